@@ -1,0 +1,27 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+
+import { AppError, ensureError, isAppError } from '../errors';
+import { type HttpFunctionHandler } from '../function-registry';
+import { toHttpResponse } from './responses';
+
+/**
+ * Wraps a handler so that every failure becomes a typed JSON error. Unknown errors are logged by name only
+ * (their messages may carry upstream text with personal data) and answered with a generic 500.
+ */
+export function withErrors(handler: HttpFunctionHandler): HttpFunctionHandler {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    try {
+      return await handler(request, context);
+    } catch (e) {
+      const error = ensureError(e);
+      if (isAppError(error)) {
+        if (error.kind === 'upstream' || error.kind === 'unavailable') {
+          context.warn(`request failed: kind=${error.kind} code=${error.code}`);
+        }
+        return toHttpResponse(error);
+      }
+      context.error(`unhandled error: ${error.name} invocation=${context.invocationId}`);
+      return toHttpResponse(new AppError('upstream', 'Something went wrong on our side. Try again shortly.', { code: 'internal_error' }));
+    }
+  };
+}

@@ -1,0 +1,45 @@
+// One jest config, three projects: unit (pure and handler tests, fakes only), integration (real local parts:
+// Cosmos server, Azurite, tenant simulator) and browser (Playwright + Debian Chromium against the local stack).
+const tsJestNode = ['ts-jest', { tsconfig: '<rootDir>/functions/tsconfig.json' }];
+const tsJestTab = [
+  'ts-jest',
+  { tsconfig: { jsx: 'react-jsx', module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, ignoreDeprecations: '6.0', esModuleInterop: true, skipLibCheck: true } },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/functions/src', '<rootDir>/dev', '<rootDir>/tests/unit'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJestNode },
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/fail-on-console-error.ts'],
+    },
+    {
+      displayName: 'tab',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/tabs/src'],
+      testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+      transform: { '^.+\\.tsx?$': tsJestTab },
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/fail-on-console-error.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/integration'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJestNode },
+      testTimeout: 60000,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/browser'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJestNode },
+      testTimeout: 120000,
+    },
+  ],
+};
