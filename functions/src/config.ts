@@ -20,6 +20,7 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1');
 
 const httpsOrLoopbackUrl = z.url().refine((value) => {
+  if (!URL.canParse(value)) return true; // z.url() already reported it
   const url = new URL(value);
   return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }, 'must be an https URL (plain http is accepted only on loopback)');
