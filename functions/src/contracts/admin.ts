@@ -1,0 +1,356 @@
+import { z } from 'zod';
+
+import {
+  CadenceSchema,
+  GoalSchema,
+  IsoDateSchema,
+  IsoDateTimeSchema,
+  NextSessionSchema,
+  PageQuerySchema,
+  PairingReasonSchema,
+  PairingStateSchema,
+  ProgramKindSchema,
+  ResourceIdSchema,
+  UserIdSchema,
+  pageOf,
+  uniqueArray,
+} from './common';
+import { EnrollmentStatusSchema } from './employee';
+
+export const AdminProgramParamsSchema = z.object({ programId: ResourceIdSchema });
+export const AdminRoundParamsSchema = z.object({ programId: ResourceIdSchema, roundId: ResourceIdSchema });
+export const AdminPairingParamsSchema = z.object({
+  programId: ResourceIdSchema,
+  pairingId: ResourceIdSchema,
+});
+
+const Label = z.string().trim().min(1).max(100);
+
+/** When rounds run: a 5-field CRON expression evaluated in `timeZone` (IANA). */
+export const ProgramScheduleSchema = z.strictObject({
+  /** e.g. `0 9 * * 1` = Mondays 09:00 in the program's time zone. Checked server-side with cron-parser. */
+  cron: z.string().trim().min(9).max(100),
+  timeZone: z.string().min(1).max(64),
+});
+
+export const EligibilitySchema = z.strictObject({
+  /** Empty = every department. */
+  departments: uniqueArray(Label, 200).default([]),
+  /** Level labels; empty = every level. */
+  levels: uniqueArray(Label, 50).default([]),
+  /** Hire-date window (inclusive); null = open. Onboarding-buddy programs use it for "joined in the last N days". */
+  hireDateFrom: IsoDateSchema.nullable().default(null),
+  hireDateTo: IsoDateSchema.nullable().default(null),
+});
+
+export const ODD_POLICIES = ['triad', 'carry-over'] as const;
+export const MatchingRulesSchema = z.strictObject({
+  /** Largest allowed level gap (0 = same level only). */
+  levelBand: z.number().int().min(0).max(10).default(1),
+  /** Two people are not paired again within this many rounds. */
+  cooldownRounds: z.number().int().min(0).max(52).default(4),
+  /** Minimum overlap of both working days, in hours. */
+  minOverlapHours: z.number().min(0).max(12).default(2),
+  oddPolicy: z.enum(ODD_POLICIES).default('triad'),
+});
+
+/** Integer weights per soft criterion (0 = ignore); integers keep the optimum exact. */
+export const MatchingWeightsSchema = z.strictObject({
+  sharedGoal: z.number().int().min(0).max(100).default(30),
+  complementaryTopics: z.number().int().min(0).max(100).default(25),
+  differentDepartment: z.number().int().min(0).max(100).default(20),
+  sharedLanguage: z.number().int().min(0).max(100).default(10),
+  newJoinerTenured: z.number().int().min(0).max(100).default(20),
+  fairness: z.number().int().min(0).max(100).default(15),
+  timeZoneOverlap: z.number().int().min(0).max(100).default(10),
+});
+
+export const ORGANIZER_POLICIES = ['less-senior', 'more-senior', 'random-seeded'] as const;
+export const BookingPolicySchema = z.strictObject({
+  organizer: z.enum(ORGANIZER_POLICIES).default('less-senior'),
+  allowNewTimeProposals: z.boolean().default(true),
+  /** Placeholders: {programName}, {peerNames}. */
+  subjectTemplate: z.string().trim().min(1).max(200).default('{programName}: peer mentoring'),
+  /** Placeholders: {programName}, {peerNames}, {reasons}, {tabLink}. */
+  bodyTemplate: z.string().max(4000).default(''),
+});
+
+/**
+ * How a person's level is read from the directory: a job-title pattern table (first match wins, case-insensitive
+ * regular expressions) or an extension attribute holding the label. `rank` orders levels for the level band.
+ */
+export const LevelMappingSchema = z.strictObject({
+  source: z.enum(['jobTitle', 'extensionAttribute']),
+  /** For `extensionAttribute`: the attribute name, e.g. `extension_<appId>_level` or `employeeType`. */
+  attribute: z.string().min(1).max(120).nullable().default(null),
+  levels: z
+    .array(
+      z.strictObject({
+        label: Label,
+        rank: z.number().int().min(0).max(100),
+        pattern: z.string().min(1).max(200).nullable().default(null),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type LevelMapping = z.infer<typeof LevelMappingSchema>;
+
+export const PROGRAM_STATUSES = ['draft', 'active', 'paused', 'archived'] as const;
+export const ProgramStatusSchema = z.enum(PROGRAM_STATUSES);
+export type ProgramStatus = z.infer<typeof ProgramStatusSchema>;
+
+/** `POST /api/admin/programs` and `PUT /api/admin/programs/{programId}` (full replace; PUT needs `If-Match`). */
+export const ProgramInputSchema = z.strictObject({
+  name: Label,
+  kind: ProgramKindSchema,
+  description: z.string().trim().max(2000).default(''),
+  roundLengthWeeks: z.number().int().min(1).max(26),
+  defaultCadence: CadenceSchema,
+  sessionMinutes: z.number().int().min(15).max(120),
+  schedule: ProgramScheduleSchema,
+  eligibility: EligibilitySchema.default({
+    departments: [],
+    levels: [],
+    hireDateFrom: null,
+    hireDateTo: null,
+  }),
+  rules: MatchingRulesSchema.default({
+    levelBand: 1,
+    cooldownRounds: 4,
+    minOverlapHours: 2,
+    oddPolicy: 'triad',
+  }),
+  weights: MatchingWeightsSchema.default({
+    sharedGoal: 30,
+    complementaryTopics: 25,
+    differentDepartment: 20,
+    sharedLanguage: 10,
+    newJoinerTenured: 20,
+    fairness: 15,
+    timeZoneOverlap: 10,
+  }),
+  bookingPolicy: BookingPolicySchema.default({
+    organizer: 'less-senior',
+    allowNewTimeProposals: true,
+    subjectTemplate: '{programName}: peer mentoring',
+    bodyTemplate: '',
+  }),
+  /** Null = the tenant default (job-title patterns are not guessed: unknown level). */
+  levelMapping: LevelMappingSchema.nullable().default(null),
+  status: ProgramStatusSchema.default('draft'),
+});
+export type ProgramInput = z.infer<typeof ProgramInputSchema>;
+/** The JSON an admin sends (defaults not yet applied). */
+export type ProgramInputBody = z.input<typeof ProgramInputSchema>;
+
+export const ProgramSchema = ProgramInputSchema.extend({
+  id: z.string(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+  /** Send back in `If-Match` on PUT/DELETE; 412 means someone else changed it — reload. */
+  etag: z.string(),
+  nextRoundAt: IsoDateTimeSchema.nullable(),
+});
+export type Program = z.infer<typeof ProgramSchema>;
+export const AdminProgramsResponseSchema = z.object({ programs: z.array(ProgramSchema) });
+export type AdminProgramsResponse = z.infer<typeof AdminProgramsResponseSchema>;
+
+/** `GET /api/admin/programs/{programId}/participants?status&department&level&search&pageSize&continuationToken`. */
+export const ParticipantsQuerySchema = PageQuerySchema.extend({
+  status: EnrollmentStatusSchema.optional(),
+  department: Label.optional(),
+  level: Label.optional(),
+  /** Prefix of the display name (case-insensitive). */
+  search: z.string().trim().min(1).max(100).optional(),
+});
+export type ParticipantsQuery = z.infer<typeof ParticipantsQuerySchema>;
+
+export const AdminParticipantSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+  level: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  hireDate: IsoDateSchema.nullable(),
+  status: EnrollmentStatusSchema,
+  pausedUntil: IsoDateSchema.nullable(),
+  goals: z.array(GoalSchema),
+  cadence: CadenceSchema,
+  enrolledAt: IsoDateTimeSchema,
+  directorySyncedAt: IsoDateTimeSchema.nullable(),
+});
+export type AdminParticipant = z.infer<typeof AdminParticipantSchema>;
+export const ParticipantsPageSchema = pageOf(AdminParticipantSchema);
+export type ParticipantsPage = z.infer<typeof ParticipantsPageSchema>;
+
+export const RoundMemberSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  department: z.string().nullable(),
+  level: z.string().nullable(),
+});
+
+export const AdminPairingSchema = z.object({
+  id: z.string(),
+  members: z.array(RoundMemberSchema),
+  score: z.number(),
+  reasons: z.array(PairingReasonSchema),
+  state: PairingStateSchema,
+  nextSession: NextSessionSchema.nullable(),
+  /** Why the pairing needs an admin (booking failed after retries, series declined …). */
+  attentionReason: z.string().nullable(),
+  /** Created or changed by an admin override. */
+  overridden: z.boolean(),
+});
+export type AdminPairing = z.infer<typeof AdminPairingSchema>;
+
+export const UnmatchedSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  /** Machine code ('no-eligible-peer', 'carried-over', 'unpaired-by-admin', …). */
+  reason: z.string(),
+  /** The rule that excluded every candidate, when known ('level-band', 'cooldown', 'overlap', …). */
+  detail: z.string().nullable(),
+});
+export type Unmatched = z.infer<typeof UnmatchedSchema>;
+
+export const ROUND_STATUSES = ['draft', 'running', 'published', 'failed', 'discarded'] as const;
+export const RoundStatusSchema = z.enum(ROUND_STATUSES);
+export type RoundStatus = z.infer<typeof RoundStatusSchema>;
+
+export const RoundSummarySchema = z.object({
+  id: z.string(),
+  programId: z.string(),
+  /** The schedule slot the round belongs to (`2026-06-01T09:00` in the program's zone) or `manual-…`. */
+  roundKey: z.string(),
+  status: RoundStatusSchema,
+  trigger: z.enum(['timer', 'admin']),
+  createdAt: IsoDateTimeSchema,
+  publishedAt: IsoDateTimeSchema.nullable(),
+  startsOn: IsoDateSchema,
+  endsOn: IsoDateSchema,
+  failureReason: z.string().nullable(),
+  algorithmVersion: z.string().nullable(),
+  stats: z.object({
+    candidates: z.number().int(),
+    pairings: z.number().int(),
+    triads: z.number().int(),
+    unmatched: z.number().int(),
+    totalScore: z.number(),
+    durationMs: z.number(),
+  }),
+  etag: z.string(),
+});
+export type RoundSummary = z.infer<typeof RoundSummarySchema>;
+
+export const RoundSchema = RoundSummarySchema.extend({
+  pairings: z.array(AdminPairingSchema),
+  unmatched: z.array(UnmatchedSchema),
+});
+export type Round = z.infer<typeof RoundSchema>;
+export const RoundsResponseSchema = z.object({ rounds: z.array(RoundSummarySchema) });
+export type RoundsResponse = z.infer<typeof RoundsResponseSchema>;
+
+/** `POST /api/admin/programs/{programId}/rounds/preview` body (may be empty). */
+export const PreviewRoundRequestSchema = z.strictObject({
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+});
+export type PreviewRoundRequest = z.infer<typeof PreviewRoundRequestSchema>;
+
+/** `POST /api/admin/programs/{programId}/rounds` body: publish a stored draft, or (without one) run and publish now. */
+export const RunRoundRequestSchema = z.strictObject({ draftRoundId: ResourceIdSchema.optional() });
+export type RunRoundRequest = z.infer<typeof RunRoundRequestSchema>;
+
+const OverrideReason = z.string().trim().min(1, 'say why').max(500);
+const TwoPeople = z
+  .tuple([UserIdSchema, UserIdSchema])
+  .refine(([a, b]) => a.toLowerCase() !== b.toLowerCase(), 'two different people');
+
+/** `POST /api/admin/programs/{programId}/rounds/{roundId}/overrides`. */
+export const OverrideRequestSchema = z.discriminatedUnion('action', [
+  /** Exchange two people between two pairings. */
+  z.strictObject({
+    action: z.literal('swap'),
+    first: z.strictObject({ pairingId: ResourceIdSchema, userId: UserIdSchema }),
+    second: z.strictObject({ pairingId: ResourceIdSchema, userId: UserIdSchema }),
+    reason: OverrideReason,
+  }),
+  /** Dissolve a pairing; its members become unmatched ('unpaired-by-admin'). */
+  z.strictObject({ action: z.literal('unpair'), pairingId: ResourceIdSchema, reason: OverrideReason }),
+  /** Pair two unmatched people. */
+  z.strictObject({ action: z.literal('pair'), userIds: TwoPeople, reason: OverrideReason }),
+  /** Never pair these two in this program again (future rounds); dissolves their pairing in this round if any. */
+  z.strictObject({ action: z.literal('block'), userIds: TwoPeople, reason: OverrideReason }),
+]);
+export type OverrideRequest = z.infer<typeof OverrideRequestSchema>;
+
+/** `GET /api/admin/programs/{programId}/stats`. Aggregates only: no individual feedback. */
+export const ProgramStatsSchema = z.object({
+  programId: z.string(),
+  generatedAt: IsoDateTimeSchema,
+  /** One point per week (Monday, UTC) from the first enrollment to today. */
+  participantsOverTime: z.array(
+    z.object({ date: IsoDateSchema, enrolled: z.number().int(), active: z.number().int() }),
+  ),
+  funnel: z.object({
+    participants: z.number().int(),
+    placed: z.number().int(),
+    booked: z.number().int(),
+    met: z.number().int(),
+  }),
+  averageRating: z.number().nullable(),
+  ratingCounts: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
+  /** Connections made between departments: counts[i][j] = pairings joining departments[i] and departments[j]. */
+  departmentMatrix: z.object({
+    departments: z.array(z.string()),
+    counts: z.array(z.array(z.number().int())),
+  }),
+  unmatchedReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+  rounds: z.number().int(),
+  needsAttention: z.number().int(),
+});
+export type ProgramStats = z.infer<typeof ProgramStatsSchema>;
+
+/** `GET /api/admin/audit?programId&pageSize&continuationToken` (newest first). */
+export const AuditQuerySchema = PageQuerySchema.extend({ programId: ResourceIdSchema.optional() });
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: IsoDateTimeSchema,
+  actorId: z.string(),
+  /** 'program.create', 'program.update', 'program.delete', 'round.preview', 'round.publish', 'round.run', 'round.override', 'pairing.retry-booking', 'participants.export' */
+  action: z.string(),
+  programId: z.string().nullable(),
+  target: z.string().nullable(),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export const AuditPageSchema = pageOf(AuditEntrySchema);
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/** The columns of `GET /api/admin/programs/{programId}/export` (text/csv, one row per pairing member). */
+export const EXPORT_COLUMNS = [
+  'roundId',
+  'roundKey',
+  'roundStatus',
+  'pairingId',
+  'pairingState',
+  'score',
+  'userId',
+  'displayName',
+  'department',
+  'level',
+  'reasons',
+  'nextSessionStart',
+  'feedbackCount',
+  'averageRating',
+] as const;

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+import {
+  CadenceSchema,
+  GoalSchema,
+  IsoDateSchema,
+  IsoDateTimeSchema,
+  LanguageSchema,
+  NextSessionSchema,
+  PairingReasonSchema,
+  PairingStateSchema,
+  ProgramKindSchema,
+  ResourceIdSchema,
+  SeriesInfoSchema,
+  TimeOfDaySchema,
+  TopicSchema,
+  UserIdSchema,
+  WeekdaySchema,
+  uniqueArray,
+} from './common';
+
+/** Route parameters. */
+export const ProgramParamsSchema = z.object({ programId: ResourceIdSchema });
+export const PairingParamsSchema = z.object({ pairingId: ResourceIdSchema });
+
+/** A person as others in Pairwise see them: directory facts only, never mail or phone. */
+export const PersonProfileSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+  /** The level label from the program's or tenant's level mapping ("L4", "Senior"); null when unknown. */
+  level: z.string().nullable(),
+  /** IANA time-zone name. */
+  timeZone: z.string().nullable(),
+});
+export type PersonProfile = z.infer<typeof PersonProfileSchema>;
+
+/** `PUT /api/programs/{programId}/enrollment` body: join a program or update my preferences. */
+export const EnrollmentRequestSchema = z.strictObject({
+  goals: uniqueArray(GoalSchema, 5).min(1, 'pick at least one goal'),
+  topicsToLearn: uniqueArray(TopicSchema, 20).default([]),
+  topicsToShare: uniqueArray(TopicSchema, 20).default([]),
+  cadence: CadenceSchema,
+  preferredDays: uniqueArray(WeekdaySchema, 7).default([]),
+  preferredTimesOfDay: uniqueArray(TimeOfDaySchema, 3).default([]),
+  languages: uniqueArray(LanguageSchema, 10).default([]),
+  /** People I prefer not to be paired with (private: never shown to them or to admins by name). */
+  notWith: uniqueArray(UserIdSchema, 50).default([]),
+});
+export type EnrollmentRequest = z.infer<typeof EnrollmentRequestSchema>;
+export type EnrollmentPreferences = EnrollmentRequest;
+
+export const ENROLLMENT_STATUSES = ['active', 'paused', 'left'] as const;
+export const EnrollmentStatusSchema = z.enum(ENROLLMENT_STATUSES);
+export type EnrollmentStatus = z.infer<typeof EnrollmentStatusSchema>;
+
+/** My enrollment in one program. `etag` goes back in `If-Match` on the next PUT (412 → reload). */
+export const EnrollmentSchema = z.object({
+  programId: z.string(),
+  programName: z.string(),
+  status: EnrollmentStatusSchema,
+  /** Set while paused: I am left out of rounds until this date (inclusive). */
+  pausedUntil: IsoDateSchema.nullable(),
+  preferences: EnrollmentRequestSchema,
+  enrolledAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+  etag: z.string(),
+});
+export type Enrollment = z.infer<typeof EnrollmentSchema>;
+
+/** `POST /api/programs/{programId}/enrollment/pause` body. `until` is a date in the future, at most a year ahead. */
+export const PauseRequestSchema = z.strictObject({ until: IsoDateSchema });
+export type PauseRequest = z.infer<typeof PauseRequestSchema>;
+
+/** `GET /api/programs`: programs open to me (active, and my directory facts meet the eligibility). */
+export const ProgramSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ProgramKindSchema,
+  description: z.string(),
+  defaultCadence: CadenceSchema,
+  sessionMinutes: z.number().int(),
+  roundLengthWeeks: z.number().int(),
+  /** When the next round is due by the program's schedule; null if none is scheduled. */
+  nextRoundAt: IsoDateTimeSchema.nullable(),
+  /** My enrollment status in it, or null when I have not joined. */
+  myStatus: EnrollmentStatusSchema.nullable(),
+});
+export type ProgramSummary = z.infer<typeof ProgramSummarySchema>;
+export const ProgramsResponseSchema = z.object({ programs: z.array(ProgramSummarySchema) });
+export type ProgramsResponse = z.infer<typeof ProgramsResponseSchema>;
+
+export const MyFeedbackSchema = z.object({
+  met: z.boolean(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  submittedAt: IsoDateTimeSchema,
+});
+
+/** One of my pairings, as I see it. */
+export const PairingViewSchema = z.object({
+  id: z.string(),
+  programId: z.string(),
+  programName: z.string(),
+  roundId: z.string(),
+  state: PairingStateSchema,
+  /** The other person, or the other two in a triad. */
+  peers: z.array(PersonProfileSchema),
+  reasons: z.array(PairingReasonSchema),
+  cadence: CadenceSchema,
+  nextSession: NextSessionSchema.nullable(),
+  series: SeriesInfoSchema.nullable(),
+  /** The round's dates: the pairing is current from `startsOn` through `endsOn`. */
+  startsOn: IsoDateSchema,
+  endsOn: IsoDateSchema,
+  /** I asked to skip this round's remaining sessions. */
+  skipped: z.boolean(),
+  myFeedback: MyFeedbackSchema.nullable(),
+  createdAt: IsoDateTimeSchema,
+});
+export type PairingView = z.infer<typeof PairingViewSchema>;
+
+/** `GET /api/pairings`: current first (ordered by start), then past (most recent first). */
+export const PairingsResponseSchema = z.object({
+  current: z.array(PairingViewSchema),
+  past: z.array(PairingViewSchema),
+});
+export type PairingsResponse = z.infer<typeof PairingsResponseSchema>;
+
+/** `GET /api/me`. */
+export const MeResponseSchema = z.object({
+  profile: PersonProfileSchema,
+  isAdmin: z.boolean(),
+  enrollments: z.array(EnrollmentSchema),
+  currentPairings: z.array(PairingViewSchema),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+/** `POST /api/pairings/{pairingId}/feedback` body. `rating` may be null only when we did not meet. */
+export const FeedbackRequestSchema = z
+  .strictObject({
+    met: z.boolean(),
+    rating: z.number().int().min(1).max(5).nullable().default(null),
+    comment: z.string().trim().max(1000).default(''),
+  })
+  .refine((value) => !value.met || value.rating !== null, {
+    path: ['rating'],
+    message: 'rate the session when you met',
+  });
+export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
+export const FeedbackResponseSchema = z.object({ pairingId: z.string(), ...MyFeedbackSchema.shape });
+export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>;
+
+/** `POST /api/pairings/{pairingId}/skip` body: skip this round's remaining sessions (the series ends early). */
+export const SkipRequestSchema = z.strictObject({ reason: z.string().trim().max(500).default('') });
+export type SkipRequest = z.infer<typeof SkipRequestSchema>;
+
+/** `GET /api/me/export`: everything stored about me (served as an attachment). */
+export const MyDataExportSchema = z.object({
+  exportedAt: IsoDateTimeSchema,
+  tenantId: z.string(),
+  profile: PersonProfileSchema,
+  enrollments: z.array(EnrollmentSchema),
+  pairings: z.array(PairingViewSchema),
+  feedback: z.array(
+    z.object({
+      pairingId: z.string(),
+      met: z.boolean(),
+      rating: z.number().int().nullable(),
+      comment: z.string(),
+      submittedAt: IsoDateTimeSchema,
+    }),
+  ),
+});
+export type MyDataExport = z.infer<typeof MyDataExportSchema>;
