@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.local/**', 'test-artifacts/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.local/**',
+      'test-artifacts/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -32,7 +41,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@azure/*', '@microsoft/*', 'node:*', 'fs', 'http', 'https', '../adapters/*', '../../adapters/*'] },
+        {
+          patterns: [
+            '@azure/*',
+            '@microsoft/*',
+            'node:*',
+            'fs',
+            'http',
+            'https',
+            '../adapters/*',
+            '../../adapters/*',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'fetch', 'process'],
     },

@@ -3,7 +3,17 @@
 const tsJestNode = ['ts-jest', { tsconfig: '<rootDir>/functions/tsconfig.json' }];
 const tsJestTab = [
   'ts-jest',
-  { tsconfig: { jsx: 'react-jsx', module: 'commonjs', moduleResolution: 'node10', isolatedModules: true, ignoreDeprecations: '6.0', esModuleInterop: true, skipLibCheck: true } },
+  {
+    tsconfig: {
+      jsx: 'react-jsx',
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      isolatedModules: true,
+      ignoreDeprecations: '6.0',
+      esModuleInterop: true,
+      skipLibCheck: true,
+    },
+  },
 ];
 
 /** @type {import('jest').Config} */

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     .filter((file) => file.endsWith('.bench.ts'))
     .filter((file) => filter.length === 0 || filter.some((name) => file.includes(name)))
     .sort();
-  console.log(`# Pairwise benchmarks\n\n${new Date().toISOString()} · node ${process.version} · ${process.platform}/${process.arch}\n`);
+  console.log(
+    `# Pairwise benchmarks\n\n${new Date().toISOString()} · node ${process.version} · ${process.platform}/${process.arch}\n`,
+  );
   for (const file of files) {
     const module = (await import(join(__dirname, file))) as BenchModule;
     console.log(await module.default());

@@ -23,17 +23,22 @@ describe('ensureLocalCa', () => {
 
   it('is trusted by a TLS client given the CA, and refused without it', async () => {
     const ca = ensureLocalCa(dir);
-    const server = createServer({ cert: ca.serverCert.cert, key: ca.serverCert.key }, (_req, res) => res.end('ok'));
+    const server = createServer({ cert: ca.serverCert.cert, key: ca.serverCert.key }, (_req, res) =>
+      res.end('ok'),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     const get = (trust: boolean) =>
       new Promise<string>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/', ...(trust ? { ca: ca.caCertPem } : {}) }, (res) => {
-          res.setEncoding('utf8');
-          let body = '';
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => resolve(body));
-        });
+        const req = request(
+          { host: '127.0.0.1', port, path: '/', ...(trust ? { ca: ca.caCertPem } : {}) },
+          (res) => {
+            res.setEncoding('utf8');
+            let body = '';
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve(body));
+          },
+        );
         req.on('error', reject);
         req.end();
       });

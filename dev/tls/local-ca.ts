@@ -68,7 +68,9 @@ function createServerCert(ca: { certPem: string; keyPem: string }): { cert: stri
     { name: 'extKeyUsage', serverAuth: true },
     {
       name: 'subjectAltName',
-      altNames: serverNames.map((name) => (/^[\d.:]+$/.test(name) ? { type: 7, ip: name } : { type: 2, value: name })),
+      altNames: serverNames.map((name) =>
+        /^[\d.:]+$/.test(name) ? { type: 7, ip: name } : { type: 2, value: name },
+      ),
     },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
@@ -97,8 +99,17 @@ export function ensureLocalCa(dir: string): LocalCa {
     writeFileSync(caCertPath, ca.certPem);
   }
   let server: { cert: string; key: string };
-  const caChanged = existsSync(certPath) && !forge.pki.certificateFromPem(ca.certPem).verify(forge.pki.certificateFromPem(readFileSync(certPath, 'utf8')));
-  if (existsSync(certPath) && existsSync(keyPath) && !caChanged && stillValid(readFileSync(certPath, 'utf8'), 7)) {
+  const caChanged =
+    existsSync(certPath) &&
+    !forge.pki
+      .certificateFromPem(ca.certPem)
+      .verify(forge.pki.certificateFromPem(readFileSync(certPath, 'utf8')));
+  if (
+    existsSync(certPath) &&
+    existsSync(keyPath) &&
+    !caChanged &&
+    stillValid(readFileSync(certPath, 'utf8'), 7)
+  ) {
     server = { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
   } else {
     server = createServerCert(ca);

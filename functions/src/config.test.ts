@@ -45,7 +45,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts loopback http for the local stack', () => {
-    const config = loadConfig({ ...valid, COSMOS_ENDPOINT: 'http://127.0.0.1:8081/', LOCAL_SIGN_IN_ENABLED: 'true' });
+    const config = loadConfig({
+      ...valid,
+      COSMOS_ENDPOINT: 'http://127.0.0.1:8081/',
+      LOCAL_SIGN_IN_ENABLED: 'true',
+    });
     expect(config.COSMOS_ENDPOINT).toBe('http://127.0.0.1:8081/');
     expect(config.LOCAL_SIGN_IN_ENABLED).toBe(true);
   });

@@ -5,14 +5,12 @@ import { z } from 'zod';
  * infra/ sets (tests/unit/infra-settings.test.ts cross-checks). Defaults exist only where the production value
  * is the same everywhere (the public Graph and Entra hosts), never to hide a missing production setting.
  */
-const csv = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part.length > 0),
-  );
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0),
+);
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -65,7 +63,8 @@ export const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['AzureWebJobsStorage'],
-        message: 'set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__queueServiceUri (identity)',
+        message:
+          'set AzureWebJobsStorage (connection string) or AzureWebJobsStorage__queueServiceUri (identity)',
       });
     }
     if (!config.GRAPH_CLIENT_SECRET && !config.GRAPH_FEDERATED_IDENTITY_CLIENT_ID) {
@@ -95,7 +94,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; throws a ConfigError whose message names every bad setting. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = ConfigSchema.safeParse(cleaned);
   if (!result.success) {
     throw new ConfigError(

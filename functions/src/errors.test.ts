@@ -1,4 +1,4 @@
-import { AppError, ensureError, invalid } from './errors';
+import { type AppError, ensureError, invalid } from './errors';
 
 describe('ensureError', () => {
   it.each([

@@ -42,14 +42,17 @@ export class AppError extends Error {
 
 export const invalid = (message: string, details: ErrorDetail[] = []): AppError =>
   new AppError('invalid', message, { code: 'invalid_request', details });
-export const notFound = (what: string): AppError => new AppError('not-found', `${what} was not found.`, { code: 'not_found' });
+export const notFound = (what: string): AppError =>
+  new AppError('not-found', `${what} was not found.`, { code: 'not_found' });
 export const forbidden = (message = 'You do not have access to this resource.'): AppError =>
   new AppError('forbidden', message, { code: 'forbidden' });
 export const unauthorized = (message = 'A valid bearer token is required.'): AppError =>
   new AppError('unauthorized', message, { code: 'unauthorized' });
-export const conflict = (message: string): AppError => new AppError('conflict', message, { code: 'conflict' });
-export const preconditionFailed = (message = 'The resource changed since you read it; reload and try again.'): AppError =>
-  new AppError('precondition-failed', message, { code: 'precondition_failed' });
+export const conflict = (message: string): AppError =>
+  new AppError('conflict', message, { code: 'conflict' });
+export const preconditionFailed = (
+  message = 'The resource changed since you read it; reload and try again.',
+): AppError => new AppError('precondition-failed', message, { code: 'precondition_failed' });
 
 /** Turns anything caught into an Error, so `catch (e)` has one well-typed path. */
 export function ensureError(value: unknown): Error {

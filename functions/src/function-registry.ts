@@ -4,7 +4,10 @@ import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext, Time
  * Every function Pairwise has, as plain data. `index.ts` registers this list with the Azure Functions host;
  * the local host in dev/ serves the very same list, so the two never fork.
  */
-export type HttpFunctionHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+export type HttpFunctionHandler = (
+  request: HttpRequest,
+  context: InvocationContext,
+) => Promise<HttpResponseInit>;
 export type TimerFunctionHandler = (timer: Timer, context: InvocationContext) => Promise<void>;
 export type QueueFunctionHandler = (message: unknown, context: InvocationContext) => Promise<void>;
 

@@ -15,7 +15,12 @@ app.setup({ enableHttpStream: false });
 for (const fn of allFunctions(getServices)) {
   switch (fn.kind) {
     case 'http':
-      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: 'anonymous', handler: fn.handler });
+      app.http(fn.name, {
+        route: fn.route,
+        methods: fn.methods,
+        authLevel: 'anonymous',
+        handler: fn.handler,
+      });
       break;
     case 'timer':
       app.timer(fn.name, { schedule: fn.schedule, handler: fn.handler });

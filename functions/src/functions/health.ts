@@ -20,7 +20,9 @@ async function runProbe(probe: HealthProbe): Promise<DependencyState> {
   try {
     await Promise.race([
       probe(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), probeTimeoutMs).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), probeTimeoutMs).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (e) {
@@ -38,7 +40,9 @@ export function healthFunction(probes: () => Record<DependencyName, HealthProbe>
     methods: ['GET'],
     handler: async () => {
       const entries = Object.entries(probes()) as [DependencyName, HealthProbe][];
-      const states = await Promise.all(entries.map(async ([name, probe]) => [name, await runProbe(probe)] as const));
+      const states = await Promise.all(
+        entries.map(async ([name, probe]) => [name, await runProbe(probe)] as const),
+      );
       const dependencies = Object.fromEntries(states) as Record<DependencyName, DependencyState>;
       const healthy = states.every(([, state]) => state.status === 'up');
       return jsonResponse(healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', dependencies });

@@ -18,18 +18,25 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix
   if (!result.success) {
     throw invalid(`The request ${prefix} is not valid.`, toDetails(prefix, result.error));
   }
-  return result.data as z.infer<T>;
+  return result.data;
 }
 
 /** Reads and validates a JSON body: 413 over 64 KB, 400 for malformed JSON or a schema mismatch. */
-export async function readJsonBody<T extends z.ZodType>(request: HttpRequest, schema: T): Promise<z.infer<T>> {
+export async function readJsonBody<T extends z.ZodType>(
+  request: HttpRequest,
+  schema: T,
+): Promise<z.infer<T>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBodyBytes) {
-    throw new AppError('payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`, { code: 'payload_too_large' });
+    throw new AppError('payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`, {
+      code: 'payload_too_large',
+    });
   }
   const text = await request.text();
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) {
-    throw new AppError('payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`, { code: 'payload_too_large' });
+    throw new AppError('payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`, {
+      code: 'payload_too_large',
+    });
   }
   let value: unknown;
   if (text.trim() === '') {

@@ -24,7 +24,11 @@ const securityHeaders = {
   'x-content-type-options': 'nosniff',
 };
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
   return { status, jsonBody: body, headers: { ...securityHeaders, ...headers } };
 }
 
@@ -32,7 +36,8 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 export function toHttpResponse(error: AppError): HttpResponseInit {
   const headers: Record<string, string> = {};
   if (error.kind === 'unauthorized') {
-    headers['www-authenticate'] = `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`;
+    headers['www-authenticate'] =
+      `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`;
   }
   if (error.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(Math.ceil(error.retryAfterSeconds));

@@ -21,7 +21,11 @@ export function withErrors(handler: HttpFunctionHandler): HttpFunctionHandler {
         return toHttpResponse(error);
       }
       context.error(`unhandled error: ${error.name} invocation=${context.invocationId}`);
-      return toHttpResponse(new AppError('upstream', 'Something went wrong on our side. Try again shortly.', { code: 'internal_error' }));
+      return toHttpResponse(
+        new AppError('upstream', 'Something went wrong on our side. Try again shortly.', {
+          code: 'internal_error',
+        }),
+      );
     }
   };
 }

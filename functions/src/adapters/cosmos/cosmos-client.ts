@@ -15,7 +15,10 @@ export function createCosmosClient(config: Pick<Config, 'COSMOS_ENDPOINT' | 'COS
 export async function ensureDatabase(client: CosmosClient, databaseId: string): Promise<Database> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   for (const definition of containerDefinitions) {
-    await database.containers.createIfNotExists({ ...definition, partitionKey: { ...definition.partitionKey, paths: [...definition.partitionKey.paths] } });
+    await database.containers.createIfNotExists({
+      ...definition,
+      partitionKey: { ...definition.partitionKey, paths: [...definition.partitionKey.paths] },
+    });
   }
   return database;
 }

@@ -5,13 +5,22 @@ import { type Config } from '../../config';
 
 type GraphSettings = Pick<
   Config,
-  'AUTHORITY_HOST' | 'GRAPH_BASE_URL' | 'API_CLIENT_ID' | 'GRAPH_CLIENT_ID' | 'GRAPH_CLIENT_SECRET' | 'GRAPH_FEDERATED_IDENTITY_CLIENT_ID'
+  | 'AUTHORITY_HOST'
+  | 'GRAPH_BASE_URL'
+  | 'API_CLIENT_ID'
+  | 'GRAPH_CLIENT_ID'
+  | 'GRAPH_CLIENT_SECRET'
+  | 'GRAPH_FEDERATED_IDENTITY_CLIENT_ID'
 >;
 
 /** Reads a federated token for the managed identity (Azure), exchanged by MSAL for a Graph token. */
 export type ClientAssertionSource = () => Promise<string>;
 
-function msalConfiguration(settings: GraphSettings, tenantId: string, assertion?: ClientAssertionSource): Configuration {
+function msalConfiguration(
+  settings: GraphSettings,
+  tenantId: string,
+  assertion?: ClientAssertionSource,
+): Configuration {
   const authorityHost = new URL(settings.AUTHORITY_HOST);
   return {
     auth: {

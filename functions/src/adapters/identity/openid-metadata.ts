@@ -9,7 +9,11 @@ const OpenIdConfigurationSchema = z.object({
 export type OpenIdConfiguration = z.infer<typeof OpenIdConfigurationSchema>;
 
 /** Reads the tenant's OpenID configuration from the authority (Entra or the local simulator). */
-export async function fetchOpenIdConfiguration(authorityHost: string, tenantId: string, signal?: AbortSignal): Promise<OpenIdConfiguration> {
+export async function fetchOpenIdConfiguration(
+  authorityHost: string,
+  tenantId: string,
+  signal?: AbortSignal,
+): Promise<OpenIdConfiguration> {
   const url = `${new URL(authorityHost).origin}/${tenantId}/v2.0/.well-known/openid-configuration`;
   const response = await fetch(url, { signal: signal ?? AbortSignal.timeout(5000) });
   if (!response.ok) throw new Error(`OpenID configuration answered ${response.status}`);
