@@ -1,0 +1,11 @@
+export {
+  createLogger,
+  silentLogger,
+  type Correlation,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+  type LogSink,
+} from './logger';
+export { KnownNames, knownNames, scrubPii, scrubValue } from './scrub-pii';
+export { telemetryMode, type TelemetryMode } from './telemetry';

@@ -1,0 +1,180 @@
+/**
+ * Removes personal data and credentials from text before it is logged. Logs leave the tenant boundary (Application
+ * Insights retention, support exports), so nothing that identifies a person or grants access may reach them:
+ * e-mail addresses/UPNs, people's names (from a known list — names cannot be recognised by shape), bearer tokens,
+ * JWTs, and credential-looking key/value pairs (client secrets, storage keys, SAS signatures).
+ *
+ * Ids (tenant, program, round, pairing, Entra object ids) are not scrubbed: they are pseudonymous and are what
+ * makes a log line useful for correlation.
+ */
+
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+// Local part per RFC 5322's common subset; also catches UPNs, which have the same shape.
+const EMAIL =
+  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
+// key=value or "key": "value" where the key names a credential.
+const SECRET_PAIR =
+  /\b(client_secret|clientSecret|client_assertion|assertion|password|AccountKey|SharedAccessKey|AccessKey|sig|refresh_token|access_token|id_token)(\s*["']?\s*[=:]\s*["']?)([^"'&;,\s}]+)/gi;
+
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
+const MAX_NAME_TOKENS = 4;
+
+/** A set of people's names to scrub, matched case-insensitively on whole words (full names and their parts). */
+export class KnownNames {
+  private readonly sequences = new Set<string>();
+
+  constructor(
+    names: Iterable<string> = [],
+    private readonly capacity = 100_000,
+  ) {
+    this.add(names);
+  }
+
+  /** Adds display names, given names or surnames. Oldest entries are dropped beyond the capacity. */
+  add(names: Iterable<string>): void {
+    for (const name of names) {
+      const tokens = tokenize(name);
+      if (tokens.length === 0) continue;
+      this.remember(tokens.slice(0, MAX_NAME_TOKENS).join(' '));
+      // Parts of a name identify a person in context ("Ana said…"); one-letter initials do not.
+      for (const token of tokens) if (token.length >= 2) this.remember(token);
+    }
+  }
+
+  get size(): number {
+    return this.sequences.size;
+  }
+
+  has(sequence: string): boolean {
+    return this.sequences.has(sequence);
+  }
+
+  private remember(sequence: string): void {
+    if (this.sequences.has(sequence)) return;
+    if (this.sequences.size >= this.capacity) {
+      const oldest = this.sequences.values().next();
+      if (!oldest.done) this.sequences.delete(oldest.value);
+    }
+    this.sequences.add(sequence);
+  }
+}
+
+function tokenize(text: string): string[] {
+  return Array.from(text.matchAll(WORD), (match) => match[0].toLocaleLowerCase('en'));
+}
+
+/**
+ * Process-wide names learned from the directory (the directory sync and Graph mappers add to it), used by every
+ * logger unless one is given explicitly. Bounded, so a large tenant cannot grow it without limit.
+ */
+export const knownNames = new KnownNames();
+
+export interface ScrubOptions {
+  names?: KnownNames;
+}
+
+export function scrubPii(text: string, options: ScrubOptions = {}): string {
+  const names = options.names ?? knownNames;
+  let result = text
+    .replace(JWT, '[jwt]')
+    .replace(BEARER, (_match, scheme: string) => `${scheme} [redacted]`)
+    .replace(SECRET_PAIR, (_match, key: string, separator: string) => `${key}${separator}[redacted]`)
+    .replace(EMAIL, '[email]');
+  if (names.size > 0) result = scrubNames(result, names);
+  return result;
+}
+
+function scrubNames(text: string, names: KnownNames): string {
+  const words = Array.from(text.matchAll(WORD), (match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    lower: match[0].toLocaleLowerCase('en'),
+  }));
+  const cuts: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < words.length;) {
+    let matched = 0;
+    // Longest run of words, separated by whitespace only, that is a known name.
+    for (let length = Math.min(MAX_NAME_TOKENS, words.length - i); length >= 1 && matched === 0; length--) {
+      let sequence = words[i]!.lower;
+      let contiguous = true;
+      for (let k = 1; k < length; k++) {
+        const gap = text.slice(words[i + k - 1]!.end, words[i + k]!.start);
+        if (!/^\s+$/.test(gap)) {
+          contiguous = false;
+          break;
+        }
+        sequence += ` ${words[i + k]!.lower}`;
+      }
+      if (contiguous && names.has(sequence)) matched = length;
+    }
+    if (matched > 0) {
+      cuts.push({ start: words[i]!.start, end: words[i + matched - 1]!.end });
+      i += matched;
+    } else {
+      i += 1;
+    }
+  }
+  let result = '';
+  let position = 0;
+  for (const cut of cuts) {
+    result += `${text.slice(position, cut.start)}[name]`;
+    position = cut.end;
+  }
+  return result + text.slice(position);
+}
+
+/** Field names whose values are personal or secret whatever they contain: dropped, not scrubbed. */
+const REDACTED_KEYS = new Set(
+  [
+    'authorization',
+    'cookie',
+    'token',
+    'accessToken',
+    'idToken',
+    'refreshToken',
+    'clientSecret',
+    'password',
+    'secret',
+    'displayName',
+    'givenName',
+    'surname',
+    'name',
+    'mail',
+    'email',
+    'userPrincipalName',
+    'upn',
+    'comment',
+    'body',
+    'subject',
+  ].map((key) => key.toLowerCase()),
+);
+
+/** Deep-scrubs a JSON-like value for logging: strings through scrubPii, personal/secret keys redacted, errors summarised. */
+export function scrubValue(value: unknown, options: ScrubOptions = {}, depth = 0): unknown {
+  if (depth > 6) return '[truncated]';
+  if (typeof value === 'string') return scrubPii(value, options);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Error) return summariseError(value, options, depth);
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => scrubValue(item, options, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    result[key] = REDACTED_KEYS.has(key.toLowerCase()) ? '[redacted]' : scrubValue(item, options, depth + 1);
+  }
+  return result;
+}
+
+function summariseError(error: Error, options: ScrubOptions, depth: number): Record<string, unknown> {
+  const fields = error as Error & { kind?: unknown; code?: unknown; statusCode?: unknown; status?: unknown };
+  const summary: Record<string, unknown> = { name: error.name, message: scrubPii(error.message, options) };
+  if (typeof fields.kind === 'string') summary.kind = fields.kind;
+  if (typeof fields.code === 'string' || typeof fields.code === 'number') summary.code = fields.code;
+  const status = fields.statusCode ?? fields.status;
+  if (typeof status === 'number') summary.status = status;
+  if (error.stack) summary.stack = scrubPii(error.stack.split('\n').slice(0, 8).join('\n'), options);
+  if (error.cause !== undefined) summary.cause = scrubValue(error.cause, options, depth + 1);
+  return summary;
+}
