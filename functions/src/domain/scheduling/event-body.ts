@@ -1,0 +1,165 @@
+import { findWindows } from 'windows-iana';
+
+import { type SeriesPattern } from './occurrences';
+import { bookingTransactionId } from './transaction-id';
+import { type Weekday } from './types';
+
+/**
+ * Our marker on every series we create: a single-value extended property (MAPI named string property in our own
+ * property set). Graph documents `$filter=singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')`
+ * on events, so after a crash between Graph's 201 and our database write the booking worker finds the series it
+ * already created — even when Exchange's transactionId de-duplication window (undocumented) has passed.
+ */
+export const BOOKING_MARKER_PROPERTY_ID = 'String {8b0e4a3c-5d2f-4f7a-9c1e-7a6b2d3e4f50} Name PairwiseBookingKey';
+
+/** The marker value of a pairing: the same for every attempt, so any series of the pairing is found. */
+export function bookingMarkerValue(tenantId: string, pairingId: string): string {
+  return `pairwise/${tenantId}/${pairingId}`;
+}
+
+/** Why two people were paired, as the matching engine explains it. */
+export interface PairingReason {
+  code: string;
+  /** Plain words from the engine; used as is when given, else the code is rendered. */
+  text?: string;
+}
+
+const REASON_WORDS: Readonly<Record<string, string>> = {
+  'same-level': 'You are at a similar level, so you can speak as peers.',
+  'different-departments': 'You work in different departments and can show each other how the rest of the company works.',
+  'shared-goals': 'You share goals you want to work on.',
+  'complementary-topics': 'Each of you wants to learn something the other can share.',
+  'time-zone-overlap': 'Your working hours overlap, so meeting is easy.',
+  language: 'You speak a common language.',
+  'new-joiner-buddy': 'One of you is new here and the other knows the ropes.',
+  fairness: 'One of you was not paired last round, so you came first this time.',
+};
+
+export function renderReason(reason: PairingReason): string {
+  return reason.text ?? REASON_WORDS[reason.code] ?? reason.code.replace(/-/g, ' ');
+}
+
+export interface EventPerson {
+  mailbox: string;
+  displayName: string;
+}
+
+export interface SeriesEventInput {
+  tenantId: string;
+  pairingId: string;
+  /** Booking attempt number (1-based): same attempt → same transactionId. */
+  attempt: number;
+  organizer: EventPerson;
+  attendee: EventPerson;
+  program: {
+    name: string;
+    /** Placeholders: {program}, {organizer}, {attendee}. */
+    subjectTemplate?: string;
+    /** Plain-text intro, same placeholders; rendered as escaped HTML. */
+    bodyTemplate?: string;
+    /** Graph default is true; programs that want the booked slot to stay fixed set false. */
+    allowNewTimeProposals: boolean;
+  };
+  reasons: readonly PairingReason[];
+  /** Deep link to the Pairwise tab (built by the caller from the app id and entity id). */
+  tabDeepLink: string;
+  pattern: SeriesPattern;
+  /** Organizer-local start of each session, minutes after midnight. */
+  startMinutes: number;
+  durationMinutes: number;
+  /** The first occurrence's local date in the organizer's zone: `range.startDate` must equal `start`'s date. */
+  firstDate: string;
+  /** The round's last day (organizer-local): the series ends with the round. */
+  lastDate: string;
+  /** IANA name of the organizer's zone. */
+  organizerZone: string;
+  reminderMinutesBeforeStart?: number;
+}
+
+/** The JSON body of `POST /users/{organizer}/events` — the exact wire shape Graph expects. */
+export interface SeriesEventRequest {
+  subject: string;
+  body: { contentType: 'html'; content: string };
+  start: { dateTime: string; timeZone: string };
+  end: { dateTime: string; timeZone: string };
+  attendees: Array<{ emailAddress: { address: string; name: string }; type: 'required' }>;
+  recurrence: {
+    pattern:
+      | { type: 'weekly'; interval: number; daysOfWeek: Weekday[]; firstDayOfWeek: Weekday }
+      | { type: 'relativeMonthly'; interval: number; daysOfWeek: Weekday[]; index: string };
+    range: { type: 'endDate'; startDate: string; endDate: string; recurrenceTimeZone: string };
+  };
+  isOnlineMeeting: true;
+  onlineMeetingProvider: 'teamsForBusiness';
+  allowNewTimeProposals: boolean;
+  responseRequested: true;
+  reminderMinutesBeforeStart: number;
+  showAs: 'busy';
+  transactionId: string;
+  singleValueExtendedProperties: Array<{ id: string; value: string }>;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(program|organizer|attendee)\}/g, (_, key: string) => values[key] ?? '');
+}
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+}
+
+/** Windows name for an IANA zone when one exists: every Exchange accepts those; IANA otherwise. */
+export function graphTimeZoneName(iana: string): string {
+  return findWindows(iana)[0] ?? iana;
+}
+
+function addMinutes(date: string, minutes: number): { date: string; minutes: number } {
+  const days = Math.floor(minutes / (24 * 60));
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return { date: d.toISOString().slice(0, 10), minutes: minutes - days * 24 * 60 };
+}
+
+export const DEFAULT_SUBJECT_TEMPLATE = '{program}: {organizer} and {attendee}';
+export const DEFAULT_BODY_TEMPLATE =
+  'You have been paired in {program}. This series is your regular peer-mentoring session; agree on a goal for each one and tell each other honestly how it is going.';
+
+/** Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body. */
+export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
+  const timeZone = graphTimeZoneName(input.organizerZone);
+  const values = { program: input.program.name, organizer: input.organizer.displayName, attendee: input.attendee.displayName };
+  const reasons = input.reasons.map((r) => `<li>${escapeHtml(renderReason(r))}</li>`).join('');
+  const content = [
+    `<p>${escapeHtml(fill(input.program.bodyTemplate ?? DEFAULT_BODY_TEMPLATE, values))}</p>`,
+    reasons ? `<p>Why you two:</p><ul>${reasons}</ul>` : '',
+    `<p><a href="${escapeHtml(input.tabDeepLink)}">Open Pairwise</a> to see your pairing, skip a session, pause or give feedback.</p>`,
+  ].join('');
+  const end = addMinutes(input.firstDate, input.startMinutes + input.durationMinutes);
+  const p = input.pattern;
+  return {
+    subject: fill(input.program.subjectTemplate ?? DEFAULT_SUBJECT_TEMPLATE, values),
+    body: { contentType: 'html', content },
+    start: { dateTime: `${input.firstDate}T${clock(input.startMinutes)}`, timeZone },
+    end: { dateTime: `${end.date}T${clock(end.minutes)}`, timeZone },
+    attendees: [{ emailAddress: { address: input.attendee.mailbox, name: input.attendee.displayName }, type: 'required' }],
+    recurrence: {
+      // Only the fields each pattern type uses: Graph rejects unsupported values even in ignored fields.
+      pattern:
+        p.type === 'weekly'
+          ? { type: 'weekly', interval: p.interval, daysOfWeek: [p.dayOfWeek], firstDayOfWeek: 'monday' }
+          : { type: 'relativeMonthly', interval: 1, daysOfWeek: [p.dayOfWeek], index: p.index },
+      range: { type: 'endDate', startDate: input.firstDate, endDate: input.lastDate, recurrenceTimeZone: timeZone },
+    },
+    isOnlineMeeting: true,
+    onlineMeetingProvider: 'teamsForBusiness',
+    allowNewTimeProposals: input.program.allowNewTimeProposals,
+    responseRequested: true,
+    reminderMinutesBeforeStart: input.reminderMinutesBeforeStart ?? 15,
+    showAs: 'busy',
+    transactionId: bookingTransactionId(input.tenantId, input.pairingId, input.attempt),
+    singleValueExtendedProperties: [{ id: BOOKING_MARKER_PROPERTY_ID, value: bookingMarkerValue(input.tenantId, input.pairingId) }],
+  };
+}

@@ -1,0 +1,140 @@
+import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+import { findIana } from 'windows-iana';
+
+import { type TimeZoneSpec, type TransitionRule, isoWeekday } from './types';
+
+/**
+ * One time-zone model for everything Graph hands us. Mailboxes report Windows names by default and IANA names
+ * when an admin configured them so; working hours may carry a custom zone (bias + transition rules). All of them
+ * become a luxon `Zone`, so DST arithmetic is luxon's (backed by the ICU tz database), not ours.
+ */
+export function toZone(spec: TimeZoneSpec): Zone | undefined {
+  if (spec.kind === 'named') return zoneFromName(spec.name);
+  if (spec.name) {
+    // A custom zone that still carries a known name is that zone; its rules then come from the tz database.
+    const named = zoneFromName(spec.name);
+    if (named) return named;
+  }
+  return new WindowsRuleZone(spec);
+}
+
+/** Windows ("India Standard Time") or IANA ("Asia/Kolkata") name → luxon zone; undefined if neither. */
+export function zoneFromName(name: string): Zone | undefined {
+  const trimmed = name.trim();
+  if (trimmed === '') return undefined;
+  if (IANAZone.isValidZone(trimmed)) return IANAZone.create(trimmed);
+  // windows-iana lists the canonical zone of the Windows name's "001" territory first.
+  for (const candidate of findIana(trimmed)) {
+    if (IANAZone.isValidZone(candidate)) return IANAZone.create(candidate);
+  }
+  return undefined;
+}
+
+/** The IANA name for a Windows or IANA name; Graph accepts IANA names in `dateTimeTimeZone` too. */
+export function ianaNameOf(name: string): string | undefined {
+  const zone = zoneFromName(name);
+  return zone?.name;
+}
+
+function nthWeekdayOfMonth(year: number, rule: TransitionRule): DateTime {
+  const first = DateTime.utc(year, rule.month, 1);
+  const target = isoWeekday(rule.dayOfWeek);
+  let day = first.plus({ days: (target - first.weekday + 7) % 7 });
+  if (rule.dayOccurrence >= 5) {
+    while (day.plus({ weeks: 1 }).month === rule.month) day = day.plus({ weeks: 1 });
+  } else {
+    day = day.plus({ weeks: Math.max(0, rule.dayOccurrence - 1) });
+  }
+  return day;
+}
+
+/**
+ * A zone defined by Windows-style rules (Graph's `customTimeZone`): standard offset −bias, and while daylight
+ * time is in force −(bias + daylightBias). Transitions happen at local wall-clock times, as in Windows.
+ */
+export class WindowsRuleZone extends Zone {
+  constructor(private readonly spec: Extract<TimeZoneSpec, { kind: 'custom' }>) {
+    super();
+  }
+
+  override get type(): string {
+    return 'windows-rules';
+  }
+
+  override get name(): string {
+    return this.spec.name ?? `custom(${-this.spec.bias})`;
+  }
+
+  override get isUniversal(): boolean {
+    return !this.spec.daylight || !this.spec.standard;
+  }
+
+  override get isValid(): true {
+    return true;
+  }
+
+  override offsetName(_ts: number, _options: ZoneOffsetOptions): string {
+    return this.name;
+  }
+
+  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
+    return FixedOffsetZone.instance(this.offset(ts)).formatOffset(ts, format);
+  }
+
+  override equals(other: Zone): boolean {
+    return other instanceof WindowsRuleZone && JSON.stringify(other.spec) === JSON.stringify(this.spec);
+  }
+
+  override offset(ts: number): number {
+    const standardOffset = -this.spec.bias;
+    const { daylight, standard } = this.spec;
+    if (!daylight || !standard) return standardOffset;
+    const daylightOffset = -(this.spec.bias + daylight.daylightBias);
+    const year = DateTime.fromMillis(ts, { zone: 'utc' }).plus({ minutes: standardOffset }).year;
+    // Transition instants in UTC: daylight starts at its local (standard-time) wall clock, ends at its
+    // local (daylight-time) wall clock.
+    const daylightStart = nthWeekdayOfMonth(year, daylight).plus({ minutes: daylight.minutes - standardOffset }).toMillis();
+    const daylightEnd = nthWeekdayOfMonth(year, standard).plus({ minutes: standard.minutes - daylightOffset }).toMillis();
+    const inDaylight = daylightStart < daylightEnd ? ts >= daylightStart && ts < daylightEnd : ts >= daylightStart || ts < daylightEnd;
+    return inDaylight ? daylightOffset : standardOffset;
+  }
+}
+
+const offsetMemo = new WeakMap<Zone, Map<number, number>>();
+const HALF_HOUR = 30 * 60_000;
+
+/**
+ * The zone's UTC offset (minutes) at an instant, memoised per zone and half-hour: luxon asks Intl for every
+ * IANA offset, which otherwise dominates slot finding. Zones in use change offset only on :00 or :30 UTC
+ * boundaries, so the offset is constant inside a half-hour bucket. A pure cache: same answers, faster.
+ */
+export function offsetMinutesAt(zone: Zone, instant: number): number {
+  let memo = offsetMemo.get(zone);
+  if (!memo) {
+    memo = new Map();
+    offsetMemo.set(zone, memo);
+  }
+  const bucket = Math.floor(instant / HALF_HOUR);
+  let offset = memo.get(bucket);
+  if (offset === undefined) {
+    if (memo.size > 200_000) memo.clear();
+    offset = zone.offset(bucket * HALF_HOUR);
+    memo.set(bucket, offset);
+  }
+  return offset;
+}
+
+/**
+ * The instant a wall-clock time (given as if it were UTC milliseconds) has in a zone. Ambiguous times (the
+ * autumn overlap) take the earlier offset's reading as luxon does; times in the spring gap move forward.
+ */
+export function instantFromWallClock(zone: Zone, wallMs: number): number {
+  const o1 = offsetMinutesAt(zone, wallMs);
+  let guess = wallMs - o1 * 60_000;
+  const o2 = offsetMinutesAt(zone, guess);
+  if (o1 === o2) return guess;
+  guess -= (o2 - o1) * 60_000;
+  const o3 = offsetMinutesAt(zone, guess);
+  if (o2 === o3) return guess;
+  return wallMs - Math.min(o2, o3) * 60_000;
+}
