@@ -47,7 +47,7 @@ export interface EventPerson {
 export interface SeriesEventInput {
   tenantId: string;
   pairingId: string;
-  /** Booking attempt number (1-based): same attempt → same transactionId. */
+  /** Booking attempt number as recorded on the pairing (the queue message's `attempt`): same attempt → same transactionId. */
   attempt: number;
   organizer: EventPerson;
   attendee: EventPerson;
