@@ -1,0 +1,49 @@
+import {
+  type EnrollmentRequest,
+  EnrollmentSchema,
+  type FeedbackRequest,
+  FeedbackResponseSchema,
+  MeResponseSchema,
+  PairingsResponseSchema,
+  PairingViewSchema,
+  ProgramsResponseSchema,
+} from '../../../functions/src/contracts/employee';
+import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
+
+const enc = encodeURIComponent;
+
+/** The employee routes of docs/api.md, typed by the shared contracts. */
+export function createEmployeeApi(deps: HttpDeps) {
+  return {
+    me: () => requestJson(deps, 'me', MeResponseSchema),
+    programs: () => requestJson(deps, 'programs', ProgramsResponseSchema),
+    enroll: (programId: string, body: EnrollmentRequest, etag?: string) =>
+      requestJson(deps, `programs/${enc(programId)}/enrollment`, EnrollmentSchema, {
+        method: 'PUT',
+        body,
+        headers: etag ? { 'if-match': etag } : {},
+      }),
+    pause: (programId: string, until: string) =>
+      requestJson(deps, `programs/${enc(programId)}/enrollment/pause`, EnrollmentSchema, {
+        method: 'POST',
+        body: { until },
+      }),
+    leave: (programId: string) =>
+      requestNoContent(deps, `programs/${enc(programId)}/enrollment`, { method: 'DELETE' }),
+    pairings: () => requestJson(deps, 'pairings', PairingsResponseSchema),
+    feedback: (pairingId: string, body: FeedbackRequest) =>
+      requestJson(deps, `pairings/${enc(pairingId)}/feedback`, FeedbackResponseSchema, {
+        method: 'POST',
+        body,
+      }),
+    skip: (pairingId: string, reason: string) =>
+      requestJson(deps, `pairings/${enc(pairingId)}/skip`, PairingViewSchema, {
+        method: 'POST',
+        body: { reason },
+      }),
+    exportMyData: () => requestBlob(deps, 'me/export'),
+    deleteMyData: () => requestNoContent(deps, 'me', { method: 'DELETE' }),
+  };
+}
+
+export type EmployeeApi = ReturnType<typeof createEmployeeApi>;

@@ -1,0 +1,90 @@
+import '../testing/jsdom-polyfills';
+
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+
+import { createFakeHost } from '../host/fake-host';
+import { fakeFetch, meResponse, pairing, programs } from '../testing/fixtures';
+import { App } from './App';
+
+describe('App shell', () => {
+  it('shows my pairing with its reasons and next session in my time zone', async () => {
+    const host = createFakeHost({ timeZone: 'Europe/Berlin' });
+    const fetchFn = fakeFetch({
+      'GET me': () => ({ status: 200, body: meResponse({ currentPairings: [pairing], enrollments: [] }) }),
+      'GET programs': () => ({ status: 200, body: programs }),
+    });
+    render(<App start={{ phase: 'ready', host }} fetchFn={fetchFn} />);
+    expect(await screen.findByText('Ada Lovelace')).toBeTruthy();
+    expect(screen.getByText('You are at the same level (L3), so neither of you is the boss.')).toBeTruthy();
+    // 14:30 UTC is 15:30 in Berlin (CET) on 5 March.
+    expect(screen.getByTestId('next-session').textContent).toBe('Tuesday, March 5, 2030, 3:30 PM – 4:00 PM');
+    expect(screen.getByRole('link', { name: 'Join the Teams meeting' })).toBeTruthy();
+    await waitFor(() => expect(host.successNotified).toBeGreaterThan(0));
+  });
+
+  it('shows an error with a retry when the API fails, and recovers on retry', async () => {
+    let fail = true;
+    const fetchFn = fakeFetch({
+      'GET me': () =>
+        fail
+          ? { status: 503, body: { error: { code: 'unavailable', message: 'cosmos down' } } }
+          : { status: 200, body: meResponse() },
+      'GET programs': () => ({ status: 200, body: programs }),
+    });
+    render(<App start={{ phase: 'ready', host: createFakeHost() }} fetchFn={fetchFn} />);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Pairwise had a problem answering (503)',
+    );
+    expect(screen.queryByText(/cosmos down/)).toBeNull();
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Peer mentoring')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Join Growth peers' })).toBeTruthy();
+  });
+
+  it('follows the host theme live', async () => {
+    const host = createFakeHost();
+    const fetchFn = fakeFetch({
+      'GET me': () => ({ status: 200, body: meResponse() }),
+      'GET programs': () => ({ status: 200, body: programs }),
+    });
+    const { container } = render(<App start={{ phase: 'ready', host }} fetchFn={fetchFn} />);
+    await screen.findByText('Peer mentoring');
+    expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('light');
+    act(() => host.emitTheme('contrast'));
+    expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('contrast');
+    act(() => host.emitTheme('dark'));
+    expect(container.querySelector('[data-theme]')?.getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('shows the admin tab only to admins', async () => {
+    const fetchFn = fakeFetch({
+      'GET me': () => ({ status: 200, body: meResponse({ isAdmin: true }) }),
+      'GET programs': () => ({ status: 200, body: programs }),
+    });
+    render(<App start={{ phase: 'ready', host: createFakeHost() }} fetchFn={fetchFn} />);
+    expect(await screen.findByRole('tab', { name: 'Admin' })).toBeTruthy();
+  });
+
+  it('hides the admin tab from employees', async () => {
+    const fetchFn = fakeFetch({
+      'GET me': () => ({ status: 200, body: meResponse() }),
+      'GET programs': () => ({ status: 200, body: programs }),
+    });
+    render(<App start={{ phase: 'ready', host: createFakeHost() }} fetchFn={fetchFn} />);
+    await screen.findByText('Peer mentoring');
+    expect(screen.queryByRole('tab', { name: 'Admin' })).toBeNull();
+  });
+
+  it('explains when local mode is refused by configuration', () => {
+    render(<App start={{ phase: 'local-refused', host: createFakeHost() }} />);
+    expect(screen.getByText('Open Pairwise in Microsoft Teams')).toBeTruthy();
+  });
+
+  it('offers a sign-in button when local sign-in is needed', () => {
+    const signIn = jest.fn(() => Promise.resolve());
+    render(<App start={{ phase: 'sign-in-required', host: createFakeHost(), signIn }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(signIn).toHaveBeenCalledTimes(1);
+  });
+});

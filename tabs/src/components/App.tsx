@@ -1,0 +1,195 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Text,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+
+import { createEmployeeApi } from '../api/employee-api';
+import { type HttpDeps } from '../api/http';
+import { type HostStart } from '../host/host-context';
+import { useI18n } from '../i18n/i18n';
+import { HistoryPage } from '../pages/HistoryPage';
+import { HomePage } from '../pages/HomePage';
+import { MyDataPage } from '../pages/MyDataPage';
+import { AppProviders, type Services, useServices } from './AppProviders';
+import { ErrorState, LoadingState } from './StateViews';
+import { useLoad } from './use-load';
+import { useRoute } from './use-route';
+
+// The admin view is a separate chunk: employees never download the charts or the admin forms.
+const AdminView = lazy(() => import('../pages/admin/AdminView'));
+
+const useStyles = makeStyles({
+  shell: {
+    maxWidth: '1040px',
+    margin: '0 auto',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    rowGap: tokens.spacingVerticalS,
+    marginBottom: tokens.spacingVerticalM,
+  },
+  nav: { overflowX: 'auto', maxWidth: '100%' },
+  main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
+  banner: { marginBottom: tokens.spacingVerticalM },
+  centered: {
+    maxWidth: '560px',
+    margin: `${tokens.spacingVerticalXXXL} auto`,
+    padding: tokens.spacingHorizontalM,
+  },
+});
+
+export interface AppProps {
+  start: HostStart;
+  /** For tests: the fetch the API client uses (defaults to the browser's). */
+  fetchFn?: typeof fetch;
+}
+
+export function App({ start, fetchFn }: AppProps) {
+  const services = useMemo<Services | null>(() => {
+    if (start.phase !== 'ready') return null;
+    const http: HttpDeps = {
+      getToken: () => start.host.getToken(),
+      fetch: fetchFn ?? ((input, init) => fetch(input, init)),
+    };
+    return { host: start.host, http, employee: createEmployeeApi(http) };
+  }, [start, fetchFn]);
+  return (
+    <AppProviders host={start.host} services={services}>
+      {start.phase === 'ready' ? <Shell /> : <StartProblem start={start} />}
+    </AppProviders>
+  );
+}
+
+function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }> }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  useEffect(() => start.host.notifySuccess(), [start.host]);
+  if (start.phase === 'sign-in-required') {
+    return (
+      <main className={styles.centered}>
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t('app.signIn.title')}</MessageBarTitle>
+            {t('app.signIn.body')}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="primary" onClick={() => void start.signIn()}>
+              {t('app.signIn.button')}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      </main>
+    );
+  }
+  if (start.phase === 'local-refused') {
+    return (
+      <main className={styles.centered}>
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t('app.refused.title')}</MessageBarTitle>
+            {t('app.refused.body')}
+          </MessageBarBody>
+        </MessageBar>
+      </main>
+    );
+  }
+  return (
+    <main className={styles.centered}>
+      <MessageBar intent="error" layout="multiline" role="alert">
+        <MessageBarBody>
+          <MessageBarTitle>{t('app.failed.title')}</MessageBarTitle>
+          {t('app.failed.body', { message: start.error.message })}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={() => window.location.reload()}>{t('app.retry')}</Button>
+        </MessageBarActions>
+      </MessageBar>
+    </main>
+  );
+}
+
+type Section = 'mentoring' | 'history' | 'my-data' | 'admin';
+
+function sectionOf(route: string): Section {
+  const first = route.split('/')[0];
+  if (first === 'history' || first === 'my-data' || first === 'admin') return first;
+  return 'mentoring';
+}
+
+function Shell() {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const { host, employee } = useServices();
+  const [route, navigate] = useRoute(host.deepLinkTarget);
+  const me = useLoad(() => employee.me(), [employee]);
+  const section = sectionOf(route);
+  useEffect(() => {
+    if (me.phase !== 'loading') host.notifySuccess();
+  }, [me.phase, host]);
+
+  return (
+    <div className={styles.shell}>
+      {host.kind === 'local' && (
+        <MessageBar intent="info" className={styles.banner}>
+          <MessageBarBody>
+            {t('app.localMode')}{' '}
+            {host.user.displayName && t('app.localMode.signedInAs', { name: host.user.displayName })}
+          </MessageBarBody>
+          {host.signOut && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => void host.signOut?.()}>
+                {t('app.signOut')}
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+      <header className={styles.header}>
+        <Title2 as="h1">{section === 'admin' ? t('admin.title') : t('app.nav.mentoring')}</Title2>
+        <nav className={styles.nav} aria-label={t('app.nav.label')}>
+          <TabList
+            selectedValue={section}
+            onTabSelect={(_e, d) => navigate(d.value === 'mentoring' ? '' : String(d.value))}
+          >
+            <Tab value="mentoring">{t('app.nav.mentoring')}</Tab>
+            <Tab value="history">{t('app.nav.history')}</Tab>
+            <Tab value="my-data">{t('app.nav.myData')}</Tab>
+            {me.phase === 'ready' && me.data.isAdmin && <Tab value="admin">{t('app.nav.admin')}</Tab>}
+          </TabList>
+        </nav>
+      </header>
+      <main className={styles.main}>
+        {me.phase === 'loading' && <LoadingState />}
+        {me.phase === 'error' && <ErrorState error={me.error} onRetry={me.reload} />}
+        {me.phase === 'ready' && section === 'mentoring' && (
+          <HomePage me={me.data} reloadMe={me.reload} route={route} navigate={navigate} />
+        )}
+        {me.phase === 'ready' && section === 'history' && <HistoryPage />}
+        {me.phase === 'ready' && section === 'my-data' && <MyDataPage />}
+        {me.phase === 'ready' &&
+          section === 'admin' &&
+          (me.data.isAdmin ? (
+            <Suspense fallback={<LoadingState label={t('admin.loading')} />}>
+              <AdminView route={route} navigate={navigate} />
+            </Suspense>
+          ) : (
+            <Text>{t('admin.forbidden')}</Text>
+          ))}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,256 @@
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Tag,
+  TagGroup,
+  tokens,
+} from '@fluentui/react-components';
+import { type FormEvent, useState } from 'react';
+
+import { CADENCES, type Goal, GOALS, TIMES_OF_DAY, WEEKDAYS } from '../../../functions/src/contracts/common';
+import { type EnrollmentRequest, type ProgramSummary } from '../../../functions/src/contracts/employee';
+import { checkTopic, type JoinFormErrors, type JoinFormValues, validateJoinForm } from '../format/join-form';
+import { useI18n } from '../i18n/i18n';
+import { ErrorState } from './StateViews';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
+  choices: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
+  topicRow: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  grow: { flexGrow: 1, minWidth: 0 },
+  suggestions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+    marginTop: tokens.spacingVerticalXS,
+  },
+  actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
+});
+
+const SUGGESTED_TOPICS = [
+  'Public speaking',
+  'Career growth',
+  'TypeScript',
+  'Data analysis',
+  'Leading meetings',
+  'Customer empathy',
+];
+
+export interface JoinFormProps {
+  program: ProgramSummary;
+  initial: EnrollmentRequest | null;
+  onSubmit: (request: EnrollmentRequest) => Promise<void>;
+  onCancel: () => void;
+}
+
+export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [values, setValues] = useState<JoinFormValues>(() => ({
+    goals: initial?.goals ?? [program.kind],
+    topicsToLearn: initial?.topicsToLearn ?? [],
+    topicsToShare: initial?.topicsToShare ?? [],
+    cadence: initial?.cadence ?? program.defaultCadence,
+    preferredDays: initial?.preferredDays ?? [],
+    preferredTimesOfDay: initial?.preferredTimesOfDay ?? [],
+    languages: (initial?.languages ?? [i18n.locale.split('-')[0] ?? 'en']).join(', '),
+    notWith: (initial?.notWith ?? []).join(', '),
+  }));
+  const [errors, setErrors] = useState<JoinFormErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+
+  const toggle = <T,>(list: T[], item: T, on: boolean): T[] =>
+    on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = validateJoinForm(values, i18n);
+    setErrors(result.errors);
+    if (!result.request) return;
+    setSaving(true);
+    setSubmitError(null);
+    try {
+      await onSubmit(result.request);
+    } catch (err) {
+      setSubmitError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className={styles.form}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={t(initial ? 'join.editTitle' : 'join.title', { name: program.name })}
+    >
+      <Field label={t('join.goals')} hint={t('join.goals.hint')} validationMessage={errors.goals} required>
+        <div className={styles.choices} role="group" aria-label={t('join.goals')}>
+          {GOALS.map((goal: Goal) => (
+            <Checkbox
+              key={goal}
+              label={t(`kind.${goal}`)}
+              checked={values.goals.includes(goal)}
+              onChange={(_e, d) =>
+                setValues((v) => ({ ...v, goals: toggle(v.goals, goal, d.checked === true) }))
+              }
+            />
+          ))}
+        </div>
+      </Field>
+      <TopicList
+        label={t('join.topicsToLearn')}
+        topics={values.topicsToLearn}
+        onChange={(topicsToLearn) => setValues((v) => ({ ...v, topicsToLearn }))}
+      />
+      <TopicList
+        label={t('join.topicsToShare')}
+        topics={values.topicsToShare}
+        onChange={(topicsToShare) => setValues((v) => ({ ...v, topicsToShare }))}
+      />
+      <Field label={t('join.cadence')}>
+        <RadioGroup
+          layout="horizontal"
+          value={values.cadence}
+          onChange={(_e, d) => setValues((v) => ({ ...v, cadence: d.value as JoinFormValues['cadence'] }))}
+        >
+          {CADENCES.map((c) => (
+            <Radio key={c} value={c} label={t(`cadence.${c}`)} />
+          ))}
+        </RadioGroup>
+      </Field>
+      <Field label={t('join.days')}>
+        <div className={styles.choices} role="group" aria-label={t('join.days')}>
+          {WEEKDAYS.map((day) => (
+            <Checkbox
+              key={day}
+              label={t(`weekday.${day}`)}
+              checked={values.preferredDays.includes(day)}
+              onChange={(_e, d) =>
+                setValues((v) => ({ ...v, preferredDays: toggle(v.preferredDays, day, d.checked === true) }))
+              }
+            />
+          ))}
+        </div>
+      </Field>
+      <Field label={t('join.times')} hint={t('join.times.hint', { timeZone: i18n.timeZone })}>
+        <div className={styles.choices} role="group" aria-label={t('join.times')}>
+          {TIMES_OF_DAY.map((time) => (
+            <Checkbox
+              key={time}
+              label={t(`timeOfDay.${time}`)}
+              checked={values.preferredTimesOfDay.includes(time)}
+              onChange={(_e, d) =>
+                setValues((v) => ({
+                  ...v,
+                  preferredTimesOfDay: toggle(v.preferredTimesOfDay, time, d.checked === true),
+                }))
+              }
+            />
+          ))}
+        </div>
+      </Field>
+      <Field label={t('join.languages')} hint={t('join.languages.hint')} validationMessage={errors.languages}>
+        <Input
+          value={values.languages}
+          onChange={(_e, d) => setValues((v) => ({ ...v, languages: d.value }))}
+        />
+      </Field>
+      <Field label={t('join.notWith')} hint={t('join.notWith.hint')} validationMessage={errors.notWith}>
+        <Input value={values.notWith} onChange={(_e, d) => setValues((v) => ({ ...v, notWith: d.value }))} />
+      </Field>
+      {submitError !== null && <ErrorState error={submitError} />}
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={saving}>
+          {saving ? t('join.saving') : t(initial ? 'join.update' : 'join.submit')}
+        </Button>
+        <Button onClick={onCancel} disabled={saving}>
+          {t('app.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function TopicList({
+  label,
+  topics,
+  onChange,
+}: {
+  label: string;
+  topics: string[];
+  onChange: (topics: string[]) => void;
+}) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = (topic: string) => {
+    const problem = checkTopic(topic, topics, i18n);
+    setError(problem);
+    if (problem) return;
+    onChange([...topics, topic.trim()]);
+    setDraft('');
+  };
+  const suggestions = SUGGESTED_TOPICS.filter(
+    (s) => !topics.some((x) => x.toLowerCase() === s.toLowerCase()),
+  ).slice(0, 4);
+  return (
+    <Field label={label} hint={t('join.topics.hint')} validationMessage={error ?? undefined}>
+      <div className={styles.topicRow}>
+        <Input
+          className={styles.grow}
+          value={draft}
+          onChange={(_e, d) => setDraft(d.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add(draft);
+            }
+          }}
+        />
+        <Button onClick={() => add(draft)}>{t('join.topics.add')}</Button>
+      </div>
+      {topics.length > 0 && (
+        <TagGroup
+          aria-label={label}
+          onDismiss={(_e, d) => onChange(topics.filter((x) => x !== d.value))}
+          className={styles.suggestions}
+        >
+          {topics.map((topic) => (
+            <Tag
+              key={topic}
+              value={topic}
+              dismissible
+              dismissIcon={{ 'aria-label': t('join.topics.remove', { topic }) }}
+            >
+              {topic}
+            </Tag>
+          ))}
+        </TagGroup>
+      )}
+      {suggestions.length > 0 && (
+        <div
+          className={styles.suggestions}
+          role="group"
+          aria-label={`${t('join.topics.suggestions')}: ${label}`}
+        >
+          {suggestions.map((s) => (
+            <Button key={s} size="small" appearance="subtle" onClick={() => add(s)}>
+              + {s}
+            </Button>
+          ))}
+        </div>
+      )}
+    </Field>
+  );
+}

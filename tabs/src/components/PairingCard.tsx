@@ -1,0 +1,319 @@
+import {
+  Avatar,
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+
+import { type PairingView } from '../../../functions/src/contracts/employee';
+import { describeReasons } from '../format/reason-text';
+import { useI18n } from '../i18n/i18n';
+import { useServices } from './AppProviders';
+import { FeedbackForm } from './FeedbackForm';
+import { ErrorState } from './StateViews';
+
+const useStyles = makeStyles({
+  card: { width: '100%', boxSizing: 'border-box' },
+  peers: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+type Dialogs = 'skip' | 'pause' | 'leave' | 'reschedule' | null;
+
+export interface PairingCardProps {
+  pairing: PairingView;
+  meId: string;
+  /** Open the feedback form now (deep link from the activity feed). */
+  askFeedback: boolean;
+  onChanged: (message: string) => void;
+}
+
+export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCardProps) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { employee, host } = useServices();
+  const [dialog, setDialog] = useState<Dialogs>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [skipReason, setSkipReason] = useState('');
+  const [pauseUntil, setPauseUntil] = useState('');
+  const [pauseError, setPauseError] = useState<string | null>(null);
+  const [feedbackDone, setFeedbackDone] = useState(false);
+
+  const peerNames = i18n.formatList(pairing.peers.map((p) => p.displayName));
+  const reasons = describeReasons(pairing.reasons, meId, pairing.peers, i18n);
+  const next = pairing.nextSession;
+  const started = pairing.series?.firstOccurrence
+    ? new Date(pairing.series.firstOccurrence).getTime() < Date.now()
+    : false;
+  const showFeedback = !feedbackDone && pairing.myFeedback === null && (askFeedback || started);
+
+  const act = async (run: () => Promise<string>) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const message = await run();
+      setDialog(null);
+      onChanged(message);
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const todayIso = new Date().toISOString().slice(0, 10);
+  const yearAheadIso = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+
+  return (
+    <Card
+      className={styles.card}
+      aria-label={t(pairing.peers.length > 1 ? 'pairing.triadTitle' : 'pairing.title')}
+    >
+      <CardHeader
+        header={
+          <Subtitle2 as="h2">
+            {t(pairing.peers.length > 1 ? 'pairing.triadTitle' : 'pairing.title')}
+          </Subtitle2>
+        }
+        description={<Caption1>{t('pairing.program', { program: pairing.programName })}</Caption1>}
+        action={<Badge appearance="tint">{t(`pairing.state.${pairing.state}`)}</Badge>}
+      />
+      <div className={styles.peers}>
+        {pairing.peers.map((peer) => (
+          <div key={peer.userId} className={styles.section}>
+            <Avatar name={peer.displayName} size={48} aria-hidden />
+            <Body1>
+              <strong>{peer.displayName}</strong>
+            </Body1>
+            {(peer.jobTitle || peer.department) && (
+              <Caption1>{[peer.jobTitle, peer.department].filter(Boolean).join(' · ')}</Caption1>
+            )}
+            {peer.timeZone && (
+              <Caption1 className={styles.muted}>
+                {t('pairing.peerTimeZone', { timeZone: peer.timeZone })}
+              </Caption1>
+            )}
+          </div>
+        ))}
+      </div>
+
+      <section className={styles.section} aria-labelledby={`why-${pairing.id}`}>
+        <Subtitle2 as="h3" id={`why-${pairing.id}`}>
+          {t('pairing.why')}
+        </Subtitle2>
+        {reasons.length > 0 ? (
+          <ul className={styles.reasons}>
+            {reasons.map((r) => (
+              <li key={r}>
+                <Text>{r}</Text>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Text className={styles.muted}>{t('pairing.why.none')}</Text>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby={`next-${pairing.id}`}>
+        <Subtitle2 as="h3" id={`next-${pairing.id}`}>
+          {t('pairing.nextSession')}
+        </Subtitle2>
+        {pairing.skipped ? (
+          <Text>{t('pairing.skipped')}</Text>
+        ) : next ? (
+          <>
+            <Text data-testid="next-session">
+              {t('pairing.nextSession.when', {
+                date: i18n.formatDate(next.start),
+                start: i18n.formatTime(next.start),
+                end: i18n.formatTime(next.end),
+              })}
+            </Text>
+            {next.joinUrl ? (
+              <Link
+                href={next.joinUrl}
+                target="_blank"
+                rel="noreferrer"
+                onClick={(e) => {
+                  e.preventDefault();
+                  void host.openLink(next.joinUrl ?? '');
+                }}
+              >
+                {t('pairing.join')}
+              </Link>
+            ) : (
+              <Caption1>{t('pairing.noJoinLink')}</Caption1>
+            )}
+          </>
+        ) : (
+          <Text>{t('pairing.nextSession.none')}</Text>
+        )}
+        {pairing.series && (
+          <Caption1 className={styles.muted}>
+            {t('pairing.cadence', {
+              cadence: t(`cadence.${pairing.cadence}`).toLowerCase(),
+              date: i18n.formatDate(`${pairing.endsOn}T12:00:00Z`),
+            })}
+          </Caption1>
+        )}
+      </section>
+
+      {showFeedback && (
+        <section className={styles.section}>
+          <Subtitle2 as="h3">{t('feedback.title', { peer: peerNames })}</Subtitle2>
+          <FeedbackForm
+            peerNames={peerNames}
+            onSubmit={async (request) => {
+              await employee.feedback(pairing.id, request);
+              setFeedbackDone(true);
+              onChanged(t('feedback.thanks'));
+            }}
+          />
+        </section>
+      )}
+      {pairing.myFeedback && (
+        <Caption1 className={styles.muted}>
+          {t('feedback.given', {
+            met: pairing.myFeedback.met ? 1 : 0,
+            rating: pairing.myFeedback.rating
+              ? t('feedback.givenRating', { rating: pairing.myFeedback.rating })
+              : '',
+          })}
+        </Caption1>
+      )}
+
+      {!pairing.skipped &&
+        (pairing.state === 'booked' ||
+          pairing.state === 'active' ||
+          pairing.state === 'booking' ||
+          pairing.state === 'proposed') && (
+          <div className={styles.actions} role="group" aria-label={t('pairing.actions')}>
+            <Button onClick={() => setDialog('skip')}>{t('pairing.skip')}</Button>
+            <Button onClick={() => setDialog('reschedule')}>{t('pairing.reschedule')}</Button>
+            <Button onClick={() => setDialog('pause')}>{t('pairing.pause')}</Button>
+            <Button onClick={() => setDialog('leave')}>{t('pairing.leave')}</Button>
+          </div>
+        )}
+
+      <Dialog open={dialog !== null} onOpenChange={(_e, d) => !d.open && setDialog(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>
+              {dialog === 'skip' && t('pairing.skip')}
+              {dialog === 'pause' && t('pairing.pause.title')}
+              {dialog === 'leave' && t('pairing.leave')}
+              {dialog === 'reschedule' && t('pairing.reschedule')}
+            </DialogTitle>
+            <DialogContent className={styles.section}>
+              {dialog === 'skip' && (
+                <>
+                  <Text>{t('pairing.skip.confirm')}</Text>
+                  <Field label={t('pairing.skip.reason')}>
+                    <Input value={skipReason} maxLength={500} onChange={(_e, d) => setSkipReason(d.value)} />
+                  </Field>
+                </>
+              )}
+              {dialog === 'pause' && (
+                <>
+                  <Text>{t('pairing.pause.body')}</Text>
+                  <Field label={t('pairing.pause.date')} validationMessage={pauseError ?? undefined}>
+                    <Input
+                      type="date"
+                      min={todayIso}
+                      max={yearAheadIso}
+                      value={pauseUntil}
+                      onChange={(_e, d) => setPauseUntil(d.value)}
+                    />
+                  </Field>
+                </>
+              )}
+              {dialog === 'leave' && (
+                <Text>{t('pairing.leave.confirm', { program: pairing.programName })}</Text>
+              )}
+              {dialog === 'reschedule' && <Text>{t('pairing.reschedule.body')}</Text>}
+              {actionError !== null && <ErrorState error={actionError} />}
+            </DialogContent>
+            <DialogActions>
+              {dialog === 'skip' && (
+                <Button
+                  appearance="primary"
+                  disabled={busy}
+                  onClick={() =>
+                    void act(async () => {
+                      await employee.skip(pairing.id, skipReason.trim());
+                      return t('pairing.done.skip');
+                    })
+                  }
+                >
+                  {t('pairing.skip')}
+                </Button>
+              )}
+              {dialog === 'pause' && (
+                <Button
+                  appearance="primary"
+                  disabled={busy}
+                  onClick={() => {
+                    if (
+                      !/^\d{4}-\d{2}-\d{2}$/.test(pauseUntil) ||
+                      pauseUntil <= todayIso ||
+                      pauseUntil > yearAheadIso
+                    ) {
+                      setPauseError(t('pairing.pause.error'));
+                      return;
+                    }
+                    setPauseError(null);
+                    void act(async () => {
+                      await employee.pause(pairing.programId, pauseUntil);
+                      return t('pairing.done.pause', { date: i18n.formatDate(`${pauseUntil}T12:00:00Z`) });
+                    });
+                  }}
+                >
+                  {t('pairing.pause')}
+                </Button>
+              )}
+              {dialog === 'leave' && (
+                <Button
+                  appearance="primary"
+                  disabled={busy}
+                  onClick={() =>
+                    void act(async () => {
+                      await employee.leave(pairing.programId);
+                      return t('pairing.done.leave', { program: pairing.programName });
+                    })
+                  }
+                >
+                  {t('pairing.leave')}
+                </Button>
+              )}
+              <Button onClick={() => setDialog(null)} disabled={busy}>
+                {dialog === 'reschedule' ? t('app.close') : t('app.cancel')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </Card>
+  );
+}

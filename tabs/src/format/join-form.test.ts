@@ -1,0 +1,48 @@
+import { createI18n } from '../i18n/i18n';
+import { checkTopic, type JoinFormValues, validateJoinForm } from './join-form';
+
+const i18n = createI18n('en-US', 'UTC');
+const valid: JoinFormValues = {
+  goals: ['collaborative-learning'],
+  topicsToLearn: ['Rust'],
+  topicsToShare: [],
+  cadence: 'biweekly',
+  preferredDays: ['tuesday'],
+  preferredTimesOfDay: ['morning'],
+  languages: 'en, pt-BR',
+  notWith: '',
+};
+
+describe('validateJoinForm', () => {
+  it('builds a request the contract accepts', () => {
+    const { errors, request } = validateJoinForm(valid, i18n);
+    expect(errors).toEqual({});
+    expect(request).toMatchObject({
+      goals: ['collaborative-learning'],
+      languages: ['en', 'pt-BR'],
+      notWith: [],
+    });
+  });
+
+  it.each<[Partial<JoinFormValues>, keyof JoinFormValues, string]>([
+    [{ goals: [] }, 'goals', 'Pick at least one goal.'],
+    [{ languages: 'en, english' }, 'languages', 'english is not a language tag like "en" or "pt-BR".'],
+    [{ notWith: 'bob' }, 'notWith', 'bob is not a user id.'],
+  ])('%j → %s error', (patch, field, message) => {
+    const { errors, request } = validateJoinForm({ ...valid, ...patch }, i18n);
+    expect(request).toBeNull();
+    expect(errors[field]).toBe(message);
+  });
+});
+
+describe('checkTopic', () => {
+  it.each([
+    ['', [], 'Topics are 1 to 60 characters.'],
+    ['x'.repeat(61), [], 'Topics are 1 to 60 characters.'],
+    ['rust', ['Rust'], 'rust is already in the list.'],
+    ['Go', Array.from({ length: 20 }, (_, i) => `t${i}`), 'At most 20 topics.'],
+    ['Go', ['Rust'], null],
+  ])('%s', (topic, existing, expected) => {
+    expect(checkTopic(topic, existing, i18n)).toBe(expected);
+  });
+});

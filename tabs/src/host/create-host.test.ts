@@ -1,0 +1,113 @@
+import '../testing/jsdom-polyfills';
+
+import { createHost } from './create-host';
+import { type TeamsSdk } from './teams-host';
+
+type Context = Awaited<ReturnType<TeamsSdk['app']['getContext']>>;
+
+function fakeSdk(
+  initialize: () => Promise<void>,
+  theme = 'dark',
+): TeamsSdk & { themeHandler?: (t: string) => void; tokens: number } {
+  const sdk: TeamsSdk & { themeHandler?: (t: string) => void; tokens: number } = {
+    tokens: 0,
+    app: {
+      initialize,
+      getContext: () =>
+        Promise.resolve({
+          app: {
+            theme,
+            locale: 'fr-FR',
+            sessionId: 's',
+            host: { name: 'Teams', clientType: 'web', sessionId: 's' },
+          },
+          page: { id: 'home', frameContext: 'content', subPageId: 'feedback/pairing-1' },
+          user: { id: 'u', displayName: 'Ada', loginHint: 'ada@contoso.example' },
+        } as unknown as Context),
+      registerOnThemeChangeHandler: (handler) => {
+        sdk.themeHandler = handler;
+      },
+      notifySuccess: () => Promise.resolve({} as Awaited<ReturnType<TeamsSdk['app']['notifySuccess']>>),
+      openLink: () => Promise.resolve(),
+    },
+    authentication: {
+      getAuthToken: () => {
+        sdk.tokens += 1;
+        return Promise.resolve(`sso-token-${sdk.tokens}`);
+      },
+    },
+    isSupported: {
+      chat: () => true,
+      calendar: () => false,
+      appNavigation: () => true,
+      teamsCore: () => true,
+    },
+  };
+  return sdk;
+}
+
+describe('createHost', () => {
+  it('uses the Teams host when app.initialize() resolves: context, capabilities, live theme, SSO per call', async () => {
+    const sdk = fakeSdk(() => Promise.resolve());
+    const loadLocalSignIn = jest.fn(() => Promise.resolve(null));
+    const start = await createHost({ sdk, loadLocalSignIn });
+    expect(start.phase).toBe('ready');
+    const { host } = start;
+    expect(host).toMatchObject({
+      kind: 'teams',
+      theme: 'dark',
+      locale: 'fr-FR',
+      user: { displayName: 'Ada', loginHint: 'ada@contoso.example' },
+      capabilities: { chat: true, calendar: false, appNavigation: true, activityFeed: true },
+      deepLinkTarget: 'feedback/pairing-1',
+    });
+    expect(loadLocalSignIn).not.toHaveBeenCalled();
+    const seen: string[] = [];
+    host.onThemeChange((t) => seen.push(t));
+    sdk.themeHandler?.('contrast');
+    expect(seen).toEqual(['contrast']);
+    expect(host.theme).toBe('contrast');
+    expect(await host.getToken()).toBe('sso-token-1');
+    expect(await host.getToken()).toBe('sso-token-2');
+  });
+
+  it('switches to local mode at once when initialize rejects (top-level page outside Teams)', async () => {
+    const sdk = fakeSdk(() => Promise.reject(new Error('Initialization Failed. No Parent window found.')));
+    const started = Date.now();
+    const start = await createHost({
+      sdk,
+      loadLocalSignIn: () => Promise.resolve(null),
+      teamsTimeoutMs: 10_000,
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(start.phase).toBe('local-refused');
+    expect(start.host.kind).toBe('local');
+    await expect(start.host.getToken()).rejects.toThrow('Sign-in required');
+  });
+
+  it('does not hang when framed by a page that never answers: the race times out', async () => {
+    const sdk = fakeSdk(() => new Promise<void>(() => undefined));
+    const started = Date.now();
+    const start = await createHost({ sdk, loadLocalSignIn: () => Promise.resolve(null), teamsTimeoutMs: 50 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(start.phase).toBe('local-refused');
+  });
+
+  it('reports a failure (not a hang) when client-config cannot be loaded', async () => {
+    const sdk = fakeSdk(() => Promise.reject(new Error('no parent')));
+    const start = await createHost({
+      sdk,
+      loadLocalSignIn: () => Promise.reject(new Error('client-config answered 500')),
+    });
+    expect(start.phase).toBe('failed');
+    if (start.phase === 'failed') expect(start.error.message).toBe('client-config answered 500');
+  });
+
+  it('reads the theme override from the query string in local mode', async () => {
+    window.history.replaceState(null, '', '/?theme=contrast');
+    const sdk = fakeSdk(() => Promise.reject(new Error('no parent')));
+    const start = await createHost({ sdk, loadLocalSignIn: () => Promise.resolve(null) });
+    expect(start.host.theme).toBe('contrast');
+    window.history.replaceState(null, '', '/');
+  });
+});

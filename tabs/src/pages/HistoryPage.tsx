@@ -1,0 +1,73 @@
+import {
+  Avatar,
+  Caption1,
+  Card,
+  CardHeader,
+  makeStyles,
+  Subtitle1,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+
+import { useServices } from '../components/AppProviders';
+import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
+import { useLoad } from '../components/use-load';
+import { useI18n } from '../i18n/i18n';
+
+const useStyles = makeStyles({
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+  },
+});
+
+export function HistoryPage() {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { employee } = useServices();
+  const pairings = useLoad(() => employee.pairings(), [employee]);
+  const day = (iso: string) => i18n.formatDate(`${iso}T12:00:00Z`);
+  return (
+    <section aria-labelledby="history-title">
+      <Subtitle1 as="h2" id="history-title">
+        {t('history.title')}
+      </Subtitle1>
+      {pairings.phase === 'loading' && <LoadingState />}
+      {pairings.phase === 'error' && <ErrorState error={pairings.error} onRetry={pairings.reload} />}
+      {pairings.phase === 'ready' &&
+        (pairings.data.past.length === 0 ? (
+          <EmptyState>{t('history.empty')}</EmptyState>
+        ) : (
+          <ul className={styles.list}>
+            {pairings.data.past.map((p) => (
+              <li key={p.id}>
+                <Card>
+                  <CardHeader
+                    image={<Avatar name={p.peers[0]?.displayName} aria-hidden />}
+                    header={
+                      <Text weight="semibold">{i18n.formatList(p.peers.map((x) => x.displayName))}</Text>
+                    }
+                    description={
+                      <Caption1>
+                        {t('history.item', {
+                          program: p.programName,
+                          from: day(p.startsOn),
+                          to: day(p.endsOn),
+                        })}{' '}
+                        · {t(`pairing.state.${p.state}`)}
+                      </Caption1>
+                    }
+                  />
+                </Card>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}

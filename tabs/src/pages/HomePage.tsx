@@ -1,0 +1,184 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardFooter,
+  CardHeader,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Subtitle1,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+
+import { type MeResponse } from '../../../functions/src/contracts/employee';
+import { useServices } from '../components/AppProviders';
+import { JoinForm } from '../components/JoinForm';
+import { PairingCard } from '../components/PairingCard';
+import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
+import { useLoad } from '../components/use-load';
+import { useI18n } from '../i18n/i18n';
+
+const useStyles = makeStyles({
+  column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  intro: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface HomePageProps {
+  me: MeResponse;
+  reloadMe: () => void;
+  route: string;
+  navigate: (route: string) => void;
+}
+
+/** "My mentoring": my pairing first (the reason people open the tab), then the programs open to me. */
+export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { employee } = useServices();
+  const programs = useLoad(() => employee.programs(), [employee]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [section, id] = route.split('/');
+  const joining = section === 'join' && id ? id : null;
+  const feedbackFor = section === 'feedback' && id ? id : null;
+
+  const changed = (message: string) => {
+    setNotice(message);
+    reloadMe();
+    programs.reload();
+  };
+
+  if (joining) {
+    if (programs.phase === 'loading') return <LoadingState />;
+    if (programs.phase === 'error') return <ErrorState error={programs.error} onRetry={programs.reload} />;
+    const program = programs.data.programs.find((p) => p.id === joining);
+    if (!program) return <ErrorState error={null} onRetry={() => navigate('')} />;
+    const enrollment = me.enrollments.find((e) => e.programId === program.id && e.status !== 'left');
+    return (
+      <Card>
+        <CardHeader
+          header={
+            <Subtitle1 as="h2">
+              {t(enrollment ? 'join.editTitle' : 'join.title', { name: program.name })}
+            </Subtitle1>
+          }
+        />
+        <JoinForm
+          program={program}
+          initial={enrollment?.preferences ?? null}
+          onCancel={() => navigate('')}
+          onSubmit={async (request) => {
+            await employee.enroll(program.id, request, enrollment?.etag);
+            navigate('');
+            changed(t('join.done'));
+          }}
+        />
+      </Card>
+    );
+  }
+
+  const activeEnrollments = me.enrollments.filter((e) => e.status !== 'left');
+  return (
+    <div className={styles.column}>
+      {notice && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {activeEnrollments.length === 0 && (
+        <section className={styles.intro} aria-labelledby="intro-title">
+          <Subtitle1 as="h2" id="intro-title">
+            {t('intro.title')}
+          </Subtitle1>
+          <Body1>{t('intro.line1')}</Body1>
+          <Body1>{t('intro.line2')}</Body1>
+        </section>
+      )}
+
+      <section className={styles.column} aria-label={t('pairing.title')} data-testid="my-pairings">
+        {me.currentPairings.length === 0 ? (
+          <EmptyState>
+            {activeEnrollments.length === 0 ? t('pairing.noneNotJoined') : t('pairing.none')}
+          </EmptyState>
+        ) : (
+          me.currentPairings.map((pairing) => (
+            <PairingCard
+              key={pairing.id}
+              pairing={pairing}
+              meId={me.profile.userId}
+              askFeedback={feedbackFor === pairing.id}
+              onChanged={changed}
+            />
+          ))
+        )}
+      </section>
+
+      <section className={styles.column} aria-labelledby="programs-title">
+        <Subtitle1 as="h2" id="programs-title">
+          {t('programs.title')}
+        </Subtitle1>
+        {programs.phase === 'loading' && <LoadingState />}
+        {programs.phase === 'error' && <ErrorState error={programs.error} onRetry={programs.reload} />}
+        {programs.phase === 'ready' &&
+          (programs.data.programs.length === 0 ? (
+            <EmptyState>{t('programs.empty')}</EmptyState>
+          ) : (
+            <div className={styles.grid}>
+              {programs.data.programs.map((program) => (
+                <Card key={program.id}>
+                  <CardHeader
+                    header={<Subtitle2 as="h3">{program.name}</Subtitle2>}
+                    description={<Caption1>{t(`kind.${program.kind}`)}</Caption1>}
+                    action={
+                      program.myStatus ? (
+                        <Badge appearance="tint">{t(`programs.status.${program.myStatus}`)}</Badge>
+                      ) : undefined
+                    }
+                  />
+                  {program.description && <Text>{program.description}</Text>}
+                  <Caption1 className={styles.muted}>
+                    {t('programs.details', {
+                      cadence: t(`cadence.${program.defaultCadence}`),
+                      minutes: program.sessionMinutes,
+                      weeks: program.roundLengthWeeks,
+                    })}
+                  </Caption1>
+                  {program.nextRoundAt && (
+                    <Caption1 className={styles.muted}>
+                      {t('programs.nextRound', { date: i18n.formatDateTime(program.nextRoundAt) })}
+                    </Caption1>
+                  )}
+                  <CardFooter>
+                    <Button
+                      appearance={
+                        program.myStatus === 'active' || program.myStatus === 'paused'
+                          ? 'secondary'
+                          : 'primary'
+                      }
+                      onClick={() => navigate(`join/${program.id}`)}
+                    >
+                      {program.myStatus === 'active' || program.myStatus === 'paused'
+                        ? t('programs.edit')
+                        : t('programs.join', { name: program.name })}
+                    </Button>
+                  </CardFooter>
+                </Card>
+              ))}
+            </div>
+          ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import {
+  type MeResponse,
+  type PairingView,
+  type ProgramsResponse,
+} from '../../../functions/src/contracts/employee';
+
+/** Contract-shaped sample data for component tests (ids are GUIDs like Entra object ids). */
+export const ME_ID = '11111111-1111-4111-8111-111111111111';
+export const PEER_ID = '22222222-2222-4222-8222-222222222222';
+
+export const pairing: PairingView = {
+  id: 'pairing-1',
+  programId: 'growth',
+  programName: 'Growth peers',
+  roundId: 'round-1',
+  state: 'booked',
+  peers: [
+    {
+      userId: PEER_ID,
+      displayName: 'Ada Lovelace',
+      jobTitle: 'Engineer',
+      department: 'R&D',
+      level: 'L3',
+      timeZone: 'Europe/London',
+    },
+  ],
+  reasons: [
+    { kind: 'same-level', data: { level: 'L3' } },
+    { kind: 'different-department', data: { departments: ['Sales', 'R&D'] } },
+  ],
+  cadence: 'biweekly',
+  nextSession: {
+    start: '2030-03-05T14:30:00.000Z',
+    end: '2030-03-05T15:00:00.000Z',
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+  },
+  series: {
+    organizerId: ME_ID,
+    cadence: 'biweekly',
+    firstOccurrence: '2030-03-05T14:30:00.000Z',
+    until: '2030-05-28',
+  },
+  startsOn: '2030-03-02',
+  endsOn: '2030-05-28',
+  skipped: false,
+  myFeedback: null,
+  createdAt: '2030-03-01T09:00:00.000Z',
+};
+
+export function meResponse(overrides: Partial<MeResponse> = {}): MeResponse {
+  return {
+    profile: {
+      userId: ME_ID,
+      displayName: 'Grace Hopper',
+      jobTitle: 'Analyst',
+      department: 'Sales',
+      level: 'L3',
+      timeZone: 'UTC',
+    },
+    isAdmin: false,
+    enrollments: [],
+    currentPairings: [],
+    ...overrides,
+  };
+}
+
+export const programs: ProgramsResponse = {
+  programs: [
+    {
+      id: 'growth',
+      name: 'Growth peers',
+      kind: 'collaborative-learning',
+      description: 'Learn together across teams.',
+      defaultCadence: 'biweekly',
+      sessionMinutes: 30,
+      roundLengthWeeks: 12,
+      nextRoundAt: '2030-03-02T09:00:00.000Z',
+      myStatus: null,
+    },
+  ],
+};
+
+type Handler = (init: { method: string; body: unknown }) => { status: number; body?: unknown };
+
+/** A fetch that answers from a route table ("GET me" → handler); anything else is a 404 with the API's error body. */
+export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { calls: string[] } {
+  const calls: string[] = [];
+  const fn = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://localhost',
+    );
+    const method = init?.method ?? 'GET';
+    const key = `${method} ${url.pathname.replace(/^\/api\//, '')}`;
+    calls.push(key);
+    const handler = routes[key];
+    const answer = handler
+      ? handler({ method, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined })
+      : { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
+    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    return Promise.resolve({
+      ok: answer.status >= 200 && answer.status < 300,
+      status: answer.status,
+      json: () => Promise.resolve(text ? JSON.parse(text) : null),
+      blob: () => Promise.resolve(new Blob([text])),
+    } as unknown as Response);
+  };
+  return Object.assign(fn, { calls });
+}
