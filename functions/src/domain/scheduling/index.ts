@@ -5,3 +5,4 @@ export * from './find-slot';
 export * from './organizer';
 export * from './transaction-id';
 export * from './event-body';
+export * from './book-pairings';
