@@ -11,6 +11,7 @@ export * from './free-busy';
 export * from './graph-gateway';
 export * from './graph-http';
 export * from './mailbox-limiter';
+export * from './micro-batcher';
 export * from './retry-policy';
 
 /** The three calendar ports for one tenant, over app-only Graph (token from `GraphAccess`). */
