@@ -1,0 +1,213 @@
+import fc from 'fast-check';
+
+import { solveMaximumWeightMatching, type WeightedEdge } from './solver';
+
+// edmonds-blossom is a CommonJS port of the classic O(n³) code; it is the reference on larger graphs.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const edmondsBlossom = require('edmonds-blossom') as (
+  edges: number[][],
+  maxCardinality?: boolean,
+) => number[];
+
+/** Exhaustive optimum: try every matching (small graphs only). */
+function bruteForceWeight(n: number, edges: ReadonlyArray<WeightedEdge>): number {
+  const w = new Map<number, number>();
+  for (const [a, b, x] of edges) {
+    if (a === b || x <= 0) continue;
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    w.set(key, Math.max(w.get(key) ?? 0, x));
+  }
+  const used = new Array<boolean>(n).fill(false);
+  const best = (from: number): number => {
+    let v = from;
+    while (v < n && used[v]) v++;
+    if (v >= n) return 0;
+    used[v] = true;
+    let result = best(v + 1); // v stays single
+    for (let u = v + 1; u < n; u++) {
+      const x = w.get(v * n + u);
+      if (used[u] || x === undefined) continue;
+      used[u] = true;
+      result = Math.max(result, x + best(v + 1));
+      used[u] = false;
+    }
+    used[v] = false;
+    return result;
+  };
+  return best(0);
+}
+
+function expectValidMatching(
+  n: number,
+  edges: ReadonlyArray<WeightedEdge>,
+  mate: Int32Array,
+  weight: number,
+): void {
+  const present = new Map<number, number>();
+  for (const [a, b, x] of edges) {
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    present.set(key, Math.max(present.get(key) ?? -Infinity, x));
+  }
+  let total = 0;
+  for (let v = 0; v < n; v++) {
+    const u = mate[v]!;
+    if (u === -1) continue;
+    expect(mate[u]).toBe(v);
+    expect(u).not.toBe(v);
+    if (v < u) {
+      const x = present.get(v * n + u);
+      expect(x).toBeDefined();
+      total += x!;
+    }
+  }
+  expect(total).toBe(weight);
+}
+
+const graphArb = (maxN: number, maxW: number) =>
+  fc.integer({ min: 1, max: maxN }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      edges: fc.array(
+        fc.tuple(fc.nat({ max: n - 1 }), fc.nat({ max: n - 1 }), fc.integer({ min: -3, max: maxW })),
+        { maxLength: (n * (n - 1)) / 2 + 3 },
+      ),
+    }),
+  );
+
+describe('solveMaximumWeightMatching', () => {
+  it.each([
+    {
+      name: 'empty graph',
+      n: 0,
+      edges: [] as WeightedEdge[],
+      weight: 0,
+      pairs: [] as Array<[number, number]>,
+    },
+    {
+      name: 'one edge',
+      n: 2,
+      edges: [[0, 1, 5]] as WeightedEdge[],
+      weight: 5,
+      pairs: [[0, 1]] as Array<[number, number]>,
+    },
+    {
+      name: 'path prefers the two outer edges',
+      n: 4,
+      edges: [
+        [0, 1, 3],
+        [1, 2, 4],
+        [2, 3, 3],
+      ] as WeightedEdge[],
+      weight: 6,
+      pairs: [
+        [0, 1],
+        [2, 3],
+      ] as Array<[number, number]>,
+    },
+    {
+      name: 'heavy middle edge beats two light ones (not max-cardinality)',
+      n: 4,
+      edges: [
+        [0, 1, 1],
+        [1, 2, 10],
+        [2, 3, 1],
+      ] as WeightedEdge[],
+      weight: 10,
+      pairs: [[1, 2]] as Array<[number, number]>,
+    },
+    {
+      name: 'odd cycle (blossom) with a pendant',
+      n: 5,
+      edges: [
+        [0, 1, 6],
+        [1, 2, 6],
+        [2, 0, 6],
+        [2, 3, 5],
+        [3, 4, 1],
+      ] as WeightedEdge[],
+      weight: 11,
+      pairs: [
+        [0, 1],
+        [2, 3],
+      ] as Array<[number, number]>,
+    },
+    {
+      name: 'non-positive and self-loop edges are ignored',
+      n: 3,
+      edges: [
+        [0, 1, 0],
+        [1, 2, -4],
+        [2, 2, 9],
+      ] as WeightedEdge[],
+      weight: 0,
+      pairs: [] as Array<[number, number]>,
+    },
+  ])('$name', ({ n, edges, weight, pairs }) => {
+    const result = solveMaximumWeightMatching(n, edges);
+    expect(result.weight).toBe(weight);
+    expect(result.pairs).toEqual(pairs);
+    expectValidMatching(n, edges, result.mate, result.weight);
+  });
+
+  it('rejects endpoints outside the vertex range', () => {
+    expect(() => solveMaximumWeightMatching(2, [[0, 2, 1]])).toThrow(RangeError);
+  });
+
+  it('equals brute force on random small graphs (exact optimum, valid matching)', () => {
+    fc.assert(
+      fc.property(graphArb(10, 20), ({ n, edges }) => {
+        const result = solveMaximumWeightMatching(n, edges);
+        expectValidMatching(n, edges, result.mate, result.weight);
+        expect(result.weight).toBe(bruteForceWeight(n, edges));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('equals brute force when many weights tie (degenerate duals)', () => {
+    fc.assert(
+      fc.property(graphArb(11, 2), ({ n, edges }) => {
+        expect(solveMaximumWeightMatching(n, edges).weight).toBe(bruteForceWeight(n, edges));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('equals edmonds-blossom on larger random graphs', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 120 }),
+        fc.double({ min: 0.02, max: 0.5, noNaN: true }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer(),
+        (n, density, maxW, seed) => {
+          let s = seed;
+          const rand = (): number => {
+            s = (Math.imul(s, 1103515245) + 12345) | 0;
+            return ((s >>> 8) & 0xffff) / 0x10000;
+          };
+          const edges: Array<[number, number, number]> = [];
+          for (let a = 0; a < n; a++) {
+            for (let b = a + 1; b < n; b++)
+              if (rand() < density) edges.push([a, b, 1 + Math.floor(rand() * maxW)]);
+          }
+          const result = solveMaximumWeightMatching(n, edges);
+          const mate = edges.length === 0 ? [] : edmondsBlossom(edges.map((e) => [...e]));
+          const reference = edges.reduce((sum, [a, b, w]) => (mate[a] === b ? sum + w : sum), 0);
+          expectValidMatching(n, edges, result.mate, result.weight);
+          expect(result.weight).toBe(reference);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is deterministic', () => {
+    const edges: WeightedEdge[] = [];
+    for (let a = 0; a < 40; a++)
+      for (let b = a + 1; b < 40; b++) if ((a * 7 + b * 13) % 5 === 0) edges.push([a, b, 1 + ((a + b) % 3)]);
+    expect(solveMaximumWeightMatching(40, edges).pairs).toEqual(
+      solveMaximumWeightMatching(40, [...edges]).pairs,
+    );
+  });
+});
