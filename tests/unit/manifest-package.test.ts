@@ -1,0 +1,224 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
+import { HttpRequest } from '@azure/functions';
+
+import { ACTIVITY_TYPES, ACTIVITY_TYPE_NAMES } from '../../functions/src/contracts/activity-types';
+import { createAuthenticator } from '../../functions/src/http/auth';
+import {
+  buildAppPackageFiles,
+  ENV_DIRECTORY,
+  fillPlaceholders,
+  MANIFEST_DIRECTORY,
+  parseEnvFile,
+  readStageEnv,
+  validateAppPackage,
+  type AppPackageFiles,
+} from '../../manifest/lib/app-package';
+
+interface Manifest {
+  manifestVersion: string;
+  staticTabs: Array<{
+    entityId: string;
+    name: string;
+    contentUrl: string;
+    scopes: string[];
+    context?: string[];
+  }>;
+  validDomains: string[];
+  webApplicationInfo: { id: string; resource: string };
+  authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
+  activities: { activityTypes: Array<{ type: string; description: string; templateText: string }> };
+  localizationInfo: {
+    defaultLanguageTag: string;
+    additionalLanguages: Array<{ languageTag: string; file: string }>;
+  };
+}
+
+const local = readStageEnv('local');
+const built = buildAppPackageFiles(local);
+const manifest = built.manifest as unknown as Manifest;
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+}
+
+describe('Teams app manifest', () => {
+  it('validates offline against the official schema bundled in @microsoft/app-manifest', () => {
+    expect(validateAppPackage(built)).toEqual([]);
+  });
+
+  it('the validator rejects what Teams would reject (so a pass means something)', () => {
+    const broken = JSON.parse(JSON.stringify(built.manifest)) as Record<string, unknown>;
+    delete broken.accentColor;
+    (broken.staticTabs as Array<Record<string, unknown>>)[0]!.entityId = 'x'.repeat(65);
+    const problems = validateAppPackage({ ...built, manifest: broken as AppPackageFiles['manifest'] });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("must have required property 'accentColor'"),
+        expect.stringContaining('/staticTabs/0/entityId'),
+      ]),
+    );
+  });
+
+  it('uses a 1.2x schema and has the two personal tabs on the tab domain', () => {
+    expect(manifest.manifestVersion).toMatch(/^1\.2\d$/);
+    expect(
+      manifest.staticTabs.map((tab) => [tab.entityId, tab.name, tab.contentUrl, tab.scopes, tab.context]),
+    ).toEqual([
+      [
+        'mentoring',
+        'My mentoring',
+        `https://${local.TAB_DOMAIN}/?view=employee`,
+        ['personal'],
+        ['personalTab'],
+      ],
+      ['admin', 'Admin', `https://${local.TAB_DOMAIN}/?view=admin`, ['personal'], ['personalTab']],
+    ]);
+    expect(manifest.validDomains).toContain(local.TAB_DOMAIN);
+  });
+
+  it('asks for the activity-feed RSC permission', () => {
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'TeamsActivity.Send.User', type: 'Application' },
+    ]);
+  });
+
+  it('declares exactly the activity types the backend sends, with the same template parameters', () => {
+    const declared = manifest.activities.activityTypes;
+    expect(declared.map((activity) => activity.type).sort()).toEqual([...ACTIVITY_TYPE_NAMES].sort());
+    for (const activity of declared) {
+      const contract = ACTIVITY_TYPES[activity.type as keyof typeof ACTIVITY_TYPES];
+      expect(placeholders(activity.templateText)).toEqual(['actor', ...contract.parameters].sort());
+      expect(activity.templateText).toBe(contract.templateText);
+      expect(activity.description).toBe(contract.description);
+    }
+  });
+
+  it('every activityType the functions send is one the contract declares', () => {
+    // Senders must use the contract's names; a literal `activityType: 'x'` anywhere in functions/src is checked too.
+    const sources = listTypeScript(join(__dirname, '..', '..', 'functions', 'src')).filter(
+      (file) => !file.endsWith('.test.ts'),
+    );
+    const literals = sources.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/activityType\s*:\s*['"`]([A-Za-z]+)['"`]/g)].map(
+        (match) => match[1]!,
+      ),
+    );
+    for (const literal of literals) {
+      if (literal !== 'systemDefault') expect(ACTIVITY_TYPE_NAMES).toContain(literal);
+    }
+  });
+
+  it('has localisation files for en-us (default) and more, each translating every tab and activity type', () => {
+    expect(manifest.localizationInfo.defaultLanguageTag).toBe('en-us');
+    expect(manifest.localizationInfo.additionalLanguages.length).toBeGreaterThanOrEqual(1);
+    const languageFiles = [...built.files.keys()].filter((name) => /^[a-z]{2}-[a-z]{2}\.json$/.test(name));
+    expect(languageFiles.length).toBe(1 + manifest.localizationInfo.additionalLanguages.length);
+    for (const file of languageFiles) {
+      const strings = JSON.parse(built.files.get(file)!.toString('utf8')) as Record<string, string>;
+      manifest.staticTabs.forEach((_tab, index) => expect(strings[`staticTabs[${index}].name`]).toBeTruthy());
+      manifest.activities.activityTypes.forEach((activity, index) => {
+        expect(strings[`activities.activityTypes[${index}].description`]).toBeTruthy();
+        // A translation that drops or renames a parameter would render a literal "{programName}".
+        expect(placeholders(strings[`activities.activityTypes[${index}].templateText`] ?? '')).toEqual(
+          placeholders(activity.templateText),
+        );
+      });
+    }
+  });
+
+  it('fills every placeholder and refuses a missing one by name', () => {
+    expect(JSON.stringify(manifest)).not.toMatch(/\{\{[A-Z0-9_]+\}\}/);
+    expect(() => fillPlaceholders('{"a":"{{TAB_DOMAIN}}","b":"{{NOPE}}"}', { TAB_DOMAIN: 'x' })).toThrow(
+      'missing values for NOPE',
+    );
+    const { TAB_DOMAIN: _dropped, ...withoutDomain } = local;
+    expect(() => buildAppPackageFiles(withoutDomain)).toThrow('TAB_DOMAIN');
+  });
+
+  it('parses env files with comments and quotes', () => {
+    expect(parseEnvFile('# c\nA=1\nB=" spaced "\nC=x # note\n\nexport D=\'q\'')).toEqual({
+      A: '1',
+      B: ' spaced ',
+      C: 'x',
+      D: 'q',
+    });
+  });
+
+  it('every committed stage example fills and validates once its <placeholders> are replaced', () => {
+    const examples = readdirSync(ENV_DIRECTORY).filter((name) => name.endsWith('.example'));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const values = parseEnvFile(readFileSync(join(ENV_DIRECTORY, example), 'utf8'));
+      const filled = Object.fromEntries(
+        Object.entries(values).map(([key, value]) => [
+          key,
+          value.startsWith('<')
+            ? key.endsWith('_ID')
+              ? '11111111-2222-4333-8444-555555555555'
+              : 'pairwise-test.z01.azurefd.net'
+            : value,
+        ]),
+      );
+      expect(validateAppPackage(buildAppPackageFiles(filled))).toEqual([]);
+    }
+  });
+});
+
+describe('SSO: the manifest resource is an audience the API accepts', () => {
+  it('webApplicationInfo names the API client id and api://<tab domain>/<client id>', () => {
+    expect(manifest.webApplicationInfo).toEqual({
+      id: local.API_CLIENT_ID,
+      resource: `api://${local.TAB_DOMAIN}/${local.API_CLIENT_ID}`,
+    });
+  });
+
+  it.each(['resource', 'id'] as const)(
+    'a Teams SSO token whose aud is the manifest %s passes the API validator configured as infra/ configures it',
+    async (field) => {
+      const tenantId = '0b6f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
+      const { publicKey, privateKey } = await generateKeyPair('RS256');
+      const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
+      const authority = 'https://login.microsoftonline.com';
+      // infra/resources.bicep sets API_APP_ID_URI to 'api://${tabDomain}/${apiClientId}' (tests/unit/infra-*.test.ts).
+      const authenticator = createAuthenticator(
+        {
+          AUTHORITY_HOST: authority,
+          API_CLIENT_ID: local.API_CLIENT_ID!,
+          API_APP_ID_URI: `api://${local.TAB_DOMAIN}/${local.API_CLIENT_ID}`,
+          ALLOWED_TENANT_IDS: [tenantId],
+        },
+        () => Promise.resolve(createLocalJWKSet({ keys: [jwk] })),
+      );
+      const token = await new SignJWT({
+        tid: tenantId,
+        oid: '1a2b3c4d-0000-4000-8000-000000000001',
+        scp: 'access_as_user',
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(`${authority}/${tenantId}/v2.0`)
+        .setAudience(manifest.webApplicationInfo[field])
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey);
+      const request = new HttpRequest({
+        method: 'GET',
+        url: 'https://x/api/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await expect(authenticator.authenticate(request)).resolves.toMatchObject({ tenantId });
+    },
+  );
+});
+
+function listTypeScript(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return listTypeScript(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+export const manifestDirectoryForOtherTests = MANIFEST_DIRECTORY;
