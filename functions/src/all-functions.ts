@@ -1,9 +1,19 @@
 import { type Services } from './composition';
 import { type FunctionDefinition } from './function-registry';
+import { adminFunctions } from './functions/admin-api';
 import { clientConfigFunction } from './functions/client-config';
+import { employeeFunctions } from './functions/employee-api';
 import { healthFunction } from './functions/health';
+import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 
 /** The complete list of Pairwise's functions, built from the composed services. */
 export function allFunctions(services: () => Services): FunctionDefinition[] {
-  return [healthFunction(() => services().healthProbes), clientConfigFunction(() => services().config)];
+  return [
+    healthFunction(() => services().healthProbes),
+    clientConfigFunction(() => services().config),
+    ...employeeFunctions(services),
+    ...adminFunctions(services),
+    roundsTimerFunction(services),
+    directorySyncTimerFunction(services),
+  ];
 }

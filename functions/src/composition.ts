@@ -1,12 +1,20 @@
+import { randomBytes } from 'node:crypto';
+
 import { type Database } from '@azure/cosmos';
 import { type QueueServiceClient } from '@azure/storage-queue';
 
 import { type Config } from './config';
 import { createCosmosClient } from './adapters/cosmos/cosmos-client';
+import { createCosmosRepositories } from './adapters/cosmos/repositories';
+import { GraphDirectory } from './adapters/directory/graph-directory';
 import { GraphAccess } from './adapters/graph/graph-client';
 import { fetchOpenIdConfiguration } from './adapters/identity/openid-metadata';
+import { QueueBookingPublisher } from './adapters/queues/booking-publisher';
 import { createQueueServiceClient } from './adapters/queues/queue-client';
+import { type Deps } from './domain/deps';
+import { type RoundPlanner } from './domain/rounds/planner';
 import { type DependencyName, type HealthProbe } from './functions/health';
+import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
 
 /**
  * Wires adapters to the domain once per cold start. Clients are created lazily so that a missing dependency
@@ -18,19 +26,48 @@ export interface Services {
   queues: QueueServiceClient;
   graph: GraphAccess;
   healthProbes: Record<DependencyName, HealthProbe>;
+  auth: Authenticator;
+  deps: Deps;
 }
 
-export function compose(config: Config): Services {
+/** Random, URL- and Cosmos-safe ids: `p-` + 16 base32 characters. */
+export function newId(prefix: string): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  const bytes = randomBytes(16);
+  let id = '';
+  for (const byte of bytes) id += alphabet[byte & 31];
+  return `${prefix}-${id}`;
+}
+
+/**
+ * Until the matching engine exports `planRound` (functions/src/domain/matching/index.ts, issue 4), rounds fail
+ * with this reason recorded on the round and are retried on the next tick.
+ */
+const matchingNotAvailable: RoundPlanner = () => {
+  throw new Error('The matching engine is not available in this build');
+};
+
+export function compose(config: Config, overrides: { planner?: RoundPlanner } = {}): Services {
   const cosmos = createCosmosClient(config);
   const database = cosmos.database(config.COSMOS_DATABASE);
   const queues = createQueueServiceClient(config);
   const graph = new GraphAccess(config);
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';
+  const deps: Deps = {
+    repos: createCosmosRepositories(database),
+    directory: new GraphDirectory((tenantId) => graph.client(tenantId)),
+    bookings: new QueueBookingPublisher(queues),
+    planner: overrides.planner ?? matchingNotAvailable,
+    clock: () => new Date(),
+    newId,
+  };
   return {
     config,
     database,
     queues,
     graph,
+    auth: createAuthenticator(config, remoteSigningKeys(config.AUTHORITY_HOST)),
+    deps,
     healthProbes: {
       cosmos: async () => {
         await database.read();

@@ -1,0 +1,259 @@
+import { type Container, type ItemDefinition, type SqlParameter } from '@azure/cosmos';
+import { type z } from 'zod';
+
+import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
+import {
+  type DocumentStore,
+  type Page,
+  type QuerySpec,
+  type Stored,
+} from '../../domain/ports';
+
+const fieldPattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+/** Field paths come from our code, never from a request; still, only plain dotted identifiers reach the SQL. */
+export function fieldRef(field: string): string {
+  if (!fieldPattern.test(field)) throw new Error(`Not a queryable field: ${field}`);
+  return `c.${field}`;
+}
+
+/**
+ * Builds the SQL of a query. The tenant is always the first condition: the local Cosmos server ignores the
+ * `partitionKey` request option, and against real Cosmos it keeps the query single-partition. Only what both
+ * support is used: no OFFSET/LIMIT, GROUP BY, DISTINCT or LIKE.
+ */
+export function buildQuery(
+  tenantId: string,
+  spec: Pick<QuerySpec, 'where' | 'orderBy'>,
+): { query: string; parameters: SqlParameter[] } {
+  const parameters: SqlParameter[] = [{ name: '@tenantId', value: tenantId }];
+  const clauses = ['c.tenantId = @tenantId'];
+  const param = (value: SqlParameter['value']): string => {
+    const name = `@p${parameters.length}`;
+    parameters.push({ name, value });
+    return name;
+  };
+  for (const condition of spec.where ?? []) {
+    const ref = fieldRef(condition.field);
+    switch (condition.op) {
+      case 'eq':
+        clauses.push(
+          condition.value === null
+            ? `(NOT IS_DEFINED(${ref}) OR IS_NULL(${ref}))`
+            : `${ref} = ${param(condition.value)}`,
+        );
+        break;
+      case 'ne':
+        clauses.push(
+          condition.value === null
+            ? `(IS_DEFINED(${ref}) AND NOT IS_NULL(${ref}))`
+            : `${ref} != ${param(condition.value)}`,
+        );
+        break;
+      case 'lt':
+        clauses.push(`${ref} < ${param(condition.value)}`);
+        break;
+      case 'lte':
+        clauses.push(`${ref} <= ${param(condition.value)}`);
+        break;
+      case 'gt':
+        clauses.push(`${ref} > ${param(condition.value)}`);
+        break;
+      case 'gte':
+        clauses.push(`${ref} >= ${param(condition.value)}`);
+        break;
+      case 'in':
+        clauses.push(
+          condition.values.length === 0 ? 'false' : `ARRAY_CONTAINS(${param(condition.values)}, ${ref})`,
+        );
+        break;
+      case 'contains':
+        clauses.push(`ARRAY_CONTAINS(${ref}, ${param(condition.value)})`);
+        break;
+      case 'startsWith':
+        clauses.push(`STARTSWITH(${ref}, ${param(condition.value)})`);
+        break;
+      case 'defined':
+        clauses.push(condition.value ? `IS_DEFINED(${ref})` : `NOT IS_DEFINED(${ref})`);
+        break;
+    }
+  }
+  let query = `SELECT * FROM c WHERE ${clauses.join(' AND ')}`;
+  if (spec.orderBy)
+    query += ` ORDER BY ${fieldRef(spec.orderBy.field)} ${spec.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
+  return { query, parameters };
+}
+
+interface CosmosLikeError {
+  code?: number | string;
+  retryAfterInMs?: number;
+}
+
+function statusOfCosmosError(e: unknown): number | undefined {
+  const code = (e as CosmosLikeError | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** Cosmos failures become typed errors; the Cosmos message (which may quote data) is never passed on. */
+export function toAppError(e: unknown, what: string): AppError {
+  if (e instanceof AppError) return e;
+  const status = statusOfCosmosError(e);
+  if (status === 409) return conflict(`${what} already exists.`);
+  if (status === 412) return preconditionFailed();
+  if (status === 429) {
+    const ms = (e as CosmosLikeError).retryAfterInMs ?? 1000;
+    return new AppError('throttled', 'The service is busy; try again shortly.', {
+      code: 'throttled',
+      retryAfterSeconds: ms / 1000,
+    });
+  }
+  return new AppError('unavailable', 'The data store is unavailable; try again shortly.', {
+    code: 'store_unavailable',
+    retryAfterSeconds: 5,
+    cause: ensureError(e),
+  });
+}
+
+/** Drops Cosmos system properties (`_rid`, `_self`, `_etag`, `_ts`, `_attachments`) before validation. */
+export function withoutSystemProperties(resource: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => !key.startsWith('_')));
+}
+
+function encodeToken(token: string): string {
+  return Buffer.from(token, 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string): string {
+  const decoded = Buffer.from(token, 'base64url').toString('utf8');
+  if (decoded.length === 0)
+    throw invalid('The continuation token is not valid.', [
+      { path: 'query.continuationToken', issue: 'Not a token from this API' },
+    ]);
+  return decoded;
+}
+
+export class CosmosDocumentStore<T extends { id: string; tenantId: string }> implements DocumentStore<T> {
+  constructor(
+    private readonly container: Container,
+    private readonly schema: z.ZodType<T>,
+    private readonly what: string,
+  ) {}
+
+  private parse(resource: ItemDefinition, etag: string | undefined): Stored<T> {
+    const result = this.schema.safeParse(withoutSystemProperties(resource));
+    if (!result.success) {
+      // A stored document that no longer matches its schema is our bug, not the caller's: no data in the message.
+      throw new Error(
+        `Stored ${this.what} ${String(resource.id)} does not match its schema (${result.error.issues.length} issues)`,
+      );
+    }
+    return { doc: result.data, etag: etag ?? (typeof resource._etag === 'string' ? resource._etag : '') };
+  }
+
+  async get(tenantId: string, id: string): Promise<Stored<T> | null> {
+    try {
+      const response = await this.container.item(id, tenantId).read<ItemDefinition>();
+      if (response.statusCode === 404 || !response.resource) return null;
+      return this.parse(response.resource, response.etag);
+    } catch (e) {
+      if (statusOfCosmosError(e) === 404) return null;
+      throw toAppError(e, this.what);
+    }
+  }
+
+  async create(doc: T): Promise<Stored<T>> {
+    try {
+      const response = await this.container.items.create<ItemDefinition>(doc);
+      return this.parse(response.resource ?? doc, response.etag);
+    } catch (e) {
+      throw toAppError(e, this.what);
+    }
+  }
+
+  async replace(doc: T, etag?: string): Promise<Stored<T>> {
+    try {
+      const response = await this.container
+        .item(doc.id, doc.tenantId)
+        .replace<ItemDefinition>(doc, etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {});
+      return this.parse(response.resource ?? doc, response.etag);
+    } catch (e) {
+      if (statusOfCosmosError(e) === 404)
+        throw new AppError('not-found', `${this.what} was not found.`, { code: 'not_found' });
+      throw toAppError(e, this.what);
+    }
+  }
+
+  async upsert(doc: T): Promise<Stored<T>> {
+    try {
+      const response = await this.container.items.upsert<ItemDefinition>(doc);
+      return this.parse(response.resource ?? doc, response.etag);
+    } catch (e) {
+      throw toAppError(e, this.what);
+    }
+  }
+
+  async delete(tenantId: string, id: string, etag?: string): Promise<void> {
+    try {
+      await this.container
+        .item(id, tenantId)
+        .delete(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {});
+    } catch (e) {
+      if (statusOfCosmosError(e) === 404) return;
+      throw toAppError(e, this.what);
+    }
+  }
+
+  async query(tenantId: string, spec: QuerySpec): Promise<Page<T>> {
+    const pageSize = Math.min(Math.max(spec.pageSize ?? 100, 1), 1000);
+    const continuationToken =
+      spec.continuationToken === undefined ? undefined : decodeToken(spec.continuationToken);
+    try {
+      const iterator = this.container.items.query<ItemDefinition>(buildQuery(tenantId, spec), {
+        partitionKey: tenantId,
+        maxItemCount: pageSize,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      const response = await iterator.fetchNext();
+      const items = response.resources.map((resource) => this.parse(resource, undefined));
+      const next = response.continuationToken;
+      return { items, continuationToken: next ? encodeToken(next) : null };
+    } catch (e) {
+      // A token we did not issue (or from another query) is the caller's mistake.
+      if (continuationToken && statusOfCosmosError(e) === 400) {
+        throw invalid('The continuation token is not valid.', [
+          { path: 'query.continuationToken', issue: 'Not a token from this API' },
+        ]);
+      }
+      if (
+        continuationToken &&
+        !(e instanceof AppError) &&
+        statusOfCosmosError(e) === undefined &&
+        e instanceof SyntaxError
+      ) {
+        throw invalid('The continuation token is not valid.', [
+          { path: 'query.continuationToken', issue: 'Not a token from this API' },
+        ]);
+      }
+      throw e instanceof Error && e.message.startsWith('Stored ') ? e : toAppError(e, this.what);
+    }
+  }
+
+  async queryAll(
+    tenantId: string,
+    spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
+    limit = 50_000,
+  ): Promise<Stored<T>[]> {
+    const all: Stored<T>[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.query(tenantId, {
+        ...spec,
+        pageSize: 1000,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      all.push(...page.items);
+      continuationToken = page.continuationToken ?? undefined;
+    } while (continuationToken && all.length < limit);
+    return all.slice(0, limit);
+  }
+}

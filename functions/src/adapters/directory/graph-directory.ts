@@ -1,0 +1,244 @@
+import { type Client } from '@microsoft/microsoft-graph-client';
+import { z } from 'zod';
+
+import { type Directory, type DirectoryPerson } from '../../domain/deps';
+import { type WorkingHours } from '../../domain/model';
+import { AppError } from '../../errors';
+
+/** Only what Pairwise needs; mail, phones and addresses are never selected. */
+export const userSelect = [
+  'id',
+  'displayName',
+  'jobTitle',
+  'department',
+  'employeeHireDate',
+  'onPremisesExtensionAttributes',
+  'preferredLanguage',
+  'accountEnabled',
+].join(',');
+
+const GraphUserSchema = z.object({
+  id: z.string(),
+  displayName: z.string().nullish(),
+  jobTitle: z.string().nullish(),
+  department: z.string().nullish(),
+  employeeHireDate: z.string().nullish(),
+  preferredLanguage: z.string().nullish(),
+  onPremisesExtensionAttributes: z.record(z.string(), z.string().nullish()).nullish(),
+});
+type GraphUser = z.infer<typeof GraphUserSchema>;
+
+const GraphPageSchema = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
+
+const MailboxSettingsSchema = z.object({
+  timeZone: z.string().nullish(),
+  workingHours: z
+    .object({
+      daysOfWeek: z.array(z.string()).nullish(),
+      startTime: z.string().nullish(),
+      endTime: z.string().nullish(),
+      timeZone: z.object({ name: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+});
+type MailboxSettings = z.infer<typeof MailboxSettingsSchema>;
+
+const weekdays = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/** Graph's `08:00:00.0000000` → `08:00`. */
+const hhmm = (value: string): string => value.slice(0, 5);
+
+export function toWorkingHours(settings: MailboxSettings | null): WorkingHours | null {
+  const wh = settings?.workingHours;
+  if (!wh?.startTime || !wh.endTime) return null;
+  const days = (wh.daysOfWeek ?? []).map((d) => d.toLowerCase()).filter((d) => weekdays.has(d));
+  return {
+    daysOfWeek: days as WorkingHours['daysOfWeek'],
+    startTime: hhmm(wh.startTime),
+    endTime: hhmm(wh.endTime),
+    timeZone: wh.timeZone?.name ?? settings?.timeZone ?? 'UTC',
+  };
+}
+
+/** A Graph user (+ manager chain and mailbox settings) → the directory port's person. No raw DTO goes further. */
+export function toDirectoryPerson(
+  user: GraphUser,
+  managerChain: string[],
+  mailbox: MailboxSettings | null,
+): DirectoryPerson {
+  const attributes: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(user.onPremisesExtensionAttributes ?? {}))
+    attributes[name] = value ?? null;
+  const hire =
+    user.employeeHireDate && /^\d{4}-\d{2}-\d{2}/.test(user.employeeHireDate)
+      ? user.employeeHireDate.slice(0, 10)
+      : null;
+  return {
+    userId: user.id.toLowerCase(),
+    displayName: user.displayName ?? '',
+    jobTitle: user.jobTitle ?? null,
+    department: user.department ?? null,
+    managerId: managerChain[0] ?? null,
+    managerChain,
+    hireDate: hire,
+    timeZone: mailbox?.timeZone ?? mailbox?.workingHours?.timeZone?.name ?? null,
+    workingHours: toWorkingHours(mailbox),
+    preferredLanguage: user.preferredLanguage ?? null,
+    levelSource: { jobTitle: user.jobTitle ?? null, attributes },
+  };
+}
+
+function statusOf(e: unknown): number | undefined {
+  const status = (e as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function upstream(e: unknown): AppError {
+  const status = statusOf(e);
+  if (status === 429)
+    return new AppError('throttled', 'The directory is busy; try again shortly.', {
+      code: 'throttled',
+      retryAfterSeconds: 10,
+    });
+  return new AppError('upstream', 'The directory could not be read; try again shortly.', {
+    code: 'directory_unavailable',
+    cause: e,
+  });
+}
+
+/** How far up the management chain the "not in each other's chain" rule looks (manager, skip-level, one more). */
+export const managerChainDepth = 3;
+
+async function mapWithConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/**
+ * The directory over app-only Graph. Per person: the user ($select), the manager chain (/manager, cached per run)
+ * and mailbox settings (time zone, working hours). Requests per mailbox stay at ≤ 4 concurrent (Graph's limit).
+ */
+export class GraphDirectory implements Directory {
+  constructor(private readonly clientFor: (tenantId: string) => Pick<Client, 'api'>) {}
+
+  private async managerOf(
+    client: Pick<Client, 'api'>,
+    userId: string,
+    cache: Map<string, Promise<string | null>>,
+  ): Promise<string | null> {
+    let pending = cache.get(userId);
+    if (!pending) {
+      pending = (async () => {
+        try {
+          const manager = z.object({ id: z.string() }).parse(
+            await client
+              .api(`/users/${encodeURIComponent(userId)}/manager`)
+              .select('id')
+              .get(),
+          );
+          return manager.id.toLowerCase();
+        } catch (e) {
+          if (statusOf(e) === 404) return null;
+          throw upstream(e);
+        }
+      })();
+      cache.set(userId, pending);
+    }
+    return pending;
+  }
+
+  private async chainOf(
+    client: Pick<Client, 'api'>,
+    userId: string,
+    cache: Map<string, Promise<string | null>>,
+  ): Promise<string[]> {
+    const chain: string[] = [];
+    let current = userId;
+    for (let depth = 0; depth < managerChainDepth; depth++) {
+      const manager = await this.managerOf(client, current, cache);
+      if (!manager || chain.includes(manager) || manager === userId) break;
+      chain.push(manager);
+      current = manager;
+    }
+    return chain;
+  }
+
+  private async mailboxOf(client: Pick<Client, 'api'>, userId: string): Promise<MailboxSettings | null> {
+    try {
+      const raw: unknown = await client
+        .api(`/users/${encodeURIComponent(userId)}/mailboxSettings`)
+        .select('timeZone,workingHours')
+        .get();
+      return MailboxSettingsSchema.parse(raw);
+    } catch (e) {
+      // No mailbox (or no permission to it): the person is still matched, without working hours.
+      if (statusOf(e) === 404 || statusOf(e) === 403) return null;
+      throw upstream(e);
+    }
+  }
+
+  private async complete(
+    client: Pick<Client, 'api'>,
+    user: GraphUser,
+    cache: Map<string, Promise<string | null>>,
+  ): Promise<DirectoryPerson> {
+    const [chain, mailbox] = await Promise.all([
+      this.chainOf(client, user.id, cache),
+      this.mailboxOf(client, user.id),
+    ]);
+    return toDirectoryPerson(user, chain, mailbox);
+  }
+
+  async getPerson(tenantId: string, userId: string): Promise<DirectoryPerson | null> {
+    const client = this.clientFor(tenantId);
+    let user: GraphUser;
+    try {
+      user = GraphUserSchema.parse(
+        await client
+          .api(`/users/${encodeURIComponent(userId)}`)
+          .select(userSelect)
+          .get(),
+      );
+    } catch (e) {
+      if (statusOf(e) === 404) return null;
+      if (e instanceof z.ZodError) throw upstream(e);
+      throw upstream(e);
+    }
+    return this.complete(client, user, new Map());
+  }
+
+  async getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>> {
+    const client = this.clientFor(tenantId);
+    const wanted = new Set(userIds.map((id) => id.toLowerCase()));
+    const users: GraphUser[] = [];
+    // One paged listing with $select instead of a request per person; nextLink is followed as Graph returns it.
+    let url: string | undefined = `/users?$select=${userSelect}&$top=999`;
+    try {
+      while (url) {
+        const page = GraphPageSchema.parse(await client.api(url).get());
+        for (const raw of page.value) {
+          const user = GraphUserSchema.safeParse(raw);
+          if (user.success && wanted.has(user.data.id.toLowerCase())) users.push(user.data);
+        }
+        url = page['@odata.nextLink'];
+      }
+    } catch (e) {
+      throw upstream(e);
+    }
+    const cache = new Map<string, Promise<string | null>>();
+    const people = await mapWithConcurrency(users, 4, (user) => this.complete(client, user, cache));
+    return new Map(people.map((p) => [p.userId, p]));
+  }
+}

@@ -1,0 +1,42 @@
+import { type BookingMessage } from '../contracts/queue';
+import { type LevelSource } from './levels/level-mapping';
+import { type WorkingHours } from './model';
+import { type Clock, type IdGenerator, type Repositories } from './ports';
+import { type RoundPlanner } from './rounds/planner';
+
+/** A person as the directory (Graph) describes them, before a program's level mapping is applied. */
+export interface DirectoryPerson {
+  userId: string;
+  displayName: string;
+  jobTitle: string | null;
+  department: string | null;
+  managerId: string | null;
+  managerChain: string[];
+  hireDate: string | null;
+  timeZone: string | null;
+  workingHours: WorkingHours | null;
+  preferredLanguage: string | null;
+  levelSource: LevelSource;
+}
+
+/** The directory port (app-only Graph in production, the tenant simulator locally, a fake in unit tests). */
+export interface Directory {
+  getPerson(tenantId: string, userId: string): Promise<DirectoryPerson | null>;
+  /** Several people at once (the sync); people the directory does not know are absent from the map. */
+  getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>>;
+}
+
+/** Publishes booking messages (the `bookings` storage queue). */
+export interface BookingPublisher {
+  publish(messages: BookingMessage[]): Promise<void>;
+}
+
+/** Everything the application services need, wired once in composition.ts. */
+export interface Deps {
+  repos: Repositories;
+  directory: Directory;
+  bookings: BookingPublisher;
+  planner: RoundPlanner;
+  clock: Clock;
+  newId: IdGenerator;
+}

@@ -1,0 +1,83 @@
+import { type LevelMapping } from '../../contracts/admin';
+
+/** The raw directory inputs a level is read from. */
+export interface LevelSource {
+  jobTitle: string | null;
+  /** Extension attributes by name (`extensionAttribute1` … from onPremisesExtensionAttributes, or schema extensions). */
+  attributes: Record<string, string | null>;
+}
+
+export interface Level {
+  label: string;
+  /** Orders levels for the program's level band; null when the label carries no order. */
+  rank: number | null;
+}
+
+/**
+ * Where a level comes from when a program names no mapping: `extensionAttribute1`, where an HR sync usually puts it
+ * (the tenant simulator does too), with the rank read from the label's number ("L4" → 4).
+ */
+export const DEFAULT_LEVEL_MAPPING: LevelMapping = {
+  source: 'extensionAttribute',
+  attribute: 'extensionAttribute1',
+  levels: [],
+};
+
+function rankFromLabel(label: string): number | null {
+  const digits = /\d+/.exec(label);
+  return digits ? Number(digits[0]) : null;
+}
+
+function compile(pattern: string): RegExp | null {
+  try {
+    return new RegExp(pattern, 'i');
+  } catch {
+    return null;
+  }
+}
+
+/** Problems with a mapping an admin sent (bad regular expressions, missing attribute), as field paths. */
+export function levelMappingIssues(mapping: LevelMapping): { path: string; issue: string }[] {
+  const issues: { path: string; issue: string }[] = [];
+  if (mapping.source === 'extensionAttribute' && !mapping.attribute) {
+    issues.push({
+      path: 'levelMapping.attribute',
+      issue: 'name the extension attribute that holds the level',
+    });
+  }
+  if (mapping.source === 'jobTitle' && mapping.levels.length === 0) {
+    issues.push({ path: 'levelMapping.levels', issue: 'list at least one level with a job-title pattern' });
+  }
+  mapping.levels.forEach((level, index) => {
+    if (mapping.source === 'jobTitle' && !level.pattern) {
+      issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: 'a job-title pattern is required' });
+    }
+    if (level.pattern && !compile(level.pattern)) {
+      issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: 'not a valid regular expression' });
+    }
+  });
+  return issues;
+}
+
+/** Reads a person's level with a mapping; null when the directory does not say. */
+export function mapLevel(source: LevelSource, mapping: LevelMapping | null): Level | null {
+  const m = mapping ?? DEFAULT_LEVEL_MAPPING;
+  if (m.source === 'jobTitle') {
+    const title = source.jobTitle?.trim();
+    if (!title) return null;
+    for (const level of m.levels) {
+      const pattern = level.pattern ? compile(level.pattern) : null;
+      if (pattern?.test(title)) return { label: level.label, rank: level.rank };
+    }
+    return null;
+  }
+  const value = m.attribute ? source.attributes[m.attribute]?.trim() : undefined;
+  if (!value) return null;
+  if (m.levels.length === 0) return { label: value, rank: rankFromLabel(value) };
+  for (const level of m.levels) {
+    const pattern = level.pattern ? compile(level.pattern) : null;
+    if (level.label.toLowerCase() === value.toLowerCase() || pattern?.test(value))
+      return { label: level.label, rank: level.rank };
+  }
+  return null;
+}

@@ -1,0 +1,206 @@
+import {
+  type FeedbackRequest,
+  type FeedbackResponse,
+  type PairingView,
+  type PersonProfile,
+} from '../../contracts/employee';
+import { notFound } from '../../errors';
+import { type Actor } from '../audit';
+import { type Deps } from '../deps';
+import { type FeedbackDocument, type MemberSnapshot, type PairingDocument, feedbackId } from '../model';
+import { type Stored } from '../ports';
+import { isoDate, isoInstant } from '../time';
+import { updateWithRetry } from '../update';
+
+const finishedStates = new Set(['ended', 'cancelled']);
+
+/** Current = published, not finished, not asked to end, and the round not over. */
+export function isCurrent(pairing: PairingDocument, today: string): boolean {
+  return (
+    pairing.published &&
+    !finishedStates.has(pairing.state) &&
+    pairing.endRequested === null &&
+    pairing.endsOn >= today
+  );
+}
+
+export function toPersonProfile(member: MemberSnapshot): PersonProfile {
+  return {
+    userId: member.userId,
+    displayName: member.displayName,
+    jobTitle: member.jobTitle,
+    department: member.department,
+    level: member.level,
+    timeZone: member.timeZone,
+  };
+}
+
+export function toPairingView(
+  pairing: PairingDocument,
+  me: string,
+  programName: string,
+  myFeedback: FeedbackDocument | null,
+): PairingView {
+  return {
+    id: pairing.id,
+    programId: pairing.programId,
+    programName,
+    roundId: pairing.roundId,
+    state: pairing.state,
+    peers: pairing.members.filter((m) => m.userId !== me).map(toPersonProfile),
+    reasons: pairing.reasons,
+    cadence: pairing.cadence,
+    nextSession: pairing.nextSession,
+    series: pairing.series
+      ? {
+          organizerId: pairing.series.organizerId,
+          cadence: pairing.cadence,
+          firstOccurrence: pairing.series.firstOccurrence,
+          until: pairing.series.until,
+        }
+      : null,
+    startsOn: pairing.startsOn,
+    endsOn: pairing.endsOn,
+    skipped: pairing.skippedBy.includes(me),
+    myFeedback: myFeedback
+      ? { met: myFeedback.met, rating: myFeedback.rating, submittedAt: myFeedback.submittedAt }
+      : null,
+    createdAt: pairing.createdAt,
+  };
+}
+
+export async function myPairingDocuments(
+  deps: Pick<Deps, 'repos'>,
+  actor: Actor,
+  programId?: string,
+): Promise<Stored<PairingDocument>[]> {
+  return deps.repos.pairings.queryAll(actor.tenantId, {
+    where: [
+      { field: 'memberIds', op: 'contains', value: actor.userId },
+      { field: 'published', op: 'eq', value: true },
+      ...(programId ? [{ field: 'programId', op: 'eq' as const, value: programId }] : []),
+    ],
+  });
+}
+
+async function programNames(
+  deps: Pick<Deps, 'repos'>,
+  tenantId: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const programs = await deps.repos.programs.queryAll(tenantId, {
+    where: [{ field: 'id', op: 'in', values: unique }],
+  });
+  return new Map(programs.map((p) => [p.doc.id, p.doc.name]));
+}
+
+export async function myPairings(
+  deps: Pick<Deps, 'repos' | 'clock'>,
+  actor: Actor,
+): Promise<{ current: PairingView[]; past: PairingView[] }> {
+  const pairings = await myPairingDocuments(deps, actor);
+  const feedback = await deps.repos.feedback.queryAll(actor.tenantId, {
+    where: [{ field: 'userId', op: 'eq', value: actor.userId }],
+  });
+  const feedbackByPairing = new Map(feedback.map((f) => [f.doc.pairingId, f.doc]));
+  const names = await programNames(
+    deps,
+    actor.tenantId,
+    pairings.map((p) => p.doc.programId),
+  );
+  const today = isoDate(deps.clock());
+  const views = pairings.map(({ doc }) => ({
+    doc,
+    view: toPairingView(
+      doc,
+      actor.userId,
+      names.get(doc.programId) ?? '',
+      feedbackByPairing.get(doc.id) ?? null,
+    ),
+  }));
+  const current = views
+    .filter(({ doc }) => isCurrent(doc, today))
+    .sort((a, b) => a.doc.startsOn.localeCompare(b.doc.startsOn));
+  const past = views
+    .filter(({ doc }) => !isCurrent(doc, today))
+    .sort((a, b) => b.doc.startsOn.localeCompare(a.doc.startsOn));
+  return { current: current.map((v) => v.view), past: past.map((v) => v.view) };
+}
+
+/** My pairing, or 404 — also when it exists but is someone else's or not yet published. */
+export async function myPairingOr404(
+  deps: Pick<Deps, 'repos'>,
+  actor: Actor,
+  pairingId: string,
+): Promise<Stored<PairingDocument>> {
+  const pairing = await deps.repos.pairings.get(actor.tenantId, pairingId);
+  if (!pairing || !pairing.doc.published || !pairing.doc.memberIds.includes(actor.userId))
+    throw notFound('The pairing');
+  return pairing;
+}
+
+export async function submitFeedback(
+  deps: Deps,
+  actor: Actor,
+  pairingId: string,
+  request: FeedbackRequest,
+): Promise<FeedbackResponse> {
+  const pairing = await myPairingOr404(deps, actor, pairingId);
+  const submittedAt = isoInstant(deps.clock());
+  const doc: FeedbackDocument = {
+    id: feedbackId(pairingId, actor.userId),
+    tenantId: actor.tenantId,
+    programId: pairing.doc.programId,
+    roundId: pairing.doc.roundId,
+    pairingId,
+    userId: actor.userId,
+    met: request.met,
+    rating: request.rating,
+    comment: request.comment,
+    submittedAt,
+  };
+  await deps.repos.feedback.upsert(doc);
+  return { pairingId, met: doc.met, rating: doc.rating, submittedAt };
+}
+
+export async function skipPairing(deps: Deps, actor: Actor, pairingId: string): Promise<PairingView> {
+  const pairing = await myPairingOr404(deps, actor, pairingId);
+  const today = isoDate(deps.clock());
+  let doc = pairing.doc;
+  if (isCurrent(doc, today) && !doc.skippedBy.includes(actor.userId)) {
+    const now = isoInstant(deps.clock());
+    const updated = await updateWithRetry(deps.repos.pairings, actor.tenantId, pairingId, (current) =>
+      current.skippedBy.includes(actor.userId)
+        ? null
+        : {
+            ...current,
+            skippedBy: [...current.skippedBy, actor.userId],
+            endRequested: { at: now, reason: 'skipped' },
+            updatedAt: now,
+          },
+    );
+    doc = updated?.doc ?? doc;
+  }
+  const program = await deps.repos.programs.get(actor.tenantId, doc.programId);
+  const feedback = await deps.repos.feedback.get(actor.tenantId, feedbackId(pairingId, actor.userId));
+  return toPairingView(doc, actor.userId, program?.doc.name ?? '', feedback?.doc ?? null);
+}
+
+/** Pausing, leaving or erasure: my current pairings (in one program, or all) ask the booking worker to end their series. */
+export async function requestEndOfMyPairings(
+  deps: Pick<Deps, 'repos' | 'clock'>,
+  actor: Actor,
+  programId: string | undefined,
+  reason: string,
+): Promise<void> {
+  const today = isoDate(deps.clock());
+  const now = isoInstant(deps.clock());
+  for (const pairing of await myPairingDocuments(deps, actor, programId)) {
+    if (!isCurrent(pairing.doc, today)) continue;
+    await updateWithRetry(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
+      isCurrent(doc, today) ? { ...doc, endRequested: { at: now, reason }, updatedAt: now } : null,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  type AuditDocument,
+  type FeedbackDocument,
+  type ParticipantDocument,
+  type PairingDocument,
+  type ProgramDocument,
+  type RoundDocument,
+} from './model';
+
+/**
+ * The persistence port. One generic store per container, implemented over Cosmos (adapters/cosmos) and in memory
+ * (unit tests). Every operation is scoped by tenant: the store puts `tenantId` into the WHERE clause of every query
+ * and uses it as the partition key of every point operation, so a caller cannot forget it.
+ */
+export interface Stored<T> {
+  doc: T;
+  etag: string;
+}
+
+export type Scalar = string | number | boolean | null;
+
+export type Condition =
+  | { field: string; op: 'eq' | 'ne'; value: Scalar }
+  | { field: string; op: 'lt' | 'lte' | 'gt' | 'gte'; value: string | number }
+  | { field: string; op: 'in'; values: Scalar[] }
+  /** The array at `field` contains `value`. */
+  | { field: string; op: 'contains'; value: Scalar }
+  | { field: string; op: 'startsWith'; value: string }
+  | { field: string; op: 'defined'; value: boolean };
+
+export interface QuerySpec {
+  where?: Condition[];
+  orderBy?: { field: string; direction: 'asc' | 'desc' };
+  /** Page size (1–1000); the store pages with continuation tokens, never OFFSET/LIMIT. */
+  pageSize?: number;
+  continuationToken?: string;
+}
+
+export interface Page<T> {
+  items: Stored<T>[];
+  continuationToken: string | null;
+}
+
+export interface DocumentStore<T extends { id: string; tenantId: string }> {
+  get(tenantId: string, id: string): Promise<Stored<T> | null>;
+  /** Create-if-absent: AppError 'conflict' when the id exists. */
+  create(doc: T): Promise<Stored<T>>;
+  /** With `etag`: If-Match, AppError 'precondition-failed' (412) when it changed. Without: unconditional. */
+  replace(doc: T, etag?: string): Promise<Stored<T>>;
+  upsert(doc: T): Promise<Stored<T>>;
+  /** Missing documents are ignored. */
+  delete(tenantId: string, id: string, etag?: string): Promise<void>;
+  query(tenantId: string, spec: QuerySpec): Promise<Page<T>>;
+  /** Every match, page by page (bounded by `limit`, default 50,000). */
+  queryAll(
+    tenantId: string,
+    spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
+    limit?: number,
+  ): Promise<Stored<T>[]>;
+}
+
+export interface Repositories {
+  programs: DocumentStore<ProgramDocument>;
+  participants: DocumentStore<ParticipantDocument>;
+  rounds: DocumentStore<RoundDocument>;
+  pairings: DocumentStore<PairingDocument>;
+  feedback: DocumentStore<FeedbackDocument>;
+  audit: DocumentStore<AuditDocument>;
+}
+
+/** Reads the clock; injected so tests control time. */
+export type Clock = () => Date;
+/** Mints opaque ids (programs, pairings, audit entries). */
+export type IdGenerator = (prefix: string) => string;

@@ -1,0 +1,764 @@
+import {
+  type AdminPairing,
+  type OverrideRequest,
+  type Round,
+  type RoundSummary,
+} from '../../contracts/admin';
+import { type BookingMessage } from '../../contracts/queue';
+import { AppError, conflict, ensureError, invalid, isAppError, notFound } from '../../errors';
+import { type Actor, recordAudit } from '../audit';
+import { type Deps } from '../deps';
+import {
+  type MemberSnapshot,
+  type PairingDocument,
+  type ParticipantDocument,
+  type ProgramDocument,
+  type RoundDocument,
+  emptyRoundStats,
+  participantId,
+} from '../model';
+import { isAvailableFor } from '../participants/enrollment-service';
+import { type Stored } from '../ports';
+import { getProgramOr404 } from '../programs/program-service';
+import { isoInstant } from '../time';
+import { updateWithRetry } from '../update';
+import { type PlanCandidate, type PlanResult } from './planner';
+import { latestSlot, roundDates, roundIdOf, roundKeyOf } from './schedule';
+
+/** A running round belongs to the instance that claimed it for this long; after that another tick may take over. */
+export const roundLeaseMs = 10 * 60_000;
+/** A failed scheduled round is retried on later ticks, up to this many attempts in all. */
+export const maxRoundAttempts = 10;
+
+const livePairing = (p: PairingDocument) => p.state !== 'cancelled' && p.state !== 'ended';
+
+function seedOf(text: string): number {
+  // FNV-1a: a stable seed per round key, so a retried round plans the same way.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash & 0x7fffffff;
+}
+
+function snapshotOf(participant: ParticipantDocument): MemberSnapshot {
+  const d = participant.directory;
+  return {
+    userId: participant.userId,
+    displayName: d?.displayName ?? '',
+    jobTitle: d?.jobTitle ?? null,
+    department: d?.department ?? null,
+    level: d?.level ?? null,
+    levelRank: d?.levelRank ?? null,
+    timeZone: d?.timeZone ?? null,
+  };
+}
+
+function candidateOf(participant: ParticipantDocument): PlanCandidate {
+  const d = participant.directory;
+  return {
+    userId: participant.userId,
+    displayName: d?.displayName ?? '',
+    department: d?.department ?? null,
+    jobTitle: d?.jobTitle ?? null,
+    level: d?.level ?? null,
+    levelRank: d?.levelRank ?? null,
+    managerChain: d?.managerChain ?? [],
+    hireDate: d?.hireDate ?? null,
+    timeZone: d?.timeZone ?? null,
+    workingHours: d?.workingHours ?? null,
+    preferredLanguage: d?.preferredLanguage ?? null,
+    preferences: participant.preferences,
+  };
+}
+
+/** Who can be matched, who was paired recently, who comes first: the matching engine's input, read from the store. */
+async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed: number) {
+  const tenantId = program.tenantId;
+  const participants = (
+    await deps.repos.participants.queryAll(tenantId, {
+      where: [
+        { field: 'programId', op: 'eq', value: program.id },
+        { field: 'status', op: 'in', values: ['active', 'paused'] },
+      ],
+    })
+  )
+    .map((p) => p.doc)
+    .filter((p) => isAvailableFor(p, startsOn));
+  const published = await deps.repos.rounds.query(tenantId, {
+    where: [
+      { field: 'programId', op: 'eq', value: program.id },
+      { field: 'status', op: 'eq', value: 'published' },
+    ],
+    orderBy: { field: 'createdAt', direction: 'desc' },
+    pageSize: Math.max(program.rules.cooldownRounds, 1),
+  });
+  const recent = published.items.map((r) => r.doc);
+  const roundsAgo = new Map(recent.map((r, index) => [r.id, index + 1]));
+  const historyPairings =
+    recent.length && program.rules.cooldownRounds > 0
+      ? await deps.repos.pairings.queryAll(tenantId, {
+          where: [
+            {
+              field: 'roundId',
+              op: 'in',
+              values: recent.slice(0, program.rules.cooldownRounds).map((r) => r.id),
+            },
+            { field: 'state', op: 'ne', value: 'cancelled' },
+          ],
+        })
+      : [];
+  const started = Date.now();
+  const result: PlanResult = await deps.planner({
+    programId: program.id,
+    kind: program.kind,
+    rules: program.rules,
+    weights: program.weights,
+    levelMapping: program.levelMapping,
+    roundStartsOn: startsOn,
+    seed,
+    candidates: participants.map(candidateOf),
+    history: historyPairings.map((p) => ({
+      memberIds: p.doc.memberIds,
+      roundsAgo: roundsAgo.get(p.doc.roundId) ?? 1,
+    })),
+    blockedPairs: program.blockedPairs,
+    priorityUserIds: recent[0]?.unmatched.map((u) => u.userId) ?? [],
+  });
+  const durationMs = Date.now() - started;
+  // The engine's answer is checked like any boundary: known people, nobody twice.
+  const known = new Set(participants.map((p) => p.userId));
+  const seen = new Set<string>();
+  for (const id of [
+    ...result.pairings.flatMap((p) => p.memberIds),
+    ...result.unmatched.map((u) => u.userId),
+  ]) {
+    if (!known.has(id) || seen.has(id)) throw new Error('The matching engine returned an inconsistent round');
+    seen.add(id);
+  }
+  return { result, participants, durationMs };
+}
+
+function buildPairings(
+  program: ProgramDocument,
+  round: RoundDocument,
+  result: PlanResult,
+  participants: ParticipantDocument[],
+  now: string,
+): PairingDocument[] {
+  const byId = new Map(participants.map((p) => [p.userId, p]));
+  return result.pairings.map((planned, index) => {
+    const members = planned.memberIds
+      .map((id) => byId.get(id))
+      .filter((p): p is ParticipantDocument => p !== undefined);
+    return {
+      id: `${round.id}-${index.toString(36).padStart(3, '0')}`,
+      tenantId: program.tenantId,
+      programId: program.id,
+      roundId: round.id,
+      published: false,
+      memberIds: planned.memberIds,
+      members: members.map(snapshotOf),
+      score: planned.score,
+      reasons: planned.reasons,
+      state: 'proposed',
+      cadence: program.defaultCadence,
+      sessionMinutes: program.sessionMinutes,
+      startsOn: round.startsOn,
+      endsOn: round.endsOn,
+      organizerId: null,
+      series: null,
+      nextSession: null,
+      attentionReason: null,
+      overridden: false,
+      skippedBy: [],
+      endRequested: null,
+      bookingAttempt: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+}
+
+/** Plans a claimed round and stores its pairings (unpublished). Idempotent: a planned round is not re-planned. */
+async function planAndStore(
+  deps: Deps,
+  program: ProgramDocument,
+  claimed: Stored<RoundDocument>,
+): Promise<Stored<RoundDocument>> {
+  if (claimed.doc.algorithmVersion !== null) return claimed;
+  const { result, participants, durationMs } = await plan(
+    deps,
+    program,
+    claimed.doc.startsOn,
+    claimed.doc.seed,
+  );
+  const now = isoInstant(deps.clock());
+  const pairings = buildPairings(program, claimed.doc, result, participants, now);
+  for (const pairing of pairings) await deps.repos.pairings.upsert(pairing);
+  const names = new Map(participants.map((p) => [p.userId, p.directory?.displayName ?? '']));
+  return deps.repos.rounds.replace(
+    {
+      ...claimed.doc,
+      algorithmVersion: result.algorithmVersion,
+      pairingIds: pairings.map((p) => p.id),
+      unmatched: result.unmatched.map((u) => ({
+        userId: u.userId,
+        displayName: names.get(u.userId) ?? '',
+        reason: u.reason,
+        detail: u.detail,
+      })),
+      stats: {
+        candidates: participants.length,
+        pairings: pairings.length,
+        triads: pairings.filter((p) => p.memberIds.length === 3).length,
+        unmatched: result.unmatched.length,
+        totalScore: pairings.reduce((sum, p) => sum + p.score, 0),
+        durationMs,
+      },
+      updatedAt: now,
+    },
+    claimed.etag,
+  );
+}
+
+function bookingMessage(pairing: PairingDocument): BookingMessage {
+  return {
+    version: 1,
+    tenantId: pairing.tenantId,
+    programId: pairing.programId,
+    roundId: pairing.roundId,
+    pairingId: pairing.id,
+    attempt: pairing.bookingAttempt,
+  };
+}
+
+async function roundPairings(
+  deps: Pick<Deps, 'repos'>,
+  round: RoundDocument,
+): Promise<Stored<PairingDocument>[]> {
+  return deps.repos.pairings.queryAll(round.tenantId, {
+    where: [{ field: 'roundId', op: 'eq', value: round.id }],
+  });
+}
+
+/**
+ * Makes a planned round live: its pairings become visible, one booking message per live pairing is enqueued
+ * (at least once; the booking worker is idempotent per pairing), then the round is marked published.
+ */
+async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise<Stored<RoundDocument>> {
+  const now = isoInstant(deps.clock());
+  const pairings = await roundPairings(deps, round.doc);
+  const live: PairingDocument[] = [];
+  for (const pairing of pairings) {
+    if (!livePairing(pairing.doc)) continue;
+    const published = pairing.doc.published
+      ? pairing
+      : await deps.repos.pairings.replace({ ...pairing.doc, published: true, updatedAt: now }, pairing.etag);
+    live.push(published.doc);
+  }
+  await deps.bookings.publish(live.map(bookingMessage));
+  return deps.repos.rounds.replace(
+    { ...round.doc, status: 'published', publishedAt: now, leaseUntil: null, updatedAt: now },
+    round.etag,
+  );
+}
+
+function failureReasonOf(e: unknown): string {
+  const error = ensureError(e);
+  return (isAppError(error) ? `${error.code}: ${error.message}` : `${error.name}: ${error.message}`).slice(
+    0,
+    300,
+  );
+}
+
+function newRound(
+  program: ProgramDocument,
+  id: string,
+  roundKey: string,
+  trigger: 'timer' | 'admin',
+  status: RoundDocument['status'],
+  slot: Date,
+  now: Date,
+): RoundDocument {
+  return {
+    id,
+    tenantId: program.tenantId,
+    programId: program.id,
+    roundKey,
+    status,
+    trigger,
+    createdAt: isoInstant(now),
+    updatedAt: isoInstant(now),
+    publishedAt: null,
+    ...roundDates(slot, program.schedule.timeZone, program.roundLengthWeeks),
+    failureReason: null,
+    attempts: 1,
+    leaseUntil: status === 'running' ? isoInstant(new Date(now.getTime() + roundLeaseMs)) : null,
+    algorithmVersion: null,
+    seed: seedOf(`${program.id}|${roundKey}`),
+    stats: emptyRoundStats,
+    unmatched: [],
+    pairingIds: [],
+  };
+}
+
+/**
+ * Claims the round of a scheduled slot. The round document doubles as the lease: its id is deterministic, so of
+ * two timers racing, one `create` wins and the other gets 409. A failed round, or a running one whose lease ran
+ * out (its instance died), is taken over with If-Match — again exactly one racer wins.
+ */
+async function claimScheduledRound(
+  deps: Deps,
+  program: ProgramDocument,
+  slot: Date,
+): Promise<Stored<RoundDocument> | null> {
+  const now = deps.clock();
+  const roundKey = roundKeyOf(slot, program.schedule.timeZone);
+  const id = roundIdOf(program.id, roundKey);
+  try {
+    return await deps.repos.rounds.create(newRound(program, id, roundKey, 'timer', 'running', slot, now));
+  } catch (e) {
+    if (!(isAppError(e) && e.kind === 'conflict')) throw e;
+  }
+  const existing = await deps.repos.rounds.get(program.tenantId, id);
+  if (!existing) return null;
+  const { status, leaseUntil, attempts } = existing.doc;
+  const leaseExpired = status === 'running' && (leaseUntil === null || leaseUntil < isoInstant(now));
+  const retry = status === 'failed' && attempts < maxRoundAttempts;
+  if (!leaseExpired && !retry) return null;
+  try {
+    return await deps.repos.rounds.replace(
+      {
+        ...existing.doc,
+        status: 'running',
+        attempts: attempts + 1,
+        failureReason: null,
+        leaseUntil: isoInstant(new Date(now.getTime() + roundLeaseMs)),
+        updatedAt: isoInstant(now),
+      },
+      existing.etag,
+    );
+  } catch (e) {
+    if (isAppError(e) && e.kind === 'precondition-failed') return null;
+    throw e;
+  }
+}
+
+export interface TickOutcome {
+  tenantId: string;
+  programId: string;
+  roundKey: string;
+  outcome: 'published' | 'failed';
+  reason?: string;
+}
+
+/** The rounds timer: every active program whose latest scheduled slot has no round yet gets exactly one. */
+export async function runDueRounds(deps: Deps, tenantIds: readonly string[]): Promise<TickOutcome[]> {
+  const outcomes: TickOutcome[] = [];
+  for (const tenantId of tenantIds) {
+    const programs = await deps.repos.programs.queryAll(tenantId, {
+      where: [{ field: 'status', op: 'eq', value: 'active' }],
+    });
+    for (const { doc: program } of programs) {
+      const slot = latestSlot(
+        program.schedule,
+        deps.clock(),
+        program.activatedAt ? new Date(program.activatedAt) : null,
+      );
+      if (!slot) continue;
+      const claimed = await claimScheduledRound(deps, program, slot);
+      if (!claimed) continue;
+      try {
+        const planned = await planAndStore(deps, program, claimed);
+        await publishPlanned(deps, planned);
+        outcomes.push({
+          tenantId,
+          programId: program.id,
+          roundKey: claimed.doc.roundKey,
+          outcome: 'published',
+        });
+      } catch (e) {
+        const reason = failureReasonOf(e);
+        // Recorded on the round; the next tick retries it (claimScheduledRound).
+        await updateWithRetry(deps.repos.rounds, tenantId, claimed.doc.id, (doc) => ({
+          ...doc,
+          status: 'failed' as const,
+          failureReason: reason,
+          leaseUntil: null,
+          updatedAt: isoInstant(deps.clock()),
+        }));
+        outcomes.push({
+          tenantId,
+          programId: program.id,
+          roundKey: claimed.doc.roundKey,
+          outcome: 'failed',
+          reason,
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** Admin preview: a round computed now and stored as a draft; nothing is visible to people and nothing is booked. */
+export async function previewRound(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  seed: number | undefined,
+): Promise<Round> {
+  const program = await getProgramOr404(deps, actor.tenantId, programId);
+  if (program.doc.status === 'archived') throw conflict('The program is archived.');
+  const now = deps.clock();
+  const round = newRound(
+    program.doc,
+    `${programId}-${deps.newId('d')}`,
+    `manual-${isoInstant(now)}`,
+    'admin',
+    'draft',
+    now,
+    now,
+  );
+  if (seed !== undefined) round.seed = seed;
+  const created = await deps.repos.rounds.create(round);
+  const planned = await planAndStore(deps, program.doc, created);
+  await recordAudit(deps, actor, 'round.preview', {
+    programId,
+    target: planned.doc.id,
+    details: { pairings: planned.doc.stats.pairings },
+  });
+  return toRoundView(
+    planned,
+    (await roundPairings(deps, planned.doc)).map((p) => p.doc),
+  );
+}
+
+/** Admin "run now" (no draft: plan and publish at once) or "publish this draft". */
+export async function publishRound(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  draftRoundId: string | undefined,
+): Promise<Round> {
+  const program = await getProgramOr404(deps, actor.tenantId, programId);
+  if (program.doc.status === 'archived') throw conflict('The program is archived.');
+  let round: Stored<RoundDocument>;
+  if (draftRoundId) {
+    const draft = await deps.repos.rounds.get(actor.tenantId, draftRoundId);
+    if (!draft || draft.doc.programId !== programId) throw notFound('The round');
+    if (draft.doc.status !== 'draft') throw conflict('Only a draft round can be published.');
+    round = draft;
+  } else {
+    const now = deps.clock();
+    const created = await deps.repos.rounds.create(
+      newRound(
+        program.doc,
+        `${programId}-${deps.newId('m')}`,
+        `manual-${isoInstant(now)}`,
+        'admin',
+        'running',
+        now,
+        now,
+      ),
+    );
+    round = await planAndStore(deps, program.doc, created);
+  }
+  const published = await publishPlanned(deps, round);
+  await recordAudit(deps, actor, draftRoundId ? 'round.publish' : 'round.run', {
+    programId,
+    target: published.doc.id,
+    details: { pairings: published.doc.stats.pairings },
+  });
+  return toRoundView(
+    published,
+    (await roundPairings(deps, published.doc)).map((p) => p.doc),
+  );
+}
+
+export async function listRounds(
+  deps: Pick<Deps, 'repos'>,
+  tenantId: string,
+  programId: string,
+): Promise<RoundSummary[]> {
+  const rounds = await deps.repos.rounds.queryAll(tenantId, {
+    where: [{ field: 'programId', op: 'eq', value: programId }],
+    orderBy: { field: 'createdAt', direction: 'desc' },
+  });
+  return rounds.map(toRoundSummary);
+}
+
+export async function getRound(
+  deps: Pick<Deps, 'repos'>,
+  tenantId: string,
+  programId: string,
+  roundId: string,
+): Promise<Round> {
+  const round = await deps.repos.rounds.get(tenantId, roundId);
+  if (!round || round.doc.programId !== programId) throw notFound('The round');
+  return toRoundView(
+    round,
+    (await roundPairings(deps, round.doc)).map((p) => p.doc),
+  );
+}
+
+export function toRoundSummary(stored: Stored<RoundDocument>): RoundSummary {
+  const d = stored.doc;
+  return {
+    id: d.id,
+    programId: d.programId,
+    roundKey: d.roundKey,
+    status: d.status,
+    trigger: d.trigger,
+    createdAt: d.createdAt,
+    publishedAt: d.publishedAt,
+    startsOn: d.startsOn,
+    endsOn: d.endsOn,
+    failureReason: d.failureReason,
+    algorithmVersion: d.algorithmVersion,
+    stats: d.stats,
+    etag: stored.etag,
+  };
+}
+
+export function toAdminPairing(p: PairingDocument): AdminPairing {
+  return {
+    id: p.id,
+    members: p.members.map((m) => ({
+      userId: m.userId,
+      displayName: m.displayName,
+      department: m.department,
+      level: m.level,
+    })),
+    score: p.score,
+    reasons: p.reasons,
+    state: p.state,
+    nextSession: p.nextSession,
+    attentionReason: p.attentionReason,
+    overridden: p.overridden,
+  };
+}
+
+export function toRoundView(round: Stored<RoundDocument>, pairings: PairingDocument[]): Round {
+  const order = new Map(round.doc.pairingIds.map((id, index) => [id, index]));
+  const sorted = [...pairings].sort(
+    (a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) || a.id.localeCompare(b.id),
+  );
+  return { ...toRoundSummary(round), pairings: sorted.map(toAdminPairing), unmatched: round.doc.unmatched };
+}
+
+const sortedPair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
+
+/**
+ * Admin overrides on a draft or published round. Changed pairings are replaced by new ones (a published pairing
+ * is cancelled so the booking worker ends its series; a draft one is simply removed), and new live pairings of a
+ * published round are enqueued for booking. `ifMatch` is the round's etag the admin looked at.
+ */
+export async function overrideRound(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  roundId: string,
+  request: OverrideRequest,
+  ifMatch: string | undefined,
+): Promise<Round> {
+  const program = await getProgramOr404(deps, actor.tenantId, programId);
+  const round = await deps.repos.rounds.get(actor.tenantId, roundId);
+  if (!round || round.doc.programId !== programId) throw notFound('The round');
+  if (round.doc.status !== 'draft' && round.doc.status !== 'published')
+    throw conflict('Only a draft or published round can be changed.');
+  if (ifMatch !== undefined && ifMatch !== round.etag)
+    throw new AppError('precondition-failed', 'The round changed since you read it; reload and try again.', {
+      code: 'precondition_failed',
+    });
+  const isDraft = round.doc.status === 'draft';
+  const now = isoInstant(deps.clock());
+  const pairings = (await roundPairings(deps, round.doc)).filter((p) => livePairing(p.doc));
+  const pairingOf = (userId: string) => pairings.find((p) => p.doc.memberIds.includes(userId));
+  const bad = (path: string, issue: string) =>
+    invalid('The request body is not valid.', [{ path: `body.${path}`, issue }]);
+
+  let unmatched = [...round.doc.unmatched];
+  const removed: Stored<PairingDocument>[] = [];
+  const added: PairingDocument[] = [];
+  let pairingIds = [...round.doc.pairingIds];
+  let blockedPairs = program.doc.blockedPairs;
+
+  const participantSnapshot = async (userId: string): Promise<MemberSnapshot> => {
+    const p = await deps.repos.participants.get(actor.tenantId, participantId(programId, userId));
+    if (!p || p.doc.status === 'left') throw bad('userIds', 'everyone must be a participant of the program');
+    return snapshotOf(p.doc);
+  };
+  const newPairing = (members: MemberSnapshot[], template: PairingDocument | undefined): PairingDocument => ({
+    id: `${round.doc.id}-${deps.newId('o')}`,
+    tenantId: actor.tenantId,
+    programId,
+    roundId: round.doc.id,
+    published: !isDraft,
+    memberIds: members.map((m) => m.userId),
+    members,
+    score: 0,
+    reasons: [{ kind: 'admin-override', data: {} }],
+    state: 'proposed',
+    cadence: template?.cadence ?? program.doc.defaultCadence,
+    sessionMinutes: program.doc.sessionMinutes,
+    startsOn: round.doc.startsOn,
+    endsOn: round.doc.endsOn,
+    organizerId: null,
+    series: null,
+    nextSession: null,
+    attentionReason: null,
+    overridden: true,
+    skippedBy: [],
+    endRequested: null,
+    bookingAttempt: 0,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const unpair = (pairing: Stored<PairingDocument>) => {
+    removed.push(pairing);
+    for (const member of pairing.doc.members) {
+      if (!unmatched.some((u) => u.userId === member.userId)) {
+        unmatched.push({
+          userId: member.userId,
+          displayName: member.displayName,
+          reason: 'unpaired-by-admin',
+          detail: null,
+        });
+      }
+    }
+  };
+
+  switch (request.action) {
+    case 'unpair': {
+      const pairing = pairings.find((p) => p.doc.id === request.pairingId);
+      if (!pairing) throw bad('pairingId', 'no live pairing with this id in the round');
+      unpair(pairing);
+      break;
+    }
+    case 'pair': {
+      const [a, b] = request.userIds.map((id) => id.toLowerCase()) as [string, string];
+      if (pairingOf(a) || pairingOf(b))
+        throw bad('userIds', 'both people must be unpaired in this round (unpair first)');
+      const members = [await participantSnapshot(a), await participantSnapshot(b)];
+      added.push(newPairing(members, undefined));
+      unmatched = unmatched.filter((u) => u.userId !== a && u.userId !== b);
+      break;
+    }
+    case 'swap': {
+      const first = pairings.find((p) => p.doc.id === request.first.pairingId);
+      const second = pairings.find((p) => p.doc.id === request.second.pairingId);
+      const a = request.first.userId.toLowerCase();
+      const b = request.second.userId.toLowerCase();
+      if (!first || !first.doc.memberIds.includes(a))
+        throw bad('first', 'not a member of a live pairing in this round');
+      if (!second || !second.doc.memberIds.includes(b))
+        throw bad('second', 'not a member of a live pairing in this round');
+      if (first.doc.id === second.doc.id)
+        throw bad('second.pairingId', 'swap between two different pairings');
+      const memberA = first.doc.members.find((m) => m.userId === a)!;
+      const memberB = second.doc.members.find((m) => m.userId === b)!;
+      removed.push(first, second);
+      added.push(
+        newPairing(
+          first.doc.members.map((m) => (m.userId === a ? memberB : m)),
+          first.doc,
+        ),
+        newPairing(
+          second.doc.members.map((m) => (m.userId === b ? memberA : m)),
+          second.doc,
+        ),
+      );
+      break;
+    }
+    case 'block': {
+      const [a, b] = sortedPair(request.userIds[0].toLowerCase(), request.userIds[1].toLowerCase());
+      if (!blockedPairs.some(([x, y]) => x === a && y === b)) blockedPairs = [...blockedPairs, [a, b]];
+      const together = pairings.find((p) => p.doc.memberIds.includes(a) && p.doc.memberIds.includes(b));
+      if (together) unpair(together);
+      break;
+    }
+  }
+
+  // The round first (If-Match): of two admins overriding the same round at once, one gets 412 and nothing is half-done.
+  for (const pairing of removed)
+    pairingIds = isDraft ? pairingIds.filter((id) => id !== pairing.doc.id) : pairingIds;
+  pairingIds = [...pairingIds, ...added.map((p) => p.id)];
+  const livePairings = pairings
+    .filter((p) => !removed.includes(p))
+    .map((p) => p.doc)
+    .concat(added);
+  const updatedRound = await deps.repos.rounds.replace(
+    {
+      ...round.doc,
+      pairingIds,
+      unmatched,
+      stats: {
+        ...round.doc.stats,
+        pairings: livePairings.length,
+        triads: livePairings.filter((p) => p.memberIds.length === 3).length,
+        unmatched: unmatched.length,
+        totalScore: livePairings.reduce((sum, p) => sum + p.score, 0),
+      },
+      updatedAt: now,
+    },
+    round.etag,
+  );
+  for (const pairing of removed) {
+    if (isDraft) await deps.repos.pairings.delete(actor.tenantId, pairing.doc.id);
+    else {
+      await updateWithRetry(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) => ({
+        ...doc,
+        state: 'cancelled' as const,
+        endRequested: { at: now, reason: 'admin-override' },
+        updatedAt: now,
+      }));
+    }
+  }
+  for (const pairing of added) await deps.repos.pairings.create(pairing);
+  if (blockedPairs !== program.doc.blockedPairs) {
+    await updateWithRetry(deps.repos.programs, actor.tenantId, programId, (doc) => ({
+      ...doc,
+      blockedPairs,
+      updatedAt: now,
+    }));
+  }
+  if (!isDraft && added.length > 0) await deps.bookings.publish(added.map(bookingMessage));
+  await recordAudit(deps, actor, 'round.override', {
+    programId,
+    target: roundId,
+    reason: request.reason,
+    details: { action: request.action, removed: removed.map((p) => p.doc.id), added: added.map((p) => p.id) },
+  });
+  return toRoundView(
+    updatedRound,
+    (await roundPairings(deps, updatedRound.doc)).map((p) => p.doc),
+  );
+}
+
+/** Re-enqueues a pairing that needs attention, with a new attempt number (a fresh transactionId for the worker). */
+export async function retryBooking(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+  pairingId: string,
+): Promise<void> {
+  const pairing = await deps.repos.pairings.get(actor.tenantId, pairingId);
+  if (!pairing || pairing.doc.programId !== programId || !pairing.doc.published)
+    throw notFound('The pairing');
+  if (!livePairing(pairing.doc)) throw conflict('The pairing has ended.');
+  const now = isoInstant(deps.clock());
+  const updated = await deps.repos.pairings.replace(
+    {
+      ...pairing.doc,
+      state: 'proposed',
+      attentionReason: null,
+      bookingAttempt: pairing.doc.bookingAttempt + 1,
+      updatedAt: now,
+    },
+    pairing.etag,
+  );
+  await deps.bookings.publish([bookingMessage(updated.doc)]);
+  await recordAudit(deps, actor, 'pairing.retry-booking', { programId, target: pairingId });
+}

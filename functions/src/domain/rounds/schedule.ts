@@ -1,0 +1,93 @@
+import { CronExpressionParser } from 'cron-parser';
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * A program's matching schedule: a 5-field CRON expression evaluated in the program's IANA time zone (DST-aware:
+ * "Mondays 09:00 Berlin" stays 09:00 local all year). A scheduled slot is identified by its round key, the local
+ * wall-clock minute of the slot, so "one round per (program, round key)" holds however many timers fire.
+ */
+export interface ProgramSchedule {
+  cron: string;
+  timeZone: string;
+}
+
+/** Rounds are at least this far apart, so a typo cannot start a round every minute. */
+export const minimumScheduleGapHours = 24;
+
+export function scheduleIssues(schedule: ProgramSchedule): { path: string; issue: string }[] {
+  const issues: { path: string; issue: string }[] = [];
+  if (!IANAZone.isValidZone(schedule.timeZone)) {
+    issues.push({ path: 'schedule.timeZone', issue: 'not an IANA time zone (e.g. "Europe/Berlin")' });
+  }
+  const fields = schedule.cron.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    issues.push({ path: 'schedule.cron', issue: 'use 5 fields: minute hour day-of-month month day-of-week' });
+    return issues;
+  }
+  if (issues.length > 0) return issues;
+  try {
+    const expression = CronExpressionParser.parse(schedule.cron, {
+      tz: schedule.timeZone,
+      currentDate: new Date('2026-01-01T00:00:00Z'),
+    });
+    const first = expression.next().getTime();
+    const second = expression.next().getTime();
+    if (second - first < minimumScheduleGapHours * 3600_000) {
+      issues.push({
+        path: 'schedule.cron',
+        issue: `rounds must be at least ${minimumScheduleGapHours} hours apart`,
+      });
+    }
+  } catch {
+    issues.push({ path: 'schedule.cron', issue: 'not a valid CRON expression' });
+  }
+  return issues;
+}
+
+/** The round key of a slot: its local wall-clock minute in the program's zone, `yyyy-MM-ddTHH:mm`. */
+export function roundKeyOf(slot: Date, timeZone: string): string {
+  return DateTime.fromJSDate(slot, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** The latest scheduled slot at or before `now`, or null if none since `notBefore` (e.g. program activation). */
+export function latestSlot(schedule: ProgramSchedule, now: Date, notBefore: Date | null): Date | null {
+  try {
+    // cron-parser's prev() is strictly before currentDate; one second later makes "at now" count.
+    const expression = CronExpressionParser.parse(schedule.cron, {
+      tz: schedule.timeZone,
+      currentDate: new Date(now.getTime() + 1000),
+    });
+    const slot = expression.prev().toDate();
+    if (notBefore && slot.getTime() < notBefore.getTime()) return null;
+    return slot;
+  } catch {
+    return null;
+  }
+}
+
+export function nextSlot(schedule: ProgramSchedule, now: Date): Date | null {
+  try {
+    return CronExpressionParser.parse(schedule.cron, { tz: schedule.timeZone, currentDate: now })
+      .next()
+      .toDate();
+  } catch {
+    return null;
+  }
+}
+
+/** A round's dates: it starts on the slot's local date and lasts `weeks` weeks. */
+export function roundDates(
+  slot: Date,
+  timeZone: string,
+  weeks: number,
+): { startsOn: string; endsOn: string } {
+  const start = DateTime.fromJSDate(slot, {
+    zone: IANAZone.isValidZone(timeZone) ? timeZone : 'UTC',
+  }).startOf('day');
+  return { startsOn: start.toISODate() ?? '', endsOn: start.plus({ days: weeks * 7 - 1 }).toISODate() ?? '' };
+}
+
+/** Ids are `<programId>-<yyyyMMddTHHmm>` for scheduled slots: deterministic, so racing timers collide (409). */
+export function roundIdOf(programId: string, roundKey: string): string {
+  return `${programId}-${roundKey.replace(/[-:]/g, '')}`;
+}

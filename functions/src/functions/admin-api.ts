@@ -1,0 +1,276 @@
+import {
+  AdminPairingParamsSchema,
+  AdminProgramParamsSchema,
+  AdminRoundParamsSchema,
+  AuditQuerySchema,
+  EXPORT_COLUMNS,
+  OverrideRequestSchema,
+  ParticipantsQuerySchema,
+  PreviewRoundRequestSchema,
+  ProgramInputSchema,
+  RunRoundRequestSchema,
+} from '../contracts/admin';
+import { type HttpFunctionDefinition } from '../function-registry';
+import { readJsonBody, readParams, readQuery } from '../http/parse';
+import { jsonResponse } from '../http/responses';
+import { recordAudit } from '../domain/audit';
+import { listParticipants } from '../domain/participants/participant-list';
+import {
+  archiveProgram,
+  createProgram,
+  getProgramOr404,
+  listPrograms,
+  toProgramView,
+  updateProgram,
+} from '../domain/programs/program-service';
+import {
+  getRound,
+  listRounds,
+  overrideRound,
+  previewRound,
+  publishRound,
+  retryBooking,
+} from '../domain/rounds/round-service';
+import { programExportRows, programStats, toCsv } from '../domain/stats/stats-service';
+import { type ApiServices, apiRoute, ifMatchOf, noContent } from './api-route';
+
+/** The admin API (`Pairwise.Admin` only; docs/api.md). Every write is audited. */
+export function adminFunctions(services: () => ApiServices): HttpFunctionDefinition[] {
+  const admin = { admin: true };
+  return [
+    apiRoute(
+      'admin-programs-list',
+      'admin/programs',
+      ['GET'],
+      services,
+      admin,
+      async ({ principal, deps }) => {
+        const programs = await listPrograms(deps, principal.tenantId);
+        const now = deps.clock();
+        return jsonResponse(200, { programs: programs.map((p) => toProgramView(p, now)) });
+      },
+    ),
+
+    apiRoute(
+      'admin-programs-create',
+      'admin/programs',
+      ['POST'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const input = await readJsonBody(request, ProgramInputSchema);
+        const program = toProgramView(await createProgram(deps, principal, input), deps.clock());
+        return jsonResponse(201, program, { etag: program.etag });
+      },
+    ),
+
+    apiRoute(
+      'admin-program-get',
+      'admin/programs/{programId}',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        const program = toProgramView(
+          await getProgramOr404(deps, principal.tenantId, programId),
+          deps.clock(),
+        );
+        return jsonResponse(200, program, { etag: program.etag });
+      },
+    ),
+
+    apiRoute(
+      'admin-program-update',
+      'admin/programs/{programId}',
+      ['PUT'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        const ifMatch = ifMatchOf(request, true) ?? '';
+        const input = await readJsonBody(request, ProgramInputSchema);
+        const program = toProgramView(
+          await updateProgram(deps, principal, programId, input, ifMatch),
+          deps.clock(),
+        );
+        return jsonResponse(200, program, { etag: program.etag });
+      },
+    ),
+
+    apiRoute(
+      'admin-program-delete',
+      'admin/programs/{programId}',
+      ['DELETE'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        await archiveProgram(deps, principal, programId, ifMatchOf(request, false));
+        return noContent();
+      },
+    ),
+
+    apiRoute(
+      'admin-participants-list',
+      'admin/programs/{programId}/participants',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        const query = readQuery(request, ParticipantsQuerySchema);
+        return jsonResponse(200, await listParticipants(deps, principal.tenantId, programId, query));
+      },
+    ),
+
+    apiRoute(
+      'admin-rounds-list',
+      'admin/programs/{programId}/rounds',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        await getProgramOr404(deps, principal.tenantId, programId);
+        return jsonResponse(200, { rounds: await listRounds(deps, principal.tenantId, programId) });
+      },
+    ),
+
+    apiRoute(
+      'admin-rounds-run',
+      'admin/programs/{programId}/rounds',
+      ['POST'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        const body = (await readJsonBody(request, RunRoundRequestSchema.optional())) ?? {};
+        return jsonResponse(200, await publishRound(deps, principal, programId, body.draftRoundId));
+      },
+    ),
+
+    apiRoute(
+      'admin-rounds-preview',
+      'admin/programs/{programId}/rounds/preview',
+      ['POST'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        const body = (await readJsonBody(request, PreviewRoundRequestSchema.optional())) ?? {};
+        return jsonResponse(201, await previewRound(deps, principal, programId, body.seed));
+      },
+    ),
+
+    apiRoute(
+      'admin-round-get',
+      'admin/programs/{programId}/rounds/{roundId}',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId, roundId } = readParams(request, AdminRoundParamsSchema);
+        const round = await getRound(deps, principal.tenantId, programId, roundId);
+        return jsonResponse(200, round, { etag: round.etag });
+      },
+    ),
+
+    apiRoute(
+      'admin-round-override',
+      'admin/programs/{programId}/rounds/{roundId}/overrides',
+      ['POST'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId, roundId } = readParams(request, AdminRoundParamsSchema);
+        const ifMatch = ifMatchOf(request, false);
+        const body = await readJsonBody(request, OverrideRequestSchema);
+        const round = await overrideRound(deps, principal, programId, roundId, body, ifMatch);
+        return jsonResponse(200, round, { etag: round.etag });
+      },
+    ),
+
+    apiRoute(
+      'admin-pairing-retry',
+      'admin/programs/{programId}/pairings/{pairingId}/retry-booking',
+      ['POST'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId, pairingId } = readParams(request, AdminPairingParamsSchema);
+        await retryBooking(deps, principal, programId, pairingId);
+        return jsonResponse(202, { pairingId, status: 'queued' });
+      },
+    ),
+
+    apiRoute(
+      'admin-program-stats',
+      'admin/programs/{programId}/stats',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        return jsonResponse(200, await programStats(deps, principal.tenantId, programId));
+      },
+    ),
+
+    apiRoute(
+      'admin-program-export',
+      'admin/programs/{programId}/export',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        const rows = await programExportRows(deps, principal.tenantId, programId);
+        await recordAudit(deps, principal, 'participants.export', {
+          programId,
+          target: programId,
+          details: { rows: rows.length },
+        });
+        return {
+          status: 200,
+          body: toCsv(EXPORT_COLUMNS, rows),
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="pairwise-${programId}.csv"`,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          },
+        };
+      },
+    ),
+
+    apiRoute(
+      'admin-audit-list',
+      'admin/audit',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const query = readQuery(request, AuditQuerySchema);
+        const page = await deps.repos.audit.query(principal.tenantId, {
+          where: query.programId ? [{ field: 'programId', op: 'eq', value: query.programId }] : [],
+          orderBy: { field: 'at', direction: 'desc' },
+          pageSize: query.pageSize,
+          ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
+        });
+        return jsonResponse(200, {
+          items: page.items.map(({ doc }) => ({
+            id: doc.id,
+            at: doc.at,
+            actorId: doc.actorId,
+            action: doc.action,
+            programId: doc.programId,
+            target: doc.target,
+            reason: doc.reason,
+            details: doc.details,
+          })),
+          continuationToken: page.continuationToken,
+        });
+      },
+    ),
+  ];
+}
