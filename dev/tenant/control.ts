@@ -1,0 +1,180 @@
+import { DateTime } from 'luxon';
+
+import { type DirectoryUser, findUser } from './directory';
+import { type GraphState } from './graph/router';
+import { json, type SimRequest, type SimResponse } from './http-types';
+import { type FaultRule, type Limits } from './limits';
+import { parseDateTimeTimeZone } from './time-zones';
+
+/**
+ * The simulator's own switches, shared by the in-process handle (`TenantSimulator.control`) and the loopback-only
+ * HTTP control API under `/_simulator/…`. None of this is part of Graph.
+ */
+export interface TenantControl {
+  setFaults(rules: FaultRule[], seed?: string): void;
+  clearFaults(): void;
+  faults(): (FaultRule & { injected: number })[];
+  setLimits(limits: Partial<Limits>): Limits;
+  /** Adds a busy (or oof/tentative) block to a user's calendar; getSchedule and calendarView see it. */
+  makeBusy(user: string, start: string, end: string, options?: { showAs?: 'busy' | 'oof' | 'tentative'; subject?: string }): { id: string };
+  setAutoDecline(user: string, enabled: boolean): void;
+  rotateSigningKey(): Promise<{ activeKid: string; publishedKids: string[] }>;
+  counters(): Record<string, number>;
+  resetCounters(): void;
+  activityNotifications(): GraphState['activity'];
+  /** Forgets every created event, response, switch, counter and notification; the directory stays. */
+  reset(): void;
+}
+
+export function createControl(state: GraphState, rotate: () => Promise<{ activeKid: string; publishedKids: string[] }>): TenantControl {
+  const userOf = (idOrUpn: string): DirectoryUser => {
+    const user = findUser(state.directory, idOrUpn);
+    if (!user) throw new ControlError(404, `No user '${idOrUpn}'.`);
+    return user;
+  };
+  return {
+    setFaults: (rules, seed) => state.faults.set(rules, seed),
+    clearFaults: () => state.faults.clear(),
+    faults: () => state.faults.list(),
+    setLimits: (limits) => {
+      state.throttle.limits = { ...state.throttle.limits, ...limits };
+      return { ...state.throttle.limits };
+    },
+    makeBusy: (idOrUpn, start, end, options = {}) => {
+      const user = userOf(idOrUpn);
+      const s = parseInstant(start);
+      const e = parseInstant(end);
+      if (!s || !e || e <= s) throw new ControlError(400, 'start and end must be ISO instants (or dateTimeTimeZone objects) with end after start.');
+      const event = state.calendar.insert(user, {
+        meetingKey: `busy:${user.id}:${s}`,
+        uidHex: Buffer.from(`busy:${s}:${e}`).toString('hex').slice(0, 32).padEnd(32, '0'),
+        subject: options.subject ?? 'Busy',
+        body: { contentType: 'text', content: '' },
+        startMs: s,
+        endMs: e,
+        startZone: { iana: 'UTC', name: 'UTC' },
+        endZoneName: 'UTC',
+        isAllDay: false,
+        showAs: options.showAs ?? 'busy',
+        sensitivity: 'normal',
+        importance: 'normal',
+        categories: [],
+        location: '',
+        recurrence: null,
+        organizer: { name: user.displayName, address: user.mail },
+        isOrganizer: true,
+        attendees: [],
+        responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
+        responseRequested: false,
+        allowNewTimeProposals: true,
+        isOnlineMeeting: false,
+        onlineMeetingProvider: 'unknown',
+        onlineMeeting: null,
+        isCancelled: false,
+        isReminderOn: false,
+        reminderMinutesBeforeStart: 0,
+        transactionId: null,
+        generated: true,
+      });
+      return { id: event.id };
+    },
+    setAutoDecline: (idOrUpn, enabled) => {
+      const user = userOf(idOrUpn);
+      if (enabled) state.calendar.autoDecline.add(user.id);
+      else state.calendar.autoDecline.delete(user.id);
+    },
+    rotateSigningKey: rotate,
+    counters: () => state.counters.snapshot(),
+    resetCounters: () => state.counters.reset(),
+    activityNotifications: () => state.activity.map((a) => structuredClone(a)),
+    reset: () => {
+      state.calendar.reset();
+      state.faults.clear();
+      state.throttle.reset();
+      state.counters.reset();
+      state.activity.length = 0;
+      state.identity.codes.clear();
+      state.identity.refreshTokens.clear();
+    },
+  };
+}
+
+function parseInstant(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const dt = DateTime.fromISO(value, { zone: 'UTC', setZone: true });
+    return dt.isValid ? dt.toMillis() : undefined;
+  }
+  return parseDateTimeTimeZone(value)?.instant.toMillis();
+}
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isLoopback(address: string): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** HTTP face of the control switches. Loopback only; JSON bodies only; no CORS, so a web page cannot drive it. */
+export async function handleControl(control: TenantControl, req: SimRequest, summary: () => Record<string, unknown>): Promise<SimResponse> {
+  if (!isLoopback(req.remoteAddress)) return json(403, { error: { code: 'Forbidden', message: 'The control API is loopback-only.' } });
+  if (req.headers.origin) return json(403, { error: { code: 'Forbidden', message: 'The control API does not accept browser (cross-origin) requests.' } });
+  if (req.method !== 'GET' && req.method !== 'DELETE' && !(req.headers['content-type'] ?? '').includes('application/json')) {
+    return json(415, { error: { code: 'UnsupportedMediaType', message: 'Control requests with a body must be application/json.' } });
+  }
+  const path = req.path.replace(/^\/_simulator/, '') || '/';
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  try {
+    const userAction = /^\/users\/([^/]+)\/(busy|auto-decline)$/.exec(path);
+    if (userAction && req.method === 'POST') {
+      const who = decodeURIComponent(userAction[1] ?? '');
+      if (userAction[2] === 'busy') {
+        const showAs = body.showAs === 'oof' || body.showAs === 'tentative' ? body.showAs : 'busy';
+        return json(201, control.makeBusy(who, body.start as string, body.end as string, { showAs, subject: typeof body.subject === 'string' ? body.subject : undefined }));
+      }
+      control.setAutoDecline(who, body.enabled !== false);
+      return { status: 204, headers: {} };
+    }
+    switch (`${req.method} ${path}`) {
+      case 'GET /':
+      case 'GET /state':
+        return json(200, summary());
+      case 'GET /faults':
+        return json(200, { rules: control.faults() });
+      case 'PUT /faults':
+      case 'POST /faults': {
+        if (!Array.isArray(body.rules)) throw new ControlError(400, 'Body must be { "rules": [...], "seed"?: string }.');
+        control.setFaults(body.rules as FaultRule[], typeof body.seed === 'string' ? body.seed : undefined);
+        return json(200, { rules: control.faults() });
+      }
+      case 'DELETE /faults':
+        control.clearFaults();
+        return { status: 204, headers: {} };
+      case 'POST /limits':
+        return json(200, control.setLimits(body));
+      case 'POST /keys/rotate':
+        return json(200, await control.rotateSigningKey());
+      case 'GET /counters':
+        return json(200, { counters: control.counters() });
+      case 'DELETE /counters':
+      case 'POST /counters/reset':
+        control.resetCounters();
+        return { status: 204, headers: {} };
+      case 'GET /activity-notifications':
+        return json(200, { value: control.activityNotifications() });
+      case 'POST /reset':
+        control.reset();
+        return { status: 204, headers: {} };
+      default:
+        return json(404, { error: { code: 'NotFound', message: `No control endpoint ${req.method} ${req.path}.` } });
+    }
+  } catch (error) {
+    if (error instanceof ControlError) return json(error.status, { error: { code: 'BadRequest', message: error.message } });
+    throw error;
+  }
+}

@@ -1,0 +1,170 @@
+import { Rng } from './rng';
+
+/** Graph's documented Outlook limits (throttling-limits.md): per app + mailbox. */
+export interface Limits {
+  mailboxConcurrency: number;
+  mailboxRequestsPerWindow: number;
+  mailboxWindowMs: number;
+  /** sendActivityNotification: 5 requests per second per app per tenant. */
+  activityNotificationsPerSecond: number;
+}
+
+export const defaultLimits: Limits = {
+  mailboxConcurrency: 4,
+  mailboxRequestsPerWindow: 10_000,
+  mailboxWindowMs: 10 * 60_000,
+  activityNotificationsPerSecond: 5,
+};
+
+interface MailboxUsage {
+  inFlight: number;
+  /** Request counts per one-minute bucket (bucket start ms → count), for the ten-minute sliding window. */
+  buckets: Map<number, number>;
+}
+
+export type ThrottleDecision = { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number; reason: string };
+
+export class Throttle {
+  limits: Limits = { ...defaultLimits };
+  private readonly usage = new Map<string, MailboxUsage>();
+  private activityTimes: number[] = [];
+
+  reset(): void {
+    this.usage.clear();
+    this.activityTimes = [];
+    this.limits = { ...defaultLimits };
+  }
+
+  /** Takes a concurrency slot and counts the request, or says why not (429 with Retry-After). */
+  enter(appId: string, mailboxId: string, now = Date.now()): ThrottleDecision {
+    const key = `${appId}|${mailboxId}`;
+    let usage = this.usage.get(key);
+    if (!usage) {
+      usage = { inFlight: 0, buckets: new Map() };
+      this.usage.set(key, usage);
+    }
+    const bucketMs = this.limits.mailboxWindowMs / 10;
+    const bucket = Math.floor(now / bucketMs) * bucketMs;
+    let total = 0;
+    let oldest = bucket;
+    for (const [start, count] of usage.buckets) {
+      if (start <= bucket - this.limits.mailboxWindowMs) usage.buckets.delete(start);
+      else {
+        total += count;
+        if (start < oldest) oldest = start;
+      }
+    }
+    // Graph keeps counting while a caller is throttled, so retrying early prolongs it.
+    usage.buckets.set(bucket, (usage.buckets.get(bucket) ?? 0) + 1);
+    if (total >= this.limits.mailboxRequestsPerWindow) {
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.limits.mailboxWindowMs - now) / 1000)), reason: 'Application is over its MailboxRequestLimit limit.' };
+    }
+    if (usage.inFlight >= this.limits.mailboxConcurrency) {
+      return { ok: false, retryAfterSeconds: 1, reason: 'Application is over its MailboxConcurrency limit.' };
+    }
+    usage.inFlight += 1;
+    let released = false;
+    const u = usage;
+    return {
+      ok: true,
+      release: () => {
+        if (!released) {
+          released = true;
+          u.inFlight -= 1;
+        }
+      },
+    };
+  }
+
+  enterActivity(now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    this.activityTimes = this.activityTimes.filter((t) => t > now - 1000);
+    if (this.activityTimes.length >= this.limits.activityNotificationsPerSecond) return { ok: false, retryAfterSeconds: 1 };
+    this.activityTimes.push(now);
+    return { ok: true };
+  }
+}
+
+/** A fault rule set through the control API: for matching requests, inject a status, a delay or a dropped connection. */
+export interface FaultRule {
+  /** HTTP method to match, or '*' (default). */
+  method?: string;
+  /** A route template (`/users/{id}/calendar/getSchedule`), a path prefix ending in `*`, or '*' for every Graph request. */
+  route: string;
+  /** 429, 503, 504, or 'timeout' (hold the request for delayMs, then drop the connection), or 'delay' (answer normally after delayMs). */
+  fault: 429 | 503 | 504 | 'timeout' | 'delay';
+  /** Probability per matching request, 0–1 (default 1). Draws come from a seeded PRNG so runs repeat exactly. */
+  rate?: number;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  /** Stop after this many injections. */
+  times?: number;
+}
+
+export interface InjectedFault {
+  fault: FaultRule['fault'];
+  retryAfterSeconds: number;
+  delayMs: number;
+}
+
+export class Faults {
+  private rules: (FaultRule & { injected: number })[] = [];
+  private rng: Rng;
+
+  constructor(private seed: string) {
+    this.rng = new Rng(`faults:${seed}`);
+  }
+
+  set(rules: FaultRule[], seed?: string): void {
+    this.rules = rules.map((r) => ({ ...r, injected: 0 }));
+    if (seed !== undefined) this.seed = seed;
+    this.rng = new Rng(`faults:${this.seed}`);
+  }
+
+  list(): (FaultRule & { injected: number })[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  clear(): void {
+    this.set([]);
+  }
+
+  /** Decides for one request; every matching rule consumes one draw, so the sequence is reproducible. */
+  decide(method: string, path: string, template: string): InjectedFault | undefined {
+    for (const rule of this.rules) {
+      if (rule.method && rule.method !== '*' && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (!routeMatches(rule.route, path, template)) continue;
+      if (rule.times !== undefined && rule.injected >= rule.times) continue;
+      const draw = this.rng.next();
+      if (draw >= (rule.rate ?? 1)) continue;
+      rule.injected += 1;
+      return { fault: rule.fault, retryAfterSeconds: rule.retryAfterSeconds ?? 1, delayMs: rule.delayMs ?? (rule.fault === 'timeout' ? 30_000 : 0) };
+    }
+    return undefined;
+  }
+}
+
+function routeMatches(pattern: string, path: string, template: string): boolean {
+  if (pattern === '*') return true;
+  const norm = (s: string): string => s.replace(/^\/v1\.0/i, '').toLowerCase();
+  const p = norm(pattern);
+  if (p.endsWith('*')) return norm(path).startsWith(p.slice(0, -1)) || norm(template).startsWith(p.slice(0, -1));
+  return p === norm(template) || p === norm(path);
+}
+
+/** Per-endpoint request counters (method + route template → count), for "how many Graph calls did a job make". */
+export class Counters {
+  private counts = new Map<string, number>();
+
+  count(method: string, template: string): void {
+    const key = `${method.toUpperCase()} ${template}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
