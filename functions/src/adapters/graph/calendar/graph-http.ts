@@ -71,13 +71,17 @@ export function createFetchTransport(options: FetchTransportOptions): GraphTrans
       body = JSON.stringify(request.body);
     }
     let response: Response;
+    let text: string;
     try {
       response = await doFetch(`${root}${request.path}`, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      // The body is read under the same timeout: a connection dropped mid-body is a transport failure too.
+      text = await response.text();
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+      // Checked by name: the abort reason is a DOMException, not always an `Error` of this realm.
+      const name = typeof e === 'object' && e !== null && 'name' in e ? (e as { name: unknown }).name : undefined;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw new GraphTransportError(timedOut ? 'Graph request timed out' : 'Graph request failed', timedOut ? 'timeout' : 'network', { cause: e });
     }
-    const text = await response.text();
     let parsed: unknown;
     if (text !== '') {
       try {
