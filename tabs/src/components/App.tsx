@@ -17,9 +17,7 @@ import { createEmployeeApi } from '../api/employee-api';
 import { type HttpDeps } from '../api/http';
 import { type HostStart } from '../host/host-context';
 import { useI18n } from '../i18n/i18n';
-import { HistoryPage } from '../pages/HistoryPage';
 import { HomePage } from '../pages/HomePage';
-import { MyDataPage } from '../pages/MyDataPage';
 import { AppProviders, type Services, useServices } from './AppProviders';
 import { ErrorState, LoadingState } from './StateViews';
 import { useLoad } from './use-load';
@@ -27,6 +25,8 @@ import { useRoute } from './use-route';
 
 // The admin view is a separate chunk: employees never download the charts or the admin forms.
 const AdminView = lazy(() => import('../pages/admin/AdminView'));
+const HistoryPage = lazy(() => import('../pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const MyDataPage = lazy(() => import('../pages/MyDataPage').then((m) => ({ default: m.MyDataPage })));
 
 const useStyles = makeStyles({
   shell: {
@@ -178,8 +178,11 @@ function Shell() {
         {me.phase === 'ready' && section === 'mentoring' && (
           <HomePage me={me.data} reloadMe={me.reload} route={route} navigate={navigate} />
         )}
-        {me.phase === 'ready' && section === 'history' && <HistoryPage />}
-        {me.phase === 'ready' && section === 'my-data' && <MyDataPage />}
+        {me.phase === 'ready' && (section === 'history' || section === 'my-data') && (
+          <Suspense fallback={<LoadingState />}>
+            {section === 'history' ? <HistoryPage /> : <MyDataPage />}
+          </Suspense>
+        )}
         {me.phase === 'ready' &&
           section === 'admin' &&
           (me.data.isAdmin ? (

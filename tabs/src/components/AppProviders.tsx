@@ -35,6 +35,12 @@ export interface Services {
 }
 
 const ServicesContext = createContext<Services | null>(null);
+const ThemeContext = createContext<Theme>(teamsLightTheme);
+
+/** The current Fluent theme object, for the few places that need real colour values (chart scales). */
+export function useTheme(): Theme {
+  return useContext(ThemeContext);
+}
 
 export function useServices(): Services {
   const services = useContext(ServicesContext);
@@ -65,7 +71,9 @@ export function AppProviders({
   return (
     <FluentProvider theme={themes[theme]} className={styles.root} data-theme={theme}>
       <I18nProvider value={i18n}>
-        <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
+        <ThemeContext.Provider value={themes[theme]}>
+          <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
+        </ThemeContext.Provider>
       </I18nProvider>
     </FluentProvider>
   );

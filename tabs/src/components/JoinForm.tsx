@@ -16,11 +16,11 @@ import { CADENCES, type Goal, GOALS, TIMES_OF_DAY, WEEKDAYS } from '../../../fun
 import { type EnrollmentRequest, type ProgramSummary } from '../../../functions/src/contracts/employee';
 import { checkTopic, type JoinFormErrors, type JoinFormValues, validateJoinForm } from '../format/join-form';
 import { useI18n } from '../i18n/i18n';
+import { ChoiceGroup } from './ChoiceGroup';
 import { ErrorState } from './StateViews';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
-  choices: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
   topicRow: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   grow: { flexGrow: 1, minWidth: 0 },
   suggestions: {
@@ -92,20 +92,18 @@ export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps
       noValidate
       aria-label={t(initial ? 'join.editTitle' : 'join.title', { name: program.name })}
     >
-      <Field label={t('join.goals')} hint={t('join.goals.hint')} validationMessage={errors.goals} required>
-        <div className={styles.choices} role="group" aria-label={t('join.goals')}>
-          {GOALS.map((goal: Goal) => (
-            <Checkbox
-              key={goal}
-              label={t(`kind.${goal}`)}
-              checked={values.goals.includes(goal)}
-              onChange={(_e, d) =>
-                setValues((v) => ({ ...v, goals: toggle(v.goals, goal, d.checked === true) }))
-              }
-            />
-          ))}
-        </div>
-      </Field>
+      <ChoiceGroup label={t('join.goals')} hint={t('join.goals.hint')} error={errors.goals} required>
+        {GOALS.map((goal: Goal) => (
+          <Checkbox
+            key={goal}
+            label={t(`kind.${goal}`)}
+            checked={values.goals.includes(goal)}
+            onChange={(_e, d) =>
+              setValues((v) => ({ ...v, goals: toggle(v.goals, goal, d.checked === true) }))
+            }
+          />
+        ))}
+      </ChoiceGroup>
       <TopicList
         label={t('join.topicsToLearn')}
         topics={values.topicsToLearn}
@@ -127,37 +125,33 @@ export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps
           ))}
         </RadioGroup>
       </Field>
-      <Field label={t('join.days')}>
-        <div className={styles.choices} role="group" aria-label={t('join.days')}>
-          {WEEKDAYS.map((day) => (
-            <Checkbox
-              key={day}
-              label={t(`weekday.${day}`)}
-              checked={values.preferredDays.includes(day)}
-              onChange={(_e, d) =>
-                setValues((v) => ({ ...v, preferredDays: toggle(v.preferredDays, day, d.checked === true) }))
-              }
-            />
-          ))}
-        </div>
-      </Field>
-      <Field label={t('join.times')} hint={t('join.times.hint', { timeZone: i18n.timeZone })}>
-        <div className={styles.choices} role="group" aria-label={t('join.times')}>
-          {TIMES_OF_DAY.map((time) => (
-            <Checkbox
-              key={time}
-              label={t(`timeOfDay.${time}`)}
-              checked={values.preferredTimesOfDay.includes(time)}
-              onChange={(_e, d) =>
-                setValues((v) => ({
-                  ...v,
-                  preferredTimesOfDay: toggle(v.preferredTimesOfDay, time, d.checked === true),
-                }))
-              }
-            />
-          ))}
-        </div>
-      </Field>
+      <ChoiceGroup label={t('join.days')}>
+        {WEEKDAYS.map((day) => (
+          <Checkbox
+            key={day}
+            label={t(`weekday.${day}`)}
+            checked={values.preferredDays.includes(day)}
+            onChange={(_e, d) =>
+              setValues((v) => ({ ...v, preferredDays: toggle(v.preferredDays, day, d.checked === true) }))
+            }
+          />
+        ))}
+      </ChoiceGroup>
+      <ChoiceGroup label={t('join.times')} hint={t('join.times.hint', { timeZone: i18n.timeZone })}>
+        {TIMES_OF_DAY.map((time) => (
+          <Checkbox
+            key={time}
+            label={t(`timeOfDay.${time}`)}
+            checked={values.preferredTimesOfDay.includes(time)}
+            onChange={(_e, d) =>
+              setValues((v) => ({
+                ...v,
+                preferredTimesOfDay: toggle(v.preferredTimesOfDay, time, d.checked === true),
+              }))
+            }
+          />
+        ))}
+      </ChoiceGroup>
       <Field label={t('join.languages')} hint={t('join.languages.hint')} validationMessage={errors.languages}>
         <Input
           value={values.languages}

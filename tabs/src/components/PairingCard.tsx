@@ -6,28 +6,19 @@ import {
   Caption1,
   Card,
   CardHeader,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
   Link,
   makeStyles,
   Subtitle2,
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 
 import { type PairingView } from '../../../functions/src/contracts/employee';
 import { describeReasons } from '../format/reason-text';
 import { useI18n } from '../i18n/i18n';
 import { useServices } from './AppProviders';
-import { FeedbackForm } from './FeedbackForm';
-import { ErrorState } from './StateViews';
+import { type PairingAction } from './PairingActionDialog';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -38,7 +29,11 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-type Dialogs = 'skip' | 'pause' | 'leave' | 'reschedule' | null;
+type Dialogs = PairingAction | null;
+
+// Dialogs and the feedback form load on first use: the first screen only needs to show the pairing.
+const PairingActionDialog = lazy(() => import('./PairingActionDialog'));
+const FeedbackForm = lazy(() => import('./FeedbackForm').then((m) => ({ default: m.FeedbackForm })));
 
 export interface PairingCardProps {
   pairing: PairingView;
@@ -54,11 +49,6 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
   const { t } = i18n;
   const { employee, host } = useServices();
   const [dialog, setDialog] = useState<Dialogs>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [skipReason, setSkipReason] = useState('');
-  const [pauseUntil, setPauseUntil] = useState('');
-  const [pauseError, setPauseError] = useState<string | null>(null);
   const [feedbackDone, setFeedbackDone] = useState(false);
 
   const peerNames = i18n.formatList(pairing.peers.map((p) => p.displayName));
@@ -68,23 +58,6 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
     ? new Date(pairing.series.firstOccurrence).getTime() < Date.now()
     : false;
   const showFeedback = !feedbackDone && pairing.myFeedback === null && (askFeedback || started);
-
-  const act = async (run: () => Promise<string>) => {
-    setBusy(true);
-    setActionError(null);
-    try {
-      const message = await run();
-      setDialog(null);
-      onChanged(message);
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const todayIso = new Date().toISOString().slice(0, 10);
-  const yearAheadIso = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 
   return (
     <Card
@@ -183,14 +156,16 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
       {showFeedback && (
         <section className={styles.section}>
           <Subtitle2 as="h3">{t('feedback.title', { peer: peerNames })}</Subtitle2>
-          <FeedbackForm
-            peerNames={peerNames}
-            onSubmit={async (request) => {
-              await employee.feedback(pairing.id, request);
-              setFeedbackDone(true);
-              onChanged(t('feedback.thanks'));
-            }}
-          />
+          <Suspense fallback={null}>
+            <FeedbackForm
+              peerNames={peerNames}
+              onSubmit={async (request) => {
+                await employee.feedback(pairing.id, request);
+                setFeedbackDone(true);
+                onChanged(t('feedback.thanks'));
+              }}
+            />
+          </Suspense>
         </section>
       )}
       {pairing.myFeedback && (
@@ -217,103 +192,19 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
           </div>
         )}
 
-      <Dialog open={dialog !== null} onOpenChange={(_e, d) => !d.open && setDialog(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>
-              {dialog === 'skip' && t('pairing.skip')}
-              {dialog === 'pause' && t('pairing.pause.title')}
-              {dialog === 'leave' && t('pairing.leave')}
-              {dialog === 'reschedule' && t('pairing.reschedule')}
-            </DialogTitle>
-            <DialogContent className={styles.section}>
-              {dialog === 'skip' && (
-                <>
-                  <Text>{t('pairing.skip.confirm')}</Text>
-                  <Field label={t('pairing.skip.reason')}>
-                    <Input value={skipReason} maxLength={500} onChange={(_e, d) => setSkipReason(d.value)} />
-                  </Field>
-                </>
-              )}
-              {dialog === 'pause' && (
-                <>
-                  <Text>{t('pairing.pause.body')}</Text>
-                  <Field label={t('pairing.pause.date')} validationMessage={pauseError ?? undefined}>
-                    <Input
-                      type="date"
-                      min={todayIso}
-                      max={yearAheadIso}
-                      value={pauseUntil}
-                      onChange={(_e, d) => setPauseUntil(d.value)}
-                    />
-                  </Field>
-                </>
-              )}
-              {dialog === 'leave' && (
-                <Text>{t('pairing.leave.confirm', { program: pairing.programName })}</Text>
-              )}
-              {dialog === 'reschedule' && <Text>{t('pairing.reschedule.body')}</Text>}
-              {actionError !== null && <ErrorState error={actionError} />}
-            </DialogContent>
-            <DialogActions>
-              {dialog === 'skip' && (
-                <Button
-                  appearance="primary"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(async () => {
-                      await employee.skip(pairing.id, skipReason.trim());
-                      return t('pairing.done.skip');
-                    })
-                  }
-                >
-                  {t('pairing.skip')}
-                </Button>
-              )}
-              {dialog === 'pause' && (
-                <Button
-                  appearance="primary"
-                  disabled={busy}
-                  onClick={() => {
-                    if (
-                      !/^\d{4}-\d{2}-\d{2}$/.test(pauseUntil) ||
-                      pauseUntil <= todayIso ||
-                      pauseUntil > yearAheadIso
-                    ) {
-                      setPauseError(t('pairing.pause.error'));
-                      return;
-                    }
-                    setPauseError(null);
-                    void act(async () => {
-                      await employee.pause(pairing.programId, pauseUntil);
-                      return t('pairing.done.pause', { date: i18n.formatDate(`${pauseUntil}T12:00:00Z`) });
-                    });
-                  }}
-                >
-                  {t('pairing.pause')}
-                </Button>
-              )}
-              {dialog === 'leave' && (
-                <Button
-                  appearance="primary"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(async () => {
-                      await employee.leave(pairing.programId);
-                      return t('pairing.done.leave', { program: pairing.programName });
-                    })
-                  }
-                >
-                  {t('pairing.leave')}
-                </Button>
-              )}
-              <Button onClick={() => setDialog(null)} disabled={busy}>
-                {dialog === 'reschedule' ? t('app.close') : t('app.cancel')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      {dialog !== null && (
+        <Suspense fallback={null}>
+          <PairingActionDialog
+            kind={dialog}
+            pairing={pairing}
+            onClose={() => setDialog(null)}
+            onDone={(message) => {
+              setDialog(null);
+              onChanged(message);
+            }}
+          />
+        </Suspense>
+      )}
     </Card>
   );
 }

@@ -328,6 +328,32 @@ export const en = {
   'admin.audit.col.target': 'Target',
   'admin.audit.col.reason': 'Reason',
   'admin.audit.more': 'Load more',
+
+  'adminReason.same-level': 'Same level{level}',
+  'adminReason.level-gap': '{gap, plural, one {# level} other {# levels}} apart',
+  'adminReason.different-department': 'Across departments ({departments})',
+  'adminReason.shared-goal': 'Shared goals: {goals}',
+  'adminReason.teaches': '{teacher} shares {topics} with {learner}',
+  'adminReason.overlap-hours': '{hours, plural, one {# hour} other {# hours}} of shared working time',
+  'adminReason.shared-language': 'Common language: {languages}',
+  'adminReason.new-joiner-buddy': '{name} is a new joiner',
+  'adminReason.fairness': '{names} placed first (left out before)',
+  'adminReason.admin-override': 'Paired by an admin',
+  'admin.rounds.col.members': 'People',
+  'admin.rounds.col.score': 'Score',
+  'admin.rounds.col.reasons': 'Why',
+  'admin.rounds.col.state': 'State',
+  'admin.rounds.col.actions': 'Actions',
+  'admin.rounds.selection': '{count, plural, one {# person} other {# people}} selected',
+  'admin.rounds.draftOf': 'Draft from {date}',
+  'admin.rounds.roundOf': 'Round {key} · {status}',
+  'admin.rounds.overrideTitle': 'Change the round',
+  'admin.rounds.apply': 'Apply',
+  'admin.rounds.scoreBucket': '{from}–{to}',
+  'admin.rounds.pairingsCount': 'Pairings',
+  'admin.dashboard.funnelTable':
+    'Funnel: {participants} participants, {placed} placed, {booked} booked, {met} met.',
+  'admin.audit.export': 'Exported.',
 } as const;
 
 export type MessageKey = keyof typeof en;

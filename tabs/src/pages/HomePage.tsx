@@ -14,15 +14,17 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 
 import { type MeResponse } from '../../../functions/src/contracts/employee';
 import { useServices } from '../components/AppProviders';
-import { JoinForm } from '../components/JoinForm';
 import { PairingCard } from '../components/PairingCard';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n/i18n';
+
+// The join form is its own chunk: most visits only look at the pairing.
+const JoinForm = lazy(() => import('../components/JoinForm').then((m) => ({ default: m.JoinForm })));
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -75,16 +77,18 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
             </Subtitle1>
           }
         />
-        <JoinForm
-          program={program}
-          initial={enrollment?.preferences ?? null}
-          onCancel={() => navigate('')}
-          onSubmit={async (request) => {
-            await employee.enroll(program.id, request, enrollment?.etag);
-            navigate('');
-            changed(t('join.done'));
-          }}
-        />
+        <Suspense fallback={<LoadingState />}>
+          <JoinForm
+            program={program}
+            initial={enrollment?.preferences ?? null}
+            onCancel={() => navigate('')}
+            onSubmit={async (request) => {
+              await employee.enroll(program.id, request, enrollment?.etag);
+              navigate('');
+              changed(t('join.done'));
+            }}
+          />
+        </Suspense>
       </Card>
     );
   }

@@ -1,0 +1,159 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+
+import { type PairingView } from '../../../functions/src/contracts/employee';
+import { useI18n } from '../i18n/i18n';
+import { useServices } from './AppProviders';
+import { ErrorState } from './StateViews';
+
+export type PairingAction = 'skip' | 'pause' | 'leave' | 'reschedule';
+
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+});
+
+export interface PairingActionDialogProps {
+  kind: PairingAction;
+  pairing: PairingView;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}
+
+/** Confirmation dialogs for skip / pause / leave, and the reschedule explanation. */
+export default function PairingActionDialog({ kind, pairing, onClose, onDone }: PairingActionDialogProps) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { employee } = useServices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [skipReason, setSkipReason] = useState('');
+  const [pauseUntil, setPauseUntil] = useState('');
+  const [pauseError, setPauseError] = useState<string | null>(null);
+  const todayIso = new Date().toISOString().slice(0, 10);
+  const yearAheadIso = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+
+  const act = async (run: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await run());
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const titles: Record<PairingAction, string> = {
+    skip: t('pairing.skip'),
+    pause: t('pairing.pause.title'),
+    leave: t('pairing.leave'),
+    reschedule: t('pairing.reschedule'),
+  };
+
+  return (
+    <Dialog open onOpenChange={(_e, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{titles[kind]}</DialogTitle>
+          <DialogContent className={styles.content}>
+            {kind === 'skip' && (
+              <>
+                <Text>{t('pairing.skip.confirm')}</Text>
+                <Field label={t('pairing.skip.reason')}>
+                  <Input value={skipReason} maxLength={500} onChange={(_e, d) => setSkipReason(d.value)} />
+                </Field>
+              </>
+            )}
+            {kind === 'pause' && (
+              <>
+                <Text>{t('pairing.pause.body')}</Text>
+                <Field label={t('pairing.pause.date')} validationMessage={pauseError ?? undefined}>
+                  <Input
+                    type="date"
+                    min={todayIso}
+                    max={yearAheadIso}
+                    value={pauseUntil}
+                    onChange={(_e, d) => setPauseUntil(d.value)}
+                  />
+                </Field>
+              </>
+            )}
+            {kind === 'leave' && <Text>{t('pairing.leave.confirm', { program: pairing.programName })}</Text>}
+            {kind === 'reschedule' && <Text>{t('pairing.reschedule.body')}</Text>}
+            {error !== null && <ErrorState error={error} />}
+          </DialogContent>
+          <DialogActions>
+            {kind === 'skip' && (
+              <Button
+                appearance="primary"
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    await employee.skip(pairing.id, skipReason.trim());
+                    return t('pairing.done.skip');
+                  })
+                }
+              >
+                {t('pairing.skip')}
+              </Button>
+            )}
+            {kind === 'pause' && (
+              <Button
+                appearance="primary"
+                disabled={busy}
+                onClick={() => {
+                  if (
+                    !/^\d{4}-\d{2}-\d{2}$/.test(pauseUntil) ||
+                    pauseUntil <= todayIso ||
+                    pauseUntil > yearAheadIso
+                  ) {
+                    setPauseError(t('pairing.pause.error'));
+                    return;
+                  }
+                  setPauseError(null);
+                  void act(async () => {
+                    await employee.pause(pairing.programId, pauseUntil);
+                    return t('pairing.done.pause', { date: i18n.formatDate(`${pauseUntil}T12:00:00Z`) });
+                  });
+                }}
+              >
+                {t('pairing.pause')}
+              </Button>
+            )}
+            {kind === 'leave' && (
+              <Button
+                appearance="primary"
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    await employee.leave(pairing.programId);
+                    return t('pairing.done.leave', { program: pairing.programName });
+                  })
+                }
+              >
+                {t('pairing.leave')}
+              </Button>
+            )}
+            <Button onClick={onClose} disabled={busy}>
+              {kind === 'reschedule' ? t('app.close') : t('app.cancel')}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,155 @@
+import '../testing/jsdom-polyfills';
+
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+
+import { type EnrollmentRequest, type FeedbackRequest } from '../../../functions/src/contracts/employee';
+import { fakeFetch, pairing, programs } from '../testing/fixtures';
+import { renderWithServices } from '../testing/render';
+import { FeedbackForm } from './FeedbackForm';
+import { JoinForm } from './JoinForm';
+import { PairingCard } from './PairingCard';
+
+const program = programs.programs[0]!;
+const noFetch = fakeFetch({});
+
+describe('JoinForm', () => {
+  it('shows a message and sends nothing when no goal is picked', () => {
+    const onSubmit = jest.fn(() => Promise.resolve());
+    renderWithServices(
+      <JoinForm program={program} initial={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      noFetch,
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Collaborative learning' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    expect(screen.getByText('Pick at least one goal.')).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('adds topics, refuses duplicates, and sends a request the contract accepts; the button is disabled while saving', async () => {
+    let finish: () => void = () => undefined;
+    const onSubmit = jest.fn((_r: EnrollmentRequest) => new Promise<void>((resolve) => (finish = resolve)));
+    renderWithServices(
+      <JoinForm program={program} initial={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      noFetch,
+    );
+    const learn = screen.getAllByRole('textbox')[0]!;
+    fireEvent.change(learn, { target: { value: 'Rust' } });
+    fireEvent.keyDown(learn, { key: 'Enter' });
+    fireEvent.change(learn, { target: { value: 'rust' } });
+    fireEvent.keyDown(learn, { key: 'Enter' });
+    expect(screen.getByText('rust is already in the list.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Tuesday' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0]).toMatchObject({
+      goals: ['collaborative-learning'],
+      topicsToLearn: ['Rust'],
+      cadence: 'biweekly',
+      preferredDays: ['tuesday'],
+      languages: ['en'],
+    });
+    const saving = screen.getByRole<HTMLButtonElement>('button', { name: 'Saving…' });
+    expect(saving.disabled).toBe(true);
+    finish();
+    await waitFor(() =>
+      expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Join' }).disabled).toBe(false),
+    );
+  });
+
+  it('flags a bad language tag', () => {
+    const onSubmit = jest.fn(() => Promise.resolve());
+    renderWithServices(
+      <JoinForm program={program} initial={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      noFetch,
+    );
+    fireEvent.change(screen.getByDisplayValue('en'), { target: { value: 'en, English' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    expect(screen.getByText('English is not a language tag like "en" or "pt-BR".')).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+});
+
+describe('FeedbackForm', () => {
+  it('is disabled until "did you meet?" is answered, and asks for a rating when we met', async () => {
+    const onSubmit = jest.fn((_r: FeedbackRequest) => Promise.resolve());
+    renderWithServices(<FeedbackForm peerNames="Ada" onSubmit={onSubmit} />, noFetch);
+    const send = screen.getByRole<HTMLButtonElement>('button', { name: 'Send feedback' });
+    expect(send.disabled).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: 'Yes, we met' }));
+    expect(send.disabled).toBe(false);
+    fireEvent.click(send);
+    expect(screen.getByText('Rate the session when you met.')).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('radio', { name: /^4/ }));
+    fireEvent.click(send);
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ met: true, rating: 4, comment: '' }));
+  });
+
+  it('sends no rating when we did not meet', async () => {
+    const onSubmit = jest.fn((_r: FeedbackRequest) => Promise.resolve());
+    renderWithServices(<FeedbackForm peerNames="Ada" onSubmit={onSubmit} />, noFetch);
+    fireEvent.click(screen.getByRole('radio', { name: 'No, not this time' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ met: false, rating: null, comment: '' }));
+  });
+});
+
+describe('PairingCard actions', () => {
+  it('skips the round through the API and reports it', async () => {
+    const fetchFn = fakeFetch({
+      'POST pairings/pairing-1/skip': ({ body }) => ({
+        status: 200,
+        body: { ...pairing, skipped: true, reasonSent: body },
+      }),
+    });
+    const onChanged = jest.fn();
+    renderWithServices(
+      <PairingCard pairing={pairing} meId="me" askFeedback={false} onChanged={onChanged} />,
+      fetchFn,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Skip this round' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(dialog.querySelector('input')!, { target: { value: 'holiday' } });
+    const confirm = screen.getAllByRole('button', { name: 'Skip this round' }).at(-1)!;
+    fireEvent.click(confirm);
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith('Skipped. Enjoy the break.'));
+    expect(fetchFn.calls).toEqual(['POST pairings/pairing-1/skip']);
+  });
+
+  it('keeps the dialog open with an error when the API refuses', async () => {
+    const fetchFn = fakeFetch({
+      'POST programs/growth/enrollment/pause': () => ({
+        status: 400,
+        body: {
+          error: {
+            code: 'invalid_request',
+            message: 'bad',
+            details: [{ path: 'body.until', issue: 'must be in the future' }],
+          },
+        },
+      }),
+    });
+    const onChanged = jest.fn();
+    renderWithServices(
+      <PairingCard pairing={pairing} meId="me" askFeedback={false} onChanged={onChanged} />,
+      fetchFn,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Pause' }).at(-1)!);
+    expect(await screen.findByText('Pick a date in the coming year.')).toBeTruthy();
+    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    fireEvent.change(dialog.querySelector('input[type="date"]')!, { target: { value: nextMonth } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Pause' }).at(-1)!);
+    expect((await screen.findByRole('alert')).textContent).toContain('must be in the future');
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
+  it('opens the feedback form from an activity-feed deep link', async () => {
+    renderWithServices(
+      <PairingCard pairing={pairing} meId="me" askFeedback onChanged={() => undefined} />,
+      noFetch,
+    );
+    expect(await screen.findByRole('radio', { name: 'Yes, we met' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,80 @@
+import { type PairingReason } from '../../../functions/src/contracts/common';
+import { type I18n } from '../i18n/i18n';
+
+/** Short, third-person reasons for the admin's round preview ("Across departments (Sales and R&D)"). */
+export function describeReasonsForAdmin(
+  reasons: readonly PairingReason[],
+  members: readonly { userId: string; displayName: string }[],
+  i18n: I18n,
+): string[] {
+  const { t } = i18n;
+  const nameOf = (id: string): string => members.find((m) => m.userId === id)?.displayName ?? '—';
+  const out: string[] = [];
+  for (const r of reasons) {
+    switch (r.kind) {
+      case 'same-level':
+        out.push(t('adminReason.same-level', { level: r.data.level ? ` (${r.data.level})` : '' }));
+        break;
+      case 'level-gap':
+        out.push(t('adminReason.level-gap', { gap: r.data.gap }));
+        break;
+      case 'different-department':
+        out.push(t('adminReason.different-department', { departments: i18n.formatList(r.data.departments) }));
+        break;
+      case 'shared-goal':
+        out.push(
+          t('adminReason.shared-goal', { goals: i18n.formatList(r.data.goals.map((g) => t(`kind.${g}`))) }),
+        );
+        break;
+      case 'teaches':
+        out.push(
+          t('adminReason.teaches', {
+            teacher: nameOf(r.data.teacherId),
+            learner: nameOf(r.data.learnerId),
+            topics: i18n.formatList(r.data.topics),
+          }),
+        );
+        break;
+      case 'overlap-hours':
+        out.push(t('adminReason.overlap-hours', { hours: Math.round(r.data.hours * 10) / 10 }));
+        break;
+      case 'shared-language':
+        out.push(t('adminReason.shared-language', { languages: i18n.formatList(r.data.languages) }));
+        break;
+      case 'new-joiner-buddy':
+        out.push(t('adminReason.new-joiner-buddy', { name: nameOf(r.data.newJoinerId) }));
+        break;
+      case 'fairness':
+        out.push(t('adminReason.fairness', { names: i18n.formatList(r.data.userIds.map(nameOf)) }));
+        break;
+      case 'admin-override':
+        out.push(t('adminReason.admin-override'));
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Buckets pairing scores into ten equal ranges for the preview's score distribution. */
+export function scoreDistribution(
+  scores: readonly number[],
+  buckets = 10,
+): { from: number; to: number; count: number }[] {
+  if (scores.length === 0) return [];
+  const min = Math.min(...scores);
+  const max = Math.max(...scores);
+  const width = max === min ? 1 : (max - min) / buckets;
+  const out = Array.from({ length: max === min ? 1 : buckets }, (_, i) => ({
+    from: Math.round(min + i * width),
+    to: Math.round(min + (i + 1) * width),
+    count: 0,
+  }));
+  for (const s of scores) {
+    const index = Math.min(out.length - 1, Math.floor((s - min) / width));
+    const bucket = out[index];
+    if (bucket) bucket.count += 1;
+  }
+  return out;
+}

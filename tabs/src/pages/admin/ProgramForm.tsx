@@ -1,0 +1,358 @@
+import {
+  Button,
+  Card,
+  Field,
+  Input,
+  makeStyles,
+  Select,
+  Slider,
+  SpinButton,
+  Subtitle1,
+  Subtitle2,
+  Switch,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { type FormEvent, useState } from 'react';
+
+import {
+  type Program,
+  type ProgramInputBody,
+  ProgramInputSchema,
+  ODD_POLICIES,
+  ORGANIZER_POLICIES,
+  PROGRAM_STATUSES,
+} from '../../../../functions/src/contracts/admin';
+import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
+import { ErrorState } from '../../components/StateViews';
+import { useI18n } from '../../i18n/i18n';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+  },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+});
+
+const WEIGHTS = [
+  'sharedGoal',
+  'complementaryTopics',
+  'differentDepartment',
+  'sharedLanguage',
+  'newJoinerTenured',
+  'fairness',
+  'timeZoneOverlap',
+] as const;
+
+type Form = ReturnType<typeof ProgramInputSchema.parse>;
+
+function initialForm(program: Program | null): Form {
+  if (program) {
+    const { id: _id, createdAt: _c, updatedAt: _u, etag: _e, nextRoundAt: _n, ...input } = program;
+    return input;
+  }
+  // The schema's defaults fill rules, weights and booking policy; the name starts empty (the admin must type it).
+  const defaults = ProgramInputSchema.parse({
+    name: 'new',
+    kind: 'collaborative-learning',
+    roundLengthWeeks: 12,
+    defaultCadence: 'biweekly',
+    sessionMinutes: 30,
+    schedule: { cron: '0 9 * * 1', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
+  });
+  return { ...defaults, name: '' };
+}
+
+export interface ProgramFormProps {
+  program: Program | null;
+  onSubmit: (body: ProgramInputBody) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** Create or edit a program; every rule and weight says in plain words what it does. */
+export function ProgramForm({ program, onSubmit, onCancel }: ProgramFormProps) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const [form, setForm] = useState<Form>(() => initialForm(program));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [submitError, setSubmitError] = useState<unknown>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = ProgramInputSchema.safeParse(form);
+    if (!parsed.success) {
+      const next: Record<string, string> = {};
+      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    setSubmitError(null);
+    try {
+      await onSubmit(parsed.data);
+    } catch (err) {
+      setSubmitError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const err = (path: string): string | undefined =>
+    errors[path] ? (path === 'name' ? t('admin.form.error.required') : errors[path]) : undefined;
+
+  return (
+    <Card>
+      <form
+        className={styles.form}
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label={program ? program.name : t('admin.programs.new')}
+      >
+        <Subtitle1 as="h2">{program ? program.name : t('admin.programs.new')}</Subtitle1>
+        <div className={styles.grid}>
+          <Field label={t('admin.form.name')} required validationMessage={err('name')}>
+            <Input value={form.name} onChange={(_e, d) => setForm((f) => ({ ...f, name: d.value }))} />
+          </Field>
+          <Field label={t('admin.form.kind')}>
+            <Select
+              value={form.kind}
+              onChange={(_e, d) => setForm((f) => ({ ...f, kind: d.value as Form['kind'] }))}
+            >
+              {GOALS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('admin.form.status')}>
+            <Select
+              value={form.status}
+              onChange={(_e, d) => setForm((f) => ({ ...f, status: d.value as Form['status'] }))}
+            >
+              {PROGRAM_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`admin.programs.status.${s}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <Field label={t('admin.form.description')}>
+          <Textarea
+            value={form.description}
+            maxLength={2000}
+            onChange={(_e, d) => setForm((f) => ({ ...f, description: d.value }))}
+          />
+        </Field>
+        <div className={styles.grid}>
+          <Field
+            label={t('admin.form.roundLength')}
+            validationMessage={err('roundLengthWeeks')}
+            hint={t('admin.form.error.range', { min: 1, max: 26 })}
+          >
+            <SpinButton
+              min={1}
+              max={26}
+              value={form.roundLengthWeeks}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  roundLengthWeeks: Number(d.value ?? d.displayValue ?? f.roundLengthWeeks),
+                }))
+              }
+            />
+          </Field>
+          <Field
+            label={t('admin.form.sessionMinutes')}
+            validationMessage={err('sessionMinutes')}
+            hint={t('admin.form.error.range', { min: 15, max: 120 })}
+          >
+            <SpinButton
+              min={15}
+              max={120}
+              step={15}
+              value={form.sessionMinutes}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  sessionMinutes: Number(d.value ?? d.displayValue ?? f.sessionMinutes),
+                }))
+              }
+            />
+          </Field>
+          <Field label={t('admin.form.cadence')}>
+            <Select
+              value={form.defaultCadence}
+              onChange={(_e, d) =>
+                setForm((f) => ({ ...f, defaultCadence: d.value as Form['defaultCadence'] }))
+              }
+            >
+              {CADENCES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`cadence.${c}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            label={t('admin.form.cron')}
+            hint={t('admin.form.cron.hint')}
+            validationMessage={err('schedule.cron')}
+          >
+            <Input
+              value={form.schedule.cron}
+              onChange={(_e, d) => setForm((f) => ({ ...f, schedule: { ...f.schedule, cron: d.value } }))}
+            />
+          </Field>
+          <Field label={t('admin.form.timeZone')} validationMessage={err('schedule.timeZone')}>
+            <Input
+              value={form.schedule.timeZone}
+              onChange={(_e, d) => setForm((f) => ({ ...f, schedule: { ...f.schedule, timeZone: d.value } }))}
+            />
+          </Field>
+        </div>
+
+        <Subtitle2 as="h3">{t('admin.form.rules')}</Subtitle2>
+        <div className={styles.grid}>
+          <Field label={t('admin.form.levelBand')} hint={t('admin.form.levelBand.help')}>
+            <SpinButton
+              min={0}
+              max={10}
+              value={form.rules.levelBand}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  rules: { ...f.rules, levelBand: Number(d.value ?? d.displayValue ?? f.rules.levelBand) },
+                }))
+              }
+            />
+          </Field>
+          <Field label={t('admin.form.cooldown')} hint={t('admin.form.cooldown.help')}>
+            <SpinButton
+              min={0}
+              max={52}
+              value={form.rules.cooldownRounds}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  rules: {
+                    ...f.rules,
+                    cooldownRounds: Number(d.value ?? d.displayValue ?? f.rules.cooldownRounds),
+                  },
+                }))
+              }
+            />
+          </Field>
+          <Field label={t('admin.form.minOverlap')} hint={t('admin.form.minOverlap.help')}>
+            <SpinButton
+              min={0}
+              max={12}
+              value={form.rules.minOverlapHours}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  rules: {
+                    ...f.rules,
+                    minOverlapHours: Number(d.value ?? d.displayValue ?? f.rules.minOverlapHours),
+                  },
+                }))
+              }
+            />
+          </Field>
+          <Field label={t('admin.form.oddPolicy')}>
+            <Select
+              value={form.rules.oddPolicy}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  rules: { ...f.rules, oddPolicy: d.value as Form['rules']['oddPolicy'] },
+                }))
+              }
+            >
+              {ODD_POLICIES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`admin.form.oddPolicy.${o}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+
+        <Subtitle2 as="h3">{t('admin.form.weights')}</Subtitle2>
+        <div className={styles.grid}>
+          {WEIGHTS.map((w) => (
+            <Field
+              key={w}
+              label={`${t(`admin.form.weight.${w}`)}: ${form.weights[w]}`}
+              hint={t(`admin.form.weight.${w}.help`)}
+            >
+              <Slider
+                min={0}
+                max={100}
+                step={5}
+                value={form.weights[w]}
+                onChange={(_e, d) => setForm((f) => ({ ...f, weights: { ...f.weights, [w]: d.value } }))}
+              />
+            </Field>
+          ))}
+        </div>
+
+        <Subtitle2 as="h3">{t('admin.form.booking')}</Subtitle2>
+        <div className={styles.grid}>
+          <Field label={t('admin.form.organizer')}>
+            <Select
+              value={form.bookingPolicy.organizer}
+              onChange={(_e, d) =>
+                setForm((f) => ({
+                  ...f,
+                  bookingPolicy: {
+                    ...f.bookingPolicy,
+                    organizer: d.value as Form['bookingPolicy']['organizer'],
+                  },
+                }))
+              }
+            >
+              {ORGANIZER_POLICIES.map((o) => (
+                <option key={o} value={o}>
+                  {t(`admin.form.organizer.${o}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('admin.form.subject')} validationMessage={err('bookingPolicy.subjectTemplate')}>
+            <Input
+              value={form.bookingPolicy.subjectTemplate}
+              onChange={(_e, d) =>
+                setForm((f) => ({ ...f, bookingPolicy: { ...f.bookingPolicy, subjectTemplate: d.value } }))
+              }
+            />
+          </Field>
+          <Switch
+            label={t('admin.form.allowNewTimes')}
+            checked={form.bookingPolicy.allowNewTimeProposals}
+            onChange={(_e, d) =>
+              setForm((f) => ({
+                ...f,
+                bookingPolicy: { ...f.bookingPolicy, allowNewTimeProposals: d.checked },
+              }))
+            }
+          />
+        </div>
+        {submitError !== null && <ErrorState error={submitError} />}
+        <div className={styles.actions}>
+          <Button appearance="primary" type="submit" disabled={saving}>
+            {program ? t('admin.form.save') : t('admin.form.create')}
+          </Button>
+          <Button onClick={onCancel} disabled={saving}>
+            {t('app.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
