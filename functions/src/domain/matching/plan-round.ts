@@ -1,0 +1,326 @@
+import {
+  buildRuleContext,
+  checkPair,
+  inCooldown,
+  pairKey,
+  prepareParticipant,
+  type PreparedParticipant,
+  type RuleContext,
+} from './eligibility';
+import { hashString } from './rng';
+import { scoreOnly, scorePair } from './scoring';
+import { solveMaximumWeightMatching, type WeightedEdge } from './solver';
+import type {
+  HardRule,
+  MatchReason,
+  MatchingWeights,
+  Pairing,
+  RoundInput,
+  RoundMetrics,
+  RoundResult,
+  UnmatchedReason,
+} from './types';
+import { resolveWeights } from './weights';
+import { overlapHours } from './working-hours';
+
+export const ALGORITHM_VERSION = 'pairwise-blossom/1';
+
+/** Above this many people the candidate graph is sparsified to each person's best k candidates by default. */
+const SPARSIFY_ABOVE = 3000;
+const HARD_RULES: readonly HardRule[] = [
+  'admin-block',
+  'not-with',
+  'management-chain',
+  'cooldown',
+  'onboarding-pairing',
+  'level-band',
+  'cadence',
+  'working-hours-overlap',
+];
+const DEFAULT_SPARSIFY_K = 40;
+
+interface Prepared {
+  people: PreparedParticipant[];
+  ctx: RuleContext;
+  weights: MatchingWeights;
+}
+
+function prepare(input: RoundInput): Prepared {
+  const seen = new Set<string>();
+  for (const p of input.participants) {
+    if (seen.has(p.id)) throw new RangeError(`participant ${p.id} appears twice`);
+    seen.add(p.id);
+  }
+  const weights = resolveWeights(input.program.weights);
+  const ctx = buildRuleContext(input);
+  // Canonical order: the result must not depend on the order the store returned people in.
+  const sorted = [...input.participants].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const newJoinerDays = input.program.rules.newJoinerDays ?? 90;
+  const intervalCache = new Map<string, number[]>();
+  const people = sorted.map((p) => prepareParticipant(p, input.roundStartDate, newJoinerDays, intervalCache));
+  return { people, ctx, weights };
+}
+
+/**
+ * Plans one round: hard rules → eligible pairs, soft criteria → integer scores, then an exact maximum-weight
+ * matching that first places as many people as possible (a large constant on every edge), then maximises the
+ * total score; the seed only decides between rounds of equal score. Odd ones out get a triad or a carry-over.
+ */
+export function planRound(input: RoundInput): RoundResult {
+  const started = performance.now();
+  const { people, ctx, weights } = prepare(input);
+  const n = people.length;
+  const seed = input.seed ?? 0;
+
+  const eu: number[] = [];
+  const ev: number[] = [];
+  const escore: number[] = [];
+  const eoverlap: number[] = [];
+  const degree = new Int32Array(n);
+  const blockedCounts = new Int32Array(n * HARD_RULES.length);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const check = checkPair(people[i]!, people[j]!, ctx);
+      if (!check.ok) {
+        const r = HARD_RULES.indexOf(check.rule);
+        blockedCounts[i * HARD_RULES.length + r]!++;
+        blockedCounts[j * HARD_RULES.length + r]!++;
+        continue;
+      }
+      eu.push(i);
+      ev.push(j);
+      escore.push(scoreOnly(people[i]!, people[j]!, check.overlapHours, weights));
+      eoverlap.push(check.overlapHours);
+      degree[i]!++;
+      degree[j]!++;
+    }
+  }
+  const eligibilityDone = performance.now();
+  const m = eu.length;
+  const edgeIndex = new Map<number, number>();
+  for (let k = 0; k < m; k++) edgeIndex.set(eu[k]! * n + ev[k]!, k);
+  const edgeOf = (i: number, j: number): number | undefined =>
+    edgeIndex.get(Math.min(i, j) * n + Math.max(i, j));
+  const tieBreak = (k: number): number =>
+    hashString(pairKey(people[eu[k]!]!.person.id, people[ev[k]!]!.person.id), seed) & 1;
+
+  // Keep each person's k best candidates on very large programs (an edge survives if either end keeps it).
+  const k = input.sparsifyK ?? (n > SPARSIFY_ABOVE ? DEFAULT_SPARSIFY_K : undefined);
+  let kept: number[] = Array.from({ length: m }, (_, e) => e);
+  if (k !== undefined) {
+    const incident: number[][] = people.map(() => []);
+    for (let e = 0; e < m; e++) {
+      incident[eu[e]!]!.push(e);
+      incident[ev[e]!]!.push(e);
+    }
+    const keep = new Uint8Array(m);
+    for (const list of incident) {
+      list.sort((x, y) => escore[y]! - escore[x]! || tieBreak(y) - tieBreak(x) || x - y);
+      for (let t = 0; t < Math.min(k, list.length); t++) keep[list[t]!] = 1;
+    }
+    kept = kept.filter((e) => keep[e] === 1);
+  }
+
+  // Weight = C + score·J + tie-break bit. J exceeds the sum of all tie-break bits, and C exceeds the score of
+  // any matching, so the optimum is a maximum-cardinality matching with the best real score, seed breaking ties.
+  const half = Math.floor(n / 2);
+  const J = half + 1;
+  let maxScore = 0;
+  for (const e of kept) maxScore = Math.max(maxScore, escore[e]!);
+  const C = half * (maxScore * J + 1) + 1;
+  if ((C + maxScore * J + 1) * (half + 1) * 8 > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError('weights too large for exact arithmetic; lower the weights or sparsify');
+  }
+  const graph: WeightedEdge[] = kept.map((e) => [eu[e]!, ev[e]!, C + escore[e]! * J + tieBreak(e)]);
+  const solution = solveMaximumWeightMatching(n, graph);
+  const solved = performance.now();
+
+  const groups: number[][] = solution.pairs.map(([a, b]) => [a, b]);
+  const unmatched: UnmatchedReason[] = [];
+  const leftovers: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (solution.mate[v] !== -1) continue;
+    if (degree[v] === 0) {
+      const blockedBy: Partial<Record<HardRule, number>> = {};
+      HARD_RULES.forEach((rule, r) => {
+        const count = blockedCounts[v * HARD_RULES.length + r]!;
+        if (count > 0) blockedBy[rule] = count;
+      });
+      unmatched.push({ participantId: people[v]!.person.id, reason: 'no-eligible-peer', blockedBy });
+    } else {
+      leftovers.push(v);
+    }
+  }
+  // People left out last round get the first pick of a triad.
+  const priority = (v: number): number =>
+    people[v]!.person.lastRoundOutcome === 'unmatched' || people[v]!.person.lastRoundOutcome === 'cancelled'
+      ? 0
+      : 1;
+  leftovers.sort((x, y) => priority(x) - priority(y) || x - y);
+  const grown = new Uint8Array(groups.length);
+  for (const v of leftovers) {
+    let best = -1;
+    let bestScore = -1;
+    if (input.program.rules.oddPolicy === 'triad') {
+      for (let g = 0; g < groups.length; g++) {
+        if (grown[g] === 1) continue;
+        const [a, b] = groups[g] as [number, number];
+        const ea = edgeOf(v, a);
+        const eb = edgeOf(v, b);
+        if (ea === undefined || eb === undefined) continue;
+        const s = escore[ea]! + escore[eb]!;
+        if (s > bestScore) {
+          bestScore = s;
+          best = g;
+        }
+      }
+    }
+    if (best >= 0) {
+      groups[best]!.push(v);
+      grown[best] = 1;
+    } else {
+      unmatched.push({ participantId: people[v]!.person.id, reason: 'carried-over-with-priority' });
+    }
+  }
+
+  const pairings = groups.map((g) => describeGroup(g, people, eoverlap, edgeOf, weights));
+  pairings.sort((x, y) => (x.members[0]! < y.members[0]! ? -1 : 1));
+  unmatched.sort((x, y) => (x.participantId < y.participantId ? -1 : 1));
+  const metrics = measure(pairings, people, unmatched.length, ctx, m);
+  const result: RoundResult = {
+    algorithmVersion: ALGORITHM_VERSION,
+    pairings,
+    unmatched,
+    metrics,
+    timings: {
+      eligibilityMs: round2(eligibilityDone - started),
+      solveMs: round2(solved - eligibilityDone),
+      totalMs: round2(performance.now() - started),
+    },
+  };
+  if (k !== undefined) result.sparsified = { k, keptEdges: kept.length };
+  return result;
+}
+
+function describeGroup(
+  group: number[],
+  people: PreparedParticipant[],
+  eoverlap: number[],
+  edgeOf: (i: number, j: number) => number | undefined,
+  weights: MatchingWeights,
+): Pairing {
+  const ordered = [...group].sort((x, y) => x - y);
+  let score = 0;
+  let overlap = Infinity;
+  const reasons: MatchReason[] = [];
+  const seen = new Set<string>();
+  for (let x = 0; x < ordered.length; x++) {
+    for (let y = x + 1; y < ordered.length; y++) {
+      const e = edgeOf(ordered[x]!, ordered[y]!);
+      if (e === undefined) continue; // cannot happen: every member pair of a group is eligible
+      const hours = eoverlap[e]!;
+      const scored = scorePair(people[ordered[x]!]!, people[ordered[y]!]!, hours, weights);
+      score += scored.score;
+      overlap = Math.min(overlap, hours);
+      for (const r of scored.reasons) {
+        const key = JSON.stringify(r);
+        if (!seen.has(key)) {
+          seen.add(key);
+          reasons.push(r);
+        }
+      }
+    }
+  }
+  return {
+    members: ordered.map((v) => people[v]!.person.id),
+    score,
+    overlapHours: Math.round(overlap * 100) / 100,
+    reasons,
+  };
+}
+
+function measure(
+  pairings: Pairing[],
+  people: PreparedParticipant[],
+  unmatchedCount: number,
+  ctx: RuleContext,
+  eligibleEdges: number,
+): RoundMetrics {
+  const byId = new Map(people.map((p) => [p.person.id, p] as const));
+  const quality = evaluateGroups(
+    pairings.map((p) => p.members.map((id) => byId.get(id)!)),
+    ctx,
+  );
+  const { placed, ...rest } = quality;
+  return {
+    participants: people.length,
+    ...rest,
+    unmatched: unmatchedCount,
+    placedPercent: percent(placed, people.length),
+    totalScore: pairings.reduce((s, p) => s + p.score, 0),
+    eligibleEdges,
+  };
+}
+
+export interface GroupQuality {
+  pairs: number;
+  triads: number;
+  /** People in a pair or triad. */
+  placed: number;
+  crossDepartmentPercent: number;
+  sharedGoalPercent: number;
+  meanOverlapHours: number;
+  repeatsWithinCooldown: number;
+  /** Groups whose least member-pair overlap is below the program's minimum. */
+  belowMinOverlap: number;
+}
+
+/** Quality figures for any grouping (planRound's, or a baseline such as random pairing). */
+export function evaluateGroups(groups: PreparedParticipant[][], ctx: RuleContext): GroupQuality {
+  let cross = 0;
+  let goal = 0;
+  let overlapSum = 0;
+  let repeats = 0;
+  let placed = 0;
+  let pairs = 0;
+  let triads = 0;
+  let belowMin = 0;
+  for (const g of groups) {
+    placed += g.length;
+    if (g.length === 2) pairs++;
+    else triads++;
+    const departments = g.map((p) => p.person.department);
+    if (departments.every((d) => d) && new Set(departments).size === g.length) cross++;
+    if ([...g[0]!.goals].some((x) => g.every((p) => p.goals.has(x)))) goal++;
+    let minOverlap = Infinity;
+    let repeat = false;
+    for (let x = 0; x < g.length; x++) {
+      for (let y = x + 1; y < g.length; y++) {
+        if (isRepeat(g[x]!, g[y]!, ctx)) repeat = true;
+        minOverlap = Math.min(minOverlap, overlapHours(g[x]!.intervals, g[y]!.intervals));
+      }
+    }
+    if (repeat) repeats++;
+    if (minOverlap < ctx.program.rules.minOverlapHours) belowMin++;
+    overlapSum += minOverlap;
+  }
+  const total = groups.length;
+  return {
+    pairs,
+    triads,
+    placed,
+    crossDepartmentPercent: percent(cross, total),
+    sharedGoalPercent: percent(goal, total),
+    meanOverlapHours: total === 0 ? 0 : round2(overlapSum / total),
+    repeatsWithinCooldown: repeats,
+    belowMinOverlap: belowMin,
+  };
+}
+
+const isRepeat = (a: PreparedParticipant, b: PreparedParticipant, ctx: RuleContext): boolean =>
+  inCooldown(pairKey(a.person.id, b.person.id), ctx);
+
+const percent = (part: number, whole: number): number => (whole === 0 ? 100 : round2((100 * part) / whole));
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+export { prepare as prepareRound };
