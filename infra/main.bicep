@@ -11,7 +11,7 @@ param environmentName string
 @description('Region for every resource. It must offer Functions Flex Consumption and Cosmos DB serverless.')
 param location string
 
-@description('Application (client) id of the Pairwise Entra app registration (infra/entra/register-app.sh prints it).')
+@description('Application (client) id of the Pairwise Entra app registration (infra/entra/register-app.ts prints it).')
 param apiClientId string
 
 @description('Comma-separated tenant ids whose users may use the app; empty means this subscription\'s tenant.')

@@ -29,7 +29,7 @@ cat <<NEXT
 Provisioned. Next (docs/deploy.md, step 6): finish the Entra app registration with the tab domain and the
 managed identity, then deploy:
 
-  infra/entra/register-app.sh --finish
+  npx tsx infra/entra/register-app.ts --finish
   azd deploy
 
 Tab domain:        ${TAB_DOMAIN}
