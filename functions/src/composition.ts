@@ -12,6 +12,8 @@ import { fetchOpenIdConfiguration } from './adapters/identity/openid-metadata';
 import { QueueBookingPublisher } from './adapters/queues/booking-publisher';
 import { createQueueServiceClient } from './adapters/queues/queue-client';
 import { type Deps } from './domain/deps';
+import { planRound } from './domain/matching';
+import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
 import { type DependencyName, type HealthProbe } from './functions/health';
 import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
@@ -39,14 +41,6 @@ export function newId(prefix: string): string {
   return `${prefix}-${id}`;
 }
 
-/**
- * Until the matching engine exports `planRound` (functions/src/domain/matching/index.ts, issue 4), rounds fail
- * with this reason recorded on the round and are retried on the next tick.
- */
-const matchingNotAvailable: RoundPlanner = () => {
-  throw new Error('The matching engine is not available in this build');
-};
-
 export function compose(config: Config, overrides: { planner?: RoundPlanner } = {}): Services {
   const cosmos = createCosmosClient(config);
   const database = cosmos.database(config.COSMOS_DATABASE);
@@ -57,7 +51,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
     repos: createCosmosRepositories(database),
     directory: new GraphDirectory((tenantId) => graph.client(tenantId)),
     bookings: new QueueBookingPublisher(queues),
-    planner: overrides.planner ?? matchingNotAvailable,
+    planner: overrides.planner ?? plannerFrom(planRound),
     clock: () => new Date(),
     newId,
   };

@@ -1,0 +1,112 @@
+import { type PlanCandidate, type PlanInput } from './planner';
+import { planRound } from '../matching';
+import { plannerFrom, toRoundInput } from './matching-planner';
+
+function candidate(n: number, department: string, overrides: Partial<PlanCandidate> = {}): PlanCandidate {
+  return {
+    userId: `u${n}`,
+    displayName: `Person ${n}`,
+    department,
+    jobTitle: 'Engineer',
+    level: 'L3',
+    levelRank: 3,
+    managerChain: [],
+    hireDate: '2020-01-01',
+    timeZone: 'W. Europe Standard Time',
+    workingHours: {
+      daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+      startTime: '09:00',
+      endTime: '17:00',
+      timeZone: 'W. Europe Standard Time',
+    },
+    preferredLanguage: 'en-GB',
+    preferences: {
+      goals: ['network-building'],
+      topicsToLearn: [],
+      topicsToShare: [],
+      cadence: 'biweekly',
+      preferredDays: [],
+      preferredTimesOfDay: [],
+      languages: [],
+      notWith: [],
+    },
+    ...overrides,
+  };
+}
+
+const input = (candidates: PlanCandidate[], overrides: Partial<PlanInput> = {}): PlanInput => ({
+  programId: 'p-1',
+  kind: 'network-building',
+  rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy: 'triad' },
+  weights: {
+    sharedGoal: 30,
+    complementaryTopics: 25,
+    differentDepartment: 20,
+    sharedLanguage: 10,
+    newJoinerTenured: 20,
+    fairness: 15,
+    timeZoneOverlap: 10,
+  },
+  levelMapping: null,
+  roundStartsOn: '2026-06-01',
+  seed: 7,
+  candidates,
+  history: [],
+  blockedPairs: [],
+  priorityUserIds: [],
+  ...overrides,
+});
+
+describe('the matching engine behind the planner port', () => {
+  it('maps Windows zones to IANA, history to round indexes and blocks to the engine', () => {
+    const round = toRoundInput(
+      input([candidate(1, 'Sales'), candidate(2, 'Legal')], {
+        history: [{ memberIds: ['u1', 'u2', 'u3'], roundsAgo: 2 }],
+        blockedPairs: [['u1', 'u4']],
+        priorityUserIds: ['u2'],
+      }),
+    );
+    expect(round.participants[0]).toMatchObject({
+      id: 'u1',
+      timeZone: 'Europe/Berlin',
+      level: 3,
+      languages: ['en-GB'],
+    });
+    expect(round.participants[1]?.lastRoundOutcome).toBe('unmatched');
+    expect(round.history).toHaveLength(3);
+    expect(round.history?.every((h) => h.roundIndex === (round.roundIndex ?? 0) - 2)).toBe(true);
+    expect(round.program.adminBlocks).toEqual([['u1', 'u4']]);
+  });
+
+  it('plans a real round: everyone placed, reasons in the API vocabulary, blocked pairs respected', async () => {
+    const people = [
+      candidate(1, 'Sales'),
+      candidate(2, 'Legal'),
+      candidate(3, 'Sales'),
+      candidate(4, 'Legal'),
+      candidate(5, 'Finance'),
+    ];
+    const planner = plannerFrom(planRound);
+    const result = await planner(
+      input(people, {
+        blockedPairs: [
+          ['u1', 'u2'],
+          ['u3', 'u4'],
+        ],
+      }),
+    );
+    const placed = result.pairings.flatMap((p) => p.memberIds).sort();
+    expect([...placed, ...result.unmatched.map((u) => u.userId)].sort()).toEqual([
+      'u1',
+      'u2',
+      'u3',
+      'u4',
+      'u5',
+    ]);
+    for (const pairing of result.pairings) {
+      expect(pairing.memberIds.join() === 'u1,u2' || pairing.memberIds.join() === 'u3,u4').toBe(false);
+      expect(pairing.reasons.map((r) => r.kind)).toContain('shared-goal');
+    }
+    expect(result.algorithmVersion).toMatch(/.+/);
+  });
+});
