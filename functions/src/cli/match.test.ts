@@ -80,18 +80,24 @@ describe('match preview', () => {
     ]);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    const round = JSON.parse(result.out);
+    const round = JSON.parse(result.out) as {
+      roundStartDate: string;
+      roundIndex: number;
+      pairings: Array<{ members: string[]; names: string[]; reasons: Array<{ kind: string }> }>;
+      unmatched: unknown[];
+      metrics: { participants: number };
+    };
     expect(round.roundStartDate).toBe('2026-03-16');
     expect(round.roundIndex).toBe(4);
-    const members = round.pairings.map((p: { members: string[] }) => p.members);
+    const members = round.pairings.map((p) => p.members);
     // ana and ben met in round 3 (cooldown 4); eve does not want ana; dev's and ana's hours barely overlap.
     expect(members).not.toContainEqual(['ana', 'ben']);
     expect(members).not.toContainEqual(['ana', 'eve']);
     for (const p of round.pairings) {
-      expect(p.reasons.some((r: { kind: string }) => r.kind === 'overlap-hours')).toBe(true);
+      expect(p.reasons.some((r) => r.kind === 'overlap-hours')).toBe(true);
       expect(p.names).toHaveLength(p.members.length);
     }
-    const placed = round.pairings.flatMap((p: { members: string[] }) => p.members).length;
+    const placed = round.pairings.flatMap((p) => p.members).length;
     expect(placed + round.unmatched.length).toBe(6);
     expect(round.metrics.participants).toBe(6);
   });
