@@ -29,21 +29,21 @@ var rules = [
     name: 'failed-rounds'
     severity: 2
     description: 'A matching round failed (metric round.failed). See docs/operations.md → Failed rounds.'
-    query: 'traces | where message has \'"metric":"round.failed"\''
+    query: 'traces | where message contains \'"metric":"round.failed"\''
     threshold: 0
   }
   {
     name: 'poison-messages'
     severity: 2
     description: 'A booking message was moved to a poison queue after 5 attempts. See docs/operations.md → Poison messages.'
-    query: 'traces | where (message has "MaxDequeueCount" and message has "-poison") or message has \'"metric":"booking.poisoned"\''
+    query: 'traces | where (message contains "MaxDequeueCount" and message contains "-poison") or message contains \'"metric":"booking.poisoned"\''
     threshold: 0
   }
   {
     name: 'graph-throttling'
     severity: 3
     description: 'Microsoft Graph answered 429 more often than expected (metric graph.throttled). See docs/operations.md → Graph throttling.'
-    query: 'traces | where message has \'"metric":"graph.throttled"\''
+    query: 'traces | where message contains \'"metric":"graph.throttled"\''
     threshold: graphThrottleThreshold
   }
 ]

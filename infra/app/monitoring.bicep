@@ -25,7 +25,6 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     DisableLocalAuth: true
-    RetentionInDays: retentionInDays
   }
 }
 

@@ -11,7 +11,7 @@ param deployerPrincipalId string = ''
 @allowed(['User', 'ServicePrincipal'])
 param deployerPrincipalType string = 'User'
 
-@description('Queues the functions use; the host creates "<name>-poison" itself but we create it to alert on it.')
+// Queues the functions use; the host creates "<name>-poison" itself, created here so it exists to be watched.
 var queueNames = [
   'bookings'
   'bookings-poison'
