@@ -1,5 +1,6 @@
 import {
   FluentProvider,
+  makeStaticStyles,
   makeStyles,
   teamsDarkTheme,
   teamsHighContrastTheme,
@@ -23,6 +24,9 @@ const themes: Record<ThemeName, Theme> = {
 export function themeFor(name: ThemeName): Theme {
   return themes[name];
 }
+
+// The tab fills its frame (Teams, Outlook) edge to edge.
+const useStaticStyles = makeStaticStyles({ body: { margin: 0 } });
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -58,6 +62,7 @@ export function AppProviders({
   services: Services | null;
   children: ReactNode;
 }) {
+  useStaticStyles();
   const styles = useStyles();
   const [theme, setTheme] = useState<ThemeName>(host.theme);
   useEffect(() => {
@@ -69,12 +74,16 @@ export function AppProviders({
     document.documentElement.lang = i18n.locale;
   }, [i18n.locale]);
   return (
-    <FluentProvider theme={themes[theme]} className={styles.root} data-theme={theme}>
-      <I18nProvider value={i18n}>
-        <ThemeContext.Provider value={themes[theme]}>
-          <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
-        </ThemeContext.Provider>
-      </I18nProvider>
+    // The background lives on an inner div: FluentProvider copies its className onto portal mount nodes
+    // (popovers, chart callouts), which would then cover the page.
+    <FluentProvider theme={themes[theme]}>
+      <div className={styles.root} data-theme={theme}>
+        <I18nProvider value={i18n}>
+          <ThemeContext.Provider value={themes[theme]}>
+            <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>
+          </ThemeContext.Provider>
+        </I18nProvider>
+      </div>
     </FluentProvider>
   );
 }

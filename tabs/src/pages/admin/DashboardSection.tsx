@@ -14,6 +14,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   card: { minWidth: 0 },
+  caption: { display: 'block', marginTop: tokens.spacingVerticalL },
 });
 
 /** What a program shows it delivers: reach over time, the path from joining to meeting, ratings, cross-team links. */
@@ -33,7 +34,13 @@ export function DashboardSection({ admin, programId }: { admin: AdminApi; progra
   const maxCount = Math.max(1, ...counts.flat());
   // Colours come from the active Fluent theme (real values, because chart scales interpolate them).
   const brand = theme.colorBrandBackground;
-  const compound = theme.colorPaletteTealBackground2;
+  const compound = theme.colorPaletteTealBorderActive;
+  const stageColors = [
+    brand,
+    theme.colorPaletteTealBorderActive,
+    theme.colorPaletteGreenBorderActive,
+    theme.colorPaletteMarigoldBorderActive,
+  ];
 
   return (
     <>
@@ -75,13 +82,13 @@ export function DashboardSection({ admin, programId }: { admin: AdminApi; progra
             chartTitle={t('admin.dashboard.funnel')}
             height={240}
             culture={i18n.locale}
-            data={(['participants', 'placed', 'booked', 'met'] as const).map((stage) => ({
+            data={(['participants', 'placed', 'booked', 'met'] as const).map((stage, i) => ({
               stage: t(`admin.dashboard.funnel.${stage}`),
               value: s.funnel[stage],
-              color: brand,
+              color: stageColors[i],
             }))}
           />
-          <Caption1>{t('admin.dashboard.funnelTable', s.funnel)}</Caption1>
+          <Caption1 className={styles.caption}>{t('admin.dashboard.funnelTable', s.funnel)}</Caption1>
         </Card>
         <Card className={styles.card}>
           <Subtitle2 as="h2">{t('admin.dashboard.ratings')}</Subtitle2>
@@ -119,6 +126,7 @@ export function DashboardSection({ admin, programId }: { admin: AdminApi; progra
               chartTitle={t('admin.dashboard.heatmap')}
               height={Math.max(240, departments.length * 36)}
               culture={i18n.locale}
+              margins={{ left: 100, bottom: 60 }}
               domainValuesForColorScale={[0, maxCount]}
               rangeValuesForColorScale={[theme.colorNeutralBackground3, brand]}
               data={[

@@ -1,0 +1,260 @@
+import { type Browser, type Frame, type Page } from 'playwright-core';
+
+import { seriousViolations } from './support/axe';
+import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
+import { createFakeApi, TOKEN } from './support/fake-api';
+import { startTabServer, type TabServer } from './support/tab-server';
+
+/**
+ * The built tab in Chromium, with the API answered in-process: the shell outside Teams (top level and framed),
+ * and the whole UI inside a same-origin mock Teams host (teams-js handshake, SSO token, live theme changes).
+ */
+jest.setTimeout(120_000);
+
+let browser: Browser;
+let server: TabServer;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await startTabServer(createFakeApi().handler);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openInTeams(
+  options: { theme?: string; subPageId?: string; width?: number; hash?: string } = {},
+) {
+  const fake = createFakeApi();
+  server.setApi(fake.handler);
+  const { context, blocked } = await newLoopbackContext(browser, server.baseUrl, { width: options.width });
+  const page = await context.newPage();
+  const errors = collectConsoleErrors(page);
+  const query = new URLSearchParams({ theme: options.theme ?? 'default', token: TOKEN });
+  if (options.subPageId) query.set('subPageId', options.subPageId);
+  if (options.hash) query.set('hash', options.hash);
+  await page.goto(`${server.baseUrl}/__teams-host.html?${query.toString()}`);
+  const frame = await tabFrame(page);
+  return { page, frame, fake, blocked, errors, close: () => context.close() };
+}
+
+async function tabFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no tab frame');
+  return frame;
+}
+
+function expectNoSeriousViolations(violations: Awaited<ReturnType<typeof seriousViolations>>) {
+  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.targets.join(', ')}`)).toEqual([]);
+}
+
+describe('outside Teams', () => {
+  it('a top-level page switches to local mode at once and never hangs; nothing leaves loopback', async () => {
+    server.setApi(createFakeApi().handler);
+    const { context, blocked } = await newLoopbackContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const started = Date.now();
+    await page.goto(server.baseUrl);
+    await page.getByText('Open Pairwise in Microsoft Teams').waitFor({ timeout: 5000 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(3000);
+    await screenshot(page, 'shell-local-refused');
+    expectNoSeriousViolations(await seriousViolations(page));
+    // The only outside request is teams-js's CDN list, blocked by the context; the tab does not wait for it.
+    expect(blocked.every((url) => url.startsWith('https://res.cdn.office.net/'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('framed by a page that is not Teams, it falls back after its own short timeout (not the SDK 60 s)', async () => {
+    server.setApi(createFakeApi().handler);
+    const { context } = await newLoopbackContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${server.baseUrl}/__frame.html`);
+    const frame = await tabFrame(page);
+    await frame.getByText('Open Pairwise in Microsoft Teams').waitFor({ timeout: 15_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await context.close();
+  });
+});
+
+describe('inside (mock) Teams', () => {
+  it('shows my pairing with why we were paired and the next session, then tells Teams it loaded', async () => {
+    const t = await openInTeams();
+    await t.frame.getByText('Ada Lovelace', { exact: true }).waitFor();
+    await t.frame.getByText('You are at the same level (L4), so neither of you is the boss.').waitFor();
+    await t.frame.getByText('Ada Lovelace can share SQL, which you want to learn.').waitFor();
+    await t.frame.getByRole('link', { name: 'Join the Teams meeting' }).waitFor();
+    const next = await t.frame.getByTestId('next-session').textContent();
+    expect(next).toMatch(/\d/);
+    const hostLog =
+      (await t.page.evaluate(() => (window as unknown as { __hostLog: string[] }).__hostLog)) ?? [];
+    expect(hostLog).toEqual(
+      expect.arrayContaining([
+        'initialize',
+        'getContext',
+        'authentication.getAuthToken',
+        'appInitialization.success',
+      ]),
+    );
+    // No local-mode banner in Teams.
+    expect(await t.frame.getByText(/Local mode/).count()).toBe(0);
+    await screenshot(t.page, 'employee-my-pairing-light');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expect(t.errors).toEqual([]);
+    await t.close();
+  });
+
+  it('follows the Teams theme live: dark and high contrast render and pass axe', async () => {
+    const t = await openInTeams();
+    await t.frame.getByText('Ada Lovelace', { exact: true }).waitFor();
+    const background = () =>
+      t.frame.evaluate(() => getComputedStyle(document.querySelector('[data-theme]')!).backgroundColor);
+    const light = await background();
+    for (const theme of ['dark', 'contrast'] as const) {
+      await t.page.evaluate(
+        (th) => (window as unknown as { setTeamsTheme: (x: string) => void }).setTeamsTheme(th),
+        theme,
+      );
+      await t.frame.waitForSelector(`[data-theme="${theme}"]`);
+      expect(await background()).not.toBe(light);
+      await screenshot(t.page, `employee-my-pairing-${theme}`);
+      expectNoSeriousViolations(await seriousViolations(t.frame));
+    }
+    await t.close();
+  });
+
+  it('starts in the dark theme when Teams is dark', async () => {
+    const t = await openInTeams({ theme: 'dark' });
+    await t.frame.waitForSelector('[data-theme="dark"]');
+    await t.close();
+  });
+
+  it('fits the Teams mobile width (360 px) without horizontal scrolling', async () => {
+    const t = await openInTeams({ width: 360 });
+    await t.frame.getByText('Ada Lovelace', { exact: true }).waitFor();
+    const overflow = await t.frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(t.page, 'employee-my-pairing-360px');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.close();
+  });
+
+  it('shows a clear error with a retry when the API fails, and recovers', async () => {
+    const t = await openInTeams();
+    t.fake.state.failMe = true;
+    await t.frame.evaluate(() => window.location.reload());
+    const frame = await tabFrame(t.page);
+    const alert = frame.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Pairwise had a problem answering (503)');
+    expect(await alert.textContent()).not.toContain('cosmos');
+    await screenshot(t.page, 'employee-api-error');
+    expectNoSeriousViolations(await seriousViolations(frame));
+    t.fake.state.failMe = false;
+    await frame.getByRole('button', { name: 'Try again' }).click();
+    await frame.getByText('Ada Lovelace', { exact: true }).waitFor();
+    await t.close();
+  });
+
+  it('joins a program with goals, topics and preferred times', async () => {
+    const t = await openInTeams();
+    await t.frame.getByRole('button', { name: 'Join Growth peers' }).click();
+    await t.frame.getByRole('checkbox', { name: 'Network building' }).check();
+    const learn = t.frame.getByRole('textbox').first();
+    await learn.fill('Negotiation');
+    await learn.press('Enter');
+    await t.frame.getByRole('checkbox', { name: 'Wednesday' }).check();
+    await t.frame.getByRole('checkbox', { name: 'Morning (9–12)' }).check();
+    await screenshot(t.page, 'employee-join-form');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('button', { name: 'Join', exact: true }).click();
+    await t.frame.getByText('You are in. We will pair you at the next round.').waitFor();
+    expect(t.fake.state.enrollBodies).toEqual([
+      expect.objectContaining({
+        goals: ['collaborative-learning', 'network-building'],
+        topicsToLearn: ['Negotiation'],
+        preferredDays: ['wednesday'],
+        preferredTimesOfDay: ['morning'],
+        cadence: 'biweekly',
+      }),
+    ]);
+    await t.close();
+  });
+
+  it('opens "did you meet?" straight from an activity-feed deep link', async () => {
+    const t = await openInTeams({ subPageId: 'feedback/pairing-1' });
+    await t.frame.getByRole('radio', { name: 'Yes, we met' }).check();
+    await t.frame.getByRole('radio', { name: /^5/ }).check();
+    await screenshot(t.page, 'employee-feedback');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('button', { name: 'Send feedback' }).click();
+    await t.frame.getByText('Thanks! Your feedback helps pair people well.').waitFor();
+    await t.close();
+  });
+
+  it('history and my data pages render and pass axe', async () => {
+    const t = await openInTeams();
+    await t.frame.getByRole('tab', { name: 'History' }).click();
+    await t.frame.getByText('Alan Turing').waitFor();
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('tab', { name: 'My data' }).click();
+    await t.frame.getByRole('button', { name: 'Download my data' }).waitFor();
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await screenshot(t.page, 'employee-my-data');
+    await t.close();
+  });
+});
+
+describe('admin view', () => {
+  it('previews a round, pairs two unmatched people with a reason, and publishes', async () => {
+    const t = await openInTeams();
+    await t.frame.getByRole('tab', { name: 'Admin' }).click();
+    await t.frame.getByRole('button', { name: 'New program' }).waitFor();
+    await screenshot(t.page, 'admin-programs');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('tab', { name: 'Rounds' }).click();
+    await t.frame.getByRole('button', { name: 'Preview a round' }).click();
+    await t.frame.getByText('Round manual-1 · Draft').first().waitFor();
+    await t.frame.getByText('Ada Lovelace shares SQL with Megan Bowen').waitFor();
+    await t.frame.getByRole('checkbox', { name: /Grace Hopper/ }).check();
+    await t.frame.getByRole('checkbox', { name: /Alan Turing/ }).check();
+    await t.frame.getByRole('button', { name: 'Pair selected' }).click();
+    await t.frame.getByRole('textbox', { name: /Why\?/ }).fill('They asked to be paired');
+    await t.frame.getByRole('button', { name: 'Apply' }).click();
+    await t.frame.getByText('Paired by an admin').waitFor();
+    expect(t.fake.state.overrides).toEqual([
+      {
+        action: 'pair',
+        userIds: ['33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444'],
+        reason: 'They asked to be paired',
+      },
+    ]);
+    await screenshot(t.page, 'admin-round-preview');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('button', { name: 'Publish this round' }).click();
+    await t.frame.getByText('Round published. Bookings are on their way.').waitFor();
+    await t.close();
+  });
+
+  it('dashboard charts, participants and audit log render and pass axe', async () => {
+    const t = await openInTeams({ hash: 'admin/dashboard' });
+    await t.frame.getByText('Connections between departments').first().waitFor();
+    await t.frame.waitForSelector('svg');
+    await screenshot(t.page, 'admin-dashboard');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('tab', { name: 'Participants' }).click();
+    await t.frame.getByRole('cell', { name: 'Ada Lovelace' }).waitFor();
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('tab', { name: 'Audit log' }).click();
+    await t.frame.getByRole('cell', { name: 'round.preview' }).waitFor();
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.close();
+  });
+});
