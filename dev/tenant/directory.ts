@@ -79,12 +79,12 @@ interface Department {
 
 const departments: Department[] = [
   { name: 'Engineering', weight: 30, role: 'Software Engineer', managerTitle: 'Engineering Manager' },
+  { name: 'People', weight: 5, role: 'People Partner', managerTitle: 'People Operations Manager' },
   { name: 'Product', weight: 7, role: 'Product Manager', managerTitle: 'Group Product Manager' },
   { name: 'Design', weight: 6, role: 'Product Designer', managerTitle: 'Design Manager' },
   { name: 'Sales', weight: 14, role: 'Account Executive', managerTitle: 'Sales Manager' },
   { name: 'Marketing', weight: 8, role: 'Marketing Specialist', managerTitle: 'Marketing Manager' },
   { name: 'Finance', weight: 6, role: 'Financial Analyst', managerTitle: 'Finance Manager' },
-  { name: 'People', weight: 5, role: 'People Partner', managerTitle: 'People Operations Manager' },
   { name: 'Operations', weight: 6, role: 'Operations Specialist', managerTitle: 'Operations Manager' },
   { name: 'Customer Success', weight: 12, role: 'Customer Success Manager', managerTitle: 'Customer Success Lead' },
   { name: 'Legal', weight: 3, role: 'Legal Counsel', managerTitle: 'Associate General Counsel' },
@@ -215,8 +215,10 @@ export function seedDirectory(options: SeedOptions): Directory {
 
   // Allocate head counts by department weight; each department has a head (L6/L7), managers (L5) and ICs (L1–L5).
   const remaining = size - 1;
-  const totalWeight = departments.reduce((s, d) => s + d.weight, 0);
-  const counts = departments.map((d) => Math.max(3, Math.floor((remaining * d.weight) / totalWeight)));
+  // Small companies get fewer departments (each needs a head, a manager and someone to manage); People is always in.
+  const used = departments.slice(0, Math.min(departments.length, Math.floor(remaining / 3)));
+  const totalWeight = used.reduce((s, d) => s + d.weight, 0);
+  const counts = used.map((d) => Math.max(3, Math.floor((remaining * d.weight) / totalWeight)));
   let assigned = counts.reduce((s, c) => s + c, 0);
   for (let i = 0; assigned < remaining; i = (i + 1) % counts.length, assigned += 1) counts[i] = (counts[i] ?? 0) + 1;
   for (let i = counts.length - 1; assigned > remaining; i = (i - 1 + counts.length) % counts.length) {
@@ -227,7 +229,7 @@ export function seedDirectory(options: SeedOptions): Directory {
   }
 
   let admin: DirectoryUser | undefined;
-  departments.forEach((dept, di) => {
+  used.forEach((dept, di) => {
     const headcount = counts[di] ?? 3;
     const headOffice = pickOffice();
     const head = makeUser(dept.name, headcount > 60 ? 'L7' : 'L6', headcount > 60 ? `VP of ${dept.name}` : `Director of ${dept.name}`, ceo.id, headOffice);

@@ -76,7 +76,7 @@ export function validateRecurrence(input: unknown, startLocalDate: string): Recu
   let endDate = typeof range.endDate === 'string' ? range.endDate : '0001-01-01';
   let numberOfOccurrences = typeof range.numberOfOccurrences === 'number' ? range.numberOfOccurrences : 0;
   if (rangeType === 'endDate') {
-    if (!dateOnly.test(endDate) || !DateTime.fromISO(endDate).isValid) return 'Recurrence range endDate is required for an endDate range (yyyy-MM-dd).';
+    if (typeof range.endDate !== 'string' || !dateOnly.test(endDate) || !DateTime.fromISO(endDate).isValid) return 'Recurrence range endDate is required for an endDate range (yyyy-MM-dd).';
     if (endDate < startDate) return 'Recurrence range endDate must not be before startDate.';
   } else {
     endDate = '0001-01-01';
