@@ -6,6 +6,7 @@ import { type QueueServiceClient } from '@azure/storage-queue';
 import { type Config } from './config';
 import { createCosmosClient } from './adapters/cosmos/cosmos-client';
 import { createCosmosRepositories } from './adapters/cosmos/repositories';
+import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
 import { GraphAccess } from './adapters/graph/graph-client';
 import { fetchOpenIdConfiguration } from './adapters/identity/openid-metadata';
@@ -49,7 +50,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';
   const deps: Deps = {
     repos: createCosmosRepositories(database),
-    directory: new GraphDirectory((tenantId) => graph.client(tenantId)),
+    directory: new CachedDirectory(new GraphDirectory((tenantId) => graph.client(tenantId))),
     bookings: new QueueBookingPublisher(queues),
     planner: overrides.planner ?? plannerFrom(planRound),
     clock: () => new Date(),
