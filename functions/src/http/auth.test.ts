@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 
 import { HttpRequest } from '@azure/functions';
+import fc from 'fast-check';
 import {
   exportJWK,
   exportSPKI,
@@ -293,4 +294,27 @@ describe('authenticate', () => {
     expect(isAppError(error) && error.kind).toBe('forbidden');
     expect(requireAdmin({ tenantId: tenant, userId, isAdmin: true }).isAdmin).toBe(true);
   });
+
+  it('answers 401 to 1,000 fuzzed Authorization headers, never anything else', async () => {
+    const segment = fc.oneof(
+      fc.base64String({ maxLength: 60 }).map((t) => t.replace(/[+/=]/g, '_')),
+      fc.string({ maxLength: 40 }),
+    );
+    const header = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.tuple(segment, segment, segment).map(([a, b, c]) => `Bearer ${a}.${b}.${c}`),
+      fc
+        .tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), segment)
+        .map(([head, body, sig]) => `Bearer ${b64(head)}.${b64(body)}.${sig}`),
+      fc
+        .record({ alg: fc.constantFrom('RS256', 'none', 'HS256', 'ES256'), kid: fc.string() })
+        .map((head) => `Bearer ${b64(head)}.${b64(claims())}.`),
+    );
+    await fc.assert(
+      fc.asyncProperty(header, async (value) => {
+        expect(await statusOf(value)).toBe(401);
+      }),
+      { numRuns: 1000 },
+    );
+  }, 60_000);
 });
