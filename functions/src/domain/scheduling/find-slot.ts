@@ -255,7 +255,7 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
     for (const index of indexes) {
       const pattern = patternFor(input.cadence, weekday, index);
       // The dates do not depend on the time of day: expand them once per pattern.
-      const dates = occurrenceDates(pattern, organizer.zone, input.round.firstDate, input.round.lastDate, policy.occurrencesToCheck);
+      const dates = occurrenceDates(pattern, input.round.firstDate, input.round.lastDate, policy.occurrencesToCheck);
       for (let startMinutes = 0; startMinutes + duration <= 24 * 60; startMinutes += policy.stepMinutes) {
         if (startMinutes < policy.earliestStartMinutes || startMinutes + duration > policy.latestEndMinutes) continue;
         const occurrences = occurrencesAt(dates, startMinutes, duration, organizer.zone);

@@ -46,13 +46,28 @@ describe('expandOccurrences', () => {
     ['first Tuesday', { type: 'relativeMonthly', dayOfWeek: 'tuesday', index: 'first' } as const, ['2027-01-05', '2027-02-02', '2027-03-02', '2027-04-06', '2027-05-04']],
     ['third Thursday', { type: 'relativeMonthly', dayOfWeek: 'thursday', index: 'third' } as const, ['2027-01-21', '2027-02-18', '2027-03-18', '2027-04-15', '2027-05-20']],
     ['last Friday', { type: 'relativeMonthly', dayOfWeek: 'friday', index: 'last' } as const, ['2027-01-29', '2027-02-26', '2027-03-26', '2027-04-30', '2027-05-28']],
+    ['fourth Monday', { type: 'relativeMonthly', dayOfWeek: 'monday', index: 'fourth' } as const, ['2027-01-25', '2027-02-22', '2027-03-22', '2027-04-26', '2027-05-24']],
   ])('%s from 2027-01-04', (_name, pattern, expected) => {
-    expect(occurrenceDates(pattern, berlin, '2027-01-04', '2027-12-31', 5).map((d) => d.toISODate())).toEqual(expected);
+    expect(occurrenceDates(pattern, '2027-01-04', '2027-12-31', 5).map((d) => d.iso)).toEqual(expected);
+  });
+
+  it('crosses a year end (monthly and biweekly)', () => {
+    expect(occurrenceDates({ type: 'relativeMonthly', dayOfWeek: 'monday', index: 'first' }, '2027-10-05', '2028-03-01').map((d) => d.iso)).toEqual([
+      '2027-11-01',
+      '2027-12-06',
+      '2028-01-03',
+      '2028-02-07',
+    ]);
+    expect(occurrenceDates({ type: 'weekly', interval: 2, dayOfWeek: 'friday' }, '2027-12-20', '2028-01-31').map((d) => d.iso)).toEqual([
+      '2027-12-24',
+      '2028-01-07',
+      '2028-01-21',
+    ]);
   });
 
   it('skips a monthly date before the first allowed day and stops at the round end (inclusive)', () => {
-    const dates = occurrenceDates({ type: 'relativeMonthly', dayOfWeek: 'tuesday', index: 'first' }, berlin, '2027-01-06', '2027-03-02');
-    expect(dates.map((d) => d.toISODate())).toEqual(['2027-02-02', '2027-03-02']);
+    const dates = occurrenceDates({ type: 'relativeMonthly', dayOfWeek: 'tuesday', index: 'first' }, '2027-01-06', '2027-03-02');
+    expect(dates.map((d) => d.iso)).toEqual(['2027-02-02', '2027-03-02']);
   });
 
   it('moves a time in the spring-forward gap forward by the gap', () => {

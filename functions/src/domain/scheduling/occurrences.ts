@@ -1,4 +1,4 @@
-import { DateTime, type Zone } from 'luxon';
+import { type Zone } from 'luxon';
 
 import { instantFromWallClock } from './time-zones';
 import { type Weekday, isoWeekday } from './types';
@@ -32,41 +32,63 @@ export interface ExpandInput {
   limit?: number;
 }
 
-function localDay(date: string, zone: Zone): DateTime {
-  const day = DateTime.fromISO(date, { zone });
-  if (!day.isValid) throw new Error(`Not a local date: ${date}`);
-  return day.startOf('day');
+/** A calendar date without a zone (occurrence dates are wall-calendar dates in the series' zone). */
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+  /** `yyyy-MM-dd` */
+  iso: string;
 }
 
-function nthWeekday(monthStart: DateTime, dayOfWeek: Weekday, index: MonthlyIndex): DateTime {
-  const first = monthStart.plus({ days: (isoWeekday(dayOfWeek) - monthStart.weekday + 7) % 7 });
-  if (index === 'last') {
-    let day = first;
-    while (day.plus({ weeks: 1 }).month === monthStart.month) day = day.plus({ weeks: 1 });
-    return day;
-  }
-  return first.plus({ weeks: MONTHLY_INDEXES.indexOf(index) });
+const DAY_MS = 24 * 60 * 60_000;
+
+function dayNumberOf(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new Error(`Not a local date: ${date}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
 }
 
-/** Local dates of the series from `from` to `until`, as Graph expands the pattern. */
-export function occurrenceDates(pattern: SeriesPattern, zone: Zone, from: string, until: string, limit = Infinity): DateTime[] {
-  const start = localDay(from, zone);
-  const end = localDay(until, zone);
-  const dates: DateTime[] = [];
+function localDateOf(dayNumber: number): LocalDate {
+  const d = new Date(dayNumber * DAY_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), iso: d.toISOString().slice(0, 10) };
+}
+
+/** ISO weekday (Monday = 1) of a day number (days since 1970-01-01, a Thursday). */
+function weekdayOfDay(dayNumber: number): number {
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+}
+
+function nthWeekday(year: number, month: number, dayOfWeek: Weekday, index: MonthlyIndex): number {
+  const first = Date.UTC(year, month - 1, 1) / DAY_MS;
+  const firstMatch = first + ((isoWeekday(dayOfWeek) - weekdayOfDay(first) + 7) % 7);
+  if (index !== 'last') return firstMatch + 7 * MONTHLY_INDEXES.indexOf(index);
+  const nextMonth = Date.UTC(year, month, 1) / DAY_MS;
+  let day = firstMatch;
+  while (day + 7 < nextMonth) day += 7;
+  return day;
+}
+
+/**
+ * Local dates of the series from `from` to `until`, as Graph expands the pattern. Pure calendar arithmetic: the
+ * dates of a series do not depend on its zone (only the instants do).
+ */
+export function occurrenceDates(pattern: SeriesPattern, from: string, until: string, limit = Infinity): LocalDate[] {
+  const start = dayNumberOf(from);
+  const end = dayNumberOf(until);
+  const dates: LocalDate[] = [];
   if (pattern.type === 'weekly') {
     // range.startDate is set to the first occurrence, so the interval counts from that week.
-    let day = start.plus({ days: (isoWeekday(pattern.dayOfWeek) - start.weekday + 7) % 7 });
-    while (day <= end && dates.length < limit) {
-      dates.push(day);
-      day = day.plus({ weeks: pattern.interval });
+    for (let day = start + ((isoWeekday(pattern.dayOfWeek) - weekdayOfDay(start) + 7) % 7); day <= end && dates.length < limit; day += 7 * pattern.interval) {
+      dates.push(localDateOf(day));
     }
     return dates;
   }
-  let month = start.startOf('month');
-  while (month <= end && dates.length < limit) {
-    const day = nthWeekday(month, pattern.dayOfWeek, pattern.index);
-    if (day >= start && day <= end) dates.push(day);
-    month = month.plus({ months: 1 });
+  const first = localDateOf(start);
+  for (let y = first.year, m = first.month; dates.length < limit; m === 12 ? ((m = 1), (y += 1)) : (m += 1)) {
+    if (Date.UTC(y, m - 1, 1) / DAY_MS > end) break;
+    const day = nthWeekday(y, m, pattern.dayOfWeek, pattern.index);
+    if (day >= start && day <= end) dates.push(localDateOf(day));
   }
   return dates;
 }
@@ -77,15 +99,15 @@ export function occurrenceDates(pattern: SeriesPattern, zone: Zone, from: string
  * does not exist (the spring-forward gap) moves forward by the gap, as luxon and Outlook both do.
  */
 export function expandOccurrences(input: ExpandInput): Occurrence[] {
-  const dates = occurrenceDates(input.pattern, input.zone, input.from, input.until, input.limit);
+  const dates = occurrenceDates(input.pattern, input.from, input.until, input.limit);
   return occurrencesAt(dates, input.startMinutes, input.durationMinutes, input.zone);
 }
 
 /** Occurrences on given local dates at a local start time (see `expandOccurrences`). */
-export function occurrencesAt(dates: readonly DateTime[], startMinutes: number, durationMinutes: number, zone: Zone): Occurrence[] {
+export function occurrencesAt(dates: readonly LocalDate[], startMinutes: number, durationMinutes: number, zone: Zone): Occurrence[] {
   return dates.map((day) => {
     const start = instantFromWallClock(zone, Date.UTC(day.year, day.month - 1, day.day) + startMinutes * 60_000);
-    return { localDate: day.toISODate() ?? '', start, end: start + durationMinutes * 60_000 };
+    return { localDate: day.iso, start, end: start + durationMinutes * 60_000 };
   });
 }
 

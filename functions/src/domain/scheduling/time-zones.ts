@@ -18,9 +18,20 @@ export function toZone(spec: TimeZoneSpec): Zone | undefined {
   return new WindowsRuleZone(spec);
 }
 
-/** Windows ("India Standard Time") or IANA ("Asia/Kolkata") name → luxon zone; undefined if neither. */
+const zoneByName = new Map<string, Zone | undefined>();
+
+/**
+ * Windows ("India Standard Time") or IANA ("Asia/Kolkata") name → luxon zone; undefined if neither. Memoised:
+ * validating a name asks Intl (and throws inside it for Windows names), which is slow on a hot path.
+ */
 export function zoneFromName(name: string): Zone | undefined {
-  const trimmed = name.trim();
+  if (zoneByName.has(name)) return zoneByName.get(name);
+  const zone = resolveZoneName(name.trim());
+  if (zoneByName.size < 10_000) zoneByName.set(name, zone);
+  return zone;
+}
+
+function resolveZoneName(trimmed: string): Zone | undefined {
   if (trimmed === '') return undefined;
   if (IANAZone.isValidZone(trimmed)) return IANAZone.create(trimmed);
   // windows-iana lists the canonical zone of the Windows name's "001" territory first.
