@@ -170,6 +170,16 @@ export async function registerApp(graph: GraphCall, spec: RegistrationSpec, opti
     ...(options.exchangeRbac ? { exchangeRbac: true } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
   });
+  // Graph refuses pre-authorised clients that name a scope it does not know yet: scopes first, then the clients.
+  const api = body.api as Record<string, unknown>;
+  const existingScopes = application.api?.oauth2PermissionScopes ?? [];
+  const scopeIsNew = !existingScopes.some((scope) => scope.value === spec.scope.value);
+  if (scopeIsNew) {
+    await graph('PATCH', `/applications/${application.id}`, {
+      ...body,
+      api: { ...api, preAuthorizedApplications: [] },
+    });
+  }
   await graph('PATCH', `/applications/${application.id}`, body);
   log(
     'Scope access_as_user, pre-authorised Teams/Outlook/Microsoft 365 clients, app role and Graph permissions set.',

@@ -188,10 +188,21 @@ function fakeGraph() {
       applications.push(app);
       result = app;
     } else if (method === 'PATCH' && /^\/applications\/[^/]+$/.test(path)) {
-      Object.assign(
-        applications.find((a) => path.endsWith(a.id))!,
-        body,
+      const app = applications.find((a) => path.endsWith(a.id))!;
+      type Api = {
+        oauth2PermissionScopes?: Array<{ id: string }>;
+        preAuthorizedApplications?: Array<{ delegatedPermissionIds: string[] }>;
+      };
+      // Like Graph: a pre-authorised client may only name a scope the application already has.
+      const known = new Set(
+        ((app.api as Api | undefined)?.oauth2PermissionScopes ?? []).map((scope) => scope.id),
       );
+      for (const client of (body as { api?: Api }).api?.preAuthorizedApplications ?? []) {
+        for (const id of client.delegatedPermissionIds) {
+          if (!known.has(id)) return Promise.reject(new Error(`400: permission ${id} not found`));
+        }
+      }
+      Object.assign(app, body);
     } else if (method === 'GET' && path.startsWith(`/servicePrincipals(appId='${GRAPH_APP_ID}')`))
       result = graphSp;
     else if (method === 'GET' && path.startsWith('/servicePrincipals?'))
