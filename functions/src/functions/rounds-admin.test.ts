@@ -1,0 +1,131 @@
+import { type ProgramStats, type Round } from '../contracts';
+import { type PlanInput } from '../domain/rounds/planner';
+import {
+  createKit,
+  createProgram,
+  enrollAll,
+  inOrderPlanner,
+  principal,
+  tenantA,
+  users,
+} from './testing/api-test-kit';
+
+const admin = principal(users.admin, true);
+
+describe('overrides on a published round', () => {
+  it('unpairs (cancelled, series asked to end), pairs the unmatched (booked at once), and blocks for later rounds', async () => {
+    const inputs: PlanInput[] = [];
+    const kit = createKit({
+      planner: (input) => {
+        inputs.push(input);
+        return inOrderPlanner(input);
+      },
+    });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    expect(kit.bookings).toHaveLength(2);
+    const [first, second] = round.pairings;
+
+    const unpaired = await kit.call('admin-round-override', {
+      as: admin,
+      params: { programId, roundId: round.id },
+      body: { action: 'unpair', pairingId: first!.id, reason: 'They asked' },
+    });
+    expect(unpaired.status).toBe(200);
+    const afterUnpair = unpaired.body as Round;
+    expect(afterUnpair.pairings.find((p) => p.id === first!.id)?.state).toBe('cancelled');
+    expect(afterUnpair.unmatched.map((u) => [u.userId, u.reason])).toEqual([
+      [users.ann, 'unpaired-by-admin'],
+      [users.bob, 'unpaired-by-admin'],
+    ]);
+    const cancelled = await kit.repos.pairings.get(tenantA, first!.id);
+    expect(cancelled?.doc.endRequested).toMatchObject({ reason: 'admin-override' });
+
+    // Pairing someone who is still paired is refused; pairing the two unmatched works and is booked.
+    const busy = await kit.call('admin-round-override', {
+      as: admin,
+      params: { programId, roundId: round.id },
+      body: { action: 'pair', userIds: [users.ann, users.cid], reason: 'x' },
+    });
+    expect(busy.status).toBe(400);
+    const paired = await kit.call('admin-round-override', {
+      as: admin,
+      params: { programId, roundId: round.id },
+      body: { action: 'pair', userIds: [users.ann, users.bob], reason: 'Back together' },
+    });
+    expect(paired.status).toBe(200);
+    const afterPair = paired.body as Round;
+    expect(afterPair.unmatched).toEqual([]);
+    const added = afterPair.pairings.find((p) => p.overridden)!;
+    expect(added.members.map((m) => m.userId).sort()).toEqual([users.ann, users.bob].sort());
+    expect(kit.bookings.map((b) => b.pairingId)).toContain(added.id);
+
+    const blocked = await kit.call('admin-round-override', {
+      as: admin,
+      params: { programId, roundId: round.id },
+      body: { action: 'block', userIds: [users.dee, users.cid], reason: 'Same project' },
+    });
+    expect(blocked.status).toBe(200);
+    expect((blocked.body as Round).pairings.find((p) => p.id === second!.id)?.state).toBe('cancelled');
+    await kit.call('admin-rounds-preview', { as: admin, params: { programId } });
+    expect(inputs.at(-1)?.blockedPairs).toEqual([[users.cid, users.dee].sort()]);
+    // Cooldown history carries the published round's live pairings to the next plan.
+    expect(inputs.at(-1)?.history.map((h) => h.memberIds.slice().sort())).toContainEqual(
+      [users.ann, users.bob].sort(),
+    );
+  });
+
+  it('re-enqueues a pairing that needs attention with a new attempt number, audited', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const pairingId = round.pairings[0]!.id;
+    const stored = (await kit.repos.pairings.get(tenantA, pairingId))!;
+    await kit.repos.pairings.replace(
+      { ...stored.doc, state: 'needs-attention', attentionReason: 'no common slot' },
+      stored.etag,
+    );
+
+    const retried = await kit.call('admin-pairing-retry', { as: admin, params: { programId, pairingId } });
+    expect(retried.status).toBe(202);
+    expect(kit.bookings.at(-1)).toMatchObject({ pairingId, attempt: 1 });
+    expect((await kit.repos.pairings.get(tenantA, pairingId))?.doc).toMatchObject({
+      state: 'proposed',
+      attentionReason: null,
+      bookingAttempt: 1,
+    });
+    const stats = (await kit.call('admin-program-stats', { as: admin, params: { programId } }))
+      .body as ProgramStats;
+    expect(stats.needsAttention).toBe(0);
+    expect(
+      (await kit.call('admin-pairing-retry', { as: admin, params: { programId: 'p-other', pairingId } }))
+        .status,
+    ).toBe(404);
+  });
+});
+
+describe('program stats', () => {
+  it('counts cross-department connections and unmatched reasons from published rounds only', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
+    await kit.call('admin-rounds-preview', { as: admin, params: { programId } }); // a draft does not count
+    await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    const stats = (await kit.call('admin-program-stats', { as: admin, params: { programId } }))
+      .body as ProgramStats;
+    // In-order pairs: (ann, bob) = Sales × Finance, (cid, dee) = Legal × Marketing; eve carried over.
+    expect(stats.departmentMatrix.departments).toEqual(['Finance', 'Legal', 'Marketing', 'Sales']);
+    expect(stats.departmentMatrix.counts).toEqual([
+      [0, 0, 0, 1],
+      [0, 0, 1, 0],
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+    ]);
+    expect(stats.funnel).toEqual({ participants: 5, placed: 4, booked: 0, met: 0 });
+    expect(stats.unmatchedReasons).toEqual([{ reason: 'carried-over-with-priority', count: 1 }]);
+    expect(stats.rounds).toBe(1);
+    expect(stats.participantsOverTime.at(-1)).toEqual({ date: '2026-06-01', enrolled: 5, active: 5 });
+  });
+});
