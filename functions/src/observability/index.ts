@@ -7,5 +7,5 @@ export {
   type LogLevel,
   type LogSink,
 } from './logger';
-export { KnownNames, knownNames, scrubPii, scrubValue } from './scrub-pii';
+export { KnownNames, knownNames, MAX_LOGGED_STRING, scrubPii, scrubValue, truncate } from './scrub-pii';
 export { telemetryMode, type TelemetryMode } from './telemetry';

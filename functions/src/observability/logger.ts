@@ -1,7 +1,7 @@
 import { type InvocationContext } from '@azure/functions';
 
 import { ensureError } from '../errors';
-import { knownNames, scrubPii, scrubValue, type KnownNames } from './scrub-pii';
+import { knownNames, scrubPii, scrubValue, truncate, type KnownNames } from './scrub-pii';
 
 /**
  * Structured, PII-free logging on top of the Functions InvocationContext.
@@ -56,7 +56,11 @@ export function createLogger(sink: LogSink, options: LoggerOptions = {}): Logger
   const names = options.names ?? knownNames;
 
   const write = (level: LogLevel, message: string, fields: LogFields | undefined): void => {
-    const line: Record<string, unknown> = { msg: scrubPii(message, { names }), level, ...correlation };
+    const line: Record<string, unknown> = {
+      msg: scrubPii(truncate(message), { names }),
+      level,
+      ...correlation,
+    };
     if (fields) {
       const scrubbed = scrubValue(fields, { names }) as Record<string, unknown>;
       for (const [key, value] of Object.entries(scrubbed)) {

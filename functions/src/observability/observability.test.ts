@@ -63,6 +63,15 @@ describe('scrubPii', () => {
     expect(scrubPii(text, { names })).toBe(text);
   });
 
+  it('stays linear on long adversarial input (no regex backtracking blow-up)', () => {
+    const started = Date.now();
+    for (const text of ['x@' + 'a'.repeat(100_000), 'a.'.repeat(50_000) + '@', 'eyJ' + 'a'.repeat(100_000)]) {
+      scrubPii(text, { names });
+    }
+    // Quadratic scanning took seconds here; linear takes milliseconds. The bound is loose for a busy machine.
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   it('learns names added later', () => {
     const learned = new KnownNames();
     expect(scrubPii('Priya Raman accepted', { names: learned })).toBe('Priya Raman accepted');
@@ -173,6 +182,13 @@ describe('createLogger', () => {
       metric: 'graph.throttled',
       value: 1,
     });
+  });
+
+  it('cuts very long messages and fields', () => {
+    const { sink, lines } = recordingSink();
+    createLogger(sink).info('m'.repeat(20_000), { payload: 'p'.repeat(20_000) });
+    expect(String(lines[0]!.line.msg)).toHaveLength(8192 + '…[truncated]'.length);
+    expect(String(lines[0]!.line.payload).endsWith('…[truncated]')).toBe(true);
   });
 
   it('does not let fields overwrite correlation ids', () => {

@@ -10,9 +10,10 @@
 
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
-// Local part per RFC 5322's common subset; also catches UPNs, which have the same shape.
+// Local part per RFC 5322's common subset; also catches UPNs, which have the same shape. The lookbehind lets a
+// match start only where a run of local-part characters starts, which keeps the scan linear on long text.
 const EMAIL =
-  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
+  /(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}/g;
 // key=value or "key": "value" where the key names a credential.
 const SECRET_PAIR =
   /\b(client_secret|clientSecret|client_assertion|assertion|password|AccountKey|SharedAccessKey|AccessKey|sig|refresh_token|access_token|id_token)(\s*["']?\s*[=:]\s*["']?)([^"'&;,\s}]+)/gi;
@@ -124,6 +125,13 @@ function scrubNames(text: string, names: KnownNames): string {
   return result + text.slice(position);
 }
 
+/** Log lines are for people and queries, not payloads: long strings are cut (before scrubbing, so it stays cheap). */
+export const MAX_LOGGED_STRING = 8192;
+
+export function truncate(text: string): string {
+  return text.length > MAX_LOGGED_STRING ? `${text.slice(0, MAX_LOGGED_STRING)}…[truncated]` : text;
+}
+
 /** Field names whose values are personal or secret whatever they contain: dropped, not scrubbed. */
 const REDACTED_KEYS = new Set(
   [
@@ -153,7 +161,7 @@ const REDACTED_KEYS = new Set(
 /** Deep-scrubs a JSON-like value for logging: strings through scrubPii, personal/secret keys redacted, errors summarised. */
 export function scrubValue(value: unknown, options: ScrubOptions = {}, depth = 0): unknown {
   if (depth > 6) return '[truncated]';
-  if (typeof value === 'string') return scrubPii(value, options);
+  if (typeof value === 'string') return scrubPii(truncate(value), options);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
