@@ -74,7 +74,8 @@ describe('Teams app manifest', () => {
         ['personal'],
         ['personalTab'],
       ],
-      ['admin', 'Admin', `https://${local.TAB_DOMAIN}/?view=admin`, ['personal'], ['personalTab']],
+      // The tab routes by hash (`#/admin`); `view` tells the tab which personal tab it was opened as.
+      ['admin', 'Admin', `https://${local.TAB_DOMAIN}/?view=admin#/admin`, ['personal'], ['personalTab']],
     ]);
     expect(manifest.validDomains).toContain(local.TAB_DOMAIN);
   });
