@@ -112,6 +112,18 @@ describe('Teams app manifest', () => {
     }
   });
 
+  it('deep links the backend builds name tabs the manifest has', () => {
+    const sources = listTypeScript(join(__dirname, '..', '..', 'functions', 'src')).filter(
+      (file) => !file.endsWith('.test.ts'),
+    );
+    const entities = sources.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\/l\/entity\/\$\{[^}]+\}\/([\w-]+)/g)].map(
+        (match) => match[1]!,
+      ),
+    );
+    for (const entity of entities) expect(manifest.staticTabs.map((tab) => tab.entityId)).toContain(entity);
+  });
+
   it('has localisation files for en-us (default) and more, each translating every tab and activity type', () => {
     expect(manifest.localizationInfo.defaultLanguageTag).toBe('en-us');
     expect(manifest.localizationInfo.additionalLanguages.length).toBeGreaterThanOrEqual(1);
