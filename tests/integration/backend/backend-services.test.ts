@@ -394,6 +394,10 @@ describe('backend against Cosmos, Azurite and the tenant simulator', () => {
     );
     const refreshed = (await services.deps.repos.participants.get(sim.tenantId, id))!;
     expect(refreshed.doc.directory).toMatchObject({ department: bob.department, level: bob.level });
+    // The chain comes from the listing's expanded managers (no per-person /manager calls).
+    expect(refreshed.doc.directory?.managerChain[0]).toBe(bob.managerId ?? undefined);
+    const manager = sim.users.find((u) => u.id === bob.managerId);
+    if (manager?.managerId) expect(refreshed.doc.directory?.managerChain[1]).toBe(manager.managerId);
     expect(refreshed.doc.preferences).toEqual(stored.doc.preferences);
   });
 });

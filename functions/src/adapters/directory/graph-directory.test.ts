@@ -1,4 +1,4 @@
-import { GraphDirectory, toDirectoryPerson, toWorkingHours } from './graph-directory';
+import { GraphDirectory, localChain, toDirectoryPerson, toWorkingHours } from './graph-directory';
 
 describe('Graph directory mapping', () => {
   it('maps a Graph user, its manager chain and mailbox settings without mail or phones', () => {
@@ -72,5 +72,34 @@ describe('Graph directory mapping', () => {
     await expect(new GraphDirectory(() => failing(429) as never).getPerson('t', 'u')).rejects.toMatchObject({
       kind: 'throttled',
     });
+  });
+});
+
+describe('localChain', () => {
+  it.each([
+    [
+      'walks up to three levels',
+      'a',
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+        ['d', 'e'],
+      ],
+      ['b', 'c', 'd'],
+    ],
+    ['stops at the top', 'a', [['a', 'b']], ['b']],
+    ['has no chain without a manager', 'x', [['a', 'b']], []],
+    [
+      'stops at a cycle',
+      'a',
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+      ['b'],
+    ],
+  ])('%s', (_name, user, edges, expected) => {
+    expect(localChain(user, new Map(edges as [string, string][]))).toEqual(expected);
   });
 });

@@ -25,6 +25,8 @@ const GraphUserSchema = z.object({
   employeeHireDate: z.string().nullish(),
   preferredLanguage: z.string().nullish(),
   onPremisesExtensionAttributes: z.record(z.string(), z.string().nullish()).nullish(),
+  /** Present when listed with `$expand=manager($select=id)`. */
+  manager: z.object({ id: z.string() }).nullish(),
 });
 type GraphUser = z.infer<typeof GraphUserSchema>;
 
@@ -223,14 +225,21 @@ export class GraphDirectory implements Directory {
     const client = this.clientFor(tenantId);
     const wanted = new Set(userIds.map((id) => id.toLowerCase()));
     const users: GraphUser[] = [];
-    // One paged listing with $select instead of a request per person; nextLink is followed as Graph returns it.
-    let url: string | undefined = `/users?$select=${userSelect}&$top=999`;
+    const managerOf = new Map<string, string>();
+    let expanded = false;
+    // One paged listing with $select and the manager expanded, instead of requests per person. Graph returns at
+    // most 100 objects a page when $expand is used on directory objects (a known limit), so ask for 100.
+    let url: string | undefined = `/users?$select=${userSelect}&$expand=manager($select=id)&$top=100`;
     try {
       while (url) {
         const page = GraphPageSchema.parse(await client.api(url).get());
         for (const raw of page.value) {
           const user = GraphUserSchema.safeParse(raw);
-          if (user.success && wanted.has(user.data.id.toLowerCase())) users.push(user.data);
+          if (!user.success) continue;
+          if (user.data.manager !== undefined) expanded = true;
+          if (user.data.manager?.id)
+            managerOf.set(user.data.id.toLowerCase(), user.data.manager.id.toLowerCase());
+          if (wanted.has(user.data.id.toLowerCase())) users.push(user.data);
         }
         url = page['@odata.nextLink'];
       }
@@ -238,7 +247,28 @@ export class GraphDirectory implements Directory {
       throw upstream(e);
     }
     const cache = new Map<string, Promise<string | null>>();
-    const people = await mapWithConcurrency(users, 4, (user) => this.complete(client, user, cache));
+    // With the whole tenant's managers known, chains are walked in memory; otherwise /manager per person.
+    const chainOf = (userId: string): Promise<string[]> =>
+      expanded
+        ? Promise.resolve(localChain(userId.toLowerCase(), managerOf))
+        : this.chainOf(client, userId, cache);
+    const people = await mapWithConcurrency(users, 4, async (user) => {
+      const [chain, mailbox] = await Promise.all([chainOf(user.id), this.mailboxOf(client, user.id)]);
+      return toDirectoryPerson(user, chain, mailbox);
+    });
     return new Map(people.map((p) => [p.userId, p]));
   }
+}
+
+/** Manager, skip-level … from a complete manager map, stopping at cycles and at `managerChainDepth`. */
+export function localChain(userId: string, managerOf: ReadonlyMap<string, string>): string[] {
+  const chain: string[] = [];
+  let current = userId;
+  for (let depth = 0; depth < managerChainDepth; depth++) {
+    const manager = managerOf.get(current);
+    if (!manager || manager === userId || chain.includes(manager)) break;
+    chain.push(manager);
+    current = manager;
+  }
+  return chain;
 }
