@@ -60,7 +60,7 @@ var tags = { 'azd-env-name': environmentName, application: 'pairwise' }
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tenantIds = empty(allowedTenantIds) ? tenant().tenantId : allowedTenantIds
 
-resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags
@@ -68,7 +68,7 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 
 module monitoring 'app/monitoring.bicep' = {
   name: 'monitoring'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -78,7 +78,7 @@ module monitoring 'app/monitoring.bicep' = {
 
 module identity 'app/identity.bicep' = {
   name: 'identity'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -88,7 +88,7 @@ module identity 'app/identity.bicep' = {
 
 module storage 'app/storage.bicep' = {
   name: 'storage'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -101,7 +101,7 @@ module storage 'app/storage.bicep' = {
 
 module cosmos 'app/cosmos.bicep' = {
   name: 'cosmos'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -114,7 +114,7 @@ module cosmos 'app/cosmos.bicep' = {
 
 module frontDoor 'app/front-door.bicep' = {
   name: 'front-door'
-  scope: resourceGroup
+  scope: rg
   params: {
     tags: tags
     resourceToken: resourceToken
@@ -125,7 +125,7 @@ var tabDomain = frontDoor.outputs.endpointHostName
 
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -156,7 +156,7 @@ module functionApp 'app/function-app.bicep' = {
 
 module frontDoorRoutes 'app/front-door-routes.bicep' = {
   name: 'front-door-routes'
-  scope: resourceGroup
+  scope: rg
   params: {
     profileName: frontDoor.outputs.profileName
     endpointName: frontDoor.outputs.endpointName
@@ -167,7 +167,7 @@ module frontDoorRoutes 'app/front-door-routes.bicep' = {
 
 module alerts 'app/alerts.bicep' = {
   name: 'alerts'
-  scope: resourceGroup
+  scope: rg
   params: {
     tags: tags
     resourceToken: resourceToken
@@ -181,7 +181,7 @@ module alerts 'app/alerts.bicep' = {
 // a settings file for scripts and local runs against Azure.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
-output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 output COSMOS_DATABASE string = cosmos.outputs.databaseName

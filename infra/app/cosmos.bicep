@@ -11,7 +11,8 @@ param operatorPrincipalId string = ''
 param backup string = 'Continuous7Days'
 param databaseName string = 'pairwise'
 
-var containers = loadJsonContent('../cosmos-containers.json')
+// any(): the JSON's optional keys (indexingPolicy, defaultTtl, …) are probed below; untyped access keeps that legal.
+var containers = any(loadJsonContent('../cosmos-containers.json'))
 // Built-in data-plane roles (sqlRoleDefinitions), not Azure RBAC roles.
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 var dataReaderRoleId = '00000000-0000-0000-0000-000000000001'
