@@ -112,7 +112,7 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     refreshTokens: new Map(),
   };
   // Generated calendars start on the Monday two weeks before "today", so the recent past and the next weeks are busy.
-  const anchor = today.startOf('week').minus({ weeks: 2 });
+  const anchor = today.startOf('week').minus({ weeks: 2 }).toISODate() ?? '';
   const calendar = new CalendarStore({
     seed,
     tenantId,

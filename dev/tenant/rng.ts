@@ -43,8 +43,19 @@ export class Rng {
   }
 }
 
+/** FNV-1a (32-bit) with a final avalanche: cheap and well spread, for seeds and stable picks (not for security). */
 export function hash32(text: string): number {
-  return createHash('sha256').update(text).digest().readUInt32LE(0);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** A stable GUID-shaped id derived from text (v4 layout bits set so it looks like Entra's object ids). */

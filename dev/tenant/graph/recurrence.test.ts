@@ -53,7 +53,7 @@ describe('expandSeries across DST', () => {
   it('keeps 10:00 local in Pacific time across the March 2026 US change (UTC offset moves from -8 to -7)', () => {
     const start = DateTime.fromISO('2026-03-02T10:00:00', { zone: 'America/Los_Angeles' });
     const r = recurrence({ type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, { type: 'numbered', numberOfOccurrences: 3 }, '2026-03-02');
-    const occ = expandSeries(r, start, 30 * 60_000, start.minus({ days: 1 }).toMillis(), start.plus({ weeks: 4 }).toMillis());
+    const occ = expandSeries(r, { startMs: start.toMillis(), zone: start.zoneName ?? 'UTC' }, 30 * 60_000, start.minus({ days: 1 }).toMillis(), start.plus({ weeks: 4 }).toMillis());
     expect(occ.map((o) => DateTime.fromMillis(o.startMs, { zone: 'UTC' }).toISO())).toEqual(['2026-03-02T18:00:00.000Z', '2026-03-09T17:00:00.000Z', '2026-03-16T17:00:00.000Z']);
     expect(occ.map((o) => DateTime.fromMillis(o.startMs, { zone: 'America/Los_Angeles' }).toFormat('HH:mm'))).toEqual(['10:00', '10:00', '10:00']);
   });
@@ -61,7 +61,7 @@ describe('expandSeries across DST', () => {
   it('keeps 09:00 local in Sydney across the April 2026 end of southern DST', () => {
     const start = DateTime.fromISO('2026-03-30T09:00:00', { zone: 'Australia/Sydney' });
     const r = recurrence({ type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, { type: 'numbered', numberOfOccurrences: 2 }, '2026-03-30');
-    const occ = expandSeries(r, start, 60 * 60_000, start.minus({ days: 1 }).toMillis(), start.plus({ weeks: 3 }).toMillis());
+    const occ = expandSeries(r, { startMs: start.toMillis(), zone: start.zoneName ?? 'UTC' }, 60 * 60_000, start.minus({ days: 1 }).toMillis(), start.plus({ weeks: 3 }).toMillis());
     expect(occ.map((o) => DateTime.fromMillis(o.startMs, { zone: 'UTC' }).toFormat("yyyy-MM-dd'T'HH:mm"))).toEqual(['2026-03-29T22:00', '2026-04-05T23:00']);
   });
 
@@ -69,7 +69,7 @@ describe('expandSeries across DST', () => {
     const start = DateTime.fromISO('2026-03-02T10:00:00', { zone: 'UTC' });
     const r = recurrence({ type: 'daily', interval: 1 }, { type: 'noEnd' }, '2026-03-02');
     const from = DateTime.fromISO('2026-03-10T00:00:00Z').toMillis();
-    const occ = expandSeries(r, start, 30 * 60_000, from, from + 3 * 24 * 3600_000);
+    const occ = expandSeries(r, { startMs: start.toMillis(), zone: start.zoneName ?? 'UTC' }, 30 * 60_000, from, from + 3 * 24 * 3600_000);
     expect(occ.map((o) => o.date)).toEqual(['2026-03-10', '2026-03-11', '2026-03-12']);
   });
 });

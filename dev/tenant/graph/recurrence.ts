@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { toIana } from '../time-zones';
+import { epochDayOf, isoDateOf, localToUtc, toIana, utcToLocal, weekdayOf } from '../time-zones';
 
 /** Graph's patternedRecurrence (resources/patternedrecurrence.md, recurrencepattern.md, recurrencerange.md). */
 export interface RecurrencePattern {
@@ -103,71 +103,88 @@ export function validateRecurrence(input: unknown, startLocalDate: string): Recu
 }
 
 function weekdayIndex(name: string): number {
-  // luxon: Monday = 1 … Sunday = 7
+  // Monday = 1 … Sunday = 7
   return dayNames.indexOf(name) + 1;
 }
 
-function nthWeekdayOfMonth(monthStart: DateTime, days: string[], index: RecurrencePattern['index']): DateTime | undefined {
-  const wanted = new Set(days.map(weekdayIndex));
-  const matches: DateTime[] = [];
-  for (let d = monthStart; d.month === monthStart.month; d = d.plus({ days: 1 })) if (wanted.has(d.weekday)) matches.push(d);
-  if (index === 'last') return matches[matches.length - 1];
-  return matches[indexes.indexOf(index)];
-}
+const dayMs = 86_400_000;
 
-function clampDay(monthStart: DateTime, day: number): DateTime {
-  return monthStart.set({ day: Math.min(day, monthStart.daysInMonth ?? 28) });
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /**
- * Dates (yyyy-MM-dd, local to the recurrence) on which the series occurs, in order, from range.startDate.
- * Stops after `untilDate` (inclusive) or the range's own end, whichever is first.
+ * Days (epoch days, local to the recurrence) on which the series occurs, in order, from range.startDate, up to
+ * `untilDay` (inclusive) or the range's own end. When `fromDay` is given and the range is not numbered, whole
+ * periods before it are skipped (occurrence counting only matters for numbered ranges).
+ * Plain integer arithmetic: this runs for every series in every mailbox a getSchedule or calendarView touches.
  */
-export function occurrenceDates(recurrence: Recurrence, untilDate: string): string[] {
+export function occurrenceDays(recurrence: Recurrence, untilDay: number, fromDay?: number): number[] {
   const { pattern, range } = recurrence;
-  const start = DateTime.fromISO(range.startDate, { zone: 'UTC' });
-  const rangeEnd = range.type === 'endDate' ? range.endDate : untilDate;
-  const last = rangeEnd < untilDate ? rangeEnd : untilDate;
+  const start = epochDayOf(range.startDate);
+  const last = range.type === 'endDate' ? Math.min(epochDayOf(range.endDate), untilDay) : untilDay;
   const limit = range.type === 'numbered' ? range.numberOfOccurrences : Number.POSITIVE_INFINITY;
-  const out: string[] = [];
-  const push = (d: DateTime): boolean => {
-    const iso = d.toISODate() ?? '';
-    if (iso < range.startDate) return true;
-    if (iso > last || out.length >= limit) return false;
-    out.push(iso);
-    return true;
-  };
-  const hardStop = 5000;
+  const skipTo = range.type === 'numbered' || fromDay === undefined ? start : Math.max(start, fromDay);
+  const out: number[] = [];
+  if (last < start) return out;
   switch (pattern.type) {
-    case 'daily':
-      for (let d = start, i = 0; i < hardStop && push(d); d = d.plus({ days: pattern.interval }), i += 1);
+    case 'daily': {
+      const k0 = Math.max(0, Math.ceil((skipTo - start) / pattern.interval));
+      for (let d = start + k0 * pattern.interval; d <= last && out.length < limit; d += pattern.interval) out.push(d);
       break;
+    }
     case 'weekly': {
       // Weeks are counted from the week (starting on firstDayOfWeek) that contains startDate.
       const fdw = weekdayIndex(pattern.firstDayOfWeek);
-      const weekStart = start.minus({ days: (start.weekday - fdw + 7) % 7 });
+      const weekStart = start - ((weekdayOf(start) - fdw + 7) % 7);
       const offsets = pattern.daysOfWeek.map((d) => (weekdayIndex(d) - fdw + 7) % 7).sort((a, b) => a - b);
-      outer: for (let w = weekStart, i = 0; i < hardStop; w = w.plus({ weeks: pattern.interval }), i += 1) {
-        for (const offset of offsets) if (!push(w.plus({ days: offset }))) break outer;
+      const period = 7 * pattern.interval;
+      let w = Math.max(0, Math.floor((skipTo - weekStart) / period));
+      outer: for (; ; w += 1) {
+        for (const offset of offsets) {
+          const d = weekStart + w * period + offset;
+          if (d < start) continue;
+          if (d > last || out.length >= limit) break outer;
+          out.push(d);
+        }
       }
       break;
     }
-    case 'absoluteMonthly':
-    case 'relativeMonthly':
-    case 'absoluteYearly':
-    case 'relativeYearly': {
-      const yearly = pattern.type.endsWith('Yearly');
-      let monthStart = yearly ? start.set({ month: pattern.month, day: 1 }) : start.startOf('month');
-      if (yearly && monthStart < start.startOf('month')) monthStart = monthStart.plus({ years: 1 });
-      for (let i = 0; i < hardStop; i += 1, monthStart = monthStart.plus(yearly ? { years: pattern.interval } : { months: pattern.interval })) {
-        const day = pattern.type.startsWith('absolute') ? clampDay(monthStart, pattern.dayOfMonth) : nthWeekdayOfMonth(monthStart, pattern.daysOfWeek, pattern.index);
-        if (!day) continue;
-        if (!push(day)) break;
+    default: {
+      const yearly = pattern.type === 'absoluteYearly' || pattern.type === 'relativeYearly';
+      const startDate = new Date(start * dayMs);
+      let year = startDate.getUTCFullYear();
+      let month = yearly ? pattern.month : startDate.getUTCMonth() + 1;
+      if (yearly && month < startDate.getUTCMonth() + 1) year += 1;
+      const step = yearly ? 12 * pattern.interval : pattern.interval;
+      const wanted = new Set(pattern.daysOfWeek.map(weekdayIndex));
+      for (let i = 0; i < 5000; i += 1) {
+        const first = Date.UTC(year, month - 1, 1) / dayMs;
+        if (first > last || out.length >= limit) break;
+        const size = daysInMonth(year, month);
+        let day: number | undefined;
+        if (pattern.type === 'absoluteMonthly' || pattern.type === 'absoluteYearly') {
+          // Day 31 in a 30-day month falls on the month's last day, as Outlook does.
+          day = first + Math.min(pattern.dayOfMonth, size) - 1;
+        } else {
+          const matches: number[] = [];
+          for (let d = first; d < first + size; d += 1) if (wanted.has(weekdayOf(d))) matches.push(d);
+          day = pattern.index === 'last' ? matches[matches.length - 1] : matches[indexes.indexOf(pattern.index)];
+        }
+        if (day !== undefined && day >= start && day <= last && day >= (range.type === 'numbered' ? start : skipTo - 31)) out.push(day);
+        const next = month - 1 + step;
+        year += Math.floor(next / 12);
+        month = (next % 12) + 1;
       }
       break;
     }
   }
   return out;
+}
+
+/** The same as occurrenceDays, as yyyy-MM-dd strings (for tests and exception keys). */
+export function occurrenceDates(recurrence: Recurrence, untilDate: string): string[] {
+  return occurrenceDays(recurrence, epochDayOf(untilDate)).map(isoDateOf);
 }
 
 export interface ExpandedOccurrence {
@@ -177,41 +194,47 @@ export interface ExpandedOccurrence {
   endMs: number;
 }
 
+export interface SeriesStart {
+  /** The first occurrence's start instant. */
+  startMs: number;
+  /** IANA zone of the event's start time zone. */
+  zone: string;
+}
+
+function seriesZone(recurrence: Recurrence, start: SeriesStart): string {
+  return toIana(recurrence.range.recurrenceTimeZone) ?? start.zone;
+}
+
 /**
  * Expands a series into concrete instants overlapping [windowStartMs, windowEndMs). Each occurrence keeps the series'
  * local wall-clock start time in its time zone, so a 10:00 meeting stays at 10:00 across a DST change.
  */
-export function expandSeries(
-  recurrence: Recurrence,
-  seriesStartLocal: DateTime,
-  durationMs: number,
-  windowStartMs: number,
-  windowEndMs: number,
-): ExpandedOccurrence[] {
-  const zone = toIana(recurrence.range.recurrenceTimeZone) ?? seriesStartLocal.zoneName ?? 'UTC';
-  const local = seriesStartLocal.setZone(zone);
-  const until = DateTime.fromMillis(windowEndMs, { zone }).plus({ days: 1 }).toISODate() ?? recurrence.range.startDate;
+export function expandSeries(recurrence: Recurrence, start: SeriesStart, durationMs: number, windowStartMs: number, windowEndMs: number): ExpandedOccurrence[] {
+  const zone = seriesZone(recurrence, start);
+  const local = utcToLocal(zone, start.startMs);
+  // Local days can differ from UTC days by up to ±14 hours; a day of margin on each side covers every zone.
+  const fromDay = Math.floor((windowStartMs - durationMs) / dayMs) - 1;
+  const untilDay = Math.floor(windowEndMs / dayMs) + 1;
   const out: ExpandedOccurrence[] = [];
-  for (const date of occurrenceDates(recurrence, until)) {
-    const d = DateTime.fromISO(date, { zone });
-    const start = d.set({ hour: local.hour, minute: local.minute, second: local.second, millisecond: 0 });
-    const startMs = start.toMillis();
+  for (const day of occurrenceDays(recurrence, untilDay, fromDay)) {
+    const startMs = localToUtc(zone, day, local.hour, local.minute, local.second);
     const endMs = startMs + durationMs;
-    if (endMs > windowStartMs && startMs < windowEndMs) out.push({ date, startMs, endMs });
+    if (endMs > windowStartMs && startMs < windowEndMs) out.push({ date: isoDateOf(day), startMs, endMs });
   }
   return out;
 }
 
 /** The instant after which a series has no more occurrences (Infinity for noEnd). */
-export function seriesEndMs(recurrence: Recurrence, seriesStartLocal: DateTime, durationMs: number): number {
+export function seriesEndMs(recurrence: Recurrence, start: SeriesStart, durationMs: number): number {
   if (recurrence.range.type === 'noEnd') return Number.POSITIVE_INFINITY;
-  if (recurrence.range.type === 'endDate') {
-    const zone = toIana(recurrence.range.recurrenceTimeZone) ?? seriesStartLocal.zoneName ?? 'UTC';
-    return DateTime.fromISO(recurrence.range.endDate, { zone }).plus({ days: 2 }).toMillis() + durationMs;
-  }
-  const dates = occurrenceDates(recurrence, '9999-12-31');
-  const lastDate = dates[dates.length - 1];
-  if (!lastDate) return seriesStartLocal.toMillis();
-  const zone = seriesStartLocal.zoneName ?? 'UTC';
-  return DateTime.fromISO(lastDate, { zone }).plus({ days: 2 }).toMillis() + durationMs;
+  if (recurrence.range.type === 'endDate') return (epochDayOf(recurrence.range.endDate) + 2) * dayMs + durationMs;
+  const days = occurrenceDays(recurrence, Number.MAX_SAFE_INTEGER);
+  const lastDay = days[days.length - 1];
+  return lastDay === undefined ? start.startMs : (lastDay + 2) * dayMs + durationMs;
+}
+
+/** Whether a series has an occurrence on the given local date. */
+export function occursOn(recurrence: Recurrence, date: string): boolean {
+  const day = epochDayOf(date);
+  return occurrenceDays(recurrence, day, day).includes(day);
 }
