@@ -129,3 +129,42 @@ describe('program stats', () => {
     expect(stats.participantsOverTime.at(-1)).toEqual({ date: '2026-06-01', enrolled: 5, active: 5 });
   });
 });
+
+describe('drafts', () => {
+  it('discards the other drafts of a program when one is published', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    const first = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    const second = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    expect(
+      (
+        await kit.call('admin-rounds-run', {
+          as: admin,
+          params: { programId },
+          body: { draftRoundId: second.id },
+        })
+      ).status,
+    ).toBe(200);
+    const rounds = (await kit.call('admin-rounds-list', { as: admin, params: { programId } })).body as {
+      rounds: Round[];
+    };
+    expect(Object.fromEntries(rounds.rounds.map((r) => [r.id, r.status]))).toEqual({
+      [first.id]: 'discarded',
+      [second.id]: 'published',
+    });
+    expect(
+      (
+        await kit.call('admin-rounds-run', {
+          as: admin,
+          params: { programId },
+          body: { draftRoundId: first.id },
+        })
+      ).status,
+    ).toBe(409);
+    // The discarded draft's pairings never became visible.
+    expect(kit.bookings.every((b) => b.roundId === second.id)).toBe(true);
+  });
+});

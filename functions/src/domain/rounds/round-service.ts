@@ -466,6 +466,20 @@ export async function publishRound(
     round = await planAndStore(deps, program.doc, created);
   }
   const published = await publishPlanned(deps, round);
+  // Other drafts of the program were alternatives to this round: they can no longer be published.
+  const drafts = await deps.repos.rounds.queryAll(actor.tenantId, {
+    where: [
+      { field: 'programId', op: 'eq', value: programId },
+      { field: 'status', op: 'eq', value: 'draft' },
+    ],
+  });
+  for (const draft of drafts) {
+    await updateWithRetry(deps.repos.rounds, actor.tenantId, draft.doc.id, (doc) =>
+      doc.status === 'draft'
+        ? { ...doc, status: 'discarded' as const, updatedAt: isoInstant(deps.clock()) }
+        : null,
+    );
+  }
   await recordAudit(deps, actor, draftRoundId ? 'round.publish' : 'round.run', {
     programId,
     target: published.doc.id,
