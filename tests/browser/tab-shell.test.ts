@@ -229,6 +229,7 @@ describe('admin view', () => {
     await t.frame.getByRole('textbox', { name: /Why\?/ }).fill('They asked to be paired');
     await t.frame.getByRole('button', { name: 'Apply' }).click();
     await t.frame.getByText('Paired by an admin').waitFor();
+    await t.frame.getByRole('dialog').waitFor({ state: 'detached' });
     expect(t.fake.state.overrides).toEqual([
       {
         action: 'pair',

@@ -29,6 +29,7 @@ import { useEffect, useState } from 'react';
 
 import { type OverrideRequest, type Round } from '../../../../functions/src/contracts/admin';
 import { type AdminApi } from '../../api/admin-api';
+import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
 import { describeReasonsForAdmin, scoreDistribution } from '../../format/admin-reason-text';
@@ -62,6 +63,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
+  const theme = useTheme();
   const rounds = useLoad(() => admin.rounds(programId), [admin, programId]);
   const [round, setRound] = useState<Round | null>(null);
   const [busy, setBusy] = useState(false);
@@ -188,6 +190,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
                   x: t('admin.rounds.scoreBucket', { from: b.from, to: b.to }),
                   y: b.count,
                   legend: t('admin.rounds.pairingsCount'),
+                  color: theme.colorBrandBackground,
                 }))}
               />
             </div>
