@@ -55,6 +55,22 @@ describe('buildSeriesEvent', () => {
     expect(event.body.content).not.toContain('<R&D>');
   });
 
+  it('fills the backend program policy placeholders ({programName}, {peerNames}, {reasons}, {tabLink})', () => {
+    const event = buildSeriesEvent({
+      ...base,
+      reasons: [{ code: 'shared-goals' }],
+      program: { ...base.program, subjectTemplate: '{programName}: peer mentoring ({peerNames})', bodyTemplate: 'Hi {peerNames}! {reasons}\nSee {tabLink}' },
+    });
+    expect(event.subject).toBe('Peer Circle: peer mentoring (Ana and Ravi <R&D>)');
+    expect(event.body.content).toBe(
+      '<p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share goals you want to work on.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p>',
+    );
+  });
+
+  it('uses the default text when the program’s body template is empty', () => {
+    expect(buildSeriesEvent({ ...base, program: { ...base.program, bodyTemplate: '' } }).body.content).toContain('You have been paired in Peer Circle.');
+  });
+
   it('is deterministic, and a new attempt changes only the transactionId', () => {
     expect(buildSeriesEvent(base)).toEqual(buildSeriesEvent(base));
     const retry = buildSeriesEvent({ ...base, attempt: 2 });

@@ -53,9 +53,15 @@ export interface SeriesEventInput {
   attendee: EventPerson;
   program: {
     name: string;
-    /** Placeholders: {program}, {organizer}, {attendee}. */
+    /**
+     * Placeholders: {program} (alias {programName}), {organizer}, {attendee}, {peerNames} ("A and B") — the
+     * program's `bookingPolicy.subjectTemplate` uses the aliases.
+     */
     subjectTemplate?: string;
-    /** Plain-text intro, same placeholders; rendered as escaped HTML. */
+    /**
+     * Plain-text intro with the same placeholders plus {reasons} (the reasons in one line) and {tabLink}; rendered
+     * as escaped HTML. The list of reasons and the link are added below unless the template places them itself.
+     */
     bodyTemplate?: string;
     /** Graph default is true; programs that want the booked slot to stay fixed set false. */
     allowNewTimeProposals: boolean;
@@ -103,8 +109,10 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+const PLACEHOLDERS = /\{(program|programName|organizer|attendee|peerNames|reasons|tabLink)\}/g;
+
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(program|organizer|attendee)\}/g, (_, key: string) => values[key] ?? '');
+  return template.replace(PLACEHOLDERS, (_, key: string) => values[key] ?? '');
 }
 
 function clock(minutes: number): string {
@@ -130,12 +138,25 @@ export const DEFAULT_BODY_TEMPLATE =
 /** Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body. */
 export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
   const timeZone = graphTimeZoneName(input.organizerZone);
-  const values = { program: input.program.name, organizer: input.organizer.displayName, attendee: input.attendee.displayName };
-  const reasons = input.reasons.map((r) => `<li>${escapeHtml(renderReason(r))}</li>`).join('');
+  const peerNames = `${input.organizer.displayName} and ${input.attendee.displayName}`;
+  const reasonTexts = input.reasons.map(renderReason);
+  const values = {
+    program: input.program.name,
+    programName: input.program.name,
+    organizer: input.organizer.displayName,
+    attendee: input.attendee.displayName,
+    peerNames,
+    reasons: reasonTexts.join(' '),
+    tabLink: input.tabDeepLink,
+  };
+  const bodyTemplate = input.program.bodyTemplate?.trim() ? input.program.bodyTemplate : DEFAULT_BODY_TEMPLATE;
+  const reasons = reasonTexts.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
   const content = [
-    `<p>${escapeHtml(fill(input.program.bodyTemplate ?? DEFAULT_BODY_TEMPLATE, values))}</p>`,
-    reasons ? `<p>Why you two:</p><ul>${reasons}</ul>` : '',
-    `<p><a href="${escapeHtml(input.tabDeepLink)}">Open Pairwise</a> to see your pairing, skip a session, pause or give feedback.</p>`,
+    `<p>${escapeHtml(fill(bodyTemplate, values)).replace(/\n/g, '<br>')}</p>`,
+    reasons && !bodyTemplate.includes('{reasons}') ? `<p>Why you two:</p><ul>${reasons}</ul>` : '',
+    bodyTemplate.includes('{tabLink}')
+      ? ''
+      : `<p><a href="${escapeHtml(input.tabDeepLink)}">Open Pairwise</a> to see your pairing, skip a session, pause or give feedback.</p>`,
   ].join('');
   const end = addMinutes(input.firstDate, input.startMinutes + input.durationMinutes);
   const p = input.pattern;

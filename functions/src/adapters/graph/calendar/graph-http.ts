@@ -78,7 +78,7 @@ export function createFetchTransport(options: FetchTransportOptions): GraphTrans
       text = await response.text();
     } catch (e) {
       // Checked by name: the abort reason is a DOMException, not always an `Error` of this realm.
-      const name = typeof e === 'object' && e !== null && 'name' in e ? (e as { name: unknown }).name : undefined;
+      const name = typeof e === 'object' && e !== null && 'name' in e ? e.name : undefined;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw new GraphTransportError(timedOut ? 'Graph request timed out' : 'Graph request failed', timedOut ? 'timeout' : 'network', { cause: e });
     }
