@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { mulberry32 } from './rng';
 import { solveMaximumWeightMatching, type WeightedEdge } from './solver';
 
 // edmonds-blossom is a CommonJS port of the classic O(n³) code; it is the reference on larger graphs.
@@ -200,6 +201,24 @@ describe('solveMaximumWeightMatching', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('equals edmonds-blossom on tie-heavy graphs where trees dissolve around marked T blossoms (regression)', () => {
+    // Seed 1070 once left a stale "reached" mark inside another tree's T blossom after a tree dissolved.
+    for (let seed = 1040; seed < 1100; seed++) {
+      const rand = mulberry32(seed);
+      const n = 2 + Math.floor(rand() * 40);
+      const density = rand();
+      const maxW = 1 + Math.floor(rand() * (rand() < 0.3 ? 3 : 100));
+      const edges: Array<[number, number, number]> = [];
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++)
+          if (rand() < density) edges.push([a, b, 1 + Math.floor(rand() * maxW)]);
+      }
+      const mate = edges.length === 0 ? [] : edmondsBlossom(edges.map((e) => [...e]));
+      const reference = edges.reduce((sum, [a, b, w]) => (mate[a] === b ? sum + w : sum), 0);
+      expect(solveMaximumWeightMatching(n, edges).weight).toBe(reference);
+    }
   });
 
   it('is deterministic', () => {

@@ -1,22 +1,24 @@
 /**
- * Exact maximum-weight matching on a general graph: the primal–dual blossom method (Edmonds; Galil's O(n³)
+ * Exact maximum-weight matching on a general graph: the primal–dual blossom method (Edmonds; Galil's
  * formulation), written for speed on the graphs a matching round produces.
  *
  * Why it is fast where a straight port is slow (see docs/decisions/0003-matching-algorithm.md):
- * - Warm start. Vertex duals start at each vertex's best incident weight and are then lowered greedily, and a
- *   greedy matching on the tight edges is taken as the initial primal. The classic code starts from the empty
- *   matching, so it runs one full stage (a scan of the whole graph) per augmentation: n/2 stages. Here only the
- *   few vertices the greedy start left free need stages.
- *   The classic stopping rule assumes every free vertex carries the same dual; a warm start breaks that, so a
- *   stage can also end when a tree vertex's dual reaches zero: a free root is then finished (free with dual
- *   zero satisfies complementary slackness), a matched tree vertex swaps the even alternating path to its root
- *   (it becomes the free, finished one). Every stage removes at least one free vertex with a positive dual, so
- *   the method terminates; on termination all optimality conditions hold (docs/matching.md gives the argument).
- * - Work proportional to the forest, not the graph: the dual update and the delta search only visit vertices
- *   and blossoms labelled in the current stage (stamped lists), so a stage that grows a small tree is cheap.
- *   This is what makes connected components independent in practice: a stage never touches another component.
- * - Typed arrays, compressed adjacency, no per-stage allocation beyond the blossom child lists.
- * Weights are doubled internally so all dual values stay integral (every root keeps the same parity).
+ * - Warm start. Vertex duals start at each vertex's best incident weight, are lowered greedily, and a greedy
+ *   matching on the tight edges is the initial primal. The classic code starts from the empty matching and
+ *   runs one full stage (a rescan of the whole graph) per augmentation: n/2 stages.
+ * - One forest for the whole run. Every free vertex with a positive dual roots an alternating tree; a tree that
+ *   augments (or finishes) is dissolved on the spot and the other trees keep their labels, so the graph is not
+ *   rescanned after each augmentation. The classic stopping rule assumes every free vertex carries the same dual;
+ *   with a warm start they differ, so a tree also ends when one of its S vertices reaches dual zero: a free root
+ *   is then finished (free with dual zero satisfies complementary slackness), a matched S vertex swaps the even
+ *   alternating path to its root and becomes the finished free vertex. Each such event removes one free vertex
+ *   with a positive dual, so the method terminates, and at the end every optimality condition holds.
+ * - Lazy duals and heaps. The global dual change is accumulated once; each vertex and blossom stores its dual
+ *   at the moment its label last changed, so a dual update is O(1) instead of a pass over the graph, and the
+ *   four kinds of next event (an S vertex reaching zero, an edge from S to a free vertex, an edge between two S
+ *   blossoms, a T blossom reaching zero) come from binary heaps with lazy deletion: O(log m) per event.
+ * - Typed arrays and compressed adjacency; components never interact, because a tree only grows along edges.
+ * Weights are doubled internally so that every dual stays integral.
  */
 
 export type WeightedEdge = readonly [number, number, number];
@@ -91,11 +93,13 @@ function compactGraph(n: number, edges: ReadonlyArray<WeightedEdge>): CompactGra
     weight[at] = w;
   }
   const seenAt = new Int32Array(n).fill(-1);
-  const outU: number[] = [];
-  const outV: number[] = [];
-  const outW: number[] = [];
+  const total = count[n]!;
+  const outU = new Int32Array(total);
+  const outV = new Int32Array(total);
+  const outW = new Float64Array(total);
+  let size = 0;
   for (let a = 0; a < n; a++) {
-    const start = outU.length;
+    const start = size;
     for (let i = count[a]!; i < count[a + 1]!; i++) {
       const b = other[i]!;
       const w = weight[i]!;
@@ -103,14 +107,70 @@ function compactGraph(n: number, edges: ReadonlyArray<WeightedEdge>): CompactGra
       if (prev >= start) {
         if (w > outW[prev]!) outW[prev] = w;
       } else {
-        seenAt[b] = outU.length;
-        outU.push(a);
-        outV.push(b);
-        outW.push(w);
+        seenAt[b] = size;
+        outU[size] = a;
+        outV[size] = b;
+        outW[size] = w;
+        size++;
       }
     }
   }
-  return { u: Int32Array.from(outU), v: Int32Array.from(outV), w: Float64Array.from(outW) };
+  return { u: outU.subarray(0, size), v: outV.subarray(0, size), w: outW.subarray(0, size) };
+}
+
+/** Binary min-heap of (key, item) with growable typed storage; stale entries are skipped by the caller. */
+class MinHeap {
+  private keys = new Float64Array(64);
+  private items = new Int32Array(64);
+  size = 0;
+
+  push(key: number, item: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const items = new Int32Array(this.size * 2);
+      items.set(this.items);
+      this.items = items;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent]! <= key) break;
+      this.keys[i] = this.keys[parent]!;
+      this.items[i] = this.items[parent]!;
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.items[i] = item;
+  }
+
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  topItem(): number {
+    return this.items[0]!;
+  }
+
+  pop(): void {
+    const last = --this.size;
+    if (last === 0) return;
+    const key = this.keys[last]!;
+    const item = this.items[last]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= last) break;
+      if (child + 1 < last && this.keys[child + 1]! < this.keys[child]!) child++;
+      if (this.keys[child]! >= key) break;
+      this.keys[i] = this.keys[child]!;
+      this.items[i] = this.items[child]!;
+      i = child;
+    }
+    this.keys[i] = key;
+    this.items[i] = item;
+  }
 }
 
 const FREE = 0;
@@ -140,22 +200,26 @@ class BlossomSolver {
   private readonly childs: Array<number[] | null>;
   private readonly endps: Array<number[] | null>;
   private readonly base: Int32Array;
-  private readonly bestEdge: Int32Array;
-  private readonly blossomBestEdges: Array<number[] | null>;
   private readonly unused: number[] = [];
-  private readonly dual: Float64Array;
   private readonly allowEdge: Uint8Array;
   private queue: number[] = [];
+  /** Remote endpoints p of single edges to look at from their S end (endpoint(p ^ 1)). */
+  private edgeQueue: number[] = [];
 
-  // Per-stage bookkeeping: what this stage touched, so updates and searches skip the rest of the graph.
-  private stage = 0;
-  private readonly vertexStamp: Int32Array;
-  private labelled: number[] = [];
-  private readonly bestStamp: Int32Array;
-  private bestTouched: number[] = [];
-  private readonly blossomStamp: Int32Array;
-  private blossomsTouched: number[] = [];
-  private readonly bestTo: Int32Array;
+  /**
+   * Lazy duals: the total dual change so far (`acc`), and per vertex / blossom the stored dual, the `acc` it
+   * was stored at and the direction it moves in while its label stays (vertex: S −1, T +1; blossom: S +1, T −1).
+   */
+  private acc = 0;
+  private readonly dual: Float64Array;
+  private readonly ref: Float64Array;
+  private readonly sign: Int8Array;
+  /** Next events: S vertices by dual, S→free edges by slack, S–S edges by slack, T blossoms by dual. */
+  private readonly zeroVertex = new MinHeap();
+  private readonly toFree = new MinHeap();
+  private readonly betweenS = new MinHeap();
+  private readonly zeroBlossom = new MinHeap();
+
   /** Root of the tree each labelled vertex belongs to (-1 when none), and each tree's members. */
   private readonly treeOf: Int32Array;
   private readonly members: Array<number[] | undefined>;
@@ -191,15 +255,11 @@ class BlossomSolver {
     this.endps = new Array<number[] | null>(2 * n).fill(null);
     this.base = new Int32Array(2 * n).fill(-1);
     for (let x = 0; x < n; x++) this.base[x] = x;
-    this.bestEdge = new Int32Array(2 * n).fill(-1);
-    this.blossomBestEdges = new Array<number[] | null>(2 * n).fill(null);
     for (let b = 2 * n - 1; b >= n; b--) this.unused.push(b);
     this.dual = new Float64Array(2 * n);
+    this.ref = new Float64Array(2 * n);
+    this.sign = new Int8Array(2 * n);
     this.allowEdge = new Uint8Array(this.m);
-    this.vertexStamp = new Int32Array(n);
-    this.bestStamp = new Int32Array(n);
-    this.blossomStamp = new Int32Array(2 * n);
-    this.bestTo = new Int32Array(2 * n).fill(-1);
     this.treeOf = new Int32Array(n).fill(-1);
     this.members = new Array<number[] | undefined>(n);
   }
@@ -208,8 +268,34 @@ class BlossomSolver {
     return (p & 1) === 0 ? this.eu[p >> 1]! : this.ev[p >> 1]!;
   }
 
+  /** Current dual of a vertex or blossom. */
+  private y(x: number): number {
+    return this.dual[x]! + this.sign[x]! * (this.acc - this.ref[x]!);
+  }
+
+  /** Stores the current dual and starts moving it in direction `s`; S vertices and T blossoms enter a heap. */
+  private setSign(x: number, s: number): void {
+    const value = this.y(x);
+    this.dual[x] = value;
+    this.ref[x] = this.acc;
+    this.sign[x] = s;
+    if (s === -1) {
+      if (x < this.n) this.zeroVertex.push(value + this.acc, x);
+      else this.zeroBlossom.push(value + this.acc, x);
+    }
+  }
+
+  /** Gives every vertex of top-level blossom b (and b itself) the dual direction of label t. */
+  private setLabelSigns(b: number, t: number): void {
+    const vertexSign = t === S ? -1 : t === T ? 1 : 0;
+    this.forLeaves(b, (x) => {
+      if (this.sign[x] !== vertexSign) this.setSign(x, vertexSign);
+    });
+    if (b >= this.n) this.setSign(b, t === S ? 1 : t === T ? -1 : 0);
+  }
+
   private slack(k: number): number {
-    return this.dual[this.eu[k]!]! + this.dual[this.ev[k]!]! - 2 * this.wt[k]!;
+    return this.y(this.eu[k]!) + this.y(this.ev[k]!) - 2 * this.wt[k]!;
   }
 
   /** Calls `visit` for every vertex inside blossom b (b itself when it is a vertex). */
@@ -230,30 +316,6 @@ class BlossomSolver {
     const out: number[] = [];
     this.forLeaves(b, (v) => out.push(v));
     return out;
-  }
-
-  private touchVertices(b: number): void {
-    this.forLeaves(b, (v) => {
-      if (this.vertexStamp[v] !== this.stage) {
-        this.vertexStamp[v] = this.stage;
-        this.labelled.push(v);
-      }
-    });
-  }
-
-  private touchBlossom(b: number): void {
-    if (b >= this.n && this.blossomStamp[b] !== this.stage) {
-      this.blossomStamp[b] = this.stage;
-      this.blossomsTouched.push(b);
-    }
-  }
-
-  private setBestEdgeOfVertex(v: number, k: number): void {
-    this.bestEdge[v] = k;
-    if (this.bestStamp[v] !== this.stage) {
-      this.bestStamp[v] = this.stage;
-      this.bestTouched.push(v);
-    }
   }
 
   /** Greedy warm start: feasible duals, then a matching on tight edges (see the module comment). */
@@ -297,202 +359,163 @@ class BlossomSolver {
   solve(): void {
     const { n } = this;
     this.warmStart();
-    // One forest for the whole run: every free vertex with a positive dual roots a tree. A tree that augments,
-    // swaps or finishes is dissolved on the spot and the other trees keep growing (no per-augmentation reset).
-    this.stage = 1;
     for (let x = 0; x < n; x++) {
       if (this.mate[x] === -1 && this.dual[x]! > 0) {
         this.liveTrees++;
         this.assignLabel(x, S, -1);
       }
     }
-    while (this.liveTrees > 0) this.grow();
+    while (this.liveTrees > 0) this.step();
   }
 
-  /** Scans the queue, then changes the duals once; returns after one event. */
-  private grow(): void {
+  /** Grows the forest along tight edges, then moves the duals to the next event and handles it. */
+  private step(): void {
     const { label, inBlossom, adjStart, adjP, allowEdge } = this;
-    {
-      while (this.queue.length > 0) {
+    for (;;) {
+      if (this.edgeQueue.length > 0) {
+        // A single edge that became tight: only it needs looking at, not its end's whole neighbourhood.
+        const p = this.edgeQueue.pop()!;
+        const v = this.endpoint(p ^ 1);
+        if (label[inBlossom[v]!] === S && this.scanEdge(v, p)) return;
+      } else if (this.queue.length > 0) {
         const v = this.queue.pop()!;
         // The tree that queued v may have been dissolved since.
         if (label[inBlossom[v]!] !== S) continue;
         for (let i = adjStart[v]!; i < adjStart[v + 1]!; i++) {
-          const p = adjP[i]!;
-          const k = p >> 1;
-          const w = this.endpoint(p);
-          // Re-read both: a blossom formed earlier in this loop may now contain them.
-          const bv = inBlossom[v]!;
-          const bw = inBlossom[w]!;
-          if (bv === bw) continue;
-          let kslack = 0;
-          if (allowEdge[k] === 0) {
-            kslack = this.slack(k);
-            if (kslack <= 0) allowEdge[k] = 1;
-          }
-          if (allowEdge[k] === 1) {
-            if (label[bw] === FREE) {
-              if (this.mate[this.base[bw]!] === -1) {
-                // A finished free vertex (dual zero) reached on a tight edge: augment to it.
-                this.augmentMatching(k, v);
-                return;
-              }
-              this.assignLabel(w, T, p ^ 1);
-            } else if (label[bw] === S) {
-              const b = this.scanBlossom(v, w);
-              if (b >= 0) {
-                this.addBlossom(b, k);
-              } else {
-                this.augmentMatching(k, v);
-                return;
-              }
-            } else if (label[w] === FREE) {
-              label[w] = T;
-              this.labelEnd[w] = p ^ 1;
-            }
-          } else if (label[bw] === S) {
-            const best = this.bestEdge[bv]!;
-            if (best === -1 || kslack < this.slack(best)) this.bestEdge[bv] = k;
-          } else if (label[w] === FREE) {
-            const best = this.bestEdge[w]!;
-            if (best === -1 || kslack < this.slack(best)) this.setBestEdgeOfVertex(w, k);
-          }
+          if (this.scanEdge(v, adjP[i]!)) return;
         }
-      }
-
-      // No progress on tight edges: change the duals.
-      let deltaType = 1;
-      let delta = Infinity;
-      let deltaVertex = -1;
-      let deltaEdge = -1;
-      let deltaBlossom = -1;
-      for (const x of this.labelled) {
-        if (label[inBlossom[x]!] === S && this.dual[x]! < delta) {
-          delta = this.dual[x]!;
-          deltaVertex = x;
-        }
-      }
-      for (const x of this.bestTouched) {
-        if (label[inBlossom[x]!] !== FREE || this.bestEdge[x] === -1) continue;
-        if (!this.reachesS(this.bestEdge[x]!, x)) this.recomputeVertexBest(x);
-        const be = this.bestEdge[x]!;
-        if (be !== -1) {
-          const d = this.slack(be);
-          if (d < delta) {
-            delta = d;
-            deltaType = 2;
-            deltaEdge = be;
-          }
-        }
-      }
-      for (const x of this.labelled) {
-        if (inBlossom[x] === x && label[x] === S && this.bestEdge[x] !== -1) {
-          if (!this.joinsTwoS(this.bestEdge[x]!)) this.recomputeBlossomBest(x);
-          if (this.bestEdge[x] === -1) continue;
-          const d = this.slack(this.bestEdge[x]!) / 2;
-          if (d < delta) {
-            delta = d;
-            deltaType = 3;
-            deltaEdge = this.bestEdge[x]!;
-          }
-        }
-      }
-      for (const b of this.blossomsTouched) {
-        if (this.parent[b] !== -1 || this.base[b]! < 0) continue;
-        if (label[b] === S && this.bestEdge[b] !== -1 && !this.joinsTwoS(this.bestEdge[b]!))
-          this.recomputeBlossomBest(b);
-        if (label[b] === S && this.bestEdge[b] !== -1) {
-          const d = this.slack(this.bestEdge[b]!) / 2;
-          if (d < delta) {
-            delta = d;
-            deltaType = 3;
-            deltaEdge = this.bestEdge[b]!;
-          }
-        } else if (label[b] === T && this.dual[b]! < delta) {
-          delta = this.dual[b]!;
-          deltaType = 4;
-          deltaBlossom = b;
-        }
-      }
-
-      for (const x of this.labelled) {
-        const l = label[inBlossom[x]!];
-        if (l === S) this.dual[x]! -= delta;
-        else if (l === T) this.dual[x]! += delta;
-      }
-      for (const b of this.blossomsTouched) {
-        if (this.parent[b] !== -1 || this.base[b]! < 0) continue;
-        if (label[b] === S) this.dual[b]! += delta;
-        else if (label[b] === T) this.dual[b]! -= delta;
-      }
-
-      if (deltaType === 1) {
-        // An S vertex reached dual zero. A free one is finished; a matched one takes its root's place as the
-        // free vertex (swap along the even alternating path), which keeps every matched edge tight.
-        const root = this.treeOf[deltaVertex]!;
-        if (this.mate[deltaVertex] !== -1) this.flipToRoot(deltaVertex, -1);
-        this.dissolve(root);
-        return;
-      } else if (deltaType === 2) {
-        allowEdge[deltaEdge] = 1;
-        let i = this.eu[deltaEdge]!;
-        if (label[inBlossom[i]!] === FREE) i = this.ev[deltaEdge]!;
-        this.queue.push(i);
-      } else if (deltaType === 3) {
-        allowEdge[deltaEdge] = 1;
-        this.queue.push(this.eu[deltaEdge]!);
       } else {
-        this.expandBlossom(deltaBlossom, false);
+        break;
       }
+    }
+    if (this.liveTrees === 0) return;
+
+    // Next event: the smallest dual change that makes something happen.
+    let delta = Infinity;
+    let kind = 0;
+    while (this.zeroVertex.size > 0) {
+      const x = this.zeroVertex.topItem();
+      if (this.sign[x] === -1 && this.dual[x]! + this.ref[x]! === this.zeroVertex.topKey()) break;
+      this.zeroVertex.pop();
+    }
+    if (this.zeroVertex.size > 0) {
+      delta = this.zeroVertex.topKey() - this.acc;
+      kind = 1;
+    }
+    while (this.toFree.size > 0) {
+      const k = this.toFree.topItem();
+      const li = label[inBlossom[this.eu[k]!]!];
+      const lj = label[inBlossom[this.ev[k]!]!];
+      const valid = (li === S && lj === FREE) || (li === FREE && lj === S);
+      if (valid && this.slack(k) + this.acc === this.toFree.topKey()) break;
+      this.toFree.pop();
+    }
+    if (this.toFree.size > 0 && this.toFree.topKey() - this.acc < delta) {
+      delta = this.toFree.topKey() - this.acc;
+      kind = 2;
+    }
+    while (this.betweenS.size > 0) {
+      const k = this.betweenS.topItem();
+      const bi = inBlossom[this.eu[k]!]!;
+      const bj = inBlossom[this.ev[k]!]!;
+      const valid = bi !== bj && label[bi] === S && label[bj] === S;
+      if (valid && this.slack(k) + 2 * this.acc === this.betweenS.topKey()) break;
+      this.betweenS.pop();
+    }
+    if (this.betweenS.size > 0 && (this.betweenS.topKey() - 2 * this.acc) / 2 < delta) {
+      delta = (this.betweenS.topKey() - 2 * this.acc) / 2;
+      kind = 3;
+    }
+    while (this.zeroBlossom.size > 0) {
+      const b = this.zeroBlossom.topItem();
+      const valid = this.sign[b] === -1 && this.parent[b] === -1 && this.base[b]! >= 0 && label[b] === T;
+      if (valid && this.dual[b]! + this.ref[b]! === this.zeroBlossom.topKey()) break;
+      this.zeroBlossom.pop();
+    }
+    if (this.zeroBlossom.size > 0 && this.zeroBlossom.topKey() - this.acc < delta) {
+      delta = this.zeroBlossom.topKey() - this.acc;
+      kind = 4;
+    }
+    if (kind === 0) throw new Error('matching solver: no dual event while trees remain (internal error)');
+    this.acc += delta;
+
+    if (kind === 1) {
+      // An S vertex reached dual zero. A free one is finished; a matched one takes its root's place as the
+      // free vertex (swap along the even alternating path), which keeps every matched edge tight.
+      const x = this.zeroVertex.topItem();
+      this.zeroVertex.pop();
+      const root = this.treeOf[x]!;
+      if (this.mate[x] !== -1) this.flipToRoot(x, -1);
+      this.dissolve(root);
+    } else if (kind === 2) {
+      const k = this.toFree.topItem();
+      this.toFree.pop();
+      allowEdge[k] = 1;
+      // Remote endpoint seen from the S end.
+      this.edgeQueue.push(label[inBlossom[this.eu[k]!]!] === S ? 2 * k + 1 : 2 * k);
+    } else if (kind === 3) {
+      const k = this.betweenS.topItem();
+      this.betweenS.pop();
+      allowEdge[k] = 1;
+      this.edgeQueue.push(2 * k + 1);
+    } else {
+      const b = this.zeroBlossom.topItem();
+      this.zeroBlossom.pop();
+      this.expandBlossom(b);
     }
   }
 
-  /** Edge k still leads from an S vertex (in another blossom) to unlabelled vertex x. */
-  private reachesS(k: number, x: number): boolean {
-    const y = this.eu[k] === x ? this.ev[k]! : this.eu[k]!;
-    return this.label[this.inBlossom[y]!] === S;
+  /** Looks at edge (v, endpoint(p)) from S vertex v; returns true when it augmented (the forest changed). */
+  private scanEdge(v: number, p: number): boolean {
+    const { label, inBlossom, allowEdge } = this;
+    const k = p >> 1;
+    const w = this.endpoint(p);
+    const bv = inBlossom[v]!;
+    const bw = inBlossom[w]!;
+    if (bv === bw) return false;
+    let kslack = 0;
+    if (allowEdge[k] === 0) {
+      kslack = this.slack(k);
+      if (kslack <= 0) allowEdge[k] = 1;
+    }
+    if (allowEdge[k] === 1) {
+      if (label[bw] === FREE) {
+        if (this.mate[this.base[bw]!] === -1) {
+          // A finished free vertex (dual zero) reached on a tight edge: augment to it.
+          this.augmentMatching(k, v);
+          return true;
+        }
+        this.assignLabel(w, T, p ^ 1);
+      } else if (label[bw] === S) {
+        const b = this.scanBlossom(v, w);
+        if (b < 0) {
+          this.augmentMatching(k, v);
+          return true;
+        }
+        this.addBlossom(b, k);
+      } else if (label[w] === FREE) {
+        label[w] = T;
+        this.labelEnd[w] = p ^ 1;
+      }
+    } else if (label[bw] === S) {
+      this.betweenS.push(kslack + 2 * this.acc, k);
+    } else if (label[bw] === FREE) {
+      this.toFree.push(kslack + this.acc, k);
+    }
+    return false;
   }
 
-  /** Edge k still joins two different S blossoms. */
-  private joinsTwoS(k: number): boolean {
-    const bi = this.inBlossom[this.eu[k]!]!;
-    const bj = this.inBlossom[this.ev[k]!]!;
-    return bi !== bj && this.label[bi] === S && this.label[bj] === S;
-  }
-
-  private recomputeVertexBest(x: number): void {
-    let best = -1;
-    let bestSlack = Infinity;
+  /** An unlabelled vertex: tell its S neighbours (tight edge → rescan them; otherwise a future event). */
+  private exposeToS(x: number): void {
     for (let i = this.adjStart[x]!; i < this.adjStart[x + 1]!; i++) {
       const p = this.adjP[i]!;
       const y = this.endpoint(p);
-      if (this.label[this.inBlossom[y]!] !== S) continue;
+      const by = this.inBlossom[y]!;
+      if (this.label[by] !== S || by === this.inBlossom[x]) continue;
       const sl = this.slack(p >> 1);
-      if (sl < bestSlack) {
-        bestSlack = sl;
-        best = p >> 1;
-      }
+      if (sl <= 0) this.edgeQueue.push(p ^ 1);
+      else this.toFree.push(sl + this.acc, p >> 1);
     }
-    this.bestEdge[x] = best;
-  }
-
-  private recomputeBlossomBest(b: number): void {
-    let best = -1;
-    let bestSlack = Infinity;
-    this.forLeaves(b, (x) => {
-      for (let i = this.adjStart[x]!; i < this.adjStart[x + 1]!; i++) {
-        const p = this.adjP[i]!;
-        const by = this.inBlossom[this.endpoint(p)]!;
-        if (by === b || this.label[by] !== S) continue;
-        const sl = this.slack(p >> 1);
-        if (sl < bestSlack) {
-          bestSlack = sl;
-          best = p >> 1;
-        }
-      }
-    });
-    this.bestEdge[b] = best;
-    this.blossomBestEdges[b] = null;
   }
 
   /** Clears every label of tree `root` after it augmented, swapped or finished; its neighbours see it anew. */
@@ -507,32 +530,25 @@ class BlossomSolver {
       if (this.treeOf[v] !== root) continue;
       this.treeOf[v] = -1;
       gone.push(v);
-      // Reset v's own label and every blossom level above it.
       this.label[v] = FREE;
-      this.bestEdge[v] = -1;
+      if (this.sign[v] !== 0) this.setSign(v, 0);
       for (let b = this.parent[v]!; b !== -1; b = this.parent[b]!) {
         this.label[b] = FREE;
-        this.bestEdge[b] = -1;
-        this.blossomBestEdges[b] = null;
+        if (this.sign[b] !== 0) this.setSign(b, 0);
       }
-    }
-    for (const v of gone) {
-      for (let i = this.adjStart[v]!; i < this.adjStart[v + 1]!; i++) this.allowEdge[this.adjP[i]! >> 1] = 0;
     }
     for (const v of gone) {
       for (let i = this.adjStart[v]!; i < this.adjStart[v + 1]!; i++) {
         const p = this.adjP[i]!;
-        const y = this.endpoint(p);
-        if (this.label[this.inBlossom[y]!] !== S) continue;
-        const sl = this.slack(p >> 1);
-        if (sl <= 0) {
-          this.queue.push(y);
-        } else {
-          const best = this.bestEdge[v]!;
-          if (best === -1 || sl < this.slack(best)) this.setBestEdgeOfVertex(v, p >> 1);
-        }
+        this.allowEdge[p >> 1] = 0;
+        // A vertex inside another tree's T blossom that v had reached is no longer reached: forget the mark,
+        // or expanding that blossom later would hang a sub-blossom below a vertex that is not S any more.
+        const w = this.endpoint(p);
+        if (this.label[w] === T && this.treeOf[w] !== -1 && this.labelEnd[w] === (p ^ 1))
+          this.label[w] = FREE;
       }
     }
+    for (const v of gone) this.exposeToS(v);
   }
 
   private assignLabel(w: number, t: number, p: number): void {
@@ -541,10 +557,7 @@ class BlossomSolver {
     this.label[b] = t;
     this.labelEnd[w] = p;
     this.labelEnd[b] = p;
-    this.bestEdge[w] = -1;
-    this.bestEdge[b] = -1;
-    this.touchVertices(b);
-    this.touchBlossom(b);
+    this.setLabelSigns(b, t);
     const root = p === -1 ? w : this.treeOf[this.endpoint(p)]!;
     let list = this.members[root];
     if (list === undefined) {
@@ -630,142 +643,106 @@ class BlossomSolver {
     }
     this.childs[b] = path;
     this.endps[b] = endps;
+    // The children stop being top-level: their duals freeze.
+    for (const child of path) if (child >= this.n) this.setSign(child, 0);
     this.label[b] = S;
     this.labelEnd[b] = this.labelEnd[bb]!;
     this.dual[b] = 0;
-    this.touchBlossom(b);
+    this.ref[b] = this.acc;
+    this.sign[b] = 0;
+    this.setSign(b, 1);
     this.forLeaves(b, (x) => {
-      if (this.label[inBlossom[x]!] === T) this.queue.push(x);
+      if (this.label[inBlossom[x]!] === T) {
+        // A T vertex becomes S: its dual now falls, and it must be scanned.
+        this.setSign(x, -1);
+        this.queue.push(x);
+      }
       inBlossom[x] = b;
     });
-    this.touchVertices(b);
-
-    // Least-slack edges from the new blossom to each neighbouring S blossom.
-    const bestTo = this.bestTo;
-    const touched: number[] = [];
-    for (const child of path) {
-      const lists: Array<ArrayLike<number>> = [];
-      const own = this.blossomBestEdges[child];
-      if (own === null || own === undefined) {
-        for (const x of this.leaves(child)) {
-          const ks: number[] = [];
-          for (let i = this.adjStart[x]!; i < this.adjStart[x + 1]!; i++) ks.push(this.adjP[i]! >> 1);
-          lists.push(ks);
-        }
-      } else {
-        lists.push(own);
-      }
-      for (const ks of lists) {
-        for (let idx = 0; idx < ks.length; idx++) {
-          const e = ks[idx]!;
-          let j = this.ev[e]!;
-          if (inBlossom[j] === b) j = this.eu[e]!;
-          const bj = inBlossom[j]!;
-          if (bj !== b && this.label[bj] === S) {
-            const cur = bestTo[bj]!;
-            if (cur === -1) {
-              touched.push(bj);
-              bestTo[bj] = e;
-            } else if (this.slack(e) < this.slack(cur)) {
-              bestTo[bj] = e;
-            }
-          }
-        }
-      }
-      this.blossomBestEdges[child] = null;
-      this.bestEdge[child] = -1;
-    }
-    const best: number[] = [];
-    let bestEdge = -1;
-    for (const bj of touched) {
-      const e = bestTo[bj]!;
-      bestTo[bj] = -1;
-      best.push(e);
-      if (bestEdge === -1 || this.slack(e) < this.slack(bestEdge)) bestEdge = e;
-    }
-    this.blossomBestEdges[b] = best;
-    this.bestEdge[b] = bestEdge;
   }
 
-  private expandBlossom(b: number, endStage: boolean): void {
+  /** Dissolves T blossom b whose dual reached zero, relabelling the children on the tree path (Galil). */
+  private expandBlossom(b: number): void {
     const { n, inBlossom } = this;
     const childs = this.childs[b]!;
+    this.setSign(b, 0);
     for (const s of childs) {
       this.parent[s] = -1;
       if (s < n) inBlossom[s] = s;
-      else if (endStage && this.dual[s] === 0) this.expandBlossom(s, endStage);
-      else {
-        this.forLeaves(s, (x) => {
-          inBlossom[x] = s;
-        });
-        this.touchBlossom(s);
-      }
+      else this.forLeaves(s, (x) => (inBlossom[x] = s));
+      // Unlabelled until relabelled below.
+      this.forLeaves(s, (x) => {
+        if (this.sign[x] !== 0) this.setSign(x, 0);
+      });
     }
-    if (!endStage && this.label[b] === T) {
-      const endps = this.endps[b]!;
-      const len = childs.length;
-      const at = (j: number): number => ((j % len) + len) % len;
-      const entryChild = inBlossom[this.endpoint(this.labelEnd[b]! ^ 1)]!;
-      let j = childs.indexOf(entryChild);
-      let jstep: number;
-      let endpTrick: number;
-      if ((j & 1) !== 0) {
-        j -= len;
-        jstep = 1;
-        endpTrick = 0;
-      } else {
-        jstep = -1;
-        endpTrick = 1;
-      }
-      let p = this.labelEnd[b]!;
-      while (j !== 0) {
-        this.label[this.endpoint(p ^ 1)] = FREE;
-        this.label[this.endpoint(endps[at(j - endpTrick)]! ^ endpTrick ^ 1)] = FREE;
-        this.assignLabel(this.endpoint(p ^ 1), T, p);
-        this.allowEdge[endps[at(j - endpTrick)]! >> 1] = 1;
-        j += jstep;
-        p = endps[at(j - endpTrick)]! ^ endpTrick;
-        this.allowEdge[p >> 1] = 1;
-        j += jstep;
-      }
-      const bv = childs[at(j)]!;
-      const entry = this.endpoint(p ^ 1);
-      this.label[entry] = T;
-      this.label[bv] = T;
-      this.labelEnd[entry] = p;
-      this.labelEnd[bv] = p;
-      this.bestEdge[bv] = -1;
-      this.touchBlossom(bv);
-      this.touchVertices(bv);
+    const endps = this.endps[b]!;
+    const len = childs.length;
+    const at = (j: number): number => ((j % len) + len) % len;
+    const entryChild = inBlossom[this.endpoint(this.labelEnd[b]! ^ 1)]!;
+    let j = childs.indexOf(entryChild);
+    let jstep: number;
+    let endpTrick: number;
+    if ((j & 1) !== 0) {
+      j -= len;
+      jstep = 1;
+      endpTrick = 0;
+    } else {
+      jstep = -1;
+      endpTrick = 1;
+    }
+    let p = this.labelEnd[b]!;
+    while (j !== 0) {
+      this.label[this.endpoint(p ^ 1)] = FREE;
+      this.label[this.endpoint(endps[at(j - endpTrick)]! ^ endpTrick ^ 1)] = FREE;
+      this.assignLabel(this.endpoint(p ^ 1), T, p);
+      this.allowEdge[endps[at(j - endpTrick)]! >> 1] = 1;
       j += jstep;
-      while (childs[at(j)] !== entryChild) {
-        const c = childs[at(j)]!;
-        if (this.label[c] === S) {
-          j += jstep;
-          continue;
-        }
-        let reached = -1;
-        for (const x of this.leaves(c)) {
-          if (this.label[x] !== FREE) {
-            reached = x;
-            break;
-          }
-        }
-        if (reached >= 0) {
-          this.label[reached] = FREE;
-          this.label[this.endpoint(this.mate[this.base[c]!]!)] = FREE;
-          this.assignLabel(reached, T, this.labelEnd[reached]!);
-        }
+      p = endps[at(j - endpTrick)]! ^ endpTrick;
+      this.allowEdge[p >> 1] = 1;
+      j += jstep;
+    }
+    const bv = childs[at(j)]!;
+    const entry = this.endpoint(p ^ 1);
+    this.label[entry] = T;
+    this.label[bv] = T;
+    this.labelEnd[entry] = p;
+    this.labelEnd[bv] = p;
+    this.setLabelSigns(bv, T);
+    j += jstep;
+    while (childs[at(j)] !== entryChild) {
+      const c = childs[at(j)]!;
+      if (this.label[c] === S) {
         j += jstep;
+        continue;
       }
+      let reached = -1;
+      for (const x of this.leaves(c)) {
+        if (this.label[x] !== FREE) {
+          reached = x;
+          break;
+        }
+      }
+      if (reached >= 0) {
+        this.label[reached] = FREE;
+        this.label[this.endpoint(this.mate[this.base[c]!]!)] = FREE;
+        this.assignLabel(reached, T, this.labelEnd[reached]!);
+      }
+      j += jstep;
+    }
+    // Children left unlabelled leave the tree; their S neighbours must see them as free vertices now.
+    for (const c of childs) {
+      if (this.label[c] !== FREE) continue;
+      this.forLeaves(c, (x) => {
+        this.label[x] = FREE;
+        if (this.treeOf[x] !== -1) this.treeOf[x] = -1;
+      });
+      this.forLeaves(c, (x) => this.exposeToS(x));
     }
     this.label[b] = FREE;
     this.labelEnd[b] = -1;
     this.childs[b] = null;
     this.endps[b] = null;
     this.base[b] = -1;
-    this.blossomBestEdges[b] = null;
-    this.bestEdge[b] = -1;
     this.dual[b] = 0;
     this.unused.push(b);
   }
