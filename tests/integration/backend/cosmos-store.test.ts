@@ -180,6 +180,65 @@ describe('CosmosDocumentStore against the Cosmos server', () => {
     if (error !== undefined) expect(isAppError(error) && error.kind).toBe('invalid');
   });
 
+  it('answers forged continuation tokens with 400 or a fresh page, never a server error', async () => {
+    const forged = [
+      '',
+      'x',
+      'not base64 !!',
+      Buffer.from('garbage').toString('base64url'),
+      Buffer.from('{"token":"+RID:abc","range":{"min":"","max":"FF"}}').toString('base64url'),
+      Buffer.from('[{"token":null,"range":{"min":"00","max":"FF"}}]').toString('base64url'),
+      Buffer.from('{"compositeToken":"zz","orderByItems":[{"item":"a"}],"rid":"x","skipCount":-5}').toString(
+        'base64url',
+      ),
+      Buffer.from('\u0000\u0001').toString('base64url'),
+      Buffer.from('{"token":"' + 'A'.repeat(3000) + '"}').toString('base64url'),
+    ];
+    for (const token of forged) {
+      for (const orderBy of [undefined, { field: 'searchName', direction: 'asc' as const }]) {
+        try {
+          const page = await repos.participants.query(tenantA, {
+            pageSize: 2,
+            continuationToken: token,
+            ...(orderBy ? { orderBy } : {}),
+          });
+          expect(page.items.every((p) => p.doc.tenantId === tenantA)).toBe(true);
+        } catch (e) {
+          expect([token, isAppError(e) ? e.kind : String(e)]).toEqual([token, 'invalid']);
+        }
+      }
+    }
+  });
+
+  it('binds a continuation token to its query, and refuses one tampered inside the wrapper', async () => {
+    const spec = { where: [{ field: 'programId', op: 'eq' as const, value: 'p-one' }], pageSize: 2 };
+    const first = await repos.participants.query(tenantA, spec);
+    const token = first.continuationToken!;
+    expect(
+      (await repos.participants.query(tenantA, { ...spec, continuationToken: token })).items,
+    ).toHaveLength(2);
+    const elsewhere = [
+      () => repos.participants.query(tenantB, { ...spec, continuationToken: token }),
+      () =>
+        repos.participants.query(tenantA, {
+          ...spec,
+          where: [{ field: 'programId', op: 'eq', value: 'p-two' }],
+          continuationToken: token,
+        }),
+    ];
+    for (const attempt of elsewhere) await expect(attempt()).rejects.toMatchObject({ kind: 'invalid' });
+    const wrapper = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const inner of ['garbage', '{"token":"-RID:~zz","range":{"min":"","max":"FF"}}', '[]']) {
+      const tampered = Buffer.from(JSON.stringify({ ...wrapper, t: inner })).toString('base64url');
+      try {
+        const page = await repos.participants.query(tenantA, { ...spec, continuationToken: tampered });
+        expect(page.items.every((p) => p.doc.tenantId === tenantA && p.doc.programId === 'p-one')).toBe(true);
+      } catch (e) {
+        expect(isAppError(e) && e.kind).toBe('invalid');
+      }
+    }
+  });
+
   it('deletes idempotently and with If-Match', async () => {
     const doc = participant(tenantA, 'p-four', 1);
     const created = await repos.participants.create(doc);

@@ -1,13 +1,10 @@
+import { createHash } from 'node:crypto';
+
 import { type Container, type ItemDefinition, type SqlParameter } from '@azure/cosmos';
 import { type z } from 'zod';
 
 import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
-import {
-  type DocumentStore,
-  type Page,
-  type QuerySpec,
-  type Stored,
-} from '../../domain/ports';
+import { type DocumentStore, type Page, type QuerySpec, type Stored } from '../../domain/ports';
 
 const fieldPattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 
@@ -119,17 +116,39 @@ export function withoutSystemProperties(resource: Record<string, unknown>): Reco
   return Object.fromEntries(Object.entries(resource).filter(([key]) => !key.startsWith('_')));
 }
 
-function encodeToken(token: string): string {
-  return Buffer.from(token, 'utf8').toString('base64url');
+const badToken = () =>
+  invalid('The continuation token is not valid.', [
+    { path: 'query.continuationToken', issue: 'Not a token from this API' },
+  ]);
+
+/** Which query a token belongs to: a token is only accepted back for the same query in the same tenant. */
+function queryFingerprint(spec: { query: string; parameters: SqlParameter[] }): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('base64url').slice(0, 16);
 }
 
-function decodeToken(token: string): string {
-  const decoded = Buffer.from(token, 'base64url').toString('utf8');
-  if (decoded.length === 0)
-    throw invalid('The continuation token is not valid.', [
-      { path: 'query.continuationToken', issue: 'Not a token from this API' },
-    ]);
-  return decoded;
+/** Cosmos tokens are opaque JSON; clients get them wrapped (base64url) and bound to the query that issued them. */
+function encodeToken(token: string, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, q: fingerprint, t: token }), 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string, fingerprint: string): string {
+  if (!/^[A-Za-z0-9_-]{1,8000}$/.test(token)) throw badToken();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw badToken();
+  }
+  const value = parsed as { v?: unknown; q?: unknown; t?: unknown } | null;
+  if (
+    !value ||
+    value.v !== 1 ||
+    value.q !== fingerprint ||
+    typeof value.t !== 'string' ||
+    value.t.length === 0
+  )
+    throw badToken();
+  return value.t;
 }
 
 export class CosmosDocumentStore<T extends { id: string; tenantId: string }> implements DocumentStore<T> {
@@ -205,37 +224,29 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
 
   async query(tenantId: string, spec: QuerySpec): Promise<Page<T>> {
     const pageSize = Math.min(Math.max(spec.pageSize ?? 100, 1), 1000);
+    const sql = buildQuery(tenantId, spec);
+    const fingerprint = queryFingerprint(sql);
     const continuationToken =
-      spec.continuationToken === undefined ? undefined : decodeToken(spec.continuationToken);
+      spec.continuationToken === undefined ? undefined : decodeToken(spec.continuationToken, fingerprint);
+    let response: { resources: ItemDefinition[]; continuationToken?: string };
     try {
-      const iterator = this.container.items.query<ItemDefinition>(buildQuery(tenantId, spec), {
-        partitionKey: tenantId,
-        maxItemCount: pageSize,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      const response = await iterator.fetchNext();
-      const items = response.resources.map((resource) => this.parse(resource, undefined));
-      const next = response.continuationToken;
-      return { items, continuationToken: next ? encodeToken(next) : null };
+      response = await this.container.items
+        .query<ItemDefinition>(sql, {
+          partitionKey: tenantId,
+          maxItemCount: pageSize,
+          ...(continuationToken ? { continuationToken } : {}),
+        })
+        .fetchNext();
     } catch (e) {
-      // A token we did not issue (or from another query) is the caller's mistake.
-      if (continuationToken && statusOfCosmosError(e) === 400) {
-        throw invalid('The continuation token is not valid.', [
-          { path: 'query.continuationToken', issue: 'Not a token from this API' },
-        ]);
-      }
-      if (
-        continuationToken &&
-        !(e instanceof AppError) &&
-        statusOfCosmosError(e) === undefined &&
-        e instanceof SyntaxError
-      ) {
-        throw invalid('The continuation token is not valid.', [
-          { path: 'query.continuationToken', issue: 'Not a token from this API' },
-        ]);
-      }
-      throw e instanceof Error && e.message.startsWith('Stored ') ? e : toAppError(e, this.what);
+      const status = statusOfCosmosError(e);
+      // A token we issued for this very query can still be refused (expired, or tampered inside the wrapper):
+      // that is the caller's to fix, not a server error.
+      if (continuationToken && status !== 429 && status !== 503) throw badToken();
+      throw toAppError(e, this.what);
     }
+    const items = response.resources.map((resource) => this.parse(resource, undefined));
+    const next = response.continuationToken;
+    return { items, continuationToken: next ? encodeToken(next, fingerprint) : null };
   }
 
   async queryAll(
