@@ -627,6 +627,18 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
       if (!ids.has(dep)) return batchError(`Depends on request id : ${dep} is not present in the batch.`, req);
     }
   }
+  // A dependency cycle would never finish; Graph refuses such a batch as malformed.
+  const deps = new Map(items.map((item) => [item.id, item.dependsOn ?? []]));
+  const state_ = new Map<string, 'visiting' | 'done'>();
+  const cyclic = (id: string): boolean => {
+    if (state_.get(id) === 'done') return false;
+    if (state_.get(id) === 'visiting') return true;
+    state_.set(id, 'visiting');
+    const found = (deps.get(id) ?? []).some(cyclic);
+    state_.set(id, 'done');
+    return found;
+  };
+  if (items.some((item) => cyclic(item.id))) return batchError('Invalid batch payload format: the dependsOn references form a cycle.', req);
   const results = new Map<string, Promise<SimResponse>>();
   const run = async (item: BatchItem): Promise<SimResponse> => {
     const deps = await Promise.all((item.dependsOn ?? []).map((d) => results.get(d) ?? Promise.resolve(undefined)));
