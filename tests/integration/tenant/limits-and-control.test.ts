@@ -42,7 +42,7 @@ describe('$batch', () => {
       },
     ]);
     const payload = await content.getContent();
-    expect(payload.requests[0].url).toBe(`/v1.0/users/${alice.id}`);
+    expect(payload.requests[0]?.url).toBe(`/v1.0/users/${alice.id}`);
     const response = new BatchResponseContent(await client.api('/$batch').post(payload));
     const user = await response.getResponseById('1').json();
     expect(user.id).toBe(alice.id);
