@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 // jsdom lacks ResizeObserver, which Fluent's TabList (overflow) needs; layout never changes in jsdom anyway.
 class NoopResizeObserver {
   observe(): void {}
@@ -12,3 +14,7 @@ export {};
 // request would (teams-js then uses its built-in list). Tests that need the API pass their own fetch.
 const f = globalThis as unknown as { fetch?: unknown };
 f.fetch ??= () => Promise.reject(new TypeError('network disabled in tests'));
+
+// Two shared cores under parallel test runs: give async queries (lazy chunks, fake API round trips) more than
+// testing-library's default 1 s before declaring an element missing.
+configure({ asyncUtilTimeout: 5000 });
