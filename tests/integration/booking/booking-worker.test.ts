@@ -109,7 +109,8 @@ describe('booking worker against the simulator (production adapters: MSAL token,
     sim.control.resetCounters();
     await Promise.all(pairs.map((_, i) => worker({ version: 1, tenantId, programId: 'prog', roundId: 'r1', pairingId: `wp${i}`, attempt: 0 }, context())));
     const counters = sim.control.counters();
-    // Coalesced: one $batch resolving six mailboxes, one getSchedule call, one $batch creating three events.
+    // Coalesced: one filtered user read for six mailboxes, one getSchedule call, three creations in one $batch.
+    expect(counters['GET /users']).toBe(1);
     expect(counters['POST /users/{id}/calendar/getSchedule']).toBe(1);
     expect(counters['POST /users/{id}/events']).toBe(3);
     for (const i of [0, 1, 2]) {
