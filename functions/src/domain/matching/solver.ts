@@ -354,6 +354,28 @@ class BlossomSolver {
         this.mate[this.endpoint(chosen)] = chosen ^ 1;
       }
     }
+    // Short augmenting paths on tight edges (free x – y = z – free q): cheap, and each removes two trees.
+    for (const x of order) {
+      if (this.mate[x] !== -1 || dual[x] === 0) continue;
+      search: for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) {
+        const px = adjP[i]!;
+        if (this.slack(px >> 1) !== 0) continue;
+        const y = this.endpoint(px);
+        const my = this.mate[y]!;
+        if (my === -1) continue;
+        const z = this.endpoint(my);
+        for (let j = adjStart[z]!; j < adjStart[z + 1]!; j++) {
+          const pz = adjP[j]!;
+          const q = this.endpoint(pz);
+          if (q === x || q === y || this.mate[q] !== -1 || this.slack(pz >> 1) !== 0) continue;
+          this.mate[x] = px;
+          this.mate[y] = px ^ 1;
+          this.mate[z] = pz;
+          this.mate[q] = pz ^ 1;
+          break search;
+        }
+      }
+    }
   }
 
   solve(): void {
