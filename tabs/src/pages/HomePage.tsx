@@ -17,6 +17,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 
 import { type MeResponse } from '../../../functions/src/contracts/employee';
+import { ApiError } from '../api/http';
 import { useServices } from '../components/AppProviders';
 import { PairingCard } from '../components/PairingCard';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
@@ -66,7 +67,13 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
     if (programs.phase === 'loading') return <LoadingState />;
     if (programs.phase === 'error') return <ErrorState error={programs.error} onRetry={programs.reload} />;
     const program = programs.data.programs.find((p) => p.id === joining);
-    if (!program) return <ErrorState error={null} onRetry={() => navigate('')} />;
+    if (!program)
+      return (
+        <ErrorState
+          error={new ApiError('not-found', 404, 'program not open to me')}
+          onRetry={() => navigate('')}
+        />
+      );
     const enrollment = me.enrollments.find((e) => e.programId === program.id && e.status !== 'left');
     return (
       <Card>
