@@ -258,4 +258,17 @@ describe('admin view', () => {
     expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.close();
   });
+
+  it('fits 360 px too: wide tables scroll inside their own box, not the page', async () => {
+    const t = await openInTeams({ width: 360, hash: 'admin/rounds' });
+    await t.frame.getByRole('button', { name: 'Preview a round' }).click();
+    await t.frame.getByText('Ada Lovelace shares SQL with Megan Bowen').waitFor();
+    const overflow = await t.frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(t.page, 'admin-round-preview-360px');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.close();
+  });
 });
