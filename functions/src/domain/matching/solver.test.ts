@@ -157,7 +157,8 @@ describe('solveMaximumWeightMatching', () => {
   it('equals brute force on random small graphs (exact optimum, valid matching)', () => {
     fc.assert(
       fc.property(graphArb(10, 20), ({ n, edges }) => {
-        const result = solveMaximumWeightMatching(n, edges);
+        const result = solveMaximumWeightMatching(n, edges, { certify: true });
+        expect(result.certificateProblem).toBeNull();
         expectValidMatching(n, edges, result.mate, result.weight);
         expect(result.weight).toBe(bruteForceWeight(n, edges));
       }),
@@ -192,7 +193,8 @@ describe('solveMaximumWeightMatching', () => {
             for (let b = a + 1; b < n; b++)
               if (rand() < density) edges.push([a, b, 1 + Math.floor(rand() * maxW)]);
           }
-          const result = solveMaximumWeightMatching(n, edges);
+          const result = solveMaximumWeightMatching(n, edges, { certify: true });
+          expect(result.certificateProblem).toBeNull();
           const mate = edges.length === 0 ? [] : edmondsBlossom(edges.map((e) => [...e]));
           const reference = edges.reduce((sum, [a, b, w]) => (mate[a] === b ? sum + w : sum), 0);
           expectValidMatching(n, edges, result.mate, result.weight);
@@ -219,6 +221,15 @@ describe('solveMaximumWeightMatching', () => {
       const reference = edges.reduce((sum, [a, b, w]) => (mate[a] === b ? sum + w : sum), 0);
       expect(solveMaximumWeightMatching(n, edges).weight).toBe(reference);
     }
+  });
+
+  it('proves optimality on a larger sparse graph with its dual certificate', () => {
+    const rand = mulberry32(99);
+    const n = 3000;
+    const edges: Array<[number, number, number]> = [];
+    for (let e = 0; e < 15 * n; e++)
+      edges.push([Math.floor(rand() * n), Math.floor(rand() * n), 1 + Math.floor(rand() * 500)]);
+    expect(solveMaximumWeightMatching(n, edges, { certify: true }).certificateProblem).toBeNull();
   });
 
   it('is deterministic', () => {

@@ -30,6 +30,11 @@ export interface MatchingSolution {
   weight: number;
   /** Matched pairs [u, v] with u < v, sorted. */
   pairs: Array<[number, number]>;
+  /**
+   * With `{ certify: true }`: the LP dual certificate was checked independently of how it was found
+   * (feasible duals, tight matched edges, free vertices at zero, full blossoms) — null when it holds.
+   */
+  certificateProblem?: string | null;
 }
 
 /**
@@ -39,6 +44,7 @@ export interface MatchingSolution {
 export function solveMaximumWeightMatching(
   nodes: number,
   edges: ReadonlyArray<WeightedEdge>,
+  options: { certify?: boolean } = {},
 ): MatchingSolution {
   if (!Number.isInteger(nodes) || nodes < 0)
     throw new RangeError(`nodes must be a non-negative integer, got ${nodes}`);
@@ -61,7 +67,9 @@ export function solveMaximumWeightMatching(
     }
   }
   pairs.sort((x, y) => x[0] - y[0]);
-  return { mate, weight, pairs };
+  const result: MatchingSolution = { mate, weight, pairs };
+  if (options.certify === true) result.certificateProblem = solver.checkCertificate();
+  return result;
 }
 
 interface CompactGraph {
@@ -376,6 +384,45 @@ class BlossomSolver {
         }
       }
     }
+  }
+
+  /**
+   * Checks the optimality certificate of the final state: every dual ≥ 0, every edge's reduced cost
+   * y_i + y_j − 2w + 2·Σ z(blossoms containing both) ≥ 0 and = 0 when matched, free vertices at dual 0, and every
+   * blossom with a positive dual full. Together these prove the matching has maximum weight (LP duality).
+   */
+  checkCertificate(): string | null {
+    const { n } = this;
+    for (let x = 0; x < n; x++) {
+      const value = this.y(x);
+      if (value < 0) return `vertex ${x} has a negative dual`;
+      if (this.mate[x] === -1 && value !== 0) return `free vertex ${x} has a positive dual`;
+    }
+    const mark = new Int32Array(2 * n).fill(-1);
+    for (let b = n; b < 2 * n; b++) {
+      if (this.base[b]! < 0) continue;
+      const z = this.y(b);
+      if (z < 0) return `blossom ${b} has a negative dual`;
+      if (z > 0) {
+        const leaves = this.leaves(b);
+        for (const x of leaves) mark[x] = b;
+        let inside = 0;
+        for (const x of leaves) if (this.mate[x] !== -1 && mark[this.endpoint(this.mate[x]!)] === b) inside++;
+        if (inside !== leaves.length - 1) return `blossom ${b} has a positive dual but is not full`;
+      }
+    }
+    mark.fill(-1);
+    for (let k = 0; k < this.m; k++) {
+      const i = this.eu[k]!;
+      const j = this.ev[k]!;
+      let reduced = this.y(i) + this.y(j) - 2 * this.wt[k]!;
+      for (let b = this.parent[i]!; b !== -1; b = this.parent[b]!) mark[b] = k;
+      for (let b = this.parent[j]!; b !== -1; b = this.parent[b]!)
+        if (mark[b] === k) reduced += 2 * this.y(b);
+      if (reduced < 0) return `edge ${i}–${j} violates its dual constraint`;
+      if (this.mate[i] === 2 * k + 1 && reduced !== 0) return `matched edge ${i}–${j} is not tight`;
+    }
+    return null;
   }
 
   solve(): void {
