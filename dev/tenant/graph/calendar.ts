@@ -84,6 +84,8 @@ interface Mailbox {
   user: DirectoryUser;
   events: Map<string, StoredEvent>;
   generated: boolean;
+  /** Per-mailbox item counter: ids depend only on the mailbox and its own history, not on which mailbox came first. */
+  items: number;
 }
 
 const zeroTime = '0001-01-01T00:00:00Z';
@@ -156,13 +158,13 @@ export class CalendarStore {
     this.meetings.clear();
     this.transactions.clear();
     this.autoDecline.clear();
-    this.counter = 0;
+    this.counter += 1;
   }
 
   mailbox(user: DirectoryUser): Mailbox {
     let box = this.mailboxes.get(user.id);
     if (!box) {
-      box = { user, events: new Map(), generated: false };
+      box = { user, events: new Map(), generated: false, items: 0 };
       this.mailboxes.set(user.id, box);
     }
     if (!box.generated) {
@@ -172,11 +174,12 @@ export class CalendarStore {
     return box;
   }
 
-  private newId(mailboxId: string): string {
-    this.counter += 1;
+  private newId(box: Mailbox): string {
+    box.items += 1;
     // Stable, URL-safe, mailbox-specific ids (immutable: they never change while the item stays in the mailbox).
-    const salt = hash32(`${this.options.seed}:${mailboxId}`).toString(36);
-    return `AAMkA${Buffer.from(`${salt}:${mailboxId.slice(0, 8)}:${this.counter.toString(36)}`).toString('base64url')}`;
+    // The reset epoch keeps ids from before a control reset from ever pointing at a new item.
+    const salt = hash32(`${this.options.seed}:${box.user.id}`).toString(36);
+    return `AAMkA${Buffer.from(`${salt}:${box.user.id.slice(0, 8)}:${this.counter.toString(36)}:${box.items.toString(36)}`).toString('base64url')}`;
   }
 
   /** Inserts an already-validated event (used by the background generator and by create). */
@@ -185,7 +188,7 @@ export class CalendarStore {
     const now = Date.now();
     // Built property by property (not spread) so every event shares one object shape: thousands are made per run.
     const event: StoredEvent = {
-      id: this.newId(user.id),
+      id: this.newId(box),
       mailboxId: user.id,
       meetingKey: fields.meetingKey,
       uidHex: fields.uidHex,
@@ -231,7 +234,7 @@ export class CalendarStore {
   insertGenerated(user: DirectoryUser, fields: Parameters<CalendarStore['insert']>[1]): void {
     let box = this.mailboxes.get(user.id);
     if (!box) {
-      box = { user, events: new Map(), generated: true };
+      box = { user, events: new Map(), generated: true, items: 0 };
       this.mailboxes.set(user.id, box);
     }
     this.insert(user, fields);
@@ -312,7 +315,7 @@ export class CalendarStore {
     }
     // Only Teams is in this tenant's allowedOnlineMeetingProviders; other providers leave the event offline.
     const online = isOnlineMeeting && provider === 'teamsForBusiness';
-    const uidHex = createHash('sha256').update(`${organizer.id}:${this.counter}:${Date.now()}:${Math.random()}`).digest('hex').slice(0, 32);
+    const uidHex = createHash('sha256').update(`${this.options.seed}:${organizer.id}:${this.counter}:${this.mailbox(organizer).items}`).digest('hex').slice(0, 32);
     const meetingKey = uidHex;
     const showAs = parseShowAs(input.showAs) ?? 'busy';
     const fields = {
