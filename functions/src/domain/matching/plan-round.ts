@@ -101,8 +101,12 @@ export function planRound(input: RoundInput): RoundResult {
   for (let k = 0; k < m; k++) edgeIndex.set(eu[k]! * n + ev[k]!, k);
   const edgeOf = (i: number, j: number): number | undefined =>
     edgeIndex.get(Math.min(i, j) * n + Math.max(i, j));
-  const tieBreak = (k: number): number =>
-    hashString(pairKey(people[eu[k]!]!.person.id, people[ev[k]!]!.person.id), seed) & 1;
+  // One seeded bit per pair, from the pair's ids (not its position), computed once.
+  const tieBits = new Uint8Array(m);
+  for (let e = 0; e < m; e++) {
+    tieBits[e] = hashString(pairKey(people[eu[e]!]!.person.id, people[ev[e]!]!.person.id), seed) & 1;
+  }
+  const tieBreak = (e: number): number => tieBits[e]!;
 
   // Keep each person's k best candidates on very large programs (an edge survives if either end keeps it).
   const k = input.sparsifyK ?? (n > SPARSIFY_ABOVE ? DEFAULT_SPARSIFY_K : undefined);
