@@ -151,6 +151,29 @@ function decodeToken(token: string, fingerprint: string): string {
   return value.t;
 }
 
+const transientCodes = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
+
+/** A dropped connection (e.g. a keep-alive socket the server closed while idle), not an answer from Cosmos. */
+export function isTransientNetworkError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && transientCodes.has(code);
+}
+
+/**
+ * Retries idempotent operations (reads, queries, upserts, deletes) after a dropped connection. Creates and
+ * conditional replaces are not retried here: a lost answer to a write that succeeded would come back as 409/412.
+ */
+async function retryTransient<R>(operation: () => Promise<R>, attempts = 3): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (e) {
+      if (!isTransientNetworkError(e) || attempt >= attempts) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 export class CosmosDocumentStore<T extends { id: string; tenantId: string }> implements DocumentStore<T> {
   constructor(
     private readonly container: Container,
@@ -171,7 +194,7 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
 
   async get(tenantId: string, id: string): Promise<Stored<T> | null> {
     try {
-      const response = await this.container.item(id, tenantId).read<ItemDefinition>();
+      const response = await retryTransient(() => this.container.item(id, tenantId).read<ItemDefinition>());
       if (response.statusCode === 404 || !response.resource) return null;
       return this.parse(response.resource, response.etag);
     } catch (e) {
@@ -204,7 +227,7 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
 
   async upsert(doc: T): Promise<Stored<T>> {
     try {
-      const response = await this.container.items.upsert<ItemDefinition>(doc);
+      const response = await retryTransient(() => this.container.items.upsert<ItemDefinition>(doc));
       return this.parse(response.resource ?? doc, response.etag);
     } catch (e) {
       throw toAppError(e, this.what);
@@ -230,13 +253,15 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
       spec.continuationToken === undefined ? undefined : decodeToken(spec.continuationToken, fingerprint);
     let response: { resources: ItemDefinition[]; continuationToken?: string };
     try {
-      response = await this.container.items
-        .query<ItemDefinition>(sql, {
-          partitionKey: tenantId,
-          maxItemCount: pageSize,
-          ...(continuationToken ? { continuationToken } : {}),
-        })
-        .fetchNext();
+      response = await retryTransient(() =>
+        this.container.items
+          .query<ItemDefinition>(sql, {
+            partitionKey: tenantId,
+            maxItemCount: pageSize,
+            ...(continuationToken ? { continuationToken } : {}),
+          })
+          .fetchNext(),
+      );
     } catch (e) {
       const status = statusOfCosmosError(e);
       // A token we issued for this very query can still be refused (expired, or tampered inside the wrapper):

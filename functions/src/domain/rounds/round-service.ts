@@ -7,6 +7,7 @@ import {
 import { type BookingMessage } from '../../contracts/queue';
 import { AppError, conflict, ensureError, invalid, isAppError, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
+import { mapWithConcurrency } from '../concurrency';
 import { type Deps } from '../deps';
 import {
   type MemberSnapshot,
@@ -29,6 +30,8 @@ import { latestSlot, roundDates, roundIdOf, roundKeyOf } from './schedule';
 export const roundLeaseMs = 10 * 60_000;
 /** A failed scheduled round is retried on later ticks, up to this many attempts in all. */
 export const maxRoundAttempts = 10;
+/** Parallel pairing writes per round: fast, and well inside a serverless container's burst. */
+export const writeConcurrency = 16;
 
 const livePairing = (p: PairingDocument) => p.state !== 'cancelled' && p.state !== 'ended';
 
@@ -196,7 +199,7 @@ async function planAndStore(
   );
   const now = isoInstant(deps.clock());
   const pairings = buildPairings(program, claimed.doc, result, participants, now);
-  for (const pairing of pairings) await deps.repos.pairings.upsert(pairing);
+  await mapWithConcurrency(pairings, writeConcurrency, (pairing) => deps.repos.pairings.upsert(pairing));
   const names = new Map(participants.map((p) => [p.userId, p.directory?.displayName ?? '']));
   return deps.repos.rounds.replace(
     {
@@ -250,14 +253,19 @@ async function roundPairings(
 async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise<Stored<RoundDocument>> {
   const now = isoInstant(deps.clock());
   const pairings = await roundPairings(deps, round.doc);
-  const live: PairingDocument[] = [];
-  for (const pairing of pairings) {
-    if (!livePairing(pairing.doc)) continue;
-    const published = pairing.doc.published
-      ? pairing
-      : await deps.repos.pairings.replace({ ...pairing.doc, published: true, updatedAt: now }, pairing.etag);
-    live.push(published.doc);
-  }
+  const live = await mapWithConcurrency(
+    pairings.filter((p) => livePairing(p.doc)),
+    writeConcurrency,
+    async (pairing) =>
+      pairing.doc.published
+        ? pairing.doc
+        : (
+            await deps.repos.pairings.replace(
+              { ...pairing.doc, published: true, updatedAt: now },
+              pairing.etag,
+            )
+          ).doc,
+  );
   await deps.bookings.publish(live.map(bookingMessage));
   return deps.repos.rounds.replace(
     { ...round.doc, status: 'published', publishedAt: now, leaseUntil: null, updatedAt: now },
