@@ -18,6 +18,8 @@ describe('validateRecurrence (Graph rules)', () => {
     [{ type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, { type: 'numbered', startDate: '2026-03-02', numberOfOccurrences: 0 }, '2026-03-02', /numberOfOccurrences/],
     [{ type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, { type: 'noEnd', startDate: '2026-03-03' }, '2026-03-02', /must be the same as the start date/],
     [{ type: 'weekly', interval: 1, daysOfWeek: ['funday'] }, { type: 'noEnd', startDate: '2026-03-02' }, '2026-03-02', /invalid day/],
+    [{ type: 'weekly', interval: 1, daysOfWeek: ['monday'], everyOther: true }, { type: 'noEnd', startDate: '2026-03-02' }, '2026-03-02', /'everyOther' does not exist/],
+    [{ type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, { type: 'noEnd', startDate: '2026-03-02', until: '2026-04-01' }, '2026-03-02', /'until' does not exist/],
   ])('rejects %j / %j', (pattern, range, start, message) => {
     expect(validateRecurrence({ pattern, range }, start)).toMatch(message);
   });

@@ -30,6 +30,8 @@ const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 const patternTypes = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'];
 const indexes = ['first', 'second', 'third', 'fourth', 'last'];
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+const patternProperties = new Set(['type', 'interval', 'month', 'dayOfMonth', 'daysOfWeek', 'firstDayOfWeek', 'index']);
+const rangeProperties = new Set(['type', 'startDate', 'endDate', 'recurrenceTimeZone', 'numberOfOccurrences']);
 
 /**
  * Validates a recurrence as Graph does and fills Graph's defaults (the response always carries every field).
@@ -41,6 +43,10 @@ export function validateRecurrence(input: unknown, startLocalDate: string): Recu
   const { pattern, range } = input as { pattern?: Record<string, unknown>; range?: Record<string, unknown> };
   if (!pattern || typeof pattern !== 'object') return 'Recurrence pattern is required.';
   if (!range || typeof range !== 'object') return 'Recurrence range is required.';
+  // Only the documented properties: OData refuses anything else in recurrencePattern / recurrenceRange.
+  for (const key of Object.keys(input)) if (key !== 'pattern' && key !== 'range' && !key.startsWith('@odata')) return `The property '${key}' does not exist on type 'microsoft.graph.patternedRecurrence'.`;
+  for (const key of Object.keys(pattern)) if (!patternProperties.has(key)) return `The property '${key}' does not exist on type 'microsoft.graph.recurrencePattern'.`;
+  for (const key of Object.keys(range)) if (!rangeProperties.has(key)) return `The property '${key}' does not exist on type 'microsoft.graph.recurrenceRange'.`;
   const type = pattern.type;
   if (typeof type !== 'string' || !patternTypes.includes(type)) return `Recurrence pattern type '${String(type)}' is not valid.`;
   const interval = pattern.interval ?? 1;

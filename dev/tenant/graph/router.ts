@@ -478,7 +478,13 @@ route('POST', '/users/{id}/teamwork/sendActivityNotification', 'teams', ({ state
   if (typeof body.activityType !== 'string' || body.activityType === '') throw new GraphHttpError(400, 'BadRequest', "Required property 'activityType' is missing.");
   const preview = body.previewText as Record<string, unknown> | undefined;
   if (!preview || typeof preview.content !== 'string') throw new GraphHttpError(400, 'BadRequest', "Required property 'previewText' is missing.");
-  if (preview.content.length > 150) throw new GraphHttpError(400, 'BadRequest', 'previewText.content must be 150 characters or fewer.');
+  // Teams shows only the first 150 characters of previewText; longer text is accepted (docs), not refused.
+  for (const key of Object.keys(body)) {
+    if (!['topic', 'activityType', 'chainId', 'previewText', 'templateParameters', 'teamsAppId', 'iconId'].includes(key)) {
+      throw new GraphHttpError(400, 'BadRequest', `The parameter '${key}' in the request payload is not a valid parameter for the operation 'sendActivityNotification'.`);
+    }
+  }
+  if (body.chainId !== undefined && !Number.isInteger(body.chainId)) throw new GraphHttpError(400, 'BadRequest', "Cannot convert the literal to the expected type 'Edm.Int64' for 'chainId'.");
   if (body.templateParameters !== undefined) {
     const params_ = body.templateParameters;
     if (!Array.isArray(params_) || !params_.every((p) => p && typeof (p as { name?: unknown }).name === 'string' && typeof (p as { value?: unknown }).value === 'string')) {

@@ -257,6 +257,40 @@ describe('recurring series and calendarView', () => {
     expect((await graph(sim, token, 'GET', `/users/${pacific.id}/events/${created.body.id}/instances`)).status).toBe(400);
   });
 
+  it('PATCH moves a meeting (attendees asked again), adds and removes attendees, and edits a single occurrence', async () => {
+    const created = await graph(sim, token, 'POST', `/users/${pacific.id}/events`, meeting('Pairwise: patch', {
+      start: at('2027-09-06T09:00:00', 'Pacific Standard Time'),
+      end: at('2027-09-06T09:30:00', 'Pacific Standard Time'),
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2027-09-06', numberOfOccurrences: 3 } },
+    }));
+    const copy = (await graph(sim, token, 'GET', `/users/${london.id}/events?$filter=${encodeURIComponent(`iCalUId eq '${created.body.iCalUId}'`)}`)).body.value[0];
+    await graph(sim, token, 'POST', `/users/${london.id}/events/${copy.id}/accept`, {});
+    const subjectOnly = await graph(sim, token, 'PATCH', `/users/${pacific.id}/events/${created.body.id}`, { subject: 'Pairwise: patch (renamed)' });
+    expect(subjectOnly.body.attendees[0].status.response).toBe('accepted');
+    expect((await graph(sim, token, 'GET', `/users/${london.id}/events/${copy.id}`)).body.subject).toBe('Pairwise: patch (renamed)');
+    // Moving the series to Tuesday: the range start moves with it and the attendee must answer again.
+    const moved = await graph(sim, token, 'PATCH', `/users/${pacific.id}/events/${created.body.id}`, {
+      start: at('2027-09-07T09:00:00', 'Pacific Standard Time'),
+      end: at('2027-09-07T09:30:00', 'Pacific Standard Time'),
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'] }, range: { type: 'numbered', startDate: '2027-09-07', numberOfOccurrences: 3 } },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.attendees[0].status.response).toBe('none');
+    const londonCopy = await graph(sim, token, 'GET', `/users/${london.id}/events/${copy.id}`);
+    expect(londonCopy.body).toMatchObject({ responseStatus: { response: 'notResponded' }, showAs: 'tentative', start: { dateTime: '2027-09-07T16:00:00.0000000' } });
+    const instances = await graph(sim, token, 'GET', `/users/${pacific.id}/events/${created.body.id}/instances?startDateTime=2027-09-01T00:00:00Z&endDateTime=2027-10-01T00:00:00Z`);
+    const second = instances.body.value[1];
+    const exception = await graph(sim, token, 'PATCH', `/users/${pacific.id}/events/${second.id}`, { start: at('2027-09-14T12:00:00', 'Pacific Standard Time'), end: at('2027-09-14T12:30:00', 'Pacific Standard Time') });
+    expect(exception.body).toMatchObject({ type: 'exception', start: { dateTime: '2027-09-14T19:00:00.0000000' } });
+    const londonView = (await view(london, '2027-09-01T00:00:00Z', '2027-10-01T00:00:00Z')).filter((e) => e.subject === 'Pairwise: patch (renamed)');
+    expect(londonView.map((e) => e.start.dateTime)).toEqual(['2027-09-07T16:00:00.0000000', '2027-09-14T19:00:00.0000000', '2027-09-21T16:00:00.0000000']);
+    const swapped = await graph(sim, token, 'PATCH', `/users/${pacific.id}/events/${created.body.id}`, { attendees: [{ emailAddress: { address: sydney.mail }, type: 'required' }] });
+    expect(swapped.body.attendees.map((a: any) => a.emailAddress.address)).toEqual([sydney.mail]);
+    expect((await graph(sim, token, 'GET', `/users/${london.id}/events/${copy.id}`)).body.isCancelled).toBe(true);
+    const sydneyCopies = await graph(sim, token, 'GET', `/users/${sydney.id}/events?$filter=${encodeURIComponent(`iCalUId eq '${created.body.iCalUId}'`)}`);
+    expect(sydneyCopies.body.value).toHaveLength(1);
+  });
+
   it('pages calendarView with absolute nextLinks (default page size 10) and requires the window', async () => {
     const first = await graph(sim, token, 'GET', `/users/${sydney.id}/calendarView?startDateTime=2026-12-01T00:00:00Z&endDateTime=2027-01-31T00:00:00Z`);
     expect(first.status).toBe(200);
