@@ -70,3 +70,29 @@ describe('CosmosDocumentStore transient failures', () => {
     expect(creates).toBe(1);
   });
 });
+
+describe('CosmosDocumentStore invalid documents', () => {
+  it('skips and reports a malformed document in a list, without its content', async () => {
+    const reports: [string, number][] = [];
+    const container = {
+      items: {
+        query: () => ({
+          fetchNext: () =>
+            Promise.resolve({
+              resources: [
+                { id: 'a', tenantId: 't', n: 1, _etag: '"1"' },
+                { id: 'b', tenantId: 't', n: 'not a number', _etag: '"2"' },
+              ],
+              continuationToken: undefined,
+            }),
+        }),
+      },
+    } as unknown as Container;
+    const store = new CosmosDocumentStore(container, Doc, 'The thing', (what, issues) =>
+      reports.push([what, issues]),
+    );
+    const page = await store.query('t', {});
+    expect(page.items).toEqual([{ doc: { id: 'a', tenantId: 't', n: 1 }, etag: '"1"' }]);
+    expect(reports).toEqual([['The thing', 1]]);
+  });
+});

@@ -174,22 +174,34 @@ async function retryTransient<R>(operation: () => Promise<R>, attempts = 3): Pro
   }
 }
 
+/** Told about stored documents a query skipped because they no longer match their schema (no content, no ids). */
+export type InvalidDocumentReporter = (what: string, issueCount: number) => void;
+
+const warnInvalid: InvalidDocumentReporter = (what, issueCount) =>
+  console.warn(
+    `cosmos: skipped a stored document of "${what}" that does not match its schema (${issueCount} issues)`,
+  );
+
 export class CosmosDocumentStore<T extends { id: string; tenantId: string }> implements DocumentStore<T> {
   constructor(
     private readonly container: Container,
     private readonly schema: z.ZodType<T>,
     private readonly what: string,
+    private readonly reportInvalid: InvalidDocumentReporter = warnInvalid,
   ) {}
 
-  private parse(resource: ItemDefinition, etag: string | undefined): Stored<T> {
+  private validate(resource: ItemDefinition, etag: string | undefined): Stored<T> | { issues: number } {
     const result = this.schema.safeParse(withoutSystemProperties(resource));
-    if (!result.success) {
-      // A stored document that no longer matches its schema is our bug, not the caller's: no data in the message.
-      throw new Error(
-        `Stored ${this.what} ${String(resource.id)} does not match its schema (${result.error.issues.length} issues)`,
-      );
-    }
+    if (!result.success) return { issues: result.error.issues.length };
     return { doc: result.data, etag: etag ?? (typeof resource._etag === 'string' ? resource._etag : '') };
+  }
+
+  private parse(resource: ItemDefinition, etag: string | undefined): Stored<T> {
+    const result = this.validate(resource, etag);
+    // A stored document that no longer matches its schema is our bug, not the caller's: no data in the message.
+    if ('issues' in result)
+      throw new Error(`Stored ${this.what} does not match its schema (${result.issues} issues)`);
+    return result;
   }
 
   async get(tenantId: string, id: string): Promise<Stored<T> | null> {
@@ -269,7 +281,14 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
       if (continuationToken && status !== 429 && status !== 503) throw badToken();
       throw toAppError(e, this.what);
     }
-    const items = response.resources.map((resource) => this.parse(resource, undefined));
+    // One malformed document (e.g. written by another component) must not break every list it appears in:
+    // it is skipped and reported; point reads still fail loudly.
+    const items: Stored<T>[] = [];
+    for (const resource of response.resources) {
+      const result = this.validate(resource, undefined);
+      if ('issues' in result) this.reportInvalid(this.what, result.issues);
+      else items.push(result);
+    }
     const next = response.continuationToken;
     return { items, continuationToken: next ? encodeToken(next, fingerprint) : null };
   }
