@@ -6,3 +6,4 @@ export * from './organizer';
 export * from './transaction-id';
 export * from './event-body';
 export * from './book-pairings';
+export * from './series-health';

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 import { BOOKING_MARKER_PROPERTY_ID, type SeriesEventRequest } from '../../../domain/scheduling/event-body';
+import { type AttendeeResponse, type OccurrenceObservation, type SeriesObservation } from '../../../domain/scheduling/series-health';
 import { zoneFromName } from '../../../domain/scheduling/time-zones';
 import { AppError } from '../../../errors';
 import { type GraphCall, type GraphGateway, type GraphOutcome } from './graph-gateway';
@@ -41,20 +42,13 @@ export interface EnsureSeriesItem {
   mayExist: boolean;
 }
 
-export type AttendeeResponse = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+export type { AttendeeResponse } from '../../../domain/scheduling/series-health';
 
-export interface OccurrenceHealth {
-  eventId: string;
-  start: number;
-  end: number;
-  isCancelled: boolean;
-  attendeeResponse: AttendeeResponse;
-}
+/** One occurrence as the organizer's copy shows it. */
+export type OccurrenceHealth = OccurrenceObservation;
 
-export type SeriesHealth =
-  | { state: 'deleted' }
-  | { state: 'cancelled' }
-  | { state: 'active'; attendeeResponse: AttendeeResponse; recurrenceEndDate?: string; occurrences: OccurrenceHealth[] };
+/** The domain's `SeriesObservation` (see `assessSeries`), read from the organizer's copy. */
+export type SeriesHealth = SeriesObservation;
 
 export type EndSeriesOutcome =
   | { kind: 'ended'; lastDate: string }

@@ -1,0 +1,62 @@
+import { type OccurrenceObservation, assessSeries, verdictOf } from './series-health';
+
+const now = Date.parse('2027-03-20T12:00:00Z');
+const occ = (day: number, response: OccurrenceObservation['attendeeResponse'], isCancelled = false): OccurrenceObservation => ({
+  eventId: `o${day}`,
+  start: Date.parse(`2027-03-${String(day).padStart(2, '0')}T09:00:00Z`),
+  end: Date.parse(`2027-03-${String(day).padStart(2, '0')}T09:30:00Z`),
+  isCancelled,
+  attendeeResponse: response,
+});
+
+describe('verdictOf', () => {
+  it.each([
+    [occ(2, 'accepted'), 'likely-held'],
+    [occ(2, 'tentativelyAccepted'), 'likely-held'],
+    [occ(2, 'none'), 'uncertain'],
+    [occ(2, 'notResponded'), 'uncertain'],
+    [occ(2, 'declined'), 'missed'],
+    [occ(2, 'accepted', true), 'missed'],
+    [occ(27, 'accepted'), 'upcoming'],
+    [occ(27, 'declined'), 'missed'],
+  ] as const)('%j → %s', (o, verdict) => {
+    expect(verdictOf(o, now)).toBe(verdict);
+  });
+});
+
+describe('assessSeries', () => {
+  it.each([
+    [{ state: 'deleted' } as const, { kind: 'flag', reason: 'organizer-deleted-series' }],
+    [{ state: 'cancelled' } as const, { kind: 'flag', reason: 'series-cancelled' }],
+    [{ state: 'active', attendeeResponse: 'declined', occurrences: [] } as const, { kind: 'rebook', reason: 'attendee-declined-series' }],
+  ])('%j → %j', (observation, expected) => {
+    expect(assessSeries(observation, { now, feedbackRequested: false })).toMatchObject(expected);
+  });
+
+  it('counts likely-held sessions, notes missed ones, finds the next session and asks for feedback once', () => {
+    const observation = { state: 'active', attendeeResponse: 'accepted', occurrences: [occ(13, 'declined'), occ(6, 'accepted'), occ(20, 'accepted'), occ(27, 'accepted'), occ(16, 'accepted', true)] } as const;
+    const result = assessSeries({ ...observation, occurrences: [...observation.occurrences] }, { now, feedbackRequested: false });
+    expect(result).toEqual({
+      kind: 'healthy',
+      sessions: [
+        { eventId: 'o6', start: occ(6, 'none').start, verdict: 'likely-held' },
+        { eventId: 'o13', start: occ(13, 'none').start, verdict: 'missed' },
+        { eventId: 'o16', start: occ(16, 'none').start, verdict: 'missed' },
+        { eventId: 'o20', start: occ(20, 'none').start, verdict: 'likely-held' },
+        { eventId: 'o27', start: occ(27, 'none').start, verdict: 'upcoming' },
+      ],
+      likelyHeld: 2,
+      missed: ['o13', 'o16'],
+      nextSession: { start: occ(27, 'none').start, end: occ(27, 'none').end },
+      askFeedback: true,
+    });
+    expect(assessSeries({ ...observation, occurrences: [...observation.occurrences] }, { now, feedbackRequested: true })).toMatchObject({ askFeedback: false });
+  });
+
+  it('does not ask for feedback before a session could have happened', () => {
+    expect(assessSeries({ state: 'active', attendeeResponse: 'none', occurrences: [occ(13, 'declined'), occ(27, 'none')] }, { now, feedbackRequested: false })).toMatchObject({
+      askFeedback: false,
+      likelyHeld: 0,
+    });
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Keeping a series healthy and "did we meet?" without asking: pure decisions over what the organizer's copy of the
+ * series shows (read by the calendar adapter's `readSeriesHealth`). The follow-up timer acts on the result.
+ */
+export type AttendeeResponse = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+
+export interface OccurrenceObservation {
+  eventId: string;
+  start: number;
+  end: number;
+  isCancelled: boolean;
+  attendeeResponse: AttendeeResponse;
+}
+
+export type SeriesObservation =
+  | { state: 'deleted' }
+  | { state: 'cancelled' }
+  | { state: 'active'; attendeeResponse: AttendeeResponse; recurrenceEndDate?: string; occurrences: readonly OccurrenceObservation[] };
+
+export type SessionVerdict = 'likely-held' | 'uncertain' | 'missed' | 'upcoming';
+
+export type FollowUp =
+  | { kind: 'flag'; reason: 'organizer-deleted-series' | 'series-cancelled'; message: string }
+  | { kind: 'rebook'; reason: 'attendee-declined-series'; message: string }
+  | {
+      kind: 'healthy';
+      sessions: Array<{ eventId: string; start: number; verdict: SessionVerdict }>;
+      likelyHeld: number;
+      /** Occurrences the attendee declined or that were cancelled: noted on the pairing, not re-booked. */
+      missed: string[];
+      nextSession?: { start: number; end: number };
+      /** True once the first session has (likely) taken place and no feedback was requested yet. */
+      askFeedback: boolean;
+    };
+
+/**
+ * A past occurrence is *likely held* when it was not cancelled and the attendee accepted (or tentatively accepted)
+ * it; *uncertain* without a response; *missed* when declined or cancelled. Feedback confirms (it is asked after the
+ * first session that was not missed).
+ */
+export function verdictOf(occurrence: OccurrenceObservation, now: number): SessionVerdict {
+  if (occurrence.isCancelled || occurrence.attendeeResponse === 'declined') return 'missed';
+  if (occurrence.end > now) return 'upcoming';
+  return occurrence.attendeeResponse === 'accepted' || occurrence.attendeeResponse === 'tentativelyAccepted' ? 'likely-held' : 'uncertain';
+}
+
+export function assessSeries(observation: SeriesObservation, options: { now: number; feedbackRequested: boolean }): FollowUp {
+  if (observation.state === 'deleted') {
+    return { kind: 'flag', reason: 'organizer-deleted-series', message: 'The organizer deleted the meeting series.' };
+  }
+  if (observation.state === 'cancelled') {
+    return { kind: 'flag', reason: 'series-cancelled', message: 'The meeting series was cancelled in Outlook.' };
+  }
+  if (observation.attendeeResponse === 'declined') {
+    return { kind: 'rebook', reason: 'attendee-declined-series', message: 'The peer declined the series; it will be re-booked at the next best time.' };
+  }
+  const occurrences = [...observation.occurrences].sort((a, b) => a.start - b.start || (a.eventId < b.eventId ? -1 : 1));
+  const sessions = occurrences.map((o) => ({ eventId: o.eventId, start: o.start, verdict: verdictOf(o, options.now) }));
+  const next = occurrences.find((o) => !o.isCancelled && o.start > options.now);
+  const firstDone = sessions.find((s) => s.verdict === 'likely-held' || s.verdict === 'uncertain');
+  return {
+    kind: 'healthy',
+    sessions,
+    likelyHeld: sessions.filter((s) => s.verdict === 'likely-held').length,
+    missed: sessions.filter((s) => s.verdict === 'missed').map((s) => s.eventId),
+    ...(next ? { nextSession: { start: next.start, end: next.end } } : {}),
+    askFeedback: !options.feedbackRequested && firstDone !== undefined,
+  };
+}
