@@ -19,6 +19,11 @@ async function main(): Promise<void> {
     `Authority: ${sim.authority}  Graph: ${sim.url}/v1.0`,
     `Admin (Pairwise.Admin): ${sim.adminUserPrincipalName}`,
     `Demo password for every user (local only, ROPC): ${sim.demoPassword}`,
+    `Some demo people: ${sim.users
+      .filter((u, i, all) => u.accountEnabled && ['L2', 'L3', 'L4'].includes(u.level) && all.findIndex((o) => o.department === u.department && ['L2', 'L3', 'L4'].includes(o.level) && o.accountEnabled) === i)
+      .slice(0, 4)
+      .map((u) => `${u.userPrincipalName} (${u.jobTitle}, ${u.department}, ${u.officeLocation})`)
+      .join('; ')} — all of them: GET ${sim.url}/v1.0/users`,
     `Trust the local CA with NODE_EXTRA_CA_CERTS=${ca.caCertPath}`,
     `Control API: ${sim.url}/_simulator (loopback only; see docs/tenant-simulator.md)`,
   ];
