@@ -87,4 +87,69 @@ describe('App shell', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(signIn).toHaveBeenCalledTimes(1);
   });
+
+  it('lets a joined employee without a pairing leave the program', async () => {
+    const enrollment = {
+      programId: 'growth',
+      programName: 'Growth peers',
+      status: 'active' as const,
+      pausedUntil: null,
+      preferences: {
+        goals: ['collaborative-learning' as const],
+        topicsToLearn: [],
+        topicsToShare: [],
+        cadence: 'biweekly' as const,
+        preferredDays: [],
+        preferredTimesOfDay: [],
+        languages: ['en'],
+        notWith: [],
+      },
+      enrolledAt: '2030-01-01T00:00:00.000Z',
+      updatedAt: '2030-01-01T00:00:00.000Z',
+      etag: '"1"',
+    };
+    let left = false;
+    const fetchFn = fakeFetch({
+      'GET me': () => ({ status: 200, body: meResponse({ enrollments: left ? [] : [enrollment] }) }),
+      'GET programs': () => ({
+        status: 200,
+        body: { programs: [{ ...programs.programs[0]!, myStatus: left ? null : 'active' }] },
+      }),
+      'DELETE programs/growth/enrollment': () => {
+        left = true;
+        return { status: 204 };
+      },
+    });
+    render(<App start={{ phase: 'ready', host: createFakeHost() }} fetchFn={fetchFn} />);
+    expect(
+      await screen.findByText(
+        'No pairing yet. You will be paired at the next round of a program you joined.',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Leave program' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('Leave Growth peers?');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Leave program' }).at(-1)!);
+    expect(await screen.findByText('You left Growth peers.')).toBeTruthy();
+    expect(fetchFn.calls).toContain('DELETE programs/growth/enrollment');
+    expect(await screen.findByRole('button', { name: 'Join Growth peers' })).toBeTruthy();
+  });
+
+  it.each([
+    [true, 'After each session, a Teams notification asks how it went.'],
+    [false, 'After each session, come back here to say how it went.'],
+  ])(
+    'says where check-ins arrive from the host capability (activity feed: %s)',
+    async (activityFeed, text) => {
+      const host = createFakeHost({
+        capabilities: { activityFeed, chat: false, calendar: false, appNavigation: false },
+      });
+      const fetchFn = fakeFetch({
+        'GET me': () => ({ status: 200, body: meResponse({ currentPairings: [pairing] }) }),
+        'GET programs': () => ({ status: 200, body: programs }),
+      });
+      render(<App start={{ phase: 'ready', host }} fetchFn={fetchFn} />);
+      expect(await screen.findByText(text)).toBeTruthy();
+    },
+  );
 });

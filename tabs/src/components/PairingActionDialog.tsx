@@ -14,7 +14,6 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 
-import { type PairingView } from '../../../functions/src/contracts/employee';
 import { useI18n } from '../i18n/i18n';
 import { useServices } from './AppProviders';
 import { ErrorState } from './StateViews';
@@ -25,15 +24,22 @@ const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
+/** What the action applies to: a program enrollment, and for skip a pairing in it. */
+export interface ActionTarget {
+  programId: string;
+  programName: string;
+  pairingId: string | null;
+}
+
 export interface PairingActionDialogProps {
   kind: PairingAction;
-  pairing: PairingView;
+  target: ActionTarget;
   onClose: () => void;
   onDone: (message: string) => void;
 }
 
 /** Confirmation dialogs for skip / pause / leave, and the reschedule explanation. */
-export default function PairingActionDialog({ kind, pairing, onClose, onDone }: PairingActionDialogProps) {
+export default function PairingActionDialog({ kind, target, onClose, onDone }: PairingActionDialogProps) {
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
@@ -92,7 +98,7 @@ export default function PairingActionDialog({ kind, pairing, onClose, onDone }: 
                 </Field>
               </>
             )}
-            {kind === 'leave' && <Text>{t('pairing.leave.confirm', { program: pairing.programName })}</Text>}
+            {kind === 'leave' && <Text>{t('pairing.leave.confirm', { program: target.programName })}</Text>}
             {kind === 'reschedule' && <Text>{t('pairing.reschedule.body')}</Text>}
             {error !== null && <ErrorState error={error} />}
           </DialogContent>
@@ -103,7 +109,7 @@ export default function PairingActionDialog({ kind, pairing, onClose, onDone }: 
                 disabled={busy}
                 onClick={() =>
                   void act(async () => {
-                    await employee.skip(pairing.id, skipReason.trim());
+                    if (target.pairingId) await employee.skip(target.pairingId, skipReason.trim());
                     return t('pairing.done.skip');
                   })
                 }
@@ -126,7 +132,7 @@ export default function PairingActionDialog({ kind, pairing, onClose, onDone }: 
                   }
                   setPauseError(null);
                   void act(async () => {
-                    await employee.pause(pairing.programId, pauseUntil);
+                    await employee.pause(target.programId, pauseUntil);
                     return t('pairing.done.pause', { date: i18n.formatDate(`${pauseUntil}T12:00:00Z`) });
                   });
                 }}
@@ -140,8 +146,8 @@ export default function PairingActionDialog({ kind, pairing, onClose, onDone }: 
                 disabled={busy}
                 onClick={() =>
                   void act(async () => {
-                    await employee.leave(pairing.programId);
-                    return t('pairing.done.leave', { program: pairing.programName });
+                    await employee.leave(target.programId);
+                    return t('pairing.done.leave', { program: target.programName });
                   })
                 }
               >

@@ -143,6 +143,12 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         ) : (
           <Text>{t('pairing.nextSession.none')}</Text>
         )}
+        {!pairing.skipped && pairing.myFeedback === null && (
+          // The activity feed exists only where the host has Teams' core features (checked, not guessed).
+          <Caption1 className={styles.muted}>
+            {t(host.capabilities.activityFeed ? 'pairing.checkin.feed' : 'pairing.checkin.here')}
+          </Caption1>
+        )}
         {pairing.series && (
           <Caption1 className={styles.muted}>
             {t('pairing.cadence', {
@@ -196,7 +202,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         <Suspense fallback={null}>
           <PairingActionDialog
             kind={dialog}
-            pairing={pairing}
+            target={{ programId: pairing.programId, programName: pairing.programName, pairingId: pairing.id }}
             onClose={() => setDialog(null)}
             onDone={(message) => {
               setDialog(null);

@@ -150,6 +150,8 @@ export const en = {
   'pairing.peerDetails': '{title} · {department}',
   'pairing.peerLevel': 'Level {level}',
   'pairing.peerTimeZone': 'Time zone: {timeZone}',
+  'pairing.checkin.feed': 'After each session, a Teams notification asks how it went.',
+  'pairing.checkin.here': 'After each session, come back here to say how it went.',
 
   'reason.same-level': 'You are at the same level ({level}), so neither of you is the boss.',
   'reason.same-level.unknown': 'You are at the same level, so neither of you is the boss.',

@@ -25,6 +25,7 @@ import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n/i18n';
 
 // The join form is its own chunk: most visits only look at the pairing.
+const PairingActionDialog = lazy(() => import('../components/PairingActionDialog'));
 const JoinForm = lazy(() => import('../components/JoinForm').then((m) => ({ default: m.JoinForm })));
 
 const useStyles = makeStyles({
@@ -36,6 +37,7 @@ const useStyles = makeStyles({
   },
   intro: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground3 },
+  footer: { flexWrap: 'wrap' },
 });
 
 export interface HomePageProps {
@@ -53,6 +55,11 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
   const { employee } = useServices();
   const programs = useLoad(() => employee.programs(), [employee]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [action, setAction] = useState<{
+    kind: 'pause' | 'leave';
+    programId: string;
+    programName: string;
+  } | null>(null);
   const [section, id] = route.split('/');
   const joining = section === 'join' && id ? id : null;
   const feedbackFor = section === 'feedback' && id ? id : null;
@@ -171,7 +178,25 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
                       {t('programs.nextRound', { date: i18n.formatDateTime(program.nextRoundAt) })}
                     </Caption1>
                   )}
-                  <CardFooter>
+                  <CardFooter className={styles.footer}>
+                    {program.myStatus === 'active' && (
+                      <>
+                        <Button
+                          onClick={() =>
+                            setAction({ kind: 'pause', programId: program.id, programName: program.name })
+                          }
+                        >
+                          {t('pairing.pause')}
+                        </Button>
+                        <Button
+                          onClick={() =>
+                            setAction({ kind: 'leave', programId: program.id, programName: program.name })
+                          }
+                        >
+                          {t('pairing.leave')}
+                        </Button>
+                      </>
+                    )}
                     <Button
                       appearance={
                         program.myStatus === 'active' || program.myStatus === 'paused'
@@ -190,6 +215,19 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
             </div>
           ))}
       </section>
+      {action && (
+        <Suspense fallback={null}>
+          <PairingActionDialog
+            kind={action.kind}
+            target={{ programId: action.programId, programName: action.programName, pairingId: null }}
+            onClose={() => setAction(null)}
+            onDone={(message) => {
+              setAction(null);
+              changed(message);
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }
