@@ -593,6 +593,16 @@ export async function handleGraph(state: GraphState, req: SimRequest): Promise<S
   if (path !== undefined && path.toLowerCase() === '/$batch') {
     state.counters.count(req.method, '/$batch');
     if (req.method !== 'POST') return graphError(405, 'BadRequest', 'Batch requests must use POST.', req);
+    // A fault on the batch itself (route '/$batch') fails the whole envelope, as a gateway error would.
+    const fault = state.faults.decide('POST', '/$batch', '/$batch');
+    if (fault) {
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (fault.fault === 'timeout') return { status: 504, headers: {}, dropConnection: true };
+      if (fault.fault !== 'delay') {
+        const code = fault.fault === 429 ? 'TooManyRequests' : fault.fault === 503 ? 'ServiceUnavailable' : 'GatewayTimeout';
+        return graphError(fault.fault, code, 'Injected by the tenant simulator.', req, fault.fault === 504 ? {} : { 'Retry-After': String(fault.retryAfterSeconds) });
+      }
+    }
     return runBatch(state, req, check.claims);
   }
   return runGraphRequest(state, req, check.claims, false);

@@ -159,6 +159,16 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('can fail a whole $batch envelope (route /$batch), which the SDK retries', async () => {
+    sim.control.setFaults([{ route: '/$batch', fault: 503, times: 1, retryAfterSeconds: 0 }]);
+    const res = await graphClient(sim)
+      .api('/$batch')
+      .middlewareOptions([new RetryHandlerOptions(0, 2)])
+      .post({ requests: [{ id: '1', method: 'GET', url: `/users/${alice.id}` }] });
+    expect(res.responses[0].status).toBe(200);
+    expect(sim.control.counters()['POST /$batch']).toBe(2);
+  });
+
   it('can fail the token endpoint too', async () => {
     sim.control.setFaults([{ route: '/{tenant}/oauth2/v2.0/token', fault: 503, times: 1 }]);
     const res = await fetch(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, {
