@@ -6,7 +6,10 @@ import { useCallback, useEffect, useState } from 'react';
  */
 export function useRoute(initial: string | null): [string, (route: string) => void] {
   const read = (): string => (window.location.hash.startsWith('#/') ? window.location.hash.slice(2) : '');
-  const [route, setRoute] = useState<string>(() => read() || initial || '');
+  // The manifest's Admin tab opens `/?view=admin#/admin`; `?view=admin` alone also lands there.
+  const fromQuery = (): string =>
+    new URLSearchParams(window.location.search).get('view') === 'admin' ? 'admin' : '';
+  const [route, setRoute] = useState<string>(() => read() || initial || fromQuery());
   useEffect(() => {
     const onChange = (): void => setRoute(read());
     window.addEventListener('hashchange', onChange);
