@@ -541,7 +541,8 @@ class BlossomSolver {
     const w = this.endpoint(p);
     const bv = inBlossom[v]!;
     const bw = inBlossom[w]!;
-    if (bv === bw) return false;
+    // Nothing to learn from a single T vertex (a "reached" mark only matters inside a T blossom).
+    if (bv === bw || (bw < this.n && label[bw] === T)) return false;
     let kslack = 0;
     if (allowEdge[k] === 0) {
       kslack = this.slack(k);
@@ -607,17 +608,25 @@ class BlossomSolver {
       }
     }
     for (const v of gone) {
+      // One pass over v's edges: forget tightness and marks, and show v to its S neighbours (as exposeToS).
+      const bv = this.inBlossom[v]!;
       for (let i = this.adjStart[v]!; i < this.adjStart[v + 1]!; i++) {
         const p = this.adjP[i]!;
         this.allowEdge[p >> 1] = 0;
-        // A vertex inside another tree's T blossom that v had reached is no longer reached: forget the mark,
-        // or expanding that blossom later would hang a sub-blossom below a vertex that is not S any more.
         const w = this.endpoint(p);
-        if (this.label[w] === T && this.treeOf[w] !== -1 && this.labelEnd[w] === (p ^ 1))
+        const bw = this.inBlossom[w]!;
+        if (this.label[bw] === S) {
+          if (bw === bv) continue;
+          const sl = this.slack(p >> 1);
+          if (sl <= 0) this.edgeQueue.push(p ^ 1);
+          else this.toFree.push(sl + this.acc, p >> 1);
+        } else if (this.label[w] === T && this.treeOf[w] !== -1 && this.labelEnd[w] === (p ^ 1)) {
+          // A vertex inside another tree's T blossom that v had reached is no longer reached: forget the mark,
+          // or expanding that blossom later would hang a sub-blossom below a vertex that is not S any more.
           this.label[w] = FREE;
+        }
       }
     }
-    for (const v of gone) this.exposeToS(v);
   }
 
   private assignLabel(w: number, t: number, p: number): void {
