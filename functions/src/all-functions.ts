@@ -1,6 +1,7 @@
 import { type Services } from './composition';
 import { type FunctionDefinition } from './function-registry';
 import { adminFunctions } from './functions/admin-api';
+import { bookingQueueFunction } from './functions/booking-worker';
 import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
 import { healthFunction } from './functions/health';
@@ -15,5 +16,6 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     ...adminFunctions(services),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
+    bookingQueueFunction(services),
   ];
 }

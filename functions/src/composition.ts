@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { type Database } from '@azure/cosmos';
+import { ManagedIdentityCredential } from '@azure/identity';
 import { type QueueServiceClient } from '@azure/storage-queue';
 
 import { type Config } from './config';
@@ -46,7 +47,19 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
   const cosmos = createCosmosClient(config);
   const database = cosmos.database(config.COSMOS_DATABASE);
   const queues = createQueueServiceClient(config);
-  const graph = new GraphAccess(config);
+  // In Azure there is no secret: the managed identity's token is the client assertion of a federated credential.
+  const federatedClientId = config.GRAPH_FEDERATED_IDENTITY_CLIENT_ID;
+  const graph = new GraphAccess(
+    config,
+    federatedClientId && !config.GRAPH_CLIENT_SECRET
+      ? async () =>
+          (
+            await new ManagedIdentityCredential({ clientId: federatedClientId }).getToken(
+              'api://AzureADTokenExchange/.default',
+            )
+          ).token
+      : undefined,
+  );
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';
   const deps: Deps = {
     repos: createCosmosRepositories(database),
