@@ -2,7 +2,7 @@ import { type Browser } from 'playwright-core';
 
 import { allFunctions } from '../../functions/src/all-functions';
 import { type PairingsResponse } from '../../functions/src/contracts';
-import { seriousViolations } from './support/axe';
+import { seriousViolations, waitForDialogClosed } from './support/axe';
 import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
 import {
   callApi,
@@ -48,7 +48,10 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
   const { context: employeeContext, blocked } = await contextFor();
   const employeePage = await employeeContext.newPage();
   const errors = collectConsoleErrors(employeePage);
-  await signIn(employeePage, stack, scenario.employee);
+  await signIn(employeePage, stack, scenario.employee, async (page) => {
+    await screenshot(page, 'e2e-sign-in');
+    expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
+  });
   await employeePage.getByText(`Signed in as ${scenario.employee.displayName}.`).waitFor();
 
   // First run: what peer mentoring is, the programs open to me, join in a few clicks.
@@ -125,7 +128,7 @@ it('an admin overrides a draft (unpair) before publishing, and the change is in 
   await page.getByRole('textbox', { name: /Why\?/ }).fill('They already work together');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.getByText('unpaired-by-admin', { exact: false }).first().waitFor();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await waitForDialogClosed(page);
   expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
   await page.getByRole('button', { name: 'Publish this round' }).click();
   await page.getByText('Round published. Bookings are on their way.').waitFor();

@@ -1,6 +1,6 @@
 import { type Browser, type Frame, type Page } from 'playwright-core';
 
-import { seriousViolations } from './support/axe';
+import { seriousViolations, waitForDialogClosed } from './support/axe';
 import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
 import { createFakeApi, TOKEN } from './support/fake-api';
 import { startTabServer, type TabServer } from './support/tab-server';
@@ -219,6 +219,12 @@ describe('admin view', () => {
     await t.frame.getByRole('button', { name: 'New program' }).waitFor();
     await screenshot(t.page, 'admin-programs');
     expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('button', { name: 'New program' }).click();
+    await t.frame.getByRole('button', { name: 'Create program' }).click();
+    await t.frame.getByText('Required.').waitFor();
+    await screenshot(t.page, 'admin-program-form');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('button', { name: 'Cancel' }).click();
     await t.frame.getByRole('tab', { name: 'Rounds' }).click();
     await t.frame.getByRole('button', { name: 'Preview a round' }).click();
     await t.frame.getByText('Round manual-1 · Draft').first().waitFor();
@@ -229,7 +235,7 @@ describe('admin view', () => {
     await t.frame.getByRole('textbox', { name: /Why\?/ }).fill('They asked to be paired');
     await t.frame.getByRole('button', { name: 'Apply' }).click();
     await t.frame.getByText('Paired by an admin').waitFor();
-    await t.frame.getByRole('dialog').waitFor({ state: 'detached' });
+    await waitForDialogClosed(t.frame);
     expect(t.fake.state.overrides).toEqual([
       {
         action: 'pair',

@@ -42,3 +42,19 @@ export async function seriousViolations(page: Page | Frame): Promise<AxeViolatio
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * After a modal dialog closes, Fluent (Tabster's modalizer) removes `aria-hidden` from the rest of the page a
+ * moment later. Wait for that before scanning; if it never happens the page stays hidden from screen readers and
+ * this times out, failing the test.
+ */
+export async function waitForDialogClosed(page: Page | Frame): Promise<void> {
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    () => !document.querySelector('[aria-hidden="true"]#root, #root[aria-hidden="true"]'),
+    undefined,
+    {
+      timeout: 5000,
+    },
+  );
+}

@@ -114,8 +114,15 @@ export async function seedProgram(stack: LocalStack): Promise<Scenario> {
 }
 
 /** The local sign-in: the tab's Sign in button → the simulator's page → pick the person → back in the tab. */
-export async function signIn(page: Page, stack: LocalStack, user: DirectoryUser): Promise<void> {
+export async function signIn(
+  page: Page,
+  stack: LocalStack,
+  user: DirectoryUser,
+  onSignInScreen?: (page: Page) => Promise<void>,
+): Promise<void> {
   await page.goto(stack.baseUrl);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await onSignInScreen?.(page);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.origin === new URL(stack.tenant!.url).origin);
   await page.getByRole('searchbox').fill(user.userPrincipalName);
