@@ -112,15 +112,28 @@ export function planRound(input: RoundInput): RoundResult {
   const k = input.sparsifyK ?? (n > SPARSIFY_ABOVE ? DEFAULT_SPARSIFY_K : undefined);
   let kept: number[] = Array.from({ length: m }, (_, e) => e);
   if (k !== undefined) {
-    const incident: number[][] = people.map(() => []);
+    // Per person: rank candidates by (score, tie bit, edge index) packed into one number, sorted natively.
+    const start = new Int32Array(n + 1);
     for (let e = 0; e < m; e++) {
-      incident[eu[e]!]!.push(e);
-      incident[ev[e]!]!.push(e);
+      start[eu[e]! + 1]!++;
+      start[ev[e]! + 1]!++;
+    }
+    for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+    const fill = start.slice(0, n);
+    const keys = new Float64Array(2 * m);
+    for (let e = 0; e < m; e++) {
+      // Higher score first, then tie bit, then lower edge index: negate so an ascending sort ranks best first.
+      const key = -((escore[e]! * 2 + tieBreak(e)) * (m + 1) + (m - e));
+      keys[fill[eu[e]!]!++] = key;
+      keys[fill[ev[e]!]!++] = key;
     }
     const keep = new Uint8Array(m);
-    for (const list of incident) {
-      list.sort((x, y) => escore[y]! - escore[x]! || tieBreak(y) - tieBreak(x) || x - y);
-      for (let t = 0; t < Math.min(k, list.length); t++) keep[list[t]!] = 1;
+    for (let v = 0; v < n; v++) {
+      const ranked = keys.subarray(start[v], start[v + 1]).sort();
+      for (let t = 0; t < Math.min(k, ranked.length); t++) {
+        const packed = -ranked[t]!;
+        keep[m - (packed % (m + 1))] = 1;
+      }
     }
     kept = kept.filter((e) => keep[e] === 1);
   }
