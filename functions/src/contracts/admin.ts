@@ -56,8 +56,8 @@ export const MatchingRulesSchema = z.strictObject({
 
 /** Integer weights per soft criterion (0 = ignore); integers keep the optimum exact. */
 export const MatchingWeightsSchema = z.strictObject({
-  sharedGoal: z.number().int().min(0).max(100).default(30),
-  complementaryTopics: z.number().int().min(0).max(100).default(25),
+  sharedGoal: z.number().int().min(0).max(100).default(40),
+  complementaryTopics: z.number().int().min(0).max(100).default(10),
   differentDepartment: z.number().int().min(0).max(100).default(20),
   sharedLanguage: z.number().int().min(0).max(100).default(10),
   newJoinerTenured: z.number().int().min(0).max(100).default(20),
@@ -122,8 +122,9 @@ export const ProgramInputSchema = z.strictObject({
     oddPolicy: 'triad',
   }),
   weights: MatchingWeightsSchema.default({
-    sharedGoal: 30,
-    complementaryTopics: 25,
+    // The engine's tuned defaults (docs/matching.md): goals weigh most, so ≥ 95 % of pairs share one.
+    sharedGoal: 40,
+    complementaryTopics: 10,
     differentDepartment: 20,
     sharedLanguage: 10,
     newJoinerTenured: 20,
