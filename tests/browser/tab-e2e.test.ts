@@ -1,6 +1,5 @@
 import { type Browser } from 'playwright-core';
 
-import { allFunctions } from '../../functions/src/all-functions';
 import { type PairingsResponse } from '../../functions/src/contracts';
 import { seriousViolations, waitForDialogClosed } from './support/axe';
 import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
@@ -34,11 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/** The booking worker (queue trigger) books series; the next session exists only once it is registered. */
-function bookingWorkerRegistered(): boolean {
-  return allFunctions(() => stack.services).some((f) => f.kind === 'queue' && f.name === 'booking-worker');
-}
 
 function contextFor() {
   return newLoopbackContext(browser, stack.baseUrl, { allowOrigins: [stack.tenant.url] });
@@ -87,22 +81,16 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
     await callApi<PairingsResponse>(stack, scenario.employee.userPrincipalName, 'GET', 'pairings')
   ).current[0];
   expect(pairing).toBeDefined();
-  if (bookingWorkerRegistered()) await waitForBooking(stack, scenario.employee.userPrincipalName);
+  // The booking worker (queue trigger) books one series on both calendars; then the next session is known.
+  await waitForBooking(stack, scenario.employee.userPrincipalName);
   await employeePage.reload();
   await employeePage.getByText(pairing!.peers[0]!.displayName, { exact: true }).first().waitFor();
   await employeePage.getByText('Why you were paired').waitFor();
   const reasons = await employeePage.getByTestId('my-pairings').locator('ul li').allTextContents();
   expect(reasons.length).toBe(pairing!.reasons.length);
   expect(reasons.join(' ')).toContain('different departments');
-  if (bookingWorkerRegistered()) {
-    await employeePage.getByTestId('next-session').waitFor();
-    await employeePage.getByRole('link', { name: 'Join the Teams meeting' }).waitFor();
-  } else {
-    // Until the booking worker is registered in all-functions, the series is not booked yet and the tab says so.
-    await employeePage
-      .getByText('Your sessions are being booked. The invitation will arrive in your calendar.')
-      .waitFor();
-  }
+  await employeePage.getByTestId('next-session').waitFor();
+  await employeePage.getByRole('link', { name: 'Join the Teams meeting' }).waitFor();
   await screenshot(employeePage, 'e2e-employee-pairing');
   expect((await seriousViolations(employeePage)).map((v) => v.id)).toEqual([]);
   expect(blocked.filter((u) => !u.startsWith('https://res.cdn.office.net/'))).toEqual([]);
