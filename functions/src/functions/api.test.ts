@@ -128,6 +128,7 @@ describe('employee API', () => {
     expect(mine.current).toHaveLength(1);
     const pairing = mine.current[0]!;
     expect(pairing.peers.map((p) => p.userId)).toEqual([users.bob]);
+    expect(pairing.peers[0]!.timeZone).toBe('Europe/Berlin'); // IANA for the tab, not Graph's Windows name
     expect(pairing.reasons).toEqual([{ kind: 'shared-goal', data: { goals: ['network-building'] } }]);
     expect(JSON.stringify(mine)).not.toMatch(/@/);
 

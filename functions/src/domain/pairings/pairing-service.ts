@@ -11,6 +11,7 @@ import { type FeedbackDocument, type MemberSnapshot, type PairingDocument, feedb
 import { type Stored } from '../ports';
 import { isoDate, isoInstant } from '../time';
 import { updateWithRetry } from '../update';
+import { ianaNameOf } from '../scheduling/time-zones';
 
 const finishedStates = new Set(['ended', 'cancelled']);
 
@@ -31,7 +32,8 @@ export function toPersonProfile(member: MemberSnapshot): PersonProfile {
     jobTitle: member.jobTitle,
     department: member.department,
     level: member.level,
-    timeZone: member.timeZone,
+    // Graph reports Windows names; the contract promises IANA (what Intl in the tab understands).
+    timeZone: member.timeZone ? (ianaNameOf(member.timeZone) ?? null) : null,
   };
 }
 

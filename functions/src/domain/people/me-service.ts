@@ -18,6 +18,7 @@ import { isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
+import { ianaNameOf } from '../scheduling/time-zones';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
   const person = await deps.directory.getPerson(actor.tenantId, actor.userId);
@@ -31,7 +32,8 @@ async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
     jobTitle: person?.jobTitle ?? null,
     department: person?.department ?? null,
     level: person ? (factsFor(person, { levelMapping: null }).level ?? level) : level,
-    timeZone: person?.timeZone ?? null,
+    // Graph reports Windows names; the contract promises IANA (what Intl in the tab understands).
+    timeZone: person?.timeZone ? (ianaNameOf(person.timeZone) ?? null) : null,
   };
 }
 

@@ -41,7 +41,8 @@ export function person(userId: string, index: number): DirectoryPerson {
     managerId: null,
     managerChain: [],
     hireDate: '2020-01-01',
-    timeZone: 'Europe/Berlin',
+    // Graph's mailboxSettings speak Windows time-zone names.
+    timeZone: 'W. Europe Standard Time',
     workingHours: {
       daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
       startTime: '09:00',
