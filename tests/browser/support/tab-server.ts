@@ -93,10 +93,11 @@ export async function startTabServer(api: ApiHandler): Promise<TabServer> {
       const file = normalize(join(TAB_DIST, url.pathname === '/' ? 'index.html' : url.pathname));
       const inside = file.startsWith(TAB_DIST) && existsSync(file) && !file.endsWith('/');
       const target = inside ? file : join(TAB_DIST, 'index.html');
+      const content = readFileSync(target);
       res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
-      res.end(readFileSync(target));
+      res.end(content);
     })().catch((e: unknown) => {
-      res.writeHead(500);
+      if (!res.headersSent) res.writeHead(500);
       res.end(String(e));
     });
   });
