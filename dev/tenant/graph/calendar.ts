@@ -6,6 +6,7 @@ import { type Directory, type DirectoryUser, findUser } from '../directory';
 import { GraphHttpError } from '../http-types';
 import { hash32 } from '../rng';
 import { epochDayOf, parseDateTimeTimeZone, toDateTimeTimeZone } from '../time-zones';
+import { type ExtendedProperty, mergeExtendedProperties, parseExtendedProperties } from './extended-properties';
 import { expandSeries, occursOn, type Recurrence, seriesEndMs, type SeriesStart, validateRecurrence } from './recurrence';
 
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
@@ -72,6 +73,8 @@ export interface StoredEvent {
   version: number;
   /** Generated background calendar item (team meetings, focus time...). */
   generated: boolean;
+  /** `singleValueExtendedProperties` set on this item (organizer's copy only: named properties do not travel with the invitation). */
+  extendedProperties: ExtendedProperty[];
 }
 
 interface Meeting {
@@ -183,7 +186,13 @@ export class CalendarStore {
   }
 
   /** Inserts an already-validated event (used by the background generator and by create). */
-  insert(user: DirectoryUser, fields: Omit<StoredEvent, 'id' | 'mailboxId' | 'seriesEnd' | 'createdMs' | 'modifiedMs' | 'version' | 'exceptions'> & { exceptions?: Map<string, Exception> }): StoredEvent {
+  insert(
+    user: DirectoryUser,
+    fields: Omit<StoredEvent, 'id' | 'mailboxId' | 'seriesEnd' | 'createdMs' | 'modifiedMs' | 'version' | 'exceptions' | 'extendedProperties'> & {
+      exceptions?: Map<string, Exception>;
+      extendedProperties?: ExtendedProperty[];
+    },
+  ): StoredEvent {
     const box = this.mailboxes.get(user.id) ?? this.mailbox(user);
     const now = Date.now();
     // Built property by property (not spread) so every event shares one object shape: thousands are made per run.
@@ -219,6 +228,7 @@ export class CalendarStore {
       reminderMinutesBeforeStart: fields.reminderMinutesBeforeStart,
       transactionId: fields.transactionId,
       generated: fields.generated,
+      extendedProperties: fields.extendedProperties ?? [],
       exceptions: fields.exceptions ?? new Map<string, Exception>(),
       seriesEnd: 0,
       createdMs: now,
@@ -307,6 +317,7 @@ export class CalendarStore {
     if (!end) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time or time zone is not valid.');
     if (end.instant.toMillis() < start.instant.toMillis()) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time must be after the start time.');
     const recurrence = input.recurrence === undefined || input.recurrence === null ? null : checkRecurrence(input.recurrence, start.instant);
+    const extendedProperties = parseExtendedProperties(input.singleValueExtendedProperties);
     const attendees = parseAttendees(input.attendees, this.options.directory);
     const isOnlineMeeting = input.isOnlineMeeting === true;
     const provider = typeof input.onlineMeetingProvider === 'string' ? input.onlineMeetingProvider : isOnlineMeeting ? 'teamsForBusiness' : 'unknown';
@@ -348,6 +359,7 @@ export class CalendarStore {
       reminderMinutesBeforeStart: typeof input.reminderMinutesBeforeStart === 'number' ? input.reminderMinutesBeforeStart : 15,
       transactionId,
       generated: false,
+      extendedProperties,
     };
     const event = this.insert(organizer, fields);
     if (transactionId) this.transactions.set(`${organizer.id}|${transactionId}`, event.id);
@@ -383,6 +395,10 @@ export class CalendarStore {
     rejectUnknownProperties(input);
     const { event, date } = this.find(user, id);
     if (date) return this.updateOccurrence(event, date, input);
+    if (input.singleValueExtendedProperties !== undefined) {
+      // PATCH creates or replaces the listed properties; the others stay (singlevaluelegacyextendedproperty-post-…).
+      event.extendedProperties = mergeExtendedProperties(event.extendedProperties, parseExtendedProperties(input.singleValueExtendedProperties));
+    }
     let timeChanged = false;
     let start = { ms: event.startMs, zone: event.startZone };
     if (input.start !== undefined) {
@@ -601,7 +617,7 @@ function markCancelled(copy: StoredEvent): void {
   touch(copy);
 }
 
-function copyFields(e: StoredEvent): Omit<StoredEvent, 'id' | 'mailboxId' | 'seriesEnd' | 'createdMs' | 'modifiedMs' | 'version' | 'isOrganizer' | 'attendees' | 'responseStatus' | 'showAs' | 'transactionId' | 'generated'> {
+function copyFields(e: StoredEvent): Omit<StoredEvent, 'id' | 'mailboxId' | 'seriesEnd' | 'createdMs' | 'modifiedMs' | 'version' | 'isOrganizer' | 'attendees' | 'responseStatus' | 'showAs' | 'transactionId' | 'generated' | 'extendedProperties'> {
   return {
     meetingKey: e.meetingKey,
     uidHex: e.uidHex,

@@ -37,4 +37,25 @@ describe('OData $filter', () => {
   it.each(["department eq 'x", 'department eq', "department like 'x'", "(department eq 'x'", "department eq 'x' extra"])('rejects malformed %s', (filter) => {
     expect(() => parseFilter(filter)).toThrow(FilterSyntaxError);
   });
+
+  it.each([
+    ["props/Any(ep: ep/id eq 'a' and ep/value eq 'X')", true],
+    ["props/any(ep:ep/id eq 'a' and ep/value eq 'y')", false],
+    ["props/Any(ep : ep/id eq 'b' and contains(ep/value, 'ell'))", true],
+    ["props/Any(ep: ep/id eq 'b' and startswith(ep/value, 'h'))", true],
+    ["missing/Any(ep: ep/id eq 'a')", false],
+  ])('lambda %s → %s', (filter, expected) => {
+    expect(evaluateFilter(parseFilter(filter), { props: [{ id: 'a', value: 'x' }, { id: 'b', value: 'Hello' }] })).toBe(expected);
+  });
+
+  it('an exact comparison keeps case', () => {
+    const node = parseFilter("id eq 'Name'");
+    if (node.kind !== 'compare') throw new Error('compare expected');
+    expect(evaluateFilter(node, { id: 'name' })).toBe(true);
+    expect(evaluateFilter({ ...node, exact: true }, { id: 'name' })).toBe(false);
+  });
+
+  it.each(["props/Any(ep ep/id eq 'a')", "props/Any(ep: ep/id eq 'a'"])('rejects malformed lambda %s', (filter) => {
+    expect(() => parseFilter(filter)).toThrow(FilterSyntaxError);
+  });
 });

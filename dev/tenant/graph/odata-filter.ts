@@ -2,11 +2,14 @@
  * A small OData `$filter` parser for the directory queries Graph supports on users:
  * `eq`, `ne`, `ge`, `le`, `gt`, `lt`, `in`, `startswith(prop,'x')`, `not`, `and`, `or`, parentheses,
  * string / boolean / null / DateTimeOffset literals, and `/`-paths (onPremisesExtensionAttributes/extensionAttribute1).
+ * For Outlook items also `contains(prop,'x')` and the lambda `collection/Any(v: …)` (extended property filters).
  */
 export type FilterNode =
-  | { kind: 'compare'; op: 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt'; path: string; value: Literal }
+  | { kind: 'compare'; op: 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt'; path: string; value: Literal; exact?: boolean }
   | { kind: 'in'; path: string; values: Literal[] }
-  | { kind: 'startswith'; path: string; value: string }
+  | { kind: 'startswith' | 'contains'; path: string; value: string }
+  /** `collection/Any(v: <node over v/…>)`: true when some member satisfies the node (lambda operator). */
+  | { kind: 'any'; path: string; variable: string; node: FilterNode }
   | { kind: 'not'; node: FilterNode }
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode };
 
@@ -89,15 +92,38 @@ export function parseFilter(text: string): FilterNode {
     }
     if (t.t !== 'ident') throw new FilterSyntaxError(`Syntax error at '${t.v}' in '${text}'.`);
     if (t.v.toLowerCase() === 'not') return { kind: 'not', node: primary() };
-    if (t.v.toLowerCase() === 'startswith') {
+    const fn = t.v.toLowerCase();
+    if (fn === 'startswith' || fn === 'contains') {
       expectPunct('(');
       const prop = next();
-      if (prop.t !== 'ident') throw new FilterSyntaxError('startswith expects a property name.');
+      if (prop.t !== 'ident') throw new FilterSyntaxError(`${fn} expects a property name.`);
       expectPunct(',');
       const value = literal();
       expectPunct(')');
-      if (typeof value !== 'string') throw new FilterSyntaxError('startswith expects a string literal.');
-      return { kind: 'startswith', path: prop.v, value };
+      if (typeof value !== 'string') throw new FilterSyntaxError(`${fn} expects a string literal.`);
+      return { kind: fn, path: prop.v, value };
+    }
+    const lambda = /^(.+)\/any$/i.exec(t.v);
+    if (lambda && peek()?.t === 'punct' && peek()?.v === '(') {
+      next();
+      // The variable comes as `ep:` (one token) or `ep :`.
+      const head = next();
+      // `ep:ep/id` arrives as one token: split it back into the variable and the path.
+      const glued = /^([A-Za-z_]\w*):(.+)$/.exec(head.v);
+      if (glued) {
+        tokens.splice(pos, 0, { t: 'ident', v: glued[2] ?? '' });
+        head.v = `${glued[1] ?? ''}:`;
+      }
+      let variable = head.v.endsWith(':') ? head.v.slice(0, -1) : head.v;
+      if (!head.v.endsWith(':')) {
+        const colon = next();
+        if (colon.v !== ':') throw new FilterSyntaxError(`Syntax error: ':' expected after the lambda variable in '${text}'.`);
+      }
+      if (!/^[A-Za-z_]\w*$/.test(variable)) throw new FilterSyntaxError(`Syntax error: bad lambda variable '${variable}'.`);
+      variable = variable.toLowerCase();
+      const node = orExpr();
+      expectPunct(')');
+      return { kind: 'any', path: lambda[1] ?? '', variable, node };
     }
     const op = next();
     if (op.t !== 'ident') throw new FilterSyntaxError(`Syntax error: an operator was expected after '${t.v}'.`);
@@ -148,6 +174,8 @@ export function analyzeFilter(node: FilterNode): { paths: string[]; needsAdvance
         break;
       case 'in':
       case 'startswith':
+      case 'contains':
+      case 'any':
         paths.push(n.path);
         break;
       case 'not':
@@ -176,7 +204,8 @@ function read(obj: unknown, path: string): unknown {
   return current;
 }
 
-function comparable(value: unknown, literal: Literal): [unknown, unknown] {
+function comparable(value: unknown, literal: Literal, exact = false): [unknown, unknown] {
+  if (exact) return [value ?? null, literal];
   if (literal !== null && typeof literal === 'object') return [typeof value === 'string' ? Date.parse(value) : value, Date.parse(literal.dateTime)];
   if (typeof literal === 'string' && typeof value === 'string') return [value.toLowerCase(), literal.toLowerCase()];
   return [value ?? null, literal];
@@ -186,7 +215,7 @@ function comparable(value: unknown, literal: Literal): [unknown, unknown] {
 export function evaluateFilter(node: FilterNode, obj: unknown): boolean {
   switch (node.kind) {
     case 'compare': {
-      const [a, b] = comparable(read(obj, node.path), node.value);
+      const [a, b] = comparable(read(obj, node.path), node.value, node.exact);
       switch (node.op) {
         case 'eq':
           return a === b;
@@ -211,6 +240,14 @@ export function evaluateFilter(node: FilterNode, obj: unknown): boolean {
     case 'startswith': {
       const value = read(obj, node.path);
       return typeof value === 'string' && value.toLowerCase().startsWith(node.value.toLowerCase());
+    }
+    case 'contains': {
+      const value = read(obj, node.path);
+      return typeof value === 'string' && value.toLowerCase().includes(node.value.toLowerCase());
+    }
+    case 'any': {
+      const members = read(obj, node.path);
+      return Array.isArray(members) && (members as unknown[]).some((m) => evaluateFilter(node.node, { [node.variable]: m }));
     }
     case 'not':
       return !evaluateFilter(node.node, obj);

@@ -6,6 +6,7 @@ import { type IdentityState, type TokenCheck, verifyGraphToken } from '../identi
 import { type Counters, type Faults, type Throttle } from '../limits';
 import { toIana, utcZone } from '../time-zones';
 import { asItem, type CalendarStore, occurrenceOf, type Occurrence, renderEvent } from './calendar';
+import { expandedPropertyKey, extendedPropertyKey, filterView } from './extended-properties';
 import { analyzeFilter, evaluateFilter, FilterSyntaxError, type FilterNode, parseFilter } from './odata-filter';
 import { getSchedule } from './schedule';
 
@@ -345,10 +346,49 @@ function project(obj: Record<string, unknown>, select: string[] | undefined): Re
 function eventFilter(req: SimRequest): FilterNode | undefined {
   const raw = req.query.get('$filter');
   if (!raw) return undefined;
+  let node: FilterNode;
   try {
-    return parseFilter(raw);
+    node = parseFilter(raw);
   } catch (error) {
     throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', error instanceof Error ? error.message : 'The query filter contains one or more invalid nodes.');
+  }
+  return withExtendedPropertyKeys(node);
+}
+
+/**
+ * `singleValueExtendedProperties/Any(ep: ep/id eq '…' and …)`: the docs require an `eq` on the id, and compare the
+ * id by its key (the Name part case-sensitive) while the value stays case-insensitive. Other lambdas → 400.
+ */
+function withExtendedPropertyKeys(node: FilterNode): FilterNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return { ...node, left: withExtendedPropertyKeys(node.left), right: withExtendedPropertyKeys(node.right) };
+    case 'not':
+      return { ...node, node: withExtendedPropertyKeys(node.node) };
+    case 'any': {
+      if (node.path.toLowerCase() !== 'singlevalueextendedproperties') {
+        throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', `The simulator supports the Any operator only on singleValueExtendedProperties, not '${node.path}'.`);
+      }
+      const idPath = `${node.variable}/id`;
+      let hasIdEq = false;
+      const rewrite = (n: FilterNode): FilterNode => {
+        if (n.kind === 'and' || n.kind === 'or') return { ...n, left: rewrite(n.left), right: rewrite(n.right) };
+        if (n.kind === 'compare' && n.path.toLowerCase() === idPath) {
+          if (n.op !== 'eq' || typeof n.value !== 'string') throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', 'An extended property filter needs ep/id eq \'<id>\'.');
+          const key = extendedPropertyKey(n.value);
+          if (!key) throw new GraphHttpError(400, 'ErrorInvalidProperty', `The extended property id '${n.value}' is not in a supported format.`);
+          hasIdEq = true;
+          return { ...n, value: key, exact: true };
+        }
+        return n;
+      };
+      const inner = rewrite(node.node);
+      if (!hasIdEq) throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', 'An extended property filter needs ep/id eq \'<id>\'.');
+      return { ...node, node: inner };
+    }
+    default:
+      return node;
   }
 }
 
@@ -358,15 +398,30 @@ function listResponse(ctx: HandlerContext, basePath: string, items: Occurrence[]
   const skip = Number(ctx.req.query.get('$skip') ?? '0');
   if (!Number.isInteger(skip) || skip < 0) throw new GraphHttpError(400, 'ErrorInvalidParameter', `The value '${ctx.req.query.get('$skip') ?? ''}' of parameter 'Skip' is invalid.`);
   const filter = eventFilter(ctx.req);
-  let rendered = items.map((o) => render(ctx, o));
-  if (filter) rendered = rendered.filter((r) => evaluateFilter(filter, r));
+  const expandKey = expandedPropertyKey(ctx.req.query.get('$expand'));
+  // Extended properties take part in the filter but are never in the item unless expanded (as the docs say).
+  const pairs = items.map((o) => ({ occ: o, rendered: render(ctx, o) }));
+  const kept = filter ? pairs.filter((p) => evaluateFilter(filter, { ...p.rendered, singleValueExtendedProperties: filterView(p.occ.event.extendedProperties) })) : pairs;
+  const rendered = kept.map((p) => withExpanded(p.rendered, p.occ, expandKey));
   const orderBy = ctx.req.query.get('$orderby');
   if (orderBy && /desc$/i.test(orderBy.trim())) rendered.reverse();
   const page = rendered.slice(skip, skip + top);
   const body: Record<string, unknown> = { '@odata.context': context };
   if (skip + top < rendered.length) body['@odata.nextLink'] = nextLink(ctx.req, basePath, { $skip: String(skip + top) });
-  body.value = page.map((r) => project(r, select));
+  body.value = page.map((r) => projectExpanded(r, select));
   return json(200, body, preferenceApplied(ctx));
+}
+
+function withExpanded(rendered: Record<string, unknown>, occ: Occurrence, key: string | undefined): Record<string, unknown> {
+  if (key === undefined) return rendered;
+  return { ...rendered, singleValueExtendedProperties: occ.event.extendedProperties.filter((p) => p.key === key).map((p) => ({ id: p.id, value: p.value })) };
+}
+
+/** `$select` keeps the selected properties; an expanded navigation property is kept as well. */
+function projectExpanded(obj: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  const out = project(obj, select);
+  if (select && 'singleValueExtendedProperties' in obj) out.singleValueExtendedProperties = obj.singleValueExtendedProperties;
+  return out;
 }
 
 function preferenceApplied(ctx: HandlerContext): Record<string, string> {
@@ -414,7 +469,8 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
     const { event, date } = ctx.state.calendar.find(user, ctx.params.eventId ?? '');
     const occ = date ? occurrenceOf(event, date) : asItem(event);
     const select = parseSelect(ctx.req, eventSelectable, 'microsoft.graph.event');
-    return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`, ...project(render(ctx, occ), select) }, preferenceApplied(ctx));
+    const expanded = withExpanded(render(ctx, occ), occ, expandedPropertyKey(ctx.req.query.get('$expand')));
+    return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`, ...projectExpanded(expanded, select) }, preferenceApplied(ctx));
   });
   route('PATCH', `${prefix}/events/{eventId}`, 'calendarWrite', (ctx) => {
     const user = mailboxUser(ctx);
