@@ -4,6 +4,7 @@ import { adminFunctions } from './functions/admin-api';
 import { bookingQueueFunction } from './functions/booking-worker';
 import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
+import { followUpTimerFunction } from './functions/follow-up-timer';
 import { healthFunction } from './functions/health';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 
@@ -17,5 +18,6 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
     bookingQueueFunction(services),
+    followUpTimerFunction(services),
   ];
 }

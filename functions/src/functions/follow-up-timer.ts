@@ -1,0 +1,304 @@
+import { type InvocationContext } from '@azure/functions';
+
+import { createCalendarPorts } from '../adapters/graph/calendar';
+import { type ActivityNotifier } from '../adapters/graph/calendar/activity-notifier';
+import { type CalendarWriter } from '../adapters/graph/calendar/calendar-writer';
+import { type UserMailboxResolver } from '../adapters/graph/calendar/user-mailboxes';
+import { type Config } from '../config';
+import { type ActivityType } from '../contracts/activity-types';
+import { type BookingPublisher, type Deps } from '../domain/deps';
+import { type PairingDocument } from '../domain/model';
+import { type Repositories } from '../domain/ports';
+import { assessSeries, type SessionVerdict } from '../domain/scheduling';
+import { updateWithRetry } from '../domain/update';
+import { AppError, ensureError } from '../errors';
+import { type TimerFunctionDefinition } from '../function-registry';
+import { createLogger, type Logger } from '../observability';
+import { tabDeepLinkOf } from './booking-worker';
+
+/**
+ * The follow-up timer keeps booked series healthy (docs/scheduling.md, "Keeping the series healthy"): every tick,
+ * for each live pairing of each allowed tenant, it reads the organizer's copy of the series and acts — re-book a
+ * declined series (once), flag a deleted one, end a series early when a member left/paused/erased or an admin
+ * unpaired, close pairings whose round is over, and infer "did we meet?" from attendee responses.
+ */
+export interface FollowUpPorts {
+  calendar: Pick<CalendarWriter, 'readSeriesHealth' | 'endSeriesEarly'>;
+  mailboxes: UserMailboxResolver;
+  notifier?: ActivityNotifier;
+}
+
+export interface FollowUpDeps {
+  repos: Pick<Repositories, 'pairings' | 'programs'>;
+  bookings: BookingPublisher;
+  portsFor: (tenantId: string) => FollowUpPorts;
+  clock: () => Date;
+  tenantIds: readonly string[];
+  tabDeepLink: string;
+  /** How many times a declined series is re-booked before the pairing needs attention (default 1). */
+  maxRebooks?: number;
+}
+
+/** Our fields on the (loose) pairing document; see docs/api.md and docs/scheduling.md. */
+export interface FollowUpRecord {
+  checkedAt: string;
+  /** Re-bookings after the attendee declined the series. */
+  rebooks: number;
+  likelyHeld: number;
+  /** Occurrence ids the attendee declined or that were cancelled (noted, not re-booked). */
+  missed: string[];
+  /** Set once the feedback request went out: it is never sent twice. */
+  feedbackRequestedAt: string | null;
+  /** Set when the series was ended by us (or the round ran out). */
+  seriesEndedAt: string | null;
+  /** Set when the pairing was flagged, so members are told once. */
+  flaggedAt: string | null;
+  previousSeriesIds: string[];
+}
+
+export interface SessionRecord {
+  start: string;
+  verdict: SessionVerdict;
+  likelyHeld: boolean;
+}
+
+type FollowedPairing = PairingDocument & { followUp?: FollowUpRecord; sessions?: SessionRecord[] };
+
+export type FollowUpOutcome = 'healthy' | 'rebooked' | 'flagged' | 'ended' | 'skipped' | 'failed';
+
+export interface TickSummary {
+  checked: number;
+  outcomes: Record<FollowUpOutcome, number>;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+const END_COMMENT = 'This peer-mentoring series has ended. Thank you for taking part.';
+const REBOOK_COMMENT = 'This time did not work for your peer; Pairwise is booking a new time.';
+
+function emptyRecord(): FollowUpRecord {
+  return { checkedAt: '', rebooks: 0, likelyHeld: 0, missed: [], feedbackRequestedAt: null, seriesEndedAt: null, flaggedAt: null, previousSeriesIds: [] };
+}
+
+function recordOf(doc: FollowedPairing): FollowUpRecord {
+  return { ...emptyRecord(), ...doc.followUp };
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationContext) => Promise<TickSummary> {
+  const maxRebooks = deps.maxRebooks ?? 1;
+
+  const notifyMembers = async (pairing: FollowedPairing, ports: FollowUpPorts, activityType: ActivityType, previewText: string, log: Logger) => {
+    if (!ports.notifier) return;
+    const program = (await deps.repos.programs.get(pairing.tenantId, pairing.programId))?.doc;
+    // Erased members keep a placeholder id that no mailbox has.
+    for (const userId of pairing.memberIds.filter((id) => !id.startsWith('erased-'))) {
+      await ports.notifier
+        .notify({ userId, activityType, parameters: { programName: program?.name ?? 'Pairwise' }, webUrl: deps.tabDeepLink, previewText })
+        .catch((e: unknown) => log.warn('follow-up: notification failed', { activityType, error: ensureError(e).name }));
+    }
+  };
+
+  const mailOf = async (ports: FollowUpPorts, userIds: string[]): Promise<Map<string, string>> => {
+    const resolved = await ports.mailboxes.resolve(userIds);
+    return new Map([...resolved].map(([id, m]) => [id, m.mail]));
+  };
+
+  /** End the series (keeping past occurrences) and close the pairing; `cancelled` pairings stay cancelled. */
+  const end = async (pairing: FollowedPairing, ports: FollowUpPorts, now: number, callGraph: boolean, log: Logger): Promise<FollowUpOutcome> => {
+    const series = pairing.series;
+    if (callGraph && series?.eventId) {
+      const organizer = (await mailOf(ports, [series.organizerId])).get(series.organizerId);
+      if (!organizer) throw new AppError('upstream', 'The organizer mailbox could not be resolved.', { code: 'no_mailbox' });
+      const from = Math.max(now, Date.parse(pairing.endRequested?.at ?? '') || 0);
+      const outcome = await ports.calendar.endSeriesEarly({ organizer, eventId: series.eventId, from, comment: END_COMMENT });
+      log.info('follow-up: series ended', { outcome: outcome.kind });
+    }
+    const at = new Date(now).toISOString();
+    let changed = false;
+    await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
+      const current = doc as FollowedPairing;
+      const record = recordOf(current);
+      if (record.seriesEndedAt) return null;
+      changed = true;
+      return {
+        ...current,
+        state: current.state === 'cancelled' ? ('cancelled' as const) : ('ended' as const),
+        nextSession: null,
+        followUp: { ...record, seriesEndedAt: at, checkedAt: at },
+        updatedAt: at,
+      };
+    });
+    if (changed) await notifyMembers(pairing, ports, 'seriesEnded', 'Your peer-mentoring sessions have ended.', log);
+    return 'ended';
+  };
+
+  const flag = async (pairing: FollowedPairing, ports: FollowUpPorts, now: number, reason: string, message: string, log: Logger): Promise<FollowUpOutcome> => {
+    const at = new Date(now).toISOString();
+    let changed = false;
+    await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
+      const current = doc as FollowedPairing;
+      if (current.state !== 'booked' && current.state !== 'active') return null;
+      changed = true;
+      return { ...current, state: 'needs-attention' as const, attentionReason: message, followUp: { ...recordOf(current), flaggedAt: at, checkedAt: at }, updatedAt: at };
+    });
+    if (changed) {
+      log.warn('follow-up: needs attention', { reason });
+      await notifyMembers(pairing, ports, 'actionNeeded', 'Your peer-mentoring sessions need a new time.', log);
+    }
+    return 'flagged';
+  };
+
+  const followOne = async (pairing: FollowedPairing, now: number, log: Logger): Promise<FollowUpOutcome> => {
+    const ports = deps.portsFor(pairing.tenantId);
+    if (pairing.endRequested) return end(pairing, ports, now, true, log);
+    // The recurrence already ends with the round (range.endDate = endsOn): nothing to change in Outlook.
+    if (Date.parse(`${pairing.endsOn}T23:59:59Z`) < now) return end(pairing, ports, now, false, log);
+    const series = pairing.series;
+    if (!series?.eventId || pairing.memberIds.length !== 2) return 'skipped';
+    const attendeeId = pairing.memberIds.find((id) => id !== series.organizerId);
+    if (!attendeeId) return 'skipped';
+    const mails = await mailOf(ports, [series.organizerId, attendeeId]);
+    const organizer = mails.get(series.organizerId);
+    const attendee = mails.get(attendeeId);
+    if (!organizer || !attendee) throw new AppError('upstream', 'A member mailbox could not be resolved.', { code: 'no_mailbox' });
+    const from = Date.parse(series.firstOccurrence ?? `${pairing.startsOn}T00:00:00Z`) - DAY_MS;
+    const window = { start: from, end: Math.min(Date.parse(`${pairing.endsOn}T23:59:59Z`), now + 35 * DAY_MS) };
+    const observation = await ports.calendar.readSeriesHealth(organizer, series.eventId, attendee, window);
+    const record = recordOf(pairing);
+    const assessment = assessSeries(observation, { now, feedbackRequested: record.feedbackRequestedAt !== null });
+
+    if (assessment.kind === 'flag') return flag(pairing, ports, now, assessment.reason, assessment.message, log);
+    if (assessment.kind === 'rebook') {
+      if (record.rebooks >= maxRebooks) {
+        return flag(pairing, ports, now, 'declined-again', 'The peer declined the series again; choose a time with them or re-pair.', log);
+      }
+      // Keep what already happened; the worker books a new series with a fresh transactionId (attempt + 1).
+      await ports.calendar.endSeriesEarly({ organizer, eventId: series.eventId, from: now, comment: REBOOK_COMMENT });
+      const at = new Date(now).toISOString();
+      const updated = await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
+        const current = doc as FollowedPairing;
+        if (current.series?.eventId !== series.eventId) return null;
+        const r = recordOf(current);
+        return {
+          ...current,
+          state: 'proposed' as const,
+          bookingAttempt: current.bookingAttempt + 1,
+          series: null,
+          nextSession: null,
+          attentionReason: null,
+          followUp: { ...r, rebooks: r.rebooks + 1, previousSeriesIds: [...r.previousSeriesIds, series.eventId!], checkedAt: at },
+          updatedAt: at,
+        };
+      });
+      if (updated && updated.doc.series === null) {
+        const doc = updated.doc;
+        await deps.bookings.publish([{ version: 1, tenantId: doc.tenantId, programId: doc.programId, roundId: doc.roundId, pairingId: doc.id, attempt: doc.bookingAttempt }]);
+        log.info('follow-up: re-booking a declined series', { attempt: doc.bookingAttempt });
+      }
+      return 'rebooked';
+    }
+
+    const at = new Date(now).toISOString();
+    const sessions: SessionRecord[] = assessment.sessions.map((s) => ({ start: new Date(s.start).toISOString(), verdict: s.verdict, likelyHeld: s.verdict === 'likely-held' }));
+    const started = assessment.sessions.some((s) => s.start <= now && s.verdict !== 'missed');
+    let claimedFeedback = false;
+    await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
+      const current = doc as FollowedPairing;
+      if (current.state !== 'booked' && current.state !== 'active') return null;
+      if (current.series?.eventId !== series.eventId) return null;
+      const r = recordOf(current);
+      const askNow = assessment.askFeedback && r.feedbackRequestedAt === null;
+      claimedFeedback = askNow;
+      const nextSession = assessment.nextSession
+        ? { start: new Date(assessment.nextSession.start).toISOString(), end: new Date(assessment.nextSession.end).toISOString(), joinUrl: series.joinUrl }
+        : null;
+      const state = started ? ('active' as const) : current.state;
+      const followUp: FollowUpRecord = { ...r, likelyHeld: assessment.likelyHeld, missed: assessment.missed, feedbackRequestedAt: askNow ? at : r.feedbackRequestedAt };
+      const unchanged =
+        !askNow && state === current.state && sameJson(current.sessions ?? [], sessions) && sameJson(current.nextSession, nextSession) && sameJson({ ...r, checkedAt: '' }, { ...followUp, checkedAt: '' });
+      // Unchanged pairings are not rewritten every tick (Cosmos RUs).
+      if (unchanged) return null;
+      return { ...current, state, sessions, nextSession, followUp: { ...followUp, checkedAt: at }, updatedAt: at };
+    });
+    // Claimed in the document first, then sent: at most once even if two timers race.
+    if (claimedFeedback) await notifyMembers(pairing, ports, 'feedbackRequested', 'Did you meet? Tell us how your first session went.', log);
+    if (assessment.missed.length > record.missed.length) log.info('follow-up: occurrence missed', { missed: assessment.missed.length });
+    return 'healthy';
+  };
+
+  return async (context) => {
+    const base = createLogger(context, { correlation: { operation: 'follow-up.tick' } });
+    const summary: TickSummary = { checked: 0, outcomes: { healthy: 0, rebooked: 0, flagged: 0, ended: 0, skipped: 0, failed: 0 } };
+    for (const tenantId of deps.tenantIds) {
+      const log = base.child({ tenantId });
+      let pairings: FollowedPairing[];
+      try {
+        // Partition key (tenantId) in every query; live series, plus unpaired ones whose series is still to end.
+        const live = await deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }] });
+        const unpaired = await deps.repos.pairings.queryAll(tenantId, {
+          where: [
+            { field: 'state', op: 'eq', value: 'cancelled' },
+            { field: 'endRequested', op: 'ne', value: null },
+          ],
+        });
+        pairings = [...live, ...unpaired.filter((p) => p.doc.series?.eventId && !(p.doc as FollowedPairing).followUp?.seriesEndedAt)].map((p) => p.doc as FollowedPairing);
+      } catch (e) {
+        log.error('follow-up: could not list pairings', e);
+        continue;
+      }
+      for (const pairing of pairings) {
+        summary.checked++;
+        const now = deps.clock().getTime();
+        const plog = log.child({ programId: pairing.programId, pairingId: pairing.id });
+        try {
+          summary.outcomes[await followOne(pairing, now, plog)]++;
+        } catch (e) {
+          // One pairing's failure (Graph busy, a mailbox gone) never stops the tick; the next tick retries it.
+          summary.outcomes.failed++;
+          plog.warn('follow-up: pairing failed', { error: ensureError(e).name, kind: e instanceof AppError ? e.kind : undefined });
+        }
+      }
+    }
+    for (const [outcome, count] of Object.entries(summary.outcomes)) if (count > 0) base.metric(`followup.${outcome}`, count);
+    base.info('follow-up: tick done', { checked: summary.checked });
+    return summary;
+  };
+}
+
+export interface FollowUpServices {
+  config: Config;
+  deps: Pick<Deps, 'repos' | 'clock' | 'bookings'>;
+  graph: Parameters<typeof createCalendarPorts>[0];
+}
+
+export function followUpTimerFunction(services: () => FollowUpServices): TimerFunctionDefinition {
+  let tick: ((context: InvocationContext) => Promise<TickSummary>) | undefined;
+  const portsByTenant = new Map<string, FollowUpPorts>();
+  return {
+    kind: 'timer',
+    name: 'follow-up-timer',
+    schedule: '%FOLLOW_UP_TIMER_SCHEDULE%',
+    handler: async (_timer, context) => {
+      if (!tick) {
+        const { config, deps, graph } = services();
+        tick = createFollowUpTimer({
+          repos: deps.repos,
+          bookings: deps.bookings,
+          clock: deps.clock,
+          tenantIds: config.ALLOWED_TENANT_IDS,
+          tabDeepLink: tabDeepLinkOf(config),
+          portsFor: (tenantId) => {
+            let ports = portsByTenant.get(tenantId);
+            if (!ports) {
+              ports = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL);
+              portsByTenant.set(tenantId, ports);
+            }
+            return ports;
+          },
+        });
+      }
+      await tick(context);
+    },
+  };
+}
