@@ -1,0 +1,207 @@
+import { DateTime } from 'luxon';
+
+import { startLocalStack, type LocalStack } from '../../../dev/stack';
+import { type Program } from '../../../functions/src/contracts';
+import { type PairingDocument } from '../../../functions/src/domain/model';
+import { type FollowUpRecord, type SessionRecord } from '../../../functions/src/functions/follow-up-timer';
+import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
+import { localCa } from '../backend/local-parts';
+
+/**
+ * The follow-up timer through the whole local stack (`npm start`'s parts): a round is published as the admin, the
+ * booking worker books it from the queue, then the test acts as the people in Outlook (app token against the tenant
+ * simulator) and fires `follow-up-timer` by hand.
+ */
+jest.setTimeout(180_000);
+
+type Doc = PairingDocument & { followUp?: FollowUpRecord; sessions?: SessionRecord[] };
+
+let stack: LocalStack;
+let tenantId: string;
+let adminUpn: string;
+let colleagues: string[];
+const tokens = new Map<string, string>();
+
+async function api(method: string, path: string, upn: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  let token = tokens.get(upn);
+  if (!token) {
+    token = await stack.tenant!.issueUserToken(upn);
+    tokens.set(upn, token);
+  }
+  const response = await fetch(`${stack.baseUrl}/api/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** Microsoft Graph (the simulator) with an app token, as an admin tool or the person's own Outlook would act. */
+async function graph(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const token = await stack.tenant!.issueAppToken();
+  const response = await fetch(`${stack.tenant!.url}/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, prefer: 'IdType="ImmutableId", outlook.timezone="UTC"', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+const upnOf = (userId: string): string => stack.tenant!.users.find((u) => u.id === userId)!.userPrincipalName;
+const mailOf = (userId: string): string => stack.tenant!.users.find((u) => u.id === userId)!.mail;
+
+async function pairingsOf(programId: string): Promise<Doc[]> {
+  const stored = await stack.services.deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'programId', op: 'eq', value: programId }] });
+  return stored.map((s) => s.doc as Doc);
+}
+
+const pairing = async (id: string): Promise<Doc> => (await stack.services.deps.repos.pairings.get(tenantId, id))!.doc;
+
+/** A program with `members` enrolled, one round published and booked by the queue worker. */
+async function bookedRound(members: string[]): Promise<{ program: Program; booked: Doc[] }> {
+  const created = await api('POST', 'admin/programs', adminUpn, {
+    ...sampleProgram,
+    defaultCadence: 'weekly',
+    roundLengthWeeks: 8,
+    rules: { levelBand: 2, cooldownRounds: 2, minOverlapHours: 1, oddPolicy: 'triad' },
+  });
+  expect(created.status).toBe(201);
+  const program = created.body as Program;
+  for (const upn of members) expect((await api('PUT', `programs/${program.id}/enrollment`, upn, { ...sampleEnrollment, cadence: 'weekly' })).status).toBe(201);
+  expect((await api('POST', `admin/programs/${program.id}/rounds`, adminUpn, {})).status).toBe(200);
+  await stack.host.queuesIdle();
+  const booked = (await pairingsOf(program.id)).filter((p) => p.state === 'booked' && p.memberIds.length === 2);
+  expect(booked.length).toBeGreaterThan(0);
+  return { program, booked };
+}
+
+/** The attendee's own copy of the series (their Outlook), found by the meeting's iCalUId. */
+async function attendeeCopy(doc: Doc): Promise<{ attendeeId: string; copyId: string }> {
+  const organizerId = doc.series!.organizerId;
+  const attendeeId = doc.memberIds.find((id) => id !== organizerId)!;
+  const master = await graph('GET', `/users/${encodeURIComponent(mailOf(organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`);
+  expect(master.status).toBe(200);
+  let path: string | undefined = `/users/${encodeURIComponent(mailOf(attendeeId))}/events?$select=id,iCalUId,type&$top=200`;
+  while (path) {
+    const page = await graph('GET', path);
+    const value = page.body.value as Array<{ id: string; iCalUId: string; type: string }>;
+    const copy = value.find((e) => e.iCalUId === master.body.iCalUId && e.type === 'seriesMaster');
+    if (copy) return { attendeeId, copyId: copy.id };
+    const next = page.body['@odata.nextLink'] as string | undefined;
+    path = next ? next.slice(next.indexOf('/v1.0') + 5) : undefined;
+  }
+  throw new Error('the attendee has no copy of the series');
+}
+
+/**
+ * "Two weeks later": the organizer's series moves 14 days back (Outlook keeps the pattern and the round's end date)
+ * and the pairing's stored first occurrence and round start follow, so two sessions lie in the past.
+ */
+async function moveSeriesBack(doc: Doc, days: number): Promise<void> {
+  const organizer = encodeURIComponent(mailOf(doc.series!.organizerId));
+  const event = `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`;
+  const first = DateTime.fromISO(doc.series!.firstOccurrence!, { zone: 'utc' }).minus({ days });
+  const moved = await graph('PATCH', event, {
+    start: { dateTime: first.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' },
+    end: { dateTime: first.plus({ minutes: doc.sessionMinutes }).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' },
+  });
+  expect(moved.status).toBe(200);
+  await stack.services.deps.repos.pairings.replace({
+    ...(await pairing(doc.id)),
+    startsOn: first.minus({ days: 1 }).toISODate()!,
+    series: { ...doc.series!, firstOccurrence: first.toISO()! },
+  });
+}
+
+const notificationsOf = (type: string, userIds: string[]) =>
+  stack.tenant!.control.activityNotifications().filter((n) => n.body.activityType === type && userIds.includes(n.recipientUserId));
+
+beforeAll(async () => {
+  localCa();
+  // With a Teams app id, notifications open the tab through a Teams deep link (https, as Graph requires for a
+  // `text` topic); without one they would point at the local http tab and Graph refuses them.
+  stack = await startLocalStack({
+    port: 0,
+    scheduleTimers: false,
+    tenantSeed: 'follow-up',
+    tenantSize: 80,
+    env: { ...process.env, PORT: undefined, TEAMS_APP_ID: '6f1c1d5e-3b8a-4c2e-9a41-2d5b7e0c9f13' },
+  });
+  tenantId = stack.tenant!.tenantId;
+  adminUpn = stack.tenant!.adminUserPrincipalName;
+  const users = stack.tenant!.users.filter((u) => u.accountEnabled && u.mail && u.appRoles.length === 0);
+  const zone = users[0]!.timeZone;
+  colleagues = users.filter((u) => u.timeZone === zone && ['L2', 'L3', 'L4'].includes(u.level)).map((u) => u.userPrincipalName);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('follow-up timer through the local stack', () => {
+  it('re-books a series the attendee declined (or flags it with the reason); the declined series is gone', async () => {
+    const { booked } = await bookedRound(colleagues.slice(0, 4));
+    const before = booked[0]!;
+    const { attendeeId, copyId } = await attendeeCopy(before);
+    const declined = await graph('POST', `/users/${encodeURIComponent(mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/decline`, { sendResponse: true, comment: 'Not this time' });
+    expect(declined.status).toBe(202);
+
+    await stack.host.fireTimer('follow-up-timer');
+    const afterTick = await pairing(before.id);
+    expect(afterTick.followUp).toMatchObject({ rebooks: 1, previousSeriesIds: [before.series!.eventId] });
+    expect(afterTick.bookingAttempt).toBe(before.bookingAttempt + 1);
+    await stack.host.queuesIdle();
+
+    const after = await pairing(before.id);
+    if (after.state === 'booked') {
+      expect(after.series!.eventId).not.toBe(before.series!.eventId);
+      expect(after.attentionReason).toBeNull();
+    } else {
+      expect(after).toMatchObject({ state: 'needs-attention', attentionReason: expect.any(String) });
+    }
+    // The declined series started in the future: it was cancelled as a whole on the organizer's calendar.
+    const old = await graph('GET', `/users/${encodeURIComponent(mailOf(before.series!.organizerId))}/events/${encodeURIComponent(before.series!.eventId!)}?$select=isCancelled`);
+    expect(old.status === 404 || old.body.isCancelled === true).toBe(true);
+  });
+
+  it('infers the first session was held, asks both people for feedback once, then ends the series early when one leaves, keeping past sessions', async () => {
+    const { program, booked } = await bookedRound(colleagues.slice(4, 8));
+    const doc = booked[0]!;
+    await moveSeriesBack(doc, 14);
+    // The time change asked the attendee to respond again; they accept the series in Outlook.
+    const { attendeeId, copyId } = await attendeeCopy(doc);
+    expect((await graph('POST', `/users/${encodeURIComponent(mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/accept`, { sendResponse: true })).status).toBe(202);
+
+    await stack.host.fireTimer('follow-up-timer');
+    await stack.host.fireTimer('follow-up-timer');
+    const active = await pairing(doc.id);
+    expect(active.state).toBe('active');
+    expect(active.followUp!.likelyHeld).toBe(2);
+    expect(active.sessions!.filter((s) => s.likelyHeld)).toHaveLength(2);
+    expect(Date.parse(active.nextSession!.start)).toBeGreaterThan(Date.now());
+    const feedback = notificationsOf('feedbackRequested', doc.memberIds);
+    expect(feedback.map((n) => n.recipientUserId).sort()).toEqual([...doc.memberIds].sort());
+
+    // The attendee leaves the program: the series ends early on the next tick.
+    expect((await api('DELETE', `programs/${program.id}/enrollment`, upnOf(attendeeId))).status).toBe(204);
+    await stack.host.fireTimer('follow-up-timer');
+    const ended = await pairing(doc.id);
+    expect(ended).toMatchObject({ state: 'ended', nextSession: null });
+    expect(notificationsOf('seriesEnded', doc.memberIds)).toHaveLength(2);
+    expect(notificationsOf('feedbackRequested', doc.memberIds)).toHaveLength(2);
+
+    const organizer = encodeURIComponent(mailOf(doc.series!.organizerId));
+    const master = await graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=isCancelled,recurrence`);
+    expect(master.body.isCancelled).toBe(false);
+    const range = (master.body.recurrence as { range: { endDate: string } }).range;
+    expect(range.endDate < DateTime.utc().toISODate()).toBe(true);
+    const window = `startDateTime=${DateTime.utc().minus({ days: 30 }).toISO()}&endDateTime=${DateTime.utc().plus({ days: 60 }).toISO()}`;
+    const instances = await graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?${window}&$select=id,start,isCancelled`);
+    const starts = (instances.body.value as Array<{ start: { dateTime: string } }>).map((i) => Date.parse(`${i.start.dateTime}Z`));
+    // The two past sessions are kept; nothing remains in the future.
+    expect(starts.filter((s) => s < Date.now())).toHaveLength(2);
+    expect(starts.filter((s) => s > Date.now())).toHaveLength(0);
+  });
+});
