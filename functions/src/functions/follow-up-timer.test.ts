@@ -144,6 +144,17 @@ describe('follow-up timer', () => {
     expect(doc.nextSession).toEqual({ start: '2027-03-11T10:00:00.000Z', end: '2027-03-11T10:30:00.000Z', joinUrl: 'https://teams.example/j' });
   });
 
+  it('does not rewrite a pairing whose series did not change (no write per tick)', async () => {
+    const s = setup(new Map([['ev-p1', weekly(['accepted', 'accepted'])]]));
+    await s.seed();
+    await s.repos.pairings.create(pairing('p1'));
+    await s.tick();
+    const etag = (await s.repos.pairings.get(T, 'p1'))!.etag;
+    s.setNow(t0 + 60 * 60_000);
+    await s.tick();
+    expect((await s.repos.pairings.get(T, 'p1'))!.etag).toBe(etag);
+  });
+
   it('asks both people for feedback once, after the first session, however many ticks follow', async () => {
     const s = setup(new Map([['ev-p1', weekly(['accepted', 'accepted', 'accepted'])]]));
     await s.seed();
