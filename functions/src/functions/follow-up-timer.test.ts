@@ -60,6 +60,7 @@ function setup(health: Map<string, SeriesHealth | Error>) {
   const ended: Array<{ organizer: string; eventId: string; from: number }> = [];
   const published: BookingMessage[] = [];
   const reads: Array<{ organizer: string; attendee: string }> = [];
+  const resolves: string[][] = [];
   const ports: FollowUpPorts = {
     calendar: {
       readSeriesHealth: (organizer, eventId, attendee) => {
@@ -73,7 +74,12 @@ function setup(health: Map<string, SeriesHealth | Error>) {
         return Promise.resolve({ kind: 'ended', lastDate: '2027-03-10' });
       },
     },
-    mailboxes: { resolve: (ids) => Promise.resolve(new Map(ids.map((id) => [id, { id, mail: `${id}@contoso.example`, displayName: id }]))) },
+    mailboxes: {
+      resolve: (ids) => {
+        resolves.push([...ids]);
+        return Promise.resolve(new Map(ids.map((id) => [id, { id, mail: `${id}@contoso.example`, displayName: id }])));
+      },
+    },
     notifier: {
       notify: (n) => {
         notifications.push(n as unknown as ActivityNotification);
@@ -97,6 +103,7 @@ function setup(health: Map<string, SeriesHealth | Error>) {
     ended,
     published,
     reads,
+    resolves,
     lines,
     setNow: (value: number) => void (now = value),
     tick: () => tick(context()),
@@ -153,6 +160,17 @@ describe('follow-up timer', () => {
     s.setNow(t0 + 60 * 60_000);
     await s.tick();
     expect((await s.repos.pairings.get(T, 'p1'))!.etag).toBe(etag);
+  });
+
+  it('resolves the mailboxes of all a tenant’s pairings in one look-up per tick', async () => {
+    const s = setup(new Map([['ev-p1', weekly(['accepted'])], ['ev-p2', weekly(['accepted'])]]));
+    await s.seed();
+    await s.repos.pairings.create(pairing('p1'));
+    await s.repos.pairings.create(pairing('p2', { memberIds: ['cat', 'dan'], series: { organizerId: 'cat', eventId: 'ev-p2', firstOccurrence: null, until: null, joinUrl: null } }));
+    expect((await s.tick()).outcomes.healthy).toBe(2);
+    expect(s.resolves).toHaveLength(1);
+    expect([...s.resolves[0]!].sort()).toEqual(['ann', 'bob', 'cat', 'dan']);
+    expect(s.reads).toContainEqual({ organizer: 'cat@contoso.example', attendee: 'dan@contoso.example' });
   });
 
   it('asks both people for feedback once, after the first session, however many ticks follow', async () => {

@@ -63,6 +63,7 @@ export interface SessionRecord {
 }
 
 type FollowedPairing = PairingDocument & { followUp?: FollowUpRecord; sessions?: SessionRecord[] };
+type MailOf = (userIds: string[]) => Promise<Map<string, string>>;
 
 export type FollowUpOutcome = 'healthy' | 'rebooked' | 'flagged' | 'ended' | 'skipped' | 'failed';
 
@@ -99,16 +100,26 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
     }
   };
 
-  const mailOf = async (ports: FollowUpPorts, userIds: string[]): Promise<Map<string, string>> => {
-    const resolved = await ports.mailboxes.resolve(userIds);
-    return new Map([...resolved].map(([id, m]) => [id, m.mail]));
+  /** Mailboxes by user id, resolved once per tenant and tick for all its pairings (15 ids per `/users` filter). */
+  const mailCache = (ports: FollowUpPorts) => {
+    const known = new Map<string, string>();
+    // Ids already asked for (found or not): a person without a mailbox is not looked up again this tick.
+    const asked = new Set<string>();
+    return async (userIds: string[]): Promise<Map<string, string>> => {
+      const missing = [...new Set(userIds)].filter((id) => !asked.has(id) && !id.startsWith('erased-'));
+      if (missing.length > 0) {
+        for (const [id, m] of await ports.mailboxes.resolve(missing)) known.set(id, m.mail);
+        for (const id of missing) asked.add(id);
+      }
+      return known;
+    };
   };
 
   /** End the series (keeping past occurrences) and close the pairing; `cancelled` pairings stay cancelled. */
-  const end = async (pairing: FollowedPairing, ports: FollowUpPorts, now: number, callGraph: boolean, log: Logger): Promise<FollowUpOutcome> => {
+  const end = async (pairing: FollowedPairing, ports: FollowUpPorts, mailOf: MailOf, now: number, callGraph: boolean, log: Logger): Promise<FollowUpOutcome> => {
     const series = pairing.series;
     if (callGraph && series?.eventId) {
-      const organizer = (await mailOf(ports, [series.organizerId])).get(series.organizerId);
+      const organizer = (await mailOf([series.organizerId])).get(series.organizerId);
       if (!organizer) throw new AppError('upstream', 'The organizer mailbox could not be resolved.', { code: 'no_mailbox' });
       const from = Math.max(now, Date.parse(pairing.endRequested?.at ?? '') || 0);
       const outcome = await ports.calendar.endSeriesEarly({ organizer, eventId: series.eventId, from, comment: END_COMMENT });
@@ -149,16 +160,15 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
     return 'flagged';
   };
 
-  const followOne = async (pairing: FollowedPairing, now: number, log: Logger): Promise<FollowUpOutcome> => {
-    const ports = deps.portsFor(pairing.tenantId);
-    if (pairing.endRequested) return end(pairing, ports, now, true, log);
+  const followOne = async (pairing: FollowedPairing, ports: FollowUpPorts, mailOf: MailOf, now: number, log: Logger): Promise<FollowUpOutcome> => {
+    if (pairing.endRequested) return end(pairing, ports, mailOf, now, true, log);
     // The recurrence already ends with the round (range.endDate = endsOn): nothing to change in Outlook.
-    if (Date.parse(`${pairing.endsOn}T23:59:59Z`) < now) return end(pairing, ports, now, false, log);
+    if (Date.parse(`${pairing.endsOn}T23:59:59Z`) < now) return end(pairing, ports, mailOf, now, false, log);
     const series = pairing.series;
     if (!series?.eventId || pairing.memberIds.length !== 2) return 'skipped';
     const attendeeId = pairing.memberIds.find((id) => id !== series.organizerId);
     if (!attendeeId) return 'skipped';
-    const mails = await mailOf(ports, [series.organizerId, attendeeId]);
+    const mails = await mailOf([series.organizerId, attendeeId]);
     const organizer = mails.get(series.organizerId);
     const attendee = mails.get(attendeeId);
     if (!organizer || !attendee) throw new AppError('upstream', 'A member mailbox could not be resolved.', { code: 'no_mailbox' });
@@ -247,12 +257,20 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
         log.error('follow-up: could not list pairings', e);
         continue;
       }
+      const ports = deps.portsFor(tenantId);
+      const mailOf = mailCache(ports);
+      try {
+        await mailOf(pairings.flatMap((p) => (p.series ? [p.series.organizerId, ...p.memberIds] : [])));
+      } catch (e) {
+        // Each pairing then resolves its own members (and fails on its own if Graph stays unavailable).
+        log.warn('follow-up: mailbox prefetch failed', { error: ensureError(e).name });
+      }
       for (const pairing of pairings) {
         summary.checked++;
         const now = deps.clock().getTime();
         const plog = log.child({ programId: pairing.programId, pairingId: pairing.id });
         try {
-          summary.outcomes[await followOne(pairing, now, plog)]++;
+          summary.outcomes[await followOne(pairing, ports, mailOf, now, plog)]++;
         } catch (e) {
           // One pairing's failure (Graph busy, a mailbox gone) never stops the tick; the next tick retries it.
           summary.outcomes.failed++;

@@ -132,8 +132,10 @@ beforeAll(async () => {
   tenantId = stack.tenant!.tenantId;
   adminUpn = stack.tenant!.adminUserPrincipalName;
   const users = stack.tenant!.users.filter((u) => u.accountEnabled && u.mail && u.appRoles.length === 0);
-  const zone = users[0]!.timeZone;
-  colleagues = users.filter((u) => u.timeZone === zone && ['L2', 'L3', 'L4'].includes(u.level)).map((u) => u.userPrincipalName);
+  // Colleagues the real engine can pair: one office (time zone) at a time, neighbouring levels; busiest office first.
+  const byZone = new Map<string, string[]>();
+  for (const u of users.filter((x) => ['L2', 'L3', 'L4'].includes(x.level))) byZone.set(u.timeZone, [...(byZone.get(u.timeZone) ?? []), u.userPrincipalName]);
+  colleagues = [...byZone.values()].sort((a, b) => b.length - a.length).flatMap((group) => group.slice(0, group.length - (group.length % 4)));
 }, 180_000);
 
 afterAll(async () => {
@@ -141,7 +143,7 @@ afterAll(async () => {
 });
 
 describe('follow-up timer through the local stack', () => {
-  it('re-books a series the attendee declined (or flags it with the reason); the declined series is gone', async () => {
+  it('re-books a series the attendee declined (the declined series is cancelled); a second decline needs attention', async () => {
     const { booked } = await bookedRound(colleagues.slice(0, 4));
     const before = booked[0]!;
     const { attendeeId, copyId } = await attendeeCopy(before);
@@ -164,6 +166,27 @@ describe('follow-up timer through the local stack', () => {
     // The declined series started in the future: it was cancelled as a whole on the organizer's calendar.
     const old = await graph('GET', `/users/${encodeURIComponent(mailOf(before.series!.organizerId))}/events/${encodeURIComponent(before.series!.eventId!)}?$select=isCancelled`);
     expect(old.status === 404 || old.body.isCancelled === true).toBe(true);
+
+    // The peer declines the new series too: no endless re-booking, the pairing needs attention with the reason.
+    expect(after.state).toBe('booked');
+    const again = await attendeeCopy(after);
+    expect((await graph('POST', `/users/${encodeURIComponent(mailOf(again.attendeeId))}/events/${encodeURIComponent(again.copyId)}/decline`, { sendResponse: true })).status).toBe(202);
+    await stack.host.fireTimer('follow-up-timer');
+    await stack.host.fireTimer('follow-up-timer');
+    expect(await pairing(before.id)).toMatchObject({ state: 'needs-attention', attentionReason: expect.stringMatching(/declined the series again/) });
+    expect(notificationsOf('actionNeeded', before.memberIds).map((n) => n.recipientUserId).sort()).toEqual([...before.memberIds].sort());
+  });
+
+  it('flags a series the organizer deleted in Outlook, with the reason', async () => {
+    const { booked } = await bookedRound(colleagues.slice(8, 12));
+    const doc = booked[0]!;
+    const organizer = encodeURIComponent(mailOf(doc.series!.organizerId));
+    expect((await graph('DELETE', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`)).status).toBe(204);
+    await stack.host.fireTimer('follow-up-timer');
+    expect(await pairing(doc.id)).toMatchObject({ state: 'needs-attention', attentionReason: 'The organizer deleted the meeting series.' });
+    expect(notificationsOf('actionNeeded', doc.memberIds)).toHaveLength(2);
+    // The other pairings of the round stay booked.
+    for (const other of booked.slice(1)) expect((await pairing(other.id)).state).toBe('booked');
   });
 
   it('infers the first session was held, asks both people for feedback once, then ends the series early when one leaves, keeping past sessions', async () => {
