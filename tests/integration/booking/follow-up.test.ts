@@ -198,7 +198,13 @@ describe('follow-up timer through the local stack', () => {
     expect((await graph('POST', `/users/${encodeURIComponent(mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/accept`, { sendResponse: true })).status).toBe(202);
 
     await stack.host.fireTimer('follow-up-timer');
+    // Graph cost of a tick: one mailbox look-up for the tenant, then the master and one page of instances per series.
+    const live = (await stack.services.deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }] })).length;
+    stack.tenant!.control.resetCounters();
     await stack.host.fireTimer('follow-up-timer');
+    const requests = Object.values(stack.tenant!.control.counters()).reduce((a, b) => a + b, 0);
+    console.log(`follow-up tick: ${requests} Graph requests for ${live} live pairings`);
+    expect(requests).toBeLessThanOrEqual(2 * live + Math.ceil((2 * live) / 15));
     const active = await pairing(doc.id);
     expect(active.state).toBe('active');
     expect(active.followUp!.likelyHeld).toBe(2);
