@@ -1,15 +1,14 @@
+import { buildCandidateGraph, HARD_RULES } from './candidate-graph';
 import {
   buildRuleContext,
-  checkPair,
   inCooldown,
   pairKey,
   prepareParticipant,
   type PreparedParticipant,
   type RuleContext,
 } from './eligibility';
-import { hashString } from './rng';
-import { scoreOnly, scorePair } from './scoring';
-import { solveMaximumWeightMatching, type WeightedEdge } from './solver';
+import { scorePair } from './scoring';
+import { solveSortedMaximumWeightMatching } from './solver';
 import type {
   HardRule,
   MatchReason,
@@ -27,16 +26,6 @@ export const ALGORITHM_VERSION = 'pairwise-blossom/1';
 
 /** Above this many people the candidate graph is sparsified to each person's best k candidates by default. */
 const SPARSIFY_ABOVE = 3000;
-const HARD_RULES: readonly HardRule[] = [
-  'admin-block',
-  'not-with',
-  'management-chain',
-  'cooldown',
-  'onboarding-pairing',
-  'level-band',
-  'cadence',
-  'working-hours-overlap',
-];
 const DEFAULT_SPARSIFY_K = 40;
 
 interface Prepared {
@@ -72,45 +61,35 @@ export function planRound(input: RoundInput): RoundResult {
   const n = people.length;
   const seed = input.seed ?? 0;
 
-  const eu: number[] = [];
-  const ev: number[] = [];
-  const escore: number[] = [];
-  const eoverlap: number[] = [];
-  const degree = new Int32Array(n);
-  const blockedCounts = new Int32Array(n * HARD_RULES.length);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const check = checkPair(people[i]!, people[j]!, ctx);
-      if (!check.ok) {
-        const r = HARD_RULES.indexOf(check.rule);
-        blockedCounts[i * HARD_RULES.length + r]!++;
-        blockedCounts[j * HARD_RULES.length + r]!++;
-        continue;
-      }
-      eu.push(i);
-      ev.push(j);
-      escore.push(scoreOnly(people[i]!, people[j]!, check.overlapHours, weights));
-      eoverlap.push(check.overlapHours);
-      degree[i]!++;
-      degree[j]!++;
-    }
-  }
+  const graph = buildCandidateGraph(people, ctx, weights);
+  const { m, eu, ev, degree, blockedCounts } = graph;
+  const escore = graph.score;
+  const eoverlap = graph.overlap;
   const eligibilityDone = performance.now();
-  const m = eu.length;
-  const edgeIndex = new Map<number, number>();
-  for (let k = 0; k < m; k++) edgeIndex.set(eu[k]! * n + ev[k]!, k);
-  const edgeOf = (i: number, j: number): number | undefined =>
-    edgeIndex.get(Math.min(i, j) * n + Math.max(i, j));
-  // One seeded bit per pair, from the pair's ids (not its position), computed once.
-  const tieBits = new Uint8Array(m);
-  for (let e = 0; e < m; e++) {
-    tieBits[e] = hashString(pairKey(people[eu[e]!]!.person.id, people[ev[e]!]!.person.id), seed) & 1;
-  }
+  // Edges come sorted by (u, v): a pair's edge is found by binary search in u's run.
+  const rowStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) rowStart[eu[e]! + 1]!++;
+  for (let v = 0; v < n; v++) rowStart[v + 1]! += rowStart[v]!;
+  const edgeOf = (i: number, j: number): number | undefined => {
+    const u = Math.min(i, j);
+    const v = Math.max(i, j);
+    let lo = rowStart[u]!;
+    let hi = rowStart[u + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = ev[mid]!;
+      if (x === v) return mid;
+      if (x < v) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const tieBits = pairTieBits(people, eu, ev, seed);
   const tieBreak = (e: number): number => tieBits[e]!;
 
   // Keep each person's k best candidates on very large programs (an edge survives if either end keeps it).
   const k = input.sparsifyK ?? (n > SPARSIFY_ABOVE ? DEFAULT_SPARSIFY_K : undefined);
-  let kept: number[] = Array.from({ length: m }, (_, e) => e);
+  let kept: Int32Array = Int32Array.from({ length: m }, (_, e) => e);
   if (k !== undefined) {
     // Per person: rank candidates by (score, tie bit, edge index) packed into one number, sorted natively.
     const start = new Int32Array(n + 1);
@@ -148,8 +127,16 @@ export function planRound(input: RoundInput): RoundResult {
   if ((C + maxScore * J + 1) * (half + 1) * 8 > Number.MAX_SAFE_INTEGER) {
     throw new RangeError('weights too large for exact arithmetic; lower the weights or sparsify');
   }
-  const graph: WeightedEdge[] = kept.map((e) => [eu[e]!, ev[e]!, C + escore[e]! * J + tieBreak(e)]);
-  const solution = solveMaximumWeightMatching(n, graph);
+  // Kept edges stay in (u, v) order, so the solver takes them as they are (no tuple per edge).
+  const su = new Int32Array(kept.length);
+  const sv = new Int32Array(kept.length);
+  const sw = new Float64Array(kept.length);
+  kept.forEach((e, t) => {
+    su[t] = eu[e]!;
+    sv[t] = ev[e]!;
+    sw[t] = C + escore[e]! * J + tieBreak(e);
+  });
+  const solution = solveSortedMaximumWeightMatching(n, su, sv, sw);
   const solved = performance.now();
 
   const groups: number[][] = solution.pairs.map(([a, b]) => [a, b]);
@@ -222,7 +209,7 @@ export function planRound(input: RoundInput): RoundResult {
 function describeGroup(
   group: number[],
   people: PreparedParticipant[],
-  eoverlap: number[],
+  eoverlap: Float64Array,
   edgeOf: (i: number, j: number) => number | undefined,
   weights: MatchingWeights,
 ): Pairing {
@@ -341,3 +328,38 @@ const percent = (part: number, whole: number): number => (whole === 0 ? 100 : ro
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export { prepare as prepareRound };
+
+/**
+ * One seeded bit per pair, from the pair's ids (not its position): FNV-1a of pairKey(a, b) with the seed, as
+ * `hashString` computes it, without building a string per pair. People are sorted by id, so for u < v the key is
+ * id(u) + NUL + id(v): the hash state after the prefix is computed once per person.
+ */
+export function pairTieBits(
+  people: readonly PreparedParticipant[],
+  eu: Int32Array,
+  ev: Int32Array,
+  seed: number,
+): Uint8Array {
+  const prefix = new Uint32Array(people.length);
+  people.forEach((p, i) => {
+    let h = (0x811c9dc5 ^ seed) >>> 0;
+    const id = p.person.id;
+    for (let c = 0; c < id.length; c++) {
+      h ^= id.charCodeAt(c);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    // The NUL separator: h ^= 0 leaves h as it is.
+    prefix[i] = Math.imul(h, 0x01000193) >>> 0;
+  });
+  const bits = new Uint8Array(eu.length);
+  for (let e = 0; e < eu.length; e++) {
+    let h = prefix[eu[e]!]!;
+    const id = people[ev[e]!]!.person.id;
+    for (let c = 0; c < id.length; c++) {
+      h ^= id.charCodeAt(c);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    bits[e] = h & 1;
+  }
+  return bits;
+}

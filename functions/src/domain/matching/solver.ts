@@ -72,6 +72,61 @@ export function solveMaximumWeightMatching(
   return result;
 }
 
+/**
+ * The same solver on edges already in compact form: u < v, sorted by (u, v) without duplicates, positive
+ * finite weights (what `compactGraph` would produce from them, unchanged). Skips building a tuple per edge.
+ */
+export function solveSortedMaximumWeightMatching(
+  nodes: number,
+  u: Int32Array,
+  v: Int32Array,
+  w: Float64Array,
+): MatchingSolution {
+  const m = u.length;
+  if (v.length !== m || w.length !== m) throw new RangeError('edge arrays differ in length');
+  for (let k = 0; k < m; k++) {
+    const a = u[k]!;
+    const b = v[k]!;
+    const ok =
+      a >= 0 &&
+      a < b &&
+      b < nodes &&
+      w[k]! > 0 &&
+      Number.isFinite(w[k]!) &&
+      (k === 0 || u[k - 1]! < a || (u[k - 1] === a && v[k - 1]! < b));
+    if (!ok) throw new RangeError(`edge ${k} [${a}, ${b}] is not in sorted compact form`);
+  }
+  const solver = new BlossomSolver(nodes, u, v, w);
+  solver.solve();
+  return collect(nodes, solver, u, v, w);
+}
+
+function collect(
+  nodes: number,
+  solver: BlossomSolver,
+  u: Int32Array,
+  v: Int32Array,
+  w: Float64Array,
+): MatchingSolution {
+  const mate = new Int32Array(nodes).fill(-1);
+  let weight = 0;
+  const pairs: Array<[number, number]> = [];
+  for (let x = 0; x < nodes; x++) {
+    const p = solver.mate[x]!;
+    if (p >= 0) mate[x] = solver.endpoint(p);
+  }
+  for (let k = 0; k < u.length; k++) {
+    const a = u[k]!;
+    const b = v[k]!;
+    if (mate[a] === b) {
+      weight += w[k]!;
+      pairs.push([a, b]);
+    }
+  }
+  pairs.sort((x, y) => x[0] - y[0]);
+  return { mate, weight, pairs };
+}
+
 interface CompactGraph {
   u: Int32Array;
   v: Int32Array;

@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+
+import {
+  buildCandidateGraph,
+  buildCandidateGraphNaive,
+  HARD_RULES,
+  type CandidateGraph,
+} from './candidate-graph';
+import { generateCompany } from './synthetic';
+import { pairKey } from './eligibility';
+import { pairTieBits, prepareRound } from './plan-round';
+import { hashString } from './rng';
+import type { Cadence, Goal, MatchingParticipant, RoundInput } from './types';
+
+const rows = (g: CandidateGraph): Array<[number, number, number, number]> =>
+  Array.from({ length: g.m }, (_, k) => [g.eu[k]!, g.ev[k]!, g.score[k]!, g.overlap[k]!]);
+
+/** The fast builder must give exactly the reference graph: same edges in the same order, scores, overlaps. */
+function expectSameGraph(input: RoundInput): CandidateGraph {
+  const { people, ctx, weights } = prepareRound(input);
+  const fast = buildCandidateGraph(people, ctx, weights);
+  const naive = buildCandidateGraphNaive(people, ctx, weights);
+  expect(rows(fast)).toEqual(rows(naive));
+  expect(Array.from(fast.degree)).toEqual(Array.from(naive.degree));
+  // Explanations are needed (and filled) for people with no eligible peer.
+  for (let v = 0; v < people.length; v++) {
+    if (fast.degree[v] !== 0) continue;
+    const at = v * HARD_RULES.length;
+    expect(Array.from(fast.blockedCounts.subarray(at, at + HARD_RULES.length))).toEqual(
+      Array.from(naive.blockedCounts.subarray(at, at + HARD_RULES.length)),
+    );
+  }
+  return fast;
+}
+
+describe('fast candidate graph', () => {
+  it('equals the reference on a synthetic company (history, management chains, "not with")', () => {
+    const graph = expectSameGraph(generateCompany({ size: 220, seed: 9 }));
+    expect(graph.m).toBeGreaterThan(1000);
+  });
+
+  it('equals the reference on an onboarding program with week cooldowns, admin blocks and odd people', () => {
+    const input = generateCompany({ size: 150, seed: 4, kind: 'onboarding-buddy' });
+    const ids = input.participants.map((p) => p.id);
+    input.program.adminBlocks = [
+      [ids[0]!, ids[1]!],
+      [ids[5]!, ids[9]!],
+      [ids[7]!, 'someone-not-in-the-round'],
+    ];
+    input.program.rules.cooldownWeeks = 6;
+    input.history = [...(input.history ?? []), { a: ids[2]!, b: ids[3]!, date: '2026-03-01' }];
+    // Someone nobody can meet (no overlap), someone with no level, no department and unusual values.
+    input.participants[10] = {
+      ...input.participants[10]!,
+      timeZone: 'Pacific/Kiritimati',
+      workingHours: { days: ['sunday'], start: '01:00', end: '02:00' },
+    };
+    input.participants[11] = {
+      ...input.participants[11]!,
+      level: null,
+      department: null,
+      team: '',
+      workStyle: null,
+      cadence: [],
+    };
+    const graph = expectSameGraph(input);
+    expect(
+      graph.degree[
+        input.participants
+          .map((p) => p.id)
+          .sort()
+          .indexOf(ids[10]!)
+      ],
+    ).toBe(0);
+  });
+
+  it('equals the reference on random small programs', () => {
+    const goals: Goal[] = ['collaborative-learning', 'network-building', 'remote-connection'];
+    const cadences: Array<Cadence | Cadence[] | 'any'> = [
+      'weekly',
+      'biweekly',
+      'any',
+      ['weekly', 'monthly'],
+      [],
+    ];
+    const topics = ['SQL', 'sql ', 'Writing', 'coaching', 'security', ''];
+    const personArb = fc.record({
+      level: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+      department: fc.constantFrom(null, '', 'A', 'B'),
+      team: fc.constantFrom(null, 'x', 'y'),
+      zone: fc.constantFrom('Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'),
+      start: fc.constantFrom('06:00', '09:00', '13:30', '22:00'),
+      end: fc.constantFrom('10:00', '17:00', '02:00'),
+      goals: fc.subarray(goals),
+      learn: fc.subarray(topics),
+      share: fc.subarray(topics),
+      languages: fc.subarray(['English', 'german', 'German ', 'Hindi']),
+      cadence: fc.constantFrom(...cadences),
+      workStyle: fc.constantFrom(null, 'remote' as const, 'hybrid' as const),
+      newJoiner: fc.boolean(),
+      outcome: fc.constantFrom('matched' as const, 'unmatched' as const, 'cancelled' as const, null),
+      notWith: fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 2 }),
+      manager: fc.option(fc.integer({ min: 0, max: 11 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(personArb, { minLength: 2, maxLength: 12 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 11 }),
+            fc.integer({ min: 0, max: 11 }),
+            fc.integer({ min: 1, max: 9 }),
+          ),
+          { maxLength: 6 },
+        ),
+        fc.constantFrom<Goal>('collaborative-learning', 'onboarding-buddy'),
+        fc.integer({ min: 0, max: 2 }),
+        (specs, history, kind, band) => {
+          const id = (i: number): string => `u${String(i % specs.length).padStart(2, '0')}`;
+          const participants: MatchingParticipant[] = specs.map((s, i) => ({
+            id: id(i),
+            department: s.department,
+            team: s.team,
+            level: s.level,
+            managerChain: s.manager === null ? [] : [id(s.manager)],
+            isNewJoiner: s.newJoiner,
+            timeZone: s.zone,
+            workingHours: { days: ['monday', 'tuesday', 'wednesday'], start: s.start, end: s.end },
+            goals: s.goals,
+            topicsToLearn: s.learn,
+            topicsToShare: s.share,
+            languages: s.languages,
+            cadence: s.cadence,
+            workStyle: s.workStyle,
+            notWith: s.notWith.map(id),
+            lastRoundOutcome: s.outcome,
+          }));
+          expectSameGraph({
+            program: {
+              kind,
+              rules: { levelBand: band, cooldownRounds: 3, minOverlapHours: 2, oddPolicy: 'triad' },
+              adminBlocks: [[id(0), id(1)]],
+            },
+            participants,
+            history: history.map(([a, b, r]) => ({ a: id(a), b: id(b), roundIndex: r })),
+            roundIndex: 10,
+            roundStartDate: '2026-03-27',
+            seed: 3,
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('pair tie-break bits', () => {
+  it('equal the seeded hash of each pair key, computed without building the key', () => {
+    const { people } = prepareRound(generateCompany({ size: 40, seed: 2 }));
+    const eu: number[] = [];
+    const ev: number[] = [];
+    for (let i = 0; i < people.length; i++) {
+      for (let j = i + 1; j < people.length; j++) {
+        eu.push(i);
+        ev.push(j);
+      }
+    }
+    for (const seed of [0, 1, 77, 123456789]) {
+      const bits = pairTieBits(people, Int32Array.from(eu), Int32Array.from(ev), seed);
+      const expected = eu.map(
+        (u, e) => hashString(pairKey(people[u]!.person.id, people[ev[e]!]!.person.id), seed) & 1,
+      );
+      expect(Array.from(bits)).toEqual(expected);
+      expect(expected).toContain(0);
+      expect(expected).toContain(1);
+    }
+  });
+});
