@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { type QueueServiceClient } from '@azure/storage-queue';
@@ -47,6 +47,13 @@ export interface LocalStack {
   host: LocalFunctionsHost;
   queueService: QueueServiceClient;
   stop(): Promise<void>;
+}
+
+function localTeamsAppId(): string {
+  const file = join(__dirname, '..', 'env', '.env.local');
+  const match = existsSync(file) ? /^TEAMS_APP_ID=([0-9a-f-]{36})\s*$/m.exec(readFileSync(file, 'utf8')) : null;
+  if (!match?.[1]) throw new Error('env/.env.local has no TEAMS_APP_ID');
+  return match[1];
 }
 
 export const tabDistDir = join(__dirname, '..', 'tabs', 'dist');
@@ -110,6 +117,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const port = options.port || (await freePort());
     settings.LOCAL_SIGN_IN_ENABLED ??= 'true';
+    // Activity-feed links must be https Teams deep links; the local stage's app id (env/.env.local) gives one.
+    settings.TEAMS_APP_ID ??= localTeamsAppId();
     settings.TAB_BASE_URL ??= `http://localhost:${port}`;
 
     // The same parse that the Azure host does at load: a bad setting stops start-up with its name.
