@@ -8,7 +8,7 @@ import {
 } from './candidate-graph';
 import { generateCompany } from './synthetic';
 import { pairKey } from './eligibility';
-import { pairTieBits, prepareRound } from './plan-round';
+import { pairTieBits, prepareRound, selectSmallest } from './plan-round';
 import { hashString } from './rng';
 import type { Cadence, Goal, MatchingParticipant, RoundInput } from './types';
 
@@ -174,5 +174,24 @@ describe('pair tie-break bits', () => {
       expect(expected).toContain(0);
       expect(expected).toContain(1);
     }
+  });
+});
+
+describe('selectSmallest', () => {
+  it('puts the k smallest of distinct values first, for any k and order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        (values, raw) => {
+          const k = 1 + (raw % values.length);
+          const a = Float64Array.from(values);
+          selectSmallest(a, k);
+          const expected = [...values].sort((x, y) => x - y).slice(0, k);
+          expect(Array.from(a.subarray(0, k)).sort((x, y) => x - y)).toEqual(expected);
+          expect(Array.from(a).sort((x, y) => x - y)).toEqual([...values].sort((x, y) => x - y));
+        },
+      ),
+    );
   });
 });
