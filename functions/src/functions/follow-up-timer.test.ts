@@ -5,7 +5,14 @@ import { type ActivityNotification } from '../adapters/graph/calendar/activity-n
 import { type EndSeriesOutcome, type SeriesHealth } from '../adapters/graph/calendar/calendar-writer';
 import { type BookingMessage } from '../contracts/queue';
 import { type PairingDocument, PairingDocumentSchema, ProgramDocumentSchema } from '../domain/model';
-import { createFollowUpTimer, type FollowUpPorts, type FollowUpRecord, followUpTimerFunction, type SessionRecord } from './follow-up-timer';
+import {
+  createFollowUpTimer,
+  deepLinkInto,
+  type FollowUpPorts,
+  type FollowUpRecord,
+  followUpTimerFunction,
+  type SessionRecord,
+} from './follow-up-timer';
 
 const T = '7d1f3c2a-4b5e-4c6d-8e9f-0a1b2c3d4e5f';
 const DAY = 86_400_000;
@@ -21,7 +28,15 @@ function pairing(id: string, extra: Partial<PairingDocument> = {}): PairingDocum
     roundId: 'r1',
     published: true,
     memberIds: ['ann', 'bob'],
-    members: ['ann', 'bob'].map((u) => ({ userId: u, displayName: u, jobTitle: null, department: null, level: null, levelRank: null, timeZone: 'UTC' })),
+    members: ['ann', 'bob'].map((u) => ({
+      userId: u,
+      displayName: u,
+      jobTitle: null,
+      department: null,
+      level: null,
+      levelRank: null,
+      timeZone: 'UTC',
+    })),
     score: 1,
     reasons: [],
     state: 'booked',
@@ -30,8 +45,18 @@ function pairing(id: string, extra: Partial<PairingDocument> = {}): PairingDocum
     startsOn: '2027-03-01',
     endsOn: '2027-04-26',
     organizerId: 'ann',
-    series: { organizerId: 'ann', eventId: `ev-${id}`, firstOccurrence: '2027-03-04T10:00:00.000Z', until: '2027-04-26', joinUrl: 'https://teams.example/j' },
-    nextSession: { start: '2027-03-04T10:00:00.000Z', end: '2027-03-04T10:30:00.000Z', joinUrl: 'https://teams.example/j' },
+    series: {
+      organizerId: 'ann',
+      eventId: `ev-${id}`,
+      firstOccurrence: '2027-03-04T10:00:00.000Z',
+      until: '2027-04-26',
+      joinUrl: 'https://teams.example/j',
+    },
+    nextSession: {
+      start: '2027-03-04T10:00:00.000Z',
+      end: '2027-03-04T10:30:00.000Z',
+      joinUrl: 'https://teams.example/j',
+    },
     attentionReason: null,
     overridden: false,
     skippedBy: [],
@@ -44,12 +69,21 @@ function pairing(id: string, extra: Partial<PairingDocument> = {}): PairingDocum
 }
 
 /** Weekly occurrences from 2027-03-04 10:00Z, each with the attendee's response. */
-function weekly(responses: Array<'accepted' | 'declined' | 'notResponded'>, cancelled: number[] = []): SeriesHealth {
+function weekly(
+  responses: Array<'accepted' | 'declined' | 'notResponded'>,
+  cancelled: number[] = [],
+): SeriesHealth {
   const first = Date.parse('2027-03-04T10:00:00Z');
   return {
     state: 'active',
     attendeeResponse: 'accepted',
-    occurrences: responses.map((r, i) => ({ eventId: `occ${i}`, start: first + i * 7 * DAY, end: first + i * 7 * DAY + 30 * 60_000, isCancelled: cancelled.includes(i), attendeeResponse: r })),
+    occurrences: responses.map((r, i) => ({
+      eventId: `occ${i}`,
+      start: first + i * 7 * DAY,
+      end: first + i * 7 * DAY + 30 * 60_000,
+      isCancelled: cancelled.includes(i),
+      attendeeResponse: r,
+    })),
   };
 }
 
@@ -77,7 +111,9 @@ function setup(health: Map<string, SeriesHealth | Error>) {
     mailboxes: {
       resolve: (ids) => {
         resolves.push([...ids]);
-        return Promise.resolve(new Map(ids.map((id) => [id, { id, mail: `${id}@contoso.example`, displayName: id }])));
+        return Promise.resolve(
+          new Map(ids.map((id) => [id, { id, mail: `${id}@contoso.example`, displayName: id }])),
+        );
       },
     },
     notifier: {
@@ -96,7 +132,11 @@ function setup(health: Map<string, SeriesHealth | Error>) {
     tabDeepLink: 'https://teams.microsoft.com/l/entity/app/mentoring',
   });
   const lines: string[] = [];
-  const context = () => new InvocationContext({ functionName: 'follow-up-timer', logHandler: (_level, ...args) => void lines.push(args.map(String).join(' ')) });
+  const context = () =>
+    new InvocationContext({
+      functionName: 'follow-up-timer',
+      logHandler: (_level, ...args) => void lines.push(args.map(String).join(' ')),
+    });
   return {
     repos,
     notifications,
@@ -146,9 +186,17 @@ describe('follow-up timer', () => {
     await s.tick();
     doc = await s.doc('p1');
     expect(doc.state).toBe('active');
-    expect(doc.sessions?.[0]).toEqual({ start: '2027-03-04T10:00:00.000Z', verdict: 'likely-held', likelyHeld: true });
+    expect(doc.sessions?.[0]).toEqual({
+      start: '2027-03-04T10:00:00.000Z',
+      verdict: 'likely-held',
+      likelyHeld: true,
+    });
     expect(doc.followUp?.likelyHeld).toBe(1);
-    expect(doc.nextSession).toEqual({ start: '2027-03-11T10:00:00.000Z', end: '2027-03-11T10:30:00.000Z', joinUrl: 'https://teams.example/j' });
+    expect(doc.nextSession).toEqual({
+      start: '2027-03-11T10:00:00.000Z',
+      end: '2027-03-11T10:30:00.000Z',
+      joinUrl: 'https://teams.example/j',
+    });
   });
 
   it('does not rewrite a pairing whose series did not change (no write per tick)', async () => {
@@ -163,10 +211,20 @@ describe('follow-up timer', () => {
   });
 
   it('resolves the mailboxes of all a tenant’s pairings in one look-up per tick', async () => {
-    const s = setup(new Map([['ev-p1', weekly(['accepted'])], ['ev-p2', weekly(['accepted'])]]));
+    const s = setup(
+      new Map([
+        ['ev-p1', weekly(['accepted'])],
+        ['ev-p2', weekly(['accepted'])],
+      ]),
+    );
     await s.seed();
     await s.repos.pairings.create(pairing('p1'));
-    await s.repos.pairings.create(pairing('p2', { memberIds: ['cat', 'dan'], series: { organizerId: 'cat', eventId: 'ev-p2', firstOccurrence: null, until: null, joinUrl: null } }));
+    await s.repos.pairings.create(
+      pairing('p2', {
+        memberIds: ['cat', 'dan'],
+        series: { organizerId: 'cat', eventId: 'ev-p2', firstOccurrence: null, until: null, joinUrl: null },
+      }),
+    );
     expect((await s.tick()).outcomes.healthy).toBe(2);
     expect(s.resolves).toHaveLength(1);
     expect([...s.resolves[0]!].sort()).toEqual(['ann', 'bob', 'cat', 'dan']);
@@ -186,7 +244,11 @@ describe('follow-up timer', () => {
     await s.tick();
     const feedback = s.notifications.filter((n) => n.activityType === 'feedbackRequested');
     expect(feedback.map((n) => n.userId).sort()).toEqual(['ann', 'bob']);
-    expect(feedback[0]).toMatchObject({ parameters: { programName: 'Peer Circle' }, webUrl: 'https://teams.microsoft.com/l/entity/app/mentoring' });
+    expect(feedback[0]).toMatchObject({
+      parameters: { programName: 'Peer Circle' },
+      // Opens "did you meet?" for this pairing directly (Teams subEntityId).
+      webUrl: 'https://teams.microsoft.com/l/entity/app/mentoring?context=%7B%22subEntityId%22%3A%22feedback%2Fp1%22%7D',
+    });
     expect((await s.doc('p1')).followUp?.feedbackRequestedAt).toBe('2027-03-05T08:00:00.000Z');
     expect((await s.doc('p1')).followUp?.likelyHeld).toBe(2);
   });
@@ -212,9 +274,16 @@ describe('follow-up timer', () => {
     await s.repos.pairings.create(pairing('p1'));
     expect((await s.tick()).outcomes.rebooked).toBe(1);
     expect(s.ended).toEqual([{ organizer: 'ann@contoso.example', eventId: 'ev-p1', from: t0 }]);
-    expect(s.published).toEqual([{ version: 1, tenantId: T, programId: 'prog', roundId: 'r1', pairingId: 'p1', attempt: 1 }]);
+    expect(s.published).toEqual([
+      { version: 1, tenantId: T, programId: 'prog', roundId: 'r1', pairingId: 'p1', attempt: 1 },
+    ]);
     const doc = await s.doc('p1');
-    expect(doc).toMatchObject({ state: 'proposed', bookingAttempt: 1, series: null, followUp: { rebooks: 1, previousSeriesIds: ['ev-p1'] } });
+    expect(doc).toMatchObject({
+      state: 'proposed',
+      bookingAttempt: 1,
+      series: null,
+      followUp: { rebooks: 1, previousSeriesIds: ['ev-p1'] },
+    });
     // A proposed pairing is the worker's: the timer leaves it alone.
     expect((await s.tick()).checked).toBe(0);
   });
@@ -231,7 +300,12 @@ describe('follow-up timer', () => {
     expect(doc.attentionReason).toMatch(/declined the series again/);
     expect(s.published).toHaveLength(0);
     expect(s.ended).toHaveLength(0);
-    expect(s.notifications.filter((n) => n.activityType === 'actionNeeded').map((n) => n.userId).sort()).toEqual(['ann', 'bob']);
+    expect(
+      s.notifications
+        .filter((n) => n.activityType === 'actionNeeded')
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual(['ann', 'bob']);
   });
 
   it('flags a series the organizer deleted or cancelled with the reason', async () => {
@@ -250,7 +324,9 @@ describe('follow-up timer', () => {
     const at = '2027-03-10T12:00:00.000Z';
     await s.repos.pairings.create(pairing('p1', { state: 'active', endRequested: { at, reason: 'left' } }));
     // An admin-unpaired pairing is cancelled and keeps that state; its series still ends.
-    await s.repos.pairings.create(pairing('p2', { state: 'cancelled', endRequested: { at, reason: 'admin-override' } }));
+    await s.repos.pairings.create(
+      pairing('p2', { state: 'cancelled', endRequested: { at, reason: 'admin-override' } }),
+    );
     await s.repos.pairings.create(pairing('p3', { state: 'cancelled' }));
     s.setNow(Date.parse('2027-03-09T08:00:00Z'));
     expect((await s.tick()).outcomes.ended).toBe(2);
@@ -258,7 +334,7 @@ describe('follow-up timer', () => {
       { organizer: 'ann@contoso.example', eventId: 'ev-p1', from: Date.parse(at) },
       { organizer: 'ann@contoso.example', eventId: 'ev-p2', from: Date.parse(at) },
     ]);
-    expect((await s.doc('p1'))).toMatchObject({ state: 'ended', nextSession: null });
+    expect(await s.doc('p1')).toMatchObject({ state: 'ended', nextSession: null });
     expect((await s.doc('p2')).state).toBe('cancelled');
     expect((await s.doc('p3')).followUp).toBeUndefined();
     expect(s.notifications.filter((n) => n.activityType === 'seriesEnded')).toHaveLength(4);
@@ -279,7 +355,12 @@ describe('follow-up timer', () => {
   });
 
   it('keeps going when one pairing fails, and logs no mail addresses', async () => {
-    const s = setup(new Map<string, SeriesHealth | Error>([['ev-p1', new Error('boom bob@contoso.example')], ['ev-p2', weekly(['accepted'])]]));
+    const s = setup(
+      new Map<string, SeriesHealth | Error>([
+        ['ev-p1', new Error('boom bob@contoso.example')],
+        ['ev-p2', weekly(['accepted'])],
+      ]),
+    );
     await s.seed();
     await s.repos.pairings.create(pairing('p1'));
     await s.repos.pairings.create(pairing('p2'));
@@ -293,6 +374,23 @@ describe('follow-up timer', () => {
     const definition = followUpTimerFunction(() => {
       throw new Error('not composed at registration');
     });
-    expect(definition).toMatchObject({ kind: 'timer', name: 'follow-up-timer', schedule: '%FOLLOW_UP_TIMER_SCHEDULE%' });
+    expect(definition).toMatchObject({
+      kind: 'timer',
+      name: 'follow-up-timer',
+      schedule: '%FOLLOW_UP_TIMER_SCHEDULE%',
+    });
+  });
+});
+
+describe('deepLinkInto', () => {
+  it.each([
+    [
+      'https://teams.microsoft.com/l/entity/5f1c7a52-1d4e-4b8a-9c61-2b7d3e8f9a10/mentoring',
+      'feedback/p-1',
+      'https://teams.microsoft.com/l/entity/5f1c7a52-1d4e-4b8a-9c61-2b7d3e8f9a10/mentoring?context=%7B%22subEntityId%22%3A%22feedback%2Fp-1%22%7D',
+    ],
+    ['https://pairwise.example.com/', 'pairing/p-2', 'https://pairwise.example.com/#/pairing/p-2'],
+  ])('links %s to %s', (base, target, expected) => {
+    expect(deepLinkInto(base, target)).toBe(expected);
   });
 });

@@ -76,8 +76,28 @@ const DAY_MS = 24 * 60 * 60_000;
 const END_COMMENT = 'This peer-mentoring series has ended. Thank you for taking part.';
 const REBOOK_COMMENT = 'This time did not work for your peer; Pairwise is booking a new time.';
 
+/**
+ * A deep link to a place inside the personal tab: Teams reads `context.subEntityId`
+ * (https://teams.microsoft.com/l/entity/<app>/<entity>?context=…); outside Teams the tab routes by hash.
+ */
+export function deepLinkInto(tabLink: string, target: string): string {
+  if (tabLink.startsWith('https://teams.microsoft.com/l/entity/')) {
+    return `${tabLink}?context=${encodeURIComponent(JSON.stringify({ subEntityId: target }))}`;
+  }
+  return `${tabLink.replace(/\/$/, '')}/#/${target}`;
+}
+
 function emptyRecord(): FollowUpRecord {
-  return { checkedAt: '', rebooks: 0, likelyHeld: 0, missed: [], feedbackRequestedAt: null, seriesEndedAt: null, flaggedAt: null, previousSeriesIds: [] };
+  return {
+    checkedAt: '',
+    rebooks: 0,
+    likelyHeld: 0,
+    missed: [],
+    feedbackRequestedAt: null,
+    seriesEndedAt: null,
+    flaggedAt: null,
+    previousSeriesIds: [],
+  };
 }
 
 function recordOf(doc: FollowedPairing): FollowUpRecord {
@@ -86,17 +106,37 @@ function recordOf(doc: FollowedPairing): FollowUpRecord {
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationContext) => Promise<TickSummary> {
+export function createFollowUpTimer(
+  deps: FollowUpDeps,
+): (context: InvocationContext) => Promise<TickSummary> {
   const maxRebooks = deps.maxRebooks ?? 1;
 
-  const notifyMembers = async (pairing: FollowedPairing, ports: FollowUpPorts, activityType: ActivityType, previewText: string, log: Logger) => {
+  const notifyMembers = async (
+    pairing: FollowedPairing,
+    ports: FollowUpPorts,
+    activityType: ActivityType,
+    previewText: string,
+    log: Logger,
+  ) => {
     if (!ports.notifier) return;
     const program = (await deps.repos.programs.get(pairing.tenantId, pairing.programId))?.doc;
     // Erased members keep a placeholder id that no mailbox has.
     for (const userId of pairing.memberIds.filter((id) => !id.startsWith('erased-'))) {
       await ports.notifier
-        .notify({ userId, activityType, parameters: { programName: program?.name ?? 'Pairwise' }, webUrl: deps.tabDeepLink, previewText })
-        .catch((e: unknown) => log.warn('follow-up: notification failed', { activityType, error: ensureError(e).name }));
+        .notify({
+          userId,
+          activityType,
+          parameters: { programName: program?.name ?? 'Pairwise' },
+          // The feedback request opens "did you meet?" directly; everything else opens the pairing.
+          webUrl: deepLinkInto(
+            deps.tabDeepLink,
+            activityType === 'feedbackRequested' ? `feedback/${pairing.id}` : `pairing/${pairing.id}`,
+          ),
+          previewText,
+        })
+        .catch((e: unknown) =>
+          log.warn('follow-up: notification failed', { activityType, error: ensureError(e).name }),
+        );
     }
   };
 
@@ -116,13 +156,28 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
   };
 
   /** End the series (keeping past occurrences) and close the pairing; `cancelled` pairings stay cancelled. */
-  const end = async (pairing: FollowedPairing, ports: FollowUpPorts, mailOf: MailOf, now: number, callGraph: boolean, log: Logger): Promise<FollowUpOutcome> => {
+  const end = async (
+    pairing: FollowedPairing,
+    ports: FollowUpPorts,
+    mailOf: MailOf,
+    now: number,
+    callGraph: boolean,
+    log: Logger,
+  ): Promise<FollowUpOutcome> => {
     const series = pairing.series;
     if (callGraph && series?.eventId) {
       const organizer = (await mailOf([series.organizerId])).get(series.organizerId);
-      if (!organizer) throw new AppError('upstream', 'The organizer mailbox could not be resolved.', { code: 'no_mailbox' });
+      if (!organizer)
+        throw new AppError('upstream', 'The organizer mailbox could not be resolved.', {
+          code: 'no_mailbox',
+        });
       const from = Math.max(now, Date.parse(pairing.endRequested?.at ?? '') || 0);
-      const outcome = await ports.calendar.endSeriesEarly({ organizer, eventId: series.eventId, from, comment: END_COMMENT });
+      const outcome = await ports.calendar.endSeriesEarly({
+        organizer,
+        eventId: series.eventId,
+        from,
+        comment: END_COMMENT,
+      });
       log.info('follow-up: series ended', { outcome: outcome.kind });
     }
     const at = new Date(now).toISOString();
@@ -140,27 +195,53 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
         updatedAt: at,
       };
     });
-    if (changed) await notifyMembers(pairing, ports, 'seriesEnded', 'Your peer-mentoring sessions have ended.', log);
+    if (changed)
+      await notifyMembers(pairing, ports, 'seriesEnded', 'Your peer-mentoring sessions have ended.', log);
     return 'ended';
   };
 
-  const flag = async (pairing: FollowedPairing, ports: FollowUpPorts, now: number, reason: string, message: string, log: Logger): Promise<FollowUpOutcome> => {
+  const flag = async (
+    pairing: FollowedPairing,
+    ports: FollowUpPorts,
+    now: number,
+    reason: string,
+    message: string,
+    log: Logger,
+  ): Promise<FollowUpOutcome> => {
     const at = new Date(now).toISOString();
     let changed = false;
     await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
       const current = doc as FollowedPairing;
       if (current.state !== 'booked' && current.state !== 'active') return null;
       changed = true;
-      return { ...current, state: 'needs-attention' as const, attentionReason: message, followUp: { ...recordOf(current), flaggedAt: at, checkedAt: at }, updatedAt: at };
+      return {
+        ...current,
+        state: 'needs-attention' as const,
+        attentionReason: message,
+        followUp: { ...recordOf(current), flaggedAt: at, checkedAt: at },
+        updatedAt: at,
+      };
     });
     if (changed) {
       log.warn('follow-up: needs attention', { reason });
-      await notifyMembers(pairing, ports, 'actionNeeded', 'Your peer-mentoring sessions need a new time.', log);
+      await notifyMembers(
+        pairing,
+        ports,
+        'actionNeeded',
+        'Your peer-mentoring sessions need a new time.',
+        log,
+      );
     }
     return 'flagged';
   };
 
-  const followOne = async (pairing: FollowedPairing, ports: FollowUpPorts, mailOf: MailOf, now: number, log: Logger): Promise<FollowUpOutcome> => {
+  const followOne = async (
+    pairing: FollowedPairing,
+    ports: FollowUpPorts,
+    mailOf: MailOf,
+    now: number,
+    log: Logger,
+  ): Promise<FollowUpOutcome> => {
     if (pairing.endRequested) return end(pairing, ports, mailOf, now, true, log);
     // The recurrence already ends with the round (range.endDate = endsOn): nothing to change in Outlook.
     if (Date.parse(`${pairing.endsOn}T23:59:59Z`) < now) return end(pairing, ports, mailOf, now, false, log);
@@ -171,20 +252,40 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
     const mails = await mailOf([series.organizerId, attendeeId]);
     const organizer = mails.get(series.organizerId);
     const attendee = mails.get(attendeeId);
-    if (!organizer || !attendee) throw new AppError('upstream', 'A member mailbox could not be resolved.', { code: 'no_mailbox' });
+    if (!organizer || !attendee)
+      throw new AppError('upstream', 'A member mailbox could not be resolved.', { code: 'no_mailbox' });
     const from = Date.parse(series.firstOccurrence ?? `${pairing.startsOn}T00:00:00Z`) - DAY_MS;
-    const window = { start: from, end: Math.min(Date.parse(`${pairing.endsOn}T23:59:59Z`), now + 35 * DAY_MS) };
+    const window = {
+      start: from,
+      end: Math.min(Date.parse(`${pairing.endsOn}T23:59:59Z`), now + 35 * DAY_MS),
+    };
     const observation = await ports.calendar.readSeriesHealth(organizer, series.eventId, attendee, window);
     const record = recordOf(pairing);
-    const assessment = assessSeries(observation, { now, feedbackRequested: record.feedbackRequestedAt !== null });
+    const assessment = assessSeries(observation, {
+      now,
+      feedbackRequested: record.feedbackRequestedAt !== null,
+    });
 
-    if (assessment.kind === 'flag') return flag(pairing, ports, now, assessment.reason, assessment.message, log);
+    if (assessment.kind === 'flag')
+      return flag(pairing, ports, now, assessment.reason, assessment.message, log);
     if (assessment.kind === 'rebook') {
       if (record.rebooks >= maxRebooks) {
-        return flag(pairing, ports, now, 'declined-again', 'The peer declined the series again; choose a time with them or re-pair.', log);
+        return flag(
+          pairing,
+          ports,
+          now,
+          'declined-again',
+          'The peer declined the series again; choose a time with them or re-pair.',
+          log,
+        );
       }
       // Keep what already happened; the worker books a new series with a fresh transactionId (attempt + 1).
-      await ports.calendar.endSeriesEarly({ organizer, eventId: series.eventId, from: now, comment: REBOOK_COMMENT });
+      await ports.calendar.endSeriesEarly({
+        organizer,
+        eventId: series.eventId,
+        from: now,
+        comment: REBOOK_COMMENT,
+      });
       const at = new Date(now).toISOString();
       const updated = await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
         const current = doc as FollowedPairing;
@@ -197,20 +298,38 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
           series: null,
           nextSession: null,
           attentionReason: null,
-          followUp: { ...r, rebooks: r.rebooks + 1, previousSeriesIds: [...r.previousSeriesIds, series.eventId!], checkedAt: at },
+          followUp: {
+            ...r,
+            rebooks: r.rebooks + 1,
+            previousSeriesIds: [...r.previousSeriesIds, series.eventId!],
+            checkedAt: at,
+          },
           updatedAt: at,
         };
       });
       if (updated && updated.doc.series === null) {
         const doc = updated.doc;
-        await deps.bookings.publish([{ version: 1, tenantId: doc.tenantId, programId: doc.programId, roundId: doc.roundId, pairingId: doc.id, attempt: doc.bookingAttempt }]);
+        await deps.bookings.publish([
+          {
+            version: 1,
+            tenantId: doc.tenantId,
+            programId: doc.programId,
+            roundId: doc.roundId,
+            pairingId: doc.id,
+            attempt: doc.bookingAttempt,
+          },
+        ]);
         log.info('follow-up: re-booking a declined series', { attempt: doc.bookingAttempt });
       }
       return 'rebooked';
     }
 
     const at = new Date(now).toISOString();
-    const sessions: SessionRecord[] = assessment.sessions.map((s) => ({ start: new Date(s.start).toISOString(), verdict: s.verdict, likelyHeld: s.verdict === 'likely-held' }));
+    const sessions: SessionRecord[] = assessment.sessions.map((s) => ({
+      start: new Date(s.start).toISOString(),
+      verdict: s.verdict,
+      likelyHeld: s.verdict === 'likely-held',
+    }));
     const started = assessment.sessions.some((s) => s.start <= now && s.verdict !== 'missed');
     let claimedFeedback = false;
     await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) => {
@@ -221,38 +340,76 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
       const askNow = assessment.askFeedback && r.feedbackRequestedAt === null;
       claimedFeedback = askNow;
       const nextSession = assessment.nextSession
-        ? { start: new Date(assessment.nextSession.start).toISOString(), end: new Date(assessment.nextSession.end).toISOString(), joinUrl: series.joinUrl }
+        ? {
+            start: new Date(assessment.nextSession.start).toISOString(),
+            end: new Date(assessment.nextSession.end).toISOString(),
+            joinUrl: series.joinUrl,
+          }
         : null;
       const state = started ? ('active' as const) : current.state;
-      const followUp: FollowUpRecord = { ...r, likelyHeld: assessment.likelyHeld, missed: assessment.missed, feedbackRequestedAt: askNow ? at : r.feedbackRequestedAt };
+      const followUp: FollowUpRecord = {
+        ...r,
+        likelyHeld: assessment.likelyHeld,
+        missed: assessment.missed,
+        feedbackRequestedAt: askNow ? at : r.feedbackRequestedAt,
+      };
       const unchanged =
-        !askNow && state === current.state && sameJson(current.sessions ?? [], sessions) && sameJson(current.nextSession, nextSession) && sameJson({ ...r, checkedAt: '' }, { ...followUp, checkedAt: '' });
+        !askNow &&
+        state === current.state &&
+        sameJson(current.sessions ?? [], sessions) &&
+        sameJson(current.nextSession, nextSession) &&
+        sameJson({ ...r, checkedAt: '' }, { ...followUp, checkedAt: '' });
       // Unchanged pairings are not rewritten every tick (Cosmos RUs).
       if (unchanged) return null;
-      return { ...current, state, sessions, nextSession, followUp: { ...followUp, checkedAt: at }, updatedAt: at };
+      return {
+        ...current,
+        state,
+        sessions,
+        nextSession,
+        followUp: { ...followUp, checkedAt: at },
+        updatedAt: at,
+      };
     });
     // Claimed in the document first, then sent: at most once even if two timers race.
-    if (claimedFeedback) await notifyMembers(pairing, ports, 'feedbackRequested', 'Did you meet? Tell us how your first session went.', log);
-    if (assessment.missed.length > record.missed.length) log.info('follow-up: occurrence missed', { missed: assessment.missed.length });
+    if (claimedFeedback)
+      await notifyMembers(
+        pairing,
+        ports,
+        'feedbackRequested',
+        'Did you meet? Tell us how your first session went.',
+        log,
+      );
+    if (assessment.missed.length > record.missed.length)
+      log.info('follow-up: occurrence missed', { missed: assessment.missed.length });
     return 'healthy';
   };
 
   return async (context) => {
     const base = createLogger(context, { correlation: { operation: 'follow-up.tick' } });
-    const summary: TickSummary = { checked: 0, outcomes: { healthy: 0, rebooked: 0, flagged: 0, ended: 0, skipped: 0, failed: 0 } };
+    const summary: TickSummary = {
+      checked: 0,
+      outcomes: { healthy: 0, rebooked: 0, flagged: 0, ended: 0, skipped: 0, failed: 0 },
+    };
     for (const tenantId of deps.tenantIds) {
       const log = base.child({ tenantId });
       let pairings: FollowedPairing[];
       try {
         // Partition key (tenantId) in every query; live series, plus unpaired ones whose series is still to end.
-        const live = await deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }] });
+        const live = await deps.repos.pairings.queryAll(tenantId, {
+          where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }],
+        });
         const unpaired = await deps.repos.pairings.queryAll(tenantId, {
           where: [
             { field: 'state', op: 'eq', value: 'cancelled' },
             { field: 'endRequested', op: 'ne', value: null },
           ],
         });
-        pairings = [...live, ...unpaired.filter((p) => p.doc.series?.eventId && !(p.doc as FollowedPairing).followUp?.seriesEndedAt)].map((p) => p.doc as FollowedPairing);
+        pairings = [
+          ...live,
+          ...unpaired.filter(
+            (p) => p.doc.series?.eventId && !(p.doc as FollowedPairing).followUp?.seriesEndedAt,
+          ),
+        ].map((p) => p.doc as FollowedPairing);
       } catch (e) {
         log.error('follow-up: could not list pairings', e);
         continue;
@@ -274,11 +431,15 @@ export function createFollowUpTimer(deps: FollowUpDeps): (context: InvocationCon
         } catch (e) {
           // One pairing's failure (Graph busy, a mailbox gone) never stops the tick; the next tick retries it.
           summary.outcomes.failed++;
-          plog.warn('follow-up: pairing failed', { error: ensureError(e).name, kind: e instanceof AppError ? e.kind : undefined });
+          plog.warn('follow-up: pairing failed', {
+            error: ensureError(e).name,
+            kind: e instanceof AppError ? e.kind : undefined,
+          });
         }
       }
     }
-    for (const [outcome, count] of Object.entries(summary.outcomes)) if (count > 0) base.metric(`followup.${outcome}`, count);
+    for (const [outcome, count] of Object.entries(summary.outcomes))
+      if (count > 0) base.metric(`followup.${outcome}`, count);
     base.info('follow-up: tick done', { checked: summary.checked });
     return summary;
   };
