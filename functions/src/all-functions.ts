@@ -6,6 +6,7 @@ import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
 import { followUpTimerFunction } from './functions/follow-up-timer';
 import { healthFunction } from './functions/health';
+import { rescheduleFunctions, rescheduleServicesFrom } from './functions/reschedule-api';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 
 /** The complete list of Pairwise's functions, built from the composed services. */
@@ -15,6 +16,7 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     clientConfigFunction(() => services().config),
     ...employeeFunctions(services),
     ...adminFunctions(services),
+    ...rescheduleFunctions(rescheduleServicesFrom(services)),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
     bookingQueueFunction(services),

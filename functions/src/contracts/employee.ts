@@ -173,3 +173,26 @@ export const MyDataExportSchema = z.object({
   ),
 });
 export type MyDataExport = z.infer<typeof MyDataExportSchema>;
+
+/** One suggested new time for a pairing's series (`GET /api/pairings/{pairingId}/slots`). */
+export const SuggestedSlotSchema = z.object({
+  /** Opaque: send it back to `POST …/reschedule`; the server re-checks it against fresh free/busy. */
+  id: z.string(),
+  /** The first session at the new time. */
+  start: IsoDateTimeSchema,
+  end: IsoDateTimeSchema,
+  /** The weekday and clock time (HH:mm) of that first session in my time zone. */
+  weekday: WeekdaySchema,
+  localTimeForMe: z.string(),
+  /** Of the next sessions checked against both calendars, how many are free for both. */
+  usableOccurrences: z.number().int(),
+  checkedOccurrences: z.number().int(),
+});
+export type SuggestedSlot = z.infer<typeof SuggestedSlotSchema>;
+/** Up to three, best first, never the series' current time. Empty when no other time fits both calendars. */
+export const SuggestedSlotsResponseSchema = z.object({ slots: z.array(SuggestedSlotSchema) });
+export type SuggestedSlotsResponse = z.infer<typeof SuggestedSlotsResponseSchema>;
+
+/** `POST /api/pairings/{pairingId}/reschedule` body; answers with the updated PairingView. */
+export const RescheduleRequestSchema = z.strictObject({ slotId: z.string().trim().min(1).max(100) });
+export type RescheduleRequest = z.infer<typeof RescheduleRequestSchema>;

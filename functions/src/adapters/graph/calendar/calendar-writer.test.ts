@@ -163,3 +163,34 @@ describe('GraphCalendarWriter.readSeriesHealth', () => {
     expect(await writer.readSeriesHealth('a@x', 'ev-1', 'b@x', { start: 0, end: 1 })).toEqual(expected);
   });
 });
+
+describe('GraphCalendarWriter.moveSeries', () => {
+  const times = (() => {
+    const e = buildSeriesEvent({ ...input, pattern: { type: 'weekly', interval: 1, dayOfWeek: 'thursday' }, startMinutes: 840, firstDate: '2027-03-11' });
+    return { start: e.start, end: e.end, recurrence: e.recurrence };
+  })();
+
+  it('PATCHes start, end and the whole recurrence of the master in one request', async () => {
+    const { fake, writer } = writerWith(() => json(200, { id: 'ev-1' }));
+    expect(await writer.moveSeries({ organizer: 'ana@contoso.example', eventId: 'ev-1', times })).toEqual({ kind: 'moved' });
+    expect(fake.logicalRequests).toHaveLength(1);
+    const patch = fake.logicalRequests[0]!;
+    expect(patch.method).toBe('PATCH');
+    expect(patch.path).toBe('/users/ana%40contoso.example/events/ev-1');
+    expect(patch.body).toEqual({
+      start: { dateTime: '2027-03-11T14:00:00', timeZone: 'W. Europe Standard Time' },
+      end: { dateTime: '2027-03-11T14:30:00', timeZone: 'W. Europe Standard Time' },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['thursday'], firstDayOfWeek: 'monday' },
+        range: { type: 'endDate', startDate: '2027-03-11', endDate: '2027-05-25', recurrenceTimeZone: 'W. Europe Standard Time' },
+      },
+    });
+  });
+
+  it('reports a deleted series as missing and a refusal as an error', async () => {
+    const gone = writerWith(() => json(404, { error: { code: 'ErrorItemNotFound' } }));
+    expect(await gone.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).toEqual({ kind: 'missing' });
+    const refused = writerWith(() => json(400, { error: { code: 'ErrorInvalidRequest' } }));
+    await expect(refused.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).rejects.toThrow();
+  });
+});

@@ -317,6 +317,29 @@ export class GraphCalendarWriter implements CalendarWriter {
     return { kind: 'ended', lastDate };
   }
 
+  /**
+   * Moves a whole series to a new day and time: PATCH the master's start, end and recurrence (Graph replaces the
+   * recurrence as a whole, so pattern and range go together; range.startDate is the new first occurrence's date).
+   * Graph sends the attendee the update. 'missing' when the series is gone.
+   */
+  async moveSeries(
+    input: { organizer: string; eventId: string; times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'> },
+    budget?: RetryBudget,
+  ): Promise<{ kind: 'moved' } | { kind: 'missing' }> {
+    const response = await this.gateway.send(
+      {
+        method: 'PATCH',
+        path: `${users(input.organizer)}/events/${encodeURIComponent(input.eventId)}`,
+        headers: { prefer: IMMUTABLE_IDS },
+        body: { start: input.times.start, end: input.times.end, recurrence: input.times.recurrence },
+      },
+      budget,
+    );
+    if (response.status === 404) return { kind: 'missing' };
+    if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
+    return { kind: 'moved' };
+  }
+
   /** Cancels one occurrence (e.g. "skip this session") with a message to the attendee. Organizer only. */
   async cancelOccurrence(organizer: string, occurrenceId: string, comment: string, budget?: RetryBudget): Promise<void> {
     await this.cancelEvent(organizer, occurrenceId, comment, budget);

@@ -1,0 +1,162 @@
+import { DateTime } from 'luxon';
+
+import { type SuggestedSlot } from '../../contracts/employee';
+import { conflict } from '../../errors';
+import { type PairingDocument, type ParticipantDocument } from '../model';
+import {
+  type Availability,
+  DEFAULT_SLOT_POLICY,
+  type RankedSlot,
+  type SchedulingPerson,
+  type SeriesPattern,
+  type WorkingHours,
+  buildSeriesEvent,
+  findBestSlot,
+  freeBusyHorizonMs,
+  toZone,
+} from '../scheduling';
+
+/**
+ * "Reschedule (pick among suggested slots)": the same slot finding the booking worker uses (findBestSlot), run for
+ * the series' organizer and attendee, minus the slot the series is in now. Pure: the caller reads free/busy and
+ * moves the series. A slot's id encodes the weekly pattern, start and first date; the server recomputes the list
+ * on POST and only accepts an id that is in it, so a client can never move a series to a time of its choosing.
+ */
+
+export const MAX_SUGGESTED_SLOTS = 3;
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface ReschedulePerson {
+  userId: string;
+  mailbox: string;
+  /** Mailbox time zone (Windows or IANA name). */
+  timeZone: string;
+  workingHours?: WorkingHours;
+  preferences?: Pick<ParticipantDocument['preferences'], 'preferredDays' | 'preferredTimesOfDay'>;
+}
+
+export interface SlotComputation {
+  organizerZone: string;
+  /** The round's last day in the organizer's zone (the series keeps ending with the round). */
+  lastDate: string;
+  slots: Array<{ id: string; ranked: RankedSlot }>;
+}
+
+/** Throws 409 unless the pairing has a booked series of two that can be moved. */
+export function assertReschedulable(pairing: PairingDocument): { organizerId: string; eventId: string; attendeeId: string } {
+  if (pairing.state !== 'booked' && pairing.state !== 'active') {
+    throw conflict('Only a booked pairing can be rescheduled; this one has no sessions on the calendar yet or has ended.');
+  }
+  if (pairing.endRequested) throw conflict('This pairing is ending, so its sessions cannot be rescheduled.');
+  const eventId = pairing.series?.eventId;
+  if (!pairing.series || !eventId) throw conflict('This pairing has no calendar series to reschedule.');
+  if (pairing.members.length !== 2) throw conflict('Sessions of a group of three are rescheduled in Outlook by the organizer.');
+  const organizerId = pairing.series.organizerId;
+  const attendee = pairing.memberIds.find((id) => id !== organizerId);
+  if (!attendee || !pairing.memberIds.includes(organizerId)) throw conflict('This pairing’s series has no organizer among its members.');
+  return { organizerId, eventId, attendeeId: attendee };
+}
+
+/** The free/busy window the suggestions need: from tomorrow (or the round's start) for N occurrences. */
+export function availabilityWindow(pairing: PairingDocument, now: Date): { start: number; end: number } {
+  const roundStart = Date.parse(`${pairing.startsOn}T00:00:00Z`);
+  const roundEnd = Date.parse(`${pairing.endsOn}T23:59:59Z`);
+  const start = Math.max(roundStart, now.getTime() + DAY_MS);
+  return { start, end: Math.min(roundEnd, start + freeBusyHorizonMs(pairing.cadence, DEFAULT_SLOT_POLICY.occurrencesToCheck)) };
+}
+
+export function slotIdOf(pattern: SeriesPattern, startMinutes: number, firstDate: string): string {
+  const p = pattern.type === 'weekly' ? `w${pattern.interval}` : `m-${pattern.index}`;
+  // Opaque to clients; readable in logs and tests. Validity comes from recomputing the list, not from the id.
+  return `${p}.${pattern.dayOfWeek}.${startMinutes}.${firstDate}`;
+}
+
+function schedulingPerson(person: ReschedulePerson, availability: Availability | undefined): SchedulingPerson {
+  const workingHours = availability?.workingHours ?? person.workingHours;
+  return {
+    id: person.userId,
+    timeZone: { kind: 'named', name: person.timeZone },
+    ...(workingHours ? { workingHours } : {}),
+    busy: availability?.intervals ?? [],
+    ...(availability ? { knownWindow: availability.window } : {}),
+    ...(person.preferences?.preferredDays.length ? { preferredDays: person.preferences.preferredDays } : {}),
+    ...(person.preferences?.preferredTimesOfDay.length ? { preferredTimesOfDay: person.preferences.preferredTimesOfDay } : {}),
+  };
+}
+
+/** Up to three usable slots, best first, not the series' current day and time (in the organizer's zone). */
+export function suggestSlots(input: {
+  pairing: PairingDocument;
+  organizer: ReschedulePerson;
+  attendee: ReschedulePerson;
+  availability: ReadonlyMap<string, Availability>;
+  now: Date;
+}): SlotComputation {
+  const { pairing } = input;
+  const a = input.availability.get(input.organizer.mailbox.toLowerCase());
+  const b = input.availability.get(input.attendee.mailbox.toLowerCase());
+  if (!a || !b || a.error || b.error) throw conflict('A calendar could not be read right now; try again in a few minutes.');
+  const organizer = schedulingPerson(input.organizer, a);
+  const zone = toZone(organizer.timeZone);
+  if (!zone) throw conflict('The organizer’s time zone is not known, so no new time can be suggested.');
+  const window = availabilityWindow(pairing, input.now);
+  const firstDate = DateTime.fromMillis(window.start, { zone }).toISODate() ?? pairing.startsOn;
+  // The series ends on the round's last day as stored (`series.until`), wherever the organizer is.
+  const lastDate = pairing.series?.until ?? pairing.endsOn;
+  if (window.end <= window.start) return { organizerZone: zone.name, lastDate, slots: [] };
+  const decision = findBestSlot({
+    organizer,
+    attendee: schedulingPerson(input.attendee, b),
+    cadence: pairing.cadence,
+    durationMinutes: pairing.sessionMinutes,
+    round: { firstDate, lastDate },
+  });
+  if (decision.kind === 'no-slot') return { organizerZone: zone.name, lastDate, slots: [] };
+  const current = pairing.nextSession?.start ?? pairing.series?.firstOccurrence ?? null;
+  const currentLocal = current ? DateTime.fromISO(current, { zone }) : null;
+  const isCurrent = (slot: RankedSlot) =>
+    currentLocal !== null &&
+    slot.startMinutes === currentLocal.hour * 60 + currentLocal.minute &&
+    DateTime.fromMillis(slot.firstOccurrence.start, { zone }).weekday === currentLocal.weekday;
+  const slots = [decision.best, ...decision.alternatives]
+    .filter((slot) => slot.usable > 0 && slot.usable / Math.max(slot.checked, 1) >= DEFAULT_SLOT_POLICY.minUsableRatio && !isCurrent(slot))
+    .slice(0, MAX_SUGGESTED_SLOTS)
+    .map((ranked) => ({ id: slotIdOf(ranked.pattern, ranked.startMinutes, ranked.firstOccurrence.localDate), ranked }));
+  return { organizerZone: decision.organizerZone, lastDate, slots };
+}
+
+/** A slot as the caller sees it: the next occurrence's instants, and weekday and clock time in their own zone. */
+export function toSuggestedSlot(slot: { id: string; ranked: RankedSlot }, myTimeZone: string): SuggestedSlot {
+  const zone = toZone({ kind: 'named', name: myTimeZone }) ?? toZone({ kind: 'named', name: 'UTC' })!;
+  const local = DateTime.fromMillis(slot.ranked.firstOccurrence.start, { zone });
+  return {
+    id: slot.id,
+    start: new Date(slot.ranked.firstOccurrence.start).toISOString(),
+    end: new Date(slot.ranked.firstOccurrence.end).toISOString(),
+    weekday: local.setLocale('en').weekdayLong!.toLowerCase() as SuggestedSlot['weekday'],
+    localTimeForMe: local.toFormat('HH:mm'),
+    usableOccurrences: slot.ranked.usable,
+    checkedOccurrences: slot.ranked.checked,
+  };
+}
+
+/** The series' new times, in the wire shape the booking created it with (start, end and recurrence only). */
+export function movedSeriesTimes(slot: RankedSlot, organizerZone: string, lastDate: string) {
+  const event = buildSeriesEvent({
+    tenantId: '',
+    pairingId: '',
+    attempt: 0,
+    organizer: { mailbox: '', displayName: '' },
+    attendee: { mailbox: '', displayName: '' },
+    program: { name: '', allowNewTimeProposals: true },
+    reasons: [],
+    tabDeepLink: '',
+    pattern: slot.pattern,
+    startMinutes: slot.startMinutes,
+    durationMinutes: slot.durationMinutes,
+    firstDate: slot.firstOccurrence.localDate,
+    lastDate,
+    organizerZone,
+  });
+  return { start: event.start, end: event.end, recurrence: event.recurrence };
+}
