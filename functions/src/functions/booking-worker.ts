@@ -35,7 +35,12 @@ import { type QueueFunctionDefinition } from '../function-registry';
 export interface BookingWorkerPorts {
   freeBusy: FreeBusyPort;
   calendar: CalendarPort & {
-    endSeriesEarly(input: { organizer: string; eventId: string; from: number; comment: string }): Promise<EndSeriesOutcome>;
+    endSeriesEarly(input: {
+      organizer: string;
+      eventId: string;
+      from: number;
+      comment: string;
+    }): Promise<EndSeriesOutcome>;
   };
   mailboxes: UserMailboxResolver;
   notifier?: ActivityNotifier;
@@ -61,7 +66,11 @@ export interface BookingAttemptRecord {
   reason: string | null;
 }
 
-type WorkerPairing = PairingDocument & { bookingAttempts?: BookingAttemptRecord[]; transactionId?: string; bookingDegraded?: string | null };
+type WorkerPairing = PairingDocument & {
+  bookingAttempts?: BookingAttemptRecord[];
+  transactionId?: string;
+  bookingDegraded?: string | null;
+};
 
 const DONE_STATES = new Set(['booked', 'active', 'ended', 'cancelled']);
 const DAY_MS = 24 * 60 * 60_000;
@@ -85,17 +94,35 @@ function describeReason(reason: StoredReason, names: Map<string, string>): Pairi
     case 'level-gap':
       return { code: 'level-gap', text: 'You are close in level, so you can speak as peers.' };
     case 'different-department':
-      return { code: 'different-departments', text: reason.data.departments.length > 1 ? `You work in different departments (${reason.data.departments.join(' and ')}).` : undefined };
+      return {
+        code: 'different-departments',
+        text:
+          reason.data.departments.length > 1
+            ? `You work in different departments (${reason.data.departments.join(' and ')}).`
+            : undefined,
+      };
     case 'shared-goal':
-      return { code: 'shared-goals', text: `You share goals: ${reason.data.goals.map((g) => g.replace(/-/g, ' ')).join(', ')}.` };
+      return {
+        code: 'shared-goals',
+        text: `You share goals: ${reason.data.goals.map((g) => g.replace(/-/g, ' ')).join(', ')}.`,
+      };
     case 'teaches':
-      return { code: 'complementary-topics', text: `${name(reason.data.teacherId)} can share what ${name(reason.data.learnerId)} wants to learn: ${reason.data.topics.join(', ')}.` };
+      return {
+        code: 'complementary-topics',
+        text: `${name(reason.data.teacherId)} can share what ${name(reason.data.learnerId)} wants to learn: ${reason.data.topics.join(', ')}.`,
+      };
     case 'overlap-hours':
-      return { code: 'time-zone-overlap', text: `Your working hours overlap by about ${Math.round(reason.data.hours)} hours.` };
+      return {
+        code: 'time-zone-overlap',
+        text: `Your working hours overlap by about ${Math.round(reason.data.hours)} hours.`,
+      };
     case 'shared-language':
       return { code: 'language', text: `You share a language: ${reason.data.languages.join(', ')}.` };
     case 'new-joiner-buddy':
-      return { code: 'new-joiner-buddy', text: `${name(reason.data.newJoinerId)} is new here and the other knows the ropes.` };
+      return {
+        code: 'new-joiner-buddy',
+        text: `${name(reason.data.newJoinerId)} is new here and the other knows the ropes.`,
+      };
     case 'fairness':
       return { code: 'fairness' };
     default:
@@ -104,17 +131,29 @@ function describeReason(reason: StoredReason, names: Map<string, string>): Pairi
   }
 }
 
-function toPerson(member: PairingDocument['members'][number], participant: ParticipantDocument | undefined): Omit<BookingPerson, 'mailbox'> {
+function toPerson(
+  member: PairingDocument['members'][number],
+  participant: ParticipantDocument | undefined,
+): Omit<BookingPerson, 'mailbox'> {
   const directory = participant?.directory;
   const wh = directory?.workingHours;
   const workingHours: SlotWorkingHours | undefined = wh
-    ? { daysOfWeek: wh.daysOfWeek, startMinutes: hhmm(wh.startTime), endMinutes: hhmm(wh.endTime), timeZone: { kind: 'named', name: wh.timeZone } }
+    ? {
+        daysOfWeek: wh.daysOfWeek,
+        startMinutes: hhmm(wh.startTime),
+        endMinutes: hhmm(wh.endTime),
+        timeZone: { kind: 'named', name: wh.timeZone },
+      }
     : undefined;
   const prefs = participant?.preferences;
   return {
     id: member.userId,
     displayName: member.displayName,
-    ...(member.levelRank !== null ? { level: member.levelRank } : directory?.levelRank !== null && directory?.levelRank !== undefined ? { level: directory.levelRank } : {}),
+    ...(member.levelRank !== null
+      ? { level: member.levelRank }
+      : directory?.levelRank !== null && directory?.levelRank !== undefined
+        ? { level: directory.levelRank }
+        : {}),
     timeZone: directory?.timeZone ?? member.timeZone ?? 'UTC',
     ...(workingHours ? { workingHours } : {}),
     ...(prefs?.preferredDays.length ? { preferredDays: prefs.preferredDays } : {}),
@@ -124,10 +163,14 @@ function toPerson(member: PairingDocument['members'][number], participant: Parti
 }
 
 interface Job {
-  request: Omit<BookingRequest, 'people'> & { people: readonly [Omit<BookingPerson, 'mailbox'>, Omit<BookingPerson, 'mailbox'>] };
+  request: Omit<BookingRequest, 'people'> & {
+    people: readonly [Omit<BookingPerson, 'mailbox'>, Omit<BookingPerson, 'mailbox'>];
+  };
 }
 
-export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown, context: InvocationContext) => Promise<void> {
+export function createBookingWorker(
+  deps: BookingWorkerDeps,
+): (message: unknown, context: InvocationContext) => Promise<void> {
   const batchers = new Map<string, MicroBatcher<Job, BookingResult>>();
   const loadByTenant = new Map<string, Map<string, Map<string, number>>>();
   const maxDequeueCount = deps.maxDequeueCount ?? 5;
@@ -137,35 +180,64 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
     if (!batcher) {
       const load = loadByTenant.get(tenantId) ?? new Map<string, Map<string, number>>();
       loadByTenant.set(tenantId, load);
-      batcher = new MicroBatcher<Job, BookingResult>(async (jobs) => {
-        const ports = deps.portsFor(tenantId);
-        const mailboxes = await ports.mailboxes.resolve(jobs.flatMap((j) => j.request.people.map((p) => p.id)));
-        const ready: BookingRequest[] = [];
-        const results = new Map<string, BookingResult>();
-        for (const { request } of jobs) {
-          const [a, b] = request.people;
-          const ma = mailboxes.get(a.id);
-          const mb = mailboxes.get(b.id);
-          if (!ma || !mb) {
-            results.set(request.pairingId, { kind: 'needs-attention', pairingId: request.pairingId, reason: 'no-mailbox', message: 'A member has no mailbox Pairwise can book in.' });
-            continue;
+      batcher = new MicroBatcher<Job, BookingResult>(
+        async (jobs) => {
+          const ports = deps.portsFor(tenantId);
+          const mailboxes = await ports.mailboxes.resolve(
+            jobs.flatMap((j) => j.request.people.map((p) => p.id)),
+          );
+          const ready: BookingRequest[] = [];
+          const results = new Map<string, BookingResult>();
+          for (const { request } of jobs) {
+            const [a, b] = request.people;
+            const ma = mailboxes.get(a.id);
+            const mb = mailboxes.get(b.id);
+            if (!ma || !mb) {
+              results.set(request.pairingId, {
+                kind: 'needs-attention',
+                pairingId: request.pairingId,
+                reason: 'no-mailbox',
+                message: 'A member has no mailbox Pairwise can book in.',
+              });
+              continue;
+            }
+            ready.push({
+              ...request,
+              people: [
+                { ...a, mailbox: ma.mail },
+                { ...b, mailbox: mb.mail },
+              ],
+            });
           }
-          ready.push({ ...request, people: [{ ...a, mailbox: ma.mail }, { ...b, mailbox: mb.mail }] });
-        }
-        const notBefore = deps.clock().getTime() + DAY_MS;
-        for (const result of await bookPairings(ready, ports, { notBefore, load })) results.set(result.pairingId, result);
-        return jobs.map((j) => results.get(j.request.pairingId)!);
-      }, deps.coalesce ?? { maxBatch: 20, maxWaitMs: 50 });
+          const notBefore = deps.clock().getTime() + DAY_MS;
+          for (const result of await bookPairings(ready, ports, { notBefore, load }))
+            results.set(result.pairingId, result);
+          return jobs.map((j) => results.get(j.request.pairingId)!);
+        },
+        deps.coalesce ?? { maxBatch: 20, maxWaitMs: 50 },
+      );
       batchers.set(tenantId, batcher);
     }
     return batcher;
   };
 
-  const finish = async (tenantId: string, pairingId: string, attempt: number, change: (doc: WorkerPairing) => WorkerPairing, outcome: BookingAttemptRecord['outcome'], reason: string | null, finished = true) => {
+  const finish = async (
+    tenantId: string,
+    pairingId: string,
+    attempt: number,
+    change: (doc: WorkerPairing) => WorkerPairing,
+    outcome: BookingAttemptRecord['outcome'],
+    reason: string | null,
+    finished = true,
+  ) => {
     const now = deps.clock().toISOString();
     await updateWithRetry(deps.repos.pairings, tenantId, pairingId, (doc) => {
       const current = doc as WorkerPairing;
-      const attempts = (current.bookingAttempts ?? []).map((a) => (a.attempt === attempt && a.finishedAt === null ? { ...a, outcome, reason, finishedAt: finished ? now : null } : a));
+      const attempts = (current.bookingAttempts ?? []).map((a) =>
+        a.attempt === attempt && a.finishedAt === null
+          ? { ...a, outcome, reason, finishedAt: finished ? now : null }
+          : a,
+      );
       return { ...change(current), bookingAttempts: attempts, updatedAt: now };
     });
   };
@@ -174,13 +246,25 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
     const series = pairing.series;
     if (series?.eventId && pairing.state !== 'ended') {
       const organizerMailbox = (await ports.mailboxes.resolve([series.organizerId])).get(series.organizerId);
-      if (!organizerMailbox) throw new AppError('upstream', 'The organizer mailbox could not be resolved.', { code: 'no_mailbox' });
+      if (!organizerMailbox)
+        throw new AppError('upstream', 'The organizer mailbox could not be resolved.', {
+          code: 'no_mailbox',
+        });
       const from = Math.max(deps.clock().getTime(), Date.parse(pairing.endRequested?.at ?? '') || 0);
-      const outcome = await ports.calendar.endSeriesEarly({ organizer: organizerMailbox.mail, eventId: series.eventId, from, comment: 'This peer-mentoring series has ended. Thank you for taking part.' });
+      const outcome = await ports.calendar.endSeriesEarly({
+        organizer: organizerMailbox.mail,
+        eventId: series.eventId,
+        from,
+        comment: 'This peer-mentoring series has ended. Thank you for taking part.',
+      });
       context.log(`booking: series end pairing=${pairing.id} outcome=${outcome.kind}`);
     }
     await updateWithRetry(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) =>
-      doc.state === 'cancelled' || doc.state === 'ended' ? (doc.nextSession ? { ...doc, nextSession: null } : null) : { ...doc, state: 'ended' as const, nextSession: null, updatedAt: deps.clock().toISOString() },
+      doc.state === 'cancelled' || doc.state === 'ended'
+        ? doc.nextSession
+          ? { ...doc, nextSession: null }
+          : null
+        : { ...doc, state: 'ended' as const, nextSession: null, updatedAt: deps.clock().toISOString() },
     );
   };
 
@@ -205,27 +289,57 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
       }
       if (DONE_STATES.has(pairing.state) || attempt < pairing.bookingAttempt) return;
       if (pairing.members.length !== 2) {
-        await finish(tenantId, pairingId, attempt, (d) => ({ ...d, state: 'needs-attention' as const, attentionReason: 'Groups of three are booked by hand for now.' }), 'needs-attention', 'triad');
+        await finish(
+          tenantId,
+          pairingId,
+          attempt,
+          (d) => ({
+            ...d,
+            state: 'needs-attention' as const,
+            attentionReason: 'Groups of three are booked by hand for now.',
+          }),
+          'needs-attention',
+          'triad',
+        );
         return;
       }
       const program = (await deps.repos.programs.get(tenantId, pairing.programId))?.doc;
       if (!program) return;
-      const participants = await Promise.all(pairing.memberIds.map((id) => deps.repos.participants.get(tenantId, participantId(pairing.programId, id))));
+      const participants = await Promise.all(
+        pairing.memberIds.map((id) =>
+          deps.repos.participants.get(tenantId, participantId(pairing.programId, id)),
+        ),
+      );
       const names = new Map(pairing.members.map((m) => [m.userId, m.displayName]));
       const people = pairing.members.map((m, i) => toPerson(m, participants[i]?.doc));
       if (program.bookingPolicy.organizer === 'random-seeded') {
         // Deterministic per pairing: the same retry always picks the same organizer.
-        const key = (p: { id: string }) => Array.from(sha1(new TextEncoder().encode(`${pairingId}/${p.id}`)).slice(0, 4)).join('.');
+        const key = (p: { id: string }) =>
+          Array.from(sha1(new TextEncoder().encode(`${pairingId}/${p.id}`)).slice(0, 4)).join('.');
         people.sort((x, y) => (key(x) < key(y) ? -1 : 1));
       }
-      // An attempt recorded as started but never finished may have reached Graph before a crash.
-      const mayExist = (pairing.bookingAttempts ?? []).some((a) => a.attempt === attempt);
+      // An attempt recorded as started but never finished may have reached Graph before a crash. So may any
+      // earlier attempt of a pairing that never got a series (an admin's retry after needs-attention runs under a
+      // new attempt and transactionId). Once a series was booked, a later attempt is a deliberate re-booking and
+      // the old series (ended early, still carrying our marker) must not be taken for the new one.
+      const attempts = pairing.bookingAttempts ?? [];
+      const mayExist =
+        attempts.some((a) => a.attempt === attempt) ||
+        (attempts.length > 0 && !attempts.some((a) => a.outcome === 'booked'));
       const startedAt = deps.clock().toISOString();
       await updateWithRetry(deps.repos.pairings, tenantId, pairingId, (doc) => {
         const current = doc as WorkerPairing;
         if (DONE_STATES.has(current.state)) return null;
         const attempts = current.bookingAttempts ?? [];
-        return { ...current, state: 'booking' as const, bookingAttempts: [...attempts, { attempt, startedAt, finishedAt: null, outcome: null, reason: null }], updatedAt: startedAt };
+        return {
+          ...current,
+          state: 'booking' as const,
+          bookingAttempts: [
+            ...attempts,
+            { attempt, startedAt, finishedAt: null, outcome: null, reason: null },
+          ],
+          updatedAt: startedAt,
+        };
       });
       const result = await batcherFor(tenantId).submit({
         request: {
@@ -236,7 +350,10 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
           people: [people[0]!, people[1]!],
           cadence: pairing.cadence,
           durationMinutes: pairing.sessionMinutes,
-          round: { start: Date.parse(`${pairing.startsOn}T00:00:00Z`), end: Date.parse(`${pairing.endsOn}T23:59:59Z`) },
+          round: {
+            start: Date.parse(`${pairing.startsOn}T00:00:00Z`),
+            end: Date.parse(`${pairing.endsOn}T23:59:59Z`),
+          },
           program: {
             name: program.name,
             subjectTemplate: program.bookingPolicy.subjectTemplate,
@@ -244,7 +361,9 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
             allowNewTimeProposals: program.bookingPolicy.allowNewTimeProposals,
             organizerPolicy: toOrganizerPolicy(program.bookingPolicy.organizer),
           },
-          reasons: pairing.reasons.map((r) => describeReason(r, names)).filter((r): r is PairingReason => r !== undefined),
+          reasons: pairing.reasons
+            .map((r) => describeReason(r, names))
+            .filter((r): r is PairingReason => r !== undefined),
           tabDeepLink: deps.tabDeepLink,
         },
       });
@@ -259,8 +378,18 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
             ...d,
             state: 'booked' as const,
             organizerId: result.organizerId,
-            series: { organizerId: result.organizerId, eventId: result.series.eventId, firstOccurrence: new Date(first.start).toISOString(), until: pairing.endsOn, joinUrl },
-            nextSession: { start: new Date(first.start).toISOString(), end: new Date(first.end).toISOString(), joinUrl },
+            series: {
+              organizerId: result.organizerId,
+              eventId: result.series.eventId,
+              firstOccurrence: new Date(first.start).toISOString(),
+              until: pairing.endsOn,
+              joinUrl,
+            },
+            nextSession: {
+              start: new Date(first.start).toISOString(),
+              end: new Date(first.end).toISOString(),
+              joinUrl,
+            },
             attentionReason: null,
             transactionId: result.transactionId,
             bookingDegraded: result.degraded ?? null,
@@ -268,31 +397,62 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
           'booked',
           result.degraded ?? null,
         );
-        context.log(`booking: booked pairing=${pairingId} attempt=${attempt}${result.degraded ? ` degraded=${result.degraded}` : ''}`);
+        context.log(
+          `booking: booked pairing=${pairingId} attempt=${attempt}${result.degraded ? ` degraded=${result.degraded}` : ''}`,
+        );
         if (ports.notifier) {
           for (const userId of pairing.memberIds) {
             await ports.notifier
-              .notify({ userId, activityType: 'sessionBooked', parameters: { programName: program.name }, webUrl: deps.tabDeepLink, previewText: 'Your peer-mentoring sessions are on your calendar.' })
-              .catch((e: unknown) => context.warn(`booking: notification failed pairing=${pairingId}: ${ensureError(e).name}`));
+              .notify({
+                userId,
+                activityType: 'sessionBooked',
+                parameters: { programName: program.name },
+                webUrl: deps.tabDeepLink,
+                previewText: 'Your peer-mentoring sessions are on your calendar.',
+              })
+              .catch((e: unknown) =>
+                context.warn(`booking: notification failed pairing=${pairingId}: ${ensureError(e).name}`),
+              );
           }
         }
         return;
       }
       if (result.kind === 'needs-attention' || lastDelivery) {
-        const reason = result.kind === 'needs-attention' ? result.message : 'Microsoft Graph was unavailable on every try; retry the booking.';
-        await finish(tenantId, pairingId, attempt, (d) => ({ ...d, state: 'needs-attention' as const, attentionReason: reason }), 'needs-attention', result.reason);
+        const reason =
+          result.kind === 'needs-attention'
+            ? result.message
+            : 'Microsoft Graph was unavailable on every try; retry the booking.';
+        await finish(
+          tenantId,
+          pairingId,
+          attempt,
+          (d) => ({ ...d, state: 'needs-attention' as const, attentionReason: reason }),
+          'needs-attention',
+          result.reason,
+        );
         context.warn(`booking: needs attention pairing=${pairingId} reason=${result.reason}`);
         return;
       }
       await finish(tenantId, pairingId, attempt, (d) => d, 'retry-later', result.reason, false);
-      throw new AppError('unavailable', 'Booking deferred: Microsoft Graph is busy.', { code: result.reason });
+      throw new AppError('unavailable', 'Booking deferred: Microsoft Graph is busy.', {
+        code: result.reason,
+      });
     } catch (e) {
       if (lastDelivery) {
         // Nothing goes to the poison queue: the pairing shows the reason and admins can retry it.
         await updateWithRetry(deps.repos.pairings, tenantId, pairingId, (doc) =>
-          DONE_STATES.has(doc.state) ? null : { ...doc, state: 'needs-attention' as const, attentionReason: 'Booking failed repeatedly; retry it from the admin page.', updatedAt: deps.clock().toISOString() },
+          DONE_STATES.has(doc.state)
+            ? null
+            : {
+                ...doc,
+                state: 'needs-attention' as const,
+                attentionReason: 'Booking failed repeatedly; retry it from the admin page.',
+                updatedAt: deps.clock().toISOString(),
+              },
         );
-        context.warn(`booking: gave up pairing=${pairingId} after ${dequeueCount} deliveries: ${ensureError(e).name}`);
+        context.warn(
+          `booking: gave up pairing=${pairingId} after ${dequeueCount} deliveries: ${ensureError(e).name}`,
+        );
         return;
       }
       throw e;
@@ -302,7 +462,9 @@ export function createBookingWorker(deps: BookingWorkerDeps): (message: unknown,
 
 /** Deep link into the personal tab (manifest `staticTabs[].entityId` "mentoring"), else the tab's own URL. */
 export function tabDeepLinkOf(config: Pick<Config, 'TEAMS_APP_ID' | 'TAB_BASE_URL'>): string {
-  return config.TEAMS_APP_ID ? `https://teams.microsoft.com/l/entity/${config.TEAMS_APP_ID}/mentoring` : config.TAB_BASE_URL;
+  return config.TEAMS_APP_ID
+    ? `https://teams.microsoft.com/l/entity/${config.TEAMS_APP_ID}/mentoring`
+    : config.TAB_BASE_URL;
 }
 
 export interface BookingServices {

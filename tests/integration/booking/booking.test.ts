@@ -160,8 +160,8 @@ describe('exactly once after a crash', () => {
     expect(again[0]).toMatchObject({ kind: 'booked', series: { eventId: created.series.eventId } });
     const organizer = request!.people.find((p) => p.id === created.organizerId)!;
     expect(await seriesOf(organizer.mailbox, subjectOf([request!], created))).toHaveLength(1);
-    // The recovery look-up by our marker (singleValueExtendedProperties/Any(...), see docs/decisions/0004) is
-    // covered by calendar-writer.test.ts: the simulator does not evaluate that filter on events yet.
+    // Here the transactionId de-duplicates; the recovery look-up by our marker (singleValueExtendedProperties,
+    // docs/decisions/0004) is proven against the simulator in crash-recovery.test.ts.
   });
 });
 
