@@ -7,6 +7,7 @@ import {
   PairingsResponseSchema,
   PairingViewSchema,
   ProgramsResponseSchema,
+  SuggestedSlotsResponseSchema,
 } from '../../../functions/src/contracts/employee';
 import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
 
@@ -40,6 +41,13 @@ export function createEmployeeApi(deps: HttpDeps) {
       requestJson(deps, `pairings/${enc(pairingId)}/skip`, PairingViewSchema, {
         method: 'POST',
         body: { reason },
+      }),
+    /** Suggested new times for the pairing's series (up to three, best first). */
+    slots: (pairingId: string) => requestJson(deps, `pairings/${enc(pairingId)}/slots`, SuggestedSlotsResponseSchema),
+    reschedule: (pairingId: string, slotId: string) =>
+      requestJson(deps, `pairings/${enc(pairingId)}/reschedule`, PairingViewSchema, {
+        method: 'POST',
+        body: { slotId },
       }),
     exportMyData: () => requestBlob(deps, 'me/export'),
     deleteMyData: () => requestNoContent(deps, 'me', { method: 'DELETE' }),

@@ -38,7 +38,7 @@ export interface PairingActionDialogProps {
   onDone: (message: string) => void;
 }
 
-/** Confirmation dialogs for skip / pause / leave, and the reschedule explanation. */
+/** Confirmation dialogs for skip / pause / leave (reschedule has its own dialog: RescheduleDialog). */
 export default function PairingActionDialog({ kind, target, onClose, onDone }: PairingActionDialogProps) {
   const styles = useStyles();
   const i18n = useI18n();
@@ -99,7 +99,6 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
               </>
             )}
             {kind === 'leave' && <Text>{t('pairing.leave.confirm', { program: target.programName })}</Text>}
-            {kind === 'reschedule' && <Text>{t('pairing.reschedule.body')}</Text>}
             {error !== null && <ErrorState error={error} />}
           </DialogContent>
           <DialogActions>

@@ -33,6 +33,7 @@ type Dialogs = PairingAction | null;
 
 // Dialogs and the feedback form load on first use: the first screen only needs to show the pairing.
 const PairingActionDialog = lazy(() => import('./PairingActionDialog'));
+const RescheduleDialog = lazy(() => import('./RescheduleDialog'));
 const FeedbackForm = lazy(() => import('./FeedbackForm').then((m) => ({ default: m.FeedbackForm })));
 
 export interface PairingCardProps {
@@ -198,7 +199,19 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
           </div>
         )}
 
-      {dialog !== null && (
+      {dialog === 'reschedule' && (
+        <Suspense fallback={null}>
+          <RescheduleDialog
+            pairingId={pairing.id}
+            onClose={() => setDialog(null)}
+            onDone={(_updated, message) => {
+              setDialog(null);
+              onChanged(message);
+            }}
+          />
+        </Suspense>
+      )}
+      {dialog !== null && dialog !== 'reschedule' && (
         <Suspense fallback={null}>
           <PairingActionDialog
             kind={dialog}
