@@ -1,0 +1,109 @@
+import { DateTime } from 'luxon';
+
+import { type PairingDocument } from '../model';
+import { type Availability } from '../scheduling';
+import { assertReschedulable, availabilityWindow, movedSeriesTimes, suggestSlots, toSuggestedSlot } from './reschedule';
+
+const base: PairingDocument = {
+  id: 'pr-1',
+  tenantId: 't',
+  programId: 'prog',
+  roundId: 'r',
+  published: true,
+  memberIds: ['org', 'att'],
+  members: ['org', 'att'].map((userId) => ({ userId, displayName: userId, jobTitle: null, department: null, level: null, levelRank: null, timeZone: null })),
+  score: 1,
+  reasons: [],
+  state: 'booked',
+  cadence: 'monthly',
+  sessionMinutes: 45,
+  startsOn: '2027-03-01',
+  endsOn: '2027-08-31',
+  organizerId: 'org',
+  series: { organizerId: 'org', eventId: 'ev', firstOccurrence: '2027-03-02T09:00:00.000Z', until: '2027-08-31', joinUrl: null },
+  nextSession: { start: '2027-03-02T09:00:00.000Z', end: '2027-03-02T09:45:00.000Z', joinUrl: null },
+  attentionReason: null,
+  overridden: false,
+  skippedBy: [],
+  endRequested: null,
+  bookingAttempt: 0,
+  createdAt: '2027-02-20T00:00:00.000Z',
+  updatedAt: '2027-02-20T00:00:00.000Z',
+};
+
+const now = new Date('2027-02-25T12:00:00Z');
+const free = (pairing: PairingDocument): Map<string, Availability> => {
+  const window = availabilityWindow(pairing, now);
+  return new Map(['org@x', 'att@x'].map((m) => [m, { mailbox: m, window, intervals: [] }]));
+};
+
+describe('suggestSlots', () => {
+  it('ranks monthly patterns in the organizer’s zone and shows each slot in the caller’s own zone', () => {
+    const result = suggestSlots({
+      pairing: base,
+      organizer: { userId: 'org', mailbox: 'Org@x', timeZone: 'Europe/Berlin' },
+      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'Europe/London' },
+      availability: free(base),
+      now,
+    });
+    expect(result.organizerZone).toBe('Europe/Berlin');
+    expect(result.lastDate).toBe('2027-08-31');
+    expect(result.slots).toHaveLength(3);
+    for (const slot of result.slots) {
+      expect(slot.ranked.pattern.type).toBe('relativeMonthly');
+      expect(slot.id).toMatch(/^m-(first|second|third|fourth)\.[a-z]+\.\d+\.\d{4}-\d{2}-\d{2}$/);
+      // Never the current time (Tuesday 10:00 Berlin).
+      const berlin = DateTime.fromMillis(slot.ranked.firstOccurrence.start, { zone: 'Europe/Berlin' });
+      expect(berlin.weekday === 2 && berlin.hour === 10 && berlin.minute === 0).toBe(false);
+      // Berlin is an hour ahead of London in winter: the attendee's clock shows one hour earlier.
+      const forAttendee = toSuggestedSlot(slot, 'Europe/London');
+      const forOrganizer = toSuggestedSlot(slot, 'W. Europe Standard Time');
+      expect(forOrganizer.localTimeForMe).toBe(berlin.toFormat('HH:mm'));
+      expect(forAttendee.localTimeForMe).toBe(berlin.minus({ hours: 1 }).toFormat('HH:mm'));
+      expect(Date.parse(forAttendee.end) - Date.parse(forAttendee.start)).toBe(45 * 60_000);
+    }
+  });
+
+  it('suggests nothing when the calendars are full, and refuses an unreadable calendar', () => {
+    const window = availabilityWindow(base, now);
+    const busy = new Map<string, Availability>([
+      ['org@x', { mailbox: 'org@x', window, intervals: [{ start: window.start, end: window.end, status: 'busy' }] }],
+      ['att@x', { mailbox: 'att@x', window, intervals: [] }],
+    ]);
+    const people = { organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'UTC' }, attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'UTC' } };
+    expect(suggestSlots({ pairing: base, ...people, availability: busy, now }).slots).toEqual([]);
+    const unreadable = new Map(busy).set('att@x', { mailbox: 'att@x', window, intervals: [], error: '403 ErrorAccessDenied' });
+    expect(() => suggestSlots({ pairing: base, ...people, availability: unreadable, now })).toThrow(/could not be read/);
+  });
+});
+
+describe('assertReschedulable', () => {
+  it.each<[string, Partial<PairingDocument>, RegExp]>([
+    ['not booked yet', { state: 'booking' }, /Only a booked pairing/],
+    ['ending', { endRequested: { at: '2027-03-01T00:00:00.000Z', reason: 'left' } }, /is ending/],
+    ['without a series', { series: null }, /no calendar series/],
+  ])('refuses a pairing %s with a clear message', (_name, change, message) => {
+    expect(() => assertReschedulable({ ...base, ...change })).toThrow(message);
+  });
+
+  it('names the organizer, the attendee and the event of a booked pairing', () => {
+    expect(assertReschedulable(base)).toEqual({ organizerId: 'org', attendeeId: 'att', eventId: 'ev' });
+  });
+});
+
+describe('movedSeriesTimes', () => {
+  it('starts the recurrence on the new first date and keeps the round’s end', () => {
+    const result = suggestSlots({
+      pairing: base,
+      organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'Europe/Berlin' },
+      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'Europe/Berlin' },
+      availability: free(base),
+      now,
+    });
+    const slot = result.slots[0]!.ranked;
+    const times = movedSeriesTimes(slot, result.organizerZone, result.lastDate);
+    expect(times.recurrence.range).toEqual({ type: 'endDate', startDate: slot.firstOccurrence.localDate, endDate: '2027-08-31', recurrenceTimeZone: 'W. Europe Standard Time' });
+    expect(times.start.dateTime.slice(0, 10)).toBe(slot.firstOccurrence.localDate);
+    expect(times.recurrence.pattern).toMatchObject({ type: 'relativeMonthly', daysOfWeek: [slot.pattern.dayOfWeek] });
+  });
+});
