@@ -45,13 +45,22 @@ async function graph(path: string): Promise<Record<string, unknown>> {
 const upnOf = (userId: string): string => stack.tenant!.users.find((u) => u.id === userId)!.userPrincipalName;
 const mailOf = (userId: string): string => stack.tenant!.users.find((u) => u.id === userId)!.mail;
 
-/** The organizer's occurrences of the series that start inside [from, to] (ISO instants, compared in UTC). */
-async function occurrencesBetween(doc: PairingDocument, from: string, to: string): Promise<string[]> {
-  const q = new URLSearchParams({ startDateTime: from, endDateTime: to, $select: 'start,seriesMasterId,isCancelled', $top: '100' });
-  const page = await graph(`/users/${encodeURIComponent(mailOf(doc.series!.organizerId))}/calendarView?${q.toString()}`);
-  const value = page.value as Array<{ start: { dateTime: string }; seriesMasterId: string | null; isCancelled?: boolean }>;
+/**
+ * Occurrences of the pairing's meeting on `userId`'s calendar that start inside [from, to] (ISO instants, in UTC).
+ * The organizer's are matched by series id, the attendee's own copy by the meeting's iCalUId.
+ */
+async function occurrencesBetween(doc: PairingDocument, userId: string, from: string, to: string): Promise<string[]> {
+  const q = new URLSearchParams({ startDateTime: from, endDateTime: to, $select: 'start,seriesMasterId,isCancelled,iCalUId,type', $top: '100' });
+  const page = await graph(`/users/${encodeURIComponent(mailOf(userId))}/calendarView?${q.toString()}`);
+  const value = page.value as Array<{ start: { dateTime: string }; seriesMasterId: string | null; isCancelled?: boolean; type: string }>;
+  const masterIds = new Set([doc.series!.eventId]);
+  if (userId !== doc.series!.organizerId) {
+    const master = await graph(`/users/${encodeURIComponent(mailOf(doc.series!.organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`);
+    const events = await graph(`/users/${encodeURIComponent(mailOf(userId))}/events?$select=id,iCalUId,type&$top=200`);
+    for (const e of events.value as Array<{ id: string; iCalUId: string; type: string }>) if (e.iCalUId === master.iCalUId && e.type === 'seriesMaster') masterIds.add(e.id);
+  }
   return value
-    .filter((e) => e.seriesMasterId === doc.series!.eventId && !e.isCancelled)
+    .filter((e) => e.seriesMasterId !== null && masterIds.has(e.seriesMasterId) && !e.isCancelled)
     .map((e) => new Date(`${e.start.dateTime.replace(/(\.\d{3})\d*$/, '$1')}Z`).toISOString());
 }
 
@@ -109,11 +118,14 @@ describe('reschedule through the local stack', () => {
     expect(moved.status).toBe(200);
     expect((moved.body as PairingView).nextSession).toMatchObject({ start: chosen.start, end: chosen.end });
 
-    // The organizer's calendar: an occurrence at the new time, none left at the old one.
+    // Both calendars (the organizer's series, and the attendee's copy Graph updated): an occurrence at the new
+    // time, none left at the old one.
     const hour = 60 * 60_000;
     const around = (iso: string) => [new Date(Date.parse(iso) - hour).toISOString(), new Date(Date.parse(iso) + hour).toISOString()] as const;
-    expect(await occurrencesBetween(doc, ...around(chosen.start))).toEqual([chosen.start]);
-    expect(await occurrencesBetween(doc, ...around(oldStart))).toEqual([]);
+    for (const id of [doc.series!.organizerId, attendeeId]) {
+      expect(await occurrencesBetween(doc, id, ...around(chosen.start))).toEqual([chosen.start]);
+      expect(await occurrencesBetween(doc, id, ...around(oldStart))).toEqual([]);
+    }
 
     // Both members see the new next session.
     for (const id of doc.memberIds) {
