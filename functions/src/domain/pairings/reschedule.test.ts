@@ -64,7 +64,7 @@ describe('suggestSlots', () => {
     }
   });
 
-  it('suggests nothing when the calendars are full, and refuses an unreadable calendar', () => {
+  it('suggests nothing when the calendars are full, refuses an unreadable calendar, and asks to retry when Graph is throttled', () => {
     const window = availabilityWindow(base, now);
     const busy = new Map<string, Availability>([
       ['org@x', { mailbox: 'org@x', window, intervals: [{ start: window.start, end: window.end, status: 'busy' }] }],
@@ -73,7 +73,17 @@ describe('suggestSlots', () => {
     const people = { organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'UTC' }, attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'UTC' } };
     expect(suggestSlots({ pairing: base, ...people, availability: busy, now }).slots).toEqual([]);
     const unreadable = new Map(busy).set('att@x', { mailbox: 'att@x', window, intervals: [], error: '403 ErrorAccessDenied' });
-    expect(() => suggestSlots({ pairing: base, ...people, availability: unreadable, now })).toThrow(/could not be read/);
+    const thrown = (availability: Map<string, Availability>): unknown => {
+      try {
+        suggestSlots({ pairing: base, ...people, availability, now });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    expect(thrown(unreadable)).toMatchObject({ kind: 'conflict', code: 'calendar_unreadable' });
+    const throttled = new Map(busy).set('att@x', { mailbox: 'att@x', window, intervals: [], error: '429 ApplicationThrottled' });
+    expect(thrown(throttled)).toMatchObject({ kind: 'unavailable', code: 'free_busy_unavailable' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { type SuggestedSlot } from '../../contracts/employee';
-import { conflict } from '../../errors';
+import { AppError, conflict } from '../../errors';
 import { type PairingDocument, type ParticipantDocument } from '../model';
 import {
   type Availability,
@@ -95,7 +95,14 @@ export function suggestSlots(input: {
   const { pairing } = input;
   const a = input.availability.get(input.organizer.mailbox.toLowerCase());
   const b = input.availability.get(input.attendee.mailbox.toLowerCase());
-  if (!a || !b || a.error || b.error) throw conflict('A calendar could not be read right now; try again in a few minutes.');
+  const error = !a || !b ? 'no-free-busy' : (a.error ?? b.error);
+  if (error !== undefined) {
+    // Throttling and outages pass (503, retry); a calendar Graph refuses to show is a lasting conflict.
+    if (/^(429|503|504)\b|timeout|network|no-response/.test(error)) {
+      throw new AppError('unavailable', 'The calendars could not be read right now; try again in a few minutes.', { code: 'free_busy_unavailable', retryAfterSeconds: 30 });
+    }
+    throw new AppError('conflict', 'A calendar could not be read, so no new time can be suggested.', { code: 'calendar_unreadable' });
+  }
   const organizer = schedulingPerson(input.organizer, a);
   const zone = toZone(organizer.timeZone);
   if (!zone) throw conflict('The organizer’s time zone is not known, so no new time can be suggested.');
