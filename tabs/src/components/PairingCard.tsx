@@ -193,7 +193,10 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
           pairing.state === 'proposed') && (
           <div className={styles.actions} role="group" aria-label={t('pairing.actions')}>
             <Button onClick={() => setDialog('skip')}>{t('pairing.skip')}</Button>
-            <Button onClick={() => setDialog('reschedule')}>{t('pairing.reschedule')}</Button>
+            {/* Only a booked series can move; before booking there is no time to change yet. */}
+            {pairing.series && (pairing.state === 'booked' || pairing.state === 'active') && (
+              <Button onClick={() => setDialog('reschedule')}>{t('pairing.reschedule')}</Button>
+            )}
             <Button onClick={() => setDialog('pause')}>{t('pairing.pause')}</Button>
             <Button onClick={() => setDialog('leave')}>{t('pairing.leave')}</Button>
           </div>

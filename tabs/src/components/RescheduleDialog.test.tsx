@@ -66,6 +66,12 @@ describe('RescheduleDialog', () => {
     expect(screen.getByTestId('next-session').textContent).toContain('14:00');
   });
 
+  it('is offered only for a booked series', () => {
+    renderWithServices(<PairingCard pairing={{ ...pairing, state: 'booking', series: null, nextSession: null }} meId="me" askFeedback={false} onChanged={() => undefined} />, fakeFetch({}));
+    expect(screen.getByRole('button', { name: 'Skip this round' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reschedule' })).toBeNull();
+  });
+
   it('shows a loading state, then says so when no other time fits', async () => {
     const inner = fakeFetch({ 'GET pairings/pairing-1/slots': () => ({ status: 200, body: { slots: [] } }) });
     let open: () => void = () => undefined;
