@@ -27,7 +27,11 @@ import { type ApiServices, apiRoute } from './api-route';
 export interface ReschedulePorts {
   freeBusy: FreeBusyPort;
   calendar: {
-    moveSeries(input: { organizer: string; eventId: string; times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'> }): Promise<{ kind: 'moved' } | { kind: 'missing' }>;
+    moveSeries(input: {
+      organizer: string;
+      eventId: string;
+      times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'>;
+    }): Promise<{ kind: 'moved' } | { kind: 'missing' }>;
   };
   mailboxes: UserMailboxResolver;
 }
@@ -51,20 +55,31 @@ interface Computed extends SlotComputation {
 async function computeSlots(deps: Deps, ports: ReschedulePorts, actor: Actor, pairingId: string) {
   const stored = await myPairingOr404(deps, actor, pairingId);
   const pairing = stored.doc;
-  const { organizerId, attendeeId, eventId } = assertReschedulable(pairing);
+  const { organizerId, attendeeId, eventId } = assertReschedulable(pairing, deps.clock());
   const mailboxes = await ports.mailboxes.resolve([organizerId, attendeeId]);
   const people = await Promise.all(
     [organizerId, attendeeId].map(async (userId): Promise<ReschedulePerson> => {
       const mailbox = mailboxes.get(userId)?.mail;
       if (!mailbox) throw conflict('A member has no mailbox Pairwise can book in.');
-      const participant = (await deps.repos.participants.get(actor.tenantId, participantId(pairing.programId, userId)))?.doc;
+      const participant = (
+        await deps.repos.participants.get(actor.tenantId, participantId(pairing.programId, userId))
+      )?.doc;
       const member = pairing.members.find((m) => m.userId === userId);
       const wh = participant?.directory?.workingHours;
       return {
         userId,
         mailbox,
         timeZone: participant?.directory?.timeZone ?? member?.timeZone ?? 'UTC',
-        ...(wh ? { workingHours: { daysOfWeek: wh.daysOfWeek, startMinutes: hhmm(wh.startTime), endMinutes: hhmm(wh.endTime), timeZone: { kind: 'named' as const, name: wh.timeZone } } } : {}),
+        ...(wh
+          ? {
+              workingHours: {
+                daysOfWeek: wh.daysOfWeek,
+                startMinutes: hhmm(wh.startTime),
+                endMinutes: hhmm(wh.endTime),
+                timeZone: { kind: 'named' as const, name: wh.timeZone },
+              },
+            }
+          : {}),
         ...(participant ? { preferences: participant.preferences } : {}),
       };
     }),
@@ -72,7 +87,13 @@ async function computeSlots(deps: Deps, ports: ReschedulePorts, actor: Actor, pa
   const [organizer, attendee] = people as [ReschedulePerson, ReschedulePerson];
   const now = deps.clock();
   const window = availabilityWindow(pairing, now);
-  const availability = window.end > window.start ? await ports.freeBusy.readAvailability({ mailboxes: [organizer.mailbox.toLowerCase(), attendee.mailbox.toLowerCase()], window }) : new Map();
+  const availability =
+    window.end > window.start
+      ? await ports.freeBusy.readAvailability({
+          mailboxes: [organizer.mailbox.toLowerCase(), attendee.mailbox.toLowerCase()],
+          window,
+        })
+      : new Map();
   const computed: Computed = {
     ...suggestSlots({ pairing, organizer, attendee, availability, now }),
     organizerMailbox: organizer.mailbox,
@@ -87,40 +108,70 @@ export function rescheduleFunctions(services: () => RescheduleServices): HttpFun
   const employee = { admin: false };
   const call = (tenantId: string) => services().portsFor(tenantId);
   return [
-    apiRoute('pairing-slots', 'pairings/{pairingId}/slots', ['GET'], services, employee, async ({ request, principal, deps }) => {
-      const { pairingId } = readParams(request, PairingParamsSchema);
-      const { computed } = await computeSlots(deps, call(principal.tenantId), principal, pairingId);
-      return jsonResponse(200, { slots: computed.slots.map((s) => toSuggestedSlot(s, computed.myTimeZone)) });
-    }),
+    apiRoute(
+      'pairing-slots',
+      'pairings/{pairingId}/slots',
+      ['GET'],
+      services,
+      employee,
+      async ({ request, principal, deps }) => {
+        const { pairingId } = readParams(request, PairingParamsSchema);
+        const { computed } = await computeSlots(deps, call(principal.tenantId), principal, pairingId);
+        return jsonResponse(200, {
+          slots: computed.slots.map((s) => toSuggestedSlot(s, computed.myTimeZone)),
+        });
+      },
+    ),
 
-    apiRoute('pairing-reschedule', 'pairings/{pairingId}/reschedule', ['POST'], services, employee, async ({ request, principal, deps, context }) => {
-      const { pairingId } = readParams(request, PairingParamsSchema);
-      const { slotId } = await readJsonBody(request, RescheduleRequestSchema);
-      const ports = call(principal.tenantId);
-      // Recomputed from fresh free/busy: the id is only accepted if that time is still one of the suggestions.
-      const { stored, computed } = await computeSlots(deps, ports, principal, pairingId);
-      const chosen = computed.slots.find((s) => s.id === slotId);
-      if (!chosen) throw conflict('That time is no longer free for both of you. Pick another suggested time.');
-      const moved = await ports.calendar.moveSeries({
-        organizer: computed.organizerMailbox,
-        eventId: computed.eventId,
-        times: movedSeriesTimes(chosen.ranked, computed.organizerZone, computed.lastDate),
-      });
-      if (moved.kind === 'missing') throw new AppError('conflict', 'The meeting series is no longer on the organizer’s calendar.', { code: 'series_missing' });
-      const first = chosen.ranked.firstOccurrence;
-      const nextStart = new Date(first.start).toISOString();
-      const updated = await updateWithRetry(deps.repos.pairings, principal.tenantId, pairingId, (doc) => ({
-        ...doc,
-        series: doc.series ? { ...doc.series, firstOccurrence: nextStart } : doc.series,
-        nextSession: { start: nextStart, end: new Date(first.end).toISOString(), joinUrl: doc.nextSession?.joinUrl ?? doc.series?.joinUrl ?? null },
-        updatedAt: deps.clock().toISOString(),
-      }));
-      context.log(`reschedule: moved series pairing=${pairingId}`);
-      const doc = updated?.doc ?? stored.doc;
-      const program = await deps.repos.programs.get(principal.tenantId, doc.programId);
-      const feedback = await deps.repos.feedback.get(principal.tenantId, feedbackId(pairingId, principal.userId));
-      return jsonResponse(200, toPairingView(doc, principal.userId, program?.doc.name ?? '', feedback?.doc ?? null));
-    }),
+    apiRoute(
+      'pairing-reschedule',
+      'pairings/{pairingId}/reschedule',
+      ['POST'],
+      services,
+      employee,
+      async ({ request, principal, deps, context }) => {
+        const { pairingId } = readParams(request, PairingParamsSchema);
+        const { slotId } = await readJsonBody(request, RescheduleRequestSchema);
+        const ports = call(principal.tenantId);
+        // Recomputed from fresh free/busy: the id is only accepted if that time is still one of the suggestions.
+        const { stored, computed } = await computeSlots(deps, ports, principal, pairingId);
+        const chosen = computed.slots.find((s) => s.id === slotId);
+        if (!chosen)
+          throw conflict('That time is no longer free for both of you. Pick another suggested time.');
+        const moved = await ports.calendar.moveSeries({
+          organizer: computed.organizerMailbox,
+          eventId: computed.eventId,
+          times: movedSeriesTimes(chosen.ranked, computed.organizerZone, computed.lastDate),
+        });
+        if (moved.kind === 'missing')
+          throw new AppError('conflict', 'The meeting series is no longer on the organizer’s calendar.', {
+            code: 'series_missing',
+          });
+        const first = chosen.ranked.firstOccurrence;
+        const nextStart = new Date(first.start).toISOString();
+        const updated = await updateWithRetry(deps.repos.pairings, principal.tenantId, pairingId, (doc) => ({
+          ...doc,
+          series: doc.series ? { ...doc.series, firstOccurrence: nextStart } : doc.series,
+          nextSession: {
+            start: nextStart,
+            end: new Date(first.end).toISOString(),
+            joinUrl: doc.nextSession?.joinUrl ?? doc.series?.joinUrl ?? null,
+          },
+          updatedAt: deps.clock().toISOString(),
+        }));
+        context.log(`reschedule: moved series pairing=${pairingId}`);
+        const doc = updated?.doc ?? stored.doc;
+        const program = await deps.repos.programs.get(principal.tenantId, doc.programId);
+        const feedback = await deps.repos.feedback.get(
+          principal.tenantId,
+          feedbackId(pairingId, principal.userId),
+        );
+        return jsonResponse(
+          200,
+          toPairingView(doc, principal.userId, program?.doc.name ?? '', feedback?.doc ?? null),
+        );
+      },
+    ),
   ];
 }
 

@@ -193,8 +193,9 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
           pairing.state === 'proposed') && (
           <div className={styles.actions} role="group" aria-label={t('pairing.actions')}>
             <Button onClick={() => setDialog('skip')}>{t('pairing.skip')}</Button>
-            {/* Only a booked series can move; before booking there is no time to change yet. */}
-            {pairing.series && (pairing.state === 'booked' || pairing.state === 'active') && (
+            {/* Only a booked series that has not started can move: before booking there is no time to change,
+                and moving a started series would take its past sessions off both calendars. */}
+            {pairing.series && pairing.state === 'booked' && (
               <Button onClick={() => setDialog('reschedule')}>{t('pairing.reschedule')}</Button>
             )}
             <Button onClick={() => setDialog('pause')}>{t('pairing.pause')}</Button>

@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 
 import { type PairingDocument } from '../model';
 import { type Availability } from '../scheduling';
-import { assertReschedulable, availabilityWindow, movedSeriesTimes, suggestSlots, toSuggestedSlot } from './reschedule';
+import {
+  assertReschedulable,
+  availabilityWindow,
+  movedSeriesTimes,
+  suggestSlots,
+  toSuggestedSlot,
+} from './reschedule';
 
 const base: PairingDocument = {
   id: 'pr-1',
@@ -11,7 +17,15 @@ const base: PairingDocument = {
   roundId: 'r',
   published: true,
   memberIds: ['org', 'att'],
-  members: ['org', 'att'].map((userId) => ({ userId, displayName: userId, jobTitle: null, department: null, level: null, levelRank: null, timeZone: null })),
+  members: ['org', 'att'].map((userId) => ({
+    userId,
+    displayName: userId,
+    jobTitle: null,
+    department: null,
+    level: null,
+    levelRank: null,
+    timeZone: null,
+  })),
   score: 1,
   reasons: [],
   state: 'booked',
@@ -20,7 +34,13 @@ const base: PairingDocument = {
   startsOn: '2027-03-01',
   endsOn: '2027-08-31',
   organizerId: 'org',
-  series: { organizerId: 'org', eventId: 'ev', firstOccurrence: '2027-03-02T09:00:00.000Z', until: '2027-08-31', joinUrl: null },
+  series: {
+    organizerId: 'org',
+    eventId: 'ev',
+    firstOccurrence: '2027-03-02T09:00:00.000Z',
+    until: '2027-08-31',
+    joinUrl: null,
+  },
   nextSession: { start: '2027-03-02T09:00:00.000Z', end: '2027-03-02T09:45:00.000Z', joinUrl: null },
   attentionReason: null,
   overridden: false,
@@ -67,12 +87,23 @@ describe('suggestSlots', () => {
   it('suggests nothing when the calendars are full, refuses an unreadable calendar, and asks to retry when Graph is throttled', () => {
     const window = availabilityWindow(base, now);
     const busy = new Map<string, Availability>([
-      ['org@x', { mailbox: 'org@x', window, intervals: [{ start: window.start, end: window.end, status: 'busy' }] }],
+      [
+        'org@x',
+        { mailbox: 'org@x', window, intervals: [{ start: window.start, end: window.end, status: 'busy' }] },
+      ],
       ['att@x', { mailbox: 'att@x', window, intervals: [] }],
     ]);
-    const people = { organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'UTC' }, attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'UTC' } };
+    const people = {
+      organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'UTC' },
+      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'UTC' },
+    };
     expect(suggestSlots({ pairing: base, ...people, availability: busy, now }).slots).toEqual([]);
-    const unreadable = new Map(busy).set('att@x', { mailbox: 'att@x', window, intervals: [], error: '403 ErrorAccessDenied' });
+    const unreadable = new Map(busy).set('att@x', {
+      mailbox: 'att@x',
+      window,
+      intervals: [],
+      error: '403 ErrorAccessDenied',
+    });
     const thrown = (availability: Map<string, Availability>): unknown => {
       try {
         suggestSlots({ pairing: base, ...people, availability, now });
@@ -82,7 +113,12 @@ describe('suggestSlots', () => {
       return undefined;
     };
     expect(thrown(unreadable)).toMatchObject({ kind: 'conflict', code: 'calendar_unreadable' });
-    const throttled = new Map(busy).set('att@x', { mailbox: 'att@x', window, intervals: [], error: '429 ApplicationThrottled' });
+    const throttled = new Map(busy).set('att@x', {
+      mailbox: 'att@x',
+      window,
+      intervals: [],
+      error: '429 ApplicationThrottled',
+    });
     expect(thrown(throttled)).toMatchObject({ kind: 'unavailable', code: 'free_busy_unavailable' });
   });
 });
@@ -92,12 +128,26 @@ describe('assertReschedulable', () => {
     ['not booked yet', { state: 'booking' }, /Only a booked pairing/],
     ['ending', { endRequested: { at: '2027-03-01T00:00:00.000Z', reason: 'left' } }, /is ending/],
     ['without a series', { series: null }, /no calendar series/],
+    ['whose sessions have started (active)', { state: 'active' }, /already started/],
+    [
+      'whose first session is past',
+      {
+        series: {
+          organizerId: 'org',
+          eventId: 'ev',
+          firstOccurrence: '2027-02-20T09:00:00.000Z',
+          until: '2027-08-31',
+          joinUrl: null,
+        },
+      },
+      /already started/,
+    ],
   ])('refuses a pairing %s with a clear message', (_name, change, message) => {
-    expect(() => assertReschedulable({ ...base, ...change })).toThrow(message);
+    expect(() => assertReschedulable({ ...base, ...change }, now)).toThrow(message);
   });
 
   it('names the organizer, the attendee and the event of a booked pairing', () => {
-    expect(assertReschedulable(base)).toEqual({ organizerId: 'org', attendeeId: 'att', eventId: 'ev' });
+    expect(assertReschedulable(base, now)).toEqual({ organizerId: 'org', attendeeId: 'att', eventId: 'ev' });
   });
 });
 
@@ -112,8 +162,16 @@ describe('movedSeriesTimes', () => {
     });
     const slot = result.slots[0]!.ranked;
     const times = movedSeriesTimes(slot, result.organizerZone, result.lastDate);
-    expect(times.recurrence.range).toEqual({ type: 'endDate', startDate: slot.firstOccurrence.localDate, endDate: '2027-08-31', recurrenceTimeZone: 'W. Europe Standard Time' });
+    expect(times.recurrence.range).toEqual({
+      type: 'endDate',
+      startDate: slot.firstOccurrence.localDate,
+      endDate: '2027-08-31',
+      recurrenceTimeZone: 'W. Europe Standard Time',
+    });
     expect(times.start.dateTime.slice(0, 10)).toBe(slot.firstOccurrence.localDate);
-    expect(times.recurrence.pattern).toMatchObject({ type: 'relativeMonthly', daysOfWeek: [slot.pattern.dayOfWeek] });
+    expect(times.recurrence.pattern).toMatchObject({
+      type: 'relativeMonthly',
+      daysOfWeek: [slot.pattern.dayOfWeek],
+    });
   });
 });

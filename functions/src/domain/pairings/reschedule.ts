@@ -43,17 +43,32 @@ export interface SlotComputation {
 }
 
 /** Throws 409 unless the pairing has a booked series of two that can be moved. */
-export function assertReschedulable(pairing: PairingDocument): { organizerId: string; eventId: string; attendeeId: string } {
+export function assertReschedulable(
+  pairing: PairingDocument,
+  now: Date,
+): { organizerId: string; eventId: string; attendeeId: string } {
   if (pairing.state !== 'booked' && pairing.state !== 'active') {
-    throw conflict('Only a booked pairing can be rescheduled; this one has no sessions on the calendar yet or has ended.');
+    throw conflict(
+      'Only a booked pairing can be rescheduled; this one has no sessions on the calendar yet or has ended.',
+    );
   }
   if (pairing.endRequested) throw conflict('This pairing is ending, so its sessions cannot be rescheduled.');
   const eventId = pairing.series?.eventId;
   if (!pairing.series || !eventId) throw conflict('This pairing has no calendar series to reschedule.');
-  if (pairing.members.length !== 2) throw conflict('Sessions of a group of three are rescheduled in Outlook by the organizer.');
+  if (pairing.members.length !== 2)
+    throw conflict('Sessions of a group of three are rescheduled in Outlook by the organizer.');
+  // Moving a series' start rewrites it, and past occurrences would leave both calendars; once sessions were held,
+  // a new time means ending this series and booking a new one, which is the admin's re-pair/retry path.
+  const first = pairing.series.firstOccurrence;
+  if (pairing.state === 'active' || (first !== null && Date.parse(first) <= now.getTime())) {
+    throw conflict(
+      'Your sessions have already started, so the series cannot be moved without losing past sessions. Propose a new time for a single session in Outlook, or ask your program admin to re-book.',
+    );
+  }
   const organizerId = pairing.series.organizerId;
   const attendee = pairing.memberIds.find((id) => id !== organizerId);
-  if (!attendee || !pairing.memberIds.includes(organizerId)) throw conflict('This pairing’s series has no organizer among its members.');
+  if (!attendee || !pairing.memberIds.includes(organizerId))
+    throw conflict('This pairing’s series has no organizer among its members.');
   return { organizerId, eventId, attendeeId: attendee };
 }
 
@@ -62,7 +77,13 @@ export function availabilityWindow(pairing: PairingDocument, now: Date): { start
   const roundStart = Date.parse(`${pairing.startsOn}T00:00:00Z`);
   const roundEnd = Date.parse(`${pairing.endsOn}T23:59:59Z`);
   const start = Math.max(roundStart, now.getTime() + DAY_MS);
-  return { start, end: Math.min(roundEnd, start + freeBusyHorizonMs(pairing.cadence, DEFAULT_SLOT_POLICY.occurrencesToCheck)) };
+  return {
+    start,
+    end: Math.min(
+      roundEnd,
+      start + freeBusyHorizonMs(pairing.cadence, DEFAULT_SLOT_POLICY.occurrencesToCheck),
+    ),
+  };
 }
 
 export function slotIdOf(pattern: SeriesPattern, startMinutes: number, firstDate: string): string {
@@ -71,7 +92,10 @@ export function slotIdOf(pattern: SeriesPattern, startMinutes: number, firstDate
   return `${p}.${pattern.dayOfWeek}.${startMinutes}.${firstDate}`;
 }
 
-function schedulingPerson(person: ReschedulePerson, availability: Availability | undefined): SchedulingPerson {
+function schedulingPerson(
+  person: ReschedulePerson,
+  availability: Availability | undefined,
+): SchedulingPerson {
   const workingHours = availability?.workingHours ?? person.workingHours;
   return {
     id: person.userId,
@@ -80,7 +104,9 @@ function schedulingPerson(person: ReschedulePerson, availability: Availability |
     busy: availability?.intervals ?? [],
     ...(availability ? { knownWindow: availability.window } : {}),
     ...(person.preferences?.preferredDays.length ? { preferredDays: person.preferences.preferredDays } : {}),
-    ...(person.preferences?.preferredTimesOfDay.length ? { preferredTimesOfDay: person.preferences.preferredTimesOfDay } : {}),
+    ...(person.preferences?.preferredTimesOfDay.length
+      ? { preferredTimesOfDay: person.preferences.preferredTimesOfDay }
+      : {}),
   };
 }
 
@@ -99,9 +125,15 @@ export function suggestSlots(input: {
   if (error !== undefined) {
     // Throttling and outages pass (503, retry); a calendar Graph refuses to show is a lasting conflict.
     if (/^(429|503|504)\b|timeout|network|no-response/.test(error)) {
-      throw new AppError('unavailable', 'The calendars could not be read right now; try again in a few minutes.', { code: 'free_busy_unavailable', retryAfterSeconds: 30 });
+      throw new AppError(
+        'unavailable',
+        'The calendars could not be read right now; try again in a few minutes.',
+        { code: 'free_busy_unavailable', retryAfterSeconds: 30 },
+      );
     }
-    throw new AppError('conflict', 'A calendar could not be read, so no new time can be suggested.', { code: 'calendar_unreadable' });
+    throw new AppError('conflict', 'A calendar could not be read, so no new time can be suggested.', {
+      code: 'calendar_unreadable',
+    });
   }
   const organizer = schedulingPerson(input.organizer, a);
   const zone = toZone(organizer.timeZone);
@@ -126,9 +158,17 @@ export function suggestSlots(input: {
     slot.startMinutes === currentLocal.hour * 60 + currentLocal.minute &&
     DateTime.fromMillis(slot.firstOccurrence.start, { zone }).weekday === currentLocal.weekday;
   const slots = [decision.best, ...decision.alternatives]
-    .filter((slot) => slot.usable > 0 && slot.usable / Math.max(slot.checked, 1) >= DEFAULT_SLOT_POLICY.minUsableRatio && !isCurrent(slot))
+    .filter(
+      (slot) =>
+        slot.usable > 0 &&
+        slot.usable / Math.max(slot.checked, 1) >= DEFAULT_SLOT_POLICY.minUsableRatio &&
+        !isCurrent(slot),
+    )
     .slice(0, MAX_SUGGESTED_SLOTS)
-    .map((ranked) => ({ id: slotIdOf(ranked.pattern, ranked.startMinutes, ranked.firstOccurrence.localDate), ranked }));
+    .map((ranked) => ({
+      id: slotIdOf(ranked.pattern, ranked.startMinutes, ranked.firstOccurrence.localDate),
+      ranked,
+    }));
   return { organizerZone: decision.organizerZone, lastDate, slots };
 }
 
