@@ -223,6 +223,49 @@ describe('solveMaximumWeightMatching', () => {
     }
   });
 
+  it('keeps every skipped S-to-free edge due when a free vertex loses its earliest event (regression)', () => {
+    // Each S-to-free edge no earlier than the free vertex's best is skipped; these graphs broke versions that
+    // lost the skipped edges when the best edge's augmentation freed nobody, or when a re-look found a tight edge.
+    const cases: Array<[number, number, number, number]> = [
+      [37, 0.21089172363281253, 16, -14],
+      [111, 0.08500671386718751, 8, -1039634667],
+    ];
+    for (const [n, density, maxW, seed] of cases) {
+      let s = seed;
+      const rand = (): number => {
+        s = (Math.imul(s, 1103515245) + 12345) | 0;
+        return ((s >>> 8) & 0xffff) / 0x10000;
+      };
+      const edges: Array<[number, number, number]> = [];
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++)
+          if (rand() < density) edges.push([a, b, 1 + Math.floor(rand() * maxW)]);
+      }
+      const result = solveMaximumWeightMatching(n, edges, { certify: true });
+      expect(result.certificateProblem).toBeNull();
+      const mate = edmondsBlossom(edges.map((e) => [...e]));
+      expect(result.weight).toBe(edges.reduce((sum, [a, b, w]) => (mate[a] === b ? sum + w : sum), 0));
+    }
+  });
+
+  it('equals edmonds-blossom on dense round-like graphs (large constant, near-uniform weights)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 90 }), fc.integer(), (n, seed) => {
+        const rand = mulberry32(seed);
+        const edges: Array<[number, number, number]> = [];
+        for (let a = 0; a < n; a++) {
+          for (let b = a + 1; b < n; b++)
+            if (rand() < 0.6) edges.push([a, b, 100000 + Math.floor(rand() * 20)]);
+        }
+        const result = solveMaximumWeightMatching(n, edges, { certify: true });
+        expect(result.certificateProblem).toBeNull();
+        const mate = edges.length === 0 ? [] : edmondsBlossom(edges.map((e) => [...e]));
+        expect(result.weight).toBe(edges.reduce((sum, [a, b, w]) => (mate[a] === b ? sum + w : sum), 0));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('proves optimality on a larger sparse graph with its dual certificate', () => {
     const rand = mulberry32(99);
     const n = 3000;

@@ -280,6 +280,15 @@ class BlossomSolver {
   /** Next events: S vertices by dual, S→free edges by slack, S–S edges by slack, T blossoms by dual. */
   private readonly zeroVertex = new MinHeap();
   private readonly toFree = new MinHeap();
+  /**
+   * Per free vertex: the edge and key of its smallest `toFree` entry still in the heap (-1 when none). On a
+   * dense graph every S vertex sees hundreds of free neighbours, and pushing each edge filled the heap with
+   * millions of entries that never reach the top; an edge no better than the vertex's current best is skipped.
+   * When that best goes stale (its S end left the forest) it is popped before any skipped edge could be due,
+   * and the vertex's edges are looked at again then.
+   */
+  private readonly bestFreeEdge: Int32Array;
+  private readonly bestFreeKey: Float64Array;
   private readonly betweenS = new MinHeap();
   private readonly zeroBlossom = new MinHeap();
 
@@ -325,6 +334,25 @@ class BlossomSolver {
     this.allowEdge = new Uint8Array(this.m);
     this.treeOf = new Int32Array(n).fill(-1);
     this.members = new Array<number[] | undefined>(n);
+    this.bestFreeEdge = new Int32Array(n).fill(-1);
+    this.bestFreeKey = new Float64Array(n);
+  }
+
+  /** Records edge k (S end opposite free vertex w) as a future event unless w already has one due no later. */
+  private pushToFree(k: number, key: number, w: number): void {
+    if (this.bestFreeEdge[w]! >= 0 && this.bestFreeKey[w]! <= key) return;
+    this.bestFreeEdge[w] = k;
+    this.bestFreeKey[w] = key;
+    this.toFree.push(key, k);
+  }
+
+  /** A popped `toFree` entry that was some vertex's best: forget it, and look again if the vertex is free. */
+  private releaseBestFree(k: number, key: number): void {
+    for (const x of [this.eu[k]!, this.ev[k]!]) {
+      if (this.bestFreeEdge[x] !== k || this.bestFreeKey[x] !== key) continue;
+      this.bestFreeEdge[x] = -1;
+      if (this.label[this.inBlossom[x]!] === FREE) this.exposeToS(x);
+    }
   }
 
   endpoint(p: number): number {
@@ -531,8 +559,10 @@ class BlossomSolver {
       const li = label[inBlossom[this.eu[k]!]!];
       const lj = label[inBlossom[this.ev[k]!]!];
       const valid = (li === S && lj === FREE) || (li === FREE && lj === S);
-      if (valid && this.slack(k) + this.acc === this.toFree.topKey()) break;
+      const key = this.toFree.topKey();
+      if (valid && this.slack(k) + this.acc === key) break;
       this.toFree.pop();
+      this.releaseBestFree(k, key);
     }
     if (this.toFree.size > 0 && this.toFree.topKey() - this.acc < delta) {
       delta = this.toFree.topKey() - this.acc;
@@ -560,6 +590,9 @@ class BlossomSolver {
       delta = this.zeroBlossom.topKey() - this.acc;
       kind = 4;
     }
+    // Looking at a vertex's edges again (above) may have found an edge that is tight already: handle it before
+    // any dual moves.
+    if (this.edgeQueue.length > 0) return;
     if (kind === 0) throw new Error('matching solver: no dual event while trees remain (internal error)');
     this.acc += delta;
 
@@ -573,10 +606,14 @@ class BlossomSolver {
       this.dissolve(root);
     } else if (kind === 2) {
       const k = this.toFree.topItem();
+      const key = this.toFree.topKey();
       this.toFree.pop();
       allowEdge[k] = 1;
       // Remote endpoint seen from the S end.
       this.edgeQueue.push(label[inBlossom[this.eu[k]!]!] === S ? 2 * k + 1 : 2 * k);
+      // If an augmentation found first leaves the free end free, its skipped edges must still be due: look at
+      // its edges again (pushing this edge to the queue once more is harmless).
+      this.releaseBestFree(k, key);
     } else if (kind === 3) {
       const k = this.betweenS.topItem();
       this.betweenS.pop();
@@ -625,7 +662,7 @@ class BlossomSolver {
     } else if (label[bw] === S) {
       this.betweenS.push(kslack + 2 * this.acc, k);
     } else if (label[bw] === FREE) {
-      this.toFree.push(kslack + this.acc, k);
+      this.pushToFree(k, kslack + this.acc, w);
     }
     return false;
   }
@@ -639,7 +676,7 @@ class BlossomSolver {
       if (this.label[by] !== S || by === this.inBlossom[x]) continue;
       const sl = this.slack(p >> 1);
       if (sl <= 0) this.edgeQueue.push(p ^ 1);
-      else this.toFree.push(sl + this.acc, p >> 1);
+      else this.pushToFree(p >> 1, sl + this.acc, x);
     }
   }
 
@@ -674,7 +711,7 @@ class BlossomSolver {
           if (bw === bv) continue;
           const sl = this.slack(p >> 1);
           if (sl <= 0) this.edgeQueue.push(p ^ 1);
-          else this.toFree.push(sl + this.acc, p >> 1);
+          else this.pushToFree(p >> 1, sl + this.acc, v);
         } else if (this.label[w] === T && this.treeOf[w] !== -1 && this.labelEnd[w] === (p ^ 1)) {
           // A vertex inside another tree's T blossom that v had reached is no longer reached: forget the mark,
           // or expanding that blossom later would hang a sub-blossom below a vertex that is not S any more.
