@@ -289,6 +289,8 @@ class BlossomSolver {
    */
   private readonly bestFreeEdge: Int32Array;
   private readonly bestFreeKey: Float64Array;
+  /** Free ends of edges that became tight; any still free at the next dual move are looked at again. */
+  private recheck: number[] = [];
   private readonly betweenS = new MinHeap();
   private readonly zeroBlossom = new MinHeap();
 
@@ -543,6 +545,10 @@ class BlossomSolver {
     if (this.liveTrees === 0) return;
 
     // Next event: the smallest dual change that makes something happen.
+    while (this.recheck.length > 0) {
+      const x = this.recheck.pop()!;
+      if (this.label[this.inBlossom[x]!] === FREE) this.exposeToS(x);
+    }
     let delta = Infinity;
     let kind = 0;
     while (this.zeroVertex.size > 0) {
@@ -611,9 +617,13 @@ class BlossomSolver {
       allowEdge[k] = 1;
       // Remote endpoint seen from the S end.
       this.edgeQueue.push(label[inBlossom[this.eu[k]!]!] === S ? 2 * k + 1 : 2 * k);
-      // If an augmentation found first leaves the free end free, its skipped edges must still be due: look at
-      // its edges again (pushing this edge to the queue once more is harmless).
-      this.releaseBestFree(k, key);
+      // Usually the free end is labelled now; if an augmentation found first leaves it free, its skipped edges
+      // must still be due, so it is looked at again before the next dual move.
+      for (const x of [this.eu[k]!, this.ev[k]!]) {
+        if (this.bestFreeEdge[x] !== k || this.bestFreeKey[x] !== key) continue;
+        this.bestFreeEdge[x] = -1;
+        this.recheck.push(x);
+      }
     } else if (kind === 3) {
       const k = this.betweenS.topItem();
       this.betweenS.pop();
