@@ -59,6 +59,27 @@ export interface DocumentStore<T extends { id: string; tenantId: string }> {
   ): Promise<Stored<T>[]>;
 }
 
+/** Reads every page of a query (1,000 per page) until the last one or `limit` items: one loop for every store. */
+export async function queryAllPages<T extends { id: string; tenantId: string }>(
+  store: Pick<DocumentStore<T>, 'query'>,
+  tenantId: string,
+  spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
+  limit: number,
+): Promise<Stored<T>[]> {
+  const all: Stored<T>[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.query(tenantId, {
+      ...spec,
+      pageSize: 1000,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    all.push(...page.items);
+    continuationToken = page.continuationToken ?? undefined;
+  } while (continuationToken && all.length < limit);
+  return all.slice(0, limit);
+}
+
 export interface Repositories {
   programs: DocumentStore<ProgramDocument>;
   participants: DocumentStore<ParticipantDocument>;

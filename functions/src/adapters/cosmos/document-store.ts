@@ -4,7 +4,13 @@ import { type Container, type ItemDefinition, type SqlParameter } from '@azure/c
 import { type z } from 'zod';
 
 import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
-import { type DocumentStore, type Page, type QuerySpec, type Stored } from '../../domain/ports';
+import {
+  type DocumentStore,
+  type Page,
+  queryAllPages,
+  type QuerySpec,
+  type Stored,
+} from '../../domain/ports';
 
 const fieldPattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 
@@ -293,22 +299,11 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
     return { items, continuationToken: next ? encodeToken(next, fingerprint) : null };
   }
 
-  async queryAll(
+  queryAll(
     tenantId: string,
     spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
     limit = 50_000,
   ): Promise<Stored<T>[]> {
-    const all: Stored<T>[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.query(tenantId, {
-        ...spec,
-        pageSize: 1000,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      all.push(...page.items);
-      continuationToken = page.continuationToken ?? undefined;
-    } while (continuationToken && all.length < limit);
-    return all.slice(0, limit);
+    return queryAllPages(this, tenantId, spec, limit);
   }
 }

@@ -5,6 +5,7 @@ import {
   type Condition,
   type DocumentStore,
   type Page,
+  queryAllPages,
   type QuerySpec,
   type Repositories,
   type Stored,
@@ -160,23 +161,12 @@ export class MemoryDocumentStore<T extends { id: string; tenantId: string }> imp
     });
   }
 
-  async queryAll(
+  queryAll(
     tenantId: string,
     spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
     limit = 50_000,
   ): Promise<Stored<T>[]> {
-    const all: Stored<T>[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.query(tenantId, {
-        ...spec,
-        pageSize: 1000,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      all.push(...page.items);
-      continuationToken = page.continuationToken ?? undefined;
-    } while (continuationToken && all.length < limit);
-    return all.slice(0, limit);
+    return queryAllPages(this, tenantId, spec, limit);
   }
 }
 
