@@ -1,13 +1,9 @@
-import { InvocationContext } from '@azure/functions';
-import { DateTime } from 'luxon';
-
 import { type TenantSimulator } from '../../../dev/tenant';
 import { createMemoryRepositories } from '../../../functions/src/adapters/cosmos/memory-document-store';
-import { createCalendarPorts } from '../../../functions/src/adapters/graph/calendar';
-import { GraphAccess } from '../../../functions/src/adapters/graph/graph-client';
-import { PairingDocumentSchema, ParticipantDocumentSchema, ProgramDocumentSchema, participantId } from '../../../functions/src/domain/model';
 import { createBookingWorker } from '../../../functions/src/functions/booking-worker';
-import { startSimulatorForBooking } from './booking-harness';
+import { officePair } from './support/people';
+import { seedRound } from './support/seed';
+import { WORKER_TAB_LINK, startSimulatorForBooking, workerContext, workerPorts } from './support/simulator';
 
 jest.setTimeout(120_000);
 
@@ -21,93 +17,14 @@ afterAll(async () => {
 
 describe('booking worker against the simulator (production adapters: MSAL token, fetch, $batch)', () => {
   it('books three pairings from queue messages, stores immutable ids and join links, notifies both people', async () => {
-    const now = DateTime.utc().startOf('day');
     const repos = createMemoryRepositories();
     const tenantId = sim.tenantId;
-    const stamp = now.toISO();
-    await repos.programs.create(
-      ProgramDocumentSchema.parse({
-        id: 'prog',
-        tenantId,
-        name: 'Worker Peers',
-        kind: 'collaborative-learning',
-        roundLengthWeeks: 8,
-        defaultCadence: 'weekly',
-        sessionMinutes: 30,
-        schedule: { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' },
-        createdAt: stamp,
-        updatedAt: stamp,
-        createdBy: 'admin',
-        status: 'active',
-      }),
-    );
-    // Pairs within one office (same zone), as the matching engine's working-hours overlap rule would allow.
-    const byZone = new Map<string, typeof sim.users>();
-    for (const u of sim.users.filter((x) => x.accountEnabled && x.mail)) byZone.set(u.timeZone, [...(byZone.get(u.timeZone) ?? []), u]);
-    const office = [...byZone.values()].sort((a, b) => b.length - a.length)[0]!;
-    const pairs = [0, 1, 2].map((i) => [office[2 * i]!, office[2 * i + 1]!] as const);
-    for (const user of pairs.flat()) {
-      await repos.participants.create(
-        ParticipantDocumentSchema.parse({
-          id: participantId('prog', user.id),
-          tenantId,
-          programId: 'prog',
-          userId: user.id,
-          status: 'active',
-          pausedUntil: null,
-          preferences: { goals: ['collaborative-learning'], cadence: 'weekly' },
-          enrolledAt: stamp,
-          updatedAt: stamp,
-          leftAt: null,
-          directory: null,
-          directorySyncedAt: null,
-          searchName: user.displayName.toLowerCase(),
-        }),
-      );
-    }
-    for (const [i, [a, b]] of pairs.entries()) {
-      await repos.pairings.create(
-        PairingDocumentSchema.parse({
-          id: `wp${i}`,
-          tenantId,
-          programId: 'prog',
-          roundId: 'r1',
-          published: true,
-          memberIds: [a.id, b.id],
-          members: [a, b].map((u) => ({ userId: u.id, displayName: u.displayName, jobTitle: u.jobTitle, department: u.department, level: String(u.level), levelRank: Number(String(u.level).slice(1)), timeZone: u.timeZone })),
-          score: 1,
-          reasons: [{ kind: 'overlap-hours', data: { hours: 6 } }],
-          state: 'proposed',
-          cadence: 'weekly',
-          sessionMinutes: 30,
-          startsOn: now.plus({ days: 1 }).toISODate(),
-          endsOn: now.plus({ weeks: 8 }).toISODate(),
-          organizerId: null,
-          series: null,
-          nextSession: null,
-          attentionReason: null,
-          overridden: false,
-          skippedBy: [],
-          endRequested: null,
-          bookingAttempt: 0,
-          createdAt: stamp,
-          updatedAt: stamp,
-        }),
-      );
-    }
-    const access = new GraphAccess({
-      AUTHORITY_HOST: sim.url,
-      GRAPH_BASE_URL: sim.url,
-      API_CLIENT_ID: sim.apiClientId,
-      GRAPH_CLIENT_ID: sim.backendClientId,
-      GRAPH_CLIENT_SECRET: sim.backendClientSecret,
-      GRAPH_FEDERATED_IDENTITY_CLIENT_ID: undefined,
-    });
-    const ports = createCalendarPorts(access, tenantId, sim.url);
-    const worker = createBookingWorker({ repos, portsFor: () => ports, clock: () => new Date(), tabDeepLink: 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/mentoring' });
-    const context = () => new InvocationContext({ functionName: 'booking-worker', triggerMetadata: { dequeueCount: 1 }, logHandler: () => undefined });
+    const pairs = [0, 1, 2].map((i) => officePair(sim, i));
+    const messages = await seedRound(repos, { tenantId, programId: 'prog', programName: 'Worker Peers', roundId: 'r1', pairings: pairs.map((people, i) => ({ id: `wp${i}`, people })), participants: true });
+    const ports = workerPorts(sim);
+    const worker = createBookingWorker({ repos, portsFor: () => ports, clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
     sim.control.resetCounters();
-    await Promise.all(pairs.map((_, i) => worker({ version: 1, tenantId, programId: 'prog', roundId: 'r1', pairingId: `wp${i}`, attempt: 0 }, context())));
+    await Promise.all(messages.map((message) => worker(message, workerContext())));
     const counters = sim.control.counters();
     // Coalesced: one filtered user read for six mailboxes, one getSchedule call, three creations in one $batch.
     expect(counters['GET /users']).toBe(1);
