@@ -1,0 +1,181 @@
+import { type LevelMapping, type ProgramInput } from '../../../functions/src/contracts/admin';
+import { type I18n } from '../i18n/i18n';
+
+export type Eligibility = ProgramInput['eligibility'];
+
+/** The limits of EligibilitySchema and LevelMappingSchema (contracts/admin.ts); the tests check they agree. */
+export const LIMITS = {
+  label: 100,
+  departments: 200,
+  levels: 50,
+  levelRows: 50,
+  pattern: 200,
+  attribute: 120,
+  rankMin: 0,
+  rankMax: 100,
+} as const;
+
+/**
+ * The directory attributes the backend reads a level from: Graph's onPremisesExtensionAttributes, where HR syncs
+ * put it (graph-directory.ts maps only these into the level source, so any other name would never match).
+ */
+export const LEVEL_ATTRIBUTES = Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+/** Checks a department or level before it is added as a chip; the message to show, or null when it may be added. */
+export function checkChip(
+  value: string,
+  existing: readonly string[],
+  max: number,
+  i18n: Pick<I18n, 't'>,
+): string | null {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return i18n.t('admin.chips.error.empty');
+  if (trimmed.length > LIMITS.label) return i18n.t('admin.chips.error.long', { max: LIMITS.label });
+  if (existing.some((e) => e.toLowerCase() === trimmed.toLowerCase()))
+    return i18n.t('admin.chips.error.duplicate', { value: trimmed });
+  if (existing.length >= max) return i18n.t('admin.chips.error.limit', { max });
+  return null;
+}
+
+export type EligibilityErrors = Partial<
+  Record<'departments' | 'levels' | 'hireDateFrom' | 'hireDateTo', string>
+>;
+
+/** What the admin must fix in "who can join" before saving (the API refuses the same things). */
+export function eligibilityErrors(e: Eligibility, i18n: Pick<I18n, 't'>): EligibilityErrors {
+  const errors: EligibilityErrors = {};
+  if (e.departments.length > LIMITS.departments)
+    errors.departments = i18n.t('admin.chips.error.limit', { max: LIMITS.departments });
+  if (e.levels.length > LIMITS.levels)
+    errors.levels = i18n.t('admin.chips.error.limit', { max: LIMITS.levels });
+  if (e.hireDateFrom !== null && !isIsoDate(e.hireDateFrom))
+    errors.hireDateFrom = i18n.t('admin.eligibility.error.date');
+  if (e.hireDateTo !== null && !isIsoDate(e.hireDateTo))
+    errors.hireDateTo = i18n.t('admin.eligibility.error.date');
+  if (
+    !errors.hireDateFrom &&
+    !errors.hireDateTo &&
+    e.hireDateFrom &&
+    e.hireDateTo &&
+    e.hireDateFrom > e.hireDateTo
+  )
+    errors.hireDateTo = i18n.t('admin.eligibility.error.dateOrder');
+  return errors;
+}
+
+function isValidPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Field paths (`attribute`, `levels`, `levels.2.pattern`) → the message to show under that field. */
+export type LevelMappingErrors = Record<string, string>;
+
+/** What the admin must fix in the level mapping; mirrors LevelMappingSchema and the backend's levelMappingIssues. */
+export function levelMappingErrors(m: LevelMapping | null, i18n: Pick<I18n, 't'>): LevelMappingErrors {
+  const errors: LevelMappingErrors = {};
+  if (m === null) return errors;
+  if (m.source === 'extensionAttribute') {
+    if (!m.attribute?.trim()) errors.attribute = i18n.t('admin.levelMapping.error.attribute');
+    else if (m.attribute.length > LIMITS.attribute)
+      errors.attribute = i18n.t('admin.chips.error.long', { max: LIMITS.attribute });
+  }
+  if (m.source === 'jobTitle' && m.levels.length === 0)
+    errors.levels = i18n.t('admin.levelMapping.error.noLevels');
+  if (m.levels.length > LIMITS.levelRows)
+    errors.levels = i18n.t('admin.levelMapping.error.tooMany', { max: LIMITS.levelRows });
+  m.levels.forEach((row, i) => {
+    const label = row.label.trim();
+    if (label.length === 0) errors[`levels.${i}.label`] = i18n.t('admin.form.error.required');
+    else if (label.length > LIMITS.label)
+      errors[`levels.${i}.label`] = i18n.t('admin.chips.error.long', { max: LIMITS.label });
+    const pattern = row.pattern ?? '';
+    if (pattern.length === 0) {
+      if (m.source === 'jobTitle') errors[`levels.${i}.pattern`] = i18n.t('admin.form.error.required');
+    } else if (pattern.length > LIMITS.pattern) {
+      errors[`levels.${i}.pattern`] = i18n.t('admin.chips.error.long', { max: LIMITS.pattern });
+    } else if (!isValidPattern(pattern)) {
+      errors[`levels.${i}.pattern`] = i18n.t('admin.levelMapping.error.pattern');
+    }
+    if (!Number.isInteger(row.rank) || row.rank < LIMITS.rankMin || row.rank > LIMITS.rankMax)
+      errors[`levels.${i}.rank`] = i18n.t('admin.form.error.range', {
+        min: LIMITS.rankMin,
+        max: LIMITS.rankMax,
+      });
+  });
+  return errors;
+}
+
+/** The mapping as the API wants it: labels trimmed, empty optional patterns as null. */
+export function cleanLevelMapping(m: LevelMapping | null): LevelMapping | null {
+  if (m === null) return null;
+  return {
+    source: m.source,
+    attribute: m.source === 'extensionAttribute' ? (m.attribute?.trim() ?? null) : null,
+    levels: m.levels.map((row) => ({
+      label: row.label.trim(),
+      rank: row.rank,
+      pattern: row.pattern ? row.pattern : null,
+    })),
+  };
+}
+
+/**
+ * "L3, L4, L5" → "L3–L5" and "3, 4, 5" → "3–5" when the labels are one prefix with consecutive numbers (the usual
+ * ladder); anything else is listed as it is.
+ */
+export function levelRange(levels: readonly string[]): string | null {
+  if (levels.length < 3) return null;
+  const parts = levels.map((l) => /^(\D*?)\s*(\d+)$/.exec(l.trim()));
+  if (parts.some((p) => p === null)) return null;
+  const matches = parts as RegExpExecArray[];
+  const prefix = matches[0]![1] ?? '';
+  if (matches.some((m) => (m[1] ?? '').toLowerCase() !== prefix.toLowerCase())) return null;
+  const sorted = matches.map((m) => ({ n: Number(m[2]), label: m.input.trim() })).sort((a, b) => a.n - b.n);
+  if (sorted.some((s, i) => i > 0 && s.n !== sorted[i - 1]!.n + 1)) return null;
+  return `${sorted[0]!.label}–${sorted.at(-1)!.label}`;
+}
+
+/** A date-only ISO value ("2025-01-01") as a medium date in the admin's locale, independent of time zones. */
+export function formatIsoDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+}
+
+/** "Open to people in Engineering and Sales, at levels L3–L5, hired on or after Jan 1, 2025." */
+export function eligibilitySummary(e: Eligibility, i18n: Pick<I18n, 't' | 'locale' | 'formatList'>): string {
+  const clauses: string[] = [];
+  if (e.departments.length > 0)
+    clauses.push(
+      i18n.t('admin.eligibility.summary.departments', { departments: i18n.formatList(e.departments) }),
+    );
+  if (e.levels.length > 0)
+    clauses.push(
+      i18n.t('admin.eligibility.summary.levels', {
+        count: e.levels.length,
+        levels: levelRange(e.levels) ?? i18n.formatList(e.levels),
+      }),
+    );
+  const from =
+    e.hireDateFrom && isIsoDate(e.hireDateFrom) ? formatIsoDate(e.hireDateFrom, i18n.locale) : null;
+  const to = e.hireDateTo && isIsoDate(e.hireDateTo) ? formatIsoDate(e.hireDateTo, i18n.locale) : null;
+  if (from && to) clauses.push(i18n.t('admin.eligibility.summary.hiredBetween', { from, to }));
+  else if (from) clauses.push(i18n.t('admin.eligibility.summary.hiredFrom', { from }));
+  else if (to) clauses.push(i18n.t('admin.eligibility.summary.hiredTo', { to }));
+  if (clauses.length === 0) return i18n.t('admin.eligibility.summary.everyone');
+  const joined = new Intl.ListFormat(i18n.locale, { type: 'unit', style: 'short' }).format(clauses);
+  return i18n.t('admin.eligibility.summary', { clauses: joined });
+}
