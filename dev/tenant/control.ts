@@ -18,6 +18,10 @@ export interface TenantControl {
   /** Adds a busy (or oof/tentative) block to a user's calendar; getSchedule and calendarView see it. */
   makeBusy(user: string, start: string, end: string, options?: { showAs?: 'busy' | 'oof' | 'tentative'; subject?: string }): { id: string };
   setAutoDecline(user: string, enabled: boolean): void;
+  /** Whether a user has a profile photo (seeded for ~70% of people). */
+  hasPhoto(user: string): boolean;
+  /** Gives a user a generated photo or takes it away (Graph then answers 404 ImageNotFound). */
+  setPhoto(user: string, hasPhoto: boolean): void;
   rotateSigningKey(): Promise<{ activeKid: string; publishedKids: string[] }>;
   counters(): Record<string, number>;
   resetCounters(): void;
@@ -83,6 +87,8 @@ export function createControl(state: GraphState, rotate: () => Promise<{ activeK
       if (enabled) state.calendar.autoDecline.add(user.id);
       else state.calendar.autoDecline.delete(user.id);
     },
+    hasPhoto: (idOrUpn) => state.photos.has(userOf(idOrUpn)),
+    setPhoto: (idOrUpn, hasPhoto) => state.photos.setHasPhoto(userOf(idOrUpn).id, hasPhoto),
     rotateSigningKey: rotate,
     counters: () => state.counters.snapshot(),
     resetCounters: () => state.counters.reset(),
@@ -93,6 +99,7 @@ export function createControl(state: GraphState, rotate: () => Promise<{ activeK
       state.throttle.reset();
       state.counters.reset();
       state.activity.length = 0;
+      state.photos.reset();
       state.identity.codes.clear();
       state.identity.refreshTokens.clear();
     },
@@ -130,6 +137,15 @@ export async function handleControl(control: TenantControl, req: SimRequest, sum
   const path = req.path.replace(/^\/_simulator/, '') || '/';
   const body = (req.body ?? {}) as Record<string, unknown>;
   try {
+    const photo = /^\/users\/([^/]+)\/photo$/.exec(path);
+    if (photo && (req.method === 'GET' || req.method === 'PUT')) {
+      const who = decodeURIComponent(photo[1] ?? '');
+      if (req.method === 'PUT') {
+        if (typeof body.hasPhoto !== 'boolean') throw new ControlError(400, 'Body must be { "hasPhoto": true | false }.');
+        control.setPhoto(who, body.hasPhoto);
+      }
+      return json(200, { hasPhoto: control.hasPhoto(who) });
+    }
     const userAction = /^\/users\/([^/]+)\/(busy|auto-decline)$/.exec(path);
     if (userAction && req.method === 'POST') {
       const who = decodeURIComponent(userAction[1] ?? '');

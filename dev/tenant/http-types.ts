@@ -19,7 +19,7 @@ export interface SimRequest {
 export interface SimResponse {
   status: number;
   headers: Record<string, string>;
-  /** An object is sent as JSON; a string as is; undefined as an empty body. */
+  /** An object is sent as JSON; a string or a Buffer (binary, e.g. a photo) as is; undefined as an empty body. */
   body?: unknown;
   /** Close the connection without answering (an injected timeout). */
   dropConnection?: boolean;

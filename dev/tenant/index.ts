@@ -9,6 +9,7 @@ import { createControl, type TenantControl } from './control';
 import { type DirectoryUser, findUser, seedDirectory, tenantDomain } from './directory';
 import { generateBackgroundCalendar } from './graph/background';
 import { CalendarStore } from './graph/calendar';
+import { PhotoStore } from './graph/photos';
 import { type GraphState } from './graph/router';
 import { type AppTokenOptions, createAppRegistrations, type IdentityState, mintAppAccessToken, mintUserAccessToken, type UserTokenOptions } from './identity';
 import { type ClientCertificate, createClientCertificate, SigningKeys } from './keys';
@@ -119,7 +120,7 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     directory,
     generate: (user, store) => generateBackgroundCalendar({ seed, directory, anchor }, user, store),
   });
-  const graph: GraphState = { identity, directory, calendar, throttle: new Throttle(), faults: new Faults(seed), counters: new Counters(), activity: [] };
+  const graph: GraphState = { identity, directory, calendar, throttle: new Throttle(), faults: new Faults(seed), counters: new Counters(), activity: [], photos: new PhotoStore(seed) };
   const control = createControl(graph, () => keys.rotate());
   const summary = (): Record<string, unknown> => ({
     tenantId,

@@ -132,8 +132,8 @@ function send(res: ServerResponse, result: SimResponse, req: SimRequest): void {
     headers['Access-Control-Allow-Origin'] = '*';
     headers['Access-Control-Expose-Headers'] = 'request-id, client-request-id, Retry-After, Location, Preference-Applied';
   }
-  let payload: string | undefined;
-  if (result.body !== undefined) payload = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
+  let payload: string | Buffer | undefined;
+  if (result.body !== undefined) payload = typeof result.body === 'string' || Buffer.isBuffer(result.body) ? result.body : JSON.stringify(result.body);
   if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
   res.writeHead(result.status, headers);
   res.end(payload);

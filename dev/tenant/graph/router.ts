@@ -8,6 +8,7 @@ import { toIana, utcZone } from '../time-zones';
 import { asItem, type CalendarStore, occurrenceOf, type Occurrence, renderEvent } from './calendar';
 import { expandedPropertyKey, extendedPropertyKey, filterView } from './extended-properties';
 import { analyzeFilter, evaluateFilter, FilterSyntaxError, type FilterNode, parseFilter } from './odata-filter';
+import { parsePhotoSize, type PhotoStore, photoSizes, type ProfilePhotoBytes, uploadedPhotoSize } from './photos';
 import { getSchedule } from './schedule';
 
 export interface ActivityNotificationRecord {
@@ -25,6 +26,7 @@ export interface GraphState {
   faults: Faults;
   counters: Counters;
   activity: ActivityNotificationRecord[];
+  photos: PhotoStore;
 }
 
 type Claims = Extract<TokenCheck, { ok: true }>['claims'];
@@ -40,7 +42,7 @@ interface HandlerContext {
 
 type Handler = (ctx: HandlerContext) => SimResponse | Promise<SimResponse>;
 
-type Area = 'directory' | 'mailboxSettings' | 'calendarRead' | 'calendarWrite' | 'teams';
+type Area = 'directory' | 'mailboxSettings' | 'calendarRead' | 'calendarWrite' | 'teams' | 'photo';
 
 const rolesFor: Record<Area, string[]> = {
   directory: ['User.Read.All', 'User.ReadWrite.All', 'User.ReadBasic.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
@@ -48,6 +50,8 @@ const rolesFor: Record<Area, string[]> = {
   calendarRead: ['Calendars.Read', 'Calendars.ReadBasic', 'Calendars.ReadWrite'],
   calendarWrite: ['Calendars.ReadWrite'],
   teams: ['TeamsActivity.Send'],
+  // profilephoto-get.md, user resource, application: User.Read.All (least), User.ReadWrite.All. Not ReadBasic.All.
+  photo: ['User.Read.All', 'User.ReadWrite.All'],
 };
 
 interface Route {
@@ -518,6 +522,57 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+// Profile photos (profilephoto-get.md): Exchange-backed, so unknown users and missing photos are 404s of their own
+
+function photoUser(ctx: HandlerContext): DirectoryUser {
+  if (!ctx.user) throw new GraphHttpError(404, 'ErrorInvalidUser', `The requested user '${ctx.params.id ?? ''}' is invalid.`);
+  return ctx.user;
+}
+
+function photoOrNotFound(ctx: HandlerContext, sizeText?: string): { user: DirectoryUser; photo: ProfilePhotoBytes } {
+  const user = photoUser(ctx);
+  const size = sizeText === undefined ? uploadedPhotoSize : parsePhotoSize(sizeText);
+  const photo = size === undefined ? undefined : ctx.state.photos.get(user, size);
+  // What Graph answers for a person without a photo (and for a size larger than the one uploaded).
+  if (!photo) throw new GraphHttpError(404, 'ImageNotFound', "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown.");
+  return { user, photo };
+}
+
+function photoMetadata(user: DirectoryUser, photo: ProfilePhotoBytes, path: string): Record<string, unknown> {
+  return {
+    '@odata.mediaContentType': 'image/jpeg',
+    '@odata.mediaEtag': photo.etag,
+    '@odata.id': `https://graph.microsoft.com/v1.0/users('${user.id}')/${path}`,
+    id: `${photo.size}X${photo.size}`,
+    height: photo.size,
+    width: photo.size,
+  };
+}
+
+function photoValue(photo: ProfilePhotoBytes): SimResponse {
+  return { status: 200, headers: { 'Content-Type': 'image/jpeg', ETag: photo.etag }, body: photo.bytes };
+}
+
+route('GET', '/users/{id}/photo', 'photo', (ctx) => {
+  const { user, photo } = photoOrNotFound(ctx);
+  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photo/$entity`, ...photoMetadata(user, photo, 'photo') });
+});
+route('GET', '/users/{id}/photo/$value', 'photo', (ctx) => photoValue(photoOrNotFound(ctx).photo));
+route('GET', '/users/{id}/photos', 'photo', (ctx) => {
+  const user = photoUser(ctx);
+  const available = photoSizes.map((size) => ctx.state.photos.get(user, size)).filter((p): p is ProfilePhotoBytes => p !== undefined);
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photos`,
+    value: available.map((p) => photoMetadata(user, p, `photos('${p.size}X${p.size}')`)),
+  });
+});
+route('GET', '/users/{id}/photos/{size}', 'photo', (ctx) => {
+  const { user, photo } = photoOrNotFound(ctx, ctx.params.size ?? '');
+  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photos/$entity`, ...photoMetadata(user, photo, `photos('${photo.size}X${photo.size}')`) });
+});
+route('GET', '/users/{id}/photos/{size}/$value', 'photo', (ctx) => photoValue(photoOrNotFound(ctx, ctx.params.size ?? '').photo));
+
+// ---------------------------------------------------------------------------------------------------------------------
 // Teams activity feed
 
 route('POST', '/users/{id}/teamwork/sendActivityNotification', 'teams', ({ state, req, user, params }) => {
@@ -606,7 +661,8 @@ export async function runGraphRequest(state: GraphState, req: SimRequest, claims
       : graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', req);
   }
   const user = params.id !== undefined ? findUser(state.directory, params.id) : undefined;
-  const isMailboxRoute = r.area === 'mailboxSettings' || r.area === 'calendarRead' || r.area === 'calendarWrite';
+  // Photos live in the user's Exchange mailbox, so they share the per app + mailbox budget (and count toward it).
+  const isMailboxRoute = r.area === 'mailboxSettings' || r.area === 'calendarRead' || r.area === 'calendarWrite' || r.area === 'photo';
   let release: (() => void) | undefined;
   if (isMailboxRoute && user) {
     const decision = state.throttle.enter(appIdOf(claims), user.id);
@@ -754,7 +810,8 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
       headers[k.toLowerCase() === 'content-type' ? 'Content-Type' : k] = v;
     }
     const out: Record<string, unknown> = { id: item.id, status: res.status, headers };
-    if (res.body !== undefined) out.body = res.body;
+    // Inside a JSON batch, binary content (a photo's $value) is base64-encoded (json-batching.md).
+    if (res.body !== undefined) out.body = Buffer.isBuffer(res.body) ? res.body.toString('base64') : res.body;
     return out;
   }));
   return json(200, { responses });
