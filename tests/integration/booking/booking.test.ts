@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 
 import { type TenantSimulator } from '../../../dev/tenant';
 import { bookPairings, type BookingResult, zoneFromName } from '../../../functions/src/domain/scheduling';
-import { type BookingPorts, bookingPorts, pairingsOf, startSimulatorForBooking } from './booking-harness';
+import { pairingsOf } from './support/people';
+import { type BookingPorts, bookingPorts, nextPagePath, startSimulatorForBooking, throttlingFaults } from './support/simulator';
 
 jest.setTimeout(120_000);
 
@@ -35,8 +36,7 @@ async function seriesOf(organizer: string, subject: string): Promise<Array<{ id:
     const response = await ports.gateway.send({ method: 'GET', path });
     const body = response.body as { value: Array<{ id: string; subject: string; type: string }>; '@odata.nextLink'?: string };
     found.push(...body.value.filter((e) => e.subject === subject && e.type === 'seriesMaster'));
-    const next = body['@odata.nextLink'];
-    path = next ? next.slice(next.indexOf('/v1.0') + 5) : undefined;
+    path = nextPagePath(body);
   }
   return found;
 }
@@ -122,13 +122,7 @@ describe('booking pairings', () => {
 
   it('under 30 % 429 and 10 % 503 (also inside batches) books every pairing exactly once', async () => {
     const requests = pairingsOf(sim, { from: 60, count: 20, round, prefix: 'b2' });
-    sim.control.setFaults(
-      [
-        { route: '*', fault: 429, rate: 0.3, retryAfterSeconds: 1 },
-        { route: '*', fault: 503, rate: 0.1, retryAfterSeconds: 1 },
-      ],
-      'booking-faults',
-    );
+    sim.control.setFaults(throttlingFaults({ throttled: 0.3, unavailable: 0.1 }), 'booking-faults');
     const results = await bookPairings(requests, ports, { notBefore: round.start });
     sim.control.clearFaults();
     expect(sim.control.faults()).toEqual([]);
