@@ -1,11 +1,10 @@
 import { DateTime } from 'luxon';
 
-import { startLocalStack, type LocalStack } from '../../../dev/stack';
 import { type Program } from '../../../functions/src/contracts';
 import { type PairingDocument } from '../../../functions/src/domain/model';
 import { type FollowUpRecord, type SessionRecord } from '../../../functions/src/functions/follow-up-timer';
-import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
-import { localCa } from '../backend/local-parts';
+import { nextPagePath } from './support/simulator';
+import { type BookingStack, startBookingStack } from './support/stack';
 
 /**
  * The follow-up timer through the whole local stack (`npm start`'s parts): a round is published as the admin, the
@@ -16,81 +15,27 @@ jest.setTimeout(180_000);
 
 type Doc = PairingDocument & { followUp?: FollowUpRecord; sessions?: SessionRecord[] };
 
-let stack: LocalStack;
-let tenantId: string;
-let adminUpn: string;
+let stack: BookingStack;
 let colleagues: string[];
-const tokens = new Map<string, string>();
 
-async function api(method: string, path: string, upn: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  let token = tokens.get(upn);
-  if (!token) {
-    token = await stack.tenant!.issueUserToken(upn);
-    tokens.set(upn, token);
-  }
-  const response = await fetch(`${stack.baseUrl}/api/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-/** Microsoft Graph (the simulator) with an app token, as an admin tool or the person's own Outlook would act. */
-async function graph(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const token = await stack.tenant!.issueAppToken();
-  const response = await fetch(`${stack.tenant!.url}/v1.0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, prefer: 'IdType="ImmutableId", outlook.timezone="UTC"', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-const upnOf = (userId: string): string => stack.tenant!.users.find((u) => u.id === userId)!.userPrincipalName;
-const mailOf = (userId: string): string => stack.tenant!.users.find((u) => u.id === userId)!.mail;
-
-async function pairingsOf(programId: string): Promise<Doc[]> {
-  const stored = await stack.services.deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'programId', op: 'eq', value: programId }] });
-  return stored.map((s) => s.doc as Doc);
-}
-
-const pairing = async (id: string): Promise<Doc> => (await stack.services.deps.repos.pairings.get(tenantId, id))!.doc;
+const pairing = async (id: string): Promise<Doc> => (await stack.services.deps.repos.pairings.get(stack.tenantId, id))!.doc;
 
 /** A program with `members` enrolled, one round published and booked by the queue worker. */
-async function bookedRound(members: string[]): Promise<{ program: Program; booked: Doc[] }> {
-  const created = await api('POST', 'admin/programs', adminUpn, {
-    ...sampleProgram,
-    defaultCadence: 'weekly',
-    roundLengthWeeks: 8,
-    rules: { levelBand: 2, cooldownRounds: 2, minOverlapHours: 1, oddPolicy: 'triad' },
-  });
-  expect(created.status).toBe(201);
-  const program = created.body as Program;
-  for (const upn of members) expect((await api('PUT', `programs/${program.id}/enrollment`, upn, { ...sampleEnrollment, cadence: 'weekly' })).status).toBe(201);
-  expect((await api('POST', `admin/programs/${program.id}/rounds`, adminUpn, {})).status).toBe(200);
-  await stack.host.queuesIdle();
-  const booked = (await pairingsOf(program.id)).filter((p) => p.state === 'booked' && p.memberIds.length === 2);
-  expect(booked.length).toBeGreaterThan(0);
-  return { program, booked };
-}
+const bookedRound = (members: string[]) => stack.bookedRound(members) as Promise<{ program: Program; booked: Doc[] }>;
 
 /** The attendee's own copy of the series (their Outlook), found by the meeting's iCalUId. */
 async function attendeeCopy(doc: Doc): Promise<{ attendeeId: string; copyId: string }> {
   const organizerId = doc.series!.organizerId;
   const attendeeId = doc.memberIds.find((id) => id !== organizerId)!;
-  const master = await graph('GET', `/users/${encodeURIComponent(mailOf(organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`);
+  const master = await stack.graph('GET', `/users/${encodeURIComponent(stack.mailOf(organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`);
   expect(master.status).toBe(200);
-  let path: string | undefined = `/users/${encodeURIComponent(mailOf(attendeeId))}/events?$select=id,iCalUId,type&$top=200`;
+  let path: string | undefined = `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events?$select=id,iCalUId,type&$top=200`;
   while (path) {
-    const page = await graph('GET', path);
+    const page = await stack.graph('GET', path);
     const value = page.body.value as Array<{ id: string; iCalUId: string; type: string }>;
     const copy = value.find((e) => e.iCalUId === master.body.iCalUId && e.type === 'seriesMaster');
     if (copy) return { attendeeId, copyId: copy.id };
-    const next = page.body['@odata.nextLink'] as string | undefined;
-    path = next ? next.slice(next.indexOf('/v1.0') + 5) : undefined;
+    path = nextPagePath(page.body);
   }
   throw new Error('the attendee has no copy of the series');
 }
@@ -100,10 +45,10 @@ async function attendeeCopy(doc: Doc): Promise<{ attendeeId: string; copyId: str
  * and the pairing's stored first occurrence and round start follow, so two sessions lie in the past.
  */
 async function moveSeriesBack(doc: Doc, days: number): Promise<void> {
-  const organizer = encodeURIComponent(mailOf(doc.series!.organizerId));
+  const organizer = encodeURIComponent(stack.mailOf(doc.series!.organizerId));
   const event = `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`;
   const first = DateTime.fromISO(doc.series!.firstOccurrence!, { zone: 'utc' }).minus({ days });
-  const moved = await graph('PATCH', event, {
+  const moved = await stack.graph('PATCH', event, {
     start: { dateTime: first.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' },
     end: { dateTime: first.plus({ minutes: doc.sessionMinutes }).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' },
   });
@@ -116,26 +61,14 @@ async function moveSeriesBack(doc: Doc, days: number): Promise<void> {
 }
 
 const notificationsOf = (type: string, userIds: string[]) =>
-  stack.tenant!.control.activityNotifications().filter((n) => n.body.activityType === type && userIds.includes(n.recipientUserId));
+  stack.tenant.control.activityNotifications().filter((n) => n.body.activityType === type && userIds.includes(n.recipientUserId));
 
 beforeAll(async () => {
-  localCa();
   // With a Teams app id, notifications open the tab through a Teams deep link (https, as Graph requires for a
   // `text` topic); without one they would point at the local http tab and Graph refuses them.
-  stack = await startLocalStack({
-    port: 0,
-    scheduleTimers: false,
-    tenantSeed: 'follow-up',
-    tenantSize: 80,
-    env: { ...process.env, PORT: undefined, TEAMS_APP_ID: '6f1c1d5e-3b8a-4c2e-9a41-2d5b7e0c9f13' },
-  });
-  tenantId = stack.tenant!.tenantId;
-  adminUpn = stack.tenant!.adminUserPrincipalName;
-  const users = stack.tenant!.users.filter((u) => u.accountEnabled && u.mail && u.appRoles.length === 0);
+  stack = await startBookingStack({ tenantSeed: 'follow-up', env: { TEAMS_APP_ID: '6f1c1d5e-3b8a-4c2e-9a41-2d5b7e0c9f13' } });
   // Colleagues the real engine can pair: one office (time zone) at a time, neighbouring levels; busiest office first.
-  const byZone = new Map<string, string[]>();
-  for (const u of users.filter((x) => ['L2', 'L3', 'L4'].includes(x.level))) byZone.set(u.timeZone, [...(byZone.get(u.timeZone) ?? []), u.userPrincipalName]);
-  colleagues = [...byZone.values()].sort((a, b) => b.length - a.length).flatMap((group) => group.slice(0, group.length - (group.length % 4)));
+  colleagues = stack.offices.flatMap((group) => group.slice(0, group.length - (group.length % 4)));
 }, 180_000);
 
 afterAll(async () => {
@@ -147,7 +80,7 @@ describe('follow-up timer through the local stack', () => {
     const { booked } = await bookedRound(colleagues.slice(0, 4));
     const before = booked[0]!;
     const { attendeeId, copyId } = await attendeeCopy(before);
-    const declined = await graph('POST', `/users/${encodeURIComponent(mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/decline`, { sendResponse: true, comment: 'Not this time' });
+    const declined = await stack.graph('POST', `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/decline`, { sendResponse: true, comment: 'Not this time' });
     expect(declined.status).toBe(202);
 
     await stack.host.fireTimer('follow-up-timer');
@@ -164,13 +97,13 @@ describe('follow-up timer through the local stack', () => {
       expect(after).toMatchObject({ state: 'needs-attention', attentionReason: expect.any(String) });
     }
     // The declined series started in the future: it was cancelled as a whole on the organizer's calendar.
-    const old = await graph('GET', `/users/${encodeURIComponent(mailOf(before.series!.organizerId))}/events/${encodeURIComponent(before.series!.eventId!)}?$select=isCancelled`);
+    const old = await stack.graph('GET', `/users/${encodeURIComponent(stack.mailOf(before.series!.organizerId))}/events/${encodeURIComponent(before.series!.eventId!)}?$select=isCancelled`);
     expect(old.status === 404 || old.body.isCancelled === true).toBe(true);
 
     // The peer declines the new series too: no endless re-booking, the pairing needs attention with the reason.
     expect(after.state).toBe('booked');
     const again = await attendeeCopy(after);
-    expect((await graph('POST', `/users/${encodeURIComponent(mailOf(again.attendeeId))}/events/${encodeURIComponent(again.copyId)}/decline`, { sendResponse: true })).status).toBe(202);
+    expect((await stack.graph('POST', `/users/${encodeURIComponent(stack.mailOf(again.attendeeId))}/events/${encodeURIComponent(again.copyId)}/decline`, { sendResponse: true })).status).toBe(202);
     await stack.host.fireTimer('follow-up-timer');
     await stack.host.fireTimer('follow-up-timer');
     expect(await pairing(before.id)).toMatchObject({ state: 'needs-attention', attentionReason: expect.stringMatching(/declined the series again/) });
@@ -180,8 +113,8 @@ describe('follow-up timer through the local stack', () => {
   it('flags a series the organizer deleted in Outlook, with the reason', async () => {
     const { booked } = await bookedRound(colleagues.slice(8, 12));
     const doc = booked[0]!;
-    const organizer = encodeURIComponent(mailOf(doc.series!.organizerId));
-    expect((await graph('DELETE', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`)).status).toBe(204);
+    const organizer = encodeURIComponent(stack.mailOf(doc.series!.organizerId));
+    expect((await stack.graph('DELETE', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`)).status).toBe(204);
     await stack.host.fireTimer('follow-up-timer');
     expect(await pairing(doc.id)).toMatchObject({ state: 'needs-attention', attentionReason: 'The organizer deleted the meeting series.' });
     expect(notificationsOf('actionNeeded', doc.memberIds)).toHaveLength(2);
@@ -195,14 +128,14 @@ describe('follow-up timer through the local stack', () => {
     await moveSeriesBack(doc, 14);
     // The time change asked the attendee to respond again; they accept the series in Outlook.
     const { attendeeId, copyId } = await attendeeCopy(doc);
-    expect((await graph('POST', `/users/${encodeURIComponent(mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/accept`, { sendResponse: true })).status).toBe(202);
+    expect((await stack.graph('POST', `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/accept`, { sendResponse: true })).status).toBe(202);
 
     await stack.host.fireTimer('follow-up-timer');
     // Graph cost of a tick: one mailbox look-up for the tenant, then the master and one page of instances per series.
-    const live = (await stack.services.deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }] })).length;
-    stack.tenant!.control.resetCounters();
+    const live = (await stack.services.deps.repos.pairings.queryAll(stack.tenantId, { where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }] })).length;
+    stack.tenant.control.resetCounters();
     await stack.host.fireTimer('follow-up-timer');
-    const requests = Object.values(stack.tenant!.control.counters()).reduce((a, b) => a + b, 0);
+    const requests = Object.values(stack.tenant.control.counters()).reduce((a, b) => a + b, 0);
     console.log(`follow-up tick: ${requests} Graph requests for ${live} live pairings`);
     expect(requests).toBeLessThanOrEqual(2 * live + Math.ceil((2 * live) / 15));
     const active = await pairing(doc.id);
@@ -214,20 +147,20 @@ describe('follow-up timer through the local stack', () => {
     expect(feedback.map((n) => n.recipientUserId).sort()).toEqual([...doc.memberIds].sort());
 
     // The attendee leaves the program: the series ends early on the next tick.
-    expect((await api('DELETE', `programs/${program.id}/enrollment`, upnOf(attendeeId))).status).toBe(204);
+    expect((await stack.api('DELETE', `programs/${program.id}/enrollment`, stack.upnOf(attendeeId))).status).toBe(204);
     await stack.host.fireTimer('follow-up-timer');
     const ended = await pairing(doc.id);
     expect(ended).toMatchObject({ state: 'ended', nextSession: null });
     expect(notificationsOf('seriesEnded', doc.memberIds)).toHaveLength(2);
     expect(notificationsOf('feedbackRequested', doc.memberIds)).toHaveLength(2);
 
-    const organizer = encodeURIComponent(mailOf(doc.series!.organizerId));
-    const master = await graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=isCancelled,recurrence`);
+    const organizer = encodeURIComponent(stack.mailOf(doc.series!.organizerId));
+    const master = await stack.graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=isCancelled,recurrence`);
     expect(master.body.isCancelled).toBe(false);
     const range = (master.body.recurrence as { range: { endDate: string } }).range;
     expect(range.endDate < DateTime.utc().toISODate()).toBe(true);
     const window = `startDateTime=${DateTime.utc().minus({ days: 30 }).toISO()}&endDateTime=${DateTime.utc().plus({ days: 60 }).toISO()}`;
-    const instances = await graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?${window}&$select=id,start,isCancelled`);
+    const instances = await stack.graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?${window}&$select=id,start,isCancelled`);
     const starts = (instances.body.value as Array<{ start: { dateTime: string } }>).map((i) => Date.parse(`${i.start.dateTime}Z`));
     // The two past sessions are kept; nothing remains in the future.
     expect(starts.filter((s) => s < Date.now())).toHaveLength(2);
