@@ -6,6 +6,7 @@ import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
 import { followUpTimerFunction } from './functions/follow-up-timer';
 import { healthFunction } from './functions/health';
+import { peerPhotoFunctions, peerPhotoServicesFrom } from './functions/peer-photo-api';
 import { rescheduleFunctions, rescheduleServicesFrom } from './functions/reschedule-api';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 
@@ -17,6 +18,7 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     ...employeeFunctions(services),
     ...adminFunctions(services),
     ...rescheduleFunctions(rescheduleServicesFrom(services)),
+    ...peerPhotoFunctions(peerPhotoServicesFrom(services)),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
     bookingQueueFunction(services),

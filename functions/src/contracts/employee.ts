@@ -22,6 +22,8 @@ import {
 /** Route parameters. */
 export const ProgramParamsSchema = z.object({ programId: ResourceIdSchema });
 export const PairingParamsSchema = z.object({ pairingId: ResourceIdSchema });
+/** `GET /api/me/peers/{personId}/photo`: a person's Entra object id (a GUID; compared lower-case). */
+export const PeerPhotoParamsSchema = z.object({ personId: UserIdSchema });
 
 /** A person as others in Pairwise see them: directory facts only, never mail or phone. */
 export const PersonProfileSchema = z.object({

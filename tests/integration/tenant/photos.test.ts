@@ -4,6 +4,9 @@ import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { decode } from 'jpeg-js';
 
 import { type DirectoryUser, type TenantSimulator } from '../../../dev/tenant';
+import { GraphAccess } from '../../../functions/src/adapters/graph/graph-client';
+import { CachedProfilePhotos } from '../../../functions/src/adapters/graph/photo-cache';
+import { GraphProfilePhotos } from '../../../functions/src/adapters/graph/profile-photos';
 import { appToken, graph, graphClient, startSimulator } from './helpers';
 
 let sim: TenantSimulator;
@@ -136,5 +139,29 @@ describe('GET /users/{id}/photo and /photo/$value (profilephoto-get.md)', () => 
     expect((byId.get('2') as { status: number }).status).toBe(404);
     const viaSdk = (await graphClient(sim).api(`/users/${withPhoto.id}/photo/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer;
     expect(Buffer.from(viaSdk).subarray(0, 2).toString('hex')).toBe('ffd8');
+  });
+});
+
+describe("the backend's GraphProfilePhotos adapter against the simulator (msal-node token, app-only)", () => {
+  it('reads the 120x120 photo, says null for someone without one, and the cache spares Graph the second read', async () => {
+    const access = new GraphAccess({
+      AUTHORITY_HOST: sim.url,
+      GRAPH_BASE_URL: sim.url,
+      API_CLIENT_ID: sim.apiClientId,
+      GRAPH_CLIENT_ID: sim.backendClientId,
+      GRAPH_CLIENT_SECRET: sim.backendClientSecret,
+      GRAPH_FEDERATED_IDENTITY_CLIENT_ID: undefined,
+    });
+    const photos = new CachedProfilePhotos(new GraphProfilePhotos({ baseUrl: sim.url, getToken: (tenantId) => access.acquireToken(tenantId) }));
+    const photo = await photos.read(sim.tenantId, withPhoto.id);
+    expect(photo?.contentType).toBe('image/jpeg');
+    expect(decode(Buffer.from(photo!.bytes)).width).toBe(120);
+    expect(await photos.read(sim.tenantId, withoutPhoto.id)).toBeNull();
+    await photos.read(sim.tenantId, withPhoto.id);
+    await photos.read(sim.tenantId, withoutPhoto.id);
+    const counters = sim.control.counters();
+    expect(counters['GET /users/{id}/photos/{size}/$value']).toBe(2);
+    // Only the person without a photo needed the fallback to the largest size.
+    expect(counters['GET /users/{id}/photo/$value']).toBe(1);
   });
 });
