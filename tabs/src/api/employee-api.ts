@@ -49,6 +49,12 @@ export function createEmployeeApi(deps: HttpDeps) {
         method: 'POST',
         body: { slotId },
       }),
+    /**
+     * A peer's profile photo (image bytes); ApiError 'not-found' when they have none. Fetched with the bearer token
+     * because an <img src> cannot send one; the browser's private cache (max-age, ETag) keeps repeat loads cheap.
+     */
+    peerPhoto: (personId: string) =>
+      requestBlob(deps, `me/peers/${enc(personId)}/photo`, { headers: { accept: 'image/*' } }),
     exportMyData: () => requestBlob(deps, 'me/export'),
     deleteMyData: () => requestNoContent(deps, 'me', { method: 'DELETE' }),
   };

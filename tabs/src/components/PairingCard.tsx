@@ -1,5 +1,4 @@
 import {
-  Avatar,
   Badge,
   Body1,
   Button,
@@ -19,6 +18,7 @@ import { describeReasons } from '../format/reason-text';
 import { useI18n } from '../i18n/i18n';
 import { useServices } from './AppProviders';
 import { type PairingAction } from './PairingActionDialog';
+import { PeerAvatar } from './PeerAvatar';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -77,7 +77,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
       <div className={styles.peers}>
         {pairing.peers.map((peer) => (
           <div key={peer.userId} className={styles.section}>
-            <Avatar name={peer.displayName} size={48} aria-hidden />
+            <PeerAvatar personId={peer.userId} name={peer.displayName} size={48} />
             <Body1>
               <strong>{peer.displayName}</strong>
             </Body1>

@@ -1,15 +1,7 @@
-import {
-  Avatar,
-  Caption1,
-  Card,
-  CardHeader,
-  makeStyles,
-  Subtitle1,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Card, CardHeader, makeStyles, Subtitle1, Text, tokens } from '@fluentui/react-components';
 
 import { useServices } from '../components/AppProviders';
+import { PeerAvatar } from '../components/PeerAvatar';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n/i18n';
@@ -48,7 +40,7 @@ export function HistoryPage() {
               <li key={p.id}>
                 <Card>
                   <CardHeader
-                    image={<Avatar name={p.peers[0]?.displayName} aria-hidden />}
+                    image={<PeerAvatar personId={p.peers[0]?.userId} name={p.peers[0]?.displayName} />}
                     header={
                       <Text weight="semibold">{i18n.formatList(p.peers.map((x) => x.displayName))}</Text>
                     }
