@@ -27,7 +27,9 @@ import {
   MicroBatcher,
   defaultRetryEnvironment,
 } from '../functions/src/adapters/graph/calendar';
-import { type BookingPerson, type BookingRequest, type BookingResult, bookPairings } from '../functions/src/domain/scheduling';
+import { type BookingRequest, type BookingResult, bookPairings } from '../functions/src/domain/scheduling';
+import { pairingsOf } from '../tests/integration/booking/support/people';
+import { throttlingFaults } from '../tests/integration/booking/support/simulator';
 
 const PAIRINGS = 1000;
 
@@ -63,35 +65,12 @@ function httpsTransport(sim: TenantSimulator, ca: string, counter: { n: number }
   };
 }
 
-const LEVELS: Record<string, number> = { L1: 1, L2: 2, L3: 3, L4: 4, L5: 5, L6: 6, L7: 7 };
-
 /**
  * 1,000 pairings as the matching engine would hand them over: its hard rule requires overlapping working hours,
  * so people are paired with a neighbour in time-zone order (mostly the same office, some across zones).
  */
 function roundOf(sim: TenantSimulator, round: { start: number; end: number }): BookingRequest[] {
-  const users = sim.users.filter((u) => u.accountEnabled && u.mail).sort((a, b) => a.timeZone.localeCompare(b.timeZone) || a.id.localeCompare(b.id));
-  const person = (u: (typeof users)[number]): BookingPerson => ({
-    id: u.id,
-    mailbox: u.mail,
-    displayName: u.displayName,
-    level: LEVELS[String(u.level)] ?? 0,
-    timeZone: u.timeZone,
-    ...(u.managerId ? { loadGroups: [`manager:${u.managerId}`] } : {}),
-  });
-  return Array.from({ length: PAIRINGS }, (_, i) => ({
-    tenantId: sim.tenantId,
-    pairingId: `bench-${String(i).padStart(4, '0')}`,
-    attempt: 0,
-    mayExist: false,
-    people: [person(users[2 * i]!), person(users[2 * i + 1]!)] as const,
-    cadence: 'weekly' as const,
-    durationMinutes: 30,
-    round,
-    program: { name: 'Bench', allowNewTimeProposals: false },
-    reasons: [{ code: 'shared-goals' }],
-    tabDeepLink: 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/pairings',
-  }));
+  return pairingsOf(sim, { from: 0, count: PAIRINGS, round, prefix: 'bench', sameZone: true, programName: 'Bench', reasons: [{ code: 'shared-goals' }] });
 }
 
 /** A flush as the booking worker does it: resolve the members' mailboxes (batched id-in filters), then book. */
@@ -102,6 +81,18 @@ function workerFlush(gateway: GraphGateway, ports: Parameters<typeof bookPairing
     const resolved = items.map((r) => ({ ...r, people: [0, 1].map((k) => ({ ...r.people[k]!, mailbox: mailboxes.get(r.people[k]!.id)?.mail ?? r.people[k]!.mailbox })) as unknown as BookingRequest['people'] }));
     return bookPairings(resolved, ports, { notBefore, load });
   };
+}
+
+/** A fresh Graph client (counting its HTTP requests) and booking state for one measured run of `requests`. */
+function benchPorts(sim: TenantSimulator, ca: string, requests: BookingRequest[], options: { batchSize?: number } = {}) {
+  const counter = { n: 0 };
+  const gateway = new GraphGateway(httpsTransport(sim, ca, counter), {
+    limiter: new MailboxLimiter(4),
+    retry: defaultRetryEnvironment({ policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 10 } }),
+    ...options,
+  });
+  const ports = { freeBusy: new GraphFreeBusyReader(gateway), calendar: new GraphCalendarWriter(gateway) };
+  return { counter, gateway, ports, notBefore: requests[0]!.round.start, load: new Map<string, Map<string, number>>() };
 }
 
 interface Run {
@@ -118,15 +109,7 @@ function operationsOf(counters: Record<string, number>): number {
 
 async function measure(sim: TenantSimulator, ca: string, label: string, requests: BookingRequest[], mode: 'coalesced' | 'round' | 'naive', maxBatch = 20): Promise<Run> {
   sim.control.reset();
-  const counter = { n: 0 };
-  const gateway = new GraphGateway(httpsTransport(sim, ca, counter), {
-    limiter: new MailboxLimiter(4),
-    retry: defaultRetryEnvironment({ policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 10 } }),
-    ...(mode === 'naive' ? { batchSize: 1 } : {}),
-  });
-  const ports = { freeBusy: new GraphFreeBusyReader(gateway), calendar: new GraphCalendarWriter(gateway) };
-  const notBefore = requests[0]!.round.start;
-  const load = new Map<string, Map<string, number>>();
+  const { counter, gateway, ports, notBefore, load } = benchPorts(sim, ca, requests, mode === 'naive' ? { batchSize: 1 } : {});
   const started = performance.now();
   let results: BookingResult[];
   if (mode === 'round') {
@@ -191,13 +174,7 @@ export default async function bookingBench(): Promise<string> {
     process.stderr.write('booking bench: naive…\n');
     const naive = await measure(sim, ca.caCertPem, 'Naive baseline: per pair getSchedule + create', requests, 'naive');
     sim.control.reset();
-    sim.control.setFaults(
-      [
-        { route: '*', fault: 429, rate: 0.2, retryAfterSeconds: 1 },
-        { route: '*', fault: 503, rate: 0.05, retryAfterSeconds: 1 },
-      ],
-      'booking-bench',
-    );
+    sim.control.setFaults(throttlingFaults({ throttled: 0.2, unavailable: 0.05 }), 'booking-bench');
     process.stderr.write('booking bench: with faults…\n');
     const faulty = await measureKeepingFaults(sim, ca.caCertPem, requests);
     sim.control.clearFaults();
@@ -228,14 +205,7 @@ export default async function bookingBench(): Promise<string> {
 /** The coalesced path with the faults left in place (measure() resets the simulator, which would clear them). */
 async function measureKeepingFaults(sim: TenantSimulator, ca: string, requests: BookingRequest[]): Promise<Run> {
   sim.control.resetCounters();
-  const counter = { n: 0 };
-  const gateway = new GraphGateway(httpsTransport(sim, ca, counter), {
-    limiter: new MailboxLimiter(4),
-    retry: defaultRetryEnvironment({ policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 10 } }),
-  });
-  const ports = { freeBusy: new GraphFreeBusyReader(gateway), calendar: new GraphCalendarWriter(gateway) };
-  const notBefore = requests[0]!.round.start;
-  const load = new Map<string, Map<string, number>>();
+  const { counter, gateway, ports, notBefore, load } = benchPorts(sim, ca, requests);
   const started = performance.now();
   const batcher = new MicroBatcher<BookingRequest, BookingResult>(workerFlush(gateway, ports, notBefore, load), { maxBatch: 20, maxWaitMs: 20 });
   // A real worker re-delivers a message whose booking came back `retry-later`; so does this loop (same attempt,

@@ -1,3 +1,4 @@
+// Shared by the booking integration tests and bench/booking*.bench.ts (run by tsx, outside jest): no jest globals here.
 import { type DirectoryUser, type TenantSimulator } from '../../../../dev/tenant';
 import { type BookingPerson, type BookingRequest } from '../../../../functions/src/domain/scheduling';
 

@@ -1,3 +1,4 @@
+// Shared by the booking integration tests and bench/booking*.bench.ts (run by tsx, outside jest): no jest globals here.
 import { InvocationContext } from '@azure/functions';
 
 import { startTenantSimulator, type TenantSimulator } from '../../../../dev/tenant';

@@ -1,3 +1,4 @@
+// Jest only (uses `expect`): the follow-up and reschedule tests.
 import { startLocalStack, type LocalStack } from '../../../../dev/stack';
 import { type TenantSimulator } from '../../../../dev/tenant';
 import { type Program } from '../../../../functions/src/contracts';
