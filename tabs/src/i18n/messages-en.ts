@@ -272,7 +272,7 @@ export const en = {
   'admin.form.fixErrors': 'Fix the highlighted fields to save.',
 
   'admin.chips.add': 'Add "{value}"',
-  'admin.chips.remove': 'Remove {value}',
+  'admin.chips.remove': 'Remove',
   'admin.chips.error.empty': 'Type a name first.',
   'admin.chips.error.long': 'At most {max} characters.',
   'admin.chips.error.duplicate': '{value} is already in the list.',
@@ -310,6 +310,7 @@ export const en = {
   'admin.levelMapping.attribute.hint':
     'The on-premises extension attribute your HR sync fills with the level.',
   'admin.levelMapping.attribute.other': '{name} (not read from the directory)',
+  'admin.levelMapping.attribute.choose': 'Choose an attribute',
   'admin.levelMapping.rows': 'Levels',
   'admin.levelMapping.rows.jobTitle':
     'Checked in order, first match wins. Patterns are case-insensitive regular expressions, e.g. ^senior.',
@@ -324,6 +325,7 @@ export const en = {
   'admin.levelMapping.moveUp': 'Move level {index} up',
   'admin.levelMapping.moveDown': 'Move level {index} down',
   'admin.levelMapping.remove': 'Remove level {index}',
+  'admin.levelMapping.removeShort': 'Remove',
   'admin.levelMapping.moved': 'Level moved to position {index}.',
   'admin.levelMapping.error.attribute': 'Pick the attribute that holds the level.',
   'admin.levelMapping.error.noLevels': 'Add at least one level with a job-title pattern.',

@@ -1,5 +1,6 @@
 import {
   Button,
+  Caption1,
   Card,
   Field,
   Input,
@@ -13,7 +14,7 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 
 import {
   type Program,
@@ -25,7 +26,10 @@ import {
 } from '../../../../functions/src/contracts/admin';
 import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';
+import { cleanLevelMapping, eligibilityErrors, levelMappingErrors } from '../../format/program-eligibility';
 import { useI18n } from '../../i18n/i18n';
+import { EligibilityFields } from './EligibilityFields';
+import { LevelMappingFields } from './LevelMappingFields';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -34,7 +38,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))',
     gap: tokens.spacingHorizontalM,
   },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
 
 const WEIGHTS = [
@@ -66,24 +70,47 @@ function initialForm(program: Program | null): Form {
   return { ...defaults, name: '' };
 }
 
+/** Departments and level labels known to the tenant, offered as suggestions (free entry stays possible). */
+export interface ProgramSuggestions {
+  departments: readonly string[];
+  levels: readonly string[];
+}
+
+const NO_SUGGESTIONS: ProgramSuggestions = { departments: [], levels: [] };
+
 export interface ProgramFormProps {
   program: Program | null;
+  suggestions?: ProgramSuggestions;
   onSubmit: (body: ProgramInputBody) => Promise<void>;
   onCancel: () => void;
 }
 
 /** Create or edit a program; every rule and weight says in plain words what it does. */
-export function ProgramForm({ program, onSubmit, onCancel }: ProgramFormProps) {
+export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, onCancel }: ProgramFormProps) {
   const styles = useStyles();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const fixId = useId();
   const [form, setForm] = useState<Form>(() => initialForm(program));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
 
+  // Who can join and how levels are read are checked as they are edited; Save waits until they are valid.
+  const eligibilityIssues = eligibilityErrors(form.eligibility, i18n);
+  const levelMappingIssues = levelMappingErrors(form.levelMapping, i18n);
+  const invalid = Object.keys(eligibilityIssues).length > 0 || Object.keys(levelMappingIssues).length > 0;
+  const levelSuggestions = [
+    ...new Set([...(form.levelMapping?.levels.map((l) => l.label.trim()) ?? []), ...suggestions.levels]),
+  ].filter((l) => l.length > 0);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = ProgramInputSchema.safeParse(form);
+    if (invalid || saving) return;
+    const parsed = ProgramInputSchema.safeParse({
+      ...form,
+      levelMapping: cleanLevelMapping(form.levelMapping),
+    });
     if (!parsed.success) {
       const next: Record<string, string> = {};
       for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= issue.message;
@@ -217,6 +244,13 @@ export function ProgramForm({ program, onSubmit, onCancel }: ProgramFormProps) {
           </Field>
         </div>
 
+        <EligibilityFields
+          value={form.eligibility}
+          onChange={(eligibility) => setForm((f) => ({ ...f, eligibility }))}
+          errors={eligibilityIssues}
+          suggestions={{ departments: suggestions.departments, levels: levelSuggestions }}
+        />
+
         <Subtitle2 as="h3">{t('admin.form.rules')}</Subtitle2>
         <div className={styles.grid}>
           <Field label={t('admin.form.levelBand')} hint={t('admin.form.levelBand.help')}>
@@ -283,6 +317,12 @@ export function ProgramForm({ program, onSubmit, onCancel }: ProgramFormProps) {
           </Field>
         </div>
 
+        <LevelMappingFields
+          value={form.levelMapping}
+          onChange={(levelMapping) => setForm((f) => ({ ...f, levelMapping }))}
+          errors={levelMappingIssues}
+        />
+
         <Subtitle2 as="h3">{t('admin.form.weights')}</Subtitle2>
         <div className={styles.grid}>
           {WEIGHTS.map((w) => (
@@ -345,12 +385,20 @@ export function ProgramForm({ program, onSubmit, onCancel }: ProgramFormProps) {
         </div>
         {submitError !== null && <ErrorState error={submitError} />}
         <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={saving}>
+          <Button
+            appearance="primary"
+            type="submit"
+            disabled={saving}
+            // Still reachable by keyboard while invalid, and says why through the note it points to.
+            disabledFocusable={!saving && invalid}
+            aria-describedby={invalid ? fixId : undefined}
+          >
             {program ? t('admin.form.save') : t('admin.form.create')}
           </Button>
           <Button onClick={onCancel} disabled={saving}>
             {t('app.cancel')}
           </Button>
+          {invalid && <Caption1 id={fixId}>{t('admin.form.fixErrors')}</Caption1>}
         </div>
       </form>
     </Card>

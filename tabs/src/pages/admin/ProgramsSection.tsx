@@ -18,6 +18,7 @@ import { type AdminApi } from '../../api/admin-api';
 import { EmptyState } from '../../components/StateViews';
 import { useI18n } from '../../i18n/i18n';
 import { ProgramForm } from './ProgramForm';
+import { useProgramSuggestions } from './use-program-suggestions';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -42,11 +43,13 @@ export function ProgramsSection({
   const { t } = i18n;
   const [editing, setEditing] = useState<Program | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const suggestions = useProgramSuggestions(admin, programs, editing);
 
   if (editing) {
     return (
       <ProgramForm
         program={editing === 'new' ? null : editing}
+        suggestions={suggestions}
         onCancel={() => setEditing(null)}
         onSubmit={async (body: ProgramInputBody) => {
           if (editing === 'new') await admin.createProgram(body);

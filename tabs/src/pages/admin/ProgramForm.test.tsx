@@ -1,0 +1,274 @@
+import '../../testing/jsdom-polyfills';
+
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+
+import {
+  type Program,
+  type ProgramInputBody,
+  ProgramInputSchema,
+  ProgramSchema,
+} from '../../../../functions/src/contracts/admin';
+import { createAdminApi } from '../../api/admin-api';
+import { fakeFetch } from '../../testing/fixtures';
+import { renderWithServices } from '../../testing/render';
+import { ProgramForm } from './ProgramForm';
+import { ProgramsSection } from './ProgramsSection';
+
+// Fluent's pickers are heavy in jsdom, and the machine's two cores are shared by parallel runs.
+jest.setTimeout(30_000);
+
+const noFetch = fakeFetch({});
+
+const program: Program = ProgramSchema.parse({
+  ...ProgramInputSchema.parse({
+    name: 'Engineering buddies',
+    kind: 'onboarding-buddy',
+    roundLengthWeeks: 8,
+    defaultCadence: 'weekly',
+    sessionMinutes: 30,
+    schedule: { cron: '0 9 * * 1', timeZone: 'Europe/London' },
+    status: 'active',
+  }),
+  id: 'prog-1',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-02T00:00:00Z',
+  etag: '"etag-1"',
+  nextRoundAt: null,
+});
+
+function renderForm(onSubmit: (body: ProgramInputBody) => Promise<void>, p: Program | null = program) {
+  return renderWithServices(
+    <ProgramForm
+      program={p}
+      suggestions={{ departments: ['Engineering', 'Finance', 'Sales'], levels: ['L3', 'L4', 'L5'] }}
+      onSubmit={onSubmit}
+      onCancel={() => undefined}
+    />,
+    noFetch,
+  );
+}
+
+const combobox = (name: string) => screen.getByRole('combobox', { name: new RegExp(`^${name}`) });
+const save = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Save program' });
+const summary = () => screen.getByText(/^Open to /);
+
+function typeChip(name: string, value: string) {
+  const input = combobox(name);
+  fireEvent.change(input, { target: { value } });
+  fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+async function pickSuggestion(name: string, option: string) {
+  const input = combobox(name);
+  if (input.getAttribute('aria-expanded') !== 'true') fireEvent.click(input);
+  fireEvent.click(await screen.findByRole('option', { name: option }));
+}
+
+describe('ProgramForm: who can join', () => {
+  it('adds typed and suggested departments and levels as chips, and says the rule back in plain words', async () => {
+    renderForm(() => Promise.resolve());
+    expect(summary().textContent).toBe('Open to everyone in the organization.');
+    typeChip('Departments', 'Customer Success');
+    await pickSuggestion('Departments', 'Sales');
+    await pickSuggestion('Levels', 'L3');
+    await pickSuggestion('Levels', 'L4');
+    await pickSuggestion('Levels', 'L5');
+    fireEvent.change(screen.getByLabelText(/^Hired on or after/), { target: { value: '2025-01-01' } });
+    expect(summary().textContent).toBe(
+      'Open to people in Customer Success and Sales, at levels L3–L5, hired on or after Jan 1, 2025.',
+    );
+    // A chosen value is an option of the chips list; pressing it removes it.
+    fireEvent.click(screen.getByRole('option', { name: 'Customer Success Remove' }));
+    expect(summary().textContent).toMatch(/^Open to people in Sales, /);
+  });
+
+  it('refuses a department that is already chosen, with a message under the field', () => {
+    renderForm(() => Promise.resolve());
+    typeChip('Departments', 'Finance');
+    typeChip('Departments', 'finance');
+    expect(screen.getByText('finance is already in the list.')).toBeTruthy();
+  });
+
+  it('flags a hire window that ends before it starts and keeps Save disabled until it is fixed', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    fireEvent.change(screen.getByLabelText(/^Hired on or after/), { target: { value: '2025-03-01' } });
+    fireEvent.change(screen.getByLabelText(/^Hired on or before/), { target: { value: '2025-02-01' } });
+    expect(screen.getByText('Must be on or after the "hired on or after" date.')).toBeTruthy();
+    expect(save().getAttribute('aria-disabled')).toBe('true');
+    expect(screen.getByText('Fix the highlighted fields to save.')).toBeTruthy();
+    fireEvent.click(save());
+    fireEvent.submit(save().closest('form')!);
+    expect(onSubmit).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText(/^Hired on or before/), { target: { value: '2025-03-31' } });
+    expect(screen.queryByText('Must be on or after the "hired on or after" date.')).toBeNull();
+    expect(save().getAttribute('aria-disabled')).toBeNull();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].eligibility).toEqual({
+      departments: [],
+      levels: [],
+      hireDateFrom: '2025-03-01',
+      hireDateTo: '2025-03-31',
+    });
+  });
+});
+
+describe('ProgramForm: how levels are read', () => {
+  it('starts on the tenant default and sends null for it', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /^Tenant default/ }).checked).toBe(true);
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].levelMapping).toBeNull();
+  });
+
+  it('asks for job-title levels, checks each row, and sends the rows in the order shown', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
+    expect(screen.getByText('Add at least one level with a job-title pattern.')).toBeTruthy();
+    expect(save().getAttribute('aria-disabled')).toBe('true');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
+    const rows = () => screen.getAllByRole('listitem');
+    expect(rows()).toHaveLength(2);
+    // The new row's label takes focus, so typing can start at once.
+    expect(document.activeElement).toBe(within(rows()[1]!).getByLabelText(/^Label/));
+    expect(within(rows()[0]!).getAllByText('Required.')).toHaveLength(2);
+
+    const fill = (row: HTMLElement, label: string, pattern: string) => {
+      fireEvent.change(within(row).getByLabelText(/^Label/), { target: { value: label } });
+      fireEvent.change(within(row).getByLabelText(/^Pattern/), { target: { value: pattern } });
+    };
+    fill(rows()[0]!, 'Senior', '(senior');
+    expect(within(rows()[0]!).getByText('Not a valid regular expression.')).toBeTruthy();
+    fill(rows()[0]!, 'Senior', '^senior');
+    fill(rows()[1]!, 'Principal', 'principal|staff');
+    expect(save().getAttribute('aria-disabled')).toBeNull();
+
+    // Move the second row up: first match wins, so order matters.
+    fireEvent.click(screen.getByRole('button', { name: 'Move level 2 up' }));
+    expect(screen.getByText('Level moved to position 1.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move level 1 down' }));
+
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const body = onSubmit.mock.calls[0]![0];
+    expect(body.levelMapping).toEqual({
+      source: 'jobTitle',
+      attribute: null,
+      levels: [
+        { label: 'Principal', rank: 1, pattern: 'principal|staff' },
+        { label: 'Senior', rank: 0, pattern: '^senior' },
+      ],
+    });
+    expect(ProgramInputSchema.safeParse(body).success).toBe(true);
+  });
+
+  it('reads a directory attribute, with optional rows whose empty patterns are sent as null', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    fireEvent.click(screen.getByRole('radio', { name: 'A directory attribute' }));
+    expect(screen.getByText('Pick the attribute that holds the level.')).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: /^Directory attribute/ }), {
+      target: { value: 'extensionAttribute4' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
+    const row = screen.getAllByRole('listitem')[0]!;
+    fireEvent.change(within(row).getByLabelText(/^Label/), { target: { value: 'Manager' } });
+    const rank = within(row).getByRole('spinbutton');
+    fireEvent.change(rank, { target: { value: '101' } });
+    fireEvent.blur(rank);
+    expect(within(row).getByText('Between 0 and 100.')).toBeTruthy();
+    expect(save().getAttribute('aria-disabled')).toBe('true');
+    fireEvent.change(rank, { target: { value: '7' } });
+    fireEvent.blur(rank);
+    expect(within(row).queryByText('Between 0 and 100.')).toBeNull();
+
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].levelMapping).toEqual({
+      source: 'extensionAttribute',
+      attribute: 'extensionAttribute4',
+      levels: [{ label: 'Manager', rank: 7, pattern: null }],
+    });
+  });
+
+  it('keeps the typed rows when switching to the default and back', () => {
+    renderForm(() => Promise.resolve());
+    fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
+    fireEvent.change(screen.getByLabelText(/^Label/), { target: { value: 'Senior' } });
+    fireEvent.click(screen.getByRole('radio', { name: /^Tenant default/ }));
+    expect(screen.queryByRole('listitem')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
+    expect(screen.getByDisplayValue('Senior')).toBeTruthy();
+  });
+});
+
+describe('ProgramsSection save', () => {
+  it('PUTs the edited eligibility and level mapping with If-Match, and offers the tenant departments it knows', async () => {
+    const sent: unknown[] = [];
+    const fetchFn = fakeFetch({
+      'GET admin/programs/prog-1/participants': () => ({
+        status: 200,
+        body: {
+          items: [
+            {
+              userId: 'u1',
+              displayName: 'Ada',
+              jobTitle: 'Engineer',
+              department: 'Research',
+              level: 'L6',
+              timeZone: null,
+              hireDate: null,
+              status: 'active',
+              pausedUntil: null,
+              goals: ['network-building'],
+              cadence: 'weekly',
+              enrolledAt: '2026-01-03T00:00:00Z',
+              directorySyncedAt: null,
+            },
+          ],
+          continuationToken: null,
+        },
+      }),
+      'PUT admin/programs/prog-1': ({ body }) => {
+        sent.push(body);
+        return { status: 200, body: { ...program, ...(body as object), etag: '"etag-2"' } };
+      },
+    });
+    const ifMatch: (string | undefined)[] = [];
+    const recording = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'PUT') ifMatch.push((init.headers as Record<string, string>)['if-match']);
+      return fetchFn(input, init);
+    };
+    const onSaved = jest.fn();
+    const admin = createAdminApi({ getToken: () => Promise.resolve('token'), fetch: recording });
+    renderWithServices(<ProgramsSection admin={admin} programs={[program]} onSaved={onSaved} />, fetchFn);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    await pickSuggestion('Departments', 'Research');
+    await pickSuggestion('Levels', 'L6');
+    fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
+    fireEvent.change(screen.getByLabelText(/^Label/), { target: { value: 'L6' } });
+    fireEvent.change(screen.getByLabelText(/^Pattern/), { target: { value: 'principal' } });
+    fireEvent.click(save());
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(fetchFn.calls).toContain('PUT admin/programs/prog-1');
+    expect(ifMatch).toEqual(['"etag-1"']);
+    expect(sent[0]).toMatchObject({
+      eligibility: { departments: ['Research'], levels: ['L6'], hireDateFrom: null, hireDateTo: null },
+      levelMapping: {
+        source: 'jobTitle',
+        attribute: null,
+        levels: [{ label: 'L6', rank: 0, pattern: 'principal' }],
+      },
+    });
+    expect(ProgramInputSchema.safeParse(sent[0]).success).toBe(true);
+  });
+});
