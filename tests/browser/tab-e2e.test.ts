@@ -81,11 +81,17 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
     await callApi<PairingsResponse>(stack, scenario.employee.userPrincipalName, 'GET', 'pairings')
   ).current[0];
   expect(pairing).toBeDefined();
+  // Fixed here rather than left to the seeded ~70% draw: the peer has a profile photo in the simulator.
+  stack.tenant.control.setPhoto(pairing!.peers[0]!.userId, true);
   // The booking worker (queue trigger) books one series on both calendars; then the next session is known.
   await waitForBooking(stack, scenario.employee.userPrincipalName);
   await employeePage.reload();
   await employeePage.getByText(pairing!.peers[0]!.displayName, { exact: true }).first().waitFor();
   await employeePage.getByText('Why you were paired').waitFor();
+  // The peer's avatar shows their photo (fetched with the bearer token, shown through an object URL), decoded.
+  const photo = employeePage.getByTestId('my-pairings').locator('img[src^="blob:"]').first();
+  await photo.waitFor();
+  expect(await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(120);
   const reasons = await employeePage.getByTestId('my-pairings').locator('ul li').allTextContents();
   expect(reasons.length).toBe(pairing!.reasons.length);
   expect(reasons.join(' ')).toContain('different departments');
