@@ -250,6 +250,77 @@ describe('admin view', () => {
     await t.close();
   });
 
+  it('edits who can join and how levels are read at 360 px, by keyboard where it matters, and saves them', async () => {
+    // Straight into the Admin tab (as the manifest's admin tab opens it), so the employee home never loads.
+    const t = await openInTeams({ width: 360, hash: 'admin' });
+    await t.frame.getByRole('button', { name: 'Edit' }).click();
+    const save = t.frame.getByRole('button', { name: 'Save program' });
+
+    // Free entry with Enter, then a suggestion (from the program's participants) picked from the list.
+    const departments = t.frame.getByRole('combobox', { name: /^Departments/ });
+    await departments.fill('Customer Success');
+    await departments.press('Enter');
+    await departments.fill('Sal');
+    await t.frame.getByRole('option', { name: 'Sales' }).click();
+    const levels = t.frame.getByRole('combobox', { name: /^Levels/ });
+    await levels.fill('L4');
+    await levels.press('Enter');
+
+    await t.frame.getByLabel(/^Hired on or after/).fill('2025-03-01');
+    await t.frame.getByLabel(/^Hired on or before/).fill('2025-02-01');
+    await t.frame.getByText('Must be on or after the "hired on or after" date.').waitFor();
+    expect(await save.getAttribute('aria-disabled')).toBe('true');
+    await t.frame.getByLabel(/^Hired on or before/).fill('2025-12-31');
+    await t.frame
+      .getByText(/^Open to people in Customer Success and Sales, at level L4, hired between /)
+      .waitFor();
+    expect(await save.getAttribute('aria-disabled')).toBeNull();
+
+    await t.frame.getByRole('radio', { name: 'Job-title patterns' }).check();
+    await t.frame.getByText('Add at least one level with a job-title pattern.').waitFor();
+    await t.frame.getByRole('button', { name: 'Add a level' }).click();
+    // The new row's label has focus: type straight into it, then Tab to the pattern.
+    await t.page.keyboard.type('Senior');
+    await t.page.keyboard.press('Tab');
+    await t.page.keyboard.type('^senior');
+    await t.frame.getByRole('button', { name: 'Add a level' }).click();
+    await t.page.keyboard.type('Principal');
+    await t.page.keyboard.press('Tab');
+    await t.page.keyboard.type('principal|staff');
+    await t.frame.getByRole('button', { name: 'Move level 2 up' }).click();
+    await t.frame.getByText('Level moved to position 1.').waitFor();
+
+    const overflow = await t.frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(t.page, 'admin-program-eligibility-360px');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+
+    await save.click();
+    await t.frame.getByText('Program saved.').waitFor();
+    expect(t.fake.state.programUpdates).toEqual([
+      expect.objectContaining({
+        eligibility: {
+          departments: ['Customer Success', 'Sales'],
+          levels: ['L4'],
+          hireDateFrom: '2025-03-01',
+          hireDateTo: '2025-12-31',
+        },
+        levelMapping: {
+          source: 'jobTitle',
+          attribute: null,
+          levels: [
+            { label: 'Principal', rank: 1, pattern: 'principal|staff' },
+            { label: 'Senior', rank: 0, pattern: '^senior' },
+          ],
+        },
+      }),
+    ]);
+    expect(t.errors).toEqual([]);
+    await t.close();
+  });
+
   it('dashboard charts, participants and audit log render and pass axe', async () => {
     const t = await openInTeams({ hash: 'admin/dashboard' });
     await t.frame.getByText('Connections between departments').first().waitFor();

@@ -320,7 +320,7 @@ export const en = {
   'admin.levelMapping.label': 'Label',
   'admin.levelMapping.pattern': 'Pattern',
   'admin.levelMapping.pattern.optional': 'Pattern (optional)',
-  'admin.levelMapping.rank': 'Rank (0–100)',
+  'admin.levelMapping.rank': 'Rank (0–100, higher is more senior)',
   'admin.levelMapping.add': 'Add a level',
   'admin.levelMapping.moveUp': 'Move level {index} up',
   'admin.levelMapping.moveDown': 'Move level {index} down',

@@ -1,4 +1,9 @@
-import { type Program, type Round, type ProgramStats } from '../../../functions/src/contracts/admin';
+import {
+  type Program,
+  ProgramInputSchema,
+  type Round,
+  type ProgramStats,
+} from '../../../functions/src/contracts/admin';
 import { type ClientConfig } from '../../../functions/src/contracts/client-config';
 import {
   type Enrollment,
@@ -172,6 +177,8 @@ export interface FakeApiState {
   enrollBodies: EnrollmentRequest[];
   round: Round | null;
   overrides: unknown[];
+  /** Bodies of `PUT admin/programs/growth` the API accepted (checked with the contract, like the real one). */
+  programUpdates: unknown[];
   failMe: boolean;
   /** Delay for GET me (ms), to observe the loading state. */
   meDelayMs: number;
@@ -206,6 +213,7 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
     enrollBodies: [],
     round: null,
     overrides: [],
+    programUpdates: [],
     failMe: false,
     meDelayMs: 0,
     ...initial,
@@ -302,6 +310,16 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
       case 'POST admin/programs/growth/rounds':
         if (state.round) state.round = { ...state.round, status: 'published', publishedAt: iso(0) };
         return { status: 200, body: state.round };
+      case 'PUT admin/programs/growth': {
+        const parsed = ProgramInputSchema.safeParse(req.body);
+        if (!parsed.success || req.headers['if-match'] !== program.etag)
+          return {
+            status: 400,
+            body: { error: { code: 'invalid', message: 'The request body is not valid.' } },
+          };
+        state.programUpdates.push(req.body);
+        return { status: 200, body: { ...program, ...parsed.data, etag: '"2"' } };
+      }
       case 'GET admin/programs/growth/stats':
         return { status: 200, body: stats };
       case 'GET admin/programs/growth/participants':

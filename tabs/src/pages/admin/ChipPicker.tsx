@@ -79,8 +79,12 @@ export function ChipPicker({
     } else add(value);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    // With an option highlighted the picker selects it; with none, Enter adds what was typed.
-    if (e.key !== 'Enter' || e.currentTarget.getAttribute('aria-activedescendant')) return;
+    // With the list open and an option highlighted the picker selects it; otherwise Enter adds what was typed
+    // (a closed list can keep a stale highlight, e.g. after a paste).
+    const input = e.currentTarget;
+    const highlighted =
+      input.getAttribute('aria-expanded') === 'true' && input.getAttribute('aria-activedescendant');
+    if (e.key !== 'Enter' || highlighted) return;
     e.preventDefault();
     if (trimmed.length > 0) add(query);
   };
