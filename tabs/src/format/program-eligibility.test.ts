@@ -13,6 +13,7 @@ import {
   LIMITS,
   levelMappingErrors,
   levelRange,
+  levelsOutsideMapping,
 } from './program-eligibility';
 
 const en = createI18n('en-GB', 'Pacific/Honolulu');
@@ -155,6 +156,25 @@ describe('levelMappingErrors', () => {
     const fewer = { ...mapping, levels: rows.slice(1) };
     expect(levelMappingErrors(fewer, en)).toEqual({});
     expect(LevelMappingSchema.safeParse(fewer).success).toBe(true);
+  });
+});
+
+describe('levelsOutsideMapping', () => {
+  it('names the eligibility levels a mapping with rows never gives; says nothing when labels come from the directory', () => {
+    const rows: LevelMapping = {
+      source: 'jobTitle',
+      attribute: null,
+      levels: [{ label: 'Senior', rank: 5, pattern: '^senior' }],
+    };
+    expect(levelsOutsideMapping(['senior', 'L3'], rows)).toEqual(['L3']);
+    expect(levelsOutsideMapping(['L3'], null)).toEqual([]);
+    expect(
+      levelsOutsideMapping(['L3'], {
+        source: 'extensionAttribute',
+        attribute: 'extensionAttribute2',
+        levels: [],
+      }),
+    ).toEqual([]);
   });
 });
 

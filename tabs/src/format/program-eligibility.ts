@@ -179,3 +179,13 @@ export function eligibilitySummary(e: Eligibility, i18n: Pick<I18n, 't' | 'local
   const joined = new Intl.ListFormat(i18n.locale, { type: 'unit', style: 'short' }).format(clauses);
   return i18n.t('admin.eligibility.summary', { clauses: joined });
 }
+
+/**
+ * Eligibility levels that the program's own level mapping can never produce (it names its levels in rows), so a
+ * restriction to them would exclude everyone. Null or row-less mappings take labels from the directory: unknown here.
+ */
+export function levelsOutsideMapping(levels: readonly string[], mapping: LevelMapping | null): string[] {
+  if (!mapping || mapping.levels.length === 0) return [];
+  const known = new Set(mapping.levels.map((l) => l.label.trim().toLowerCase()));
+  return levels.filter((l) => !known.has(l.trim().toLowerCase()));
+}

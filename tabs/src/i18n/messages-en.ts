@@ -291,6 +291,8 @@ export const en = {
   'admin.eligibility.hireDate.hint': 'Optional. Onboarding programs use it for recent joiners.',
   'admin.eligibility.error.date': 'Enter a date like 2025-01-31.',
   'admin.eligibility.error.dateOrder': 'Must be on or after the "hired on or after" date.',
+  'admin.eligibility.warning.unknownLevels':
+    'The level mapping below gives no level called {levels}, so nobody would match it.',
   'admin.eligibility.summary': 'Open to people {clauses}.',
   'admin.eligibility.summary.everyone': 'Open to everyone in the organization.',
   'admin.eligibility.summary.departments': 'in {departments}',
@@ -331,6 +333,13 @@ export const en = {
   'admin.levelMapping.error.noLevels': 'Add at least one level with a job-title pattern.',
   'admin.levelMapping.error.tooMany': 'At most {max} levels.',
   'admin.levelMapping.error.pattern': 'Not a valid regular expression.',
+  'admin.levelMapping.try.jobTitle': 'Try a job title',
+  'admin.levelMapping.try.attribute': 'Try a value of {attribute}',
+  'admin.levelMapping.try.result': 'Level {label}, rank {rank}.',
+  'admin.levelMapping.try.resultNoRank': 'Level {label}, without a rank: level gaps are not checked for it.',
+  'admin.levelMapping.try.none':
+    'No level: level gaps are not checked for this person, and programs open to some levels only exclude them.',
+  'admin.levelMapping.try.invalid': 'Fix the levels above to try them.',
 
   'admin.participants.search': 'Search by name',
   'admin.participants.status': 'Status',

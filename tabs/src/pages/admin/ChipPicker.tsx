@@ -31,6 +31,8 @@ export interface ChipPickerProps {
   onChange: (values: string[]) => void;
   /** A problem with the whole list (from the form's checks), shown when the picker has none of its own. */
   validationMessage?: string | undefined;
+  /** Something that does not block saving but is probably a mistake. */
+  warning?: string | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export function ChipPicker({
   max,
   onChange,
   validationMessage,
+  warning,
 }: ChipPickerProps) {
   const styles = useStyles();
   const i18n = useI18n();
@@ -91,7 +94,12 @@ export function ChipPicker({
 
   const message = error ?? validationMessage;
   return (
-    <Field label={label} hint={hint} validationState={message ? 'error' : 'none'} validationMessage={message}>
+    <Field
+      label={label}
+      hint={hint}
+      validationState={message ? 'error' : warning ? 'warning' : 'none'}
+      validationMessage={message ?? warning}
+    >
       <TagPicker
         // Nothing to list: the control alone is the trigger (switching keeps the input mounted, and its focus).
         noPopover={!hasList}

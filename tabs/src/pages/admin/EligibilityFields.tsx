@@ -33,10 +33,18 @@ export interface EligibilityFieldsProps {
   onChange: (value: Eligibility) => void;
   errors: EligibilityErrors;
   suggestions: { departments: readonly string[]; levels: readonly string[] };
+  /** Chosen levels the program's level mapping never gives (a likely mistake, not an error). */
+  unknownLevels?: readonly string[];
 }
 
 /** "Who can join": departments, levels and a hire-date window, with the rule said back in plain words. */
-export function EligibilityFields({ value, onChange, errors, suggestions }: EligibilityFieldsProps) {
+export function EligibilityFields({
+  value,
+  onChange,
+  errors,
+  suggestions,
+  unknownLevels = [],
+}: EligibilityFieldsProps) {
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
@@ -79,6 +87,11 @@ export function EligibilityFields({ value, onChange, errors, suggestions }: Elig
           max={LIMITS.levels}
           onChange={(levels) => onChange({ ...value, levels })}
           validationMessage={errors.levels}
+          warning={
+            unknownLevels.length > 0
+              ? t('admin.eligibility.warning.unknownLevels', { levels: i18n.formatList([...unknownLevels]) })
+              : undefined
+          }
         />
       </div>
       <div className={styles.grid}>

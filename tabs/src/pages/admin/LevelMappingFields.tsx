@@ -15,7 +15,13 @@ import {
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { type LevelMapping } from '../../../../functions/src/contracts/admin';
-import { LEVEL_ATTRIBUTES, LIMITS, type LevelMappingErrors } from '../../format/program-eligibility';
+import { DEFAULT_LEVEL_MAPPING, mapLevel } from '../../../../functions/src/domain/levels/level-mapping';
+import {
+  cleanLevelMapping,
+  LEVEL_ATTRIBUTES,
+  LIMITS,
+  type LevelMappingErrors,
+} from '../../format/program-eligibility';
 import { useI18n } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
@@ -77,6 +83,7 @@ export function LevelMappingFields({ value, onChange, errors }: LevelMappingFiel
   const newId = () => ++nextId.current;
   const [ids, setIds] = useState<number[]>(() => (value?.levels ?? []).map(() => newId()));
   const [announcement, setAnnouncement] = useState('');
+  const [sample, setSample] = useState('');
   const focusAfter = useRef<FocusTarget | null>(null);
   const rowRefs = useRef(new Map<string, HTMLElement>());
 
@@ -147,6 +154,22 @@ export function LevelMappingFields({ value, onChange, errors }: LevelMappingFiel
     validationState: errors[path] ? ('error' as const) : ('none' as const),
     validationMessage: errors[path],
   });
+
+  // Try the mapping on a sample with the backend's own reader (a pure domain function), so what the admin sees
+  // here is what enrollment and the directory sync will compute.
+  const sampleAttribute = value === null ? DEFAULT_LEVEL_MAPPING.attribute : value.attribute;
+  const trySample = (): string | undefined => {
+    if (!sample.trim()) return undefined;
+    if (Object.keys(errors).length > 0) return t('admin.levelMapping.try.invalid');
+    const level = mapLevel(
+      { jobTitle: sample, attributes: sampleAttribute ? { [sampleAttribute]: sample } : {} },
+      cleanLevelMapping(value),
+    );
+    if (!level) return t('admin.levelMapping.try.none');
+    return level.rank === null
+      ? t('admin.levelMapping.try.resultNoRank', { label: level.label })
+      : t('admin.levelMapping.try.result', { label: level.label, rank: level.rank });
+  };
 
   return (
     <section className={styles.section} aria-labelledby={titleId}>
@@ -285,6 +308,20 @@ export function LevelMappingFields({ value, onChange, errors }: LevelMappingFiel
             {announcement}
           </span>
         </>
+      )}
+      {(mode === 'jobTitle' || sampleAttribute) && (
+        <Field
+          className={styles.attribute}
+          label={
+            mode === 'jobTitle'
+              ? t('admin.levelMapping.try.jobTitle')
+              : t('admin.levelMapping.try.attribute', { attribute: sampleAttribute ?? '' })
+          }
+          validationState="none"
+          validationMessage={trySample()}
+        >
+          <Input value={sample} onChange={(_e, d) => setSample(d.value)} />
+        </Field>
       )}
     </section>
   );

@@ -198,6 +198,34 @@ describe('ProgramForm: how levels are read', () => {
     });
   });
 
+  it('tries a sample on the mapping as the backend reads it, and warns about eligibility levels it never gives', () => {
+    renderForm(() => Promise.resolve());
+    fireEvent.change(screen.getByLabelText('Try a value of extensionAttribute1'), {
+      target: { value: 'L4' },
+    });
+    expect(screen.getByText('Level L4, rank 4.')).toBeTruthy();
+
+    typeChip('Levels', 'L3');
+    fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
+    const sample = screen.getByLabelText('Try a job title');
+    fireEvent.change(sample, { target: { value: 'Senior Engineer' } });
+    expect(screen.getByText('Fix the levels above to try them.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/^Label/), { target: { value: 'Senior' } });
+    fireEvent.change(screen.getByLabelText(/^Pattern/), { target: { value: '^senior' } });
+    fireEvent.change(screen.getByLabelText(/^Rank/), { target: { value: '5' } });
+    fireEvent.blur(screen.getByLabelText(/^Rank/));
+    expect(screen.getByText('Level Senior, rank 5.')).toBeTruthy();
+    fireEvent.change(sample, { target: { value: 'Intern' } });
+    expect(screen.getByText(/^No level: level gaps are not checked/)).toBeTruthy();
+
+    // L3 is not a level this mapping gives: a warning, not an error (saving stays possible).
+    expect(
+      screen.getByText('The level mapping below gives no level called L3, so nobody would match it.'),
+    ).toBeTruthy();
+    expect(save().getAttribute('aria-disabled')).toBeNull();
+  });
+
   it('keeps the typed rows when switching to the default and back', () => {
     renderForm(() => Promise.resolve());
     fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));

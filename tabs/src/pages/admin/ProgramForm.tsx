@@ -26,7 +26,12 @@ import {
 } from '../../../../functions/src/contracts/admin';
 import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';
-import { cleanLevelMapping, eligibilityErrors, levelMappingErrors } from '../../format/program-eligibility';
+import {
+  cleanLevelMapping,
+  eligibilityErrors,
+  levelMappingErrors,
+  levelsOutsideMapping,
+} from '../../format/program-eligibility';
 import { useI18n } from '../../i18n/i18n';
 import { EligibilityFields } from './EligibilityFields';
 import { LevelMappingFields } from './LevelMappingFields';
@@ -249,6 +254,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
           onChange={(eligibility) => setForm((f) => ({ ...f, eligibility }))}
           errors={eligibilityIssues}
           suggestions={{ departments: suggestions.departments, levels: levelSuggestions }}
+          unknownLevels={levelsOutsideMapping(form.eligibility.levels, form.levelMapping)}
         />
 
         <Subtitle2 as="h3">{t('admin.form.rules')}</Subtitle2>
