@@ -7,9 +7,14 @@ import {
   type CandidateGraph,
 } from './candidate-graph';
 import { generateCompany } from './synthetic';
-import { pairKey } from './eligibility';
-import { pairTieBits, prepareRound, selectSmallest } from './plan-round';
-import { hashString } from './rng';
+import {
+  bestCandidates,
+  pairTieBit,
+  pairTieBits,
+  prepareRound,
+  selectSmallest,
+  tieBitOfIds,
+} from './plan-round';
 import type { Cadence, Goal, MatchingParticipant, RoundInput } from './types';
 
 const rows = (g: CandidateGraph): Array<[number, number, number, number]> =>
@@ -154,26 +159,78 @@ describe('fast candidate graph', () => {
   });
 });
 
-describe('pair tie-break bits', () => {
-  it('equal the seeded hash of each pair key, computed without building the key', () => {
-    const { people } = prepareRound(generateCompany({ size: 40, seed: 2 }));
-    const eu: number[] = [];
-    const ev: number[] = [];
-    for (let i = 0; i < people.length; i++) {
-      for (let j = i + 1; j < people.length; j++) {
-        eu.push(i);
-        ev.push(j);
+describe('best candidates chosen while building', () => {
+  it.each([1, 3, 10])('keep exactly the edges the whole graph ranks in each person’s best %i', (k) => {
+    const input = generateCompany({ size: 260, seed: 12 });
+    const { people, ctx, weights } = prepareRound(input);
+    const tieBit = pairTieBit(people, 5);
+    const whole = buildCandidateGraph(people, ctx, weights);
+    const rank = Float64Array.from(
+      { length: whole.m },
+      (_, e) => whole.score[e]! * 2 + tieBit(whole.eu[e]!, whole.ev[e]!),
+    );
+    const keep = bestCandidates(people.length, whole.eu, whole.ev, rank, k);
+    const best = buildCandidateGraph(people, ctx, weights, { bestK: { k, tieBit } });
+    expect(rows(best)).toEqual(rows(whole).filter((_, e) => keep[e] === 1));
+    expect(best.m).toBeLessThan(whole.m);
+    expect(best.eligibleEdges).toBe(whole.m);
+    expect(Array.from(best.degree)).toEqual(Array.from(whole.degree));
+    expect(Array.from(best.blockedCounts)).toEqual(Array.from(whole.blockedCounts));
+  });
+
+  it('give every pair the same score and overlap as the graph (PairModel.pair)', () => {
+    const { people, ctx, weights } = prepareRound(generateCompany({ size: 120, seed: 3 }));
+    const whole = buildCandidateGraph(people, ctx, weights);
+    const edges = new Map<number, [number, number]>();
+    for (let e = 0; e < whole.m; e++)
+      edges.set(whole.eu[e]! * 1000 + whole.ev[e]!, [whole.score[e]!, whole.overlap[e]!]);
+    for (let a = 0; a < people.length; a++) {
+      for (let b = 0; b < people.length; b++) {
+        const pair = whole.model.pair(a, b);
+        const edge = a === b ? undefined : edges.get(Math.min(a, b) * 1000 + Math.max(a, b));
+        expect(pair === null ? undefined : [pair.score, pair.overlapHours]).toEqual(edge);
       }
     }
+  });
+});
+
+describe('pair tie-break bits', () => {
+  const { people } = prepareRound(generateCompany({ size: 40, seed: 2 }));
+  const eu: number[] = [];
+  const ev: number[] = [];
+  for (let i = 0; i < people.length; i++) {
+    for (let j = i + 1; j < people.length; j++) {
+      eu.push(i);
+      ev.push(j);
+    }
+  }
+  const id = (v: number): string => people[v]!.person.id;
+
+  it('equal the seeded bit of each pair of ids, in either order, computed from per-person hashes', () => {
     for (const seed of [0, 1, 77, 123456789]) {
       const bits = pairTieBits(people, Int32Array.from(eu), Int32Array.from(ev), seed);
-      const expected = eu.map(
-        (u, e) => hashString(pairKey(people[u]!.person.id, people[ev[e]!]!.person.id), seed) & 1,
-      );
-      expect(Array.from(bits)).toEqual(expected);
-      expect(expected).toContain(0);
-      expect(expected).toContain(1);
+      expect(Array.from(bits)).toEqual(eu.map((u, e) => tieBitOfIds(id(u), id(ev[e]!), seed)));
+      expect(Array.from(bits)).toEqual(eu.map((u, e) => tieBitOfIds(id(ev[e]!), id(u), seed)));
     }
+  });
+
+  it('are balanced, change with the seed and depend on the pair, not on two per-person bits', () => {
+    const bits = (seed: number): number[] =>
+      Array.from(pairTieBits(people, Int32Array.from(eu), Int32Array.from(ev), seed));
+    const ones = bits(0).filter((b) => b === 1).length;
+    // 780 pairs: a fair coin stays within 40–60 % with overwhelming probability; this is a fixed seed anyway.
+    expect(ones / eu.length).toBeGreaterThan(0.4);
+    expect(ones / eu.length).toBeLessThan(0.6);
+    const other = bits(1);
+    const changed = bits(0).filter((b, e) => b !== other[e]).length;
+    expect(changed / eu.length).toBeGreaterThan(0.4);
+    expect(changed / eu.length).toBeLessThan(0.6);
+    // A separable bit (f(a) XOR g(b), as FNV-1a's lowest bit is) makes every such square XOR to zero.
+    const bit = (a: number, b: number): number => tieBitOfIds(id(a), id(b), 0);
+    let odd = 0;
+    for (let a = 0; a < 10; a++)
+      for (let b = 10; b < 20; b++) odd += bit(a, b) ^ bit(a, b + 10) ^ bit(a + 20, b) ^ bit(a + 20, b + 10);
+    expect(odd).toBeGreaterThan(0);
   });
 });
 

@@ -20,3 +20,14 @@ export function hashString(text: string, seed = 0): number {
   }
   return h;
 }
+
+/** Murmur3's 32-bit finaliser: every input bit affects every output bit (FNV-1a's low bits are poorly mixed). */
+export function mix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -23,6 +23,31 @@
 
 export type WeightedEdge = readonly [number, number, number];
 
+/**
+ * Vertex duals are exchanged in units of 1/DUAL_SCALE of a weight: edge (u, v, w) is dual-feasible when
+ * dual[u] + dual[v] ≥ DUAL_SCALE·w (the solver doubles weights internally and compares against twice that).
+ */
+export const DUAL_SCALE = 4;
+
+/**
+ * A state to resume from: feasible vertex duals (scaled, see DUAL_SCALE) and a matching whose every edge is
+ * tight under them. Free vertices with a positive dual root the first trees. Typically the folded duals of an
+ * earlier solve on a subgraph, raised where new edges would violate them (see pricing.ts).
+ */
+export interface WarmStart {
+  /** mate[v] = the vertex matched with v, or -1. */
+  mate: Int32Array;
+  dual: Float64Array;
+}
+
+export interface SolveOptions {
+  certify?: boolean;
+  /** Resume from this state instead of the greedy warm start. */
+  start?: WarmStart;
+  /** Return the final vertex duals with every blossom's dual added to its vertices (scaled). */
+  duals?: boolean;
+}
+
 export interface MatchingSolution {
   /** mate[v] = the vertex matched with v, or -1. */
   mate: Int32Array;
@@ -35,6 +60,76 @@ export interface MatchingSolution {
    * (feasible duals, tight matched edges, free vertices at zero, full blossoms) — null when it holds.
    */
   certificateProblem?: string | null;
+  /** With `{ duals: true }`: the final LP duals, an optimality certificate for the matching. */
+  duals?: DualSolution;
+}
+
+/** The LP duals of a solved matching (scaled, see DUAL_SCALE); blossoms are numbered n..2n-1. */
+export interface DualSolution {
+  vertex: Float64Array;
+  /** For a vertex or blossom id (0..2n-1): the blossom directly containing it, or -1 at top level. */
+  parent: Int32Array;
+  /** Per blossom id: its dual (0 for ids not in use, and below n). */
+  blossom: Float64Array;
+}
+
+/**
+ * Reduced costs under the duals: for edge (a, b, w), dual[a] + dual[b] − DUAL_SCALE·w + 2·Σ(duals of the
+ * blossoms holding both ends). The duals prove a matching optimal on any graph where every edge's reduced cost is
+ * ≥ 0 (and the matching's edges, free vertices and blossoms meet complementary slackness, as the solver's output
+ * does). Depths and dual sums are prepared once, so an edge costs O(1) outside blossoms and O(nesting) inside.
+ */
+export function reducedCostOf(d: DualSolution): (a: number, b: number, w: number) => number {
+  const { parent, blossom, vertex } = d;
+  const size = parent.length;
+  // depth[x]: blossoms above x; above[x]: the sum of the duals of x (when a blossom) and every blossom above it.
+  const depth = new Int32Array(size).fill(-1);
+  const above = new Float64Array(size);
+  const resolve = (x: number): void => {
+    const chain: number[] = [];
+    let y = x;
+    while (y !== -1 && depth[y] === -1) {
+      chain.push(y);
+      y = parent[y]!;
+    }
+    let level = y === -1 ? -1 : depth[y]!;
+    let sum = y === -1 ? 0 : above[y]!;
+    for (let t = chain.length - 1; t >= 0; t--) {
+      const z = chain[t]!;
+      level++;
+      sum += blossom[z]!;
+      depth[z] = level;
+      above[z] = sum;
+    }
+  };
+  for (let x = 0; x < size; x++) if (depth[x] === -1) resolve(x);
+  return (a, b, w) => {
+    const reduced = vertex[a]! + vertex[b]! - DUAL_SCALE * w;
+    let x = parent[a]!;
+    let y = parent[b]!;
+    if (x === -1 || y === -1) return reduced;
+    while (depth[x]! > depth[y]!) x = parent[x]!;
+    while (depth[y]! > depth[x]!) y = parent[y]!;
+    while (x !== y) {
+      x = parent[x]!;
+      y = parent[y]!;
+    }
+    // x is the lowest blossom holding both ends (or -1): it and every blossom above it count.
+    return x === -1 ? reduced : reduced + 2 * above[x]!;
+  };
+}
+
+/**
+ * Vertex duals with each blossom's dual added to its vertices: feasible for every edge the duals were feasible
+ * for (an edge inside a blossom keeps its reduced cost, one leaving it gains), with no blossom to carry over —
+ * a state to resume from once the matched edges that leave a positive blossom are dropped.
+ */
+export function foldDuals(d: DualSolution): Float64Array {
+  const out = Float64Array.from(d.vertex);
+  for (let x = 0; x < out.length; x++) {
+    for (let b = d.parent[x]!; b !== -1; b = d.parent[b]!) out[x]! += d.blossom[b]!;
+  }
+  return out;
 }
 
 /**
@@ -44,7 +139,7 @@ export interface MatchingSolution {
 export function solveMaximumWeightMatching(
   nodes: number,
   edges: ReadonlyArray<WeightedEdge>,
-  options: { certify?: boolean } = {},
+  options: Pick<SolveOptions, 'certify'> = {},
 ): MatchingSolution {
   if (!Number.isInteger(nodes) || nodes < 0)
     throw new RangeError(`nodes must be a non-negative integer, got ${nodes}`);
@@ -81,6 +176,7 @@ export function solveSortedMaximumWeightMatching(
   u: Int32Array,
   v: Int32Array,
   w: Float64Array,
+  options: SolveOptions = {},
 ): MatchingSolution {
   const m = u.length;
   if (v.length !== m || w.length !== m) throw new RangeError('edge arrays differ in length');
@@ -97,8 +193,12 @@ export function solveSortedMaximumWeightMatching(
     if (!ok) throw new RangeError(`edge ${k} [${a}, ${b}] is not in sorted compact form`);
   }
   const solver = new BlossomSolver(nodes, u, v, w);
+  if (options.start !== undefined) solver.resumeFrom(options.start);
   solver.solve();
-  return collect(nodes, solver, u, v, w);
+  const result = collect(nodes, solver, u, v, w);
+  if (options.certify === true) result.certificateProblem = solver.checkCertificate();
+  if (options.duals === true) result.duals = solver.duals();
+  return result;
 }
 
 function collect(
@@ -411,6 +511,55 @@ class BlossomSolver {
     return out;
   }
 
+  /** Set by `resumeFrom`: the duals and matching are given, so the greedy warm start is skipped. */
+  private resumed = false;
+
+  /** Takes the given duals and matching as the starting state, after checking it is one (O(m)). */
+  resumeFrom(start: WarmStart): void {
+    const { n, adjStart, adjP } = this;
+    if (start.dual.length !== n || start.mate.length !== n)
+      throw new RangeError('warm start has the wrong size');
+    for (let x = 0; x < n; x++) {
+      const d = start.dual[x]!;
+      if (!(d >= 0) || !Number.isFinite(d)) throw new RangeError(`warm start: vertex ${x} has dual ${d}`);
+      this.dual[x] = d;
+    }
+    for (let x = 0; x < n; x++) {
+      const y = start.mate[x]!;
+      if (y === -1) continue;
+      if (y < 0 || y >= n || start.mate[y] !== x)
+        throw new RangeError(`warm start: mate of ${x} is not mutual`);
+      if (y < x) continue;
+      let found = -1;
+      for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) {
+        if (this.endpoint(adjP[i]!) === y) {
+          found = adjP[i]!;
+          break;
+        }
+      }
+      if (found < 0) throw new RangeError(`warm start: ${x}–${y} is not an edge`);
+      this.mate[x] = found;
+      this.mate[y] = found ^ 1;
+    }
+    for (let k = 0; k < this.m; k++) {
+      const sl = this.slack(k);
+      if (sl < 0) throw new RangeError(`warm start: edge ${k} violates its dual constraint`);
+      if (sl !== 0 && this.mate[this.eu[k]!] === 2 * k + 1)
+        throw new RangeError(`warm start: matched edge ${k} is not tight`);
+    }
+    this.resumed = true;
+  }
+
+  /** The current LP duals (see `DualSolution`). */
+  duals(): DualSolution {
+    const { n } = this;
+    const vertex = new Float64Array(n);
+    for (let x = 0; x < n; x++) vertex[x] = this.y(x);
+    const blossom = new Float64Array(2 * n);
+    for (let b = n; b < 2 * n; b++) if (this.base[b]! >= 0) blossom[b] = this.y(b);
+    return { vertex, parent: Int32Array.from(this.parent), blossom };
+  }
+
   /** Greedy warm start: feasible duals, then a matching on tight edges (see the module comment). */
   private warmStart(): void {
     const { n, dual, adjStart, adjP } = this;
@@ -429,6 +578,12 @@ class BlossomSolver {
       }
       dual[x] = need;
     }
+    this.matchTightGreedily(order);
+  }
+
+  /** A greedy matching on tight edges among free vertices, then short augmenting paths on tight edges. */
+  private matchTightGreedily(order: readonly number[]): void {
+    const { dual, adjStart, adjP } = this;
     for (const x of order) {
       if (this.mate[x] !== -1) continue;
       let chosen = -1;
@@ -512,7 +667,15 @@ class BlossomSolver {
 
   solve(): void {
     const { n } = this;
-    this.warmStart();
+    if (this.resumed) {
+      // Free vertices first, heaviest dual first, as the greedy warm start orders them.
+      const order: number[] = [];
+      for (let x = 0; x < n; x++) if (this.mate[x] === -1 && this.dual[x]! > 0) order.push(x);
+      order.sort((a, b) => this.dual[b]! - this.dual[a]! || a - b);
+      this.matchTightGreedily(order);
+    } else {
+      this.warmStart();
+    }
     for (let x = 0; x < n; x++) {
       if (this.mate[x] === -1 && this.dual[x]! > 0) {
         this.liveTrees++;

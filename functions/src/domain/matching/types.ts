@@ -184,6 +184,6 @@ export interface RoundResult {
   metrics: RoundMetrics;
   /** Present when the candidate graph was sparsified: the optimum is exact on that graph. */
   sparsified?: { k: number; keptEdges: number };
-  /** solveMs includes sparsifyMs (choosing each person's best k candidates, when sparsified). */
-  timings: { eligibilityMs: number; sparsifyMs: number; solveMs: number; totalMs: number };
+  /** eligibilityMs includes choosing each person's best k candidates (when sparsified). */
+  timings: { eligibilityMs: number; solveMs: number; totalMs: number };
 }
