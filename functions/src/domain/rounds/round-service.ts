@@ -1,5 +1,6 @@
 import {
   type AdminPairing,
+  type LevelMapping,
   type OverrideRequest,
   type Round,
   type RoundSummary,
@@ -9,6 +10,7 @@ import { AppError, conflict, ensureError, invalid, isAppError, notFound } from '
 import { type Actor, recordAudit } from '../audit';
 import { mapWithConcurrency } from '../concurrency';
 import { type Deps } from '../deps';
+import { mapLevel } from '../levels/level-mapping';
 import {
   type MemberSnapshot,
   type PairingDocument,
@@ -58,6 +60,20 @@ function snapshotOf(participant: ParticipantDocument): MemberSnapshot {
   };
 }
 
+/**
+ * The program's current level mapping applied to the stored raw inputs (kept for exactly this): a mapping edited
+ * since the last directory sync counts at once, for the level band and for the levels the round shows.
+ */
+function withCurrentLevel(
+  participant: ParticipantDocument,
+  mapping: LevelMapping | null,
+): ParticipantDocument {
+  const d = participant.directory;
+  if (!d) return participant;
+  const level = mapLevel(d.levelSource, mapping);
+  return { ...participant, directory: { ...d, level: level?.label ?? null, levelRank: level?.rank ?? null } };
+}
+
 function candidateOf(participant: ParticipantDocument): PlanCandidate {
   const d = participant.directory;
   return {
@@ -87,7 +103,7 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
       ],
     })
   )
-    .map((p) => p.doc)
+    .map((p) => withCurrentLevel(p.doc, program.levelMapping))
     .filter((p) => isAvailableFor(p, startsOn));
   const published = await deps.repos.rounds.query(tenantId, {
     where: [
@@ -610,7 +626,7 @@ export async function overrideRound(
   const participantSnapshot = async (userId: string): Promise<MemberSnapshot> => {
     const p = await deps.repos.participants.get(actor.tenantId, participantId(programId, userId));
     if (!p || p.doc.status === 'left') throw bad('userIds', 'everyone must be a participant of the program');
-    return snapshotOf(p.doc);
+    return snapshotOf(withCurrentLevel(p.doc, program.doc.levelMapping));
   };
   const newPairing = (members: MemberSnapshot[], template: PairingDocument | undefined): PairingDocument => ({
     id: `${round.doc.id}-${deps.newId('o')}`,
