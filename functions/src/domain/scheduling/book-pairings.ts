@@ -1,11 +1,23 @@
 import { DateTime } from 'luxon';
 
-import { type PairingReason, type SeriesEventRequest, bookingMarkerValue, buildSeriesEvent } from './event-body';
+import {
+  type PairingReason,
+  type SeriesEventRequest,
+  bookingMarkerValue,
+  buildSeriesEvent,
+} from './event-body';
 import { type RankedSlot, type SchedulingPerson, type SlotPolicy, findBestSlot } from './find-slot';
 import { type OrganizerPolicy, chooseOrganizer } from './organizer';
 import { toZone } from './time-zones';
 import { bookingTransactionId } from './transaction-id';
-import { type Availability, type Cadence, type TimeOfDay, type TimeZoneSpec, type Weekday, type WorkingHours } from './types';
+import {
+  type Availability,
+  type Cadence,
+  type TimeOfDay,
+  type TimeZoneSpec,
+  type Weekday,
+  type WorkingHours,
+} from './types';
 
 /**
  * Books a set of pairings together: one free/busy read for all their mailboxes, slot finding pairing by pairing
@@ -13,7 +25,10 @@ import { type Availability, type Cadence, type TimeOfDay, type TimeZoneSpec, typ
  * declared here, where they are used; the Graph adapters in adapters/graph/calendar satisfy them.
  */
 export interface FreeBusyPort {
-  readAvailability(request: { mailboxes: readonly string[]; window: { start: number; end: number } }): Promise<Map<string, Availability>>;
+  readAvailability(request: {
+    mailboxes: readonly string[];
+    window: { start: number; end: number };
+  }): Promise<Map<string, Availability>>;
 }
 
 export interface SeriesRef {
@@ -24,11 +39,19 @@ export interface SeriesRef {
   existing: boolean;
 }
 
-export type EnsureOutcome = { kind: 'created'; series: SeriesRef } | { kind: 'failed'; error: { kind: string; code: string; message: string }; retryable: boolean };
+export type EnsureOutcome =
+  | { kind: 'created'; series: SeriesRef }
+  | { kind: 'failed'; error: { kind: string; code: string; message: string }; retryable: boolean };
 
 export interface CalendarPort {
   ensureSeriesMany(
-    items: ReadonlyArray<{ key: string; organizer: string; event: SeriesEventRequest; markerValue: string; mayExist: boolean }>,
+    items: ReadonlyArray<{
+      key: string;
+      organizer: string;
+      event: SeriesEventRequest;
+      markerValue: string;
+      mayExist: boolean;
+    }>,
   ): Promise<Map<string, EnsureOutcome>>;
 }
 
@@ -57,7 +80,13 @@ export interface BookingRequest {
   durationMinutes: number;
   /** The round as instants: sessions from `start` (or `notBefore`, if later) to `end`. */
   round: { start: number; end: number };
-  program: { name: string; subjectTemplate?: string; bodyTemplate?: string; allowNewTimeProposals: boolean; organizerPolicy?: OrganizerPolicy };
+  program: {
+    name: string;
+    subjectTemplate?: string;
+    bodyTemplate?: string;
+    allowNewTimeProposals: boolean;
+    organizerPolicy?: OrganizerPolicy;
+  };
   reasons: readonly PairingReason[];
   tabDeepLink: string;
 }
@@ -103,26 +132,65 @@ function localDate(instant: number, spec: TimeZoneSpec): string | undefined {
   return zone ? (DateTime.fromMillis(instant, { zone }).toISODate() ?? undefined) : undefined;
 }
 
-export async function bookPairings(requests: readonly BookingRequest[], ports: { freeBusy: FreeBusyPort; calendar: CalendarPort }, options: BookOptions): Promise<BookingResult[]> {
-  const sorted = [...requests].sort((a, b) => (a.pairingId < b.pairingId ? -1 : a.pairingId > b.pairingId ? 1 : 0));
+export async function bookPairings(
+  requests: readonly BookingRequest[],
+  ports: { freeBusy: FreeBusyPort; calendar: CalendarPort },
+  options: BookOptions,
+): Promise<BookingResult[]> {
+  const sorted = [...requests].sort((a, b) =>
+    a.pairingId < b.pairingId ? -1 : a.pairingId > b.pairingId ? 1 : 0,
+  );
   if (sorted.length === 0) return [];
   const occurrences = options.slotPolicy?.occurrencesToCheck ?? 6;
   const windowStart = Math.min(...sorted.map((r) => Math.max(r.round.start, options.notBefore)));
-  const windowEnd = Math.max(...sorted.map((r) => Math.min(r.round.end, Math.max(r.round.start, options.notBefore) + freeBusyHorizonMs(r.cadence, occurrences))));
+  const windowEnd = Math.max(
+    ...sorted.map((r) =>
+      Math.min(
+        r.round.end,
+        Math.max(r.round.start, options.notBefore) + freeBusyHorizonMs(r.cadence, occurrences),
+      ),
+    ),
+  );
   const mailboxes = sorted.flatMap((r) => r.people.map((p) => p.mailbox.toLowerCase()));
-  const availability = windowEnd > windowStart ? await ports.freeBusy.readAvailability({ mailboxes, window: { start: windowStart, end: windowEnd } }) : new Map<string, Availability>();
+  const availability =
+    windowEnd > windowStart
+      ? await ports.freeBusy.readAvailability({ mailboxes, window: { start: windowStart, end: windowEnd } })
+      : new Map<string, Availability>();
   const load = options.load ?? new Map<string, Map<string, number>>();
 
   const results = new Map<string, BookingResult>();
-  const toEnsure: Array<{ request: BookingRequest; organizer: BookingPerson; attendee: BookingPerson; slot: RankedSlot; zone: string; event: SeriesEventRequest }> = [];
+  const toEnsure: Array<{
+    request: BookingRequest;
+    organizer: BookingPerson;
+    attendee: BookingPerson;
+    slot: RankedSlot;
+    zone: string;
+    event: SeriesEventRequest;
+  }> = [];
   for (const request of sorted) {
-    const { organizer, attendee } = chooseOrganizer(request.people[0], request.people[1], request.program.organizerPolicy);
-    const unreadable = [organizer, attendee].map((p) => availability.get(p.mailbox.toLowerCase())).find((a) => !a || a.error);
+    const { organizer, attendee } = chooseOrganizer(
+      request.people[0],
+      request.people[1],
+      request.program.organizerPolicy,
+    );
+    const unreadable = [organizer, attendee]
+      .map((p) => availability.get(p.mailbox.toLowerCase()))
+      .find((a) => !a || a.error);
     if (unreadable || availability.size === 0) {
       const error = unreadable?.error ?? 'no-free-busy';
       const result: BookingResult = transientError(error)
-        ? { kind: 'retry-later', pairingId: request.pairingId, reason: 'free-busy-unavailable', message: 'Free/busy could not be read right now.' }
-        : { kind: 'needs-attention', pairingId: request.pairingId, reason: 'calendar-unreadable', message: `A calendar could not be read (${error}).` };
+        ? {
+            kind: 'retry-later',
+            pairingId: request.pairingId,
+            reason: 'free-busy-unavailable',
+            message: 'Free/busy could not be read right now.',
+          }
+        : {
+            kind: 'needs-attention',
+            pairingId: request.pairingId,
+            reason: 'calendar-unreadable',
+            message: `A calendar could not be read (${error}).`,
+          };
       results.set(request.pairingId, result);
       continue;
     }
@@ -154,9 +222,18 @@ export async function bookPairings(requests: readonly BookingRequest[], ports: {
             load: groups.map((g) => load.get(g) ?? new Map<string, number>()),
             ...(options.slotPolicy ? { policy: options.slotPolicy } : {}),
           })
-        : ({ kind: 'no-slot', reason: 'unknown-time-zone', message: 'The organizer’s time zone is not known.' } as const);
+        : ({
+            kind: 'no-slot',
+            reason: 'unknown-time-zone',
+            message: 'The organizer’s time zone is not known.',
+          } as const);
     if (decision.kind === 'no-slot') {
-      results.set(request.pairingId, { kind: 'needs-attention', pairingId: request.pairingId, reason: decision.reason, message: decision.message });
+      results.set(request.pairingId, {
+        kind: 'needs-attention',
+        pairingId: request.pairingId,
+        reason: decision.reason,
+        message: decision.message,
+      });
       continue;
     }
     for (const group of groups) {
@@ -209,9 +286,19 @@ export async function bookPairings(requests: readonly BookingRequest[], ports: {
           ...(outcome.series.onlineMeetingMissing ? { degraded: 'no-join-url' as const } : {}),
         });
       } else if (!outcome || outcome.retryable) {
-        results.set(id, { kind: 'retry-later', pairingId: id, reason: outcome?.error.code ?? 'no-outcome', message: outcome?.error.message ?? 'No answer for this pairing.' });
+        results.set(id, {
+          kind: 'retry-later',
+          pairingId: id,
+          reason: outcome?.error.code ?? 'no-outcome',
+          message: outcome?.error.message ?? 'No answer for this pairing.',
+        });
       } else {
-        results.set(id, { kind: 'needs-attention', pairingId: id, reason: outcome.error.code, message: outcome.error.message });
+        results.set(id, {
+          kind: 'needs-attention',
+          pairingId: id,
+          reason: outcome.error.code,
+          message: outcome.error.message,
+        });
       }
     }
   }

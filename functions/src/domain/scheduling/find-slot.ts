@@ -1,6 +1,14 @@
 import { DateTime, type Zone } from 'luxon';
 
-import { MONTHLY_INDEXES, type MonthlyIndex, type Occurrence, type SeriesPattern, occurrenceDates, occurrencesAt, patternFor } from './occurrences';
+import {
+  MONTHLY_INDEXES,
+  type MonthlyIndex,
+  type Occurrence,
+  type SeriesPattern,
+  occurrenceDates,
+  occurrencesAt,
+  patternFor,
+} from './occurrences';
 import { offsetMinutesAt, toZone } from './time-zones';
 import {
   type BusyInterval,
@@ -97,7 +105,8 @@ export interface RankedSlot {
   occurrences: CheckedOccurrence[];
 }
 
-export type NoSlotReason = 'unknown-time-zone' | 'round-too-short' | 'no-working-hours-overlap' | 'calendars-full';
+export type NoSlotReason =
+  'unknown-time-zone' | 'round-too-short' | 'no-working-hours-overlap' | 'calendars-full';
 
 export type SlotDecision =
   | { kind: 'slot'; organizerZone: string; best: RankedSlot; alternatives: RankedSlot[] }
@@ -156,7 +165,11 @@ function localTime(instant: number, zone: Zone): { weekday: Weekday; minutes: nu
   const local = instant + offsetMinutesAt(zone, instant) * 60_000;
   const day = Math.floor(local / DAY);
   // 1970-01-01 was a Thursday (ISO weekday 4).
-  return { weekday: weekdayFromIso((((day + 3) % 7) + 7) % 7 + 1), minutes: Math.floor((local - day * DAY) / 60_000), day };
+  return {
+    weekday: weekdayFromIso(((((day + 3) % 7) + 7) % 7) + 1),
+    minutes: Math.floor((local - day * DAY) / 60_000),
+    day,
+  };
 }
 
 function insideHours(p: ResolvedPerson, start: number, end: number): boolean {
@@ -186,7 +199,11 @@ function knows(p: ResolvedPerson, start: number, end: number): boolean {
 function comfortOf(p: ResolvedPerson, start: number, durationMinutes: number): number {
   const { minutes } = localTime(start, p.zone);
   let score: number;
-  if ((minutes >= 9 * 60 + 30 && minutes + durationMinutes <= 11 * 60 + 30) || (minutes >= 13 * 60 + 30 && minutes + durationMinutes <= 15 * 60 + 30)) score = 4;
+  if (
+    (minutes >= 9 * 60 + 30 && minutes + durationMinutes <= 11 * 60 + 30) ||
+    (minutes >= 13 * 60 + 30 && minutes + durationMinutes <= 15 * 60 + 30)
+  )
+    score = 4;
   else if (minutes >= 9 * 60 && minutes + durationMinutes <= 16 * 60 + 30) score = 2;
   else score = 0;
   const h = localTime(start, p.hoursZone).minutes;
@@ -200,7 +217,12 @@ function preferencesOf(p: ResolvedPerson, start: number): number {
   const days = p.person.preferredDays;
   if (days && days.length > 0 && days.includes(local.weekday)) met += 1;
   const times = p.person.preferredTimesOfDay;
-  if (times && times.length > 0 && times.some((t) => local.minutes >= TIME_OF_DAY_RANGES[t][0] && local.minutes < TIME_OF_DAY_RANGES[t][1])) met += 1;
+  if (
+    times &&
+    times.length > 0 &&
+    times.some((t) => local.minutes >= TIME_OF_DAY_RANGES[t][0] && local.minutes < TIME_OF_DAY_RANGES[t][1])
+  )
+    met += 1;
   return met;
 }
 
@@ -239,9 +261,14 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
   const organizer = resolve(input.organizer);
   const attendee = resolve(input.attendee);
   if (!organizer || !attendee) {
-    return { kind: 'no-slot', reason: 'unknown-time-zone', message: `The time zone of ${organizer ? 'the attendee' : 'the organizer'} is not known.` };
+    return {
+      kind: 'no-slot',
+      reason: 'unknown-time-zone',
+      message: `The time zone of ${organizer ? 'the attendee' : 'the organizer'} is not known.`,
+    };
   }
-  const indexes: readonly (MonthlyIndex | undefined)[] = input.cadence === 'monthly' ? MONTHLY_INDEXES.filter((i) => i !== 'last') : [undefined];
+  const indexes: readonly (MonthlyIndex | undefined)[] =
+    input.cadence === 'monthly' ? MONTHLY_INDEXES.filter((i) => i !== 'last') : [undefined];
   const ranked: RankedSlot[] = [];
   let anyOccurrence = false;
   let anyInsideHours = false;
@@ -255,9 +282,15 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
     for (const index of indexes) {
       const pattern = patternFor(input.cadence, weekday, index);
       // The dates do not depend on the time of day: expand them once per pattern.
-      const dates = occurrenceDates(pattern, input.round.firstDate, input.round.lastDate, policy.occurrencesToCheck);
+      const dates = occurrenceDates(
+        pattern,
+        input.round.firstDate,
+        input.round.lastDate,
+        policy.occurrencesToCheck,
+      );
       for (let startMinutes = 0; startMinutes + duration <= 24 * 60; startMinutes += policy.stepMinutes) {
-        if (startMinutes < policy.earliestStartMinutes || startMinutes + duration > policy.latestEndMinutes) continue;
+        if (startMinutes < policy.earliestStartMinutes || startMinutes + duration > policy.latestEndMinutes)
+          continue;
         const occurrences = occurrencesAt(dates, startMinutes, duration, organizer.zone);
         const first = occurrences[0];
         if (!first) continue;
@@ -270,13 +303,16 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
             insideHours(attendee, o.start, o.end) &&
             humane(organizer, o.start, duration, policy) &&
             humane(attendee, o.start, duration, policy);
-          const free = isFree(organizer.blocking, o.start, o.end) && isFree(attendee.blocking, o.start, o.end);
+          const free =
+            isFree(organizer.blocking, o.start, o.end) && isFree(attendee.blocking, o.start, o.end);
           const known = knows(organizer, o.start, o.end) && knows(attendee, o.start, o.end);
           return { ...o, insideWorkingHours, free, usable: insideWorkingHours && free && known };
         });
         if (!checkedOccurrences.some((o) => o.insideWorkingHours)) continue;
         anyInsideHours = true;
-        const checked = checkedOccurrences.filter((o) => knows(organizer, o.start, o.end) && knows(attendee, o.start, o.end)).length;
+        const checked = checkedOccurrences.filter(
+          (o) => knows(organizer, o.start, o.end) && knows(attendee, o.start, o.end),
+        ).length;
         const usable = checkedOccurrences.filter((o) => o.usable).length;
         const key = loadKeyOf(first.start);
         const attendeeFirst = localTime(first.start, attendee.zone);
@@ -291,7 +327,8 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
           attendeeLocal: { weekday: attendeeFirst.weekday, startMinutes: attendeeFirst.minutes },
           preferencesMet: preferencesOf(organizer, first.start) + preferencesOf(attendee, first.start),
           comfort: comfortOf(organizer, first.start, duration) + comfortOf(attendee, first.start, duration),
-          loadPenalty: policy.loadWeight * (input.load ?? []).reduce((sum, counts) => sum + (counts.get(key) ?? 0), 0),
+          loadPenalty:
+            policy.loadWeight * (input.load ?? []).reduce((sum, counts) => sum + (counts.get(key) ?? 0), 0),
           loadKey: key,
           occurrences: checkedOccurrences,
         });
@@ -300,7 +337,11 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
   }
 
   if (!anyOccurrence) {
-    return { kind: 'no-slot', reason: 'round-too-short', message: 'The round has no day left for a session at this cadence.' };
+    return {
+      kind: 'no-slot',
+      reason: 'round-too-short',
+      message: 'The round has no day left for a session at this cadence.',
+    };
   }
   if (!anyInsideHours) {
     return {
