@@ -81,7 +81,7 @@ export const BookingPolicySchema = z.strictObject({
  */
 export const LevelMappingSchema = z.strictObject({
   source: z.enum(['jobTitle', 'extensionAttribute']),
-  /** For `extensionAttribute`: the attribute name, e.g. `extension_<appId>_level` or `employeeType`. */
+  /** For `extensionAttribute`: `extensionAttribute1` … `extensionAttribute15` (onPremisesExtensionAttributes). */
   attribute: z.string().min(1).max(120).nullable().default(null),
   levels: z
     .array(

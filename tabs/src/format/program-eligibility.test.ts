@@ -112,9 +112,15 @@ describe('levelMappingErrors', () => {
     expect(LevelMappingSchema.safeParse(ok).success).toBe(true);
   });
 
-  it('asks for an attribute, and for at least one job-title level', () => {
+  it('asks for an attribute the directory is read for, and for at least one job-title level', () => {
     expect(levelMappingErrors({ source: 'extensionAttribute', attribute: ' ', levels: [] }, en)).toEqual({
       attribute: 'Pick the attribute that holds the level.',
+    });
+    expect(
+      levelMappingErrors({ source: 'extensionAttribute', attribute: 'employeeType', levels: [] }, en),
+    ).toEqual({
+      attribute:
+        'Only extensionAttribute1 to extensionAttribute15 are read from the directory: pick one of them.',
     });
     expect(levelMappingErrors(titles([]), en)).toEqual({
       levels: 'Add at least one level with a job-title pattern.',

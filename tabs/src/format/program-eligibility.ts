@@ -1,4 +1,5 @@
 import { type LevelMapping, type ProgramInput } from '../../../functions/src/contracts/admin';
+import { LEVEL_ATTRIBUTES } from '../../../functions/src/domain/levels/level-mapping';
 import { type I18n } from '../i18n/i18n';
 
 export type Eligibility = ProgramInput['eligibility'];
@@ -10,16 +11,12 @@ export const LIMITS = {
   levels: 50,
   levelRows: 50,
   pattern: 200,
-  attribute: 120,
   rankMin: 0,
   rankMax: 100,
 } as const;
 
-/**
- * The directory attributes the backend reads a level from: Graph's onPremisesExtensionAttributes, where HR syncs
- * put it (graph-directory.ts maps only these into the level source, so any other name would never match).
- */
-export const LEVEL_ATTRIBUTES = Array.from({ length: 15 }, (_, i) => `extensionAttribute${i + 1}`);
+/** The directory attributes a level can be read from (the backend refuses any other name). */
+export { LEVEL_ATTRIBUTES };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -89,8 +86,8 @@ export function levelMappingErrors(m: LevelMapping | null, i18n: Pick<I18n, 't'>
   if (m === null) return errors;
   if (m.source === 'extensionAttribute') {
     if (!m.attribute?.trim()) errors.attribute = i18n.t('admin.levelMapping.error.attribute');
-    else if (m.attribute.length > LIMITS.attribute)
-      errors.attribute = i18n.t('admin.chips.error.long', { max: LIMITS.attribute });
+    else if (!LEVEL_ATTRIBUTES.includes(m.attribute.trim()))
+      errors.attribute = i18n.t('admin.levelMapping.error.attributeUnknown');
   }
   if (m.source === 'jobTitle' && m.levels.length === 0)
     errors.levels = i18n.t('admin.levelMapping.error.noLevels');

@@ -330,6 +330,8 @@ export const en = {
   'admin.levelMapping.removeShort': 'Remove',
   'admin.levelMapping.moved': 'Level moved to position {index}.',
   'admin.levelMapping.error.attribute': 'Pick the attribute that holds the level.',
+  'admin.levelMapping.error.attributeUnknown':
+    'Only extensionAttribute1 to extensionAttribute15 are read from the directory: pick one of them.',
   'admin.levelMapping.error.noLevels': 'Add at least one level with a job-title pattern.',
   'admin.levelMapping.error.tooMany': 'At most {max} levels.',
   'admin.levelMapping.error.pattern': 'Not a valid regular expression.',

@@ -61,4 +61,18 @@ describe('mapLevel', () => {
     ).toEqual([{ path: 'levelMapping.levels.0.pattern', issue: 'not a valid regular expression' }]);
     expect(levelMappingIssues({ source: 'extensionAttribute', attribute: null, levels: [] })).toHaveLength(1);
   });
+
+  it.each([
+    ['extensionAttribute1', []],
+    ['extensionAttribute15', []],
+    [
+      'extensionAttribute16',
+      ['only extensionAttribute1 to extensionAttribute15 are read from the directory'],
+    ],
+    ['employeeType', ['only extensionAttribute1 to extensionAttribute15 are read from the directory']],
+  ])('accepts only attributes the directory adapter reads: %s', (attribute, issues) => {
+    expect(
+      levelMappingIssues({ source: 'extensionAttribute', attribute, levels: [] }).map((i) => i.issue),
+    ).toEqual(issues);
+  });
 });

@@ -3,9 +3,15 @@ import { type LevelMapping } from '../../contracts/admin';
 /** The raw directory inputs a level is read from. */
 export interface LevelSource {
   jobTitle: string | null;
-  /** Extension attributes by name (`extensionAttribute1` … from onPremisesExtensionAttributes, or schema extensions). */
+  /** Extension attributes by name (`extensionAttribute1` … `extensionAttribute15`, from onPremisesExtensionAttributes). */
   attributes: Record<string, string | null>;
 }
+
+/** The attributes the directory adapter reads (Graph's onPremisesExtensionAttributes); no other name ever has a value. */
+export const LEVEL_ATTRIBUTES: readonly string[] = Array.from(
+  { length: 15 },
+  (_, i) => `extensionAttribute${i + 1}`,
+);
 
 export interface Level {
   label: string;
@@ -43,6 +49,12 @@ export function levelMappingIssues(mapping: LevelMapping): { path: string; issue
     issues.push({
       path: 'levelMapping.attribute',
       issue: 'name the extension attribute that holds the level',
+    });
+  } else if (mapping.source === 'extensionAttribute' && !LEVEL_ATTRIBUTES.includes(mapping.attribute ?? '')) {
+    // Accepting another name would silently leave everyone without a level.
+    issues.push({
+      path: 'levelMapping.attribute',
+      issue: 'only extensionAttribute1 to extensionAttribute15 are read from the directory',
     });
   }
   if (mapping.source === 'jobTitle' && mapping.levels.length === 0) {
