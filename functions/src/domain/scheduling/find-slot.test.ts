@@ -7,18 +7,35 @@ import { type BusyInterval, type Weekday } from './types';
 
 const weekdays: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 
-function person(id: string, zone: string, overrides: Partial<SchedulingPerson> = {}, hours: [number, number] = [9, 17]): SchedulingPerson {
+function person(
+  id: string,
+  zone: string,
+  overrides: Partial<SchedulingPerson> = {},
+  hours: [number, number] = [9, 17],
+): SchedulingPerson {
   return {
     id,
     timeZone: { kind: 'named', name: zone },
-    workingHours: { daysOfWeek: weekdays, startMinutes: hours[0] * 60, endMinutes: hours[1] * 60, timeZone: { kind: 'named', name: zone } },
+    workingHours: {
+      daysOfWeek: weekdays,
+      startMinutes: hours[0] * 60,
+      endMinutes: hours[1] * 60,
+      timeZone: { kind: 'named', name: zone },
+    },
     busy: [],
     ...overrides,
   };
 }
 
 /** A weekly busy block at a local time, repeated over `weeks` weeks from `firstDate`. */
-function weeklyBusy(zone: string, firstDate: string, weeks: number, from: string, to: string, status: BusyInterval['status'] = 'busy'): BusyInterval[] {
+function weeklyBusy(
+  zone: string,
+  firstDate: string,
+  weeks: number,
+  from: string,
+  to: string,
+  status: BusyInterval['status'] = 'busy',
+): BusyInterval[] {
   const out: BusyInterval[] = [];
   const z = zoneFromName(zone)!;
   for (let w = 0; w < weeks; w++) {
@@ -34,7 +51,12 @@ function localOf(instant: number, zone: string): DateTime {
   return DateTime.fromMillis(instant, { zone: zoneFromName(zone)! });
 }
 
-function expectInsideHours(instant: number, minutes: number, zone: string, [from, to]: [number, number]): void {
+function expectInsideHours(
+  instant: number,
+  minutes: number,
+  zone: string,
+  [from, to]: [number, number],
+): void {
   const start = localOf(instant, zone);
   const startMinutes = start.hour * 60 + start.minute;
   expect(weekdays).toContain(start.weekdayLong!.toLowerCase());
@@ -64,7 +86,11 @@ describe('findBestSlot', () => {
     expect(decision.best.checked).toBe(6);
     expect(decision.best.startMinutes).toBeGreaterThanOrEqual(9 * 60 + 30);
     expect(decision.best.startMinutes + 30).toBeLessThanOrEqual(11 * 60 + 30);
-    expect(decision.best.pattern).toEqual({ type: 'weekly', interval: 1, dayOfWeek: decision.best.organizerLocal.weekday });
+    expect(decision.best.pattern).toEqual({
+      type: 'weekly',
+      interval: 1,
+      dayOfWeek: decision.best.organizerLocal.weekday,
+    });
     expect(decision.organizerZone).toBe('Europe/Berlin');
   });
 
@@ -75,19 +101,26 @@ describe('findBestSlot', () => {
     ['Asia/Kolkata', 'Asia/Kathmandu', 15],
     ['Eastern Standard Time', 'Pacific Standard Time', -180],
     ['Europe/London', 'America/Sao_Paulo', -180],
-  ])('%s ↔ %s: inside both working days, humane for both, on all checked occurrences', (orgZone, attZone, shift) => {
-    const decision = findBestSlot(search({ organizer: person('a', orgZone), attendee: person('b', attZone) }));
-    expect(decision.kind).toBe('slot');
-    if (decision.kind !== 'slot') return;
-    const { best } = decision;
-    expect(best.usable).toBe(6);
-    for (const occurrence of best.occurrences) {
-      expectInsideHours(occurrence.start, 30, orgZone, [9, 17]);
-      expectInsideHours(occurrence.start, 30, attZone, [9, 17]);
-    }
-    const organizerMinutes = best.organizerLocal.startMinutes;
-    expect((best.attendeeLocal.startMinutes - organizerMinutes + 24 * 60) % (24 * 60)).toBe((shift + 24 * 60) % (24 * 60));
-  });
+  ])(
+    '%s ↔ %s: inside both working days, humane for both, on all checked occurrences',
+    (orgZone, attZone, shift) => {
+      const decision = findBestSlot(
+        search({ organizer: person('a', orgZone), attendee: person('b', attZone) }),
+      );
+      expect(decision.kind).toBe('slot');
+      if (decision.kind !== 'slot') return;
+      const { best } = decision;
+      expect(best.usable).toBe(6);
+      for (const occurrence of best.occurrences) {
+        expectInsideHours(occurrence.start, 30, orgZone, [9, 17]);
+        expectInsideHours(occurrence.start, 30, attZone, [9, 17]);
+      }
+      const organizerMinutes = best.organizerLocal.startMinutes;
+      expect((best.attendeeLocal.startMinutes - organizerMinutes + 24 * 60) % (24 * 60)).toBe(
+        (shift + 24 * 60) % (24 * 60),
+      );
+    },
+  );
 
   it('New York ↔ Berlin across the weeks when only the US is on DST: every occurrence inside both days', () => {
     // The US moves on 14 March 2027, Europe on 28 March: for two weeks the gap is 5 h instead of 6 h.
@@ -124,23 +157,37 @@ describe('findBestSlot', () => {
     expect(decision.kind).toBe('slot');
     if (decision.kind !== 'slot') return;
     expect(decision.best.usable).toBe(2);
-    expect(decision.best.occurrences.filter((o) => o.usable).map((o) => o.localDate)).toEqual(['2027-03-15', '2027-03-22']);
+    expect(decision.best.occurrences.filter((o) => o.usable).map((o) => o.localDate)).toEqual([
+      '2027-03-15',
+      '2027-03-22',
+    ]);
   });
 
   it('Los Angeles ↔ Kolkata: no humane overlap of working hours → typed no-slot', () => {
-    const decision = findBestSlot(search({ organizer: person('a', 'America/Los_Angeles'), attendee: person('b', 'Asia/Kolkata') }));
+    const decision = findBestSlot(
+      search({ organizer: person('a', 'America/Los_Angeles'), attendee: person('b', 'Asia/Kolkata') }),
+    );
     expect(decision).toMatchObject({ kind: 'no-slot', reason: 'no-working-hours-overlap' });
   });
 
-  it.each(['busy', 'tentative', 'oof'] as const)('a calendar that is %s all day every day → calendars-full', (status) => {
-    const allDay: BusyInterval[] = [{ start: Date.parse('2027-01-01T00:00:00Z'), end: Date.parse('2027-04-01T00:00:00Z'), status }];
-    const decision = findBestSlot(search({ attendee: person('b', 'Europe/Berlin', { busy: allDay }) }));
-    expect(decision).toMatchObject({ kind: 'no-slot', reason: 'calendars-full', bestUsable: 0 });
-  });
+  it.each(['busy', 'tentative', 'oof'] as const)(
+    'a calendar that is %s all day every day → calendars-full',
+    (status) => {
+      const allDay: BusyInterval[] = [
+        { start: Date.parse('2027-01-01T00:00:00Z'), end: Date.parse('2027-04-01T00:00:00Z'), status },
+      ];
+      const decision = findBestSlot(search({ attendee: person('b', 'Europe/Berlin', { busy: allDay }) }));
+      expect(decision).toMatchObject({ kind: 'no-slot', reason: 'calendars-full', bestUsable: 0 });
+    },
+  );
 
   it('free and working-elsewhere time does not block', () => {
     const allDay: BusyInterval[] = [
-      { start: Date.parse('2027-01-01T00:00:00Z'), end: Date.parse('2027-04-01T00:00:00Z'), status: 'workingElsewhere' },
+      {
+        start: Date.parse('2027-01-01T00:00:00Z'),
+        end: Date.parse('2027-04-01T00:00:00Z'),
+        status: 'workingElsewhere',
+      },
       { start: Date.parse('2027-01-01T00:00:00Z'), end: Date.parse('2027-04-01T00:00:00Z'), status: 'free' },
     ];
     const decision = findBestSlot(search({ attendee: person('b', 'Europe/Berlin', { busy: allDay }) }));
@@ -159,7 +206,10 @@ describe('findBestSlot', () => {
     expect(decision.kind).toBe('slot');
     if (decision.kind !== 'slot') return;
     expect(decision.best.usable).toBe(6);
-    expect([decision.best.organizerLocal.weekday, decision.best.startMinutes]).not.toEqual([baseline.best.organizerLocal.weekday, baseline.best.startMinutes]);
+    expect([decision.best.organizerLocal.weekday, decision.best.startMinutes]).not.toEqual([
+      baseline.best.organizerLocal.weekday,
+      baseline.best.startMinutes,
+    ]);
   });
 
   it('prefers the slot free on most occurrences over a nicer hour', () => {
@@ -168,17 +218,34 @@ describe('findBestSlot', () => {
     const busy: BusyInterval[] = [];
     for (let w = 0; w < 12; w++) {
       const monday = DateTime.fromISO('2027-01-04', { zone: 'Europe/Berlin' }).plus({ weeks: w });
-      busy.push({ start: monday.toMillis(), end: monday.plus({ days: 3, hours: 16 }).toMillis(), status: 'busy' });
-      busy.push({ start: monday.plus({ days: 3, hours: 16, minutes: 30 }).toMillis(), end: monday.plus({ days: 7 }).toMillis(), status: 'busy' });
+      busy.push({
+        start: monday.toMillis(),
+        end: monday.plus({ days: 3, hours: 16 }).toMillis(),
+        status: 'busy',
+      });
+      busy.push({
+        start: monday.plus({ days: 3, hours: 16, minutes: 30 }).toMillis(),
+        end: monday.plus({ days: 7 }).toMillis(),
+        status: 'busy',
+      });
     }
     const decision = findBestSlot(search({ attendee: person('b', 'Europe/Berlin', { busy }) }));
-    expect(decision.kind === 'slot' && [decision.best.organizerLocal.weekday, decision.best.startMinutes, decision.best.usable]).toEqual(['thursday', 16 * 60, 6]);
+    expect(
+      decision.kind === 'slot' && [
+        decision.best.organizerLocal.weekday,
+        decision.best.startMinutes,
+        decision.best.usable,
+      ],
+    ).toEqual(['thursday', 16 * 60, 6]);
   });
 
   it('honours preferred days and times of day of both people', () => {
     const decision = findBestSlot(
       search({
-        organizer: person('a', 'Europe/Berlin', { preferredDays: ['thursday'], preferredTimesOfDay: ['afternoon'] }),
+        organizer: person('a', 'Europe/Berlin', {
+          preferredDays: ['thursday'],
+          preferredTimesOfDay: ['afternoon'],
+        }),
         attendee: person('b', 'Asia/Kolkata', { preferredDays: ['thursday'] }, [9, 18]),
       }),
     );
@@ -193,7 +260,9 @@ describe('findBestSlot', () => {
     ['weekly', 7],
     ['biweekly', 14],
   ] as const)('%s cadence: occurrences %i days apart, pattern interval matches', (cadence, days) => {
-    const decision = findBestSlot(search({ cadence, round: { firstDate: '2027-01-04', lastDate: '2027-06-30' } }));
+    const decision = findBestSlot(
+      search({ cadence, round: { firstDate: '2027-01-04', lastDate: '2027-06-30' } }),
+    );
     if (decision.kind !== 'slot') throw new Error('expected a slot');
     const dates = decision.best.occurrences.map((o) => DateTime.fromISO(o.localDate));
     for (let i = 1; i < dates.length; i++) expect(dates[i]!.diff(dates[i - 1]!, 'days').days).toBe(days);
@@ -201,7 +270,9 @@ describe('findBestSlot', () => {
   });
 
   it('monthly cadence: a relativeMonthly slot, one occurrence per month', () => {
-    const decision = findBestSlot(search({ cadence: 'monthly', round: { firstDate: '2027-01-04', lastDate: '2027-06-30' } }));
+    const decision = findBestSlot(
+      search({ cadence: 'monthly', round: { firstDate: '2027-01-04', lastDate: '2027-06-30' } }),
+    );
     if (decision.kind !== 'slot') throw new Error('expected a slot');
     expect(decision.best.pattern.type).toBe('relativeMonthly');
     const months = decision.best.occurrences.map((o) => o.localDate.slice(0, 7));
@@ -209,8 +280,16 @@ describe('findBestSlot', () => {
   });
 
   it('counts only occurrences inside the known free/busy window as checked', () => {
-    const knownWindow = { start: Date.parse('2027-01-01T00:00:00Z'), end: Date.parse('2027-01-22T00:00:00Z') };
-    const decision = findBestSlot(search({ organizer: person('a', 'Europe/Berlin', { knownWindow }), attendee: person('b', 'Europe/Berlin', { knownWindow }) }));
+    const knownWindow = {
+      start: Date.parse('2027-01-01T00:00:00Z'),
+      end: Date.parse('2027-01-22T00:00:00Z'),
+    };
+    const decision = findBestSlot(
+      search({
+        organizer: person('a', 'Europe/Berlin', { knownWindow }),
+        attendee: person('b', 'Europe/Berlin', { knownWindow }),
+      }),
+    );
     if (decision.kind !== 'slot') throw new Error('expected a slot');
     expect(decision.best.checked).toBe(3);
     expect(decision.best.usable).toBe(3);
@@ -231,7 +310,13 @@ describe('findBestSlot', () => {
     let teamLoad: ReadonlyMap<string, number> = new Map();
     const keys: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const decision = findBestSlot(search({ organizer: person(`m${i}`, 'Europe/Berlin'), attendee: person(`x${i}`, 'Europe/Berlin'), load: [teamLoad] }));
+      const decision = findBestSlot(
+        search({
+          organizer: person(`m${i}`, 'Europe/Berlin'),
+          attendee: person(`x${i}`, 'Europe/Berlin'),
+          load: [teamLoad],
+        }),
+      );
       if (decision.kind !== 'slot') throw new Error('expected a slot');
       keys.push(decision.best.loadKey);
       teamLoad = withLoad(teamLoad, decision.best.loadKey);
@@ -240,10 +325,12 @@ describe('findBestSlot', () => {
     const perKey = new Map<string, number>();
     for (const key of keys) perKey.set(key, (perKey.get(key) ?? 0) + 1);
     expect(Math.max(...perKey.values())).toBeLessThanOrEqual(2);
-    const withoutLoad = new Set(Array.from({ length: 6 }, () => {
-      const d = findBestSlot(search({}));
-      return d.kind === 'slot' ? d.best.loadKey : '';
-    }));
+    const withoutLoad = new Set(
+      Array.from({ length: 6 }, () => {
+        const d = findBestSlot(search({}));
+        return d.kind === 'slot' ? d.best.loadKey : '';
+      }),
+    );
     expect(withoutLoad.size).toBe(1);
   });
 
