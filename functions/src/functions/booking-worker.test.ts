@@ -316,6 +316,26 @@ describe('booking worker', () => {
     expect(h.ensures[0]![0]!.mayExist).toBe(false);
   });
 
+  it('a re-booking after a declined series avoids the declined weekly time', async () => {
+    const first = await harness();
+    await first.repos.pairings.create(pairing('p1', ['ana', 'bo']));
+    await first.handle(message('p1'));
+    const declinedStart = (await stored(first, 'p1')).nextSession!.start;
+
+    const h = await harness();
+    await h.repos.pairings.create({
+      ...pairing('p1', ['ana', 'bo'], { state: 'proposed', bookingAttempt: 1 }),
+      followUp: { rebooks: 1, declinedFirstSessions: [declinedStart] },
+    });
+    await h.handle(message('p1', 1));
+    const doc = await stored(h, 'p1');
+    expect(doc.state).toBe('booked');
+    const clock = (iso: string): string => iso.slice(11, 16);
+    const weekday = (iso: string): number => new Date(iso).getUTCDay();
+    const again = doc.nextSession!.start;
+    expect([weekday(again), clock(again)]).not.toEqual([weekday(declinedStart), clock(declinedStart)]);
+  });
+
   it('does nothing for a booked pairing or a stale attempt', async () => {
     const h = await harness();
     await h.repos.pairings.create(pairing('p1', ['ana', 'bo'], { state: 'booked' }));

@@ -1,4 +1,5 @@
 import { type InvocationContext } from '@azure/functions';
+import { z } from 'zod';
 
 import { createCalendarPorts } from '../adapters/graph/calendar';
 import { type ActivityNotifier } from '../adapters/graph/calendar/activity-notifier';
@@ -6,7 +7,7 @@ import { type EndSeriesOutcome } from '../adapters/graph/calendar/calendar-write
 import { MicroBatcher, type MicroBatcherOptions } from '../adapters/graph/calendar/micro-batcher';
 import { type UserMailboxResolver } from '../adapters/graph/calendar/user-mailboxes';
 import { type Config } from '../config';
-import { type PairingReason as StoredReason } from '../contracts/common';
+import { IsoDateTimeSchema, type PairingReason as StoredReason } from '../contracts/common';
 import { BOOKING_QUEUE_NAME, BookingMessageSchema } from '../contracts/queue';
 import { type Deps } from '../domain/deps';
 import { type PairingDocument, type ParticipantDocument, participantId } from '../domain/model';
@@ -365,6 +366,7 @@ export function createBookingWorker(
             .map((r) => describeReason(r, names))
             .filter((r): r is PairingReason => r !== undefined),
           tabDeepLink: deps.tabDeepLink,
+          declinedFirstSessions: declinedFirstSessionsOf(pairing),
         },
       });
       if (result.kind === 'booked') {
@@ -458,6 +460,16 @@ export function createBookingWorker(
       throw e;
     }
   };
+}
+
+/** The follow-up timer's note of declined series on the (loose) pairing document; anything malformed is ignored. */
+const DeclinedSeriesSchema = z.object({
+  followUp: z.object({ declinedFirstSessions: z.array(IsoDateTimeSchema) }),
+});
+
+function declinedFirstSessionsOf(pairing: PairingDocument): string[] {
+  const parsed = DeclinedSeriesSchema.safeParse(pairing);
+  return parsed.success ? parsed.data.followUp.declinedFirstSessions : [];
 }
 
 /** Deep link into the personal tab (manifest `staticTabs[].entityId` "mentoring"), else the tab's own URL. */

@@ -247,7 +247,8 @@ describe('follow-up timer', () => {
     expect(feedback[0]).toMatchObject({
       parameters: { programName: 'Peer Circle' },
       // Opens "did you meet?" for this pairing directly (Teams subEntityId).
-      webUrl: 'https://teams.microsoft.com/l/entity/app/mentoring?context=%7B%22subEntityId%22%3A%22feedback%2Fp1%22%7D',
+      webUrl:
+        'https://teams.microsoft.com/l/entity/app/mentoring?context=%7B%22subEntityId%22%3A%22feedback%2Fp1%22%7D',
     });
     expect((await s.doc('p1')).followUp?.feedbackRequestedAt).toBe('2027-03-05T08:00:00.000Z');
     expect((await s.doc('p1')).followUp?.likelyHeld).toBe(2);
@@ -282,7 +283,11 @@ describe('follow-up timer', () => {
       state: 'proposed',
       bookingAttempt: 1,
       series: null,
-      followUp: { rebooks: 1, previousSeriesIds: ['ev-p1'] },
+      followUp: {
+        rebooks: 1,
+        previousSeriesIds: ['ev-p1'],
+        declinedFirstSessions: ['2027-03-04T10:00:00.000Z'],
+      },
     });
     // A proposed pairing is the worker's: the timer leaves it alone.
     expect((await s.tick()).checked).toBe(0);

@@ -54,6 +54,8 @@ export interface FollowUpRecord {
   /** Set when the pairing was flagged, so members are told once. */
   flaggedAt: string | null;
   previousSeriesIds: string[];
+  /** First sessions (ISO) of the series the attendee declined: a re-booking avoids those weekly times. */
+  declinedFirstSessions: string[];
 }
 
 export interface SessionRecord {
@@ -97,6 +99,7 @@ function emptyRecord(): FollowUpRecord {
     seriesEndedAt: null,
     flaggedAt: null,
     previousSeriesIds: [],
+    declinedFirstSessions: [],
   };
 }
 
@@ -302,6 +305,9 @@ export function createFollowUpTimer(
             ...r,
             rebooks: r.rebooks + 1,
             previousSeriesIds: [...r.previousSeriesIds, series.eventId!],
+            declinedFirstSessions: series.firstOccurrence
+              ? [...r.declinedFirstSessions, series.firstOccurrence]
+              : r.declinedFirstSessions,
             checkedAt: at,
           },
           updatedAt: at,

@@ -89,6 +89,8 @@ export interface BookingRequest {
   };
   reasons: readonly PairingReason[];
   tabDeepLink: string;
+  /** First sessions (ISO instants) of earlier series a member declined: that weekly time is not booked again. */
+  declinedFirstSessions?: readonly string[];
 }
 
 export type BookingResult =
@@ -220,6 +222,9 @@ export async function bookPairings(
             durationMinutes: request.durationMinutes,
             round: { firstDate, lastDate },
             load: groups.map((g) => load.get(g) ?? new Map<string, number>()),
+            avoid: (request.declinedFirstSessions ?? [])
+              .map((iso) => Date.parse(iso))
+              .filter(Number.isFinite),
             ...(options.slotPolicy ? { policy: options.slotPolicy } : {}),
           })
         : ({

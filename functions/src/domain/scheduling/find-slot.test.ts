@@ -334,6 +334,52 @@ describe('findBestSlot', () => {
     expect(withoutLoad.size).toBe(1);
   });
 
+  it('never proposes again the weekly time of a series the peer declined (organizer clock, across DST)', () => {
+    const organizer = person('a', 'America/New_York');
+    const attendee = person('b', 'Europe/Berlin');
+    const first = findBestSlot(search({ organizer, attendee }));
+    if (first.kind !== 'slot') throw new Error('expected a slot');
+    // The declined series' first session was in winter; the re-booking round starts after the US switched to
+    // DST, so the same New York clock time is a different UTC instant and must still be recognised.
+    const declined = first.best.firstOccurrence.start;
+    const later = { firstDate: '2027-03-15', lastDate: '2027-05-28' };
+    const again = findBestSlot(search({ organizer, attendee, round: later }));
+    if (again.kind !== 'slot') throw new Error('expected a slot');
+    expect(again.best.organizerLocal).toEqual(first.best.organizerLocal);
+    const rebooked = findBestSlot(search({ organizer, attendee, round: later, avoid: [declined] }));
+    if (rebooked.kind !== 'slot') throw new Error('expected a slot');
+    for (const slot of [rebooked.best, ...rebooked.alternatives]) {
+      expect(slot.organizerLocal).not.toEqual(first.best.organizerLocal);
+    }
+    expect(rebooked.best.usable).toBe(6);
+  });
+
+  it('with every other time taken, a declined time is not offered: no slot rather than the same one', () => {
+    // Both are free only on Monday 10:00–10:30 (Berlin); everything else in their working week is busy.
+    const blocked: BusyInterval[] = [];
+    for (let week = 0; week < 12; week++) {
+      for (let d = 0; d < 5; d++) {
+        const date = DateTime.fromISO(round.firstDate, { zone: 'Europe/Berlin' }).plus({
+          weeks: week,
+          days: d,
+        });
+        const open = d === 0 ? date.set({ hour: 10 }) : null;
+        const dayStart = date.set({ hour: 7 }).toMillis();
+        const dayEnd = date.set({ hour: 19 }).toMillis();
+        if (open) {
+          blocked.push({ start: dayStart, end: open.toMillis(), status: 'busy' });
+          blocked.push({ start: open.plus({ minutes: 30 }).toMillis(), end: dayEnd, status: 'busy' });
+        } else blocked.push({ start: dayStart, end: dayEnd, status: 'busy' });
+      }
+    }
+    const organizer = person('a', 'Europe/Berlin', { busy: blocked });
+    const first = findBestSlot(search({ organizer }));
+    if (first.kind !== 'slot') throw new Error('expected a slot');
+    expect(first.best.organizerLocal).toEqual({ weekday: 'monday', startMinutes: 10 * 60 });
+    const rebooked = findBestSlot(search({ organizer, avoid: [first.best.firstOccurrence.start] }));
+    expect(rebooked.kind).toBe('no-slot');
+  });
+
   it('is deterministic: same input (busy intervals in any order) → same decision', () => {
     const busy = [
       ...weeklyBusy('Europe/Berlin', '2027-01-04', 12, '09:00', '12:00'),

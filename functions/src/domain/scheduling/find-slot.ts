@@ -73,6 +73,11 @@ export interface SlotSearchInput {
    * person's manager's team). The sum is the penalty: a team is spread over hours instead of stacked on one.
    */
   load?: readonly ReadonlyMap<string, number>[];
+  /**
+   * First sessions (instants) of series a member declined: the same weekly time on the organizer's clock (day
+   * and start) is not proposed again, so a re-booking does not land where the peer already said no.
+   */
+  avoid?: readonly number[];
   policy?: Partial<SlotPolicy>;
 }
 
@@ -277,6 +282,12 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
   // Cheap pre-filters on the organizer's own clock (the series is defined in it): humane hours always, and
   // working days when the working hours are kept in the mailbox zone (then no DST offset can move the day).
   const sameZone = organizer.hoursZone.equals(organizer.zone);
+  const declined = new Set(
+    (input.avoid ?? []).map((instant) => {
+      const local = localTime(instant, organizer.zone);
+      return `${local.weekday}.${local.minutes}`;
+    }),
+  );
   for (const weekday of WEEKDAYS) {
     if (sameZone && !organizer.hours.daysOfWeek.includes(weekday)) continue;
     for (const index of indexes) {
@@ -291,6 +302,7 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
       for (let startMinutes = 0; startMinutes + duration <= 24 * 60; startMinutes += policy.stepMinutes) {
         if (startMinutes < policy.earliestStartMinutes || startMinutes + duration > policy.latestEndMinutes)
           continue;
+        if (declined.has(`${weekday}.${startMinutes}`)) continue;
         const occurrences = occurrencesAt(dates, startMinutes, duration, organizer.zone);
         const first = occurrences[0];
         if (!first) continue;
