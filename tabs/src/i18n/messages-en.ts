@@ -279,7 +279,8 @@ export const en = {
   'admin.chips.error.limit': 'At most {max} entries.',
 
   'admin.eligibility.title': 'Who can join',
-  'admin.eligibility.help': 'Leave a field empty to open the program to everyone on that point.',
+  'admin.eligibility.help':
+    'Leave a field empty to open the program to everyone on that point. It applies when people join: people already in stay.',
   'admin.eligibility.departments': 'Departments',
   'admin.eligibility.departments.hint':
     'Pick from the list or type a department and press Enter. Empty: every department.',
