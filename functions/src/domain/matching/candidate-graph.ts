@@ -178,6 +178,11 @@ export class PairModel {
   readonly everyPairSlow: boolean;
   /** Per person, the others a string-keyed rule could exclude (named in their lists, history, admin blocks). */
   readonly named: number[][];
+  /**
+   * Per person, the highest score they could get with anyone (each criterion at its best given their own
+   * attributes): score(i, j) ≤ min(bound[i], bound[j]). Lets the best-k builder skip scoring hopeless pairs.
+   */
+  readonly bound: Float64Array;
   private readonly namedPairs = new Set<number>();
 
   constructor(people: readonly PreparedParticipant[], ctx: RuleContext, weights: MatchingWeights) {
@@ -259,6 +264,30 @@ export class PairModel {
       this.schedule[i] = s;
     }
     this.everyPairSlow = everyPairSlow;
+    this.bound = new Float64Array(n);
+    const w = weights;
+    const positive = (x: number): number => Math.max(0, x);
+    for (let i = 0; i < n; i++) {
+      let shares = 0;
+      let learns = 0;
+      let speaks = 0;
+      for (let t = 0; t < topicWords; t++) {
+        shares += popcount32(this.share[i * topicWords + t]!);
+        learns += popcount32(this.learn[i * topicWords + t]!);
+      }
+      for (let t = 0; t < languageWords; t++) speaks += popcount32(this.languages[i * languageWords + t]!);
+      this.bound[i] =
+        (this.department[i]! >= 0 ? positive(w.differentDepartment) : 0) +
+        (this.team[i]! >= 0 ? positive(w.differentTeam) : 0) +
+        positive(w.sharedGoal) * popcount32(this.goals[i]!) +
+        positive(w.complementaryTopics) *
+          (Math.min(shares, MAX_TOPICS_PER_DIRECTION) + Math.min(learns, MAX_TOPICS_PER_DIRECTION)) +
+        (speaks > 0 ? positive(w.sharedLanguage) : 0) +
+        (this.workStyle[i]! >= 0 ? positive(w.sameWorkStyle) : 0) +
+        positive(w.newJoinerTenured) +
+        positive(w.fairness) * (this.fairness[i]! + 1) +
+        positive(w.timeZoneOverlap);
+    }
     const g = this.schedules.length;
     this.table = g <= OVERLAP_TABLE_LIMIT ? new Float64Array(g * g).fill(-1) : null;
 
@@ -395,19 +424,20 @@ export function buildCandidateGraph(
     options.bestK === undefined ? null : new BestCandidates(n, options.bestK.k, options.bestK.tieBit);
   const list = new EdgeList();
   const degree = new Int32Array(n);
+  const bound = model.bound;
   let eligible = 0;
   for (let i = 0; i < n; i++) {
     for (const j of model.named[i]!) mark[j] = i;
     for (let j = i + 1; j < n; j++) {
       const hours = model.overlapIfEligible(i, j, mark[j] === i);
       if (hours < 0) continue;
-      const score = model.score(i, j, hours);
-      if (best === null) list.push(i, j, score, hours);
+      if (best === null) list.push(i, j, model.score(i, j, hours), hours);
       else {
         eligible++;
         degree[i]!++;
         degree[j]!++;
-        best.offer(i, j, score, hours);
+        if (best.wanted(i, j, Math.min(bound[i]!, bound[j]!)))
+          best.offer(i, j, model.score(i, j, hours), hours);
       }
     }
   }
@@ -449,6 +479,12 @@ class BestCandidates {
 
   private key(rank: number, other: number): number {
     return rank * OTHER_RANGE + (OTHER_RANGE - 1 - other);
+  }
+
+  /** Whether a pair i < j scoring at most `score` could enter either heap (checked before scoring it). */
+  wanted(i: number, j: number, score: number): boolean {
+    const best = (score * 2 + 1) * OTHER_RANGE + OTHER_RANGE - 1;
+    return best - j > this.worst[i]! || best - i > this.worst[j]!;
   }
 
   /** Eligible pair i < j: a candidate for both. The tie bit is hashed only when it could matter. */
