@@ -386,14 +386,39 @@ describe('booking worker', () => {
     expect(h.notified).toEqual([]);
   });
 
-  it('a triad is flagged for manual booking', async () => {
+  it('a triad is booked, not flagged: the junior of three organizes, both others invited, all three notified', async () => {
     const h = await harness();
     await h.repos.pairings.create(pairing('p1', ['ana', 'bo', 'cy']));
     await h.handle(message('p1'));
-    expect(await stored(h, 'p1')).toMatchObject({
-      state: 'needs-attention',
-      attentionReason: 'Groups of three are booked by hand for now.',
+    const doc = await stored(h, 'p1');
+    expect(doc).toMatchObject({
+      state: 'booked',
+      organizerId: 'bo',
+      attentionReason: null,
+      series: { organizerId: 'bo', eventId: 'ev-p1', until: '2027-04-25', joinUrl: 'https://join/x' },
     });
+    expect(doc.bookingAttempts).toEqual([
+      expect.objectContaining({ attempt: 0, outcome: 'booked', finishedAt: now.toISOString() }),
+    ]);
+    expect(h.reads).toBe(1);
+    const item = h.ensures[0]![0]!;
+    expect(item.organizer).toBe('bo@contoso.example');
+    // Levels: bo 2 organizes, then cy 3 and ana 4 as required attendees.
+    expect(item.event.attendees).toEqual([
+      { emailAddress: { address: 'cy@contoso.example', name: 'CY' }, type: 'required' },
+      { emailAddress: { address: 'ana@contoso.example', name: 'ANA' }, type: 'required' },
+    ]);
+    expect(item.event.body.content).toContain('Why you three:');
+    expect(doc.transactionId).toBe(item.event.transactionId);
+    expect(h.notified.sort()).toEqual(['ana:sessionBooked', 'bo:sessionBooked', 'cy:sessionBooked']);
+  });
+
+  it('a triad member without a mailbox → needs-attention, nothing created', async () => {
+    const h = await harness({ noMailbox: ['cy'] });
+    await h.repos.pairings.create(pairing('p1', ['ana', 'bo', 'cy']));
+    await h.handle(message('p1'));
+    expect(await stored(h, 'p1')).toMatchObject({ state: 'needs-attention' });
+    expect(h.ensures).toHaveLength(0);
   });
 
   it('ends a booked series when an end is requested (never deletes), and marks the pairing ended', async () => {

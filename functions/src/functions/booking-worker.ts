@@ -89,6 +89,7 @@ function hhmm(value: string): number {
 
 function describeReason(reason: StoredReason, names: Map<string, string>): PairingReason | undefined {
   const name = (id: string): string => names.get(id) ?? 'one of you';
+  const group = names.size > 2;
   switch (reason.kind) {
     case 'same-level':
       return { code: 'same-level' };
@@ -122,7 +123,7 @@ function describeReason(reason: StoredReason, names: Map<string, string>): Pairi
     case 'new-joiner-buddy':
       return {
         code: 'new-joiner-buddy',
-        text: `${name(reason.data.newJoinerId)} is new here and the other knows the ropes.`,
+        text: `${name(reason.data.newJoinerId)} is new here and the ${group ? 'others know' : 'other knows'} the ropes.`,
       };
     case 'fairness':
       return { code: 'fairness' };
@@ -163,10 +164,22 @@ function toPerson(
   };
 }
 
+type UnresolvedPerson = Omit<BookingPerson, 'mailbox'>;
+
 interface Job {
   request: Omit<BookingRequest, 'people'> & {
-    people: readonly [Omit<BookingPerson, 'mailbox'>, Omit<BookingPerson, 'mailbox'>];
+    people:
+      | readonly [UnresolvedPerson, UnresolvedPerson]
+      | readonly [UnresolvedPerson, UnresolvedPerson, UnresolvedPerson];
   };
+}
+
+/** A pair or a triad as the tuple BookingRequest expects; anything else is not bookable. */
+function asGroup<T>(people: readonly T[]): readonly [T, T] | readonly [T, T, T] | undefined {
+  const [a, b, c] = people;
+  if (people.length === 2 && a !== undefined && b !== undefined) return [a, b];
+  if (people.length === 3 && a !== undefined && b !== undefined && c !== undefined) return [a, b, c];
+  return undefined;
 }
 
 export function createBookingWorker(
@@ -190,10 +203,13 @@ export function createBookingWorker(
           const ready: BookingRequest[] = [];
           const results = new Map<string, BookingResult>();
           for (const { request } of jobs) {
-            const [a, b] = request.people;
-            const ma = mailboxes.get(a.id);
-            const mb = mailboxes.get(b.id);
-            if (!ma || !mb) {
+            const people = asGroup(
+              request.people.flatMap((p) => {
+                const mailbox = mailboxes.get(p.id);
+                return mailbox ? [{ ...p, mailbox: mailbox.mail }] : [];
+              }),
+            );
+            if (!people || people.length !== request.people.length) {
               results.set(request.pairingId, {
                 kind: 'needs-attention',
                 pairingId: request.pairingId,
@@ -202,13 +218,7 @@ export function createBookingWorker(
               });
               continue;
             }
-            ready.push({
-              ...request,
-              people: [
-                { ...a, mailbox: ma.mail },
-                { ...b, mailbox: mb.mail },
-              ],
-            });
+            ready.push({ ...request, people });
           }
           const notBefore = deps.clock().getTime() + DAY_MS;
           for (const result of await bookPairings(ready, ports, { notBefore, load }))
@@ -289,7 +299,8 @@ export function createBookingWorker(
         return;
       }
       if (DONE_STATES.has(pairing.state) || attempt < pairing.bookingAttempt) return;
-      if (pairing.members.length !== 2) {
+      // Pairs and triads are booked alike (one series, the others invited); no other size comes from matching.
+      if (pairing.members.length !== 2 && pairing.members.length !== 3) {
         await finish(
           tenantId,
           pairingId,
@@ -297,10 +308,10 @@ export function createBookingWorker(
           (d) => ({
             ...d,
             state: 'needs-attention' as const,
-            attentionReason: 'Groups of three are booked by hand for now.',
+            attentionReason: `A group of ${pairing.members.length} cannot be booked; re-pair its members.`,
           }),
           'needs-attention',
-          'triad',
+          'group-size',
         );
         return;
       }
@@ -312,13 +323,18 @@ export function createBookingWorker(
         ),
       );
       const names = new Map(pairing.members.map((m) => [m.userId, m.displayName]));
-      const people = pairing.members.map((m, i) => toPerson(m, participants[i]?.doc));
+      const people = pairing.members.map((m) =>
+        toPerson(m, participants[pairing.memberIds.indexOf(m.userId)]?.doc),
+      );
       if (program.bookingPolicy.organizer === 'random-seeded') {
         // Deterministic per pairing: the same retry always picks the same organizer.
         const key = (p: { id: string }) =>
           Array.from(sha1(new TextEncoder().encode(`${pairingId}/${p.id}`)).slice(0, 4)).join('.');
         people.sort((x, y) => (key(x) < key(y) ? -1 : 1));
       }
+      const group = asGroup(people);
+      if (!group)
+        throw new AppError('invalid', 'A pairing has two or three members.', { code: 'group_size' });
       // An attempt recorded as started but never finished may have reached Graph before a crash. So may any
       // earlier attempt of a pairing that never got a series (an admin's retry after needs-attention runs under a
       // new attempt and transactionId). Once a series was booked, a later attempt is a deliberate re-booking and
@@ -348,7 +364,7 @@ export function createBookingWorker(
           pairingId,
           attempt,
           mayExist,
-          people: [people[0]!, people[1]!],
+          people: group,
           cadence: pairing.cadence,
           durationMinutes: pairing.sessionMinutes,
           round: {

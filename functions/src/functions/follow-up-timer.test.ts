@@ -5,6 +5,7 @@ import { type ActivityNotification } from '../adapters/graph/calendar/activity-n
 import { type EndSeriesOutcome, type SeriesHealth } from '../adapters/graph/calendar/calendar-writer';
 import { type BookingMessage } from '../contracts/queue';
 import { type PairingDocument, PairingDocumentSchema, ProgramDocumentSchema } from '../domain/model';
+import { type AttendeeResponse, occurrenceResponseOf, seriesResponseOf } from '../domain/scheduling';
 import {
   createFollowUpTimer,
   deepLinkInto,
@@ -87,7 +88,13 @@ function weekly(
   };
 }
 
-function setup(health: Map<string, SeriesHealth | Error>) {
+/** A fake organizer's copy that answers per attendee mailbox, combined as the Graph adapter combines them. */
+type PerAttendee = {
+  series: Record<string, AttendeeResponse>;
+  occurrences: Array<Record<string, AttendeeResponse>>;
+};
+
+function setup(health: Map<string, SeriesHealth | Error | PerAttendee>) {
   const repos = createMemoryRepositories();
   let now = t0;
   const notifications: ActivityNotification[] = [];
@@ -97,11 +104,27 @@ function setup(health: Map<string, SeriesHealth | Error>) {
   const resolves: string[][] = [];
   const ports: FollowUpPorts = {
     calendar: {
-      readSeriesHealth: (organizer, eventId, attendee) => {
-        reads.push({ organizer, attendee });
+      readSeriesHealth: (organizer, eventId, attendees) => {
+        const mailboxes = typeof attendees === 'string' ? [attendees] : attendees;
+        reads.push({ organizer, attendee: mailboxes.join(',') });
         const h = health.get(eventId);
         if (!h) return Promise.resolve({ state: 'deleted' });
-        return h instanceof Error ? Promise.reject(h) : Promise.resolve(h);
+        if (h instanceof Error) return Promise.reject(h);
+        if (!('series' in h)) return Promise.resolve(h);
+        const answer = (byMailbox: Record<string, AttendeeResponse>) =>
+          mailboxes.map((m) => byMailbox[m] ?? 'none');
+        const base = weekly(h.occurrences.map(() => 'accepted'));
+        return Promise.resolve({
+          state: 'active',
+          attendeeResponse: seriesResponseOf(answer(h.series)),
+          occurrences:
+            base.state === 'active'
+              ? base.occurrences.map((o, i) => ({
+                  ...o,
+                  attendeeResponse: occurrenceResponseOf(answer(h.occurrences[i]!)),
+                }))
+              : [],
+        });
       },
       endSeriesEarly: (input): Promise<EndSeriesOutcome> => {
         ended.push({ organizer: input.organizer, eventId: input.eventId, from: input.from });
@@ -373,6 +396,89 @@ describe('follow-up timer', () => {
     expect(summary.outcomes).toMatchObject({ failed: 1, healthy: 1 });
     expect(s.lines.join('\n')).not.toMatch(/@contoso/);
     expect(s.lines.join('\n')).toMatch(/followup\.failed/);
+  });
+
+  describe('a group of three', () => {
+    const triad = (id: string, extra: Partial<PairingDocument> = {}) =>
+      pairing(id, {
+        memberIds: ['ann', 'bob', 'cia'],
+        members: ['ann', 'bob', 'cia'].map((u) => ({
+          userId: u,
+          displayName: u,
+          jobTitle: null,
+          department: null,
+          level: null,
+          levelRank: null,
+          timeZone: 'UTC',
+        })),
+        ...extra,
+      });
+    const bob = 'bob@contoso.example';
+    const cia = 'cia@contoso.example';
+
+    it('reads both attendees; a decline by the second attendee re-books the series like a pair’s', async () => {
+      const s = setup(
+        new Map([['ev-t1', { series: { [bob]: 'accepted', [cia]: 'declined' }, occurrences: [] }]]),
+      );
+      await s.seed();
+      await s.repos.pairings.create(triad('t1'));
+      expect((await s.tick()).outcomes.rebooked).toBe(1);
+      expect(s.reads).toEqual([{ organizer: 'ann@contoso.example', attendee: `${bob},${cia}` }]);
+      expect(s.ended).toEqual([{ organizer: 'ann@contoso.example', eventId: 'ev-t1', from: t0 }]);
+      expect(s.published).toEqual([
+        { version: 1, tenantId: T, programId: 'prog', roundId: 'r1', pairingId: 't1', attempt: 1 },
+      ]);
+      expect(await s.doc('t1')).toMatchObject({
+        state: 'proposed',
+        bookingAttempt: 1,
+        series: null,
+        followUp: { rebooks: 1, declinedFirstSessions: ['2027-03-04T10:00:00.000Z'] },
+      });
+    });
+
+    it('a second decline by any attendee is flagged and all three are told', async () => {
+      const s = setup(
+        new Map([['ev-t1', { series: { [bob]: 'declined', [cia]: 'accepted' }, occurrences: [] }]]),
+      );
+      await s.seed();
+      await s.repos.pairings.create({ ...triad('t1'), followUp: { rebooks: 1 } });
+      expect((await s.tick()).outcomes.flagged).toBe(1);
+      expect((await s.doc('t1')).attentionReason).toMatch(/declined the series again/);
+      expect(s.published).toHaveLength(0);
+      expect(
+        s.notifications
+          .filter((n) => n.activityType === 'actionNeeded')
+          .map((n) => n.userId)
+          .sort(),
+      ).toEqual(['ann', 'bob', 'cia']);
+    });
+
+    it('an occurrence one attendee declined still likely took place with the other; declined by both → missed', async () => {
+      const s = setup(
+        new Map([
+          [
+            'ev-t1',
+            {
+              series: { [bob]: 'accepted', [cia]: 'accepted' },
+              occurrences: [
+                { [bob]: 'declined', [cia]: 'accepted' },
+                { [bob]: 'declined', [cia]: 'declined' },
+                { [bob]: 'accepted', [cia]: 'accepted' },
+              ],
+            },
+          ],
+        ]),
+      );
+      await s.seed();
+      await s.repos.pairings.create(triad('t1'));
+      s.setNow(Date.parse('2027-03-12T08:00:00Z'));
+      expect((await s.tick()).outcomes.healthy).toBe(1);
+      const doc = await s.doc('t1');
+      expect(doc.sessions?.map((x) => x.verdict)).toEqual(['likely-held', 'missed', 'upcoming']);
+      expect(doc.followUp?.missed).toEqual(['occ1']);
+      expect(doc.state).toBe('active');
+      expect(s.published).toHaveLength(0);
+    });
   });
 
   it('is registered as a timer on the FOLLOW_UP_TIMER_SCHEDULE setting', () => {

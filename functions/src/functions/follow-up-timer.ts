@@ -249,20 +249,26 @@ export function createFollowUpTimer(
     // The recurrence already ends with the round (range.endDate = endsOn): nothing to change in Outlook.
     if (Date.parse(`${pairing.endsOn}T23:59:59Z`) < now) return end(pairing, ports, mailOf, now, false, log);
     const series = pairing.series;
-    if (!series?.eventId || pairing.memberIds.length !== 2) return 'skipped';
-    const attendeeId = pairing.memberIds.find((id) => id !== series.organizerId);
-    if (!attendeeId) return 'skipped';
-    const mails = await mailOf([series.organizerId, attendeeId]);
+    if (!series?.eventId) return 'skipped';
+    // A pair has one attendee, a triad two: every attendee's response counts (a decline by any → re-book once).
+    const attendeeIds = pairing.memberIds.filter((id) => id !== series.organizerId);
+    if (attendeeIds.length === 0) return 'skipped';
+    const mails = await mailOf([series.organizerId, ...attendeeIds]);
     const organizer = mails.get(series.organizerId);
-    const attendee = mails.get(attendeeId);
-    if (!organizer || !attendee)
+    const attendees = attendeeIds.map((id) => mails.get(id));
+    if (!organizer || attendees.some((m) => m === undefined))
       throw new AppError('upstream', 'A member mailbox could not be resolved.', { code: 'no_mailbox' });
     const from = Date.parse(series.firstOccurrence ?? `${pairing.startsOn}T00:00:00Z`) - DAY_MS;
     const window = {
       start: from,
       end: Math.min(Date.parse(`${pairing.endsOn}T23:59:59Z`), now + 35 * DAY_MS),
     };
-    const observation = await ports.calendar.readSeriesHealth(organizer, series.eventId, attendee, window);
+    const observation = await ports.calendar.readSeriesHealth(
+      organizer,
+      series.eventId,
+      attendees.filter((m): m is string => m !== undefined),
+      window,
+    );
     const record = recordOf(pairing);
     const assessment = assessSeries(observation, {
       now,
@@ -278,7 +284,7 @@ export function createFollowUpTimer(
           ports,
           now,
           'declined-again',
-          'The peer declined the series again; choose a time with them or re-pair.',
+          'A peer declined the series again; choose a time with them or re-pair.',
           log,
         );
       }

@@ -1,5 +1,5 @@
 import { type BookingPerson, type BookingRequest, type CalendarPort, type EnsureOutcome, type FreeBusyPort, bookPairings } from './book-pairings';
-import { type Availability } from './types';
+import { type Availability, type BusyInterval } from './types';
 
 const start = Date.parse('2027-03-01T00:00:00Z');
 const end = Date.parse('2027-05-28T23:00:00Z');
@@ -25,14 +25,14 @@ function request(pairingId: string, a: BookingPerson, b: BookingPerson, extra: P
   };
 }
 
-function fakes(options: { errors?: Record<string, string>; outcome?: (key: string) => EnsureOutcome } = {}) {
+function fakes(options: { errors?: Record<string, string>; busy?: Record<string, BusyInterval[]>; outcome?: (key: string) => EnsureOutcome } = {}) {
   const reads: Array<{ mailboxes: readonly string[]; window: { start: number; end: number } }> = [];
   const ensures: Array<Parameters<CalendarPort['ensureSeriesMany']>[0]> = [];
   const freeBusy: FreeBusyPort = {
     readAvailability: (r) => {
       reads.push(r);
       return Promise.resolve(
-        new Map(r.mailboxes.map((m): [string, Availability] => [m, { mailbox: m, window: r.window, intervals: [], ...(options.errors?.[m] ? { error: options.errors[m] } : {}) }])),
+        new Map(r.mailboxes.map((m): [string, Availability] => [m, { mailbox: m, window: r.window, intervals: options.busy?.[m] ?? [], ...(options.errors?.[m] ? { error: options.errors[m] } : {}) }])),
       );
     },
   };
@@ -131,5 +131,62 @@ describe('bookPairings', () => {
     const a = await bookPairings(reqs, fakes(), { notBefore: start });
     const b = await bookPairings([...reqs].reverse(), fakes(), { notBefore: start });
     expect(b).toEqual(a);
+  });
+
+  it('books a triad: one read for all three mailboxes, the junior organizes, both others invited, a time free for all', async () => {
+    // Mei (Berlin) is busy every day 09:00–11:00 UTC, inside the hours all three share: the slot must avoid it.
+    const meiBusy: BusyInterval[] = Array.from({ length: 90 }, (_, d) => ({
+      start: start + d * 86_400_000 + 9 * 3_600_000,
+      end: start + d * 86_400_000 + 11 * 3_600_000,
+      status: 'busy' as const,
+    }));
+    const f = fakes({ busy: { 'mei@contoso.example': meiBusy } });
+    const triad = request('t1', personOf('ana', 'GMT Standard Time', { level: 4, loadGroups: ['manager:m1'] }), personOf('ravi', 'India Standard Time', { level: 3 }), {
+      people: [
+        personOf('ana', 'GMT Standard Time', { level: 4, loadGroups: ['manager:m1'] }),
+        personOf('ravi', 'India Standard Time', { level: 3 }),
+        personOf('mei', 'W. Europe Standard Time', { level: 2, loadGroups: ['manager:m2'] }),
+      ],
+      attempt: 1,
+    });
+    const load = new Map<string, Map<string, number>>();
+    const [result] = await bookPairings([triad], f, { notBefore: start, load });
+    if (result?.kind !== 'booked') throw new Error(`expected booked, got ${JSON.stringify(result)}`);
+    expect([...f.reads[0]!.mailboxes].sort()).toEqual(['ana@contoso.example', 'mei@contoso.example', 'ravi@contoso.example']);
+    expect(result.organizerId).toBe('mei');
+    expect(result.attendeeIds).toEqual(['ravi', 'ana']);
+    expect(result.attendeeId).toBe('ravi');
+    const item = f.ensures[0]![0]!;
+    expect(item.organizer).toBe('mei@contoso.example');
+    expect(item.event.attendees.map((a) => a.emailAddress.address)).toEqual(['ravi@contoso.example', 'ana@contoso.example']);
+    expect(item.event.start.timeZone).toBe('W. Europe Standard Time');
+    expect(item.markerValue).toBe('pairwise/t/t1');
+    expect(item.event.transactionId).toBe(result.transactionId);
+    expect(result.slot.usable).toBe(6);
+    for (const o of result.slot.occurrences) expect(meiBusy.every((b) => b.end <= o.start || b.start >= o.end)).toBe(true);
+    expect(result.slot.attendeesLocal).toHaveLength(2);
+    // Every member's team counts the booking.
+    expect([...load.keys()].sort()).toEqual(['manager:m1', 'manager:m2']);
+  });
+
+  it('a triad member’s unreadable calendar or no common time → typed outcomes, nothing created', async () => {
+    const f = fakes({ errors: { 'ghost@contoso.example': 'ErrorMailRecipientNotFound' } });
+    const results = await bookPairings(
+      [
+        request('t1', personOf('a', 'Europe/Berlin'), personOf('b', 'Europe/Berlin'), {
+          people: [personOf('a', 'Europe/Berlin'), personOf('b', 'Europe/Berlin'), personOf('ghost', 'Europe/Berlin')],
+        }),
+        request('t2', personOf('la', 'Pacific Standard Time'), personOf('lo', 'GMT Standard Time'), {
+          people: [personOf('la', 'Pacific Standard Time'), personOf('lo', 'GMT Standard Time'), personOf('in', 'India Standard Time')],
+        }),
+      ],
+      f,
+      { notBefore: start },
+    );
+    expect(results).toEqual([
+      { kind: 'needs-attention', pairingId: 't1', reason: 'calendar-unreadable', message: expect.any(String) },
+      { kind: 'needs-attention', pairingId: 't2', reason: 'no-working-hours-overlap', message: expect.any(String) },
+    ]);
+    expect(f.ensures).toHaveLength(0);
   });
 });

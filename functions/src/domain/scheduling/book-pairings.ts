@@ -7,7 +7,7 @@ import {
   buildSeriesEvent,
 } from './event-body';
 import { type RankedSlot, type SchedulingPerson, type SlotPolicy, findBestSlot } from './find-slot';
-import { type OrganizerPolicy, chooseOrganizer } from './organizer';
+import { type OrganizerPolicy, chooseOrganizerAmong } from './organizer';
 import { toZone } from './time-zones';
 import { bookingTransactionId } from './transaction-id';
 import {
@@ -20,7 +20,7 @@ import {
 } from './types';
 
 /**
- * Books a set of pairings together: one free/busy read for all their mailboxes, slot finding pairing by pairing
+ * Books a set of pairings (and groups of three) together: one free/busy read for all their mailboxes, slot finding pairing by pairing
  * (so team load spreads as bookings accumulate), then one batched "ensure series" for all of them. The ports are
  * declared here, where they are used; the Graph adapters in adapters/graph/calendar satisfy them.
  */
@@ -75,7 +75,8 @@ export interface BookingRequest {
   attempt: number;
   /** True when an earlier attempt may have reached Graph (see EnsureSeriesItem.mayExist). */
   mayExist: boolean;
-  people: readonly [BookingPerson, BookingPerson];
+  /** A pair, or a group of three (a triad): one series on the organizer's calendar, everyone else invited. */
+  people: readonly [BookingPerson, BookingPerson] | readonly [BookingPerson, BookingPerson, BookingPerson];
   cadence: Cadence;
   durationMinutes: number;
   /** The round as instants: sessions from `start` (or `notBefore`, if later) to `end`. */
@@ -98,7 +99,9 @@ export type BookingResult =
       kind: 'booked';
       pairingId: string;
       organizerId: string;
+      /** The first attendee; `attendeeIds` lists every attendee (two in a triad). */
       attendeeId: string;
+      attendeeIds: string[];
       transactionId: string;
       series: SeriesRef;
       slot: RankedSlot;
@@ -164,18 +167,15 @@ export async function bookPairings(
   const toEnsure: Array<{
     request: BookingRequest;
     organizer: BookingPerson;
-    attendee: BookingPerson;
+    attendees: readonly [BookingPerson, ...BookingPerson[]];
     slot: RankedSlot;
     zone: string;
     event: SeriesEventRequest;
   }> = [];
   for (const request of sorted) {
-    const { organizer, attendee } = chooseOrganizer(
-      request.people[0],
-      request.people[1],
-      request.program.organizerPolicy,
-    );
-    const unreadable = [organizer, attendee]
+    const { organizer, attendees } = chooseOrganizerAmong(request.people, request.program.organizerPolicy);
+    const [attendee, ...moreAttendees] = attendees;
+    const unreadable = [organizer, ...attendees]
       .map((p) => availability.get(p.mailbox.toLowerCase()))
       .find((a) => !a || a.error);
     if (unreadable || availability.size === 0) {
@@ -212,12 +212,13 @@ export async function bookPairings(
     const organizerPerson = toPerson(organizer);
     const firstDate = localDate(Math.max(request.round.start, options.notBefore), organizerPerson.timeZone);
     const lastDate = localDate(request.round.end, organizerPerson.timeZone);
-    const groups = [...new Set([...(organizer.loadGroups ?? []), ...(attendee.loadGroups ?? [])])].sort();
+    const groups = [...new Set([organizer, ...attendees].flatMap((p) => p.loadGroups ?? []))].sort();
     const decision =
       firstDate && lastDate
         ? findBestSlot({
             organizer: organizerPerson,
             attendee: toPerson(attendee),
+            ...(moreAttendees.length > 0 ? { moreAttendees: moreAttendees.map(toPerson) } : {}),
             cadence: request.cadence,
             durationMinutes: request.durationMinutes,
             round: { firstDate, lastDate },
@@ -252,6 +253,9 @@ export async function bookPairings(
       attempt: request.attempt,
       organizer: { mailbox: organizer.mailbox, displayName: organizer.displayName },
       attendee: { mailbox: attendee.mailbox, displayName: attendee.displayName },
+      ...(moreAttendees.length > 0
+        ? { moreAttendees: moreAttendees.map((p) => ({ mailbox: p.mailbox, displayName: p.displayName })) }
+        : {}),
       program: request.program,
       reasons: request.reasons,
       tabDeepLink: request.tabDeepLink,
@@ -262,7 +266,14 @@ export async function bookPairings(
       lastDate: lastDate ?? decision.best.firstOccurrence.localDate,
       organizerZone: decision.organizerZone,
     });
-    toEnsure.push({ request, organizer, attendee, slot: decision.best, zone: decision.organizerZone, event });
+    toEnsure.push({
+      request,
+      organizer,
+      attendees,
+      slot: decision.best,
+      zone: decision.organizerZone,
+      event,
+    });
   }
 
   if (toEnsure.length > 0) {
@@ -283,7 +294,8 @@ export async function bookPairings(
           kind: 'booked',
           pairingId: id,
           organizerId: t.organizer.id,
-          attendeeId: t.attendee.id,
+          attendeeId: t.attendees[0].id,
+          attendeeIds: t.attendees.map((p) => p.id),
           transactionId: bookingTransactionId(t.request.tenantId, id, t.request.attempt),
           series: outcome.series,
           slot: t.slot,

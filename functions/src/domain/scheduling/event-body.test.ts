@@ -67,6 +67,27 @@ describe('buildSeriesEvent', () => {
     );
   });
 
+  it('a group of three: both other members are required attendees, names and reasons read for three', () => {
+    const triad = buildSeriesEvent({
+      ...base,
+      moreAttendees: [{ mailbox: 'mei@contoso.example', displayName: 'Mei' }],
+      program: { ...base.program, subjectTemplate: '{program}: {peerNames}', bodyTemplate: 'Hi {attendee}, {organizer} set this up.' },
+    });
+    expect(triad.attendees).toEqual([
+      { emailAddress: { address: 'ravi@contoso.example', name: 'Ravi <R&D>' }, type: 'required' },
+      { emailAddress: { address: 'mei@contoso.example', name: 'Mei' }, type: 'required' },
+    ]);
+    expect(triad.subject).toBe('Peer Circle: Ana, Ravi <R&D> and Mei');
+    expect(triad.body.content).toContain('<p>Hi Ravi &lt;R&amp;D&gt; and Mei, Ana set this up.</p>');
+    expect(triad.body.content).toContain('<p>Why you three:</p>');
+    expect(triad.body.content).not.toContain('Why you two');
+    expect(buildSeriesEvent(base).body.content).toContain('<p>Why you two:</p>');
+    // Same pairing and attempt → same transactionId and marker, whatever the group size.
+    expect(triad.transactionId).toBe(buildSeriesEvent(base).transactionId);
+    expect(triad.singleValueExtendedProperties).toEqual(buildSeriesEvent(base).singleValueExtendedProperties);
+    expect(buildSeriesEvent({ ...base, moreAttendees: [] })).toEqual(buildSeriesEvent(base));
+  });
+
   it('uses the default text when the program’s body template is empty', () => {
     expect(buildSeriesEvent({ ...base, program: { ...base.program, bodyTemplate: '' } }).body.content).toContain('You have been paired in Peer Circle.');
   });

@@ -51,11 +51,13 @@ export interface SeriesEventInput {
   attempt: number;
   organizer: EventPerson;
   attendee: EventPerson;
+  /** The other members of a group of three: required attendees like `attendee`. */
+  moreAttendees?: readonly EventPerson[];
   program: {
     name: string;
     /**
-     * Placeholders: {program} (alias {programName}), {organizer}, {attendee}, {peerNames} ("A and B") — the
-     * program's `bookingPolicy.subjectTemplate` uses the aliases.
+     * Placeholders: {program} (alias {programName}), {organizer}, {attendee} (every attendee: "B" or "B and C"),
+     * {peerNames} ("A and B", "A, B and C") — the program's `bookingPolicy.subjectTemplate` uses the aliases.
      */
     subjectTemplate?: string;
     /**
@@ -135,16 +137,24 @@ export const DEFAULT_SUBJECT_TEMPLATE = '{program}: {organizer} and {attendee}';
 export const DEFAULT_BODY_TEMPLATE =
   'You have been paired in {program}. This series is your regular peer-mentoring session; agree on a goal for each one and tell each other honestly how it is going.';
 
+/** "A", "A and B", "A, B and C". */
+function listNames(names: readonly string[]): string {
+  const last = names[names.length - 1] ?? '';
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${last}` : last;
+}
+
 /** Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body. */
 export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
   const timeZone = graphTimeZoneName(input.organizerZone);
-  const peerNames = `${input.organizer.displayName} and ${input.attendee.displayName}`;
+  const attendees = [input.attendee, ...(input.moreAttendees ?? [])];
+  const attendeeNames = listNames(attendees.map((a) => a.displayName));
+  const peerNames = listNames([input.organizer, ...attendees].map((p) => p.displayName));
   const reasonTexts = input.reasons.map(renderReason);
   const values = {
     program: input.program.name,
     programName: input.program.name,
     organizer: input.organizer.displayName,
-    attendee: input.attendee.displayName,
+    attendee: attendeeNames,
     peerNames,
     reasons: reasonTexts.join(' '),
     tabLink: input.tabDeepLink,
@@ -153,7 +163,9 @@ export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
   const reasons = reasonTexts.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
   const content = [
     `<p>${escapeHtml(fill(bodyTemplate, values)).replace(/\n/g, '<br>')}</p>`,
-    reasons && !bodyTemplate.includes('{reasons}') ? `<p>Why you two:</p><ul>${reasons}</ul>` : '',
+    reasons && !bodyTemplate.includes('{reasons}')
+      ? `<p>Why you ${attendees.length > 1 ? 'three' : 'two'}:</p><ul>${reasons}</ul>`
+      : '',
     bodyTemplate.includes('{tabLink}')
       ? ''
       : `<p><a href="${escapeHtml(input.tabDeepLink)}">Open Pairwise</a> to see your pairing, skip a session, pause or give feedback.</p>`,
@@ -165,7 +177,7 @@ export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
     body: { contentType: 'html', content },
     start: { dateTime: `${input.firstDate}T${clock(input.startMinutes)}`, timeZone },
     end: { dateTime: `${end.date}T${clock(end.minutes)}`, timeZone },
-    attendees: [{ emailAddress: { address: input.attendee.mailbox, name: input.attendee.displayName }, type: 'required' }],
+    attendees: attendees.map((a) => ({ emailAddress: { address: a.mailbox, name: a.displayName }, type: 'required' as const })),
     recurrence: {
       // Only the fields each pattern type uses: Graph rejects unsupported values even in ignored fields.
       pattern:

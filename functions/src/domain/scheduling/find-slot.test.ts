@@ -413,3 +413,87 @@ describe('findBestSlot', () => {
     expect(loadKeyOf(occurrences[0]!.start)).toBe(decision.best.loadKey);
   });
 });
+
+describe('findBestSlot for a group of three', () => {
+  const london = person('a', 'Europe/London');
+  const kolkata = person('b', 'Asia/Kolkata');
+  // Busy every weekday 09:00–10:30 London time (UTC in January): only 10:30–11:30 UTC is left for all three.
+  const berlinBusy = [0, 1, 2, 3, 4].flatMap((d) =>
+    weeklyBusy(
+      'Europe/London',
+      DateTime.fromISO(round.firstDate).plus({ days: d }).toISODate()!,
+      12,
+      '09:00',
+      '10:30',
+    ),
+  );
+  const berlin = person('c', 'Europe/Berlin', { busy: berlinBusy });
+
+  it('London, Kolkata (+5:30) and Berlin: a slot inside all three working days, humane and free for all', () => {
+    const decision = findBestSlot(search({ organizer: london, attendee: kolkata, moreAttendees: [berlin] }));
+    if (decision.kind !== 'slot') throw new Error(`expected a slot, got ${JSON.stringify(decision)}`);
+    const { best } = decision;
+    expect(best.usable).toBe(6);
+    for (const occurrence of best.occurrences) {
+      expectInsideHours(occurrence.start, 30, 'Europe/London', [9, 17]);
+      expectInsideHours(occurrence.start, 30, 'Asia/Kolkata', [9, 17]);
+      expectInsideHours(occurrence.start, 30, 'Europe/Berlin', [9, 17]);
+      expect(berlinBusy.every((b) => b.end <= occurrence.start || b.start >= occurrence.end)).toBe(true);
+    }
+    // The common window is 10:30–11:30 UTC; without the third person's calendar the best time is earlier.
+    expect(best.startMinutes).toBeGreaterThanOrEqual(10 * 60 + 30);
+    const pairOnly = findBestSlot(search({ organizer: london, attendee: kolkata }));
+    if (pairOnly.kind !== 'slot') throw new Error('expected a slot');
+    expect(pairOnly.best.startMinutes).toBeLessThan(10 * 60 + 30);
+    // Each attendee's own clock, in input order; attendeeLocal stays the first attendee's.
+    expect(best.attendeesLocal).toEqual([
+      { weekday: best.organizerLocal.weekday, startMinutes: best.startMinutes + 330 },
+      { weekday: best.organizerLocal.weekday, startMinutes: best.startMinutes + 60 },
+    ]);
+    expect(best.attendeeLocal).toEqual(best.attendeesLocal[0]);
+  });
+
+  it('sums comfort and preferences over all three: the third person’s preferred day wins', () => {
+    const thursday = person('c', 'Europe/Berlin', { preferredDays: ['thursday'] });
+    const decision = findBestSlot(
+      search({ organizer: london, attendee: kolkata, moreAttendees: [thursday] }),
+    );
+    if (decision.kind !== 'slot') throw new Error('expected a slot');
+    expect(decision.best.organizerLocal.weekday).toBe('thursday');
+    expect(decision.best.preferencesMet).toBe(1);
+  });
+
+  it('London, Kolkata and Los Angeles: no humane hour for all three → typed no-slot', () => {
+    const decision = findBestSlot(
+      search({ organizer: london, attendee: kolkata, moreAttendees: [person('c', 'America/Los_Angeles')] }),
+    );
+    expect(decision).toMatchObject({ kind: 'no-slot', reason: 'no-working-hours-overlap' });
+  });
+
+  it('the third calendar full → calendars-full although the pair alone would fit', () => {
+    const allDay: BusyInterval[] = [
+      { start: Date.parse('2027-01-01T00:00:00Z'), end: Date.parse('2027-04-01T00:00:00Z'), status: 'oof' },
+    ];
+    const decision = findBestSlot(
+      search({ moreAttendees: [person('c', 'Europe/Berlin', { busy: allDay })] }),
+    );
+    expect(decision).toMatchObject({ kind: 'no-slot', reason: 'calendars-full', bestUsable: 0 });
+    expect(findBestSlot(search({})).kind).toBe('slot');
+  });
+
+  it('an unknown zone of the third person → unknown-time-zone', () => {
+    const decision = findBestSlot(search({ moreAttendees: [person('c', 'Nowhere Standard Time')] }));
+    expect(decision).toMatchObject({ kind: 'no-slot', reason: 'unknown-time-zone' });
+  });
+
+  it('a declined weekly time is avoided for a group too, and the result is deterministic', () => {
+    const input = search({ organizer: london, attendee: kolkata, moreAttendees: [berlin] });
+    const first = findBestSlot(input);
+    if (first.kind !== 'slot') throw new Error('expected a slot');
+    expect(findBestSlot(input)).toEqual(first);
+    const rebooked = findBestSlot({ ...input, avoid: [first.best.firstOccurrence.start] });
+    if (rebooked.kind !== 'slot') throw new Error('expected a slot');
+    for (const slot of [rebooked.best, ...rebooked.alternatives])
+      expect(slot.organizerLocal).not.toEqual(first.best.organizerLocal);
+  });
+});

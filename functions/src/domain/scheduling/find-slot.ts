@@ -64,6 +64,11 @@ export const DEFAULT_SLOT_POLICY: SlotPolicy = {
 export interface SlotSearchInput {
   organizer: SchedulingPerson;
   attendee: SchedulingPerson;
+  /**
+   * Further attendees of a group (a triad has one more). Every attendee counts exactly like `attendee`: inside their
+   * working hours, humane on their own clock, free; comfort and preferences are summed over everyone.
+   */
+  moreAttendees?: readonly SchedulingPerson[];
   cadence: Cadence;
   durationMinutes: number;
   /** The round in the organizer's local dates: the first day a session may be held, and the round's last day. */
@@ -102,7 +107,9 @@ export interface RankedSlot {
   usable: number;
   /** Local day and time of the first occurrence for each person (attendee's may shift with DST). */
   organizerLocal: LocalTime;
+  /** The first attendee's (`attendee`); `attendeesLocal` has every attendee's, in input order. */
   attendeeLocal: LocalTime;
+  attendeesLocal: LocalTime[];
   preferencesMet: number;
   comfort: number;
   loadPenalty: number;
@@ -257,21 +264,25 @@ function compareRanked(a: RankedSlot, b: RankedSlot): number {
 }
 
 /**
- * Finds the weekly (or monthly) slot for a pairing: free for both on the most of the first N occurrences,
- * inside both working days at a humane local hour, then by preferences, comfort and team load; ties broken by
+ * Finds the weekly (or monthly) slot for a pairing or a group of three: free for everyone on the most of the first
+ * N occurrences, inside everyone's working days at a humane local hour, then by preferences, comfort and team load; ties broken by
  * the earliest first session, then day and time. Pure and deterministic.
  */
 export function findBestSlot(input: SlotSearchInput): SlotDecision {
   const policy: SlotPolicy = { ...DEFAULT_SLOT_POLICY, ...input.policy };
   const organizer = resolve(input.organizer);
-  const attendee = resolve(input.attendee);
-  if (!organizer || !attendee) {
+  const resolvedAttendees = [input.attendee, ...(input.moreAttendees ?? [])].map(resolve);
+  const attendees = resolvedAttendees.filter((p): p is ResolvedPerson => p !== undefined);
+  if (!organizer || attendees.length !== resolvedAttendees.length) {
     return {
       kind: 'no-slot',
       reason: 'unknown-time-zone',
-      message: `The time zone of ${organizer ? 'the attendee' : 'the organizer'} is not known.`,
+      message: `The time zone of ${organizer ? (resolvedAttendees.length > 1 ? 'an attendee' : 'the attendee') : 'the organizer'} is not known.`,
     };
   }
+  // Organizer first: the checks below run per occurrence, and the organizer's own clock rejects most candidates.
+  const everyone = [organizer, ...attendees];
+  const group = everyone.length > 2;
   const indexes: readonly (MonthlyIndex | undefined)[] =
     input.cadence === 'monthly' ? MONTHLY_INDEXES.filter((i) => i !== 'last') : [undefined];
   const ranked: RankedSlot[] = [];
@@ -309,25 +320,25 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
         anyOccurrence = true;
         // The organizer's clock must show the intended time (a DST gap moves it; skip such candidates).
         if (localTime(first.start, organizer.zone).minutes !== startMinutes) continue;
+        const known: boolean[] = [];
         const checkedOccurrences: CheckedOccurrence[] = occurrences.map((o) => {
-          const insideWorkingHours =
-            insideHours(organizer, o.start, o.end) &&
-            insideHours(attendee, o.start, o.end) &&
-            humane(organizer, o.start, duration, policy) &&
-            humane(attendee, o.start, duration, policy);
-          const free =
-            isFree(organizer.blocking, o.start, o.end) && isFree(attendee.blocking, o.start, o.end);
-          const known = knows(organizer, o.start, o.end) && knows(attendee, o.start, o.end);
-          return { ...o, insideWorkingHours, free, usable: insideWorkingHours && free && known };
+          const insideWorkingHours = everyone.every(
+            (p) => insideHours(p, o.start, o.end) && humane(p, o.start, duration, policy),
+          );
+          const free = everyone.every((p) => isFree(p.blocking, o.start, o.end));
+          const isKnown = everyone.every((p) => knows(p, o.start, o.end));
+          known.push(isKnown);
+          return { ...o, insideWorkingHours, free, usable: insideWorkingHours && free && isKnown };
         });
         if (!checkedOccurrences.some((o) => o.insideWorkingHours)) continue;
         anyInsideHours = true;
-        const checked = checkedOccurrences.filter(
-          (o) => knows(organizer, o.start, o.end) && knows(attendee, o.start, o.end),
-        ).length;
+        const checked = known.filter(Boolean).length;
         const usable = checkedOccurrences.filter((o) => o.usable).length;
         const key = loadKeyOf(first.start);
-        const attendeeFirst = localTime(first.start, attendee.zone);
+        const attendeesLocal = attendees.map((p): LocalTime => {
+          const local = localTime(first.start, p.zone);
+          return { weekday: local.weekday, startMinutes: local.minutes };
+        });
         ranked.push({
           pattern,
           startMinutes,
@@ -336,9 +347,10 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
           checked,
           usable,
           organizerLocal: { weekday, startMinutes },
-          attendeeLocal: { weekday: attendeeFirst.weekday, startMinutes: attendeeFirst.minutes },
-          preferencesMet: preferencesOf(organizer, first.start) + preferencesOf(attendee, first.start),
-          comfort: comfortOf(organizer, first.start, duration) + comfortOf(attendee, first.start, duration),
+          attendeeLocal: attendeesLocal[0]!,
+          attendeesLocal,
+          preferencesMet: everyone.reduce((sum, p) => sum + preferencesOf(p, first.start), 0),
+          comfort: everyone.reduce((sum, p) => sum + comfortOf(p, first.start, duration), 0),
           loadPenalty:
             policy.loadWeight * (input.load ?? []).reduce((sum, counts) => sum + (counts.get(key) ?? 0), 0),
           loadKey: key,
@@ -359,7 +371,9 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
     return {
       kind: 'no-slot',
       reason: 'no-working-hours-overlap',
-      message: 'Their working hours never overlap at a humane hour for both, so no session time fits.',
+      message: group
+        ? 'Their working hours never overlap at a humane hour for all of them, so no session time fits.'
+        : 'Their working hours never overlap at a humane hour for both, so no session time fits.',
     };
   }
   ranked.sort(compareRanked);
@@ -369,7 +383,7 @@ export function findBestSlot(input: SlotSearchInput): SlotDecision {
     return {
       kind: 'no-slot',
       reason: 'calendars-full',
-      message: `No time inside both working days is free for both on enough sessions (best: ${best?.usable ?? 0} of ${best?.checked ?? 0}).`,
+      message: `No time inside ${group ? 'everyone’s' : 'both'} working days is free for ${group ? 'all of them' : 'both'} on enough sessions (best: ${best?.usable ?? 0} of ${best?.checked ?? 0}).`,
       bestUsable: best?.usable ?? 0,
       checked: best?.checked ?? 0,
     };

@@ -1,4 +1,4 @@
-import { type OccurrenceObservation, assessSeries, verdictOf } from './series-health';
+import { type OccurrenceObservation, assessSeries, occurrenceResponseOf, seriesResponseOf, verdictOf } from './series-health';
 
 const now = Date.parse('2027-03-20T12:00:00Z');
 const occ = (day: number, response: OccurrenceObservation['attendeeResponse'], isCancelled = false): OccurrenceObservation => ({
@@ -60,3 +60,26 @@ describe('assessSeries', () => {
     });
   });
 });
+
+describe('responses of a group (a triad has two attendees)', () => {
+  it.each([
+    [['accepted'], 'accepted', 'accepted'],
+    [['declined'], 'declined', 'declined'],
+    [['notResponded'], 'notResponded', 'notResponded'],
+    [['accepted', 'declined'], 'declined', 'accepted'],
+    [['declined', 'tentativelyAccepted'], 'declined', 'tentativelyAccepted'],
+    [['declined', 'declined'], 'declined', 'declined'],
+    [['accepted', 'notResponded'], 'notResponded', 'accepted'],
+    [['accepted', 'tentativelyAccepted'], 'tentativelyAccepted', 'accepted'],
+    [[], 'none', 'none'],
+  ] as const)('%j → series %s, occurrence %s', (responses, series, occurrence) => {
+    expect(seriesResponseOf(responses)).toBe(series);
+    expect(occurrenceResponseOf(responses)).toBe(occurrence);
+  });
+
+  it('a decline of the series by any attendee → rebook', () => {
+    const attendeeResponse = seriesResponseOf(['accepted', 'declined']);
+    expect(assessSeries({ state: 'active', attendeeResponse, occurrences: [] }, { now, feedbackRequested: false }).kind).toBe('rebook');
+  });
+});
+

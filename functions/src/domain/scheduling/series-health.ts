@@ -4,6 +4,30 @@
  */
 export type AttendeeResponse = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
+/** How firmly a response commits to a session; `declined` is handled apart. */
+const COMMITMENT: Readonly<Record<AttendeeResponse, number>> = { none: 0, notResponded: 0, tentativelyAccepted: 1, accepted: 2, organizer: 2, declined: -1 };
+
+/**
+ * A group's answer to the whole series (one response per attendee, in any order): a decline by any attendee counts as
+ * the series declined, so a triad is re-booked (or flagged) exactly like a pair; otherwise the least committed answer.
+ * For one attendee it is that attendee's response.
+ */
+export function seriesResponseOf(responses: readonly AttendeeResponse[]): AttendeeResponse {
+  if (responses.includes('declined')) return 'declined';
+  return responses.reduce<AttendeeResponse | undefined>((least, r) => (least === undefined || COMMITMENT[r] < COMMITMENT[least] ? r : least), undefined) ?? 'none';
+}
+
+/**
+ * A group's answer to one occurrence: the session still takes place when the organizer and at least one attendee
+ * are there, so it is declined only when every attendee declined; otherwise the most committed answer of those not
+ * declining. For one attendee it is that attendee's response.
+ */
+export function occurrenceResponseOf(responses: readonly AttendeeResponse[]): AttendeeResponse {
+  const attending = responses.filter((r) => r !== 'declined');
+  if (responses.length > 0 && attending.length === 0) return 'declined';
+  return attending.reduce<AttendeeResponse | undefined>((most, r) => (most === undefined || COMMITMENT[r] > COMMITMENT[most] ? r : most), undefined) ?? 'none';
+}
+
 export interface OccurrenceObservation {
   eventId: string;
   start: number;
@@ -52,7 +76,7 @@ export function assessSeries(observation: SeriesObservation, options: { now: num
     return { kind: 'flag', reason: 'series-cancelled', message: 'The meeting series was cancelled in Outlook.' };
   }
   if (observation.attendeeResponse === 'declined') {
-    return { kind: 'rebook', reason: 'attendee-declined-series', message: 'The peer declined the series; it will be re-booked at the next best time.' };
+    return { kind: 'rebook', reason: 'attendee-declined-series', message: 'A peer declined the series; it will be re-booked at the next best time.' };
   }
   const occurrences = [...observation.occurrences].sort((a, b) => a.start - b.start || (a.eventId < b.eventId ? -1 : 1));
   const sessions = occurrences.map((o) => ({ eventId: o.eventId, start: o.start, verdict: verdictOf(o, options.now) }));

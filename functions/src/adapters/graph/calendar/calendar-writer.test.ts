@@ -155,6 +155,31 @@ describe('GraphCalendarWriter.readSeriesHealth', () => {
     expect(fake.logicalRequests[2]!.path).toBe('/users/ana%40contoso.example/events/ev-1/instances?page=2');
   });
 
+  it('with two attendees (a triad): the second attendee’s decline declines the series; an occurrence one of them declined is not', async () => {
+    const both = (ravi: string, mei: string) => [
+      { emailAddress: { address: 'ravi@contoso.example' }, status: { response: ravi } },
+      { emailAddress: { address: 'MEI@contoso.example' }, status: { response: mei } },
+    ];
+    const { fake, writer } = writerWith((r) =>
+      r.path.includes('/instances')
+        ? json(200, {
+            value: [
+              { id: 'o1', start: { dateTime: '2027-03-02T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-02T09:30:00', timeZone: 'UTC' }, attendees: both('accepted', 'declined') },
+              { id: 'o2', start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' }, attendees: both('declined', 'declined') },
+            ],
+          })
+        : json(200, { id: 'ev-1', attendees: both('accepted', 'declined') }),
+    );
+    const health = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', ['ravi@contoso.example', 'mei@contoso.example'], { start: 0, end: Date.parse('2027-03-15T00:00:00Z') });
+    expect(health).toMatchObject({ state: 'active', attendeeResponse: 'declined' });
+    if (health.state !== 'active') throw new Error('expected active');
+    expect(health.occurrences.map((o) => o.attendeeResponse)).toEqual(['accepted', 'declined']);
+    // Two requests, as for a pair.
+    expect(fake.logicalRequests).toHaveLength(2);
+    const pairOnly = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', { start: 0, end: 1 });
+    expect(pairOnly).toMatchObject({ attendeeResponse: 'accepted' });
+  });
+
   it.each([
     [404, {}, { state: 'deleted' }],
     [200, { id: 'ev-1', isCancelled: true }, { state: 'cancelled' }],

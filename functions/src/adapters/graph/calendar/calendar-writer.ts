@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 import { BOOKING_MARKER_PROPERTY_ID, type SeriesEventRequest } from '../../../domain/scheduling/event-body';
-import { type AttendeeResponse, type OccurrenceObservation, type SeriesObservation } from '../../../domain/scheduling/series-health';
+import {
+  type AttendeeResponse,
+  type OccurrenceObservation,
+  type SeriesObservation,
+  occurrenceResponseOf,
+  seriesResponseOf,
+} from '../../../domain/scheduling/series-health';
 import { zoneFromName } from '../../../domain/scheduling/time-zones';
 import { AppError } from '../../../errors';
 import { type GraphCall, type GraphGateway, type GraphOutcome } from './graph-gateway';
@@ -60,7 +66,8 @@ export type EndSeriesOutcome =
 export interface CalendarWriter {
   ensureSeriesMany(items: readonly EnsureSeriesItem[], budget?: RetryBudget): Promise<Map<string, CreateOutcome>>;
   findSeriesByMarker(organizer: string, markerValue: string, budget?: RetryBudget): Promise<BookedSeries | undefined>;
-  readSeriesHealth(organizer: string, eventId: string, attendee: string, window: { start: number; end: number }, budget?: RetryBudget): Promise<SeriesHealth>;
+  /** `attendees`: one mailbox, or every attendee's of a group (their responses are combined, see series-health). */
+  readSeriesHealth(organizer: string, eventId: string, attendees: string | readonly string[], window: { start: number; end: number }, budget?: RetryBudget): Promise<SeriesHealth>;
   endSeriesEarly(input: { organizer: string; eventId: string; from: number; comment: string }, budget?: RetryBudget): Promise<EndSeriesOutcome>;
   cancelOccurrence(organizer: string, occurrenceId: string, comment: string, budget?: RetryBudget): Promise<void>;
 }
@@ -250,15 +257,20 @@ export class GraphCalendarWriter implements CalendarWriter {
     return instances;
   }
 
-  /** The organizer's copy: the attendee's response to the series and to each occurrence in the window. */
-  async readSeriesHealth(organizer: string, eventId: string, attendee: string, window: { start: number; end: number }, budget?: RetryBudget): Promise<SeriesHealth> {
+  /**
+   * The organizer's copy: the attendees' response to the series and to each occurrence in the window. With several
+   * attendees (a triad) the series counts as declined when any of them declined it, and an occurrence as declined
+   * only when all of them did (`seriesResponseOf`, `occurrenceResponseOf`); the same two requests either way.
+   */
+  async readSeriesHealth(organizer: string, eventId: string, attendees: string | readonly string[], window: { start: number; end: number }, budget?: RetryBudget): Promise<SeriesHealth> {
+    const mailboxes = typeof attendees === 'string' ? [attendees] : attendees;
     const master = await this.getMaster(organizer, eventId, budget);
     if (master === 'missing') return { state: 'deleted' };
     if (master.isCancelled) return { state: 'cancelled' };
     const instances = await this.listInstances(organizer, eventId, window, budget);
     return {
       state: 'active',
-      attendeeResponse: responseOf(master.attendees, attendee),
+      attendeeResponse: seriesResponseOf(mailboxes.map((m) => responseOf(master.attendees, m))),
       ...(master.recurrence?.range.endDate ? { recurrenceEndDate: master.recurrence.range.endDate } : {}),
       occurrences: instances.map((i) => ({
         eventId: i.id,
@@ -266,7 +278,7 @@ export class GraphCalendarWriter implements CalendarWriter {
         end: instantOf(i.end),
         isCancelled: !!i.isCancelled,
         // An occurrence without its own attendee list follows the series.
-        attendeeResponse: i.attendees ? responseOf(i.attendees, attendee) : responseOf(master.attendees, attendee),
+        attendeeResponse: occurrenceResponseOf(mailboxes.map((m) => (i.attendees ? responseOf(i.attendees, m) : responseOf(master.attendees, m)))),
       })),
     };
   }
