@@ -270,6 +270,8 @@ describe('admin view', () => {
     await t.frame.getByLabel(/^Hired on or before/).fill('2025-02-01');
     await t.frame.getByText('Must be on or after the "hired on or after" date.').waitFor();
     expect(await save.getAttribute('aria-disabled')).toBe('true');
+    // Messages under the fields and the disabled Save are accessible too.
+    expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.frame.getByLabel(/^Hired on or before/).fill('2025-12-31');
     await t.frame
       .getByText(/^Open to people in Customer Success and Sales, at level L4, hired between /)

@@ -125,16 +125,17 @@ export function ChipPicker({
         </TagPickerControl>
         {hasList ? (
           <TagPickerList>
-            {offerNew && (
-              <TagPickerOption value={trimmed} text={trimmed}>
-                {t('admin.chips.add', { value: trimmed })}
-              </TagPickerOption>
-            )}
             {matching.map((s) => (
               <TagPickerOption key={s} value={s}>
                 {s}
               </TagPickerOption>
             ))}
+            {/* Last, so a suggestion that starts with the typed text stays the highlighted one. */}
+            {offerNew && (
+              <TagPickerOption value={trimmed} text={trimmed}>
+                {t('admin.chips.add', { value: trimmed })}
+              </TagPickerOption>
+            )}
           </TagPickerList>
         ) : undefined}
       </TagPicker>

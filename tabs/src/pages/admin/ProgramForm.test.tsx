@@ -82,11 +82,17 @@ describe('ProgramForm: who can join', () => {
     expect(summary().textContent).toMatch(/^Open to people in Sales, /);
   });
 
-  it('refuses a department that is already chosen, with a message under the field', () => {
+  it('refuses a department that is already chosen, with a message under the field; adds a new one from the list', async () => {
     renderForm(() => Promise.resolve());
     typeChip('Departments', 'Finance');
     typeChip('Departments', 'finance');
     expect(screen.getByText('finance is already in the list.')).toBeTruthy();
+    // A new value can also be picked from the list, as its own "Add" option.
+    fireEvent.change(combobox('Departments'), { target: { value: 'Legal' } });
+    if (combobox('Departments').getAttribute('aria-expanded') !== 'true')
+      fireEvent.click(combobox('Departments'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Add "Legal"' }));
+    expect(screen.getByRole('option', { name: 'Legal Remove' })).toBeTruthy();
   });
 
   it('flags a hire window that ends before it starts and keeps Save disabled until it is fixed', async () => {
