@@ -59,10 +59,10 @@ function busyTueToThu(from: number, weeks: number): Array<{ start: number; end: 
   return out;
 }
 
-async function setup(state: PairingDocument['state'] = 'booked'): Promise<{ kit: Kit; f: Fakes; call: (name: string, as: string, pairingId: string, body?: unknown) => Promise<{ status: number; body: unknown }> }> {
+async function setup(state: PairingDocument['state'] = 'booked', memberIds: string[] = [users.ann, users.bob]): Promise<{ kit: Kit; f: Fakes; call: (name: string, as: string, pairingId: string, body?: unknown) => Promise<{ status: number; body: unknown }> }> {
   const kit = createKit();
   const programId = await createProgram(kit);
-  await enrollAll(kit, programId, [users.ann, users.bob]);
+  await enrollAll(kit, programId, memberIds);
   const member = (userId: string, name: string) => ({ userId, displayName: name, jobTitle: null, department: null, level: null, levelRank: null, timeZone: 'W. Europe Standard Time' });
   const pairing: PairingDocument = {
     id: 'pr-1',
@@ -70,8 +70,8 @@ async function setup(state: PairingDocument['state'] = 'booked'): Promise<{ kit:
     programId,
     roundId: 'r-1',
     published: true,
-    memberIds: [users.ann, users.bob],
-    members: [member(users.ann, 'Ann'), member(users.bob, 'Bob')],
+    memberIds,
+    members: memberIds.map((id) => member(id, id === users.ann ? 'Ann' : id === users.bob ? 'Bob' : 'Cid')),
     score: 1,
     reasons: [],
     state,
@@ -201,3 +201,28 @@ describe('POST /api/pairings/{id}/reschedule', () => {
     expect((await call('pairing-reschedule', users.ann, 'pr-1', {})).status).toBe(400);
   });
 });
+
+describe('a group of three', () => {
+  it('suggests times free on all three calendars, and the third member can move the series', async () => {
+    const { kit, f, call } = await setup('booked', [users.ann, users.bob, users.cid]);
+    // Only Cid is busy Tuesday to Thursday: every suggestion must avoid it.
+    f.busy.set(mail(users.cid), busyTueToThu(Date.parse('2026-06-01T00:00:00Z'), 8));
+    const response = await call('pairing-slots', users.cid, 'pr-1');
+    expect(response.status).toBe(200);
+    const slots = (response.body as { slots: SuggestedSlot[] }).slots;
+    expect(slots.length).toBeGreaterThan(0);
+    for (const slot of slots) expect(['monday', 'friday']).toContain(slot.weekday);
+    // A time that became busy for one of the three is refused with words for a group.
+    f.busy.set(mail(users.bob), [{ start: Date.parse(slots[0]!.start) - DAY, end: Date.parse(slots[0]!.start) + 60 * DAY }]);
+    const stale = await call('pairing-reschedule', users.ann, 'pr-1', { slotId: slots[0]!.id });
+    expect(stale.status).toBe(409);
+    expect(JSON.stringify(stale.body)).toMatch(/no longer free for all of you/);
+    expect(f.moves).toHaveLength(0);
+    f.busy.delete(mail(users.bob));
+    const moved = await call('pairing-reschedule', users.cid, 'pr-1', { slotId: slots[0]!.id });
+    expect(moved.status).toBe(200);
+    expect(f.moves).toEqual([expect.objectContaining({ organizer: mail(users.ann), eventId: 'ev-1' })]);
+    expect((await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc.nextSession?.start).toBe(slots[0]!.start);
+  });
+});
+

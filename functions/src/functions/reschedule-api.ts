@@ -47,18 +47,20 @@ function hhmm(value: string): number {
 
 interface Computed extends SlotComputation {
   organizerMailbox: string;
+  groupSize: number;
   eventId: string;
   myTimeZone: string;
 }
 
-/** Reads both members' free/busy and ranks new times (404 for non-members, 409 when not reschedulable). */
+/** Reads every member's free/busy and ranks new times (404 for non-members, 409 when not reschedulable). */
 async function computeSlots(deps: Deps, ports: ReschedulePorts, actor: Actor, pairingId: string) {
   const stored = await myPairingOr404(deps, actor, pairingId);
   const pairing = stored.doc;
-  const { organizerId, attendeeId, eventId } = assertReschedulable(pairing, deps.clock());
-  const mailboxes = await ports.mailboxes.resolve([organizerId, attendeeId]);
+  const { organizerId, attendeeIds, eventId } = assertReschedulable(pairing, deps.clock());
+  const memberIds = [organizerId, ...attendeeIds];
+  const mailboxes = await ports.mailboxes.resolve(memberIds);
   const people = await Promise.all(
-    [organizerId, attendeeId].map(async (userId): Promise<ReschedulePerson> => {
+    memberIds.map(async (userId): Promise<ReschedulePerson> => {
       const mailbox = mailboxes.get(userId)?.mail;
       if (!mailbox) throw conflict('A member has no mailbox Pairwise can book in.');
       const participant = (
@@ -84,21 +86,26 @@ async function computeSlots(deps: Deps, ports: ReschedulePorts, actor: Actor, pa
       };
     }),
   );
-  const [organizer, attendee] = people as [ReschedulePerson, ReschedulePerson];
+  const [organizer, attendee, ...moreAttendees] = people as [
+    ReschedulePerson,
+    ReschedulePerson,
+    ...ReschedulePerson[],
+  ];
   const now = deps.clock();
   const window = availabilityWindow(pairing, now);
   const availability =
     window.end > window.start
       ? await ports.freeBusy.readAvailability({
-          mailboxes: [organizer.mailbox.toLowerCase(), attendee.mailbox.toLowerCase()],
+          mailboxes: people.map((p) => p.mailbox.toLowerCase()),
           window,
         })
       : new Map();
   const computed: Computed = {
-    ...suggestSlots({ pairing, organizer, attendee, availability, now }),
+    ...suggestSlots({ pairing, organizer, attendee, moreAttendees, availability, now }),
     organizerMailbox: organizer.mailbox,
     eventId,
-    myTimeZone: (actor.userId === organizerId ? organizer : attendee).timeZone,
+    myTimeZone: (people.find((p) => p.userId === actor.userId) ?? organizer).timeZone,
+    groupSize: people.length,
   };
   return { stored, computed };
 }
@@ -137,7 +144,9 @@ export function rescheduleFunctions(services: () => RescheduleServices): HttpFun
         const { stored, computed } = await computeSlots(deps, ports, principal, pairingId);
         const chosen = computed.slots.find((s) => s.id === slotId);
         if (!chosen)
-          throw conflict('That time is no longer free for both of you. Pick another suggested time.');
+          throw conflict(
+            `That time is no longer free for ${computed.groupSize > 2 ? 'all' : 'both'} of you. Pick another suggested time.`,
+          );
         const moved = await ports.calendar.moveSeries({
           organizer: computed.organizerMailbox,
           eventId: computed.eventId,

@@ -57,6 +57,12 @@ const free = (pairing: PairingDocument): Map<string, Availability> => {
   return new Map(['org@x', 'att@x'].map((m) => [m, { mailbox: m, window, intervals: [] }]));
 };
 
+const triad: PairingDocument = {
+  ...base,
+  memberIds: ['att', 'org', 'third'],
+  members: ['att', 'org', 'third'].map((userId) => ({ ...base.members[0]!, userId, displayName: userId })),
+};
+
 describe('suggestSlots', () => {
   it('ranks monthly patterns in the organizer’s zone and shows each slot in the caller’s own zone', () => {
     const result = suggestSlots({
@@ -123,6 +129,51 @@ describe('suggestSlots', () => {
   });
 });
 
+describe('suggestSlots for a group of three', () => {
+  it('every suggestion suits the third member too: inside their working day and free on their calendar', () => {
+    const window = availabilityWindow(triad, now);
+    // The third member (Kolkata, +5:30) is busy every day from 14:30 Kolkata time (09:00 UTC): with London and
+    // Berlin only 08:00–09:00 UTC is left (London's working day starts at 08:00).
+    const busy = Array.from({ length: 200 }, (_, d) => ({
+      start: Date.parse('2027-02-25T09:00:00Z') + d * 86_400_000,
+      end: Date.parse('2027-02-25T18:30:00Z') + d * 86_400_000,
+      status: 'busy' as const,
+    }));
+    const availability = new Map(free(triad)).set('third@x', { mailbox: 'third@x', window, intervals: busy });
+    const people = {
+      organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'Europe/London' },
+      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'Europe/Berlin' },
+    };
+    const third = { userId: 'third', mailbox: 'third@x', timeZone: 'Asia/Kolkata' };
+    const result = suggestSlots({ pairing: triad, ...people, moreAttendees: [third], availability, now });
+    expect(result.slots.length).toBeGreaterThan(0);
+    for (const { ranked } of result.slots) {
+      for (const o of ranked.occurrences.filter((x) => x.usable)) {
+        const kolkata = DateTime.fromMillis(o.start, { zone: 'Asia/Kolkata' });
+        expect(kolkata.hour * 60 + kolkata.minute).toBeGreaterThanOrEqual(8 * 60);
+        expect(busy.every((b) => b.end <= o.start || b.start >= o.end)).toBe(true);
+      }
+    }
+    // Without the third member, London and Berlin get later times that Kolkata could not take.
+    const pairOnly = suggestSlots({ pairing: triad, ...people, availability, now });
+    expect(pairOnly.slots.map((s) => s.id)).not.toEqual(result.slots.map((s) => s.id));
+    // The third member's unreadable calendar is a conflict, as for a pair.
+    const unreadable = new Map(availability).set('third@x', {
+      mailbox: 'third@x',
+      window,
+      intervals: [],
+      error: '403 ErrorAccessDenied',
+    });
+    let thrown: unknown;
+    try {
+      suggestSlots({ pairing: triad, ...people, moreAttendees: [third], availability: unreadable, now });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toMatchObject({ kind: 'conflict', code: 'calendar_unreadable' });
+  });
+});
+
 describe('assertReschedulable', () => {
   it.each<[string, Partial<PairingDocument>, RegExp]>([
     ['not booked yet', { state: 'booking' }, /Only a booked pairing/],
@@ -147,7 +198,19 @@ describe('assertReschedulable', () => {
   });
 
   it('names the organizer, the attendee and the event of a booked pairing', () => {
-    expect(assertReschedulable(base, now)).toEqual({ organizerId: 'org', attendeeId: 'att', eventId: 'ev' });
+    expect(assertReschedulable(base, now)).toEqual({
+      organizerId: 'org',
+      attendeeId: 'att',
+      attendeeIds: ['att'],
+      eventId: 'ev',
+    });
+  });
+
+  it('a group of three: both other members are attendees', () => {
+    expect(assertReschedulable(triad, now)).toMatchObject({
+      organizerId: 'org',
+      attendeeIds: ['att', 'third'],
+    });
   });
 });
 

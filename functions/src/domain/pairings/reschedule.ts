@@ -18,7 +18,7 @@ import {
 
 /**
  * "Reschedule (pick among suggested slots)": the same slot finding the booking worker uses (findBestSlot), run for
- * the series' organizer and attendee, minus the slot the series is in now. Pure: the caller reads free/busy and
+ * the series' organizer and attendee(s), minus the slot the series is in now. Pure: the caller reads free/busy and
  * moves the series. A slot's id encodes the weekly pattern, start and first date; the server recomputes the list
  * on POST and only accepts an id that is in it, so a client can never move a series to a time of its choosing.
  */
@@ -42,11 +42,11 @@ export interface SlotComputation {
   slots: Array<{ id: string; ranked: RankedSlot }>;
 }
 
-/** Throws 409 unless the pairing has a booked series of two that can be moved. */
+/** Throws 409 unless the pairing (or group of three) has a booked series that can be moved. */
 export function assertReschedulable(
   pairing: PairingDocument,
   now: Date,
-): { organizerId: string; eventId: string; attendeeId: string } {
+): { organizerId: string; eventId: string; attendeeId: string; attendeeIds: [string, ...string[]] } {
   if (pairing.state !== 'booked' && pairing.state !== 'active') {
     throw conflict(
       'Only a booked pairing can be rescheduled; this one has no sessions on the calendar yet or has ended.',
@@ -55,8 +55,8 @@ export function assertReschedulable(
   if (pairing.endRequested) throw conflict('This pairing is ending, so its sessions cannot be rescheduled.');
   const eventId = pairing.series?.eventId;
   if (!pairing.series || !eventId) throw conflict('This pairing has no calendar series to reschedule.');
-  if (pairing.members.length !== 2)
-    throw conflict('Sessions of a group of three are rescheduled in Outlook by the organizer.');
+  if (pairing.members.length !== 2 && pairing.members.length !== 3)
+    throw conflict('Only a pair or a group of three can be rescheduled here.');
   // Moving a series' start rewrites it, and past occurrences would leave both calendars; once sessions were held,
   // a new time means ending this series and booking a new one, which is the admin's re-pair/retry path.
   const first = pairing.series.firstOccurrence;
@@ -66,10 +66,10 @@ export function assertReschedulable(
     );
   }
   const organizerId = pairing.series.organizerId;
-  const attendee = pairing.memberIds.find((id) => id !== organizerId);
+  const [attendee, ...more] = pairing.memberIds.filter((id) => id !== organizerId);
   if (!attendee || !pairing.memberIds.includes(organizerId))
     throw conflict('This pairing’s series has no organizer among its members.');
-  return { organizerId, eventId, attendeeId: attendee };
+  return { organizerId, eventId, attendeeId: attendee, attendeeIds: [attendee, ...more] };
 }
 
 /** The free/busy window the suggestions need: from tomorrow (or the round's start) for N occurrences. */
@@ -115,13 +115,17 @@ export function suggestSlots(input: {
   pairing: PairingDocument;
   organizer: ReschedulePerson;
   attendee: ReschedulePerson;
+  /** The third member of a group: the new time must suit everyone, as at booking. */
+  moreAttendees?: readonly ReschedulePerson[];
   availability: ReadonlyMap<string, Availability>;
   now: Date;
 }): SlotComputation {
   const { pairing } = input;
   const a = input.availability.get(input.organizer.mailbox.toLowerCase());
   const b = input.availability.get(input.attendee.mailbox.toLowerCase());
-  const error = !a || !b ? 'no-free-busy' : (a.error ?? b.error);
+  const more = (input.moreAttendees ?? []).map((p) => input.availability.get(p.mailbox.toLowerCase()));
+  const all = [a, b, ...more];
+  const error = all.some((x) => !x) ? 'no-free-busy' : all.map((x) => x?.error).find((e) => e !== undefined);
   if (error !== undefined) {
     // Throttling and outages pass (503, retry); a calendar Graph refuses to show is a lasting conflict.
     if (/^(429|503|504)\b|timeout|network|no-response/.test(error)) {
@@ -146,6 +150,9 @@ export function suggestSlots(input: {
   const decision = findBestSlot({
     organizer,
     attendee: schedulingPerson(input.attendee, b),
+    ...(input.moreAttendees?.length
+      ? { moreAttendees: input.moreAttendees.map((p, i) => schedulingPerson(p, more[i])) }
+      : {}),
     cadence: pairing.cadence,
     durationMinutes: pairing.sessionMinutes,
     round: { firstDate, lastDate },
