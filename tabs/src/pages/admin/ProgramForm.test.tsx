@@ -284,6 +284,8 @@ describe('ProgramsSection save', () => {
     const onSaved = jest.fn();
     const admin = createAdminApi({ getToken: () => Promise.resolve('token'), fetch: recording });
     renderWithServices(<ProgramsSection admin={admin} programs={[program]} onSaved={onSaved} />, fetchFn);
+    // Each program card says who can join.
+    expect(screen.getByText('Open to everyone in the organization.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     await pickSuggestion('Departments', 'Research');
     await pickSuggestion('Levels', 'L6');

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { type Program, type ProgramInputBody } from '../../../../functions/src/contracts/admin';
 import { type AdminApi } from '../../api/admin-api';
 import { EmptyState } from '../../components/StateViews';
+import { eligibilitySummary } from '../../format/program-eligibility';
 import { useI18n } from '../../i18n/i18n';
 import { ProgramForm } from './ProgramForm';
 import { useProgramSuggestions } from './use-program-suggestions';
@@ -91,6 +92,7 @@ export function ProgramsSection({
                   weeks: p.roundLengthWeeks,
                 })}
               </Caption1>
+              <Caption1>{eligibilitySummary(p.eligibility, i18n)}</Caption1>
               {p.nextRoundAt && (
                 <Caption1>{t('programs.nextRound', { date: i18n.formatDateTime(p.nextRoundAt) })}</Caption1>
               )}
