@@ -58,7 +58,7 @@ const useStyles = makeStyles({
 
 type Mode = 'default' | LevelMapping['source'];
 type Row = LevelMapping['levels'][number];
-type FocusTarget = { id: number; action: 'moveUp' | 'moveDown' | 'label' };
+type FocusTarget = { id: number; action: 'moveUp' | 'moveDown' | 'label' | 'add' };
 
 export interface LevelMappingFieldsProps {
   value: LevelMapping | null;
@@ -127,16 +127,21 @@ export function LevelMappingFields({ value, onChange, errors }: LevelMappingFiel
     setRows(levels, keys);
   };
   const add = () => {
-    const rank = Math.min(LIMITS.rankMax, Math.max(-1, ...mapping.levels.map((r) => r.rank)) + 1);
+    const ranks = mapping.levels.map((r) => r.rank).filter(Number.isFinite);
+    const rank = Math.min(LIMITS.rankMax, Math.max(-1, ...ranks) + 1);
     const id = newId();
     focusAfter.current = { id, action: 'label' };
     setRows([...mapping.levels, { label: '', rank, pattern: '' }], [...rowIds, id]);
   };
-  const remove = (index: number) =>
+  const remove = (index: number) => {
+    // Focus moves to the row that takes its place (or the one before), else to "Add a level": never to nowhere.
+    const next = rowIds[index + 1] ?? rowIds[index - 1];
+    focusAfter.current = next === undefined ? { id: 0, action: 'add' } : { id: next, action: 'label' };
     setRows(
       mapping.levels.filter((_, i) => i !== index),
       rowIds.filter((_, i) => i !== index),
     );
+  };
   const ref = (id: number, action: FocusTarget['action']) => (el: HTMLElement | null) => {
     if (el) rowRefs.current.set(`${id}:${action}`, el);
     else rowRefs.current.delete(`${id}:${action}`);
@@ -300,7 +305,7 @@ export function LevelMappingFields({ value, onChange, errors }: LevelMappingFiel
             </Text>
           )}
           <div>
-            <Button onClick={add} disabled={mapping.levels.length >= LIMITS.levelRows}>
+            <Button ref={ref(0, 'add')} onClick={add} disabled={mapping.levels.length >= LIMITS.levelRows}>
               {t('admin.levelMapping.add')}
             </Button>
           </div>

@@ -232,6 +232,20 @@ describe('ProgramForm: how levels are read', () => {
     expect(save().getAttribute('aria-disabled')).toBeNull();
   });
 
+  it('moves focus to the next row, then to "Add a level", when rows are removed', () => {
+    renderForm(() => Promise.resolve());
+    fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
+    const addButton = screen.getByRole('button', { name: 'Add a level' });
+    fireEvent.click(addButton);
+    fireEvent.click(addButton);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove level 1' }));
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(document.activeElement).toBe(within(screen.getByRole('listitem')).getByLabelText(/^Label/));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove level 1' }));
+    expect(screen.queryByRole('listitem')).toBeNull();
+    expect(document.activeElement).toBe(addButton);
+  });
+
   it('keeps the typed rows when switching to the default and back', () => {
     renderForm(() => Promise.resolve());
     fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
