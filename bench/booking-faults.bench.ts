@@ -26,13 +26,15 @@ import { type QueueServiceClient } from '@azure/storage-queue';
 import { type LocalFunctionsHost, startLocalFunctionsHost } from '../dev/local-host/local-host';
 import { readHostSettings } from '../dev/local-host/host-settings';
 import { type LocalStack, startLocalStack } from '../dev/stack';
-import { type DirectoryUser, type TenantSimulator } from '../dev/tenant';
+import { type TenantSimulator } from '../dev/tenant';
 import { allFunctions } from '../functions/src/all-functions';
 import { compose, type Services } from '../functions/src/composition';
 import { loadConfig } from '../functions/src/config';
 import { BOOKING_QUEUE_NAME, type BookingMessage } from '../functions/src/contracts/queue';
-import { PairingDocumentSchema, ProgramDocumentSchema } from '../functions/src/domain/model';
 import { BOOKING_MARKER_PROPERTY_ID } from '../functions/src/domain/scheduling';
+import { neighbourPairs, type Pair } from '../tests/integration/booking/support/people';
+import { seedRound } from '../tests/integration/booking/support/seed';
+import { throttlingFaults } from '../tests/integration/booking/support/simulator';
 
 const N = Number(process.env.BENCH_FAULTS_N ?? 1000);
 const TENANT_SIZE = 2400;
@@ -56,72 +58,15 @@ interface RoundOutcome {
   notes: string[];
 }
 
-/** Neighbours in time-zone order, as the matching engine (overlapping working hours) would mostly pair people. */
-function pairsOf(sim: TenantSimulator, count: number): Array<readonly [DirectoryUser, DirectoryUser]> {
-  const users = sim.users.filter((u) => u.accountEnabled && u.mail).sort((a, b) => a.timeZone.localeCompare(b.timeZone) || a.id.localeCompare(b.id));
-  if (users.length < 2 * count) throw new Error(`Only ${users.length} enabled users for ${count} pairings`);
-  return Array.from({ length: count }, (_, i) => [users[2 * i]!, users[2 * i + 1]!] as const);
-}
-
-async function seedRound(services: Services, sim: TenantSimulator, roundId: string, pairs: Array<readonly [DirectoryUser, DirectoryUser]>): Promise<BookingMessage[]> {
-  const tenantId = sim.tenantId;
-  const programId = `prog-${roundId}`;
-  const stamp = new Date().toISOString();
-  const today = new Date();
-  const day = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset)).toISOString().slice(0, 10);
-  const repos = services.deps.repos;
-  await repos.programs.create(
-    ProgramDocumentSchema.parse({
-      id: programId,
-      tenantId,
-      name: `Bench ${roundId}`,
-      kind: 'collaborative-learning',
-      roundLengthWeeks: 8,
-      defaultCadence: 'weekly',
-      sessionMinutes: 30,
-      schedule: { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' },
-      createdAt: stamp,
-      updatedAt: stamp,
-      createdBy: 'admin',
-      status: 'active',
-    }),
-  );
-  const ids = pairs.map((_, i) => `${roundId}-${String(i).padStart(4, '0')}`);
-  for (let i = 0; i < pairs.length; i += 25) {
-    await Promise.all(
-      pairs.slice(i, i + 25).map(([a, b], j) =>
-        repos.pairings.create(
-          PairingDocumentSchema.parse({
-            id: ids[i + j]!,
-            tenantId,
-            programId,
-            roundId,
-            published: true,
-            memberIds: [a.id, b.id],
-            members: [a, b].map((u) => ({ userId: u.id, displayName: u.displayName, jobTitle: u.jobTitle, department: u.department, level: String(u.level), levelRank: Number(String(u.level).slice(1)), timeZone: u.timeZone })),
-            score: 1,
-            reasons: [{ kind: 'overlap-hours', data: { hours: 6 } }],
-            state: 'proposed',
-            cadence: 'weekly',
-            sessionMinutes: 30,
-            startsOn: day(1),
-            endsOn: day(56),
-            organizerId: null,
-            series: null,
-            nextSession: null,
-            attentionReason: null,
-            overridden: false,
-            skippedBy: [],
-            endRequested: null,
-            bookingAttempt: 0,
-            createdAt: stamp,
-            updatedAt: stamp,
-          }),
-        ),
-      ),
-    );
-  }
-  return ids.map((pairingId) => ({ version: 1 as const, tenantId, programId, roundId, pairingId, attempt: 0 }));
+/** The round's pairings stored as published, one queue message each (ids `<roundId>-0000`, …). */
+function seedBenchRound(services: Services, sim: TenantSimulator, roundId: string, pairs: Pair[]): Promise<BookingMessage[]> {
+  return seedRound(services.deps.repos, {
+    tenantId: sim.tenantId,
+    programId: `prog-${roundId}`,
+    programName: `Bench ${roundId}`,
+    roundId,
+    pairings: pairs.map((people, i) => ({ id: `${roundId}-${String(i).padStart(4, '0')}`, people })),
+  });
 }
 
 async function queueLength(queues: QueueServiceClient, name: string): Promise<number> {
@@ -154,7 +99,7 @@ async function seriesByPairing(sim: TenantSimulator, mailboxes: string[]): Promi
   return found;
 }
 
-async function countOutcome(stack: LocalStack, sim: TenantSimulator, label: string, pairs: Array<readonly [DirectoryUser, DirectoryUser]>, messages: BookingMessage[], wallMs: number): Promise<RoundOutcome> {
+async function countOutcome(stack: LocalStack, sim: TenantSimulator, label: string, pairs: Pair[], messages: BookingMessage[], wallMs: number): Promise<RoundOutcome> {
   const repos = stack.services.deps.repos;
   const series = await seriesByPairing(sim, [...new Set(pairs.flat().map((u) => u.mail))]);
   const outcome: RoundOutcome = { label, pairings: messages.length, booked: 0, needsAttention: 0, other: 0, duplicates: 0, lost: 0, mismatched: 0, poison: 0, batches: 0, graphOperations: 0, wallMs, notes: [] };
@@ -234,11 +179,11 @@ async function run(): Promise<string> {
   if (!sim) throw new Error('the bench needs the embedded tenant simulator');
   const hosts: LocalFunctionsHost[] = [];
   try {
-    const pairs = pairsOf(sim, N);
+    const pairs = neighbourPairs(sim, N);
 
     // Baseline: no faults, no kill, the stack's own host.
     sim.control.resetCounters();
-    const baseMessages = await seedRound(stack.services, sim, 'base', pairs);
+    const baseMessages = await seedBenchRound(stack.services, sim, 'base', pairs);
     let t0 = performance.now();
     await stack.services.deps.bookings.publish(baseMessages);
     await stack.host.queuesIdle();
@@ -251,15 +196,9 @@ async function run(): Promise<string> {
     let killed = false;
     const first = await startHost(stack, allFunctions(() => killable(stack.services, () => killed)));
     hosts.push(first);
-    const faultMessages = await seedRound(stack.services, sim, 'faults', pairs);
+    const faultMessages = await seedBenchRound(stack.services, sim, 'faults', pairs);
     sim.control.resetCounters();
-    sim.control.setFaults(
-      [
-        { route: '*', fault: 429, rate: 0.2, retryAfterSeconds: 1 },
-        { route: '*', fault: 503, rate: 0.05, retryAfterSeconds: 1 },
-      ],
-      'bench-faults',
-    );
+    sim.control.setFaults(throttlingFaults({ throttled: 0.2, unavailable: 0.05 }), 'bench-faults');
     t0 = performance.now();
     await stack.services.deps.bookings.publish(faultMessages);
     // Kill once about a third of the round's series exist (creations the simulator answered).
