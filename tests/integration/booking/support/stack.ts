@@ -27,7 +27,9 @@ export interface BookingStack extends LocalStack {
   mailOf(userId: string): string;
   /** The stored pairings of a program (all rounds). */
   pairingsOfProgram(programId: string): Promise<PairingDocument[]>;
-  /** A new weekly program with `members` enrolled, one round published as the admin and booked by the queue worker; the booked pairs. */
+  /** A new weekly program with `members` enrolled (odd counts make a triad) and one round published as the admin, the queue drained; every stored pairing. */
+  publishedRound(members: string[]): Promise<{ program: Program; pairings: PairingDocument[] }>;
+  /** As `publishedRound`; only the booked pairs (at least one). */
   bookedRound(members: string[]): Promise<{ program: Program; booked: PairingDocument[] }>;
 }
 
@@ -80,7 +82,7 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
     return stored.map((s) => s.doc);
   };
 
-  const bookedRound = async (members: string[]): Promise<{ program: Program; booked: PairingDocument[] }> => {
+  const publishedRound = async (members: string[]): Promise<{ program: Program; pairings: PairingDocument[] }> => {
     const created = await api('POST', 'admin/programs', adminUpn, {
       ...sampleProgram,
       defaultCadence: 'weekly',
@@ -92,7 +94,12 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
     for (const upn of members) expect((await api('PUT', `programs/${program.id}/enrollment`, upn, { ...sampleEnrollment, cadence: 'weekly' })).status).toBe(201);
     expect((await api('POST', `admin/programs/${program.id}/rounds`, adminUpn, {})).status).toBe(200);
     await stack.host.queuesIdle();
-    const booked = (await pairingsOfProgram(program.id)).filter((p) => p.state === 'booked' && p.memberIds.length === 2);
+    return { program, pairings: await pairingsOfProgram(program.id) };
+  };
+
+  const bookedRound = async (members: string[]): Promise<{ program: Program; booked: PairingDocument[] }> => {
+    const { program, pairings } = await publishedRound(members);
+    const booked = pairings.filter((p) => p.state === 'booked' && p.memberIds.length === 2);
     expect(booked.length).toBeGreaterThan(0);
     return { program, booked };
   };
@@ -107,6 +114,7 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
     upnOf: (userId: string) => user(userId).userPrincipalName,
     mailOf: (userId: string) => user(userId).mail,
     pairingsOfProgram,
+    publishedRound,
     bookedRound,
   });
 }
