@@ -329,17 +329,6 @@ export function pairTieBit(
   return (u, v) => combineTieHashes(hash[u]!, hash[v]!);
 }
 
-/** `pairTieBit` for a list of edges u < v. */
-export function pairTieBits(
-  people: readonly PreparedParticipant[],
-  eu: Int32Array,
-  ev: Int32Array,
-  seed: number,
-): Uint8Array {
-  const tieBit = pairTieBit(people, seed);
-  return Uint8Array.from({ length: eu.length }, (_, e) => tieBit(eu[e]!, ev[e]!));
-}
-
 /**
  * Each vertex's k best edges by `rank` (higher first, then lower edge index): mask[e] = 1 when either end keeps
  * edge e. Edges are in sorted compact form (u < v, sorted by (u, v)).
