@@ -4,7 +4,8 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 // A root that does not exist (yet) makes jest refuse to start; keep only the ones present in this checkout.
-const roots = (...dirs) => dirs.filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`);
+const roots = (...dirs) =>
+  dirs.filter((dir) => existsSync(join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`);
 
 const tsJestNode = ['ts-jest', { tsconfig: '<rootDir>/functions/tsconfig.json' }];
 const tsJestTab = [

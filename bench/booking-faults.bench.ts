@@ -23,8 +23,8 @@
  */
 import { type QueueServiceClient } from '@azure/storage-queue';
 
-import { type LocalFunctionsHost, startLocalFunctionsHost } from '../dev/local-host/local-host';
 import { readHostSettings } from '../dev/local-host/host-settings';
+import { type LocalFunctionsHost, startLocalFunctionsHost } from '../dev/local-host/local-host';
 import { type LocalStack, startLocalStack } from '../dev/stack';
 import { type TenantSimulator } from '../dev/tenant';
 import { allFunctions } from '../functions/src/all-functions';
@@ -59,7 +59,12 @@ interface RoundOutcome {
 }
 
 /** The round's pairings stored as published, one queue message each (ids `<roundId>-0000`, …). */
-function seedBenchRound(services: Services, sim: TenantSimulator, roundId: string, pairs: Pair[]): Promise<BookingMessage[]> {
+function seedBenchRound(
+  services: Services,
+  sim: TenantSimulator,
+  roundId: string,
+  pairs: Pair[],
+): Promise<BookingMessage[]> {
   return seedRound(services.deps.repos, {
     tenantId: sim.tenantId,
     programId: `prog-${roundId}`,
@@ -79,15 +84,28 @@ async function queueLength(queues: QueueServiceClient, name: string): Promise<nu
 async function seriesByPairing(sim: TenantSimulator, mailboxes: string[]): Promise<Map<string, string[]>> {
   const token = await sim.issueAppToken();
   const prefix = `pairwise/${sim.tenantId}/`;
-  const filter = encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${BOOKING_MARKER_PROPERTY_ID}' and startswith(ep/value, '${prefix}'))`);
-  const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${BOOKING_MARKER_PROPERTY_ID}')`);
+  const filter = encodeURIComponent(
+    `singleValueExtendedProperties/Any(ep: ep/id eq '${BOOKING_MARKER_PROPERTY_ID}' and startswith(ep/value, '${prefix}'))`,
+  );
+  const expand = encodeURIComponent(
+    `singleValueExtendedProperties($filter=id eq '${BOOKING_MARKER_PROPERTY_ID}')`,
+  );
   const found = new Map<string, string[]>();
   for (let i = 0; i < mailboxes.length; i += 16) {
     await Promise.all(
       mailboxes.slice(i, i + 16).map(async (mailbox) => {
-        const res = await fetch(`${sim.url}/v1.0/users/${encodeURIComponent(mailbox)}/events?$filter=${filter}&$expand=${expand}&$select=id,isCancelled&$top=1000`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(
+          `${sim.url}/v1.0/users/${encodeURIComponent(mailbox)}/events?$filter=${filter}&$expand=${expand}&$select=id,isCancelled&$top=1000`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
         if (res.status !== 200) throw new Error(`marker listing answered ${res.status}`);
-        const body = (await res.json()) as { value: Array<{ id: string; isCancelled: boolean; singleValueExtendedProperties: Array<{ value: string }> }> };
+        const body = (await res.json()) as {
+          value: Array<{
+            id: string;
+            isCancelled: boolean;
+            singleValueExtendedProperties: Array<{ value: string }>;
+          }>;
+        };
         for (const event of body.value) {
           if (event.isCancelled) continue;
           const pairingId = event.singleValueExtendedProperties[0]?.value.slice(prefix.length) ?? '';
@@ -99,10 +117,31 @@ async function seriesByPairing(sim: TenantSimulator, mailboxes: string[]): Promi
   return found;
 }
 
-async function countOutcome(stack: LocalStack, sim: TenantSimulator, label: string, pairs: Pair[], messages: BookingMessage[], wallMs: number): Promise<RoundOutcome> {
+async function countOutcome(
+  stack: LocalStack,
+  sim: TenantSimulator,
+  label: string,
+  pairs: Pair[],
+  messages: BookingMessage[],
+  wallMs: number,
+): Promise<RoundOutcome> {
   const repos = stack.services.deps.repos;
   const series = await seriesByPairing(sim, [...new Set(pairs.flat().map((u) => u.mail))]);
-  const outcome: RoundOutcome = { label, pairings: messages.length, booked: 0, needsAttention: 0, other: 0, duplicates: 0, lost: 0, mismatched: 0, poison: 0, batches: 0, graphOperations: 0, wallMs, notes: [] };
+  const outcome: RoundOutcome = {
+    label,
+    pairings: messages.length,
+    booked: 0,
+    needsAttention: 0,
+    other: 0,
+    duplicates: 0,
+    lost: 0,
+    mismatched: 0,
+    poison: 0,
+    batches: 0,
+    graphOperations: 0,
+    wallMs,
+    notes: [],
+  };
   const reasons = new Map<string, number>();
   for (const m of messages) {
     const doc = (await repos.pairings.get(m.tenantId, m.pairingId))?.doc;
@@ -127,7 +166,13 @@ async function countOutcome(stack: LocalStack, sim: TenantSimulator, label: stri
   const counters = sim.control.counters();
   outcome.batches = counters['POST /$batch'] ?? 0;
   outcome.graphOperations = Object.entries(counters)
-    .filter(([k]) => !k.includes('/{tenant}/') && !k.includes('/oauth2/') && !k.includes('/discovery/') && k !== 'POST /$batch')
+    .filter(
+      ([k]) =>
+        !k.includes('/{tenant}/') &&
+        !k.includes('/oauth2/') &&
+        !k.includes('/discovery/') &&
+        k !== 'POST /$batch',
+    )
     .reduce((sum, [, n]) => sum + n, 0);
   return outcome;
 }
@@ -145,7 +190,9 @@ function killable(services: Services, killed: () => boolean): Services {
         };
       },
     });
-  const repos = Object.fromEntries(Object.entries(services.deps.repos).map(([k, v]) => [k, guard(v as object)])) as unknown as Services['deps']['repos'];
+  const repos = Object.fromEntries(
+    Object.entries(services.deps.repos).map(([k, v]) => [k, guard(v as object)]),
+  ) as unknown as Services['deps']['repos'];
   return { ...services, deps: { ...services.deps, repos }, graph: guard(services.graph) };
 }
 
@@ -157,8 +204,19 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   }
 }
 
-function startHost(stack: LocalStack, functions: ReturnType<typeof allFunctions>): Promise<LocalFunctionsHost> {
-  return startLocalFunctionsHost({ port: 0, functions, settings: stack.settings, hostSettings: readHostSettings(), queueService: stack.queueService, scheduleTimers: false, log: () => undefined });
+function startHost(
+  stack: LocalStack,
+  functions: ReturnType<typeof allFunctions>,
+): Promise<LocalFunctionsHost> {
+  return startLocalFunctionsHost({
+    port: 0,
+    functions,
+    settings: stack.settings,
+    hostSettings: readHostSettings(),
+    queueService: stack.queueService,
+    scheduleTimers: false,
+    log: () => undefined,
+  });
 }
 
 export default async function bench(): Promise<string> {
@@ -174,7 +232,12 @@ export default async function bench(): Promise<string> {
 }
 
 async function run(): Promise<string> {
-  const stack = await startLocalStack({ port: 0, tenantSeed: 'bench-faults', tenantSize: TENANT_SIZE, scheduleTimers: false });
+  const stack = await startLocalStack({
+    port: 0,
+    tenantSeed: 'bench-faults',
+    tenantSize: TENANT_SIZE,
+    scheduleTimers: false,
+  });
   const sim = stack.tenant;
   if (!sim) throw new Error('the bench needs the embedded tenant simulator');
   const hosts: LocalFunctionsHost[] = [];
@@ -194,7 +257,10 @@ async function run(): Promise<string> {
     sim.control.reset();
     const config = loadConfig(stack.settings);
     let killed = false;
-    const first = await startHost(stack, allFunctions(() => killable(stack.services, () => killed)));
+    const first = await startHost(
+      stack,
+      allFunctions(() => killable(stack.services, () => killed)),
+    );
     hosts.push(first);
     const faultMessages = await seedBenchRound(stack.services, sim, 'faults', pairs);
     sim.control.resetCounters();
@@ -207,7 +273,10 @@ async function run(): Promise<string> {
     const createdBeforeKill = sim.control.counters()['POST /users/{id}/events'] ?? 0;
     killed = true;
     const stopping = first.stop();
-    const second = await startHost(stack, allFunctions(() => compose(config)));
+    const second = await startHost(
+      stack,
+      allFunctions(() => compose(config)),
+    );
     hosts.push(second);
     await stopping;
     await second.queuesIdle();
@@ -217,19 +286,29 @@ async function run(): Promise<string> {
     sim.control.clearFaults();
     const faulted = await countOutcome(stack, sim, 'faults + kill', pairs, faultMessages, wall);
     faulted.killedAt = createdBeforeKill;
-    faulted.notes.push(`faults injected: ${faultRules.map((r) => `${r.fault} × ${r.injected}`).join(', ')}; marker look-ups (GET …/events with the Any filter): ${lookups}`);
+    faulted.notes.push(
+      `faults injected: ${faultRules.map((r) => `${r.fault} × ${r.injected}`).join(', ')}; marker look-ups (GET …/events with the Any filter): ${lookups}`,
+    );
     let redelivered = 0;
     for (const m of faultMessages) {
-      const doc = (await stack.services.deps.repos.pairings.get(m.tenantId, m.pairingId))?.doc as { bookingAttempts?: unknown[] } | undefined;
+      const doc = (await stack.services.deps.repos.pairings.get(m.tenantId, m.pairingId))?.doc as
+        { bookingAttempts?: unknown[] } | undefined;
       if ((doc?.bookingAttempts?.length ?? 0) > 1) redelivered += 1;
     }
-    faulted.notes.push(`pairings delivered more than once (cut by the kill or failed under faults, then redelivered): ${redelivered}`);
+    faulted.notes.push(
+      `pairings delivered more than once (cut by the kill or failed under faults, then redelivered): ${redelivered}`,
+    );
 
     const rows = [baseline, faulted].map(
       (o) =>
         `| ${o.label} | ${o.pairings} | ${o.booked} | ${o.needsAttention} | ${o.other} | ${o.duplicates} | ${o.lost} | ${o.mismatched} | ${o.poison} | ${o.batches} | ${o.graphOperations} | ${(o.wallMs / 1000).toFixed(1)} s |`,
     );
-    const met = faulted.booked === N && faulted.duplicates === 0 && faulted.lost === 0 && faulted.mismatched === 0 && faulted.poison === 0;
+    const met =
+      faulted.booked === N &&
+      faulted.duplicates === 0 &&
+      faulted.lost === 0 &&
+      faulted.mismatched === 0 &&
+      faulted.poison === 0;
     return [
       `## Booking under faults and a worker kill (real path: local functions host, Cosmos, Azurite, tenant simulator of ${TENANT_SIZE})`,
       '',

@@ -17,6 +17,7 @@ import {
   buildCandidateGraph,
   buildCandidateGraphNaive,
 } from '../functions/src/domain/matching/candidate-graph';
+import { buildRuleContext } from '../functions/src/domain/matching/eligibility';
 import {
   bestCandidates,
   pairTieBit,
@@ -24,11 +25,9 @@ import {
   roundWeights,
 } from '../functions/src/domain/matching/plan-round';
 import { solveByPricing } from '../functions/src/domain/matching/pricing';
-import { solveSortedMaximumWeightMatching } from '../functions/src/domain/matching/solver';
-import { buildRuleContext } from '../functions/src/domain/matching/eligibility';
 import { mulberry32 } from '../functions/src/domain/matching/rng';
-
-import { denseGraph, sparseGraph, type Edge } from './matching-graphs';
+import { solveSortedMaximumWeightMatching } from '../functions/src/domain/matching/solver';
+import { denseGraph, type Edge, sparseGraph } from './matching-graphs';
 
 const BASELINE_CAP_SECONDS = Number(process.env.MATCHING_BASELINE_CAP_SECONDS ?? 90);
 const REPEATS = 3;

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 
 import { type QueueServiceClient } from '@azure/storage-queue';
 
+import { createCosmosClient, ensureDatabase } from '../functions/src/adapters/cosmos/cosmos-client';
 import { allFunctions } from '../functions/src/all-functions';
-import { ensureDatabase, createCosmosClient } from '../functions/src/adapters/cosmos/cosmos-client';
 import { compose, type Services } from '../functions/src/composition';
 import { loadConfig } from '../functions/src/config';
+import { readHostSettings } from './local-host/host-settings';
+import { type LocalFunctionsHost, startLocalFunctionsHost } from './local-host/local-host';
 import { type LocalAzurite, startLocalAzurite } from './parts/azurite';
 import { type LocalCosmos, startLocalCosmos } from './parts/cosmos';
 import { freePort, waitFor } from './parts/free-port';
-import { readHostSettings } from './local-host/host-settings';
-import { type LocalFunctionsHost, startLocalFunctionsHost } from './local-host/local-host';
-import { ensureLocalCa, localStateDir } from './tls/local-ca';
 import { startTenantSimulator, type TenantSimulator } from './tenant';
+import { ensureLocalCa, localStateDir } from './tls/local-ca';
 
 /**
  * The whole product on loopback: Cosmos server, Azurite, the tenant simulator, the functions (HTTP, timers,
@@ -51,7 +51,9 @@ export interface LocalStack {
 
 function localTeamsAppId(): string {
   const file = join(__dirname, '..', 'env', '.env.local');
-  const match = existsSync(file) ? /^TEAMS_APP_ID=([0-9a-f-]{36})\s*$/m.exec(readFileSync(file, 'utf8')) : null;
+  const match = existsSync(file)
+    ? /^TEAMS_APP_ID=([0-9a-f-]{36})\s*$/m.exec(readFileSync(file, 'utf8'))
+    : null;
   if (!match?.[1]) throw new Error('env/.env.local has no TEAMS_APP_ID');
   return match[1];
 }

@@ -16,7 +16,12 @@ export interface TenantControl {
   faults(): (FaultRule & { injected: number })[];
   setLimits(limits: Partial<Limits>): Limits;
   /** Adds a busy (or oof/tentative) block to a user's calendar; getSchedule and calendarView see it. */
-  makeBusy(user: string, start: string, end: string, options?: { showAs?: 'busy' | 'oof' | 'tentative'; subject?: string }): { id: string };
+  makeBusy(
+    user: string,
+    start: string,
+    end: string,
+    options?: { showAs?: 'busy' | 'oof' | 'tentative'; subject?: string },
+  ): { id: string };
   setAutoDecline(user: string, enabled: boolean): void;
   /** Whether a user has a profile photo (seeded for ~70% of people). */
   hasPhoto(user: string): boolean;
@@ -30,7 +35,10 @@ export interface TenantControl {
   reset(): void;
 }
 
-export function createControl(state: GraphState, rotate: () => Promise<{ activeKid: string; publishedKids: string[] }>): TenantControl {
+export function createControl(
+  state: GraphState,
+  rotate: () => Promise<{ activeKid: string; publishedKids: string[] }>,
+): TenantControl {
   const userOf = (idOrUpn: string): DirectoryUser => {
     const user = findUser(state.directory, idOrUpn);
     if (!user) throw new ControlError(404, `No user '${idOrUpn}'.`);
@@ -48,7 +56,11 @@ export function createControl(state: GraphState, rotate: () => Promise<{ activeK
       const user = userOf(idOrUpn);
       const s = parseInstant(start);
       const e = parseInstant(end);
-      if (!s || !e || e <= s) throw new ControlError(400, 'start and end must be ISO instants (or dateTimeTimeZone objects) with end after start.');
+      if (!s || !e || e <= s)
+        throw new ControlError(
+          400,
+          'start and end must be ISO instants (or dateTimeTimeZone objects) with end after start.',
+        );
       const event = state.calendar.insert(user, {
         meetingKey: `busy:${user.id}:${s}`,
         uidHex: Buffer.from(`busy:${s}:${e}`).toString('hex').slice(0, 32).padEnd(32, '0'),
@@ -128,11 +140,31 @@ function isLoopback(address: string): boolean {
 }
 
 /** HTTP face of the control switches. Loopback only; JSON bodies only; no CORS, so a web page cannot drive it. */
-export async function handleControl(control: TenantControl, req: SimRequest, summary: () => Record<string, unknown>): Promise<SimResponse> {
-  if (!isLoopback(req.remoteAddress)) return json(403, { error: { code: 'Forbidden', message: 'The control API is loopback-only.' } });
-  if (req.headers.origin) return json(403, { error: { code: 'Forbidden', message: 'The control API does not accept browser (cross-origin) requests.' } });
-  if (req.method !== 'GET' && req.method !== 'DELETE' && !(req.headers['content-type'] ?? '').includes('application/json')) {
-    return json(415, { error: { code: 'UnsupportedMediaType', message: 'Control requests with a body must be application/json.' } });
+export async function handleControl(
+  control: TenantControl,
+  req: SimRequest,
+  summary: () => Record<string, unknown>,
+): Promise<SimResponse> {
+  if (!isLoopback(req.remoteAddress))
+    return json(403, { error: { code: 'Forbidden', message: 'The control API is loopback-only.' } });
+  if (req.headers.origin)
+    return json(403, {
+      error: {
+        code: 'Forbidden',
+        message: 'The control API does not accept browser (cross-origin) requests.',
+      },
+    });
+  if (
+    req.method !== 'GET' &&
+    req.method !== 'DELETE' &&
+    !(req.headers['content-type'] ?? '').includes('application/json')
+  ) {
+    return json(415, {
+      error: {
+        code: 'UnsupportedMediaType',
+        message: 'Control requests with a body must be application/json.',
+      },
+    });
   }
   const path = req.path.replace(/^\/_simulator/, '') || '/';
   const body = (req.body ?? {}) as Record<string, unknown>;
@@ -141,7 +173,8 @@ export async function handleControl(control: TenantControl, req: SimRequest, sum
     if (photo && (req.method === 'GET' || req.method === 'PUT')) {
       const who = decodeURIComponent(photo[1] ?? '');
       if (req.method === 'PUT') {
-        if (typeof body.hasPhoto !== 'boolean') throw new ControlError(400, 'Body must be { "hasPhoto": true | false }.');
+        if (typeof body.hasPhoto !== 'boolean')
+          throw new ControlError(400, 'Body must be { "hasPhoto": true | false }.');
         control.setPhoto(who, body.hasPhoto);
       }
       return json(200, { hasPhoto: control.hasPhoto(who) });
@@ -151,7 +184,13 @@ export async function handleControl(control: TenantControl, req: SimRequest, sum
       const who = decodeURIComponent(userAction[1] ?? '');
       if (userAction[2] === 'busy') {
         const showAs = body.showAs === 'oof' || body.showAs === 'tentative' ? body.showAs : 'busy';
-        return json(201, control.makeBusy(who, body.start as string, body.end as string, { showAs, subject: typeof body.subject === 'string' ? body.subject : undefined }));
+        return json(
+          201,
+          control.makeBusy(who, body.start as string, body.end as string, {
+            showAs,
+            subject: typeof body.subject === 'string' ? body.subject : undefined,
+          }),
+        );
       }
       control.setAutoDecline(who, body.enabled !== false);
       return { status: 204, headers: {} };
@@ -164,7 +203,8 @@ export async function handleControl(control: TenantControl, req: SimRequest, sum
         return json(200, { rules: control.faults() });
       case 'PUT /faults':
       case 'POST /faults': {
-        if (!Array.isArray(body.rules)) throw new ControlError(400, 'Body must be { "rules": [...], "seed"?: string }.');
+        if (!Array.isArray(body.rules))
+          throw new ControlError(400, 'Body must be { "rules": [...], "seed"?: string }.');
         control.setFaults(body.rules as FaultRule[], typeof body.seed === 'string' ? body.seed : undefined);
         return json(200, { rules: control.faults() });
       }
@@ -187,10 +227,13 @@ export async function handleControl(control: TenantControl, req: SimRequest, sum
         control.reset();
         return { status: 204, headers: {} };
       default:
-        return json(404, { error: { code: 'NotFound', message: `No control endpoint ${req.method} ${req.path}.` } });
+        return json(404, {
+          error: { code: 'NotFound', message: `No control endpoint ${req.method} ${req.path}.` },
+        });
     }
   } catch (error) {
-    if (error instanceof ControlError) return json(error.status, { error: { code: 'BadRequest', message: error.message } });
+    if (error instanceof ControlError)
+      return json(error.status, { error: { code: 'BadRequest', message: error.message } });
     throw error;
   }
 }

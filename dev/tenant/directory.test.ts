@@ -18,7 +18,11 @@ describe('seedDirectory', () => {
     expect(d.users).toHaveLength(size);
     expect(new Set(d.users.map((u) => u.id)).size).toBe(size);
     expect(new Set(d.users.map((u) => u.userPrincipalName)).size).toBe(size);
-    expect(d.users.every((u) => u.userPrincipalName.endsWith('@contoso.example') && u.mail === u.userPrincipalName)).toBe(true);
+    expect(
+      d.users.every(
+        (u) => u.userPrincipalName.endsWith('@contoso.example') && u.mail === u.userPrincipalName,
+      ),
+    ).toBe(true);
   });
 
   it('has one CEO, managers that exist, no cycles, and one admin in People', () => {

@@ -60,13 +60,62 @@ interface Office {
 // Seven offices across five continents: US (two DST zones), UK and central Europe (EU DST rules), India (+5:30, no DST),
 // Singapore (no DST) and Sydney (southern-hemisphere DST).
 const offices: Office[] = [
-  { city: 'Seattle', country: 'United States', usageLocation: 'US', timeZone: 'Pacific Standard Time', languages: ['en-US'], weight: 22 },
-  { city: 'New York', country: 'United States', usageLocation: 'US', timeZone: 'Eastern Standard Time', languages: ['en-US', 'es-US'], weight: 18 },
-  { city: 'London', country: 'United Kingdom', usageLocation: 'GB', timeZone: 'GMT Standard Time', languages: ['en-GB'], weight: 16 },
-  { city: 'Berlin', country: 'Germany', usageLocation: 'DE', timeZone: 'W. Europe Standard Time', languages: ['de-DE', 'en-GB'], weight: 14 },
-  { city: 'Bengaluru', country: 'India', usageLocation: 'IN', timeZone: 'India Standard Time', languages: ['en-IN', 'hi-IN'], weight: 14 },
-  { city: 'Singapore', country: 'Singapore', usageLocation: 'SG', timeZone: 'Singapore Standard Time', languages: ['en-SG', 'zh-SG'], weight: 8 },
-  { city: 'Sydney', country: 'Australia', usageLocation: 'AU', timeZone: 'AUS Eastern Standard Time', languages: ['en-AU'], weight: 8 },
+  {
+    city: 'Seattle',
+    country: 'United States',
+    usageLocation: 'US',
+    timeZone: 'Pacific Standard Time',
+    languages: ['en-US'],
+    weight: 22,
+  },
+  {
+    city: 'New York',
+    country: 'United States',
+    usageLocation: 'US',
+    timeZone: 'Eastern Standard Time',
+    languages: ['en-US', 'es-US'],
+    weight: 18,
+  },
+  {
+    city: 'London',
+    country: 'United Kingdom',
+    usageLocation: 'GB',
+    timeZone: 'GMT Standard Time',
+    languages: ['en-GB'],
+    weight: 16,
+  },
+  {
+    city: 'Berlin',
+    country: 'Germany',
+    usageLocation: 'DE',
+    timeZone: 'W. Europe Standard Time',
+    languages: ['de-DE', 'en-GB'],
+    weight: 14,
+  },
+  {
+    city: 'Bengaluru',
+    country: 'India',
+    usageLocation: 'IN',
+    timeZone: 'India Standard Time',
+    languages: ['en-IN', 'hi-IN'],
+    weight: 14,
+  },
+  {
+    city: 'Singapore',
+    country: 'Singapore',
+    usageLocation: 'SG',
+    timeZone: 'Singapore Standard Time',
+    languages: ['en-SG', 'zh-SG'],
+    weight: 8,
+  },
+  {
+    city: 'Sydney',
+    country: 'Australia',
+    usageLocation: 'AU',
+    timeZone: 'AUS Eastern Standard Time',
+    languages: ['en-AU'],
+    weight: 8,
+  },
 ];
 
 interface Department {
@@ -86,30 +135,204 @@ const departments: Department[] = [
   { name: 'Marketing', weight: 8, role: 'Marketing Specialist', managerTitle: 'Marketing Manager' },
   { name: 'Finance', weight: 6, role: 'Financial Analyst', managerTitle: 'Finance Manager' },
   { name: 'Operations', weight: 6, role: 'Operations Specialist', managerTitle: 'Operations Manager' },
-  { name: 'Customer Success', weight: 12, role: 'Customer Success Manager', managerTitle: 'Customer Success Lead' },
+  {
+    name: 'Customer Success',
+    weight: 12,
+    role: 'Customer Success Manager',
+    managerTitle: 'Customer Success Lead',
+  },
   { name: 'Legal', weight: 3, role: 'Legal Counsel', managerTitle: 'Associate General Counsel' },
   { name: 'Data', weight: 5, role: 'Data Analyst', managerTitle: 'Analytics Manager' },
 ];
 
 // Plausible, diverse given names and surnames; combinations are generated, so nobody real is described.
 const givenNames = [
-  'Aisha', 'Akira', 'Alejandro', 'Amara', 'Ana', 'Anders', 'Andrea', 'Ari', 'Arjun', 'Beatriz', 'Bilal', 'Camille', 'Carlos',
-  'Chen', 'Chidi', 'Chloe', 'Dae-jung', 'Daniel', 'Dana', 'Deepa', 'Diego', 'Elena', 'Emeka', 'Emma', 'Farah', 'Fatima',
-  'Felix', 'Gabriel', 'Grace', 'Hana', 'Hamza', 'Hiro', 'Ibrahim', 'Imani', 'Ines', 'Isabel', 'Ivan', 'Jamal', 'Jana',
-  'Javier', 'Jin', 'Jonas', 'Julia', 'Kai', 'Kavya', 'Keanu', 'Kenji', 'Khadija', 'Kofi', 'Lars', 'Layla', 'Leila', 'Li',
-  'Lucas', 'Lucia', 'Maya', 'Mateo', 'Mei', 'Mina', 'Mohammed', 'Nadia', 'Naledi', 'Nia', 'Nikhil', 'Noah', 'Nora', 'Olga',
-  'Omar', 'Oskar', 'Priya', 'Rafael', 'Rahul', 'Ravi', 'Rosa', 'Ruth', 'Sakura', 'Samir', 'Sara', 'Sebastian', 'Shreya',
-  'Sofia', 'Sung-min', 'Tariq', 'Thabo', 'Tomas', 'Valentina', 'Vikram', 'Wei', 'Yara', 'Yusuf', 'Zainab', 'Zoe', 'Alex',
-  'Jordan', 'Morgan', 'Riley', 'Sam', 'Taylor', 'Quinn', 'Robin',
+  'Aisha',
+  'Akira',
+  'Alejandro',
+  'Amara',
+  'Ana',
+  'Anders',
+  'Andrea',
+  'Ari',
+  'Arjun',
+  'Beatriz',
+  'Bilal',
+  'Camille',
+  'Carlos',
+  'Chen',
+  'Chidi',
+  'Chloe',
+  'Dae-jung',
+  'Daniel',
+  'Dana',
+  'Deepa',
+  'Diego',
+  'Elena',
+  'Emeka',
+  'Emma',
+  'Farah',
+  'Fatima',
+  'Felix',
+  'Gabriel',
+  'Grace',
+  'Hana',
+  'Hamza',
+  'Hiro',
+  'Ibrahim',
+  'Imani',
+  'Ines',
+  'Isabel',
+  'Ivan',
+  'Jamal',
+  'Jana',
+  'Javier',
+  'Jin',
+  'Jonas',
+  'Julia',
+  'Kai',
+  'Kavya',
+  'Keanu',
+  'Kenji',
+  'Khadija',
+  'Kofi',
+  'Lars',
+  'Layla',
+  'Leila',
+  'Li',
+  'Lucas',
+  'Lucia',
+  'Maya',
+  'Mateo',
+  'Mei',
+  'Mina',
+  'Mohammed',
+  'Nadia',
+  'Naledi',
+  'Nia',
+  'Nikhil',
+  'Noah',
+  'Nora',
+  'Olga',
+  'Omar',
+  'Oskar',
+  'Priya',
+  'Rafael',
+  'Rahul',
+  'Ravi',
+  'Rosa',
+  'Ruth',
+  'Sakura',
+  'Samir',
+  'Sara',
+  'Sebastian',
+  'Shreya',
+  'Sofia',
+  'Sung-min',
+  'Tariq',
+  'Thabo',
+  'Tomas',
+  'Valentina',
+  'Vikram',
+  'Wei',
+  'Yara',
+  'Yusuf',
+  'Zainab',
+  'Zoe',
+  'Alex',
+  'Jordan',
+  'Morgan',
+  'Riley',
+  'Sam',
+  'Taylor',
+  'Quinn',
+  'Robin',
 ];
 const surnames = [
-  'Abara', 'Adeyemi', 'Agarwal', 'Ahmed', 'Alvarez', 'Andersen', 'Bauer', 'Bianchi', 'Brennan', 'Castillo', 'Chakraborty',
-  'Chen', 'Costa', 'Dlamini', 'Dubois', 'Eriksson', 'Fernandes', 'Fischer', 'Fujita', 'Garcia', 'Gupta', 'Haddad', 'Hansen',
-  'Hernandez', 'Hoffmann', 'Iyer', 'Jansen', 'Jimenez', 'Kapoor', 'Kaur', 'Kim', 'Kowalski', 'Kumar', 'Larsen', 'Lee',
-  'Lim', 'Lopez', 'Mahlangu', 'Martin', 'Mensah', 'Meyer', 'Moreau', 'Mukherjee', 'Murphy', 'Nakamura', 'Ng', 'Nguyen',
-  'Novak', 'Obi', 'Okafor', 'Oliveira', 'Osei', 'Park', 'Patel', 'Pereira', 'Petrov', 'Quispe', 'Rahman', 'Ramirez',
-  'Rao', 'Reddy', 'Rossi', 'Sato', 'Schmidt', 'Shah', 'Silva', 'Singh', 'Sokolova', 'Suzuki', 'Tan', 'Tanaka', 'Torres',
-  'Tran', 'Van der Berg', 'Vasquez', 'Wagner', 'Walsh', 'Wang', 'Weber', 'Wong', 'Yamamoto', 'Yilmaz', 'Zhang', 'Zulu',
+  'Abara',
+  'Adeyemi',
+  'Agarwal',
+  'Ahmed',
+  'Alvarez',
+  'Andersen',
+  'Bauer',
+  'Bianchi',
+  'Brennan',
+  'Castillo',
+  'Chakraborty',
+  'Chen',
+  'Costa',
+  'Dlamini',
+  'Dubois',
+  'Eriksson',
+  'Fernandes',
+  'Fischer',
+  'Fujita',
+  'Garcia',
+  'Gupta',
+  'Haddad',
+  'Hansen',
+  'Hernandez',
+  'Hoffmann',
+  'Iyer',
+  'Jansen',
+  'Jimenez',
+  'Kapoor',
+  'Kaur',
+  'Kim',
+  'Kowalski',
+  'Kumar',
+  'Larsen',
+  'Lee',
+  'Lim',
+  'Lopez',
+  'Mahlangu',
+  'Martin',
+  'Mensah',
+  'Meyer',
+  'Moreau',
+  'Mukherjee',
+  'Murphy',
+  'Nakamura',
+  'Ng',
+  'Nguyen',
+  'Novak',
+  'Obi',
+  'Okafor',
+  'Oliveira',
+  'Osei',
+  'Park',
+  'Patel',
+  'Pereira',
+  'Petrov',
+  'Quispe',
+  'Rahman',
+  'Ramirez',
+  'Rao',
+  'Reddy',
+  'Rossi',
+  'Sato',
+  'Schmidt',
+  'Shah',
+  'Silva',
+  'Singh',
+  'Sokolova',
+  'Suzuki',
+  'Tan',
+  'Tanaka',
+  'Torres',
+  'Tran',
+  'Van der Berg',
+  'Vasquez',
+  'Wagner',
+  'Walsh',
+  'Wang',
+  'Weber',
+  'Wong',
+  'Yamamoto',
+  'Yilmaz',
+  'Zhang',
+  'Zulu',
 ];
 
 const icLevelTitles: Record<'L1' | 'L2' | 'L3' | 'L4' | 'L5', (role: string) => string> = {
@@ -152,8 +375,15 @@ function workingHoursFor(rng: Rng, timeZone: string): WorkingHours {
     [['08:30', '17:30'], 3],
   ]);
   const partTime = rng.chance(0.05);
-  const days = partTime ? ['monday', 'tuesday', 'wednesday', 'thursday'] : ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-  return { daysOfWeek: days, startTime: `${start}:00.0000000`, endTime: `${end}:00.0000000`, timeZone: { name: timeZone } };
+  const days = partTime
+    ? ['monday', 'tuesday', 'wednesday', 'thursday']
+    : ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+  return {
+    daysOfWeek: days,
+    startTime: `${start}:00.0000000`,
+    endTime: `${end}:00.0000000`,
+    timeZone: { name: timeZone },
+  };
 }
 
 /** Builds the demo company: deterministic for the same seed, size and day. 10,000 people take well under a second. */
@@ -164,12 +394,19 @@ export function seedDirectory(options: SeedOptions): Directory {
   const usedLocalParts = new Set<string>();
   const users: DirectoryUser[] = [];
 
-  const makeUser = (department: string, level: Level, jobTitle: string, managerId: string | null, office: Office): DirectoryUser => {
+  const makeUser = (
+    department: string,
+    level: Level,
+    jobTitle: string,
+    managerId: string | null,
+    office: Office,
+  ): DirectoryUser => {
     const index = users.length;
     const givenName = rng.pick(givenNames);
     const surname = rng.pick(surnames);
     let local = `${asciiLocalPart(givenName)}.${asciiLocalPart(surname)}`;
-    for (let n = 2; usedLocalParts.has(local); n += 1) local = `${asciiLocalPart(givenName)}.${asciiLocalPart(surname)}${n}`;
+    for (let n = 2; usedLocalParts.has(local); n += 1)
+      local = `${asciiLocalPart(givenName)}.${asciiLocalPart(surname)}${n}`;
     usedLocalParts.add(local);
     const address = `${local}@${tenantDomain}`;
     // About 6% are new joiners (hired in the last 45 days); the rest spread over ten years, seniors earlier.
@@ -220,7 +457,8 @@ export function seedDirectory(options: SeedOptions): Directory {
   const totalWeight = used.reduce((s, d) => s + d.weight, 0);
   const counts = used.map((d) => Math.max(3, Math.floor((remaining * d.weight) / totalWeight)));
   let assigned = counts.reduce((s, c) => s + c, 0);
-  for (let i = 0; assigned < remaining; i = (i + 1) % counts.length, assigned += 1) counts[i] = (counts[i] ?? 0) + 1;
+  for (let i = 0; assigned < remaining; i = (i + 1) % counts.length, assigned += 1)
+    counts[i] = (counts[i] ?? 0) + 1;
   for (let i = counts.length - 1; assigned > remaining; i = (i - 1 + counts.length) % counts.length) {
     if ((counts[i] ?? 0) > 3) {
       counts[i] = (counts[i] ?? 0) - 1;
@@ -232,7 +470,13 @@ export function seedDirectory(options: SeedOptions): Directory {
   used.forEach((dept, di) => {
     const headcount = counts[di] ?? 3;
     const headOffice = pickOffice();
-    const head = makeUser(dept.name, headcount > 60 ? 'L7' : 'L6', headcount > 60 ? `VP of ${dept.name}` : `Director of ${dept.name}`, ceo.id, headOffice);
+    const head = makeUser(
+      dept.name,
+      headcount > 60 ? 'L7' : 'L6',
+      headcount > 60 ? `VP of ${dept.name}` : `Director of ${dept.name}`,
+      ceo.id,
+      headOffice,
+    );
     const managerCount = Math.max(1, Math.round((headcount - 1) / 8));
     const managers: DirectoryUser[] = [];
     for (let m = 0; m < managerCount && users.length < size; m += 1) {
@@ -255,7 +499,9 @@ export function seedDirectory(options: SeedOptions): Directory {
         ['L5', 10],
       ]);
       // Most people share their manager's office; a third are elsewhere (remote or another site).
-      const office = rng.chance(0.66) ? (offices.find((o) => o.city === manager.city) ?? pickOffice()) : pickOffice();
+      const office = rng.chance(0.66)
+        ? (offices.find((o) => o.city === manager.city) ?? pickOffice())
+        : pickOffice();
       makeUser(dept.name, level, icLevelTitles[level](dept.role), manager.id, office);
     }
   });

@@ -25,7 +25,8 @@ export interface SimResponse {
   dropConnection?: boolean;
 }
 
-export const graphJsonType = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const graphJsonType =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): SimResponse {
   return { status, headers: { 'Content-Type': graphJsonType, ...headers }, body };

@@ -11,14 +11,21 @@ import { generateBackgroundCalendar } from './graph/background';
 import { CalendarStore } from './graph/calendar';
 import { PhotoStore } from './graph/photos';
 import { type GraphState } from './graph/router';
-import { type AppTokenOptions, createAppRegistrations, type IdentityState, mintAppAccessToken, mintUserAccessToken, type UserTokenOptions } from './identity';
+import {
+  type AppTokenOptions,
+  createAppRegistrations,
+  type IdentityState,
+  mintAppAccessToken,
+  mintUserAccessToken,
+  type UserTokenOptions,
+} from './identity';
 import { type ClientCertificate, createClientCertificate, SigningKeys } from './keys';
 import { Counters, Faults, Throttle } from './limits';
 import { stableGuid, stableToken } from './rng';
 import { createTenantServer } from './server';
 
-export type { DirectoryUser } from './directory';
 export type { TenantControl } from './control';
+export type { DirectoryUser } from './directory';
 export type { FaultRule, Limits } from './limits';
 
 export interface TenantSimulatorOptions {
@@ -66,8 +73,17 @@ export interface TenantSimulator {
   stop(): Promise<void>;
 }
 
-function loadOrCreateSecret(stateDir: string | undefined): { secret: string; path: string | undefined; certificate: ClientCertificate } {
-  if (!stateDir) return { secret: randomBytes(30).toString('base64url'), path: undefined, certificate: createClientCertificate('Pairwise backend (local)') };
+function loadOrCreateSecret(stateDir: string | undefined): {
+  secret: string;
+  path: string | undefined;
+  certificate: ClientCertificate;
+} {
+  if (!stateDir)
+    return {
+      secret: randomBytes(30).toString('base64url'),
+      path: undefined,
+      certificate: createClientCertificate('Pairwise backend (local)'),
+    };
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const path = join(stateDir, 'backend-client-secret.txt');
   let secret: string;
@@ -80,7 +96,10 @@ function loadOrCreateSecret(stateDir: string | undefined): { secret: string; pat
   const keyPath = join(stateDir, 'backend-key.pem');
   let certificate: ClientCertificate;
   if (existsSync(certPath) && existsSync(keyPath)) {
-    certificate = createClientCertificate('Pairwise backend (local)', { certPem: readFileSync(certPath, 'utf8'), privateKeyPem: readFileSync(keyPath, 'utf8') });
+    certificate = createClientCertificate('Pairwise backend (local)', {
+      certPem: readFileSync(certPath, 'utf8'),
+      privateKeyPem: readFileSync(keyPath, 'utf8'),
+    });
   } else {
     certificate = createClientCertificate('Pairwise backend (local)');
     writeFileSync(keyPath, certificate.privateKeyPem, { mode: 0o600 });
@@ -120,7 +139,16 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     directory,
     generate: (user, store) => generateBackgroundCalendar({ seed, directory, anchor }, user, store),
   });
-  const graph: GraphState = { identity, directory, calendar, throttle: new Throttle(), faults: new Faults(seed), counters: new Counters(), activity: [], photos: new PhotoStore(seed) };
+  const graph: GraphState = {
+    identity,
+    directory,
+    calendar,
+    throttle: new Throttle(),
+    faults: new Faults(seed),
+    counters: new Counters(),
+    activity: [],
+    photos: new PhotoStore(seed),
+  };
   const control = createControl(graph, () => keys.rotate());
   const summary = (): Record<string, unknown> => ({
     tenantId,
@@ -167,7 +195,8 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
       if (!user) throw new Error(`No demo user '${upn}'`);
       return mintUserAccessToken(identity, user, tokenOptions?.origin ?? url, tokenOptions);
     },
-    issueAppToken: (tokenOptions) => mintAppAccessToken(identity, tokenOptions?.origin ?? url, { audience: url, ...tokenOptions }),
+    issueAppToken: (tokenOptions) =>
+      mintAppAccessToken(identity, tokenOptions?.origin ?? url, { audience: url, ...tokenOptions }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

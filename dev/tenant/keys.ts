@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 
 import { exportJWK, type JWK } from 'jose';
 import forge from 'node-forge';
@@ -67,7 +74,10 @@ export interface ClientCertificate {
 }
 
 /** A self-signed certificate registered on the backend app, for client_credentials with a certificate assertion. */
-export function createClientCertificate(commonName: string, pems?: { certPem: string; privateKeyPem: string }): ClientCertificate {
+export function createClientCertificate(
+  commonName: string,
+  pems?: { certPem: string; privateKeyPem: string },
+): ClientCertificate {
   let certPem: string;
   let privateKeyPem: string;
   if (pems) {
@@ -85,7 +95,10 @@ export function createClientCertificate(commonName: string, pems?: { certPem: st
     cert.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
     certPem = forge.pki.certificateToPem(cert);
   }
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certPem))).getBytes(), 'binary');
+  const der = Buffer.from(
+    forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certPem))).getBytes(),
+    'binary',
+  );
   return {
     certPem,
     privateKeyPem,

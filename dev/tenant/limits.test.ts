@@ -41,11 +41,29 @@ describe('Throttle (per app + mailbox)', () => {
 describe('Faults', () => {
   it('matches by method and route template or prefix, honours times, and repeats for the same seed', () => {
     const f = new Faults('s');
-    f.set([{ method: 'POST', route: '/users/{id}/calendar/getSchedule', fault: 429, times: 2, retryAfterSeconds: 3 }]);
-    expect(f.decide('GET', '/users/a/calendar/getSchedule', '/users/{id}/calendar/getSchedule')).toBeUndefined();
-    expect(f.decide('POST', '/users/a/calendar/getSchedule', '/users/{id}/calendar/getSchedule')).toEqual({ fault: 429, retryAfterSeconds: 3, delayMs: 0 });
-    expect(f.decide('POST', '/users/b/calendar/getSchedule', '/users/{id}/calendar/getSchedule')).toBeDefined();
-    expect(f.decide('POST', '/users/c/calendar/getSchedule', '/users/{id}/calendar/getSchedule')).toBeUndefined();
+    f.set([
+      {
+        method: 'POST',
+        route: '/users/{id}/calendar/getSchedule',
+        fault: 429,
+        times: 2,
+        retryAfterSeconds: 3,
+      },
+    ]);
+    expect(
+      f.decide('GET', '/users/a/calendar/getSchedule', '/users/{id}/calendar/getSchedule'),
+    ).toBeUndefined();
+    expect(f.decide('POST', '/users/a/calendar/getSchedule', '/users/{id}/calendar/getSchedule')).toEqual({
+      fault: 429,
+      retryAfterSeconds: 3,
+      delayMs: 0,
+    });
+    expect(
+      f.decide('POST', '/users/b/calendar/getSchedule', '/users/{id}/calendar/getSchedule'),
+    ).toBeDefined();
+    expect(
+      f.decide('POST', '/users/c/calendar/getSchedule', '/users/{id}/calendar/getSchedule'),
+    ).toBeUndefined();
     f.set([{ route: '/users/*', fault: 503, rate: 0.3 }], 'x');
     const a = Array.from({ length: 50 }, () => f.decide('GET', '/users/a', '/users/{id}') !== undefined);
     f.set([{ route: '/users/*', fault: 503, rate: 0.3 }], 'x');

@@ -22,7 +22,8 @@ interface MailboxUsage {
   buckets: Map<number, number>;
 }
 
-export type ThrottleDecision = { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number; reason: string };
+export type ThrottleDecision =
+  { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number; reason: string };
 
 export class Throttle {
   limits: Limits = { ...defaultLimits };
@@ -57,7 +58,11 @@ export class Throttle {
     // Graph keeps counting while a caller is throttled, so retrying early prolongs it.
     usage.buckets.set(bucket, (usage.buckets.get(bucket) ?? 0) + 1);
     if (total >= this.limits.mailboxRequestsPerWindow) {
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.limits.mailboxWindowMs - now) / 1000)), reason: 'Application is over its MailboxRequestLimit limit.' };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.limits.mailboxWindowMs - now) / 1000)),
+        reason: 'Application is over its MailboxRequestLimit limit.',
+      };
     }
     if (usage.inFlight >= this.limits.mailboxConcurrency) {
       return { ok: false, retryAfterSeconds: 1, reason: 'Application is over its MailboxConcurrency limit.' };
@@ -78,7 +83,8 @@ export class Throttle {
 
   enterActivity(now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
     this.activityTimes = this.activityTimes.filter((t) => t > now - 1000);
-    if (this.activityTimes.length >= this.limits.activityNotificationsPerSecond) return { ok: false, retryAfterSeconds: 1 };
+    if (this.activityTimes.length >= this.limits.activityNotificationsPerSecond)
+      return { ok: false, retryAfterSeconds: 1 };
     this.activityTimes.push(now);
     return { ok: true };
   }
@@ -137,7 +143,11 @@ export class Faults {
       const draw = this.rng.next();
       if (draw >= (rule.rate ?? 1)) continue;
       rule.injected += 1;
-      return { fault: rule.fault, retryAfterSeconds: rule.retryAfterSeconds ?? 1, delayMs: rule.delayMs ?? (rule.fault === 'timeout' ? 30_000 : 0) };
+      return {
+        fault: rule.fault,
+        retryAfterSeconds: rule.retryAfterSeconds ?? 1,
+        delayMs: rule.delayMs ?? (rule.fault === 'timeout' ? 30_000 : 0),
+      };
     }
     return undefined;
   }
@@ -147,7 +157,8 @@ function routeMatches(pattern: string, path: string, template: string): boolean 
   if (pattern === '*') return true;
   const norm = (s: string): string => s.replace(/^\/v1\.0/i, '').toLowerCase();
   const p = norm(pattern);
-  if (p.endsWith('*')) return norm(path).startsWith(p.slice(0, -1)) || norm(template).startsWith(p.slice(0, -1));
+  if (p.endsWith('*'))
+    return norm(path).startsWith(p.slice(0, -1)) || norm(template).startsWith(p.slice(0, -1));
   return p === norm(template) || p === norm(path);
 }
 

@@ -7,9 +7,17 @@ async function main(): Promise<void> {
   const port = Number(process.env.TENANT_PORT ?? 7443);
   const seed = process.env.TENANT_SEED ?? 'pairwise';
   const size = Number(process.env.TENANT_SIZE ?? 300);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('TENANT_PORT must be a port number');
-  if (!Number.isInteger(size) || size < 12 || size > 10_000) throw new Error('TENANT_SIZE must be between 12 and 10000');
-  const sim = await startTenantSimulator({ port, seed, size, tls: ca.serverCert, stateDir: localStateDir('tenant') });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('TENANT_PORT must be a port number');
+  if (!Number.isInteger(size) || size < 12 || size > 10_000)
+    throw new Error('TENANT_SIZE must be between 12 and 10000');
+  const sim = await startTenantSimulator({
+    port,
+    seed,
+    size,
+    tls: ca.serverCert,
+    stateDir: localStateDir('tenant'),
+  });
   const lines = [
     `Tenant simulator listening at ${sim.url}`,
     `Tenant id: ${sim.tenantId}`,
@@ -20,7 +28,14 @@ async function main(): Promise<void> {
     `Admin (Pairwise.Admin): ${sim.adminUserPrincipalName}`,
     `Demo password for every user (local only, ROPC): ${sim.demoPassword}`,
     `Some demo people: ${sim.users
-      .filter((u, i, all) => u.accountEnabled && ['L2', 'L3', 'L4'].includes(u.level) && all.findIndex((o) => o.department === u.department && ['L2', 'L3', 'L4'].includes(o.level) && o.accountEnabled) === i)
+      .filter(
+        (u, i, all) =>
+          u.accountEnabled &&
+          ['L2', 'L3', 'L4'].includes(u.level) &&
+          all.findIndex(
+            (o) => o.department === u.department && ['L2', 'L3', 'L4'].includes(o.level) && o.accountEnabled,
+          ) === i,
+      )
       .slice(0, 4)
       .map((u) => `${u.userPrincipalName} (${u.jobTitle}, ${u.department}, ${u.officeLocation})`)
       .join('; ')} — all of them: GET ${sim.url}/v1.0/users`,
@@ -36,6 +51,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Tenant simulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Tenant simulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -33,7 +33,16 @@ describe('the local sign-in page', () => {
       code_challenge: 'abc',
       code_challenge_method: 'S256',
     });
-    const res = authorizeEndpoint(state, { method: 'GET', path: '/t/oauth2/v2.0/authorize', query, headers: {}, body: undefined, rawBody: '', origin: 'https://127.0.0.1:7443', remoteAddress: '127.0.0.1' });
+    const res = authorizeEndpoint(state, {
+      method: 'GET',
+      path: '/t/oauth2/v2.0/authorize',
+      query,
+      headers: {},
+      body: undefined,
+      rawBody: '',
+      origin: 'https://127.0.0.1:7443',
+      remoteAddress: '127.0.0.1',
+    });
     expect(res.status).toBe(200);
     const dom = new JSDOM(String(res.body), { runScripts: 'outside-only' });
     const buttons = Array.from(dom.window.document.querySelectorAll('button.user'));
@@ -41,7 +50,9 @@ describe('the local sign-in page', () => {
     expect(buttons[0]?.textContent).toContain(directory.admin.displayName);
     const win = dom.window as unknown as AxeWindow;
     win.eval(axe.source);
-    const results = await win.axe.run(dom.window.document, { rules: { 'color-contrast': { enabled: false } } });
+    const results = await win.axe.run(dom.window.document, {
+      rules: { 'color-contrast': { enabled: false } },
+    });
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { findIana, findWindows } from 'windows-iana';
 import { DateTime, IANAZone } from 'luxon';
+import { findIana, findWindows } from 'windows-iana';
 
 /**
  * Graph accepts Windows time-zone names (the Exchange default) and IANA names in `dateTimeTimeZone.timeZone`
@@ -99,7 +99,10 @@ export function localToUtc(zone: string, epochDay: number, hour: number, minute:
 }
 
 export function epochDayOf(isoDate: string): number {
-  return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / dayMs;
+  return (
+    Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) /
+    dayMs
+  );
 }
 
 export function isoDateOf(epochDay: number): string {
@@ -120,7 +123,9 @@ export function formatLocal(parts: LocalParts): string {
 }
 
 /** Parses a Graph `dateTimeTimeZone` into an absolute instant; undefined when malformed or the zone is unknown. */
-export function parseDateTimeTimeZone(value: unknown): { instant: DateTime; zone: string; zoneName: string } | undefined {
+export function parseDateTimeTimeZone(
+  value: unknown,
+): { instant: DateTime; zone: string; zoneName: string } | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown };
   if (typeof dateTime !== 'string') return undefined;
@@ -129,13 +134,18 @@ export function parseDateTimeTimeZone(value: unknown): { instant: DateTime; zone
   if (!zone) return undefined;
   // An explicit offset in dateTime wins over timeZone, as Exchange does.
   const hasOffset = /(Z|[+-]\d\d:?\d\d)$/.test(dateTime);
-  const instant = hasOffset ? DateTime.fromISO(dateTime, { setZone: true }).setZone(zone) : DateTime.fromISO(dateTime, { zone });
+  const instant = hasOffset
+    ? DateTime.fromISO(dateTime, { setZone: true }).setZone(zone)
+    : DateTime.fromISO(dateTime, { zone });
   if (!instant.isValid) return undefined;
   return { instant, zone, zoneName };
 }
 
 /** Renders an instant in the zone a client asked for (Prefer: outlook.timezone) or UTC. */
-export function toDateTimeTimeZone(instantMs: number, zone: { iana: string; name: string }): { dateTime: string; timeZone: string } {
+export function toDateTimeTimeZone(
+  instantMs: number,
+  zone: { iana: string; name: string },
+): { dateTime: string; timeZone: string } {
   return { dateTime: formatLocal(utcToLocal(zone.iana, instantMs)), timeZone: zone.name };
 }
 

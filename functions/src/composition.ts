@@ -4,7 +4,6 @@ import { type Database } from '@azure/cosmos';
 import { ManagedIdentityCredential } from '@azure/identity';
 import { type QueueServiceClient } from '@azure/storage-queue';
 
-import { type Config } from './config';
 import { createCosmosClient } from './adapters/cosmos/cosmos-client';
 import { createCosmosRepositories } from './adapters/cosmos/repositories';
 import { CachedDirectory } from './adapters/directory/cached-directory';
@@ -13,6 +12,7 @@ import { GraphAccess } from './adapters/graph/graph-client';
 import { fetchOpenIdConfiguration } from './adapters/identity/openid-metadata';
 import { QueueBookingPublisher } from './adapters/queues/booking-publisher';
 import { createQueueServiceClient } from './adapters/queues/queue-client';
+import { type Config } from './config';
 import { type Deps } from './domain/deps';
 import { planRound } from './domain/matching';
 import { plannerFrom } from './domain/rounds/matching-planner';

@@ -91,7 +91,9 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
   // The peer's avatar shows their photo (fetched with the bearer token, shown through an object URL), decoded.
   const photo = employeePage.getByTestId('my-pairings').locator('img[src^="blob:"]').first();
   await photo.waitFor();
-  expect(await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(120);
+  expect(await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBe(
+    120,
+  );
   const reasons = await employeePage.getByTestId('my-pairings').locator('ul li').allTextContents();
   expect(reasons.length).toBe(pairing!.reasons.length);
   expect(reasons.join(' ')).toContain('different departments');

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 import { packageTeamsApp } from '../../dev/scripts/package-teams';
-import { validateAppPackage, type ManifestJson } from '../../manifest/lib/app-package';
+import { type ManifestJson, validateAppPackage } from '../../manifest/lib/app-package';
 import { decodePng } from '../../manifest/lib/png';
 
 const openZip = promisify<string, yauzl.Options, ZipFile>(yauzl.open);

@@ -6,9 +6,9 @@ import {
   buildApplicationBody,
   federatedCredentialBody,
   GRAPH_APP_ID,
+  type GraphCall,
   readSpec,
   registerApp,
-  type GraphCall,
 } from '../../infra/entra/register-app';
 import { fillPlaceholders } from '../../manifest/lib/app-package';
 

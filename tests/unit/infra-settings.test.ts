@@ -1,9 +1,9 @@
-import { accessSync, constants, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { ConfigSchema, loadConfig } from '../../functions/src/config';
 import { containerDefinitions } from '../../functions/src/adapters/cosmos/containers';
 import { allFunctions } from '../../functions/src/all-functions';
+import { ConfigSchema, loadConfig } from '../../functions/src/config';
 import { BOOKING_QUEUE_NAME } from '../../functions/src/contracts/queue';
 import { fillPlaceholders } from '../../manifest/lib/app-package';
 

@@ -1,12 +1,13 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
 import { HttpRequest } from '@azure/functions';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 
-import { ACTIVITY_TYPES, ACTIVITY_TYPE_NAMES } from '../../functions/src/contracts/activity-types';
+import { ACTIVITY_TYPE_NAMES, ACTIVITY_TYPES } from '../../functions/src/contracts/activity-types';
 import { createAuthenticator } from '../../functions/src/http/auth';
 import {
+  type AppPackageFiles,
   buildAppPackageFiles,
   ENV_DIRECTORY,
   fillPlaceholders,
@@ -14,7 +15,6 @@ import {
   parseEnvFile,
   readStageEnv,
   validateAppPackage,
-  type AppPackageFiles,
 } from '../../manifest/lib/app-package';
 
 interface Manifest {

@@ -6,11 +6,23 @@ import { type Directory, type DirectoryUser, findUser } from '../directory';
 import { GraphHttpError } from '../http-types';
 import { hash32 } from '../rng';
 import { epochDayOf, parseDateTimeTimeZone, toDateTimeTimeZone } from '../time-zones';
-import { type ExtendedProperty, mergeExtendedProperties, parseExtendedProperties } from './extended-properties';
-import { expandSeries, occursOn, type Recurrence, seriesEndMs, type SeriesStart, validateRecurrence } from './recurrence';
+import {
+  type ExtendedProperty,
+  mergeExtendedProperties,
+  parseExtendedProperties,
+} from './extended-properties';
+import {
+  expandSeries,
+  occursOn,
+  type Recurrence,
+  seriesEndMs,
+  type SeriesStart,
+  validateRecurrence,
+} from './recurrence';
 
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
-export type ResponseKind = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+export type ResponseKind =
+  'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
 export interface Address {
   name: string;
@@ -93,10 +105,37 @@ interface Mailbox {
 
 const zeroTime = '0001-01-01T00:00:00Z';
 const eventProperties = new Set([
-  'subject', 'body', 'start', 'end', 'attendees', 'recurrence', 'isOnlineMeeting', 'onlineMeetingProvider', 'allowNewTimeProposals',
-  'responseRequested', 'reminderMinutesBeforeStart', 'isReminderOn', 'showAs', 'transactionId', 'categories', 'location', 'locations',
-  'importance', 'sensitivity', 'isAllDay', 'hideAttendees', 'originalStartTimeZone', 'originalEndTimeZone', 'singleValueExtendedProperties',
-  'multiValueExtendedProperties', 'extensions', 'bodyPreview', 'organizer', 'isDraft', 'id', '@odata.type',
+  'subject',
+  'body',
+  'start',
+  'end',
+  'attendees',
+  'recurrence',
+  'isOnlineMeeting',
+  'onlineMeetingProvider',
+  'allowNewTimeProposals',
+  'responseRequested',
+  'reminderMinutesBeforeStart',
+  'isReminderOn',
+  'showAs',
+  'transactionId',
+  'categories',
+  'location',
+  'locations',
+  'importance',
+  'sensitivity',
+  'isAllDay',
+  'hideAttendees',
+  'originalStartTimeZone',
+  'originalEndTimeZone',
+  'singleValueExtendedProperties',
+  'multiValueExtendedProperties',
+  'extensions',
+  'bodyPreview',
+  'organizer',
+  'isDraft',
+  'id',
+  '@odata.type',
 ]);
 const showAsValues: ShowAs[] = ['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown'];
 
@@ -188,7 +227,17 @@ export class CalendarStore {
   /** Inserts an already-validated event (used by the background generator and by create). */
   insert(
     user: DirectoryUser,
-    fields: Omit<StoredEvent, 'id' | 'mailboxId' | 'seriesEnd' | 'createdMs' | 'modifiedMs' | 'version' | 'exceptions' | 'extendedProperties'> & {
+    fields: Omit<
+      StoredEvent,
+      | 'id'
+      | 'mailboxId'
+      | 'seriesEnd'
+      | 'createdMs'
+      | 'modifiedMs'
+      | 'version'
+      | 'exceptions'
+      | 'extendedProperties'
+    > & {
       exceptions?: Map<string, Exception>;
       extendedProperties?: ExtendedProperty[];
     },
@@ -270,7 +319,12 @@ export class CalendarStore {
   // Queries
 
   /** Single instances, occurrences and exceptions overlapping [fromMs, toMs), sorted by start. */
-  view(user: DirectoryUser, fromMs: number, toMs: number, filter?: (e: StoredEvent) => boolean): Occurrence[] {
+  view(
+    user: DirectoryUser,
+    fromMs: number,
+    toMs: number,
+    filter?: (e: StoredEvent) => boolean,
+  ): Occurrence[] {
     const out: Occurrence[] = [];
     for (const event of this.mailbox(user).events.values()) {
       if (filter && !filter(event)) continue;
@@ -282,7 +336,9 @@ export class CalendarStore {
 
   /** /events: single instances and series masters. */
   list(user: DirectoryUser): StoredEvent[] {
-    return [...this.mailbox(user).events.values()].sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+    return [...this.mailbox(user).events.values()].sort(
+      (a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id),
+    );
   }
 
   meetingOf(event: StoredEvent): Meeting | undefined {
@@ -300,10 +356,12 @@ export class CalendarStore {
   // Commands
 
   create(organizer: DirectoryUser, body: unknown): { event: StoredEvent; created: boolean } {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('RequestBodyRead', 'Empty Payload. JSON content expected.');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw invalid('RequestBodyRead', 'Empty Payload. JSON content expected.');
     const input = body as Record<string, unknown>;
     rejectUnknownProperties(input);
-    const transactionId = typeof input.transactionId === 'string' && input.transactionId !== '' ? input.transactionId : null;
+    const transactionId =
+      typeof input.transactionId === 'string' && input.transactionId !== '' ? input.transactionId : null;
     if (transactionId) {
       // A retried create with the same transactionId returns the event created the first time.
       const existingId = this.transactions.get(`${organizer.id}|${transactionId}`);
@@ -312,21 +370,45 @@ export class CalendarStore {
     }
     const start = parseDateTimeTimeZone(input.start);
     const end = parseDateTimeTimeZone(input.end);
-    if (!input.start || !input.end) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. Start and End are required.');
-    if (!start) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The start time or time zone is not valid.');
-    if (!end) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time or time zone is not valid.');
-    if (end.instant.toMillis() < start.instant.toMillis()) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time must be after the start time.');
-    const recurrence = input.recurrence === undefined || input.recurrence === null ? null : checkRecurrence(input.recurrence, start.instant);
+    if (!input.start || !input.end)
+      throw invalid('ErrorInvalidRequest', "Your request can't be completed. Start and End are required.");
+    if (!start)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The start time or time zone is not valid.",
+      );
+    if (!end)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The end time or time zone is not valid.",
+      );
+    if (end.instant.toMillis() < start.instant.toMillis())
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The end time must be after the start time.",
+      );
+    const recurrence =
+      input.recurrence === undefined || input.recurrence === null
+        ? null
+        : checkRecurrence(input.recurrence, start.instant);
     const extendedProperties = parseExtendedProperties(input.singleValueExtendedProperties);
     const attendees = parseAttendees(input.attendees, this.options.directory);
     const isOnlineMeeting = input.isOnlineMeeting === true;
-    const provider = typeof input.onlineMeetingProvider === 'string' ? input.onlineMeetingProvider : isOnlineMeeting ? 'teamsForBusiness' : 'unknown';
+    const provider =
+      typeof input.onlineMeetingProvider === 'string'
+        ? input.onlineMeetingProvider
+        : isOnlineMeeting
+          ? 'teamsForBusiness'
+          : 'unknown';
     if (!['teamsForBusiness', 'skypeForBusiness', 'skypeForConsumer', 'unknown'].includes(provider)) {
       throw invalid('RequestBodyRead', `Requested value '${provider}' was not found.`);
     }
     // Only Teams is in this tenant's allowedOnlineMeetingProviders; other providers leave the event offline.
     const online = isOnlineMeeting && provider === 'teamsForBusiness';
-    const uidHex = createHash('sha256').update(`${this.options.seed}:${organizer.id}:${this.counter}:${this.mailbox(organizer).items}`).digest('hex').slice(0, 32);
+    const uidHex = createHash('sha256')
+      .update(`${this.options.seed}:${organizer.id}:${this.counter}:${this.mailbox(organizer).items}`)
+      .digest('hex')
+      .slice(0, 32);
     const meetingKey = uidHex;
     const showAs = parseShowAs(input.showAs) ?? 'busy';
     const fields = {
@@ -342,7 +424,9 @@ export class CalendarStore {
       showAs,
       sensitivity: typeof input.sensitivity === 'string' ? input.sensitivity : 'normal',
       importance: typeof input.importance === 'string' ? input.importance : 'normal',
-      categories: Array.isArray(input.categories) ? input.categories.filter((c): c is string => typeof c === 'string') : [],
+      categories: Array.isArray(input.categories)
+        ? input.categories.filter((c): c is string => typeof c === 'string')
+        : [],
       location: parseLocation(input.location),
       recurrence,
       organizer: { name: organizer.displayName, address: organizer.mail },
@@ -356,14 +440,19 @@ export class CalendarStore {
       onlineMeeting: online ? teamsMeeting(this.options.tenantId, organizer.id, uidHex) : null,
       isCancelled: false,
       isReminderOn: input.isReminderOn !== false,
-      reminderMinutesBeforeStart: typeof input.reminderMinutesBeforeStart === 'number' ? input.reminderMinutesBeforeStart : 15,
+      reminderMinutesBeforeStart:
+        typeof input.reminderMinutesBeforeStart === 'number' ? input.reminderMinutesBeforeStart : 15,
       transactionId,
       generated: false,
       extendedProperties,
     };
     const event = this.insert(organizer, fields);
     if (transactionId) this.transactions.set(`${organizer.id}|${transactionId}`, event.id);
-    this.meetings.set(meetingKey, { organizerMailboxId: organizer.id, organizerEventId: event.id, attendeeCopies: new Map() });
+    this.meetings.set(meetingKey, {
+      organizerMailboxId: organizer.id,
+      organizerEventId: event.id,
+      attendeeCopies: new Map(),
+    });
     this.sendInvitations(event, attendees);
     return { event, created: true };
   }
@@ -390,44 +479,80 @@ export class CalendarStore {
   }
 
   update(user: DirectoryUser, id: string, body: unknown): StoredEvent {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('RequestBodyRead', 'Empty Payload. JSON content expected.');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw invalid('RequestBodyRead', 'Empty Payload. JSON content expected.');
     const input = body as Record<string, unknown>;
     rejectUnknownProperties(input);
     const { event, date } = this.find(user, id);
     if (date) return this.updateOccurrence(event, date, input);
     if (input.singleValueExtendedProperties !== undefined) {
       // PATCH creates or replaces the listed properties; the others stay (singlevaluelegacyextendedproperty-post-…).
-      event.extendedProperties = mergeExtendedProperties(event.extendedProperties, parseExtendedProperties(input.singleValueExtendedProperties));
+      event.extendedProperties = mergeExtendedProperties(
+        event.extendedProperties,
+        parseExtendedProperties(input.singleValueExtendedProperties),
+      );
     }
     let timeChanged = false;
     let start = { ms: event.startMs, zone: event.startZone };
     if (input.start !== undefined) {
       const parsed = parseDateTimeTimeZone(input.start);
-      if (!parsed) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The start time or time zone is not valid.');
+      if (!parsed)
+        throw invalid(
+          'ErrorInvalidRequest',
+          "Your request can't be completed. The start time or time zone is not valid.",
+        );
       start = { ms: parsed.instant.toMillis(), zone: { iana: parsed.zone, name: parsed.zoneName } };
     }
     let endMs = event.endMs;
     let endZoneName = event.endZoneName;
     if (input.end !== undefined) {
       const parsed = parseDateTimeTimeZone(input.end);
-      if (!parsed) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time or time zone is not valid.');
+      if (!parsed)
+        throw invalid(
+          'ErrorInvalidRequest',
+          "Your request can't be completed. The end time or time zone is not valid.",
+        );
       endMs = parsed.instant.toMillis();
       endZoneName = parsed.zoneName;
     } else if (input.start !== undefined) {
       endMs = start.ms + (event.endMs - event.startMs);
     }
-    if (endMs < start.ms) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time must be after the start time.');
+    if (endMs < start.ms)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The end time must be after the start time.",
+      );
     let recurrence = event.recurrence;
     if (input.recurrence !== undefined) {
-      recurrence = input.recurrence === null ? null : checkRecurrence(input.recurrence, DateTime.fromMillis(start.ms, { zone: start.zone.iana }));
+      recurrence =
+        input.recurrence === null
+          ? null
+          : checkRecurrence(input.recurrence, DateTime.fromMillis(start.ms, { zone: start.zone.iana }));
       const before = JSON.stringify(event.recurrence?.pattern ?? null);
-      if (before !== JSON.stringify(recurrence?.pattern ?? null) || event.recurrence?.range.startDate !== recurrence?.range.startDate) timeChanged = true;
+      if (
+        before !== JSON.stringify(recurrence?.pattern ?? null) ||
+        event.recurrence?.range.startDate !== recurrence?.range.startDate
+      )
+        timeChanged = true;
     } else if (recurrence && input.start !== undefined) {
       // Moving a series' start keeps the pattern but must keep range.startDate in step, as Graph requires.
-      recurrence = checkRecurrence({ ...recurrence, range: { ...recurrence.range, startDate: DateTime.fromMillis(start.ms, { zone: start.zone.iana }).toISODate() } }, DateTime.fromMillis(start.ms, { zone: start.zone.iana }));
+      recurrence = checkRecurrence(
+        {
+          ...recurrence,
+          range: {
+            ...recurrence.range,
+            startDate: DateTime.fromMillis(start.ms, { zone: start.zone.iana }).toISODate(),
+          },
+        },
+        DateTime.fromMillis(start.ms, { zone: start.zone.iana }),
+      );
     }
     if (start.ms !== event.startMs || endMs !== event.endMs) timeChanged = true;
-    if (input.isOnlineMeeting === false && event.isOnlineMeeting) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. isOnlineMeeting can\'t be set to false once the meeting is online.');
+    if (input.isOnlineMeeting === false && event.isOnlineMeeting)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. isOnlineMeeting can't be set to false once the meeting is online.",
+      );
     event.startMs = start.ms;
     event.startZone = start.zone;
     event.endMs = endMs;
@@ -438,10 +563,13 @@ export class CalendarStore {
     if (input.location !== undefined) event.location = parseLocation(input.location);
     const showAs = parseShowAs(input.showAs);
     if (showAs) event.showAs = showAs;
-    if (Array.isArray(input.categories)) event.categories = input.categories.filter((c): c is string => typeof c === 'string');
+    if (Array.isArray(input.categories))
+      event.categories = input.categories.filter((c): c is string => typeof c === 'string');
     if (typeof input.isReminderOn === 'boolean') event.isReminderOn = input.isReminderOn;
-    if (typeof input.reminderMinutesBeforeStart === 'number') event.reminderMinutesBeforeStart = input.reminderMinutesBeforeStart;
-    if (typeof input.allowNewTimeProposals === 'boolean') event.allowNewTimeProposals = input.allowNewTimeProposals;
+    if (typeof input.reminderMinutesBeforeStart === 'number')
+      event.reminderMinutesBeforeStart = input.reminderMinutesBeforeStart;
+    if (typeof input.allowNewTimeProposals === 'boolean')
+      event.allowNewTimeProposals = input.allowNewTimeProposals;
     if (typeof input.responseRequested === 'boolean') event.responseRequested = input.responseRequested;
     if (input.isOnlineMeeting === true && !event.isOnlineMeeting) {
       event.isOnlineMeeting = true;
@@ -459,7 +587,8 @@ export class CalendarStore {
       const before = new Map(event.attendees.map((a) => [a.emailAddress.address.toLowerCase(), a]));
       const after = new Set(next.map((a) => a.emailAddress.address.toLowerCase()));
       addedAttendees = next.filter((a) => !before.has(a.emailAddress.address.toLowerCase()));
-      for (const removed of event.attendees.filter((a) => !after.has(a.emailAddress.address.toLowerCase()))) this.cancelCopyFor(event, removed.emailAddress.address);
+      for (const removed of event.attendees.filter((a) => !after.has(a.emailAddress.address.toLowerCase())))
+        this.cancelCopyFor(event, removed.emailAddress.address);
       event.attendees = next.map((a) => before.get(a.emailAddress.address.toLowerCase()) ?? a);
     }
     this.propagate(event, timeChanged);
@@ -472,20 +601,36 @@ export class CalendarStore {
     const occ = occurrenceOf(master, date);
     const startParsed = input.start !== undefined ? parseDateTimeTimeZone(input.start) : undefined;
     const endParsed = input.end !== undefined ? parseDateTimeTimeZone(input.end) : undefined;
-    if (input.start !== undefined && !startParsed) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The start time or time zone is not valid.');
-    if (input.end !== undefined && !endParsed) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The end time or time zone is not valid.');
-    if (input.recurrence !== undefined) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. An occurrence can\'t have its own recurrence.');
+    if (input.start !== undefined && !startParsed)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The start time or time zone is not valid.",
+      );
+    if (input.end !== undefined && !endParsed)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The end time or time zone is not valid.",
+      );
+    if (input.recurrence !== undefined)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. An occurrence can't have its own recurrence.",
+      );
     if (startParsed) ex.startMs = startParsed.instant.toMillis();
     if (endParsed) ex.endMs = endParsed.instant.toMillis();
     else if (startParsed && occ) ex.endMs = startParsed.instant.toMillis() + (occ.endMs - occ.startMs);
     if (typeof input.subject === 'string') ex.subject = input.subject;
     master.exceptions.set(date, ex);
     touch(master);
-    if (master.isOrganizer) this.forEachCopy(master, (copy) => copy.exceptions.set(date, { ...ex, responses: undefined }));
+    if (master.isOrganizer)
+      this.forEachCopy(master, (copy) => copy.exceptions.set(date, { ...ex, responses: undefined }));
     return master;
   }
 
-  private forEachCopy(organizerEvent: StoredEvent, fn: (copy: StoredEvent, user: DirectoryUser) => void): void {
+  private forEachCopy(
+    organizerEvent: StoredEvent,
+    fn: (copy: StoredEvent, user: DirectoryUser) => void,
+  ): void {
     const meeting = this.meetings.get(organizerEvent.meetingKey);
     if (!meeting) return;
     for (const [userId, copyId] of meeting.attendeeCopies) {
@@ -498,7 +643,11 @@ export class CalendarStore {
   private propagate(organizerEvent: StoredEvent, timeChanged: boolean): void {
     this.forEachCopy(organizerEvent, (copy) => {
       if (copy.isCancelled) return;
-      Object.assign(copy, copyFields(organizerEvent), { exceptions: new Map([...organizerEvent.exceptions].map(([k, v]) => [k, { ...v, responses: undefined }])) });
+      Object.assign(copy, copyFields(organizerEvent), {
+        exceptions: new Map(
+          [...organizerEvent.exceptions].map(([k, v]) => [k, { ...v, responses: undefined }]),
+        ),
+      });
       if (timeChanged) {
         copy.responseStatus = { response: 'notResponded', time: zeroTime };
         copy.showAs = 'tentative';
@@ -526,7 +675,10 @@ export class CalendarStore {
         this.removeFromMailbox(user, event, date);
         return;
       }
-      throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. You need to be an organizer to cancel a meeting.');
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. You need to be an organizer to cancel a meeting.",
+      );
     }
     if (date) {
       const ex = event.exceptions.get(date) ?? {};
@@ -558,10 +710,20 @@ export class CalendarStore {
   }
 
   /** accept / tentativelyAccept / decline on the attendee's copy; the organizer's copy learns the response. */
-  respond(user: DirectoryUser, id: string, response: 'accepted' | 'tentativelyAccepted' | 'declined', sendResponse: boolean): void {
+  respond(
+    user: DirectoryUser,
+    id: string,
+    response: 'accepted' | 'tentativelyAccepted' | 'declined',
+    sendResponse: boolean,
+  ): void {
     const { event, date } = this.find(user, id);
-    if (event.isOrganizer) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. You can\'t respond to a meeting you organized.');
-    if (event.isCancelled) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. The meeting has been canceled.');
+    if (event.isOrganizer)
+      throw invalid(
+        'ErrorInvalidRequest',
+        "Your request can't be completed. You can't respond to a meeting you organized.",
+      );
+    if (event.isCancelled)
+      throw invalid('ErrorInvalidRequest', "Your request can't be completed. The meeting has been canceled.");
     const time = new Date().toISOString();
     const organizerEvent = this.organizerCopy(event);
     const address = user.mail.toLowerCase();
@@ -577,10 +739,19 @@ export class CalendarStore {
       return;
     }
     event.responseStatus = { response, time };
-    event.showAs = response === 'accepted' ? (organizerEvent?.showAs ?? 'busy') : response === 'tentativelyAccepted' ? 'tentative' : 'free';
+    event.showAs =
+      response === 'accepted'
+        ? (organizerEvent?.showAs ?? 'busy')
+        : response === 'tentativelyAccepted'
+          ? 'tentative'
+          : 'free';
     touch(event);
     if (organizerEvent && sendResponse) {
-      const attendee = organizerEvent.attendees.find((a) => a.emailAddress.address.toLowerCase() === address || a.emailAddress.address.toLowerCase() === user.userPrincipalName.toLowerCase());
+      const attendee = organizerEvent.attendees.find(
+        (a) =>
+          a.emailAddress.address.toLowerCase() === address ||
+          a.emailAddress.address.toLowerCase() === user.userPrincipalName.toLowerCase(),
+      );
       if (attendee) attendee.status = { response, time };
       touch(organizerEvent);
     }
@@ -599,7 +770,8 @@ export class CalendarStore {
   /** Counts of stored (non-generated) events, for the control API. */
   stats(): { mailboxesMaterialized: number; createdEvents: number } {
     let created = 0;
-    for (const box of this.mailboxes.values()) for (const e of box.events.values()) if (!e.generated) created += 1;
+    for (const box of this.mailboxes.values())
+      for (const e of box.events.values()) if (!e.generated) created += 1;
     return { mailboxesMaterialized: this.mailboxes.size, createdEvents: created };
   }
 }
@@ -617,7 +789,24 @@ function markCancelled(copy: StoredEvent): void {
   touch(copy);
 }
 
-function copyFields(e: StoredEvent): Omit<StoredEvent, 'id' | 'mailboxId' | 'seriesEnd' | 'createdMs' | 'modifiedMs' | 'version' | 'isOrganizer' | 'attendees' | 'responseStatus' | 'showAs' | 'transactionId' | 'generated' | 'extendedProperties'> {
+function copyFields(
+  e: StoredEvent,
+): Omit<
+  StoredEvent,
+  | 'id'
+  | 'mailboxId'
+  | 'seriesEnd'
+  | 'createdMs'
+  | 'modifiedMs'
+  | 'version'
+  | 'isOrganizer'
+  | 'attendees'
+  | 'responseStatus'
+  | 'showAs'
+  | 'transactionId'
+  | 'generated'
+  | 'extendedProperties'
+> {
   return {
     meetingKey: e.meetingKey,
     uidHex: e.uidHex,
@@ -632,7 +821,9 @@ function copyFields(e: StoredEvent): Omit<StoredEvent, 'id' | 'mailboxId' | 'ser
     importance: e.importance,
     categories: [],
     location: e.location,
-    recurrence: e.recurrence ? { pattern: { ...e.recurrence.pattern }, range: { ...e.recurrence.range } } : null,
+    recurrence: e.recurrence
+      ? { pattern: { ...e.recurrence.pattern }, range: { ...e.recurrence.range } }
+      : null,
     exceptions: new Map([...e.exceptions].map(([k, v]) => [k, { ...v, responses: undefined }])),
     organizer: { ...e.organizer },
     responseRequested: e.responseRequested,
@@ -651,7 +842,9 @@ export function seriesStart(event: StoredEvent): SeriesStart {
 }
 
 function refreshSeriesEnd(event: StoredEvent): void {
-  event.seriesEnd = event.recurrence ? seriesEndMs(event.recurrence, seriesStart(event), event.endMs - event.startMs) : event.endMs;
+  event.seriesEnd = event.recurrence
+    ? seriesEndMs(event.recurrence, seriesStart(event), event.endMs - event.startMs)
+    : event.endMs;
 }
 
 function isOccurrenceDate(master: StoredEvent, date: string): boolean {
@@ -660,8 +853,20 @@ function isOccurrenceDate(master: StoredEvent, date: string): boolean {
 
 export function occurrencesOf(event: StoredEvent, fromMs: number, toMs: number): Occurrence[] {
   if (!event.recurrence) {
-    const overlaps = event.endMs > fromMs && event.startMs < toMs || (event.startMs === event.endMs && event.startMs >= fromMs && event.startMs < toMs);
-    return overlaps ? [{ event, startMs: event.startMs, endMs: event.endMs, type: 'singleInstance', cancelled: event.isCancelled }] : [];
+    const overlaps =
+      (event.endMs > fromMs && event.startMs < toMs) ||
+      (event.startMs === event.endMs && event.startMs >= fromMs && event.startMs < toMs);
+    return overlaps
+      ? [
+          {
+            event,
+            startMs: event.startMs,
+            endMs: event.endMs,
+            type: 'singleInstance',
+            cancelled: event.isCancelled,
+          },
+        ]
+      : [];
   }
   if (event.startMs >= toMs + 24 * 3600_000 || event.seriesEnd <= fromMs - 24 * 3600_000) {
     // Exceptions may have moved an occurrence; they are few, so they are checked on their own below.
@@ -670,17 +875,39 @@ export function occurrencesOf(event: StoredEvent, fromMs: number, toMs: number):
   const duration = event.endMs - event.startMs;
   const out: Occurrence[] = [];
   const seen = new Set<string>();
-  for (const occ of expandSeries(event.recurrence, seriesStart(event), duration, fromMs - 2 * 24 * 3600_000, toMs + 2 * 24 * 3600_000)) {
+  for (const occ of expandSeries(
+    event.recurrence,
+    seriesStart(event),
+    duration,
+    fromMs - 2 * 24 * 3600_000,
+    toMs + 2 * 24 * 3600_000,
+  )) {
     seen.add(occ.date);
     const ex = event.exceptions.get(occ.date);
     if (ex?.cancelled) continue;
     const startMs = ex?.startMs ?? occ.startMs;
     const endMs = ex?.endMs ?? occ.endMs;
-    if (endMs > fromMs && startMs < toMs) out.push({ event, date: occ.date, startMs, endMs, type: ex && (ex.startMs !== undefined || ex.subject !== undefined) ? 'exception' : 'occurrence', cancelled: event.isCancelled });
+    if (endMs > fromMs && startMs < toMs)
+      out.push({
+        event,
+        date: occ.date,
+        startMs,
+        endMs,
+        type: ex && (ex.startMs !== undefined || ex.subject !== undefined) ? 'exception' : 'occurrence',
+        cancelled: event.isCancelled,
+      });
   }
   for (const [date, ex] of event.exceptions) {
     if (seen.has(date) || ex.cancelled || ex.startMs === undefined || ex.endMs === undefined) continue;
-    if (ex.endMs > fromMs && ex.startMs < toMs && isOccurrenceDate(event, date)) out.push({ event, date, startMs: ex.startMs, endMs: ex.endMs, type: 'exception', cancelled: event.isCancelled });
+    if (ex.endMs > fromMs && ex.startMs < toMs && isOccurrenceDate(event, date))
+      out.push({
+        event,
+        date,
+        startMs: ex.startMs,
+        endMs: ex.endMs,
+        type: 'exception',
+        cancelled: event.isCancelled,
+      });
   }
   return out;
 }
@@ -688,7 +915,10 @@ export function occurrencesOf(event: StoredEvent, fromMs: number, toMs: number):
 function rejectUnknownProperties(input: Record<string, unknown>): void {
   for (const key of Object.keys(input)) {
     if (!eventProperties.has(key) && !key.includes('@odata')) {
-      throw invalid('RequestBodyRead', `The property '${key}' does not exist on type 'microsoft.graph.event'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+      throw invalid(
+        'RequestBodyRead',
+        `The property '${key}' does not exist on type 'microsoft.graph.event'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+      );
     }
   }
 }
@@ -702,7 +932,10 @@ function checkRecurrence(value: unknown, start: DateTime): Recurrence {
 function parseBody(value: unknown): { contentType: 'text' | 'html'; content: string } {
   if (!value || typeof value !== 'object') return { contentType: 'text', content: '' };
   const { contentType, content } = value as { contentType?: unknown; content?: unknown };
-  return { contentType: String(contentType).toLowerCase() === 'html' ? 'html' : 'text', content: typeof content === 'string' ? content : '' };
+  return {
+    contentType: String(contentType).toLowerCase() === 'html' ? 'html' : 'text',
+    content: typeof content === 'string' ? content : '',
+  };
 }
 
 function parseLocation(value: unknown): string {
@@ -713,40 +946,60 @@ function parseLocation(value: unknown): string {
 
 function parseShowAs(value: unknown): ShowAs | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !showAsValues.includes(value as ShowAs)) throw invalid('RequestBodyRead', `Requested value '${JSON.stringify(value)}' was not found.`);
+  if (typeof value !== 'string' || !showAsValues.includes(value as ShowAs))
+    throw invalid('RequestBodyRead', `Requested value '${JSON.stringify(value)}' was not found.`);
   return value as ShowAs;
 }
 
 function parseAttendees(value: unknown, directory: Directory): AttendeeState[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalid('RequestBodyRead', "A node of type 'StartObject' was read from the JSON reader when trying to read the contents of the property 'attendees'; however, a 'StartArray' node was expected.");
-  if (value.length > 500) throw invalid('ErrorInvalidRequest', 'Your request can\'t be completed. A meeting can have at most 500 attendees.');
+  if (!Array.isArray(value))
+    throw invalid(
+      'RequestBodyRead',
+      "A node of type 'StartObject' was read from the JSON reader when trying to read the contents of the property 'attendees'; however, a 'StartArray' node was expected.",
+    );
+  if (value.length > 500)
+    throw invalid(
+      'ErrorInvalidRequest',
+      "Your request can't be completed. A meeting can have at most 500 attendees.",
+    );
   const seen = new Set<string>();
   const out: AttendeeState[] = [];
   for (const raw of value) {
     const a = raw as { emailAddress?: { address?: unknown; name?: unknown }; type?: unknown };
     const address = a?.emailAddress?.address;
-    if (typeof address !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw invalid('ErrorInvalidRecipients', 'At least one recipient isn\'t valid.');
+    if (typeof address !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address))
+      throw invalid('ErrorInvalidRecipients', "At least one recipient isn't valid.");
     const type = a.type === undefined ? 'required' : a.type;
-    if (type !== 'required' && type !== 'optional' && type !== 'resource') throw invalid('RequestBodyRead', `Requested value '${JSON.stringify(type)}' was not found.`);
+    if (type !== 'required' && type !== 'optional' && type !== 'resource')
+      throw invalid('RequestBodyRead', `Requested value '${JSON.stringify(type)}' was not found.`);
     if (seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
     const user = findUser(directory, address);
     out.push({
       type,
-      emailAddress: { name: typeof a.emailAddress?.name === 'string' ? a.emailAddress.name : (user?.displayName ?? address), address: user?.mail ?? address },
+      emailAddress: {
+        name: typeof a.emailAddress?.name === 'string' ? a.emailAddress.name : (user?.displayName ?? address),
+        address: user?.mail ?? address,
+      },
       status: { response: 'none', time: zeroTime },
     });
   }
   return out;
 }
 
-function teamsMeeting(tenantId: string, organizerId: string, uidHex: string): { joinUrl: string; conferenceId: string; tollNumber: string } {
+function teamsMeeting(
+  tenantId: string,
+  organizerId: string,
+  uidHex: string,
+): { joinUrl: string; conferenceId: string; tollNumber: string } {
   const thread = `19%3ameeting_${Buffer.from(uidHex, 'hex').toString('base64url').slice(0, 48)}%40thread.v2`;
   const context = encodeURIComponent(JSON.stringify({ Tid: tenantId, Oid: organizerId }));
   return {
     joinUrl: `https://teams.microsoft.com/l/meetup-join/${thread}/0?context=${context}`,
-    conferenceId: String(parseInt(uidHex.slice(0, 8), 16)).padStart(9, '0').slice(0, 9),
+    conferenceId: String(parseInt(uidHex.slice(0, 8), 16))
+      .padStart(9, '0')
+      .slice(0, 9),
     tollNumber: '+1 555-0100',
   };
 }
@@ -809,9 +1062,18 @@ export function renderEvent(occ: Occurrence, options: RenderOptions): Record<str
     body: { ...e.body },
     start: toDateTimeTimeZone(occ.startMs, options.zone),
     end: toDateTimeTimeZone(occ.endMs, options.zone),
-    location: { displayName: e.location, locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
-    locations: e.location ? [{ displayName: e.location, locationType: 'default', uniqueIdType: 'unknown' }] : [],
-    recurrence: occ.type === 'seriesMaster' || (occ.type === 'singleInstance' && e.recurrence) ? e.recurrence : null,
+    location: {
+      displayName: e.location,
+      locationType: 'default',
+      uniqueIdType: 'unknown',
+      address: {},
+      coordinates: {},
+    },
+    locations: e.location
+      ? [{ displayName: e.location, locationType: 'default', uniqueIdType: 'unknown' }]
+      : [],
+    recurrence:
+      occ.type === 'seriesMaster' || (occ.type === 'singleInstance' && e.recurrence) ? e.recurrence : null,
     attendees,
     organizer: { emailAddress: { ...e.organizer } },
     onlineMeeting: e.onlineMeeting ? { ...e.onlineMeeting } : null,
@@ -820,12 +1082,20 @@ export function renderEvent(occ: Occurrence, options: RenderOptions): Record<str
 
 /** The series master as an Occurrence-shaped value (for GET /events/{masterId} and /events lists). */
 export function asItem(event: StoredEvent): Occurrence {
-  return { event, startMs: event.startMs, endMs: event.endMs, type: event.recurrence ? 'seriesMaster' : 'singleInstance', cancelled: event.isCancelled };
+  return {
+    event,
+    startMs: event.startMs,
+    endMs: event.endMs,
+    type: event.recurrence ? 'seriesMaster' : 'singleInstance',
+    cancelled: event.isCancelled,
+  };
 }
 
 export function occurrenceOf(event: StoredEvent, date: string): Occurrence {
   const dayStart = epochDayOf(date) * 86_400_000;
-  const match = occurrencesOf(event, dayStart - 40 * 86_400_000, dayStart + 40 * 86_400_000).find((o) => o.date === date);
+  const match = occurrencesOf(event, dayStart - 40 * 86_400_000, dayStart + 40 * 86_400_000).find(
+    (o) => o.date === date,
+  );
   if (!match) throw notFoundItem();
   return match;
 }

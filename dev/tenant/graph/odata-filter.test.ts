@@ -34,7 +34,13 @@ describe('OData $filter', () => {
     expect(evaluateFilter(parseFilter(filter), alice)).toBe(expected);
   });
 
-  it.each(["department eq 'x", 'department eq', "department like 'x'", "(department eq 'x'", "department eq 'x' extra"])('rejects malformed %s', (filter) => {
+  it.each([
+    "department eq 'x",
+    'department eq',
+    "department like 'x'",
+    "(department eq 'x'",
+    "department eq 'x' extra",
+  ])('rejects malformed %s', (filter) => {
     expect(() => parseFilter(filter)).toThrow(FilterSyntaxError);
   });
 
@@ -45,7 +51,14 @@ describe('OData $filter', () => {
     ["props/Any(ep: ep/id eq 'b' and startswith(ep/value, 'h'))", true],
     ["missing/Any(ep: ep/id eq 'a')", false],
   ])('lambda %s → %s', (filter, expected) => {
-    expect(evaluateFilter(parseFilter(filter), { props: [{ id: 'a', value: 'x' }, { id: 'b', value: 'Hello' }] })).toBe(expected);
+    expect(
+      evaluateFilter(parseFilter(filter), {
+        props: [
+          { id: 'a', value: 'x' },
+          { id: 'b', value: 'Hello' },
+        ],
+      }),
+    ).toBe(expected);
   });
 
   it('an exact comparison keeps case', () => {
@@ -55,7 +68,10 @@ describe('OData $filter', () => {
     expect(evaluateFilter({ ...node, exact: true }, { id: 'name' })).toBe(false);
   });
 
-  it.each(["props/Any(ep ep/id eq 'a')", "props/Any(ep: ep/id eq 'a'"])('rejects malformed lambda %s', (filter) => {
-    expect(() => parseFilter(filter)).toThrow(FilterSyntaxError);
-  });
+  it.each(["props/Any(ep ep/id eq 'a')", "props/Any(ep: ep/id eq 'a'"])(
+    'rejects malformed lambda %s',
+    (filter) => {
+      expect(() => parseFilter(filter)).toThrow(FilterSyntaxError);
+    },
+  );
 });

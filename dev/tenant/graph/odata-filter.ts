@@ -5,7 +5,13 @@
  * For Outlook items also `contains(prop,'x')` and the lambda `collection/Any(v: …)` (extended property filters).
  */
 export type FilterNode =
-  | { kind: 'compare'; op: 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt'; path: string; value: Literal; exact?: boolean }
+  | {
+      kind: 'compare';
+      op: 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt';
+      path: string;
+      value: Literal;
+      exact?: boolean;
+    }
   | { kind: 'in'; path: string; values: Literal[] }
   | { kind: 'startswith' | 'contains'; path: string; value: string }
   /** `collection/Any(v: <node over v/…>)`: true when some member satisfies the node (lambda operator). */
@@ -17,7 +23,11 @@ export type Literal = string | boolean | null | number | { dateTime: string };
 
 export class FilterSyntaxError extends Error {}
 
-type Token = { t: 'ident'; v: string } | { t: 'string'; v: string } | { t: 'punct'; v: '(' | ')' | ',' } | { t: 'other'; v: string };
+type Token =
+  | { t: 'ident'; v: string }
+  | { t: 'string'; v: string }
+  | { t: 'punct'; v: '(' | ')' | ',' }
+  | { t: 'other'; v: string };
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -50,7 +60,9 @@ function tokenize(text: string): Token[] {
     } else {
       const m = /^[A-Za-z0-9_./:+\-@$]+/.exec(text.slice(i));
       if (!m) throw new FilterSyntaxError(`Syntax error at position ${i} in '${text}'.`);
-      out.push(/^[A-Za-z_$@][A-Za-z0-9_./@$]*$/.test(m[0]) ? { t: 'ident', v: m[0] } : { t: 'other', v: m[0] });
+      out.push(
+        /^[A-Za-z_$@][A-Za-z0-9_./@$]*$/.test(m[0]) ? { t: 'ident', v: m[0] } : { t: 'other', v: m[0] },
+      );
       i += m[0].length;
     }
   }
@@ -69,7 +81,8 @@ export function parseFilter(text: string): FilterNode {
   };
   const expectPunct = (v: string): void => {
     const t = next();
-    if (t.t !== 'punct' || t.v !== v) throw new FilterSyntaxError(`Syntax error: '${v}' expected in '${text}'.`);
+    if (t.t !== 'punct' || t.v !== v)
+      throw new FilterSyntaxError(`Syntax error: '${v}' expected in '${text}'.`);
   };
   const literal = (): Literal => {
     const t = next();
@@ -117,16 +130,19 @@ export function parseFilter(text: string): FilterNode {
       let variable = head.v.endsWith(':') ? head.v.slice(0, -1) : head.v;
       if (!head.v.endsWith(':')) {
         const colon = next();
-        if (colon.v !== ':') throw new FilterSyntaxError(`Syntax error: ':' expected after the lambda variable in '${text}'.`);
+        if (colon.v !== ':')
+          throw new FilterSyntaxError(`Syntax error: ':' expected after the lambda variable in '${text}'.`);
       }
-      if (!/^[A-Za-z_]\w*$/.test(variable)) throw new FilterSyntaxError(`Syntax error: bad lambda variable '${variable}'.`);
+      if (!/^[A-Za-z_]\w*$/.test(variable))
+        throw new FilterSyntaxError(`Syntax error: bad lambda variable '${variable}'.`);
       variable = variable.toLowerCase();
       const node = orExpr();
       expectPunct(')');
       return { kind: 'any', path: lambda[1] ?? '', variable, node };
     }
     const op = next();
-    if (op.t !== 'ident') throw new FilterSyntaxError(`Syntax error: an operator was expected after '${t.v}'.`);
+    if (op.t !== 'ident')
+      throw new FilterSyntaxError(`Syntax error: an operator was expected after '${t.v}'.`);
     const o = op.v.toLowerCase();
     if (o === 'in') {
       expectPunct('(');
@@ -138,7 +154,8 @@ export function parseFilter(text: string): FilterNode {
       expectPunct(')');
       return { kind: 'in', path: t.v, values };
     }
-    if (o === 'eq' || o === 'ne' || o === 'ge' || o === 'le' || o === 'gt' || o === 'lt') return { kind: 'compare', op: o, path: t.v, value: literal() };
+    if (o === 'eq' || o === 'ne' || o === 'ge' || o === 'le' || o === 'gt' || o === 'lt')
+      return { kind: 'compare', op: o, path: t.v, value: literal() };
     throw new FilterSyntaxError(`Syntax error: unsupported operator '${op.v}'.`);
   };
   const andExpr = (): FilterNode => {
@@ -158,7 +175,8 @@ export function parseFilter(text: string): FilterNode {
     return left;
   };
   const node = orExpr();
-  if (pos !== tokens.length) throw new FilterSyntaxError(`Syntax error: unexpected '${tokens[pos]?.v ?? ''}' in '${text}'.`);
+  if (pos !== tokens.length)
+    throw new FilterSyntaxError(`Syntax error: unexpected '${tokens[pos]?.v ?? ''}' in '${text}'.`);
   return node;
 }
 
@@ -206,8 +224,10 @@ function read(obj: unknown, path: string): unknown {
 
 function comparable(value: unknown, literal: Literal, exact = false): [unknown, unknown] {
   if (exact) return [value ?? null, literal];
-  if (literal !== null && typeof literal === 'object') return [typeof value === 'string' ? Date.parse(value) : value, Date.parse(literal.dateTime)];
-  if (typeof literal === 'string' && typeof value === 'string') return [value.toLowerCase(), literal.toLowerCase()];
+  if (literal !== null && typeof literal === 'object')
+    return [typeof value === 'string' ? Date.parse(value) : value, Date.parse(literal.dateTime)];
+  if (typeof literal === 'string' && typeof value === 'string')
+    return [value.toLowerCase(), literal.toLowerCase()];
   return [value ?? null, literal];
 }
 
@@ -247,7 +267,10 @@ export function evaluateFilter(node: FilterNode, obj: unknown): boolean {
     }
     case 'any': {
       const members = read(obj, node.path);
-      return Array.isArray(members) && (members as unknown[]).some((m) => evaluateFilter(node.node, { [node.variable]: m }));
+      return (
+        Array.isArray(members) &&
+        (members as unknown[]).some((m) => evaluateFilter(node.node, { [node.variable]: m }))
+      );
     }
     case 'not':
       return !evaluateFilter(node.node, obj);

@@ -2,7 +2,9 @@ import { decode } from 'jpeg-js';
 
 import { parsePhotoSize, PhotoStore, renderAvatarJpeg } from './photos';
 
-const ids = Array.from({ length: 400 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+const ids = Array.from({ length: 400 }, (_, i) => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+}));
 
 describe('PhotoStore', () => {
   it('gives the same people a photo for the same seed, and a different set for another seed', () => {

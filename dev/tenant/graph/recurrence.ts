@@ -27,11 +27,32 @@ export interface Recurrence {
 }
 
 const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const patternTypes = ['daily', 'weekly', 'absoluteMonthly', 'relativeMonthly', 'absoluteYearly', 'relativeYearly'];
+const patternTypes = [
+  'daily',
+  'weekly',
+  'absoluteMonthly',
+  'relativeMonthly',
+  'absoluteYearly',
+  'relativeYearly',
+];
 const indexes = ['first', 'second', 'third', 'fourth', 'last'];
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
-const patternProperties = new Set(['type', 'interval', 'month', 'dayOfMonth', 'daysOfWeek', 'firstDayOfWeek', 'index']);
-const rangeProperties = new Set(['type', 'startDate', 'endDate', 'recurrenceTimeZone', 'numberOfOccurrences']);
+const patternProperties = new Set([
+  'type',
+  'interval',
+  'month',
+  'dayOfMonth',
+  'daysOfWeek',
+  'firstDayOfWeek',
+  'index',
+]);
+const rangeProperties = new Set([
+  'type',
+  'startDate',
+  'endDate',
+  'recurrenceTimeZone',
+  'numberOfOccurrences',
+]);
 
 /**
  * Validates a recurrence as Graph does and fills Graph's defaults (the response always carries every field).
@@ -44,23 +65,35 @@ export function validateRecurrence(input: unknown, startLocalDate: string): Recu
   if (!pattern || typeof pattern !== 'object') return 'Recurrence pattern is required.';
   if (!range || typeof range !== 'object') return 'Recurrence range is required.';
   // Only the documented properties: OData refuses anything else in recurrencePattern / recurrenceRange.
-  for (const key of Object.keys(input)) if (key !== 'pattern' && key !== 'range' && !key.startsWith('@odata')) return `The property '${key}' does not exist on type 'microsoft.graph.patternedRecurrence'.`;
-  for (const key of Object.keys(pattern)) if (!patternProperties.has(key)) return `The property '${key}' does not exist on type 'microsoft.graph.recurrencePattern'.`;
-  for (const key of Object.keys(range)) if (!rangeProperties.has(key)) return `The property '${key}' does not exist on type 'microsoft.graph.recurrenceRange'.`;
+  for (const key of Object.keys(input))
+    if (key !== 'pattern' && key !== 'range' && !key.startsWith('@odata'))
+      return `The property '${key}' does not exist on type 'microsoft.graph.patternedRecurrence'.`;
+  for (const key of Object.keys(pattern))
+    if (!patternProperties.has(key))
+      return `The property '${key}' does not exist on type 'microsoft.graph.recurrencePattern'.`;
+  for (const key of Object.keys(range))
+    if (!rangeProperties.has(key))
+      return `The property '${key}' does not exist on type 'microsoft.graph.recurrenceRange'.`;
   const type = pattern.type;
-  if (typeof type !== 'string' || !patternTypes.includes(type)) return `Recurrence pattern type '${String(type)}' is not valid.`;
+  if (typeof type !== 'string' || !patternTypes.includes(type))
+    return `Recurrence pattern type '${String(type)}' is not valid.`;
   const interval = pattern.interval ?? 1;
-  if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1 || interval > 99) return 'Recurrence pattern interval must be an integer of at least 1.';
+  if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1 || interval > 99)
+    return 'Recurrence pattern interval must be an integer of at least 1.';
   const daysOfWeek = Array.isArray(pattern.daysOfWeek) ? pattern.daysOfWeek : [];
-  if (!daysOfWeek.every((d): d is string => typeof d === 'string' && dayNames.includes(d.toLowerCase()))) return 'Recurrence pattern daysOfWeek contains an invalid day.';
+  if (!daysOfWeek.every((d): d is string => typeof d === 'string' && dayNames.includes(d.toLowerCase())))
+    return 'Recurrence pattern daysOfWeek contains an invalid day.';
   const days = daysOfWeek.map((d) => d.toLowerCase());
   const dayOfMonth = pattern.dayOfMonth ?? 0;
   const month = pattern.month ?? 0;
   const index = (pattern.index ?? 'first') as string;
-  const firstDayOfWeek = (typeof pattern.firstDayOfWeek === 'string' ? pattern.firstDayOfWeek : 'sunday').toLowerCase();
+  const firstDayOfWeek = (
+    typeof pattern.firstDayOfWeek === 'string' ? pattern.firstDayOfWeek : 'sunday'
+  ).toLowerCase();
   if (!dayNames.includes(firstDayOfWeek)) return 'Recurrence pattern firstDayOfWeek is not valid.';
   if (!indexes.includes(index)) return `Recurrence pattern index '${index}' is not valid.`;
-  if (typeof dayOfMonth !== 'number' || typeof month !== 'number') return 'Recurrence pattern dayOfMonth and month must be numbers.';
+  if (typeof dayOfMonth !== 'number' || typeof month !== 'number')
+    return 'Recurrence pattern dayOfMonth and month must be numbers.';
   switch (type) {
     case 'weekly':
     case 'relativeMonthly':
@@ -69,31 +102,45 @@ export function validateRecurrence(input: unknown, startLocalDate: string): Recu
       break;
     case 'absoluteMonthly':
     case 'absoluteYearly':
-      if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 31) return `Recurrence pattern dayOfMonth is required for a ${type} pattern.`;
+      if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 31)
+        return `Recurrence pattern dayOfMonth is required for a ${type} pattern.`;
       break;
   }
-  if ((type === 'absoluteYearly' || type === 'relativeYearly') && (!Number.isInteger(month) || month < 1 || month > 12)) return `Recurrence pattern month is required for a ${type} pattern.`;
+  if (
+    (type === 'absoluteYearly' || type === 'relativeYearly') &&
+    (!Number.isInteger(month) || month < 1 || month > 12)
+  )
+    return `Recurrence pattern month is required for a ${type} pattern.`;
   const rangeType = range.type;
-  if (rangeType !== 'endDate' && rangeType !== 'noEnd' && rangeType !== 'numbered') return `Recurrence range type '${String(rangeType)}' is not valid.`;
+  if (rangeType !== 'endDate' && rangeType !== 'noEnd' && rangeType !== 'numbered')
+    return `Recurrence range type '${String(rangeType)}' is not valid.`;
   const startDate = range.startDate;
-  if (typeof startDate !== 'string' || !dateOnly.test(startDate) || !DateTime.fromISO(startDate).isValid) return 'Recurrence range startDate is required (yyyy-MM-dd).';
+  if (typeof startDate !== 'string' || !dateOnly.test(startDate) || !DateTime.fromISO(startDate).isValid)
+    return 'Recurrence range startDate is required (yyyy-MM-dd).';
   // Graph: "Must be the same value as the start property of the recurring event."
-  if (startDate !== startLocalDate) return `The recurrence range startDate ${startDate} must be the same as the start date of the event (${startLocalDate}) in its time zone.`;
+  if (startDate !== startLocalDate)
+    return `The recurrence range startDate ${startDate} must be the same as the start date of the event (${startLocalDate}) in its time zone.`;
   let endDate = typeof range.endDate === 'string' ? range.endDate : '0001-01-01';
   let numberOfOccurrences = typeof range.numberOfOccurrences === 'number' ? range.numberOfOccurrences : 0;
   if (rangeType === 'endDate') {
-    if (typeof range.endDate !== 'string' || !dateOnly.test(endDate) || !DateTime.fromISO(endDate).isValid) return 'Recurrence range endDate is required for an endDate range (yyyy-MM-dd).';
+    if (typeof range.endDate !== 'string' || !dateOnly.test(endDate) || !DateTime.fromISO(endDate).isValid)
+      return 'Recurrence range endDate is required for an endDate range (yyyy-MM-dd).';
     if (endDate < startDate) return 'Recurrence range endDate must not be before startDate.';
   } else {
     endDate = '0001-01-01';
   }
   if (rangeType === 'numbered') {
-    if (!Number.isInteger(numberOfOccurrences) || numberOfOccurrences < 1 || numberOfOccurrences > 999) return 'Recurrence range numberOfOccurrences must be between 1 and 999.';
+    if (!Number.isInteger(numberOfOccurrences) || numberOfOccurrences < 1 || numberOfOccurrences > 999)
+      return 'Recurrence range numberOfOccurrences must be between 1 and 999.';
   } else {
     numberOfOccurrences = 0;
   }
-  const recurrenceTimeZone = typeof range.recurrenceTimeZone === 'string' && range.recurrenceTimeZone !== '' ? range.recurrenceTimeZone : '';
-  if (recurrenceTimeZone && !toIana(recurrenceTimeZone)) return `Recurrence range recurrenceTimeZone '${recurrenceTimeZone}' is not a supported time zone.`;
+  const recurrenceTimeZone =
+    typeof range.recurrenceTimeZone === 'string' && range.recurrenceTimeZone !== ''
+      ? range.recurrenceTimeZone
+      : '';
+  if (recurrenceTimeZone && !toIana(recurrenceTimeZone))
+    return `Recurrence range recurrenceTimeZone '${recurrenceTimeZone}' is not a supported time zone.`;
   return {
     pattern: {
       type: type as RecurrencePattern['type'],
@@ -136,7 +183,8 @@ export function occurrenceDays(recurrence: Recurrence, untilDay: number, fromDay
   switch (pattern.type) {
     case 'daily': {
       const k0 = Math.max(0, Math.ceil((skipTo - start) / pattern.interval));
-      for (let d = start + k0 * pattern.interval; d <= last && out.length < limit; d += pattern.interval) out.push(d);
+      for (let d = start + k0 * pattern.interval; d <= last && out.length < limit; d += pattern.interval)
+        out.push(d);
       break;
     }
     case 'weekly': {
@@ -175,9 +223,16 @@ export function occurrenceDays(recurrence: Recurrence, untilDay: number, fromDay
         } else {
           const matches: number[] = [];
           for (let d = first; d < first + size; d += 1) if (wanted.has(weekdayOf(d))) matches.push(d);
-          day = pattern.index === 'last' ? matches[matches.length - 1] : matches[indexes.indexOf(pattern.index)];
+          day =
+            pattern.index === 'last' ? matches[matches.length - 1] : matches[indexes.indexOf(pattern.index)];
         }
-        if (day !== undefined && day >= start && day <= last && day >= (range.type === 'numbered' ? start : skipTo - 31)) out.push(day);
+        if (
+          day !== undefined &&
+          day >= start &&
+          day <= last &&
+          day >= (range.type === 'numbered' ? start : skipTo - 31)
+        )
+          out.push(day);
         const next = month - 1 + step;
         year += Math.floor(next / 12);
         month = (next % 12) + 1;
@@ -215,7 +270,13 @@ function seriesZone(recurrence: Recurrence, start: SeriesStart): string {
  * Expands a series into concrete instants overlapping [windowStartMs, windowEndMs). Each occurrence keeps the series'
  * local wall-clock start time in its time zone, so a 10:00 meeting stays at 10:00 across a DST change.
  */
-export function expandSeries(recurrence: Recurrence, start: SeriesStart, durationMs: number, windowStartMs: number, windowEndMs: number): ExpandedOccurrence[] {
+export function expandSeries(
+  recurrence: Recurrence,
+  start: SeriesStart,
+  durationMs: number,
+  windowStartMs: number,
+  windowEndMs: number,
+): ExpandedOccurrence[] {
   const zone = seriesZone(recurrence, start);
   const local = utcToLocal(zone, start.startMs);
   // Local days can differ from UTC days by up to ±14 hours; a day of margin on each side covers every zone.
@@ -233,7 +294,8 @@ export function expandSeries(recurrence: Recurrence, start: SeriesStart, duratio
 /** The instant after which a series has no more occurrences (Infinity for noEnd). */
 export function seriesEndMs(recurrence: Recurrence, start: SeriesStart, durationMs: number): number {
   if (recurrence.range.type === 'noEnd') return Number.POSITIVE_INFINITY;
-  if (recurrence.range.type === 'endDate') return (epochDayOf(recurrence.range.endDate) + 2) * dayMs + durationMs;
+  if (recurrence.range.type === 'endDate')
+    return (epochDayOf(recurrence.range.endDate) + 2) * dayMs + durationMs;
   const days = occurrenceDays(recurrence, Number.MAX_SAFE_INTEGER);
   const lastDay = days[days.length - 1];
   return lastDay === undefined ? start.startMs : (lastDay + 2) * dayMs + durationMs;

@@ -5,10 +5,22 @@ import { graphError, GraphHttpError, json, type SimRequest, type SimResponse } f
 import { type IdentityState, type TokenCheck, verifyGraphToken } from '../identity';
 import { type Counters, type Faults, type Throttle } from '../limits';
 import { toIana, utcZone } from '../time-zones';
-import { asItem, type CalendarStore, occurrenceOf, type Occurrence, renderEvent } from './calendar';
+import { asItem, type CalendarStore, type Occurrence, occurrenceOf, renderEvent } from './calendar';
 import { expandedPropertyKey, extendedPropertyKey, filterView } from './extended-properties';
-import { analyzeFilter, evaluateFilter, FilterSyntaxError, type FilterNode, parseFilter } from './odata-filter';
-import { parsePhotoSize, type PhotoStore, photoSizes, type ProfilePhotoBytes, uploadedPhotoSize } from './photos';
+import {
+  analyzeFilter,
+  evaluateFilter,
+  type FilterNode,
+  FilterSyntaxError,
+  parseFilter,
+} from './odata-filter';
+import {
+  parsePhotoSize,
+  photoSizes,
+  type PhotoStore,
+  type ProfilePhotoBytes,
+  uploadedPhotoSize,
+} from './photos';
 import { getSchedule } from './schedule';
 
 export interface ActivityNotificationRecord {
@@ -45,7 +57,13 @@ type Handler = (ctx: HandlerContext) => SimResponse | Promise<SimResponse>;
 type Area = 'directory' | 'mailboxSettings' | 'calendarRead' | 'calendarWrite' | 'teams' | 'photo';
 
 const rolesFor: Record<Area, string[]> = {
-  directory: ['User.Read.All', 'User.ReadWrite.All', 'User.ReadBasic.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  directory: [
+    'User.Read.All',
+    'User.ReadWrite.All',
+    'User.ReadBasic.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
   mailboxSettings: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
   calendarRead: ['Calendars.Read', 'Calendars.ReadBasic', 'Calendars.ReadWrite'],
   calendarWrite: ['Calendars.ReadWrite'],
@@ -68,8 +86,14 @@ function route(method: string, template: string, area: Area, handler: Handler): 
   routes.push({ method, template, segments: template.split('/').filter(Boolean), area, handler });
 }
 
-function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | { status: 400 | 405; segment: string } {
-  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | { status: 400 | 405; segment: string } {
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   let methodMismatch = false;
   let deepest = 0;
   for (const r of routes) {
@@ -93,37 +117,98 @@ function matchRoute(method: string, path: string): { route: Route; params: Recor
     }
     return { route: r, params };
   }
-  return methodMismatch ? { status: 405, segment: '' } : { status: 400, segment: parts[deepest] ?? parts[0] ?? '' };
+  return methodMismatch
+    ? { status: 405, segment: '' }
+    : { status: 400, segment: parts[deepest] ?? parts[0] ?? '' };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Users
 
-const defaultUserProperties = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const defaultUserProperties = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 const selectableUserProperties = new Set([
-  ...defaultUserProperties, 'accountEnabled', 'department', 'employeeId', 'employeeType', 'employeeHireDate', 'companyName', 'city', 'country',
-  'usageLocation', 'onPremisesExtensionAttributes', 'manager',
+  ...defaultUserProperties,
+  'accountEnabled',
+  'department',
+  'employeeId',
+  'employeeType',
+  'employeeHireDate',
+  'companyName',
+  'city',
+  'country',
+  'usageLocation',
+  'onPremisesExtensionAttributes',
+  'manager',
 ]);
-const basicFilterProperties = new Set(['id', 'userprincipalname', 'mail', 'department', 'accountenabled', 'displayname', 'givenname', 'surname', 'jobtitle', 'employeeid', 'usagelocation', 'city', 'country', 'companyname', 'preferredlanguage']);
-const advancedFilterProperties = new Set(['employeehiredate', 'employeetype', 'officelocation', ...Array.from({ length: 15 }, (_, i) => `onpremisesextensionattributes/extensionattribute${i + 1}`)]);
+const basicFilterProperties = new Set([
+  'id',
+  'userprincipalname',
+  'mail',
+  'department',
+  'accountenabled',
+  'displayname',
+  'givenname',
+  'surname',
+  'jobtitle',
+  'employeeid',
+  'usagelocation',
+  'city',
+  'country',
+  'companyname',
+  'preferredlanguage',
+]);
+const advancedFilterProperties = new Set([
+  'employeehiredate',
+  'employeetype',
+  'officelocation',
+  ...Array.from({ length: 15 }, (_, i) => `onpremisesextensionattributes/extensionattribute${i + 1}`),
+]);
 
 function directoryNotFound(id: string): GraphHttpError {
-  return new GraphHttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return new GraphHttpError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 function parseSelect(req: SimRequest, allowed: Set<string>, typeName: string): string[] | undefined {
   const raw = req.query.get('$select');
   if (!raw) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (![...allowed].some((a) => a.toLowerCase() === name.toLowerCase())) {
-      throw new GraphHttpError(400, 'Request_BadRequest', `Could not find a property named '${name}' on type '${typeName}'.`);
+      throw new GraphHttpError(
+        400,
+        'Request_BadRequest',
+        `Could not find a property named '${name}' on type '${typeName}'.`,
+      );
     }
   }
   return names.map((n) => [...allowed].find((a) => a.toLowerCase() === n.toLowerCase()) ?? n);
 }
 
-function renderUser(user: DirectoryUser, select: string[] | undefined, directory: Directory, expandManager?: string[] | true): Record<string, unknown> {
+function renderUser(
+  user: DirectoryUser,
+  select: string[] | undefined,
+  directory: Directory,
+  expandManager?: string[] | true,
+): Record<string, unknown> {
   const props = select ?? defaultUserProperties;
   const out: Record<string, unknown> = {};
   for (const p of props) {
@@ -133,7 +218,11 @@ function renderUser(user: DirectoryUser, select: string[] | undefined, directory
   if (!props.includes('id')) out.id = user.id;
   if (expandManager) {
     const manager = user.managerId ? directory.byId.get(user.managerId) : undefined;
-    if (manager) out.manager = { '@odata.type': '#microsoft.graph.user', ...renderUser(manager, expandManager === true ? undefined : expandManager, directory) };
+    if (manager)
+      out.manager = {
+        '@odata.type': '#microsoft.graph.user',
+        ...renderUser(manager, expandManager === true ? undefined : expandManager, directory),
+      };
   }
   return out;
 }
@@ -142,7 +231,12 @@ function parseExpand(req: SimRequest): string[] | true | undefined {
   const raw = req.query.get('$expand');
   if (!raw) return undefined;
   const m = /^manager(?:\(\$select=([^)]*)\))?$/i.exec(raw.trim());
-  if (!m) throw new GraphHttpError(400, 'Request_BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${raw.split('(')[0] ?? raw}' on type 'microsoft.graph.user'.`);
+  if (!m)
+    throw new GraphHttpError(
+      400,
+      'Request_BadRequest',
+      `Parsing OData Select and Expand failed: Could not find a property named '${raw.split('(')[0] ?? raw}' on type 'microsoft.graph.user'.`,
+    );
   return m[1] ? m[1].split(',').map((s) => s.trim()) : true;
 }
 
@@ -154,7 +248,12 @@ function pageSize(req: SimRequest, fallback: number, max: number, code: string):
   const raw = req.query.get('$top');
   if (raw === null) return fallback;
   const top = Number(raw);
-  if (!Number.isInteger(top) || top < 1 || top > max) throw new GraphHttpError(400, code, `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`);
+  if (!Number.isInteger(top) || top < 1 || top > max)
+    throw new GraphHttpError(
+      400,
+      code,
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`,
+    );
   return top;
 }
 
@@ -173,23 +272,42 @@ function userFilter(req: SimRequest): FilterNode | undefined {
   try {
     node = parseFilter(raw);
   } catch (error) {
-    throw new GraphHttpError(400, 'BadRequest', error instanceof FilterSyntaxError ? `Invalid filter clause: ${error.message}` : 'Invalid filter clause');
+    throw new GraphHttpError(
+      400,
+      'BadRequest',
+      error instanceof FilterSyntaxError
+        ? `Invalid filter clause: ${error.message}`
+        : 'Invalid filter clause',
+    );
   }
   const { paths, needsAdvanced } = analyzeFilter(node);
   const advanced = isAdvanced(req) && req.query.get('$count') === 'true';
   for (const path of paths) {
     const p = path.toLowerCase();
     if (!basicFilterProperties.has(p) && !(advanced && advancedFilterProperties.has(p))) {
-      throw new GraphHttpError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${path}' of resource 'User'.`);
+      throw new GraphHttpError(
+        400,
+        'Request_UnsupportedQuery',
+        `Unsupported or invalid query filter clause specified for property '${path}' of resource 'User'.`,
+      );
     }
   }
-  if (needsAdvanced && !advanced) throw new GraphHttpError(400, 'Request_UnsupportedQuery', "Unsupported query. The 'ne' and 'not' operators require ConsistencyLevel: eventual and $count=true.");
+  if (needsAdvanced && !advanced)
+    throw new GraphHttpError(
+      400,
+      'Request_UnsupportedQuery',
+      "Unsupported query. The 'ne' and 'not' operators require ConsistencyLevel: eventual and $count=true.",
+    );
   return node;
 }
 
 function requireCountSupport(req: SimRequest): void {
   if (req.query.get('$count') === 'true' && !isAdvanced(req)) {
-    throw new GraphHttpError(400, 'Request_BadRequest', '$count is not currently supported without the ConsistencyLevel: eventual header.');
+    throw new GraphHttpError(
+      400,
+      'Request_BadRequest',
+      '$count is not currently supported without the ConsistencyLevel: eventual header.',
+    );
   }
 }
 
@@ -200,8 +318,11 @@ function filteredUsers(state: GraphState, req: SimRequest): DirectoryUser[] {
   if (orderBy) {
     const [prop, dir] = orderBy.trim().split(/\s+/);
     const key = prop === 'displayName' || prop === 'userPrincipalName' ? prop : undefined;
-    if (!key) throw new GraphHttpError(400, 'Request_UnsupportedQuery', `Sorting not supported for '${prop ?? ''}'.`);
-    users = [...users].sort((a, b) => a[key].localeCompare(b[key]) * (dir?.toLowerCase() === 'desc' ? -1 : 1));
+    if (!key)
+      throw new GraphHttpError(400, 'Request_UnsupportedQuery', `Sorting not supported for '${prop ?? ''}'.`);
+    users = [...users].sort(
+      (a, b) => a[key].localeCompare(b[key]) * (dir?.toLowerCase() === 'desc' ? -1 : 1),
+    );
   }
   return users;
 }
@@ -218,7 +339,11 @@ route('GET', '/users', 'directory', ({ state, req }) => {
     try {
       offset = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: number }).o;
     } catch {
-      throw new GraphHttpError(400, 'Request_BadRequest', 'The specified page token value has expired or is invalid.');
+      throw new GraphHttpError(
+        400,
+        'Request_BadRequest',
+        'The specified page token value has expired or is invalid.',
+      );
     }
   }
   const page = users.slice(offset, offset + top);
@@ -226,20 +351,35 @@ route('GET', '/users', 'directory', ({ state, req }) => {
     '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users${select ? `(${select.join(',')})` : ''}`,
   };
   if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
-  if (offset + top < users.length) body['@odata.nextLink'] = nextLink(req, '/users', { $skiptoken: Buffer.from(JSON.stringify({ o: offset + top })).toString('base64url') });
+  if (offset + top < users.length)
+    body['@odata.nextLink'] = nextLink(req, '/users', {
+      $skiptoken: Buffer.from(JSON.stringify({ o: offset + top })).toString('base64url'),
+    });
   body.value = page.map((u) => renderUser(u, select, state.directory, expand));
   return json(200, body);
 });
 
 route('GET', '/users/$count', 'directory', ({ state, req }) => {
-  if (!isAdvanced(req)) throw new GraphHttpError(400, 'Request_BadRequest', 'Count is not currently supported without the ConsistencyLevel: eventual header.');
-  return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: String(filteredUsers(state, req).length) };
+  if (!isAdvanced(req))
+    throw new GraphHttpError(
+      400,
+      'Request_BadRequest',
+      'Count is not currently supported without the ConsistencyLevel: eventual header.',
+    );
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/plain' },
+    body: String(filteredUsers(state, req).length),
+  };
 });
 
 route('GET', '/users/{id}', 'directory', ({ state, req, user, params }) => {
   if (!user) throw directoryNotFound(params.id ?? '');
   const select = parseSelect(req, selectableUserProperties, 'microsoft.graph.user');
-  return json(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/$entity', ...renderUser(user, select, state.directory, parseExpand(req)) });
+  return json(200, {
+    '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/$entity',
+    ...renderUser(user, select, state.directory, parseExpand(req)),
+  });
 });
 
 route('GET', '/users/{id}/manager', 'directory', ({ state, req, user, params }) => {
@@ -247,7 +387,11 @@ route('GET', '/users/{id}/manager', 'directory', ({ state, req, user, params }) 
   const manager = user.managerId ? state.directory.byId.get(user.managerId) : undefined;
   if (!manager) throw directoryNotFound('manager');
   const select = parseSelect(req, selectableUserProperties, 'microsoft.graph.user');
-  return json(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity', '@odata.type': '#microsoft.graph.user', ...renderUser(manager, select, state.directory) });
+  return json(200, {
+    '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity',
+    '@odata.type': '#microsoft.graph.user',
+    ...renderUser(manager, select, state.directory),
+  });
 });
 
 route('GET', '/users/{id}/directReports', 'directory', ({ state, req, user, params }) => {
@@ -256,7 +400,10 @@ route('GET', '/users/{id}/directReports', 'directory', ({ state, req, user, para
   const reports = state.directory.reportsOf.get(user.id) ?? [];
   return json(200, {
     '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects',
-    value: reports.map((r) => ({ '@odata.type': '#microsoft.graph.user', ...renderUser(r, select, state.directory) })),
+    value: reports.map((r) => ({
+      '@odata.type': '#microsoft.graph.user',
+      ...renderUser(r, select, state.directory),
+    })),
   });
 });
 
@@ -280,26 +427,44 @@ function mailboxSettings(user: DirectoryUser): Record<string, unknown> {
       scheduledEndDateTime: { dateTime: '2020-01-02T00:00:00.0000000', timeZone: 'UTC' },
     },
     language: { locale: user.preferredLanguage, displayName: user.preferredLanguage },
-    workingHours: { ...user.workingHours, daysOfWeek: [...user.workingHours.daysOfWeek], timeZone: { ...user.workingHours.timeZone } },
+    workingHours: {
+      ...user.workingHours,
+      daysOfWeek: [...user.workingHours.daysOfWeek],
+      timeZone: { ...user.workingHours.timeZone },
+    },
   };
 }
 
 function mailboxUser(ctx: HandlerContext): DirectoryUser {
-  if (!ctx.user) throw new GraphHttpError(404, 'ErrorInvalidUser', `The requested user '${ctx.params.id ?? ''}' is invalid.`);
+  if (!ctx.user)
+    throw new GraphHttpError(
+      404,
+      'ErrorInvalidUser',
+      `The requested user '${ctx.params.id ?? ''}' is invalid.`,
+    );
   return ctx.user;
 }
 
 route('GET', '/users/{id}/mailboxSettings', 'mailboxSettings', (ctx) => {
   const user = mailboxUser(ctx);
-  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings`, ...mailboxSettings(user) });
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings`,
+    ...mailboxSettings(user),
+  });
 });
 route('GET', '/users/{id}/mailboxSettings/timeZone', 'mailboxSettings', (ctx) => {
   const user = mailboxUser(ctx);
-  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/timeZone`, value: user.timeZone });
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/timeZone`,
+    value: user.timeZone,
+  });
 });
 route('GET', '/users/{id}/mailboxSettings/workingHours', 'mailboxSettings', (ctx) => {
   const user = mailboxUser(ctx);
-  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/workingHours`, ...(mailboxSettings(user).workingHours as object) });
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/workingHours`,
+    ...(mailboxSettings(user).workingHours as object),
+  });
 });
 
 route('GET', '/users/{id}/calendar', 'calendarRead', (ctx) => {
@@ -329,15 +494,56 @@ route('POST', '/users/{id}/calendar/getSchedule', 'calendarRead', (ctx) => {
 });
 
 function render(ctx: HandlerContext, occ: Occurrence): Record<string, unknown> {
-  return renderEvent(occ, { zone: ctx.zone, origin: ctx.req.origin, attendees: ctx.state.calendar.attendeesFor(occ.event) });
+  return renderEvent(occ, {
+    zone: ctx.zone,
+    origin: ctx.req.origin,
+    attendees: ctx.state.calendar.attendeesFor(occ.event),
+  });
 }
 
 const eventSelectable = new Set([
-  'id', 'subject', 'body', 'bodyPreview', 'start', 'end', 'attendees', 'organizer', 'recurrence', 'isOnlineMeeting', 'onlineMeetingProvider',
-  'onlineMeeting', 'onlineMeetingUrl', 'allowNewTimeProposals', 'responseRequested', 'responseStatus', 'showAs', 'transactionId', 'categories',
-  'location', 'locations', 'importance', 'sensitivity', 'isAllDay', 'isCancelled', 'isOrganizer', 'seriesMasterId', 'type', 'iCalUId', 'uid',
-  'webLink', 'changeKey', 'createdDateTime', 'lastModifiedDateTime', 'originalStartTimeZone', 'originalEndTimeZone', 'reminderMinutesBeforeStart',
-  'isReminderOn', 'hasAttachments', 'occurrenceId', 'isDraft', 'hideAttendees',
+  'id',
+  'subject',
+  'body',
+  'bodyPreview',
+  'start',
+  'end',
+  'attendees',
+  'organizer',
+  'recurrence',
+  'isOnlineMeeting',
+  'onlineMeetingProvider',
+  'onlineMeeting',
+  'onlineMeetingUrl',
+  'allowNewTimeProposals',
+  'responseRequested',
+  'responseStatus',
+  'showAs',
+  'transactionId',
+  'categories',
+  'location',
+  'locations',
+  'importance',
+  'sensitivity',
+  'isAllDay',
+  'isCancelled',
+  'isOrganizer',
+  'seriesMasterId',
+  'type',
+  'iCalUId',
+  'uid',
+  'webLink',
+  'changeKey',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'originalStartTimeZone',
+  'originalEndTimeZone',
+  'reminderMinutesBeforeStart',
+  'isReminderOn',
+  'hasAttachments',
+  'occurrenceId',
+  'isDraft',
+  'hideAttendees',
 ]);
 
 function project(obj: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
@@ -354,7 +560,11 @@ function eventFilter(req: SimRequest): FilterNode | undefined {
   try {
     node = parseFilter(raw);
   } catch (error) {
-    throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', error instanceof Error ? error.message : 'The query filter contains one or more invalid nodes.');
+    throw new GraphHttpError(
+      400,
+      'ErrorInvalidUrlQueryFilter',
+      error instanceof Error ? error.message : 'The query filter contains one or more invalid nodes.',
+    );
   }
   return withExtendedPropertyKeys(node);
 }
@@ -367,28 +577,52 @@ function withExtendedPropertyKeys(node: FilterNode): FilterNode {
   switch (node.kind) {
     case 'and':
     case 'or':
-      return { ...node, left: withExtendedPropertyKeys(node.left), right: withExtendedPropertyKeys(node.right) };
+      return {
+        ...node,
+        left: withExtendedPropertyKeys(node.left),
+        right: withExtendedPropertyKeys(node.right),
+      };
     case 'not':
       return { ...node, node: withExtendedPropertyKeys(node.node) };
     case 'any': {
       if (node.path.toLowerCase() !== 'singlevalueextendedproperties') {
-        throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', `The simulator supports the Any operator only on singleValueExtendedProperties, not '${node.path}'.`);
+        throw new GraphHttpError(
+          400,
+          'ErrorInvalidUrlQueryFilter',
+          `The simulator supports the Any operator only on singleValueExtendedProperties, not '${node.path}'.`,
+        );
       }
       const idPath = `${node.variable}/id`;
       let hasIdEq = false;
       const rewrite = (n: FilterNode): FilterNode => {
-        if (n.kind === 'and' || n.kind === 'or') return { ...n, left: rewrite(n.left), right: rewrite(n.right) };
+        if (n.kind === 'and' || n.kind === 'or')
+          return { ...n, left: rewrite(n.left), right: rewrite(n.right) };
         if (n.kind === 'compare' && n.path.toLowerCase() === idPath) {
-          if (n.op !== 'eq' || typeof n.value !== 'string') throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', 'An extended property filter needs ep/id eq \'<id>\'.');
+          if (n.op !== 'eq' || typeof n.value !== 'string')
+            throw new GraphHttpError(
+              400,
+              'ErrorInvalidUrlQueryFilter',
+              "An extended property filter needs ep/id eq '<id>'.",
+            );
           const key = extendedPropertyKey(n.value);
-          if (!key) throw new GraphHttpError(400, 'ErrorInvalidProperty', `The extended property id '${n.value}' is not in a supported format.`);
+          if (!key)
+            throw new GraphHttpError(
+              400,
+              'ErrorInvalidProperty',
+              `The extended property id '${n.value}' is not in a supported format.`,
+            );
           hasIdEq = true;
           return { ...n, value: key, exact: true };
         }
         return n;
       };
       const inner = rewrite(node.node);
-      if (!hasIdEq) throw new GraphHttpError(400, 'ErrorInvalidUrlQueryFilter', 'An extended property filter needs ep/id eq \'<id>\'.');
+      if (!hasIdEq)
+        throw new GraphHttpError(
+          400,
+          'ErrorInvalidUrlQueryFilter',
+          "An extended property filter needs ep/id eq '<id>'.",
+        );
       return { ...node, node: inner };
     }
     default:
@@ -396,54 +630,98 @@ function withExtendedPropertyKeys(node: FilterNode): FilterNode {
   }
 }
 
-function listResponse(ctx: HandlerContext, basePath: string, items: Occurrence[], context: string): SimResponse {
+function listResponse(
+  ctx: HandlerContext,
+  basePath: string,
+  items: Occurrence[],
+  context: string,
+): SimResponse {
   const select = parseSelect(ctx.req, eventSelectable, 'microsoft.graph.event');
   const top = pageSize(ctx.req, 10, 1000, 'ErrorInvalidParameter');
   const skip = Number(ctx.req.query.get('$skip') ?? '0');
-  if (!Number.isInteger(skip) || skip < 0) throw new GraphHttpError(400, 'ErrorInvalidParameter', `The value '${ctx.req.query.get('$skip') ?? ''}' of parameter 'Skip' is invalid.`);
+  if (!Number.isInteger(skip) || skip < 0)
+    throw new GraphHttpError(
+      400,
+      'ErrorInvalidParameter',
+      `The value '${ctx.req.query.get('$skip') ?? ''}' of parameter 'Skip' is invalid.`,
+    );
   const filter = eventFilter(ctx.req);
   const expandKey = expandedPropertyKey(ctx.req.query.get('$expand'));
   // Extended properties take part in the filter but are never in the item unless expanded (as the docs say).
   const pairs = items.map((o) => ({ occ: o, rendered: render(ctx, o) }));
-  const kept = filter ? pairs.filter((p) => evaluateFilter(filter, { ...p.rendered, singleValueExtendedProperties: filterView(p.occ.event.extendedProperties) })) : pairs;
+  const kept = filter
+    ? pairs.filter((p) =>
+        evaluateFilter(filter, {
+          ...p.rendered,
+          singleValueExtendedProperties: filterView(p.occ.event.extendedProperties),
+        }),
+      )
+    : pairs;
   const rendered = kept.map((p) => withExpanded(p.rendered, p.occ, expandKey));
   const orderBy = ctx.req.query.get('$orderby');
   if (orderBy && /desc$/i.test(orderBy.trim())) rendered.reverse();
   const page = rendered.slice(skip, skip + top);
   const body: Record<string, unknown> = { '@odata.context': context };
-  if (skip + top < rendered.length) body['@odata.nextLink'] = nextLink(ctx.req, basePath, { $skip: String(skip + top) });
+  if (skip + top < rendered.length)
+    body['@odata.nextLink'] = nextLink(ctx.req, basePath, { $skip: String(skip + top) });
   body.value = page.map((r) => projectExpanded(r, select));
   return json(200, body, preferenceApplied(ctx));
 }
 
-function withExpanded(rendered: Record<string, unknown>, occ: Occurrence, key: string | undefined): Record<string, unknown> {
+function withExpanded(
+  rendered: Record<string, unknown>,
+  occ: Occurrence,
+  key: string | undefined,
+): Record<string, unknown> {
   if (key === undefined) return rendered;
-  return { ...rendered, singleValueExtendedProperties: occ.event.extendedProperties.filter((p) => p.key === key).map((p) => ({ id: p.id, value: p.value })) };
+  return {
+    ...rendered,
+    singleValueExtendedProperties: occ.event.extendedProperties
+      .filter((p) => p.key === key)
+      .map((p) => ({ id: p.id, value: p.value })),
+  };
 }
 
 /** `$select` keeps the selected properties; an expanded navigation property is kept as well. */
-function projectExpanded(obj: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+function projectExpanded(
+  obj: Record<string, unknown>,
+  select: string[] | undefined,
+): Record<string, unknown> {
   const out = project(obj, select);
-  if (select && 'singleValueExtendedProperties' in obj) out.singleValueExtendedProperties = obj.singleValueExtendedProperties;
+  if (select && 'singleValueExtendedProperties' in obj)
+    out.singleValueExtendedProperties = obj.singleValueExtendedProperties;
   return out;
 }
 
 function preferenceApplied(ctx: HandlerContext): Record<string, string> {
   const applied: string[] = [];
-  if (/outlook\.timezone/i.test(ctx.req.headers.prefer ?? '') && ctx.zone.iana !== 'UTC') applied.push(`outlook.timezone="${ctx.zone.name}"`);
-  else if (/outlook\.timezone/i.test(ctx.req.headers.prefer ?? '')) applied.push(`outlook.timezone="${ctx.zone.name}"`);
-  if (/IdType\s*=\s*"?ImmutableId"?/i.test(ctx.req.headers.prefer ?? '')) applied.push('IdType="ImmutableId"');
+  if (/outlook\.timezone/i.test(ctx.req.headers.prefer ?? '') && ctx.zone.iana !== 'UTC')
+    applied.push(`outlook.timezone="${ctx.zone.name}"`);
+  else if (/outlook\.timezone/i.test(ctx.req.headers.prefer ?? ''))
+    applied.push(`outlook.timezone="${ctx.zone.name}"`);
+  if (/IdType\s*=\s*"?ImmutableId"?/i.test(ctx.req.headers.prefer ?? ''))
+    applied.push('IdType="ImmutableId"');
   return applied.length > 0 ? { 'Preference-Applied': applied.join(', ') } : {};
 }
 
 function windowParams(req: SimRequest): { fromMs: number; toMs: number } {
   const s = req.query.get('startDateTime') ?? req.query.get('StartDateTime');
   const e = req.query.get('endDateTime') ?? req.query.get('EndDateTime');
-  if (!s || !e) throw new GraphHttpError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+  if (!s || !e)
+    throw new GraphHttpError(
+      400,
+      'ErrorInvalidParameter',
+      'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+    );
   // The window is read by its own offset (UTC when it has none); Prefer: outlook.timezone does not apply to it.
   const from = DateTime.fromISO(s, { zone: 'UTC', setZone: true });
   const to = DateTime.fromISO(e, { zone: 'UTC', setZone: true });
-  if (!from.isValid || !to.isValid) throw new GraphHttpError(400, 'ErrorInvalidParameter', "The value of the parameter 'StartDateTime' or 'EndDateTime' is invalid.");
+  if (!from.isValid || !to.isValid)
+    throw new GraphHttpError(
+      400,
+      'ErrorInvalidParameter',
+      "The value of the parameter 'StartDateTime' or 'EndDateTime' is invalid.",
+    );
   return { fromMs: from.toMillis(), toMs: to.toMillis() };
 }
 
@@ -451,22 +729,41 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
   route('GET', `${prefix}/calendarView`, 'calendarRead', (ctx) => {
     const user = mailboxUser(ctx);
     const { fromMs, toMs } = windowParams(ctx.req);
-    const items = ctx.state.calendar.view(user, fromMs, toMs).filter((o) => !(o.cancelled && !o.event.isCancelled));
-    return listResponse(ctx, `/users/${ctx.params.id ?? ''}${prefix.endsWith('calendar') ? '/calendar' : ''}/calendarView`, items, `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/calendarView`);
+    const items = ctx.state.calendar
+      .view(user, fromMs, toMs)
+      .filter((o) => !(o.cancelled && !o.event.isCancelled));
+    return listResponse(
+      ctx,
+      `/users/${ctx.params.id ?? ''}${prefix.endsWith('calendar') ? '/calendar' : ''}/calendarView`,
+      items,
+      `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/calendarView`,
+    );
   });
   route('GET', `${prefix}/events`, 'calendarRead', (ctx) => {
     const user = mailboxUser(ctx);
-    return listResponse(ctx, `/users/${ctx.params.id ?? ''}${prefix.endsWith('calendar') ? '/calendar' : ''}/events`, ctx.state.calendar.list(user).map(asItem), `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events`);
+    return listResponse(
+      ctx,
+      `/users/${ctx.params.id ?? ''}${prefix.endsWith('calendar') ? '/calendar' : ''}/events`,
+      ctx.state.calendar.list(user).map(asItem),
+      `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events`,
+    );
   });
   route('POST', `${prefix}/events`, 'calendarWrite', (ctx) => {
     const user = mailboxUser(ctx);
     const { event } = ctx.state.calendar.create(user, ctx.req.body);
     const body = render(ctx, asItem(event));
-    return json(201, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`, ...body }, {
-      Location: `${ctx.req.origin}/v1.0/users/${user.id}/events/${event.id}`,
-      ETag: String(body['@odata.etag']),
-      ...preferenceApplied(ctx),
-    });
+    return json(
+      201,
+      {
+        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`,
+        ...body,
+      },
+      {
+        Location: `${ctx.req.origin}/v1.0/users/${user.id}/events/${event.id}`,
+        ETag: String(body['@odata.etag']),
+        ...preferenceApplied(ctx),
+      },
+    );
   });
   route('GET', `${prefix}/events/{eventId}`, 'calendarRead', (ctx) => {
     const user = mailboxUser(ctx);
@@ -474,7 +771,14 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
     const occ = date ? occurrenceOf(event, date) : asItem(event);
     const select = parseSelect(ctx.req, eventSelectable, 'microsoft.graph.event');
     const expanded = withExpanded(render(ctx, occ), occ, expandedPropertyKey(ctx.req.query.get('$expand')));
-    return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`, ...projectExpanded(expanded, select) }, preferenceApplied(ctx));
+    return json(
+      200,
+      {
+        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`,
+        ...projectExpanded(expanded, select),
+      },
+      preferenceApplied(ctx),
+    );
   });
   route('PATCH', `${prefix}/events/{eventId}`, 'calendarWrite', (ctx) => {
     const user = mailboxUser(ctx);
@@ -482,7 +786,14 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
     const event = ctx.state.calendar.update(user, id, ctx.req.body);
     const { date } = ctx.state.calendar.find(user, id);
     const occ = date ? occurrenceOf(event, date) : asItem(event);
-    return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`, ...render(ctx, occ) }, preferenceApplied(ctx));
+    return json(
+      200,
+      {
+        '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events/$entity`,
+        ...render(ctx, occ),
+      },
+      preferenceApplied(ctx),
+    );
   });
   route('DELETE', `${prefix}/events/{eventId}`, 'calendarWrite', (ctx) => {
     const user = mailboxUser(ctx);
@@ -494,27 +805,54 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
     const { fromMs, toMs } = windowParams(ctx.req);
     const { event, date } = ctx.state.calendar.find(user, ctx.params.eventId ?? '');
     if (date || !event.recurrence) {
-      throw new GraphHttpError(400, 'ErrorInvalidRequest', 'Your request can\'t be completed. The specified item is not a recurring series master.');
+      throw new GraphHttpError(
+        400,
+        'ErrorInvalidRequest',
+        "Your request can't be completed. The specified item is not a recurring series master.",
+      );
     }
-    return listResponse(ctx, `/users/${ctx.params.id ?? ''}/events/${event.id}/instances`, ctx.state.calendar.seriesOccurrences(event, fromMs, toMs), `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events('${event.id}')/instances`);
+    return listResponse(
+      ctx,
+      `/users/${ctx.params.id ?? ''}/events/${event.id}/instances`,
+      ctx.state.calendar.seriesOccurrences(event, fromMs, toMs),
+      `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/events('${event.id}')/instances`,
+    );
   });
   route('POST', `${prefix}/events/{eventId}/cancel`, 'calendarWrite', (ctx) => {
     const user = mailboxUser(ctx);
     const body = (ctx.req.body ?? {}) as Record<string, unknown>;
-    if (body.comment !== undefined && typeof body.comment !== 'string') throw new GraphHttpError(400, 'RequestBodyRead', "Cannot convert the literal to the expected type 'Edm.String'.");
+    if (body.comment !== undefined && typeof body.comment !== 'string')
+      throw new GraphHttpError(
+        400,
+        'RequestBodyRead',
+        "Cannot convert the literal to the expected type 'Edm.String'.",
+      );
     ctx.state.calendar.cancel(user, ctx.params.eventId ?? '', false);
     return { status: 202, headers: {} };
   });
-  for (const [action, response] of [['accept', 'accepted'], ['decline', 'declined'], ['tentativelyAccept', 'tentativelyAccepted']] as const) {
+  for (const [action, response] of [
+    ['accept', 'accepted'],
+    ['decline', 'declined'],
+    ['tentativelyAccept', 'tentativelyAccepted'],
+  ] as const) {
     route('POST', `${prefix}/events/{eventId}/${action}`, 'calendarWrite', (ctx) => {
       const user = mailboxUser(ctx);
       const body = (ctx.req.body ?? {}) as Record<string, unknown>;
       for (const key of Object.keys(body)) {
         if (!['comment', 'sendResponse', 'proposedNewTime'].includes(key)) {
-          throw new GraphHttpError(400, 'RequestBodyRead', `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`);
+          throw new GraphHttpError(
+            400,
+            'RequestBodyRead',
+            `The parameter '${key}' in the request payload is not a valid parameter for the operation '${action}'.`,
+          );
         }
       }
-      if (body.proposedNewTime !== undefined && action === 'accept') throw new GraphHttpError(400, 'RequestBodyRead', "The parameter 'proposedNewTime' in the request payload is not a valid parameter for the operation 'accept'.");
+      if (body.proposedNewTime !== undefined && action === 'accept')
+        throw new GraphHttpError(
+          400,
+          'RequestBodyRead',
+          "The parameter 'proposedNewTime' in the request payload is not a valid parameter for the operation 'accept'.",
+        );
       ctx.state.calendar.respond(user, ctx.params.eventId ?? '', response, body.sendResponse !== false);
       return { status: 202, headers: {} };
     });
@@ -525,16 +863,29 @@ for (const prefix of ['/users/{id}', '/users/{id}/calendar']) {
 // Profile photos (profilephoto-get.md): Exchange-backed, so unknown users and missing photos are 404s of their own
 
 function photoUser(ctx: HandlerContext): DirectoryUser {
-  if (!ctx.user) throw new GraphHttpError(404, 'ErrorInvalidUser', `The requested user '${ctx.params.id ?? ''}' is invalid.`);
+  if (!ctx.user)
+    throw new GraphHttpError(
+      404,
+      'ErrorInvalidUser',
+      `The requested user '${ctx.params.id ?? ''}' is invalid.`,
+    );
   return ctx.user;
 }
 
-function photoOrNotFound(ctx: HandlerContext, sizeText?: string): { user: DirectoryUser; photo: ProfilePhotoBytes } {
+function photoOrNotFound(
+  ctx: HandlerContext,
+  sizeText?: string,
+): { user: DirectoryUser; photo: ProfilePhotoBytes } {
   const user = photoUser(ctx);
   const size = sizeText === undefined ? uploadedPhotoSize : parsePhotoSize(sizeText);
   const photo = size === undefined ? undefined : ctx.state.photos.get(user, size);
   // What Graph answers for a person without a photo (and for a size larger than the one uploaded).
-  if (!photo) throw new GraphHttpError(404, 'ImageNotFound', "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown.");
+  if (!photo)
+    throw new GraphHttpError(
+      404,
+      'ImageNotFound',
+      "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown.",
+    );
   return { user, photo };
 }
 
@@ -555,12 +906,17 @@ function photoValue(photo: ProfilePhotoBytes): SimResponse {
 
 route('GET', '/users/{id}/photo', 'photo', (ctx) => {
   const { user, photo } = photoOrNotFound(ctx);
-  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photo/$entity`, ...photoMetadata(user, photo, 'photo') });
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photo/$entity`,
+    ...photoMetadata(user, photo, 'photo'),
+  });
 });
 route('GET', '/users/{id}/photo/$value', 'photo', (ctx) => photoValue(photoOrNotFound(ctx).photo));
 route('GET', '/users/{id}/photos', 'photo', (ctx) => {
   const user = photoUser(ctx);
-  const available = photoSizes.map((size) => ctx.state.photos.get(user, size)).filter((p): p is ProfilePhotoBytes => p !== undefined);
+  const available = photoSizes
+    .map((size) => ctx.state.photos.get(user, size))
+    .filter((p): p is ProfilePhotoBytes => p !== undefined);
   return json(200, {
     '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photos`,
     value: available.map((p) => photoMetadata(user, p, `photos('${p.size}X${p.size}')`)),
@@ -568,9 +924,14 @@ route('GET', '/users/{id}/photos', 'photo', (ctx) => {
 });
 route('GET', '/users/{id}/photos/{size}', 'photo', (ctx) => {
   const { user, photo } = photoOrNotFound(ctx, ctx.params.size ?? '');
-  return json(200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photos/$entity`, ...photoMetadata(user, photo, `photos('${photo.size}X${photo.size}')`) });
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/photos/$entity`,
+    ...photoMetadata(user, photo, `photos('${photo.size}X${photo.size}')`),
+  });
 });
-route('GET', '/users/{id}/photos/{size}/$value', 'photo', (ctx) => photoValue(photoOrNotFound(ctx, ctx.params.size ?? '').photo));
+route('GET', '/users/{id}/photos/{size}/$value', 'photo', (ctx) =>
+  photoValue(photoOrNotFound(ctx, ctx.params.size ?? '').photo),
+);
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Teams activity feed
@@ -578,33 +939,85 @@ route('GET', '/users/{id}/photos/{size}/$value', 'photo', (ctx) => photoValue(ph
 route('POST', '/users/{id}/teamwork/sendActivityNotification', 'teams', ({ state, req, user, params }) => {
   if (!user) throw new GraphHttpError(404, 'NotFound', `User '${params.id ?? ''}' was not found.`);
   const body = req.body as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object') throw new GraphHttpError(400, 'BadRequest', 'Request body is required.');
+  if (!body || typeof body !== 'object')
+    throw new GraphHttpError(400, 'BadRequest', 'Request body is required.');
   const topic = body.topic as Record<string, unknown> | undefined;
-  if (!topic || typeof topic !== 'object') throw new GraphHttpError(400, 'BadRequest', "Required property 'topic' is missing.");
-  if (topic.source !== 'entityUrl' && topic.source !== 'text') throw new GraphHttpError(400, 'BadRequest', "Topic source must be 'entityUrl' or 'text'.");
-  if (typeof topic.value !== 'string' || topic.value === '') throw new GraphHttpError(400, 'BadRequest', "Required property 'topic.value' is missing.");
+  if (!topic || typeof topic !== 'object')
+    throw new GraphHttpError(400, 'BadRequest', "Required property 'topic' is missing.");
+  if (topic.source !== 'entityUrl' && topic.source !== 'text')
+    throw new GraphHttpError(400, 'BadRequest', "Topic source must be 'entityUrl' or 'text'.");
+  if (typeof topic.value !== 'string' || topic.value === '')
+    throw new GraphHttpError(400, 'BadRequest', "Required property 'topic.value' is missing.");
   if (topic.source === 'text' && (typeof topic.webUrl !== 'string' || !/^https:\/\//.test(topic.webUrl))) {
-    throw new GraphHttpError(400, 'BadRequest', "Property 'topic.webUrl' is required (a Teams deep link) when topic source is 'text'.");
+    throw new GraphHttpError(
+      400,
+      'BadRequest',
+      "Property 'topic.webUrl' is required (a Teams deep link) when topic source is 'text'.",
+    );
   }
-  if (typeof body.activityType !== 'string' || body.activityType === '') throw new GraphHttpError(400, 'BadRequest', "Required property 'activityType' is missing.");
+  if (typeof body.activityType !== 'string' || body.activityType === '')
+    throw new GraphHttpError(400, 'BadRequest', "Required property 'activityType' is missing.");
   const preview = body.previewText as Record<string, unknown> | undefined;
-  if (!preview || typeof preview.content !== 'string') throw new GraphHttpError(400, 'BadRequest', "Required property 'previewText' is missing.");
+  if (!preview || typeof preview.content !== 'string')
+    throw new GraphHttpError(400, 'BadRequest', "Required property 'previewText' is missing.");
   // Teams shows only the first 150 characters of previewText; longer text is accepted (docs), not refused.
   for (const key of Object.keys(body)) {
-    if (!['topic', 'activityType', 'chainId', 'previewText', 'templateParameters', 'teamsAppId', 'iconId'].includes(key)) {
-      throw new GraphHttpError(400, 'BadRequest', `The parameter '${key}' in the request payload is not a valid parameter for the operation 'sendActivityNotification'.`);
+    if (
+      ![
+        'topic',
+        'activityType',
+        'chainId',
+        'previewText',
+        'templateParameters',
+        'teamsAppId',
+        'iconId',
+      ].includes(key)
+    ) {
+      throw new GraphHttpError(
+        400,
+        'BadRequest',
+        `The parameter '${key}' in the request payload is not a valid parameter for the operation 'sendActivityNotification'.`,
+      );
     }
   }
-  if (body.chainId !== undefined && !Number.isInteger(body.chainId)) throw new GraphHttpError(400, 'BadRequest', "Cannot convert the literal to the expected type 'Edm.Int64' for 'chainId'.");
+  if (body.chainId !== undefined && !Number.isInteger(body.chainId))
+    throw new GraphHttpError(
+      400,
+      'BadRequest',
+      "Cannot convert the literal to the expected type 'Edm.Int64' for 'chainId'.",
+    );
   if (body.templateParameters !== undefined) {
     const params_ = body.templateParameters;
-    if (!Array.isArray(params_) || !params_.every((p) => p && typeof (p as { name?: unknown }).name === 'string' && typeof (p as { value?: unknown }).value === 'string')) {
-      throw new GraphHttpError(400, 'BadRequest', 'templateParameters must be a list of { name, value } strings.');
+    if (
+      !Array.isArray(params_) ||
+      !params_.every(
+        (p) =>
+          p &&
+          typeof (p as { name?: unknown }).name === 'string' &&
+          typeof (p as { value?: unknown }).value === 'string',
+      )
+    ) {
+      throw new GraphHttpError(
+        400,
+        'BadRequest',
+        'templateParameters must be a list of { name, value } strings.',
+      );
     }
   }
   const gate = state.throttle.enterActivity();
-  if (!gate.ok) throw new GraphHttpError(429, 'TooManyRequests', 'Too many requests: sendActivityNotification is limited to 5 requests per second per app per tenant.', { 'Retry-After': String(gate.retryAfterSeconds) });
-  state.activity.push({ recipientUserId: user.id, recipientUserPrincipalName: user.userPrincipalName, receivedAt: new Date().toISOString(), body: structuredClone(body) });
+  if (!gate.ok)
+    throw new GraphHttpError(
+      429,
+      'TooManyRequests',
+      'Too many requests: sendActivityNotification is limited to 5 requests per second per app per tenant.',
+      { 'Retry-After': String(gate.retryAfterSeconds) },
+    );
+  state.activity.push({
+    recipientUserId: user.id,
+    recipientUserPrincipalName: user.userPrincipalName,
+    receivedAt: new Date().toISOString(),
+    body: structuredClone(body),
+  });
   return { status: 204, headers: {} };
 });
 
@@ -619,7 +1032,8 @@ export function preferredZone(req: SimRequest): { iana: string; name: string } {
 }
 
 function errorResponse(error: unknown, req: SimRequest): SimResponse {
-  if (error instanceof GraphHttpError) return graphError(error.status, error.code, error.message, req, error.headers);
+  if (error instanceof GraphHttpError)
+    return graphError(error.status, error.code, error.message, req, error.headers);
   return graphError(500, 'generalException', 'An unexpected error occurred in the tenant simulator.', req);
 }
 
@@ -641,15 +1055,32 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Runs one Graph request (a top-level request or one inside $batch) after authentication:
  * route → counters → roles → throttling (app + mailbox) → injected faults → handler.
  */
-export async function runGraphRequest(state: GraphState, req: SimRequest, claims: Claims, inBatch: boolean): Promise<SimResponse> {
+export async function runGraphRequest(
+  state: GraphState,
+  req: SimRequest,
+  claims: Claims,
+  inBatch: boolean,
+): Promise<SimResponse> {
   const path = normalizeGraphPath(req.path);
-  if (path === undefined) return graphError(404, 'NotFound', 'The beta endpoint is not simulated; use v1.0.', req);
-  if (/^\/me(\/|$)/i.test(path)) return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.', req);
+  if (path === undefined)
+    return graphError(404, 'NotFound', 'The beta endpoint is not simulated; use v1.0.', req);
+  if (/^\/me(\/|$)/i.test(path))
+    return graphError(
+      400,
+      'BadRequest',
+      '/me request is only valid with delegated authentication flow.',
+      req,
+    );
   const match = matchRoute(req.method, path);
   if ('status' in match) {
     state.counters.count(req.method, path);
     return match.status === 405
-      ? graphError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`, req)
+      ? graphError(
+          405,
+          'Request_BadRequest',
+          `The HTTP method '${req.method}' is not allowed for this resource.`,
+          req,
+        )
       : graphError(400, 'BadRequest', `Resource not found for the segment '${match.segment}'.`, req);
   }
   const { route: r, params } = match;
@@ -657,16 +1088,28 @@ export async function runGraphRequest(state: GraphState, req: SimRequest, claims
   const roles = Array.isArray(claims.roles) ? claims.roles : [];
   if (!rolesFor[r.area].some((role) => roles.includes(role))) {
     return r.area === 'directory'
-      ? graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.', req)
+      ? graphError(
+          403,
+          'Authorization_RequestDenied',
+          'Insufficient privileges to complete the operation.',
+          req,
+        )
       : graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', req);
   }
   const user = params.id !== undefined ? findUser(state.directory, params.id) : undefined;
   // Photos live in the user's Exchange mailbox, so they share the per app + mailbox budget (and count toward it).
-  const isMailboxRoute = r.area === 'mailboxSettings' || r.area === 'calendarRead' || r.area === 'calendarWrite' || r.area === 'photo';
+  const isMailboxRoute =
+    r.area === 'mailboxSettings' ||
+    r.area === 'calendarRead' ||
+    r.area === 'calendarWrite' ||
+    r.area === 'photo';
   let release: (() => void) | undefined;
   if (isMailboxRoute && user) {
     const decision = state.throttle.enter(appIdOf(claims), user.id);
-    if (!decision.ok) return graphError(429, 'TooManyRequests', decision.reason, req, { 'Retry-After': String(decision.retryAfterSeconds) });
+    if (!decision.ok)
+      return graphError(429, 'TooManyRequests', decision.reason, req, {
+        'Retry-After': String(decision.retryAfterSeconds),
+      });
     release = decision.release;
   }
   try {
@@ -678,9 +1121,29 @@ export async function runGraphRequest(state: GraphState, req: SimRequest, claims
           ? graphError(504, 'GatewayTimeout', 'The operation timed out.', req)
           : { status: 504, headers: {}, dropConnection: true };
       }
-      if (fault.fault === 429) return graphError(429, 'TooManyRequests', 'Too many requests (injected by the tenant simulator).', req, { 'Retry-After': String(fault.retryAfterSeconds) });
-      if (fault.fault === 503) return graphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable (injected by the tenant simulator).', req, { 'Retry-After': String(fault.retryAfterSeconds) });
-      if (fault.fault === 504) return graphError(504, 'GatewayTimeout', 'The gateway timed out (injected by the tenant simulator).', req);
+      if (fault.fault === 429)
+        return graphError(
+          429,
+          'TooManyRequests',
+          'Too many requests (injected by the tenant simulator).',
+          req,
+          { 'Retry-After': String(fault.retryAfterSeconds) },
+        );
+      if (fault.fault === 503)
+        return graphError(
+          503,
+          'ServiceUnavailable',
+          'The service is temporarily unavailable (injected by the tenant simulator).',
+          req,
+          { 'Retry-After': String(fault.retryAfterSeconds) },
+        );
+      if (fault.fault === 504)
+        return graphError(
+          504,
+          'GatewayTimeout',
+          'The gateway timed out (injected by the tenant simulator).',
+          req,
+        );
     }
     const zone = preferredZone(req);
     return await r.handler({ state, req: { ...req, path }, params, user, zone, claims });
@@ -711,8 +1174,19 @@ export async function handleGraph(state: GraphState, req: SimRequest): Promise<S
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.fault === 'timeout') return { status: 504, headers: {}, dropConnection: true };
       if (fault.fault !== 'delay') {
-        const code = fault.fault === 429 ? 'TooManyRequests' : fault.fault === 503 ? 'ServiceUnavailable' : 'GatewayTimeout';
-        return graphError(fault.fault, code, 'Injected by the tenant simulator.', req, fault.fault === 504 ? {} : { 'Retry-After': String(fault.retryAfterSeconds) });
+        const code =
+          fault.fault === 429
+            ? 'TooManyRequests'
+            : fault.fault === 503
+              ? 'ServiceUnavailable'
+              : 'GatewayTimeout';
+        return graphError(
+          fault.fault,
+          code,
+          'Injected by the tenant simulator.',
+          req,
+          fault.fault === 504 ? {} : { 'Retry-After': String(fault.retryAfterSeconds) },
+        );
       }
     }
     return runBatch(state, req, check.claims);
@@ -741,18 +1215,31 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
   if (!body || !Array.isArray(body.requests)) return batchError('Invalid batch payload format.', req);
   const items = body.requests as BatchItem[];
   if (items.length === 0) return batchError('Invalid batch payload format: the batch has no requests.', req);
-  if (items.length > 20) return batchError(`Invalid batch payload format: the batch contains ${items.length} requests, the maximum is 20.`, req);
+  if (items.length > 20)
+    return batchError(
+      `Invalid batch payload format: the batch contains ${items.length} requests, the maximum is 20.`,
+      req,
+    );
   const ids = new Set<string>();
   for (const item of items) {
-    if (!item || typeof item.id !== 'string' || typeof item.method !== 'string' || typeof item.url !== 'string') return batchError('Invalid batch payload format: each request needs id, method and url.', req);
-    if (ids.has(item.id)) return batchError(`Batch request ids must be unique: '${item.id}' is repeated.`, req);
+    if (
+      !item ||
+      typeof item.id !== 'string' ||
+      typeof item.method !== 'string' ||
+      typeof item.url !== 'string'
+    )
+      return batchError('Invalid batch payload format: each request needs id, method and url.', req);
+    if (ids.has(item.id))
+      return batchError(`Batch request ids must be unique: '${item.id}' is repeated.`, req);
     ids.add(item.id);
     const headerNames = Object.keys(item.headers ?? {}).map((h) => h.toLowerCase());
-    if (item.body !== undefined && !headerNames.includes('content-type')) return batchError(`Write request id : ${item.id} does not contain Content-Type header or body.`, req);
+    if (item.body !== undefined && !headerNames.includes('content-type'))
+      return batchError(`Write request id : ${item.id} does not contain Content-Type header or body.`, req);
   }
   for (const item of items) {
     for (const dep of item.dependsOn ?? []) {
-      if (!ids.has(dep)) return batchError(`Depends on request id : ${dep} is not present in the batch.`, req);
+      if (!ids.has(dep))
+        return batchError(`Depends on request id : ${dep} is not present in the batch.`, req);
     }
   }
   // A dependency cycle would never finish; Graph refuses such a batch as malformed.
@@ -766,10 +1253,13 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
     state_.set(id, 'done');
     return found;
   };
-  if (items.some((item) => cyclic(item.id))) return batchError('Invalid batch payload format: the dependsOn references form a cycle.', req);
+  if (items.some((item) => cyclic(item.id)))
+    return batchError('Invalid batch payload format: the dependsOn references form a cycle.', req);
   const results = new Map<string, Promise<SimResponse>>();
   const run = async (item: BatchItem): Promise<SimResponse> => {
-    const deps = await Promise.all((item.dependsOn ?? []).map((d) => results.get(d) ?? Promise.resolve(undefined)));
+    const deps = await Promise.all(
+      (item.dependsOn ?? []).map((d) => results.get(d) ?? Promise.resolve(undefined)),
+    );
     if (deps.some((d) => !d || d.status >= 400)) {
       return graphError(424, 'FailedDependency', 'The request depends on a request that failed.', req);
     }
@@ -802,18 +1292,21 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
     results.set(item.id, promise);
     return promise;
   };
-  const responses = await Promise.all(items.map(async (item) => {
-    const res = await start(item);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      // The SDK's BatchResponseContent reads `Content-Type` case-sensitively.
-      headers[k.toLowerCase() === 'content-type' ? 'Content-Type' : k] = v;
-    }
-    const out: Record<string, unknown> = { id: item.id, status: res.status, headers };
-    // Inside a JSON batch, binary content (a photo's $value) is base64-encoded (json-batching.md).
-    if (res.body !== undefined) out.body = Buffer.isBuffer(res.body) ? res.body.toString('base64') : res.body;
-    return out;
-  }));
+  const responses = await Promise.all(
+    items.map(async (item) => {
+      const res = await start(item);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        // The SDK's BatchResponseContent reads `Content-Type` case-sensitively.
+        headers[k.toLowerCase() === 'content-type' ? 'Content-Type' : k] = v;
+      }
+      const out: Record<string, unknown> = { id: item.id, status: res.status, headers };
+      // Inside a JSON batch, binary content (a photo's $value) is base64-encoded (json-batching.md).
+      if (res.body !== undefined)
+        out.body = Buffer.isBuffer(res.body) ? res.body.toString('base64') : res.body;
+      return out;
+    }),
+  );
   return json(200, { responses });
 }
 

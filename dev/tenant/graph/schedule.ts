@@ -21,20 +21,27 @@ export function getSchedule(
   body: unknown,
   zone: { iana: string; name: string },
 ): Record<string, unknown> {
-  if (!body || typeof body !== 'object') throw new GraphHttpError(400, 'RequestBodyRead', 'Empty Payload. JSON content expected.');
+  if (!body || typeof body !== 'object')
+    throw new GraphHttpError(400, 'RequestBodyRead', 'Empty Payload. JSON content expected.');
   const input = body as Record<string, unknown>;
   const schedules = input.schedules;
-  if (!Array.isArray(schedules) || schedules.length === 0 || !schedules.every((s): s is string => typeof s === 'string')) {
+  if (
+    !Array.isArray(schedules) ||
+    schedules.length === 0 ||
+    !schedules.every((s): s is string => typeof s === 'string')
+  ) {
     throw bad('Schedules is required and must be a list of SMTP addresses.');
   }
-  if (schedules.length > 20) throw bad(`The number of schedules (${schedules.length}) exceeds the maximum of 20.`);
+  if (schedules.length > 20)
+    throw bad(`The number of schedules (${schedules.length}) exceeds the maximum of 20.`);
   const start = parseDateTimeTimeZone(input.startTime);
   const end = parseDateTimeTimeZone(input.endTime);
   if (!start || !end) throw bad('StartTime and EndTime are required dateTimeTimeZone values.');
   const startMs = start.instant.toMillis();
   const endMs = end.instant.toMillis();
   if (endMs <= startMs) throw bad('EndTime must be later than StartTime.');
-  if (endMs - startMs >= 62 * 24 * 3600_000) throw bad('The requested time period must be less than 62 days.');
+  if (endMs - startMs >= 62 * 24 * 3600_000)
+    throw bad('The requested time period must be less than 62 days.');
   const interval = input.availabilityViewInterval ?? 30;
   if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 5 || interval > 1440) {
     throw bad('AvailabilityViewInterval must be between 5 and 1440 minutes.');
@@ -48,7 +55,10 @@ export function getSchedule(
         availabilityView: '',
         scheduleItems: [],
         workingHours: null,
-        error: { message: 'The specified SMTP address has no mailbox associated with it.', responseCode: 'ErrorMailRecipientNotFound' },
+        error: {
+          message: 'The specified SMTP address has no mailbox associated with it.',
+          responseCode: 'ErrorMailRecipientNotFound',
+        },
       };
     }
     const items = store
@@ -90,5 +100,9 @@ export function getSchedule(
       },
     };
   });
-  return { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)', value };
+  return {
+    '@odata.context':
+      'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)',
+    value,
+  };
 }

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { main, type CliIo } from './match';
 import { parseCsv } from './csv';
+import { type CliIo, main } from './match';
 
 const examples = join(__dirname, 'examples');
 

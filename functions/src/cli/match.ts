@@ -8,17 +8,16 @@ import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
-import { CADENCES, GOALS, WEEKDAYS, type Cadence, type Goal, type Weekday } from '../contracts/common';
+import { type Cadence, CADENCES, type Goal, GOALS, type Weekday, WEEKDAYS } from '../contracts/common';
 import {
-  planRound,
-  solveMaximumWeightMatching,
   type MatchingParticipant,
   type PairHistoryEntry,
+  planRound,
   type RoundInput,
+  solveMaximumWeightMatching,
   type WorkStyle,
 } from '../domain/matching';
 import { ensureError, invalid, isAppError } from '../errors';
-
 import { readTable } from './csv';
 
 export interface CliIo {

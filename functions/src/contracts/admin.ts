@@ -6,14 +6,14 @@ import {
   IsoDateSchema,
   IsoDateTimeSchema,
   NextSessionSchema,
+  pageOf,
   PageQuerySchema,
   PairingReasonSchema,
   PairingStateSchema,
   ProgramKindSchema,
   ResourceIdSchema,
-  UserIdSchema,
-  pageOf,
   uniqueArray,
+  UserIdSchema,
 } from './common';
 import { EnrollmentStatusSchema } from './employee';
 

@@ -14,9 +14,9 @@ import {
   SeriesInfoSchema,
   TimeOfDaySchema,
   TopicSchema,
+  uniqueArray,
   UserIdSchema,
   WeekdaySchema,
-  uniqueArray,
 } from './common';
 
 /** Route parameters. */

@@ -1,8 +1,8 @@
 import {
   type AuditDocument,
   type FeedbackDocument,
-  type ParticipantDocument,
   type PairingDocument,
+  type ParticipantDocument,
   type ProgramDocument,
   type RoundDocument,
 } from './model';

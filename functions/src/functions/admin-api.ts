@@ -10,9 +10,6 @@ import {
   ProgramInputSchema,
   RunRoundRequestSchema,
 } from '../contracts/admin';
-import { type HttpFunctionDefinition } from '../function-registry';
-import { readJsonBody, readParams, readQuery } from '../http/parse';
-import { jsonResponse } from '../http/responses';
 import { recordAudit } from '../domain/audit';
 import { listParticipants } from '../domain/participants/participant-list';
 import {
@@ -32,7 +29,10 @@ import {
   retryBooking,
 } from '../domain/rounds/round-service';
 import { programExportRows, programStats, toCsv } from '../domain/stats/stats-service';
-import { type ApiServices, apiRoute, ifMatchOf, noContent } from './api-route';
+import { type HttpFunctionDefinition } from '../function-registry';
+import { readJsonBody, readParams, readQuery } from '../http/parse';
+import { jsonResponse } from '../http/responses';
+import { apiRoute, type ApiServices, ifMatchOf, noContent } from './api-route';
 
 /** The admin API (`Pairwise.Admin` only; docs/api.md). Every write is audited. */
 export function adminFunctions(services: () => ApiServices): HttpFunctionDefinition[] {

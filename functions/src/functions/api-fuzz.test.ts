@@ -6,14 +6,14 @@ import {
   EnrollmentRequestSchema,
   FeedbackRequestSchema,
   OverrideRequestSchema,
+  type PairingsResponse,
   ParticipantsQuerySchema,
   PauseRequestSchema,
   PreviewRoundRequestSchema,
   ProgramInputSchema,
+  type Round,
   RunRoundRequestSchema,
   SkipRequestSchema,
-  type PairingsResponse,
-  type Round,
 } from '../contracts';
 import {
   type CallOptions,

@@ -5,8 +5,8 @@ import {
   type PairingDocument,
   PairingDocumentSchema,
   ParticipantDocumentSchema,
-  ProgramDocumentSchema,
   participantId,
+  ProgramDocumentSchema,
 } from '../domain/model';
 import { type Availability, type EnsureOutcome } from '../domain/scheduling';
 import {

@@ -16,13 +16,13 @@ import {
   type BookingPerson,
   type BookingRequest,
   type BookingResult,
+  bookPairings,
   type CalendarPort,
   type FreeBusyPort,
   type OrganizerPolicy,
   type PairingReason,
-  type WorkingHours as SlotWorkingHours,
-  bookPairings,
   sha1,
+  type WorkingHours as SlotWorkingHours,
 } from '../domain/scheduling';
 import { updateWithRetry } from '../domain/update';
 import { AppError, ensureError } from '../errors';

@@ -6,13 +6,13 @@ import {
   ProgramParamsSchema,
   SkipRequestSchema,
 } from '../contracts/employee';
+import { myPairings, skipPairing, submitFeedback } from '../domain/pairings/pairing-service';
+import { enroll, leave, pause } from '../domain/participants/enrollment-service';
+import { eraseMe, exportMyData, me, programsOpenToMe } from '../domain/people/me-service';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams } from '../http/parse';
 import { jsonResponse } from '../http/responses';
-import { enroll, leave, pause } from '../domain/participants/enrollment-service';
-import { myPairings, skipPairing, submitFeedback } from '../domain/pairings/pairing-service';
-import { eraseMe, exportMyData, me, programsOpenToMe } from '../domain/people/me-service';
-import { type ApiServices, apiRoute, ifMatchOf, noContent } from './api-route';
+import { apiRoute, type ApiServices, ifMatchOf, noContent } from './api-route';
 
 /** The employee API (docs/api.md). Identity is the token's (tid, oid); nothing here takes a user id as input. */
 export function employeeFunctions(services: () => ApiServices): HttpFunctionDefinition[] {

@@ -3,8 +3,8 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { CachedProfilePhotos } from '../adapters/graph/photo-cache';
 import { type PairingDocument } from '../domain/model';
 import { unauthorized } from '../errors';
-import { type Kit, createKit, principal, tenantA, tenantB, users } from './testing/api-test-kit';
-import { type ProfilePhoto, type ProfilePhotoPort, peerPhotoFunctions } from './peer-photo-api';
+import { peerPhotoFunctions, type ProfilePhoto, type ProfilePhotoPort } from './peer-photo-api';
+import { createKit, type Kit, principal, tenantA, tenantB, users } from './testing/api-test-kit';
 
 /**
  * The peer-photo route with real HttpRequest/InvocationContext, the in-memory store and a plain fake photo port.
@@ -16,8 +16,20 @@ const jpeg = (seed: number): ProfilePhoto => ({
   etag: `"etag-${seed}"`,
 });
 
-function pairing(id: string, memberIds: [string, string], overrides: Partial<PairingDocument> = {}): PairingDocument {
-  const member = (userId: string) => ({ userId, displayName: userId, jobTitle: null, department: null, level: null, levelRank: null, timeZone: null });
+function pairing(
+  id: string,
+  memberIds: [string, string],
+  overrides: Partial<PairingDocument> = {},
+): PairingDocument {
+  const member = (userId: string) => ({
+    userId,
+    displayName: userId,
+    jobTitle: null,
+    department: null,
+    level: null,
+    levelRank: null,
+    timeZone: null,
+  });
   return {
     id,
     tenantId: tenantA,
@@ -50,14 +62,26 @@ function pairing(id: string, memberIds: [string, string], overrides: Partial<Pai
 interface Setup {
   kit: Kit;
   reads: string[];
-  call: (as: string | null, personId: string, options?: { admin?: boolean; tenant?: string; headers?: Record<string, string> }) => Promise<{ status: number; headers: Record<string, string>; body: unknown }>;
+  call: (
+    as: string | null,
+    personId: string,
+    options?: { admin?: boolean; tenant?: string; headers?: Record<string, string> },
+  ) => Promise<{ status: number; headers: Record<string, string>; body: unknown }>;
 }
 
 async function setup(port?: (fake: ProfilePhotoPort) => ProfilePhotoPort): Promise<Setup> {
   const kit = createKit();
   await kit.repos.pairings.create(pairing('pr-now', [users.ann, users.bob]));
-  await kit.repos.pairings.create(pairing('pr-past', [users.cid, users.ann], { state: 'ended', startsOn: '2026-01-01', endsOn: '2026-02-12' }));
-  await kit.repos.pairings.create(pairing('pr-draft', [users.ann, users.dee], { published: false, state: 'proposed' }));
+  await kit.repos.pairings.create(
+    pairing('pr-past', [users.cid, users.ann], {
+      state: 'ended',
+      startsOn: '2026-01-01',
+      endsOn: '2026-02-12',
+    }),
+  );
+  await kit.repos.pairings.create(
+    pairing('pr-draft', [users.ann, users.dee], { published: false, state: 'proposed' }),
+  );
   const photos = new Map<string, ProfilePhoto>([
     [users.bob, jpeg(1)],
     [users.dee, jpeg(3)],
@@ -73,7 +97,9 @@ async function setup(port?: (fake: ProfilePhotoPort) => ProfilePhotoPort): Promi
   };
   const auth = {
     authenticate: (request: HttpRequest) => {
-      const [tenant = '', user = '', role = ''] = (request.headers.get('authorization') ?? '').replace('Bearer ', '').split('|');
+      const [tenant = '', user = '', role = ''] = (request.headers.get('authorization') ?? '')
+        .replace('Bearer ', '')
+        .split('|');
       return Promise.resolve(principal(user, role === 'admin', tenant));
     },
   };
@@ -84,12 +110,23 @@ async function setup(port?: (fake: ProfilePhotoPort) => ProfilePhotoPort): Promi
       new HttpRequest({
         method: 'GET',
         url: `http://localhost/api/me/peers/${personId}/photo`,
-        headers: { ...(as ? { authorization: `Bearer ${options.tenant ?? tenantA}|${as}|${options.admin ? 'admin' : 'user'}` } : {}), ...options.headers },
+        headers: {
+          ...(as
+            ? {
+                authorization: `Bearer ${options.tenant ?? tenantA}|${as}|${options.admin ? 'admin' : 'user'}`,
+              }
+            : {}),
+          ...options.headers,
+        },
         params: { personId },
       }),
       new InvocationContext({ functionName: 'peer-photo' }),
     );
-    return { status: response.status ?? 200, headers: (response.headers ?? {}) as Record<string, string>, body: response.jsonBody ?? response.body };
+    return {
+      status: response.status ?? 200,
+      headers: (response.headers ?? {}) as Record<string, string>,
+      body: response.jsonBody ?? response.body,
+    };
   };
   return { kit, reads, call };
 }
@@ -170,7 +207,14 @@ describe('GET /api/me/peers/{personId}/photo', () => {
       deps: kitless.kit.deps,
       photos: { read: () => Promise.resolve(null) },
     }));
-    const res = await fn!.handler(new HttpRequest({ method: 'GET', url: 'http://localhost/api/me/peers/x/photo', params: { personId: users.bob } }), new InvocationContext());
+    const res = await fn!.handler(
+      new HttpRequest({
+        method: 'GET',
+        url: 'http://localhost/api/me/peers/x/photo',
+        params: { personId: users.bob },
+      }),
+      new InvocationContext(),
+    );
     expect(res.status).toBe(401);
   });
 

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 
-import { CachedProfilePhotos } from '../adapters/graph/photo-cache';
 import { type GraphAccess } from '../adapters/graph/graph-client';
+import { CachedProfilePhotos } from '../adapters/graph/photo-cache';
 import { GraphProfilePhotos } from '../adapters/graph/profile-photos';
 import { type Config } from '../config';
 import { PeerPhotoParamsSchema } from '../contracts/employee';
@@ -10,7 +10,7 @@ import { notFound } from '../errors';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { type Principal } from '../http/auth';
 import { readParams } from '../http/parse';
-import { type ApiServices, apiRoute } from './api-route';
+import { apiRoute, type ApiServices } from './api-route';
 
 /** A profile photo: the bytes, their media type and a strong etag of the bytes. */
 export interface ProfilePhoto {

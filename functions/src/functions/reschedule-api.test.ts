@@ -1,11 +1,19 @@
+import { HttpRequest, InvocationContext } from '@azure/functions';
 import { DateTime } from 'luxon';
 
 import { type SuggestedSlot } from '../contracts/employee';
 import { type PairingDocument } from '../domain/model';
 import { type Availability, type SeriesEventRequest } from '../domain/scheduling';
-import { type Kit, createKit, createProgram, enrollAll, principal, tenantA, users } from './testing/api-test-kit';
-import { type ReschedulePorts, rescheduleFunctions } from './reschedule-api';
-import { HttpRequest, InvocationContext } from '@azure/functions';
+import { rescheduleFunctions, type ReschedulePorts } from './reschedule-api';
+import {
+  createKit,
+  createProgram,
+  enrollAll,
+  type Kit,
+  principal,
+  tenantA,
+  users,
+} from './testing/api-test-kit';
 
 /**
  * The reschedule routes with real HttpRequest/InvocationContext, the in-memory store and plain fakes for the
@@ -16,7 +24,11 @@ const mail = (id: string) => `${id.slice(-2)}@contoso.example`;
 
 interface Fakes {
   ports: ReschedulePorts;
-  moves: Array<{ organizer: string; eventId: string; times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'> }>;
+  moves: Array<{
+    organizer: string;
+    eventId: string;
+    times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'>;
+  }>;
   reads: number;
   busy: Map<string, Array<{ start: number; end: number }>>;
 }
@@ -27,13 +39,23 @@ function fakes(): Fakes {
     reads: 0,
     busy: new Map(),
     ports: {
-      mailboxes: { resolve: (ids) => Promise.resolve(new Map(ids.map((id) => [id, { mail: mail(id), displayName: id }]))) },
+      mailboxes: {
+        resolve: (ids) =>
+          Promise.resolve(new Map(ids.map((id) => [id, { mail: mail(id), displayName: id }]))),
+      },
       freeBusy: {
         readAvailability: ({ mailboxes, window }) => {
           f.reads++;
           return Promise.resolve(
             new Map<string, Availability>(
-              mailboxes.map((m) => [m, { mailbox: m, window, intervals: (f.busy.get(m) ?? []).map((b) => ({ ...b, status: 'busy' as const })) }]),
+              mailboxes.map((m) => [
+                m,
+                {
+                  mailbox: m,
+                  window,
+                  intervals: (f.busy.get(m) ?? []).map((b) => ({ ...b, status: 'busy' as const })),
+                },
+              ]),
             ),
           );
         },
@@ -54,16 +76,37 @@ function busyTueToThu(from: number, weeks: number): Array<{ start: number; end: 
   const out: Array<{ start: number; end: number }> = [];
   for (let d = 0; d < weeks * 7; d++) {
     const day = DateTime.fromMillis(from + d * DAY, { zone: 'Europe/Berlin' }).startOf('day');
-    if (day.weekday >= 2 && day.weekday <= 4) out.push({ start: day.toMillis(), end: day.plus({ days: 1 }).toMillis() });
+    if (day.weekday >= 2 && day.weekday <= 4)
+      out.push({ start: day.toMillis(), end: day.plus({ days: 1 }).toMillis() });
   }
   return out;
 }
 
-async function setup(state: PairingDocument['state'] = 'booked', memberIds: string[] = [users.ann, users.bob]): Promise<{ kit: Kit; f: Fakes; call: (name: string, as: string, pairingId: string, body?: unknown) => Promise<{ status: number; body: unknown }> }> {
+async function setup(
+  state: PairingDocument['state'] = 'booked',
+  memberIds: string[] = [users.ann, users.bob],
+): Promise<{
+  kit: Kit;
+  f: Fakes;
+  call: (
+    name: string,
+    as: string,
+    pairingId: string,
+    body?: unknown,
+  ) => Promise<{ status: number; body: unknown }>;
+}> {
   const kit = createKit();
   const programId = await createProgram(kit);
   await enrollAll(kit, programId, memberIds);
-  const member = (userId: string, name: string) => ({ userId, displayName: name, jobTitle: null, department: null, level: null, levelRank: null, timeZone: 'W. Europe Standard Time' });
+  const member = (userId: string, name: string) => ({
+    userId,
+    displayName: name,
+    jobTitle: null,
+    department: null,
+    level: null,
+    levelRank: null,
+    timeZone: 'W. Europe Standard Time',
+  });
   const pairing: PairingDocument = {
     id: 'pr-1',
     tenantId: tenantA,
@@ -80,8 +123,18 @@ async function setup(state: PairingDocument['state'] = 'booked', memberIds: stri
     startsOn: '2026-06-01',
     endsOn: '2026-07-12',
     organizerId: users.ann,
-    series: { organizerId: users.ann, eventId: 'ev-1', firstOccurrence: '2026-06-09T08:00:00.000Z', until: '2026-07-12', joinUrl: 'https://teams.example/join/1' },
-    nextSession: { start: '2026-06-09T08:00:00.000Z', end: '2026-06-09T08:30:00.000Z', joinUrl: 'https://teams.example/join/1' },
+    series: {
+      organizerId: users.ann,
+      eventId: 'ev-1',
+      firstOccurrence: '2026-06-09T08:00:00.000Z',
+      until: '2026-07-12',
+      joinUrl: 'https://teams.example/join/1',
+    },
+    nextSession: {
+      start: '2026-06-09T08:00:00.000Z',
+      end: '2026-06-09T08:30:00.000Z',
+      joinUrl: 'https://teams.example/join/1',
+    },
     attentionReason: null,
     overridden: false,
     skippedBy: [],
@@ -92,14 +145,22 @@ async function setup(state: PairingDocument['state'] = 'booked', memberIds: stri
   };
   await kit.repos.pairings.create(pairing);
   const f = fakes();
-  const fns = new Map(rescheduleFunctions(() => ({ auth: authOf(kit), deps: kit.deps, portsFor: () => f.ports })).map((fn) => [fn.name, fn]));
+  const fns = new Map(
+    rescheduleFunctions(() => ({ auth: authOf(kit), deps: kit.deps, portsFor: () => f.ports })).map((fn) => [
+      fn.name,
+      fn,
+    ]),
+  );
   const call = async (name: string, as: string, pairingId: string, body?: unknown) => {
     const fn = fns.get(name)!;
     const response = await fn.handler(
       new HttpRequest({
         method: fn.methods[0]!,
         url: `http://localhost/api/pairings/${pairingId}/x`,
-        headers: { authorization: `Bearer ${as}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${as}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         params: { pairingId },
         ...(body === undefined ? {} : { body: { string: JSON.stringify(body) } }),
       }),
@@ -114,7 +175,8 @@ async function setup(state: PairingDocument['state'] = 'booked', memberIds: stri
 function authOf(kit: Kit) {
   void kit;
   return {
-    authenticate: (request: HttpRequest) => Promise.resolve(principal((request.headers.get('authorization') ?? '').replace('Bearer ', ''))),
+    authenticate: (request: HttpRequest) =>
+      Promise.resolve(principal((request.headers.get('authorization') ?? '').replace('Bearer ', ''))),
   };
 }
 
@@ -169,16 +231,29 @@ describe('POST /api/pairings/{id}/reschedule', () => {
     const chosen = slots[1]!;
     const response = await call('pairing-reschedule', users.bob, 'pr-1', { slotId: chosen.id });
     expect(response.status).toBe(200);
-    const view = response.body as { nextSession: { start: string; end: string; joinUrl: string }; peers: Array<{ userId: string }> };
-    expect(view.nextSession).toEqual({ start: chosen.start, end: chosen.end, joinUrl: 'https://teams.example/join/1' });
+    const view = response.body as {
+      nextSession: { start: string; end: string; joinUrl: string };
+      peers: Array<{ userId: string }>;
+    };
+    expect(view.nextSession).toEqual({
+      start: chosen.start,
+      end: chosen.end,
+      joinUrl: 'https://teams.example/join/1',
+    });
     expect(view.peers.map((p) => p.userId)).toEqual([users.ann]);
     expect(f.moves).toHaveLength(1);
     const move = f.moves[0]!;
     expect(move.organizer).toBe(mail(users.ann));
     expect(move.eventId).toBe('ev-1');
     const local = DateTime.fromISO(chosen.start, { zone: 'Europe/Berlin' });
-    expect(move.times.start).toEqual({ dateTime: `${local.toISODate()}T${local.toFormat('HH:mm')}:00`, timeZone: 'W. Europe Standard Time' });
-    expect(move.times.recurrence.range).toMatchObject({ startDate: local.toISODate(), endDate: '2026-07-12' });
+    expect(move.times.start).toEqual({
+      dateTime: `${local.toISODate()}T${local.toFormat('HH:mm')}:00`,
+      timeZone: 'W. Europe Standard Time',
+    });
+    expect(move.times.recurrence.range).toMatchObject({
+      startDate: local.toISODate(),
+      endDate: '2026-07-12',
+    });
     expect(move.times.recurrence.pattern.daysOfWeek).toEqual([chosen.weekday]);
     const stored = (await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc;
     expect(stored.nextSession?.start).toBe(chosen.start);
@@ -189,10 +264,14 @@ describe('POST /api/pairings/{id}/reschedule', () => {
     const { f, call } = await setup();
     const slots = ((await call('pairing-slots', users.ann, 'pr-1')).body as { slots: SuggestedSlot[] }).slots;
     // A forged time: Sunday 03:00.
-    expect((await call('pairing-reschedule', users.ann, 'pr-1', { slotId: 'w1.sunday.180.2026-06-07' })).status).toBe(409);
+    expect(
+      (await call('pairing-reschedule', users.ann, 'pr-1', { slotId: 'w1.sunday.180.2026-06-07' })).status,
+    ).toBe(409);
     // The chosen time became busy for Bob between reading and choosing.
     const first = slots[0]!;
-    f.busy.set(mail(users.bob), [{ start: Date.parse(first.start) - DAY, end: Date.parse(first.start) + 60 * DAY }]);
+    f.busy.set(mail(users.bob), [
+      { start: Date.parse(first.start) - DAY, end: Date.parse(first.start) + 60 * DAY },
+    ]);
     const stale = await call('pairing-reschedule', users.ann, 'pr-1', { slotId: first.id });
     expect(stale.status).toBe(409);
     expect(JSON.stringify(stale.body)).toMatch(/no longer free/);
@@ -213,7 +292,9 @@ describe('a group of three', () => {
     expect(slots.length).toBeGreaterThan(0);
     for (const slot of slots) expect(['monday', 'friday']).toContain(slot.weekday);
     // A time that became busy for one of the three is refused with words for a group.
-    f.busy.set(mail(users.bob), [{ start: Date.parse(slots[0]!.start) - DAY, end: Date.parse(slots[0]!.start) + 60 * DAY }]);
+    f.busy.set(mail(users.bob), [
+      { start: Date.parse(slots[0]!.start) - DAY, end: Date.parse(slots[0]!.start) + 60 * DAY },
+    ]);
     const stale = await call('pairing-reschedule', users.ann, 'pr-1', { slotId: slots[0]!.id });
     expect(stale.status).toBe(409);
     expect(JSON.stringify(stale.body)).toMatch(/no longer free for all of you/);
@@ -225,4 +306,3 @@ describe('a group of three', () => {
     expect((await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc.nextSession?.start).toBe(slots[0]!.start);
   });
 });
-

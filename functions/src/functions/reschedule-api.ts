@@ -7,11 +7,11 @@ import { type Deps } from '../domain/deps';
 import { feedbackId, participantId } from '../domain/model';
 import { myPairingOr404, toPairingView } from '../domain/pairings/pairing-service';
 import {
-  type ReschedulePerson,
-  type SlotComputation,
   assertReschedulable,
   availabilityWindow,
   movedSeriesTimes,
+  type ReschedulePerson,
+  type SlotComputation,
   suggestSlots,
   toSuggestedSlot,
 } from '../domain/pairings/reschedule';
@@ -21,7 +21,7 @@ import { AppError, conflict } from '../errors';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams } from '../http/parse';
 import { jsonResponse } from '../http/responses';
-import { type ApiServices, apiRoute } from './api-route';
+import { apiRoute, type ApiServices } from './api-route';
 
 /** The calendar ports rescheduling needs (the Graph adapters satisfy them; unit tests pass fakes). */
 export interface ReschedulePorts {

@@ -4,13 +4,13 @@ import {
   decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
-  type JWTVerifyGetKey,
   jwtVerify,
+  type JWTVerifyGetKey,
 } from 'jose';
 
+import { fetchOpenIdConfiguration } from '../adapters/identity/openid-metadata';
 import { type Config } from '../config';
 import { AppError, forbidden, unauthorized } from '../errors';
-import { fetchOpenIdConfiguration } from '../adapters/identity/openid-metadata';
 
 /** Who is calling: taken from the validated token's `tid` and `oid`, never from a query or another header. */
 export interface Principal {

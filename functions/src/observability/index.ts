@@ -1,11 +1,11 @@
 export {
-  createLogger,
-  silentLogger,
   type Correlation,
+  createLogger,
   type LogFields,
   type Logger,
   type LogLevel,
   type LogSink,
+  silentLogger,
 } from './logger';
 export { KnownNames, knownNames, MAX_LOGGED_STRING, scrubPii, scrubValue, truncate } from './scrub-pii';
-export { telemetryMode, type TelemetryMode } from './telemetry';
+export { type TelemetryMode, telemetryMode } from './telemetry';

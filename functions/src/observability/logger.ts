@@ -1,7 +1,7 @@
 import { type InvocationContext } from '@azure/functions';
 
 import { ensureError } from '../errors';
-import { knownNames, scrubPii, scrubValue, truncate, type KnownNames } from './scrub-pii';
+import { type KnownNames, knownNames, scrubPii, scrubValue, truncate } from './scrub-pii';
 
 /**
  * Structured, PII-free logging on top of the Functions InvocationContext.

@@ -43,7 +43,8 @@ export function createEmployeeApi(deps: HttpDeps) {
         body: { reason },
       }),
     /** Suggested new times for the pairing's series (up to three, best first). */
-    slots: (pairingId: string) => requestJson(deps, `pairings/${enc(pairingId)}/slots`, SuggestedSlotsResponseSchema),
+    slots: (pairingId: string) =>
+      requestJson(deps, `pairings/${enc(pairingId)}/slots`, SuggestedSlotsResponseSchema),
     reschedule: (pairingId: string, slotId: string) =>
       requestJson(deps, `pairings/${enc(pairingId)}/reschedule`, PairingViewSchema, {
         method: 'POST',

@@ -2,7 +2,7 @@ import '../testing/jsdom-polyfills';
 
 import { screen, waitFor } from '@testing-library/react';
 
-import { ME_ID, PEER_ID, pairing } from '../testing/fixtures';
+import { ME_ID, pairing, PEER_ID } from '../testing/fixtures';
 import { renderWithServices } from '../testing/render';
 import { PairingCard } from './PairingCard';
 import { PeerAvatar } from './PeerAvatar';
@@ -25,7 +25,8 @@ function photoFetch(answer: 'photo' | 404 | 'network') {
     return Promise.resolve({
       ok: true,
       status: 200,
-      blob: () => Promise.resolve(new Blob([Uint8Array.from([0xff, 0xd8, 0xff, 0xd9])], { type: 'image/jpeg' })),
+      blob: () =>
+        Promise.resolve(new Blob([Uint8Array.from([0xff, 0xd8, 0xff, 0xd9])], { type: 'image/jpeg' })),
     } as unknown as Response);
   };
   return Object.assign(fn, { calls });
@@ -49,7 +50,10 @@ beforeEach(() => {
 describe('PeerAvatar', () => {
   it('shows the photo the API returns, fetched with the bearer token, and revokes its URL on unmount', async () => {
     const fetchFn = photoFetch('photo');
-    const view = renderWithServices(<PeerAvatar personId={PEER_ID} name="Priya Natarajan" size={48} />, fetchFn);
+    const view = renderWithServices(
+      <PeerAvatar personId={PEER_ID} name="Priya Natarajan" size={48} />,
+      fetchFn,
+    );
     const img = await waitFor(() => {
       const found = view.container.querySelector('img');
       if (!found) throw new Error('no img yet');
@@ -71,7 +75,10 @@ describe('PeerAvatar', () => {
     ['a network failure', 'network' as const],
   ])('shows initials and no error on %s', async (_what, answer) => {
     const fetchFn = photoFetch(answer);
-    const view = renderWithServices(<PeerAvatar personId={PEER_ID} name="Priya Natarajan" size={48} />, fetchFn);
+    const view = renderWithServices(
+      <PeerAvatar personId={PEER_ID} name="Priya Natarajan" size={48} />,
+      fetchFn,
+    );
     await waitFor(() => expect(fetchFn.calls).toHaveLength(1));
     // Let the rejected request settle before looking.
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -90,7 +97,10 @@ describe('PeerAvatar', () => {
 
   it('puts the photo on the pairing card’s peer avatar', async () => {
     const fetchFn = photoFetch('photo');
-    const view = renderWithServices(<PairingCard pairing={pairing} meId={ME_ID} askFeedback={false} onChanged={() => undefined} />, fetchFn);
+    const view = renderWithServices(
+      <PairingCard pairing={pairing} meId={ME_ID} askFeedback={false} onChanged={() => undefined} />,
+      fetchFn,
+    );
     const img = await waitFor(() => {
       const found = view.container.querySelector('img');
       if (!found) throw new Error('no img yet');

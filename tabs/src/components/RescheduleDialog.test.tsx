@@ -10,8 +10,24 @@ import { renderWithServices } from '../testing/render';
 import { PairingCard } from './PairingCard';
 
 const slots: SuggestedSlot[] = [
-  { id: 'w2.thursday.540.2030-03-07', start: '2030-03-07T08:00:00.000Z', end: '2030-03-07T08:30:00.000Z', weekday: 'thursday', localTimeForMe: '09:00', usableOccurrences: 6, checkedOccurrences: 6 },
-  { id: 'w2.friday.840.2030-03-08', start: '2030-03-08T13:00:00.000Z', end: '2030-03-08T13:30:00.000Z', weekday: 'friday', localTimeForMe: '14:00', usableOccurrences: 5, checkedOccurrences: 6 },
+  {
+    id: 'w2.thursday.540.2030-03-07',
+    start: '2030-03-07T08:00:00.000Z',
+    end: '2030-03-07T08:30:00.000Z',
+    weekday: 'thursday',
+    localTimeForMe: '09:00',
+    usableOccurrences: 6,
+    checkedOccurrences: 6,
+  },
+  {
+    id: 'w2.friday.840.2030-03-08',
+    start: '2030-03-08T13:00:00.000Z',
+    end: '2030-03-08T13:30:00.000Z',
+    weekday: 'friday',
+    localTimeForMe: '14:00',
+    usableOccurrences: 5,
+    checkedOccurrences: 6,
+  },
 ];
 
 /** The card as the home page uses it: a change reloads the pairing (here: the one the API answered). */
@@ -42,11 +58,18 @@ describe('RescheduleDialog', () => {
       'GET pairings/pairing-1/slots': () => ({ status: 200, body: { slots } }),
       'POST pairings/pairing-1/reschedule': ({ body }) => {
         posted.push(body);
-        latest.value = { ...pairing, nextSession: { start: slots[1]!.start, end: slots[1]!.end, joinUrl: pairing.nextSession!.joinUrl } };
+        latest.value = {
+          ...pairing,
+          nextSession: { start: slots[1]!.start, end: slots[1]!.end, joinUrl: pairing.nextSession!.joinUrl },
+        };
         return { status: 200, body: latest.value };
       },
     });
-    renderWithServices(<Harness latest={latest} />, fetchFn, createFakeHost({ locale: 'en-GB', timeZone: 'Europe/Berlin' }));
+    renderWithServices(
+      <Harness latest={latest} />,
+      fetchFn,
+      createFakeHost({ locale: 'en-GB', timeZone: 'Europe/Berlin' }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Reschedule' }));
     const dialog = await screen.findByRole('dialog');
     const group = await within(dialog).findByRole('radiogroup', { name: 'Suggested times' });
@@ -62,12 +85,22 @@ describe('RescheduleDialog', () => {
     fireEvent.click(confirm);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(posted).toEqual([{ slotId: 'w2.friday.840.2030-03-08' }]);
-    expect(screen.getByRole('status').textContent).toMatch(/^Your sessions moved\. Next session: Fri 8 Mar, 14:00\.$/);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Your sessions moved\. Next session: Fri 8 Mar, 14:00\.$/,
+    );
     expect(screen.getByTestId('next-session').textContent).toContain('14:00');
   });
 
   it('is offered only for a booked series', () => {
-    renderWithServices(<PairingCard pairing={{ ...pairing, state: 'booking', series: null, nextSession: null }} meId="me" askFeedback={false} onChanged={() => undefined} />, fakeFetch({}));
+    renderWithServices(
+      <PairingCard
+        pairing={{ ...pairing, state: 'booking', series: null, nextSession: null }}
+        meId="me"
+        askFeedback={false}
+        onChanged={() => undefined}
+      />,
+      fakeFetch({}),
+    );
     expect(screen.getByRole('button', { name: 'Skip this round' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Reschedule' })).toBeNull();
   });
@@ -76,22 +109,30 @@ describe('RescheduleDialog', () => {
     const inner = fakeFetch({ 'GET pairings/pairing-1/slots': () => ({ status: 200, body: { slots: [] } }) });
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const fetchFn = ((input: RequestInfo | URL, init?: RequestInit) => gate.then(() => inner(input, init))) as typeof fetch;
+    const fetchFn = ((input: RequestInfo | URL, init?: RequestInit) =>
+      gate.then(() => inner(input, init))) as typeof fetch;
     renderWithServices(<Harness latest={{ value: pairing }} />, fetchFn);
     fireEvent.click(screen.getByRole('button', { name: 'Reschedule' }));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText('Finding times that suit you both…')).toBeTruthy();
     open();
     expect(await within(dialog).findByText(/No other time is free for both of you right now/)).toBeTruthy();
-    expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Move the sessions' }).disabled).toBe(true);
+    expect(
+      within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Move the sessions' }).disabled,
+    ).toBe(true);
   });
 
   it('shows an error with a retry that loads fresh suggestions, also when the chosen time was taken', async () => {
     let fail = true;
     const fetchFn = fakeFetch({
       'GET pairings/pairing-1/slots': () =>
-        fail ? { status: 503, body: { error: { code: 'unavailable', message: 'busy' } } } : { status: 200, body: { slots } },
-      'POST pairings/pairing-1/reschedule': () => ({ status: 409, body: { error: { code: 'conflict', message: 'That time is no longer free.' } } }),
+        fail
+          ? { status: 503, body: { error: { code: 'unavailable', message: 'busy' } } }
+          : { status: 200, body: { slots } },
+      'POST pairings/pairing-1/reschedule': () => ({
+        status: 409,
+        body: { error: { code: 'conflict', message: 'That time is no longer free.' } },
+      }),
     });
     renderWithServices(<Harness latest={{ value: pairing }} />, fetchFn);
     fireEvent.click(screen.getByRole('button', { name: 'Reschedule' }));

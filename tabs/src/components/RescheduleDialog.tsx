@@ -37,9 +37,16 @@ export interface RescheduleDialogProps {
 /** A slot in my locale and time zone (the server's weekday/time fields are for clients without Intl). */
 export function describeSlot(slot: SuggestedSlot, i18n: I18n): string {
   const start = new Date(slot.start);
-  const weekday = new Intl.DateTimeFormat(i18n.locale, { weekday: 'long', timeZone: i18n.timeZone }).format(start);
+  const weekday = new Intl.DateTimeFormat(i18n.locale, { weekday: 'long', timeZone: i18n.timeZone }).format(
+    start,
+  );
   // The weekday is said once already: the date without it.
-  const date = new Intl.DateTimeFormat(i18n.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: i18n.timeZone }).format(start);
+  const date = new Intl.DateTimeFormat(i18n.locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: i18n.timeZone,
+  }).format(start);
   return i18n.t('reschedule.slot', { weekday, time: i18n.formatTime(start), date });
 }
 
@@ -102,7 +109,10 @@ export default function RescheduleDialog({ pairingId, onClose, onDone }: Resched
                         <span className={styles.option}>
                           <Text>{describeSlot(slot, i18n)}</Text>
                           <Caption1 className={styles.muted}>
-                            {t('reschedule.slot.fit', { usable: slot.usableOccurrences, checked: slot.checkedOccurrences })}
+                            {t('reschedule.slot.fit', {
+                              usable: slot.usableOccurrences,
+                              checked: slot.checkedOccurrences,
+                            })}
                           </Caption1>
                         </span>
                       }

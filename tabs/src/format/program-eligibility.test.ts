@@ -10,10 +10,10 @@ import {
   type Eligibility,
   eligibilityErrors,
   eligibilitySummary,
-  LIMITS,
   levelMappingErrors,
   levelRange,
   levelsOutsideMapping,
+  LIMITS,
 } from './program-eligibility';
 
 const en = createI18n('en-GB', 'Pacific/Honolulu');

@@ -134,9 +134,11 @@ export const en = {
   'pairing.skip.reason': 'Reason (optional, shared with nobody)',
   'pairing.reschedule': 'Reschedule',
   'reschedule.title': 'Pick a new time',
-  'reschedule.intro': 'These times are free in both your calendars. The whole series moves, and your peer gets the update.',
+  'reschedule.intro':
+    'These times are free in both your calendars. The whole series moves, and your peer gets the update.',
   'reschedule.loading': 'Finding times that suit you both…',
-  'reschedule.empty': 'No other time is free for both of you right now. Try again later, or propose a time from the meeting in your calendar.',
+  'reschedule.empty':
+    'No other time is free for both of you right now. Try again later, or propose a time from the meeting in your calendar.',
   'reschedule.choices': 'Suggested times',
   'reschedule.slot': '{weekday} at {time}, starting {date}',
   'reschedule.slot.fit': 'Free for both on {usable} of the next {checked} sessions',

@@ -92,7 +92,8 @@ export function collectConsoleErrors(page: Page): string[] {
     if (text.includes('ERR_BLOCKED_BY_CLIENT')) return;
     // A peer without a profile photo is a 404 by contract (docs/api.md); the tab shows initials. Chromium still logs
     // the failed load, so that one route's 404 is expected, not a page error.
-    if (text.includes('status of 404') && /\/api\/me\/peers\/[^/]+\/photo$/.test(message.location().url)) return;
+    if (text.includes('status of 404') && /\/api\/me\/peers\/[^/]+\/photo$/.test(message.location().url))
+      return;
     errors.push(text);
   });
   page.on('pageerror', (error) => errors.push(error.message));

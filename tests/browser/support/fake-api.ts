@@ -1,8 +1,8 @@
 import {
   type Program,
   ProgramInputSchema,
-  type Round,
   type ProgramStats,
+  type Round,
 } from '../../../functions/src/contracts/admin';
 import { type ClientConfig } from '../../../functions/src/contracts/client-config';
 import {

@@ -1,7 +1,7 @@
 import { HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/functions';
 import { QueueServiceClient } from '@azure/storage-queue';
 
-import { startLocalAzurite, type LocalAzurite } from '../../../dev/parts/azurite';
+import { type LocalAzurite, startLocalAzurite } from '../../../dev/parts/azurite';
 import { startTenantSimulator, type TenantSimulator } from '../../../dev/tenant';
 import { allFunctions } from '../../../functions/src/all-functions';
 import { compose, type Services } from '../../../functions/src/composition';

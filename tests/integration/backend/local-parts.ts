@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 
 import { CosmosClient, type Database } from '@azure/cosmos';
 
-import { ensureDatabase } from '../../../functions/src/adapters/cosmos/cosmos-client';
-import { startLocalCosmos, type LocalCosmos } from '../../../dev/parts/cosmos';
+import { type LocalCosmos, startLocalCosmos } from '../../../dev/parts/cosmos';
 import { ensureLocalCa, localStateDir } from '../../../dev/tls/local-ca';
+import { ensureDatabase } from '../../../functions/src/adapters/cosmos/cosmos-client';
 
 /** The real local parts over real TLS; Node trusts the local CA only via NODE_EXTRA_CA_CERTS set at start. */
 export function localCa(): ReturnType<typeof ensureLocalCa> {

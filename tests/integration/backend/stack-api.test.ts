@@ -1,4 +1,4 @@
-import { startLocalStack, type LocalStack } from '../../../dev/stack';
+import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import {
   type PairingsResponse,
   type Program,

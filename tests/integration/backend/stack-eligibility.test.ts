@@ -1,4 +1,4 @@
-import { startLocalStack, type LocalStack } from '../../../dev/stack';
+import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import { type Program, type ProgramsResponse } from '../../../functions/src/contracts';
 import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
 import { localCa } from './local-parts';

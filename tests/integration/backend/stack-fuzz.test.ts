@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type z } from 'zod';
 
-import { startLocalStack, type LocalStack } from '../../../dev/stack';
+import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import {
   EnrollmentRequestSchema,
   FeedbackRequestSchema,

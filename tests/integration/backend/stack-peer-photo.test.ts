@@ -1,6 +1,6 @@
 import { decode } from 'jpeg-js';
 
-import { startLocalStack, type LocalStack } from '../../../dev/stack';
+import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import { type PairingsResponse, type Program, type Round } from '../../../functions/src/contracts';
 import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
 import { localCa } from './local-parts';
@@ -16,36 +16,65 @@ let pairedB: { id: string; upn: string };
 let other: { id: string; upn: string };
 
 async function get(path: string, upn: string | null, headers: Record<string, string> = {}) {
-  const auth: Record<string, string> = upn ? { authorization: `Bearer ${await stack.tenant!.issueUserToken(upn)}` } : {};
+  const auth: Record<string, string> = upn
+    ? { authorization: `Bearer ${await stack.tenant!.issueUserToken(upn)}` }
+    : {};
   const response = await fetch(`${stack.baseUrl}/api/${path}`, { headers: { ...auth, ...headers } });
-  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 const photoCalls = () => {
   const counters = stack.tenant!.control.counters();
-  return (counters['GET /users/{id}/photos/{size}/$value'] ?? 0) + (counters['GET /users/{id}/photo/$value'] ?? 0);
+  return (
+    (counters['GET /users/{id}/photos/{size}/$value'] ?? 0) + (counters['GET /users/{id}/photo/$value'] ?? 0)
+  );
 };
 
 beforeAll(async () => {
   localCa();
-  stack = await startLocalStack({ port: 0, scheduleTimers: false, tenantSeed: 'peer-photo', tenantSize: 80, env: { ...process.env, PORT: undefined } });
+  stack = await startLocalStack({
+    port: 0,
+    scheduleTimers: false,
+    tenantSeed: 'peer-photo',
+    tenantSize: 80,
+    env: { ...process.env, PORT: undefined },
+  });
   const tenant = stack.tenant!;
   adminUpn = tenant.adminUserPrincipalName;
   const users = tenant.users.filter((u) => u.accountEnabled && u.appRoles.length === 0);
   const zone = users[0]!.timeZone;
-  const colleagues = users.filter((u) => u.timeZone === zone && ['L2', 'L3', 'L4'].includes(u.level)).slice(0, 6);
+  const colleagues = users
+    .filter((u) => u.timeZone === zone && ['L2', 'L3', 'L4'].includes(u.level))
+    .slice(0, 6);
   const call = async (method: string, path: string, upn: string, body?: unknown) => {
     const res = await fetch(`${stack.baseUrl}/api/${path}`, {
       method,
-      headers: { authorization: `Bearer ${await tenant.issueUserToken(upn)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${await tenant.issueUserToken(upn)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as unknown };
   };
-  const program = (await call('POST', 'admin/programs', adminUpn, { ...sampleProgram, rules: { levelBand: 2, cooldownRounds: 2, minOverlapHours: 1, oddPolicy: 'triad' } })).body as Program;
-  for (const u of colleagues) expect((await call('PUT', `programs/${program.id}/enrollment`, u.userPrincipalName, sampleEnrollment)).status).toBe(201);
+  const program = (
+    await call('POST', 'admin/programs', adminUpn, {
+      ...sampleProgram,
+      rules: { levelBand: 2, cooldownRounds: 2, minOverlapHours: 1, oddPolicy: 'triad' },
+    })
+  ).body as Program;
+  for (const u of colleagues)
+    expect(
+      (await call('PUT', `programs/${program.id}/enrollment`, u.userPrincipalName, sampleEnrollment)).status,
+    ).toBe(201);
   const draft = (await call('POST', `admin/programs/${program.id}/rounds/preview`, adminUpn)).body as Round;
-  expect((await call('POST', `admin/programs/${program.id}/rounds`, adminUpn, { draftRoundId: draft.id })).status).toBe(200);
+  expect(
+    (await call('POST', `admin/programs/${program.id}/rounds`, adminUpn, { draftRoundId: draft.id })).status,
+  ).toBe(200);
   const [first, second] = draft.pairings[0]!.members.map((m) => m.userId);
   const byId = (id: string) => ({ id, upn: tenant.users.find((u) => u.id === id)!.userPrincipalName });
   pairedA = byId(first!);
@@ -88,7 +117,9 @@ describe('GET /api/me/peers/{personId}/photo through npm start', () => {
     const stranger = await get(`me/peers/${other.id}/photo`, pairedA.upn);
     for (const res of [noPhoto, stranger]) {
       expect(res.status).toBe(404);
-      expect(JSON.parse(res.bytes.toString('utf8'))).toEqual({ error: { code: 'not_found', message: 'The photo was not found.' } });
+      expect(JSON.parse(res.bytes.toString('utf8'))).toEqual({
+        error: { code: 'not_found', message: 'The photo was not found.' },
+      });
     }
     expect((await get(`me/peers/${pairedB.id}/photo`, null)).status).toBe(401);
   });

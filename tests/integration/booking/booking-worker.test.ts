@@ -3,7 +3,7 @@ import { createMemoryRepositories } from '../../../functions/src/adapters/cosmos
 import { createBookingWorker } from '../../../functions/src/functions/booking-worker';
 import { officePair } from './support/people';
 import { seedRound } from './support/seed';
-import { WORKER_TAB_LINK, startSimulatorForBooking, workerContext, workerPorts } from './support/simulator';
+import { startSimulatorForBooking, WORKER_TAB_LINK, workerContext, workerPorts } from './support/simulator';
 
 jest.setTimeout(120_000);
 
@@ -20,9 +20,21 @@ describe('booking worker against the simulator (production adapters: MSAL token,
     const repos = createMemoryRepositories();
     const tenantId = sim.tenantId;
     const pairs = [0, 1, 2].map((i) => officePair(sim, i));
-    const messages = await seedRound(repos, { tenantId, programId: 'prog', programName: 'Worker Peers', roundId: 'r1', pairings: pairs.map((people, i) => ({ id: `wp${i}`, people })), participants: true });
+    const messages = await seedRound(repos, {
+      tenantId,
+      programId: 'prog',
+      programName: 'Worker Peers',
+      roundId: 'r1',
+      pairings: pairs.map((people, i) => ({ id: `wp${i}`, people })),
+      participants: true,
+    });
     const ports = workerPorts(sim);
-    const worker = createBookingWorker({ repos, portsFor: () => ports, clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
+    const worker = createBookingWorker({
+      repos,
+      portsFor: () => ports,
+      clock: () => new Date(),
+      tabDeepLink: WORKER_TAB_LINK,
+    });
     sim.control.resetCounters();
     await Promise.all(messages.map((message) => worker(message, workerContext())));
     const counters = sim.control.counters();
@@ -35,7 +47,11 @@ describe('booking worker against the simulator (production adapters: MSAL token,
       expect(doc).toMatchObject({ state: 'booked', attentionReason: null });
       expect(doc.series?.joinUrl).toMatch(/^https:\/\//);
       const organizer = sim.users.find((u) => u.id === doc.organizerId)!;
-      const event = await ports.gateway.send({ method: 'GET', path: `/users/${encodeURIComponent(organizer.mail)}/events/${encodeURIComponent(doc.series!.eventId!)}`, headers: { prefer: 'IdType="ImmutableId"' } });
+      const event = await ports.gateway.send({
+        method: 'GET',
+        path: `/users/${encodeURIComponent(organizer.mail)}/events/${encodeURIComponent(doc.series!.eventId!)}`,
+        headers: { prefer: 'IdType="ImmutableId"' },
+      });
       expect(event.status).toBe(200);
       expect((event.body as { subject: string }).subject).toBe('Worker Peers: peer mentoring');
     }

@@ -1,9 +1,15 @@
 import { DateTime } from 'luxon';
 
 import { type TenantSimulator } from '../../../dev/tenant';
-import { bookPairings, type BookingResult, zoneFromName } from '../../../functions/src/domain/scheduling';
+import { type BookingResult, bookPairings, zoneFromName } from '../../../functions/src/domain/scheduling';
 import { pairingsOf } from './support/people';
-import { type BookingPorts, bookingPorts, nextPagePath, startSimulatorForBooking, throttlingFaults } from './support/simulator';
+import {
+  type BookingPorts,
+  bookingPorts,
+  nextPagePath,
+  startSimulatorForBooking,
+  throttlingFaults,
+} from './support/simulator';
 
 jest.setTimeout(120_000);
 
@@ -31,10 +37,14 @@ function booked(results: BookingResult[]): Extract<BookingResult, { kind: 'booke
 
 async function seriesOf(organizer: string, subject: string): Promise<Array<{ id: string; subject: string }>> {
   const found: Array<{ id: string; subject: string }> = [];
-  let path: string | undefined = `/users/${encodeURIComponent(organizer)}/events?$select=id,subject,type&$top=200`;
+  let path: string | undefined =
+    `/users/${encodeURIComponent(organizer)}/events?$select=id,subject,type&$top=200`;
   while (path) {
     const response = await ports.gateway.send({ method: 'GET', path });
-    const body = response.body as { value: Array<{ id: string; subject: string; type: string }>; '@odata.nextLink'?: string };
+    const body = response.body as {
+      value: Array<{ id: string; subject: string; type: string }>;
+      '@odata.nextLink'?: string;
+    };
     found.push(...body.value.filter((e) => e.subject === subject && e.type === 'seriesMaster'));
     path = nextPagePath(body);
   }
@@ -45,7 +55,10 @@ describe('free/busy for a round', () => {
   it('reads 60 mailboxes over 70 days in one HTTP request (a $batch of 6 getSchedule calls) with working hours', async () => {
     const mailboxes = sim.users.slice(0, 60).map((u) => u.mail);
     sim.control.resetCounters();
-    const availability = await ports.freeBusy.readAvailability({ mailboxes, window: { start: round.start, end: round.start + 70 * 86_400_000 } });
+    const availability = await ports.freeBusy.readAvailability({
+      mailboxes,
+      window: { start: round.start, end: round.start + 70 * 86_400_000 },
+    });
     expect(ports.httpRequests()).toBe(1);
     const counters = sim.control.counters();
     expect(counters['POST /$batch']).toBe(1);
@@ -61,9 +74,17 @@ describe('free/busy for a round', () => {
     const user = sim.users[3]!;
     const start = DateTime.fromMillis(round.start, { zone: 'utc' }).plus({ days: 2, hours: 7 });
     sim.control.makeBusy(user.mail, start.toISO()!, start.plus({ hours: 1 }).toISO()!, { showAs: 'oof' });
-    const availability = await ports.freeBusy.readAvailability({ mailboxes: [user.mail], window: { start: round.start, end: round.start + 7 * 86_400_000 } });
+    const availability = await ports.freeBusy.readAvailability({
+      mailboxes: [user.mail],
+      window: { start: round.start, end: round.start + 7 * 86_400_000 },
+    });
     const intervals = availability.get(user.mail.toLowerCase())!.intervals;
-    expect(intervals.some((i) => i.status === 'oof' && i.start <= start.toMillis() && i.end >= start.plus({ hours: 1 }).toMillis())).toBe(true);
+    expect(
+      intervals.some(
+        (i) =>
+          i.status === 'oof' && i.start <= start.toMillis() && i.end >= start.plus({ hours: 1 }).toMillis(),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -74,7 +95,11 @@ describe('booking pairings', () => {
     expect(ports.httpRequests()).toBe(2);
     const done = booked(results);
     // Pairings without a humane overlap (e.g. Seattle ↔ Bengaluru) are typed outcomes, not failures.
-    for (const r of results.filter((x) => x.kind !== 'booked')) expect(r).toMatchObject({ kind: 'needs-attention', reason: expect.stringMatching(/no-working-hours-overlap|calendars-full/) });
+    for (const r of results.filter((x) => x.kind !== 'booked'))
+      expect(r).toMatchObject({
+        kind: 'needs-attention',
+        reason: expect.stringMatching(/no-working-hours-overlap|calendars-full/),
+      });
     expect(done.length).toBeGreaterThanOrEqual(10);
     for (const result of done) {
       const request = requests.find((r) => r.pairingId === result.pairingId)!;
@@ -82,12 +107,25 @@ describe('booking pairings', () => {
       const attendee = request.people.find((p) => p.id === result.attendeeId)!;
       expect(result.series.joinUrl).toMatch(/^https:\/\//);
       expect(result.slot.usable / result.slot.checked).toBeGreaterThanOrEqual(0.5);
-      const event = await ports.gateway.send({ method: 'GET', path: `/users/${encodeURIComponent(organizer.mailbox)}/events/${encodeURIComponent(result.series.eventId)}`, headers: { prefer: 'IdType="ImmutableId"' } });
+      const event = await ports.gateway.send({
+        method: 'GET',
+        path: `/users/${encodeURIComponent(organizer.mailbox)}/events/${encodeURIComponent(result.series.eventId)}`,
+        headers: { prefer: 'IdType="ImmutableId"' },
+      });
       expect(event.status).toBe(200);
-      const body = event.body as { recurrence: { pattern: { type: string; daysOfWeek: string[] }; range: { startDate: string } }; attendees: Array<{ emailAddress: { address: string } }>; isOnlineMeeting: boolean };
-      expect(body.recurrence.pattern).toMatchObject({ type: 'weekly', daysOfWeek: [result.slot.organizerLocal.weekday] });
+      const body = event.body as {
+        recurrence: { pattern: { type: string; daysOfWeek: string[] }; range: { startDate: string } };
+        attendees: Array<{ emailAddress: { address: string } }>;
+        isOnlineMeeting: boolean;
+      };
+      expect(body.recurrence.pattern).toMatchObject({
+        type: 'weekly',
+        daysOfWeek: [result.slot.organizerLocal.weekday],
+      });
       expect(body.recurrence.range.startDate).toBe(result.slot.firstOccurrence.localDate);
-      expect(body.attendees.map((a) => a.emailAddress.address.toLowerCase())).toEqual([attendee.mailbox.toLowerCase()]);
+      expect(body.attendees.map((a) => a.emailAddress.address.toLowerCase())).toEqual([
+        attendee.mailbox.toLowerCase(),
+      ]);
       // The attendee got the invitation: the first session is on their calendar at the chosen instant.
       const first = result.slot.firstOccurrence;
       const view = await ports.gateway.send({
@@ -95,14 +133,22 @@ describe('booking pairings', () => {
         path: `/users/${encodeURIComponent(attendee.mailbox)}/calendarView?startDateTime=${new Date(first.start).toISOString()}&endDateTime=${new Date(first.end).toISOString()}&$select=subject,start,end&$top=50`,
         headers: { prefer: 'outlook.timezone="UTC"' },
       });
-      const items = (view.body as { value: Array<{ subject: string; start: { dateTime: string } }> }).value.filter((v) => v.subject.startsWith('Peers b1'));
+      const items = (
+        view.body as { value: Array<{ subject: string; start: { dateTime: string } }> }
+      ).value.filter((v) => v.subject.startsWith('Peers b1'));
       expect(items).toHaveLength(1);
       expect(Date.parse(`${items[0]!.start.dateTime.slice(0, 19)}Z`)).toBe(first.start);
     }
   });
 
   it('each occurrence lands at the organizer’s local time across DST, as calendarView expands it', async () => {
-    const [request] = pairingsOf(sim, { from: 40, count: 1, round: { start: round.start, end: round.start + 40 * 7 * 86_400_000 }, prefix: 'dst', sameZone: true });
+    const [request] = pairingsOf(sim, {
+      from: 40,
+      count: 1,
+      round: { start: round.start, end: round.start + 40 * 7 * 86_400_000 },
+      prefix: 'dst',
+      sameZone: true,
+    });
     const result = (await bookPairings([request!], ports, { notBefore: round.start }))[0];
     if (result?.kind !== 'booked') throw new Error(`expected booked, got ${JSON.stringify(result)}`);
     const organizer = request!.people.find((p) => p.id === result.organizerId)!;
@@ -128,7 +174,9 @@ describe('booking pairings', () => {
     expect(sim.control.faults()).toEqual([]);
     expect(results.filter((r) => r.kind === 'retry-later')).toEqual([]);
     for (const result of booked(results)) {
-      const organizer = requests.find((r) => r.pairingId === result.pairingId)!.people.find((p) => p.id === result.organizerId)!;
+      const organizer = requests
+        .find((r) => r.pairingId === result.pairingId)!
+        .people.find((p) => p.id === result.organizerId)!;
       const series = await seriesOf(organizer.mailbox, subjectOf(requests, result));
       expect(series).toHaveLength(1);
     }
@@ -136,7 +184,10 @@ describe('booking pairings', () => {
   });
 });
 
-function subjectOf(requests: ReturnType<typeof pairingsOf>, result: Extract<BookingResult, { kind: 'booked' }>): string {
+function subjectOf(
+  requests: ReturnType<typeof pairingsOf>,
+  result: Extract<BookingResult, { kind: 'booked' }>,
+): string {
   const request = requests.find((r) => r.pairingId === result.pairingId)!;
   const organizer = request.people.find((p) => p.id === result.organizerId)!;
   const attendee = request.people.find((p) => p.id === result.attendeeId)!;
@@ -167,7 +218,12 @@ describe('keeping the series healthy', () => {
     if (result?.kind !== 'booked') throw new Error('expected booked');
     const organizer = request!.people.find((p) => p.id === result.organizerId)!;
     const attendee = request!.people.find((p) => p.id === result.attendeeId)!;
-    const health = await ports.calendar.readSeriesHealth(organizer.mailbox, result.series.eventId, attendee.mailbox, { start: round.start, end: round.start + 28 * 86_400_000 });
+    const health = await ports.calendar.readSeriesHealth(
+      organizer.mailbox,
+      result.series.eventId,
+      attendee.mailbox,
+      { start: round.start, end: round.start + 28 * 86_400_000 },
+    );
     expect(health).toMatchObject({ state: 'active', attendeeResponse: 'declined' });
   });
 
@@ -178,18 +234,52 @@ describe('keeping the series healthy', () => {
     const organizer = request!.people.find((p) => p.id === result.organizerId)!;
     const attendee = request!.people.find((p) => p.id === result.attendeeId)!;
     const window = { start: round.start, end: round.end + 86_400_000 };
-    const before = await ports.calendar.readSeriesHealth(organizer.mailbox, result.series.eventId, attendee.mailbox, window);
+    const before = await ports.calendar.readSeriesHealth(
+      organizer.mailbox,
+      result.series.eventId,
+      attendee.mailbox,
+      window,
+    );
     if (before.state !== 'active') throw new Error('expected active');
     const cut = result.slot.firstOccurrence.start + 15 * 86_400_000;
-    const outcome = await ports.calendar.endSeriesEarly({ organizer: organizer.mailbox, eventId: result.series.eventId, from: cut, comment: 'The round ended early.' });
+    const outcome = await ports.calendar.endSeriesEarly({
+      organizer: organizer.mailbox,
+      eventId: result.series.eventId,
+      from: cut,
+      comment: 'The round ended early.',
+    });
     expect(outcome.kind).toBe('ended');
-    const after = await ports.calendar.readSeriesHealth(organizer.mailbox, result.series.eventId, attendee.mailbox, window);
+    const after = await ports.calendar.readSeriesHealth(
+      organizer.mailbox,
+      result.series.eventId,
+      attendee.mailbox,
+      window,
+    );
     if (after.state !== 'active') throw new Error('expected active');
-    expect(after.occurrences.map((o) => o.start)).toEqual(before.occurrences.filter((o) => o.start < cut).map((o) => o.start));
+    expect(after.occurrences.map((o) => o.start)).toEqual(
+      before.occurrences.filter((o) => o.start < cut).map((o) => o.start),
+    );
     expect(after.occurrences).toHaveLength(3);
     // Idempotent.
-    expect(await ports.calendar.endSeriesEarly({ organizer: organizer.mailbox, eventId: result.series.eventId, from: cut, comment: '' })).toEqual({ kind: 'already-ended' });
-    await ports.gateway.send({ method: 'DELETE', path: `/users/${encodeURIComponent(organizer.mailbox)}/events/${encodeURIComponent(result.series.eventId)}` });
-    expect(await ports.calendar.readSeriesHealth(organizer.mailbox, result.series.eventId, attendee.mailbox, window)).toEqual({ state: 'deleted' });
+    expect(
+      await ports.calendar.endSeriesEarly({
+        organizer: organizer.mailbox,
+        eventId: result.series.eventId,
+        from: cut,
+        comment: '',
+      }),
+    ).toEqual({ kind: 'already-ended' });
+    await ports.gateway.send({
+      method: 'DELETE',
+      path: `/users/${encodeURIComponent(organizer.mailbox)}/events/${encodeURIComponent(result.series.eventId)}`,
+    });
+    expect(
+      await ports.calendar.readSeriesHealth(
+        organizer.mailbox,
+        result.series.eventId,
+        attendee.mailbox,
+        window,
+      ),
+    ).toEqual({ state: 'deleted' });
   });
 });

@@ -5,8 +5,8 @@ import { type BookingMessage } from '../../../functions/src/contracts/queue';
 import { bookingMarkerValue } from '../../../functions/src/domain/scheduling';
 import { createBookingWorker } from '../../../functions/src/functions/booking-worker';
 import { officePair, type Pair } from './support/people';
-import { seedRound, type SeedRepositories } from './support/seed';
-import { WORKER_TAB_LINK, startSimulatorForBooking, workerContext, workerPorts } from './support/simulator';
+import { type SeedRepositories, seedRound } from './support/seed';
+import { startSimulatorForBooking, WORKER_TAB_LINK, workerContext, workerPorts } from './support/simulator';
 
 /**
  * Exactly once across a crash: the worker dies after Graph answered 201 to the creation and before the pairing
@@ -27,7 +27,10 @@ afterAll(async () => {
 class Crash extends Error {}
 
 /** The repositories, except that the first write recording a booked series "kills the process" (throws before writing). */
-function crashingOnBookedWrite(repos: ReturnType<typeof createMemoryRepositories>): { repos: SeedRepositories; crashed: () => boolean } {
+function crashingOnBookedWrite(repos: ReturnType<typeof createMemoryRepositories>): {
+  repos: SeedRepositories;
+  crashed: () => boolean;
+} {
   let crashed = false;
   const pairings = new Proxy(repos.pairings, {
     get(target, prop, receiver) {
@@ -43,19 +46,36 @@ function crashingOnBookedWrite(repos: ReturnType<typeof createMemoryRepositories
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
-  return { repos: { programs: repos.programs, participants: repos.participants, pairings }, crashed: () => crashed };
+  return {
+    repos: { programs: repos.programs, participants: repos.participants, pairings },
+    crashed: () => crashed,
+  };
 }
 
 /** One proposed pairing in program `prog`, round `r1`, its members enrolled; returns its queue message. */
 async function seed(repos: SeedRepositories, pairingId: string, people: Pair): Promise<BookingMessage> {
-  const [message] = await seedRound(repos, { tenantId: sim.tenantId, programId: 'prog', programName: 'Crash Peers', roundId: 'r1', pairings: [{ id: pairingId, people }], participants: true });
+  const [message] = await seedRound(repos, {
+    tenantId: sim.tenantId,
+    programId: 'prog',
+    programName: 'Crash Peers',
+    roundId: 'r1',
+    pairings: [{ id: pairingId, people }],
+    participants: true,
+  });
   return message!;
 }
 
 /** Series on the organizer's calendar carrying this pairing's marker, as Graph answers the documented filter. */
-async function markedSeries(ports: ReturnType<typeof workerPorts>, organizerMail: string, pairingId: string): Promise<Array<{ id: string; isCancelled: boolean }>> {
+async function markedSeries(
+  ports: ReturnType<typeof workerPorts>,
+  organizerMail: string,
+  pairingId: string,
+): Promise<Array<{ id: string; isCancelled: boolean }>> {
   const filter = encodeURIComponent(markerFilter(bookingMarkerValue(sim.tenantId, pairingId)));
-  const res = await ports.gateway.send({ method: 'GET', path: `/users/${encodeURIComponent(organizerMail)}/events?$filter=${filter}&$select=id,isCancelled&$top=100` });
+  const res = await ports.gateway.send({
+    method: 'GET',
+    path: `/users/${encodeURIComponent(organizerMail)}/events?$filter=${filter}&$select=id,isCancelled&$top=100`,
+  });
   expect(res.status).toBe(200);
   return (res.body as { value: Array<{ id: string; isCancelled: boolean }> }).value;
 }
@@ -67,7 +87,12 @@ describe('a crash between Graph 201 and the database write', () => {
     const crashing = crashingOnBookedWrite(memory);
 
     sim.control.resetCounters();
-    const first = createBookingWorker({ repos: crashing.repos, portsFor: () => workerPorts(sim), clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
+    const first = createBookingWorker({
+      repos: crashing.repos,
+      portsFor: () => workerPorts(sim),
+      clock: () => new Date(),
+      tabDeepLink: WORKER_TAB_LINK,
+    });
     await expect(first(message, workerContext(1))).rejects.toThrow(Crash);
     expect(crashing.crashed()).toBe(true);
     expect(sim.control.counters()['POST /users/{id}/events']).toBe(1);
@@ -79,7 +104,12 @@ describe('a crash between Graph 201 and the database write', () => {
     // A fresh process (new worker, new Graph client) gets the same message again.
     sim.control.resetCounters();
     const ports = workerPorts(sim);
-    const second = createBookingWorker({ repos: memory, portsFor: () => ports, clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
+    const second = createBookingWorker({
+      repos: memory,
+      portsFor: () => ports,
+      clock: () => new Date(),
+      tabDeepLink: WORKER_TAB_LINK,
+    });
     await second(message, workerContext(2));
     const counters = sim.control.counters();
     // One marker look-up on the organizer's events, and no creation at all: the marker, not the transactionId, did it.
@@ -100,7 +130,12 @@ describe('a crash between Graph 201 and the database write', () => {
     const message = await seed(memory, 'nocrash-1', officePair(sim, 1));
     sim.control.resetCounters();
     const ports = workerPorts(sim);
-    const worker = createBookingWorker({ repos: memory, portsFor: () => ports, clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
+    const worker = createBookingWorker({
+      repos: memory,
+      portsFor: () => ports,
+      clock: () => new Date(),
+      tabDeepLink: WORKER_TAB_LINK,
+    });
     await worker(message, workerContext(1));
     expect(sim.control.counters()['GET /users/{id}/events'] ?? 0).toBe(0);
     expect(sim.control.counters()['POST /users/{id}/events']).toBe(1);
@@ -115,12 +150,22 @@ describe('a crash between Graph 201 and the database write', () => {
     const message = await seed(memory, 'crash-2', officePair(sim, 2));
     // Every event creation fails on the first delivery: the attempt is recorded as started, nothing reached the calendar.
     sim.control.setFaults([{ method: 'POST', route: '/users/{id}/events', fault: 503 }]);
-    const first = createBookingWorker({ repos: memory, portsFor: () => workerPorts(sim), clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
+    const first = createBookingWorker({
+      repos: memory,
+      portsFor: () => workerPorts(sim),
+      clock: () => new Date(),
+      tabDeepLink: WORKER_TAB_LINK,
+    });
     await expect(first(message, workerContext(1))).rejects.toThrow();
     sim.control.clearFaults();
     sim.control.resetCounters();
     const ports = workerPorts(sim);
-    const second = createBookingWorker({ repos: memory, portsFor: () => ports, clock: () => new Date(), tabDeepLink: WORKER_TAB_LINK });
+    const second = createBookingWorker({
+      repos: memory,
+      portsFor: () => ports,
+      clock: () => new Date(),
+      tabDeepLink: WORKER_TAB_LINK,
+    });
     await second(message, workerContext(2));
     expect(sim.control.counters()['GET /users/{id}/events']).toBe(1);
     expect(sim.control.counters()['POST /users/{id}/events']).toBe(1);

@@ -18,18 +18,24 @@ type Doc = PairingDocument & { followUp?: FollowUpRecord; sessions?: SessionReco
 let stack: BookingStack;
 let colleagues: string[];
 
-const pairing = async (id: string): Promise<Doc> => (await stack.services.deps.repos.pairings.get(stack.tenantId, id))!.doc;
+const pairing = async (id: string): Promise<Doc> =>
+  (await stack.services.deps.repos.pairings.get(stack.tenantId, id))!.doc;
 
 /** A program with `members` enrolled, one round published and booked by the queue worker. */
-const bookedRound = (members: string[]) => stack.bookedRound(members) as Promise<{ program: Program; booked: Doc[] }>;
+const bookedRound = (members: string[]) =>
+  stack.bookedRound(members) as Promise<{ program: Program; booked: Doc[] }>;
 
 /** The attendee's own copy of the series (their Outlook), found by the meeting's iCalUId. */
 async function attendeeCopy(doc: Doc): Promise<{ attendeeId: string; copyId: string }> {
   const organizerId = doc.series!.organizerId;
   const attendeeId = doc.memberIds.find((id) => id !== organizerId)!;
-  const master = await stack.graph('GET', `/users/${encodeURIComponent(stack.mailOf(organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`);
+  const master = await stack.graph(
+    'GET',
+    `/users/${encodeURIComponent(stack.mailOf(organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`,
+  );
   expect(master.status).toBe(200);
-  let path: string | undefined = `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events?$select=id,iCalUId,type&$top=200`;
+  let path: string | undefined =
+    `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events?$select=id,iCalUId,type&$top=200`;
   while (path) {
     const page = await stack.graph('GET', path);
     const value = page.body.value as Array<{ id: string; iCalUId: string; type: string }>;
@@ -50,7 +56,10 @@ async function moveSeriesBack(doc: Doc, days: number): Promise<void> {
   const first = DateTime.fromISO(doc.series!.firstOccurrence!, { zone: 'utc' }).minus({ days });
   const moved = await stack.graph('PATCH', event, {
     start: { dateTime: first.toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' },
-    end: { dateTime: first.plus({ minutes: doc.sessionMinutes }).toFormat("yyyy-MM-dd'T'HH:mm:ss"), timeZone: 'UTC' },
+    end: {
+      dateTime: first.plus({ minutes: doc.sessionMinutes }).toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+      timeZone: 'UTC',
+    },
   });
   expect(moved.status).toBe(200);
   await stack.services.deps.repos.pairings.replace({
@@ -61,12 +70,17 @@ async function moveSeriesBack(doc: Doc, days: number): Promise<void> {
 }
 
 const notificationsOf = (type: string, userIds: string[]) =>
-  stack.tenant.control.activityNotifications().filter((n) => n.body.activityType === type && userIds.includes(n.recipientUserId));
+  stack.tenant.control
+    .activityNotifications()
+    .filter((n) => n.body.activityType === type && userIds.includes(n.recipientUserId));
 
 beforeAll(async () => {
   // With a Teams app id, notifications open the tab through a Teams deep link (https, as Graph requires for a
   // `text` topic); without one they would point at the local http tab and Graph refuses them.
-  stack = await startBookingStack({ tenantSeed: 'follow-up', env: { TEAMS_APP_ID: '6f1c1d5e-3b8a-4c2e-9a41-2d5b7e0c9f13' } });
+  stack = await startBookingStack({
+    tenantSeed: 'follow-up',
+    env: { TEAMS_APP_ID: '6f1c1d5e-3b8a-4c2e-9a41-2d5b7e0c9f13' },
+  });
   // Colleagues the real engine can pair: one office (time zone) at a time, neighbouring levels; busiest office first.
   colleagues = stack.offices.flatMap((group) => group.slice(0, group.length - (group.length % 4)));
 }, 180_000);
@@ -80,7 +94,11 @@ describe('follow-up timer through the local stack', () => {
     const { booked } = await bookedRound(colleagues.slice(0, 4));
     const before = booked[0]!;
     const { attendeeId, copyId } = await attendeeCopy(before);
-    const declined = await stack.graph('POST', `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/decline`, { sendResponse: true, comment: 'Not this time' });
+    const declined = await stack.graph(
+      'POST',
+      `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/decline`,
+      { sendResponse: true, comment: 'Not this time' },
+    );
     expect(declined.status).toBe(202);
 
     await stack.host.fireTimer('follow-up-timer');
@@ -97,26 +115,50 @@ describe('follow-up timer through the local stack', () => {
       expect(after).toMatchObject({ state: 'needs-attention', attentionReason: expect.any(String) });
     }
     // The declined series started in the future: it was cancelled as a whole on the organizer's calendar.
-    const old = await stack.graph('GET', `/users/${encodeURIComponent(stack.mailOf(before.series!.organizerId))}/events/${encodeURIComponent(before.series!.eventId!)}?$select=isCancelled`);
+    const old = await stack.graph(
+      'GET',
+      `/users/${encodeURIComponent(stack.mailOf(before.series!.organizerId))}/events/${encodeURIComponent(before.series!.eventId!)}?$select=isCancelled`,
+    );
     expect(old.status === 404 || old.body.isCancelled === true).toBe(true);
 
     // The peer declines the new series too: no endless re-booking, the pairing needs attention with the reason.
     expect(after.state).toBe('booked');
     const again = await attendeeCopy(after);
-    expect((await stack.graph('POST', `/users/${encodeURIComponent(stack.mailOf(again.attendeeId))}/events/${encodeURIComponent(again.copyId)}/decline`, { sendResponse: true })).status).toBe(202);
+    expect(
+      (
+        await stack.graph(
+          'POST',
+          `/users/${encodeURIComponent(stack.mailOf(again.attendeeId))}/events/${encodeURIComponent(again.copyId)}/decline`,
+          { sendResponse: true },
+        )
+      ).status,
+    ).toBe(202);
     await stack.host.fireTimer('follow-up-timer');
     await stack.host.fireTimer('follow-up-timer');
-    expect(await pairing(before.id)).toMatchObject({ state: 'needs-attention', attentionReason: expect.stringMatching(/declined the series again/) });
-    expect(notificationsOf('actionNeeded', before.memberIds).map((n) => n.recipientUserId).sort()).toEqual([...before.memberIds].sort());
+    expect(await pairing(before.id)).toMatchObject({
+      state: 'needs-attention',
+      attentionReason: expect.stringMatching(/declined the series again/),
+    });
+    expect(
+      notificationsOf('actionNeeded', before.memberIds)
+        .map((n) => n.recipientUserId)
+        .sort(),
+    ).toEqual([...before.memberIds].sort());
   });
 
   it('flags a series the organizer deleted in Outlook, with the reason', async () => {
     const { booked } = await bookedRound(colleagues.slice(8, 12));
     const doc = booked[0]!;
     const organizer = encodeURIComponent(stack.mailOf(doc.series!.organizerId));
-    expect((await stack.graph('DELETE', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`)).status).toBe(204);
+    expect(
+      (await stack.graph('DELETE', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}`))
+        .status,
+    ).toBe(204);
     await stack.host.fireTimer('follow-up-timer');
-    expect(await pairing(doc.id)).toMatchObject({ state: 'needs-attention', attentionReason: 'The organizer deleted the meeting series.' });
+    expect(await pairing(doc.id)).toMatchObject({
+      state: 'needs-attention',
+      attentionReason: 'The organizer deleted the meeting series.',
+    });
     expect(notificationsOf('actionNeeded', doc.memberIds)).toHaveLength(2);
     // The other pairings of the round stay booked.
     for (const other of booked.slice(1)) expect((await pairing(other.id)).state).toBe('booked');
@@ -128,11 +170,23 @@ describe('follow-up timer through the local stack', () => {
     await moveSeriesBack(doc, 14);
     // The time change asked the attendee to respond again; they accept the series in Outlook.
     const { attendeeId, copyId } = await attendeeCopy(doc);
-    expect((await stack.graph('POST', `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/accept`, { sendResponse: true })).status).toBe(202);
+    expect(
+      (
+        await stack.graph(
+          'POST',
+          `/users/${encodeURIComponent(stack.mailOf(attendeeId))}/events/${encodeURIComponent(copyId)}/accept`,
+          { sendResponse: true },
+        )
+      ).status,
+    ).toBe(202);
 
     await stack.host.fireTimer('follow-up-timer');
     // Graph cost of a tick: one mailbox look-up for the tenant, then the master and one page of instances per series.
-    const live = (await stack.services.deps.repos.pairings.queryAll(stack.tenantId, { where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }] })).length;
+    const live = (
+      await stack.services.deps.repos.pairings.queryAll(stack.tenantId, {
+        where: [{ field: 'state', op: 'in', values: ['booked', 'active'] }],
+      })
+    ).length;
     stack.tenant.control.resetCounters();
     await stack.host.fireTimer('follow-up-timer');
     const requests = Object.values(stack.tenant.control.counters()).reduce((a, b) => a + b, 0);
@@ -147,7 +201,9 @@ describe('follow-up timer through the local stack', () => {
     expect(feedback.map((n) => n.recipientUserId).sort()).toEqual([...doc.memberIds].sort());
 
     // The attendee leaves the program: the series ends early on the next tick.
-    expect((await stack.api('DELETE', `programs/${program.id}/enrollment`, stack.upnOf(attendeeId))).status).toBe(204);
+    expect(
+      (await stack.api('DELETE', `programs/${program.id}/enrollment`, stack.upnOf(attendeeId))).status,
+    ).toBe(204);
     await stack.host.fireTimer('follow-up-timer');
     const ended = await pairing(doc.id);
     expect(ended).toMatchObject({ state: 'ended', nextSession: null });
@@ -155,13 +211,21 @@ describe('follow-up timer through the local stack', () => {
     expect(notificationsOf('feedbackRequested', doc.memberIds)).toHaveLength(2);
 
     const organizer = encodeURIComponent(stack.mailOf(doc.series!.organizerId));
-    const master = await stack.graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=isCancelled,recurrence`);
+    const master = await stack.graph(
+      'GET',
+      `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=isCancelled,recurrence`,
+    );
     expect(master.body.isCancelled).toBe(false);
     const range = (master.body.recurrence as { range: { endDate: string } }).range;
     expect(range.endDate < DateTime.utc().toISODate()).toBe(true);
     const window = `startDateTime=${DateTime.utc().minus({ days: 30 }).toISO()}&endDateTime=${DateTime.utc().plus({ days: 60 }).toISO()}`;
-    const instances = await stack.graph('GET', `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?${window}&$select=id,start,isCancelled`);
-    const starts = (instances.body.value as Array<{ start: { dateTime: string } }>).map((i) => Date.parse(`${i.start.dateTime}Z`));
+    const instances = await stack.graph(
+      'GET',
+      `/users/${organizer}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?${window}&$select=id,start,isCancelled`,
+    );
+    const starts = (instances.body.value as Array<{ start: { dateTime: string } }>).map((i) =>
+      Date.parse(`${i.start.dateTime}Z`),
+    );
     // The two past sessions are kept; nothing remains in the future.
     expect(starts.filter((s) => s < Date.now())).toHaveLength(2);
     expect(starts.filter((s) => s > Date.now())).toHaveLength(0);

@@ -1,4 +1,8 @@
-import { type PairingView, type PairingsResponse, type SuggestedSlotsResponse } from '../../../functions/src/contracts';
+import {
+  type PairingsResponse,
+  type PairingView,
+  type SuggestedSlotsResponse,
+} from '../../../functions/src/contracts';
 import { type PairingDocument } from '../../../functions/src/domain/model';
 import { type BookingStack, startBookingStack } from './support/stack';
 
@@ -23,15 +27,35 @@ async function graph(path: string): Promise<Record<string, unknown>> {
  * Occurrences of the pairing's meeting on `userId`'s calendar that start inside [from, to] (ISO instants, in UTC).
  * The organizer's are matched by series id, the attendee's own copy by the meeting's iCalUId.
  */
-async function occurrencesBetween(doc: PairingDocument, userId: string, from: string, to: string): Promise<string[]> {
-  const q = new URLSearchParams({ startDateTime: from, endDateTime: to, $select: 'start,seriesMasterId,isCancelled,iCalUId,type', $top: '100' });
+async function occurrencesBetween(
+  doc: PairingDocument,
+  userId: string,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const q = new URLSearchParams({
+    startDateTime: from,
+    endDateTime: to,
+    $select: 'start,seriesMasterId,isCancelled,iCalUId,type',
+    $top: '100',
+  });
   const page = await graph(`/users/${encodeURIComponent(stack.mailOf(userId))}/calendarView?${q.toString()}`);
-  const value = page.value as Array<{ start: { dateTime: string }; seriesMasterId: string | null; isCancelled?: boolean; type: string }>;
+  const value = page.value as Array<{
+    start: { dateTime: string };
+    seriesMasterId: string | null;
+    isCancelled?: boolean;
+    type: string;
+  }>;
   const masterIds = new Set([doc.series!.eventId]);
   if (userId !== doc.series!.organizerId) {
-    const master = await graph(`/users/${encodeURIComponent(stack.mailOf(doc.series!.organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`);
-    const events = await graph(`/users/${encodeURIComponent(stack.mailOf(userId))}/events?$select=id,iCalUId,type&$top=200`);
-    for (const e of events.value as Array<{ id: string; iCalUId: string; type: string }>) if (e.iCalUId === master.iCalUId && e.type === 'seriesMaster') masterIds.add(e.id);
+    const master = await graph(
+      `/users/${encodeURIComponent(stack.mailOf(doc.series!.organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`,
+    );
+    const events = await graph(
+      `/users/${encodeURIComponent(stack.mailOf(userId))}/events?$select=id,iCalUId,type&$top=200`,
+    );
+    for (const e of events.value as Array<{ id: string; iCalUId: string; type: string }>)
+      if (e.iCalUId === master.iCalUId && e.type === 'seriesMaster') masterIds.add(e.id);
   }
   return value
     .filter((e) => e.seriesMasterId !== null && masterIds.has(e.seriesMasterId) && !e.isCancelled)
@@ -60,7 +84,13 @@ describe('reschedule through the local stack', () => {
     // A non-member sees nothing (404, as for a pairing that does not exist).
     const outsider = colleagues.find((upn) => !doc.memberIds.some((id) => stack.upnOf(id) === upn))!;
     expect((await stack.api('GET', `pairings/${doc.id}/slots`, outsider)).status).toBe(404);
-    expect((await stack.api('POST', `pairings/${doc.id}/reschedule`, outsider, { slotId: 'w1.monday.600.2030-01-07' })).status).toBe(404);
+    expect(
+      (
+        await stack.api('POST', `pairings/${doc.id}/reschedule`, outsider, {
+          slotId: 'w1.monday.600.2030-01-07',
+        })
+      ).status,
+    ).toBe(404);
 
     const suggested = await stack.api('GET', `pairings/${doc.id}/slots`, attendee);
     expect(suggested.status).toBe(200);
@@ -77,7 +107,11 @@ describe('reschedule through the local stack', () => {
     // Both calendars (the organizer's series, and the attendee's copy Graph updated): an occurrence at the new
     // time, none left at the old one.
     const hour = 60 * 60_000;
-    const around = (iso: string) => [new Date(Date.parse(iso) - hour).toISOString(), new Date(Date.parse(iso) + hour).toISOString()] as const;
+    const around = (iso: string) =>
+      [
+        new Date(Date.parse(iso) - hour).toISOString(),
+        new Date(Date.parse(iso) + hour).toISOString(),
+      ] as const;
     for (const id of [doc.series!.organizerId, attendeeId]) {
       expect(await occurrencesBetween(doc, id, ...around(chosen.start))).toEqual([chosen.start]);
       expect(await occurrencesBetween(doc, id, ...around(oldStart))).toEqual([]);
@@ -92,6 +126,8 @@ describe('reschedule through the local stack', () => {
     }
 
     // The same id again is refused: it is now the series' own time, no longer a suggestion.
-    expect((await stack.api('POST', `pairings/${doc.id}/reschedule`, attendee, { slotId: chosen.id })).status).toBe(409);
+    expect(
+      (await stack.api('POST', `pairings/${doc.id}/reschedule`, attendee, { slotId: chosen.id })).status,
+    ).toBe(409);
   });
 });

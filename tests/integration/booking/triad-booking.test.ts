@@ -16,10 +16,10 @@ import { sampleEnrollment, sampleProgram } from '../../../functions/src/function
 import { bookableUsers } from './support/people';
 import { seedRound } from './support/seed';
 import {
-  WORKER_TAB_LINK,
   bookingPorts,
   nextPagePath,
   startSimulatorForBooking,
+  WORKER_TAB_LINK,
   workerContext,
   workerPorts,
 } from './support/simulator';

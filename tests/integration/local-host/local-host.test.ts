@@ -1,10 +1,10 @@
 import { QueueServiceClient } from '@azure/storage-queue';
 
-import { encodeQueueMessage } from '../../../functions/src/adapters/queues/queue-client';
-import { type FunctionDefinition } from '../../../functions/src/function-registry';
 import { readHostSettings } from '../../../dev/local-host/host-settings';
 import { type LocalFunctionsHost, startLocalFunctionsHost } from '../../../dev/local-host/local-host';
 import { type LocalAzurite, startLocalAzurite } from '../../../dev/parts/azurite';
+import { encodeQueueMessage } from '../../../functions/src/adapters/queues/queue-client';
+import { type FunctionDefinition } from '../../../functions/src/function-registry';
 
 /** The local Functions host against a real Azurite: queue retries and poison, timers, HTTP routing. */
 describe('local functions host', () => {

@@ -106,7 +106,8 @@ describe('npm start', () => {
       await exited;
       // Children end on their own once their parent is gone; give a loaded machine a few seconds.
       const deadline = Date.now() + 5000;
-      while (tree.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (tree.some(alive) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(tree.filter(alive).map(commandOf)).toEqual([]);
     } finally {
       if (alive(child.pid!)) child.kill('SIGKILL');

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 
-import { GraphAccess } from '../../../functions/src/adapters/graph/graph-client';
 import { type TenantSimulator } from '../../../dev/tenant';
+import { GraphAccess } from '../../../functions/src/adapters/graph/graph-client';
 import { startSimulator } from './helpers';
 
 let sim: TenantSimulator;
@@ -25,14 +25,20 @@ describe("the backend's GraphAccess adapter against the simulator", () => {
     });
     expect(access.scope).toBe(`${sim.url}/.default`);
     const token = await access.acquireToken(sim.tenantId);
-    expect(decodeJwt(token)).toMatchObject({ aud: sim.url, tid: sim.tenantId, roles: expect.arrayContaining(['Calendars.ReadWrite']) });
+    expect(decodeJwt(token)).toMatchObject({
+      aud: sim.url,
+      tid: sim.tenantId,
+      roles: expect.arrayContaining(['Calendars.ReadWrite']),
+    });
     const client = access.client(sim.tenantId);
     const users = await client.api('/users').select('id,mail').top(5).get();
     expect(users.value).toHaveLength(5);
     const someone = sim.users[7]!;
-    const schedule = await client
-      .api(`/users/${someone.id}/calendar/getSchedule`)
-      .post({ schedules: [someone.mail], startTime: { dateTime: '2027-01-11T00:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2027-01-12T00:00:00', timeZone: 'UTC' } });
+    const schedule = await client.api(`/users/${someone.id}/calendar/getSchedule`).post({
+      schedules: [someone.mail],
+      startTime: { dateTime: '2027-01-11T00:00:00', timeZone: 'UTC' },
+      endTime: { dateTime: '2027-01-12T00:00:00', timeZone: 'UTC' },
+    });
     expect(schedule.value[0].availabilityView).toMatch(/^[0-3]{48}$/);
   });
 });

@@ -1,7 +1,10 @@
 // Contract tests read Graph JSON loosely on purpose: the assertions, not the types, check the shapes.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return */
 import { type DirectoryUser, type TenantSimulator } from '../../../dev/tenant';
-import { BOOKING_MARKER_PROPERTY_ID, bookingMarkerValue } from '../../../functions/src/domain/scheduling/event-body';
+import {
+  BOOKING_MARKER_PROPERTY_ID,
+  bookingMarkerValue,
+} from '../../../functions/src/domain/scheduling/event-body';
 import { appToken, graph, startSimulator } from './helpers';
 
 /**
@@ -38,7 +41,9 @@ function event(subject: string, properties?: unknown): Record<string, unknown> {
 }
 
 function anyFilter(id: string, valueClause: string): string {
-  return encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${id.replace(/'/g, "''")}' and ${valueClause})`);
+  return encodeURIComponent(
+    `singleValueExtendedProperties/Any(ep: ep/id eq '${id.replace(/'/g, "''")}' and ${valueClause})`,
+  );
 }
 
 async function list(user: DirectoryUser, query: string): Promise<{ status: number; body: any }> {
@@ -47,40 +52,87 @@ async function list(user: DirectoryUser, query: string): Promise<{ status: numbe
 
 describe('creating an event with singleValueExtendedProperties', () => {
   it('accepts {id, value} entries; the property is not in the response until expanded', async () => {
-    const created = await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Props: created', [{ id: COLOR, value: 'Green' }]));
+    const created = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${organizer.id}/events`,
+      event('Props: created', [{ id: COLOR, value: 'Green' }]),
+    );
     expect(created.status).toBe(201);
     expect(created.body.singleValueExtendedProperties).toBeUndefined();
     const plain = await graph(sim, token, 'GET', `/users/${organizer.id}/events/${created.body.id}`);
     expect(plain.body.singleValueExtendedProperties).toBeUndefined();
-    const expanded = await graph(sim, token, 'GET', `/users/${organizer.id}/events/${created.body.id}?$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${COLOR}')`)}`);
+    const expanded = await graph(
+      sim,
+      token,
+      'GET',
+      `/users/${organizer.id}/events/${created.body.id}?$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${COLOR}')`)}`,
+    );
     expect(expanded.status).toBe(200);
     expect(expanded.body.singleValueExtendedProperties).toEqual([{ id: COLOR, value: 'Green' }]);
     expect(expanded.body.subject).toBe('Props: created');
   });
 
   it('$expand with $select keeps the selected properties and the expanded property', async () => {
-    const created = await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Props: select', [{ id: COLOR, value: 'Blue' }]));
-    const res = await graph(sim, token, 'GET', `/users/${organizer.id}/events/${created.body.id}?$select=subject&$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${COLOR}')`)}`);
-    expect(res.body).toMatchObject({ id: created.body.id, subject: 'Props: select', singleValueExtendedProperties: [{ id: COLOR, value: 'Blue' }] });
+    const created = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${organizer.id}/events`,
+      event('Props: select', [{ id: COLOR, value: 'Blue' }]),
+    );
+    const res = await graph(
+      sim,
+      token,
+      'GET',
+      `/users/${organizer.id}/events/${created.body.id}?$select=subject&$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${COLOR}')`)}`,
+    );
+    expect(res.body).toMatchObject({
+      id: created.body.id,
+      subject: 'Props: select',
+      singleValueExtendedProperties: [{ id: COLOR, value: 'Blue' }],
+    });
     expect(res.body.start).toBeUndefined();
   });
 
   it('expanding another property id gives none of ours', async () => {
-    const created = await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Props: other id', [{ id: COLOR, value: 'Red' }]));
+    const created = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${organizer.id}/events`,
+      event('Props: other id', [{ id: COLOR, value: 'Red' }]),
+    );
     const other = 'String {66f5a359-4659-4830-9070-00040ec6ac6e} Name Shape';
-    const res = await graph(sim, token, 'GET', `/users/${organizer.id}/events/${created.body.id}?$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${other}')`)}`);
+    const res = await graph(
+      sim,
+      token,
+      'GET',
+      `/users/${organizer.id}/events/${created.body.id}?$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${other}')`)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.singleValueExtendedProperties).toEqual([]);
   });
 
   it.each([
     ['an id in no documented format', [{ id: 'Color', value: 'Green' }], 'ErrorInvalidProperty'],
-    ['an unknown property type', [{ id: 'Text {66f5a359-4659-4830-9070-00040ec6ac6e} Name Color', value: 'x' }], 'ErrorInvalidProperty'],
+    [
+      'an unknown property type',
+      [{ id: 'Text {66f5a359-4659-4830-9070-00040ec6ac6e} Name Color', value: 'x' }],
+      'ErrorInvalidProperty',
+    ],
     ['a non-string value', [{ id: COLOR, value: 3 }], 'ErrorInvalidProperty'],
     ['an unknown member', [{ id: COLOR, value: 'x', colour: 'x' }], 'RequestBodyRead'],
     ['not a collection', { id: COLOR, value: 'x' }, 'RequestBodyRead'],
   ])('rejects %s with 400', async (_name, properties, code) => {
-    const res = await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Props: bad', properties));
+    const res = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${organizer.id}/events`,
+      event('Props: bad', properties),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe(code);
   });
@@ -88,7 +140,16 @@ describe('creating an event with singleValueExtendedProperties', () => {
   it('accepts the Id and proptag formats too', async () => {
     const byId = 'Integer {66f5a359-4659-4830-9070-00040ec6ac6e} Id 0x8001';
     const tagged = 'String 0x4001';
-    const res = await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Props: formats', [{ id: byId, value: '7' }, { id: tagged, value: 'x' }]));
+    const res = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${organizer.id}/events`,
+      event('Props: formats', [
+        { id: byId, value: '7' },
+        { id: tagged, value: 'x' },
+      ]),
+    );
     expect(res.status).toBe(201);
   });
 });
@@ -96,8 +157,22 @@ describe('creating an event with singleValueExtendedProperties', () => {
 describe('GET /users/{id}/events?$filter=singleValueExtendedProperties/Any(...)', () => {
   let marked: any;
   beforeAll(async () => {
-    await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Filter: decoy', [{ id: COLOR, value: 'Purple' }]));
-    marked = (await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Filter: marked', [{ id: COLOR, value: 'Orange' }]))).body;
+    await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${organizer.id}/events`,
+      event('Filter: decoy', [{ id: COLOR, value: 'Purple' }]),
+    );
+    marked = (
+      await graph(
+        sim,
+        token,
+        'POST',
+        `/users/${organizer.id}/events`,
+        event('Filter: marked', [{ id: COLOR, value: 'Orange' }]),
+      )
+    ).body;
     await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Filter: unmarked'));
   });
 
@@ -109,13 +184,31 @@ describe('GET /users/{id}/events?$filter=singleValueExtendedProperties/Any(...)'
   });
 
   it('compares the value case-insensitively and the Name of the id case-sensitively (as documented); GUID case does not matter', async () => {
-    expect((await list(organizer, `$filter=${anyFilter(COLOR, "ep/value eq 'ORANGE'")}`)).body.value.map((e: any) => e.id)).toEqual([marked.id]);
-    expect((await list(organizer, `$filter=${anyFilter(COLOR.toUpperCase().replace('NAME COLOR', 'Name Color'), "ep/value eq 'Orange'")}`)).body.value).toHaveLength(1);
-    expect((await list(organizer, `$filter=${anyFilter(COLOR.replace('Color', 'color'), "ep/value eq 'Orange'")}`)).body.value).toHaveLength(0);
+    expect(
+      (await list(organizer, `$filter=${anyFilter(COLOR, "ep/value eq 'ORANGE'")}`)).body.value.map(
+        (e: any) => e.id,
+      ),
+    ).toEqual([marked.id]);
+    expect(
+      (
+        await list(
+          organizer,
+          `$filter=${anyFilter(COLOR.toUpperCase().replace('NAME COLOR', 'Name Color'), "ep/value eq 'Orange'")}`,
+        )
+      ).body.value,
+    ).toHaveLength(1);
+    expect(
+      (await list(organizer, `$filter=${anyFilter(COLOR.replace('Color', 'color'), "ep/value eq 'Orange'")}`))
+        .body.value,
+    ).toHaveLength(0);
   });
 
   it('supports ne, startswith and contains on a string value', async () => {
-    const subjects = async (clause: string): Promise<string[]> => (await list(organizer, `$filter=${anyFilter(COLOR, clause)}&$select=subject`)).body.value.map((e: any) => e.subject as string).filter((s: string) => s.startsWith('Filter:')).sort();
+    const subjects = async (clause: string): Promise<string[]> =>
+      (await list(organizer, `$filter=${anyFilter(COLOR, clause)}&$select=subject`)).body.value
+        .map((e: any) => e.subject as string)
+        .filter((s: string) => s.startsWith('Filter:'))
+        .sort();
     expect(await subjects("ep/value ne 'Orange'")).toEqual(['Filter: decoy']);
     expect(await subjects("startswith(ep/value, 'Pur')")).toEqual(['Filter: decoy']);
     expect(await subjects("contains(ep/value, 'rang')")).toEqual(['Filter: marked']);
@@ -128,31 +221,69 @@ describe('GET /users/{id}/events?$filter=singleValueExtendedProperties/Any(...)'
   });
 
   it('a PATCH can change the value; the filter follows it', async () => {
-    const created = (await graph(sim, token, 'POST', `/users/${organizer.id}/events`, event('Filter: patched', [{ id: COLOR, value: 'Before' }]))).body;
-    const patched = await graph(sim, token, 'PATCH', `/users/${organizer.id}/events/${created.id}`, { singleValueExtendedProperties: [{ id: COLOR, value: 'After' }] });
+    const created = (
+      await graph(
+        sim,
+        token,
+        'POST',
+        `/users/${organizer.id}/events`,
+        event('Filter: patched', [{ id: COLOR, value: 'Before' }]),
+      )
+    ).body;
+    const patched = await graph(sim, token, 'PATCH', `/users/${organizer.id}/events/${created.id}`, {
+      singleValueExtendedProperties: [{ id: COLOR, value: 'After' }],
+    });
     expect(patched.status).toBe(200);
-    expect((await list(organizer, `$filter=${anyFilter(COLOR, "ep/value eq 'Before'")}`)).body.value).toHaveLength(0);
-    expect((await list(organizer, `$filter=${anyFilter(COLOR, "ep/value eq 'After'")}`)).body.value.map((e: any) => e.id)).toEqual([created.id]);
+    expect(
+      (await list(organizer, `$filter=${anyFilter(COLOR, "ep/value eq 'Before'")}`)).body.value,
+    ).toHaveLength(0);
+    expect(
+      (await list(organizer, `$filter=${anyFilter(COLOR, "ep/value eq 'After'")}`)).body.value.map(
+        (e: any) => e.id,
+      ),
+    ).toEqual([created.id]);
   });
 
   it('finds a series master by the booking marker (the query the booking worker sends, $select included)', async () => {
     const value = bookingMarkerValue('tenant-x', "pairing-o'1");
     const series = await graph(sim, token, 'POST', `/users/${organizer.id}/events`, {
       ...event('Filter: series', [{ id: BOOKING_MARKER_PROPERTY_ID, value }]),
-      recurrence: { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2027-03-01', numberOfOccurrences: 6 } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday'] },
+        range: { type: 'numbered', startDate: '2027-03-01', numberOfOccurrences: 6 },
+      },
     });
     expect(series.status).toBe(201);
-    const res = await list(organizer, `$filter=${anyFilter(BOOKING_MARKER_PROPERTY_ID, `ep/value eq '${value.replace(/'/g, "''")}'`)}&$select=id,iCalUId,webLink,transactionId,isCancelled,onlineMeeting`);
+    const res = await list(
+      organizer,
+      `$filter=${anyFilter(BOOKING_MARKER_PROPERTY_ID, `ep/value eq '${value.replace(/'/g, "''")}'`)}&$select=id,iCalUId,webLink,transactionId,isCancelled,onlineMeeting`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.value).toHaveLength(1);
-    expect(res.body.value[0]).toMatchObject({ id: series.body.id, iCalUId: series.body.iCalUId, isCancelled: false });
+    expect(res.body.value[0]).toMatchObject({
+      id: series.body.id,
+      iCalUId: series.body.iCalUId,
+      isCancelled: false,
+    });
   });
 
   it.each([
-    ['a lambda without ep/id eq', encodeURIComponent("singleValueExtendedProperties/Any(ep: ep/value eq 'Orange')"), 'ErrorInvalidUrlQueryFilter'],
+    [
+      'a lambda without ep/id eq',
+      encodeURIComponent("singleValueExtendedProperties/Any(ep: ep/value eq 'Orange')"),
+      'ErrorInvalidUrlQueryFilter',
+    ],
     ['a malformed id', anyFilter('Color', "ep/value eq 'Orange'"), 'ErrorInvalidProperty'],
-    ['Any on another collection', encodeURIComponent("attendees/Any(a: a/type eq 'required')"), 'ErrorInvalidUrlQueryFilter'],
-    ['an unclosed lambda', encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${COLOR}'`), 'ErrorInvalidUrlQueryFilter'],
+    [
+      'Any on another collection',
+      encodeURIComponent("attendees/Any(a: a/type eq 'required')"),
+      'ErrorInvalidUrlQueryFilter',
+    ],
+    [
+      'an unclosed lambda',
+      encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${COLOR}'`),
+      'ErrorInvalidUrlQueryFilter',
+    ],
   ])('rejects %s with 400', async (_name, filter, code) => {
     const res = await list(organizer, `$filter=${filter}`);
     expect(res.status).toBe(400);

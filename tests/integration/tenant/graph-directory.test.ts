@@ -49,7 +49,20 @@ describe('@microsoft/microsoft-graph-client against the simulator (default middl
     expect(byId.id).toBe(u.id);
     expect(byUpn.id).toBe(u.id);
     expect(Object.keys(byId).sort()).toEqual(
-      ['@odata.context', 'businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'].sort(),
+      [
+        '@odata.context',
+        'businessPhones',
+        'displayName',
+        'givenName',
+        'id',
+        'jobTitle',
+        'mail',
+        'mobilePhone',
+        'officeLocation',
+        'preferredLanguage',
+        'surname',
+        'userPrincipalName',
+      ].sort(),
     );
     expect(byId.department).toBeUndefined();
   });
@@ -63,7 +76,9 @@ describe('authentication and authorization on Graph', () => {
       async () => {
         const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
         const real = decodeJwt(token);
-        return new SignJWT(real).setProtectedHeader({ alg: 'RS256', kid: decodeProtectedHeader(token).kid! }).sign(privateKey);
+        return new SignJWT(real)
+          .setProtectedHeader({ alg: 'RS256', kid: decodeProtectedHeader(token).kid! })
+          .sign(privateKey);
       },
     ],
     ['expired', () => sim.issueAppToken({ issuedAtOffsetSeconds: -7200, lifetimeSeconds: 3600 })],
@@ -73,7 +88,9 @@ describe('authentication and authorization on Graph', () => {
       'tampered payload',
       () => {
         const [h, , s] = token.split('.');
-        const payload = Buffer.from(JSON.stringify({ ...decodeJwt(token), roles: ['Directory.ReadWrite.All'] })).toString('base64url');
+        const payload = Buffer.from(
+          JSON.stringify({ ...decodeJwt(token), roles: ['Directory.ReadWrite.All'] }),
+        ).toString('base64url');
         return Promise.resolve(`${h}.${payload}.${s}`);
       },
     ],
@@ -83,14 +100,22 @@ describe('authentication and authorization on Graph', () => {
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('InvalidAuthenticationToken');
     expect(res.body.error.message).toEqual(expect.any(String));
-    expect(res.body.error.innerError).toMatchObject({ 'request-id': expect.any(String), date: expect.any(String) });
+    expect(res.body.error.innerError).toMatchObject({
+      'request-id': expect.any(String),
+      date: expect.any(String),
+    });
   });
 
   it('accepts a token obtained for the API audience only at the API, not at Graph (wrong aud from a real flow)', async () => {
     const res = await fetch(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sim.backendClientId, client_secret: sim.backendClientSecret, scope: `${sim.apiClientId}/.default` }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sim.backendClientId,
+        client_secret: sim.backendClientSecret,
+        scope: `${sim.apiClientId}/.default`,
+      }),
     });
     const apiToken = ((await res.json()) as { access_token: string }).access_token;
     expect(decodeJwt(apiToken).aud).toBe(sim.apiClientId);
@@ -106,7 +131,11 @@ describe('authentication and authorization on Graph', () => {
     expect(settings.status).toBe(403);
     expect(settings.body.error.code).toBe('ErrorAccessDenied');
     const readOnly = await sim.issueAppToken({ roles: ['Calendars.Read'] });
-    const create = await graph(sim, readOnly, 'POST', `/users/${sim.users[1]!.id}/events`, { subject: 'x', start: { dateTime: '2030-01-01T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2030-01-01T11:00:00', timeZone: 'UTC' } });
+    const create = await graph(sim, readOnly, 'POST', `/users/${sim.users[1]!.id}/events`, {
+      subject: 'x',
+      start: { dateTime: '2030-01-01T10:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2030-01-01T11:00:00', timeZone: 'UTC' },
+    });
     expect(create.status).toBe(403);
   });
 
@@ -119,17 +148,36 @@ describe('authentication and authorization on Graph', () => {
 
 describe('GET /users', () => {
   it('filters by department, accountEnabled and mail (eq) and startswith, case-insensitively', async () => {
-    const eng = await graph(sim, token, 'GET', `/users?$filter=${encodeURIComponent("department eq 'engineering' and accountEnabled eq true")}&$select=id,department,accountEnabled&$top=999`);
+    const eng = await graph(
+      sim,
+      token,
+      'GET',
+      `/users?$filter=${encodeURIComponent("department eq 'engineering' and accountEnabled eq true")}&$select=id,department,accountEnabled&$top=999`,
+    );
     expect(eng.status).toBe(200);
     const expected = sim.users.filter((u) => u.department === 'Engineering' && u.accountEnabled);
     expect(eng.body.value.map((u: any) => u.id).sort()).toEqual(expected.map((u) => u.id).sort());
-    expect(eng.body.value.every((u: any) => u.department === 'Engineering' && u.accountEnabled === true)).toBe(true);
+    expect(
+      eng.body.value.every((u: any) => u.department === 'Engineering' && u.accountEnabled === true),
+    ).toBe(true);
     const someone = sim.users[17]!;
-    const byMail = await graph(sim, token, 'GET', `/users?$filter=${encodeURIComponent(`mail eq '${someone.mail.toUpperCase()}'`)}`);
+    const byMail = await graph(
+      sim,
+      token,
+      'GET',
+      `/users?$filter=${encodeURIComponent(`mail eq '${someone.mail.toUpperCase()}'`)}`,
+    );
     expect(byMail.body.value.map((u: any) => u.id)).toEqual([someone.id]);
     const prefix = someone.displayName.slice(0, 3);
-    const starts = await graph(sim, token, 'GET', `/users?$filter=${encodeURIComponent(`startswith(displayName,'${prefix}')`)}&$top=999`);
-    expect(starts.body.value.length).toBe(sim.users.filter((u) => u.displayName.toLowerCase().startsWith(prefix.toLowerCase())).length);
+    const starts = await graph(
+      sim,
+      token,
+      'GET',
+      `/users?$filter=${encodeURIComponent(`startswith(displayName,'${prefix}')`)}&$top=999`,
+    );
+    expect(starts.body.value.length).toBe(
+      sim.users.filter((u) => u.displayName.toLowerCase().startsWith(prefix.toLowerCase())).length,
+    );
   });
 
   it('filters on the level attribute only as an advanced query (ConsistencyLevel: eventual + $count)', async () => {
@@ -137,7 +185,9 @@ describe('GET /users', () => {
     const plain = await graph(sim, token, 'GET', path);
     expect(plain.status).toBe(400);
     expect(plain.body.error.code).toBe('Request_UnsupportedQuery');
-    const advanced = await graph(sim, token, 'GET', `${path}&$count=true`, undefined, { ConsistencyLevel: 'eventual' });
+    const advanced = await graph(sim, token, 'GET', `${path}&$count=true`, undefined, {
+      ConsistencyLevel: 'eventual',
+    });
     expect(advanced.status).toBe(200);
     const expected = sim.users.filter((u) => u.level === 'L3').length;
     expect(advanced.body['@odata.count']).toBe(expected);
@@ -145,10 +195,14 @@ describe('GET /users', () => {
   });
 
   it('counts with ConsistencyLevel: eventual and refuses $count without it', async () => {
-    const ok = await graph(sim, token, 'GET', '/users?$count=true&$top=1', undefined, { ConsistencyLevel: 'eventual' });
+    const ok = await graph(sim, token, 'GET', '/users?$count=true&$top=1', undefined, {
+      ConsistencyLevel: 'eventual',
+    });
     expect(ok.body['@odata.count']).toBe(sim.users.length);
     expect((await graph(sim, token, 'GET', '/users?$count=true')).status).toBe(400);
-    const count = await graph(sim, token, 'GET', '/users/$count', undefined, { ConsistencyLevel: 'eventual' });
+    const count = await graph(sim, token, 'GET', '/users/$count', undefined, {
+      ConsistencyLevel: 'eventual',
+    });
     expect(count.body).toBe(sim.users.length);
   });
 
@@ -157,7 +211,10 @@ describe('GET /users', () => {
     expect((await graph(sim, token, 'GET', '/users?$top=0')).status).toBe(400);
     expect((await graph(sim, token, 'GET', '/users?$top=999')).body.value).toHaveLength(sim.users.length);
     expect((await graph(sim, token, 'GET', '/users?$select=favouriteColour')).status).toBe(400);
-    expect((await graph(sim, token, 'GET', `/users?$filter=${encodeURIComponent("favouriteColour eq 'red'")}`)).status).toBe(400);
+    expect(
+      (await graph(sim, token, 'GET', `/users?$filter=${encodeURIComponent("favouriteColour eq 'red'")}`))
+        .status,
+    ).toBe(400);
   });
 
   it('returns 404 Request_ResourceNotFound for an unknown user', async () => {
@@ -168,7 +225,12 @@ describe('GET /users', () => {
 
   it('expands manager when asked', async () => {
     const withManager = sim.users.find((u) => u.managerId)!;
-    const res = await graph(sim, token, 'GET', `/users/${withManager.id}?$expand=manager($select=id,displayName)`);
+    const res = await graph(
+      sim,
+      token,
+      'GET',
+      `/users/${withManager.id}?$expand=manager($select=id,displayName)`,
+    );
     expect(res.body.manager.id).toBe(withManager.managerId);
   });
 });
@@ -177,7 +239,7 @@ describe('manager, directReports and mailboxSettings', () => {
   it('walks a manager chain up to the CEO, and directReports back down', async () => {
     const leaf = sim.users.find((u) => u.level === 'L2' && u.managerId)!;
     const chain: string[] = [leaf.id];
-    for (let current = leaf.id; ; ) {
+    for (let current = leaf.id; ;) {
       const res = await graph(sim, token, 'GET', `/users/${current}/manager`);
       if (res.status === 404) {
         expect(res.body.error.code).toBe('Request_ResourceNotFound');
@@ -199,7 +261,11 @@ describe('manager, directReports and mailboxSettings', () => {
     const res = await graph(sim, token, 'GET', `/users/${indian.userPrincipalName}/mailboxSettings`);
     expect(res.status).toBe(200);
     expect(res.body.timeZone).toBe('India Standard Time');
-    expect(res.body.workingHours).toMatchObject({ daysOfWeek: expect.arrayContaining(['monday']), startTime: expect.stringMatching(/^\d\d:\d\d:00\.0000000$/), timeZone: { name: 'India Standard Time' } });
+    expect(res.body.workingHours).toMatchObject({
+      daysOfWeek: expect.arrayContaining(['monday']),
+      startTime: expect.stringMatching(/^\d\d:\d\d:00\.0000000$/),
+      timeZone: { name: 'India Standard Time' },
+    });
     const wh = await graph(sim, token, 'GET', `/users/${indian.id}/mailboxSettings/workingHours`);
     expect(wh.body.endTime).toBe(indian.workingHours.endTime);
     const unknown = await graph(sim, token, 'GET', '/users/ghost@contoso.example/mailboxSettings');

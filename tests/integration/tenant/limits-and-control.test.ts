@@ -1,6 +1,10 @@
 // Contract tests read Graph/Entra JSON loosely on purpose: the assertions, not the types, check the shapes.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return */
-import { BatchRequestContent, BatchResponseContent, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import {
+  BatchRequestContent,
+  BatchResponseContent,
+  RetryHandlerOptions,
+} from '@microsoft/microsoft-graph-client';
 
 import { type DirectoryUser, type TenantSimulator } from '../../../dev/tenant';
 import { appToken, graph, graphClient, startSimulator } from './helpers';
@@ -21,7 +25,10 @@ afterAll(async () => {
   await sim.stop();
 });
 
-const window = { startTime: { dateTime: '2027-01-11T00:00:00', timeZone: 'UTC' }, endTime: { dateTime: '2027-01-12T00:00:00', timeZone: 'UTC' } };
+const window = {
+  startTime: { dateTime: '2027-01-11T00:00:00', timeZone: 'UTC' },
+  endTime: { dateTime: '2027-01-12T00:00:00', timeZone: 'UTC' },
+};
 const scheduleRequest = (id: string, user: DirectoryUser): Record<string, unknown> => ({
   id,
   method: 'POST',
@@ -35,10 +42,17 @@ describe('$batch', () => {
     const client = graphClient(sim);
     const content = new BatchRequestContent([
       { id: '1', request: new Request(`${sim.url}/v1.0/users/${alice.id}`, { method: 'GET' }) },
-      { id: '2', request: new Request(`${sim.url}/v1.0/users/${alice.id}/mailboxSettings`, { method: 'GET' }) },
+      {
+        id: '2',
+        request: new Request(`${sim.url}/v1.0/users/${alice.id}/mailboxSettings`, { method: 'GET' }),
+      },
       {
         id: '3',
-        request: new Request(`${sim.url}/v1.0/users/${bob.id}/calendar/getSchedule`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ schedules: [bob.mail], ...window }) }),
+        request: new Request(`${sim.url}/v1.0/users/${bob.id}/calendar/getSchedule`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ schedules: [bob.mail], ...window }),
+        }),
       },
     ]);
     const payload = await content.getContent();
@@ -55,7 +69,11 @@ describe('$batch', () => {
   });
 
   it('refuses more than 20 requests with 400, and duplicate ids', async () => {
-    const requests = Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `/users/${alice.id}` }));
+    const requests = Array.from({ length: 21 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: `/users/${alice.id}`,
+    }));
     const res = await graph(sim, token, 'POST', '/$batch', { requests });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BadRequest');
@@ -84,14 +102,18 @@ describe('$batch', () => {
   });
 
   it('evaluates each inner request against the mailbox limits: five parallel calls on one mailbox → one 429 inside a 200 batch', async () => {
-    const res = await graph(sim, token, 'POST', '/$batch', { requests: ['a', 'b', 'c', 'd', 'e'].map((id) => scheduleRequest(id, alice)) });
+    const res = await graph(sim, token, 'POST', '/$batch', {
+      requests: ['a', 'b', 'c', 'd', 'e'].map((id) => scheduleRequest(id, alice)),
+    });
     expect(res.status).toBe(200);
     const statuses = res.body.responses.map((r: any) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     const throttled = res.body.responses.find((r: any) => r.status === 429);
     expect(Number(throttled.headers['Retry-After'])).toBeGreaterThan(0);
     expect(throttled.body.error.code).toBe('TooManyRequests');
-    const spread = await graph(sim, token, 'POST', '/$batch', { requests: sim.users.slice(0, 5).map((u, i) => scheduleRequest(String(i), u)) });
+    const spread = await graph(sim, token, 'POST', '/$batch', {
+      requests: sim.users.slice(0, 5).map((u, i) => scheduleRequest(String(i), u)),
+    });
     expect(spread.body.responses.every((r: any) => r.status === 200)).toBe(true);
   });
 });
@@ -101,8 +123,18 @@ describe('throttling per app + mailbox', () => {
     // Hold each getSchedule for a moment so the calls overlap, as they would against Exchange.
     sim.control.setFaults([{ route: '/users/{id}/calendar/getSchedule', fault: 'delay', delayMs: 400 }]);
     const call = (user: DirectoryUser): Promise<{ status: number; headers: Headers; body: any }> =>
-      graph(sim, token, 'POST', `/users/${user.id}/calendar/getSchedule`, { schedules: [user.mail], ...window });
-    const results = await Promise.all([call(alice), call(alice), call(alice), call(alice), call(alice), call(bob)]);
+      graph(sim, token, 'POST', `/users/${user.id}/calendar/getSchedule`, {
+        schedules: [user.mail],
+        ...window,
+      });
+    const results = await Promise.all([
+      call(alice),
+      call(alice),
+      call(alice),
+      call(alice),
+      call(alice),
+      call(bob),
+    ]);
     const onAlice = results.slice(0, 5);
     expect(onAlice.filter((r) => r.status === 200)).toHaveLength(4);
     const throttled = onAlice.filter((r) => r.status === 429);
@@ -130,9 +162,14 @@ describe('throttling per app + mailbox', () => {
 
 describe('fault injection', () => {
   it('injects 503s that the SDK retries (Retry-After honoured), and counts every attempt', async () => {
-    sim.control.setFaults([{ method: 'GET', route: '/users/{id}', fault: 503, times: 2, retryAfterSeconds: 0 }]);
+    sim.control.setFaults([
+      { method: 'GET', route: '/users/{id}', fault: 503, times: 2, retryAfterSeconds: 0 },
+    ]);
     const client = graphClient(sim);
-    const user = await client.api(`/users/${alice.id}`).middlewareOptions([new RetryHandlerOptions(0, 3)]).get();
+    const user = await client
+      .api(`/users/${alice.id}`)
+      .middlewareOptions([new RetryHandlerOptions(0, 3)])
+      .get();
     expect(user.id).toBe(alice.id);
     expect(sim.control.counters()['GET /users/{id}']).toBe(3);
     expect(sim.control.faults()[0]!.injected).toBe(2);
@@ -140,7 +177,10 @@ describe('fault injection', () => {
 
   it('is deterministic for the same seed (rate 0.5 gives the same pattern twice)', async () => {
     const pattern = async (): Promise<number[]> => {
-      sim.control.setFaults([{ route: '/users/{id}', fault: 429, rate: 0.5, retryAfterSeconds: 1 }], 'bench-seed');
+      sim.control.setFaults(
+        [{ route: '/users/{id}', fault: 429, rate: 0.5, retryAfterSeconds: 1 }],
+        'bench-seed',
+      );
       const out: number[] = [];
       for (let i = 0; i < 12; i += 1) out.push((await graph(sim, token, 'GET', `/users/${alice.id}`)).status);
       return out;
@@ -174,7 +214,12 @@ describe('fault injection', () => {
     const res = await fetch(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sim.backendClientId, client_secret: sim.backendClientSecret, scope: `${sim.url}/.default` }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sim.backendClientId,
+        client_secret: sim.backendClientSecret,
+        scope: `${sim.url}/.default`,
+      }),
     });
     expect(res.status).toBe(503);
     expect((await appToken(sim)).length).toBeGreaterThan(100);
@@ -183,14 +228,24 @@ describe('fault injection', () => {
 
 describe('sendActivityNotification', () => {
   const notification = (n: number): Record<string, unknown> => ({
-    topic: { source: 'text', value: 'Your peer pairing', webUrl: 'https://teams.microsoft.com/l/entity/app-id/pairings' },
+    topic: {
+      source: 'text',
+      value: 'Your peer pairing',
+      webUrl: 'https://teams.microsoft.com/l/entity/app-id/pairings',
+    },
     activityType: 'pairingCreated',
     previewText: { content: `You have a new peer (${n})` },
     templateParameters: [{ name: 'peerName', value: 'Sam' }],
   });
 
   it('records a valid notification (204) and refuses malformed ones (400)', async () => {
-    const res = await graph(sim, token, 'POST', `/users/${alice.id}/teamwork/sendActivityNotification`, notification(1));
+    const res = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${alice.id}/teamwork/sendActivityNotification`,
+      notification(1),
+    );
     expect(res.status).toBe(204);
     const sent = sim.control.activityNotifications();
     expect(sent).toHaveLength(1);
@@ -201,32 +256,82 @@ describe('sendActivityNotification', () => {
       { ...notification(2), previewText: undefined },
       { ...notification(2), templateParameters: [{ name: 1 }] },
     ]) {
-      expect((await graph(sim, token, 'POST', `/users/${alice.id}/teamwork/sendActivityNotification`, bad)).status).toBe(400);
+      expect(
+        (await graph(sim, token, 'POST', `/users/${alice.id}/teamwork/sendActivityNotification`, bad)).status,
+      ).toBe(400);
     }
-    expect((await graph(sim, token, 'POST', '/users/ghost@contoso.example/teamwork/sendActivityNotification', notification(3))).status).toBe(404);
+    expect(
+      (
+        await graph(
+          sim,
+          token,
+          'POST',
+          '/users/ghost@contoso.example/teamwork/sendActivityNotification',
+          notification(3),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('throttles at 5 requests per second per tenant', async () => {
-    const statuses = await Promise.all(Array.from({ length: 6 }, (_, i) => graph(sim, token, 'POST', `/users/${sim.users[i]!.id}/teamwork/sendActivityNotification`, notification(i)).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        graph(
+          sim,
+          token,
+          'POST',
+          `/users/${sim.users[i]!.id}/teamwork/sendActivityNotification`,
+          notification(i),
+        ).then((r) => r.status),
+      ),
+    );
     expect(statuses.filter((s) => s === 204)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(1);
   });
 });
 
 describe('HTTP control API (/_simulator)', () => {
-  const control = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${sim.url}/_simulator${path}`, { method, headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const control = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
+    fetch(`${sim.url}/_simulator${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   it('reports state, sets faults, makes a user busy, reads and resets counters', async () => {
     const state = (await (await control('GET', '/state')).json()) as Record<string, unknown>;
-    expect(state).toMatchObject({ tenantId: sim.tenantId, apiClientId: sim.apiClientId, size: sim.users.length });
-    expect((await control('POST', '/faults', { rules: [{ route: '/users/*', fault: 504, times: 1 }] })).status).toBe(200);
+    expect(state).toMatchObject({
+      tenantId: sim.tenantId,
+      apiClientId: sim.apiClientId,
+      size: sim.users.length,
+    });
+    expect(
+      (await control('POST', '/faults', { rules: [{ route: '/users/*', fault: 504, times: 1 }] })).status,
+    ).toBe(200);
     expect((await graph(sim, token, 'GET', `/users/${alice.id}`)).status).toBe(504);
     expect((await graph(sim, token, 'GET', `/users/${alice.id}`)).status).toBe(200);
-    expect((await control('POST', `/users/${encodeURIComponent(bob.userPrincipalName)}/busy`, { start: '2027-01-11T09:00:00Z', end: '2027-01-11T10:00:00Z' })).status).toBe(201);
-    const schedule = await graph(sim, token, 'POST', `/users/${bob.id}/calendar/getSchedule`, { schedules: [bob.mail], ...window, availabilityViewInterval: 60 });
+    expect(
+      (
+        await control('POST', `/users/${encodeURIComponent(bob.userPrincipalName)}/busy`, {
+          start: '2027-01-11T09:00:00Z',
+          end: '2027-01-11T10:00:00Z',
+        })
+      ).status,
+    ).toBe(201);
+    const schedule = await graph(sim, token, 'POST', `/users/${bob.id}/calendar/getSchedule`, {
+      schedules: [bob.mail],
+      ...window,
+      availabilityViewInterval: 60,
+    });
     expect(schedule.body.value[0].availabilityView[9]).toBe('2');
-    const counters = (await (await control('GET', '/counters')).json()) as { counters: Record<string, number> };
+    const counters = (await (await control('GET', '/counters')).json()) as {
+      counters: Record<string, number>;
+    };
     expect(counters.counters['GET /users/{id}']).toBe(2);
     expect((await control('DELETE', '/counters')).status).toBe(204);
     expect(sim.control.counters()).toEqual({});
@@ -235,12 +340,20 @@ describe('HTTP control API (/_simulator)', () => {
 
   it('refuses browser-originated and non-JSON requests', async () => {
     expect((await control('POST', '/reset', {}, { Origin: 'https://evil.example' })).status).toBe(403);
-    const form = await fetch(`${sim.url}/_simulator/reset`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+    const form = await fetch(`${sim.url}/_simulator/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'x',
+    });
     expect(form.status).toBe(415);
   });
 
   it('reset forgets created events', async () => {
-    const created = await graph(sim, token, 'POST', `/users/${alice.id}/events`, { subject: 'temp', start: { dateTime: '2027-03-01T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-01T11:00:00', timeZone: 'UTC' } });
+    const created = await graph(sim, token, 'POST', `/users/${alice.id}/events`, {
+      subject: 'temp',
+      start: { dateTime: '2027-03-01T10:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2027-03-01T11:00:00', timeZone: 'UTC' },
+    });
     expect(created.status).toBe(201);
     expect((await control('POST', '/reset', {})).status).toBe(204);
     expect((await graph(sim, token, 'GET', `/users/${alice.id}/events/${created.body.id}`)).status).toBe(404);

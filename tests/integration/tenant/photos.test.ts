@@ -28,7 +28,10 @@ afterEach(() => {
   sim.control.reset();
 });
 
-async function raw(path: string, bearer = token): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+async function raw(
+  path: string,
+  bearer = token,
+): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
   const res = await fetch(`${sim.url}/v1.0${path}`, { headers: { Authorization: `Bearer ${bearer}` } });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -66,16 +69,28 @@ describe('GET /users/{id}/photo and /photo/$value (profilephoto-get.md)', () => 
     const image = decode(res.bytes);
     expect([image.width, image.height]).toEqual([240, 240]);
     // The same bytes on every read (cached per user): a stable etag is what lets clients cache.
-    expect((await raw(`/users/${withPhoto.userPrincipalName}/photo/$value`)).bytes.equals(res.bytes)).toBe(true);
+    expect((await raw(`/users/${withPhoto.userPrincipalName}/photo/$value`)).bytes.equals(res.bytes)).toBe(
+      true,
+    );
   });
 
   it('serves smaller HD sizes under /photos/{size} and 404s sizes larger than the uploaded photo', async () => {
     const small = await raw(`/users/${withPhoto.id}/photos/96x96/$value`);
     expect(small.status).toBe(200);
     expect(decode(small.bytes).width).toBe(96);
-    expect((await graph(sim, token, 'GET', `/users/${withPhoto.id}/photos/48x48`)).body).toMatchObject({ id: '48X48', width: 48, height: 48 });
+    expect((await graph(sim, token, 'GET', `/users/${withPhoto.id}/photos/48x48`)).body).toMatchObject({
+      id: '48X48',
+      width: 48,
+      height: 48,
+    });
     const list = await graph(sim, token, 'GET', `/users/${withPhoto.id}/photos`);
-    expect(list.body.value.map((p: { id: string }) => p.id)).toEqual(['48X48', '64X64', '96X96', '120X120', '240X240']);
+    expect(list.body.value.map((p: { id: string }) => p.id)).toEqual([
+      '48X48',
+      '64X64',
+      '96X96',
+      '120X120',
+      '240X240',
+    ]);
     const large = await graph(sim, token, 'GET', `/users/${withPhoto.id}/photos/648x648/$value`);
     expect(large.status).toBe(404);
     expect(large.body.error.code).toBe('ImageNotFound');
@@ -87,7 +102,12 @@ describe('GET /users/{id}/photo and /photo/$value (profilephoto-get.md)', () => 
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('ImageNotFound');
     }
-    const unknown = await graph(sim, token, 'GET', '/users/00000000-0000-4000-8000-000000000000/photo/$value');
+    const unknown = await graph(
+      sim,
+      token,
+      'GET',
+      '/users/00000000-0000-4000-8000-000000000000/photo/$value',
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('ErrorInvalidUser');
   });
@@ -137,7 +157,10 @@ describe('GET /users/{id}/photo and /photo/$value (profilephoto-get.md)', () => 
     expect(one.headers['Content-Type']).toBe('image/jpeg');
     expect(Buffer.from(one.body, 'base64').subarray(0, 2).toString('hex')).toBe('ffd8');
     expect((byId.get('2') as { status: number }).status).toBe(404);
-    const viaSdk = (await graphClient(sim).api(`/users/${withPhoto.id}/photo/$value`).responseType(ResponseType.ARRAYBUFFER).get()) as ArrayBuffer;
+    const viaSdk = (await graphClient(sim)
+      .api(`/users/${withPhoto.id}/photo/$value`)
+      .responseType(ResponseType.ARRAYBUFFER)
+      .get()) as ArrayBuffer;
     expect(Buffer.from(viaSdk).subarray(0, 2).toString('hex')).toBe('ffd8');
   });
 });
@@ -152,7 +175,9 @@ describe("the backend's GraphProfilePhotos adapter against the simulator (msal-n
       GRAPH_CLIENT_SECRET: sim.backendClientSecret,
       GRAPH_FEDERATED_IDENTITY_CLIENT_ID: undefined,
     });
-    const photos = new CachedProfilePhotos(new GraphProfilePhotos({ baseUrl: sim.url, getToken: (tenantId) => access.acquireToken(tenantId) }));
+    const photos = new CachedProfilePhotos(
+      new GraphProfilePhotos({ baseUrl: sim.url, getToken: (tenantId) => access.acquireToken(tenantId) }),
+    );
     const photo = await photos.read(sim.tenantId, withPhoto.id);
     expect(photo?.contentType).toBe('image/jpeg');
     expect(decode(Buffer.from(photo!.bytes)).width).toBe(120);

@@ -2,7 +2,7 @@ import { type Container, CosmosClient, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 
 import { type Config } from '../../config';
-import { type ContainerName, containerDefinitions } from './containers';
+import { containerDefinitions, type ContainerName } from './containers';
 
 export function createCosmosClient(config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY'>): CosmosClient {
   // In Azure key auth is disabled: the function app's managed identity holds a data-plane role.

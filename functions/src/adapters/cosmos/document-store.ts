@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { type Container, type ItemDefinition, type SqlParameter } from '@azure/cosmos';
 import { type z } from 'zod';
 
-import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
 import {
   type DocumentStore,
   type Page,
@@ -11,6 +10,7 @@ import {
   type QuerySpec,
   type Stored,
 } from '../../domain/ports';
+import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
 
 const fieldPattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 

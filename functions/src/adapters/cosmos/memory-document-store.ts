@@ -1,6 +1,13 @@
 import { type z } from 'zod';
 
-import { AppError, conflict, invalid, preconditionFailed } from '../../errors';
+import {
+  AuditDocumentSchema,
+  FeedbackDocumentSchema,
+  PairingDocumentSchema,
+  ParticipantDocumentSchema,
+  ProgramDocumentSchema,
+  RoundDocumentSchema,
+} from '../../domain/model';
 import {
   type Condition,
   type DocumentStore,
@@ -10,14 +17,7 @@ import {
   type Repositories,
   type Stored,
 } from '../../domain/ports';
-import {
-  AuditDocumentSchema,
-  FeedbackDocumentSchema,
-  PairingDocumentSchema,
-  ParticipantDocumentSchema,
-  ProgramDocumentSchema,
-  RoundDocumentSchema,
-} from '../../domain/model';
+import { AppError, conflict, invalid, preconditionFailed } from '../../errors';
 
 /**
  * An in-memory DocumentStore with the Cosmos semantics the code relies on (create-if-absent → 409, If-Match → 412,

@@ -1,6 +1,5 @@
 import { type Database } from '@azure/cosmos';
 
-import { type Repositories } from '../../domain/ports';
 import {
   AuditDocumentSchema,
   FeedbackDocumentSchema,
@@ -9,6 +8,7 @@ import {
   ProgramDocumentSchema,
   RoundDocumentSchema,
 } from '../../domain/model';
+import { type Repositories } from '../../domain/ports';
 import { containerOf } from './cosmos-client';
 import { CosmosDocumentStore } from './document-store';
 

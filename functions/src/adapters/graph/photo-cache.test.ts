@@ -2,7 +2,11 @@ import { AppError } from '../../errors';
 import { CachedProfilePhotos } from './photo-cache';
 import { type PhotoBytes } from './profile-photos';
 
-const photo = (size: number, tag = 'x'): PhotoBytes => ({ bytes: new Uint8Array(size), contentType: 'image/jpeg', etag: `"${tag}"` });
+const photo = (size: number, tag = 'x'): PhotoBytes => ({
+  bytes: new Uint8Array(size),
+  contentType: 'image/jpeg',
+  etag: `"${tag}"`,
+});
 
 function fakeReader(answers: Record<string, PhotoBytes | null | Error>) {
   const reads: string[] = [];

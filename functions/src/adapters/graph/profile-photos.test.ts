@@ -1,6 +1,11 @@
 import { GraphProfilePhotos } from './profile-photos';
 
-type Answer = { status: number; type?: string; body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> };
+type Answer = {
+  status: number;
+  type?: string;
+  body?: Uint8Array<ArrayBuffer>;
+  headers?: Record<string, string>;
+};
 
 function fakeFetch(answers: Record<string, Answer>) {
   const calls: { url: string; authorization: string | undefined }[] = [];
@@ -8,9 +13,16 @@ function fakeFetch(answers: Record<string, Answer>) {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     calls.push({ url, authorization: (init?.headers as Record<string, string> | undefined)?.authorization });
     const path = new URL(url).pathname;
-    const answer = answers[path] ?? { status: 404, type: 'application/json', body: new TextEncoder().encode('{"error":{"code":"ImageNotFound"}}') };
+    const answer = answers[path] ?? {
+      status: 404,
+      type: 'application/json',
+      body: new TextEncoder().encode('{"error":{"code":"ImageNotFound"}}'),
+    };
     return Promise.resolve(
-      new Response(answer.body ?? null, { status: answer.status, headers: { ...(answer.type ? { 'content-type': answer.type } : {}), ...answer.headers } }),
+      new Response(answer.body ?? null, {
+        status: answer.status,
+        headers: { ...(answer.type ? { 'content-type': answer.type } : {}), ...answer.headers },
+      }),
     );
   };
   return { calls, fetch: fetchFn };
@@ -23,7 +35,11 @@ const largest = `/v1.0/users/${user}/photo/$value`;
 
 function reader(answers: Record<string, Answer>) {
   const f = fakeFetch(answers);
-  const photos = new GraphProfilePhotos({ baseUrl: 'https://graph.example', getToken: (tenant) => Promise.resolve(`token-${tenant}`), fetch: f.fetch });
+  const photos = new GraphProfilePhotos({
+    baseUrl: 'https://graph.example',
+    getToken: (tenant) => Promise.resolve(`token-${tenant}`),
+    fetch: f.fetch,
+  });
   return { photos, calls: f.calls };
 }
 
@@ -35,7 +51,10 @@ describe('GraphProfilePhotos', () => {
     expect(Array.from(photo?.bytes ?? [])).toEqual(Array.from(jpeg));
     expect(photo?.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
     expect((await photos.read('t1', user))?.etag).toBe(photo?.etag);
-    expect(calls.map((c) => [c.url, c.authorization])).toContainEqual([`https://graph.example${small}`, 'Bearer token-t1']);
+    expect(calls.map((c) => [c.url, c.authorization])).toContainEqual([
+      `https://graph.example${small}`,
+      'Bearer token-t1',
+    ]);
   });
 
   it('falls back to the largest photo when that size does not exist, and says "no photo" on two 404s', async () => {
@@ -52,17 +71,25 @@ describe('GraphProfilePhotos', () => {
     [403, 'upstream', {}, undefined],
     [500, 'upstream', {}, undefined],
   ])('maps Graph %s to an AppError of kind %s', async (status, kind, headers, retryAfter) => {
-    const { photos } = reader({ [small]: { status, type: 'application/json', body: new TextEncoder().encode('{}'), headers } });
+    const { photos } = reader({
+      [small]: { status, type: 'application/json', body: new TextEncoder().encode('{}'), headers },
+    });
     await expect(photos.read('t', user)).rejects.toMatchObject({ kind, retryAfterSeconds: retryAfter });
   });
 
   it('refuses an answer that is not an image (never relays HTML or JSON as a photo)', async () => {
-    const { photos } = reader({ [small]: { status: 200, type: 'text/html', body: new TextEncoder().encode('<script>') } });
+    const { photos } = reader({
+      [small]: { status: 200, type: 'text/html', body: new TextEncoder().encode('<script>') },
+    });
     await expect(photos.read('t', user)).rejects.toMatchObject({ kind: 'upstream', code: 'photo_not_image' });
   });
 
   it('turns a network failure into "unavailable"', async () => {
-    const photos = new GraphProfilePhotos({ baseUrl: 'https://graph.example', getToken: () => Promise.resolve('x'), fetch: () => Promise.reject(new TypeError('fetch failed')) });
+    const photos = new GraphProfilePhotos({
+      baseUrl: 'https://graph.example',
+      getToken: () => Promise.resolve('x'),
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+    });
     await expect(photos.read('t', user)).rejects.toMatchObject({ kind: 'unavailable' });
   });
 });

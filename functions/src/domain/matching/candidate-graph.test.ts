@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import {
   buildCandidateGraph,
   buildCandidateGraphNaive,
-  HARD_RULES,
   type CandidateGraph,
+  HARD_RULES,
 } from './candidate-graph';
-import { generateCompany } from './synthetic';
 import { bestCandidates, pairTieBit, prepareRound, selectSmallest, tieBitOfIds } from './plan-round';
+import { generateCompany } from './synthetic';
 import type { Cadence, Goal, MatchingParticipant, RoundInput } from './types';
 
 const rows = (g: CandidateGraph): Array<[number, number, number, number]> =>

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 
 import { GOALS } from '../../contracts/common';
-import { workingIntervals, overlapHours } from './working-hours';
 import type {
   Cadence,
   Goal,
@@ -11,6 +10,7 @@ import type {
   PairHistoryEntry,
   RoundInput,
 } from './types';
+import { overlapHours, workingIntervals } from './working-hours';
 
 /** A participant with everything the pair checks need precomputed once (sets, intervals, new-joiner flag). */
 export interface PreparedParticipant {

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { buildRuleContext, checkPair, prepareParticipant } from './eligibility';
 import {
   generateCompany,
-  planRound,
   type MatchingParticipant,
+  planRound,
   type RoundInput,
   type RoundResult,
 } from './index';

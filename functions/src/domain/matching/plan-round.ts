@@ -1,26 +1,26 @@
-import { buildCandidateGraph, HARD_RULES, type CandidateGraph, type PairModel } from './candidate-graph';
+import { buildCandidateGraph, type CandidateGraph, HARD_RULES, type PairModel } from './candidate-graph';
 import {
   buildRuleContext,
   inCooldown,
   pairKey,
-  prepareParticipant,
   type PreparedParticipant,
+  prepareParticipant,
   type RuleContext,
 } from './eligibility';
-import { scorePair } from './scoring';
 import { solveByPricing } from './pricing';
+import { hashString, mix32 } from './rng';
+import { scorePair } from './scoring';
 import { solveSortedMaximumWeightMatching } from './solver';
 import type {
   HardRule,
-  MatchReason,
   MatchingWeights,
+  MatchReason,
   Pairing,
   RoundInput,
   RoundMetrics,
   RoundResult,
   UnmatchedReason,
 } from './types';
-import { hashString, mix32 } from './rng';
 import { resolveWeights } from './weights';
 import { overlapHours } from './working-hours';
 

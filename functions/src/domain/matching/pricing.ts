@@ -1,10 +1,10 @@
 import {
   DUAL_SCALE,
+  type DualSolution,
   foldDuals,
+  type MatchingSolution,
   reducedCostOf,
   solveSortedMaximumWeightMatching,
-  type DualSolution,
-  type MatchingSolution,
   type WarmStart,
 } from './solver';
 

@@ -1,5 +1,5 @@
 import type { PreparedParticipant } from './eligibility';
-import type { Goal, MatchReason, MatchingWeights } from './types';
+import type { Goal, MatchingWeights, MatchReason } from './types';
 
 const MAX_TOPICS_PER_DIRECTION = 3;
 const FULL_OVERLAP_HOURS = 8;

@@ -7,11 +7,11 @@ import {
 import { notFound } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
-import { type FeedbackDocument, type MemberSnapshot, type PairingDocument, feedbackId } from '../model';
+import { type FeedbackDocument, feedbackId, type MemberSnapshot, type PairingDocument } from '../model';
 import { type Stored } from '../ports';
+import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
 import { updateWithRetry } from '../update';
-import { ianaNameOf } from '../scheduling/time-zones';
 
 const finishedStates = new Set(['ended', 'cancelled']);
 

@@ -5,15 +5,15 @@ import { AppError, conflict } from '../../errors';
 import { type PairingDocument, type ParticipantDocument } from '../model';
 import {
   type Availability,
+  buildSeriesEvent,
   DEFAULT_SLOT_POLICY,
+  findBestSlot,
+  freeBusyHorizonMs,
   type RankedSlot,
   type SchedulingPerson,
   type SeriesPattern,
-  type WorkingHours,
-  buildSeriesEvent,
-  findBestSlot,
-  freeBusyHorizonMs,
   toZone,
+  type WorkingHours,
 } from '../scheduling';
 
 /**

@@ -3,11 +3,11 @@ import { invalid, notFound } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps, type DirectoryPerson } from '../deps';
 import { mapLevel } from '../levels/level-mapping';
-import { type DirectoryFacts, type ParticipantDocument, type ProgramDocument, participantId } from '../model';
+import { type DirectoryFacts, type ParticipantDocument, participantId, type ProgramDocument } from '../model';
+import { requestEndOfMyPairings } from '../pairings/pairing-service';
 import { type Stored } from '../ports';
 import { getProgramOr404, isEligible, requireActive } from '../programs/program-service';
 import { addDays, isoDate, isoInstant } from '../time';
-import { requestEndOfMyPairings } from '../pairings/pairing-service';
 
 /** Applies a program's level mapping to what the directory says about a person. */
 export function factsFor(

@@ -7,18 +7,18 @@ import {
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
 import { participantId } from '../model';
-import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import {
   myPairingDocuments,
   myPairings,
   requestEndOfMyPairings,
   toPairingView,
 } from '../pairings/pairing-service';
+import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import { isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
+import { ianaNameOf } from '../scheduling/time-zones';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
-import { ianaNameOf } from '../scheduling/time-zones';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
   const person = await deps.directory.getPerson(actor.tenantId, actor.userId);

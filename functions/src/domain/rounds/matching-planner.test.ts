@@ -1,6 +1,6 @@
-import { type PlanCandidate, type PlanInput } from './planner';
 import { planRound } from '../matching';
 import { plannerFrom, toRoundInput } from './matching-planner';
+import { type PlanCandidate, type PlanInput } from './planner';
 
 function candidate(n: number, department: string, overrides: Partial<PlanCandidate> = {}): PlanCandidate {
   return {

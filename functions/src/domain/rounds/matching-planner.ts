@@ -1,4 +1,4 @@
-import { PairingReasonSchema, type PairingReason } from '../../contracts/common';
+import { type PairingReason, PairingReasonSchema } from '../../contracts/common';
 import { type MatchingParticipant, type RoundInput, type RoundResult } from '../matching/types';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { type PlanCandidate, type PlanInput, type PlanResult, type RoundPlanner } from './planner';

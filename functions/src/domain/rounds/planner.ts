@@ -1,3 +1,5 @@
+import { type z } from 'zod';
+
 import {
   type LevelMapping,
   type MatchingRulesSchema,
@@ -6,7 +8,6 @@ import {
 import { type PairingReason, type ProgramKind } from '../../contracts/common';
 import { type EnrollmentPreferences } from '../../contracts/employee';
 import { type WorkingHours } from '../model';
-import { type z } from 'zod';
 
 /**
  * The port to the matching engine (functions/src/domain/matching, issue 4): everything a round needs to know, in,

@@ -12,13 +12,13 @@ import { mapWithConcurrency } from '../concurrency';
 import { type Deps } from '../deps';
 import { mapLevel } from '../levels/level-mapping';
 import {
+  emptyRoundStats,
   type MemberSnapshot,
   type PairingDocument,
   type ParticipantDocument,
+  participantId,
   type ProgramDocument,
   type RoundDocument,
-  emptyRoundStats,
-  participantId,
 } from '../model';
 import { isAvailableFor } from '../participants/enrollment-service';
 import { type Stored } from '../ports';

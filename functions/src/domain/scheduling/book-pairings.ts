@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 
 import {
-  type PairingReason,
-  type SeriesEventRequest,
   bookingMarkerValue,
   buildSeriesEvent,
+  type PairingReason,
+  type SeriesEventRequest,
 } from './event-body';
-import { type RankedSlot, type SchedulingPerson, type SlotPolicy, findBestSlot } from './find-slot';
-import { type OrganizerPolicy, chooseOrganizerAmong } from './organizer';
+import { findBestSlot, type RankedSlot, type SchedulingPerson, type SlotPolicy } from './find-slot';
+import { chooseOrganizerAmong, type OrganizerPolicy } from './organizer';
 import { toZone } from './time-zones';
 import { bookingTransactionId } from './transaction-id';
 import {

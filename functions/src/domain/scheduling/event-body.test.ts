@@ -1,4 +1,10 @@
-import { BOOKING_MARKER_PROPERTY_ID, type SeriesEventInput, bookingMarkerValue, buildSeriesEvent, graphTimeZoneName } from './event-body';
+import {
+  BOOKING_MARKER_PROPERTY_ID,
+  bookingMarkerValue,
+  buildSeriesEvent,
+  graphTimeZoneName,
+  type SeriesEventInput,
+} from './event-body';
 import { bookingTransactionId } from './transaction-id';
 
 const base: SeriesEventInput = {
@@ -8,7 +14,11 @@ const base: SeriesEventInput = {
   organizer: { mailbox: 'ana@contoso.example', displayName: 'Ana' },
   attendee: { mailbox: 'ravi@contoso.example', displayName: 'Ravi <R&D>' },
   program: { name: 'Peer Circle', allowNewTimeProposals: false },
-  reasons: [{ code: 'different-departments' }, { code: 'shared-goals', text: 'You both want to get better at public speaking.' }, { code: 'brand-new-reason' }],
+  reasons: [
+    { code: 'different-departments' },
+    { code: 'shared-goals', text: 'You both want to get better at public speaking.' },
+    { code: 'brand-new-reason' },
+  ],
   tabDeepLink: 'https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&x="y"',
   pattern: { type: 'weekly', interval: 2, dayOfWeek: 'tuesday' },
   startMinutes: 10 * 60 + 30,
@@ -25,7 +35,12 @@ describe('buildSeriesEvent', () => {
     expect(event.end).toEqual({ dateTime: '2027-03-09T11:15:00', timeZone: 'W. Europe Standard Time' });
     expect(event.recurrence).toEqual({
       pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' },
-      range: { type: 'endDate', startDate: '2027-03-09', endDate: '2027-05-28', recurrenceTimeZone: 'W. Europe Standard Time' },
+      range: {
+        type: 'endDate',
+        startDate: '2027-03-09',
+        endDate: '2027-05-28',
+        recurrenceTimeZone: 'W. Europe Standard Time',
+      },
     });
     // Graph rejects a series whose range.startDate differs from the start's date.
     expect(event.recurrence.range.startDate).toBe(event.start.dateTime.slice(0, 10));
@@ -33,25 +48,45 @@ describe('buildSeriesEvent', () => {
       isOnlineMeeting: true,
       onlineMeetingProvider: 'teamsForBusiness',
       allowNewTimeProposals: false,
-      attendees: [{ emailAddress: { address: 'ravi@contoso.example', name: 'Ravi <R&D>' }, type: 'required' }],
+      attendees: [
+        { emailAddress: { address: 'ravi@contoso.example', name: 'Ravi <R&D>' }, type: 'required' },
+      ],
       transactionId: bookingTransactionId('tenant-1', 'pairing-9', 1),
-      singleValueExtendedProperties: [{ id: BOOKING_MARKER_PROPERTY_ID, value: bookingMarkerValue('tenant-1', 'pairing-9') }],
+      singleValueExtendedProperties: [
+        { id: BOOKING_MARKER_PROPERTY_ID, value: bookingMarkerValue('tenant-1', 'pairing-9') },
+      ],
     });
   });
 
   it('a relativeMonthly series carries index and no firstDayOfWeek', () => {
-    const event = buildSeriesEvent({ ...base, pattern: { type: 'relativeMonthly', dayOfWeek: 'thursday', index: 'third' }, firstDate: '2027-03-18' });
-    expect(event.recurrence.pattern).toEqual({ type: 'relativeMonthly', interval: 1, daysOfWeek: ['thursday'], index: 'third' });
+    const event = buildSeriesEvent({
+      ...base,
+      pattern: { type: 'relativeMonthly', dayOfWeek: 'thursday', index: 'third' },
+      firstDate: '2027-03-18',
+    });
+    expect(event.recurrence.pattern).toEqual({
+      type: 'relativeMonthly',
+      interval: 1,
+      daysOfWeek: ['thursday'],
+      index: 'third',
+    });
   });
 
   it('renders reasons in plain words, escapes names and the link, and fills the template', () => {
-    const event = buildSeriesEvent({ ...base, program: { ...base.program, subjectTemplate: '{program} · {organizer} & {attendee}' } });
+    const event = buildSeriesEvent({
+      ...base,
+      program: { ...base.program, subjectTemplate: '{program} · {organizer} & {attendee}' },
+    });
     expect(event.subject).toBe('Peer Circle · Ana & Ravi <R&D>');
     expect(event.body.contentType).toBe('html');
-    expect(event.body.content).toContain('<li>You work in different departments and can show each other how the rest of the company works.</li>');
+    expect(event.body.content).toContain(
+      '<li>You work in different departments and can show each other how the rest of the company works.</li>',
+    );
     expect(event.body.content).toContain('<li>You both want to get better at public speaking.</li>');
     expect(event.body.content).toContain('<li>brand new reason</li>');
-    expect(event.body.content).toContain('href="https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;"');
+    expect(event.body.content).toContain(
+      'href="https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;"',
+    );
     expect(event.body.content).not.toContain('<R&D>');
   });
 
@@ -59,7 +94,11 @@ describe('buildSeriesEvent', () => {
     const event = buildSeriesEvent({
       ...base,
       reasons: [{ code: 'shared-goals' }],
-      program: { ...base.program, subjectTemplate: '{programName}: peer mentoring ({peerNames})', bodyTemplate: 'Hi {peerNames}! {reasons}\nSee {tabLink}' },
+      program: {
+        ...base.program,
+        subjectTemplate: '{programName}: peer mentoring ({peerNames})',
+        bodyTemplate: 'Hi {peerNames}! {reasons}\nSee {tabLink}',
+      },
     });
     expect(event.subject).toBe('Peer Circle: peer mentoring (Ana and Ravi <R&D>)');
     expect(event.body.content).toBe(
@@ -71,7 +110,11 @@ describe('buildSeriesEvent', () => {
     const triad = buildSeriesEvent({
       ...base,
       moreAttendees: [{ mailbox: 'mei@contoso.example', displayName: 'Mei' }],
-      program: { ...base.program, subjectTemplate: '{program}: {peerNames}', bodyTemplate: 'Hi {attendee}, {organizer} set this up.' },
+      program: {
+        ...base.program,
+        subjectTemplate: '{program}: {peerNames}',
+        bodyTemplate: 'Hi {attendee}, {organizer} set this up.',
+      },
     });
     expect(triad.attendees).toEqual([
       { emailAddress: { address: 'ravi@contoso.example', name: 'Ravi <R&D>' }, type: 'required' },
@@ -89,7 +132,9 @@ describe('buildSeriesEvent', () => {
   });
 
   it('uses the default text when the program’s body template is empty', () => {
-    expect(buildSeriesEvent({ ...base, program: { ...base.program, bodyTemplate: '' } }).body.content).toContain('You have been paired in Peer Circle.');
+    expect(
+      buildSeriesEvent({ ...base, program: { ...base.program, bodyTemplate: '' } }).body.content,
+    ).toContain('You have been paired in Peer Circle.');
   });
 
   it('is deterministic, and a new attempt changes only the transactionId', () => {

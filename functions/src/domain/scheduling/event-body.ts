@@ -10,7 +10,8 @@ import { type Weekday } from './types';
  * on events, so after a crash between Graph's 201 and our database write the booking worker finds the series it
  * already created — even when Exchange's transactionId de-duplication window (undocumented) has passed.
  */
-export const BOOKING_MARKER_PROPERTY_ID = 'String {8b0e4a3c-5d2f-4f7a-9c1e-7a6b2d3e4f50} Name PairwiseBookingKey';
+export const BOOKING_MARKER_PROPERTY_ID =
+  'String {8b0e4a3c-5d2f-4f7a-9c1e-7a6b2d3e4f50} Name PairwiseBookingKey';
 
 /** The marker value of a pairing: the same for every attempt, so any series of the pairing is found. */
 export function bookingMarkerValue(tenantId: string, pairingId: string): string {
@@ -26,7 +27,8 @@ export interface PairingReason {
 
 const REASON_WORDS: Readonly<Record<string, string>> = {
   'same-level': 'You are at a similar level, so you can speak as peers.',
-  'different-departments': 'You work in different departments and can show each other how the rest of the company works.',
+  'different-departments':
+    'You work in different departments and can show each other how the rest of the company works.',
   'shared-goals': 'You share goals you want to work on.',
   'complementary-topics': 'Each of you wants to learn something the other can share.',
   'time-zone-overlap': 'Your working hours overlap, so meeting is easy.',
@@ -108,7 +110,12 @@ export interface SeriesEventRequest {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const PLACEHOLDERS = /\{(program|programName|organizer|attendee|peerNames|reasons|tabLink)\}/g;
@@ -159,7 +166,9 @@ export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
     reasons: reasonTexts.join(' '),
     tabLink: input.tabDeepLink,
   };
-  const bodyTemplate = input.program.bodyTemplate?.trim() ? input.program.bodyTemplate : DEFAULT_BODY_TEMPLATE;
+  const bodyTemplate = input.program.bodyTemplate?.trim()
+    ? input.program.bodyTemplate
+    : DEFAULT_BODY_TEMPLATE;
   const reasons = reasonTexts.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
   const content = [
     `<p>${escapeHtml(fill(bodyTemplate, values)).replace(/\n/g, '<br>')}</p>`,
@@ -177,14 +186,22 @@ export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
     body: { contentType: 'html', content },
     start: { dateTime: `${input.firstDate}T${clock(input.startMinutes)}`, timeZone },
     end: { dateTime: `${end.date}T${clock(end.minutes)}`, timeZone },
-    attendees: attendees.map((a) => ({ emailAddress: { address: a.mailbox, name: a.displayName }, type: 'required' as const })),
+    attendees: attendees.map((a) => ({
+      emailAddress: { address: a.mailbox, name: a.displayName },
+      type: 'required' as const,
+    })),
     recurrence: {
       // Only the fields each pattern type uses: Graph rejects unsupported values even in ignored fields.
       pattern:
         p.type === 'weekly'
           ? { type: 'weekly', interval: p.interval, daysOfWeek: [p.dayOfWeek], firstDayOfWeek: 'monday' }
           : { type: 'relativeMonthly', interval: 1, daysOfWeek: [p.dayOfWeek], index: p.index },
-      range: { type: 'endDate', startDate: input.firstDate, endDate: input.lastDate, recurrenceTimeZone: timeZone },
+      range: {
+        type: 'endDate',
+        startDate: input.firstDate,
+        endDate: input.lastDate,
+        recurrenceTimeZone: timeZone,
+      },
     },
     isOnlineMeeting: true,
     onlineMeetingProvider: 'teamsForBusiness',
@@ -193,6 +210,8 @@ export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
     reminderMinutesBeforeStart: input.reminderMinutesBeforeStart ?? 15,
     showAs: 'busy',
     transactionId: bookingTransactionId(input.tenantId, input.pairingId, input.attempt),
-    singleValueExtendedProperties: [{ id: BOOKING_MARKER_PROPERTY_ID, value: bookingMarkerValue(input.tenantId, input.pairingId) }],
+    singleValueExtendedProperties: [
+      { id: BOOKING_MARKER_PROPERTY_ID, value: bookingMarkerValue(input.tenantId, input.pairingId) },
+    ],
   };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { type SchedulingPerson, type SlotSearchInput, findBestSlot, loadKeyOf, withLoad } from './find-slot';
+import { findBestSlot, loadKeyOf, type SchedulingPerson, type SlotSearchInput, withLoad } from './find-slot';
 import { expandOccurrences } from './occurrences';
 import { zoneFromName } from './time-zones';
 import { type BusyInterval, type Weekday } from './types';

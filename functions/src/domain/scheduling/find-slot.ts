@@ -4,23 +4,23 @@ import {
   MONTHLY_INDEXES,
   type MonthlyIndex,
   type Occurrence,
-  type SeriesPattern,
   occurrenceDates,
   occurrencesAt,
   patternFor,
+  type SeriesPattern,
 } from './occurrences';
 import { offsetMinutesAt, toZone } from './time-zones';
 import {
+  blocksSession,
   type BusyInterval,
   type Cadence,
   TIME_OF_DAY_RANGES,
   type TimeOfDay,
   type TimeZoneSpec,
-  WEEKDAYS,
   type Weekday,
-  type WorkingHours,
-  blocksSession,
   weekdayFromIso,
+  WEEKDAYS,
+  type WorkingHours,
 } from './types';
 
 /** One side of a pairing, as slot finding needs it. */

@@ -1,7 +1,7 @@
 import { type Zone } from 'luxon';
 
 import { instantFromWallClock } from './time-zones';
-import { type Weekday, isoWeekday } from './types';
+import { isoWeekday, type Weekday } from './types';
 
 export type MonthlyIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
 export const MONTHLY_INDEXES: readonly MonthlyIndex[] = ['first', 'second', 'third', 'fourth', 'last'];
@@ -51,7 +51,12 @@ function dayNumberOf(date: string): number {
 
 function localDateOf(dayNumber: number): LocalDate {
   const d = new Date(dayNumber * DAY_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), iso: d.toISOString().slice(0, 10) };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    iso: d.toISOString().slice(0, 10),
+  };
 }
 
 /** ISO weekday (Monday = 1) of a day number (days since 1970-01-01, a Thursday). */
@@ -73,13 +78,22 @@ function nthWeekday(year: number, month: number, dayOfWeek: Weekday, index: Mont
  * Local dates of the series from `from` to `until`, as Graph expands the pattern. Pure calendar arithmetic: the
  * dates of a series do not depend on its zone (only the instants do).
  */
-export function occurrenceDates(pattern: SeriesPattern, from: string, until: string, limit = Infinity): LocalDate[] {
+export function occurrenceDates(
+  pattern: SeriesPattern,
+  from: string,
+  until: string,
+  limit = Infinity,
+): LocalDate[] {
   const start = dayNumberOf(from);
   const end = dayNumberOf(until);
   const dates: LocalDate[] = [];
   if (pattern.type === 'weekly') {
     // range.startDate is set to the first occurrence, so the interval counts from that week.
-    for (let day = start + ((isoWeekday(pattern.dayOfWeek) - weekdayOfDay(start) + 7) % 7); day <= end && dates.length < limit; day += 7 * pattern.interval) {
+    for (
+      let day = start + ((isoWeekday(pattern.dayOfWeek) - weekdayOfDay(start) + 7) % 7);
+      day <= end && dates.length < limit;
+      day += 7 * pattern.interval
+    ) {
       dates.push(localDateOf(day));
     }
     return dates;
@@ -104,9 +118,17 @@ export function expandOccurrences(input: ExpandInput): Occurrence[] {
 }
 
 /** Occurrences on given local dates at a local start time (see `expandOccurrences`). */
-export function occurrencesAt(dates: readonly LocalDate[], startMinutes: number, durationMinutes: number, zone: Zone): Occurrence[] {
+export function occurrencesAt(
+  dates: readonly LocalDate[],
+  startMinutes: number,
+  durationMinutes: number,
+  zone: Zone,
+): Occurrence[] {
   return dates.map((day) => {
-    const start = instantFromWallClock(zone, Date.UTC(day.year, day.month - 1, day.day) + startMinutes * 60_000);
+    const start = instantFromWallClock(
+      zone,
+      Date.UTC(day.year, day.month - 1, day.day) + startMinutes * 60_000,
+    );
     return { localDate: day.iso, start, end: start + durationMinutes * 60_000 };
   });
 }
@@ -114,8 +136,16 @@ export function occurrencesAt(dates: readonly LocalDate[], startMinutes: number,
 /** The pattern for a cadence on a given weekday; monthly series also need the week-of-month index. */
 export function patternFor(cadence: 'weekly' | 'biweekly', dayOfWeek: Weekday): SeriesPattern;
 export function patternFor(cadence: 'monthly', dayOfWeek: Weekday, index: MonthlyIndex): SeriesPattern;
-export function patternFor(cadence: 'weekly' | 'biweekly' | 'monthly', dayOfWeek: Weekday, index?: MonthlyIndex): SeriesPattern;
-export function patternFor(cadence: 'weekly' | 'biweekly' | 'monthly', dayOfWeek: Weekday, index: MonthlyIndex = 'first'): SeriesPattern {
+export function patternFor(
+  cadence: 'weekly' | 'biweekly' | 'monthly',
+  dayOfWeek: Weekday,
+  index?: MonthlyIndex,
+): SeriesPattern;
+export function patternFor(
+  cadence: 'weekly' | 'biweekly' | 'monthly',
+  dayOfWeek: Weekday,
+  index: MonthlyIndex = 'first',
+): SeriesPattern {
   if (cadence === 'monthly') return { type: 'relativeMonthly', dayOfWeek, index };
   return { type: 'weekly', interval: cadence === 'weekly' ? 1 : 2, dayOfWeek };
 }

@@ -1,7 +1,17 @@
-import { type OccurrenceObservation, assessSeries, occurrenceResponseOf, seriesResponseOf, verdictOf } from './series-health';
+import {
+  assessSeries,
+  type OccurrenceObservation,
+  occurrenceResponseOf,
+  seriesResponseOf,
+  verdictOf,
+} from './series-health';
 
 const now = Date.parse('2027-03-20T12:00:00Z');
-const occ = (day: number, response: OccurrenceObservation['attendeeResponse'], isCancelled = false): OccurrenceObservation => ({
+const occ = (
+  day: number,
+  response: OccurrenceObservation['attendeeResponse'],
+  isCancelled = false,
+): OccurrenceObservation => ({
   eventId: `o${day}`,
   start: Date.parse(`2027-03-${String(day).padStart(2, '0')}T09:00:00Z`),
   end: Date.parse(`2027-03-${String(day).padStart(2, '0')}T09:30:00Z`),
@@ -28,14 +38,30 @@ describe('assessSeries', () => {
   it.each([
     [{ state: 'deleted' } as const, { kind: 'flag', reason: 'organizer-deleted-series' }],
     [{ state: 'cancelled' } as const, { kind: 'flag', reason: 'series-cancelled' }],
-    [{ state: 'active', attendeeResponse: 'declined', occurrences: [] } as const, { kind: 'rebook', reason: 'attendee-declined-series' }],
+    [
+      { state: 'active', attendeeResponse: 'declined', occurrences: [] } as const,
+      { kind: 'rebook', reason: 'attendee-declined-series' },
+    ],
   ])('%j → %j', (observation, expected) => {
     expect(assessSeries(observation, { now, feedbackRequested: false })).toMatchObject(expected);
   });
 
   it('counts likely-held sessions, notes missed ones, finds the next session and asks for feedback once', () => {
-    const observation = { state: 'active', attendeeResponse: 'accepted', occurrences: [occ(13, 'declined'), occ(6, 'accepted'), occ(20, 'accepted'), occ(27, 'accepted'), occ(16, 'accepted', true)] } as const;
-    const result = assessSeries({ ...observation, occurrences: [...observation.occurrences] }, { now, feedbackRequested: false });
+    const observation = {
+      state: 'active',
+      attendeeResponse: 'accepted',
+      occurrences: [
+        occ(13, 'declined'),
+        occ(6, 'accepted'),
+        occ(20, 'accepted'),
+        occ(27, 'accepted'),
+        occ(16, 'accepted', true),
+      ],
+    } as const;
+    const result = assessSeries(
+      { ...observation, occurrences: [...observation.occurrences] },
+      { now, feedbackRequested: false },
+    );
     expect(result).toEqual({
       kind: 'healthy',
       sessions: [
@@ -50,11 +76,21 @@ describe('assessSeries', () => {
       nextSession: { start: occ(27, 'none').start, end: occ(27, 'none').end },
       askFeedback: true,
     });
-    expect(assessSeries({ ...observation, occurrences: [...observation.occurrences] }, { now, feedbackRequested: true })).toMatchObject({ askFeedback: false });
+    expect(
+      assessSeries(
+        { ...observation, occurrences: [...observation.occurrences] },
+        { now, feedbackRequested: true },
+      ),
+    ).toMatchObject({ askFeedback: false });
   });
 
   it('does not ask for feedback before a session could have happened', () => {
-    expect(assessSeries({ state: 'active', attendeeResponse: 'none', occurrences: [occ(13, 'declined'), occ(27, 'none')] }, { now, feedbackRequested: false })).toMatchObject({
+    expect(
+      assessSeries(
+        { state: 'active', attendeeResponse: 'none', occurrences: [occ(13, 'declined'), occ(27, 'none')] },
+        { now, feedbackRequested: false },
+      ),
+    ).toMatchObject({
       askFeedback: false,
       likelyHeld: 0,
     });
@@ -79,7 +115,9 @@ describe('responses of a group (a triad has two attendees)', () => {
 
   it('a decline of the series by any attendee → rebook', () => {
     const attendeeResponse = seriesResponseOf(['accepted', 'declined']);
-    expect(assessSeries({ state: 'active', attendeeResponse, occurrences: [] }, { now, feedbackRequested: false }).kind).toBe('rebook');
+    expect(
+      assessSeries({ state: 'active', attendeeResponse, occurrences: [] }, { now, feedbackRequested: false })
+        .kind,
+    ).toBe('rebook');
   });
 });
-

@@ -2,10 +2,18 @@
  * Keeping a series healthy and "did we meet?" without asking: pure decisions over what the organizer's copy of the
  * series shows (read by the calendar adapter's `readSeriesHealth`). The follow-up timer acts on the result.
  */
-export type AttendeeResponse = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+export type AttendeeResponse =
+  'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
 /** How firmly a response commits to a session; `declined` is handled apart. */
-const COMMITMENT: Readonly<Record<AttendeeResponse, number>> = { none: 0, notResponded: 0, tentativelyAccepted: 1, accepted: 2, organizer: 2, declined: -1 };
+const COMMITMENT: Readonly<Record<AttendeeResponse, number>> = {
+  none: 0,
+  notResponded: 0,
+  tentativelyAccepted: 1,
+  accepted: 2,
+  organizer: 2,
+  declined: -1,
+};
 
 /**
  * A group's answer to the whole series (one response per attendee, in any order): a decline by any attendee counts as
@@ -14,7 +22,12 @@ const COMMITMENT: Readonly<Record<AttendeeResponse, number>> = { none: 0, notRes
  */
 export function seriesResponseOf(responses: readonly AttendeeResponse[]): AttendeeResponse {
   if (responses.includes('declined')) return 'declined';
-  return responses.reduce<AttendeeResponse | undefined>((least, r) => (least === undefined || COMMITMENT[r] < COMMITMENT[least] ? r : least), undefined) ?? 'none';
+  return (
+    responses.reduce<AttendeeResponse | undefined>(
+      (least, r) => (least === undefined || COMMITMENT[r] < COMMITMENT[least] ? r : least),
+      undefined,
+    ) ?? 'none'
+  );
 }
 
 /**
@@ -25,7 +38,12 @@ export function seriesResponseOf(responses: readonly AttendeeResponse[]): Attend
 export function occurrenceResponseOf(responses: readonly AttendeeResponse[]): AttendeeResponse {
   const attending = responses.filter((r) => r !== 'declined');
   if (responses.length > 0 && attending.length === 0) return 'declined';
-  return attending.reduce<AttendeeResponse | undefined>((most, r) => (most === undefined || COMMITMENT[r] > COMMITMENT[most] ? r : most), undefined) ?? 'none';
+  return (
+    attending.reduce<AttendeeResponse | undefined>(
+      (most, r) => (most === undefined || COMMITMENT[r] > COMMITMENT[most] ? r : most),
+      undefined,
+    ) ?? 'none'
+  );
 }
 
 export interface OccurrenceObservation {
@@ -39,7 +57,12 @@ export interface OccurrenceObservation {
 export type SeriesObservation =
   | { state: 'deleted' }
   | { state: 'cancelled' }
-  | { state: 'active'; attendeeResponse: AttendeeResponse; recurrenceEndDate?: string; occurrences: readonly OccurrenceObservation[] };
+  | {
+      state: 'active';
+      attendeeResponse: AttendeeResponse;
+      recurrenceEndDate?: string;
+      occurrences: readonly OccurrenceObservation[];
+    };
 
 export type SessionVerdict = 'likely-held' | 'uncertain' | 'missed' | 'upcoming';
 
@@ -65,21 +88,44 @@ export type FollowUp =
 export function verdictOf(occurrence: OccurrenceObservation, now: number): SessionVerdict {
   if (occurrence.isCancelled || occurrence.attendeeResponse === 'declined') return 'missed';
   if (occurrence.end > now) return 'upcoming';
-  return occurrence.attendeeResponse === 'accepted' || occurrence.attendeeResponse === 'tentativelyAccepted' ? 'likely-held' : 'uncertain';
+  return occurrence.attendeeResponse === 'accepted' || occurrence.attendeeResponse === 'tentativelyAccepted'
+    ? 'likely-held'
+    : 'uncertain';
 }
 
-export function assessSeries(observation: SeriesObservation, options: { now: number; feedbackRequested: boolean }): FollowUp {
+export function assessSeries(
+  observation: SeriesObservation,
+  options: { now: number; feedbackRequested: boolean },
+): FollowUp {
   if (observation.state === 'deleted') {
-    return { kind: 'flag', reason: 'organizer-deleted-series', message: 'The organizer deleted the meeting series.' };
+    return {
+      kind: 'flag',
+      reason: 'organizer-deleted-series',
+      message: 'The organizer deleted the meeting series.',
+    };
   }
   if (observation.state === 'cancelled') {
-    return { kind: 'flag', reason: 'series-cancelled', message: 'The meeting series was cancelled in Outlook.' };
+    return {
+      kind: 'flag',
+      reason: 'series-cancelled',
+      message: 'The meeting series was cancelled in Outlook.',
+    };
   }
   if (observation.attendeeResponse === 'declined') {
-    return { kind: 'rebook', reason: 'attendee-declined-series', message: 'A peer declined the series; it will be re-booked at the next best time.' };
+    return {
+      kind: 'rebook',
+      reason: 'attendee-declined-series',
+      message: 'A peer declined the series; it will be re-booked at the next best time.',
+    };
   }
-  const occurrences = [...observation.occurrences].sort((a, b) => a.start - b.start || (a.eventId < b.eventId ? -1 : 1));
-  const sessions = occurrences.map((o) => ({ eventId: o.eventId, start: o.start, verdict: verdictOf(o, options.now) }));
+  const occurrences = [...observation.occurrences].sort(
+    (a, b) => a.start - b.start || (a.eventId < b.eventId ? -1 : 1),
+  );
+  const sessions = occurrences.map((o) => ({
+    eventId: o.eventId,
+    start: o.start,
+    verdict: verdictOf(o, options.now),
+  }));
   const next = occurrences.find((o) => !o.isCancelled && o.start > options.now);
   const firstDone = sessions.find((s) => s.verdict === 'likely-held' || s.verdict === 'uncertain');
   return {

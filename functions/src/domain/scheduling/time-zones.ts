@@ -1,7 +1,14 @@
-import { DateTime, FixedOffsetZone, IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+import {
+  DateTime,
+  FixedOffsetZone,
+  IANAZone,
+  Zone,
+  type ZoneOffsetFormat,
+  type ZoneOffsetOptions,
+} from 'luxon';
 import { findIana } from 'windows-iana';
 
-import { type TimeZoneSpec, type TransitionRule, isoWeekday } from './types';
+import { isoWeekday, type TimeZoneSpec, type TransitionRule } from './types';
 
 /**
  * One time-zone model for everything Graph hands us. Mailboxes report Windows names by default and IANA names
@@ -104,9 +111,16 @@ export class WindowsRuleZone extends Zone {
     const year = DateTime.fromMillis(ts, { zone: 'utc' }).plus({ minutes: standardOffset }).year;
     // Transition instants in UTC: daylight starts at its local (standard-time) wall clock, ends at its
     // local (daylight-time) wall clock.
-    const daylightStart = nthWeekdayOfMonth(year, daylight).plus({ minutes: daylight.minutes - standardOffset }).toMillis();
-    const daylightEnd = nthWeekdayOfMonth(year, standard).plus({ minutes: standard.minutes - daylightOffset }).toMillis();
-    const inDaylight = daylightStart < daylightEnd ? ts >= daylightStart && ts < daylightEnd : ts >= daylightStart || ts < daylightEnd;
+    const daylightStart = nthWeekdayOfMonth(year, daylight)
+      .plus({ minutes: daylight.minutes - standardOffset })
+      .toMillis();
+    const daylightEnd = nthWeekdayOfMonth(year, standard)
+      .plus({ minutes: standard.minutes - daylightOffset })
+      .toMillis();
+    const inDaylight =
+      daylightStart < daylightEnd
+        ? ts >= daylightStart && ts < daylightEnd
+        : ts >= daylightStart || ts < daylightEnd;
     return inDaylight ? daylightOffset : standardOffset;
   }
 }

@@ -15,7 +15,9 @@ describe('sha1 (FIPS 180-4 test vectors)', () => {
 
 describe('uuidV5', () => {
   it('matches RFC 9562 name-based UUIDs (DNS namespace, www.example.com)', () => {
-    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 });
 
@@ -23,7 +25,14 @@ describe('bookingTransactionId', () => {
   it('is the same for the same (tenant, pairing, attempt) and differs otherwise', () => {
     const id = bookingTransactionId('t1', 'p1', 1);
     expect(bookingTransactionId('t1', 'p1', 1)).toBe(id);
-    expect(new Set([id, bookingTransactionId('t1', 'p1', 2), bookingTransactionId('t2', 'p1', 1), bookingTransactionId('t1', 'p2', 1)]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        bookingTransactionId('t1', 'p1', 2),
+        bookingTransactionId('t2', 'p1', 1),
+        bookingTransactionId('t1', 'p2', 1),
+      ]).size,
+    ).toBe(4);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -3,7 +3,15 @@
  * local dates are ISO `yyyy-MM-dd`; local times are minutes after local midnight.
  */
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** ISO weekday number (Monday = 1 … Sunday = 7), the numbering luxon uses. */

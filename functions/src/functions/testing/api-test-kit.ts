@@ -1,11 +1,11 @@
 import { HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import { type ProgramInputBody } from '../../contracts/admin';
-import { type BookingMessage } from '../../contracts/queue';
 import {
   createMemoryRepositories,
   type MemoryRepositories,
 } from '../../adapters/cosmos/memory-document-store';
+import { type ProgramInputBody } from '../../contracts/admin';
+import { type BookingMessage } from '../../contracts/queue';
 import { type Deps, type DirectoryPerson } from '../../domain/deps';
 import { type PlanResult, type RoundPlanner } from '../../domain/rounds/planner';
 import { unauthorized } from '../../errors';

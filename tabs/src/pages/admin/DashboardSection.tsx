@@ -1,5 +1,5 @@
-import { Caption1, Card, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { FunnelChart, HeatMapChart, LineChart, VerticalBarChart } from '@fluentui/react-charts';
+import { Caption1, Card, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 
 import { type AdminApi } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';

@@ -19,8 +19,8 @@ import { DEFAULT_LEVEL_MAPPING, mapLevel } from '../../../../functions/src/domai
 import {
   cleanLevelMapping,
   LEVEL_ATTRIBUTES,
-  LIMITS,
   type LevelMappingErrors,
+  LIMITS,
 } from '../../format/program-eligibility';
 import { useI18n } from '../../i18n/i18n';
 

@@ -17,12 +17,12 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 
 import {
-  type Program,
-  type ProgramInputBody,
-  ProgramInputSchema,
   ODD_POLICIES,
   ORGANIZER_POLICIES,
+  type Program,
   PROGRAM_STATUSES,
+  type ProgramInputBody,
+  ProgramInputSchema,
 } from '../../../../functions/src/contracts/admin';
 import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';

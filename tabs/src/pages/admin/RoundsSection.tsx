@@ -1,3 +1,4 @@
+import { VerticalBarChart } from '@fluentui/react-charts';
 import {
   Badge,
   Button,
@@ -24,7 +25,6 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { VerticalBarChart } from '@fluentui/react-charts';
 import { useEffect, useState } from 'react';
 
 import { type OverrideRequest, type Round } from '../../../../functions/src/contracts/admin';

@@ -11,7 +11,9 @@ export function bookableUsers(sim: TenantSimulator): DirectoryUser[] {
 
 /** Bookable people ordered by time zone (then id), so neighbours mostly share an office. */
 export function usersInZoneOrder(sim: TenantSimulator): DirectoryUser[] {
-  return [...bookableUsers(sim)].sort((x, y) => x.timeZone.localeCompare(y.timeZone) || x.id.localeCompare(y.id));
+  return [...bookableUsers(sim)].sort(
+    (x, y) => x.timeZone.localeCompare(y.timeZone) || x.id.localeCompare(y.id),
+  );
 }
 
 /** People grouped by office (time zone), the busiest office first; directory order within an office and among ties. */

@@ -6,8 +6,8 @@ import {
   type PairingDocument,
   PairingDocumentSchema,
   ParticipantDocumentSchema,
-  ProgramDocumentSchema,
   participantId,
+  ProgramDocumentSchema,
 } from '../../../../functions/src/domain/model';
 import { type Repositories } from '../../../../functions/src/domain/ports';
 import { type Pair } from './people';
@@ -26,7 +26,12 @@ export interface SeedRoundOptions {
 }
 
 /** A published pairing as a round leaves it for the booking worker: proposed, eight weekly sessions from tomorrow. */
-function proposedPairing(options: SeedRoundOptions, pairing: { id: string; people: Pair }, today: DateTime, stamp: string): PairingDocument {
+function proposedPairing(
+  options: SeedRoundOptions,
+  pairing: { id: string; people: Pair },
+  today: DateTime,
+  stamp: string,
+): PairingDocument {
   return PairingDocumentSchema.parse({
     id: pairing.id,
     tenantId: options.tenantId,
@@ -34,7 +39,15 @@ function proposedPairing(options: SeedRoundOptions, pairing: { id: string; peopl
     roundId: options.roundId,
     published: true,
     memberIds: pairing.people.map((u) => u.id),
-    members: pairing.people.map((u) => ({ userId: u.id, displayName: u.displayName, jobTitle: u.jobTitle, department: u.department, level: String(u.level), levelRank: Number(String(u.level).slice(1)), timeZone: u.timeZone })),
+    members: pairing.people.map((u) => ({
+      userId: u.id,
+      displayName: u.displayName,
+      jobTitle: u.jobTitle,
+      department: u.department,
+      level: String(u.level),
+      levelRank: Number(String(u.level).slice(1)),
+      timeZone: u.timeZone,
+    })),
     score: 1,
     reasons: [{ kind: 'overlap-hours', data: { hours: 6 } }],
     state: 'proposed',
@@ -60,7 +73,10 @@ function proposedPairing(options: SeedRoundOptions, pairing: { id: string; peopl
  * members as participants, and one proposed pairing per entry — and returns the queue message for each pairing
  * (attempt 0), in order. Writes go 25 at a time.
  */
-export async function seedRound(repos: SeedRepositories, options: SeedRoundOptions): Promise<BookingMessage[]> {
+export async function seedRound(
+  repos: SeedRepositories,
+  options: SeedRoundOptions,
+): Promise<BookingMessage[]> {
   const { tenantId, programId, roundId } = options;
   const today = DateTime.utc().startOf('day');
   const stamp = DateTime.utc().toISO();
@@ -107,7 +123,18 @@ export async function seedRound(repos: SeedRepositories, options: SeedRoundOptio
     );
   }
   for (let i = 0; i < options.pairings.length; i += 25) {
-    await Promise.all(options.pairings.slice(i, i + 25).map((pairing) => repos.pairings.create(proposedPairing(options, pairing, today, stamp))));
+    await Promise.all(
+      options.pairings
+        .slice(i, i + 25)
+        .map((pairing) => repos.pairings.create(proposedPairing(options, pairing, today, stamp))),
+    );
   }
-  return options.pairings.map((p) => ({ version: 1 as const, tenantId, programId, roundId, pairingId: p.id, attempt: 0 }));
+  return options.pairings.map((p) => ({
+    version: 1 as const,
+    tenantId,
+    programId,
+    roundId,
+    pairingId: p.id,
+    attempt: 0,
+  }));
 }

@@ -4,15 +4,15 @@ import { InvocationContext } from '@azure/functions';
 import { startTenantSimulator, type TenantSimulator } from '../../../../dev/tenant';
 import { type FaultRule } from '../../../../dev/tenant/limits';
 import {
+  createCalendarPorts,
+  createFetchTransport,
   DEFAULT_RETRY_POLICY,
+  defaultRetryEnvironment,
   GraphCalendarWriter,
   GraphFreeBusyReader,
   GraphGateway,
   type GraphTransport,
   MailboxLimiter,
-  createCalendarPorts,
-  createFetchTransport,
-  defaultRetryEnvironment,
 } from '../../../../functions/src/adapters/graph/calendar';
 import { GraphAccess } from '../../../../functions/src/adapters/graph/graph-client';
 import { localCa } from '../../backend/local-parts';
@@ -42,11 +42,16 @@ export function workerPorts(sim: TenantSimulator): ReturnType<typeof createCalen
 
 /** A queue-trigger invocation of the booking worker; `dequeueCount` > 1 is a redelivery. */
 export function workerContext(dequeueCount = 1): InvocationContext {
-  return new InvocationContext({ functionName: 'booking-worker', triggerMetadata: { dequeueCount }, logHandler: () => undefined });
+  return new InvocationContext({
+    functionName: 'booking-worker',
+    triggerMetadata: { dequeueCount },
+    logHandler: () => undefined,
+  });
 }
 
 /** The Teams tab link the worker tests configure (notifications open it). */
-export const WORKER_TAB_LINK = 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/mentoring';
+export const WORKER_TAB_LINK =
+  'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/mentoring';
 
 export interface BookingPorts {
   gateway: GraphGateway;
@@ -68,7 +73,9 @@ export function bookingPorts(sim: TenantSimulator, options: { baseDelayMs?: numb
   };
   const gateway = new GraphGateway(transport, {
     limiter: new MailboxLimiter(4),
-    retry: defaultRetryEnvironment({ policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: options.baseDelayMs ?? 50, maxAttempts: 8 } }),
+    retry: defaultRetryEnvironment({
+      policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: options.baseDelayMs ?? 50, maxAttempts: 8 },
+    }),
   });
   return {
     gateway,

@@ -1,5 +1,5 @@
 // Jest only (uses `expect`): the follow-up and reschedule tests.
-import { startLocalStack, type LocalStack } from '../../../../dev/stack';
+import { type LocalStack, startLocalStack } from '../../../../dev/stack';
 import { type TenantSimulator } from '../../../../dev/tenant';
 import { type Program } from '../../../../functions/src/contracts';
 import { type PairingDocument } from '../../../../functions/src/domain/model';
@@ -34,7 +34,10 @@ export interface BookingStack extends LocalStack {
 }
 
 /** Starts the stack with timers off (tests fire them by hand) and a simulated tenant of 80 people. */
-export async function startBookingStack(options: { tenantSeed: string; env?: Record<string, string | undefined> }): Promise<BookingStack> {
+export async function startBookingStack(options: {
+  tenantSeed: string;
+  env?: Record<string, string | undefined>;
+}): Promise<BookingStack> {
   localCa();
   const stack = await startLocalStack({
     port: 0,
@@ -47,11 +50,18 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
   const tenantId = tenant.tenantId;
   const adminUpn = tenant.adminUserPrincipalName;
   const users = tenant.users.filter((u) => u.accountEnabled && u.mail && u.appRoles.length === 0);
-  const offices = officesBySize(users.filter((x) => ['L2', 'L3', 'L4'].includes(x.level))).map((office) => office.map((u) => u.userPrincipalName));
+  const offices = officesBySize(users.filter((x) => ['L2', 'L3', 'L4'].includes(x.level))).map((office) =>
+    office.map((u) => u.userPrincipalName),
+  );
   const user = (userId: string) => tenant.users.find((u) => u.id === userId)!;
   const tokens = new Map<string, string>();
 
-  const api = async (method: string, path: string, upn: string, body?: unknown): Promise<Response<unknown>> => {
+  const api = async (
+    method: string,
+    path: string,
+    upn: string,
+    body?: unknown,
+  ): Promise<Response<unknown>> => {
     let token = tokens.get(upn);
     if (!token) {
       token = await tenant.issueUserToken(upn);
@@ -59,18 +69,29 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
     }
     const response = await fetch(`${stack.baseUrl}/api/${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
 
-  const graph = async (method: string, path: string, body?: unknown): Promise<Response<Record<string, unknown>>> => {
+  const graph = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Response<Record<string, unknown>>> => {
     const token = await tenant.issueAppToken();
     const response = await fetch(`${tenant.url}/v1.0${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, prefer: 'IdType="ImmutableId", outlook.timezone="UTC"', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        prefer: 'IdType="ImmutableId", outlook.timezone="UTC"',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -78,11 +99,15 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
   };
 
   const pairingsOfProgram = async (programId: string): Promise<PairingDocument[]> => {
-    const stored = await stack.services.deps.repos.pairings.queryAll(tenantId, { where: [{ field: 'programId', op: 'eq', value: programId }] });
+    const stored = await stack.services.deps.repos.pairings.queryAll(tenantId, {
+      where: [{ field: 'programId', op: 'eq', value: programId }],
+    });
     return stored.map((s) => s.doc);
   };
 
-  const publishedRound = async (members: string[]): Promise<{ program: Program; pairings: PairingDocument[] }> => {
+  const publishedRound = async (
+    members: string[],
+  ): Promise<{ program: Program; pairings: PairingDocument[] }> => {
     const created = await api('POST', 'admin/programs', adminUpn, {
       ...sampleProgram,
       defaultCadence: 'weekly',
@@ -91,7 +116,15 @@ export async function startBookingStack(options: { tenantSeed: string; env?: Rec
     });
     expect(created.status).toBe(201);
     const program = created.body as Program;
-    for (const upn of members) expect((await api('PUT', `programs/${program.id}/enrollment`, upn, { ...sampleEnrollment, cadence: 'weekly' })).status).toBe(201);
+    for (const upn of members)
+      expect(
+        (
+          await api('PUT', `programs/${program.id}/enrollment`, upn, {
+            ...sampleEnrollment,
+            cadence: 'weekly',
+          })
+        ).status,
+      ).toBe(201);
     expect((await api('POST', `admin/programs/${program.id}/rounds`, adminUpn, {})).status).toBe(200);
     await stack.host.queuesIdle();
     return { program, pairings: await pairingsOfProgram(program.id) };

@@ -5,12 +5,25 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 
 describe('GraphActivityNotifier', () => {
-  const retry = { policy: DEFAULT_RETRY_POLICY, sleep: () => Promise.resolve(), random: () => 0, now: () => 0 };
+  const retry = {
+    policy: DEFAULT_RETRY_POLICY,
+    sleep: () => Promise.resolve(),
+    random: () => 0,
+    now: () => 0,
+  };
 
   it('posts a declared activity type with its template parameters and a deep link', async () => {
     const fake = fakeGraph(() => json(204));
-    const notifier = new GraphActivityNotifier(new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry }));
-    await notifier.notify({ userId: 'oid-1', activityType: 'sessionBooked', parameters: { programName: 'Peers' }, webUrl: 'https://teams.example/l/entity/x', previewText: 'Your sessions are booked' });
+    const notifier = new GraphActivityNotifier(
+      new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry }),
+    );
+    await notifier.notify({
+      userId: 'oid-1',
+      activityType: 'sessionBooked',
+      parameters: { programName: 'Peers' },
+      webUrl: 'https://teams.example/l/entity/x',
+      previewText: 'Your sessions are booked',
+    });
     expect(fake.logicalRequests).toEqual([
       {
         method: 'POST',
@@ -27,9 +40,21 @@ describe('GraphActivityNotifier', () => {
 
   it('retries a 429 and fails with a typed error on a refusal', async () => {
     let n = 0;
-    const fake = fakeGraph(() => (n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : json(403, { error: { code: 'Forbidden' } })));
-    const notifier = new GraphActivityNotifier(new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry }));
-    await expect(notifier.notify({ userId: 'oid-1', activityType: 'actionNeeded', parameters: { programName: 'P' }, webUrl: 'https://x', previewText: 'x' })).rejects.toMatchObject({ kind: 'upstream', code: 'graph_403' });
+    const fake = fakeGraph(() =>
+      n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : json(403, { error: { code: 'Forbidden' } }),
+    );
+    const notifier = new GraphActivityNotifier(
+      new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry }),
+    );
+    await expect(
+      notifier.notify({
+        userId: 'oid-1',
+        activityType: 'actionNeeded',
+        parameters: { programName: 'P' },
+        webUrl: 'https://x',
+        previewText: 'x',
+      }),
+    ).rejects.toMatchObject({ kind: 'upstream', code: 'graph_403' });
     expect(fake.logicalRequests).toHaveLength(2);
   });
 });

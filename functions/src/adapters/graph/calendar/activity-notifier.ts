@@ -1,4 +1,8 @@
-import { type ActivityParameters, type ActivityType, toTemplateParameters } from '../../../contracts/activity-types';
+import {
+  type ActivityParameters,
+  type ActivityType,
+  toTemplateParameters,
+} from '../../../contracts/activity-types';
 import { type GraphGateway } from './graph-gateway';
 import { type RetryBudget, upstreamErrorFor } from './retry-policy';
 
@@ -25,7 +29,10 @@ export class GraphActivityNotifier implements ActivityNotifier {
     private readonly topicName = 'Pairwise',
   ) {}
 
-  async notify<T extends ActivityType>(notification: ActivityNotification<T>, budget?: RetryBudget): Promise<void> {
+  async notify<T extends ActivityType>(
+    notification: ActivityNotification<T>,
+    budget?: RetryBudget,
+  ): Promise<void> {
     const response = await this.gateway.send(
       {
         method: 'POST',

@@ -1,10 +1,14 @@
-import { buildSeriesEvent, bookingMarkerValue, type SeriesEventInput } from '../../../domain/scheduling/event-body';
+import {
+  bookingMarkerValue,
+  buildSeriesEvent,
+  type SeriesEventInput,
+} from '../../../domain/scheduling/event-body';
 import { type CreateOutcome, GraphCalendarWriter, markerFilter } from './calendar-writer';
 import { GraphGateway } from './graph-gateway';
 import { type GraphHttpRequest, type GraphHttpResponse } from './graph-http';
 import { MailboxLimiter } from './mailbox-limiter';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
-import { type FakeHandler, fakeGraph, json } from './testing/fake-graph';
+import { fakeGraph, type FakeHandler, json } from './testing/fake-graph';
 
 const input: SeriesEventInput = {
   tenantId: 't',
@@ -25,15 +29,25 @@ const input: SeriesEventInput = {
 
 function writerWith(handler: FakeHandler) {
   const fake = fakeGraph(handler);
-  const gateway = new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry: { policy: DEFAULT_RETRY_POLICY, sleep: () => Promise.resolve(), random: () => 0, now: () => 0 } });
+  const gateway = new GraphGateway(fake.transport, {
+    limiter: new MailboxLimiter(4),
+    retry: { policy: DEFAULT_RETRY_POLICY, sleep: () => Promise.resolve(), random: () => 0, now: () => 0 },
+  });
   return { fake, writer: new GraphCalendarWriter(gateway) };
 }
 
-const created = (id: string, joinUrl?: string): GraphHttpResponse => json(201, { id, iCalUId: `ical-${id}`, ...(joinUrl ? { onlineMeeting: { joinUrl } } : { onlineMeeting: null }) });
+const created = (id: string, joinUrl?: string): GraphHttpResponse =>
+  json(201, {
+    id,
+    iCalUId: `ical-${id}`,
+    ...(joinUrl ? { onlineMeeting: { joinUrl } } : { onlineMeeting: null }),
+  });
 
 describe('GraphCalendarWriter.ensureSeriesMany', () => {
   it('creates first attempts in one batch, with immutable ids, without a look-up', async () => {
-    const { fake, writer } = writerWith((r) => created(`ev-${r.path.split('/')[2]}`, 'https://teams.example/join/1'));
+    const { fake, writer } = writerWith((r) =>
+      created(`ev-${r.path.split('/')[2]}`, 'https://teams.example/join/1'),
+    );
     const items = ['ana', 'bo', 'cy'].map((name, i) => ({
       key: `p${i}`,
       organizer: `${name}@contoso.example`,
@@ -50,16 +64,36 @@ describe('GraphCalendarWriter.ensureSeriesMany', () => {
     ]);
     expect(results.get('p0')).toEqual({
       kind: 'created',
-      series: { eventId: 'ev-ana%40contoso.example', iCalUId: 'ical-ev-ana%40contoso.example', joinUrl: 'https://teams.example/join/1', onlineMeetingMissing: false, existing: false },
+      series: {
+        eventId: 'ev-ana%40contoso.example',
+        iCalUId: 'ical-ev-ana%40contoso.example',
+        joinUrl: 'https://teams.example/join/1',
+        onlineMeetingMissing: false,
+        existing: false,
+      },
     });
   });
 
   it('after a crash (mayExist) finds the series by its marker and does not create a second one', async () => {
     const { fake, writer } = writerWith((r) => {
-      if (r.method === 'GET') return json(200, { value: [{ id: 'cancelled-old', isCancelled: true }, { id: 'ev-1', onlineMeeting: { joinUrl: 'https://j' } }] });
+      if (r.method === 'GET')
+        return json(200, {
+          value: [
+            { id: 'cancelled-old', isCancelled: true },
+            { id: 'ev-1', onlineMeeting: { joinUrl: 'https://j' } },
+          ],
+        });
       return created('should-not-happen');
     });
-    const results = await writer.ensureSeriesMany([{ key: 'p1', organizer: 'ana@contoso.example', event: buildSeriesEvent(input), markerValue: bookingMarkerValue('t', 'p1'), mayExist: true }]);
+    const results = await writer.ensureSeriesMany([
+      {
+        key: 'p1',
+        organizer: 'ana@contoso.example',
+        event: buildSeriesEvent(input),
+        markerValue: bookingMarkerValue('t', 'p1'),
+        mayExist: true,
+      },
+    ]);
     expect(results.get('p1')).toMatchObject({ kind: 'created', series: { eventId: 'ev-1', existing: true } });
     expect(fake.logicalRequests.filter((r) => r.method === 'POST')).toHaveLength(0);
     const lookup = decodeURIComponent(fake.logicalRequests[0]!.path);
@@ -68,24 +102,63 @@ describe('GraphCalendarWriter.ensureSeriesMany', () => {
 
   it('creates when the look-up finds nothing, and records a missing join link as degraded', async () => {
     const { writer } = writerWith((r) => (r.method === 'GET' ? json(200, { value: [] }) : created('ev-2')));
-    const results = await writer.ensureSeriesMany([{ key: 'p1', organizer: 'ana@contoso.example', event: buildSeriesEvent(input), markerValue: 'm', mayExist: true }]);
-    expect(results.get('p1')).toMatchObject({ kind: 'created', series: { eventId: 'ev-2', onlineMeetingMissing: true, existing: false } });
+    const results = await writer.ensureSeriesMany([
+      {
+        key: 'p1',
+        organizer: 'ana@contoso.example',
+        event: buildSeriesEvent(input),
+        markerValue: 'm',
+        mayExist: true,
+      },
+    ]);
+    expect(results.get('p1')).toMatchObject({
+      kind: 'created',
+      series: { eventId: 'ev-2', onlineMeetingMissing: true, existing: false },
+    });
   });
 
   it('does not create when the look-up itself failed (no guessing past it)', async () => {
-    const { fake, writer } = writerWith((r: GraphHttpRequest) => (r.method === 'GET' ? json(500, { error: { code: 'InternalServerError' } }) : created('x')));
-    const results = await writer.ensureSeriesMany([{ key: 'p1', organizer: 'ana@contoso.example', event: buildSeriesEvent(input), markerValue: 'm', mayExist: true }]);
-    expect(results.get('p1')).toMatchObject({ kind: 'failed', retryable: false, error: { code: 'graph_500' } });
+    const { fake, writer } = writerWith((r: GraphHttpRequest) =>
+      r.method === 'GET' ? json(500, { error: { code: 'InternalServerError' } }) : created('x'),
+    );
+    const results = await writer.ensureSeriesMany([
+      {
+        key: 'p1',
+        organizer: 'ana@contoso.example',
+        event: buildSeriesEvent(input),
+        markerValue: 'm',
+        mayExist: true,
+      },
+    ]);
+    expect(results.get('p1')).toMatchObject({
+      kind: 'failed',
+      retryable: false,
+      error: { code: 'graph_500' },
+    });
     expect(fake.logicalRequests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 
   it('reports a rejected create as a non-retryable failure, and throttling that outlived retries as retryable', async () => {
-    const { writer } = writerWith((r) => (r.path.includes('ana') ? json(400, { error: { code: 'ErrorInvalidRecurrence' } }) : json(429, {}, { 'Retry-After': '0' })));
+    const { writer } = writerWith((r) =>
+      r.path.includes('ana')
+        ? json(400, { error: { code: 'ErrorInvalidRecurrence' } })
+        : json(429, {}, { 'Retry-After': '0' }),
+    );
     const results = await writer.ensureSeriesMany(
-      ['ana', 'bo'].map((n) => ({ key: n, organizer: `${n}@contoso.example`, event: buildSeriesEvent(input), markerValue: 'm', mayExist: false })),
+      ['ana', 'bo'].map((n) => ({
+        key: n,
+        organizer: `${n}@contoso.example`,
+        event: buildSeriesEvent(input),
+        markerValue: 'm',
+        mayExist: false,
+      })),
     );
     expect(results.get('ana')).toMatchObject<Partial<CreateOutcome>>({ kind: 'failed', retryable: false });
-    expect(results.get('bo')).toMatchObject({ kind: 'failed', retryable: true, error: { kind: 'throttled' } });
+    expect(results.get('bo')).toMatchObject({
+      kind: 'failed',
+      retryable: true,
+      error: { kind: 'throttled' },
+    });
   });
 });
 
@@ -96,23 +169,43 @@ describe('GraphCalendarWriter.endSeriesEarly', () => {
     start: { dateTime: '2027-03-02T10:00:00.0000000', timeZone: 'W. Europe Standard Time' },
     recurrence: {
       pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' },
-      range: { type: 'endDate', startDate: '2027-03-02', endDate: '2027-05-25', recurrenceTimeZone: 'W. Europe Standard Time' },
+      range: {
+        type: 'endDate',
+        startDate: '2027-03-02',
+        endDate: '2027-05-25',
+        recurrenceTimeZone: 'W. Europe Standard Time',
+      },
     },
   };
 
   it('PATCHes range.endDate to the day before `from` in the organizer zone, keeping the pattern', async () => {
     const { fake, writer } = writerWith((r) => (r.method === 'GET' ? json(200, master) : json(200, {})));
     // 2027-04-12T23:30Z is already 13 April in Berlin (UTC+2): the last kept day is 12 April.
-    const outcome = await writer.endSeriesEarly({ organizer: 'ana@contoso.example', eventId: 'ev-1', from: Date.parse('2027-04-12T23:30:00Z'), comment: 'Ravi left the program.' });
+    const outcome = await writer.endSeriesEarly({
+      organizer: 'ana@contoso.example',
+      eventId: 'ev-1',
+      from: Date.parse('2027-04-12T23:30:00Z'),
+      comment: 'Ravi left the program.',
+    });
     expect(outcome).toEqual({ kind: 'ended', lastDate: '2027-04-12' });
     const patch = fake.logicalRequests.find((r) => r.method === 'PATCH')!;
-    expect(patch.body).toEqual({ recurrence: { pattern: master.recurrence.pattern, range: { ...master.recurrence.range, endDate: '2027-04-12' } } });
+    expect(patch.body).toEqual({
+      recurrence: {
+        pattern: master.recurrence.pattern,
+        range: { ...master.recurrence.range, endDate: '2027-04-12' },
+      },
+    });
     expect(fake.logicalRequests.some((r) => r.method === 'DELETE')).toBe(false);
   });
 
   it('cancels the whole series with the message when no occurrence is in the past', async () => {
     const { fake, writer } = writerWith((r) => (r.method === 'GET' ? json(200, master) : json(202)));
-    const outcome = await writer.endSeriesEarly({ organizer: 'ana@contoso.example', eventId: 'ev-1', from: Date.parse('2027-03-01T12:00:00Z'), comment: 'The pairing was cancelled.' });
+    const outcome = await writer.endSeriesEarly({
+      organizer: 'ana@contoso.example',
+      eventId: 'ev-1',
+      from: Date.parse('2027-03-01T12:00:00Z'),
+      comment: 'The pairing was cancelled.',
+    });
     expect(outcome).toEqual({ kind: 'cancelled-whole-series' });
     const cancel = fake.logicalRequests.find((r) => r.method === 'POST')!;
     expect(cancel.path).toBe('/users/ana%40contoso.example/events/ev-1/cancel');
@@ -120,36 +213,89 @@ describe('GraphCalendarWriter.endSeriesEarly', () => {
   });
 
   it('is idempotent: an already shortened or deleted series needs nothing', async () => {
-    const shortened = { ...master, recurrence: { ...master.recurrence, range: { ...master.recurrence.range, endDate: '2027-04-01' } } };
+    const shortened = {
+      ...master,
+      recurrence: { ...master.recurrence, range: { ...master.recurrence.range, endDate: '2027-04-01' } },
+    };
     const a = writerWith(() => json(200, shortened));
-    expect(await a.writer.endSeriesEarly({ organizer: 'a@x', eventId: 'ev-1', from: Date.parse('2027-04-20T12:00:00Z'), comment: '' })).toEqual({ kind: 'already-ended' });
+    expect(
+      await a.writer.endSeriesEarly({
+        organizer: 'a@x',
+        eventId: 'ev-1',
+        from: Date.parse('2027-04-20T12:00:00Z'),
+        comment: '',
+      }),
+    ).toEqual({ kind: 'already-ended' });
     expect(a.fake.logicalRequests).toHaveLength(1);
     const b = writerWith(() => json(404, { error: { code: 'ErrorItemNotFound' } }));
-    expect(await b.writer.endSeriesEarly({ organizer: 'a@x', eventId: 'ev-1', from: 0, comment: '' })).toEqual({ kind: 'missing' });
+    expect(
+      await b.writer.endSeriesEarly({ organizer: 'a@x', eventId: 'ev-1', from: 0, comment: '' }),
+    ).toEqual({ kind: 'missing' });
   });
 });
 
 describe('GraphCalendarWriter.readSeriesHealth', () => {
   it('reads the attendee’s response to the series and to each occurrence, following paging', async () => {
-    const attendees = (response: string) => [{ emailAddress: { address: 'Ravi@contoso.example' }, status: { response } }];
+    const attendees = (response: string) => [
+      { emailAddress: { address: 'Ravi@contoso.example' }, status: { response } },
+    ];
     const { fake, writer } = writerWith((r) => {
       if (r.path.includes('/instances') && !r.path.includes('page=2'))
         return json(200, {
-          value: [{ id: 'o1', start: { dateTime: '2027-03-02T09:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2027-03-02T09:30:00.0000000', timeZone: 'UTC' }, attendees: attendees('declined') }],
-          '@odata.nextLink': 'https://graph.example/v1.0/users/ana%40contoso.example/events/ev-1/instances?page=2',
+          value: [
+            {
+              id: 'o1',
+              start: { dateTime: '2027-03-02T09:00:00.0000000', timeZone: 'UTC' },
+              end: { dateTime: '2027-03-02T09:30:00.0000000', timeZone: 'UTC' },
+              attendees: attendees('declined'),
+            },
+          ],
+          '@odata.nextLink':
+            'https://graph.example/v1.0/users/ana%40contoso.example/events/ev-1/instances?page=2',
         });
       if (r.path.includes('page=2'))
-        return json(200, { value: [{ id: 'o2', isCancelled: true, start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' } }] });
-      return json(200, { id: 'ev-1', attendees: attendees('accepted'), recurrence: { pattern: {}, range: { type: 'endDate', startDate: '2027-03-02', endDate: '2027-05-25' } } });
+        return json(200, {
+          value: [
+            {
+              id: 'o2',
+              isCancelled: true,
+              start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' },
+              end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' },
+            },
+          ],
+        });
+      return json(200, {
+        id: 'ev-1',
+        attendees: attendees('accepted'),
+        recurrence: {
+          pattern: {},
+          range: { type: 'endDate', startDate: '2027-03-02', endDate: '2027-05-25' },
+        },
+      });
     });
-    const health = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', { start: Date.parse('2027-03-01T00:00:00Z'), end: Date.parse('2027-03-15T00:00:00Z') });
+    const health = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', {
+      start: Date.parse('2027-03-01T00:00:00Z'),
+      end: Date.parse('2027-03-15T00:00:00Z'),
+    });
     expect(health).toEqual({
       state: 'active',
       attendeeResponse: 'accepted',
       recurrenceEndDate: '2027-05-25',
       occurrences: [
-        { eventId: 'o1', start: Date.parse('2027-03-02T09:00:00Z'), end: Date.parse('2027-03-02T09:30:00Z'), isCancelled: false, attendeeResponse: 'declined' },
-        { eventId: 'o2', start: Date.parse('2027-03-09T09:00:00Z'), end: Date.parse('2027-03-09T09:30:00Z'), isCancelled: true, attendeeResponse: 'accepted' },
+        {
+          eventId: 'o1',
+          start: Date.parse('2027-03-02T09:00:00Z'),
+          end: Date.parse('2027-03-02T09:30:00Z'),
+          isCancelled: false,
+          attendeeResponse: 'declined',
+        },
+        {
+          eventId: 'o2',
+          start: Date.parse('2027-03-09T09:00:00Z'),
+          end: Date.parse('2027-03-09T09:30:00Z'),
+          isCancelled: true,
+          attendeeResponse: 'accepted',
+        },
       ],
     });
     expect(fake.logicalRequests[2]!.path).toBe('/users/ana%40contoso.example/events/ev-1/instances?page=2');
@@ -164,19 +310,37 @@ describe('GraphCalendarWriter.readSeriesHealth', () => {
       r.path.includes('/instances')
         ? json(200, {
             value: [
-              { id: 'o1', start: { dateTime: '2027-03-02T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-02T09:30:00', timeZone: 'UTC' }, attendees: both('accepted', 'declined') },
-              { id: 'o2', start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' }, attendees: both('declined', 'declined') },
+              {
+                id: 'o1',
+                start: { dateTime: '2027-03-02T09:00:00', timeZone: 'UTC' },
+                end: { dateTime: '2027-03-02T09:30:00', timeZone: 'UTC' },
+                attendees: both('accepted', 'declined'),
+              },
+              {
+                id: 'o2',
+                start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' },
+                end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' },
+                attendees: both('declined', 'declined'),
+              },
             ],
           })
         : json(200, { id: 'ev-1', attendees: both('accepted', 'declined') }),
     );
-    const health = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', ['ravi@contoso.example', 'mei@contoso.example'], { start: 0, end: Date.parse('2027-03-15T00:00:00Z') });
+    const health = await writer.readSeriesHealth(
+      'ana@contoso.example',
+      'ev-1',
+      ['ravi@contoso.example', 'mei@contoso.example'],
+      { start: 0, end: Date.parse('2027-03-15T00:00:00Z') },
+    );
     expect(health).toMatchObject({ state: 'active', attendeeResponse: 'declined' });
     if (health.state !== 'active') throw new Error('expected active');
     expect(health.occurrences.map((o) => o.attendeeResponse)).toEqual(['accepted', 'declined']);
     // Two requests, as for a pair.
     expect(fake.logicalRequests).toHaveLength(2);
-    const pairOnly = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', { start: 0, end: 1 });
+    const pairOnly = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', {
+      start: 0,
+      end: 1,
+    });
     expect(pairOnly).toMatchObject({ attendeeResponse: 'accepted' });
   });
 
@@ -191,13 +355,20 @@ describe('GraphCalendarWriter.readSeriesHealth', () => {
 
 describe('GraphCalendarWriter.moveSeries', () => {
   const times = (() => {
-    const e = buildSeriesEvent({ ...input, pattern: { type: 'weekly', interval: 1, dayOfWeek: 'thursday' }, startMinutes: 840, firstDate: '2027-03-11' });
+    const e = buildSeriesEvent({
+      ...input,
+      pattern: { type: 'weekly', interval: 1, dayOfWeek: 'thursday' },
+      startMinutes: 840,
+      firstDate: '2027-03-11',
+    });
     return { start: e.start, end: e.end, recurrence: e.recurrence };
   })();
 
   it('PATCHes start, end and the whole recurrence of the master in one request', async () => {
     const { fake, writer } = writerWith(() => json(200, { id: 'ev-1' }));
-    expect(await writer.moveSeries({ organizer: 'ana@contoso.example', eventId: 'ev-1', times })).toEqual({ kind: 'moved' });
+    expect(await writer.moveSeries({ organizer: 'ana@contoso.example', eventId: 'ev-1', times })).toEqual({
+      kind: 'moved',
+    });
     expect(fake.logicalRequests).toHaveLength(1);
     const patch = fake.logicalRequests[0]!;
     expect(patch.method).toBe('PATCH');
@@ -207,14 +378,21 @@ describe('GraphCalendarWriter.moveSeries', () => {
       end: { dateTime: '2027-03-11T14:30:00', timeZone: 'W. Europe Standard Time' },
       recurrence: {
         pattern: { type: 'weekly', interval: 1, daysOfWeek: ['thursday'], firstDayOfWeek: 'monday' },
-        range: { type: 'endDate', startDate: '2027-03-11', endDate: '2027-05-25', recurrenceTimeZone: 'W. Europe Standard Time' },
+        range: {
+          type: 'endDate',
+          startDate: '2027-03-11',
+          endDate: '2027-05-25',
+          recurrenceTimeZone: 'W. Europe Standard Time',
+        },
       },
     });
   });
 
   it('reports a deleted series as missing and a refusal as an error', async () => {
     const gone = writerWith(() => json(404, { error: { code: 'ErrorItemNotFound' } }));
-    expect(await gone.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).toEqual({ kind: 'missing' });
+    expect(await gone.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).toEqual({
+      kind: 'missing',
+    });
     const refused = writerWith(() => json(400, { error: { code: 'ErrorInvalidRequest' } }));
     await expect(refused.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).rejects.toThrow();
   });

@@ -5,15 +5,15 @@ import { BOOKING_MARKER_PROPERTY_ID, type SeriesEventRequest } from '../../../do
 import {
   type AttendeeResponse,
   type OccurrenceObservation,
-  type SeriesObservation,
   occurrenceResponseOf,
+  type SeriesObservation,
   seriesResponseOf,
 } from '../../../domain/scheduling/series-health';
 import { zoneFromName } from '../../../domain/scheduling/time-zones';
 import { AppError } from '../../../errors';
 import { type GraphCall, type GraphGateway, type GraphOutcome } from './graph-gateway';
-import { type GraphHttpResponse, GraphTransportError, graphErrorOf } from './graph-http';
-import { type RetryBudget, isRetryableStatus, upstreamErrorFor } from './retry-policy';
+import { graphErrorOf, type GraphHttpResponse, GraphTransportError } from './graph-http';
+import { isRetryableStatus, type RetryBudget, upstreamErrorFor } from './retry-policy';
 
 /** Every event request asks for immutable ids: the ids we store must survive the item moving folders. */
 const IMMUTABLE_IDS = 'IdType="ImmutableId"';
@@ -32,7 +32,8 @@ export interface BookedSeries {
   existing: boolean;
 }
 
-export type CreateOutcome = { kind: 'created'; series: BookedSeries } | { kind: 'failed'; error: AppError; retryable: boolean };
+export type CreateOutcome =
+  { kind: 'created'; series: BookedSeries } | { kind: 'failed'; error: AppError; retryable: boolean };
 
 export interface EnsureSeriesItem {
   /** Caller's key (e.g. the pairing id) for the result map. */
@@ -64,12 +65,33 @@ export type EndSeriesOutcome =
 
 /** Port: what the booking worker and the follow-up timer do to calendars. */
 export interface CalendarWriter {
-  ensureSeriesMany(items: readonly EnsureSeriesItem[], budget?: RetryBudget): Promise<Map<string, CreateOutcome>>;
-  findSeriesByMarker(organizer: string, markerValue: string, budget?: RetryBudget): Promise<BookedSeries | undefined>;
+  ensureSeriesMany(
+    items: readonly EnsureSeriesItem[],
+    budget?: RetryBudget,
+  ): Promise<Map<string, CreateOutcome>>;
+  findSeriesByMarker(
+    organizer: string,
+    markerValue: string,
+    budget?: RetryBudget,
+  ): Promise<BookedSeries | undefined>;
   /** `attendees`: one mailbox, or every attendee's of a group (their responses are combined, see series-health). */
-  readSeriesHealth(organizer: string, eventId: string, attendees: string | readonly string[], window: { start: number; end: number }, budget?: RetryBudget): Promise<SeriesHealth>;
-  endSeriesEarly(input: { organizer: string; eventId: string; from: number; comment: string }, budget?: RetryBudget): Promise<EndSeriesOutcome>;
-  cancelOccurrence(organizer: string, occurrenceId: string, comment: string, budget?: RetryBudget): Promise<void>;
+  readSeriesHealth(
+    organizer: string,
+    eventId: string,
+    attendees: string | readonly string[],
+    window: { start: number; end: number },
+    budget?: RetryBudget,
+  ): Promise<SeriesHealth>;
+  endSeriesEarly(
+    input: { organizer: string; eventId: string; from: number; comment: string },
+    budget?: RetryBudget,
+  ): Promise<EndSeriesOutcome>;
+  cancelOccurrence(
+    organizer: string,
+    occurrenceId: string,
+    comment: string,
+    budget?: RetryBudget,
+  ): Promise<void>;
 }
 
 const CreatedEventSchema = z.object({
@@ -80,7 +102,10 @@ const CreatedEventSchema = z.object({
   isCancelled: z.boolean().nullish(),
   onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
 });
-const EventListSchema = z.object({ value: z.array(CreatedEventSchema), '@odata.nextLink': z.string().optional() });
+const EventListSchema = z.object({
+  value: z.array(CreatedEventSchema),
+  '@odata.nextLink': z.string().optional(),
+});
 const AttendeeSchema = z.object({
   emailAddress: z.object({ address: z.string().nullish() }).nullish(),
   status: z.object({ response: z.string().nullish() }).nullish(),
@@ -105,7 +130,13 @@ const MasterSchema = z.object({
 });
 const InstanceListSchema = z.object({
   value: z.array(
-    z.object({ id: z.string(), isCancelled: z.boolean().nullish(), start: DateTimeTimeZoneSchema, end: DateTimeTimeZoneSchema, attendees: z.array(AttendeeSchema).nullish() }),
+    z.object({
+      id: z.string(),
+      isCancelled: z.boolean().nullish(),
+      start: DateTimeTimeZoneSchema,
+      end: DateTimeTimeZoneSchema,
+      attendees: z.array(AttendeeSchema).nullish(),
+    }),
   ),
   '@odata.nextLink': z.string().optional(),
 });
@@ -127,14 +158,24 @@ function toSeries(body: z.infer<typeof CreatedEventSchema>, existing: boolean): 
   };
 }
 
-function failure(outcome: GraphOutcome | undefined, now: number): { kind: 'failed'; error: AppError; retryable: boolean } {
-  if (!outcome) return { kind: 'failed', error: new AppError('unavailable', 'No answer from Microsoft Graph.', { code: 'graph_no_response' }), retryable: true };
+function failure(
+  outcome: GraphOutcome | undefined,
+  now: number,
+): { kind: 'failed'; error: AppError; retryable: boolean } {
+  if (!outcome)
+    return {
+      kind: 'failed',
+      error: new AppError('unavailable', 'No answer from Microsoft Graph.', { code: 'graph_no_response' }),
+      retryable: true,
+    };
   const retryable = outcome instanceof GraphTransportError || isRetryableStatus(outcome.status);
   return { kind: 'failed', error: upstreamErrorFor(outcome, now), retryable };
 }
 
 function ok(outcome: GraphOutcome | undefined): outcome is GraphHttpResponse {
-  return !!outcome && !(outcome instanceof GraphTransportError) && outcome.status >= 200 && outcome.status < 300;
+  return (
+    !!outcome && !(outcome instanceof GraphTransportError) && outcome.status >= 200 && outcome.status < 300
+  );
 }
 
 function instantOf(value: { dateTime: string; timeZone?: string | null | undefined }): number {
@@ -142,10 +183,17 @@ function instantOf(value: { dateTime: string; timeZone?: string | null | undefin
   return DateTime.fromISO(value.dateTime, { zone: zone! }).toMillis();
 }
 
-function responseOf(attendees: z.infer<typeof AttendeeSchema>[] | null | undefined, mailbox: string): AttendeeResponse {
+function responseOf(
+  attendees: z.infer<typeof AttendeeSchema>[] | null | undefined,
+  mailbox: string,
+): AttendeeResponse {
   const found = attendees?.find((a) => a.emailAddress?.address?.toLowerCase() === mailbox.toLowerCase());
   const response = found?.status?.response ?? 'none';
-  return (['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded'] as const).find((r) => r === response) ?? 'none';
+  return (
+    (['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded'] as const).find(
+      (r) => r === response,
+    ) ?? 'none'
+  );
 }
 
 /** A path relative to the version root from an absolute `@odata.nextLink`. */
@@ -164,7 +212,12 @@ export class GraphCalendarWriter implements CalendarWriter {
 
   private markerLookup(id: string, organizer: string, markerValue: string): GraphCall {
     const query = `$filter=${encodeURIComponent(markerFilter(markerValue))}&$select=id,iCalUId,webLink,transactionId,isCancelled,onlineMeeting`;
-    return { id, method: 'GET', path: `${users(organizer)}/events?${query}`, headers: { prefer: IMMUTABLE_IDS } };
+    return {
+      id,
+      method: 'GET',
+      path: `${users(organizer)}/events?${query}`,
+      headers: { prefer: IMMUTABLE_IDS },
+    };
   }
 
   private pickExisting(outcome: GraphOutcome | undefined): BookedSeries | undefined | 'unknown' {
@@ -175,7 +228,11 @@ export class GraphCalendarWriter implements CalendarWriter {
     return live[0] ? toSeries(live[0], true) : undefined;
   }
 
-  async findSeriesByMarker(organizer: string, markerValue: string, budget?: RetryBudget): Promise<BookedSeries | undefined> {
+  async findSeriesByMarker(
+    organizer: string,
+    markerValue: string,
+    budget?: RetryBudget,
+  ): Promise<BookedSeries | undefined> {
     const call = this.markerLookup('find', organizer, markerValue);
     const response = await this.gateway.send(call, budget);
     const existing = this.pickExisting(response);
@@ -188,10 +245,19 @@ export class GraphCalendarWriter implements CalendarWriter {
    * Graph) and creations each go out in `$batch`es. A failed look-up is not guessed past — that pairing fails
    * (retryable) rather than risk a second series. Creations carry the deterministic transactionId as well.
    */
-  async ensureSeriesMany(items: readonly EnsureSeriesItem[], budget?: RetryBudget): Promise<Map<string, CreateOutcome>> {
+  async ensureSeriesMany(
+    items: readonly EnsureSeriesItem[],
+    budget?: RetryBudget,
+  ): Promise<Map<string, CreateOutcome>> {
     const results = new Map<string, CreateOutcome>();
     const lookups = items.filter((i) => i.mayExist);
-    const found = lookups.length > 0 ? await this.gateway.sendMany(lookups.map((i) => this.markerLookup(i.key, i.organizer, i.markerValue)), budget) : new Map<string, GraphOutcome>();
+    const found =
+      lookups.length > 0
+        ? await this.gateway.sendMany(
+            lookups.map((i) => this.markerLookup(i.key, i.organizer, i.markerValue)),
+            budget,
+          )
+        : new Map<string, GraphOutcome>();
     const toCreate: EnsureSeriesItem[] = [];
     for (const item of items) {
       if (!item.mayExist) {
@@ -206,7 +272,13 @@ export class GraphCalendarWriter implements CalendarWriter {
     }
     if (toCreate.length === 0) return results;
     const created = await this.gateway.sendMany(
-      toCreate.map((i) => ({ id: i.key, method: 'POST', path: `${users(i.organizer)}/events`, headers: { prefer: IMMUTABLE_IDS }, body: i.event })),
+      toCreate.map((i) => ({
+        id: i.key,
+        method: 'POST',
+        path: `${users(i.organizer)}/events`,
+        headers: { prefer: IMMUTABLE_IDS },
+        body: i.event,
+      })),
       budget,
     );
     for (const item of toCreate) {
@@ -220,13 +292,23 @@ export class GraphCalendarWriter implements CalendarWriter {
         item.key,
         parsed.success
           ? { kind: 'created', series: toSeries(parsed.data, false) }
-          : { kind: 'failed', error: new AppError('upstream', 'Graph returned an unreadable event.', { code: 'graph_unreadable_event' }), retryable: true },
+          : {
+              kind: 'failed',
+              error: new AppError('upstream', 'Graph returned an unreadable event.', {
+                code: 'graph_unreadable_event',
+              }),
+              retryable: true,
+            },
       );
     }
     return results;
   }
 
-  private async getMaster(organizer: string, eventId: string, budget?: RetryBudget): Promise<z.infer<typeof MasterSchema> | 'missing'> {
+  private async getMaster(
+    organizer: string,
+    eventId: string,
+    budget?: RetryBudget,
+  ): Promise<z.infer<typeof MasterSchema> | 'missing'> {
     const response = await this.gateway.send(
       {
         method: 'GET',
@@ -238,19 +320,34 @@ export class GraphCalendarWriter implements CalendarWriter {
     if (response.status === 404) return 'missing';
     if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
     const parsed = MasterSchema.safeParse(response.body);
-    if (!parsed.success) throw new AppError('upstream', 'Graph returned an unreadable event.', { code: 'graph_unreadable_event' });
+    if (!parsed.success)
+      throw new AppError('upstream', 'Graph returned an unreadable event.', {
+        code: 'graph_unreadable_event',
+      });
     return parsed.data;
   }
 
-  private async listInstances(organizer: string, eventId: string, window: { start: number; end: number }, budget?: RetryBudget) {
+  private async listInstances(
+    organizer: string,
+    eventId: string,
+    window: { start: number; end: number },
+    budget?: RetryBudget,
+  ) {
     const instances: z.infer<typeof InstanceListSchema>['value'] = [];
     const query = `startDateTime=${new Date(window.start).toISOString()}&endDateTime=${new Date(window.end).toISOString()}&$select=id,isCancelled,start,end,attendees&$top=100`;
-    let path: string | undefined = `${users(organizer)}/events/${encodeURIComponent(eventId)}/instances?${query}`;
+    let path: string | undefined =
+      `${users(organizer)}/events/${encodeURIComponent(eventId)}/instances?${query}`;
     while (path) {
-      const response = await this.gateway.send({ method: 'GET', path, headers: { prefer: `${IMMUTABLE_IDS}, outlook.timezone="UTC"` } }, budget);
+      const response = await this.gateway.send(
+        { method: 'GET', path, headers: { prefer: `${IMMUTABLE_IDS}, outlook.timezone="UTC"` } },
+        budget,
+      );
       if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
       const parsed = InstanceListSchema.safeParse(response.body);
-      if (!parsed.success) throw new AppError('upstream', 'Graph returned unreadable instances.', { code: 'graph_unreadable_instances' });
+      if (!parsed.success)
+        throw new AppError('upstream', 'Graph returned unreadable instances.', {
+          code: 'graph_unreadable_instances',
+        });
       instances.push(...parsed.data.value);
       path = parsed.data['@odata.nextLink'] ? relativeLink(parsed.data['@odata.nextLink']) : undefined;
     }
@@ -262,7 +359,13 @@ export class GraphCalendarWriter implements CalendarWriter {
    * attendees (a triad) the series counts as declined when any of them declined it, and an occurrence as declined
    * only when all of them did (`seriesResponseOf`, `occurrenceResponseOf`); the same two requests either way.
    */
-  async readSeriesHealth(organizer: string, eventId: string, attendees: string | readonly string[], window: { start: number; end: number }, budget?: RetryBudget): Promise<SeriesHealth> {
+  async readSeriesHealth(
+    organizer: string,
+    eventId: string,
+    attendees: string | readonly string[],
+    window: { start: number; end: number },
+    budget?: RetryBudget,
+  ): Promise<SeriesHealth> {
     const mailboxes = typeof attendees === 'string' ? [attendees] : attendees;
     const master = await this.getMaster(organizer, eventId, budget);
     if (master === 'missing') return { state: 'deleted' };
@@ -278,7 +381,9 @@ export class GraphCalendarWriter implements CalendarWriter {
         end: instantOf(i.end),
         isCancelled: !!i.isCancelled,
         // An occurrence without its own attendee list follows the series.
-        attendeeResponse: occurrenceResponseOf(mailboxes.map((m) => (i.attendees ? responseOf(i.attendees, m) : responseOf(master.attendees, m)))),
+        attendeeResponse: occurrenceResponseOf(
+          mailboxes.map((m) => (i.attendees ? responseOf(i.attendees, m) : responseOf(master.attendees, m))),
+        ),
       })),
     };
   }
@@ -290,13 +395,19 @@ export class GraphCalendarWriter implements CalendarWriter {
    * `comment` (one cancellation message). Per-occurrence cancels are not sent: they would mail one cancellation
    * per remaining session; the explanation goes to both people through the activity feed instead.
    */
-  async endSeriesEarly(input: { organizer: string; eventId: string; from: number; comment: string }, budget?: RetryBudget): Promise<EndSeriesOutcome> {
+  async endSeriesEarly(
+    input: { organizer: string; eventId: string; from: number; comment: string },
+    budget?: RetryBudget,
+  ): Promise<EndSeriesOutcome> {
     const master = await this.getMaster(input.organizer, input.eventId, budget);
     if (master === 'missing') return { kind: 'missing' };
     if (master.isCancelled) return { kind: 'already-ended' };
     const recurrence = master.recurrence;
-    if (!recurrence) throw new AppError('upstream', 'The event is not a recurring series.', { code: 'not_a_series' });
-    const zone = zoneFromName(recurrence.range.recurrenceTimeZone ?? master.start?.timeZone ?? 'UTC') ?? zoneFromName('UTC')!;
+    if (!recurrence)
+      throw new AppError('upstream', 'The event is not a recurring series.', { code: 'not_a_series' });
+    const zone =
+      zoneFromName(recurrence.range.recurrenceTimeZone ?? master.start?.timeZone ?? 'UTC') ??
+      zoneFromName('UTC')!;
     const lastDate = DateTime.fromMillis(input.from, { zone }).minus({ days: 1 }).toISODate() ?? '';
     const currentEnd = recurrence.range.endDate ?? undefined;
     if (currentEnd && currentEnd <= lastDate) return { kind: 'already-ended' };
@@ -317,7 +428,9 @@ export class GraphCalendarWriter implements CalendarWriter {
               type: 'endDate',
               startDate: recurrence.range.startDate,
               endDate: lastDate,
-              ...(recurrence.range.recurrenceTimeZone ? { recurrenceTimeZone: recurrence.range.recurrenceTimeZone } : {}),
+              ...(recurrence.range.recurrenceTimeZone
+                ? { recurrenceTimeZone: recurrence.range.recurrenceTimeZone }
+                : {}),
             },
           },
         },
@@ -335,7 +448,11 @@ export class GraphCalendarWriter implements CalendarWriter {
    * Graph sends the attendee the update. 'missing' when the series is gone.
    */
   async moveSeries(
-    input: { organizer: string; eventId: string; times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'> },
+    input: {
+      organizer: string;
+      eventId: string;
+      times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'>;
+    },
     budget?: RetryBudget,
   ): Promise<{ kind: 'moved' } | { kind: 'missing' }> {
     const response = await this.gateway.send(
@@ -353,13 +470,28 @@ export class GraphCalendarWriter implements CalendarWriter {
   }
 
   /** Cancels one occurrence (e.g. "skip this session") with a message to the attendee. Organizer only. */
-  async cancelOccurrence(organizer: string, occurrenceId: string, comment: string, budget?: RetryBudget): Promise<void> {
+  async cancelOccurrence(
+    organizer: string,
+    occurrenceId: string,
+    comment: string,
+    budget?: RetryBudget,
+  ): Promise<void> {
     await this.cancelEvent(organizer, occurrenceId, comment, budget);
   }
 
-  private async cancelEvent(organizer: string, eventId: string, comment: string, budget?: RetryBudget): Promise<void> {
+  private async cancelEvent(
+    organizer: string,
+    eventId: string,
+    comment: string,
+    budget?: RetryBudget,
+  ): Promise<void> {
     const response = await this.gateway.send(
-      { method: 'POST', path: `${users(organizer)}/events/${encodeURIComponent(eventId)}/cancel`, headers: { prefer: IMMUTABLE_IDS }, body: { comment } },
+      {
+        method: 'POST',
+        path: `${users(organizer)}/events/${encodeURIComponent(eventId)}/cancel`,
+        headers: { prefer: IMMUTABLE_IDS },
+        body: { comment },
+      },
       budget,
     );
     if (response.status === 404) return;

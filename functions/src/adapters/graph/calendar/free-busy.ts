@@ -1,10 +1,18 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { type Availability, type BusyInterval, type FreeBusyStatus, type TimeZoneSpec, WEEKDAYS, type Weekday, type WorkingHours } from '../../../domain/scheduling/types';
 import { zoneFromName } from '../../../domain/scheduling/time-zones';
+import {
+  type Availability,
+  type BusyInterval,
+  type FreeBusyStatus,
+  type TimeZoneSpec,
+  type Weekday,
+  WEEKDAYS,
+  type WorkingHours,
+} from '../../../domain/scheduling/types';
 import { type GraphCall, type GraphGateway } from './graph-gateway';
-import { GraphTransportError, graphErrorOf } from './graph-http';
+import { graphErrorOf, GraphTransportError } from './graph-http';
 import { type RetryBudget } from './retry-policy';
 
 /** What the booking worker asks: the availability of many mailboxes over one window (e.g. a whole round's). */
@@ -42,9 +50,16 @@ const TimeZoneBaseSchema = z.object({
 const ScheduleInformationSchema = z.object({
   scheduleId: z.string(),
   availabilityView: z.string().nullish(),
-  scheduleItems: z.array(z.object({ status: z.string(), start: DateTimeTimeZoneSchema, end: DateTimeTimeZoneSchema })).nullish(),
+  scheduleItems: z
+    .array(z.object({ status: z.string(), start: DateTimeTimeZoneSchema, end: DateTimeTimeZoneSchema }))
+    .nullish(),
   workingHours: z
-    .object({ daysOfWeek: z.array(z.string()), startTime: z.string(), endTime: z.string(), timeZone: TimeZoneBaseSchema.nullish() })
+    .object({
+      daysOfWeek: z.array(z.string()),
+      startTime: z.string(),
+      endTime: z.string(),
+      timeZone: TimeZoneBaseSchema.nullish(),
+    })
     .nullish(),
   error: z.object({ message: z.string().nullish(), responseCode: z.string().nullish() }).nullish(),
 });
@@ -59,7 +74,13 @@ const STATUS: Record<string, FreeBusyStatus> = {
   workingelsewhere: 'workingElsewhere',
   unknown: 'unknown',
 };
-const VIEW_DIGITS: Record<string, FreeBusyStatus> = { '0': 'free', '1': 'tentative', '2': 'busy', '3': 'oof', '4': 'workingElsewhere' };
+const VIEW_DIGITS: Record<string, FreeBusyStatus> = {
+  '0': 'free',
+  '1': 'tentative',
+  '2': 'busy',
+  '3': 'oof',
+  '4': 'workingElsewhere',
+};
 
 function clockMinutes(value: string): number {
   const [h = '0', m = '0'] = value.split(':');
@@ -78,14 +99,22 @@ function weekdayOf(value: string | undefined): Weekday | undefined {
   return WEEKDAYS.find((d) => d === lower);
 }
 
-function toTimeZoneSpec(tz: z.infer<typeof TimeZoneBaseSchema> | null | undefined, fallback: string): TimeZoneSpec {
+function toTimeZoneSpec(
+  tz: z.infer<typeof TimeZoneBaseSchema> | null | undefined,
+  fallback: string,
+): TimeZoneSpec {
   if (!tz) return { kind: 'named', name: fallback };
   const isCustom = tz['@odata.type']?.toLowerCase().includes('customtimezone') || tz.bias !== undefined;
   if (!isCustom) return { kind: 'named', name: tz.name ?? fallback };
   const rule = (t: z.infer<typeof TransitionSchema> | null | undefined) => {
     const dayOfWeek = weekdayOf(t?.dayOfWeek);
     if (!t || !dayOfWeek || !t.month || !t.dayOccurrence) return undefined;
-    return { month: t.month, dayOccurrence: t.dayOccurrence, dayOfWeek, minutes: clockMinutes(t.time ?? '00:00') };
+    return {
+      month: t.month,
+      dayOccurrence: t.dayOccurrence,
+      dayOfWeek,
+      minutes: clockMinutes(t.time ?? '00:00'),
+    };
   };
   const standard = rule(tz.standardOffset);
   const daylight = rule(tz.daylightOffset);
@@ -93,7 +122,9 @@ function toTimeZoneSpec(tz: z.infer<typeof TimeZoneBaseSchema> | null | undefine
     kind: 'custom',
     ...(tz.name ? { name: tz.name } : {}),
     bias: tz.bias ?? 0,
-    ...(standard && daylight ? { standard, daylight: { ...daylight, daylightBias: tz.daylightOffset?.daylightBias ?? -60 } } : {}),
+    ...(standard && daylight
+      ? { standard, daylight: { ...daylight, daylightBias: tz.daylightOffset?.daylightBias ?? -60 } }
+      : {}),
   };
 }
 
@@ -109,7 +140,12 @@ export function toAvailability(
 ): Availability {
   const mailbox = info.scheduleId.toLowerCase();
   if (info.error) {
-    return { mailbox, window, intervals: [], error: info.error.responseCode ?? info.error.message ?? 'error' };
+    return {
+      mailbox,
+      window,
+      intervals: [],
+      error: info.error.responseCode ?? info.error.message ?? 'error',
+    };
   }
   const intervals: BusyInterval[] = [];
   for (const item of info.scheduleItems ?? []) {
@@ -141,7 +177,8 @@ export function toAvailability(
 
 function splitWindow(window: { start: number; end: number }): Array<{ start: number; end: number }> {
   const parts: Array<{ start: number; end: number }> = [];
-  for (let start = window.start; start < window.end; start += MAX_WINDOW_MS) parts.push({ start, end: Math.min(window.end, start + MAX_WINDOW_MS) });
+  for (let start = window.start; start < window.end; start += MAX_WINDOW_MS)
+    parts.push({ start, end: Math.min(window.end, start + MAX_WINDOW_MS) });
   return parts;
 }
 
@@ -204,9 +241,14 @@ export class GraphFreeBusyReader implements FreeBusyReader {
           previous
             ? {
                 mailbox,
-                window: { start: Math.min(previous.window.start, part.window.start), end: Math.max(previous.window.end, part.window.end) },
+                window: {
+                  start: Math.min(previous.window.start, part.window.start),
+                  end: Math.max(previous.window.end, part.window.end),
+                },
                 intervals: [...previous.intervals, ...part.intervals],
-                ...((previous.workingHours ?? part.workingHours) ? { workingHours: previous.workingHours ?? part.workingHours } : {}),
+                ...((previous.workingHours ?? part.workingHours)
+                  ? { workingHours: previous.workingHours ?? part.workingHours }
+                  : {}),
                 ...((previous.error ?? part.error) ? { error: previous.error ?? part.error } : {}),
               }
             : part,

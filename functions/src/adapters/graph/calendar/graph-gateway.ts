@@ -1,8 +1,22 @@
 import { z } from 'zod';
 
-import { type GraphHttpRequest, type GraphHttpResponse, type GraphTransport, GraphTransportError, mailboxOfPath } from './graph-http';
+import {
+  type GraphHttpRequest,
+  type GraphHttpResponse,
+  type GraphTransport,
+  GraphTransportError,
+  mailboxOfPath,
+} from './graph-http';
 import { type MailboxLimiter, sharedMailboxLimiter } from './mailbox-limiter';
-import { RetryBudget, type RetryEnvironment, defaultRetryEnvironment, isRetryableStatus, parseRetryAfter, retryDelayMs, sendWithRetry } from './retry-policy';
+import {
+  defaultRetryEnvironment,
+  isRetryableStatus,
+  parseRetryAfter,
+  RetryBudget,
+  retryDelayMs,
+  type RetryEnvironment,
+  sendWithRetry,
+} from './retry-policy';
 
 /** A request with a caller-chosen id, for `sendMany`. */
 export interface GraphCall extends GraphHttpRequest {
@@ -40,7 +54,11 @@ function lowerKeys(headers: Record<string, string> | undefined): Record<string, 
 }
 
 /** Packs calls into batches of ≤ size with ≤ perMailbox calls on any one mailbox, keeping the given order. */
-export function packBatches<T extends GraphHttpRequest>(calls: readonly T[], size: number, perMailbox: number): T[][] {
+export function packBatches<T extends GraphHttpRequest>(
+  calls: readonly T[],
+  size: number,
+  perMailbox: number,
+): T[][] {
   const batches: Array<{ calls: T[]; perMailbox: Map<string, number> }> = [];
   for (const call of calls) {
     const mailbox = mailboxOfPath(call.path) ?? '';
@@ -55,7 +73,11 @@ export function packBatches<T extends GraphHttpRequest>(calls: readonly T[], siz
   return batches.map((b) => b.calls);
 }
 
-async function inPool<T>(items: readonly T[], parallel: number, work: (item: T) => Promise<void>): Promise<void> {
+async function inPool<T>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(parallel, items.length) }, async () => {
     while (next < items.length) {
@@ -100,11 +122,18 @@ export class GraphGateway {
   /** One request, limited and retried. Rejects only with a GraphTransportError that outlived its retries. */
   async send(request: GraphHttpRequest, budget: RetryBudget = this.newBudget()): Promise<GraphHttpResponse> {
     const mailbox = mailboxOfPath(request.path);
-    return sendWithRetry(() => this.limiter.run(mailbox ? [mailbox] : [], () => this.transport(request)), this.retry, budget);
+    return sendWithRetry(
+      () => this.limiter.run(mailbox ? [mailbox] : [], () => this.transport(request)),
+      this.retry,
+      budget,
+    );
   }
 
   /** Many requests through `$batch` (a lone request goes alone). Every id gets an outcome. */
-  async sendMany(calls: readonly GraphCall[], budget: RetryBudget = this.newBudget()): Promise<Map<string, GraphOutcome>> {
+  async sendMany(
+    calls: readonly GraphCall[],
+    budget: RetryBudget = this.newBudget(),
+  ): Promise<Map<string, GraphOutcome>> {
     const results = new Map<string, GraphOutcome>();
     const triesById = new Map<string, number>();
     let pending = [...calls];
@@ -114,20 +143,33 @@ export class GraphGateway {
         const tries = (triesById.get(call.id) ?? 0) + 1;
         triesById.set(call.id, tries);
         const retryable = outcome instanceof GraphTransportError || isRetryableStatus(outcome.status);
-        const retryAfterMs = outcome instanceof GraphTransportError ? undefined : parseRetryAfter(outcome.headers['retry-after'], this.retry.now());
+        const retryAfterMs =
+          outcome instanceof GraphTransportError
+            ? undefined
+            : parseRetryAfter(outcome.headers['retry-after'], this.retry.now());
         const tooLong = retryAfterMs !== undefined && retryAfterMs > this.retry.policy.maxRetryAfterMs;
-        if (retryable && !tooLong && tries < this.retry.policy.maxAttempts && budget.take()) retryLater.push({ call, retryAfterMs });
+        if (retryable && !tooLong && tries < this.retry.policy.maxAttempts && budget.take())
+          retryLater.push({ call, retryAfterMs });
         else results.set(call.id, outcome);
       };
-      await inPool(packBatches(pending, this.batchSize, this.perMailboxInBatch), this.parallelBatches, async (batch) => {
-        if (batch.length === 1) {
-          const only = batch[0] as GraphCall;
-          settle(only, await this.sendOnce(only));
-          return;
-        }
-        const outcomes = await this.sendBatchOnce(batch, budget);
-        for (const call of batch) settle(call, outcomes.get(call.id) ?? new GraphTransportError('No response for this id in the batch', 'network'));
-      });
+      await inPool(
+        packBatches(pending, this.batchSize, this.perMailboxInBatch),
+        this.parallelBatches,
+        async (batch) => {
+          if (batch.length === 1) {
+            const only = batch[0] as GraphCall;
+            settle(only, await this.sendOnce(only));
+            return;
+          }
+          const outcomes = await this.sendBatchOnce(batch, budget);
+          for (const call of batch)
+            settle(
+              call,
+              outcomes.get(call.id) ??
+                new GraphTransportError('No response for this id in the batch', 'network'),
+            );
+        },
+      );
       if (retryLater.length === 0) break;
       const waits = retryLater.map((r) => r.retryAfterMs ?? retryDelayMs(round, undefined, this.retry));
       const delayMs = Math.max(...waits);
@@ -152,7 +194,10 @@ export class GraphGateway {
   }
 
   /** One `$batch` HTTP request (the outer request retried on 429/503/504), inner outcomes by id. */
-  private async sendBatchOnce(batch: readonly GraphCall[], budget: RetryBudget): Promise<Map<string, GraphOutcome>> {
+  private async sendBatchOnce(
+    batch: readonly GraphCall[],
+    budget: RetryBudget,
+  ): Promise<Map<string, GraphOutcome>> {
     const mailboxes = batch.map((c) => mailboxOfPath(c.path)).filter((m): m is string => m !== undefined);
     const body = {
       requests: batch.map((c) => ({
@@ -169,7 +214,11 @@ export class GraphGateway {
     const outcomes = new Map<string, GraphOutcome>();
     let response: GraphHttpResponse;
     try {
-      response = await sendWithRetry(() => this.limiter.run(mailboxes, () => this.transport({ method: 'POST', path: '/$batch', body })), this.retry, budget);
+      response = await sendWithRetry(
+        () => this.limiter.run(mailboxes, () => this.transport({ method: 'POST', path: '/$batch', body })),
+        this.retry,
+        budget,
+      );
     } catch (e) {
       if (!(e instanceof GraphTransportError)) throw e;
       for (const call of batch) outcomes.set(call.id, e);
@@ -178,10 +227,17 @@ export class GraphGateway {
     const parsed = BatchResponseSchema.safeParse(response.body);
     if (!parsed.success) {
       // The whole batch failed (or answered something unreadable): every call gets the outer answer.
-      for (const call of batch) outcomes.set(call.id, response.status === 200 ? new GraphTransportError('Unreadable $batch response', 'network') : response);
+      for (const call of batch)
+        outcomes.set(
+          call.id,
+          response.status === 200
+            ? new GraphTransportError('Unreadable $batch response', 'network')
+            : response,
+        );
       return outcomes;
     }
-    for (const inner of parsed.data.responses) outcomes.set(inner.id, { status: inner.status, headers: lowerKeys(inner.headers), body: inner.body });
+    for (const inner of parsed.data.responses)
+      outcomes.set(inner.id, { status: inner.status, headers: lowerKeys(inner.headers), body: inner.body });
     return outcomes;
   }
 }

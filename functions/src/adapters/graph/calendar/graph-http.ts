@@ -64,7 +64,11 @@ export function createFetchTransport(options: FetchTransportOptions): GraphTrans
   const timeoutMs = options.timeoutMs ?? 30_000;
   return async (request) => {
     const token = await options.getToken();
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json', ...request.headers };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      ...request.headers,
+    };
     let body: string | undefined;
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -73,14 +77,23 @@ export function createFetchTransport(options: FetchTransportOptions): GraphTrans
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(`${root}${request.path}`, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      response = await doFetch(`${root}${request.path}`, {
+        method: request.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       // The body is read under the same timeout: a connection dropped mid-body is a transport failure too.
       text = await response.text();
     } catch (e) {
       // Checked by name: the abort reason is a DOMException, not always an `Error` of this realm.
       const name = typeof e === 'object' && e !== null && 'name' in e ? e.name : undefined;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      throw new GraphTransportError(timedOut ? 'Graph request timed out' : 'Graph request failed', timedOut ? 'timeout' : 'network', { cause: e });
+      throw new GraphTransportError(
+        timedOut ? 'Graph request timed out' : 'Graph request failed',
+        timedOut ? 'timeout' : 'network',
+        { cause: e },
+      );
     }
     let parsed: unknown;
     if (text !== '') {
@@ -100,7 +113,10 @@ export function graphErrorOf(body: unknown): { code: string; message: string } {
     const error = (body as { error?: unknown }).error;
     if (typeof error === 'object' && error !== null) {
       const { code, message } = error as { code?: unknown; message?: unknown };
-      return { code: typeof code === 'string' ? code : 'unknown', message: typeof message === 'string' ? message : '' };
+      return {
+        code: typeof code === 'string' ? code : 'unknown',
+        message: typeof message === 'string' ? message : '',
+      };
     }
   }
   return { code: 'unknown', message: '' };

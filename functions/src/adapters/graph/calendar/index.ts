@@ -29,7 +29,11 @@ export function createCalendarPorts(
   notifier: GraphActivityNotifier;
   mailboxes: GraphUserMailboxes;
 } {
-  const transport = createFetchTransport({ baseUrl: graphBaseUrl, getToken: () => access.acquireToken(tenantId), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const transport = createFetchTransport({
+    baseUrl: graphBaseUrl,
+    getToken: () => access.acquireToken(tenantId),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   const gateway = new GraphGateway(transport, options);
   return {
     gateway,

@@ -14,7 +14,9 @@ describe('MailboxLimiter', () => {
       inFlight--;
       return 1;
     };
-    const results = await Promise.all(Array.from({ length: 17 }, () => limiter.run(['Ana@Contoso.example'], work)));
+    const results = await Promise.all(
+      Array.from({ length: 17 }, () => limiter.run(['Ana@Contoso.example'], work)),
+    );
     expect(results).toHaveLength(17);
     expect(max).toBe(4);
     expect(limiter.inFlight('ana@contoso.example')).toBe(0);
@@ -48,12 +50,15 @@ describe('MailboxLimiter', () => {
     let inFlight = 0;
     let max = 0;
     const batch = (n: number) =>
-      limiter.run(Array.from({ length: n }, () => 'a'), async () => {
-        inFlight += n;
-        max = Math.max(max, inFlight);
-        await tick();
-        inFlight -= n;
-      });
+      limiter.run(
+        Array.from({ length: n }, () => 'a'),
+        async () => {
+          inFlight += n;
+          max = Math.max(max, inFlight);
+          await tick();
+          inFlight -= n;
+        },
+      );
     await Promise.all([batch(3), batch(3), batch(2), batch(4), batch(1)]);
     expect(max).toBeLessThanOrEqual(4);
     expect(limiter.inFlight('a')).toBe(0);

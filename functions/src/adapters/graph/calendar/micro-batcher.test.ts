@@ -16,13 +16,19 @@ describe('MicroBatcher', () => {
   });
 
   it('flushes a lone item after maxWaitMs', async () => {
-    const batcher = new MicroBatcher<number, number>((items) => Promise.resolve(items.map((i) => i * 2)), { maxBatch: 20, maxWaitMs: 1 });
+    const batcher = new MicroBatcher<number, number>((items) => Promise.resolve(items.map((i) => i * 2)), {
+      maxBatch: 20,
+      maxWaitMs: 1,
+    });
     await expect(batcher.submit(21)).resolves.toBe(42);
   });
 
   it('rejects every caller of a failed batch, and only them', async () => {
     let call = 0;
-    const batcher = new MicroBatcher<number, number>((items) => (call++ === 0 ? Promise.reject(new Error('graph down')) : Promise.resolve(items)), { maxBatch: 2, maxWaitMs: 1 });
+    const batcher = new MicroBatcher<number, number>(
+      (items) => (call++ === 0 ? Promise.reject(new Error('graph down')) : Promise.resolve(items)),
+      { maxBatch: 2, maxWaitMs: 1 },
+    );
     const first = [batcher.submit(1), batcher.submit(2)];
     const later = batcher.submit(3);
     await expect(Promise.all(first)).rejects.toThrow('graph down');

@@ -12,7 +12,8 @@ export interface MicroBatcherOptions {
 }
 
 export class MicroBatcher<TIn, TOut> {
-  private pending: Array<{ item: TIn; resolve: (value: TOut) => void; reject: (error: unknown) => void }> = [];
+  private pending: Array<{ item: TIn; resolve: (value: TOut) => void; reject: (error: unknown) => void }> =
+    [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(

@@ -1,13 +1,33 @@
 import { type GraphHttpResponse, GraphTransportError } from './graph-http';
-import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryEnvironment, parseRetryAfter, retryDelayMs, sendWithRetry, upstreamErrorFor } from './retry-policy';
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  RetryBudget,
+  retryDelayMs,
+  type RetryEnvironment,
+  sendWithRetry,
+  upstreamErrorFor,
+} from './retry-policy';
 
 function env(sleeps: number[], random = 0.5): RetryEnvironment {
-  return { policy: DEFAULT_RETRY_POLICY, sleep: (ms) => (sleeps.push(ms), Promise.resolve()), random: () => random, now: () => Date.parse('2027-01-01T00:00:00Z') };
+  return {
+    policy: DEFAULT_RETRY_POLICY,
+    sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
+    random: () => random,
+    now: () => Date.parse('2027-01-01T00:00:00Z'),
+  };
 }
 
-const res = (status: number, headers: Record<string, string> = {}): GraphHttpResponse => ({ status, headers, body: undefined });
+const res = (status: number, headers: Record<string, string> = {}): GraphHttpResponse => ({
+  status,
+  headers,
+  body: undefined,
+});
 
-function sequence(...outcomes: Array<GraphHttpResponse | Error>): { send: () => Promise<GraphHttpResponse>; calls: () => number } {
+function sequence(...outcomes: Array<GraphHttpResponse | Error>): {
+  send: () => Promise<GraphHttpResponse>;
+  calls: () => number;
+} {
   let i = 0;
   return {
     send: () => {
@@ -96,15 +116,23 @@ describe('sendWithRetry', () => {
 
   it('rethrows a transport error that outlived its retries', async () => {
     const s = sequence(new GraphTransportError('down', 'network'));
-    await expect(sendWithRetry(s.send, env([]), new RetryBudget(1))).rejects.toBeInstanceOf(GraphTransportError);
+    await expect(sendWithRetry(s.send, env([]), new RetryBudget(1))).rejects.toBeInstanceOf(
+      GraphTransportError,
+    );
     expect(s.calls()).toBe(2);
   });
 
   it('maps final answers to typed errors', () => {
     const now = Date.now();
-    expect(upstreamErrorFor(res(429, { 'retry-after': '2.1' }), now)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 3 });
+    expect(upstreamErrorFor(res(429, { 'retry-after': '2.1' }), now)).toMatchObject({
+      kind: 'throttled',
+      retryAfterSeconds: 3,
+    });
     expect(upstreamErrorFor(res(503), now)).toMatchObject({ kind: 'unavailable', code: 'graph_503' });
     expect(upstreamErrorFor(res(400), now)).toMatchObject({ kind: 'upstream', code: 'graph_400' });
-    expect(upstreamErrorFor(new GraphTransportError('x', 'timeout'), now)).toMatchObject({ kind: 'unavailable', code: 'graph_timeout' });
+    expect(upstreamErrorFor(new GraphTransportError('x', 'timeout'), now)).toMatchObject({
+      kind: 'unavailable',
+      code: 'graph_timeout',
+    });
   });
 });

@@ -18,7 +18,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 120_000,
+};
 
 export class RetryBudget {
   private used = 0;
@@ -67,7 +72,11 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 /** How long to wait before try `attempt + 1` (attempt is 1-based, the try that just failed). */
-export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, env: Pick<RetryEnvironment, 'policy' | 'random'>): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  env: Pick<RetryEnvironment, 'policy' | 'random'>,
+): number {
   if (retryAfterMs !== undefined) return retryAfterMs;
   const ceiling = Math.min(env.policy.maxDelayMs, env.policy.baseDelayMs * 2 ** (attempt - 1));
   // Full jitter (AWS architecture blog): spreads a thundering herd of workers retrying the same mailbox.
@@ -77,15 +86,27 @@ export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, 
 /** The AppError for a response we gave up on (the caller records it on the pairing). */
 export function upstreamErrorFor(response: GraphHttpResponse | GraphTransportError, now: number): AppError {
   if (response instanceof GraphTransportError) {
-    return new AppError('unavailable', `Microsoft Graph did not answer (${response.reason}).`, { code: `graph_${response.reason}`, cause: response });
+    return new AppError('unavailable', `Microsoft Graph did not answer (${response.reason}).`, {
+      code: `graph_${response.reason}`,
+      cause: response,
+    });
   }
   const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now);
   const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
-  if (response.status === 429) return new AppError('throttled', 'Microsoft Graph throttled the request.', { code: 'graph_throttled', retryAfterSeconds });
+  if (response.status === 429)
+    return new AppError('throttled', 'Microsoft Graph throttled the request.', {
+      code: 'graph_throttled',
+      retryAfterSeconds,
+    });
   if (response.status === 503 || response.status === 504) {
-    return new AppError('unavailable', `Microsoft Graph is unavailable (${response.status}).`, { code: `graph_${response.status}`, retryAfterSeconds });
+    return new AppError('unavailable', `Microsoft Graph is unavailable (${response.status}).`, {
+      code: `graph_${response.status}`,
+      retryAfterSeconds,
+    });
   }
-  return new AppError('upstream', `Microsoft Graph answered ${response.status}.`, { code: `graph_${response.status}` });
+  return new AppError('upstream', `Microsoft Graph answered ${response.status}.`, {
+    code: `graph_${response.status}`,
+  });
 }
 
 /**
@@ -105,11 +126,21 @@ export async function sendWithRetry(
       if (!(e instanceof GraphTransportError)) throw e;
       outcome = e;
     }
-    const failedStatus = outcome instanceof GraphTransportError ? outcome.reason : isRetryableStatus(outcome.status) ? outcome.status : undefined;
+    const failedStatus =
+      outcome instanceof GraphTransportError
+        ? outcome.reason
+        : isRetryableStatus(outcome.status)
+          ? outcome.status
+          : undefined;
     if (failedStatus === undefined) return outcome as GraphHttpResponse;
-    const retryAfterMs = outcome instanceof GraphTransportError ? undefined : parseRetryAfter(outcome.headers['retry-after'], env.now());
+    const retryAfterMs =
+      outcome instanceof GraphTransportError
+        ? undefined
+        : parseRetryAfter(outcome.headers['retry-after'], env.now());
     const giveUp =
-      attempt >= env.policy.maxAttempts || (retryAfterMs !== undefined && retryAfterMs > env.policy.maxRetryAfterMs) || !budget.take();
+      attempt >= env.policy.maxAttempts ||
+      (retryAfterMs !== undefined && retryAfterMs > env.policy.maxRetryAfterMs) ||
+      !budget.take();
     if (giveUp) {
       if (outcome instanceof GraphTransportError) throw outcome;
       return outcome;

@@ -35,9 +35,14 @@ export class GraphUserMailboxes implements UserMailboxResolver {
     for (let i = 0; i < ids.length; i += IDS_PER_FILTER) {
       const chunk = ids.slice(i, i + IDS_PER_FILTER);
       const filter = `id in (${chunk.map((id) => `'${id}'`).join(',')})`;
-      calls.push({ id: `u${i / IDS_PER_FILTER}`, method: 'GET' as const, path: `/users?$filter=${encodeURIComponent(filter)}&$select=id,mail,displayName&$top=${IDS_PER_FILTER}` });
+      calls.push({
+        id: `u${i / IDS_PER_FILTER}`,
+        method: 'GET' as const,
+        path: `/users?$filter=${encodeURIComponent(filter)}&$select=id,mail,displayName&$top=${IDS_PER_FILTER}`,
+      });
     }
-    const outcomes = calls.length > 0 ? await this.gateway.sendMany(calls, budget) : new Map<string, GraphOutcome>();
+    const outcomes =
+      calls.length > 0 ? await this.gateway.sendMany(calls, budget) : new Map<string, GraphOutcome>();
     const result = new Map<string, UserMailbox>();
     for (const call of calls) {
       const outcome = outcomes.get(call.id);
@@ -45,7 +50,8 @@ export class GraphUserMailboxes implements UserMailboxResolver {
       const parsed = UsersSchema.safeParse(outcome.body);
       if (!parsed.success) continue;
       // A user without a mailbox (no `mail`) cannot be booked: left out, the worker reports it.
-      for (const user of parsed.data.value) if (user.mail) result.set(user.id, { mail: user.mail, displayName: user.displayName ?? '' });
+      for (const user of parsed.data.value)
+        if (user.mail) result.set(user.id, { mail: user.mail, displayName: user.displayName ?? '' });
     }
     return result;
   }

@@ -12,7 +12,11 @@ export interface FakeGraph {
   maxInFlightByMailbox: Map<string, number>;
 }
 
-export const json = (status: number, body?: unknown, headers: Record<string, string> = {}): GraphHttpResponse => ({ status, headers, body });
+export const json = (
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): GraphHttpResponse => ({ status, headers, body });
 
 /**
  * A plain fake of Graph's HTTP surface for unit tests: `$batch` is unpacked into the handler as Graph does
@@ -28,7 +32,10 @@ export function fakeGraph(handler: FakeHandler, options: { delayMs?: number } = 
     logicalRequests.push(request);
     const mailbox = /^\/users\/([^/?]+)/.exec(request.path)?.[1] ?? '';
     inFlight.set(mailbox, (inFlight.get(mailbox) ?? 0) + 1);
-    maxInFlightByMailbox.set(mailbox, Math.max(maxInFlightByMailbox.get(mailbox) ?? 0, inFlight.get(mailbox) ?? 0));
+    maxInFlightByMailbox.set(
+      mailbox,
+      Math.max(maxInFlightByMailbox.get(mailbox) ?? 0, inFlight.get(mailbox) ?? 0),
+    );
     try {
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
       return await handler(request);
@@ -39,11 +46,25 @@ export function fakeGraph(handler: FakeHandler, options: { delayMs?: number } = 
   const transport: GraphTransport = async (request) => {
     httpRequests.push(request);
     if (request.path !== '/$batch') return track(request);
-    const { requests } = request.body as { requests: Array<{ id: string; method: GraphHttpRequest['method']; url: string; headers?: Record<string, string>; body?: unknown }> };
-    if (requests.length > 20) return json(400, { error: { code: 'BadRequest', message: 'Too many requests in batch' } });
+    const { requests } = request.body as {
+      requests: Array<{
+        id: string;
+        method: GraphHttpRequest['method'];
+        url: string;
+        headers?: Record<string, string>;
+        body?: unknown;
+      }>;
+    };
+    if (requests.length > 20)
+      return json(400, { error: { code: 'BadRequest', message: 'Too many requests in batch' } });
     const responses = await Promise.all(
       requests.map(async (r) => {
-        const response = await track({ method: r.method, path: r.url, ...(r.headers ? { headers: r.headers } : {}), body: r.body });
+        const response = await track({
+          method: r.method,
+          path: r.url,
+          ...(r.headers ? { headers: r.headers } : {}),
+          body: r.body,
+        });
         return { id: r.id, status: response.status, headers: response.headers, body: response.body };
       }),
     );
