@@ -63,6 +63,23 @@ export default tseslint.config(
     },
   },
   {
+    // Triggers parse, call one service and log: they never choose an adapter (composition.ts wires them once).
+    files: ['functions/src/functions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters/*', '**/adapters/**'],
+              message: 'Triggers use services from composition.ts; adapters are wired there only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only the host module may talk to teams-js and MSAL.
     files: ['tabs/src/**/*.ts', 'tabs/src/**/*.tsx'],
     ignores: ['tabs/src/host/**'],

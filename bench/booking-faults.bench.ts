@@ -28,7 +28,13 @@ import { type LocalFunctionsHost, startLocalFunctionsHost } from '../dev/local-h
 import { type LocalStack, startLocalStack } from '../dev/stack';
 import { type TenantSimulator } from '../dev/tenant';
 import { allFunctions } from '../functions/src/all-functions';
-import { compose, type Services } from '../functions/src/composition';
+import {
+  calendarPortsFor,
+  compose,
+  composeLifecycle,
+  type Services,
+  tabDeepLinkOf,
+} from '../functions/src/composition';
 import { loadConfig } from '../functions/src/config';
 import { BOOKING_QUEUE_NAME, type BookingMessage } from '../functions/src/contracts/queue';
 import { BOOKING_MARKER_PROPERTY_ID } from '../functions/src/domain/scheduling';
@@ -193,7 +199,17 @@ function killable(services: Services, killed: () => boolean): Services {
   const repos = Object.fromEntries(
     Object.entries(services.deps.repos).map(([k, v]) => [k, guard(v as object)]),
   ) as unknown as Services['deps']['repos'];
-  return { ...services, deps: { ...services.deps, repos }, graph: guard(services.graph) };
+  // The lifecycle's services are composed again over the guarded store and Graph credential, as a process would.
+  const graph = guard(services.graph);
+  const deps = { ...services.deps, repos };
+  const calendarFor = calendarPortsFor(graph, services.config);
+  return {
+    ...services,
+    deps,
+    graph,
+    calendarFor,
+    lifecycle: composeLifecycle(deps, calendarFor, tabDeepLinkOf(services.config)),
+  };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -248,7 +264,7 @@ async function run(): Promise<string> {
     sim.control.resetCounters();
     const baseMessages = await seedBenchRound(stack.services, sim, 'base', pairs);
     let t0 = performance.now();
-    await stack.services.deps.bookings.publish(baseMessages);
+    await stack.services.deps.queues.book(baseMessages);
     await stack.host.queuesIdle();
     const baseline = await countOutcome(stack, sim, 'baseline', pairs, baseMessages, performance.now() - t0);
     await stack.host.stop();
@@ -266,7 +282,7 @@ async function run(): Promise<string> {
     sim.control.resetCounters();
     sim.control.setFaults(throttlingFaults({ throttled: 0.2, unavailable: 0.05 }), 'bench-faults');
     t0 = performance.now();
-    await stack.services.deps.bookings.publish(faultMessages);
+    await stack.services.deps.queues.book(faultMessages);
     // Kill once about a third of the round's series exist (creations the simulator answered).
     const killAt = Math.ceil(N / 3);
     await waitFor(() => (sim.control.counters()['POST /users/{id}/events'] ?? 0) >= killAt, 30 * 60_000);

@@ -25,8 +25,8 @@ import {
   GraphTransportError,
   GraphUserMailboxes,
   MailboxLimiter,
-  MicroBatcher,
 } from '../functions/src/adapters/graph/calendar';
+import { MicroBatcher } from '../functions/src/domain/micro-batcher';
 import { type BookingRequest, type BookingResult, bookPairings } from '../functions/src/domain/scheduling';
 import { pairingsOf } from '../tests/integration/booking/support/people';
 import { throttlingFaults } from '../tests/integration/booking/support/simulator';
@@ -90,7 +90,7 @@ function roundOf(sim: TenantSimulator, round: { start: number; end: number }): B
     prefix: 'bench',
     sameZone: true,
     programName: 'Bench',
-    reasons: [{ code: 'shared-goals' }],
+    reasons: [{ kind: 'shared-goal', data: { goals: ['network-building'] } }],
   });
 }
 
@@ -103,7 +103,7 @@ function workerFlush(
 ) {
   const resolver = new GraphUserMailboxes(gateway);
   return async (items: BookingRequest[]): Promise<BookingResult[]> => {
-    const mailboxes = await resolver.resolve(items.flatMap((r) => r.people.map((p) => p.id)));
+    const mailboxes = (await resolver.lookup(items.flatMap((r) => r.people.map((p) => p.id)))).found;
     const resolved = items.map((r) => ({
       ...r,
       people: [0, 1].map((k) => ({

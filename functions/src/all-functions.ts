@@ -6,8 +6,10 @@ import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
 import { followUpTimerFunction } from './functions/follow-up-timer';
 import { healthFunction } from './functions/health';
-import { peerPhotoFunctions, peerPhotoServicesFrom } from './functions/peer-photo-api';
-import { rescheduleFunctions, rescheduleServicesFrom } from './functions/reschedule-api';
+import { notificationQueueFunction } from './functions/notification-worker';
+import { peerPhotoFunctions } from './functions/peer-photo-api';
+import { rescheduleFunctions } from './functions/reschedule-api';
+import { seriesActionQueueFunction } from './functions/series-action-worker';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 
 /** The complete list of Pairwise's functions, built from the composed services. */
@@ -17,11 +19,13 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     clientConfigFunction(() => services().config),
     ...employeeFunctions(services),
     ...adminFunctions(services),
-    ...rescheduleFunctions(rescheduleServicesFrom(services)),
-    ...peerPhotoFunctions(peerPhotoServicesFrom(services)),
+    ...rescheduleFunctions(services),
+    ...peerPhotoFunctions(services),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
     bookingQueueFunction(services),
+    seriesActionQueueFunction(services),
+    notificationQueueFunction(services),
     followUpTimerFunction(services),
   ];
 }

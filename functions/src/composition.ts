@@ -8,22 +8,40 @@ import { createCosmosClient } from './adapters/cosmos/cosmos-client';
 import { createCosmosRepositories } from './adapters/cosmos/repositories';
 import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
+import { createCalendarPorts, type GraphCalendarPorts } from './adapters/graph/calendar';
 import { GraphAccess } from './adapters/graph/graph-client';
+import { CachedProfilePhotos } from './adapters/graph/photo-cache';
+import { GraphProfilePhotos } from './adapters/graph/profile-photos';
 import { fetchOpenIdConfiguration } from './adapters/identity/openid-metadata';
-import { QueueBookingPublisher } from './adapters/queues/booking-publisher';
 import { createQueueServiceClient } from './adapters/queues/queue-client';
+import { StorageWorkQueues } from './adapters/queues/work-queues';
 import { type Config } from './config';
 import { type Deps } from './domain/deps';
 import { planRound } from './domain/matching';
+import { type BookingService, createBookingService } from './domain/pairings/booking-service';
+import { createFollowUpService } from './domain/pairings/follow-up-service';
+import { createNotificationService } from './domain/pairings/notification-service';
+import { type CalendarPortsFor } from './domain/pairings/ports';
+import { type RescheduleDeps } from './domain/pairings/reschedule-service';
+import { createSeriesActionService, type SeriesActionService } from './domain/pairings/series-action-service';
+import { type ProfilePhotoPort } from './domain/people/peer-photos';
 import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
 import { type DependencyName, type HealthProbe } from './functions/health';
 import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
 
 /**
- * Wires adapters to the domain once per cold start. Clients are created lazily so that a missing dependency
- * shows up in /api/health instead of failing every function at load.
+ * Wires adapters to the domain once per cold start: every port has one implementation here, and every trigger gets
+ * its service from here (triggers import no adapter). Clients are created lazily so that a missing dependency shows
+ * up in /api/health instead of failing every function at load.
  */
+export interface LifecycleServices {
+  booking: BookingService;
+  seriesActions: SeriesActionService;
+  followUp: ReturnType<typeof createFollowUpService>;
+  notifications: ReturnType<typeof createNotificationService>;
+}
+
 export interface Services {
   config: Config;
   database: Database;
@@ -32,6 +50,11 @@ export interface Services {
   healthProbes: Record<DependencyName, HealthProbe>;
   auth: Authenticator;
   deps: Deps;
+  /** The calendar ports of a tenant (one set per tenant, shared by every service). */
+  calendarFor: CalendarPortsFor;
+  lifecycle: LifecycleServices;
+  reschedule: RescheduleDeps;
+  photos: ProfilePhotoPort;
 }
 
 /** Random, URL- and Cosmos-safe ids: `p-` + 16 base32 characters. */
@@ -41,6 +64,54 @@ export function newId(prefix: string): string {
   let id = '';
   for (const byte of bytes) id += alphabet[byte & 31];
   return `${prefix}-${id}`;
+}
+
+/** Deep link into the personal tab (manifest `staticTabs[].entityId` "mentoring"), else the tab's own URL. */
+export function tabDeepLinkOf(config: Pick<Config, 'TEAMS_APP_ID' | 'TAB_BASE_URL'>): string {
+  return config.TEAMS_APP_ID
+    ? `https://teams.microsoft.com/l/entity/${config.TEAMS_APP_ID}/mentoring`
+    : config.TAB_BASE_URL;
+}
+
+/** One set of calendar ports per tenant (one Graph gateway, one mailbox limiter), created on first use. */
+export function calendarPortsFor(
+  graph: Pick<GraphAccess, 'acquireToken'>,
+  config: Pick<Config, 'GRAPH_BASE_URL'>,
+): (tenantId: string) => GraphCalendarPorts {
+  const calendars = new Map<string, GraphCalendarPorts>();
+  return (tenantId) => {
+    let ports = calendars.get(tenantId);
+    if (!ports) {
+      ports = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL);
+      calendars.set(tenantId, ports);
+    }
+    return ports;
+  };
+}
+
+/** The lifecycle's services over the application's ports (booking, series actions, follow-up, notifications). */
+export function composeLifecycle(
+  deps: Deps,
+  calendarFor: (tenantId: string) => GraphCalendarPorts,
+  tabDeepLink: string,
+): LifecycleServices {
+  const common = {
+    repos: deps.repos,
+    calendarFor,
+    queues: deps.queues,
+    clock: deps.clock,
+    random: Math.random,
+  };
+  return {
+    booking: createBookingService({ ...common, tabDeepLink }),
+    seriesActions: createSeriesActionService(common),
+    followUp: createFollowUpService(common),
+    notifications: createNotificationService({
+      ...common,
+      notifierFor: (tenantId) => calendarFor(tenantId).notifier,
+      tabDeepLink,
+    }),
+  };
 }
 
 export function compose(config: Config, overrides: { planner?: RoundPlanner } = {}): Services {
@@ -60,15 +131,17 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
           ).token
       : undefined,
   );
+  const calendarFor = calendarPortsFor(graph, config);
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';
   const deps: Deps = {
     repos: createCosmosRepositories(database),
     directory: new CachedDirectory(new GraphDirectory((tenantId) => graph.client(tenantId))),
-    bookings: new QueueBookingPublisher(queues),
+    queues: new StorageWorkQueues(queues),
     planner: overrides.planner ?? plannerFrom(planRound),
     clock: () => new Date(),
     newId,
   };
+  const lifecycle = composeLifecycle(deps, calendarFor, tabDeepLinkOf(config));
   return {
     config,
     database,
@@ -76,6 +149,15 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
     graph,
     auth: createAuthenticator(config, remoteSigningKeys(config.AUTHORITY_HOST)),
     deps,
+    calendarFor,
+    lifecycle,
+    reschedule: { ...deps, calendarFor },
+    photos: new CachedProfilePhotos(
+      new GraphProfilePhotos({
+        baseUrl: config.GRAPH_BASE_URL,
+        getToken: (tenantId) => graph.acquireToken(tenantId),
+      }),
+    ),
     healthProbes: {
       cosmos: async () => {
         await database.read();

@@ -15,6 +15,10 @@ param deployerPrincipalType string = 'User'
 var queueNames = [
   'bookings'
   'bookings-poison'
+  'series-actions'
+  'series-actions-poison'
+  'notifications'
+  'notifications-poison'
 ]
 var deploymentContainerName = 'app-package'
 

@@ -355,3 +355,21 @@ export const EXPORT_COLUMNS = [
   'feedbackCount',
   'averageRating',
 ] as const;
+
+/** What an admin's retry queued for a pairing: a booking, a re-booking that replaces its series, or its end. */
+export const RetryActionSchema = z.enum(['book', 'rebook', 'end']);
+export type RetryAction = z.infer<typeof RetryActionSchema>;
+
+/** `POST /api/admin/programs/{programId}/pairings/{pairingId}/retry-booking` → 202. */
+export const RetryBookingResponseSchema = z.object({
+  pairingId: z.string(),
+  status: z.literal('queued'),
+  action: RetryActionSchema,
+});
+
+/** `POST /api/admin/programs/{programId}/retry-bookings` → 202: every pairing that needed attention, retried. */
+export const RetryAllResponseSchema = z.object({
+  retried: z.number().int(),
+  actions: z.object({ book: z.number().int(), rebook: z.number().int(), end: z.number().int() }),
+});
+export type RetryAllResponse = z.infer<typeof RetryAllResponseSchema>;

@@ -111,6 +111,17 @@ export const PairingReasonSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fairness'), data: z.object({ userIds: z.array(z.string()) }) }),
   /** Paired by a program admin (the reason they gave is in the audit log, not shown to the pair). */
   z.object({ kind: z.literal('admin-override'), data: z.object({}) }),
+  /**
+   * How often they meet and why: the program's default when everyone accepts it, else the most frequent rhythm
+   * they all chose (`no-common-preference`: an admin paired people whose choices differ; the default is used).
+   */
+  z.object({
+    kind: z.literal('cadence'),
+    data: z.object({
+      cadence: CadenceSchema,
+      basis: z.enum(['program-default', 'shared-preference', 'no-common-preference']),
+    }),
+  }),
 ]);
 export type PairingReason = z.infer<typeof PairingReasonSchema>;
 

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 
-import { ResourceIdSchema, TenantIdSchema } from './common';
-
-/** The storage queue the rounds publish to and the booking worker consumes. */
-export const BOOKING_QUEUE_NAME = 'bookings';
+import { ACTIVITY_TYPE_NAMES, type ActivityType } from './activity-types';
+import { IsoDateTimeSchema, ResourceIdSchema, TenantIdSchema, UserIdSchema } from './common';
 
 /**
- * One message per pairing to book (base64 JSON, as the Functions host expects). The worker reads the pairing
- * from Cosmos; the message carries ids only, never personal data. `attempt` is 0 for the first publish and
- * increases when an admin retries a pairing that needs attention, so a retry gets a fresh transactionId.
+ * The storage queues of the pairing lifecycle (docs/scheduling.md §9). Messages are base64 JSON, as the Functions
+ * host expects, and carry ids only — never personal data: the workers read the pairing from Cosmos.
+ */
+export const BOOKING_QUEUE_NAME = 'bookings';
+export const SERIES_ACTION_QUEUE_NAME = 'series-actions';
+export const NOTIFICATION_QUEUE_NAME = 'notifications';
+
+/** A transient failure's history, carried by the re-enqueued message (exponential backoff, budget of hours). */
+export const RetryStateSchema = z.object({
+  count: z.number().int().min(1).max(1000),
+  firstFailedAt: IsoDateTimeSchema,
+});
+export type RetryState = z.infer<typeof RetryStateSchema>;
+
+/**
+ * One message per pairing to book. `attempt` is 0 for the first publish and rises with every deliberate re-booking
+ * (an admin's retry, a declined series), so each gets a fresh transactionId; a stale attempt is ignored.
  */
 export const BookingMessageSchema = z.object({
   version: z.literal(1),
@@ -17,5 +29,51 @@ export const BookingMessageSchema = z.object({
   roundId: ResourceIdSchema,
   pairingId: ResourceIdSchema,
   attempt: z.number().int().min(0).default(0),
+  retry: RetryStateSchema.optional(),
 });
 export type BookingMessage = z.infer<typeof BookingMessageSchema>;
+
+/** Graph's immutable event ids are long base64-ish strings. */
+const EventIdSchema = z.string().min(1).max(1024);
+
+const ActionBase = {
+  version: z.literal(1),
+  tenantId: TenantIdSchema,
+  pairingId: ResourceIdSchema,
+  retry: RetryStateSchema.optional(),
+};
+
+/**
+ * A calendar action the lifecycle needs, enqueued the moment the state change happens: end the series early
+ * (leave, pause, skip, erasure, unpair), replace it (`rebook`: a declined series, an admin's re-booking), move it
+ * (a member's reschedule), or end a series created for an attempt that was no longer current (`end-orphan`).
+ */
+export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
+  z.object({ ...ActionBase, action: z.literal('end') }),
+  z.object({
+    ...ActionBase,
+    action: z.literal('rebook'),
+    eventId: EventIdSchema,
+    reason: z.enum(['declined', 'admin-rebook']),
+  }),
+  z.object({ ...ActionBase, action: z.literal('move'), moveId: z.string().min(1).max(80) }),
+  z.object({
+    ...ActionBase,
+    action: z.literal('end-orphan'),
+    organizerId: UserIdSchema,
+    eventId: EventIdSchema,
+  }),
+]);
+export type SeriesActionMessage = z.infer<typeof SeriesActionMessageSchema>;
+
+/** A Teams activity-feed notification to the members of a pairing (sent by its own worker, at Graph's pace). */
+export const NotificationMessageSchema = z.object({
+  version: z.literal(1),
+  tenantId: TenantIdSchema,
+  programId: ResourceIdSchema,
+  pairingId: ResourceIdSchema,
+  userIds: z.array(UserIdSchema).min(1).max(8),
+  activityType: z.enum(ACTIVITY_TYPE_NAMES as [ActivityType, ...ActivityType[]]),
+  retry: RetryStateSchema.optional(),
+});
+export type NotificationMessage = z.infer<typeof NotificationMessageSchema>;

@@ -1,6 +1,6 @@
-import { type BookingMessage } from '../contracts/queue';
 import { type LevelSource } from './levels/level-mapping';
 import { type WorkingHours } from './model';
+import { type WorkQueues } from './pairings/ports';
 import { type Clock, type IdGenerator, type Repositories } from './ports';
 import { type RoundPlanner } from './rounds/planner';
 
@@ -26,16 +26,12 @@ export interface Directory {
   getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>>;
 }
 
-/** Publishes booking messages (the `bookings` storage queue). */
-export interface BookingPublisher {
-  publish(messages: BookingMessage[]): Promise<void>;
-}
-
 /** Everything the application services need, wired once in composition.ts. */
 export interface Deps {
   repos: Repositories;
   directory: Directory;
-  bookings: BookingPublisher;
+  /** The lifecycle's work queues: booking, calendar actions, notifications. */
+  queues: WorkQueues;
   planner: RoundPlanner;
   clock: Clock;
   newId: IdGenerator;

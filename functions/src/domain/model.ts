@@ -1,15 +1,7 @@
 import { z } from 'zod';
 
 import { ProgramInputSchema, RoundStatusSchema, UnmatchedSchema } from '../contracts/admin';
-import {
-  CadenceSchema,
-  IsoDateSchema,
-  IsoDateTimeSchema,
-  NextSessionSchema,
-  PairingReasonSchema,
-  PairingStateSchema,
-  WeekdaySchema,
-} from '../contracts/common';
+import { IsoDateSchema, IsoDateTimeSchema, WeekdaySchema } from '../contracts/common';
 import { EnrollmentRequestSchema, EnrollmentStatusSchema } from '../contracts/employee';
 
 /**
@@ -127,58 +119,14 @@ export const RoundDocumentSchema = z.object({
 });
 export type RoundDocument = z.infer<typeof RoundDocumentSchema>;
 
-export const MemberSnapshotSchema = z.object({
-  userId: z.string(),
-  displayName: z.string(),
-  jobTitle: z.string().nullable(),
-  department: z.string().nullable(),
-  level: z.string().nullable(),
-  levelRank: z.number().int().nullable().default(null),
-  timeZone: z.string().nullable(),
-});
-export type MemberSnapshot = z.infer<typeof MemberSnapshotSchema>;
-
-export const SeriesSchema = z.looseObject({
-  organizerId: z.string(),
-  eventId: z.string().nullable(),
-  firstOccurrence: IsoDateTimeSchema.nullable(),
-  until: IsoDateSchema.nullable(),
-  joinUrl: z.string().nullable(),
-});
-
-/**
- * A pairing. Loose: the booking worker (issue 6) adds its own fields (attempts, transaction ids); reading and
- * writing back through this schema keeps them.
- */
-export const PairingDocumentSchema = z.looseObject({
-  ...Stored,
-  programId: z.string(),
-  roundId: z.string(),
-  /** False while its round is a draft: nobody sees it and nothing is booked. */
-  published: z.boolean(),
-  memberIds: z.array(z.string()).min(2).max(3),
-  members: z.array(MemberSnapshotSchema),
-  score: z.number(),
-  reasons: z.array(PairingReasonSchema),
-  state: PairingStateSchema,
-  cadence: CadenceSchema,
-  sessionMinutes: z.number().int(),
-  startsOn: IsoDateSchema,
-  endsOn: IsoDateSchema,
-  organizerId: z.string().nullable(),
-  series: SeriesSchema.nullable(),
-  nextSession: NextSessionSchema.nullable(),
-  attentionReason: z.string().nullable(),
-  overridden: z.boolean(),
-  /** Members who asked to skip this round's remaining sessions. */
-  skippedBy: z.array(z.string()),
-  /** Set when the series must end early (pause, leave, erasure, skip, unpair); the booking worker acts on it. */
-  endRequested: z.object({ at: IsoDateTimeSchema, reason: z.string() }).nullable(),
-  bookingAttempt: z.number().int().default(0),
-  createdAt: IsoDateTimeSchema,
-  updatedAt: IsoDateTimeSchema,
-});
-export type PairingDocument = z.infer<typeof PairingDocumentSchema>;
+// The pairing's stored shape lives with its lifecycle (one home for its states and transitions).
+export {
+  type MemberSnapshot,
+  MemberSnapshotSchema,
+  type PairingDocument,
+  PairingDocumentSchema,
+  SeriesSchema,
+} from './pairings/lifecycle';
 
 export const FeedbackDocumentSchema = z.object({
   ...Stored,
@@ -206,3 +154,36 @@ export const AuditDocumentSchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditDocument = z.infer<typeof AuditDocumentSchema>;
+
+/** Operational state of background work, in the `leases` container: one document per tenant and purpose. */
+export const TeamLoadDocumentSchema = z.object({
+  ...Stored,
+  kind: z.literal('team-load'),
+  /** A load group, e.g. `manager:<id>`: the series booked for its members, counted per UTC weekday-hour. */
+  group: z.string(),
+  counts: z.record(z.string(), z.number().int()),
+  updatedAt: IsoDateTimeSchema,
+});
+export type TeamLoadDocument = z.infer<typeof TeamLoadDocumentSchema>;
+
+export const SweepStateDocumentSchema = z.object({
+  ...Stored,
+  kind: z.literal('follow-up-sweep'),
+  /** The last pairing id read by the pass under way (pairings are swept in id order); null between passes. */
+  cursor: z.string().nullable(),
+  passStartedAt: IsoDateTimeSchema.nullable(),
+  passes: z.number().int().min(0),
+  lastPass: z
+    .object({ startedAt: IsoDateTimeSchema, finishedAt: IsoDateTimeSchema, pairings: z.number().int() })
+    .nullable(),
+  /** Pairings read in the pass under way. */
+  pairingsThisPass: z.number().int().min(0),
+  updatedAt: IsoDateTimeSchema,
+});
+export type SweepStateDocument = z.infer<typeof SweepStateDocumentSchema>;
+
+export const LeaseDocumentSchema = z.discriminatedUnion('kind', [
+  TeamLoadDocumentSchema,
+  SweepStateDocumentSchema,
+]);
+export type LeaseDocument = z.infer<typeof LeaseDocumentSchema>;

@@ -1,6 +1,7 @@
 import {
   type AuditDocument,
   type FeedbackDocument,
+  type LeaseDocument,
   type PairingDocument,
   type ParticipantDocument,
   type ProgramDocument,
@@ -87,6 +88,8 @@ export interface Repositories {
   pairings: DocumentStore<PairingDocument>;
   feedback: DocumentStore<FeedbackDocument>;
   audit: DocumentStore<AuditDocument>;
+  /** Operational state of background work (sweep cursors, team load counters). */
+  leases: DocumentStore<LeaseDocument>;
 }
 
 /** Reads the clock; injected so tests control time. */

@@ -26,6 +26,7 @@ import {
   overrideRound,
   previewRound,
   publishRound,
+  retryAllNeedingAttention,
   retryBooking,
 } from '../domain/rounds/round-service';
 import { programExportRows, programStats, toCsv } from '../domain/stats/stats-service';
@@ -199,8 +200,20 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       admin,
       async ({ request, principal, deps }) => {
         const { programId, pairingId } = readParams(request, AdminPairingParamsSchema);
-        await retryBooking(deps, principal, programId, pairingId);
-        return jsonResponse(202, { pairingId, status: 'queued' });
+        const action = await retryBooking(deps, principal, programId, pairingId);
+        return jsonResponse(202, { pairingId, status: 'queued', action });
+      },
+    ),
+
+    apiRoute(
+      'admin-program-retry-all',
+      'admin/programs/{programId}/retry-bookings',
+      ['POST'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId } = readParams(request, AdminProgramParamsSchema);
+        return jsonResponse(202, await retryAllNeedingAttention(deps, principal, programId));
       },
     ),
 

@@ -25,7 +25,7 @@ import {
   sampleEnrollment,
   sampleProgram,
   users,
-} from './testing/api-test-kit';
+} from '../testing/api-test-kit';
 
 /**
  * Malformed input never reaches the data and never causes a 5xx: for every route that takes input, at least 1,000

@@ -10,7 +10,7 @@ import {
   tenantA,
   tenantB,
   users,
-} from './testing/api-test-kit';
+} from '../testing/api-test-kit';
 
 describe('employee API', () => {
   it('enrolls, lists, updates with If-Match, pauses and leaves', async () => {
@@ -129,7 +129,12 @@ describe('employee API', () => {
     const pairing = mine.current[0]!;
     expect(pairing.peers.map((p) => p.userId)).toEqual([users.bob]);
     expect(pairing.peers[0]!.timeZone).toBe('Europe/Berlin'); // IANA for the tab, not Graph's Windows name
-    expect(pairing.reasons).toEqual([{ kind: 'shared-goal', data: { goals: ['network-building'] } }]);
+    expect(pairing.reasons).toEqual([
+      { kind: 'shared-goal', data: { goals: ['network-building'] } },
+      // Both chose the program's every-two-weeks rhythm: booked at it, and the pair is told why.
+      { kind: 'cadence', data: { cadence: 'biweekly', basis: 'program-default' } },
+    ]);
+    expect(pairing.cadence).toBe('biweekly');
     expect(JSON.stringify(mine)).not.toMatch(/@/);
 
     const feedback = await kit.call('pairing-feedback', {

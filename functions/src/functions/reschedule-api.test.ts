@@ -2,9 +2,11 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { DateTime } from 'luxon';
 
 import { type SuggestedSlot } from '../contracts/employee';
-import { type PairingDocument } from '../domain/model';
-import { type Availability, type SeriesEventRequest } from '../domain/scheduling';
-import { rescheduleFunctions, type ReschedulePorts } from './reschedule-api';
+import { type PairingDocument, PairingDocumentSchema } from '../domain/model';
+import { type SeriesTimes } from '../domain/pairings/lifecycle';
+import { type CalendarPorts, type SeriesPort } from '../domain/pairings/ports';
+import { createSeriesActionService } from '../domain/pairings/series-action-service';
+import { type Availability } from '../domain/scheduling';
 import {
   createKit,
   createProgram,
@@ -13,7 +15,8 @@ import {
   principal,
   tenantA,
   users,
-} from './testing/api-test-kit';
+} from '../testing/api-test-kit';
+import { rescheduleFunctions } from './reschedule-api';
 
 /**
  * The reschedule routes with real HttpRequest/InvocationContext, the in-memory store and plain fakes for the
@@ -23,12 +26,9 @@ const DAY = 24 * 60 * 60_000;
 const mail = (id: string) => `${id.slice(-2)}@contoso.example`;
 
 interface Fakes {
-  ports: ReschedulePorts;
-  moves: Array<{
-    organizer: string;
-    eventId: string;
-    times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'>;
-  }>;
+  ports: Pick<CalendarPorts, 'mailboxes' | 'freeBusy'>;
+  series: Pick<SeriesPort, 'moveSeries'>;
+  moves: Array<{ organizerId: string; eventId: string; times: SeriesTimes }>;
   reads: number;
   busy: Map<string, Array<{ start: number; end: number }>>;
 }
@@ -40,8 +40,12 @@ function fakes(): Fakes {
     busy: new Map(),
     ports: {
       mailboxes: {
-        resolve: (ids) =>
-          Promise.resolve(new Map(ids.map((id) => [id, { mail: mail(id), displayName: id }]))),
+        lookup: (ids) =>
+          Promise.resolve({
+            found: new Map(ids.map((id) => [id, { mail: mail(id), displayName: id }])),
+            missing: new Set<string>(),
+            unknown: new Set<string>(),
+          }),
       },
       freeBusy: {
         readAvailability: ({ mailboxes, window }) => {
@@ -60,11 +64,11 @@ function fakes(): Fakes {
           );
         },
       },
-      calendar: {
-        moveSeries: (input) => {
-          f.moves.push(input);
-          return Promise.resolve({ kind: 'moved' as const });
-        },
+    },
+    series: {
+      moveSeries: (input) => {
+        f.moves.push(input);
+        return Promise.resolve({ kind: 'moved' as const });
       },
     },
   };
@@ -94,6 +98,8 @@ async function setup(
     pairingId: string,
     body?: unknown,
   ) => Promise<{ status: number; body: unknown }>;
+  drainActions: () => Promise<void>;
+  worker: ReturnType<typeof createSeriesActionService>;
 }> {
   const kit = createKit();
   const programId = await createProgram(kit);
@@ -107,7 +113,7 @@ async function setup(
     levelRank: null,
     timeZone: 'W. Europe Standard Time',
   });
-  const pairing: PairingDocument = {
+  const pairing: PairingDocument = PairingDocumentSchema.parse({
     id: 'pr-1',
     tenantId: tenantA,
     programId,
@@ -142,15 +148,35 @@ async function setup(
     bookingAttempt: 0,
     createdAt: '2026-06-01T00:00:00.000Z',
     updatedAt: '2026-06-01T00:00:00.000Z',
-  };
+  });
   await kit.repos.pairings.create(pairing);
   const f = fakes();
   const fns = new Map(
-    rescheduleFunctions(() => ({ auth: authOf(kit), deps: kit.deps, portsFor: () => f.ports })).map((fn) => [
-      fn.name,
-      fn,
-    ]),
+    rescheduleFunctions(() => ({
+      auth: authOf(kit),
+      deps: kit.deps,
+      reschedule: { ...kit.deps, calendarFor: () => f.ports },
+    })).map((fn) => [fn.name, fn]),
   );
+  // The series-action worker, as composition wires it: moves what the API recorded, through the fake calendar.
+  const worker = createSeriesActionService({
+    repos: kit.repos,
+    calendarFor: () => ({
+      series: {
+        ...f.series,
+        endSeriesMany: () => Promise.reject(new Error('not expected')),
+        readSeriesMany: () => Promise.reject(new Error('not expected')),
+        readSeriesResponses: () => Promise.reject(new Error('not expected')),
+      },
+    }),
+    queues: kit.queues,
+    clock: kit.deps.clock,
+    random: () => 0,
+  });
+  const drainActions = async () => {
+    while (kit.queues.actions.length > 0)
+      await worker.handle(kit.queues.actions.shift()!, { lastDelivery: false });
+  };
   const call = async (name: string, as: string, pairingId: string, body?: unknown) => {
     const fn = fns.get(name)!;
     const response = await fn.handler(
@@ -168,7 +194,7 @@ async function setup(
     );
     return { status: response.status ?? 200, body: response.jsonBody as unknown };
   };
-  return { kit, f, call };
+  return { kit, f, call, drainActions, worker };
 }
 
 /** The kit's token convention, for our own functions: `Bearer <user>` in tenant A. */
@@ -225,8 +251,8 @@ describe('GET /api/pairings/{id}/slots', () => {
 });
 
 describe('POST /api/pairings/{id}/reschedule', () => {
-  it('moves the organizer’s series to the chosen slot and updates the next session', async () => {
-    const { kit, f, call } = await setup();
+  it('records the chosen slot, shows it at once, and the worker moves the organizer’s series to it', async () => {
+    const { kit, f, call, drainActions, worker } = await setup();
     const slots = ((await call('pairing-slots', users.bob, 'pr-1')).body as { slots: SuggestedSlot[] }).slots;
     const chosen = slots[1]!;
     const response = await call('pairing-reschedule', users.bob, 'pr-1', { slotId: chosen.id });
@@ -241,9 +267,17 @@ describe('POST /api/pairings/{id}/reschedule', () => {
       joinUrl: 'https://teams.example/join/1',
     });
     expect(view.peers.map((p) => p.userId)).toEqual([users.ann]);
+    // Nothing touched Outlook inside the request: one move action is queued for the worker.
+    expect(f.moves).toHaveLength(0);
+    expect(kit.queues.actions).toEqual([expect.objectContaining({ action: 'move', pairingId: 'pr-1' })]);
+    const pending = (await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc;
+    expect(pending.pendingMove?.first.start).toBe(chosen.start);
+    expect(pending.series?.firstOccurrence).toBe('2026-06-09T08:00:00.000Z');
+    await drainActions();
     expect(f.moves).toHaveLength(1);
     const move = f.moves[0]!;
-    expect(move.organizer).toBe(mail(users.ann));
+    // The organizer's calendar is addressed by object id.
+    expect(move.organizerId).toBe(users.ann);
     expect(move.eventId).toBe('ev-1');
     const local = DateTime.fromISO(chosen.start, { zone: 'Europe/Berlin' });
     expect(move.times.start).toEqual({
@@ -258,10 +292,17 @@ describe('POST /api/pairings/{id}/reschedule', () => {
     const stored = (await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc;
     expect(stored.nextSession?.start).toBe(chosen.start);
     expect(stored.series?.firstOccurrence).toBe(chosen.start);
+    expect(stored.pendingMove).toBeNull();
+    // A redelivered move changes nothing more.
+    await worker.handle(
+      { version: 1, tenantId: tenantA, pairingId: 'pr-1', action: 'move', moveId: pending.pendingMove!.id },
+      { lastDelivery: false },
+    );
+    expect(f.moves).toHaveLength(1);
   });
 
   it('refuses an id that is not (or no longer) a suggestion, without touching the calendar', async () => {
-    const { f, call } = await setup();
+    const { f, call, kit } = await setup();
     const slots = ((await call('pairing-slots', users.ann, 'pr-1')).body as { slots: SuggestedSlot[] }).slots;
     // A forged time: Sunday 03:00.
     expect(
@@ -276,6 +317,7 @@ describe('POST /api/pairings/{id}/reschedule', () => {
     expect(stale.status).toBe(409);
     expect(JSON.stringify(stale.body)).toMatch(/no longer free/);
     expect(f.moves).toHaveLength(0);
+    expect(kit.queues.actions).toHaveLength(0);
     expect((await call('pairing-reschedule', users.cid, 'pr-1', { slotId: first.id })).status).toBe(404);
     expect((await call('pairing-reschedule', users.ann, 'pr-1', {})).status).toBe(400);
   });
@@ -283,7 +325,7 @@ describe('POST /api/pairings/{id}/reschedule', () => {
 
 describe('a group of three', () => {
   it('suggests times free on all three calendars, and the third member can move the series', async () => {
-    const { kit, f, call } = await setup('booked', [users.ann, users.bob, users.cid]);
+    const { kit, f, call, drainActions } = await setup('booked', [users.ann, users.bob, users.cid]);
     // Only Cid is busy Tuesday to Thursday: every suggestion must avoid it.
     f.busy.set(mail(users.cid), busyTueToThu(Date.parse('2026-06-01T00:00:00Z'), 8));
     const response = await call('pairing-slots', users.cid, 'pr-1');
@@ -302,7 +344,8 @@ describe('a group of three', () => {
     f.busy.delete(mail(users.bob));
     const moved = await call('pairing-reschedule', users.cid, 'pr-1', { slotId: slots[0]!.id });
     expect(moved.status).toBe(200);
-    expect(f.moves).toEqual([expect.objectContaining({ organizer: mail(users.ann), eventId: 'ev-1' })]);
+    await drainActions();
+    expect(f.moves).toEqual([expect.objectContaining({ organizerId: users.ann, eventId: 'ev-1' })]);
     expect((await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc.nextSession?.start).toBe(slots[0]!.start);
   });
 });

@@ -8,7 +8,7 @@ import {
   principal,
   tenantA,
   users,
-} from './testing/api-test-kit';
+} from '../testing/api-test-kit';
 
 const admin = principal(users.admin, true);
 

@@ -7,6 +7,7 @@ import {
   type ProgramInputBody,
   ProgramSchema,
   ProgramStatsSchema,
+  RetryAllResponseSchema,
   RoundSchema,
   RoundsResponseSchema,
 } from '../../../functions/src/contracts/admin';
@@ -39,6 +40,11 @@ export function createAdminApi(deps: HttpDeps) {
       }),
     retryBooking: (programId: string, pairingId: string) =>
       requestNoContent(deps, `${p(programId)}/pairings/${enc(pairingId)}/retry-booking`, { method: 'POST' }),
+    retryAllNeedingAttention: (programId: string) =>
+      requestJson(deps, `${p(programId)}/retry-bookings`, RetryAllResponseSchema, {
+        method: 'POST',
+        body: {},
+      }),
     stats: (programId: string) => requestJson(deps, `${p(programId)}/stats`, ProgramStatsSchema),
     exportCsv: (programId: string) => requestBlob(deps, `${p(programId)}/export`),
     audit: (query: { programId?: string; continuationToken?: string }) =>

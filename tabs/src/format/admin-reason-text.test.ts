@@ -21,6 +21,22 @@ describe('describeReasonsForAdmin', () => {
       ),
     ).toEqual(['Ada shares Go with Bob', 'Same level', '1 hour of shared working time']);
   });
+
+  it('says the cadence and whether it is the program default', () => {
+    expect(
+      describeReasonsForAdmin(
+        [
+          { kind: 'cadence', data: { cadence: 'monthly', basis: 'shared-preference' } },
+          { kind: 'cadence', data: { cadence: 'biweekly', basis: 'no-common-preference' } },
+        ],
+        members,
+        i18n,
+      ),
+    ).toEqual([
+      'Meets monthly (their choice; program default differs)',
+      'Meets every 2 weeks (program default; their choices differ)',
+    ]);
+  });
 });
 
 describe('scoreDistribution', () => {

@@ -50,6 +50,11 @@ export function describeReasonsForAdmin(
       case 'admin-override':
         out.push(t('adminReason.admin-override'));
         break;
+      case 'cadence':
+        out.push(
+          t(`adminReason.cadence.${r.data.basis}`, { cadence: t(`cadence.${r.data.cadence}`).toLowerCase() }),
+        );
+        break;
       default:
         break;
     }

@@ -55,6 +55,14 @@ describe('describeReasons', () => {
       'You missed out last round, so you were placed first this time.',
     ],
     [{ kind: 'admin-override', data: {} }, 'A program admin put you together.'],
+    [
+      { kind: 'cadence', data: { cadence: 'monthly', basis: 'shared-preference' } },
+      'You meet once a month, the rhythm you chose.',
+    ],
+    [
+      { kind: 'cadence', data: { cadence: 'weekly', basis: 'program-default' } },
+      'You meet every week, the program’s rhythm, which suits everyone.',
+    ],
   ])('%j', (reason, expected) => {
     expect(describeReasons([reason], me, peers, i18n)).toEqual([expected]);
   });

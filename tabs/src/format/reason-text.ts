@@ -90,6 +90,9 @@ export function describeReasons(
       case 'admin-override':
         out.push(t('reason.admin-override'));
         break;
+      case 'cadence':
+        out.push(t(`reason.cadence.${r.data.basis}`, { cadence: t(`cadence.inSentence.${r.data.cadence}`) }));
+        break;
       default:
         break;
     }

@@ -15,13 +15,10 @@ import {
   type Round,
 } from '../../../functions/src/contracts';
 import { type Deps } from '../../../functions/src/domain/deps';
+import { PairingDocumentSchema } from '../../../functions/src/domain/model';
 import { runDueRounds } from '../../../functions/src/domain/rounds/round-service';
 import { type HttpFunctionDefinition } from '../../../functions/src/function-registry';
-import {
-  inOrderPlanner,
-  sampleEnrollment,
-  sampleProgram,
-} from '../../../functions/src/functions/testing/api-test-kit';
+import { inOrderPlanner, sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
 import { type CosmosPart, localCa, startCosmos } from './local-parts';
 
 /**
@@ -306,32 +303,34 @@ describe('backend against Cosmos, Azurite and the tenant simulator', () => {
       blockedPairs: [],
       activatedAt: now,
     });
-    await repos.pairings.create({
-      id: 'x-tenant-b',
-      tenantId: tenantB,
-      programId: 'p-tenant-b',
-      roundId: 'r-tenant-b',
-      published: true,
-      memberIds: [ann.id, employees[1]!.id],
-      members: [],
-      score: 1,
-      reasons: [],
-      state: 'booked',
-      cadence: 'weekly',
-      sessionMinutes: 30,
-      startsOn: now.slice(0, 10),
-      endsOn: '2099-01-01',
-      organizerId: null,
-      series: null,
-      nextSession: null,
-      attentionReason: null,
-      overridden: false,
-      skippedBy: [],
-      endRequested: null,
-      bookingAttempt: 0,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await repos.pairings.create(
+      PairingDocumentSchema.parse({
+        id: 'x-tenant-b',
+        tenantId: tenantB,
+        programId: 'p-tenant-b',
+        roundId: 'r-tenant-b',
+        published: true,
+        memberIds: [ann.id, employees[1]!.id],
+        members: [],
+        score: 1,
+        reasons: [],
+        state: 'booked',
+        cadence: 'weekly',
+        sessionMinutes: 30,
+        startsOn: now.slice(0, 10),
+        endsOn: '2099-01-01',
+        organizerId: null,
+        series: null,
+        nextSession: null,
+        attentionReason: null,
+        overridden: false,
+        skippedBy: [],
+        endRequested: null,
+        bookingAttempt: 0,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
     const programs = (await call('admin-programs-list', adminUpn)).body as { programs: Program[] };
     expect(programs.programs.map((p) => p.id)).not.toContain('p-tenant-b');
     expect((await call('admin-program-get', adminUpn, { params: { programId: 'p-tenant-b' } })).status).toBe(

@@ -5,7 +5,7 @@ import {
   type Round,
   type RoundSummary,
 } from '../../../functions/src/contracts';
-import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
+import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
 import { localCa } from './local-parts';
 
 /**

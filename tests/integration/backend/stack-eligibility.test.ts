@@ -1,6 +1,6 @@
 import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import { type Program, type ProgramsResponse } from '../../../functions/src/contracts';
-import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
+import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
 import { localCa } from './local-parts';
 
 /**

@@ -12,7 +12,7 @@ import {
   ProgramInputSchema,
   type Round,
 } from '../../../functions/src/contracts';
-import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
+import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
 import { localCa } from './local-parts';
 
 /**

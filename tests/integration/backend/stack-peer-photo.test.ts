@@ -2,7 +2,7 @@ import { decode } from 'jpeg-js';
 
 import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import { type PairingsResponse, type Program, type Round } from '../../../functions/src/contracts';
-import { sampleEnrollment, sampleProgram } from '../../../functions/src/functions/testing/api-test-kit';
+import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
 import { localCa } from './local-parts';
 
 /**

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 
 import { type TenantSimulator } from '../../../dev/tenant';
 import { type BookingResult, bookPairings, zoneFromName } from '../../../functions/src/domain/scheduling';
+import { observeInstances } from '../../../functions/src/domain/scheduling/series-health';
 import { pairingsOf } from './support/people';
 import {
   type BookingPorts,
@@ -211,75 +212,57 @@ describe('exactly once after a crash', () => {
 });
 
 describe('keeping the series healthy', () => {
-  it('sees an attendee who declined the series', async () => {
+  /** One series as the follow-up sweep reads it (occurrences with every attendee's answer), by organizer id. */
+  async function readSeries(organizerId: string, eventId: string, window: { start: number; end: number }) {
+    return (await ports.calendar.readSeriesMany([{ key: 'one', organizerId, eventId, window }])).get('one')!;
+  }
+
+  it('sees an attendee who declined the series: every occurrence declined, and the master says so', async () => {
     const [request] = pairingsOf(sim, { from: 100, count: 1, round, prefix: 'decline', sameZone: true });
     for (const p of request!.people) sim.control.setAutoDecline(p.mailbox, true);
     const result = (await bookPairings([request!], ports, { notBefore: round.start }))[0];
     if (result?.kind !== 'booked') throw new Error('expected booked');
-    const organizer = request!.people.find((p) => p.id === result.organizerId)!;
-    const attendee = request!.people.find((p) => p.id === result.attendeeId)!;
-    const health = await ports.calendar.readSeriesHealth(
-      organizer.mailbox,
-      result.series.eventId,
-      attendee.mailbox,
-      { start: round.start, end: round.start + 28 * 86_400_000 },
-    );
-    expect(health).toMatchObject({ state: 'active', attendeeResponse: 'declined' });
+    const read = await readSeries(result.organizerId, result.series.eventId, {
+      start: round.start,
+      end: round.start + 28 * 86_400_000,
+    });
+    if (read.kind !== 'instances') throw new Error('expected instances');
+    expect(read.instances.length).toBeGreaterThan(0);
+    expect(read.instances.every((i) => i.responses.length === 1 && i.responses[0] === 'declined')).toBe(true);
+    expect(observeInstances(read.instances, round.start)).toMatchObject({ attendeeResponse: 'declined' });
+    const master = await ports.calendar.readSeriesResponses([
+      { key: 'one', organizerId: result.organizerId, eventId: result.series.eventId },
+    ]);
+    expect(master.get('one')).toEqual({ kind: 'responses', responses: ['declined'] });
   });
 
   it('ends a series early: occurrences before the date stay, later ones are gone; deleting it is seen as deleted', async () => {
     const [request] = pairingsOf(sim, { from: 110, count: 1, round, prefix: 'end', sameZone: true });
     const result = (await bookPairings([request!], ports, { notBefore: round.start }))[0];
     if (result?.kind !== 'booked') throw new Error('expected booked');
-    const organizer = request!.people.find((p) => p.id === result.organizerId)!;
-    const attendee = request!.people.find((p) => p.id === result.attendeeId)!;
+    const organizerId = result.organizerId;
+    const eventId = result.series.eventId;
     const window = { start: round.start, end: round.end + 86_400_000 };
-    const before = await ports.calendar.readSeriesHealth(
-      organizer.mailbox,
-      result.series.eventId,
-      attendee.mailbox,
-      window,
-    );
-    if (before.state !== 'active') throw new Error('expected active');
+    const before = await readSeries(organizerId, eventId, window);
+    if (before.kind !== 'instances') throw new Error('expected instances');
     const cut = result.slot.firstOccurrence.start + 15 * 86_400_000;
-    const outcome = await ports.calendar.endSeriesEarly({
-      organizer: organizer.mailbox,
-      eventId: result.series.eventId,
-      from: cut,
-      comment: 'The round ended early.',
-    });
-    expect(outcome.kind).toBe('ended');
-    const after = await ports.calendar.readSeriesHealth(
-      organizer.mailbox,
-      result.series.eventId,
-      attendee.mailbox,
-      window,
+    const end = (from: number) =>
+      ports.calendar.endSeriesMany([
+        { key: 'one', organizerId, eventId, from, comment: 'The round ended early.' },
+      ]);
+    expect((await end(cut)).get('one')?.kind).toBe('ended');
+    const after = await readSeries(organizerId, eventId, window);
+    if (after.kind !== 'instances') throw new Error('expected instances');
+    expect(after.instances.map((o) => o.start)).toEqual(
+      before.instances.filter((o) => o.start < cut).map((o) => o.start),
     );
-    if (after.state !== 'active') throw new Error('expected active');
-    expect(after.occurrences.map((o) => o.start)).toEqual(
-      before.occurrences.filter((o) => o.start < cut).map((o) => o.start),
-    );
-    expect(after.occurrences).toHaveLength(3);
+    expect(after.instances).toHaveLength(3);
     // Idempotent.
-    expect(
-      await ports.calendar.endSeriesEarly({
-        organizer: organizer.mailbox,
-        eventId: result.series.eventId,
-        from: cut,
-        comment: '',
-      }),
-    ).toEqual({ kind: 'already-ended' });
+    expect((await end(cut)).get('one')).toEqual({ kind: 'already-ended' });
     await ports.gateway.send({
       method: 'DELETE',
-      path: `/users/${encodeURIComponent(organizer.mailbox)}/events/${encodeURIComponent(result.series.eventId)}`,
+      path: `/users/${encodeURIComponent(organizerId)}/events/${encodeURIComponent(eventId)}`,
     });
-    expect(
-      await ports.calendar.readSeriesHealth(
-        organizer.mailbox,
-        result.series.eventId,
-        attendee.mailbox,
-        window,
-      ),
-    ).toEqual({ state: 'deleted' });
+    expect(await readSeries(organizerId, eventId, window)).toEqual({ kind: 'deleted' });
   });
 });

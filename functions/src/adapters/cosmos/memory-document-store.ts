@@ -3,6 +3,7 @@ import { type z } from 'zod';
 import {
   AuditDocumentSchema,
   FeedbackDocumentSchema,
+  LeaseDocumentSchema,
   PairingDocumentSchema,
   ParticipantDocumentSchema,
   ProgramDocumentSchema,
@@ -180,5 +181,6 @@ export function createMemoryRepositories(): MemoryRepositories {
     pairings: new MemoryDocumentStore(PairingDocumentSchema, 'The pairing'),
     feedback: new MemoryDocumentStore(FeedbackDocumentSchema, 'The feedback'),
     audit: new MemoryDocumentStore(AuditDocumentSchema, 'The audit entry'),
+    leases: new MemoryDocumentStore(LeaseDocumentSchema, 'The lease'),
   };
 }

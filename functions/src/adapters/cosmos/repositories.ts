@@ -3,6 +3,7 @@ import { type Database } from '@azure/cosmos';
 import {
   AuditDocumentSchema,
   FeedbackDocumentSchema,
+  LeaseDocumentSchema,
   PairingDocumentSchema,
   ParticipantDocumentSchema,
   ProgramDocumentSchema,
@@ -37,5 +38,6 @@ export function createCosmosRepositories(database: Database): Repositories {
       'The feedback',
     ),
     audit: new CosmosDocumentStore(containerOf(database, 'audit'), AuditDocumentSchema, 'The audit entry'),
+    leases: new CosmosDocumentStore(containerOf(database, 'leases'), LeaseDocumentSchema, 'The lease'),
   };
 }

@@ -9,6 +9,8 @@ export interface SyncOutcome {
   updated: number;
   /** People the directory no longer knows (left the company); their enrollment is kept, facts unchanged. */
   missing: number;
+  /** Set when this tenant's sync failed (the error's name); the other tenants were synced all the same. */
+  error?: string;
 }
 
 /**
@@ -22,39 +24,51 @@ export async function syncDirectory(
 ): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
   for (const tenantId of tenantIds) {
-    const participants = await deps.repos.participants.queryAll(tenantId, {
-      where: [{ field: 'status', op: 'ne', value: 'left' }],
-    });
-    if (participants.length === 0) {
-      outcomes.push({ tenantId, participants: 0, updated: 0, missing: 0 });
-      continue;
+    try {
+      outcomes.push(await syncTenant(deps, tenantId));
+    } catch (e) {
+      outcomes.push({
+        tenantId,
+        participants: 0,
+        updated: 0,
+        missing: 0,
+        error: e instanceof Error ? e.name : 'error',
+      });
     }
-    const programs = new Map(
-      (await deps.repos.programs.queryAll(tenantId, {})).map((p) => [p.doc.id, p.doc]),
-    );
-    const people = await deps.directory.getPeople(tenantId, [
-      ...new Set(participants.map((p) => p.doc.userId)),
-    ]);
-    let updated = 0;
-    let missing = 0;
-    const now = isoInstant(deps.clock());
-    for (const { doc } of participants) {
-      const person = people.get(doc.userId);
-      const program = programs.get(doc.programId);
-      if (!person || !program) {
-        missing += person ? 0 : 1;
-        continue;
-      }
-      const facts = factsFor(person, program);
-      await updateWithRetry(deps.repos.participants, tenantId, doc.id, (current) => ({
-        ...current,
-        directory: facts,
-        directorySyncedAt: now,
-        searchName: facts.displayName.toLowerCase(),
-      }));
-      updated++;
-    }
-    outcomes.push({ tenantId, participants: participants.length, updated, missing });
   }
   return outcomes;
+}
+
+async function syncTenant(
+  deps: Pick<Deps, 'repos' | 'directory' | 'clock'>,
+  tenantId: string,
+): Promise<SyncOutcome> {
+  const participants = await deps.repos.participants.queryAll(tenantId, {
+    where: [{ field: 'status', op: 'ne', value: 'left' }],
+  });
+  if (participants.length === 0) return { tenantId, participants: 0, updated: 0, missing: 0 };
+  const programs = new Map((await deps.repos.programs.queryAll(tenantId, {})).map((p) => [p.doc.id, p.doc]));
+  const people = await deps.directory.getPeople(tenantId, [
+    ...new Set(participants.map((p) => p.doc.userId)),
+  ]);
+  let updated = 0;
+  let missing = 0;
+  const now = isoInstant(deps.clock());
+  for (const { doc } of participants) {
+    const person = people.get(doc.userId);
+    const program = programs.get(doc.programId);
+    if (!person || !program) {
+      missing += person ? 0 : 1;
+      continue;
+    }
+    const facts = factsFor(person, program);
+    await updateWithRetry(deps.repos.participants, tenantId, doc.id, (current) => ({
+      ...current,
+      directory: facts,
+      directorySyncedAt: now,
+      searchName: facts.displayName.toLowerCase(),
+    }));
+    updated++;
+  }
+  return { tenantId, participants: participants.length, updated, missing };
 }

@@ -11,19 +11,11 @@ import { type FeedbackDocument, feedbackId, type MemberSnapshot, type PairingDoc
 import { type Stored } from '../ports';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
-import { updateWithRetry } from '../update';
+import { type EndReason, isLive, requestEnd } from './lifecycle';
+import { applyTransition } from './pairing-writer';
 
-const finishedStates = new Set(['ended', 'cancelled']);
-
-/** Current = published, not finished, not asked to end, and the round not over. */
-export function isCurrent(pairing: PairingDocument, today: string): boolean {
-  return (
-    pairing.published &&
-    !finishedStates.has(pairing.state) &&
-    pairing.endRequested === null &&
-    pairing.endsOn >= today
-  );
-}
+/** Current = live: published, not done, not asked to end, and the round not over (the lifecycle's one rule). */
+export const isCurrent = isLive;
 
 export function toPersonProfile(member: MemberSnapshot): PersonProfile {
   return {
@@ -52,7 +44,14 @@ export function toPairingView(
     peers: pairing.members.filter((m) => m.userId !== me).map(toPersonProfile),
     reasons: pairing.reasons,
     cadence: pairing.cadence,
-    nextSession: pairing.nextSession,
+    // A chosen new time shows at once; the series-action worker moves the series in Outlook.
+    nextSession: pairing.pendingMove
+      ? {
+          start: pairing.pendingMove.first.start,
+          end: pairing.pendingMove.first.end,
+          joinUrl: pairing.series?.joinUrl ?? null,
+        }
+      : pairing.nextSession,
     series: pairing.series
       ? {
           organizerId: pairing.series.organizerId,
@@ -173,36 +172,43 @@ export async function skipPairing(deps: Deps, actor: Actor, pairingId: string): 
   let doc = pairing.doc;
   if (isCurrent(doc, today) && !doc.skippedBy.includes(actor.userId)) {
     const now = isoInstant(deps.clock());
-    const updated = await updateWithRetry(deps.repos.pairings, actor.tenantId, pairingId, (current) =>
-      current.skippedBy.includes(actor.userId)
-        ? null
-        : {
-            ...current,
-            skippedBy: [...current.skippedBy, actor.userId],
-            endRequested: { at: now, reason: 'skipped' },
-            updatedAt: now,
-          },
-    );
-    doc = updated?.doc ?? doc;
+    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairingId, (current) => {
+      const ended = requestEnd(current, 'skipped', now);
+      return ended.kind === 'changed'
+        ? { kind: 'changed', doc: { ...ended.doc, skippedBy: [...current.skippedBy, actor.userId] } }
+        : ended;
+    });
+    if (written?.kind === 'changed') await enqueueEnds(deps, [written.doc]);
+    doc = written?.doc ?? doc;
   }
   const program = await deps.repos.programs.get(actor.tenantId, doc.programId);
   const feedback = await deps.repos.feedback.get(actor.tenantId, feedbackId(pairingId, actor.userId));
   return toPairingView(doc, actor.userId, program?.doc.name ?? '', feedback?.doc ?? null);
 }
 
-/** Pausing, leaving or erasure: my current pairings (in one program, or all) ask the booking worker to end their series. */
+/** The end actions for pairings just asked to end: enqueued at once, so nothing waits for a sweep. */
+export async function enqueueEnds(deps: Pick<Deps, 'queues'>, pairings: readonly PairingDocument[]) {
+  await deps.queues.act(
+    pairings.map((p) => ({ version: 1, tenantId: p.tenantId, pairingId: p.id, action: 'end' as const })),
+  );
+}
+
+/** Pausing, leaving or erasure: my current pairings (in one program, or all) end; their series end early. */
 export async function requestEndOfMyPairings(
-  deps: Pick<Deps, 'repos' | 'clock'>,
+  deps: Pick<Deps, 'repos' | 'clock' | 'queues'>,
   actor: Actor,
   programId: string | undefined,
-  reason: string,
+  reason: EndReason,
 ): Promise<void> {
   const today = isoDate(deps.clock());
   const now = isoInstant(deps.clock());
+  const ending: PairingDocument[] = [];
   for (const pairing of await myPairingDocuments(deps, actor, programId)) {
     if (!isCurrent(pairing.doc, today)) continue;
-    await updateWithRetry(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
-      isCurrent(doc, today) ? { ...doc, endRequested: { at: now, reason }, updatedAt: now } : null,
+    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
+      requestEnd(doc, reason, now),
     );
+    if (written?.kind === 'changed') ending.push(written.doc);
   }
+  await enqueueEnds(deps, ending);
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { type PairingDocument } from '../model';
+import { type PairingDocument, PairingDocumentSchema } from '../model';
 import { type Availability } from '../scheduling';
 import {
   assertReschedulable,
@@ -10,7 +10,7 @@ import {
   toSuggestedSlot,
 } from './reschedule';
 
-const base: PairingDocument = {
+const base: PairingDocument = PairingDocumentSchema.parse({
   id: 'pr-1',
   tenantId: 't',
   programId: 'prog',
@@ -49,7 +49,7 @@ const base: PairingDocument = {
   bookingAttempt: 0,
   createdAt: '2027-02-20T00:00:00.000Z',
   updatedAt: '2027-02-20T00:00:00.000Z',
-};
+});
 
 const now = new Date('2027-02-25T12:00:00Z');
 const free = (pairing: PairingDocument): Map<string, Availability> => {
@@ -67,8 +67,8 @@ describe('suggestSlots', () => {
   it('ranks monthly patterns in the organizer’s zone and shows each slot in the caller’s own zone', () => {
     const result = suggestSlots({
       pairing: base,
-      organizer: { userId: 'org', mailbox: 'Org@x', timeZone: 'Europe/Berlin' },
-      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'Europe/London' },
+      organizer: { id: 'org', displayName: 'org', mailbox: 'Org@x', timeZone: 'Europe/Berlin' },
+      attendee: { id: 'att', displayName: 'att', mailbox: 'att@x', timeZone: 'Europe/London' },
       availability: free(base),
       now,
     });
@@ -100,8 +100,8 @@ describe('suggestSlots', () => {
       ['att@x', { mailbox: 'att@x', window, intervals: [] }],
     ]);
     const people = {
-      organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'UTC' },
-      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'UTC' },
+      organizer: { id: 'org', displayName: 'org', mailbox: 'org@x', timeZone: 'UTC' },
+      attendee: { id: 'att', displayName: 'att', mailbox: 'att@x', timeZone: 'UTC' },
     };
     expect(suggestSlots({ pairing: base, ...people, availability: busy, now }).slots).toEqual([]);
     const unreadable = new Map(busy).set('att@x', {
@@ -141,10 +141,10 @@ describe('suggestSlots for a group of three', () => {
     }));
     const availability = new Map(free(triad)).set('third@x', { mailbox: 'third@x', window, intervals: busy });
     const people = {
-      organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'Europe/London' },
-      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'Europe/Berlin' },
+      organizer: { id: 'org', displayName: 'org', mailbox: 'org@x', timeZone: 'Europe/London' },
+      attendee: { id: 'att', displayName: 'att', mailbox: 'att@x', timeZone: 'Europe/Berlin' },
     };
-    const third = { userId: 'third', mailbox: 'third@x', timeZone: 'Asia/Kolkata' };
+    const third = { id: 'third', displayName: 'third', mailbox: 'third@x', timeZone: 'Asia/Kolkata' };
     const result = suggestSlots({ pairing: triad, ...people, moreAttendees: [third], availability, now });
     expect(result.slots.length).toBeGreaterThan(0);
     for (const { ranked } of result.slots) {
@@ -189,6 +189,8 @@ describe('assertReschedulable', () => {
           firstOccurrence: '2027-02-20T09:00:00.000Z',
           until: '2027-08-31',
           joinUrl: null,
+          endedAt: null,
+          load: null,
         },
       },
       /already started/,
@@ -218,8 +220,8 @@ describe('movedSeriesTimes', () => {
   it('starts the recurrence on the new first date and keeps the round’s end', () => {
     const result = suggestSlots({
       pairing: base,
-      organizer: { userId: 'org', mailbox: 'org@x', timeZone: 'Europe/Berlin' },
-      attendee: { userId: 'att', mailbox: 'att@x', timeZone: 'Europe/Berlin' },
+      organizer: { id: 'org', displayName: 'org', mailbox: 'org@x', timeZone: 'Europe/Berlin' },
+      attendee: { id: 'att', displayName: 'att', mailbox: 'att@x', timeZone: 'Europe/Berlin' },
       availability: free(base),
       now,
     });

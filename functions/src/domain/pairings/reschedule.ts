@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { type SuggestedSlot } from '../../contracts/employee';
 import { AppError, conflict } from '../../errors';
-import { type PairingDocument, type ParticipantDocument } from '../model';
+import { type PairingDocument } from '../model';
 import {
   type Availability,
   buildSeriesEvent,
@@ -10,11 +10,10 @@ import {
   findBestSlot,
   freeBusyHorizonMs,
   type RankedSlot,
-  type SchedulingPerson,
   type SeriesPattern,
   toZone,
-  type WorkingHours,
 } from '../scheduling';
+import { type BookingPerson, toSchedulingPerson } from '../scheduling/book-pairings';
 
 /**
  * "Reschedule (pick among suggested slots)": the same slot finding the booking worker uses (findBestSlot), run for
@@ -26,14 +25,8 @@ import {
 export const MAX_SUGGESTED_SLOTS = 3;
 const DAY_MS = 24 * 60 * 60_000;
 
-export interface ReschedulePerson {
-  userId: string;
-  mailbox: string;
-  /** Mailbox time zone (Windows or IANA name). */
-  timeZone: string;
-  workingHours?: WorkingHours;
-  preferences?: Pick<ParticipantDocument['preferences'], 'preferredDays' | 'preferredTimesOfDay'>;
-}
+/** A member with their mailbox, as booking computes slots for them (`schedulingMemberOf` + the mailbox). */
+export type ReschedulePerson = BookingPerson;
 
 export interface SlotComputation {
   organizerZone: string;
@@ -92,24 +85,6 @@ export function slotIdOf(pattern: SeriesPattern, startMinutes: number, firstDate
   return `${p}.${pattern.dayOfWeek}.${startMinutes}.${firstDate}`;
 }
 
-function schedulingPerson(
-  person: ReschedulePerson,
-  availability: Availability | undefined,
-): SchedulingPerson {
-  const workingHours = availability?.workingHours ?? person.workingHours;
-  return {
-    id: person.userId,
-    timeZone: { kind: 'named', name: person.timeZone },
-    ...(workingHours ? { workingHours } : {}),
-    busy: availability?.intervals ?? [],
-    ...(availability ? { knownWindow: availability.window } : {}),
-    ...(person.preferences?.preferredDays.length ? { preferredDays: person.preferences.preferredDays } : {}),
-    ...(person.preferences?.preferredTimesOfDay.length
-      ? { preferredTimesOfDay: person.preferences.preferredTimesOfDay }
-      : {}),
-  };
-}
-
 /** Up to three usable slots, best first, not the series' current day and time (in the organizer's zone). */
 export function suggestSlots(input: {
   pairing: PairingDocument;
@@ -139,7 +114,7 @@ export function suggestSlots(input: {
       code: 'calendar_unreadable',
     });
   }
-  const organizer = schedulingPerson(input.organizer, a);
+  const organizer = toSchedulingPerson(input.organizer, a);
   const zone = toZone(organizer.timeZone);
   if (!zone) throw conflict('The organizer’s time zone is not known, so no new time can be suggested.');
   const window = availabilityWindow(pairing, input.now);
@@ -149,9 +124,9 @@ export function suggestSlots(input: {
   if (window.end <= window.start) return { organizerZone: zone.name, lastDate, slots: [] };
   const decision = findBestSlot({
     organizer,
-    attendee: schedulingPerson(input.attendee, b),
+    attendee: toSchedulingPerson(input.attendee, b),
     ...(input.moreAttendees?.length
-      ? { moreAttendees: input.moreAttendees.map((p, i) => schedulingPerson(p, more[i])) }
+      ? { moreAttendees: input.moreAttendees.map((p, i) => toSchedulingPerson(p, more[i])) }
       : {}),
     cadence: pairing.cadence,
     durationMinutes: pairing.sessionMinutes,
@@ -204,6 +179,7 @@ export function movedSeriesTimes(slot: RankedSlot, organizerZone: string, lastDa
     attendee: { mailbox: '', displayName: '' },
     program: { name: '', allowNewTimeProposals: true },
     reasons: [],
+    memberNames: new Map(),
     tabDeepLink: '',
     pattern: slot.pattern,
     startMinutes: slot.startMinutes,

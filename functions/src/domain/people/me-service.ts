@@ -7,18 +7,19 @@ import {
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
 import { participantId } from '../model';
+import { eraseMember } from '../pairings/lifecycle';
 import {
   myPairingDocuments,
   myPairings,
   requestEndOfMyPairings,
   toPairingView,
 } from '../pairings/pairing-service';
+import { applyTransition } from '../pairings/pairing-writer';
 import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import { isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoInstant } from '../time';
-import { updateWithRetry } from '../update';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
   const person = await deps.directory.getPerson(actor.tenantId, actor.userId);
@@ -130,26 +131,9 @@ export async function eraseMe(deps: Deps, actor: Actor): Promise<void> {
   });
   for (const pairing of pairings) {
     const placeholder = `erased-${pairing.doc.id}-${pairing.doc.memberIds.indexOf(actor.userId)}`;
-    const now = isoInstant(deps.clock());
-    await updateWithRetry(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) => ({
-      ...doc,
-      memberIds: doc.memberIds.map((id) => (id === actor.userId ? placeholder : id)),
-      members: doc.members.map((m) =>
-        m.userId === actor.userId
-          ? {
-              userId: placeholder,
-              displayName: erasedName,
-              jobTitle: null,
-              department: null,
-              level: null,
-              levelRank: null,
-              timeZone: null,
-            }
-          : m,
-      ),
-      skippedBy: doc.skippedBy.filter((id) => id !== actor.userId),
-      updatedAt: now,
-    }));
+    await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
+      eraseMember(doc, actor.userId, placeholder, erasedName, isoInstant(deps.clock())),
+    );
   }
   const feedback = await deps.repos.feedback.queryAll(actor.tenantId, {
     where: [{ field: 'userId', op: 'eq', value: actor.userId }],

@@ -8,7 +8,7 @@ import {
   sampleEnrollment,
   sampleProgram,
   users,
-} from '../../functions/testing/api-test-kit';
+} from '../../testing/api-test-kit';
 import { type ProgramDocument } from '../model';
 import { isEligible } from './program-service';
 

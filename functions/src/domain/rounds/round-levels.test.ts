@@ -7,7 +7,7 @@ import {
   principal,
   sampleProgram,
   users,
-} from '../../functions/testing/api-test-kit';
+} from '../../testing/api-test-kit';
 import { type PlanInput, type RoundPlanner } from './planner';
 
 const admin = principal(users.admin, true);

@@ -2,6 +2,8 @@ import {
   type AdminPairing,
   type LevelMapping,
   type OverrideRequest,
+  type RetryAction,
+  type RetryAllResponse,
   type Round,
   type RoundSummary,
 } from '../../contracts/admin';
@@ -20,6 +22,23 @@ import {
   type ProgramDocument,
   type RoundDocument,
 } from '../model';
+import { chooseCadence } from '../pairings/cadence';
+import {
+  cancel,
+  drop,
+  hasRunningSeries,
+  isDone,
+  proposedPairing,
+  publish,
+  retry,
+} from '../pairings/lifecycle';
+import { enqueueEnds } from '../pairings/pairing-service';
+import {
+  applyTransition,
+  deleteDraftPairing,
+  storeNewPairings,
+  transitionOrThrow,
+} from '../pairings/pairing-writer';
 import { isAvailableFor } from '../participants/enrollment-service';
 import { type Stored } from '../ports';
 import { getProgramOr404 } from '../programs/program-service';
@@ -35,7 +54,7 @@ export const maxRoundAttempts = 10;
 /** Parallel pairing writes per round: fast, and well inside a serverless container's burst. */
 export const writeConcurrency = 16;
 
-const livePairing = (p: PairingDocument) => p.state !== 'cancelled' && p.state !== 'ended';
+const livePairing = (p: PairingDocument) => !isDone(p);
 
 function seedOf(text: string): number {
   // FNV-1a: a stable seed per round key, so a retried round plans the same way.
@@ -171,32 +190,28 @@ function buildPairings(
     const members = planned.memberIds
       .map((id) => byId.get(id))
       .filter((p): p is ParticipantDocument => p !== undefined);
-    return {
-      id: `${round.id}-${index.toString(36).padStart(3, '0')}`,
-      tenantId: program.tenantId,
-      programId: program.id,
-      roundId: round.id,
-      published: false,
-      memberIds: planned.memberIds,
-      members: members.map(snapshotOf),
-      score: planned.score,
-      reasons: planned.reasons,
-      state: 'proposed',
-      cadence: program.defaultCadence,
-      sessionMinutes: program.sessionMinutes,
-      startsOn: round.startsOn,
-      endsOn: round.endsOn,
-      organizerId: null,
-      series: null,
-      nextSession: null,
-      attentionReason: null,
-      overridden: false,
-      skippedBy: [],
-      endRequested: null,
-      bookingAttempt: 0,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const { cadence, reason } = chooseCadence(
+      members.map((m) => m.preferences.cadence),
+      program.defaultCadence,
+    );
+    return proposedPairing(
+      {
+        id: `${round.id}-${index.toString(36).padStart(3, '0')}`,
+        tenantId: program.tenantId,
+        programId: program.id,
+        roundId: round.id,
+        published: false,
+        members: members.map(snapshotOf),
+        score: planned.score,
+        reasons: [...planned.reasons, reason],
+        cadence,
+        sessionMinutes: program.sessionMinutes,
+        startsOn: round.startsOn,
+        endsOn: round.endsOn,
+        overridden: false,
+      },
+      now,
+    );
   });
 }
 
@@ -215,7 +230,7 @@ async function planAndStore(
   );
   const now = isoInstant(deps.clock());
   const pairings = buildPairings(program, claimed.doc, result, participants, now);
-  await mapWithConcurrency(pairings, writeConcurrency, (pairing) => deps.repos.pairings.upsert(pairing));
+  await storeNewPairings(deps.repos.pairings, pairings);
   const names = new Map(participants.map((p) => [p.userId, p.directory?.displayName ?? '']));
   return deps.repos.rounds.replace(
     {
@@ -263,28 +278,75 @@ async function roundPairings(
 }
 
 /**
- * Makes a planned round live: its pairings become visible, one booking message per live pairing is enqueued
- * (at least once; the booking worker is idempotent per pairing), then the round is marked published.
+ * Makes a planned round live: exactly the pairings on the round's own list, minus those with a member who left or
+ * paused since the plan (dropped, the others listed as unmatched with the reason); their pairings become visible,
+ * one booking message per pairing is enqueued (at least once; booking is idempotent per pairing), then the round is
+ * marked published. A retried publish does the same again and changes nothing twice.
  */
 async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise<Stored<RoundDocument>> {
   const now = isoInstant(deps.clock());
-  const pairings = await roundPairings(deps, round.doc);
-  const live = await mapWithConcurrency(
-    pairings.filter((p) => livePairing(p.doc)),
-    writeConcurrency,
-    async (pairing) =>
-      pairing.doc.published
-        ? pairing.doc
-        : (
-            await deps.repos.pairings.replace(
-              { ...pairing.doc, published: true, updatedAt: now },
-              pairing.etag,
-            )
-          ).doc,
-  );
-  await deps.bookings.publish(live.map(bookingMessage));
+  const listed = new Set(round.doc.pairingIds);
+  const pairings = (await roundPairings(deps, round.doc)).filter((p) => listed.has(p.doc.id));
+  const memberIds = [...new Set(pairings.flatMap((p) => p.doc.memberIds))];
+  const participants = await deps.repos.participants.queryAll(round.doc.tenantId, {
+    where: [
+      { field: 'programId', op: 'eq', value: round.doc.programId },
+      { field: 'userId', op: 'in', values: memberIds },
+    ],
+  });
+  const available = new Map(participants.map((p) => [p.doc.userId, p.doc]));
+  const gone = (userId: string) => {
+    const p = available.get(userId);
+    return !p || !isAvailableFor(p, round.doc.startsOn);
+  };
+  const unmatched = [...round.doc.unmatched];
+  const kept: PairingDocument[] = [];
+  await mapWithConcurrency(pairings, writeConcurrency, async (pairing) => {
+    const doc = pairing.doc;
+    if (!doc.published && doc.memberIds.some(gone)) {
+      await applyTransition(deps.repos.pairings, doc.tenantId, doc.id, (d) =>
+        drop(d, 'member-unavailable', 'A member left or paused after the round was planned.', now),
+      );
+      for (const member of doc.members) {
+        if (unmatched.some((u) => u.userId === member.userId)) continue;
+        const status = available.get(member.userId)?.status;
+        unmatched.push({
+          userId: member.userId,
+          displayName: member.displayName,
+          reason: gone(member.userId)
+            ? status === 'paused'
+              ? 'paused-since-plan'
+              : 'left-since-plan'
+            : 'peer-left-since-plan',
+          detail: null,
+        });
+      }
+      return;
+    }
+    const written = await applyTransition(deps.repos.pairings, doc.tenantId, doc.id, (d) => publish(d, now));
+    // Ending pairings (a member left after a partial publish) are not booked again.
+    if (written && written.kind !== 'refused' && !isDone(written.doc) && written.doc.endRequested === null)
+      kept.push(written.doc);
+  });
+  await deps.queues.book(kept.map(bookingMessage));
+  const keptIds = new Set(kept.map((p) => p.id));
+  const stillListed = pairings.filter((p) => keptIds.has(p.doc.id) || p.doc.published).map((p) => p.doc);
   return deps.repos.rounds.replace(
-    { ...round.doc, status: 'published', publishedAt: now, leaseUntil: null, updatedAt: now },
+    {
+      ...round.doc,
+      status: 'published',
+      publishedAt: now,
+      leaseUntil: null,
+      unmatched,
+      stats: {
+        ...round.doc.stats,
+        pairings: stillListed.length,
+        triads: stillListed.filter((p) => p.memberIds.length === 3).length,
+        unmatched: unmatched.length,
+        totalScore: stillListed.reduce((sum, p) => sum + p.score, 0),
+      },
+      updatedAt: now,
+    },
     round.etag,
   );
 }
@@ -372,58 +434,78 @@ async function claimScheduledRound(
 
 export interface TickOutcome {
   tenantId: string;
-  programId: string;
-  roundKey: string;
+  programId: string | null;
+  roundKey: string | null;
   outcome: 'published' | 'failed';
   reason?: string;
 }
 
-/** The rounds timer: every active program whose latest scheduled slot has no round yet gets exactly one. */
+/**
+ * The rounds timer: every active program whose latest scheduled slot has no round yet gets exactly one. Tenants and
+ * programs are independent: one that fails (its store, its plan) is recorded and the others go on.
+ */
 export async function runDueRounds(deps: Deps, tenantIds: readonly string[]): Promise<TickOutcome[]> {
   const outcomes: TickOutcome[] = [];
   for (const tenantId of tenantIds) {
-    const programs = await deps.repos.programs.queryAll(tenantId, {
-      where: [{ field: 'status', op: 'eq', value: 'active' }],
-    });
+    let programs: Stored<ProgramDocument>[];
+    try {
+      programs = await deps.repos.programs.queryAll(tenantId, {
+        where: [{ field: 'status', op: 'eq', value: 'active' }],
+      });
+    } catch (e) {
+      outcomes.push({
+        tenantId,
+        programId: null,
+        roundKey: null,
+        outcome: 'failed',
+        reason: failureReasonOf(e),
+      });
+      continue;
+    }
     for (const { doc: program } of programs) {
-      const slot = latestSlot(
-        program.schedule,
-        deps.clock(),
-        program.activatedAt ? new Date(program.activatedAt) : null,
-      );
-      if (!slot) continue;
-      const claimed = await claimScheduledRound(deps, program, slot);
-      if (!claimed) continue;
       try {
-        const planned = await planAndStore(deps, program, claimed);
-        await publishPlanned(deps, planned);
-        outcomes.push({
-          tenantId,
-          programId: program.id,
-          roundKey: claimed.doc.roundKey,
-          outcome: 'published',
-        });
+        const outcome = await runDueRound(deps, program);
+        if (outcome) outcomes.push(outcome);
       } catch (e) {
-        const reason = failureReasonOf(e);
-        // Recorded on the round; the next tick retries it (claimScheduledRound).
-        await updateWithRetry(deps.repos.rounds, tenantId, claimed.doc.id, (doc) => ({
-          ...doc,
-          status: 'failed' as const,
-          failureReason: reason,
-          leaseUntil: null,
-          updatedAt: isoInstant(deps.clock()),
-        }));
         outcomes.push({
           tenantId,
           programId: program.id,
-          roundKey: claimed.doc.roundKey,
+          roundKey: null,
           outcome: 'failed',
-          reason,
+          reason: failureReasonOf(e),
         });
       }
     }
   }
   return outcomes;
+}
+
+async function runDueRound(deps: Deps, program: ProgramDocument): Promise<TickOutcome | null> {
+  const tenantId = program.tenantId;
+  const slot = latestSlot(
+    program.schedule,
+    deps.clock(),
+    program.activatedAt ? new Date(program.activatedAt) : null,
+  );
+  if (!slot) return null;
+  const claimed = await claimScheduledRound(deps, program, slot);
+  if (!claimed) return null;
+  try {
+    const planned = await planAndStore(deps, program, claimed);
+    await publishPlanned(deps, planned);
+    return { tenantId, programId: program.id, roundKey: claimed.doc.roundKey, outcome: 'published' };
+  } catch (e) {
+    const reason = failureReasonOf(e);
+    // Recorded on the round; the next tick retries it (claimScheduledRound).
+    await updateWithRetry(deps.repos.rounds, tenantId, claimed.doc.id, (doc) => ({
+      ...doc,
+      status: 'failed' as const,
+      failureReason: reason,
+      leaseUntil: null,
+      updatedAt: isoInstant(deps.clock()),
+    }));
+    return { tenantId, programId: program.id, roundKey: claimed.doc.roundKey, outcome: 'failed', reason };
+  }
 }
 
 /** Admin preview: a round computed now and stored as a draft; nothing is visible to people and nothing is booked. */
@@ -628,32 +710,34 @@ export async function overrideRound(
     if (!p || p.doc.status === 'left') throw bad('userIds', 'everyone must be a participant of the program');
     return snapshotOf(withCurrentLevel(p.doc, program.doc.levelMapping));
   };
-  const newPairing = (members: MemberSnapshot[], template: PairingDocument | undefined): PairingDocument => ({
-    id: `${round.doc.id}-${deps.newId('o')}`,
-    tenantId: actor.tenantId,
-    programId,
-    roundId: round.doc.id,
-    published: !isDraft,
-    memberIds: members.map((m) => m.userId),
-    members,
-    score: 0,
-    reasons: [{ kind: 'admin-override', data: {} }],
-    state: 'proposed',
-    cadence: template?.cadence ?? program.doc.defaultCadence,
-    sessionMinutes: program.doc.sessionMinutes,
-    startsOn: round.doc.startsOn,
-    endsOn: round.doc.endsOn,
-    organizerId: null,
-    series: null,
-    nextSession: null,
-    attentionReason: null,
-    overridden: true,
-    skippedBy: [],
-    endRequested: null,
-    bookingAttempt: 0,
-    createdAt: now,
-    updatedAt: now,
-  });
+  /** An override's pairing: proposed, at a cadence every member accepts (their own choices, not the old pair's). */
+  const newPairing = async (members: MemberSnapshot[]): Promise<PairingDocument> => {
+    const enrollments = await Promise.all(
+      members.map((m) => deps.repos.participants.get(actor.tenantId, participantId(programId, m.userId))),
+    );
+    const { cadence, reason } = chooseCadence(
+      enrollments.map((e) => e?.doc.preferences.cadence ?? program.doc.defaultCadence),
+      program.doc.defaultCadence,
+    );
+    return proposedPairing(
+      {
+        id: `${round.doc.id}-${deps.newId('o')}`,
+        tenantId: actor.tenantId,
+        programId,
+        roundId: round.doc.id,
+        published: !isDraft,
+        members,
+        score: 0,
+        reasons: [{ kind: 'admin-override', data: {} }, reason],
+        cadence,
+        sessionMinutes: program.doc.sessionMinutes,
+        startsOn: round.doc.startsOn,
+        endsOn: round.doc.endsOn,
+        overridden: true,
+      },
+      now,
+    );
+  };
   const unpair = (pairing: Stored<PairingDocument>) => {
     removed.push(pairing);
     for (const member of pairing.doc.members) {
@@ -680,7 +764,7 @@ export async function overrideRound(
       if (pairingOf(a) || pairingOf(b))
         throw bad('userIds', 'both people must be unpaired in this round (unpair first)');
       const members = [await participantSnapshot(a), await participantSnapshot(b)];
-      added.push(newPairing(members, undefined));
+      added.push(await newPairing(members));
       unmatched = unmatched.filter((u) => u.userId !== a && u.userId !== b);
       break;
     }
@@ -699,14 +783,8 @@ export async function overrideRound(
       const memberB = second.doc.members.find((m) => m.userId === b)!;
       removed.push(first, second);
       added.push(
-        newPairing(
-          first.doc.members.map((m) => (m.userId === a ? memberB : m)),
-          first.doc,
-        ),
-        newPairing(
-          second.doc.members.map((m) => (m.userId === b ? memberA : m)),
-          second.doc,
-        ),
+        await newPairing(first.doc.members.map((m) => (m.userId === a ? memberB : m))),
+        await newPairing(second.doc.members.map((m) => (m.userId === b ? memberA : m))),
       );
       break;
     }
@@ -743,18 +821,18 @@ export async function overrideRound(
     },
     round.etag,
   );
+  const cancelled: PairingDocument[] = [];
   for (const pairing of removed) {
-    if (isDraft) await deps.repos.pairings.delete(actor.tenantId, pairing.doc.id);
+    if (isDraft) await deleteDraftPairing(deps.repos.pairings, actor.tenantId, pairing.doc.id);
     else {
-      await updateWithRetry(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) => ({
-        ...doc,
-        state: 'cancelled' as const,
-        endRequested: { at: now, reason: 'admin-override' },
-        updatedAt: now,
-      }));
+      const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
+        cancel(doc, now),
+      );
+      if (written?.kind === 'changed') cancelled.push(written.doc);
     }
   }
-  for (const pairing of added) await deps.repos.pairings.create(pairing);
+  await storeNewPairings(deps.repos.pairings, added);
+  await enqueueEnds(deps, cancelled);
   if (blockedPairs !== program.doc.blockedPairs) {
     await updateWithRetry(deps.repos.programs, actor.tenantId, programId, (doc) => ({
       ...doc,
@@ -762,7 +840,7 @@ export async function overrideRound(
       updatedAt: now,
     }));
   }
-  if (!isDraft && added.length > 0) await deps.bookings.publish(added.map(bookingMessage));
+  if (!isDraft && added.length > 0) await deps.queues.book(added.map(bookingMessage));
   await recordAudit(deps, actor, 'round.override', {
     programId,
     target: roundId,
@@ -775,28 +853,88 @@ export async function overrideRound(
   );
 }
 
-/** Re-enqueues a pairing that needs attention, with a new attempt number (a fresh transactionId for the worker). */
+/**
+ * An admin's retry of one pairing, by what it needs: a pairing asked to end whose end failed → the end again; one
+ * with a series on the calendars → a re-booking that replaces it (the old one ended, its id kept); one that never
+ * got a series → booking again with a new attempt (fresh transactionId). Never a second series.
+ */
+async function retryOne(
+  deps: Deps,
+  tenantId: string,
+  pairing: PairingDocument,
+): Promise<{ action: RetryAction; pairing: PairingDocument }> {
+  const now = isoInstant(deps.clock());
+  if (pairing.endRequested !== null && (!isDone(pairing) || hasRunningSeries(pairing))) {
+    await enqueueEnds(deps, [pairing]);
+    return { action: 'end', pairing };
+  }
+  if (hasRunningSeries(pairing) && !isDone(pairing)) {
+    await deps.queues.act([
+      {
+        version: 1,
+        tenantId,
+        pairingId: pairing.id,
+        action: 'rebook',
+        eventId: pairing.series!.eventId!,
+        reason: 'admin-rebook',
+      },
+    ]);
+    return { action: 'rebook', pairing };
+  }
+  const doc = await transitionOrThrow(deps.repos.pairings, tenantId, pairing.id, (d) => retry(d, now));
+  await deps.queues.book([bookingMessage(doc)]);
+  return { action: 'book', pairing: doc };
+}
+
+/** Retries one pairing of the program (see `retryOne`); 409 naming the state when there is nothing to retry. */
 export async function retryBooking(
   deps: Deps,
   actor: Actor,
   programId: string,
   pairingId: string,
-): Promise<void> {
+): Promise<RetryAction> {
   const pairing = await deps.repos.pairings.get(actor.tenantId, pairingId);
   if (!pairing || pairing.doc.programId !== programId || !pairing.doc.published)
     throw notFound('The pairing');
-  if (!livePairing(pairing.doc)) throw conflict('The pairing has ended.');
-  const now = isoInstant(deps.clock());
-  const updated = await deps.repos.pairings.replace(
-    {
-      ...pairing.doc,
-      state: 'proposed',
-      attentionReason: null,
-      bookingAttempt: pairing.doc.bookingAttempt + 1,
-      updatedAt: now,
-    },
-    pairing.etag,
-  );
-  await deps.bookings.publish([bookingMessage(updated.doc)]);
-  await recordAudit(deps, actor, 'pairing.retry-booking', { programId, target: pairingId });
+  if (isDone(pairing.doc) && !hasRunningSeries(pairing.doc))
+    throw conflict(`The pairing is ${pairing.doc.state}; there is nothing to retry.`);
+  const { action } = await retryOne(deps, actor.tenantId, pairing.doc);
+  await recordAudit(deps, actor, 'pairing.retry-booking', {
+    programId,
+    target: pairingId,
+    details: { action },
+  });
+  return action;
+}
+
+/** Retries every pairing of the program that needs attention, in one action. */
+export async function retryAllNeedingAttention(
+  deps: Deps,
+  actor: Actor,
+  programId: string,
+): Promise<RetryAllResponse> {
+  await getProgramOr404(deps, actor.tenantId, programId);
+  const waiting = await deps.repos.pairings.queryAll(actor.tenantId, {
+    where: [
+      { field: 'programId', op: 'eq', value: programId },
+      { field: 'state', op: 'eq', value: 'needs-attention' },
+      { field: 'published', op: 'eq', value: true },
+    ],
+  });
+  const actions: Record<RetryAction, number> = { book: 0, rebook: 0, end: 0 };
+  await mapWithConcurrency(waiting, writeConcurrency, async ({ doc }) => {
+    try {
+      actions[(await retryOne(deps, actor.tenantId, doc)).action] += 1;
+    } catch (e) {
+      // Changed meanwhile (e.g. a worker finished it): not retried, not fatal for the others.
+      if (!(isAppError(e) && (e.kind === 'conflict' || e.kind === 'not-found'))) throw e;
+    }
+  });
+  const retried = actions.book + actions.rebook + actions.end;
+  await recordAudit(deps, actor, 'program.retry-bookings', {
+    programId,
+    target: programId,
+    details: { retried, ...actions },
+  });
+  return { retried, actions };
 }

@@ -1,11 +1,7 @@
 import { DateTime } from 'luxon';
 
-import {
-  bookingMarkerValue,
-  buildSeriesEvent,
-  type PairingReason,
-  type SeriesEventRequest,
-} from './event-body';
+import { type PairingReason } from '../../contracts/common';
+import { bookingMarkerValue, buildSeriesEvent, type SeriesEventRequest } from './event-body';
 import { findBestSlot, type RankedSlot, type SchedulingPerson, type SlotPolicy } from './find-slot';
 import { chooseOrganizerAmong, type OrganizerPolicy } from './organizer';
 import { toZone } from './time-zones';
@@ -47,6 +43,7 @@ export interface CalendarPort {
   ensureSeriesMany(
     items: ReadonlyArray<{
       key: string;
+      /** The organizer's object id. */
       organizer: string;
       event: SeriesEventRequest;
       markerValue: string;
@@ -137,6 +134,23 @@ function localDate(instant: number, spec: TimeZoneSpec): string | undefined {
   return zone ? (DateTime.fromMillis(instant, { zone }).toISODate() ?? undefined) : undefined;
 }
 
+/** A person with what their calendar says: getSchedule's working hours win over the directory's. */
+export function toSchedulingPerson(
+  p: Omit<BookingPerson, 'mailbox'>,
+  a: Availability | undefined,
+): SchedulingPerson {
+  const workingHours = a?.workingHours ?? p.workingHours;
+  return {
+    id: p.id,
+    timeZone: { kind: 'named', name: p.timeZone },
+    ...(workingHours ? { workingHours } : {}),
+    busy: a?.intervals ?? [],
+    ...(a ? { knownWindow: a.window } : {}),
+    ...(p.preferredDays?.length ? { preferredDays: p.preferredDays } : {}),
+    ...(p.preferredTimesOfDay?.length ? { preferredTimesOfDay: p.preferredTimesOfDay } : {}),
+  };
+}
+
 export async function bookPairings(
   requests: readonly BookingRequest[],
   ports: { freeBusy: FreeBusyPort; calendar: CalendarPort },
@@ -196,19 +210,7 @@ export async function bookPairings(
       results.set(request.pairingId, result);
       continue;
     }
-    const toPerson = (p: BookingPerson): SchedulingPerson => {
-      const a = availability.get(p.mailbox.toLowerCase());
-      const workingHours = a?.workingHours ?? p.workingHours;
-      return {
-        id: p.id,
-        timeZone: { kind: 'named', name: p.timeZone },
-        ...(workingHours ? { workingHours } : {}),
-        busy: a?.intervals ?? [],
-        ...(a ? { knownWindow: a.window } : {}),
-        ...(p.preferredDays ? { preferredDays: p.preferredDays } : {}),
-        ...(p.preferredTimesOfDay ? { preferredTimesOfDay: p.preferredTimesOfDay } : {}),
-      };
-    };
+    const toPerson = (p: BookingPerson) => toSchedulingPerson(p, availability.get(p.mailbox.toLowerCase()));
     const organizerPerson = toPerson(organizer);
     const firstDate = localDate(Math.max(request.round.start, options.notBefore), organizerPerson.timeZone);
     const lastDate = localDate(request.round.end, organizerPerson.timeZone);
@@ -258,6 +260,7 @@ export async function bookPairings(
         : {}),
       program: request.program,
       reasons: request.reasons,
+      memberNames: new Map(request.people.map((p) => [p.id, p.displayName])),
       tabDeepLink: request.tabDeepLink,
       pattern: decision.best.pattern,
       startMinutes: decision.best.startMinutes,
@@ -280,7 +283,8 @@ export async function bookPairings(
     const outcomes = await ports.calendar.ensureSeriesMany(
       toEnsure.map((t) => ({
         key: t.request.pairingId,
-        organizer: t.organizer.mailbox,
+        // Calendars are addressed by object id: a person's UPN and SMTP address may differ.
+        organizer: t.organizer.id,
         event: t.event,
         markerValue: bookingMarkerValue(t.request.tenantId, t.request.pairingId),
         mayExist: t.request.mayExist,

@@ -15,10 +15,15 @@ const base: SeriesEventInput = {
   attendee: { mailbox: 'ravi@contoso.example', displayName: 'Ravi <R&D>' },
   program: { name: 'Peer Circle', allowNewTimeProposals: false },
   reasons: [
-    { code: 'different-departments' },
-    { code: 'shared-goals', text: 'You both want to get better at public speaking.' },
-    { code: 'brand-new-reason' },
+    { kind: 'different-department', data: { departments: ['Sales'] } },
+    { kind: 'teaches', data: { teacherId: 'ravi', learnerId: 'ana', topics: ['public speaking'] } },
+    { kind: 'admin-override', data: {} },
+    { kind: 'cadence', data: { cadence: 'biweekly', basis: 'shared-preference' } },
   ],
+  memberNames: new Map([
+    ['ana', 'Ana'],
+    ['ravi', 'Ravi <R&D>'],
+  ]),
   tabDeepLink: 'https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&x="y"',
   pattern: { type: 'weekly', interval: 2, dayOfWeek: 'tuesday' },
   startMinutes: 10 * 60 + 30,
@@ -82,8 +87,12 @@ describe('buildSeriesEvent', () => {
     expect(event.body.content).toContain(
       '<li>You work in different departments and can show each other how the rest of the company works.</li>',
     );
-    expect(event.body.content).toContain('<li>You both want to get better at public speaking.</li>');
-    expect(event.body.content).toContain('<li>brand new reason</li>');
+    expect(event.body.content).toContain(
+      '<li>Ravi &lt;R&amp;D&gt; can share what Ana wants to learn: public speaking.</li>',
+    );
+    expect(event.body.content).toContain('<li>You meet every two weeks, the rhythm you both chose.</li>');
+    // An admin's override is not a reason the pair reads.
+    expect(event.body.content.match(/<li>/g)).toHaveLength(3);
     expect(event.body.content).toContain(
       'href="https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;"',
     );
@@ -93,7 +102,7 @@ describe('buildSeriesEvent', () => {
   it('fills the backend program policy placeholders ({programName}, {peerNames}, {reasons}, {tabLink})', () => {
     const event = buildSeriesEvent({
       ...base,
-      reasons: [{ code: 'shared-goals' }],
+      reasons: [{ kind: 'shared-goal', data: { goals: ['network-building'] } }],
       program: {
         ...base.program,
         subjectTemplate: '{programName}: peer mentoring ({peerNames})',
@@ -102,7 +111,7 @@ describe('buildSeriesEvent', () => {
     });
     expect(event.subject).toBe('Peer Circle: peer mentoring (Ana and Ravi <R&D>)');
     expect(event.body.content).toBe(
-      '<p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share goals you want to work on.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p>',
+      '<p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share goals: network building.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p>',
     );
   });
 

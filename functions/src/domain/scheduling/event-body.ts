@@ -1,6 +1,8 @@
 import { findWindows } from 'windows-iana';
 
+import { type PairingReason } from '../../contracts/common';
 import { type SeriesPattern } from './occurrences';
+import { listWords, reasonWords } from './reason-words';
 import { bookingTransactionId } from './transaction-id';
 import { type Weekday } from './types';
 
@@ -16,29 +18,6 @@ export const BOOKING_MARKER_PROPERTY_ID =
 /** The marker value of a pairing: the same for every attempt, so any series of the pairing is found. */
 export function bookingMarkerValue(tenantId: string, pairingId: string): string {
   return `pairwise/${tenantId}/${pairingId}`;
-}
-
-/** Why two people were paired, as the matching engine explains it. */
-export interface PairingReason {
-  code: string;
-  /** Plain words from the engine; used as is when given, else the code is rendered. */
-  text?: string;
-}
-
-const REASON_WORDS: Readonly<Record<string, string>> = {
-  'same-level': 'You are at a similar level, so you can speak as peers.',
-  'different-departments':
-    'You work in different departments and can show each other how the rest of the company works.',
-  'shared-goals': 'You share goals you want to work on.',
-  'complementary-topics': 'Each of you wants to learn something the other can share.',
-  'time-zone-overlap': 'Your working hours overlap, so meeting is easy.',
-  language: 'You speak a common language.',
-  'new-joiner-buddy': 'One of you is new here and the other knows the ropes.',
-  fairness: 'One of you was not paired last round, so you came first this time.',
-};
-
-export function renderReason(reason: PairingReason): string {
-  return reason.text ?? REASON_WORDS[reason.code] ?? reason.code.replace(/-/g, ' ');
 }
 
 export interface EventPerson {
@@ -70,7 +49,10 @@ export interface SeriesEventInput {
     /** Graph default is true; programs that want the booked slot to stay fixed set false. */
     allowNewTimeProposals: boolean;
   };
+  /** Why they were paired, as stored on the pairing (rendered by `reasonWords`). */
   reasons: readonly PairingReason[];
+  /** Member ids → display names, for reasons that name someone ("A can share what B wants to learn"). */
+  memberNames: ReadonlyMap<string, string>;
   /** Deep link to the Pairwise tab (built by the caller from the app id and entity id). */
   tabDeepLink: string;
   pattern: SeriesPattern;
@@ -144,19 +126,15 @@ export const DEFAULT_SUBJECT_TEMPLATE = '{program}: {organizer} and {attendee}';
 export const DEFAULT_BODY_TEMPLATE =
   'You have been paired in {program}. This series is your regular peer-mentoring session; agree on a goal for each one and tell each other honestly how it is going.';
 
-/** "A", "A and B", "A, B and C". */
-function listNames(names: readonly string[]): string {
-  const last = names[names.length - 1] ?? '';
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${last}` : last;
-}
-
 /** Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body. */
 export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
   const timeZone = graphTimeZoneName(input.organizerZone);
   const attendees = [input.attendee, ...(input.moreAttendees ?? [])];
-  const attendeeNames = listNames(attendees.map((a) => a.displayName));
-  const peerNames = listNames([input.organizer, ...attendees].map((p) => p.displayName));
-  const reasonTexts = input.reasons.map(renderReason);
+  const attendeeNames = listWords(attendees.map((a) => a.displayName));
+  const peerNames = listWords([input.organizer, ...attendees].map((p) => p.displayName));
+  const reasonTexts = input.reasons
+    .map((r) => reasonWords(r, input.memberNames))
+    .filter((r): r is string => r !== undefined);
   const values = {
     program: input.program.name,
     programName: input.program.name,

@@ -1,5 +1,7 @@
 import {
   assessSeries,
+  type AttendeeResponse,
+  observeInstances,
   type OccurrenceObservation,
   occurrenceResponseOf,
   seriesResponseOf,
@@ -119,5 +121,64 @@ describe('responses of a group (a triad has two attendees)', () => {
       assessSeries({ state: 'active', attendeeResponse, occurrences: [] }, { now, feedbackRequested: false })
         .kind,
     ).toBe('rebook');
+  });
+});
+
+describe('observeInstances', () => {
+  const DAY_MS = 86_400_000;
+  const first = Date.parse('2027-03-04T10:00:00Z');
+  const inst = (i: number, responses: AttendeeResponse[], isCancelled = false) => ({
+    eventId: `o${i}`,
+    start: first + i * 7 * DAY_MS,
+    end: first + i * 7 * DAY_MS + 30 * 60_000,
+    isCancelled,
+    responses,
+  });
+
+  it.each<[string, ReturnType<typeof inst>[], number, AttendeeResponse | 'cancelled']>([
+    [
+      'every remaining session declined → the series',
+      [inst(0, ['accepted']), inst(1, ['declined']), inst(2, ['declined'])],
+      first + DAY_MS,
+      'declined',
+    ],
+    [
+      'one session declined → not the series',
+      [inst(0, ['accepted']), inst(1, ['declined']), inst(2, ['accepted'])],
+      first + DAY_MS,
+      'accepted',
+    ],
+    [
+      'a past decline only → not the series',
+      [inst(0, ['declined']), inst(1, ['accepted'])],
+      first + DAY_MS,
+      'accepted',
+    ],
+    [
+      'either attendee of three declining all → the series',
+      [inst(1, ['accepted', 'declined']), inst(2, ['tentativelyAccepted', 'declined'])],
+      first,
+      'declined',
+    ],
+    ['nothing left ahead → no series answer to infer', [inst(0, ['declined'])], first + DAY_MS, 'none'],
+    [
+      'every occurrence cancelled → cancelled',
+      [inst(0, ['accepted'], true), inst(1, ['accepted'], true)],
+      first,
+      'cancelled',
+    ],
+  ])('%s', (_name, instances, now, expected) => {
+    const observation = observeInstances(instances, now);
+    if (expected === 'cancelled') expect(observation).toEqual({ state: 'cancelled' });
+    else expect(observation).toMatchObject({ state: 'active', attendeeResponse: expected });
+  });
+
+  it('an occurrence counts as declined only when every attendee declined it', () => {
+    const observation = observeInstances(
+      [inst(0, ['declined', 'accepted']), inst(1, ['declined', 'declined'])],
+      first,
+    );
+    if (observation.state !== 'active') throw new Error('expected active');
+    expect(observation.occurrences.map((o) => o.attendeeResponse)).toEqual(['accepted', 'declined']);
   });
 });

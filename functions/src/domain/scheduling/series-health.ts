@@ -93,6 +93,44 @@ export function verdictOf(occurrence: OccurrenceObservation, now: number): Sessi
     : 'uncertain';
 }
 
+/** One occurrence as the organizer's copy lists it, with one response per attendee (attendees in a fixed order). */
+export interface InstanceObservation {
+  eventId: string;
+  start: number;
+  end: number;
+  isCancelled: boolean;
+  responses: readonly AttendeeResponse[];
+}
+
+/**
+ * The series as its occurrences show it — what one `instances` read per series gives (the follow-up sweep reads
+ * nothing else). Occurrences inherit the attendees' answer to the series, so an attendee who declined the series
+ * declined every occurrence still to come: that is the series declined. Every occurrence cancelled → cancelled.
+ */
+export function observeInstances(instances: readonly InstanceObservation[], now: number): SeriesObservation {
+  if (instances.length > 0 && instances.every((i) => i.isCancelled)) return { state: 'cancelled' };
+  const attendees = Math.max(0, ...instances.map((i) => i.responses.length));
+  const ahead = instances.filter((i) => !i.isCancelled && i.end > now);
+  const seriesResponses: AttendeeResponse[] = [];
+  for (let a = 0; a < attendees; a++) {
+    const answers = ahead.map((i) => i.responses[a] ?? 'none');
+    // Declining one session (a holiday) is not declining the series: only "every session still to come" is.
+    const declinedAll = answers.length > 0 && answers.every((r) => r === 'declined');
+    seriesResponses.push(declinedAll ? 'declined' : (answers.find((r) => r !== 'declined') ?? 'none'));
+  }
+  return {
+    state: 'active',
+    attendeeResponse: seriesResponseOf(seriesResponses),
+    occurrences: instances.map((i) => ({
+      eventId: i.eventId,
+      start: i.start,
+      end: i.end,
+      isCancelled: i.isCancelled,
+      attendeeResponse: occurrenceResponseOf(i.responses),
+    })),
+  };
+}
+
 export function assessSeries(
   observation: SeriesObservation,
   options: { now: number; feedbackRequested: boolean },

@@ -90,15 +90,21 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
     };
   }, [rounds, admin, programId]);
 
-  const run = async (task: () => Promise<Round | null>, message?: string) => {
+  /** Runs an action; `message` is the notice after it (or made from what the action reports). */
+  const run = async (
+    task: () => Promise<Round | null | { round: Round | null; notice: string }>,
+    message?: string,
+  ) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
-      const r = await task();
+      const result = await task();
+      const r = result && 'notice' in result ? result.round : result;
       if (r) setRound(r);
       setSelected([]);
-      if (message) setNotice(message);
+      const notice = result && 'notice' in result ? result.notice : message;
+      if (notice) setNotice(notice);
     } catch (e) {
       setError(e);
     } finally {
@@ -196,7 +202,26 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             </div>
           )}
 
-          <Subtitle2 as="h3">{t('admin.rounds.needsAttention')}</Subtitle2>
+          <div className={styles.row}>
+            <Subtitle2 as="h3">{t('admin.rounds.needsAttention')}</Subtitle2>
+            {attention.length > 1 && (
+              <Button
+                size="small"
+                disabled={busy}
+                onClick={() =>
+                  void run(async () => {
+                    const { retried, actions } = await admin.retryAllNeedingAttention(programId);
+                    return {
+                      round: await admin.round(programId, round.id),
+                      notice: t('admin.rounds.retriedAll', { count: retried, ...actions }),
+                    };
+                  })
+                }
+              >
+                {t('admin.rounds.retryAll', { count: attention.length })}
+              </Button>
+            )}
+          </div>
           {attention.length === 0 ? (
             <Text>{t('admin.rounds.needsAttention.none')}</Text>
           ) : (

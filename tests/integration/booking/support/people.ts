@@ -84,7 +84,10 @@ export function pairingsOf(sim: TenantSimulator, options: PairingsOptions): Book
       durationMinutes: 30,
       round: options.round,
       program: { name: options.programName ?? `Peers ${options.prefix}`, allowNewTimeProposals: false },
-      reasons: options.reasons ?? [{ code: 'different-departments' }, { code: 'shared-goals' }],
+      reasons: options.reasons ?? [
+        { kind: 'different-department', data: { departments: [a.department, b.department] } },
+        { kind: 'shared-goal', data: { goals: ['network-building'] } },
+      ],
       tabDeepLink: 'https://teams.microsoft.com/l/entity/00000000-0000-0000-0000-000000000000/pairings',
     };
   });

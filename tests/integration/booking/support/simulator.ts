@@ -1,6 +1,4 @@
 // Shared by the booking integration tests and bench/booking*.bench.ts (run by tsx, outside jest): no jest globals here.
-import { InvocationContext } from '@azure/functions';
-
 import { startTenantSimulator, type TenantSimulator } from '../../../../dev/tenant';
 import { type FaultRule } from '../../../../dev/tenant/limits';
 import {
@@ -15,7 +13,14 @@ import {
   MailboxLimiter,
 } from '../../../../functions/src/adapters/graph/calendar';
 import { GraphAccess } from '../../../../functions/src/adapters/graph/graph-client';
+import { createBookingService } from '../../../../functions/src/domain/pairings/booking-service';
+import { createFollowUpService } from '../../../../functions/src/domain/pairings/follow-up-service';
+import { createNotificationService } from '../../../../functions/src/domain/pairings/notification-service';
+import { createSeriesActionService } from '../../../../functions/src/domain/pairings/series-action-service';
+import { type Repositories } from '../../../../functions/src/domain/ports';
+import { RecordingQueues } from '../../../../functions/src/testing/api-test-kit';
 import { localCa } from '../../backend/local-parts';
+import { type SeedRepositories } from './seed';
 
 /** The simulator over real TLS; Node trusts the local CA only via NODE_EXTRA_CA_CERTS set at process start. */
 export async function startSimulatorForBooking(seed: string, size: number): Promise<TenantSimulator> {
@@ -38,15 +43,6 @@ export function graphAccessFor(sim: TenantSimulator): GraphAccess {
 /** The calendar ports exactly as the booking worker builds them for a tenant (a fresh Graph client each call). */
 export function workerPorts(sim: TenantSimulator): ReturnType<typeof createCalendarPorts> {
   return createCalendarPorts(graphAccessFor(sim), sim.tenantId, sim.url);
-}
-
-/** A queue-trigger invocation of the booking worker; `dequeueCount` > 1 is a redelivery. */
-export function workerContext(dequeueCount = 1): InvocationContext {
-  return new InvocationContext({
-    functionName: 'booking-worker',
-    triggerMetadata: { dequeueCount },
-    logHandler: () => undefined,
-  });
 }
 
 /** The Teams tab link the worker tests configure (notifications open it). */
@@ -100,4 +96,42 @@ export function throttlingFaults(rates: { throttled: number; unavailable: number
 export function nextPagePath(body: { '@odata.nextLink'?: unknown }): string | undefined {
   const next = body['@odata.nextLink'];
   return typeof next === 'string' ? next.slice(next.indexOf('/v1.0') + 5) : undefined;
+}
+
+/**
+ * The lifecycle's services exactly as composition.ts builds them, over the production Graph adapters pointed at
+ * the simulator, with the work queues recorded in memory: `drain()` delivers every queued message to its
+ * service (delays are not waited for) until all three queues are empty.
+ */
+export function lifecycleAgainst(
+  sim: TenantSimulator,
+  repos: SeedRepositories & Pick<Repositories, 'leases'>,
+  options: { clock?: () => Date } = {},
+) {
+  const ports = workerPorts(sim);
+  const queues = new RecordingQueues();
+  const clock = options.clock ?? (() => new Date());
+  const common = { repos, calendarFor: () => ports, queues, clock, random: Math.random };
+  const booking = createBookingService({ ...common, tabDeepLink: WORKER_TAB_LINK });
+  const seriesActions = createSeriesActionService(common);
+  const notifications = createNotificationService({
+    ...common,
+    notifierFor: () => ports.notifier,
+    tabDeepLink: WORKER_TAB_LINK,
+  });
+  const followUp = createFollowUpService(common);
+  const drain = async (): Promise<void> => {
+    for (;;) {
+      const bookings = queues.bookings.splice(0);
+      const actions = queues.actions.splice(0);
+      const sends = queues.notifications.splice(0);
+      if (bookings.length + actions.length + sends.length === 0) return;
+      await Promise.all([
+        ...bookings.map((m) => booking.handle(m, { lastDelivery: false })),
+        ...actions.map((m) => seriesActions.handle(m, { lastDelivery: false })),
+        ...sends.map((m) => notifications.handle(m)),
+      ]);
+    }
+  };
+  return { ports, queues, booking, seriesActions, notifications, followUp, drain };
 }

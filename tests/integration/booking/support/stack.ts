@@ -3,7 +3,7 @@ import { type LocalStack, startLocalStack } from '../../../../dev/stack';
 import { type TenantSimulator } from '../../../../dev/tenant';
 import { type Program } from '../../../../functions/src/contracts';
 import { type PairingDocument } from '../../../../functions/src/domain/model';
-import { sampleEnrollment, sampleProgram } from '../../../../functions/src/functions/testing/api-test-kit';
+import { sampleEnrollment, sampleProgram } from '../../../../functions/src/testing/api-test-kit';
 import { localCa } from '../../backend/local-parts';
 import { officesBySize } from './people';
 

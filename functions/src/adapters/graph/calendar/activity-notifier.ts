@@ -1,29 +1,12 @@
-import {
-  type ActivityParameters,
-  type ActivityType,
-  toTemplateParameters,
-} from '../../../contracts/activity-types';
+import { type ActivityType, toTemplateParameters } from '../../../contracts/activity-types';
+import { type ActivityNotification, type NotifierPort } from '../../../domain/pairings/ports';
 import { type GraphGateway } from './graph-gateway';
 import { type RetryBudget, upstreamErrorFor } from './retry-policy';
 
-export interface ActivityNotification<T extends ActivityType = ActivityType> {
-  /** Entra object id of the recipient (the app must be installed for them). */
-  userId: string;
-  activityType: T;
-  parameters: ActivityParameters<T>;
-  /** Deep link into the Pairwise tab that the notification opens. */
-  webUrl: string;
-  /** Short preview shown in the feed; no personal data beyond the recipient's own program. */
-  previewText: string;
-}
-
-/** Port: Teams activity-feed notifications. */
-export interface ActivityNotifier {
-  notify<T extends ActivityType>(notification: ActivityNotification<T>, budget?: RetryBudget): Promise<void>;
-}
+export type { ActivityNotification } from '../../../domain/pairings/ports';
 
 /** `POST /users/{id}/teamwork/sendActivityNotification` (topic source `text` + webUrl: a deep link to our tab). */
-export class GraphActivityNotifier implements ActivityNotifier {
+export class GraphActivityNotifier implements NotifierPort {
   constructor(
     private readonly gateway: GraphGateway,
     private readonly topicName = 'Pairwise',

@@ -18,6 +18,7 @@ const input: SeriesEventInput = {
   attendee: { mailbox: 'ravi@contoso.example', displayName: 'Ravi' },
   program: { name: 'Peers', allowNewTimeProposals: true },
   reasons: [],
+  memberNames: new Map(),
   tabDeepLink: 'https://teams.example/l/entity/x',
   pattern: { type: 'weekly', interval: 1, dayOfWeek: 'tuesday' },
   startMinutes: 600,
@@ -234,122 +235,153 @@ describe('GraphCalendarWriter.endSeriesEarly', () => {
   });
 });
 
-describe('GraphCalendarWriter.readSeriesHealth', () => {
-  it('reads the attendee’s response to the series and to each occurrence, following paging', async () => {
-    const attendees = (response: string) => [
-      { emailAddress: { address: 'Ravi@contoso.example' }, status: { response } },
-    ];
+describe('GraphCalendarWriter.endSeriesMany', () => {
+  const master = (id: string, startDate = '2027-03-02') => ({
+    id,
+    isCancelled: false,
+    start: { dateTime: `${startDate}T10:00:00.0000000`, timeZone: 'W. Europe Standard Time' },
+    recurrence: {
+      pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' },
+      range: {
+        type: 'endDate',
+        startDate,
+        endDate: '2027-05-25',
+        recurrenceTimeZone: 'W. Europe Standard Time',
+      },
+    },
+  });
+
+  it('ends 20 series with two $batch requests: the masters read together, then the writes together', async () => {
     const { fake, writer } = writerWith((r) => {
-      if (r.path.includes('/instances') && !r.path.includes('page=2'))
-        return json(200, {
-          value: [
-            {
-              id: 'o1',
-              start: { dateTime: '2027-03-02T09:00:00.0000000', timeZone: 'UTC' },
-              end: { dateTime: '2027-03-02T09:30:00.0000000', timeZone: 'UTC' },
-              attendees: attendees('declined'),
-            },
-          ],
-          '@odata.nextLink':
-            'https://graph.example/v1.0/users/ana%40contoso.example/events/ev-1/instances?page=2',
-        });
+      const id = /events\/([^/?]+)/.exec(r.path)![1]!;
+      if (r.method === 'GET') return json(200, master(id, id === 'ev-19' ? '2027-05-04' : '2027-03-02'));
+      return r.method === 'PATCH' ? json(200, {}) : json(202);
+    });
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      key: `p${i}`,
+      organizerId: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+      eventId: `ev-${i}`,
+      from: Date.parse('2027-04-12T23:30:00Z'),
+      comment: 'Ended.',
+    }));
+    const results = await writer.endSeriesMany(items);
+    expect(fake.httpRequests).toHaveLength(2);
+    expect(results.get('p0')).toEqual({ kind: 'ended', lastDate: '2027-04-12' });
+    // A series whose first session is still ahead is cancelled whole (one message), not shortened.
+    expect(results.get('p19')).toEqual({ kind: 'cancelled-whole-series' });
+    const writes = fake.logicalRequests.filter((r) => r.method !== 'GET');
+    expect(writes.filter((r) => r.method === 'PATCH')).toHaveLength(19);
+    expect(writes.find((r) => r.method === 'POST')!.path).toBe(
+      '/users/00000000-0000-4000-8000-000000000019/events/ev-19/cancel',
+    );
+  });
+
+  it('reports each failure on its own: throttling is transient, a refusal is not, a missing series is done', async () => {
+    const { writer } = writerWith((r) => {
+      if (r.path.includes('ev-gone')) return json(404, { error: { code: 'ErrorItemNotFound' } });
+      if (r.path.includes('ev-denied')) return json(403, { error: { code: 'ErrorAccessDenied' } });
+      if (r.path.includes('ev-busy'))
+        return {
+          status: 429,
+          headers: { 'retry-after': '600' },
+          body: { error: { code: 'TooManyRequests' } },
+        };
+      return json(200, master('ev-ok'));
+    });
+    const item = (key: string) => ({ key, organizerId: 'o', eventId: key, from: 0, comment: '' });
+    const results = await writer.endSeriesMany(['ev-gone', 'ev-denied', 'ev-busy'].map(item));
+    expect(results.get('ev-gone')).toEqual({ kind: 'missing' });
+    expect(results.get('ev-denied')).toMatchObject({ kind: 'failed', transient: false });
+    expect(results.get('ev-busy')).toMatchObject({ kind: 'failed', transient: true });
+  });
+});
+
+describe('GraphCalendarWriter.readSeriesMany', () => {
+  const instance = (id: string, day: string, responses: Record<string, string>, extra = {}) => ({
+    id,
+    start: { dateTime: `2027-03-${day}T09:00:00.0000000`, timeZone: 'UTC' },
+    end: { dateTime: `2027-03-${day}T09:30:00.0000000`, timeZone: 'UTC' },
+    attendees: Object.entries(responses).map(([address, response]) => ({
+      type: 'required',
+      emailAddress: { address },
+      status: { response },
+    })),
+    ...extra,
+  });
+
+  it('reads each series’ occurrences with one request per series (20 to a $batch), following a further page', async () => {
+    const { fake, writer } = writerWith((r) => {
       if (r.path.includes('page=2'))
+        return json(200, { value: [instance('o2', '09', { 'ravi@x': 'accepted' }, { isCancelled: true })] });
+      if (r.path.includes('/events/ev-0/'))
         return json(200, {
-          value: [
-            {
-              id: 'o2',
-              isCancelled: true,
-              start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' },
-              end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' },
-            },
-          ],
+          value: [instance('o1', '02', { 'Ravi@x': 'declined' })],
+          '@odata.nextLink': 'https://graph.example/v1.0/users/o/events/ev-0/instances?page=2',
         });
+      if (r.path.includes('/events/ev-1/')) return json(404, { error: { code: 'ErrorItemNotFound' } });
       return json(200, {
-        id: 'ev-1',
-        attendees: attendees('accepted'),
-        recurrence: {
-          pattern: {},
-          range: { type: 'endDate', startDate: '2027-03-02', endDate: '2027-05-25' },
-        },
+        value: [instance('o9', '02', { 'mei@x': 'accepted', 'ravi@x': 'tentativelyAccepted' })],
       });
     });
-    const health = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', {
-      start: Date.parse('2027-03-01T00:00:00Z'),
-      end: Date.parse('2027-03-15T00:00:00Z'),
-    });
-    expect(health).toEqual({
-      state: 'active',
-      attendeeResponse: 'accepted',
-      recurrenceEndDate: '2027-05-25',
-      occurrences: [
+    const window = { start: Date.parse('2027-03-01T00:00:00Z'), end: Date.parse('2027-03-15T00:00:00Z') };
+    // Twenty organizers (each mailbox takes at most 4 requests of a batch: Outlook's concurrency limit).
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      key: `p${i}`,
+      organizerId: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+      eventId: `ev-${i}`,
+      window,
+    }));
+    const reads = await writer.readSeriesMany(items);
+    // 20 series in one $batch, plus the one further page.
+    expect(fake.httpRequests).toHaveLength(2);
+    expect(fake.logicalRequests[0]!.path).toBe(
+      `/users/00000000-0000-4000-8000-000000000000/events/ev-0/instances?startDateTime=2027-03-01T00:00:00.000Z&endDateTime=2027-03-15T00:00:00.000Z&$select=id,isCancelled,start,end,attendees&$top=100`,
+    );
+    expect(reads.get('p0')).toEqual({
+      kind: 'instances',
+      instances: [
         {
           eventId: 'o1',
           start: Date.parse('2027-03-02T09:00:00Z'),
           end: Date.parse('2027-03-02T09:30:00Z'),
           isCancelled: false,
-          attendeeResponse: 'declined',
+          responses: ['declined'],
         },
         {
           eventId: 'o2',
           start: Date.parse('2027-03-09T09:00:00Z'),
           end: Date.parse('2027-03-09T09:30:00Z'),
           isCancelled: true,
-          attendeeResponse: 'accepted',
+          responses: ['accepted'],
         },
       ],
     });
-    expect(fake.logicalRequests[2]!.path).toBe('/users/ana%40contoso.example/events/ev-1/instances?page=2');
-  });
-
-  it('with two attendees (a triad): the second attendee’s decline declines the series; an occurrence one of them declined is not', async () => {
-    const both = (ravi: string, mei: string) => [
-      { emailAddress: { address: 'ravi@contoso.example' }, status: { response: ravi } },
-      { emailAddress: { address: 'MEI@contoso.example' }, status: { response: mei } },
-    ];
-    const { fake, writer } = writerWith((r) =>
-      r.path.includes('/instances')
-        ? json(200, {
-            value: [
-              {
-                id: 'o1',
-                start: { dateTime: '2027-03-02T09:00:00', timeZone: 'UTC' },
-                end: { dateTime: '2027-03-02T09:30:00', timeZone: 'UTC' },
-                attendees: both('accepted', 'declined'),
-              },
-              {
-                id: 'o2',
-                start: { dateTime: '2027-03-09T09:00:00', timeZone: 'UTC' },
-                end: { dateTime: '2027-03-09T09:30:00', timeZone: 'UTC' },
-                attendees: both('declined', 'declined'),
-              },
-            ],
-          })
-        : json(200, { id: 'ev-1', attendees: both('accepted', 'declined') }),
-    );
-    const health = await writer.readSeriesHealth(
-      'ana@contoso.example',
-      'ev-1',
-      ['ravi@contoso.example', 'mei@contoso.example'],
-      { start: 0, end: Date.parse('2027-03-15T00:00:00Z') },
-    );
-    expect(health).toMatchObject({ state: 'active', attendeeResponse: 'declined' });
-    if (health.state !== 'active') throw new Error('expected active');
-    expect(health.occurrences.map((o) => o.attendeeResponse)).toEqual(['accepted', 'declined']);
-    // Two requests, as for a pair.
-    expect(fake.logicalRequests).toHaveLength(2);
-    const pairOnly = await writer.readSeriesHealth('ana@contoso.example', 'ev-1', 'ravi@contoso.example', {
-      start: 0,
-      end: 1,
+    expect(reads.get('p1')).toEqual({ kind: 'deleted' });
+    // Two attendees (a triad): answers in address order, whoever they are.
+    expect(reads.get('p2')).toMatchObject({
+      instances: [{ responses: ['accepted', 'tentativelyAccepted'] }],
     });
-    expect(pairOnly).toMatchObject({ attendeeResponse: 'accepted' });
   });
 
-  it.each([
-    [404, {}, { state: 'deleted' }],
-    [200, { id: 'ev-1', isCancelled: true }, { state: 'cancelled' }],
-  ])('status %i → %j', async (status, body, expected) => {
-    const { writer } = writerWith(() => json(status, body));
-    expect(await writer.readSeriesHealth('a@x', 'ev-1', 'b@x', { start: 0, end: 1 })).toEqual(expected);
+  it('reads the attendees’ answers to the series itself from the masters, in one $batch', async () => {
+    const { fake, writer } = writerWith((r) =>
+      r.path.includes('ev-gone')
+        ? json(404, {})
+        : json(200, {
+            id: 'ev',
+            attendees: [
+              { type: 'required', emailAddress: { address: 'b@x' }, status: { response: 'declined' } },
+              { type: 'required', emailAddress: { address: 'a@x' }, status: { response: 'accepted' } },
+            ],
+          }),
+    );
+    const answers = await writer.readSeriesResponses([
+      { key: 'p1', organizerId: 'o', eventId: 'ev' },
+      { key: 'p2', organizerId: 'o', eventId: 'ev-gone' },
+    ]);
+    expect(fake.httpRequests).toHaveLength(1);
+    expect(answers.get('p1')).toEqual({ kind: 'responses', responses: ['accepted', 'declined'] });
+    expect(answers.get('p2')).toEqual({ kind: 'deleted' });
   });
 });
 
@@ -366,13 +398,13 @@ describe('GraphCalendarWriter.moveSeries', () => {
 
   it('PATCHes start, end and the whole recurrence of the master in one request', async () => {
     const { fake, writer } = writerWith(() => json(200, { id: 'ev-1' }));
-    expect(await writer.moveSeries({ organizer: 'ana@contoso.example', eventId: 'ev-1', times })).toEqual({
+    expect(await writer.moveSeries({ organizerId: 'org-1', eventId: 'ev-1', times })).toEqual({
       kind: 'moved',
     });
     expect(fake.logicalRequests).toHaveLength(1);
     const patch = fake.logicalRequests[0]!;
     expect(patch.method).toBe('PATCH');
-    expect(patch.path).toBe('/users/ana%40contoso.example/events/ev-1');
+    expect(patch.path).toBe('/users/org-1/events/ev-1');
     expect(patch.body).toEqual({
       start: { dateTime: '2027-03-11T14:00:00', timeZone: 'W. Europe Standard Time' },
       end: { dateTime: '2027-03-11T14:30:00', timeZone: 'W. Europe Standard Time' },
@@ -388,12 +420,15 @@ describe('GraphCalendarWriter.moveSeries', () => {
     });
   });
 
-  it('reports a deleted series as missing and a refusal as an error', async () => {
+  it('reports a deleted series as missing and a refusal as a permanent failure', async () => {
     const gone = writerWith(() => json(404, { error: { code: 'ErrorItemNotFound' } }));
-    expect(await gone.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).toEqual({
+    expect(await gone.writer.moveSeries({ organizerId: 'o', eventId: 'ev-1', times })).toEqual({
       kind: 'missing',
     });
     const refused = writerWith(() => json(400, { error: { code: 'ErrorInvalidRequest' } }));
-    await expect(refused.writer.moveSeries({ organizer: 'a@x', eventId: 'ev-1', times })).rejects.toThrow();
+    expect(await refused.writer.moveSeries({ organizerId: 'o', eventId: 'ev-1', times })).toMatchObject({
+      kind: 'failed',
+      transient: false,
+    });
   });
 });

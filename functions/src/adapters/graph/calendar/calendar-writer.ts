@@ -1,14 +1,18 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
-import { BOOKING_MARKER_PROPERTY_ID, type SeriesEventRequest } from '../../../domain/scheduling/event-body';
+import { type SeriesTimes } from '../../../domain/pairings/lifecycle';
 import {
-  type AttendeeResponse,
-  type OccurrenceObservation,
-  occurrenceResponseOf,
-  type SeriesObservation,
-  seriesResponseOf,
-} from '../../../domain/scheduling/series-health';
+  type CalendarFailure,
+  type EndSeriesItem,
+  type EndSeriesOutcome,
+  type SeriesPort,
+  type SeriesRead,
+  type SeriesReadItem,
+} from '../../../domain/pairings/ports';
+import { type CalendarPort } from '../../../domain/scheduling/book-pairings';
+import { BOOKING_MARKER_PROPERTY_ID, type SeriesEventRequest } from '../../../domain/scheduling/event-body';
+import { type AttendeeResponse } from '../../../domain/scheduling/series-health';
 import { zoneFromName } from '../../../domain/scheduling/time-zones';
 import { AppError } from '../../../errors';
 import { type GraphCall, type GraphGateway, type GraphOutcome } from './graph-gateway';
@@ -38,6 +42,7 @@ export type CreateOutcome =
 export interface EnsureSeriesItem {
   /** Caller's key (e.g. the pairing id) for the result map. */
   key: string;
+  /** The organizer's object id (calendars are addressed by id: a UPN or mail may differ from the SMTP address). */
   organizer: string;
   event: SeriesEventRequest;
   /** The marker value put on the event (`bookingMarkerValue(tenant, pairing)`). */
@@ -47,51 +52,6 @@ export interface EnsureSeriesItem {
    * finished): then we look for our marker before creating. First attempts skip the look-up (saves a request).
    */
   mayExist: boolean;
-}
-
-export type { AttendeeResponse } from '../../../domain/scheduling/series-health';
-
-/** One occurrence as the organizer's copy shows it. */
-export type OccurrenceHealth = OccurrenceObservation;
-
-/** The domain's `SeriesObservation` (see `assessSeries`), read from the organizer's copy. */
-export type SeriesHealth = SeriesObservation;
-
-export type EndSeriesOutcome =
-  | { kind: 'ended'; lastDate: string }
-  | { kind: 'cancelled-whole-series' }
-  | { kind: 'already-ended' }
-  | { kind: 'missing' };
-
-/** Port: what the booking worker and the follow-up timer do to calendars. */
-export interface CalendarWriter {
-  ensureSeriesMany(
-    items: readonly EnsureSeriesItem[],
-    budget?: RetryBudget,
-  ): Promise<Map<string, CreateOutcome>>;
-  findSeriesByMarker(
-    organizer: string,
-    markerValue: string,
-    budget?: RetryBudget,
-  ): Promise<BookedSeries | undefined>;
-  /** `attendees`: one mailbox, or every attendee's of a group (their responses are combined, see series-health). */
-  readSeriesHealth(
-    organizer: string,
-    eventId: string,
-    attendees: string | readonly string[],
-    window: { start: number; end: number },
-    budget?: RetryBudget,
-  ): Promise<SeriesHealth>;
-  endSeriesEarly(
-    input: { organizer: string; eventId: string; from: number; comment: string },
-    budget?: RetryBudget,
-  ): Promise<EndSeriesOutcome>;
-  cancelOccurrence(
-    organizer: string,
-    occurrenceId: string,
-    comment: string,
-    budget?: RetryBudget,
-  ): Promise<void>;
 }
 
 const CreatedEventSchema = z.object({
@@ -107,6 +67,7 @@ const EventListSchema = z.object({
   '@odata.nextLink': z.string().optional(),
 });
 const AttendeeSchema = z.object({
+  type: z.string().nullish(),
   emailAddress: z.object({ address: z.string().nullish() }).nullish(),
   status: z.object({ response: z.string().nullish() }).nullish(),
 });
@@ -128,6 +89,7 @@ const MasterSchema = z.object({
   attendees: z.array(AttendeeSchema).nullish(),
   recurrence: RecurrenceSchema.nullish(),
 });
+type Master = z.infer<typeof MasterSchema>;
 const InstanceListSchema = z.object({
   value: z.array(
     z.object({
@@ -141,8 +103,8 @@ const InstanceListSchema = z.object({
   '@odata.nextLink': z.string().optional(),
 });
 
-function users(mailbox: string): string {
-  return `/users/${encodeURIComponent(mailbox)}`;
+function users(userId: string): string {
+  return `/users/${encodeURIComponent(userId)}`;
 }
 
 function toSeries(body: z.infer<typeof CreatedEventSchema>, existing: boolean): BookedSeries {
@@ -172,28 +134,61 @@ function failure(
   return { kind: 'failed', error: upstreamErrorFor(outcome, now), retryable };
 }
 
+/** A failed call as the lifecycle's ports report it (the Graph message is never passed on: it may echo PII). */
+function calendarFailure(outcome: GraphOutcome | undefined): CalendarFailure {
+  if (!outcome) return { kind: 'failed', transient: true, code: 'graph_no_response' };
+  if (outcome instanceof GraphTransportError)
+    return { kind: 'failed', transient: true, code: `graph_${outcome.reason}` };
+  return {
+    kind: 'failed',
+    transient: isRetryableStatus(outcome.status),
+    code: `graph_${outcome.status}_${graphErrorOf(outcome.body).code}`,
+  };
+}
+
 function ok(outcome: GraphOutcome | undefined): outcome is GraphHttpResponse {
   return (
     !!outcome && !(outcome instanceof GraphTransportError) && outcome.status >= 200 && outcome.status < 300
   );
 }
 
+const isMissing = (outcome: GraphOutcome | undefined): boolean =>
+  !!outcome &&
+  !(outcome instanceof GraphTransportError) &&
+  (outcome.status === 404 || outcome.status === 410);
+
 function instantOf(value: { dateTime: string; timeZone?: string | null | undefined }): number {
   const zone = zoneFromName(value.timeZone ?? 'UTC') ?? zoneFromName('UTC');
   return DateTime.fromISO(value.dateTime, { zone: zone! }).toMillis();
 }
 
-function responseOf(
-  attendees: z.infer<typeof AttendeeSchema>[] | null | undefined,
-  mailbox: string,
-): AttendeeResponse {
-  const found = attendees?.find((a) => a.emailAddress?.address?.toLowerCase() === mailbox.toLowerCase());
-  const response = found?.status?.response ?? 'none';
-  return (
-    (['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded'] as const).find(
-      (r) => r === response,
-    ) ?? 'none'
-  );
+const RESPONSES = [
+  'none',
+  'organizer',
+  'tentativelyAccepted',
+  'accepted',
+  'declined',
+  'notResponded',
+] as const;
+
+function responseOf(attendee: z.infer<typeof AttendeeSchema> | undefined): AttendeeResponse {
+  const response = attendee?.status?.response ?? 'none';
+  return RESPONSES.find((r) => r === response) ?? 'none';
+}
+
+/**
+ * The attendees' answers in a fixed order (by address), resources and the organizer left out. Identities are not
+ * needed: a group's answer combines them (`seriesResponseOf`, `occurrenceResponseOf`).
+ */
+function responsesOf(
+  attendees: readonly z.infer<typeof AttendeeSchema>[] | null | undefined,
+): AttendeeResponse[] {
+  return [...(attendees ?? [])]
+    .filter((a) => a.type !== 'resource' && a.status?.response !== 'organizer')
+    .sort((x, y) =>
+      (x.emailAddress?.address ?? '').toLowerCase() < (y.emailAddress?.address ?? '').toLowerCase() ? -1 : 1,
+    )
+    .map(responseOf);
 }
 
 /** A path relative to the version root from an absolute `@odata.nextLink`. */
@@ -207,7 +202,12 @@ export function markerFilter(markerValue: string): string {
   return `singleValueExtendedProperties/Any(ep: ep/id eq '${BOOKING_MARKER_PROPERTY_ID}' and ep/value eq '${escaped}')`;
 }
 
-export class GraphCalendarWriter implements CalendarWriter {
+/**
+ * The calendar half of Graph for the lifecycle: create series exactly once, end them early, move them, and read
+ * their occurrences — each operation over many pairings in `$batch`es (docs/scheduling.md §6–§8). Calendars are
+ * addressed by the organizer's object id.
+ */
+export class GraphCalendarWriter implements CalendarPort, SeriesPort {
   constructor(private readonly gateway: GraphGateway) {}
 
   private markerLookup(id: string, organizer: string, markerValue: string): GraphCall {
@@ -304,202 +304,281 @@ export class GraphCalendarWriter implements CalendarWriter {
     return results;
   }
 
-  private async getMaster(
-    organizer: string,
-    eventId: string,
-    budget?: RetryBudget,
-  ): Promise<z.infer<typeof MasterSchema> | 'missing'> {
-    const response = await this.gateway.send(
-      {
-        method: 'GET',
-        path: `${users(organizer)}/events/${encodeURIComponent(eventId)}?$select=id,isCancelled,start,attendees,recurrence`,
-        headers: { prefer: IMMUTABLE_IDS },
-      },
-      budget,
-    );
-    if (response.status === 404) return 'missing';
-    if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
-    const parsed = MasterSchema.safeParse(response.body);
-    if (!parsed.success)
-      throw new AppError('upstream', 'Graph returned an unreadable event.', {
-        code: 'graph_unreadable_event',
-      });
-    return parsed.data;
-  }
-
-  private async listInstances(
-    organizer: string,
-    eventId: string,
-    window: { start: number; end: number },
-    budget?: RetryBudget,
-  ) {
-    const instances: z.infer<typeof InstanceListSchema>['value'] = [];
-    const query = `startDateTime=${new Date(window.start).toISOString()}&endDateTime=${new Date(window.end).toISOString()}&$select=id,isCancelled,start,end,attendees&$top=100`;
-    let path: string | undefined =
-      `${users(organizer)}/events/${encodeURIComponent(eventId)}/instances?${query}`;
-    while (path) {
-      const response = await this.gateway.send(
-        { method: 'GET', path, headers: { prefer: `${IMMUTABLE_IDS}, outlook.timezone="UTC"` } },
-        budget,
-      );
-      if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
-      const parsed = InstanceListSchema.safeParse(response.body);
-      if (!parsed.success)
-        throw new AppError('upstream', 'Graph returned unreadable instances.', {
-          code: 'graph_unreadable_instances',
-        });
-      instances.push(...parsed.data.value);
-      path = parsed.data['@odata.nextLink'] ? relativeLink(parsed.data['@odata.nextLink']) : undefined;
-    }
-    return instances;
-  }
-
-  /**
-   * The organizer's copy: the attendees' response to the series and to each occurrence in the window. With several
-   * attendees (a triad) the series counts as declined when any of them declined it, and an occurrence as declined
-   * only when all of them did (`seriesResponseOf`, `occurrenceResponseOf`); the same two requests either way.
-   */
-  async readSeriesHealth(
-    organizer: string,
-    eventId: string,
-    attendees: string | readonly string[],
-    window: { start: number; end: number },
-    budget?: RetryBudget,
-  ): Promise<SeriesHealth> {
-    const mailboxes = typeof attendees === 'string' ? [attendees] : attendees;
-    const master = await this.getMaster(organizer, eventId, budget);
-    if (master === 'missing') return { state: 'deleted' };
-    if (master.isCancelled) return { state: 'cancelled' };
-    const instances = await this.listInstances(organizer, eventId, window, budget);
+  private masterCall(id: string, organizerId: string, eventId: string, select: string): GraphCall {
     return {
-      state: 'active',
-      attendeeResponse: seriesResponseOf(mailboxes.map((m) => responseOf(master.attendees, m))),
-      ...(master.recurrence?.range.endDate ? { recurrenceEndDate: master.recurrence.range.endDate } : {}),
-      occurrences: instances.map((i) => ({
-        eventId: i.id,
-        start: instantOf(i.start),
-        end: instantOf(i.end),
-        isCancelled: !!i.isCancelled,
-        // An occurrence without its own attendee list follows the series.
-        attendeeResponse: occurrenceResponseOf(
-          mailboxes.map((m) => (i.attendees ? responseOf(i.attendees, m) : responseOf(master.attendees, m))),
-        ),
-      })),
+      id,
+      method: 'GET',
+      path: `${users(organizerId)}/events/${encodeURIComponent(eventId)}?$select=${select}`,
+      headers: { prefer: IMMUTABLE_IDS },
     };
   }
 
   /**
-   * Ends a series from `from` on, keeping every earlier occurrence: PATCH `recurrence.range.endDate` to the day
-   * before `from` (organizer-local). Outlook then sends the attendee one update and the future occurrences
-   * disappear from both calendars. A series with no occurrence before `from` is cancelled as a whole with
-   * `comment` (one cancellation message). Per-occurrence cancels are not sent: they would mail one cancellation
-   * per remaining session; the explanation goes to both people through the activity feed instead.
+   * Ends many series from their `from` on, keeping every earlier occurrence: the masters are read in `$batch`es,
+   * then each recurrence's `range.endDate` is PATCHed to the day before `from` (organizer-local) — Outlook sends each
+   * attendee one update and the future occurrences leave both calendars. A series with no occurrence before `from`
+   * is cancelled as a whole with `comment` (one message). Per-occurrence cancels are never sent: they would mail one
+   * cancellation per remaining session. Idempotent: an already shortened or missing series needs nothing.
    */
+  async endSeriesMany(
+    items: readonly EndSeriesItem[],
+    budget?: RetryBudget,
+  ): Promise<Map<string, EndSeriesOutcome | CalendarFailure>> {
+    const results = new Map<string, EndSeriesOutcome | CalendarFailure>();
+    if (items.length === 0) return results;
+    const masters = await this.gateway.sendMany(
+      items.map((i) => this.masterCall(i.key, i.organizerId, i.eventId, 'id,isCancelled,start,recurrence')),
+      budget,
+    );
+    const writes: GraphCall[] = [];
+    const lastDates = new Map<string, string>();
+    for (const item of items) {
+      const outcome = masters.get(item.key);
+      if (isMissing(outcome)) {
+        results.set(item.key, { kind: 'missing' });
+        continue;
+      }
+      if (!ok(outcome)) {
+        results.set(item.key, calendarFailure(outcome));
+        continue;
+      }
+      const parsed = MasterSchema.safeParse(outcome.body);
+      if (!parsed.success) {
+        results.set(item.key, { kind: 'failed', transient: false, code: 'graph_unreadable_event' });
+        continue;
+      }
+      const plan = endPlan(parsed.data, item.from);
+      if (plan.kind === 'done') results.set(item.key, plan.outcome);
+      else if (plan.kind === 'cancel')
+        writes.push({
+          id: item.key,
+          method: 'POST',
+          path: `${users(item.organizerId)}/events/${encodeURIComponent(item.eventId)}/cancel`,
+          headers: { prefer: IMMUTABLE_IDS },
+          body: { comment: item.comment },
+        });
+      else {
+        lastDates.set(item.key, plan.lastDate);
+        writes.push({
+          id: item.key,
+          method: 'PATCH',
+          path: `${users(item.organizerId)}/events/${encodeURIComponent(item.eventId)}`,
+          headers: { prefer: IMMUTABLE_IDS },
+          body: { recurrence: plan.recurrence },
+        });
+      }
+    }
+    if (writes.length === 0) return results;
+    const written = await this.gateway.sendMany(writes, budget);
+    for (const call of writes) {
+      const outcome = written.get(call.id);
+      const lastDate = lastDates.get(call.id);
+      if (isMissing(outcome)) results.set(call.id, { kind: 'missing' });
+      else if (!ok(outcome)) results.set(call.id, calendarFailure(outcome));
+      else results.set(call.id, lastDate ? { kind: 'ended', lastDate } : { kind: 'cancelled-whole-series' });
+    }
+    return results;
+  }
+
+  /** One series, ended as `endSeriesMany` does; throws an AppError when Graph fails. */
   async endSeriesEarly(
     input: { organizer: string; eventId: string; from: number; comment: string },
     budget?: RetryBudget,
   ): Promise<EndSeriesOutcome> {
-    const master = await this.getMaster(input.organizer, input.eventId, budget);
-    if (master === 'missing') return { kind: 'missing' };
-    if (master.isCancelled) return { kind: 'already-ended' };
-    const recurrence = master.recurrence;
-    if (!recurrence)
-      throw new AppError('upstream', 'The event is not a recurring series.', { code: 'not_a_series' });
-    const zone =
-      zoneFromName(recurrence.range.recurrenceTimeZone ?? master.start?.timeZone ?? 'UTC') ??
-      zoneFromName('UTC')!;
-    const lastDate = DateTime.fromMillis(input.from, { zone }).minus({ days: 1 }).toISODate() ?? '';
-    const currentEnd = recurrence.range.endDate ?? undefined;
-    if (currentEnd && currentEnd <= lastDate) return { kind: 'already-ended' };
-    if (lastDate < recurrence.range.startDate) {
-      await this.cancelEvent(input.organizer, input.eventId, input.comment, budget);
-      return { kind: 'cancelled-whole-series' };
-    }
-    const response = await this.gateway.send(
-      {
-        method: 'PATCH',
-        path: `${users(input.organizer)}/events/${encodeURIComponent(input.eventId)}`,
-        headers: { prefer: IMMUTABLE_IDS },
-        // Graph replaces the recurrence as a whole: send the pattern back unchanged with the new range.
-        body: {
-          recurrence: {
-            pattern: recurrence.pattern,
-            range: {
-              type: 'endDate',
-              startDate: recurrence.range.startDate,
-              endDate: lastDate,
-              ...(recurrence.range.recurrenceTimeZone
-                ? { recurrenceTimeZone: recurrence.range.recurrenceTimeZone }
-                : {}),
-            },
+    const result = (
+      await this.endSeriesMany(
+        [
+          {
+            key: 'one',
+            organizerId: input.organizer,
+            eventId: input.eventId,
+            from: input.from,
+            comment: input.comment,
           },
+        ],
+        budget,
+      )
+    ).get('one');
+    if (!result || result.kind === 'failed')
+      throw new AppError(
+        result?.transient === false ? 'upstream' : 'unavailable',
+        'Graph could not end the series.',
+        {
+          code: result?.code ?? 'graph_no_response',
         },
-      },
-      budget,
-    );
-    if (response.status === 404) return { kind: 'missing' };
-    if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
-    return { kind: 'ended', lastDate };
+      );
+    return result;
   }
 
   /**
    * Moves a whole series to a new day and time: PATCH the master's start, end and recurrence (Graph replaces the
    * recurrence as a whole, so pattern and range go together; range.startDate is the new first occurrence's date).
-   * Graph sends the attendee the update. 'missing' when the series is gone.
+   * Graph sends the attendees the update. 'missing' when the series is gone.
    */
   async moveSeries(
-    input: {
-      organizer: string;
-      eventId: string;
-      times: Pick<SeriesEventRequest, 'start' | 'end' | 'recurrence'>;
-    },
+    input: { organizerId: string; eventId: string; times: SeriesTimes },
     budget?: RetryBudget,
-  ): Promise<{ kind: 'moved' } | { kind: 'missing' }> {
-    const response = await this.gateway.send(
-      {
-        method: 'PATCH',
-        path: `${users(input.organizer)}/events/${encodeURIComponent(input.eventId)}`,
-        headers: { prefer: IMMUTABLE_IDS },
-        body: { start: input.times.start, end: input.times.end, recurrence: input.times.recurrence },
-      },
-      budget,
-    );
-    if (response.status === 404) return { kind: 'missing' };
-    if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
+  ): Promise<{ kind: 'moved' } | { kind: 'missing' } | CalendarFailure> {
+    const response = await this.gateway
+      .send(
+        {
+          method: 'PATCH',
+          path: `${users(input.organizerId)}/events/${encodeURIComponent(input.eventId)}`,
+          headers: { prefer: IMMUTABLE_IDS },
+          body: { start: input.times.start, end: input.times.end, recurrence: input.times.recurrence },
+        },
+        budget,
+      )
+      .catch((e: unknown) => {
+        if (e instanceof GraphTransportError) return e;
+        throw e;
+      });
+    if (isMissing(response)) return { kind: 'missing' };
+    if (!ok(response)) return calendarFailure(response);
     return { kind: 'moved' };
   }
 
-  /** Cancels one occurrence (e.g. "skip this session") with a message to the attendee. Organizer only. */
-  async cancelOccurrence(
-    organizer: string,
-    occurrenceId: string,
-    comment: string,
-    budget?: RetryBudget,
-  ): Promise<void> {
-    await this.cancelEvent(organizer, occurrenceId, comment, budget);
+  private instancesCall(item: SeriesReadItem): GraphCall {
+    const query = `startDateTime=${new Date(item.window.start).toISOString()}&endDateTime=${new Date(item.window.end).toISOString()}&$select=id,isCancelled,start,end,attendees&$top=100`;
+    return {
+      id: item.key,
+      method: 'GET',
+      path: `${users(item.organizerId)}/events/${encodeURIComponent(item.eventId)}/instances?${query}`,
+      headers: { prefer: `${IMMUTABLE_IDS}, outlook.timezone="UTC"` },
+    };
   }
 
-  private async cancelEvent(
-    organizer: string,
-    eventId: string,
-    comment: string,
+  /**
+   * Each series' occurrences in its window, with every attendee's answer per occurrence, from the organizer's copy:
+   * one `instances` request per series, 20 to a `$batch` (a further page, rare, is followed on its own).
+   */
+  async readSeriesMany(
+    items: readonly SeriesReadItem[],
     budget?: RetryBudget,
-  ): Promise<void> {
-    const response = await this.gateway.send(
-      {
-        method: 'POST',
-        path: `${users(organizer)}/events/${encodeURIComponent(eventId)}/cancel`,
-        headers: { prefer: IMMUTABLE_IDS },
-        body: { comment },
-      },
+  ): Promise<Map<string, SeriesRead>> {
+    const results = new Map<string, SeriesRead>();
+    if (items.length === 0) return results;
+    const first = await this.gateway.sendMany(
+      items.map((i) => this.instancesCall(i)),
       budget,
     );
-    if (response.status === 404) return;
-    if (!ok(response)) throw upstreamErrorFor(response, this.gateway.now);
+    for (const item of items) {
+      let outcome = first.get(item.key);
+      if (isMissing(outcome)) {
+        results.set(item.key, { kind: 'deleted' });
+        continue;
+      }
+      const instances: Array<Extract<SeriesRead, { kind: 'instances' }>['instances'][number]> = [];
+      let failed: CalendarFailure | undefined;
+      for (;;) {
+        if (!ok(outcome)) {
+          failed = calendarFailure(outcome);
+          break;
+        }
+        const parsed = InstanceListSchema.safeParse(outcome.body);
+        if (!parsed.success) {
+          failed = { kind: 'failed', transient: false, code: 'graph_unreadable_instances' };
+          break;
+        }
+        for (const i of parsed.data.value)
+          instances.push({
+            eventId: i.id,
+            start: instantOf(i.start),
+            end: instantOf(i.end),
+            isCancelled: !!i.isCancelled,
+            responses: responsesOf(i.attendees),
+          });
+        const next = parsed.data['@odata.nextLink'];
+        if (!next) break;
+        outcome = await this.gateway
+          .send(
+            {
+              method: 'GET',
+              path: relativeLink(next),
+              headers: { prefer: `${IMMUTABLE_IDS}, outlook.timezone="UTC"` },
+            },
+            budget,
+          )
+          .catch((e: unknown) => {
+            if (e instanceof GraphTransportError) return e;
+            throw e;
+          });
+      }
+      results.set(item.key, failed ?? { kind: 'instances', instances });
+    }
+    return results;
+  }
+
+  /** The attendees' answers to the series itself (the master), to confirm a decline the occurrences suggest. */
+  async readSeriesResponses(
+    items: readonly Omit<SeriesReadItem, 'window'>[],
+    budget?: RetryBudget,
+  ): Promise<
+    Map<string, { kind: 'responses'; responses: AttendeeResponse[] } | { kind: 'deleted' } | CalendarFailure>
+  > {
+    const results = new Map<
+      string,
+      { kind: 'responses'; responses: AttendeeResponse[] } | { kind: 'deleted' } | CalendarFailure
+    >();
+    if (items.length === 0) return results;
+    const masters = await this.gateway.sendMany(
+      items.map((i) => this.masterCall(i.key, i.organizerId, i.eventId, 'id,isCancelled,attendees')),
+      budget,
+    );
+    for (const item of items) {
+      const outcome = masters.get(item.key);
+      if (isMissing(outcome)) results.set(item.key, { kind: 'deleted' });
+      else if (!ok(outcome)) results.set(item.key, calendarFailure(outcome));
+      else {
+        const parsed = MasterSchema.safeParse(outcome.body);
+        results.set(
+          item.key,
+          parsed.success
+            ? { kind: 'responses', responses: responsesOf(parsed.data.attendees) }
+            : { kind: 'failed', transient: false, code: 'graph_unreadable_event' },
+        );
+      }
+    }
+    return results;
   }
 
   /** Error text for records; never includes Graph's message (it may echo personal data). */
   static describe(response: GraphHttpResponse): string {
     return `${response.status} ${graphErrorOf(response.body).code}`;
   }
+}
+
+type EndPlan =
+  | { kind: 'done'; outcome: EndSeriesOutcome }
+  | { kind: 'cancel' }
+  | { kind: 'shorten'; lastDate: string; recurrence: Record<string, unknown> };
+
+/** What ending `master` from `from` on takes: nothing, a cancel (no past occurrence), or a shorter range. */
+function endPlan(master: Master, from: number): EndPlan {
+  if (master.isCancelled) return { kind: 'done', outcome: { kind: 'already-ended' } };
+  const recurrence = master.recurrence;
+  if (!recurrence) return { kind: 'cancel' };
+  const zone =
+    zoneFromName(recurrence.range.recurrenceTimeZone ?? master.start?.timeZone ?? 'UTC') ??
+    zoneFromName('UTC')!;
+  const lastDate = DateTime.fromMillis(from, { zone }).minus({ days: 1 }).toISODate() ?? '';
+  const currentEnd = recurrence.range.endDate ?? undefined;
+  if (currentEnd && currentEnd <= lastDate) return { kind: 'done', outcome: { kind: 'already-ended' } };
+  if (lastDate < recurrence.range.startDate) return { kind: 'cancel' };
+  return {
+    kind: 'shorten',
+    lastDate,
+    // Graph replaces the recurrence as a whole: send the pattern back unchanged with the new range.
+    recurrence: {
+      pattern: recurrence.pattern,
+      range: {
+        type: 'endDate',
+        startDate: recurrence.range.startDate,
+        endDate: lastDate,
+        ...(recurrence.range.recurrenceTimeZone
+          ? { recurrenceTimeZone: recurrence.range.recurrenceTimeZone }
+          : {}),
+      },
+    },
+  };
 }

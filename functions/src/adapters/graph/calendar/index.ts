@@ -1,3 +1,4 @@
+import { type CalendarPorts } from '../../../domain/pairings/ports';
 import { type GraphAccess } from '../graph-client';
 import { GraphActivityNotifier } from './activity-notifier';
 import { GraphCalendarWriter } from './calendar-writer';
@@ -12,33 +13,37 @@ export * from './free-busy';
 export * from './graph-gateway';
 export * from './graph-http';
 export * from './mailbox-limiter';
-export * from './micro-batcher';
 export * from './retry-policy';
 export * from './user-mailboxes';
 
-/** The calendar ports for one tenant, over app-only Graph (token from `GraphAccess`). */
+export interface GraphCalendarPorts extends CalendarPorts {
+  gateway: GraphGateway;
+  freeBusy: GraphFreeBusyReader;
+  calendar: GraphCalendarWriter;
+  series: GraphCalendarWriter;
+  mailboxes: GraphUserMailboxes;
+  notifier: GraphActivityNotifier;
+}
+
+/** The calendar ports of one tenant, over app-only Graph (token from `GraphAccess`). */
 export function createCalendarPorts(
   access: Pick<GraphAccess, 'acquireToken'>,
   tenantId: string,
   graphBaseUrl: string,
   options: GraphGatewayOptions & { timeoutMs?: number } = {},
-): {
-  gateway: GraphGateway;
-  freeBusy: GraphFreeBusyReader;
-  calendar: GraphCalendarWriter;
-  notifier: GraphActivityNotifier;
-  mailboxes: GraphUserMailboxes;
-} {
+): GraphCalendarPorts {
   const transport = createFetchTransport({
     baseUrl: graphBaseUrl,
     getToken: () => access.acquireToken(tenantId),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   const gateway = new GraphGateway(transport, options);
+  const writer = new GraphCalendarWriter(gateway);
   return {
     gateway,
     freeBusy: new GraphFreeBusyReader(gateway),
-    calendar: new GraphCalendarWriter(gateway),
+    calendar: writer,
+    series: writer,
     notifier: new GraphActivityNotifier(gateway),
     mailboxes: new GraphUserMailboxes(gateway),
   };

@@ -1,18 +1,16 @@
 import { HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/functions';
 
-import {
-  createMemoryRepositories,
-  type MemoryRepositories,
-} from '../../adapters/cosmos/memory-document-store';
-import { type ProgramInputBody } from '../../contracts/admin';
-import { type BookingMessage } from '../../contracts/queue';
-import { type Deps, type DirectoryPerson } from '../../domain/deps';
-import { type PlanResult, type RoundPlanner } from '../../domain/rounds/planner';
-import { unauthorized } from '../../errors';
-import { type HttpFunctionDefinition } from '../../function-registry';
-import { type Authenticator, type Principal } from '../../http/auth';
-import { adminFunctions } from '../admin-api';
-import { employeeFunctions } from '../employee-api';
+import { createMemoryRepositories, type MemoryRepositories } from '../adapters/cosmos/memory-document-store';
+import { type ProgramInputBody } from '../contracts/admin';
+import { type BookingMessage, type NotificationMessage, type SeriesActionMessage } from '../contracts/queue';
+import { type Deps, type DirectoryPerson } from '../domain/deps';
+import { type WorkQueues } from '../domain/pairings/ports';
+import { type PlanResult, type RoundPlanner } from '../domain/rounds/planner';
+import { unauthorized } from '../errors';
+import { type HttpFunctionDefinition } from '../function-registry';
+import { adminFunctions } from '../functions/admin-api';
+import { employeeFunctions } from '../functions/employee-api';
+import { type Authenticator, type Principal } from '../http/auth';
 
 /**
  * Handler tests without mocks: real HttpRequest/InvocationContext, the in-memory store, and plain fakes for the
@@ -74,9 +72,36 @@ export const inOrderPlanner: RoundPlanner = (input) => {
   return result;
 };
 
+/** The work queues as a test sees them: every message sent, in order, with the delay asked for. */
+export class RecordingQueues implements WorkQueues {
+  readonly bookings: BookingMessage[] = [];
+  readonly actions: SeriesActionMessage[] = [];
+  readonly notifications: NotificationMessage[] = [];
+  readonly delays: Array<{ queue: 'book' | 'act' | 'notify'; delaySeconds: number }> = [];
+
+  book(messages: readonly BookingMessage[], options?: { delaySeconds?: number }): Promise<void> {
+    this.bookings.push(...messages);
+    if (options?.delaySeconds) this.delays.push({ queue: 'book', delaySeconds: options.delaySeconds });
+    return Promise.resolve();
+  }
+
+  act(messages: readonly SeriesActionMessage[], options?: { delaySeconds?: number }): Promise<void> {
+    this.actions.push(...messages);
+    if (options?.delaySeconds) this.delays.push({ queue: 'act', delaySeconds: options.delaySeconds });
+    return Promise.resolve();
+  }
+
+  notify(messages: readonly NotificationMessage[], options?: { delaySeconds?: number }): Promise<void> {
+    this.notifications.push(...messages);
+    if (options?.delaySeconds) this.delays.push({ queue: 'notify', delaySeconds: options.delaySeconds });
+    return Promise.resolve();
+  }
+}
+
 export interface Kit {
   repos: MemoryRepositories;
   bookings: BookingMessage[];
+  queues: RecordingQueues;
   deps: Deps;
   now: { value: Date };
   functions: HttpFunctionDefinition[];
@@ -118,7 +143,8 @@ export const principal = (userId: string, isAdmin = false, tenantId = tenantA): 
 
 export function createKit(options: { planner?: RoundPlanner; people?: DirectoryPerson[] } = {}): Kit {
   const repos = createMemoryRepositories();
-  const bookings: BookingMessage[] = [];
+  const queues = new RecordingQueues();
+  const bookings = queues.bookings;
   const people = new Map(
     (options.people ?? Object.values(users).map((id, i) => person(id, i))).map((p) => [p.userId, p]),
   );
@@ -133,12 +159,7 @@ export function createKit(options: { planner?: RoundPlanner; people?: DirectoryP
           new Map(ids.flatMap((id) => (people.has(id) ? [[id, people.get(id)!] as const] : []))),
         ),
     },
-    bookings: {
-      publish: (messages) => {
-        bookings.push(...messages);
-        return Promise.resolve();
-      },
-    },
+    queues,
     planner: options.planner ?? inOrderPlanner,
     // Each read of the clock moves it on by a millisecond, so events in one test keep their order.
     clock: () => {
@@ -154,6 +175,7 @@ export function createKit(options: { planner?: RoundPlanner; people?: DirectoryP
   return {
     repos,
     bookings,
+    queues,
     deps,
     now,
     functions,
@@ -210,7 +232,7 @@ export const sampleEnrollment = {
   goals: ['network-building'],
   topicsToLearn: ['Kubernetes'],
   topicsToShare: ['Public speaking'],
-  cadence: 'biweekly',
+  cadence: 'biweekly' as 'weekly' | 'biweekly' | 'monthly',
   preferredDays: ['tuesday'],
   preferredTimesOfDay: ['morning'],
   languages: ['en'],
@@ -237,12 +259,13 @@ export async function enrollAll(
   programId: string,
   ids: string[],
   tenantId = tenantA,
+  enrollment: Partial<typeof sampleEnrollment> = {},
 ): Promise<void> {
   for (const id of ids) {
     const response = await kit.call('enrollment-put', {
       as: principal(id, false, tenantId),
       params: { programId },
-      body: sampleEnrollment,
+      body: { ...sampleEnrollment, ...enrollment },
     });
     if (response.status !== 201 && response.status !== 200)
       throw new Error(`enroll answered ${response.status}`);

@@ -1,0 +1,716 @@
+import { z } from 'zod';
+
+import {
+  CadenceSchema,
+  IsoDateSchema,
+  IsoDateTimeSchema,
+  NextSessionSchema,
+  type PairingReason,
+  PairingReasonSchema,
+  type PairingState,
+  PairingStateSchema,
+} from '../../contracts/common';
+
+/**
+ * The pairing lifecycle: the one home of a pairing's stored shape, its states and every transition between them
+ * (docs/scheduling.md §9, docs/decisions/0007-pairing-lifecycle.md). Pure: no I/O, no clock — callers pass `now`.
+ *
+ *   proposed ─start─▶ booking ─booked─▶ booked ─first session─▶ active ─round over / end─▶ ended
+ *       ▲                │                 │                      │
+ *       └──retry/rebook──┴── needs-attention ◀──flag──────────────┘          any live state ─cancel─▶ cancelled
+ *
+ * A pairing asked to end (leave, pause, skip, erasure, admin unpair) keeps its state and carries `endRequested`
+ * until the series-action worker has ended its series; then it is `ended` (`cancelled` stays `cancelled`).
+ * Transitions return the new document, `unchanged` when they have nothing to do (so replays are harmless), or a
+ * refusal naming the state — the API answers 409 with it.
+ */
+
+export const MemberSnapshotSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+  level: z.string().nullable(),
+  levelRank: z.number().int().nullable().default(null),
+  timeZone: z.string().nullable(),
+});
+export type MemberSnapshot = z.infer<typeof MemberSnapshotSchema>;
+
+/** Where a booked series sits in its members' team load (released when the series ends). */
+export const SeriesLoadSchema = z.object({ key: z.string(), groups: z.array(z.string()) });
+export type SeriesLoad = z.infer<typeof SeriesLoadSchema>;
+
+export const SeriesSchema = z.object({
+  organizerId: z.string(),
+  /** Immutable id of the series master on the organizer's calendar. */
+  eventId: z.string().nullable(),
+  firstOccurrence: IsoDateTimeSchema.nullable(),
+  until: IsoDateSchema.nullable(),
+  joinUrl: z.string().nullable(),
+  /** Set once the series no longer runs on the calendars (ended early, or its round is over). */
+  endedAt: IsoDateTimeSchema.nullable().default(null),
+  load: SeriesLoadSchema.nullable().default(null),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+/** A series this pairing had before it was re-booked: kept so it is never taken for the current one. */
+export const PastSeriesSchema = z.object({
+  eventId: z.string(),
+  organizerId: z.string(),
+  firstOccurrence: IsoDateTimeSchema.nullable(),
+  endedAt: IsoDateTimeSchema,
+  reason: z.enum(['declined', 'admin-rebook']),
+  likelyHeld: z.number().int().min(0).default(0),
+});
+export type PastSeries = z.infer<typeof PastSeriesSchema>;
+
+export const BookingAttemptSchema = z.object({
+  attempt: z.number().int().min(0),
+  startedAt: IsoDateTimeSchema,
+  finishedAt: IsoDateTimeSchema.nullable(),
+  outcome: z.enum(['booked', 'needs-attention', 'retry-later']).nullable(),
+  reason: z.string().nullable(),
+});
+export type BookingAttempt = z.infer<typeof BookingAttemptSchema>;
+
+export const SessionVerdictSchema = z.enum(['likely-held', 'uncertain', 'missed', 'upcoming']);
+export const SessionRecordSchema = z.object({
+  start: IsoDateTimeSchema,
+  verdict: SessionVerdictSchema,
+  likelyHeld: z.boolean(),
+});
+export type SessionRecord = z.infer<typeof SessionRecordSchema>;
+
+export const FollowUpSchema = z.object({
+  /** Last time the follow-up sweep read the series ('' = never). */
+  checkedAt: z.string().default(''),
+  /** Re-bookings after a member declined the series. */
+  rebooks: z.number().int().min(0).default(0),
+  likelyHeld: z.number().int().min(0).default(0),
+  /** Occurrence ids a member declined or that were cancelled (noted, not re-booked). */
+  missed: z.array(z.string()).default([]),
+  /** Set once the feedback request went out: it is never sent twice. */
+  feedbackRequestedAt: IsoDateTimeSchema.nullable().default(null),
+  /** Set when the pairing was flagged, so members are told once. */
+  flaggedAt: IsoDateTimeSchema.nullable().default(null),
+  /** First sessions of series a member declined: a re-booking avoids those weekly times. */
+  declinedFirstSessions: z.array(IsoDateTimeSchema).default([]),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+const DateTimeTimeZoneSchema = z.object({ dateTime: z.string(), timeZone: z.string() });
+const WeekdayNameSchema = z.enum([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+/** The times a series moves to (Graph's wire shape of start, end and recurrence, kept until the move is done). */
+export const SeriesTimesSchema = z.object({
+  start: DateTimeTimeZoneSchema,
+  end: DateTimeTimeZoneSchema,
+  recurrence: z.object({
+    pattern: z.union([
+      z.object({
+        type: z.literal('weekly'),
+        interval: z.number().int(),
+        daysOfWeek: z.array(WeekdayNameSchema),
+        firstDayOfWeek: WeekdayNameSchema,
+      }),
+      z.object({
+        type: z.literal('relativeMonthly'),
+        interval: z.number().int(),
+        daysOfWeek: z.array(WeekdayNameSchema),
+        index: z.string(),
+      }),
+    ]),
+    range: z.object({
+      type: z.literal('endDate'),
+      startDate: z.string(),
+      endDate: z.string(),
+      recurrenceTimeZone: z.string(),
+    }),
+  }),
+});
+export type SeriesTimes = z.infer<typeof SeriesTimesSchema>;
+
+/** A reschedule a member chose; the series-action worker moves the series and clears it. */
+export const PendingMoveSchema = z.object({
+  id: z.string(),
+  requestedAt: IsoDateTimeSchema,
+  requestedBy: z.string(),
+  times: SeriesTimesSchema,
+  first: z.object({ start: IsoDateTimeSchema, end: IsoDateTimeSchema }),
+});
+export type PendingMove = z.infer<typeof PendingMoveSchema>;
+
+export const END_REASONS = ['paused', 'left', 'erased', 'skipped', 'admin-override'] as const;
+export const EndReasonSchema = z.enum(END_REASONS);
+export type EndReason = z.infer<typeof EndReasonSchema>;
+
+export const PairingDocumentSchema = z.object({
+  id: z.string().min(1),
+  tenantId: z.string().min(1),
+  programId: z.string(),
+  roundId: z.string(),
+  /** False while its round is a draft: nobody sees it and nothing is booked. */
+  published: z.boolean(),
+  memberIds: z.array(z.string()).min(2).max(3),
+  members: z.array(MemberSnapshotSchema),
+  score: z.number(),
+  reasons: z.array(PairingReasonSchema),
+  state: PairingStateSchema,
+  /** One both (all) members accept (`chooseCadence`); the series is booked at it. */
+  cadence: CadenceSchema,
+  sessionMinutes: z.number().int(),
+  startsOn: IsoDateSchema,
+  endsOn: IsoDateSchema,
+  organizerId: z.string().nullable(),
+  series: SeriesSchema.nullable(),
+  nextSession: NextSessionSchema.nullable(),
+  attentionReason: z.string().nullable(),
+  /** Machine-readable cause of `needs-attention` (`no-mailbox`, `graph-unavailable`, `declined-again`, …). */
+  attentionCode: z.string().nullable().default(null),
+  overridden: z.boolean(),
+  /** Members who asked to skip this round's remaining sessions. */
+  skippedBy: z.array(z.string()),
+  /** Set when the series must end early; the series-action worker ends it, then the pairing is ended. */
+  endRequested: z.object({ at: IsoDateTimeSchema, reason: z.string() }).nullable(),
+  /** The booking attempt messages must carry: raised by every deliberate re-booking (fresh transactionId). */
+  bookingAttempt: z.number().int().min(0).default(0),
+  bookingAttempts: z.array(BookingAttemptSchema).default([]),
+  transactionId: z.string().nullable().default(null),
+  /** Booked, but Graph gave no Teams link. */
+  bookingDegraded: z.enum(['no-join-url']).nullable().default(null),
+  previousSeries: z.array(PastSeriesSchema).default([]),
+  followUp: FollowUpSchema.default(FollowUpSchema.parse({})),
+  sessions: z.array(SessionRecordSchema).default([]),
+  pendingMove: PendingMoveSchema.nullable().default(null),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type PairingDocument = z.infer<typeof PairingDocumentSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Predicates: the one definition of "done", "live" and "has a series to end".
+
+/** Ended or cancelled: nothing more happens to the pairing. */
+export function isDone(pairing: Pick<PairingDocument, 'state'>): boolean {
+  return pairing.state === 'ended' || pairing.state === 'cancelled';
+}
+
+/** What members see as a current pairing: published, not done, not asked to end, and its round not over. */
+export function isLive(
+  pairing: Pick<PairingDocument, 'published' | 'state' | 'endRequested' | 'endsOn'>,
+  today: string,
+): boolean {
+  return pairing.published && !isDone(pairing) && pairing.endRequested === null && pairing.endsOn >= today;
+}
+
+/** The pairing's current series is on the calendars and has not been ended. */
+export function hasRunningSeries(pairing: Pick<PairingDocument, 'series'>): boolean {
+  return !!pairing.series?.eventId && pairing.series.endedAt === null;
+}
+
+/** The series must still be ended in Outlook: an end was asked for (or the pairing was cancelled) meanwhile. */
+export function needsSeriesEnd(pairing: Pick<PairingDocument, 'series' | 'endRequested'>): boolean {
+  return pairing.endRequested !== null && hasRunningSeries(pairing);
+}
+
+/** Whether an attempt may already have reached Graph (recovery looks for our marker before creating). */
+export function mayHaveReachedGraph(pairing: PairingDocument, attempt: number): boolean {
+  const attempts = pairing.bookingAttempts;
+  // The same attempt started before (a crash or a redelivery), or an earlier attempt of a pairing that never got a
+  // series: either may have created one. After a booked series, later attempts are deliberate re-bookings and the
+  // old series (ended, still carrying our marker) must not be taken for the new one.
+  return (
+    attempts.some((a) => a.attempt === attempt) ||
+    (attempts.length > 0 &&
+      pairing.previousSeries.length === 0 &&
+      !attempts.some((a) => a.outcome === 'booked'))
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transitions
+
+export type LifecycleAction =
+  | 'publish'
+  | 'drop'
+  | 'start-attempt'
+  | 'record-booked'
+  | 'defer'
+  | 'need-attention'
+  | 'request-end'
+  | 'cancel'
+  | 'record-ended'
+  | 'close-round'
+  | 'rebook'
+  | 'retry'
+  | 'record-health'
+  | 'flag'
+  | 'request-move'
+  | 'record-moved'
+  | 'fail-move'
+  | 'erase-member';
+
+export type Transition =
+  | { kind: 'changed'; doc: PairingDocument }
+  | { kind: 'unchanged'; doc: PairingDocument }
+  | { kind: 'refused'; doc: PairingDocument; action: LifecycleAction; state: PairingState; message: string };
+
+const changed = (doc: PairingDocument): Transition => ({ kind: 'changed', doc });
+const unchanged = (doc: PairingDocument): Transition => ({ kind: 'unchanged', doc });
+
+const STATE_WORDS: Readonly<Record<PairingState, string>> = {
+  proposed: 'waiting to be booked',
+  booking: 'being booked',
+  booked: 'booked',
+  active: 'under way',
+  ended: 'ended',
+  cancelled: 'cancelled',
+  'needs-attention': 'waiting for an admin',
+};
+
+function refuse(doc: PairingDocument, action: LifecycleAction, detail?: string): Transition {
+  const ending = doc.endRequested !== null && !isDone(doc) ? ' and ending' : '';
+  return {
+    kind: 'refused',
+    doc,
+    action,
+    state: doc.state,
+    message: `The pairing is ${STATE_WORDS[doc.state]}${ending}${detail ? `: ${detail}` : ''}.`,
+  };
+}
+
+/** A round's draft pairing becomes visible (and bookable). */
+export function publish(doc: PairingDocument, now: string): Transition {
+  if (doc.published) return unchanged(doc);
+  if (doc.state !== 'proposed') return refuse(doc, 'publish');
+  return changed({ ...doc, published: true, updatedAt: now });
+}
+
+/** A draft pairing that will not be published (a member left or paused since the plan). */
+export function drop(doc: PairingDocument, code: string, message: string, now: string): Transition {
+  if (doc.published) return refuse(doc, 'drop', 'it is already published');
+  if (doc.state === 'cancelled') return unchanged(doc);
+  return changed({
+    ...doc,
+    state: 'cancelled',
+    attentionCode: code,
+    attentionReason: message,
+    updatedAt: now,
+  });
+}
+
+/** The booking worker takes `attempt` (recorded before any Graph call, so a crash leaves a trace). */
+export function startAttempt(doc: PairingDocument, attempt: number, now: string): Transition {
+  if (!doc.published || doc.endRequested !== null) return refuse(doc, 'start-attempt');
+  if (attempt !== doc.bookingAttempt) return refuse(doc, 'start-attempt', `attempt ${attempt} is stale`);
+  if (doc.state !== 'proposed' && doc.state !== 'booking') return refuse(doc, 'start-attempt');
+  const open = doc.bookingAttempts.find((a) => a.attempt === attempt && a.finishedAt === null);
+  if (doc.state === 'booking' && open) return unchanged(doc);
+  return changed({
+    ...doc,
+    state: 'booking',
+    bookingAttempts: open
+      ? doc.bookingAttempts
+      : [...doc.bookingAttempts, { attempt, startedAt: now, finishedAt: null, outcome: null, reason: null }],
+    updatedAt: now,
+  });
+}
+
+function finishAttempt(
+  attempts: readonly BookingAttempt[],
+  attempt: number,
+  outcome: NonNullable<BookingAttempt['outcome']>,
+  reason: string | null,
+  now: string,
+  finished = true,
+): BookingAttempt[] {
+  return attempts.map((a) =>
+    a.attempt === attempt && a.finishedAt === null
+      ? { ...a, outcome, reason, finishedAt: finished ? now : null }
+      : a,
+  );
+}
+
+export interface BookedSeries {
+  organizerId: string;
+  eventId: string;
+  firstStart: string;
+  firstEnd: string;
+  joinUrl: string | null;
+  transactionId: string;
+  degraded: 'no-join-url' | null;
+  load: SeriesLoad | null;
+}
+
+/**
+ * The series exists in Outlook. Recorded even when the pairing was cancelled or asked to end meanwhile, so the
+ * series can be ended (`needsSeriesEnd`); refused when the pairing already holds a different series.
+ */
+export function recordBooked(
+  doc: PairingDocument,
+  attempt: number,
+  booked: BookedSeries,
+  now: string,
+): Transition {
+  if (doc.series?.eventId === booked.eventId) return unchanged(doc);
+  if (hasRunningSeries(doc)) return refuse(doc, 'record-booked', 'it already has a series');
+  const racingEnd = doc.endRequested !== null;
+  if (!racingEnd && (doc.state !== 'booking' || attempt !== doc.bookingAttempt))
+    return refuse(doc, 'record-booked');
+  return changed({
+    ...doc,
+    state: doc.state === 'cancelled' ? 'cancelled' : 'booked',
+    organizerId: booked.organizerId,
+    series: {
+      organizerId: booked.organizerId,
+      eventId: booked.eventId,
+      firstOccurrence: booked.firstStart,
+      until: doc.endsOn,
+      joinUrl: booked.joinUrl,
+      endedAt: null,
+      load: booked.load,
+    },
+    nextSession: racingEnd
+      ? null
+      : { start: booked.firstStart, end: booked.firstEnd, joinUrl: booked.joinUrl },
+    attentionReason: null,
+    attentionCode: null,
+    transactionId: booked.transactionId,
+    bookingDegraded: booked.degraded,
+    bookingAttempts: finishAttempt(doc.bookingAttempts, attempt, 'booked', booked.degraded, now),
+    updatedAt: now,
+  });
+}
+
+/** A transient failure (Graph busy or down): the attempt stays open and the worker tries again later. */
+export function deferAttempt(doc: PairingDocument, attempt: number, reason: string, now: string): Transition {
+  if (doc.state !== 'booking' || attempt !== doc.bookingAttempt) return refuse(doc, 'defer');
+  return changed({
+    ...doc,
+    bookingAttempts: finishAttempt(doc.bookingAttempts, attempt, 'retry-later', reason, now, false),
+    updatedAt: now,
+  });
+}
+
+/** Booking cannot succeed without a person acting (no mailbox, no common time, Graph down for hours, …). */
+export function needAttention(doc: PairingDocument, code: string, message: string, now: string): Transition {
+  if (doc.state === 'needs-attention' && doc.attentionCode === code) return unchanged(doc);
+  if (isDone(doc) || !doc.published) return refuse(doc, 'need-attention');
+  return changed({
+    ...doc,
+    state: 'needs-attention',
+    attentionCode: code,
+    attentionReason: message,
+    bookingAttempts: finishAttempt(doc.bookingAttempts, doc.bookingAttempt, 'needs-attention', code, now),
+    followUp: { ...doc.followUp, flaggedAt: now },
+    updatedAt: now,
+  });
+}
+
+/** Pause, leave, skip or erasure: the series ends early (past sessions stay). Idempotent. */
+export function requestEnd(doc: PairingDocument, reason: EndReason, at: string): Transition {
+  if (isDone(doc) || doc.endRequested !== null) return unchanged(doc);
+  return changed({ ...doc, endRequested: { at, reason }, pendingMove: null, updatedAt: at });
+}
+
+/** An admin unpairs a published pairing: cancelled at once, its series ended by the worker. */
+export function cancel(doc: PairingDocument, at: string): Transition {
+  if (doc.state === 'cancelled') return unchanged(doc);
+  if (isDone(doc)) return refuse(doc, 'cancel');
+  return changed({
+    ...doc,
+    state: 'cancelled',
+    endRequested: doc.endRequested ?? { at, reason: 'admin-override' },
+    nextSession: null,
+    pendingMove: null,
+    updatedAt: at,
+  });
+}
+
+/** The series was ended in Outlook (or there was none, or it is gone): the pairing is over. */
+export function recordEnded(doc: PairingDocument, now: string): Transition {
+  if (doc.endRequested === null) return refuse(doc, 'record-ended', 'no end was asked for');
+  if (isDone(doc) && !hasRunningSeries(doc)) return unchanged(doc);
+  return changed({
+    ...doc,
+    state: doc.state === 'cancelled' ? 'cancelled' : 'ended',
+    series: doc.series ? { ...doc.series, endedAt: doc.series.endedAt ?? now } : null,
+    nextSession: null,
+    pendingMove: null,
+    updatedAt: now,
+  });
+}
+
+/** The round is over: the recurrence already ends with it, so nothing changes in Outlook. */
+export function closeRound(doc: PairingDocument, today: string, now: string): Transition {
+  if (isDone(doc) || !doc.published) return unchanged(doc);
+  if (doc.endsOn >= today) return refuse(doc, 'close-round', 'its round is not over');
+  return changed({
+    ...doc,
+    state: 'ended',
+    series: doc.series ? { ...doc.series, endedAt: doc.series.endedAt ?? now } : null,
+    nextSession: null,
+    pendingMove: null,
+    updatedAt: now,
+  });
+}
+
+/**
+ * Replaces the series (already ended in Outlook by the caller) with a new booking: the old id goes to the
+ * pairing's history, the attempt number rises (fresh transactionId). Only for the series the caller ended.
+ */
+export function rebook(
+  doc: PairingDocument,
+  endedEventId: string,
+  reason: PastSeries['reason'],
+  now: string,
+): Transition {
+  if (doc.series?.eventId !== endedEventId) {
+    return doc.previousSeries.some((s) => s.eventId === endedEventId)
+      ? unchanged(doc)
+      : refuse(doc, 'rebook', 'that series is not its current one');
+  }
+  if (doc.endRequested !== null || isDone(doc)) return refuse(doc, 'rebook');
+  if (doc.state !== 'booked' && doc.state !== 'active' && doc.state !== 'needs-attention')
+    return refuse(doc, 'rebook');
+  const past: PastSeries = {
+    eventId: endedEventId,
+    organizerId: doc.series.organizerId,
+    firstOccurrence: doc.series.firstOccurrence,
+    endedAt: now,
+    reason,
+    likelyHeld: doc.followUp.likelyHeld,
+  };
+  const declined = reason === 'declined';
+  return changed({
+    ...doc,
+    state: 'proposed',
+    bookingAttempt: doc.bookingAttempt + 1,
+    series: null,
+    nextSession: null,
+    attentionReason: null,
+    attentionCode: null,
+    pendingMove: null,
+    transactionId: null,
+    bookingDegraded: null,
+    previousSeries: [...doc.previousSeries, past],
+    sessions: [],
+    followUp: {
+      ...doc.followUp,
+      rebooks: doc.followUp.rebooks + (declined ? 1 : 0),
+      likelyHeld: 0,
+      missed: [],
+      flaggedAt: null,
+      declinedFirstSessions:
+        declined && doc.series.firstOccurrence
+          ? [...doc.followUp.declinedFirstSessions, doc.series.firstOccurrence]
+          : doc.followUp.declinedFirstSessions,
+    },
+    updatedAt: now,
+  });
+}
+
+/** An admin retries a pairing that never got a series (with one, re-booking replaces it: `rebook`). */
+export function retry(doc: PairingDocument, now: string): Transition {
+  if (!doc.published || isDone(doc) || doc.endRequested !== null) return refuse(doc, 'retry');
+  if (hasRunningSeries(doc)) return refuse(doc, 'retry', 'it has a series; re-book it instead');
+  if (doc.state !== 'needs-attention' && doc.state !== 'proposed' && doc.state !== 'booking')
+    return refuse(doc, 'retry');
+  return changed({
+    ...doc,
+    state: 'proposed',
+    bookingAttempt: doc.bookingAttempt + 1,
+    attentionReason: null,
+    attentionCode: null,
+    updatedAt: now,
+  });
+}
+
+export interface HealthRecord {
+  sessions: SessionRecord[];
+  nextSession: { start: string; end: string } | null;
+  likelyHeld: number;
+  missed: string[];
+  /** The first session has started (booked → active). */
+  started: boolean;
+  /** Claim the feedback request now (sent once, after the first session that was not missed). */
+  askFeedback: boolean;
+}
+
+/** What the follow-up read of the series shows. Unchanged (no write) when nothing but the check time moved. */
+export function recordHealth(
+  doc: PairingDocument,
+  eventId: string,
+  health: HealthRecord,
+  now: string,
+): Transition {
+  if ((doc.state !== 'booked' && doc.state !== 'active') || doc.series?.eventId !== eventId)
+    return refuse(doc, 'record-health');
+  const joinUrl = doc.series.joinUrl;
+  const nextSession = health.nextSession ? { ...health.nextSession, joinUrl } : null;
+  const askNow = health.askFeedback && doc.followUp.feedbackRequestedAt === null;
+  const state = health.started ? 'active' : doc.state;
+  const followUp: FollowUp = {
+    ...doc.followUp,
+    likelyHeld: health.likelyHeld,
+    missed: health.missed,
+    feedbackRequestedAt: askNow ? now : doc.followUp.feedbackRequestedAt,
+  };
+  const same =
+    !askNow &&
+    state === doc.state &&
+    sameJson(doc.sessions, health.sessions) &&
+    sameJson(doc.nextSession, nextSession) &&
+    sameJson({ ...doc.followUp, checkedAt: '' }, { ...followUp, checkedAt: '' });
+  if (same) return unchanged(doc);
+  return changed({
+    ...doc,
+    state,
+    sessions: health.sessions,
+    nextSession,
+    followUp: { ...followUp, checkedAt: now },
+    updatedAt: now,
+  });
+}
+
+/** The series is gone or was declined again: a person must act. Members are told once (`followUp.flaggedAt`). */
+export function flag(
+  doc: PairingDocument,
+  eventId: string,
+  code: string,
+  message: string,
+  now: string,
+): Transition {
+  if (doc.series?.eventId !== eventId) return refuse(doc, 'flag', 'that series is not its current one');
+  if (doc.state === 'needs-attention') return unchanged(doc);
+  if (doc.state !== 'booked' && doc.state !== 'active') return refuse(doc, 'flag');
+  return changed({
+    ...doc,
+    state: 'needs-attention',
+    attentionCode: code,
+    attentionReason: message,
+    followUp: { ...doc.followUp, flaggedAt: now, checkedAt: now },
+    updatedAt: now,
+  });
+}
+
+/** A member picked a new time for a series that has not started; the worker moves it. */
+export function requestMove(doc: PairingDocument, move: PendingMove): Transition {
+  if (
+    doc.endRequested !== null ||
+    (doc.state !== 'booked' && doc.state !== 'active') ||
+    !hasRunningSeries(doc)
+  )
+    return refuse(doc, 'request-move');
+  if (doc.pendingMove?.id === move.id) return unchanged(doc);
+  return changed({ ...doc, pendingMove: move, updatedAt: move.requestedAt });
+}
+
+/** The series now runs at the new time. */
+export function recordMoved(doc: PairingDocument, moveId: string, now: string): Transition {
+  const move = doc.pendingMove;
+  if (!move || move.id !== moveId || !doc.series) return unchanged(doc);
+  return changed({
+    ...doc,
+    series: { ...doc.series, firstOccurrence: move.first.start },
+    nextSession: { start: move.first.start, end: move.first.end, joinUrl: doc.series.joinUrl },
+    pendingMove: null,
+    updatedAt: now,
+  });
+}
+
+/** The move could not be made; a missing series needs a person. */
+export function failMove(doc: PairingDocument, moveId: string, missing: boolean, now: string): Transition {
+  if (doc.pendingMove?.id !== moveId) return unchanged(doc);
+  const cleared = { ...doc, pendingMove: null, updatedAt: now };
+  if (!missing || !doc.series?.eventId || (doc.state !== 'booked' && doc.state !== 'active'))
+    return changed(cleared);
+  return changed({
+    ...cleared,
+    state: 'needs-attention',
+    attentionCode: 'series-missing',
+    attentionReason: 'The meeting series is no longer on the organizer’s calendar.',
+    followUp: { ...doc.followUp, flaggedAt: now },
+  });
+}
+
+/**
+ * Erasure: the member's snapshot becomes an anonymous placeholder so the other person's history keeps its shape.
+ * Any state: erasure is not a lifecycle step, but it is a write of the pairing and goes through here.
+ */
+export function eraseMember(
+  doc: PairingDocument,
+  userId: string,
+  placeholder: string,
+  displayName: string,
+  at: string,
+): Transition {
+  if (!doc.memberIds.includes(userId)) return unchanged(doc);
+  return changed({
+    ...doc,
+    memberIds: doc.memberIds.map((id) => (id === userId ? placeholder : id)),
+    members: doc.members.map((m) =>
+      m.userId === userId
+        ? {
+            userId: placeholder,
+            displayName,
+            jobTitle: null,
+            department: null,
+            level: null,
+            levelRank: null,
+            timeZone: null,
+          }
+        : m,
+    ),
+    skippedBy: doc.skippedBy.filter((id) => id !== userId),
+    updatedAt: at,
+  });
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A new pairing
+
+export interface NewPairing {
+  id: string;
+  tenantId: string;
+  programId: string;
+  roundId: string;
+  published: boolean;
+  members: MemberSnapshot[];
+  score: number;
+  reasons: PairingReason[];
+  cadence: PairingDocument['cadence'];
+  sessionMinutes: number;
+  startsOn: string;
+  endsOn: string;
+  overridden: boolean;
+}
+
+/** A pairing as a round (or an admin's override) creates it: proposed, nothing booked. */
+export function proposedPairing(input: NewPairing, now: string): PairingDocument {
+  return PairingDocumentSchema.parse({
+    ...input,
+    memberIds: input.members.map((m) => m.userId),
+    state: 'proposed',
+    organizerId: null,
+    series: null,
+    nextSession: null,
+    attentionReason: null,
+    skippedBy: [],
+    endRequested: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
