@@ -46,34 +46,8 @@ AfterAll {
 }
 
 Describe 'restrict-calendar-access.ps1' {
-  BeforeEach {
-    # One organisation per test (global: the mocks run in the script's scope, not the test's).
-    $global:FakeOrg = @{
-      Groups          = @{
-        'pairwise-participants@contoso.com' = [pscustomobject]@{
-          Name                 = 'pairwise-participants20261201'
-          DisplayName          = 'pairwise-participants'
-          PrimarySmtpAddress   = 'pairwise-participants@contoso.com'
-          DistinguishedName    = 'CN=pairwise-participants20261201,OU=contoso.onmicrosoft.com,DC=EURPR01,DC=PROD,DC=OUTLOOK,DC=COM'
-          RecipientTypeDetails = 'MailUniversalSecurityGroup'
-        }
-        'all-staff@contoso.com'             = [pscustomobject]@{
-          Name                 = 'all-staff'
-          DisplayName          = 'All staff'
-          PrimarySmtpAddress   = 'all-staff@contoso.com'
-          DistinguishedName    = 'CN=all-staff,OU=contoso.onmicrosoft.com'
-          RecipientTypeDetails = 'MailUniversalDistributionGroup'
-        }
-      }
-      Scopes            = @{}
-      ServicePrincipals = @{}
-      RoleAssignments   = [System.Collections.Generic.List[object]]::new()
-      Policies          = [System.Collections.Generic.List[object]]::new()
-      # Entra: the app's enterprise application, and the Graph application permissions it holds.
-      EnterpriseApp     = [pscustomobject]@{ id = 'sp-object-id'; name = 'Pairwise' }
-      EntraGrants       = @()
-    }
-
+  BeforeAll {
+    # The fake organisation's behaviour, once for every test (each test gets a fresh organisation below).
     Mock Get-ConnectionInformation { [pscustomobject]@{ State = 'Connected' } }
     Mock Connect-ExchangeOnline {}
     Mock Get-DistributionGroup {
@@ -128,6 +102,35 @@ Describe 'restrict-calendar-access.ps1' {
         @{ value = @($global:FakeOrg.EntraGrants | ForEach-Object { @{ appRoleId = $_; resourceId = 'graph-sp' } }) } | ConvertTo-Json -Depth 4
       }
       else { throw "unexpected az $arguments" }
+    }
+  }
+
+  BeforeEach {
+    # One organisation per test (global: the mocks run in the script's scope, not the test's).
+    $global:FakeOrg = @{
+      Groups          = @{
+        'pairwise-participants@contoso.com' = [pscustomobject]@{
+          Name                 = 'pairwise-participants20261201'
+          DisplayName          = 'pairwise-participants'
+          PrimarySmtpAddress   = 'pairwise-participants@contoso.com'
+          DistinguishedName    = 'CN=pairwise-participants20261201,OU=contoso.onmicrosoft.com,DC=EURPR01,DC=PROD,DC=OUTLOOK,DC=COM'
+          RecipientTypeDetails = 'MailUniversalSecurityGroup'
+        }
+        'all-staff@contoso.com'             = [pscustomobject]@{
+          Name                 = 'all-staff'
+          DisplayName          = 'All staff'
+          PrimarySmtpAddress   = 'all-staff@contoso.com'
+          DistinguishedName    = 'CN=all-staff,OU=contoso.onmicrosoft.com'
+          RecipientTypeDetails = 'MailUniversalDistributionGroup'
+        }
+      }
+      Scopes            = @{}
+      ServicePrincipals = @{}
+      RoleAssignments   = [System.Collections.Generic.List[object]]::new()
+      Policies          = [System.Collections.Generic.List[object]]::new()
+      # Entra: the app's enterprise application, and the Graph application permissions it holds.
+      EnterpriseApp     = [pscustomobject]@{ id = 'sp-object-id'; name = 'Pairwise' }
+      EntraGrants       = @()
     }
   }
 
