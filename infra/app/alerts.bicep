@@ -1,12 +1,20 @@
 // Log alerts on Application Insights (docs/operations.md, "Alerts"). They read the structured log lines of
 // functions/src/observability (`{"metric": "<name>", "value": n, …}`) and the Functions host's own queue log.
+import { Tags } from 'types.bicep'
+
 param location string
-param tags object
-param resourceToken string
+param tags Tags
 param applicationInsightsName string
+@minLength(1)
+@maxLength(260)
+param actionGroupName string
+@description('Appended to each rule name, so that names stay unique per deployment.')
+@minLength(1)
+param ruleNameSuffix string
 @description('Empty: rules without notifications (see them in Azure Monitor → Alerts).')
 param alertEmail string = ''
 @description('Graph 429 responses per 15 minutes that raise an alert.')
+@minValue(1)
 param graphThrottleThreshold int = 50
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -14,7 +22,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
-  name: 'ag-${resourceToken}'
+  name: actionGroupName
   location: 'global'
   tags: tags
   properties: {
@@ -48,9 +56,9 @@ var rules = [
   }
 ]
 
-resource alertRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [
+resource alertRules 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = [
   for rule in rules: {
-    name: 'pairwise-${rule.name}-${resourceToken}'
+    name: 'pairwise-${rule.name}-${ruleNameSuffix}'
     location: location
     tags: tags
     properties: {

@@ -1,31 +1,33 @@
 // Origins and routes of the Front Door endpoint (front-door.bicep). Each origin group has one origin, so health
 // probes are off (Front Door has nowhere else to send traffic). Nothing is cached: the tab is small, and a deploy
 // is then visible at once without a purge.
+@minLength(1)
 param profileName string
+@minLength(1)
 param endpointName string
 @description('The Functions app default host name (func-….azurewebsites.net).')
 param apiHostName string
 @description('The tab storage account static website host name (….web.core.windows.net).')
 param tabHostName string
 
-resource profile 'Microsoft.Cdn/profiles@2024-02-01' existing = {
+resource profile 'Microsoft.Cdn/profiles@2026-07-01' existing = {
   name: profileName
 }
 
-resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2024-02-01' existing = {
+resource endpoint 'Microsoft.Cdn/profiles/afdEndpoints@2026-07-01' existing = {
   parent: profile
   name: endpointName
 }
 
 var loadBalancing = { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 }
 
-resource apiGroup 'Microsoft.Cdn/profiles/originGroups@2024-02-01' = {
+resource apiGroup 'Microsoft.Cdn/profiles/originGroups@2026-07-01' = {
   parent: profile
   name: 'api'
   properties: { loadBalancingSettings: loadBalancing, sessionAffinityState: 'Disabled' }
 }
 
-resource apiOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
+resource apiOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-01' = {
   parent: apiGroup
   name: 'functions'
   properties: {
@@ -39,13 +41,13 @@ resource apiOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
   }
 }
 
-resource tabGroup 'Microsoft.Cdn/profiles/originGroups@2024-02-01' = {
+resource tabGroup 'Microsoft.Cdn/profiles/originGroups@2026-07-01' = {
   parent: profile
   name: 'tab'
   properties: { loadBalancingSettings: loadBalancing, sessionAffinityState: 'Disabled' }
 }
 
-resource tabOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
+resource tabOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-01' = {
   parent: tabGroup
   name: 'static-website'
   properties: {
@@ -59,7 +61,7 @@ resource tabOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2024-02-01' = {
   }
 }
 
-resource apiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
+resource apiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
   parent: endpoint
   name: 'api'
   dependsOn: [apiOrigin]
@@ -74,7 +76,7 @@ resource apiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
   }
 }
 
-resource tabRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2024-02-01' = {
+resource tabRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
   parent: endpoint
   name: 'tab'
   dependsOn: [tabOrigin, apiRoute]

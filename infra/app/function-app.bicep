@@ -1,16 +1,26 @@
 // The Functions app on Flex Consumption (Linux, scale to zero), running as the user-assigned managed identity.
 // Every app setting the code reads is set here (functions/src/config.ts; tests/unit/infra-settings.test.ts
 // cross-checks). No secret is among them: storage, Cosmos, telemetry and Graph all use the identity.
+import { Tags } from 'types.bicep'
+
 param location string
-param tags object
-param resourceToken string
+param tags Tags
+@minLength(1)
+@maxLength(40)
+param planName string
+@minLength(2)
+@maxLength(60)
+param name string
+@allowed(['20', '22'])
 param nodeVersion string
+@minValue(1)
+@maxValue(1000)
 param maximumInstanceCount int
-param identityId string
-param identityClientId string
-param identityPrincipalId string
+@description('The user-assigned managed identity the app runs as (identity.bicep).')
+param identityName string
+@description('The host storage account (AzureWebJobsStorage) and the deployment container URL in it.')
 param storageAccountName string
-param deploymentContainerName string
+param deploymentContainerUrl string
 param applicationInsightsName string
 @description('Front Door profile id: only requests through it (X-Azure-FDID) reach the app.')
 param frontDoorId string
@@ -27,7 +37,11 @@ param roundsTimerSchedule string
 param directorySyncTimerSchedule string
 param followUpTimerSchedule string
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
@@ -35,8 +49,8 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: 'plan-${resourceToken}'
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
   location: location
   tags: tags
   kind: 'functionapp'
@@ -44,14 +58,14 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'func-${resourceToken}'
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
+    userAssignedIdentities: { '${identity.id}': {} }
   }
   properties: {
     serverFarmId: plan.id
@@ -78,10 +92,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: deploymentContainerUrl
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: identity.id
           }
         }
       }
@@ -94,21 +108,21 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: functionApp
   name: 'appsettings'
   properties: {
     // Host storage through the identity (the "AzureWebJobsStorage" connection of the queue trigger too).
     AzureWebJobsStorage__credential: 'managedidentity'
-    AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsStorage__clientId: identity.properties.clientId
     AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
     AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
     AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
     // Telemetry: the host ingests with the identity; the resource refuses keys.
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
-    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     // DefaultAzureCredential (Cosmos, queues) picks the user-assigned identity by this client id.
-    AZURE_CLIENT_ID: identityClientId
+    AZURE_CLIENT_ID: identity.properties.clientId
     COSMOS_ENDPOINT: cosmosEndpoint
     COSMOS_DATABASE: cosmosDatabase
     API_CLIENT_ID: apiClientId
@@ -116,7 +130,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ALLOWED_TENANT_IDS: allowedTenantIds
     GRAPH_CLIENT_ID: graphClientId
     // App-only Graph without a secret: the identity's token is the client assertion of the app registration.
-    GRAPH_FEDERATED_IDENTITY_CLIENT_ID: identityClientId
+    GRAPH_FEDERATED_IDENTITY_CLIENT_ID: identity.properties.clientId
     GRAPH_BASE_URL: graphBaseUrl
     AUTHORITY_HOST: authorityHost
     TAB_BASE_URL: 'https://${tabDomain}'
@@ -128,16 +142,4 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   }
 }
 
-resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(applicationInsights.id, identityPrincipalId, '3913510d-42f4-4e42-8a64-420c390055eb')
-  scope: applicationInsights
-  properties: {
-    principalId: identityPrincipalId
-    principalType: 'ServicePrincipal'
-    // Monitoring Metrics Publisher: needed for Entra-authenticated telemetry ingestion.
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '3913510d-42f4-4e42-8a64-420c390055eb')
-  }
-}
-
-output name string = functionApp.name
 output defaultHostName string = functionApp.properties.defaultHostName

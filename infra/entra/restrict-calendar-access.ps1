@@ -43,22 +43,33 @@ if (-not (Get-ConnectionInformation -ErrorAction SilentlyContinue)) { Connect-Ex
 
 # The scope must be a mail-enabled SECURITY group: distribution lists and Microsoft 365 groups are not security
 # principals for these mechanisms.
-$scopeGroup = Get-DistributionGroup -Identity $Group
+$scopeGroup = Get-DistributionGroup -Identity $Group -ErrorAction SilentlyContinue
+if (-not $scopeGroup) {
+  throw ("Exchange Online has no group $Group. Create a mail-enabled security group of the participants " +
+    '(Exchange admin center > Recipients > Groups > Add a group > Mail-enabled security; docs/deploy.md, step 8), ' +
+    'then run this script again.')
+}
 if ($scopeGroup.RecipientTypeDetails -ne 'MailUniversalSecurityGroup') {
   throw "$Group is a $($scopeGroup.RecipientTypeDetails); use a mail-enabled security group."
 }
 
+# `az … -o json` as an object; nothing when az found nothing (it then writes its error to stderr, shown as is).
+function Invoke-AzJson([string[]] $Arguments) {
+  $json = (az @Arguments -o json | Out-String).Trim()
+  if ($json) { $json | ConvertFrom-Json }
+}
+
 # The enterprise application (service principal) of the app registration, as Entra knows it.
-$servicePrincipal = az ad sp show --id $AppId --query '{id:id, name:displayName}' -o json | ConvertFrom-Json
+$servicePrincipal = Invoke-AzJson @('ad', 'sp', 'show', '--id', $AppId, '--query', '{id:id, name:displayName}')
 if (-not $servicePrincipal) { throw "No enterprise application for $AppId; run infra/entra/register-app.ts first." }
 
 if ($Mode -eq 'Rbac') {
   if (-not $SkipEntraCheck) {
     # Graph app role assignments of the app = admin-consented application permissions.
-    $granted = az rest --method GET --url "https://graph.microsoft.com/v1.0/servicePrincipals/$($servicePrincipal.id)/appRoleAssignments" |
-      ConvertFrom-Json
-    $graphSp = az ad sp show --id 00000003-0000-0000-c000-000000000000 --query '{id:id, roles:appRoles[].{id:id, value:value}}' -o json |
-      ConvertFrom-Json
+    $granted = Invoke-AzJson @('rest', '--method', 'GET', '--url',
+      "https://graph.microsoft.com/v1.0/servicePrincipals/$($servicePrincipal.id)/appRoleAssignments")
+    $graphSp = Invoke-AzJson @('ad', 'sp', 'show', '--id', '00000003-0000-0000-c000-000000000000', '--query',
+      '{id:id, roles:appRoles[].{id:id, value:value}}')
     $tenantWide = $granted.value | ForEach-Object {
       $assignment = $_
       ($graphSp.roles | Where-Object { $_.id -eq $assignment.appRoleId -and $assignment.resourceId -eq $graphSp.id }).value
@@ -70,11 +81,17 @@ if ($Mode -eq 'Rbac') {
     }
   }
 
-  # 1. Resource scope: the group's members (OPATH filter on the group's distinguished name).
-  if (-not (Get-ManagementScope -Identity $ScopeName -ErrorAction SilentlyContinue)) {
+  # 1. Resource scope: the group's members (OPATH filter on the group's distinguished name). A scope of that name
+  #    that names another group (the group was replaced) is pointed at this one.
+  $filter = "MemberOfGroup -eq '$($scopeGroup.DistinguishedName)'"
+  $scope = Get-ManagementScope -Identity $ScopeName -ErrorAction SilentlyContinue
+  if (-not $scope) {
     if ($PSCmdlet.ShouldProcess($ScopeName, 'New-ManagementScope')) {
-      New-ManagementScope -Name $ScopeName -RecipientRestrictionFilter "MemberOfGroup -eq '$($scopeGroup.DistinguishedName)'" | Out-Null
+      New-ManagementScope -Name $ScopeName -RecipientRestrictionFilter $filter | Out-Null
     }
+  }
+  elseif ($scope.RecipientFilter -ne $filter -and $PSCmdlet.ShouldProcess($ScopeName, 'Set-ManagementScope')) {
+    Set-ManagementScope -Identity $ScopeName -RecipientRestrictionFilter $filter | Out-Null
   }
   # 2. Exchange's pointer to the Entra service principal.
   if (-not (Get-ServicePrincipal -Identity $AppId -ErrorAction SilentlyContinue)) {
@@ -82,9 +99,15 @@ if ($Mode -eq 'Rbac') {
       New-ServicePrincipal -AppId $AppId -ObjectId $servicePrincipal.id -DisplayName $servicePrincipal.name | Out-Null
     }
   }
-  # 3. The roles, limited to the scope.
+  # 3. The roles, limited to the scope. An assignment of the same role without this scope (organisation-wide, or
+  #    another scope) would add up with it: refuse rather than leave the app wider than intended.
   foreach ($role in $calendarRoles) {
-    $existing = Get-ManagementRoleAssignment -RoleAssignee $AppId -Role $role -ErrorAction SilentlyContinue
+    $existing = @(Get-ManagementRoleAssignment -RoleAssignee $AppId -Role $role -ErrorAction SilentlyContinue)
+    $wider = @($existing | Where-Object { $_.CustomResourceScope -ne $ScopeName })
+    if ($wider) {
+      throw ("Pairwise already holds '$role' beyond the group ($(@($wider.Name) -join ', ')). Remove it with " +
+        'Remove-ManagementRoleAssignment, then run this script again.')
+    }
     if (-not $existing -and $PSCmdlet.ShouldProcess($role, 'New-ManagementRoleAssignment')) {
       New-ManagementRoleAssignment -App $AppId -Role $role -CustomResourceScope $ScopeName | Out-Null
     }
@@ -94,7 +117,10 @@ if ($Mode -eq 'Rbac') {
 }
 else {
   $description = 'Pairwise: calendar access limited to mentoring participants'
-  $policy = Get-ApplicationAccessPolicy | Where-Object { $_.AppId -eq $AppId -and $_.ScopeIdentity -eq $scopeGroup.Name }
+  # A policy names its group by display name (ScopeName) and unique name (ScopeIdentity).
+  $policy = Get-ApplicationAccessPolicy | Where-Object {
+    $_.AppId -eq $AppId -and ($_.ScopeName -eq $scopeGroup.DisplayName -or $_.ScopeIdentity -eq $scopeGroup.Name)
+  }
   if (-not $policy -and $PSCmdlet.ShouldProcess($AppId, 'New-ApplicationAccessPolicy')) {
     New-ApplicationAccessPolicy -AppId $AppId -PolicyScopeGroupId $scopeGroup.PrimarySmtpAddress -AccessRight RestrictAccess -Description $description | Out-Null
   }

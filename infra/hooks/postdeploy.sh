@@ -8,5 +8,5 @@ eval "$(azd env get-values | sed 's/^/export /')"
 
 npm run -s build:tabs
 az storage blob upload-batch --account-name "$TAB_STORAGE_ACCOUNT_NAME" --auth-mode login \
-  --destination '$web' --source tabs/dist --overwrite --only-show-errors >/dev/null
+  --destination "\$web" --source tabs/dist --overwrite --only-show-errors >/dev/null
 echo "Tab published: ${TAB_BASE_URL}/  (API: ${TAB_BASE_URL}/api/health)"

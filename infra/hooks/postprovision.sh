@@ -26,7 +26,7 @@ fi
 
 cat <<NEXT
 
-Provisioned. Next (docs/deploy.md, step 6): finish the Entra app registration with the tab domain and the
+Provisioned. Next (docs/deploy.md, step 5): finish the Entra app registration with the tab domain and the
 managed identity, then deploy:
 
   npx tsx infra/entra/register-app.ts --finish

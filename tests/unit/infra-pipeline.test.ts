@@ -53,6 +53,8 @@ describe('GitHub Actions workflow', () => {
       'npm run build',
       'npm run typecheck',
       'npm run lint',
+      'npm run format:check',
+      'npm run verify:infra',
       'npm test',
       'npm run package:functions',
       'npm run package:teams',
@@ -61,6 +63,19 @@ describe('GitHub Actions workflow', () => {
     }
     const node = ci.steps.find((step) => step.uses?.startsWith('actions/setup-node'));
     expect(node?.with?.['node-version']).toBe(20);
+  });
+
+  it('verifies the infrastructure with the same step as .ci/run, before the tests, with .NET for its tools', () => {
+    const index = (predicate: (step: Step) => boolean) => ci.steps.findIndex(predicate);
+    const verify = index((step) => step.run === 'npm run verify:infra');
+    expect(index((step) => step.uses?.startsWith('actions/setup-dotnet') ?? false)).toBeGreaterThanOrEqual(0);
+    expect(index((step) => step.uses?.startsWith('actions/setup-dotnet') ?? false)).toBeLessThan(verify);
+    expect(verify).toBeLessThan(index((step) => step.run === 'npm test'));
+    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toMatch(/^npm run -s verify:infra$/m);
+    expect(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+        .scripts.validate,
+    ).toContain('npm run verify:infra');
   });
 
   it('deploys main with azd after the checks, signing in with OIDC', () => {

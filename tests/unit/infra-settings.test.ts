@@ -1,120 +1,50 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { containerDefinitions } from '../../functions/src/adapters/cosmos/containers';
 import { allFunctions } from '../../functions/src/all-functions';
 import { ConfigSchema, loadConfig } from '../../functions/src/config';
 import { BOOKING_QUEUE_NAME } from '../../functions/src/contracts/queue';
+import {
+  type ArmResource,
+  type ArmTemplate,
+  type Json,
+  resourcesOf,
+  simulateDeployment,
+} from '../../infra/tools/arm-template';
+import { fakeAzure, sampleContext, sampleIdentity } from '../../infra/tools/fake-azure';
+import { compileMainTemplate } from '../../infra/tools/toolchain';
 import { fillPlaceholders } from '../../manifest/lib/app-package';
 
 /**
- * infra/ is Bicep, and no Bicep compiler runs here (the Azure CLI cannot be installed on these machines), so these
- * tests read the Bicep as text with a small brace-aware scanner and hold it to the code: every setting the config
- * schema knows is set (or deliberately local-only), the containers and queues are the ones the code uses, module
- * parameters line up, and nothing that would need a secret is configured.
+ * infra/ holds to the code, checked on what Azure receives: main.bicep compiled by the real Bicep CLI (restored
+ * into .local/tools on first use, or the copy `npm run verify:infra` kept for the same sources), then deployed in
+ * simulation (infra/tools/arm-template.ts) with the values azd passes, against a fake Azure that reports
+ * endpoints and ids. The app settings that come out must satisfy the app's config schema; the containers, queues,
+ * identities and roles must be the ones the code uses.
  */
 const root = join(__dirname, '..', '..');
-const infra = join(root, 'infra');
-const read = (path: string): string => readFileSync(join(infra, path), 'utf8');
+const template = compileMainTemplate() as ArmTemplate;
 
-/** Removes `//` comments outside strings. */
-function stripComments(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      out += c;
-      if (c === '\\') out += text[++i] ?? '';
-      else if (c === "'") inString = false;
-    } else if (c === "'") {
-      inString = true;
-      out += c;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else out += c;
-  }
-  return out;
-}
+/** What `azd provision` passes (infra/main.bicepparam) for a typical single-tenant install. */
+const azdParameters = {
+  environmentName: 'pairwise-prod',
+  location: sampleContext.location,
+  apiClientId: '11111111-2222-4333-8444-555555555555',
+  teamsAppId: '5f1c7a52-1d4e-4b8a-9c61-2b7d3e8f9a10',
+  principalId: '33333333-4444-4555-8666-777777777777',
+} satisfies Record<string, Json>;
+const deploy = (overrides: Record<string, Json> = {}) =>
+  simulateDeployment(template, { ...azdParameters, ...overrides }, fakeAzure, sampleContext);
+const settingsOf = (deployment: ReturnType<typeof deploy>): Record<string, string> =>
+  deployment.module('function-app').resource('Microsoft.Web/sites/config').properties as Record<
+    string,
+    string
+  >;
 
-/** The text between the `{` at or after `from` and its matching `}`. */
-function blockAfter(text: string, from: number): string {
-  const open = text.indexOf('{', from);
-  if (open < 0) throw new Error('no block');
-  let depth = 0;
-  let inString = false;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i]!;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === "'") inString = false;
-      continue;
-    }
-    if (c === "'") inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return text.slice(open + 1, i);
-    }
-  }
-  throw new Error('unbalanced block');
-}
-
-/** Keys at the top level of an object body, with the rest of their line as the value expression. */
-function topLevelEntries(body: string): Map<string, string> {
-  const entries = new Map<string, string>();
-  let depth = 0;
-  for (const line of body.split('\n')) {
-    if (depth === 0) {
-      const match = /^\s*([A-Za-z_][A-Za-z0-9_]*|'[^']+')\s*:\s*(.*)$/.exec(line);
-      if (match) entries.set(match[1]!.replace(/^'|'$/g, ''), match[2]!.trim());
-    }
-    for (const c of line.replace(/'(?:\\.|[^'\\])*'/g, "''")) {
-      if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') depth--;
-    }
-  }
-  return entries;
-}
-
-function resourceBody(bicep: string, symbolicName: string): string {
-  const at = bicep.search(new RegExp(`^resource ${symbolicName} `, 'm'));
-  if (at < 0) throw new Error(`resource ${symbolicName} not found`);
-  return blockAfter(bicep, at);
-}
-
-function propertyBlock(body: string, name: string): string {
-  const at = body.search(new RegExp(`\\b${name}\\s*:\\s*\\{`));
-  if (at < 0) throw new Error(`${name} not found`);
-  return blockAfter(body, at);
-}
-
-interface BicepParam {
-  name: string;
-  hasDefault: boolean;
-}
-function declaredParams(bicep: string): BicepParam[] {
-  return [...bicep.matchAll(/^param (\w+) [\w.]+(\s*=.*)?$/gm)].map((m) => ({
-    name: m[1]!,
-    hasDefault: !!m[2],
-  }));
-}
-
-/** Evaluates a Bicep string literal with `${name}` interpolations (the only expressions the tests need). */
-function interpolate(expression: string, values: Record<string, string>): string {
-  const literal = /^'(.*)'$/.exec(expression);
-  if (!literal) throw new Error(`not a string literal: ${expression}`);
-  return literal[1]!.replace(/\$\{(\w+)\}/g, (_m, name: string) => {
-    if (!(name in values)) throw new Error(`no value for ${name}`);
-    return values[name]!;
-  });
-}
-
-const functionAppBicep = stripComments(read('app/function-app.bicep'));
-const appSettings = topLevelEntries(
-  propertyBlock(resourceBody(functionAppBicep, 'appSettings'), 'properties'),
-);
+const deployment = deploy();
+const outputs = deployment.outputs as Record<string, string>;
+const appSettings = settingsOf(deployment);
 const schemaKeys = Object.keys(ConfigSchema.shape);
 const functions = allFunctions(() => {
   throw new Error('not composed in this test');
@@ -138,158 +68,178 @@ const PLATFORM = [
   'AZURE_CLIENT_ID',
 ];
 
-describe('infra ↔ functions config', () => {
+/** The app's config as it would load in Azure (the platform sets WEBSITE_SITE_NAME). */
+const configIn = (settings: Record<string, string>) =>
+  loadConfig({ ...settings, WEBSITE_SITE_NAME: outputs.AZURE_FUNCTION_APP_NAME });
+
+describe('infra ↔ functions config (the compiled template, deployed in simulation)', () => {
   it('sets every setting the config schema knows, except the documented local-only ones', () => {
-    const expected = schemaKeys.filter((key) => !(key in LOCAL_ONLY)).sort();
-    const missing = expected.filter((key) => !appSettings.has(key));
+    const missing = schemaKeys.filter((key) => !(key in LOCAL_ONLY) && !(key in appSettings));
     expect(missing).toEqual([]);
   });
 
-  it('sets every setting the schema requires (no default, not optional)', () => {
-    const required = schemaKeys.filter(
-      (key) =>
-        !(ConfigSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[
-          key
-        ]!.safeParse(undefined).success,
-    );
-    expect(required.length).toBeGreaterThan(0);
-    for (const key of required) expect(appSettings.has(key)).toBe(true);
-  });
-
   it('sets no local-only setting and nothing unknown (a typo would silently fall back to a default)', () => {
-    for (const key of Object.keys(LOCAL_ONLY)) expect(appSettings.has(key)).toBe(false);
-    const unknown = [...appSettings.keys()].filter(
+    for (const key of Object.keys(LOCAL_ONLY)) expect(appSettings).not.toHaveProperty(key);
+    const unknown = Object.keys(appSettings).filter(
       (key) => !schemaKeys.includes(key) && !PLATFORM.includes(key),
     );
     expect(unknown).toEqual([]);
     // Flex Consumption takes the runtime from functionAppConfig and rejects these two.
-    expect(appSettings.has('FUNCTIONS_WORKER_RUNTIME')).toBe(false);
-    expect(appSettings.has('FUNCTIONS_EXTENSION_VERSION')).toBe(false);
+    expect(appSettings).not.toHaveProperty('FUNCTIONS_WORKER_RUNTIME');
+    expect(appSettings).not.toHaveProperty('FUNCTIONS_EXTENSION_VERSION');
   });
 
-  it('the settings as Bicep sets them pass the real config schema, in Azure (WEBSITE_SITE_NAME set)', () => {
-    const samples: Record<string, string> = {
-      identityClientId: '66666666-7777-4888-8999-000000000000',
-      apiClientId: '11111111-2222-4333-8444-555555555555',
-      graphClientId: '11111111-2222-4333-8444-555555555555',
-      tabDomain: 'pairwise-abc.z01.azurefd.net',
-      allowedTenantIds: '0b6f1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
-      teamsAppId: '5f1c7a52-1d4e-4b8a-9c61-2b7d3e8f9a10',
-      cosmosEndpoint: 'https://cosmos-abc.documents.azure.com:443/',
-      cosmosDatabase: 'pairwise',
-      graphBaseUrl: 'https://graph.microsoft.com',
-      authorityHost: 'https://login.microsoftonline.com',
-      roundsTimerSchedule: '0 */5 * * * *',
-      directorySyncTimerSchedule: '0 0 */6 * * *',
-      followUpTimerSchedule: '0 */15 * * * *',
-      'storage.properties.primaryEndpoints.blob': 'https://stabc.blob.core.windows.net/',
-      'storage.properties.primaryEndpoints.queue': 'https://stabc.queue.core.windows.net/',
-      'storage.properties.primaryEndpoints.table': 'https://stabc.table.core.windows.net/',
-      'applicationInsights.properties.ConnectionString':
-        'InstrumentationKey=00000000-0000-0000-0000-000000000000',
-    };
-    const env: Record<string, string> = { WEBSITE_SITE_NAME: 'func-abc' };
-    for (const [key, expression] of appSettings) {
-      env[key] = expression.startsWith("'")
-        ? interpolate(expression, samples)
-        : (samples[expression] ?? `<${expression}>`);
-      expect(env[key]).not.toMatch(/^<.*>$/);
-    }
-    const config = loadConfig(env);
+  it('the settings Azure receives pass the real config schema, in Azure', () => {
+    const config = configIn(appSettings);
     expect(config.LOCAL_SIGN_IN_ENABLED).toBe(false);
-    expect(config.GRAPH_FEDERATED_IDENTITY_CLIENT_ID).toBe(samples.identityClientId);
-    expect(config.AzureWebJobsStorage__queueServiceUri).toBe(
-      samples['storage.properties.primaryEndpoints.queue'],
-    );
+    expect(config.API_CLIENT_ID).toBe(azdParameters.apiClientId);
+    expect(config.GRAPH_CLIENT_ID).toBe(azdParameters.apiClientId); // no separate Graph app: the API's
+    expect(config.ALLOWED_TENANT_IDS).toEqual([sampleContext.tenantId]); // default: the deploying tenant
+    expect(config.GRAPH_FEDERATED_IDENTITY_CLIENT_ID).toBe(sampleIdentity.clientId);
+    expect(config.TEAMS_APP_ID).toBe(azdParameters.teamsAppId);
+    expect(config.COSMOS_ENDPOINT).toMatch(/^https:\/\/cosmos-[a-z0-9]{13}\.documents\.azure\.com:443\/$/);
+    expect(config.AzureWebJobsStorage__queueServiceUri).toMatch(/^https:\/\/st[a-z0-9]{13}\.queue\./);
+    expect(new URL(config.AUTHORITY_HOST).origin).toBe('https://login.microsoftonline.com');
   });
 
-  it('the API audience Bicep configures is the SSO resource the Teams manifest declares', () => {
-    const values = {
-      tabDomain: 'pairwise-abc.z01.azurefd.net',
-      apiClientId: '11111111-2222-4333-8444-555555555555',
-    };
+  it.each([
+    [
+      'several tenants',
+      { allowedTenantIds: `${sampleContext.tenantId},9d2ac0d4-1c4b-4f5e-8a7b-6c5d4e3f2a1b` },
+    ],
+    ['a separate Graph app registration', { graphClientId: '44444444-5555-4666-8777-888888888888' }],
+    ['no Teams app id yet', { teamsAppId: '' }],
+    ['no deploying principal', { principalId: '' }],
+    ['Node 22', { nodeVersion: '22' }],
+  ])('the settings still pass the schema with %s', (_case, overrides) => {
+    const settings = settingsOf(deploy(overrides));
+    const config = configIn(settings);
+    if ('graphClientId' in overrides) expect(config.GRAPH_CLIENT_ID).toBe(overrides.graphClientId);
+    if ('allowedTenantIds' in overrides) expect(config.ALLOWED_TENANT_IDS).toHaveLength(2);
+    if ('teamsAppId' in overrides) expect(config.TEAMS_APP_ID).toBeUndefined();
+  });
+
+  it.each([
+    ['an API client id that is not a GUID', { apiClientId: 'pairwise' }, /apiClientId: shorter than 36/],
+    ['an unsupported Node version', { nodeVersion: '18' }, /nodeVersion: "18" is not allowed/],
+    ['an unknown principal type', { principalType: 'Group' }, /principalType: "Group" is not allowed/],
+    [
+      'a Teams app id that is no id',
+      { teamsAppId: 'https://teams.microsoft.com/l/app/5f1c7a52-1d4e' },
+      /teamsAppId/,
+    ],
+    ['an unknown parameter', { tenantId: 'x' }, /tenantId is not declared/],
+  ])('a deployment with %s fails before anything is created', (_case, overrides, message) => {
+    expect(() => deploy(overrides)).toThrow(message);
+  });
+
+  it('the API audience is the SSO resource the Teams manifest declares, on the Front Door host', () => {
     const manifest = JSON.parse(
       fillPlaceholders(readFileSync(join(root, 'manifest', 'manifest.template.json'), 'utf8'), {
-        TEAMS_APP_ID: 'x',
+        TEAMS_APP_ID: azdParameters.teamsAppId,
         APP_VERSION: '1.0.0',
-        TAB_DOMAIN: values.tabDomain,
-        API_CLIENT_ID: values.apiClientId,
+        TAB_DOMAIN: outputs.TAB_DOMAIN!,
+        API_CLIENT_ID: outputs.API_CLIENT_ID!,
         DEVELOPER_NAME: 'x',
         DEVELOPER_WEBSITE_URL: 'https://x',
         PRIVACY_URL: 'https://x',
         TERMS_OF_USE_URL: 'https://x',
       }),
     ) as { webApplicationInfo: { resource: string }; staticTabs: Array<{ contentUrl: string }> };
-    expect(interpolate(appSettings.get('API_APP_ID_URI')!, values)).toBe(
-      manifest.webApplicationInfo.resource,
+    expect(appSettings.API_APP_ID_URI).toBe(manifest.webApplicationInfo.resource);
+    expect(appSettings.TAB_BASE_URL).toBe(new URL(manifest.staticTabs[0]!.contentUrl).origin);
+    // TAB_DOMAIN is the host name Azure gives the Front Door endpoint (what Teams, Entra and the manifest see).
+    const endpoint = deployment.module('front-door').resource('Microsoft.Cdn/profiles/afdEndpoints');
+    expect(outputs.TAB_DOMAIN).toBe(fakeAzure({ type: endpoint.type, name: endpoint.name }).hostName);
+  });
+
+  it('every output named after a setting carries the value the app receives', () => {
+    const shared = Object.keys(outputs).filter((key) => schemaKeys.includes(key));
+    expect(shared).toEqual(
+      expect.arrayContaining([
+        'COSMOS_ENDPOINT',
+        'COSMOS_DATABASE',
+        'AzureWebJobsStorage__queueServiceUri',
+        'API_CLIENT_ID',
+        'API_APP_ID_URI',
+        'ALLOWED_TENANT_IDS',
+        'GRAPH_FEDERATED_IDENTITY_CLIENT_ID',
+        'GRAPH_BASE_URL',
+        'AUTHORITY_HOST',
+        'TAB_BASE_URL',
+      ]),
     );
-    expect(interpolate(appSettings.get('TAB_BASE_URL')!, values)).toBe(
-      new URL(manifest.staticTabs[0]!.contentUrl).origin,
-    );
-    // The tab domain handed to the function app is the one main.bicep publishes as TAB_DOMAIN (Front Door's host).
-    const main = stripComments(read('main.bicep'));
-    expect(main).toMatch(/^var tabDomain = frontDoor\.outputs\.endpointHostName$/m);
-    expect(main).toMatch(/^output TAB_DOMAIN string = tabDomain$/m);
-    expect(
-      topLevelEntries(propertyBlock(blockAfter(main, main.indexOf('module functionApp ')), 'params')).get(
-        'tabDomain',
-      ),
-    ).toBe('tabDomain');
+    for (const key of shared) expect({ key, value: outputs[key] }).toEqual({ key, value: appSettings[key] });
+    // …and what the scripts read (hooks, register-app.ts --finish).
+    for (const key of [
+      'TAB_DOMAIN',
+      'TAB_STORAGE_ACCOUNT_NAME',
+      'MANAGED_IDENTITY_PRINCIPAL_ID',
+      'AZURE_TENANT_ID',
+    ])
+      expect(outputs[key]).toBeTruthy();
+    expect(outputs.MANAGED_IDENTITY_PRINCIPAL_ID).toBe(sampleIdentity.principalId);
   });
 
   it('every %SETTING% a timer schedule names is set', () => {
     for (const fn of functions) {
       if (fn.kind !== 'timer') continue;
       const setting = /^%(\w+)%$/.exec(fn.schedule)?.[1];
-      if (setting) expect(appSettings.has(setting)).toBe(true);
+      if (setting) expect(appSettings[setting]).toMatch(/^\S+ \S+ \S+ \S+ \S+ \S+$/);
     }
   });
 
   it('queue triggers find their storage through the identity-based connection settings', () => {
     for (const fn of functions) {
       if (fn.kind !== 'queue') continue;
-      for (const suffix of ['queueServiceUri', 'credential', 'clientId']) {
-        expect(appSettings.has(`${fn.connection}__${suffix}`)).toBe(true);
-      }
+      expect(appSettings[`${fn.connection}__credential`]).toBe('managedidentity');
+      expect(appSettings[`${fn.connection}__clientId`]).toBe(sampleIdentity.clientId);
+      expect(appSettings[`${fn.connection}__queueServiceUri`]).toBe(
+        outputs.AzureWebJobsStorage__queueServiceUri,
+      );
     }
   });
 
-  it('DefaultAzureCredential in the code gets the user-assigned identity (AZURE_CLIENT_ID)', () => {
-    const usesDefault = listTypeScript(join(root, 'functions', 'src')).some((file) =>
-      readFileSync(file, 'utf8').includes('new DefaultAzureCredential('),
-    );
-    if (usesDefault) expect(appSettings.get('AZURE_CLIENT_ID')).toBe('identityClientId');
-    expect(appSettings.get('GRAPH_FEDERATED_IDENTITY_CLIENT_ID')).toBe('identityClientId');
-    expect(appSettings.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING')).toBe(
-      "'ClientId=${identityClientId};Authorization=AAD'",
+  it('DefaultAzureCredential, Graph and telemetry all use the user-assigned identity', () => {
+    expect(appSettings.AZURE_CLIENT_ID).toBe(sampleIdentity.clientId);
+    expect(appSettings.GRAPH_FEDERATED_IDENTITY_CLIENT_ID).toBe(sampleIdentity.clientId);
+    expect(appSettings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING).toBe(
+      `ClientId=${sampleIdentity.clientId};Authorization=AAD`,
     );
   });
 });
 
 describe('infra ↔ data and queues', () => {
-  it('creates exactly the Cosmos containers the code defines (same ids, partition keys and policies)', () => {
-    const json = JSON.parse(read('cosmos-containers.json')) as unknown;
-    expect(json).toEqual(JSON.parse(JSON.stringify(containerDefinitions)));
-    const cosmos = stripComments(read('app/cosmos.bicep'));
-    expect(cosmos).toContain("loadJsonContent('../cosmos-containers.json')");
-    expect(cosmos).toMatch(/for container in containers:/);
-  });
+  const cosmos = deployment.module('cosmos');
+  const storage = deployment.module('storage');
 
-  it('Cosmos is serverless with key auth disabled and a data-plane role for the identity', () => {
-    const account = resourceBody(stripComments(read('app/cosmos.bicep')), 'account');
-    expect(account).toMatch(/disableLocalAuth: true/);
-    expect(account).toMatch(/name: 'EnableServerless'/);
-    const role = resourceBody(stripComments(read('app/cosmos.bicep')), 'appDataRole');
-    expect(role).toMatch(/principalId: appPrincipalId/);
-    expect(stripComments(read('app/cosmos.bicep'))).toMatch(
-      /dataContributorRoleId = '00000000-0000-0000-0000-000000000002'/,
+  it('creates exactly the Cosmos containers the code defines (same ids, partition keys and policies)', () => {
+    const json = JSON.parse(readFileSync(join(root, 'infra', 'cosmos-containers.json'), 'utf8')) as unknown;
+    expect(json).toEqual(JSON.parse(JSON.stringify(containerDefinitions)));
+    const created = cosmos.resources('Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers');
+    expect(created.map((c) => (c.properties as { resource: unknown }).resource)).toEqual(
+      containerDefinitions.map((definition): unknown =>
+        expect.objectContaining({
+          id: definition.id,
+          partitionKey: expect.objectContaining({ paths: definition.partitionKey.paths }) as unknown,
+        }),
+      ),
     );
   });
 
+  it('Cosmos is serverless with key auth disabled', () => {
+    const account = cosmos.resource('Microsoft.DocumentDB/databaseAccounts').properties as {
+      disableLocalAuth: boolean;
+      capabilities: Array<{ name: string }>;
+    };
+    expect(account.disableLocalAuth).toBe(true);
+    expect(account.capabilities).toContainEqual({ name: 'EnableServerless' });
+  });
+
   it('creates every queue the functions read, and its poison queue', () => {
-    const storage = stripComments(read('app/storage.bicep'));
-    const list = /var queueNames = \[([^\]]*)\]/.exec(storage)?.[1] ?? '';
-    const queues = [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    const queues = storage
+      .resources('Microsoft.Storage/storageAccounts/queueServices/queues')
+      .map((queue) => queue.name.split('/').pop());
     const used = new Set([
       BOOKING_QUEUE_NAME,
       ...functions.flatMap((fn) => (fn.kind === 'queue' ? [fn.queueName] : [])),
@@ -301,81 +251,103 @@ describe('infra ↔ data and queues', () => {
   });
 
   it('no storage account accepts shared keys or anonymous blob access', () => {
-    const storage = stripComments(read('app/storage.bicep'));
-    const accounts = [...storage.matchAll(/^resource (\w+) 'Microsoft\.Storage\/storageAccounts@/gm)].map(
-      (m) => m[1]!,
-    );
-    expect(accounts.length).toBe(2);
-    for (const account of accounts) {
-      const body = resourceBody(storage, account);
-      expect(body).toMatch(/allowSharedKeyAccess: false/);
-      expect(body).toMatch(/allowBlobPublicAccess: false/);
-    }
+    const accounts = storage.resources('Microsoft.Storage/storageAccounts');
+    expect(accounts).toHaveLength(2);
+    for (const account of accounts)
+      expect(account.properties).toMatchObject({ allowSharedKeyAccess: false, allowBlobPublicAccess: false });
   });
 });
 
 describe('infra structure', () => {
-  const bicepFiles = readdirSync(join(infra, 'app'))
-    .filter((name) => name.endsWith('.bicep'))
-    .map((name) => `app/${name}`)
-    .concat('main.bicep');
+  const functionApp = deployment.module('function-app');
+  const rbac = deployment.module('rbac');
+  const builtInRole = (id: string) =>
+    `/subscriptions/${sampleContext.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
+  const grants = (resources: ArmResource[]) =>
+    resources.map((r) => {
+      const p = r.properties as { principalId: string; roleDefinitionId: string };
+      return { principalId: p.principalId, role: p.roleDefinitionId.split('/').pop() };
+    });
 
   it('Flex Consumption, Node 20 by default, user-assigned identity, identity-based deployment storage', () => {
-    const plan = resourceBody(functionAppBicep, 'plan');
-    expect(plan).toMatch(/name: 'FC1', tier: 'FlexConsumption'/);
-    const site = resourceBody(functionAppBicep, 'functionApp');
-    expect(site).toMatch(/runtime: \{ name: 'node', version: nodeVersion \}/);
-    expect(site).toMatch(/type: 'UserAssigned'/);
-    expect(site).toMatch(/type: 'UserAssignedIdentity'/);
-    expect(stripComments(read('main.bicep'))).toMatch(/^param nodeVersion string = '20'$/m);
+    expect(functionApp.resource('Microsoft.Web/serverfarms').sku).toEqual({
+      name: 'FC1',
+      tier: 'FlexConsumption',
+    });
+    const site = functionApp.resource('Microsoft.Web/sites');
+    expect(site.identity).toMatchObject({ type: 'UserAssigned' });
+    const config = (site.properties as { functionAppConfig: Record<string, Record<string, Json>> })
+      .functionAppConfig;
+    expect(config.runtime).toEqual({ name: 'node', version: '20' });
+    expect(config.deployment!.storage).toMatchObject({
+      type: 'blobContainer',
+      value: `${appSettings.AzureWebJobsStorage__blobServiceUri}app-package`,
+      authentication: { type: 'UserAssignedIdentity' },
+    });
   });
 
-  it('every module call passes each required parameter and no unknown one', () => {
-    for (const file of bicepFiles) {
-      const text = stripComments(read(file));
-      for (const call of text.matchAll(/^module (\w+) '([^']+)' = /gm)) {
-        const modulePath = join(dirname(join(infra, file)), call[2]!);
-        expect(existsSync(modulePath)).toBe(true);
-        const declared = declaredParams(stripComments(readFileSync(modulePath, 'utf8')));
-        const passed = [...topLevelEntries(propertyBlock(blockAfter(text, call.index), 'params')).keys()];
-        const names = declared.map((p) => p.name);
-        expect({ module: call[1], unknown: passed.filter((name) => !names.includes(name)) }).toEqual({
-          module: call[1],
-          unknown: [],
-        });
-        const missing = declared.filter((p) => !p.hasDefault && !passed.includes(p.name)).map((p) => p.name);
-        expect({ module: call[1], missing }).toEqual({ module: call[1], missing: [] });
-      }
-    }
+  it('every role assignment is in rbac.bicep', () => {
+    const roleTypes = [
+      'Microsoft.Authorization/roleAssignments',
+      'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments',
+    ];
+    const modulesWithRoles = resourcesOf(template)
+      .filter((r) => r.type === 'Microsoft.Resources/deployments')
+      .filter((r) => {
+        const nested = (r.properties as unknown as { template: ArmTemplate }).template;
+        return resourcesOf(nested).some((resource) => roleTypes.includes(resource.type));
+      })
+      .map((r) => r.name);
+    expect(modulesWithRoles).toEqual(['rbac']);
+    expect(resourcesOf(template).some((r) => roleTypes.includes(r.type))).toBe(false);
   });
 
-  it('main.parameters.json feeds every required parameter of main.bicep, and only known ones', () => {
-    const parameters = Object.keys(
-      (JSON.parse(read('main.parameters.json')) as { parameters: Record<string, unknown> }).parameters,
-    );
-    const declared = declaredParams(stripComments(read('main.bicep')));
-    for (const name of parameters) expect(declared.map((p) => p.name)).toContain(name);
-    for (const param of declared.filter((p) => !p.hasDefault)) expect(parameters).toContain(param.name);
-  });
-
-  it('main.bicep outputs the settings scripts and the app read, under their setting names', () => {
-    const outputs = [...stripComments(read('main.bicep')).matchAll(/^output (\w+) /gm)].map((m) => m[1]!);
-    expect(outputs).toEqual(
+  it('the app identity gets the storage, telemetry and Cosmos data roles; the deployer may upload the tab and read data', () => {
+    const app = sampleIdentity.principalId;
+    const deployer = azdParameters.principalId;
+    expect(grants(rbac.resources('Microsoft.Authorization/roleAssignments'))).toEqual(
       expect.arrayContaining([
-        'COSMOS_ENDPOINT',
-        'COSMOS_DATABASE',
-        'AzureWebJobsStorage__queueServiceUri',
-        'API_CLIENT_ID',
-        'API_APP_ID_URI',
-        'ALLOWED_TENANT_IDS',
-        'GRAPH_FEDERATED_IDENTITY_CLIENT_ID',
-        'TAB_BASE_URL',
-        'TAB_DOMAIN',
-        'MANAGED_IDENTITY_PRINCIPAL_ID',
-        'TAB_STORAGE_ACCOUNT_NAME',
+        { principalId: app, role: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' }, // Storage Blob Data Owner
+        { principalId: app, role: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' }, // Storage Queue Data Contributor
+        { principalId: app, role: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' }, // Storage Table Data Contributor
+        { principalId: app, role: '3913510d-42f4-4e42-8a64-420c390055eb' }, // Monitoring Metrics Publisher
+        { principalId: deployer, role: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' }, // Storage Blob Data Contributor
       ]),
     );
-    for (const output of outputs) if (schemaKeys.includes(output)) expect(appSettings.has(output)).toBe(true);
+    expect(rbac.resources('Microsoft.Authorization/roleAssignments')).toHaveLength(5);
+    for (const assignment of rbac.resources('Microsoft.Authorization/roleAssignments'))
+      expect((assignment.properties as { roleDefinitionId: string }).roleDefinitionId).toMatch(
+        new RegExp(`^${builtInRole('')}`),
+      );
+    expect(grants(rbac.resources('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments'))).toEqual([
+      { principalId: app, role: '00000000-0000-0000-0000-000000000002' }, // Data Contributor
+      { principalId: deployer, role: '00000000-0000-0000-0000-000000000001' }, // Data Reader
+    ]);
+  });
+
+  it('without a deploying principal only the app identity is granted anything', () => {
+    const withoutDeployer = deploy({ principalId: '' }).module('rbac');
+    const principals = [
+      ...grants(withoutDeployer.resources('Microsoft.Authorization/roleAssignments')),
+      ...grants(withoutDeployer.resources('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments')),
+    ].map((grant) => grant.principalId);
+    expect(new Set(principals)).toEqual(new Set([sampleIdentity.principalId]));
+  });
+
+  it('main.bicepparam reads every required parameter from the azd environment, without a default', () => {
+    const bicepparam = readFileSync(join(root, 'infra', 'main.bicepparam'), 'utf8');
+    const read = new Map(
+      [...bicepparam.matchAll(/^param (\w+) = readEnvironmentVariable\('(\w+)'(, )?/gm)].map((m) => [
+        m[1]!,
+        !m[3],
+      ]),
+    );
+    const required = Object.entries(template.parameters ?? {})
+      .filter(([, definition]) => definition.defaultValue === undefined)
+      .map(([name]) => name);
+    expect(required.sort()).toEqual(['apiClientId', 'environmentName', 'location']);
+    for (const name of required)
+      expect({ name, withoutDefault: read.get(name) }).toEqual({ name, withoutDefault: true });
   });
 
   it('azure.yaml deploys the self-contained bundle and its hooks exist and are executable', () => {
@@ -388,11 +360,3 @@ describe('infra structure', () => {
     }
   });
 });
-
-function listTypeScript(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return listTypeScript(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
-  });
-}
