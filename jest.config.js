@@ -48,7 +48,7 @@ module.exports = {
       roots: roots('tests/integration'),
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJestNode },
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/integration-timeout.ts'],
     },
     {
       displayName: 'browser',
@@ -56,7 +56,7 @@ module.exports = {
       roots: roots('tests/browser'),
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJestNode },
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/browser-timeout.ts'],
     },
   ],
 };
