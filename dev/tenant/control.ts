@@ -29,6 +29,8 @@ export interface TenantControl {
   setPhoto(user: string, hasPhoto: boolean): void;
   rotateSigningKey(): Promise<{ activeKid: string; publishedKids: string[] }>;
   counters(): Record<string, number>;
+  /** HTTP requests to Graph since the last reset: a `$batch` is one, whatever it carries. */
+  httpRequests(): number;
   resetCounters(): void;
   activityNotifications(): GraphState['activity'];
   /** Forgets every created event, response, switch, counter and notification; the directory stays. */
@@ -103,6 +105,7 @@ export function createControl(
     setPhoto: (idOrUpn, hasPhoto) => state.photos.setHasPhoto(userOf(idOrUpn).id, hasPhoto),
     rotateSigningKey: rotate,
     counters: () => state.counters.snapshot(),
+    httpRequests: () => state.counters.httpRequests(),
     resetCounters: () => state.counters.reset(),
     activityNotifications: () => state.activity.map((a) => structuredClone(a)),
     reset: () => {
@@ -216,7 +219,7 @@ export async function handleControl(
       case 'POST /keys/rotate':
         return json(200, await control.rotateSigningKey());
       case 'GET /counters':
-        return json(200, { counters: control.counters() });
+        return json(200, { counters: control.counters(), httpRequests: control.httpRequests() });
       case 'DELETE /counters':
       case 'POST /counters/reset':
         control.resetCounters();

@@ -165,6 +165,16 @@ function routeMatches(pattern: string, path: string, template: string): boolean 
 /** Per-endpoint request counters (method + route template → count), for "how many Graph calls did a job make". */
 export class Counters {
   private counts = new Map<string, number>();
+  /** HTTP requests that reached /v1.0 (a `$batch` counts once; its sub-requests are in `counts`). */
+  private http = 0;
+
+  countHttp(): void {
+    this.http += 1;
+  }
+
+  httpRequests(): number {
+    return this.http;
+  }
 
   count(method: string, template: string): void {
     const key = `${method.toUpperCase()} ${template}`;
@@ -177,5 +187,6 @@ export class Counters {
 
   reset(): void {
     this.counts.clear();
+    this.http = 0;
   }
 }

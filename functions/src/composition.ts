@@ -21,7 +21,6 @@ import { planRound } from './domain/matching';
 import { type BookingService, createBookingService } from './domain/pairings/booking-service';
 import { createFollowUpService } from './domain/pairings/follow-up-service';
 import { createNotificationService } from './domain/pairings/notification-service';
-import { type CalendarPortsFor } from './domain/pairings/ports';
 import { type RescheduleDeps } from './domain/pairings/reschedule-service';
 import { createSeriesActionService, type SeriesActionService } from './domain/pairings/series-action-service';
 import { type ProfilePhotoPort } from './domain/people/peer-photos';
@@ -51,7 +50,7 @@ export interface Services {
   auth: Authenticator;
   deps: Deps;
   /** The calendar ports of a tenant (one set per tenant, shared by every service). */
-  calendarFor: CalendarPortsFor;
+  calendarFor: (tenantId: string) => GraphCalendarPorts;
   lifecycle: LifecycleServices;
   reschedule: RescheduleDeps;
   photos: ProfilePhotoPort;

@@ -1162,6 +1162,7 @@ function unauthorized(message: string, req: SimRequest): SimResponse {
 
 /** Entry point for every request under /v1.0 (and /beta, which is refused). */
 export async function handleGraph(state: GraphState, req: SimRequest): Promise<SimResponse> {
+  state.counters.countHttp();
   const check = await verifyGraphToken(state.identity, req.headers.authorization);
   if (!check.ok) return unauthorized(check.message, req);
   const path = normalizeGraphPath(req.path);

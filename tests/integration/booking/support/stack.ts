@@ -27,10 +27,24 @@ export interface BookingStack extends LocalStack {
   mailOf(userId: string): string;
   /** The stored pairings of a program (all rounds). */
   pairingsOfProgram(programId: string): Promise<PairingDocument[]>;
-  /** A new weekly program with `members` enrolled (odd counts make a triad) and one round published as the admin, the queue drained; every stored pairing. */
-  publishedRound(members: string[]): Promise<{ program: Program; pairings: PairingDocument[] }>;
+  /**
+   * A new program (weekly unless said) with `members` enrolled (weekly unless said; odd counts make a triad) and
+   * one round published as the admin, the queues drained; every stored pairing.
+   */
+  publishedRound(
+    members: string[],
+    cadences?: RoundCadences,
+  ): Promise<{ program: Program; pairings: PairingDocument[] }>;
   /** As `publishedRound`; only the booked pairs (at least one). */
-  bookedRound(members: string[]): Promise<{ program: Program; booked: PairingDocument[] }>;
+  bookedRound(
+    members: string[],
+    cadences?: RoundCadences,
+  ): Promise<{ program: Program; booked: PairingDocument[] }>;
+}
+
+export interface RoundCadences {
+  program?: 'weekly' | 'biweekly' | 'monthly';
+  members?: 'weekly' | 'biweekly' | 'monthly';
 }
 
 /** Starts the stack with timers off (tests fire them by hand) and a simulated tenant of 80 people. */
@@ -107,10 +121,11 @@ export async function startBookingStack(options: {
 
   const publishedRound = async (
     members: string[],
+    cadences: RoundCadences = {},
   ): Promise<{ program: Program; pairings: PairingDocument[] }> => {
     const created = await api('POST', 'admin/programs', adminUpn, {
       ...sampleProgram,
-      defaultCadence: 'weekly',
+      defaultCadence: cadences.program ?? 'weekly',
       roundLengthWeeks: 8,
       rules: { levelBand: 2, cooldownRounds: 2, minOverlapHours: 1, oddPolicy: 'triad' },
     });
@@ -121,7 +136,7 @@ export async function startBookingStack(options: {
         (
           await api('PUT', `programs/${program.id}/enrollment`, upn, {
             ...sampleEnrollment,
-            cadence: 'weekly',
+            cadence: cadences.members ?? 'weekly',
           })
         ).status,
       ).toBe(201);
@@ -130,8 +145,11 @@ export async function startBookingStack(options: {
     return { program, pairings: await pairingsOfProgram(program.id) };
   };
 
-  const bookedRound = async (members: string[]): Promise<{ program: Program; booked: PairingDocument[] }> => {
-    const { program, pairings } = await publishedRound(members);
+  const bookedRound = async (
+    members: string[],
+    cadences?: RoundCadences,
+  ): Promise<{ program: Program; booked: PairingDocument[] }> => {
+    const { program, pairings } = await publishedRound(members, cadences);
     const booked = pairings.filter((p) => p.state === 'booked' && p.memberIds.length === 2);
     expect(booked.length).toBeGreaterThan(0);
     return { program, booked };
