@@ -202,7 +202,10 @@ function killable(services: Services, killed: () => boolean): Services {
   // The lifecycle's services are composed again over the guarded store and Graph credential, as a process would.
   const graph = guard(services.graph);
   const deps = { ...services.deps, repos };
-  const calendarFor = calendarPortsFor(graph, services.config);
+  const calendarFor = calendarPortsFor(graph, services.config, {
+    store: repos.leases,
+    holder: 'killable-host',
+  }).background;
   return {
     ...services,
     deps,

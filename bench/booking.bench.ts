@@ -24,7 +24,7 @@ import {
   type GraphTransport,
   GraphTransportError,
   GraphUserMailboxes,
-  MailboxLimiter,
+  OutlookGate,
 } from '../functions/src/adapters/graph/calendar';
 import { MicroBatcher } from '../functions/src/domain/micro-batcher';
 import { type BookingRequest, type BookingResult, bookPairings } from '../functions/src/domain/scheduling';
@@ -124,7 +124,7 @@ function benchPorts(
 ) {
   const counter = { n: 0 };
   const gateway = new GraphGateway(httpsTransport(sim, ca, counter), {
-    limiter: new MailboxLimiter(4),
+    gate: new OutlookGate(),
     retry: defaultRetryEnvironment({ policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 10 } }),
     ...options,
   });

@@ -8,7 +8,15 @@ import { createCosmosClient } from './adapters/cosmos/cosmos-client';
 import { createCosmosRepositories } from './adapters/cosmos/repositories';
 import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
-import { createCalendarPorts, type GraphCalendarPorts } from './adapters/graph/calendar';
+import {
+  createCalendarPorts,
+  DocumentLaneStore,
+  type GraphCalendarPorts,
+  type Lane,
+  LeaseLane,
+  openLane,
+  OutlookGate,
+} from './adapters/graph/calendar';
 import { GraphAccess } from './adapters/graph/graph-client';
 import { CachedProfilePhotos } from './adapters/graph/photo-cache';
 import { GraphProfilePhotos } from './adapters/graph/profile-photos';
@@ -24,6 +32,7 @@ import { createNotificationService } from './domain/pairings/notification-servic
 import { type RescheduleDeps } from './domain/pairings/reschedule-service';
 import { createSeriesActionService, type SeriesActionService } from './domain/pairings/series-action-service';
 import { type ProfilePhotoPort } from './domain/people/peer-photos';
+import { type Repositories } from './domain/ports';
 import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
 import { type DependencyName, type HealthProbe } from './functions/health';
@@ -72,19 +81,47 @@ export function tabDeepLinkOf(config: Pick<Config, 'TEAMS_APP_ID' | 'TAB_BASE_UR
     : config.TAB_BASE_URL;
 }
 
-/** One set of calendar ports per tenant (one Graph gateway, one mailbox limiter), created on first use. */
+/**
+ * The calendar ports of each tenant, created on first use: one `OutlookGate` per tenant in this process (Graph's 4
+ * concurrent Outlook requests per app), shared by a **background** set (booking, series actions, the sweep: they
+ * also hold the tenant's lane across instances, a lease in the `leases` container) and an **interactive** set (HTTP
+ * routes: no lane, a 429 from a busy tenant is retried after Retry-After). docs/decisions/0008-graph-concurrency.md.
+ */
 export function calendarPortsFor(
   graph: Pick<GraphAccess, 'acquireToken'>,
   config: Pick<Config, 'GRAPH_BASE_URL'>,
-): (tenantId: string) => GraphCalendarPorts {
-  const calendars = new Map<string, GraphCalendarPorts>();
-  return (tenantId) => {
-    let ports = calendars.get(tenantId);
-    if (!ports) {
-      ports = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL);
-      calendars.set(tenantId, ports);
-    }
-    return ports;
+  lanes?: { store: Repositories['leases']; holder: string },
+): {
+  background: (tenantId: string) => GraphCalendarPorts;
+  interactive: (tenantId: string) => GraphCalendarPorts;
+} {
+  const gates = new Map<string, OutlookGate>();
+  const gateOf = (tenantId: string) => {
+    let gate = gates.get(tenantId);
+    if (!gate) gates.set(tenantId, (gate = new OutlookGate()));
+    return gate;
+  };
+  const cached = (lane: (tenantId: string) => Lane) => {
+    const ports = new Map<string, GraphCalendarPorts>();
+    return (tenantId: string): GraphCalendarPorts => {
+      let p = ports.get(tenantId);
+      if (!p) {
+        p = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL, {
+          gate: gateOf(tenantId),
+          lane: lane(tenantId),
+        });
+        ports.set(tenantId, p);
+      }
+      return p;
+    };
+  };
+  return {
+    background: cached((tenantId) =>
+      lanes
+        ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'outlook'), { holder: lanes.holder })
+        : openLane,
+    ),
+    interactive: cached(() => openLane),
   };
 }
 
@@ -130,10 +167,12 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
           ).token
       : undefined,
   );
-  const calendarFor = calendarPortsFor(graph, config);
+  const repos = createCosmosRepositories(database);
+  const calendars = calendarPortsFor(graph, config, { store: repos.leases, holder: newId('instance') });
+  const calendarFor = calendars.background;
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';
   const deps: Deps = {
-    repos: createCosmosRepositories(database),
+    repos,
     directory: new CachedDirectory(new GraphDirectory((tenantId) => graph.client(tenantId))),
     queues: new StorageWorkQueues(queues),
     planner: overrides.planner ?? plannerFrom(planRound),
@@ -150,7 +189,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
     deps,
     calendarFor,
     lifecycle,
-    reschedule: { ...deps, calendarFor },
+    reschedule: { ...deps, calendarFor: calendars.interactive },
     photos: new CachedProfilePhotos(
       new GraphProfilePhotos({
         baseUrl: config.GRAPH_BASE_URL,

@@ -11,13 +11,34 @@ import { EnrollmentRequestSchema, EnrollmentStatusSchema } from '../contracts/em
 
 const Stored = { id: z.string().min(1), tenantId: z.string().min(1) };
 
+const TransitionRuleSchema = z.object({
+  month: z.number().int().min(1).max(12),
+  dayOccurrence: z.number().int().min(1).max(5),
+  dayOfWeek: WeekdaySchema,
+  minutes: z.number().int().min(0).max(1439),
+});
+
+/**
+ * A `customTimeZone` as Graph may report working hours in ("Customized Time Zone": a bias in the Windows sign
+ * convention and optional daylight rules) — the scheduling domain's custom `TimeZoneSpec`, stored as it is.
+ */
+export const CustomTimeZoneSchema = z.object({
+  kind: z.literal('custom'),
+  name: z.string().optional(),
+  bias: z.number().int(),
+  standard: TransitionRuleSchema.optional(),
+  daylight: TransitionRuleSchema.extend({ daylightBias: z.number().int() }).optional(),
+});
+
+export type CustomTimeZone = z.infer<typeof CustomTimeZoneSchema>;
+
 export const WorkingHoursSchema = z.object({
   daysOfWeek: z.array(WeekdaySchema),
   /** Local wall-clock `HH:mm` (Graph sends `HH:mm:ss.fffffff`; the mapper trims it). */
   startTime: z.string(),
   endTime: z.string(),
-  /** Windows or IANA name, as Graph reports it. */
-  timeZone: z.string(),
+  /** Windows or IANA name, as Graph reports it, or a custom zone (bias and rules). */
+  timeZone: z.union([z.string(), CustomTimeZoneSchema]),
 });
 export type WorkingHours = z.infer<typeof WorkingHoursSchema>;
 
@@ -182,8 +203,19 @@ export const SweepStateDocumentSchema = z.object({
 });
 export type SweepStateDocument = z.infer<typeof SweepStateDocumentSchema>;
 
+/** A lease one instance holds at a time (a tenant's Graph calendar lane, docs/decisions/0008-graph-concurrency.md). */
+export const LaneDocumentSchema = z.object({
+  ...Stored,
+  kind: z.literal('lane'),
+  holder: z.string().nullable(),
+  /** Epoch ms. */
+  until: z.number().int(),
+});
+export type LaneDocument = z.infer<typeof LaneDocumentSchema>;
+
 export const LeaseDocumentSchema = z.discriminatedUnion('kind', [
   TeamLoadDocumentSchema,
   SweepStateDocumentSchema,
+  LaneDocumentSchema,
 ]);
 export type LeaseDocument = z.infer<typeof LeaseDocumentSchema>;

@@ -54,6 +54,28 @@ describe('Graph directory mapping', () => {
     expect(toWorkingHours(mailbox)).toBeNull();
   });
 
+  it('keeps a custom time zone of the working hours as bias and rules (its name says nothing)', () => {
+    const hours = toWorkingHours({
+      timeZone: 'Customized Time Zone',
+      workingHours: {
+        daysOfWeek: ['Monday', 'Tuesday'],
+        startTime: '08:00:00.0000000',
+        endTime: '16:00:00.0000000',
+        timeZone: {
+          '@odata.type': '#microsoft.graph.customTimeZone',
+          name: 'Customized Time Zone',
+          bias: -330,
+        },
+      },
+    });
+    expect(hours).toEqual({
+      daysOfWeek: ['monday', 'tuesday'],
+      startTime: '08:00',
+      endTime: '16:00',
+      timeZone: { kind: 'custom', name: 'Customized Time Zone', bias: -330 },
+    });
+  });
+
   it('treats a 404 user as unknown and other Graph failures as upstream errors', async () => {
     const failing = (statusCode: number) => ({
       api: () => ({

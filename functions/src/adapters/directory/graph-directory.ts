@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 import { type Directory, type DirectoryPerson } from '../../domain/deps';
 import { type WorkingHours } from '../../domain/model';
+import { type TimeZoneSpec } from '../../domain/scheduling/types';
 import { AppError } from '../../errors';
+import { TimeZoneBaseSchema, toTimeZoneSpec } from '../graph/calendar/free-busy';
 
 /** Only what Pairwise needs; mail, phones and addresses are never selected. */
 export const userSelect = [
@@ -39,7 +41,7 @@ const MailboxSettingsSchema = z.object({
       daysOfWeek: z.array(z.string()).nullish(),
       startTime: z.string().nullish(),
       endTime: z.string().nullish(),
-      timeZone: z.object({ name: z.string().nullish() }).nullish(),
+      timeZone: TimeZoneBaseSchema.nullish(),
     })
     .nullish(),
 });
@@ -50,6 +52,10 @@ const weekdays = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'
 /** Graph's `08:00:00.0000000` → `08:00`. */
 const hhmm = (value: string): string => value.slice(0, 5);
 
+function storedZoneOf(spec: TimeZoneSpec): WorkingHours['timeZone'] {
+  return spec.kind === 'named' ? spec.name : { ...spec, kind: 'custom' };
+}
+
 export function toWorkingHours(settings: MailboxSettings | null): WorkingHours | null {
   const wh = settings?.workingHours;
   if (!wh?.startTime || !wh.endTime) return null;
@@ -58,7 +64,8 @@ export function toWorkingHours(settings: MailboxSettings | null): WorkingHours |
     daysOfWeek: days as WorkingHours['daysOfWeek'],
     startTime: hhmm(wh.startTime),
     endTime: hhmm(wh.endTime),
-    timeZone: wh.timeZone?.name ?? settings?.timeZone ?? 'UTC',
+    // A custom zone ("Customized Time Zone": a bias and rules, no usable name) is kept as such.
+    timeZone: storedZoneOf(toTimeZoneSpec(wh.timeZone, settings?.timeZone ?? 'UTC')),
   };
 }
 
@@ -83,7 +90,10 @@ export function toDirectoryPerson(
     managerId: managerChain[0] ?? null,
     managerChain,
     hireDate: hire,
-    timeZone: mailbox?.timeZone ?? mailbox?.workingHours?.timeZone?.name ?? null,
+    timeZone:
+      mailbox?.timeZone ??
+      (mailbox?.workingHours?.timeZone?.bias === undefined ? mailbox?.workingHours?.timeZone?.name : null) ??
+      null,
     workingHours: toWorkingHours(mailbox),
     preferredLanguage: user.preferredLanguage ?? null,
     levelSource: { jobTitle: user.jobTitle ?? null, attributes },

@@ -17,7 +17,7 @@ export function toSlotWorkingHours(hours: StoredWorkingHours): WorkingHours {
     daysOfWeek: hours.daysOfWeek,
     startMinutes: minutesOf(hours.startTime),
     endMinutes: minutesOf(hours.endTime),
-    timeZone: { kind: 'named', name: hours.timeZone },
+    timeZone: typeof hours.timeZone === 'string' ? { kind: 'named', name: hours.timeZone } : hours.timeZone,
   };
 }
 

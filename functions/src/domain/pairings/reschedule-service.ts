@@ -61,6 +61,7 @@ async function computeSlots(deps: RescheduleDeps, actor: Actor, pairingId: strin
       ? await ports.freeBusy.readAvailability({
           mailboxes: people.map((p) => p.mailbox.toLowerCase()),
           window,
+          ids: new Map(people.map((p) => [p.mailbox.toLowerCase(), p.id])),
         })
       : new Map();
   const computation = suggestSlots({ pairing, organizer, attendee, moreAttendees, availability, now });

@@ -1,5 +1,5 @@
 import { planRound } from '../matching';
-import { plannerFrom, toRoundInput } from './matching-planner';
+import { matchingZoneOf, plannerFrom, toRoundInput } from './matching-planner';
 import { type PlanCandidate, type PlanInput } from './planner';
 
 function candidate(n: number, department: string, overrides: Partial<PlanCandidate> = {}): PlanCandidate {
@@ -55,6 +55,38 @@ const input = (candidates: PlanCandidate[], overrides: Partial<PlanInput> = {}):
   blockedPairs: [],
   priorityUserIds: [],
   ...overrides,
+});
+
+describe('matchingZoneOf', () => {
+  it.each<[Parameters<typeof matchingZoneOf>[0], string | null]>([
+    ['W. Europe Standard Time', 'Europe/Berlin'],
+    ['Europe/Berlin', 'Europe/Berlin'],
+    [null, null],
+    // A custom zone: UTC = local + bias, so bias −330 is UTC+5:30 (India, no DST).
+    [{ kind: 'custom', name: 'Customized Time Zone', bias: -330 }, 'UTC+5:30'],
+    // US Eastern rules: on 1 March the standard offset (−5 h) holds; on 1 July daylight time (−4 h).
+    [
+      {
+        kind: 'custom',
+        bias: 300,
+        standard: { month: 11, dayOccurrence: 1, dayOfWeek: 'sunday', minutes: 120 },
+        daylight: { month: 3, dayOccurrence: 2, dayOfWeek: 'sunday', minutes: 120, daylightBias: -60 },
+      },
+      'UTC-5',
+    ],
+  ])('%j → %s', (zone, expected) => {
+    expect(matchingZoneOf(zone, '2027-03-01')).toBe(expected);
+  });
+
+  it('follows the custom zone’s daylight rule at the round’s start', () => {
+    const eastern = {
+      kind: 'custom' as const,
+      bias: 300,
+      standard: { month: 11, dayOccurrence: 1, dayOfWeek: 'sunday' as const, minutes: 120 },
+      daylight: { month: 3, dayOccurrence: 2, dayOfWeek: 'sunday' as const, minutes: 120, daylightBias: -60 },
+    };
+    expect(matchingZoneOf(eastern, '2027-07-01')).toBe('UTC-4');
+  });
 });
 
 describe('the matching engine behind the planner port', () => {

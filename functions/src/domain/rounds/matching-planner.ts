@@ -1,14 +1,38 @@
 import { type PairingReason, PairingReasonSchema } from '../../contracts/common';
 import { type MatchingParticipant, type RoundInput, type RoundResult } from '../matching/types';
-import { ianaNameOf } from '../scheduling/time-zones';
+import { type CustomTimeZone } from '../model';
+import { ianaNameOf, offsetMinutesAt, toZone } from '../scheduling/time-zones';
 import { type PlanCandidate, type PlanInput, type PlanResult, type RoundPlanner } from './planner';
 
 /** History entries are numbered relative to this round, so "roundsAgo" maps onto the engine's roundIndex. */
 const currentRoundIndex = 1_000_000;
 
-function toParticipant(candidate: PlanCandidate, priority: Set<string>): MatchingParticipant {
+/**
+ * The zone the matching engine compares working hours in (an IANA name): Graph reports Windows names by default;
+ * a custom zone (bias and rules, no name) becomes its fixed offset at the round's start — the engine looks at the
+ * round's first week, where that offset holds.
+ */
+export function matchingZoneOf(
+  zone: string | CustomTimeZone | null | undefined,
+  roundStartsOn: string,
+): string | null {
+  if (!zone) return null;
+  if (typeof zone === 'string') return ianaNameOf(zone) ?? null;
+  const resolved = toZone(zone);
+  if (!resolved) return null;
+  const minutes = offsetMinutesAt(resolved, Date.parse(`${roundStartsOn}T12:00:00Z`));
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${String(abs % 60).padStart(2, '0')}` : ''}`;
+}
+
+function toParticipant(
+  candidate: PlanCandidate,
+  priority: Set<string>,
+  roundStartsOn: string,
+): MatchingParticipant {
   const wh = candidate.workingHours;
-  const zoneName = wh?.timeZone ?? candidate.timeZone;
+  const zone = wh?.timeZone ?? candidate.timeZone;
   return {
     id: candidate.userId,
     name: candidate.displayName,
@@ -16,8 +40,7 @@ function toParticipant(candidate: PlanCandidate, priority: Set<string>): Matchin
     level: candidate.levelRank,
     managerChain: candidate.managerChain,
     hireDate: candidate.hireDate,
-    // Graph reports Windows names by default; the engine wants IANA.
-    timeZone: zoneName ? (ianaNameOf(zoneName) ?? null) : null,
+    timeZone: matchingZoneOf(zone, roundStartsOn),
     workingHours: wh ? { days: wh.daysOfWeek, start: wh.startTime, end: wh.endTime } : null,
     goals: candidate.preferences.goals,
     topicsToLearn: candidate.preferences.topicsToLearn,
@@ -52,7 +75,7 @@ export function toRoundInput(input: PlanInput): RoundInput {
       weights: { ...input.weights },
       adminBlocks: input.blockedPairs,
     },
-    participants: input.candidates.map((c) => toParticipant(c, priority)),
+    participants: input.candidates.map((c) => toParticipant(c, priority, input.roundStartsOn)),
     history,
     roundIndex: currentRoundIndex,
     roundStartDate: input.roundStartsOn,

@@ -24,6 +24,8 @@ export interface FreeBusyPort {
   readAvailability(request: {
     mailboxes: readonly string[];
     window: { start: number; end: number };
+    /** Object ids by lower-cased mailbox: calls are addressed by id, and one unreachable person spoils no other. */
+    ids?: ReadonlyMap<string, string>;
   }): Promise<Map<string, Availability>>;
 }
 
@@ -173,7 +175,11 @@ export async function bookPairings(
   const mailboxes = sorted.flatMap((r) => r.people.map((p) => p.mailbox.toLowerCase()));
   const availability =
     windowEnd > windowStart
-      ? await ports.freeBusy.readAvailability({ mailboxes, window: { start: windowStart, end: windowEnd } })
+      ? await ports.freeBusy.readAvailability({
+          mailboxes,
+          window: { start: windowStart, end: windowEnd },
+          ids: new Map(sorted.flatMap((r) => r.people.map((p) => [p.mailbox.toLowerCase(), p.id] as const))),
+        })
       : new Map<string, Availability>();
   const load = options.load ?? new Map<string, Map<string, number>>();
 

@@ -10,7 +10,7 @@ import {
   GraphFreeBusyReader,
   GraphGateway,
   type GraphTransport,
-  MailboxLimiter,
+  OutlookGate,
 } from '../../../../functions/src/adapters/graph/calendar';
 import { GraphAccess } from '../../../../functions/src/adapters/graph/graph-client';
 import { createBookingService } from '../../../../functions/src/domain/pairings/booking-service';
@@ -68,7 +68,7 @@ export function bookingPorts(sim: TenantSimulator, options: { baseDelayMs?: numb
     return inner(request);
   };
   const gateway = new GraphGateway(transport, {
-    limiter: new MailboxLimiter(4),
+    gate: new OutlookGate(),
     retry: defaultRetryEnvironment({
       policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: options.baseDelayMs ?? 50, maxAttempts: 8 },
     }),

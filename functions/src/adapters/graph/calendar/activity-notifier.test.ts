@@ -1,6 +1,6 @@
 import { GraphActivityNotifier } from './activity-notifier';
 import { GraphGateway } from './graph-gateway';
-import { MailboxLimiter } from './mailbox-limiter';
+import { OutlookGate } from './outlook-gate';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 
@@ -15,7 +15,7 @@ describe('GraphActivityNotifier', () => {
   it('posts a declared activity type with its template parameters and a deep link', async () => {
     const fake = fakeGraph(() => json(204));
     const notifier = new GraphActivityNotifier(
-      new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry }),
+      new GraphGateway(fake.transport, { gate: new OutlookGate(), retry }),
     );
     await notifier.notify({
       userId: 'oid-1',
@@ -44,7 +44,7 @@ describe('GraphActivityNotifier', () => {
       n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : json(403, { error: { code: 'Forbidden' } }),
     );
     const notifier = new GraphActivityNotifier(
-      new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4), retry }),
+      new GraphGateway(fake.transport, { gate: new OutlookGate(), retry }),
     );
     await expect(
       notifier.notify({

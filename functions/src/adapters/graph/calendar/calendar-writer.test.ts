@@ -6,7 +6,7 @@ import {
 import { type CreateOutcome, GraphCalendarWriter, markerFilter } from './calendar-writer';
 import { GraphGateway } from './graph-gateway';
 import { type GraphHttpRequest, type GraphHttpResponse } from './graph-http';
-import { MailboxLimiter } from './mailbox-limiter';
+import { OutlookGate } from './outlook-gate';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { fakeGraph, type FakeHandler, json } from './testing/fake-graph';
 
@@ -31,7 +31,7 @@ const input: SeriesEventInput = {
 function writerWith(handler: FakeHandler) {
   const fake = fakeGraph(handler);
   const gateway = new GraphGateway(fake.transport, {
-    limiter: new MailboxLimiter(4),
+    gate: new OutlookGate(),
     retry: { policy: DEFAULT_RETRY_POLICY, sleep: () => Promise.resolve(), random: () => 0, now: () => 0 },
   });
   return { fake, writer: new GraphCalendarWriter(gateway) };
@@ -160,6 +160,35 @@ describe('GraphCalendarWriter.ensureSeriesMany', () => {
       retryable: true,
       error: { kind: 'throttled' },
     });
+  });
+});
+
+describe('GraphCalendarWriter.ensureSeriesMany with a reused transactionId', () => {
+  it('a create Graph refuses as ErrorDuplicateTransactionId is our series already: found by its marker and adopted', async () => {
+    const { fake, writer } = writerWith((r) =>
+      r.method === 'POST'
+        ? json(400, { error: { code: 'ErrorDuplicateTransactionId', message: 'duplicate' } })
+        : json(200, {
+            value: [{ id: 'ev-existing', onlineMeeting: { joinUrl: 'https://teams.example/j' } }],
+          }),
+    );
+    const results = await writer.ensureSeriesMany([
+      {
+        key: 'p1',
+        organizer: 'org-1',
+        event: buildSeriesEvent(input),
+        markerValue: bookingMarkerValue('t', 'p1'),
+        mayExist: false,
+      },
+    ]);
+    expect(results.get('p1')).toEqual({
+      kind: 'created',
+      series: expect.objectContaining({ eventId: 'ev-existing', existing: true }),
+    });
+    expect(fake.logicalRequests.map((r) => r.method)).toEqual(['POST', 'GET']);
+    expect(decodeURIComponent(fake.logicalRequests[1]!.path)).toContain(
+      markerFilter(bookingMarkerValue('t', 'p1')),
+    );
   });
 });
 

@@ -152,6 +152,17 @@ function ok(outcome: GraphOutcome | undefined): outcome is GraphHttpResponse {
   );
 }
 
+/** Graph's answer to a create that reuses a transactionId with a different body (`ErrorDuplicateTransactionId`). */
+function isDuplicateTransaction(outcome: GraphOutcome | undefined): boolean {
+  return (
+    !!outcome &&
+    !(outcome instanceof GraphTransportError) &&
+    outcome.status >= 400 &&
+    outcome.status < 500 &&
+    graphErrorOf(outcome.body).code === 'ErrorDuplicateTransactionId'
+  );
+}
+
 const isMissing = (outcome: GraphOutcome | undefined): boolean =>
   !!outcome &&
   !(outcome instanceof GraphTransportError) &&
@@ -281,8 +292,13 @@ export class GraphCalendarWriter implements CalendarPort, SeriesPort {
       })),
       budget,
     );
+    const duplicates: EnsureSeriesItem[] = [];
     for (const item of toCreate) {
       const outcome = created.get(item.key);
+      if (isDuplicateTransaction(outcome)) {
+        duplicates.push(item);
+        continue;
+      }
       if (!ok(outcome)) {
         results.set(item.key, failure(outcome, this.gateway.now));
         continue;
@@ -300,6 +316,36 @@ export class GraphCalendarWriter implements CalendarPort, SeriesPort {
               retryable: true,
             },
       );
+    }
+    if (duplicates.length > 0) {
+      // Exchange already holds an event with this transactionId (a retried create whose body changed, e.g. a new
+      // slot after a crash): that is our series, created by this attempt — find it by its marker and adopt it.
+      const lookups = await this.gateway.sendMany(
+        duplicates.map((i) => this.markerLookup(i.key, i.organizer, i.markerValue)),
+        budget,
+      );
+      for (const item of duplicates) {
+        const outcome = lookups.get(item.key);
+        const existing = this.pickExisting(outcome);
+        results.set(
+          item.key,
+          existing === 'unknown'
+            ? failure(outcome, this.gateway.now)
+            : existing
+              ? { kind: 'created', series: existing }
+              : {
+                  kind: 'failed',
+                  error: new AppError(
+                    'upstream',
+                    'Graph reports the series as created but it cannot be found.',
+                    {
+                      code: 'graph_duplicate_transaction_without_series',
+                    },
+                  ),
+                  retryable: true,
+                },
+        );
+      }
     }
     return results;
   }

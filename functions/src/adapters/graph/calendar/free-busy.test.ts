@@ -4,7 +4,7 @@ import { toZone } from '../../../domain/scheduling/time-zones';
 import { GraphFreeBusyReader, type ScheduleInformation, toAvailability } from './free-busy';
 import { GraphGateway } from './graph-gateway';
 import { type GraphHttpRequest } from './graph-http';
-import { MailboxLimiter } from './mailbox-limiter';
+import { OutlookGate } from './outlook-gate';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 
@@ -137,7 +137,7 @@ describe('GraphFreeBusyReader', () => {
     const fake = scheduleFake();
     const reader = new GraphFreeBusyReader(
       new GraphGateway(fake.transport, {
-        limiter: new MailboxLimiter(4),
+        gate: new OutlookGate(),
         retry: {
           policy: DEFAULT_RETRY_POLICY,
           sleep: () => Promise.resolve(),
@@ -168,11 +168,36 @@ describe('GraphFreeBusyReader', () => {
 
   it('marks every mailbox of a call that failed for good', async () => {
     const fake = fakeGraph(() => json(403, { error: { code: 'ErrorAccessDenied' } }));
-    const reader = new GraphFreeBusyReader(
-      new GraphGateway(fake.transport, { limiter: new MailboxLimiter(4) }),
-    );
+    const reader = new GraphFreeBusyReader(new GraphGateway(fake.transport, { gate: new OutlookGate() }));
     const result = await reader.readAvailability({ mailboxes: ['a@x.example', 'b@x.example'], window });
     expect(result.get('a@x.example')?.error).toBe('403 ErrorAccessDenied');
     expect(result.get('b@x.example')?.error).toBe('403 ErrorAccessDenied');
+  });
+
+  it('addresses calls by object id, and one person without a reachable mailbox spoils nobody else’s free/busy', async () => {
+    // Calls made as "nobox" fail whole (404 MailboxNotEnabledForRESTAPI), as Graph does; anyone else's succeed.
+    const fake = fakeGraph((r) => {
+      if (r.path.startsWith('/users/id-nobox/'))
+        return json(404, { error: { code: 'MailboxNotEnabledForRESTAPI' } });
+      const { schedules } = r.body as { schedules: string[] };
+      return json(200, {
+        value: schedules.map((scheduleId) =>
+          scheduleId === 'nobox@x.example'
+            ? { scheduleId, error: { responseCode: 'ErrorMailRecipientNotFound' } }
+            : { scheduleId, availabilityView: '0', scheduleItems: [] },
+        ),
+      });
+    });
+    const reader = new GraphFreeBusyReader(new GraphGateway(fake.transport, { gate: new OutlookGate() }));
+    const mailboxes = ['nobox@x.example', 'other1@x.example', 'other2@x.example'];
+    const result = await reader.readAvailability({
+      mailboxes,
+      window,
+      ids: new Map(mailboxes.map((m) => [m, `id-${m.split('@')[0]!}`])),
+    });
+    expect(fake.logicalRequests.map((r) => r.path.split('/')[2])).toEqual(['id-nobox', 'id-other1']);
+    expect(result.get('nobox@x.example')?.error).toBe('404 MailboxNotEnabledForRESTAPI');
+    expect(result.get('other1@x.example')?.error).toBeUndefined();
+    expect(result.get('other2@x.example')?.error).toBeUndefined();
   });
 });

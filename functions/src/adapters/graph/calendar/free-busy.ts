@@ -19,6 +19,11 @@ import { type RetryBudget } from './retry-policy';
 export interface FreeBusyRequest {
   mailboxes: readonly string[];
   window: { start: number; end: number };
+  /**
+   * Object ids by (lower-cased) mailbox: each call is addressed as one of its people by id (a UPN may differ from
+   * the SMTP address). Without it the call is addressed by the first mailbox of its group.
+   */
+  ids?: ReadonlyMap<string, string>;
 }
 
 /** Port: free/busy for many mailboxes at once; keys are lower-cased mailbox addresses. */
@@ -40,7 +45,8 @@ const TransitionSchema = z.object({
   month: z.number().int().optional(),
   daylightBias: z.number().optional(),
 });
-const TimeZoneBaseSchema = z.object({
+/** Graph's `timeZoneBase` / `customTimeZone` as working hours carry it (mailboxSettings and getSchedule alike). */
+export const TimeZoneBaseSchema = z.object({
   '@odata.type': z.string().optional(),
   name: z.string().nullish(),
   bias: z.number().optional(),
@@ -99,7 +105,8 @@ function weekdayOf(value: string | undefined): Weekday | undefined {
   return WEEKDAYS.find((d) => d === lower);
 }
 
-function toTimeZoneSpec(
+/** A Graph working-hours zone → the domain's `TimeZoneSpec` (named, or custom with its bias and rules). */
+export function toTimeZoneSpec(
   tz: z.infer<typeof TimeZoneBaseSchema> | null | undefined,
   fallback: string,
 ): TimeZoneSpec {
@@ -196,64 +203,92 @@ export class GraphFreeBusyReader implements FreeBusyReader {
   async readAvailability(request: FreeBusyRequest, budget?: RetryBudget): Promise<Map<string, Availability>> {
     const mailboxes = [...new Set(request.mailboxes.map((m) => m.toLowerCase()))].sort();
     const windows = splitWindow(request.window);
-    const calls: Array<GraphCall & { window: { start: number; end: number }; group: string[] }> = [];
+    const ids = request.ids ?? new Map<string, string>();
+    interface Call extends GraphCall {
+      window: { start: number; end: number };
+      group: string[];
+      /** Who the call is made as (their mailbox); the others of the group may be tried next. */
+      as: string;
+    }
+    const callAs = (id: string, group: string[], window: Call['window'], as: string): Call => ({
+      id,
+      method: 'POST',
+      // The call is made "as" one person of its group, addressed by object id: their throttling bucket pays.
+      path: `/users/${encodeURIComponent(ids.get(as) ?? as)}/calendar/getSchedule`,
+      headers: { prefer: 'outlook.timezone="UTC"' },
+      body: {
+        schedules: group,
+        startTime: utcDateTime(window.start),
+        endTime: utcDateTime(window.end),
+        availabilityViewInterval: AVAILABILITY_VIEW_INTERVAL_MINUTES,
+      },
+      window,
+      group,
+      as,
+    });
+    let calls: Call[] = [];
     for (let g = 0; g < mailboxes.length; g += MAX_SCHEDULES_PER_CALL) {
       const group = mailboxes.slice(g, g + MAX_SCHEDULES_PER_CALL);
-      windows.forEach((window, w) => {
-        calls.push({
-          id: `s${g / MAX_SCHEDULES_PER_CALL}w${w}`,
-          method: 'POST',
-          // Each call is made "as" the first mailbox of its group: that mailbox's throttling bucket pays for it.
-          path: `/users/${encodeURIComponent(group[0] ?? '')}/calendar/getSchedule`,
-          headers: { prefer: 'outlook.timezone="UTC"' },
-          body: {
-            schedules: group,
-            startTime: utcDateTime(window.start),
-            endTime: utcDateTime(window.end),
-            availabilityViewInterval: AVAILABILITY_VIEW_INTERVAL_MINUTES,
-          },
-          window,
-          group,
-        });
-      });
+      windows.forEach((window, w) =>
+        calls.push(callAs(`s${g / MAX_SCHEDULES_PER_CALL}w${w}`, group, window, group[0]!)),
+      );
     }
-    const outcomes = await this.gateway.sendMany(calls, budget);
     const result = new Map<string, Availability>();
-    for (const call of calls) {
-      const outcome = outcomes.get(call.id);
-      let infos: ScheduleInformation[] | undefined;
-      let failure: string | undefined;
-      if (!outcome || outcome instanceof GraphTransportError) failure = outcome?.reason ?? 'no-response';
-      else if (outcome.status !== 200) failure = `${outcome.status} ${graphErrorOf(outcome.body).code}`;
-      else {
-        const parsed = GetScheduleResponseSchema.safeParse(outcome.body);
-        if (parsed.success) infos = parsed.data.value;
-        else failure = 'unreadable-response';
+    const merge = (mailbox: string, part: Availability) => {
+      const previous = result.get(mailbox);
+      result.set(
+        mailbox,
+        previous
+          ? {
+              mailbox,
+              window: {
+                start: Math.min(previous.window.start, part.window.start),
+                end: Math.max(previous.window.end, part.window.end),
+              },
+              intervals: [...previous.intervals, ...part.intervals],
+              ...((previous.workingHours ?? part.workingHours)
+                ? { workingHours: previous.workingHours ?? part.workingHours }
+                : {}),
+              ...((previous.error ?? part.error) ? { error: previous.error ?? part.error } : {}),
+            }
+          : part,
+      );
+    };
+    // A call made as someone without a mailbox, or outside the app's Exchange scope, fails as a whole (404/403):
+    // that person gets the error and the rest of the group is asked again as someone else — one unreachable person
+    // never spoils the free/busy of the others.
+    for (let attempt = 0; calls.length > 0 && attempt < MAX_SCHEDULES_PER_CALL; attempt++) {
+      const outcomes = await this.gateway.sendMany(calls, budget);
+      const again: Call[] = [];
+      for (const call of calls) {
+        const outcome = outcomes.get(call.id);
+        let infos: ScheduleInformation[] | undefined;
+        let failure: string | undefined;
+        if (!outcome || outcome instanceof GraphTransportError) failure = outcome?.reason ?? 'no-response';
+        else if (outcome.status !== 200) {
+          failure = `${outcome.status} ${graphErrorOf(outcome.body).code}`;
+          if ((outcome.status === 403 || outcome.status === 404) && call.group.length > 1) {
+            merge(call.as, { mailbox: call.as, window: call.window, intervals: [], error: failure });
+            const rest = call.group.filter((m) => m !== call.as);
+            again.push(callAs(`${call.id}r`, rest, call.window, rest[0]!));
+            continue;
+          }
+        } else {
+          const parsed = GetScheduleResponseSchema.safeParse(outcome.body);
+          if (parsed.success) infos = parsed.data.value;
+          else failure = 'unreadable-response';
+        }
+        for (const mailbox of call.group) {
+          const info = infos?.find((i) => i.scheduleId.toLowerCase() === mailbox);
+          merge(
+            mailbox,
+            info
+              ? toAvailability(info, call.window)
+              : { mailbox, window: call.window, intervals: [], error: failure ?? 'missing-from-response' },
+          );
+        }
       }
-      for (const mailbox of call.group) {
-        const info = infos?.find((i) => i.scheduleId.toLowerCase() === mailbox);
-        const part: Availability = info
-          ? toAvailability(info, call.window)
-          : { mailbox, window: call.window, intervals: [], error: failure ?? 'missing-from-response' };
-        const previous = result.get(mailbox);
-        result.set(
-          mailbox,
-          previous
-            ? {
-                mailbox,
-                window: {
-                  start: Math.min(previous.window.start, part.window.start),
-                  end: Math.max(previous.window.end, part.window.end),
-                },
-                intervals: [...previous.intervals, ...part.intervals],
-                ...((previous.workingHours ?? part.workingHours)
-                  ? { workingHours: previous.workingHours ?? part.workingHours }
-                  : {}),
-                ...((previous.error ?? part.error) ? { error: previous.error ?? part.error } : {}),
-              }
-            : part,
-        );
-      }
+      calls = again;
     }
     return result;
   }

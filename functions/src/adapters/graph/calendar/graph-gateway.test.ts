@@ -1,6 +1,6 @@
 import { GraphGateway, packBatches } from './graph-gateway';
 import { type GraphHttpRequest, type GraphHttpResponse, GraphTransportError } from './graph-http';
-import { MailboxLimiter } from './mailbox-limiter';
+import { OutlookGate } from './outlook-gate';
 import { DEFAULT_RETRY_POLICY, RetryBudget, type RetryEnvironment } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 
@@ -44,7 +44,7 @@ describe('packBatches', () => {
 describe('GraphGateway.sendMany', () => {
   it('sends 45 calls as 3 $batch HTTP requests and correlates answers by id', async () => {
     const fake = fakeGraph((r) => json(200, { echo: r.path }));
-    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), limiter: new MailboxLimiter(4) });
+    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), gate: new OutlookGate() });
     const calls = Array.from({ length: 45 }, (_, i) => get(`m${i}`, i));
     const results = await gateway.sendMany(calls);
     expect(fake.httpRequests.map((r) => r.path)).toEqual(['/$batch', '/$batch', '/$batch']);
@@ -54,7 +54,7 @@ describe('GraphGateway.sendMany', () => {
 
   it('sends a lone call without a $batch wrapper', async () => {
     const fake = fakeGraph(() => json(200, {}));
-    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), limiter: new MailboxLimiter(4) });
+    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), gate: new OutlookGate() });
     await gateway.sendMany([get('a', 1)]);
     expect(fake.httpRequests.map((r) => r.path)).toEqual(['/users/a/events?i=1']);
   });
@@ -74,7 +74,7 @@ describe('GraphGateway.sendMany', () => {
     const sleeps: number[] = [];
     const gateway = new GraphGateway(fake.transport, {
       retry: retryEnv(sleeps),
-      limiter: new MailboxLimiter(4),
+      gate: new OutlookGate(),
     });
     const results = await gateway.sendMany(Array.from({ length: 12 }, (_, i) => get(`m${i}`, i)));
     expect([...results.values()].every((r) => !(r instanceof GraphTransportError) && r.status === 201)).toBe(
@@ -94,7 +94,7 @@ describe('GraphGateway.sendMany', () => {
       return inner.transport(r);
     };
     const sleeps: number[] = [];
-    const gateway = new GraphGateway(transport, { retry: retryEnv(sleeps), limiter: new MailboxLimiter(4) });
+    const gateway = new GraphGateway(transport, { retry: retryEnv(sleeps), gate: new OutlookGate() });
     const results = await gateway.sendMany([get('a', 1), get('b', 2)]);
     expect(sleeps).toEqual([1000]);
     expect([...results.values()].map((r) => (r as GraphHttpResponse).status)).toEqual([200, 200]);
@@ -104,30 +104,32 @@ describe('GraphGateway.sendMany', () => {
     const fake = fakeGraph((r) =>
       r.path.endsWith('i=0') ? json(429, {}, { 'retry-after': '1' }) : json(200, {}),
     );
-    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), limiter: new MailboxLimiter(4) });
+    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), gate: new OutlookGate() });
     const results = await gateway.sendMany([get('a', 0), get('b', 1)], new RetryBudget(2));
     expect((results.get('r0') as GraphHttpResponse).status).toBe(429);
     expect((results.get('r1') as GraphHttpResponse).status).toBe(200);
     expect(fake.logicalRequests.filter((r) => r.path.endsWith('i=0'))).toHaveLength(3);
   });
 
-  it('never has more than 4 requests in flight on one mailbox, across batches and single calls', async () => {
+  it('never has more than 4 Outlook requests executing in the tenant, across mailboxes, batches and single calls', async () => {
     const fake = fakeGraph(() => json(200, {}), { delayMs: 2 });
     const gateway = new GraphGateway(fake.transport, {
       retry: retryEnv([]),
-      limiter: new MailboxLimiter(4),
+      gate: new OutlookGate(),
       parallelBatches: 8,
     });
     await Promise.all([
-      gateway.sendMany(Array.from({ length: 40 }, (_, i) => get('busy', i))),
-      ...Array.from({ length: 6 }, (_, i) => gateway.send({ method: 'GET', path: `/users/busy/x${i}` })),
+      gateway.sendMany(Array.from({ length: 40 }, (_, i) => get(`user${i % 7}`, i))),
+      ...Array.from({ length: 6 }, (_, i) =>
+        gateway.send({ method: 'GET', path: `/users/other${i}/events` }),
+      ),
     ]);
-    expect(fake.maxInFlightByMailbox.get('busy')).toBeLessThanOrEqual(4);
+    expect(fake.maxOutlookInFlight()).toBe(4);
   });
 
   it('sends bodies with a content-type header inside the batch, as Graph requires', async () => {
     const fake = fakeGraph(() => json(201, {}));
-    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), limiter: new MailboxLimiter(4) });
+    const gateway = new GraphGateway(fake.transport, { retry: retryEnv([]), gate: new OutlookGate() });
     await gateway.sendMany([
       {
         id: 'a',

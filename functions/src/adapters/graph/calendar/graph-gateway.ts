@@ -7,7 +7,7 @@ import {
   GraphTransportError,
   mailboxOfPath,
 } from './graph-http';
-import { type MailboxLimiter, sharedMailboxLimiter } from './mailbox-limiter';
+import { type Lane, openLane, OutlookGate, outlookSlots } from './outlook-gate';
 import {
   defaultRetryEnvironment,
   isRetryableStatus,
@@ -26,7 +26,10 @@ export interface GraphCall extends GraphHttpRequest {
 export type GraphOutcome = GraphHttpResponse | GraphTransportError;
 
 export interface GraphGatewayOptions {
-  limiter?: MailboxLimiter;
+  /** The tenant's Outlook concurrency in this process (shared by every gateway of the tenant). */
+  gate?: OutlookGate;
+  /** The tenant's lane across instances (background work); interactive gateways use none. */
+  lane?: Lane;
   retry?: RetryEnvironment;
   /** Graph's JSON batching limit is 20 requests. */
   batchSize?: number;
@@ -90,11 +93,13 @@ async function inPool<T>(
 
 /**
  * Sends Graph requests the economical and polite way: single requests and `$batch`es, each HTTP request under
- * the per-mailbox concurrency limiter and the retry policy; 429/503/504 answers *inside* a 200 batch (which
- * Graph SDKs do not retry) are retried in a later batch after the longest `Retry-After` among them.
+ * the tenant's Outlook concurrency (4 executing at once per app, a batch holding min(n, 4) — `OutlookGate`; background
+ * work also holds the tenant's lane across instances) and the retry policy; 429/503/504 answers *inside* a 200 batch
+ * (which Graph SDKs do not retry) are retried in a later batch after the longest `Retry-After` among them.
  */
 export class GraphGateway {
-  private readonly limiter: MailboxLimiter;
+  private readonly gate: OutlookGate;
+  private readonly lane: Lane;
   private readonly retry: RetryEnvironment;
   private readonly batchSize: number;
   private readonly perMailboxInBatch: number;
@@ -104,7 +109,8 @@ export class GraphGateway {
     private readonly transport: GraphTransport,
     options: GraphGatewayOptions = {},
   ) {
-    this.limiter = options.limiter ?? sharedMailboxLimiter;
+    this.gate = options.gate ?? new OutlookGate();
+    this.lane = options.lane ?? openLane;
     this.retry = options.retry ?? defaultRetryEnvironment();
     this.batchSize = Math.min(20, options.batchSize ?? 20);
     this.perMailboxInBatch = options.perMailboxInBatch ?? 4;
@@ -119,11 +125,22 @@ export class GraphGateway {
     return new RetryBudget(maxRetries);
   }
 
+  /** Runs one HTTP request carrying `paths` within the Outlook limits (the lane first, then the local gate). */
+  private async limited<T>(paths: readonly string[], work: () => Promise<T>): Promise<T> {
+    const slots = outlookSlots(paths);
+    if (slots === 0) return work();
+    await this.lane.enter();
+    try {
+      return await this.gate.run(slots, work);
+    } finally {
+      this.lane.exit();
+    }
+  }
+
   /** One request, limited and retried. Rejects only with a GraphTransportError that outlived its retries. */
   async send(request: GraphHttpRequest, budget: RetryBudget = this.newBudget()): Promise<GraphHttpResponse> {
-    const mailbox = mailboxOfPath(request.path);
     return sendWithRetry(
-      () => this.limiter.run(mailbox ? [mailbox] : [], () => this.transport(request)),
+      () => this.limited([request.path], () => this.transport(request)),
       this.retry,
       budget,
     );
@@ -184,9 +201,8 @@ export class GraphGateway {
   }
 
   private async sendOnce(call: GraphHttpRequest): Promise<GraphOutcome> {
-    const mailbox = mailboxOfPath(call.path);
     try {
-      return await this.limiter.run(mailbox ? [mailbox] : [], () => this.transport(call));
+      return await this.limited([call.path], () => this.transport(call));
     } catch (e) {
       if (e instanceof GraphTransportError) return e;
       throw e;
@@ -198,7 +214,6 @@ export class GraphGateway {
     batch: readonly GraphCall[],
     budget: RetryBudget,
   ): Promise<Map<string, GraphOutcome>> {
-    const mailboxes = batch.map((c) => mailboxOfPath(c.path)).filter((m): m is string => m !== undefined);
     const body = {
       requests: batch.map((c) => ({
         id: c.id,
@@ -215,7 +230,11 @@ export class GraphGateway {
     let response: GraphHttpResponse;
     try {
       response = await sendWithRetry(
-        () => this.limiter.run(mailboxes, () => this.transport({ method: 'POST', path: '/$batch', body })),
+        () =>
+          this.limited(
+            batch.map((c) => c.path),
+            () => this.transport({ method: 'POST', path: '/$batch', body }),
+          ),
         this.retry,
         budget,
       );

@@ -12,7 +12,8 @@ export * from './calendar-writer';
 export * from './free-busy';
 export * from './graph-gateway';
 export * from './graph-http';
-export * from './mailbox-limiter';
+export * from './lane-store';
+export * from './outlook-gate';
 export * from './retry-policy';
 export * from './user-mailboxes';
 

@@ -1,5 +1,5 @@
 import { GraphGateway } from './graph-gateway';
-import { MailboxLimiter } from './mailbox-limiter';
+import { OutlookGate } from './outlook-gate';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 import { GraphUserMailboxes } from './user-mailboxes';
@@ -20,7 +20,7 @@ describe('GraphUserMailboxes', () => {
     });
     const resolver = new GraphUserMailboxes(
       new GraphGateway(fake.transport, {
-        limiter: new MailboxLimiter(4),
+        gate: new OutlookGate(),
         retry: {
           policy: DEFAULT_RETRY_POLICY,
           sleep: () => Promise.resolve(),
@@ -58,7 +58,7 @@ describe('GraphUserMailboxes', () => {
     });
     const resolver = new GraphUserMailboxes(
       new GraphGateway(fake.transport, {
-        limiter: new MailboxLimiter(4),
+        gate: new OutlookGate(),
         retry: {
           policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 2 },
           sleep: () => Promise.resolve(),

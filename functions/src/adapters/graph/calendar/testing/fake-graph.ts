@@ -1,4 +1,5 @@
 import { type GraphHttpRequest, type GraphHttpResponse, type GraphTransport } from '../graph-http';
+import { isOutlookPath } from '../outlook-gate';
 
 /** A handler for one (non-batch) Graph request in a fake. */
 export type FakeHandler = (request: GraphHttpRequest) => GraphHttpResponse | Promise<GraphHttpResponse>;
@@ -10,6 +11,8 @@ export interface FakeGraph {
   /** Every logical request (sub-requests of batches included). */
   logicalRequests: GraphHttpRequest[];
   maxInFlightByMailbox: Map<string, number>;
+  /** The most Outlook requests (calendar, mailbox settings, photos) executing at once, across every mailbox. */
+  maxOutlookInFlight: () => number;
 }
 
 export const json = (
@@ -28,8 +31,12 @@ export function fakeGraph(handler: FakeHandler, options: { delayMs?: number } = 
   const logicalRequests: GraphHttpRequest[] = [];
   const inFlight = new Map<string, number>();
   const maxInFlightByMailbox = new Map<string, number>();
+  let outlook = 0;
+  let maxOutlook = 0;
   const track = async (request: GraphHttpRequest): Promise<GraphHttpResponse> => {
     logicalRequests.push(request);
+    const isOutlook = isOutlookPath(request.path);
+    if (isOutlook) maxOutlook = Math.max(maxOutlook, ++outlook);
     const mailbox = /^\/users\/([^/?]+)/.exec(request.path)?.[1] ?? '';
     inFlight.set(mailbox, (inFlight.get(mailbox) ?? 0) + 1);
     maxInFlightByMailbox.set(
@@ -41,6 +48,7 @@ export function fakeGraph(handler: FakeHandler, options: { delayMs?: number } = 
       return await handler(request);
     } finally {
       inFlight.set(mailbox, (inFlight.get(mailbox) ?? 1) - 1);
+      if (isOutlook) outlook -= 1;
     }
   };
   const transport: GraphTransport = async (request) => {
@@ -57,19 +65,37 @@ export function fakeGraph(handler: FakeHandler, options: { delayMs?: number } = 
     };
     if (requests.length > 20)
       return json(400, { error: { code: 'BadRequest', message: 'Too many requests in batch' } });
-    const responses = await Promise.all(
-      requests.map(async (r) => {
-        const response = await track({
-          method: r.method,
-          path: r.url,
-          ...(r.headers ? { headers: r.headers } : {}),
-          body: r.body,
-        });
-        return { id: r.id, status: response.status, headers: response.headers, body: response.body };
+    // Graph runs a batch's requests four at a time (throttling-limits.md, "Outlook service limits for JSON batching").
+    const responses: Array<{ id: string; status: number; headers: Record<string, string>; body: unknown }> =
+      [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(4, requests.length) }, async () => {
+        while (next < requests.length) {
+          const r = requests[next++]!;
+          const response = await track({
+            method: r.method,
+            path: r.url,
+            ...(r.headers ? { headers: r.headers } : {}),
+            body: r.body,
+          });
+          responses.push({
+            id: r.id,
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+          });
+        }
       }),
     );
     // Graph does not promise the order of batch responses.
     return json(200, { responses: responses.reverse() });
   };
-  return { transport, httpRequests, logicalRequests, maxInFlightByMailbox };
+  return {
+    transport,
+    httpRequests,
+    logicalRequests,
+    maxInFlightByMailbox,
+    maxOutlookInFlight: () => maxOutlook,
+  };
 }
