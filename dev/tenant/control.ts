@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon';
 
-import { type DirectoryUser, findUser } from './directory';
+import { type DirectoryUser, findUser, quirksOf } from './directory';
 import { type GraphState } from './graph/router';
 import { json, type SimRequest, type SimResponse } from './http-types';
 import { type FaultRule, type Limits } from './limits';
+import { type PersonQuirks, type RealismSwitches } from './realism';
 import { parseDateTimeTimeZone } from './time-zones';
+
+/** The per-person quirks the control API can change (a UPN is part of the identity: seed time only). */
+export type SwitchableQuirks = Pick<
+  PersonQuirks,
+  'hasMailbox' | 'inAppScope' | 'appInstalled' | 'hasCustomTimeZone'
+>;
 
 /**
  * The simulator's own switches, shared by the in-process handle (`TenantSimulator.control`) and the loopback-only
@@ -31,8 +38,20 @@ export interface TenantControl {
   counters(): Record<string, number>;
   /** HTTP requests to Graph since the last reset: a `$batch` is one, whatever it carries. */
   httpRequests(): number;
+  /** Requests carried inside `$batch` envelopes since the last reset (each also counts under its route). */
+  batchedRequests(): number;
   resetCounters(): void;
   activityNotifications(): GraphState['activity'];
+  /** Notifications that reached nobody (no Teams app for the recipient, or an unknown user), with the reason. */
+  undeliveredActivityNotifications(): GraphState['undelivered'];
+  /** The real-tenant behaviours in force (docs/tenant-simulator.md, "Real-tenant behaviours"). */
+  realism(): RealismSwitches;
+  /** Turns behaviours on or off (e.g. `{ appScope: false }`, `{ propagationDelayMs: 0 }`). */
+  setRealism(switches: Partial<RealismSwitches>): RealismSwitches;
+  /** Which quirks a person has (mailbox, scope membership, Teams app, custom time zone, UPN ≠ mail). */
+  quirks(user: string): PersonQuirks;
+  /** Gives or takes a mailbox, adds to or removes from the scope group, installs or removes the Teams app. */
+  setQuirks(user: string, quirks: Partial<SwitchableQuirks>): PersonQuirks;
   /** Forgets every created event, response, switch, counter and notification; the directory stays. */
   reset(): void;
 }
@@ -40,6 +59,7 @@ export interface TenantControl {
 export function createControl(
   state: GraphState,
   rotate: () => Promise<{ activeKid: string; publishedKids: string[] }>,
+  initialRealism: RealismSwitches,
 ): TenantControl {
   const userOf = (idOrUpn: string): DirectoryUser => {
     const user = findUser(state.directory, idOrUpn);
@@ -106,19 +126,79 @@ export function createControl(
     rotateSigningKey: rotate,
     counters: () => state.counters.snapshot(),
     httpRequests: () => state.counters.httpRequests(),
+    batchedRequests: () => state.counters.batchedRequests(),
     resetCounters: () => state.counters.reset(),
     activityNotifications: () => state.activity.map((a) => structuredClone(a)),
+    undeliveredActivityNotifications: () => state.undelivered.map((u) => ({ ...u })),
+    realism: () => ({ ...state.realism }),
+    setRealism: (switches) => {
+      Object.assign(state.realism, checkSwitches(switches));
+      return { ...state.realism };
+    },
+    quirks: (idOrUpn) => quirksOf(userOf(idOrUpn)),
+    setQuirks: (idOrUpn, quirks) => {
+      const user = userOf(idOrUpn);
+      Object.assign(user, checkQuirks(quirks));
+      return quirksOf(user);
+    },
     reset: () => {
       state.calendar.reset();
       state.faults.clear();
       state.throttle.reset();
       state.counters.reset();
       state.activity.length = 0;
+      state.undelivered.length = 0;
+      Object.assign(state.realism, initialRealism);
+      for (const user of state.directory.users)
+        Object.assign(user, state.directory.seededQuirks.get(user.id));
       state.photos.reset();
       state.identity.codes.clear();
       state.identity.refreshTokens.clear();
     },
   };
+}
+
+const switchNames: (keyof RealismSwitches)[] = [
+  'appScope',
+  'appConcurrency',
+  'strictTransactionId',
+  'customTimeZones',
+  'teamsAppRequired',
+  'propagationDelayMs',
+];
+
+function checkSwitches(input: Partial<RealismSwitches>): Partial<RealismSwitches> {
+  const out: Record<string, boolean | number> = {};
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (!switchNames.includes(key as keyof RealismSwitches))
+      throw new ControlError(400, `Unknown realism switch '${key}' (one of ${switchNames.join(', ')}).`);
+    const numeric = key === 'propagationDelayMs';
+    if (numeric ? typeof value !== 'number' || !(value >= 0) : typeof value !== 'boolean')
+      throw new ControlError(
+        400,
+        `'${key}' must be ${numeric ? 'a number of milliseconds ≥ 0' : 'true or false'}.`,
+      );
+    out[key] = value as boolean | number;
+  }
+  return out;
+}
+
+const quirkNames: (keyof SwitchableQuirks)[] = [
+  'hasMailbox',
+  'inAppScope',
+  'appInstalled',
+  'hasCustomTimeZone',
+];
+
+function checkQuirks(input: Partial<SwitchableQuirks>): Partial<SwitchableQuirks> {
+  const out: Record<string, boolean> = {};
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (!quirkNames.includes(key as keyof SwitchableQuirks))
+      throw new ControlError(400, `'${key}' cannot be changed (one of ${quirkNames.join(', ')}).`);
+    if (typeof value !== 'boolean') throw new ControlError(400, `'${key}' must be true or false.`);
+    out[key] = value;
+  }
+  return out;
 }
 
 function parseInstant(value: unknown): number | undefined {
@@ -182,6 +262,11 @@ export async function handleControl(
       }
       return json(200, { hasPhoto: control.hasPhoto(who) });
     }
+    const quirks = /^\/users\/([^/]+)\/quirks$/.exec(path);
+    if (quirks && (req.method === 'GET' || req.method === 'PUT' || req.method === 'PATCH')) {
+      const who = decodeURIComponent(quirks[1] ?? '');
+      return json(200, req.method === 'GET' ? control.quirks(who) : control.setQuirks(who, body));
+    }
     const userAction = /^\/users\/([^/]+)\/(busy|auto-decline)$/.exec(path);
     if (userAction && req.method === 'POST') {
       const who = decodeURIComponent(userAction[1] ?? '');
@@ -219,13 +304,24 @@ export async function handleControl(
       case 'POST /keys/rotate':
         return json(200, await control.rotateSigningKey());
       case 'GET /counters':
-        return json(200, { counters: control.counters(), httpRequests: control.httpRequests() });
+        return json(200, {
+          counters: control.counters(),
+          httpRequests: control.httpRequests(),
+          batchedRequests: control.batchedRequests(),
+        });
       case 'DELETE /counters':
       case 'POST /counters/reset':
         control.resetCounters();
         return { status: 204, headers: {} };
       case 'GET /activity-notifications':
         return json(200, { value: control.activityNotifications() });
+      case 'GET /activity-notifications/undelivered':
+        return json(200, { value: control.undeliveredActivityNotifications() });
+      case 'GET /realism':
+        return json(200, control.realism());
+      case 'PATCH /realism':
+      case 'POST /realism':
+        return json(200, control.setRealism(body));
       case 'POST /reset':
         control.reset();
         return { status: 204, headers: {} };

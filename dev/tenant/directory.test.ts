@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
-import { seedDirectory } from './directory';
+import { findRecipient, findUserByKey, seedDirectory } from './directory';
+import { demoRealism, idealRealism } from './realism';
 
 const today = DateTime.fromISO('2026-03-02T00:00:00Z', { zone: 'UTC' });
 
@@ -18,11 +19,72 @@ describe('seedDirectory', () => {
     expect(d.users).toHaveLength(size);
     expect(new Set(d.users.map((u) => u.id)).size).toBe(size);
     expect(new Set(d.users.map((u) => u.userPrincipalName)).size).toBe(size);
-    expect(
-      d.users.every(
-        (u) => u.userPrincipalName.endsWith('@contoso.example') && u.mail === u.userPrincipalName,
+    expect(new Set(d.users.map((u) => u.mail)).size).toBe(size);
+    expect(d.users.every((u) => u.userPrincipalName.endsWith('@contoso.example'))).toBe(true);
+    expect(d.users.every((u) => (u.mail === u.userPrincipalName) === !u.upnDiffersFromMail)).toBe(true);
+    // Every address (UPN, primary SMTP, alias) belongs to one person only.
+    const addresses = d.users.flatMap((u) => [
+      u.userPrincipalName,
+      ...u.proxyAddresses.map((p) => p.slice(5)),
+    ]);
+    const owners = new Map<string, Set<string>>();
+    d.users.forEach((u, i) =>
+      [u.userPrincipalName, ...u.proxyAddresses.map((p) => p.slice(5))].forEach((a) =>
+        owners.set(a.toLowerCase(), (owners.get(a.toLowerCase()) ?? new Set()).add(String(i))),
       ),
-    ).toBe(true);
+    );
+    expect(addresses.length).toBeGreaterThan(size);
+    expect([...owners.values()].every((o) => o.size === 1)).toBe(true);
+  });
+
+  it('gives each person a primary SMTP proxy address equal to mail, and an alias on the initial domain', () => {
+    const d = seedDirectory({ seed: 'proxy', size: 200, today });
+    for (const u of d.users) {
+      expect(u.proxyAddresses[0]).toBe(`SMTP:${u.mail}`);
+      expect(u.proxyAddresses.filter((p) => p.startsWith('SMTP:'))).toHaveLength(1);
+      expect(u.proxyAddresses.slice(1).every((p) => p.startsWith('smtp:'))).toBe(true);
+    }
+  });
+
+  it('resolves URL keys by id or UPN only, and recipients by SMTP proxy address only', () => {
+    const d = seedDirectory({ seed: 'keys', size: 300, today });
+    const odd = d.users.find((u) => u.upnDiffersFromMail)!;
+    expect(findUserByKey(d, odd.id)).toBe(odd);
+    expect(findUserByKey(d, odd.userPrincipalName.toUpperCase())).toBe(odd);
+    expect(findUserByKey(d, odd.mail)).toBeUndefined();
+    expect(findRecipient(d, odd.mail.toUpperCase())).toBe(odd);
+    expect(findRecipient(d, odd.proxyAddresses[1]!.slice(5))).toBe(odd);
+    expect(findRecipient(d, odd.userPrincipalName)).toBeUndefined();
+  });
+
+  it('keeps the clean directory (names, org, calendars) whatever the quirk shares, and picks quirks per person', () => {
+    const demo = seedDirectory({ seed: 'q', size: 2000, today });
+    const ideal = seedDirectory({ seed: 'q', size: 2000, today, realism: idealRealism });
+    expect(ideal.users.map((u) => [u.id, u.mail, u.managerId, u.timeZone])).toEqual(
+      demo.users.map((u) => [u.id, u.mail, u.managerId, u.timeZone]),
+    );
+    expect(ideal.users.every((u) => u.mail === u.userPrincipalName && u.hasMailbox && u.inAppScope)).toBe(
+      true,
+    );
+    expect(ideal.users.every((u) => u.appInstalled && !u.hasCustomTimeZone)).toBe(true);
+    const share = (pick: (u: (typeof demo.users)[number]) => boolean): number =>
+      demo.users.filter(pick).length / demo.users.length;
+    expect(share((u) => u.upnDiffersFromMail)).toBeCloseTo(demoRealism.upnDiffersFromMail, 1);
+    expect(share((u) => !u.hasMailbox)).toBeCloseTo(demoRealism.withoutMailbox, 1);
+    expect(share((u) => !u.inAppScope)).toBeCloseTo(demoRealism.outsideAppScope, 1);
+    expect(share((u) => u.hasCustomTimeZone)).toBeCloseTo(demoRealism.customTimeZone, 1);
+    expect(share((u) => !u.appInstalled)).toBeCloseTo(demoRealism.withoutTeamsApp, 1);
+    for (const ideal of [demo.admin, demo.users[0]!])
+      expect(ideal).toMatchObject({ hasMailbox: true, inAppScope: true, appInstalled: true });
+    const more = seedDirectory({
+      seed: 'q',
+      size: 2000,
+      today,
+      realism: { ...demoRealism, withoutMailbox: 0.5 },
+    });
+    // Raising one share only adds people to that quirk; nobody else's picks move.
+    expect(demo.users.every((u, i) => u.hasMailbox || !more.users[i]!.hasMailbox)).toBe(true);
+    expect(more.users.map((u) => u.upnDiffersFromMail)).toEqual(demo.users.map((u) => u.upnDiffersFromMail));
   });
 
   it('has one CEO, managers that exist, no cycles, and one admin in People', () => {

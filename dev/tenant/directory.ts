@@ -1,9 +1,12 @@
 import { DateTime } from 'luxon';
 
+import { demoRealism, type PersonQuirks, pickQuirks, type RealismOptions } from './realism';
 import { Rng, stableGuid } from './rng';
 
 /** The demo company's mail and sign-in domain (a reserved example domain, RFC 2606). */
 export const tenantDomain = 'contoso.example';
+/** The tenant's initial domain (contoso.onmicrosoft.com in a real tenant): every mailbox has an alias there. */
+export const initialDomain = 'contoso.onmicrosoft.example';
 
 export type Level = 'L1' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6' | 'L7';
 
@@ -46,6 +49,30 @@ export interface DirectoryUser {
   workingHours: WorkingHours;
   /** App roles assigned on the Pairwise API (e.g. Pairwise.Admin). */
   appRoles: string[];
+  /** `SMTP:` the primary address (= mail), `smtp:` aliases. Attendees and getSchedule resolve by these, never by UPN. */
+  proxyAddresses: string[];
+  // Real-tenant quirks (realism.ts; not Graph properties, never rendered). The mutable ones change through the
+  // control API and are restored by its reset.
+  /** userPrincipalName is not the primary SMTP address: `/users/{mail}` does not find this person. */
+  upnDiffersFromMail: boolean;
+  /** false: `mail` is set but there is no Exchange Online mailbox (mailbox routes → 404 MailboxNotEnabledForRESTAPI). */
+  hasMailbox: boolean;
+  /** Member of the application access scope group (appScopeGroup): outside it, mailbox routes answer 403. */
+  inAppScope: boolean;
+  /** Working hours are returned as a customTimeZone (same rules as the office zone). */
+  hasCustomTimeZone: boolean;
+  /** The Pairwise Teams app is installed for this person (activity notifications can reach them). */
+  appInstalled: boolean;
+}
+
+/** The mail-enabled security group an application access policy (or RBAC management scope) restricts the app to. */
+export interface ScopeGroup {
+  id: string;
+  displayName: string;
+  description: string;
+  mail: string;
+  mailNickname: string;
+  createdDateTime: string;
 }
 
 interface Office {
@@ -348,15 +375,22 @@ export interface SeedOptions {
   size: number;
   /** "Today" for hire dates (new joiners are relative to it); default: the current UTC day. */
   today?: DateTime;
+  /** Shares of people with each real-tenant quirk; default: the demo company's (realism.ts). */
+  realism?: RealismOptions;
 }
 
 export interface Directory {
   users: DirectoryUser[];
   byId: Map<string, DirectoryUser>;
-  /** Lower-cased userPrincipalName and mail → user. */
+  /** Lower-cased userPrincipalName → user. */
+  byUpn: Map<string, DirectoryUser>;
+  /** Lower-cased SMTP proxy address (primary and aliases, without the `smtp:` prefix) → user. */
   byAddress: Map<string, DirectoryUser>;
   reportsOf: Map<string, DirectoryUser[]>;
   admin: DirectoryUser;
+  appScopeGroup: ScopeGroup;
+  /** The seeded quirks per user id (the control API's reset restores them). */
+  seededQuirks: Map<string, PersonQuirks>;
 }
 
 function asciiLocalPart(name: string): string {
@@ -391,7 +425,9 @@ export function seedDirectory(options: SeedOptions): Directory {
   const size = Math.max(12, Math.floor(options.size));
   const rng = new Rng(`directory:${options.seed}`);
   const today = (options.today ?? DateTime.utc()).toUTC().startOf('day');
+  const realism = options.realism ?? demoRealism;
   const usedLocalParts = new Set<string>();
+  const usedLogonNames = new Set<string>();
   const users: DirectoryUser[] = [];
 
   const makeUser = (
@@ -409,6 +445,17 @@ export function seedDirectory(options: SeedOptions): Directory {
       local = `${asciiLocalPart(givenName)}.${asciiLocalPart(surname)}${n}`;
     usedLocalParts.add(local);
     const address = `${local}@${tenantDomain}`;
+    // Quirks are drawn per person from their own stream: the names, org and calendars stay those of the clean tenant.
+    const quirks = pickQuirks(options.seed, index, realism, index === 0);
+    // A logon-style UPN (initial + surname, as many directories synced from on-premises AD have): never a mail address.
+    let upn = address;
+    if (quirks.upnDiffersFromMail) {
+      const logon = `${asciiLocalPart(givenName).slice(0, 1)}${asciiLocalPart(surname)}`;
+      let name = logon;
+      for (let n = 2; usedLogonNames.has(name); n += 1) name = `${logon}${n}`;
+      usedLogonNames.add(name);
+      upn = `${name}@${tenantDomain}`;
+    }
     // About 6% are new joiners (hired in the last 45 days); the rest spread over ten years, seniors earlier.
     const newJoiner = level !== 'L7' && level !== 'L6' && rng.chance(0.06);
     const daysAgo = newJoiner ? rng.int(0, 45) : rng.int(60, 3650 - (level === 'L1' ? 2900 : 0));
@@ -418,7 +465,7 @@ export function seedDirectory(options: SeedOptions): Directory {
       displayName: `${givenName} ${surname}`,
       givenName,
       surname,
-      userPrincipalName: address,
+      userPrincipalName: upn,
       mail: address,
       jobTitle,
       department,
@@ -442,6 +489,8 @@ export function seedDirectory(options: SeedOptions): Directory {
       timeZone: office.timeZone,
       workingHours: workingHoursFor(rng, office.timeZone),
       appRoles: [],
+      proxyAddresses: [`SMTP:${address}`, `smtp:${local}@${initialDomain}`],
+      ...quirks,
     };
     users.push(user);
     return user;
@@ -506,12 +555,18 @@ export function seedDirectory(options: SeedOptions): Directory {
     }
   });
   if (!admin) throw new Error('seed produced no People manager to be the admin');
+  // The admin runs the programme: a mailbox in the scope, and the app installed.
+  Object.assign(admin, { hasMailbox: true, inAppScope: true, appInstalled: true });
 
-  const byId = new Map(users.map((u) => [u.id, u]));
+  const byId = new Map<string, DirectoryUser>();
+  const byUpn = new Map<string, DirectoryUser>();
   const byAddress = new Map<string, DirectoryUser>();
+  const seededQuirks = new Map<string, PersonQuirks>();
   for (const u of users) {
-    byAddress.set(u.userPrincipalName.toLowerCase(), u);
-    byAddress.set(u.mail.toLowerCase(), u);
+    byId.set(u.id, u);
+    byUpn.set(u.userPrincipalName.toLowerCase(), u);
+    for (const proxy of u.proxyAddresses) byAddress.set(proxy.slice(5).toLowerCase(), u);
+    seededQuirks.set(u.id, quirksOf(u));
   }
   const reportsOf = new Map<string, DirectoryUser[]>();
   for (const u of users) {
@@ -520,9 +575,40 @@ export function seedDirectory(options: SeedOptions): Directory {
     list.push(u);
     reportsOf.set(u.managerId, list);
   }
-  return { users, byId, byAddress, reportsOf, admin };
+  const appScopeGroup: ScopeGroup = {
+    id: stableGuid(`group:${options.seed}:pairwise-participants`),
+    displayName: 'Pairwise participants',
+    description: 'Mailboxes the Pairwise app may read and book (Exchange application access scope).',
+    mail: `pairwise-participants@${tenantDomain}`,
+    mailNickname: 'pairwise-participants',
+    createdDateTime: today.minus({ days: 400 }).toISO({ suppressMilliseconds: true }) ?? '',
+  };
+  return { users, byId, byUpn, byAddress, reportsOf, admin, appScopeGroup, seededQuirks };
 }
 
+export function quirksOf(user: DirectoryUser): PersonQuirks {
+  return {
+    upnDiffersFromMail: user.upnDiffersFromMail,
+    hasMailbox: user.hasMailbox,
+    inAppScope: user.inAppScope,
+    hasCustomTimeZone: user.hasCustomTimeZone,
+    appInstalled: user.appInstalled,
+  };
+}
+
+/** Lenient look-up by id, UPN or any SMTP address: for the simulator's own switches and sign-in, not for Graph URLs. */
 export function findUser(directory: Directory, idOrAddress: string): DirectoryUser | undefined {
-  return directory.byId.get(idOrAddress.toLowerCase()) ?? directory.byAddress.get(idOrAddress.toLowerCase());
+  const key = idOrAddress.toLowerCase();
+  return directory.byId.get(key) ?? directory.byUpn.get(key) ?? directory.byAddress.get(key);
+}
+
+/** `/users/{id | userPrincipalName}`: Graph resolves the URL segment by object id or UPN only, never by mail. */
+export function findUserByKey(directory: Directory, idOrUpn: string): DirectoryUser | undefined {
+  const key = idOrUpn.toLowerCase();
+  return directory.byId.get(key) ?? directory.byUpn.get(key);
+}
+
+/** An SMTP address (primary or alias, any case) → its owner: how attendees and getSchedule's schedules resolve. */
+export function findRecipient(directory: Directory, address: string): DirectoryUser | undefined {
+  return directory.byAddress.get(address.toLowerCase());
 }

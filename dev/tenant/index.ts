@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import { createControl, type TenantControl } from './control';
-import { type DirectoryUser, findUser, seedDirectory, tenantDomain } from './directory';
+import { type DirectoryUser, findUser, type ScopeGroup, seedDirectory, tenantDomain } from './directory';
 import { generateBackgroundCalendar } from './graph/background';
 import { CalendarStore } from './graph/calendar';
 import { PhotoStore } from './graph/photos';
@@ -21,12 +21,15 @@ import {
 } from './identity';
 import { type ClientCertificate, createClientCertificate, SigningKeys } from './keys';
 import { Counters, Faults, Throttle } from './limits';
+import { type RealismOptions, resolveRealism, switchesOf } from './realism';
 import { stableGuid, stableToken } from './rng';
 import { createTenantServer } from './server';
 
-export type { TenantControl } from './control';
-export type { DirectoryUser } from './directory';
+export type { SwitchableQuirks, TenantControl } from './control';
+export type { DirectoryUser, ScopeGroup } from './directory';
 export type { FaultRule, Limits } from './limits';
+export type { PersonQuirks, RealismOptions, RealismSwitches } from './realism';
+export { demoRealism, idealRealism } from './realism';
 
 export interface TenantSimulatorOptions {
   /** 0 picks a free port. Default 7443. */
@@ -41,6 +44,13 @@ export interface TenantSimulatorOptions {
   stateDir?: string;
   /** The simulator's "today" (new joiners and generated calendars are relative to it). Default: now. */
   today?: Date;
+  /**
+   * How harsh the tenant is (realism.ts, docs/tenant-simulator.md "Real-tenant behaviours"). Default: the demo
+   * company, every behaviour on. `'ideal'` turns them all off (UPN = mail, everyone with a mailbox in the scope and
+   * the Teams app, per-mailbox concurrency, lenient transactionId, zone names, instant delivery); an object overrides
+   * single settings of the demo company.
+   */
+  realism?: Partial<RealismOptions> | 'ideal' | 'demo';
 }
 
 export interface TenantSimulator {
@@ -61,7 +71,13 @@ export interface TenantSimulator {
   backendClientSecretPath: string | undefined;
   /** The certificate registered on the backend app (for client_assertion). */
   backendCertificate: ClientCertificate;
+  /** The seeded directory. Each person says which quirks they have: `upnDiffersFromMail`, `hasMailbox`, `inAppScope`,
+   * `appInstalled`, `hasCustomTimeZone` (live: the control API's switches change them). */
   users: readonly DirectoryUser[];
+  /** The mail-enabled security group of the application access scope (its members: `users` with `inAppScope`). */
+  appScopeGroup: ScopeGroup;
+  /** The realism the simulator started with (the live switches: `control.realism()`). */
+  realism: Readonly<RealismOptions>;
   adminUserPrincipalName: string;
   /** Local-only password shared by every demo user (ROPC). Derived from the seed; never a real secret. */
   demoPassword: string;
@@ -113,7 +129,9 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
   const size = options.size ?? 300;
   const host = options.host ?? '127.0.0.1';
   const today = DateTime.fromJSDate(options.today ?? new Date(), { zone: 'UTC' });
-  const directory = seedDirectory({ seed, size, today });
+  const realismOptions = resolveRealism(options.realism);
+  const directory = seedDirectory({ seed, size, today, realism: realismOptions });
+  const realism = switchesOf(realismOptions);
   const tenantId = stableGuid(`tenant:${seed}`);
   const { secret, path: secretPath, certificate } = loadOrCreateSecret(options.stateDir);
   const apps = createAppRegistrations(seed, secret, certificate);
@@ -138,6 +156,7 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     tenantId,
     directory,
     generate: (user, store) => generateBackgroundCalendar({ seed, directory, anchor }, user, store),
+    realism,
   });
   const graph: GraphState = {
     identity,
@@ -147,9 +166,11 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     faults: new Faults(seed),
     counters: new Counters(),
     activity: [],
+    undelivered: [],
     photos: new PhotoStore(seed),
+    realism,
   };
-  const control = createControl(graph, () => keys.rotate());
+  const control = createControl(graph, () => keys.rotate(), switchesOf(realismOptions));
   const summary = (): Record<string, unknown> => ({
     tenantId,
     domain: tenantDomain,
@@ -162,6 +183,16 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     faults: graph.faults.list(),
     ...calendar.stats(),
     activityNotifications: graph.activity.length,
+    undeliveredActivityNotifications: graph.undelivered.length,
+    realism: { ...graph.realism },
+    appScopeGroup: directory.appScopeGroup,
+    people: {
+      upnDiffersFromMail: directory.users.filter((u) => u.upnDiffersFromMail).length,
+      withoutMailbox: directory.users.filter((u) => !u.hasMailbox).length,
+      outsideAppScope: directory.users.filter((u) => !u.inAppScope).length,
+      withoutTeamsApp: directory.users.filter((u) => !u.appInstalled).length,
+      customTimeZone: directory.users.filter((u) => u.hasCustomTimeZone).length,
+    },
   });
   const server = createTenantServer({ identity, graph, control, summary }, options.tls);
   await new Promise<void>((resolve, reject) => {
@@ -187,6 +218,8 @@ export async function startTenantSimulator(options: TenantSimulatorOptions): Pro
     backendClientSecretPath: secretPath,
     backendCertificate: certificate,
     users: directory.users,
+    appScopeGroup: directory.appScopeGroup,
+    realism: Object.freeze({ ...realismOptions }),
     adminUserPrincipalName: directory.admin.userPrincipalName,
     demoPassword: identity.demoPassword,
     control,

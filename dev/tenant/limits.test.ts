@@ -1,4 +1,4 @@
-import { Counters, Faults, Throttle } from './limits';
+import { Counters, Faults, Semaphore, Throttle } from './limits';
 
 describe('Throttle (per app + mailbox)', () => {
   it('allows four concurrent requests per app and mailbox and refuses the fifth until one finishes', () => {
@@ -32,9 +32,63 @@ describe('Throttle (per app + mailbox)', () => {
   it('limits activity notifications to five per second', () => {
     const t = new Throttle();
     const now = 5_000_000;
-    expect([0, 1, 2, 3, 4].map((i) => t.enterActivity(now + i).ok)).toEqual([true, true, true, true, true]);
-    expect(t.enterActivity(now + 10).ok).toBe(false);
-    expect(t.enterActivity(now + 1200).ok).toBe(true);
+    expect([0, 1, 2, 3, 4].map((i) => t.enterRate('activity', now + i).ok)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(t.enterRate('activity', now + 10).ok).toBe(false);
+    expect(t.enterRate('activity', now + 1200).ok).toBe(true);
+  });
+
+  it('limits bulk activity notifications to two per second, on their own budget', () => {
+    const t = new Throttle();
+    const now = 5_000_000;
+    expect(t.enterRate('bulkActivity', now).ok).toBe(true);
+    expect(t.enterRate('bulkActivity', now + 1).ok).toBe(true);
+    expect(t.enterRate('bulkActivity', now + 2).ok).toBe(false);
+    expect(t.enterRate('activity', now + 3).ok).toBe(true);
+  });
+
+  it('with per-app concurrency, four Outlook requests of one app at once across mailboxes; other apps unaffected', () => {
+    const t = new Throttle();
+    const held = ['a', 'b', 'c', 'd'].map((mbx) => t.enter('app', mbx, Date.now(), true));
+    expect(held.every((d) => d.ok)).toBe(true);
+    expect(t.enter('app', 'e', Date.now(), true)).toMatchObject({
+      ok: false,
+      retryAfterSeconds: 1,
+      reason: 'Application is over its MailboxConcurrency limit.',
+    });
+    expect(t.enter('other-app', 'a', Date.now(), true).ok).toBe(true);
+    const first = held[0];
+    if (first?.ok) {
+      first.release();
+      first.release();
+    }
+    expect(t.enter('app', 'e', Date.now(), true).ok).toBe(true);
+    expect(t.enter('app', 'f', Date.now(), true).ok).toBe(false);
+  });
+});
+
+describe('Semaphore', () => {
+  it('lets N holders in and queues the rest in order', async () => {
+    const s = new Semaphore(2);
+    const order: number[] = [];
+    const a = await s.acquire();
+    const b = await s.acquire();
+    const waiting = [3, 4].map((n) => s.acquire().then((release) => (order.push(n), release)));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    a();
+    const third = await waiting[0];
+    expect(order).toEqual([3]);
+    b();
+    const fourth = await waiting[1];
+    expect(order).toEqual([3, 4]);
+    third?.();
+    fourth?.();
   });
 });
 

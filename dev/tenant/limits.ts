@@ -1,19 +1,30 @@
 import { Rng } from './rng';
 
-/** Graph's documented Outlook limits (throttling-limits.md): per app + mailbox. */
+/** Graph's documented limits (concepts/throttling-limits.md). */
 export interface Limits {
+  /** Outlook, "Limits per app ID": 4 concurrent requests of one app, whichever mailboxes they target. */
+  appConcurrency: number;
+  /** How many Outlook requests of one `$batch` run at once ("Outlook service limits for JSON batching": 4). */
+  batchOutlookParallelism: number;
+  /** The per app + mailbox concurrency the first simulator modelled (used when realism.appConcurrency is off). */
   mailboxConcurrency: number;
+  /** Outlook, "Limits per app ID and mailbox combination": 10,000 requests per 10 minutes. */
   mailboxRequestsPerWindow: number;
   mailboxWindowMs: number;
-  /** sendActivityNotification: 5 requests per second per app per tenant. */
+  /** POST /users/{id}/teamwork/sendActivityNotification: 5 requests per second per app per tenant. */
   activityNotificationsPerSecond: number;
+  /** POST /teamwork/sendActivityNotificationToRecipients: 2 requests per second per app per tenant. */
+  bulkActivityNotificationsPerSecond: number;
 }
 
 export const defaultLimits: Limits = {
+  appConcurrency: 4,
+  batchOutlookParallelism: 4,
   mailboxConcurrency: 4,
   mailboxRequestsPerWindow: 10_000,
   mailboxWindowMs: 10 * 60_000,
   activityNotificationsPerSecond: 5,
+  bulkActivityNotificationsPerSecond: 2,
 };
 
 interface MailboxUsage {
@@ -28,16 +39,22 @@ export type ThrottleDecision =
 export class Throttle {
   limits: Limits = { ...defaultLimits };
   private readonly usage = new Map<string, MailboxUsage>();
-  private activityTimes: number[] = [];
+  /** Outlook requests in execution per app (all mailboxes). */
+  private readonly appInFlight = new Map<string, number>();
+  private readonly rates = new Map<string, number[]>();
 
   reset(): void {
     this.usage.clear();
-    this.activityTimes = [];
+    this.appInFlight.clear();
+    this.rates.clear();
     this.limits = { ...defaultLimits };
   }
 
-  /** Takes a concurrency slot and counts the request, or says why not (429 with Retry-After). */
-  enter(appId: string, mailboxId: string, now = Date.now()): ThrottleDecision {
+  /**
+   * Counts an Outlook request against its app + mailbox budget and takes a concurrency slot — per app when
+   * `perApp` (the documented limit), else per app + mailbox — or says why not (429 with Retry-After).
+   */
+  enter(appId: string, mailboxId: string, now = Date.now(), perApp = false): ThrottleDecision {
     const key = `${appId}|${mailboxId}`;
     let usage = this.usage.get(key);
     if (!usage) {
@@ -64,29 +81,71 @@ export class Throttle {
         reason: 'Application is over its MailboxRequestLimit limit.',
       };
     }
-    if (usage.inFlight >= this.limits.mailboxConcurrency) {
-      return { ok: false, retryAfterSeconds: 1, reason: 'Application is over its MailboxConcurrency limit.' };
-    }
-    usage.inFlight += 1;
-    let released = false;
-    const u = usage;
-    return {
-      ok: true,
-      release: () => {
-        if (!released) {
-          released = true;
-          u.inFlight -= 1;
-        }
-      },
+    // What Graph answers in the field for either concurrency limit (429 ApplicationThrottled).
+    const overConcurrency = {
+      ok: false as const,
+      retryAfterSeconds: 1,
+      reason: 'Application is over its MailboxConcurrency limit.',
     };
+    if (perApp) {
+      const inFlight = this.appInFlight.get(appId) ?? 0;
+      if (inFlight >= this.limits.appConcurrency) return overConcurrency;
+      this.appInFlight.set(appId, inFlight + 1);
+      return {
+        ok: true,
+        release: once(() => this.appInFlight.set(appId, (this.appInFlight.get(appId) ?? 1) - 1)),
+      };
+    }
+    if (usage.inFlight >= this.limits.mailboxConcurrency) return overConcurrency;
+    usage.inFlight += 1;
+    const u = usage;
+    return { ok: true, release: once(() => (u.inFlight -= 1)) };
   }
 
-  enterActivity(now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    this.activityTimes = this.activityTimes.filter((t) => t > now - 1000);
-    if (this.activityTimes.length >= this.limits.activityNotificationsPerSecond)
-      return { ok: false, retryAfterSeconds: 1 };
-    this.activityTimes.push(now);
+  /** A requests-per-second limit (activity notifications): one sliding second per kind. */
+  enterRate(
+    kind: 'activity' | 'bulkActivity',
+    now = Date.now(),
+  ): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    const perSecond =
+      kind === 'activity'
+        ? this.limits.activityNotificationsPerSecond
+        : this.limits.bulkActivityNotificationsPerSecond;
+    const times = (this.rates.get(kind) ?? []).filter((t) => t > now - 1000);
+    this.rates.set(kind, times);
+    if (times.length >= perSecond) return { ok: false, retryAfterSeconds: 1 };
+    times.push(now);
     return { ok: true };
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+}
+
+/** A FIFO counting semaphore: a `$batch` runs at most N of its Outlook requests at a time; the rest wait their turn. */
+export class Semaphore {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(slots: number) {
+    this.free = Math.max(1, slots);
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return once(() => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free += 1;
+    });
   }
 }
 
@@ -167,13 +226,23 @@ export class Counters {
   private counts = new Map<string, number>();
   /** HTTP requests that reached /v1.0 (a `$batch` counts once; its sub-requests are in `counts`). */
   private http = 0;
+  /** Requests carried inside `$batch` envelopes (each also counts under its own route in `counts`). */
+  private batched = 0;
 
   countHttp(): void {
     this.http += 1;
   }
 
+  countBatched(): void {
+    this.batched += 1;
+  }
+
   httpRequests(): number {
     return this.http;
+  }
+
+  batchedRequests(): number {
+    return this.batched;
   }
 
   count(method: string, template: string): void {
@@ -188,5 +257,6 @@ export class Counters {
   reset(): void {
     this.counts.clear();
     this.http = 0;
+    this.batched = 0;
   }
 }

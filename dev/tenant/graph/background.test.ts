@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { seedDirectory } from '../directory';
+import { demoRealism } from '../realism';
 import { generateBackgroundCalendar } from './background';
 import { CalendarStore } from './calendar';
 import { getSchedule } from './schedule';
@@ -16,6 +17,7 @@ function store(seed: string): { store: CalendarStore; directory: ReturnType<type
     tenantId: 't',
     directory,
     generate: (u, st) => generateBackgroundCalendar({ seed, directory, anchor: '2026-02-16' }, u, st),
+    realism: demoRealism,
   });
   return { store: s, directory };
 }
@@ -68,6 +70,7 @@ describe('generated busy calendars', () => {
         endTime: { dateTime: '2026-03-16T00:00:00', timeZone: 'UTC' },
       },
       { iana: 'UTC', name: 'UTC' },
+      demoRealism,
     );
     const value = result.value as { availabilityView: string }[];
     expect(value).toHaveLength(20);

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 
 import { DateTime } from 'luxon';
 
-import { type Directory, type DirectoryUser, findUser } from '../directory';
+import { type Directory, type DirectoryUser, findRecipient } from '../directory';
 import { GraphHttpError } from '../http-types';
+import { type RealismSwitches } from '../realism';
 import { hash32 } from '../rng';
 import { epochDayOf, parseDateTimeTimeZone, toDateTimeTimeZone } from '../time-zones';
 import {
@@ -93,6 +94,14 @@ interface Meeting {
   organizerMailboxId: string;
   organizerEventId: string;
   attendeeCopies: Map<string, string>;
+  /** Attendees whose invitation is still on its way (propagation delay). */
+  pendingInvites: Set<string>;
+}
+
+/** Something on its way to a mailbox (an invitation, a response): applied when due and the mailbox is next read. */
+interface Delivery {
+  dueMs: number;
+  deliver: () => void;
 }
 
 interface Mailbox {
@@ -183,12 +192,17 @@ export interface CalendarOptions {
   directory: Directory;
   /** Fills a mailbox with its deterministic background calendar the first time it is touched. */
   generate: (user: DirectoryUser, store: CalendarStore) => void;
+  /** The live realism switches (transactionId strictness, propagation delay). */
+  realism: Pick<RealismSwitches, 'strictTransactionId' | 'propagationDelayMs'>;
 }
 
 export class CalendarStore {
   private readonly mailboxes = new Map<string, Mailbox>();
   private readonly meetings = new Map<string, Meeting>();
-  private readonly transactions = new Map<string, string>();
+  /** organizer id | transactionId → the event it created and the request body's fingerprint. */
+  private readonly transactions = new Map<string, { eventId: string; fingerprint: string }>();
+  /** Deliveries on their way, per destination mailbox id, in the order they were sent. */
+  private readonly inTransit = new Map<string, Delivery[]>();
   private counter = 0;
   /** Users whose calendars decline every invitation (control switch). */
   readonly autoDecline = new Set<string>();
@@ -199,6 +213,7 @@ export class CalendarStore {
     this.mailboxes.clear();
     this.meetings.clear();
     this.transactions.clear();
+    this.inTransit.clear();
     this.autoDecline.clear();
     this.counter += 1;
   }
@@ -213,7 +228,36 @@ export class CalendarStore {
       box.generated = true;
       this.options.generate(user, this);
     }
+    this.receive(user.id);
     return box;
+  }
+
+  /**
+   * Exchange delivers meeting messages asynchronously (seconds, sometimes minutes): with a propagation delay an
+   * invitation or a response is queued for the other mailbox and applied once due, the next time that mailbox is
+   * read. Without one it is applied at once.
+   */
+  private send(mailboxId: string, deliver: () => void): void {
+    const delay = this.options.realism.propagationDelayMs;
+    if (delay <= 0) {
+      deliver();
+      return;
+    }
+    const queue = this.inTransit.get(mailboxId) ?? [];
+    queue.push({ dueMs: Date.now() + delay, deliver });
+    this.inTransit.set(mailboxId, queue);
+  }
+
+  private receive(mailboxId: string): void {
+    const queue = this.inTransit.get(mailboxId);
+    if (!queue) return;
+    const now = Date.now();
+    const due = queue.filter((d) => d.dueMs <= now);
+    if (due.length === 0) return;
+    const rest = queue.filter((d) => d.dueMs > now);
+    if (rest.length > 0) this.inTransit.set(mailboxId, rest);
+    else this.inTransit.delete(mailboxId);
+    for (const d of due) d.deliver();
   }
 
   private newId(box: Mailbox): string {
@@ -349,6 +393,7 @@ export class CalendarStore {
     if (event.isOrganizer) return event;
     const meeting = this.meetings.get(event.meetingKey);
     if (!meeting) return undefined;
+    this.receive(meeting.organizerMailboxId);
     return this.mailboxes.get(meeting.organizerMailboxId)?.events.get(meeting.organizerEventId);
   }
 
@@ -362,11 +407,20 @@ export class CalendarStore {
     rejectUnknownProperties(input);
     const transactionId =
       typeof input.transactionId === 'string' && input.transactionId !== '' ? input.transactionId : null;
+    const fingerprint = transactionId ? canonicalJson(input) : '';
     if (transactionId) {
-      // A retried create with the same transactionId returns the event created the first time.
-      const existingId = this.transactions.get(`${organizer.id}|${transactionId}`);
-      const existing = existingId ? this.mailbox(organizer).events.get(existingId) : undefined;
-      if (existing) return { event: existing, created: false };
+      // A retried create (same transactionId, same body) returns the event created the first time; the same id with
+      // another body is refused, as Exchange does (event.md: transactionId avoids redundant POSTs on client retries).
+      const known = this.transactions.get(`${organizer.id}|${transactionId}`);
+      const existing = known ? this.mailbox(organizer).events.get(known.eventId) : undefined;
+      if (existing && known) {
+        if (known.fingerprint !== fingerprint && this.options.realism.strictTransactionId)
+          throw invalid(
+            'ErrorDuplicateTransactionId',
+            "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.",
+          );
+        return { event: existing, created: false };
+      }
     }
     const start = parseDateTimeTimeZone(input.start);
     const end = parseDateTimeTimeZone(input.end);
@@ -447,35 +501,62 @@ export class CalendarStore {
       extendedProperties,
     };
     const event = this.insert(organizer, fields);
-    if (transactionId) this.transactions.set(`${organizer.id}|${transactionId}`, event.id);
+    if (transactionId)
+      this.transactions.set(`${organizer.id}|${transactionId}`, { eventId: event.id, fingerprint });
     this.meetings.set(meetingKey, {
       organizerMailboxId: organizer.id,
       organizerEventId: event.id,
       attendeeCopies: new Map(),
+      pendingInvites: new Set(),
     });
     this.sendInvitations(event, attendees);
     return { event, created: true };
   }
 
-  /** Delivers the invitation: a copy on each attendee's calendar, shown as tentative until they respond. */
+  /**
+   * Sends the invitation: a copy on each attendee's calendar, shown as tentative until they respond. Addresses
+   * resolve by SMTP proxy address; a person without an Exchange Online mailbox gets nothing (no calendar to put it
+   * on). The application access scope does not matter here: it limits the app's API calls, not mail delivery.
+   */
   private sendInvitations(organizerEvent: StoredEvent, attendees: AttendeeState[]): void {
     const meeting = this.meetings.get(organizerEvent.meetingKey);
     if (!meeting) return;
     for (const attendee of attendees) {
-      const user = findUser(this.options.directory, attendee.emailAddress.address);
-      if (!user || user.id === organizerEvent.mailboxId || meeting.attendeeCopies.has(user.id)) continue;
-      const copy = this.insert(user, {
-        ...copyFields(organizerEvent),
-        isOrganizer: false,
-        attendees: [],
-        responseStatus: { response: 'notResponded', time: zeroTime },
-        showAs: organizerEvent.showAs === 'free' ? 'free' : 'tentative',
-        transactionId: null,
-        generated: false,
-      });
-      meeting.attendeeCopies.set(user.id, copy.id);
-      if (this.autoDecline.has(user.id)) this.respond(user, copy.id, 'declined', true);
+      const user = findRecipient(this.options.directory, attendee.emailAddress.address);
+      if (!user?.hasMailbox || user.id === organizerEvent.mailboxId) continue;
+      if (meeting.attendeeCopies.has(user.id) || meeting.pendingInvites.has(user.id)) continue;
+      // What the invitation carried when it was sent, in case the meeting is gone by the time it arrives.
+      const sent = copyFields(organizerEvent);
+      meeting.pendingInvites.add(user.id);
+      this.send(user.id, () => this.deliverInvitation(meeting, user, sent));
     }
+  }
+
+  private deliverInvitation(
+    meeting: Meeting,
+    user: DirectoryUser,
+    sent: ReturnType<typeof copyFields>,
+  ): void {
+    // Removed from the meeting before the invitation arrived: the cancellation cancels it out.
+    if (!meeting.pendingInvites.delete(user.id)) return;
+    const current = this.mailboxes.get(meeting.organizerMailboxId)?.events.get(meeting.organizerEventId);
+    const copy = this.insert(user, {
+      // The invitation and any update sent after it arrive together: the copy shows the meeting as it is now.
+      ...(current ? copyFields(current) : sent),
+      isOrganizer: false,
+      attendees: [],
+      responseStatus: { response: 'notResponded', time: zeroTime },
+      showAs: (current?.showAs ?? 'busy') === 'free' ? 'free' : 'tentative',
+      transactionId: null,
+      generated: false,
+    });
+    meeting.attendeeCopies.set(user.id, copy.id);
+    // The organizer deleted the meeting meanwhile: the cancellation follows the invitation.
+    if (!current) {
+      markCancelled(copy);
+      return;
+    }
+    if (this.autoDecline.has(user.id)) this.respond(user, copy.id, 'declined', true);
   }
 
   update(user: DirectoryUser, id: string, body: unknown): StoredEvent {
@@ -659,8 +740,9 @@ export class CalendarStore {
 
   private cancelCopyFor(organizerEvent: StoredEvent, address: string): void {
     const meeting = this.meetings.get(organizerEvent.meetingKey);
-    const user = findUser(this.options.directory, address);
+    const user = findRecipient(this.options.directory, address);
     if (!meeting || !user) return;
+    meeting.pendingInvites.delete(user.id);
     const copyId = meeting.attendeeCopies.get(user.id);
     const copy = copyId ? this.mailboxes.get(user.id)?.events.get(copyId) : undefined;
     if (copy) markCancelled(copy);
@@ -725,36 +807,44 @@ export class CalendarStore {
     if (event.isCancelled)
       throw invalid('ErrorInvalidRequest', "Your request can't be completed. The meeting has been canceled.");
     const time = new Date().toISOString();
-    const organizerEvent = this.organizerCopy(event);
+    const meeting = this.meetings.get(event.meetingKey);
     const address = user.mail.toLowerCase();
+    // The response is a message to the organizer's mailbox: it lands there after the propagation delay.
+    const toOrganizer = (apply: (organizerEvent: StoredEvent) => void): void => {
+      if (!meeting || !sendResponse) return;
+      this.send(meeting.organizerMailboxId, () => {
+        const organizerEvent = this.mailboxes
+          .get(meeting.organizerMailboxId)
+          ?.events.get(meeting.organizerEventId);
+        if (!organizerEvent) return;
+        apply(organizerEvent);
+        touch(organizerEvent);
+      });
+    };
     if (date) {
-      if (organizerEvent && sendResponse) {
+      toOrganizer((organizerEvent) => {
         const ex = organizerEvent.exceptions.get(date) ?? {};
         ex.responses = ex.responses ?? new Map();
         ex.responses.set(address, { response, time });
         organizerEvent.exceptions.set(date, ex);
-        touch(organizerEvent);
-      }
+      });
       if (response === 'declined') this.removeFromMailbox(user, event, date);
       return;
     }
     event.responseStatus = { response, time };
     event.showAs =
       response === 'accepted'
-        ? (organizerEvent?.showAs ?? 'busy')
+        ? (this.organizerCopy(event)?.showAs ?? 'busy')
         : response === 'tentativelyAccepted'
           ? 'tentative'
           : 'free';
     touch(event);
-    if (organizerEvent && sendResponse) {
+    toOrganizer((organizerEvent) => {
       const attendee = organizerEvent.attendees.find(
-        (a) =>
-          a.emailAddress.address.toLowerCase() === address ||
-          a.emailAddress.address.toLowerCase() === user.userPrincipalName.toLowerCase(),
+        (a) => findRecipient(this.options.directory, a.emailAddress.address)?.id === user.id,
       );
       if (attendee) attendee.status = { response, time };
-      touch(organizerEvent);
-    }
+    });
     // Outlook removes a declined meeting from the attendee's calendar.
     if (response === 'declined') this.removeFromMailbox(user, event, undefined);
   }
@@ -975,7 +1065,7 @@ function parseAttendees(value: unknown, directory: Directory): AttendeeState[] {
       throw invalid('RequestBodyRead', `Requested value '${JSON.stringify(type)}' was not found.`);
     if (seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
-    const user = findUser(directory, address);
+    const user = findRecipient(directory, address);
     out.push({
       type,
       emailAddress: {
@@ -1098,4 +1188,15 @@ export function occurrenceOf(event: StoredEvent, date: string): Occurrence {
   );
   if (!match) throw notFoundItem();
   return match;
+}
+
+/** A JSON value with object keys sorted: two bodies are "the same" when they differ only in key order and spacing. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
 }

@@ -1,9 +1,17 @@
 import { DateTime } from 'luxon';
 
-import { type Directory, type DirectoryUser, findUser } from '../directory';
+import { renderWorkingHours } from '../custom-time-zones';
+import {
+  type Directory,
+  type DirectoryUser,
+  findUserByKey,
+  initialDomain,
+  type ScopeGroup,
+} from '../directory';
 import { graphError, GraphHttpError, json, type SimRequest, type SimResponse } from '../http-types';
 import { type IdentityState, type TokenCheck, verifyGraphToken } from '../identity';
-import { type Counters, type Faults, type Throttle } from '../limits';
+import { type Counters, type Faults, Semaphore, type Throttle } from '../limits';
+import { type RealismSwitches } from '../realism';
 import { toIana, utcZone } from '../time-zones';
 import { asItem, type CalendarStore, type Occurrence, occurrenceOf, renderEvent } from './calendar';
 import { expandedPropertyKey, extendedPropertyKey, filterView } from './extended-properties';
@@ -22,13 +30,14 @@ import {
   uploadedPhotoSize,
 } from './photos';
 import { getSchedule } from './schedule';
+import {
+  type ActivityNotificationRecord,
+  sendBulkActivityNotification,
+  sendUserActivityNotification,
+  type UndeliveredNotificationRecord,
+} from './teamwork';
 
-export interface ActivityNotificationRecord {
-  recipientUserId: string;
-  recipientUserPrincipalName: string;
-  receivedAt: string;
-  body: Record<string, unknown>;
-}
+export type { ActivityNotificationRecord, UndeliveredNotificationRecord } from './teamwork';
 
 export interface GraphState {
   identity: IdentityState;
@@ -38,7 +47,11 @@ export interface GraphState {
   faults: Faults;
   counters: Counters;
   activity: ActivityNotificationRecord[];
+  /** Notifications that reached nobody (the recipient has no Teams app, or is unknown), with the reason. */
+  undelivered: UndeliveredNotificationRecord[];
   photos: PhotoStore;
+  /** The live realism switches (control API). */
+  realism: RealismSwitches;
 }
 
 type Claims = Extract<TokenCheck, { ok: true }>['claims'];
@@ -54,7 +67,15 @@ interface HandlerContext {
 
 type Handler = (ctx: HandlerContext) => SimResponse | Promise<SimResponse>;
 
-type Area = 'directory' | 'mailboxSettings' | 'calendarRead' | 'calendarWrite' | 'teams' | 'photo';
+type Area =
+  | 'directory'
+  | 'groups'
+  | 'groupMembers'
+  | 'mailboxSettings'
+  | 'calendarRead'
+  | 'calendarWrite'
+  | 'teams'
+  | 'photo';
 
 const rolesFor: Record<Area, string[]> = {
   directory: [
@@ -62,6 +83,23 @@ const rolesFor: Record<Area, string[]> = {
     'User.ReadWrite.All',
     'User.ReadBasic.All',
     'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  // group-list.md (application): GroupMember.Read.All (least) … Directory.ReadWrite.All; User.Read.All is not enough.
+  groups: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'Directory.Read.All',
+    'Group.ReadWrite.All',
+    'Directory.ReadWrite.All',
+  ],
+  // group-list-members.md (application): User.Read.All, Group.Read.All, Directory.Read.All (+ GroupMember.Read.All).
+  groupMembers: [
+    'GroupMember.Read.All',
+    'User.Read.All',
+    'Group.Read.All',
+    'Directory.Read.All',
+    'Group.ReadWrite.All',
     'Directory.ReadWrite.All',
   ],
   mailboxSettings: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
@@ -150,6 +188,7 @@ const selectableUserProperties = new Set([
   'country',
   'usageLocation',
   'onPremisesExtensionAttributes',
+  'proxyAddresses',
   'manager',
 ]);
 const basicFilterProperties = new Set([
@@ -168,6 +207,8 @@ const basicFilterProperties = new Set([
   'country',
   'companyname',
   'preferredlanguage',
+  // proxyAddresses/any(p: p eq 'smtp:…') and startswith (aad-advanced-queries.md: basic for eq and startswith).
+  'proxyaddresses',
 ]);
 const advancedFilterProperties = new Set([
   'employeehiredate',
@@ -265,7 +306,15 @@ function nextLink(req: SimRequest, basePath: string, params: Record<string, stri
   return `${req.origin}/v1.0${basePath}?${q.toString().replace(/%24/g, '$')}`;
 }
 
-function userFilter(req: SimRequest): FilterNode | undefined {
+const userFilter = (req: SimRequest): FilterNode | undefined =>
+  directoryFilter(req, basicFilterProperties, advancedFilterProperties, 'User');
+
+function directoryFilter(
+  req: SimRequest,
+  basic: Set<string>,
+  advancedOnly: Set<string>,
+  resource: string,
+): FilterNode | undefined {
   const raw = req.query.get('$filter');
   if (!raw) return undefined;
   let node: FilterNode;
@@ -284,11 +333,11 @@ function userFilter(req: SimRequest): FilterNode | undefined {
   const advanced = isAdvanced(req) && req.query.get('$count') === 'true';
   for (const path of paths) {
     const p = path.toLowerCase();
-    if (!basicFilterProperties.has(p) && !(advanced && advancedFilterProperties.has(p))) {
+    if (!basic.has(p) && !(advanced && advancedOnly.has(p))) {
       throw new GraphHttpError(
         400,
         'Request_UnsupportedQuery',
-        `Unsupported or invalid query filter clause specified for property '${path}' of resource 'User'.`,
+        `Unsupported or invalid query filter clause specified for property '${path}' of resource '${resource}'.`,
       );
     }
   }
@@ -333,31 +382,37 @@ route('GET', '/users', 'directory', ({ state, req }) => {
   const expand = parseExpand(req);
   const top = pageSize(req, 100, 999, 'Request_BadRequest');
   const users = filteredUsers(state, req);
-  const token = req.query.get('$skiptoken');
-  let offset = 0;
-  if (token) {
-    try {
-      offset = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: number }).o;
-    } catch {
-      throw new GraphHttpError(
-        400,
-        'Request_BadRequest',
-        'The specified page token value has expired or is invalid.',
-      );
-    }
-  }
+  const offset = skipTokenOffset(req);
   const page = users.slice(offset, offset + top);
   const body: Record<string, unknown> = {
     '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users${select ? `(${select.join(',')})` : ''}`,
   };
   if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
-  if (offset + top < users.length)
-    body['@odata.nextLink'] = nextLink(req, '/users', {
-      $skiptoken: Buffer.from(JSON.stringify({ o: offset + top })).toString('base64url'),
-    });
+  if (offset + top < users.length) body['@odata.nextLink'] = skipTokenLink(req, '/users', offset + top);
   body.value = page.map((u) => renderUser(u, select, state.directory, expand));
   return json(200, body);
 });
+
+/** Directory paging: an opaque `$skiptoken` (here the offset) in an absolute nextLink. */
+function skipTokenOffset(req: SimRequest): number {
+  const token = req.query.get('$skiptoken');
+  if (!token) return 0;
+  try {
+    return (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o: number }).o;
+  } catch {
+    throw new GraphHttpError(
+      400,
+      'Request_BadRequest',
+      'The specified page token value has expired or is invalid.',
+    );
+  }
+}
+
+function skipTokenLink(req: SimRequest, basePath: string, offset: number): string {
+  return nextLink(req, basePath, {
+    $skiptoken: Buffer.from(JSON.stringify({ o: offset })).toString('base64url'),
+  });
+}
 
 route('GET', '/users/$count', 'directory', ({ state, req }) => {
   if (!isAdvanced(req))
@@ -408,9 +463,133 @@ route('GET', '/users/{id}/directReports', 'directory', ({ state, req, user, para
 });
 
 // ---------------------------------------------------------------------------------------------------------------------
+// Groups: the mail-enabled security group of the application access scope (group-list.md, group-get.md,
+// group-list-members.md). The only group in the simulated directory; its members are the people in the scope.
+
+const groupDefaultProperties = [
+  'id',
+  'deletedDateTime',
+  'classification',
+  'createdDateTime',
+  'creationOptions',
+  'description',
+  'displayName',
+  'expirationDateTime',
+  'groupTypes',
+  'isAssignableToRole',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'membershipRule',
+  'membershipRuleProcessingState',
+  'onPremisesSyncEnabled',
+  'preferredDataLocation',
+  'preferredLanguage',
+  'proxyAddresses',
+  'renewedDateTime',
+  'resourceBehaviorOptions',
+  'resourceProvisioningOptions',
+  'securityEnabled',
+  'theme',
+  'visibility',
+];
+const groupFilterProperties = new Set([
+  'id',
+  'displayname',
+  'mail',
+  'mailnickname',
+  'mailenabled',
+  'securityenabled',
+  'proxyaddresses',
+  'grouptypes',
+]);
+
+function renderGroup(group: ScopeGroup, select: string[] | undefined): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    id: group.id,
+    deletedDateTime: null,
+    classification: null,
+    createdDateTime: group.createdDateTime,
+    creationOptions: [],
+    description: group.description,
+    displayName: group.displayName,
+    expirationDateTime: null,
+    groupTypes: [],
+    isAssignableToRole: null,
+    mail: group.mail,
+    mailEnabled: true,
+    mailNickname: group.mailNickname,
+    membershipRule: null,
+    membershipRuleProcessingState: null,
+    onPremisesSyncEnabled: null,
+    preferredDataLocation: null,
+    preferredLanguage: null,
+    proxyAddresses: [`SMTP:${group.mail}`, `smtp:${group.mailNickname}@${initialDomain}`],
+    renewedDateTime: group.createdDateTime,
+    resourceBehaviorOptions: [],
+    resourceProvisioningOptions: [],
+    securityEnabled: true,
+    theme: null,
+    visibility: null,
+  };
+  const props = select ?? groupDefaultProperties;
+  const out: Record<string, unknown> = { id: group.id };
+  for (const p of props) out[p] = all[p] ?? null;
+  return out;
+}
+
+function groupOrNotFound(state: GraphState, id: string): ScopeGroup {
+  const group = state.directory.appScopeGroup;
+  if (group.id !== id.toLowerCase()) throw directoryNotFound(id);
+  return group;
+}
+
+route('GET', '/groups', 'groups', ({ state, req }) => {
+  requireCountSupport(req);
+  const select = parseSelect(req, new Set(groupDefaultProperties), 'microsoft.graph.group');
+  pageSize(req, 100, 999, 'Request_BadRequest');
+  const filter = directoryFilter(req, groupFilterProperties, new Set(), 'Group');
+  const group = state.directory.appScopeGroup;
+  const groups = [renderGroup(group, undefined)].filter((g) => !filter || evaluateFilter(filter, g));
+  const body: Record<string, unknown> = {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#groups${select ? `(${select.join(',')})` : ''}`,
+  };
+  if (req.query.get('$count') === 'true') body['@odata.count'] = groups.length;
+  body.value = groups.map(() => renderGroup(group, select));
+  return json(200, body);
+});
+
+route('GET', '/groups/{groupId}', 'groups', ({ state, req, params }) => {
+  const group = groupOrNotFound(state, params.groupId ?? '');
+  const select = parseSelect(req, new Set(groupDefaultProperties), 'microsoft.graph.group');
+  return json(200, {
+    '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups/$entity',
+    ...renderGroup(group, select),
+  });
+});
+
+route('GET', '/groups/{groupId}/members', 'groupMembers', ({ state, req, params }) => {
+  const group = groupOrNotFound(state, params.groupId ?? '');
+  const select = parseSelect(req, selectableUserProperties, 'microsoft.graph.user');
+  const top = pageSize(req, 100, 999, 'Request_BadRequest');
+  const members = state.directory.users.filter((u) => u.inAppScope);
+  const offset = skipTokenOffset(req);
+  const body: Record<string, unknown> = {
+    '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects',
+  };
+  if (offset + top < members.length)
+    body['@odata.nextLink'] = skipTokenLink(req, `/groups/${group.id}/members`, offset + top);
+  body.value = members.slice(offset, offset + top).map((u) => ({
+    '@odata.type': '#microsoft.graph.user',
+    ...renderUser(u, select, state.directory),
+  }));
+  return json(200, body);
+});
+
+// ---------------------------------------------------------------------------------------------------------------------
 // Mailbox settings and calendar
 
-function mailboxSettings(user: DirectoryUser): Record<string, unknown> {
+function mailboxSettings(user: DirectoryUser, realism: RealismSwitches): Record<string, unknown> {
   return {
     archiveFolder: `AAMkA${Buffer.from(user.id).toString('base64url').slice(0, 40)}AAA=`,
     timeZone: user.timeZone,
@@ -427,11 +606,7 @@ function mailboxSettings(user: DirectoryUser): Record<string, unknown> {
       scheduledEndDateTime: { dateTime: '2020-01-02T00:00:00.0000000', timeZone: 'UTC' },
     },
     language: { locale: user.preferredLanguage, displayName: user.preferredLanguage },
-    workingHours: {
-      ...user.workingHours,
-      daysOfWeek: [...user.workingHours.daysOfWeek],
-      timeZone: { ...user.workingHours.timeZone },
-    },
+    workingHours: renderWorkingHours(user.workingHours, realism.customTimeZones && user.hasCustomTimeZone),
   };
 }
 
@@ -449,7 +624,7 @@ route('GET', '/users/{id}/mailboxSettings', 'mailboxSettings', (ctx) => {
   const user = mailboxUser(ctx);
   return json(200, {
     '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings`,
-    ...mailboxSettings(user),
+    ...mailboxSettings(user, ctx.state.realism),
   });
 });
 route('GET', '/users/{id}/mailboxSettings/timeZone', 'mailboxSettings', (ctx) => {
@@ -463,7 +638,7 @@ route('GET', '/users/{id}/mailboxSettings/workingHours', 'mailboxSettings', (ctx
   const user = mailboxUser(ctx);
   return json(200, {
     '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/workingHours`,
-    ...(mailboxSettings(user).workingHours as object),
+    ...(mailboxSettings(user, ctx.state.realism).workingHours as object),
   });
 });
 
@@ -490,7 +665,10 @@ route('GET', '/users/{id}/calendar', 'calendarRead', (ctx) => {
 
 route('POST', '/users/{id}/calendar/getSchedule', 'calendarRead', (ctx) => {
   mailboxUser(ctx);
-  return json(200, getSchedule(ctx.state.calendar, ctx.state.directory, ctx.req.body, ctx.zone));
+  return json(
+    200,
+    getSchedule(ctx.state.calendar, ctx.state.directory, ctx.req.body, ctx.zone, ctx.state.realism),
+  );
 });
 
 function render(ctx: HandlerContext, occ: Occurrence): Record<string, unknown> {
@@ -936,90 +1114,17 @@ route('GET', '/users/{id}/photos/{size}/$value', 'photo', (ctx) =>
 // ---------------------------------------------------------------------------------------------------------------------
 // Teams activity feed
 
-route('POST', '/users/{id}/teamwork/sendActivityNotification', 'teams', ({ state, req, user, params }) => {
-  if (!user) throw new GraphHttpError(404, 'NotFound', `User '${params.id ?? ''}' was not found.`);
-  const body = req.body as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object')
-    throw new GraphHttpError(400, 'BadRequest', 'Request body is required.');
-  const topic = body.topic as Record<string, unknown> | undefined;
-  if (!topic || typeof topic !== 'object')
-    throw new GraphHttpError(400, 'BadRequest', "Required property 'topic' is missing.");
-  if (topic.source !== 'entityUrl' && topic.source !== 'text')
-    throw new GraphHttpError(400, 'BadRequest', "Topic source must be 'entityUrl' or 'text'.");
-  if (typeof topic.value !== 'string' || topic.value === '')
-    throw new GraphHttpError(400, 'BadRequest', "Required property 'topic.value' is missing.");
-  if (topic.source === 'text' && (typeof topic.webUrl !== 'string' || !/^https:\/\//.test(topic.webUrl))) {
-    throw new GraphHttpError(
-      400,
-      'BadRequest',
-      "Property 'topic.webUrl' is required (a Teams deep link) when topic source is 'text'.",
-    );
-  }
-  if (typeof body.activityType !== 'string' || body.activityType === '')
-    throw new GraphHttpError(400, 'BadRequest', "Required property 'activityType' is missing.");
-  const preview = body.previewText as Record<string, unknown> | undefined;
-  if (!preview || typeof preview.content !== 'string')
-    throw new GraphHttpError(400, 'BadRequest', "Required property 'previewText' is missing.");
-  // Teams shows only the first 150 characters of previewText; longer text is accepted (docs), not refused.
-  for (const key of Object.keys(body)) {
-    if (
-      ![
-        'topic',
-        'activityType',
-        'chainId',
-        'previewText',
-        'templateParameters',
-        'teamsAppId',
-        'iconId',
-      ].includes(key)
-    ) {
-      throw new GraphHttpError(
-        400,
-        'BadRequest',
-        `The parameter '${key}' in the request payload is not a valid parameter for the operation 'sendActivityNotification'.`,
-      );
-    }
-  }
-  if (body.chainId !== undefined && !Number.isInteger(body.chainId))
-    throw new GraphHttpError(
-      400,
-      'BadRequest',
-      "Cannot convert the literal to the expected type 'Edm.Int64' for 'chainId'.",
-    );
-  if (body.templateParameters !== undefined) {
-    const params_ = body.templateParameters;
-    if (
-      !Array.isArray(params_) ||
-      !params_.every(
-        (p) =>
-          p &&
-          typeof (p as { name?: unknown }).name === 'string' &&
-          typeof (p as { value?: unknown }).value === 'string',
-      )
-    ) {
-      throw new GraphHttpError(
-        400,
-        'BadRequest',
-        'templateParameters must be a list of { name, value } strings.',
-      );
-    }
-  }
-  const gate = state.throttle.enterActivity();
-  if (!gate.ok)
-    throw new GraphHttpError(
-      429,
-      'TooManyRequests',
-      'Too many requests: sendActivityNotification is limited to 5 requests per second per app per tenant.',
-      { 'Retry-After': String(gate.retryAfterSeconds) },
-    );
-  state.activity.push({
-    recipientUserId: user.id,
-    recipientUserPrincipalName: user.userPrincipalName,
-    receivedAt: new Date().toISOString(),
-    body: structuredClone(body),
-  });
-  return { status: 204, headers: {} };
-});
+route(
+  'POST',
+  '/users/{id}/teamwork/sendActivityNotification',
+  'teams',
+  ({ state, req, user, params, claims }) =>
+    sendUserActivityNotification(state, user, params.id ?? '', req.body, appIdOf(claims)),
+);
+
+route('POST', '/teamwork/sendActivityNotificationToRecipients', 'teams', ({ state, req, claims }) =>
+  sendBulkActivityNotification(state, req.body, typeof claims.exp === 'number' ? claims.exp : undefined),
+);
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Dispatch
@@ -1051,15 +1156,22 @@ export function normalizeGraphPath(path: string): string | undefined {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Routes served by Exchange Online: Outlook's throttling applies (throttling-limits.md, "Outlook service resources"). */
+const outlookAreas = new Set<Area>(['mailboxSettings', 'calendarRead', 'calendarWrite', 'photo']);
+/** Routes into the mailbox itself: they need one, and the application access scope covers them (not photos). */
+const mailboxAreas = new Set<Area>(['mailboxSettings', 'calendarRead', 'calendarWrite']);
+
 /**
  * Runs one Graph request (a top-level request or one inside $batch) after authentication:
- * route → counters → roles → throttling (app + mailbox) → injected faults → handler.
+ * route → counters → roles → throttling (Outlook: per app, or app + mailbox) → injected faults → mailbox checks
+ * (no mailbox, outside the application access scope) → handler. `outlookSlots` is the batch's own parallelism.
  */
 export async function runGraphRequest(
   state: GraphState,
   req: SimRequest,
   claims: Claims,
   inBatch: boolean,
+  outlookSlots?: Semaphore,
 ): Promise<SimResponse> {
   const path = normalizeGraphPath(req.path);
   if (path === undefined)
@@ -1096,21 +1208,22 @@ export async function runGraphRequest(
         )
       : graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.', req);
   }
-  const user = params.id !== undefined ? findUser(state.directory, params.id) : undefined;
-  // Photos live in the user's Exchange mailbox, so they share the per app + mailbox budget (and count toward it).
-  const isMailboxRoute =
-    r.area === 'mailboxSettings' ||
-    r.area === 'calendarRead' ||
-    r.area === 'calendarWrite' ||
-    r.area === 'photo';
-  let release: (() => void) | undefined;
-  if (isMailboxRoute && user) {
-    const decision = state.throttle.enter(appIdOf(claims), user.id);
-    if (!decision.ok)
-      return graphError(429, 'TooManyRequests', decision.reason, req, {
+  // `/users/{id | userPrincipalName}`: a mail address that is not the UPN finds nobody.
+  const user = params.id !== undefined ? findUserByKey(state.directory, params.id) : undefined;
+  // Photos live in the user's Exchange mailbox, so they share the Outlook limits (and count toward them).
+  const isOutlookRoute = outlookAreas.has(r.area);
+  const releases: (() => void)[] = [];
+  if (isOutlookRoute && user) {
+    // Inside a $batch the service runs at most 4 Outlook requests at a time; the others wait their turn.
+    if (outlookSlots) releases.push(await outlookSlots.acquire());
+    const decision = state.throttle.enter(appIdOf(claims), user.id, Date.now(), state.realism.appConcurrency);
+    if (!decision.ok) {
+      releases.forEach((release) => release());
+      return graphError(429, 'ApplicationThrottled', decision.reason, req, {
         'Retry-After': String(decision.retryAfterSeconds),
       });
-    release = decision.release;
+    }
+    releases.push(decision.release);
   }
   try {
     const fault = state.faults.decide(req.method, path, r.template);
@@ -1145,13 +1258,30 @@ export async function runGraphRequest(
           req,
         );
     }
+    if (user && mailboxAreas.has(r.area)) checkMailboxReach(state, user);
     const zone = preferredZone(req);
     return await r.handler({ state, req: { ...req, path }, params, user, zone, claims });
   } catch (error) {
     return errorResponse(error, req);
   } finally {
-    release?.();
+    releases.forEach((release) => release());
   }
+}
+
+/**
+ * A person with `mail` but no Exchange Online mailbox → 404 MailboxNotEnabledForRESTAPI (the code and message Graph
+ * gives in the field); a mailbox outside the application access policy's group → 403 ErrorAccessDenied "Access to
+ * OData is disabled." (auth-limit-mailbox-access.md, "Handling API errors").
+ */
+function checkMailboxReach(state: GraphState, user: DirectoryUser): void {
+  if (!user.hasMailbox)
+    throw new GraphHttpError(
+      404,
+      'MailboxNotEnabledForRESTAPI',
+      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    );
+  if (state.realism.appScope && !user.inAppScope)
+    throw new GraphHttpError(403, 'ErrorAccessDenied', 'Access to OData is disabled.');
 }
 
 function unauthorized(message: string, req: SimRequest): SimResponse {
@@ -1257,6 +1387,11 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
   if (items.some((item) => cyclic(item.id)))
     return batchError('Invalid batch payload format: the dependsOn references form a cycle.', req);
   const results = new Map<string, Promise<SimResponse>>();
+  // "Outlook service limits for JSON batching": up to 4 of the batch's Outlook requests in parallel at any point.
+  const outlookSlots = state.realism.appConcurrency
+    ? new Semaphore(state.throttle.limits.batchOutlookParallelism)
+    : undefined;
+  for (let i = 0; i < items.length; i += 1) state.counters.countBatched();
   const run = async (item: BatchItem): Promise<SimResponse> => {
     const deps = await Promise.all(
       (item.dependsOn ?? []).map((d) => results.get(d) ?? Promise.resolve(undefined)),
@@ -1278,7 +1413,7 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
       origin: req.origin,
       remoteAddress: req.remoteAddress,
     };
-    return runGraphRequest(state, sub, claims, true);
+    return runGraphRequest(state, sub, claims, true, outlookSlots);
   };
   // Dependencies are resolved by id, so the order in the payload does not matter (Graph allows any order).
   const pending = new Map(items.map((item) => [item.id, item]));

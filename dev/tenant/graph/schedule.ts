@@ -1,5 +1,7 @@
-import { type Directory, findUser } from '../directory';
+import { renderWorkingHours } from '../custom-time-zones';
+import { type Directory, findRecipient } from '../directory';
 import { GraphHttpError } from '../http-types';
+import { type RealismSwitches } from '../realism';
 import { parseDateTimeTimeZone, toDateTimeTimeZone } from '../time-zones';
 import { type CalendarStore } from './calendar';
 
@@ -10,16 +12,29 @@ function bad(message: string): GraphHttpError {
   return new GraphHttpError(400, 'ErrorInvalidRequest', `Your request can't be completed. ${message}`);
 }
 
+function scheduleError(address: string, responseCode: string, message: string): Record<string, unknown> {
+  return {
+    scheduleId: address,
+    availabilityView: '',
+    scheduleItems: [],
+    workingHours: null,
+    error: { message, responseCode },
+  };
+}
+
 /**
  * POST /users/{id}/calendar/getSchedule (api-reference/v1.0/api/calendar-getschedule.md; concepts/outlook-get-free-busy-schedule.md):
- * ≤ 20 schedules, a window under 62 days, availabilityViewInterval 5–1440 (default 30); an unknown address yields a
- * per-schedule error while the call still succeeds; times in UTC unless Prefer: outlook.timezone.
+ * ≤ 20 schedules, a window under 62 days, availabilityViewInterval 5–1440 (default 30); an address that does not
+ * resolve (by SMTP proxy address: schedules are "SMTP addresses of users"), a person without a mailbox, or one
+ * outside the application access scope yields a per-schedule error while the call still succeeds; times in UTC unless
+ * Prefer: outlook.timezone.
  */
 export function getSchedule(
   store: CalendarStore,
   directory: Directory,
   body: unknown,
   zone: { iana: string; name: string },
+  realism: Pick<RealismSwitches, 'appScope' | 'customTimeZones'>,
 ): Record<string, unknown> {
   if (!body || typeof body !== 'object')
     throw new GraphHttpError(400, 'RequestBodyRead', 'Empty Payload. JSON content expected.');
@@ -48,19 +63,17 @@ export function getSchedule(
   }
   const slots = Math.ceil((endMs - startMs) / (interval * 60_000));
   const value = schedules.map((address) => {
-    const user = findUser(directory, address);
-    if (!user || !user.accountEnabled) {
-      return {
-        scheduleId: address,
-        availabilityView: '',
-        scheduleItems: [],
-        workingHours: null,
-        error: {
-          message: 'The specified SMTP address has no mailbox associated with it.',
-          responseCode: 'ErrorMailRecipientNotFound',
-        },
-      };
-    }
+    const user = findRecipient(directory, address);
+    // Graph documents only that an unidentified user yields an error item; the codes are the ones chosen in
+    // docs/tenant-simulator.md (Exchange's own names for "no mailbox" and "access denied").
+    if (!user || !user.accountEnabled || !user.hasMailbox)
+      return scheduleError(
+        address,
+        'ErrorMailRecipientNotFound',
+        'The specified SMTP address has no mailbox associated with it.',
+      );
+    if (realism.appScope && !user.inAppScope)
+      return scheduleError(address, 'ErrorAccessDenied', 'Access to OData is disabled.');
     const items = store
       .view(user, startMs, endMs)
       .filter((o) => !o.cancelled && o.event.showAs !== 'free' && o.event.showAs !== 'unknown');
@@ -92,12 +105,7 @@ export function getSchedule(
         start: toDateTimeTimeZone(o.startMs, zone),
         end: toDateTimeTimeZone(o.endMs, zone),
       })),
-      workingHours: {
-        daysOfWeek: [...user.workingHours.daysOfWeek],
-        startTime: user.workingHours.startTime,
-        endTime: user.workingHours.endTime,
-        timeZone: { name: user.workingHours.timeZone.name },
-      },
+      workingHours: renderWorkingHours(user.workingHours, realism.customTimeZones && user.hasCustomTimeZone),
     };
   });
   return {
