@@ -1,7 +1,7 @@
 // Contract tests read Graph/Entra JSON loosely on purpose: the assertions, not the types, check the shapes.
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return */
 import { type DirectoryUser, type TenantSimulator } from '../../../dev/tenant';
-import { appToken, graph, graphClient, startSimulator } from './helpers';
+import { appToken, graph, graphClient, reachable, startSimulator } from './helpers';
 
 let sim: TenantSimulator;
 let token: string;
@@ -9,9 +9,10 @@ let pacific: DirectoryUser;
 let london: DirectoryUser;
 let sydney: DirectoryUser;
 beforeAll(async () => {
-  sim = await startSimulator({ size: 200 });
+  // Invitations and responses land at once here: realism.test.ts covers the propagation delay.
+  sim = await startSimulator({ size: 200, realism: { propagationDelayMs: 0 } });
   token = await appToken(sim);
-  const enabled = sim.users.filter((u) => u.accountEnabled);
+  const enabled = sim.users.filter(reachable);
   pacific = enabled.find((u) => u.timeZone === 'Pacific Standard Time')!;
   london = enabled.find((u) => u.timeZone === 'GMT Standard Time')!;
   sydney = enabled.find((u) => u.timeZone === 'AUS Eastern Standard Time')!;

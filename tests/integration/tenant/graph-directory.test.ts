@@ -276,6 +276,6 @@ describe('manager, directReports and mailboxSettings', () => {
   it('refuses /beta and unknown segments', async () => {
     const res = await fetch(`${sim.url}/beta/users`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(404);
-    expect((await graph(sim, token, 'GET', '/groups')).status).toBe(400);
+    expect((await graph(sim, token, 'GET', '/sites')).status).toBe(400);
   });
 });

@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { Client } from '@microsoft/microsoft-graph-client';
 
-import { startTenantSimulator, type TenantSimulator, type TenantSimulatorOptions } from '../../../dev/tenant';
+import {
+  type DirectoryUser,
+  startTenantSimulator,
+  type TenantSimulator,
+  type TenantSimulatorOptions,
+} from '../../../dev/tenant';
 import { ensureLocalCa, localStateDir } from '../../../dev/tls/local-ca';
 
 /**
@@ -28,6 +33,14 @@ export async function startSimulator(
 ): Promise<TenantSimulator> {
   const ca = localCa();
   return startTenantSimulator({ port: 0, seed: 'contract-tests', size: 120, tls: ca.serverCert, ...options });
+}
+
+/**
+ * Someone the app can book: enabled, with an Exchange Online mailbox inside the application access scope (the demo
+ * company also has people without one, and outside it — see realism.test.ts).
+ */
+export function reachable(user: DirectoryUser): boolean {
+  return user.accountEnabled && user.hasMailbox && user.inAppScope;
 }
 
 /** The backend's configuration, exactly as functions/src/adapters/graph/graph-client.ts builds it. */

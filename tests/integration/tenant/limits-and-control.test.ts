@@ -7,7 +7,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 
 import { type DirectoryUser, type TenantSimulator } from '../../../dev/tenant';
-import { appToken, graph, graphClient, startSimulator } from './helpers';
+import { appToken, graph, graphClient, reachable, startSimulator } from './helpers';
 
 let sim: TenantSimulator;
 let token: string;
@@ -16,7 +16,10 @@ let bob: DirectoryUser;
 beforeAll(async () => {
   sim = await startSimulator({ size: 150 });
   token = await appToken(sim);
-  [alice, bob] = sim.users.filter((u) => u.accountEnabled).slice(3, 5) as [DirectoryUser, DirectoryUser];
+  [alice, bob] = sim.users.filter((u) => reachable(u) && u.appInstalled).slice(3, 5) as [
+    DirectoryUser,
+    DirectoryUser,
+  ];
 });
 afterEach(() => {
   sim.control.reset();
@@ -104,7 +107,9 @@ describe('$batch', () => {
     expect(byId['3'].headers['Content-Type']).toMatch(/^application\/json/);
   });
 
-  it('evaluates each inner request against the mailbox limits: five parallel calls on one mailbox → one 429 inside a 200 batch', async () => {
+  it('with per-mailbox concurrency (realism appConcurrency off): five parallel calls on one mailbox → one 429 inside a 200 batch', async () => {
+    // The first simulator's model; the documented per-app limit and the batch's own parallelism are in realism.test.ts.
+    sim.control.setRealism({ appConcurrency: false });
     const res = await graph(sim, token, 'POST', '/$batch', {
       requests: ['a', 'b', 'c', 'd', 'e'].map((id) => scheduleRequest(id, alice)),
     });
@@ -113,16 +118,23 @@ describe('$batch', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     const throttled = res.body.responses.find((r: any) => r.status === 429);
     expect(Number(throttled.headers['Retry-After'])).toBeGreaterThan(0);
-    expect(throttled.body.error.code).toBe('TooManyRequests');
+    expect(throttled.body.error).toMatchObject({
+      code: 'ApplicationThrottled',
+      message: 'Application is over its MailboxConcurrency limit.',
+    });
     const spread = await graph(sim, token, 'POST', '/$batch', {
-      requests: sim.users.slice(0, 5).map((u, i) => scheduleRequest(String(i), u)),
+      requests: sim.users
+        .filter(reachable)
+        .slice(0, 5)
+        .map((u, i) => scheduleRequest(String(i), u)),
     });
     expect(spread.body.responses.every((r: any) => r.status === 200)).toBe(true);
   });
 });
 
 describe('throttling per app + mailbox', () => {
-  it('answers the fifth concurrent call on one mailbox with 429 and Retry-After; other mailboxes are unaffected', async () => {
+  it('with per-mailbox concurrency (realism appConcurrency off): the fifth concurrent call on one mailbox → 429 and Retry-After; other mailboxes are unaffected', async () => {
+    sim.control.setRealism({ appConcurrency: false });
     // Hold each getSchedule for a moment so the calls overlap, as they would against Exchange.
     sim.control.setFaults([{ route: '/users/{id}/calendar/getSchedule', fault: 'delay', delayMs: 400 }]);
     const call = (user: DirectoryUser): Promise<{ status: number; headers: Headers; body: any }> =>
@@ -143,7 +155,7 @@ describe('throttling per app + mailbox', () => {
     const throttled = onAlice.filter((r) => r.status === 429);
     expect(throttled).toHaveLength(1);
     expect(Number(throttled[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(throttled[0]!.body.error.code).toBe('TooManyRequests');
+    expect(throttled[0]!.body.error.code).toBe('ApplicationThrottled');
     expect(results[5].status).toBe(200);
   });
 
@@ -283,7 +295,7 @@ describe('sendActivityNotification', () => {
           sim,
           token,
           'POST',
-          `/users/${sim.users[i]!.id}/teamwork/sendActivityNotification`,
+          `/users/${sim.users.filter((u) => u.appInstalled)[i]!.id}/teamwork/sendActivityNotification`,
           notification(i),
         ).then((r) => r.status),
       ),
