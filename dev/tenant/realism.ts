@@ -1,4 +1,4 @@
-import { hash32 } from './rng';
+import { Rng } from './rng';
 
 /**
  * How harsh the simulated tenant is. Real tenants differ from a clean directory in ways Graph documents
@@ -102,9 +102,6 @@ export interface PersonQuirks {
   appInstalled: boolean;
 }
 
-const draw = (seed: string, index: number, what: string): number =>
-  hash32(`${what}:${seed}:${index}`) / 4294967296;
-
 /** `keepIdeal` people (the CEO and the Pairwise admin) keep a mailbox, the scope and the app: they run the programme. */
 export function pickQuirks(
   seed: string,
@@ -112,11 +109,14 @@ export function pickQuirks(
   options: RealismOptions,
   keepIdeal = false,
 ): PersonQuirks {
+  // Five draws of the person's own stream, always in this order: a share changes who has that quirk only.
+  const rng = new Rng(`quirks:${seed}:${index}`);
+  const [upn, mailbox, scope, tz, app] = [rng.next(), rng.next(), rng.next(), rng.next(), rng.next()];
   return {
-    upnDiffersFromMail: draw(seed, index, 'upn') < options.upnDiffersFromMail,
-    hasMailbox: keepIdeal || draw(seed, index, 'mailbox') >= options.withoutMailbox,
-    inAppScope: keepIdeal || draw(seed, index, 'scope') >= options.outsideAppScope,
-    hasCustomTimeZone: draw(seed, index, 'tz') < options.customTimeZone,
-    appInstalled: keepIdeal || draw(seed, index, 'teams-app') >= options.withoutTeamsApp,
+    upnDiffersFromMail: upn < options.upnDiffersFromMail,
+    hasMailbox: keepIdeal || mailbox >= options.withoutMailbox,
+    inAppScope: keepIdeal || scope >= options.outsideAppScope,
+    hasCustomTimeZone: tz < options.customTimeZone,
+    appInstalled: keepIdeal || app >= options.withoutTeamsApp,
   };
 }
