@@ -105,6 +105,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         port: 0,
         seed: options.tenantSeed ?? settings.TENANT_SEED ?? 'pairwise',
         size: options.tenantSize ?? (settings.TENANT_SIZE ? Number(settings.TENANT_SIZE) : 300),
+        // The demo company has every real-tenant behaviour (docs/tenant-simulator.md); TENANT_REALISM=ideal turns them off.
+        realism: settings.TENANT_REALISM === 'ideal' ? 'ideal' : 'demo',
         tls: ca.serverCert,
       });
       stops.push(() => tenant!.stop());

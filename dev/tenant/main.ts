@@ -11,13 +11,17 @@ async function main(): Promise<void> {
     throw new Error('TENANT_PORT must be a port number');
   if (!Number.isInteger(size) || size < 12 || size > 10_000)
     throw new Error('TENANT_SIZE must be between 12 and 10000');
+  const realism = process.env.TENANT_REALISM ?? 'demo';
+  if (realism !== 'demo' && realism !== 'ideal') throw new Error("TENANT_REALISM must be 'demo' or 'ideal'");
   const sim = await startTenantSimulator({
     port,
     seed,
     size,
     tls: ca.serverCert,
     stateDir: localStateDir('tenant'),
+    realism,
   });
+  const count = (pick: (u: (typeof sim.users)[number]) => boolean): number => sim.users.filter(pick).length;
   const lines = [
     `Tenant simulator listening at ${sim.url}`,
     `Tenant id: ${sim.tenantId}`,
@@ -39,6 +43,9 @@ async function main(): Promise<void> {
       .slice(0, 4)
       .map((u) => `${u.userPrincipalName} (${u.jobTitle}, ${u.department}, ${u.officeLocation})`)
       .join('; ')} — all of them: GET ${sim.url}/v1.0/users`,
+    realism === 'ideal'
+      ? 'Real-tenant behaviours: off (TENANT_REALISM=ideal)'
+      : `Real-tenant behaviours on (docs/tenant-simulator.md): ${count((u) => u.upnDiffersFromMail)} people with UPN ≠ mail, ${count((u) => !u.hasMailbox)} without a mailbox, ${count((u) => !u.inAppScope)} outside the app's mailbox scope (${sim.appScopeGroup.mail}), ${count((u) => !u.appInstalled)} without the Teams app, ${count((u) => u.hasCustomTimeZone)} with a custom time zone; mail arrives after ${sim.realism.propagationDelayMs} ms`,
     `Trust the local CA with NODE_EXTRA_CA_CERTS=${ca.caCertPath}`,
     `Control API: ${sim.url}/_simulator (loopback only; see docs/tenant-simulator.md)`,
   ];
