@@ -113,6 +113,21 @@ describe('booking service', () => {
     expect(h.calendar.ensures[0]!.map((i) => i.key).sort()).toEqual(['p1', 'p2']);
   });
 
+  it('coalesced messages arriving out of id order each keep their own series and organizer', async () => {
+    const h = await lifecycleHarness(now);
+    await h.repos.pairings.create(pairingDoc(now, 'zz', ['ana', 'bo']));
+    await h.repos.pairings.create(pairingDoc(now, 'aa', ['cy', 'di']));
+    const s = service(h);
+    await Promise.all([s.handle(message('zz'), first), s.handle(message('aa'), first)]);
+    expect(h.calendar.ensures).toHaveLength(1);
+    const zz = await storedPairing(h.repos, 'zz');
+    const aa = await storedPairing(h.repos, 'aa');
+    expect(zz.series).toMatchObject({ eventId: 'ev-zz' });
+    expect(aa.series).toMatchObject({ eventId: 'ev-aa' });
+    expect(zz.memberIds).toContain(zz.organizerId);
+    expect(aa.memberIds).toContain(aa.organizerId);
+  });
+
   it('a redelivery after a crash mid-attempt looks for the existing series first (mayExist)', async () => {
     const h = await lifecycleHarness(now);
     const open = { attempt: 0, startedAt: now.toISOString(), finishedAt: null, outcome: null, reason: null };

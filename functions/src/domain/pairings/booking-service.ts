@@ -123,11 +123,14 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
     ];
     const load = await readTeamLoad(deps.repos.leases, tenantId, ready.flatMap(groupsOf));
     const notBefore = deps.clock().getTime() + DAY_MS;
-    const booked = await bookPairings(ready, ports, { notBefore, load });
-    ready.forEach((request, i) => {
-      const result = booked[i];
+    // bookPairings answers in its own (pairing id) order: results are matched by id, never by position.
+    const booked = new Map(
+      (await bookPairings(ready, ports, { notBefore, load })).map((r) => [r.pairingId, r] as const),
+    );
+    for (const request of ready) {
+      const result = booked.get(request.pairingId);
       if (result) results.set(request.pairingId, { ...result, loadGroups: groupsOf(request) });
-    });
+    }
     return jobs.map(
       (j) =>
         results.get(j.request.pairingId) ?? {
