@@ -201,8 +201,10 @@ export class CalendarStore {
   private readonly meetings = new Map<string, Meeting>();
   /** organizer id | transactionId → the event it created and the request body's fingerprint. */
   private readonly transactions = new Map<string, { eventId: string; fingerprint: string }>();
-  /** Deliveries on their way, per destination mailbox id, in the order they were sent. */
-  private readonly inTransit = new Map<string, Delivery[]>();
+  /** Deliveries on their way, in the order they were sent (from `head` on). */
+  private inTransit: Delivery[] = [];
+  private head = 0;
+  private delivering = false;
   private counter = 0;
   /** Users whose calendars decline every invitation (control switch). */
   readonly autoDecline = new Set<string>();
@@ -213,7 +215,8 @@ export class CalendarStore {
     this.mailboxes.clear();
     this.meetings.clear();
     this.transactions.clear();
-    this.inTransit.clear();
+    this.inTransit = [];
+    this.head = 0;
     this.autoDecline.clear();
     this.counter += 1;
   }
@@ -228,36 +231,43 @@ export class CalendarStore {
       box.generated = true;
       this.options.generate(user, this);
     }
-    this.receive(user.id);
+    this.receive();
     return box;
   }
 
   /**
    * Exchange delivers meeting messages asynchronously (seconds, sometimes minutes): with a propagation delay an
-   * invitation or a response is queued for the other mailbox and applied once due, the next time that mailbox is
-   * read. Without one it is applied at once.
+   * invitation or a response is queued and applied once due — whoever's mailbox is read next, so a message arrives
+   * on time whether or not its recipient's mailbox is ever read (an attendee's calendar that auto-declines answers
+   * without anyone opening it). Without a delay it is applied at once.
    */
-  private send(mailboxId: string, deliver: () => void): void {
+  private send(deliver: () => void): void {
     const delay = this.options.realism.propagationDelayMs;
     if (delay <= 0) {
       deliver();
       return;
     }
-    const queue = this.inTransit.get(mailboxId) ?? [];
-    queue.push({ dueMs: Date.now() + delay, deliver });
-    this.inTransit.set(mailboxId, queue);
+    this.inTransit.push({ dueMs: Date.now() + delay, deliver });
   }
 
-  private receive(mailboxId: string): void {
-    const queue = this.inTransit.get(mailboxId);
-    if (!queue) return;
-    const now = Date.now();
-    const due = queue.filter((d) => d.dueMs <= now);
-    if (due.length === 0) return;
-    const rest = queue.filter((d) => d.dueMs > now);
-    if (rest.length > 0) this.inTransit.set(mailboxId, rest);
-    else this.inTransit.delete(mailboxId);
-    for (const d of due) d.deliver();
+  /** Applies every delivery that is due, oldest first (a delivery may send another: it queues behind). */
+  private receive(): void {
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      const now = Date.now();
+      while (this.head < this.inTransit.length && this.inTransit[this.head]!.dueMs <= now) {
+        const next = this.inTransit[this.head]!;
+        this.head += 1;
+        next.deliver();
+      }
+      if (this.head > 1024 && this.head * 2 > this.inTransit.length) {
+        this.inTransit = this.inTransit.slice(this.head);
+        this.head = 0;
+      }
+    } finally {
+      this.delivering = false;
+    }
   }
 
   private newId(box: Mailbox): string {
@@ -393,7 +403,7 @@ export class CalendarStore {
     if (event.isOrganizer) return event;
     const meeting = this.meetings.get(event.meetingKey);
     if (!meeting) return undefined;
-    this.receive(meeting.organizerMailboxId);
+    this.receive();
     return this.mailboxes.get(meeting.organizerMailboxId)?.events.get(meeting.organizerEventId);
   }
 
@@ -528,7 +538,7 @@ export class CalendarStore {
       // What the invitation carried when it was sent, in case the meeting is gone by the time it arrives.
       const sent = copyFields(organizerEvent);
       meeting.pendingInvites.add(user.id);
-      this.send(user.id, () => this.deliverInvitation(meeting, user, sent));
+      this.send(() => this.deliverInvitation(meeting, user, sent));
     }
   }
 
@@ -812,7 +822,7 @@ export class CalendarStore {
     // The response is a message to the organizer's mailbox: it lands there after the propagation delay.
     const toOrganizer = (apply: (organizerEvent: StoredEvent) => void): void => {
       if (!meeting || !sendResponse) return;
-      this.send(meeting.organizerMailboxId, () => {
+      this.send(() => {
         const organizerEvent = this.mailboxes
           .get(meeting.organizerMailboxId)
           ?.events.get(meeting.organizerEventId);

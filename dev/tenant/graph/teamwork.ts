@@ -16,6 +16,8 @@ export interface UndeliveredNotificationRecord {
   reason: 'app-not-installed' | 'unknown-user';
   /** `sendActivityNotification` (the caller got a 403/404) or `sendActivityNotificationToRecipients` (silent). */
   via: 'sendActivityNotification' | 'sendActivityNotificationToRecipients';
+  /** The notification's `activityType`, so a test can tell which message a person missed. */
+  activityType: string;
   at: string;
 }
 
@@ -105,8 +107,15 @@ function noteUndelivered(
   recipientUserId: string,
   reason: UndeliveredNotificationRecord['reason'],
   via: UndeliveredNotificationRecord['via'],
+  activityType: unknown,
 ): void {
-  state.undelivered.push({ recipientUserId, reason, via, at: new Date().toISOString() });
+  state.undelivered.push({
+    recipientUserId,
+    reason,
+    via,
+    activityType: String(activityType),
+    at: new Date().toISOString(),
+  });
 }
 
 /**
@@ -127,7 +136,7 @@ export function sendUserActivityNotification(
   validateNotification(input, 'sendActivityNotification', []);
   rateLimited('activity', state, 'sendActivityNotification');
   if (!canReceive(state, user)) {
-    noteUndelivered(state, user.id, 'app-not-installed', 'sendActivityNotification');
+    noteUndelivered(state, user.id, 'app-not-installed', 'sendActivityNotification', input.activityType);
     throw new GraphHttpError(
       403,
       'Forbidden',
@@ -182,9 +191,16 @@ export function sendBulkActivityNotification(
   const { recipients: _recipients, ...notification } = input;
   for (const id of new Set(ids)) {
     const user = findUserByKey(state.directory, id);
-    if (!user) noteUndelivered(state, id, 'unknown-user', 'sendActivityNotificationToRecipients');
+    if (!user)
+      noteUndelivered(state, id, 'unknown-user', 'sendActivityNotificationToRecipients', input.activityType);
     else if (!canReceive(state, user))
-      noteUndelivered(state, user.id, 'app-not-installed', 'sendActivityNotificationToRecipients');
+      noteUndelivered(
+        state,
+        user.id,
+        'app-not-installed',
+        'sendActivityNotificationToRecipients',
+        input.activityType,
+      );
     else deliver(state, user, notification);
   }
   return { status: 202, headers: {} };
