@@ -4,6 +4,14 @@ import { AppError, ensureError, isAppError } from '../errors';
 import { type HttpFunctionHandler } from '../function-registry';
 import { toHttpResponse } from './responses';
 
+/** The cause's name and code only (e.g. `TimeoutError/ETIMEDOUT`, a Cosmos status): never its message. */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return '';
+  const code = (cause as { code?: unknown }).code;
+  const codeText = typeof code === 'string' || typeof code === 'number' ? `/${String(code)}` : '';
+  return ` cause=${cause.name}${codeText}`;
+}
+
 /**
  * Wraps a handler so that every failure becomes a typed JSON error. Unknown errors are logged by name only
  * (their messages may carry upstream text with personal data) and answered with a generic 500.
@@ -16,7 +24,7 @@ export function withErrors(handler: HttpFunctionHandler): HttpFunctionHandler {
       const error = ensureError(e);
       if (isAppError(error)) {
         if (error.kind === 'upstream' || error.kind === 'unavailable') {
-          context.warn(`request failed: kind=${error.kind} code=${error.code}`);
+          context.warn(`request failed: kind=${error.kind} code=${error.code}${describeCause(error.cause)}`);
         }
         return toHttpResponse(error);
       }

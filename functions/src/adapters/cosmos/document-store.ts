@@ -157,7 +157,16 @@ function decodeToken(token: string, fingerprint: string): string {
   return value.t;
 }
 
-const transientCodes = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
+const transientCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+]);
+/** Failures before any byte of the request left: retrying cannot apply a write twice. */
+const notSentCodes = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 
 /** A dropped connection (e.g. a keep-alive socket the server closed while idle), not an answer from Cosmos. */
 export function isTransientNetworkError(e: unknown): boolean {
@@ -176,6 +185,19 @@ async function retryTransient<R>(operation: () => Promise<R>, attempts = 3): Pro
     } catch (e) {
       if (!isTransientNetworkError(e) || attempt >= attempts) throw e;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/** A connection refused (e.g. the server's accept queue full for a moment) never carried the write: retried. */
+async function retryNotSent<R>(operation: () => Promise<R>, attempts = 3): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (e) {
+      const code = (e as { code?: unknown } | null)?.code;
+      if (typeof code !== 'string' || !notSentCodes.has(code) || attempt >= attempts) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }
@@ -223,7 +245,7 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
 
   async create(doc: T): Promise<Stored<T>> {
     try {
-      const response = await this.container.items.create<ItemDefinition>(doc);
+      const response = await retryNotSent(() => this.container.items.create<ItemDefinition>(doc));
       return this.parse(response.resource ?? doc, response.etag);
     } catch (e) {
       throw toAppError(e, this.what);
@@ -232,9 +254,14 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
 
   async replace(doc: T, etag?: string): Promise<Stored<T>> {
     try {
-      const response = await this.container
-        .item(doc.id, doc.tenantId)
-        .replace<ItemDefinition>(doc, etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {});
+      const response = await retryNotSent(() =>
+        this.container
+          .item(doc.id, doc.tenantId)
+          .replace<ItemDefinition>(
+            doc,
+            etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {},
+          ),
+      );
       return this.parse(response.resource ?? doc, response.etag);
     } catch (e) {
       if (statusOfCosmosError(e) === 404)
@@ -254,9 +281,11 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
 
   async delete(tenantId: string, id: string, etag?: string): Promise<void> {
     try {
-      await this.container
-        .item(id, tenantId)
-        .delete(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {});
+      await retryNotSent(() =>
+        this.container
+          .item(id, tenantId)
+          .delete(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : {}),
+      );
     } catch (e) {
       if (statusOfCosmosError(e) === 404) return;
       throw toAppError(e, this.what);
