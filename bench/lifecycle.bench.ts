@@ -26,10 +26,10 @@ import {
   ProgramDocumentSchema,
 } from '../functions/src/domain/model';
 import { type PairingDocument } from '../functions/src/domain/pairings/lifecycle';
-import { type NotifierPort } from '../functions/src/domain/pairings/ports';
 import { buildSeriesEvent } from '../functions/src/domain/scheduling';
 import { SWEEP_BUDGET_MS } from '../functions/src/functions/follow-up-timer';
 import { neighbourPairs, type Pair } from '../tests/integration/booking/support/people';
+import { type OldActivityNotification, OldGraphActivityNotifier } from './baseline/activity-notifier-v1';
 import { createFollowUpTimer, oldCalendarPorts } from './baseline/follow-up-timer-v1';
 
 const N = Number(process.env.BENCH_LIFECYCLE_N ?? 10_000);
@@ -38,6 +38,7 @@ const FUNCTION_TIMEOUT_MS = 10 * 60_000; // host.json functionTimeout
 const DAY = 86_400_000;
 const PROGRAM = 'bench-program';
 const NOTIFY = 'POST /users/{id}/teamwork/sendActivityNotification';
+const BULK_NOTIFY = 'POST /teamwork/sendActivityNotificationToRecipients';
 
 interface Seeded {
   pairings: PairingDocument[];
@@ -291,7 +292,8 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pai
   const sweepMs = Date.now() - sweepStart;
   const state = (await repos.leases.get(sim.tenantId, 'follow-up-sweep'))?.doc;
   const sweepLive = state?.kind === 'follow-up-sweep' ? (state.lastPass?.pairings ?? 0) : 0;
-  const sweepHttp = sim.control.httpRequests() - (sim.control.counters()[NOTIFY] ?? 0);
+  const counted = sim.control.counters();
+  const sweepHttp = sim.control.httpRequests() - (counted[NOTIFY] ?? 0) - (counted[BULK_NOTIFY] ?? 0);
   await stack.host.queuesIdle();
   return {
     endP50: percentile(latencies, 50),
@@ -305,7 +307,7 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pai
     sweepHttp,
     notes: [
       `current design: ${ENDS} end requests sent through the API in ${seconds(requestsDone - started)} (each leave/pause looks up the member's pairings: a full scan of ${N} documents on the local Cosmos server, which has no index); the series-action worker ended each series ${seconds(percentile(latencies, 50))} after its request (median).`,
-      `current design: the ${ended.length * 2} "sessions ended" notifications then took ${seconds(notifyMs)} more to send (Teams allows 5 a second per tenant; they have their own queue, so no calendar work waits for them).`,
+      `current design: the ${ended.length * 2} "sessions ended" notifications then took ${seconds(notifyMs)} more to send (in bulk, up to 100 recipients a request, paced under Teams' limit; they have their own queue, so no calendar work waits for them).`,
       `current design: the sweep took ${ticks} timer tick(s) of at most ${SWEEP_BUDGET_MS / 60_000} min.`,
     ],
   };
@@ -330,10 +332,11 @@ async function previousDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pa
   let deadline = Number.POSITIVE_INFINITY;
   const guard = <T>(fn: () => Promise<T>): Promise<T> =>
     Date.now() > deadline ? Promise.reject(new Error('function timeout')) : fn();
-  const base = oldCalendarPorts(ports.gateway, ports.calendar, ports.notifier);
+  const oldNotifier = new OldGraphActivityNotifier(ports.gateway);
+  const base = oldCalendarPorts(ports.gateway, ports.calendar, oldNotifier);
   const guarded = {
     notifier: {
-      notify: (n: Parameters<NotifierPort['notify']>[0]) => guard(() => ports.notifier.notify(n)),
+      notify: (n: OldActivityNotification) => guard(() => oldNotifier.notify(n)),
     },
     mailboxes: { resolve: (ids: readonly string[]) => guard(() => base.mailboxes.resolve(ids)) },
     calendar: {

@@ -16,7 +16,6 @@ import {
 import { type ActivityType } from '../../functions/src/contracts/activity-types';
 import { type BookingMessage } from '../../functions/src/contracts/queue';
 import { type PairingDocument } from '../../functions/src/domain/model';
-import { type NotifierPort } from '../../functions/src/domain/pairings/ports';
 import { type DocumentStore, type Repositories } from '../../functions/src/domain/ports';
 import {
   assessSeries,
@@ -28,8 +27,9 @@ import {
 import { updateWithRetry } from '../../functions/src/domain/update';
 import { AppError, ensureError } from '../../functions/src/errors';
 import { createLogger, type Logger } from '../../functions/src/observability';
+import { type OldNotifierPort } from './activity-notifier-v1';
 
-type ActivityNotifier = NotifierPort;
+type ActivityNotifier = OldNotifierPort;
 type BookingPublisher = { publish(messages: BookingMessage[]): Promise<void> };
 type UserMailboxResolver = {
   resolve(userIds: readonly string[]): Promise<Map<string, { mail: string; displayName: string }>>;
@@ -547,7 +547,7 @@ function instantOf(value: z.infer<typeof OldTimeSchema>): number {
 export function oldCalendarPorts(
   gateway: GraphGateway,
   writer: GraphCalendarWriter,
-  notifier: NotifierPort,
+  notifier: OldNotifierPort,
 ): FollowUpPorts {
   const mailboxes = new GraphUserMailboxes(gateway);
   const users = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;

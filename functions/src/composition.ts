@@ -9,6 +9,7 @@ import { createCosmosRepositories } from './adapters/cosmos/repositories';
 import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
 import {
+  BULK_NOTIFICATION_INTERVAL_MS,
   createCalendarPorts,
   DocumentLaneStore,
   type GraphCalendarPorts,
@@ -16,6 +17,7 @@ import {
   LeaseLane,
   openLane,
   OutlookGate,
+  RequestPacer,
 } from './adapters/graph/calendar';
 import { GraphAccess } from './adapters/graph/graph-client';
 import { CachedProfilePhotos } from './adapters/graph/photo-cache';
@@ -101,6 +103,18 @@ export function calendarPortsFor(
     if (!gate) gates.set(tenantId, (gate = new OutlookGate()));
     return gate;
   };
+  // Teams' bulk notifications: 2 a second per tenant, sent only by the instance holding the tenant's `teams` lane.
+  const pacers = new Map<string, RequestPacer>();
+  const pacerOf = (tenantId: string) => {
+    let pacer = pacers.get(tenantId);
+    if (!pacer) {
+      const lane = lanes
+        ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'teams'), { holder: lanes.holder })
+        : openLane;
+      pacers.set(tenantId, (pacer = new RequestPacer(BULK_NOTIFICATION_INTERVAL_MS, lane)));
+    }
+    return pacer;
+  };
   const cached = (lane: (tenantId: string) => Lane) => {
     const ports = new Map<string, GraphCalendarPorts>();
     return (tenantId: string): GraphCalendarPorts => {
@@ -109,6 +123,7 @@ export function calendarPortsFor(
         p = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL, {
           gate: gateOf(tenantId),
           lane: lane(tenantId),
+          notificationPacer: pacerOf(tenantId),
         });
         ports.set(tenantId, p);
       }
@@ -173,7 +188,12 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';
   const deps: Deps = {
     repos,
-    directory: new CachedDirectory(new GraphDirectory((tenantId) => graph.client(tenantId))),
+    directory: new CachedDirectory(
+      new GraphDirectory((tenantId) => graph.client(tenantId), {
+        background: (tenantId) => calendars.background(tenantId).freeBusy,
+        interactive: (tenantId) => calendars.interactive(tenantId).freeBusy,
+      }),
+    ),
     queues: new StorageWorkQueues(queues),
     planner: overrides.planner ?? plannerFrom(planRound),
     clock: () => new Date(),

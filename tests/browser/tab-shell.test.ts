@@ -188,8 +188,8 @@ describe('inside (mock) Teams', () => {
     await t.close();
   });
 
-  it('opens "did you meet?" straight from an activity-feed deep link', async () => {
-    const t = await openInTeams({ subPageId: 'feedback/pairing-1' });
+  it('opens "did you meet?" straight from an activity-feed deep link (the same link for every member)', async () => {
+    const t = await openInTeams({ subPageId: 'feedback' });
     await t.frame.getByRole('radio', { name: 'Yes, we met' }).check();
     await t.frame.getByRole('radio', { name: /^5/ }).check();
     await screenshot(t.page, 'employee-feedback');

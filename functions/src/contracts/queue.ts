@@ -66,13 +66,16 @@ export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
 ]);
 export type SeriesActionMessage = z.infer<typeof SeriesActionMessageSchema>;
 
-/** A Teams activity-feed notification to the members of a pairing (sent by its own worker, at Graph's pace). */
+/**
+ * A Teams activity-feed notification to members of a program (sent by its own worker, coalesced with others of the
+ * same kind and paced at Graph's rate). `pairingId` only traces where it came from: the text names no pairing.
+ */
 export const NotificationMessageSchema = z.object({
   version: z.literal(1),
   tenantId: TenantIdSchema,
   programId: ResourceIdSchema,
-  pairingId: ResourceIdSchema,
-  userIds: z.array(UserIdSchema).min(1).max(8),
+  pairingId: ResourceIdSchema.optional(),
+  userIds: z.array(UserIdSchema).min(1).max(100),
   activityType: z.enum(ACTIVITY_TYPE_NAMES as [ActivityType, ...ActivityType[]]),
   retry: RetryStateSchema.optional(),
 });

@@ -1,5 +1,5 @@
 import { type LevelSource } from './levels/level-mapping';
-import { type WorkingHours } from './model';
+import { type CalendarReach, type WorkingHours } from './model';
 import { type WorkQueues } from './pairings/ports';
 import { type Clock, type IdGenerator, type Repositories } from './ports';
 import { type RoundPlanner } from './rounds/planner';
@@ -15,6 +15,8 @@ export interface DirectoryPerson {
   hireDate: string | null;
   timeZone: string | null;
   workingHours: WorkingHours | null;
+  /** Whether their Outlook calendar can be reached (a mailbox, inside the app's access scope). */
+  calendar: CalendarReach;
   preferredLanguage: string | null;
   levelSource: LevelSource;
 }

@@ -42,6 +42,15 @@ export const WorkingHoursSchema = z.object({
 });
 export type WorkingHours = z.infer<typeof WorkingHoursSchema>;
 
+/**
+ * Whether Pairwise can reach a person's Outlook calendar, as the directory sync last saw it through getSchedule:
+ * `no-mailbox` (no Exchange Online mailbox), `out-of-scope` (outside the app's Exchange access scope), `unknown`
+ * (not read yet, or the read failed for a passing reason). Only `reachable` people are matched.
+ */
+export const CALENDAR_REACH = ['reachable', 'no-mailbox', 'out-of-scope', 'unknown'] as const;
+export const CalendarReachSchema = z.enum(CALENDAR_REACH);
+export type CalendarReach = z.infer<typeof CalendarReachSchema>;
+
 /** What the directory says about a person (refreshed by the directory sync). Never mail or phone numbers. */
 export const DirectoryFactsSchema = z.object({
   displayName: z.string(),
@@ -57,6 +66,8 @@ export const DirectoryFactsSchema = z.object({
   /** Mailbox time zone (Windows or IANA name). */
   timeZone: z.string().nullable(),
   workingHours: WorkingHoursSchema.nullable(),
+  /** Facts stored before the calendar was read count as `unknown`. */
+  calendar: CalendarReachSchema.default('unknown'),
   preferredLanguage: z.string().nullable(),
   /** Raw inputs of the level mapping, kept so a changed mapping can be re-applied without Graph. */
   levelSource: z.object({

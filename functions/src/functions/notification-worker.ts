@@ -20,7 +20,12 @@ export function notificationQueueFunction(
       }
       const { tenantId, programId, pairingId, activityType } = parsed.data;
       const log = createLogger(context, {
-        correlation: { tenantId, programId, pairingId, operation: 'notification.send' },
+        correlation: {
+          tenantId,
+          programId,
+          ...(pairingId ? { pairingId } : {}),
+          operation: 'notification.send',
+        },
       });
       const outcome = await services().lifecycle.notifications.handle(parsed.data);
       log.info('notification: done', { activityType, ...outcome });

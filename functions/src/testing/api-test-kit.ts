@@ -47,6 +47,7 @@ export function person(userId: string, index: number): DirectoryPerson {
       endTime: '17:00',
       timeZone: 'Europe/Berlin',
     },
+    calendar: 'reachable',
     preferredLanguage: 'en',
     levelSource: { jobTitle: 'Engineer', attributes: { extensionAttribute1: 'L3' } },
   };

@@ -62,7 +62,8 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
   } | null>(null);
   const [section, id] = route.split('/');
   const joining = section === 'join' && id ? id : null;
-  const feedbackFor = section === 'feedback' && id ? id : null;
+  // `feedback` (a notification to many members at once) asks on every pairing still waiting for my answer.
+  const feedbackFor = section === 'feedback' ? (id ?? 'any') : null;
 
   const changed = (message: string) => {
     setNotice(message);
@@ -136,7 +137,7 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
               key={pairing.id}
               pairing={pairing}
               meId={me.profile.userId}
-              askFeedback={feedbackFor === pairing.id}
+              askFeedback={feedbackFor === 'any' || feedbackFor === pairing.id}
               onChanged={changed}
             />
           ))

@@ -39,7 +39,7 @@ async function occurrencesBetween(
     $select: 'start,seriesMasterId,isCancelled,iCalUId,type',
     $top: '100',
   });
-  const page = await graph(`/users/${encodeURIComponent(stack.mailOf(userId))}/calendarView?${q.toString()}`);
+  const page = await graph(`/users/${userId}/calendarView?${q.toString()}`);
   const value = page.value as Array<{
     start: { dateTime: string };
     seriesMasterId: string | null;
@@ -49,11 +49,9 @@ async function occurrencesBetween(
   const masterIds = new Set([doc.series!.eventId]);
   if (userId !== doc.series!.organizerId) {
     const master = await graph(
-      `/users/${encodeURIComponent(stack.mailOf(doc.series!.organizerId))}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`,
+      `/users/${doc.series!.organizerId}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=iCalUId`,
     );
-    const events = await graph(
-      `/users/${encodeURIComponent(stack.mailOf(userId))}/events?$select=id,iCalUId,type&$top=200`,
-    );
+    const events = await graph(`/users/${userId}/events?$select=id,iCalUId,type&$top=200`);
     for (const e of events.value as Array<{ id: string; iCalUId: string; type: string }>)
       if (e.iCalUId === master.iCalUId && e.type === 'seriesMaster') masterIds.add(e.id);
   }

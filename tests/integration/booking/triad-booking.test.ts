@@ -11,6 +11,7 @@ import {
   weekdayFromIso,
 } from '../../../functions/src/domain/scheduling';
 import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
+import { eventually, notified, organizerSees } from './support/eventually';
 import { bookableUsers } from './support/people';
 import { seedRound } from './support/seed';
 import { bookingPorts, lifecycleAgainst, nextPagePath, startSimulatorForBooking } from './support/simulator';
@@ -81,7 +82,11 @@ describe('a triad across three offices, booked by the worker against the simulat
       start: Date.parse(`${seeded.startsOn}T00:00:00Z`),
       end: Date.parse(`${seeded.startsOn}T00:00:00Z`) + 50 * DAY,
     };
-    const before = await observer.freeBusy.readAvailability({ mailboxes: mails, window });
+    const before = await observer.freeBusy.readAvailability({
+      mailboxes: mails,
+      ids: new Map(people.map((u) => [u.mail.toLowerCase(), u.id])),
+      window,
+    });
 
     const lifecycle = lifecycleAgainst(sim, repos);
     sim.control.resetCounters();
@@ -96,10 +101,10 @@ describe('a triad across three offices, booked by the worker against the simulat
     // The junior of the three organizes (lowest level, then lowest id).
     const junior = [...people].sort((a, b) => a.level.localeCompare(b.level) || a.id.localeCompare(b.id))[0]!;
     expect(doc.organizerId).toBe(junior.id);
-    const organizerMail = junior.id;
+    const organizerId = junior.id;
     const event = await observer.gateway.send({
       method: 'GET',
-      path: `/users/${organizerMail}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=subject,attendees,iCalUId,onlineMeeting`,
+      path: `/users/${organizerId}/events/${encodeURIComponent(doc.series!.eventId!)}?$select=subject,attendees,iCalUId,onlineMeeting`,
       headers: { prefer: 'IdType="ImmutableId"' },
     });
     expect(event.status).toBe(200);
@@ -118,15 +123,16 @@ describe('a triad across three offices, booked by the worker against the simulat
 
     // Each attendee got the invitation: their own copy of the series in their calendar.
     for (const other of others) {
-      let path: string | undefined =
-        `/users/${encodeURIComponent(other.mail)}/events?$select=id,iCalUId,type&$top=200`;
-      let found = false;
-      while (path && !found) {
-        const page = await observer.gateway.send({ method: 'GET', path });
-        const value = (page.body as { value: Array<{ iCalUId: string; type: string }> }).value;
-        found = value.some((e) => e.iCalUId === body.iCalUId && e.type === 'seriesMaster');
-        path = nextPagePath(page.body as { '@odata.nextLink'?: unknown });
-      }
+      const found = await eventually(async () => {
+        let path: string | undefined = `/users/${other.id}/events?$select=id,iCalUId,type&$top=200`;
+        while (path) {
+          const page = await observer.gateway.send({ method: 'GET', path });
+          const value = (page.body as { value: Array<{ iCalUId: string; type: string }> }).value;
+          if (value.some((e) => e.iCalUId === body.iCalUId && e.type === 'seriesMaster')) return true;
+          path = nextPagePath(page.body as { '@odata.nextLink'?: unknown });
+        }
+        return undefined;
+      }, 'the invitation in each attendee’s calendar');
       expect(found).toBe(true);
     }
 
@@ -135,7 +141,7 @@ describe('a triad across three offices, booked by the worker against the simulat
     const first = Date.parse(doc.series!.firstOccurrence!);
     const instances = await observer.gateway.send({
       method: 'GET',
-      path: `/users/${organizerMail}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?startDateTime=${new Date(first - DAY).toISOString()}&endDateTime=${new Date(first + 36 * DAY).toISOString()}&$select=start,end`,
+      path: `/users/${organizerId}/events/${encodeURIComponent(doc.series!.eventId!)}/instances?startDateTime=${new Date(first - DAY).toISOString()}&endDateTime=${new Date(first + 36 * DAY).toISOString()}&$select=start,end`,
       headers: { prefer: 'outlook.timezone="UTC"' },
     });
     const sessions = (
@@ -171,12 +177,8 @@ describe('a triad across three offices, booked by the worker against the simulat
       if (free) freeForAll += 1;
     }
     expect(freeForAll).toBeGreaterThanOrEqual(5);
-    expect(
-      sim.control
-        .activityNotifications()
-        .map((n) => n.recipientUserId)
-        .sort(),
-    ).toEqual(people.map((u) => u.id).sort());
+    // Everyone was asked to be told; Teams delivers only where the app is installed (the rest skip silently).
+    expect(notified(sim, 'sessionBooked').all).toEqual(people.map((u) => u.id).sort());
   });
 });
 
@@ -224,7 +226,7 @@ describe('a triad from the matching engine, through the local stack', () => {
     expect(before.memberIds).toHaveLength(3);
     expect(before).toMatchObject({ state: 'booked', attentionReason: null });
     const organizerId = before.series!.organizerId;
-    const organizer = encodeURIComponent(stack.mailOf(organizerId));
+    const organizer = organizerId;
     const master = await stack.graph(
       'GET',
       `/users/${organizer}/events/${encodeURIComponent(before.series!.eventId!)}?$select=iCalUId,attendees,start`,
@@ -238,26 +240,27 @@ describe('a triad from the matching engine, through the local stack', () => {
 
     // The second attendee declines the series in their own Outlook.
     const second = attendeeIds.find((id) => stack.mailOf(id).toLowerCase() === attendees[1])!;
-    let path: string | undefined =
-      `/users/${encodeURIComponent(stack.mailOf(second))}/events?$select=id,iCalUId,type&$top=200`;
-    let copyId: string | undefined;
-    while (path && !copyId) {
-      const page = await stack.graph('GET', path);
-      copyId = (page.body.value as Array<{ id: string; iCalUId: string; type: string }>).find(
-        (e) => e.iCalUId === master.body.iCalUId && e.type === 'seriesMaster',
-      )?.id;
-      path = nextPagePath(page.body);
-    }
+    const copyId = await eventually(async () => {
+      let path: string | undefined = `/users/${second}/events?$select=id,iCalUId,type&$top=200`;
+      while (path) {
+        const page = await stack.graph('GET', path);
+        const copy = (page.body.value as Array<{ id: string; iCalUId: string; type: string }>).find(
+          (e) => e.iCalUId === master.body.iCalUId && e.type === 'seriesMaster',
+        );
+        if (copy) return copy.id;
+        path = nextPagePath(page.body);
+      }
+      return undefined;
+    }, 'the second attendee’s copy');
     expect(copyId).toBeDefined();
     expect(
       (
-        await stack.graph(
-          'POST',
-          `/users/${encodeURIComponent(stack.mailOf(second))}/events/${encodeURIComponent(copyId!)}/decline`,
-          { sendResponse: true },
-        )
+        await stack.graph('POST', `/users/${second}/events/${encodeURIComponent(copyId)}/decline`, {
+          sendResponse: true,
+        })
       ).status,
     ).toBe(202);
+    await organizerSees(stack.graph, before.series!, 'declined');
 
     await stack.host.fireTimer('follow-up-timer');
     await stack.host.queuesIdle();
@@ -283,7 +286,7 @@ describe('a triad from the matching engine, through the local stack', () => {
     expect(clock(after.series!.firstOccurrence!)).not.toBe(clock(before.series!.firstOccurrence!));
     const rebooked = await stack.graph(
       'GET',
-      `/users/${encodeURIComponent(stack.mailOf(after.series!.organizerId))}/events/${encodeURIComponent(after.series!.eventId!)}?$select=attendees`,
+      `/users/${after.series!.organizerId}/events/${encodeURIComponent(after.series!.eventId!)}?$select=attendees`,
     );
     expect(rebooked.body.attendees as unknown[]).toHaveLength(2);
   });

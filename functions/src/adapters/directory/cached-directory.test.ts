@@ -11,6 +11,7 @@ const person = (userId: string, department: string): DirectoryPerson => ({
   hireDate: null,
   timeZone: null,
   workingHours: null,
+  calendar: 'reachable',
   preferredLanguage: null,
   levelSource: { jobTitle: null, attributes: {} },
 });

@@ -2,15 +2,20 @@ import { type Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 
 import { type Directory, type DirectoryPerson } from '../../domain/deps';
-import { type WorkingHours } from '../../domain/model';
-import { type TimeZoneSpec } from '../../domain/scheduling/types';
+import { type CalendarReach, type WorkingHours } from '../../domain/model';
+import { toStoredWorkingHours } from '../../domain/pairings/members';
+import { type Availability } from '../../domain/scheduling/types';
 import { AppError } from '../../errors';
-import { TimeZoneBaseSchema, toTimeZoneSpec } from '../graph/calendar/free-busy';
+import { type FreeBusyReader } from '../graph/calendar/free-busy';
 
-/** Only what Pairwise needs; mail, phones and addresses are never selected. */
+/**
+ * Only what Pairwise needs; phones and addresses are never selected. `mail` is read to ask Outlook for the
+ * person's working hours (getSchedule takes SMTP addresses) and is never stored or passed on.
+ */
 export const userSelect = [
   'id',
   'displayName',
+  'mail',
   'jobTitle',
   'department',
   'employeeHireDate',
@@ -22,58 +27,57 @@ export const userSelect = [
 const GraphUserSchema = z.object({
   id: z.string(),
   displayName: z.string().nullish(),
+  mail: z.string().nullish(),
   jobTitle: z.string().nullish(),
   department: z.string().nullish(),
   employeeHireDate: z.string().nullish(),
   preferredLanguage: z.string().nullish(),
   onPremisesExtensionAttributes: z.record(z.string(), z.string().nullish()).nullish(),
-  /** Present when listed with `$expand=manager($select=id)`. */
+  /** Present when read with `$expand=manager($select=id)`. */
   manager: z.object({ id: z.string() }).nullish(),
 });
 type GraphUser = z.infer<typeof GraphUserSchema>;
 
 const GraphPageSchema = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
 
-const MailboxSettingsSchema = z.object({
-  timeZone: z.string().nullish(),
-  workingHours: z
-    .object({
-      daysOfWeek: z.array(z.string()).nullish(),
-      startTime: z.string().nullish(),
-      endTime: z.string().nullish(),
-      timeZone: TimeZoneBaseSchema.nullish(),
-    })
-    .nullish(),
-});
-type MailboxSettings = z.infer<typeof MailboxSettingsSchema>;
-
-const weekdays = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-
-/** Graph's `08:00:00.0000000` → `08:00`. */
-const hhmm = (value: string): string => value.slice(0, 5);
-
-function storedZoneOf(spec: TimeZoneSpec): WorkingHours['timeZone'] {
-  return spec.kind === 'named' ? spec.name : { ...spec, kind: 'custom' };
+/** What Outlook said about a person's calendar: their working hours, or why it could not be read. */
+export interface CalendarFacts {
+  workingHours: WorkingHours | null;
+  timeZone: string | null;
+  calendar: CalendarReach;
 }
 
-export function toWorkingHours(settings: MailboxSettings | null): WorkingHours | null {
-  const wh = settings?.workingHours;
-  if (!wh?.startTime || !wh.endTime) return null;
-  const days = (wh.daysOfWeek ?? []).map((d) => d.toLowerCase()).filter((d) => weekdays.has(d));
+const unreadCalendar: CalendarFacts = { workingHours: null, timeZone: null, calendar: 'unknown' };
+
+/**
+ * getSchedule's per-person error codes → why the calendar cannot be reached. Exchange answers a person without a
+ * mailbox with `ErrorMailRecipientNotFound` (or, called as them, 404 `MailboxNotEnabledForRESTAPI`), and one outside
+ * the application access scope with `ErrorAccessDenied` (403 when called as them); anything else may pass.
+ */
+export function calendarReachOf(error: string): CalendarReach {
+  if (/ErrorMailRecipientNotFound|MailboxNotEnabledForRESTAPI|ErrorInvalidUser|^404\b/i.test(error))
+    return 'no-mailbox';
+  if (/ErrorAccessDenied|^403\b/i.test(error)) return 'out-of-scope';
+  return 'unknown';
+}
+
+/** One person's getSchedule answer → their calendar facts. */
+export function calendarFactsOf(availability: Availability | undefined): CalendarFacts {
+  if (!availability) return unreadCalendar;
+  if (availability.error) return { ...unreadCalendar, calendar: calendarReachOf(availability.error) };
+  const hours = availability.workingHours ? toStoredWorkingHours(availability.workingHours) : null;
   return {
-    daysOfWeek: days as WorkingHours['daysOfWeek'],
-    startTime: hhmm(wh.startTime),
-    endTime: hhmm(wh.endTime),
-    // A custom zone ("Customized Time Zone": a bias and rules, no usable name) is kept as such.
-    timeZone: storedZoneOf(toTimeZoneSpec(wh.timeZone, settings?.timeZone ?? 'UTC')),
+    workingHours: hours,
+    timeZone: typeof hours?.timeZone === 'string' ? hours.timeZone : null,
+    calendar: 'reachable',
   };
 }
 
-/** A Graph user (+ manager chain and mailbox settings) → the directory port's person. No raw DTO goes further. */
+/** A Graph user (+ manager chain and calendar facts) → the directory port's person. No raw DTO goes further. */
 export function toDirectoryPerson(
   user: GraphUser,
   managerChain: string[],
-  mailbox: MailboxSettings | null,
+  calendar: CalendarFacts,
 ): DirectoryPerson {
   const attributes: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(user.onPremisesExtensionAttributes ?? {}))
@@ -90,11 +94,10 @@ export function toDirectoryPerson(
     managerId: managerChain[0] ?? null,
     managerChain,
     hireDate: hire,
-    timeZone:
-      mailbox?.timeZone ??
-      (mailbox?.workingHours?.timeZone?.bias === undefined ? mailbox?.workingHours?.timeZone?.name : null) ??
-      null,
-    workingHours: toWorkingHours(mailbox),
+    timeZone: calendar.timeZone,
+    workingHours: calendar.workingHours,
+    // Someone with no `mail` at all has no mailbox Outlook could be asked about.
+    calendar: user.mail ? calendar.calendar : 'no-mailbox',
     preferredLanguage: user.preferredLanguage ?? null,
     levelSource: { jobTitle: user.jobTitle ?? null, attributes },
   };
@@ -121,29 +124,27 @@ function upstream(e: unknown): AppError {
 /** How far up the management chain the "not in each other's chain" rule looks (manager, skip-level, one more). */
 export const managerChainDepth = 3;
 
-async function mapWithConcurrency<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
+/** getSchedule over a short window: only the working hours (and whether the calendar answers) are wanted. */
+const SCHEDULE_PROBE_MS = 15 * 60_000;
+
+/** Where the directory asks Outlook for working hours: the background reader (sync), the interactive one (tab). */
+export interface ScheduleReaders {
+  background: (tenantId: string) => FreeBusyReader;
+  interactive: (tenantId: string) => FreeBusyReader;
 }
 
 /**
- * The directory over app-only Graph. Per person: the user ($select), the manager chain (/manager, cached per run)
- * and mailbox settings (time zone, working hours). Requests per mailbox stay at ≤ 4 concurrent (Graph's limit).
+ * The directory over app-only Graph, in bulk: people from one paged `/users` listing with `$select` and the
+ * manager expanded (chains walked in memory), working hours from batched getSchedule calls (20 people a call,
+ * 20 calls a `$batch`). A single person costs a user read with the manager expanded, the rest of the chain, and one
+ * getSchedule.
  */
 export class GraphDirectory implements Directory {
-  constructor(private readonly clientFor: (tenantId: string) => Pick<Client, 'api'>) {}
+  constructor(
+    private readonly clientFor: (tenantId: string) => Pick<Client, 'api'>,
+    private readonly schedules: ScheduleReaders,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private async managerOf(
     client: Pick<Client, 'api'>,
@@ -171,46 +172,25 @@ export class GraphDirectory implements Directory {
     return pending;
   }
 
-  private async chainOf(
-    client: Pick<Client, 'api'>,
-    userId: string,
-    cache: Map<string, Promise<string | null>>,
-  ): Promise<string[]> {
-    const chain: string[] = [];
-    let current = userId;
-    for (let depth = 0; depth < managerChainDepth; depth++) {
-      const manager = await this.managerOf(client, current, cache);
-      if (!manager || chain.includes(manager) || manager === userId) break;
-      chain.push(manager);
-      current = manager;
-    }
-    return chain;
-  }
-
-  private async mailboxOf(client: Pick<Client, 'api'>, userId: string): Promise<MailboxSettings | null> {
-    try {
-      const raw: unknown = await client
-        .api(`/users/${encodeURIComponent(userId)}/mailboxSettings`)
-        .select('timeZone,workingHours')
-        .get();
-      return MailboxSettingsSchema.parse(raw);
-    } catch (e) {
-      // No mailbox (or no permission to it): the person is still matched, without working hours.
-      if (statusOf(e) === 404 || statusOf(e) === 403) return null;
-      throw upstream(e);
-    }
-  }
-
-  private async complete(
-    client: Pick<Client, 'api'>,
-    user: GraphUser,
-    cache: Map<string, Promise<string | null>>,
-  ): Promise<DirectoryPerson> {
-    const [chain, mailbox] = await Promise.all([
-      this.chainOf(client, user.id, cache),
-      this.mailboxOf(client, user.id),
-    ]);
-    return toDirectoryPerson(user, chain, mailbox);
+  /** Working hours and reach of many people at once, through getSchedule addressed by object id. */
+  private async calendarsOf(
+    reader: FreeBusyReader,
+    users: readonly GraphUser[],
+  ): Promise<Map<string, CalendarFacts>> {
+    const withMail = users.filter((u) => u.mail);
+    const ids = new Map(withMail.map((u) => [u.mail!.toLowerCase(), u.id]));
+    const start = this.now();
+    const read =
+      withMail.length === 0
+        ? new Map<string, Availability>()
+        : await reader.readAvailability({
+            mailboxes: [...ids.keys()],
+            window: { start, end: start + SCHEDULE_PROBE_MS },
+            ids,
+          });
+    return new Map(
+      users.map((u) => [u.id, calendarFactsOf(u.mail ? read.get(u.mail.toLowerCase()) : undefined)]),
+    );
   }
 
   async getPerson(tenantId: string, userId: string): Promise<DirectoryPerson | null> {
@@ -221,14 +201,21 @@ export class GraphDirectory implements Directory {
         await client
           .api(`/users/${encodeURIComponent(userId)}`)
           .select(userSelect)
+          .expand('manager($select=id)')
           .get(),
       );
     } catch (e) {
       if (statusOf(e) === 404) return null;
-      if (e instanceof z.ZodError) throw upstream(e);
       throw upstream(e);
     }
-    return this.complete(client, user, new Map());
+    const cache = new Map<string, Promise<string | null>>([
+      [user.id, Promise.resolve(user.manager?.id.toLowerCase() ?? null)],
+    ]);
+    const [chain, calendars] = await Promise.all([
+      walkChain(user.id.toLowerCase(), (id) => this.managerOf(client, id, cache)),
+      this.calendarsOf(this.schedules.interactive(tenantId), [user]),
+    ]);
+    return toDirectoryPerson(user, chain, calendars.get(user.id) ?? unreadCalendar);
   }
 
   async getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>> {
@@ -258,24 +245,31 @@ export class GraphDirectory implements Directory {
     }
     const cache = new Map<string, Promise<string | null>>();
     // With the whole tenant's managers known, chains are walked in memory; otherwise /manager per person.
-    const chainOf = (userId: string): Promise<string[]> =>
-      expanded
-        ? Promise.resolve(localChain(userId.toLowerCase(), managerOf))
-        : this.chainOf(client, userId, cache);
-    const people = await mapWithConcurrency(users, 4, async (user) => {
-      const [chain, mailbox] = await Promise.all([chainOf(user.id), this.mailboxOf(client, user.id)]);
-      return toDirectoryPerson(user, chain, mailbox);
-    });
+    const managerLookup = (id: string): Promise<string | null> =>
+      expanded ? Promise.resolve(managerOf.get(id) ?? null) : this.managerOf(client, id, cache);
+    const calendars = await this.calendarsOf(this.schedules.background(tenantId), users);
+    const people = await Promise.all(
+      users.map(async (user) =>
+        toDirectoryPerson(
+          user,
+          await walkChain(user.id.toLowerCase(), managerLookup),
+          calendars.get(user.id) ?? unreadCalendar,
+        ),
+      ),
+    );
     return new Map(people.map((p) => [p.userId, p]));
   }
 }
 
-/** Manager, skip-level … from a complete manager map, stopping at cycles and at `managerChainDepth`. */
-export function localChain(userId: string, managerOf: ReadonlyMap<string, string>): string[] {
+/** Manager, skip-level … up to `managerChainDepth`, stopping at cycles. */
+export async function walkChain(
+  userId: string,
+  managerOf: (id: string) => Promise<string | null>,
+): Promise<string[]> {
   const chain: string[] = [];
   let current = userId;
   for (let depth = 0; depth < managerChainDepth; depth++) {
-    const manager = managerOf.get(current);
+    const manager = await managerOf(current);
     if (!manager || manager === userId || chain.includes(manager)) break;
     chain.push(manager);
     current = manager;

@@ -52,13 +52,21 @@ export class GraphAccess {
     return `${new URL(this.settings.GRAPH_BASE_URL).origin}/.default`;
   }
 
-  async acquireToken(tenantId: string): Promise<string> {
+  /**
+   * An app-only token for the tenant from MSAL's cache. `minValidSeconds` asks for one that stays valid at least
+   * that long (the bulk notification action refuses tokens expiring within 45 minutes with 412): a cached token
+   * closer to its end is replaced by a fresh one.
+   */
+  async acquireToken(tenantId: string, options: { minValidSeconds?: number } = {}): Promise<string> {
     let msal = this.msalByTenant.get(tenantId);
     if (!msal) {
       msal = new ConfidentialClientApplication(msalConfiguration(this.settings, tenantId, this.assertion));
       this.msalByTenant.set(tenantId, msal);
     }
-    const result = await msal.acquireTokenByClientCredential({ scopes: [this.scope] });
+    let result = await msal.acquireTokenByClientCredential({ scopes: [this.scope] });
+    const minValidMs = (options.minValidSeconds ?? 0) * 1000;
+    if (result?.expiresOn && result.expiresOn.getTime() - Date.now() < minValidMs)
+      result = await msal.acquireTokenByClientCredential({ scopes: [this.scope], skipCache: true });
     if (!result?.accessToken) throw new Error('No access token returned for Graph');
     return result.accessToken;
   }

@@ -1,4 +1,5 @@
 import { type Deps } from '../deps';
+import { type DirectoryFacts } from '../model';
 import { factsFor } from '../participants/enrollment-service';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
@@ -39,6 +40,20 @@ export async function syncDirectory(
   return outcomes;
 }
 
+/**
+ * A calendar that could not be read this time (throttled, unavailable) keeps what was known of it: a passing
+ * failure must not erase someone's working hours or make a reachable person look unreachable.
+ */
+export function keepKnownCalendar(fresh: DirectoryFacts, previous: DirectoryFacts | null): DirectoryFacts {
+  if (fresh.calendar !== 'unknown' || !previous || previous.calendar === 'unknown') return fresh;
+  return {
+    ...fresh,
+    calendar: previous.calendar,
+    workingHours: previous.workingHours,
+    timeZone: previous.timeZone,
+  };
+}
+
 async function syncTenant(
   deps: Pick<Deps, 'repos' | 'directory' | 'clock'>,
   tenantId: string,
@@ -61,12 +76,12 @@ async function syncTenant(
       missing += person ? 0 : 1;
       continue;
     }
-    const facts = factsFor(person, program);
+    const fresh = factsFor(person, program);
     await updateWithRetry(deps.repos.participants, tenantId, doc.id, (current) => ({
       ...current,
-      directory: facts,
+      directory: keepKnownCalendar(fresh, current.directory),
       directorySyncedAt: now,
-      searchName: facts.displayName.toLowerCase(),
+      searchName: fresh.displayName.toLowerCase(),
     }));
     updated++;
   }

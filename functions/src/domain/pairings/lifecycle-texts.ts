@@ -18,9 +18,12 @@ export const ACTIVITY_PREVIEWS: Readonly<Record<ActivityType, string>> = {
   seriesEnded: 'Your peer-mentoring sessions have ended.',
 };
 
-/** Which place in the tab a notification opens: "did you meet?" for the feedback request, else the pairing. */
-export function activityTarget(activityType: ActivityType, pairingId: string): string {
-  return activityType === 'feedbackRequested' ? `feedback/${pairingId}` : `pairing/${pairingId}`;
+/**
+ * Which place in the tab a notification opens. One notification goes to many members at once, so the place names
+ * no pairing: "did you meet?" on each of my pairings still waiting for my answer, else my pairings.
+ */
+export function activityTarget(activityType: ActivityType): string {
+  return activityType === 'feedbackRequested' ? 'feedback' : '';
 }
 
 /**
@@ -28,6 +31,7 @@ export function activityTarget(activityType: ActivityType, pairingId: string): s
  * (https://teams.microsoft.com/l/entity/<app>/<entity>?context=…); outside Teams the tab routes by hash.
  */
 export function deepLinkInto(tabLink: string, target: string): string {
+  if (target === '') return tabLink;
   if (tabLink.startsWith('https://teams.microsoft.com/l/entity/')) {
     return `${tabLink}?context=${encodeURIComponent(JSON.stringify({ subEntityId: target }))}`;
   }

@@ -21,6 +21,19 @@ export function toSlotWorkingHours(hours: StoredWorkingHours): WorkingHours {
   };
 }
 
+const clockOf = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Working hours as a calendar reports them (minutes, a zone spec) → as they are stored (`HH:mm`). */
+export function toStoredWorkingHours(hours: WorkingHours): StoredWorkingHours {
+  return {
+    daysOfWeek: [...hours.daysOfWeek],
+    startTime: clockOf(hours.startMinutes),
+    endTime: clockOf(hours.endMinutes),
+    timeZone: hours.timeZone.kind === 'named' ? hours.timeZone.name : hours.timeZone,
+  };
+}
+
 /**
  * The one mapping from a pairing's member (and their enrollment, when it still exists) to the person booking,
  * follow-up and reschedule compute slots for: directory facts first, the pairing's snapshot as a fallback.

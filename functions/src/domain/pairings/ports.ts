@@ -88,9 +88,15 @@ export interface CalendarPorts {
 
 export type CalendarPortsFor = (tenantId: string) => CalendarPorts;
 
-/** Teams activity-feed notifications (the app must be installed for the recipient). */
+/** Recipients of one notification at most (Graph's `sendActivityNotificationToRecipients`). */
+export const MAX_NOTIFICATION_RECIPIENTS = 100;
+
+/**
+ * One Teams activity-feed notification, the same for every recipient (≤ 100): so its deep link names no pairing.
+ * It reaches only people who have the Teams app; the others learn everything from the invitation.
+ */
 export interface ActivityNotification<T extends ActivityType = ActivityType> {
-  userId: string;
+  userIds: readonly string[];
   activityType: T;
   parameters: ActivityParameters<T>;
   webUrl: string;

@@ -26,6 +26,7 @@ export function factsFor(
     hireDate: person.hireDate,
     timeZone: person.timeZone,
     workingHours: person.workingHours,
+    calendar: person.calendar,
     preferredLanguage: person.preferredLanguage,
     levelSource: person.levelSource,
   };

@@ -14,6 +14,7 @@ import { mapWithConcurrency } from '../concurrency';
 import { type Deps } from '../deps';
 import { mapLevel } from '../levels/level-mapping';
 import {
+  type CalendarReach,
   emptyRoundStats,
   type MemberSnapshot,
   type PairingDocument,
@@ -93,6 +94,9 @@ function withCurrentLevel(
   return { ...participant, directory: { ...d, level: level?.label ?? null, levelRank: level?.rank ?? null } };
 }
 
+const calendarMayBeBooked = (reach: CalendarReach | undefined) =>
+  reach !== 'no-mailbox' && reach !== 'out-of-scope';
+
 function candidateOf(participant: ParticipantDocument): PlanCandidate {
   const d = participant.directory;
   return {
@@ -124,6 +128,10 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
   )
     .map((p) => withCurrentLevel(p.doc, program.levelMapping))
     .filter((p) => isAvailableFor(p, startsOn));
+  // Someone whose calendar Pairwise cannot reach would leave their peer without sessions: they are not matched,
+  // and the round says why. (`unknown`: not read yet, or a passing failure — booking finds out.)
+  const unreachable = participants.filter((p) => !calendarMayBeBooked(p.directory?.calendar));
+  const candidates = participants.filter((p) => calendarMayBeBooked(p.directory?.calendar));
   const published = await deps.repos.rounds.query(tenantId, {
     where: [
       { field: 'programId', op: 'eq', value: program.id },
@@ -156,7 +164,7 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
     levelMapping: program.levelMapping,
     roundStartsOn: startsOn,
     seed,
-    candidates: participants.map(candidateOf),
+    candidates: candidates.map(candidateOf),
     history: historyPairings.map((p) => ({
       memberIds: p.doc.memberIds,
       roundsAgo: roundsAgo.get(p.doc.roundId) ?? 1,
@@ -166,7 +174,7 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
   });
   const durationMs = Date.now() - started;
   // The engine's answer is checked like any boundary: known people, nobody twice.
-  const known = new Set(participants.map((p) => p.userId));
+  const known = new Set(candidates.map((p) => p.userId));
   const seen = new Set<string>();
   for (const id of [
     ...result.pairings.flatMap((p) => p.memberIds),
@@ -175,7 +183,16 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
     if (!known.has(id) || seen.has(id)) throw new Error('The matching engine returned an inconsistent round');
     seen.add(id);
   }
-  return { result, participants, durationMs };
+  const unreachableReasons = unreachable.map((p) => ({
+    userId: p.userId,
+    reason: 'calendar-unreachable',
+    detail: p.directory?.calendar ?? null,
+  }));
+  return {
+    result: { ...result, unmatched: [...result.unmatched, ...unreachableReasons] },
+    participants,
+    durationMs,
+  };
 }
 
 function buildPairings(

@@ -4,9 +4,17 @@ import { type BookingPerson, type BookingRequest } from '../../../../functions/s
 
 export type Pair = readonly [DirectoryUser, DirectoryUser];
 
-/** People who can be booked: enabled accounts with a mailbox, in directory order. */
+/**
+ * People who can be booked: enabled accounts with an Exchange Online mailbox inside the app's access scope, in
+ * directory order. (The demo tenant also has people without a mailbox or outside the scope, as real tenants do;
+ * the tests that are about them pick them on purpose.)
+ */
 export function bookableUsers(sim: TenantSimulator): DirectoryUser[] {
-  return sim.users.filter((u) => u.accountEnabled && u.mail);
+  return sim.users.filter(isBookable);
+}
+
+export function isBookable(u: DirectoryUser): boolean {
+  return u.accountEnabled && Boolean(u.mail) && u.hasMailbox && u.inAppScope;
 }
 
 /** Bookable people ordered by time zone (then id), so neighbours mostly share an office. */
@@ -69,10 +77,20 @@ export interface PairingsOptions {
  * ids `<prefix>-0000`, `<prefix>-0001`, ….
  */
 export function pairingsOf(sim: TenantSimulator, options: PairingsOptions): BookingRequest[] {
-  const users = options.sameZone ? usersInZoneOrder(sim) : bookableUsers(sim);
+  // Same zone: neighbours within one office only (a pair never straddles two zones), `from` counted in people.
+  const pairs: Array<readonly [DirectoryUser | undefined, DirectoryUser | undefined]> = options.sameZone
+    ? officesBySize(usersInZoneOrder(sim)).flatMap((office) =>
+        Array.from(
+          { length: Math.floor(office.length / 2) },
+          (_, k) => [office[2 * k], office[2 * k + 1]] as const,
+        ),
+      )
+    : [];
+  const users = bookableUsers(sim);
   return Array.from({ length: options.count }, (_, i) => {
-    const a = users[options.from + 2 * i];
-    const b = users[options.from + 2 * i + 1];
+    const [a, b] = options.sameZone
+      ? (pairs[Math.floor(options.from / 2) + i] ?? [undefined, undefined])
+      : [users[options.from + 2 * i], users[options.from + 2 * i + 1]];
     if (!a || !b) throw new Error('Not enough users in the simulated tenant');
     return {
       tenantId: sim.tenantId,

@@ -5,7 +5,7 @@ import { type Program } from '../../../../functions/src/contracts';
 import { type PairingDocument } from '../../../../functions/src/domain/model';
 import { sampleEnrollment, sampleProgram } from '../../../../functions/src/testing/api-test-kit';
 import { localCa } from '../../backend/local-parts';
-import { officesBySize } from './people';
+import { isBookable, officesBySize } from './people';
 
 export interface Response<B> {
   status: number;
@@ -63,7 +63,7 @@ export async function startBookingStack(options: {
   const tenant = stack.tenant!;
   const tenantId = tenant.tenantId;
   const adminUpn = tenant.adminUserPrincipalName;
-  const users = tenant.users.filter((u) => u.accountEnabled && u.mail && u.appRoles.length === 0);
+  const users = tenant.users.filter((u) => isBookable(u) && u.appRoles.length === 0);
   const offices = officesBySize(users.filter((x) => ['L2', 'L3', 'L4'].includes(x.level))).map((office) =>
     office.map((u) => u.userPrincipalName),
   );

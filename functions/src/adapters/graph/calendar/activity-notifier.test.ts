@@ -1,6 +1,6 @@
 import { GraphActivityNotifier } from './activity-notifier';
 import { GraphGateway } from './graph-gateway';
-import { OutlookGate } from './outlook-gate';
+import { RequestPacer } from './request-pacer';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 
@@ -11,14 +11,13 @@ describe('GraphActivityNotifier', () => {
     random: () => 0,
     now: () => 0,
   };
+  const noWait = () => new RequestPacer(0);
 
-  it('posts a declared activity type with its template parameters and a deep link', async () => {
-    const fake = fakeGraph(() => json(204));
-    const notifier = new GraphActivityNotifier(
-      new GraphGateway(fake.transport, { gate: new OutlookGate(), retry }),
-    );
+  it('sends one notification to all its recipients through the bulk action, with a deep link', async () => {
+    const fake = fakeGraph(() => json(202));
+    const notifier = new GraphActivityNotifier(new GraphGateway(fake.transport, { retry }), noWait());
     await notifier.notify({
-      userId: 'oid-1',
+      userIds: ['oid-1', 'oid-2'],
       activityType: 'sessionBooked',
       parameters: { programName: 'Peers' },
       webUrl: 'https://teams.example/l/entity/x',
@@ -27,34 +26,52 @@ describe('GraphActivityNotifier', () => {
     expect(fake.logicalRequests).toEqual([
       {
         method: 'POST',
-        path: '/users/oid-1/teamwork/sendActivityNotification',
+        path: '/teamwork/sendActivityNotificationToRecipients',
         body: {
           topic: { source: 'text', value: 'Pairwise', webUrl: 'https://teams.example/l/entity/x' },
           activityType: 'sessionBooked',
           previewText: { content: 'Your sessions are booked' },
           templateParameters: [{ name: 'programName', value: 'Peers' }],
+          recipients: [
+            { '@odata.type': 'microsoft.graph.aadUserNotificationRecipient', userId: 'oid-1' },
+            { '@odata.type': 'microsoft.graph.aadUserNotificationRecipient', userId: 'oid-2' },
+          ],
         },
       },
     ]);
   });
 
-  it('retries a 429 and fails with a typed error on a refusal', async () => {
-    let n = 0;
-    const fake = fakeGraph(() =>
-      n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : json(403, { error: { code: 'Forbidden' } }),
-    );
-    const notifier = new GraphActivityNotifier(
-      new GraphGateway(fake.transport, { gate: new OutlookGate(), retry }),
-    );
+  it('refuses more than 100 recipients before sending anything', async () => {
+    const fake = fakeGraph(() => json(202));
+    const notifier = new GraphActivityNotifier(new GraphGateway(fake.transport, { retry }), noWait());
+    const userIds = Array.from({ length: 101 }, (_, i) => `oid-${i}`);
     await expect(
       notifier.notify({
-        userId: 'oid-1',
+        userIds,
         activityType: 'actionNeeded',
         parameters: { programName: 'P' },
         webUrl: 'https://x',
         previewText: 'x',
       }),
-    ).rejects.toMatchObject({ kind: 'upstream', code: 'graph_403' });
+    ).rejects.toThrow(RangeError);
+    expect(fake.logicalRequests).toHaveLength(0);
+  });
+
+  it('retries a 429 and fails with a typed error on a refusal', async () => {
+    let n = 0;
+    const fake = fakeGraph(() =>
+      n++ === 0 ? json(429, {}, { 'retry-after': '1' }) : json(400, { error: { code: 'BadRequest' } }),
+    );
+    const notifier = new GraphActivityNotifier(new GraphGateway(fake.transport, { retry }), noWait());
+    await expect(
+      notifier.notify({
+        userIds: ['oid-1'],
+        activityType: 'actionNeeded',
+        parameters: { programName: 'P' },
+        webUrl: 'https://x',
+        previewText: 'x',
+      }),
+    ).rejects.toMatchObject({ kind: 'upstream', code: 'graph_400' });
     expect(fake.logicalRequests).toHaveLength(2);
   });
 });
