@@ -40,6 +40,8 @@ export interface TenantControl {
   httpRequests(): number;
   /** Requests carried inside `$batch` envelopes since the last reset (each also counts under its route). */
   batchedRequests(): number;
+  /** 429 answers since the last reset: to HTTP requests, and to requests inside a `$batch` (each retried alone). */
+  throttledResponses(): { http: number; batched: number };
   resetCounters(): void;
   activityNotifications(): GraphState['activity'];
   /** Notifications that reached nobody (no Teams app for the recipient, or an unknown user), with the reason. */
@@ -127,6 +129,7 @@ export function createControl(
     counters: () => state.counters.snapshot(),
     httpRequests: () => state.counters.httpRequests(),
     batchedRequests: () => state.counters.batchedRequests(),
+    throttledResponses: () => state.counters.throttledResponses(),
     resetCounters: () => state.counters.reset(),
     activityNotifications: () => state.activity.map((a) => structuredClone(a)),
     undeliveredActivityNotifications: () => state.undelivered.map((u) => ({ ...u })),
@@ -308,6 +311,7 @@ export async function handleControl(
           counters: control.counters(),
           httpRequests: control.httpRequests(),
           batchedRequests: control.batchedRequests(),
+          throttledResponses: control.throttledResponses(),
         });
       case 'DELETE /counters':
       case 'POST /counters/reset':

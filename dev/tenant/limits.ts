@@ -228,6 +228,16 @@ export class Counters {
   private http = 0;
   /** Requests carried inside `$batch` envelopes (each also counts under its own route in `counts`). */
   private batched = 0;
+  /** 429 answers: to HTTP requests (a throttled `$batch` envelope included) and to requests inside a `$batch`. */
+  private throttled = { http: 0, batched: 0 };
+
+  countThrottled(where: 'http' | 'batched'): void {
+    this.throttled[where] += 1;
+  }
+
+  throttledResponses(): { http: number; batched: number } {
+    return { ...this.throttled };
+  }
 
   countHttp(): void {
     this.http += 1;
@@ -258,5 +268,6 @@ export class Counters {
     this.counts.clear();
     this.http = 0;
     this.batched = 0;
+    this.throttled = { http: 0, batched: 0 };
   }
 }

@@ -1292,6 +1292,12 @@ function unauthorized(message: string, req: SimRequest): SimResponse {
 
 /** Entry point for every request under /v1.0 (and /beta, which is refused). */
 export async function handleGraph(state: GraphState, req: SimRequest): Promise<SimResponse> {
+  const res = await answerGraph(state, req);
+  if (res.status === 429) state.counters.countThrottled('http');
+  return res;
+}
+
+async function answerGraph(state: GraphState, req: SimRequest): Promise<SimResponse> {
   state.counters.countHttp();
   const check = await verifyGraphToken(state.identity, req.headers.authorization);
   if (!check.ok) return unauthorized(check.message, req);
@@ -1413,7 +1419,9 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
       origin: req.origin,
       remoteAddress: req.remoteAddress,
     };
-    return runGraphRequest(state, sub, claims, true, outlookSlots);
+    const res = await runGraphRequest(state, sub, claims, true, outlookSlots);
+    if (res.status === 429) state.counters.countThrottled('batched');
+    return res;
   };
   // Dependencies are resolved by id, so the order in the payload does not matter (Graph allows any order).
   const pending = new Map(items.map((item) => [item.id, item]));

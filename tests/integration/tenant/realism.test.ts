@@ -372,6 +372,7 @@ describe('Outlook concurrency per app (throttling-limits.md, "Limits per app ID"
             body: { schedules: [u.mail], ...window },
           })),
       });
+    sim.control.resetCounters();
     const first = batch('a');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const [single, second, done] = await Promise.all([
@@ -386,6 +387,11 @@ describe('Outlook concurrency per app (throttling-limits.md, "Limits per app ID"
     expect(second.body.responses.find((r: any) => r.status === 429).body.error.code).toBe(
       'ApplicationThrottled',
     );
+    // The counters tell a throttled request from a throttled request inside a batch (a run's 429 rate).
+    expect(sim.control.throttledResponses()).toEqual({
+      http: 1,
+      batched: inner.filter((status: number) => status === 429).length,
+    });
   });
 
   it('keeps the per app + mailbox budget of 10,000 requests per 10 minutes (lowered here)', async () => {
