@@ -1,5 +1,10 @@
 import { createI18n } from '../i18n/i18n';
-import { describeReasonsForAdmin, scoreDistribution } from './admin-reason-text';
+import {
+  describeReasonsForAdmin,
+  describeUnmatched,
+  scoreDistribution,
+  unmatchedByReason,
+} from './admin-reason-text';
 
 const i18n = createI18n('en-US', 'UTC');
 const members = [
@@ -51,5 +56,41 @@ describe('scoreDistribution', () => {
   it('handles equal scores and empty input', () => {
     expect(scoreDistribution([7, 7])).toEqual([{ from: 7, to: 8, count: 2 }]);
     expect(scoreDistribution([])).toEqual([]);
+  });
+});
+
+describe('describeUnmatched', () => {
+  const i18n = createI18n('en-GB', 'Europe/London');
+  it.each([
+    [{ reason: 'calendar-unreachable', detail: 'no-mailbox' }, 'No Outlook mailbox to book in'],
+    [
+      { reason: 'calendar-unreachable', detail: 'out-of-scope' },
+      'Mailbox outside the app’s calendar access scope',
+    ],
+    [{ reason: 'calendar-unreachable', detail: 'something-new' }, 'Calendar could not be reached'],
+    [{ reason: 'no-eligible-peer', detail: 'level-band' }, 'Nobody at a close enough level has joined'],
+    [{ reason: 'no-eligible-peer', detail: null }, 'No eligible peer this round'],
+    // The private "not with" list is never named, even to admins.
+    [{ reason: 'no-eligible-peer', detail: 'not-with' }, 'No eligible peer this round'],
+    [{ reason: 'carried-over-with-priority', detail: null }, 'Odd one out: first in line next round'],
+    [{ reason: 'a-code-from-a-newer-backend', detail: 'x' }, 'Not placed this round'],
+  ])('%j reads "%s"', (u, text) => {
+    expect(describeUnmatched(u, i18n)).toBe(text);
+  });
+
+  it('counts people per reason, most common first, with the same words', () => {
+    expect(
+      unmatchedByReason(
+        [
+          { reason: 'calendar-unreachable', detail: 'no-mailbox' },
+          { reason: 'no-eligible-peer', detail: 'level-band' },
+          { reason: 'calendar-unreachable', detail: 'no-mailbox' },
+        ],
+        i18n,
+      ),
+    ).toEqual([
+      ['No Outlook mailbox to book in', 2],
+      ['Nobody at a close enough level has joined', 1],
+    ]);
   });
 });

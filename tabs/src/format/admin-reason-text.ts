@@ -1,5 +1,6 @@
 import { type PairingReason } from '../../../functions/src/contracts/common';
 import { type I18n } from '../i18n/i18n';
+import { en, type MessageKey } from '../i18n/messages-en';
 
 /** Short, third-person reasons for the admin's round preview ("Across departments (Sales and R&D)"). */
 export function describeReasonsForAdmin(
@@ -82,4 +83,30 @@ export function scoreDistribution(
     if (bucket) bucket.count += 1;
   }
   return out;
+}
+
+/**
+ * Why someone was left out of a round, in plain words for the admin. The round stores machine codes (reason and
+ * the rule that excluded every candidate); an unknown code reads as "Not placed this round", never as the code.
+ */
+export function describeUnmatched(u: { reason: string; detail: string | null }, i18n: I18n): string {
+  const { t } = i18n;
+  const has = (key: string): key is MessageKey => Object.hasOwn(en, key);
+  const specific = u.detail ? `adminUnmatched.${u.reason}.${u.detail}` : undefined;
+  if (specific && has(specific)) return t(specific);
+  const general = `adminUnmatched.${u.reason}`;
+  return has(general) ? t(general) : t('adminUnmatched.other');
+}
+
+/** How many people were left out for each reason, most common first (the words of `describeUnmatched`). */
+export function unmatchedByReason(
+  unmatched: readonly { reason: string; detail: string | null }[],
+  i18n: I18n,
+): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const u of unmatched) {
+    const text = describeUnmatched(u, i18n);
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }

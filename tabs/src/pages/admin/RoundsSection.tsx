@@ -32,7 +32,12 @@ import { type AdminApi } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
-import { describeReasonsForAdmin, scoreDistribution } from '../../format/admin-reason-text';
+import {
+  describeReasonsForAdmin,
+  describeUnmatched,
+  scoreDistribution,
+  unmatchedByReason,
+} from '../../format/admin-reason-text';
 import { useI18n } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
@@ -335,22 +340,29 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
           {round.unmatched.length === 0 ? (
             <Text>{t('admin.rounds.unmatched.none')}</Text>
           ) : (
-            <div className={styles.members}>
-              {round.unmatched.map((u) =>
-                editable ? (
-                  <Checkbox
-                    key={u.userId}
-                    label={`${u.displayName} · ${u.reason}${u.detail ? ` (${u.detail})` : ''}`}
-                    checked={selected.includes(`|${u.userId}`)}
-                    onChange={(_e, d) => toggle(`|${u.userId}`, d.checked === true)}
-                  />
-                ) : (
-                  <Text key={u.userId}>
-                    {u.displayName} · {u.reason}
-                  </Text>
-                ),
-              )}
-            </div>
+            <>
+              <Text>
+                {unmatchedByReason(round.unmatched, i18n)
+                  .map(([reason, count]) => t('admin.rounds.unmatched.byReason', { reason, count }))
+                  .join(' · ')}
+              </Text>
+              <div className={styles.members}>
+                {round.unmatched.map((u) =>
+                  editable ? (
+                    <Checkbox
+                      key={u.userId}
+                      label={`${u.displayName} · ${describeUnmatched(u, i18n)}`}
+                      checked={selected.includes(`|${u.userId}`)}
+                      onChange={(_e, d) => toggle(`|${u.userId}`, d.checked === true)}
+                    />
+                  ) : (
+                    <Text key={u.userId}>
+                      {u.displayName} · {describeUnmatched(u, i18n)}
+                    </Text>
+                  ),
+                )}
+              </div>
+            </>
           )}
         </section>
       )}
