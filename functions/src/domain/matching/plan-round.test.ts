@@ -167,6 +167,38 @@ describe('hard rules', () => {
     expect(result.pairings[0]?.reasons).toContainEqual({ kind: 'overlap-hours', data: { hours: 2.5 } });
   });
 
+  it.each([
+    // [a's hours, b's zone and hours, overlap counted]: only the humane 08:00–18:00 of each person's day counts.
+    // Both work 06:00–14:00 UTC, but b's day there is 01:00–09:00 in New York: only 08:00–09:00 EST is humane.
+    ['06:00', '14:00', 'America/New_York', '01:00', '09:00', 1],
+    ['06:00', '14:00', 'Europe/London', '06:00', '14:00', 6], // 08:00–14:00 on both clocks
+    ['09:00', '17:00', 'Europe/London', '12:00', '22:00', 5], // 12:00–17:00 (b's evening after 18:00 is cut)
+    ['22:00', '06:00', 'Europe/London', '09:00', '17:00', 'none'], // a night shift has no humane hour
+  ] as const)(
+    'counts overlap only inside humane hours: a %s–%s (London) with b in %s %s–%s',
+    (aStart, aEnd, bZone, bStart, bEnd, expected) => {
+      const program = {
+        kind: 'collaborative-learning' as const,
+        rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 1, oddPolicy: 'triad' as const },
+      };
+      const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
+      const result = planRound(
+        round(
+          [
+            person('a', {
+              timeZone: 'Europe/London',
+              workingHours: { days: [...days], start: aStart, end: aEnd },
+            }),
+            person('b', { timeZone: bZone, workingHours: { days: [...days], start: bStart, end: bEnd } }),
+          ],
+          { program, roundStartDate: '2026-02-16' },
+        ),
+      );
+      if (expected === 'none') expect(result.pairings).toEqual([]);
+      else expect(result.pairings[0]?.overlapHours).toBe(expected);
+    },
+  );
+
   it('rejects an unknown time zone with the participant named', () => {
     expect(() => planRound(round([person('a', { timeZone: 'Mars/Olympus' }), person('b')]))).toThrow(
       /participant a/,

@@ -1,6 +1,16 @@
 import { DateTime } from 'luxon';
 
+import { DEFAULT_SLOT_POLICY } from '../scheduling/find-slot';
 import type { MatchingParticipant, Weekday } from './types';
+
+/**
+ * The local hours a session may be booked in (the slot finder's humane bounds). Working time outside them cannot
+ * hold a session, so it must not count as overlap: otherwise matching pairs people booking can never seat.
+ */
+const HUMANE = {
+  from: DEFAULT_SLOT_POLICY.earliestStartMinutes,
+  to: DEFAULT_SLOT_POLICY.latestEndMinutes,
+};
 
 const WEEKDAY_NUMBER: Record<Weekday, number> = {
   monday: 1,
@@ -43,9 +53,17 @@ export function workingIntervals(
   for (let i = 0; i < 7; i++) {
     const day = first.plus({ days: i });
     if (!days.has(day.weekday)) continue;
-    const from = day.set({ hour: start.hour, minute: start.minute });
-    let to = day.set({ hour: end.hour, minute: end.minute });
-    if (to <= from) to = to.plus({ days: 1 });
+    // Clipped to the humane hours of the same local day (a night shift has none; booking never seats one there).
+    const fromMinutes = Math.max(start.hour * 60 + start.minute, HUMANE.from);
+    const endMinutes = end.hour * 60 + end.minute;
+    const toMinutes = Math.min(
+      endMinutes <= start.hour * 60 + start.minute ? 24 * 60 : endMinutes,
+      HUMANE.to,
+    );
+    if (toMinutes <= fromMinutes) continue;
+    // Wall-clock times on that date (not "midnight + minutes", which a DST change would shift by an hour).
+    const from = day.set({ hour: Math.floor(fromMinutes / 60), minute: fromMinutes % 60 });
+    const to = day.set({ hour: Math.floor(toMinutes / 60), minute: toMinutes % 60 });
     out.push(Math.round(from.toMillis() / 60000), Math.round(to.toMillis() / 60000));
   }
   cache?.set(key, out);
