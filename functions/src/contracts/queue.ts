@@ -49,7 +49,12 @@ const ActionBase = {
  * (a member's reschedule), or end a series created for an attempt that was no longer current (`end-orphan`).
  */
 export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
-  z.object({ ...ActionBase, action: z.literal('end') }),
+  z.object({
+    ...ActionBase,
+    action: z.literal('end'),
+    /** Set when the organizer was erased: the pairing holds a tombstone now, the mailbox is still theirs. */
+    organizerId: UserIdSchema.optional(),
+  }),
   z.object({
     ...ActionBase,
     action: z.literal('rebook'),

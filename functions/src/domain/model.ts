@@ -224,9 +224,22 @@ export const LaneDocumentSchema = z.object({
 });
 export type LaneDocument = z.infer<typeof LaneDocumentSchema>;
 
+/**
+ * A person asked to be erased (docs/decisions/0010-privacy-erasure-and-retention.md). The id is a one-way digest of
+ * (tenant, person): it holds no identifier, yet a round planned at the same moment, or the directory sync, can ask
+ * "was this id erased?" and scrub it instead of bringing the person back. Removed when they enroll again.
+ */
+export const ErasureMarkerDocumentSchema = z.object({
+  ...Stored,
+  kind: z.literal('erasure'),
+  erasedAt: IsoDateTimeSchema,
+});
+export type ErasureMarkerDocument = z.infer<typeof ErasureMarkerDocumentSchema>;
+
 export const LeaseDocumentSchema = z.discriminatedUnion('kind', [
   TeamLoadDocumentSchema,
   SweepStateDocumentSchema,
   LaneDocumentSchema,
+  ErasureMarkerDocumentSchema,
 ]);
 export type LeaseDocument = z.infer<typeof LeaseDocumentSchema>;

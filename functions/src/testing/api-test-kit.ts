@@ -5,6 +5,7 @@ import { type ProgramInputBody } from '../contracts/admin';
 import { type BookingMessage, type NotificationMessage, type SeriesActionMessage } from '../contracts/queue';
 import { type Deps, type DirectoryPerson } from '../domain/deps';
 import { type WorkQueues } from '../domain/pairings/ports';
+import { type Repositories } from '../domain/ports';
 import { type PlanResult, type RoundPlanner } from '../domain/rounds/planner';
 import { unauthorized } from '../errors';
 import { type HttpFunctionDefinition } from '../function-registry';
@@ -142,8 +143,28 @@ export const principal = (userId: string, isAdmin = false, tenantId = tenantA): 
   isAdmin,
 });
 
-export function createKit(options: { planner?: RoundPlanner; people?: DirectoryPerson[] } = {}): Kit {
+export interface KitOptions {
+  planner?: RoundPlanner;
+  people?: DirectoryPerson[];
+}
+
+export function createKit(options: KitOptions = {}): Kit {
   const repos = createMemoryRepositories();
+  return {
+    ...createKitOver(repos, options),
+    repos,
+    snapshot: () =>
+      Object.values(repos)
+        .map((r) => r.snapshot())
+        .join('\n'),
+  };
+}
+
+/** The same kit over any stores (the integration tests pass the Cosmos ones). */
+export function createKitOver(
+  repos: Repositories,
+  options: KitOptions = {},
+): Omit<Kit, 'repos' | 'snapshot'> & { repos: Repositories } {
   const queues = new RecordingQueues();
   const bookings = queues.bookings;
   const people = new Map(
@@ -180,11 +201,7 @@ export function createKit(options: { planner?: RoundPlanner; people?: DirectoryP
     deps,
     now,
     functions,
-    snapshot: () =>
-      Object.values(repos)
-        .map((r) => r.snapshot())
-        .join('\n'),
-    async call(name, call = {}) {
+    async call(name: string, call: CallOptions = {}): Promise<CallResult> {
       const fn = byName.get(name);
       if (!fn) throw new Error(`No function ${name}`);
       const as = call.as === undefined ? principal(users.ann) : call.as;
@@ -237,12 +254,12 @@ export const sampleEnrollment = {
   preferredDays: ['tuesday'],
   preferredTimesOfDay: ['morning'],
   languages: ['en'],
-  notWith: [],
+  notWith: [] as string[],
 };
 
 /** An admin creates an active program; returns its id. */
 export async function createProgram(
-  kit: Kit,
+  kit: Pick<Kit, 'call'>,
   body: ProgramInputBody = sampleProgram,
   tenantId = tenantA,
 ): Promise<string> {
@@ -256,7 +273,7 @@ export async function createProgram(
 }
 
 export async function enrollAll(
-  kit: Kit,
+  kit: Pick<Kit, 'call'>,
   programId: string,
   ids: string[],
   tenantId = tenantA,

@@ -9,6 +9,7 @@ import {
   hasRunningSeries,
   type HealthRecord,
   isDone,
+  isTombstone,
   type PairingDocument,
   recordHealth,
 } from './lifecycle';
@@ -68,7 +69,7 @@ export function createFollowUpService(deps: FollowUpServiceDeps) {
         tenantId: doc.tenantId,
         programId: doc.programId,
         pairingId: doc.id,
-        userIds: doc.memberIds.filter((id) => !id.startsWith('erased-')),
+        userIds: doc.memberIds.filter((id) => !isTombstone(id)),
         activityType,
       },
     ]);

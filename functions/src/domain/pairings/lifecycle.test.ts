@@ -147,6 +147,13 @@ const cases: Case[] = [
     null,
   ],
   [
+    'record booked by an organizer erased meanwhile (the id must not come back)',
+    { state: 'booking', memberIds: ['ana', 'erased-p1-1'] },
+    (d) => recordBooked(d, 0, { ...booked, organizerId: 'bo' }, at),
+    'refused',
+    /organizer is no longer a member/,
+  ],
+  [
     'record a second series',
     {},
     (d) => recordBooked(withSeries(d), 0, booked, at),

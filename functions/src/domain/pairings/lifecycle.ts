@@ -362,6 +362,10 @@ export function recordBooked(
 ): Transition {
   if (doc.series?.eventId === booked.eventId) return unchanged(doc);
   if (hasRunningSeries(doc)) return refuse(doc, 'record-booked', 'it already has a series');
+  // The organizer was erased while the series was being booked: the pairing must not take their id back (the
+  // booking service ends the series as an orphan, by the id it still holds).
+  if (!doc.memberIds.includes(booked.organizerId))
+    return refuse(doc, 'record-booked', 'its organizer is no longer a member');
   const racingEnd = doc.endRequested !== null;
   if (!racingEnd && (doc.state !== 'booking' || attempt !== doc.bookingAttempt))
     return refuse(doc, 'record-booked');
@@ -642,9 +646,19 @@ export function failMove(doc: PairingDocument, moveId: string, missing: boolean,
   });
 }
 
+/** The prefix of every tombstone id: an id that stands where an erased person's was and resolves to nobody. */
+export const ERASED_PREFIX = 'erased-';
+
+export function isTombstone(id: string): boolean {
+  return id.startsWith(ERASED_PREFIX);
+}
+
 /**
- * Erasure: the member's snapshot becomes an anonymous placeholder so the other person's history keeps its shape.
- * Any state: erasure is not a lifecycle step, but it is a write of the pairing and goes through here.
+ * Erasure: every trace of the member in the pairing becomes the pairing's own tombstone id (`placeholder`, unique
+ * to this pairing, so nothing links it to the person or to their other pairings): the snapshot, the member ids,
+ * the reasons that name people, the organizer of the current and past series, a pending move they asked for.
+ * Any state: erasure is not a lifecycle step, but it is a write of the pairing and goes through here. The series
+ * is ended first (`requestEnd`); the end action carries the organizer id the pairing no longer holds.
  */
 export function eraseMember(
   doc: PairingDocument,
@@ -653,10 +667,12 @@ export function eraseMember(
   displayName: string,
   at: string,
 ): Transition {
-  if (!doc.memberIds.includes(userId)) return unchanged(doc);
+  const mentions = JSON.stringify(doc).includes(userId);
+  if (!mentions) return unchanged(doc);
+  const swap = (id: string) => (id === userId ? placeholder : id);
   return changed({
     ...doc,
-    memberIds: doc.memberIds.map((id) => (id === userId ? placeholder : id)),
+    memberIds: doc.memberIds.map(swap),
     members: doc.members.map((m) =>
       m.userId === userId
         ? {
@@ -670,9 +686,36 @@ export function eraseMember(
           }
         : m,
     ),
+    reasons: doc.reasons.map((r) => eraseFromReason(r, swap)),
+    organizerId: doc.organizerId === null ? null : swap(doc.organizerId),
+    series: doc.series ? { ...doc.series, organizerId: swap(doc.series.organizerId) } : null,
+    previousSeries: doc.previousSeries.map((s) => ({ ...s, organizerId: swap(s.organizerId) })),
+    pendingMove: doc.pendingMove
+      ? { ...doc.pendingMove, requestedBy: swap(doc.pendingMove.requestedBy) }
+      : null,
     skippedBy: doc.skippedBy.filter((id) => id !== userId),
     updatedAt: at,
   });
+}
+
+function eraseFromReason(reason: PairingReason, swap: (id: string) => string): PairingReason {
+  switch (reason.kind) {
+    case 'teaches':
+      return {
+        ...reason,
+        data: {
+          ...reason.data,
+          teacherId: swap(reason.data.teacherId),
+          learnerId: swap(reason.data.learnerId),
+        },
+      };
+    case 'new-joiner-buddy':
+      return { ...reason, data: { newJoinerId: swap(reason.data.newJoinerId) } };
+    case 'fairness':
+      return { ...reason, data: { userIds: reason.data.userIds.map(swap) } };
+    default:
+      return reason;
+  }
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

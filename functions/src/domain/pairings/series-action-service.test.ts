@@ -89,6 +89,39 @@ describe('series actions: end', () => {
     expect(h.queues.notifications).toHaveLength(1);
   });
 
+  it('ends the series of an erased organizer by the id the message carries (the pairing holds a tombstone)', async () => {
+    const h = await lifecycleHarness(now);
+    const requested = '2027-03-21T10:00:00.000Z';
+    const tomb = 'erased-p9-1';
+    await h.repos.pairings.create(
+      booked('p9', {
+        memberIds: ['ana', tomb],
+        organizerId: tomb,
+        series: bookedSeries(tomb, 'ev-p9', '2027-03-04T09:00:00.000Z'),
+        endRequested: { at: requested, reason: 'erased' },
+      }),
+    );
+    const organizerId = 'a0000000-0000-4000-8000-0000000000b0';
+    expect(await service(h).handle({ ...end('p9'), organizerId } as SeriesActionMessage, first)).toEqual({
+      kind: 'ended',
+      calendar: 'ended',
+    });
+    expect(h.calendar.ends.flat()).toEqual([expect.objectContaining({ organizerId, eventId: 'ev-p9' })]);
+    expect(JSON.stringify(await storedPairing(h.repos, 'p9'))).not.toContain(organizerId);
+    // Without the id a tombstone addresses no mailbox: the pairing ends, Graph is not called.
+    await h.repos.pairings.create(
+      booked('p10', {
+        memberIds: ['ana', tomb],
+        organizerId: tomb,
+        series: bookedSeries(tomb, 'ev-p10', '2027-03-04T09:00:00.000Z'),
+        endRequested: { at: requested, reason: 'erased' },
+      }),
+    );
+    expect(await service(h).handle(end('p10'), first)).toEqual({ kind: 'ended', calendar: 'no-series' });
+    expect(h.calendar.ends.flat()).toHaveLength(1);
+    expect(h.queues.notifications.flatMap((n) => n.userIds)).not.toContain(tomb);
+  });
+
   it('ends a pairing that needs attention and still has its series (never left running)', async () => {
     const h = await lifecycleHarness(now);
     await h.repos.pairings.create(

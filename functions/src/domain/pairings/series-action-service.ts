@@ -6,6 +6,7 @@ import {
   failMove,
   hasRunningSeries,
   isDone,
+  isTombstone,
   needAttention,
   type PairingDocument,
   rebook,
@@ -110,11 +111,17 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     outcome: EndSeriesOutcome | CalendarFailure | { kind: 'moved' } | { kind: 'missing' },
   ): outcome is CalendarFailure => outcome.kind === 'failed';
 
-  const endOf = (message: SeriesActionMessage, doc: PairingDocument, from: number, comment: string) => {
+  const endOf = (
+    message: SeriesActionMessage,
+    doc: PairingDocument,
+    from: number,
+    comment: string,
+    organizerId = doc.series!.organizerId,
+  ) => {
     const series = doc.series!;
     return endSeries(message.tenantId, {
       key: `${doc.id}/${series.eventId}`,
-      organizerId: series.organizerId,
+      organizerId,
       eventId: series.eventId!,
       from,
       comment,
@@ -133,7 +140,7 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
         programId: doc.programId,
         pairingId: doc.id,
         // Erased members keep a placeholder id that no mailbox has.
-        userIds: doc.memberIds.filter((id) => !id.startsWith('erased-')),
+        userIds: doc.memberIds.filter((id) => !isTombstone(id)),
         activityType: 'seriesEnded',
       },
     ]);
@@ -146,9 +153,11 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     if (doc.endRequested === null) return { kind: 'ignored', why: 'no end asked' };
     if (isDone(doc) && !hasRunningSeries(doc)) return { kind: 'ignored', why: 'already ended' };
     let calendar: SeriesActionOutcome & { kind: 'ended' } = { kind: 'ended', calendar: 'no-series' };
-    if (hasRunningSeries(doc)) {
+    // An erased organizer's id travels in the message only; a tombstone addresses no mailbox.
+    const organizerId = message.organizerId ?? doc.series?.organizerId ?? '';
+    if (hasRunningSeries(doc) && !isTombstone(organizerId)) {
       const from = Math.max(deps.clock().getTime(), Date.parse(doc.endRequested.at));
-      const outcome = await endOf(message, doc, from, CALENDAR_COMMENTS.ended);
+      const outcome = await endOf(message, doc, from, CALENDAR_COMMENTS.ended, organizerId);
       if (failed(outcome))
         return outcome.transient ? deferOrGiveUp(message, outcome) : giveUp(message, outcome);
       calendar = { kind: 'ended', calendar: outcome.kind };

@@ -5,6 +5,7 @@ import { type Deps, type DirectoryPerson } from '../deps';
 import { mapLevel } from '../levels/level-mapping';
 import { type DirectoryFacts, type ParticipantDocument, participantId, type ProgramDocument } from '../model';
 import { requestEndOfMyPairings } from '../pairings/pairing-service';
+import { clearErasureMarker } from '../people/erasure';
 import { type Stored } from '../ports';
 import { getProgramOr404, isEligible, requireActive } from '../programs/program-service';
 import { addDays, isoDate, isoInstant } from '../time';
@@ -96,6 +97,8 @@ export async function enroll(
     };
     // Two first-time joins racing: the loser gets 409 and the client retries as an update.
     const stored = await deps.repos.participants.create(doc);
+    // Joining again after an erasure is the person's own choice: rounds stop scrubbing them.
+    await clearErasureMarker(deps, actor);
     return { enrollment: toEnrollmentView(stored, program.doc.name), created: true };
   }
   const doc: ParticipantDocument = {

@@ -6,20 +6,13 @@ import {
 } from '../../contracts/employee';
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
-import { participantId } from '../model';
-import { eraseMember } from '../pairings/lifecycle';
-import {
-  myPairingDocuments,
-  myPairings,
-  requestEndOfMyPairings,
-  toPairingView,
-} from '../pairings/pairing-service';
-import { applyTransition } from '../pairings/pairing-writer';
+import { myPairingDocuments, myPairings, toPairingView } from '../pairings/pairing-service';
 import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import { isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoInstant } from '../time';
+import { eraseEverywhere } from './erasure';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
   const person = await deps.directory.getPerson(actor.tenantId, actor.userId);
@@ -117,31 +110,9 @@ export async function exportMyData(deps: Deps, actor: Actor): Promise<MyDataExpo
   };
 }
 
-export const erasedName = 'Former participant';
+export { erasedName } from './erasure';
 
-/**
- * Erasure: my enrollments and feedback are deleted; in pairings I was part of, my snapshot is replaced by an
- * anonymous placeholder so the other person's history keeps its shape; current series are asked to end first.
- * The series organizer id stays until the booking worker has ended the series (it needs the mailbox).
- */
+/** Erasure: see domain/people/erasure.ts (no document of the tenant holds my id or name afterwards). */
 export async function eraseMe(deps: Deps, actor: Actor): Promise<void> {
-  await requestEndOfMyPairings(deps, actor, undefined, 'erased');
-  const pairings = await deps.repos.pairings.queryAll(actor.tenantId, {
-    where: [{ field: 'memberIds', op: 'contains', value: actor.userId }],
-  });
-  for (const pairing of pairings) {
-    const placeholder = `erased-${pairing.doc.id}-${pairing.doc.memberIds.indexOf(actor.userId)}`;
-    await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
-      eraseMember(doc, actor.userId, placeholder, erasedName, isoInstant(deps.clock())),
-    );
-  }
-  const feedback = await deps.repos.feedback.queryAll(actor.tenantId, {
-    where: [{ field: 'userId', op: 'eq', value: actor.userId }],
-  });
-  for (const f of feedback) await deps.repos.feedback.delete(actor.tenantId, f.doc.id);
-  const enrollments = await deps.repos.participants.queryAll(actor.tenantId, {
-    where: [{ field: 'userId', op: 'eq', value: actor.userId }],
-  });
-  for (const e of enrollments)
-    await deps.repos.participants.delete(actor.tenantId, participantId(e.doc.programId, actor.userId));
+  await eraseEverywhere(deps, actor);
 }

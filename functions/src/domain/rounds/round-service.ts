@@ -29,6 +29,7 @@ import {
   drop,
   hasRunningSeries,
   isDone,
+  isTombstone,
   proposedPairing,
   publish,
   retry,
@@ -41,6 +42,7 @@ import {
   transitionOrThrow,
 } from '../pairings/pairing-writer';
 import { isAvailableFor } from '../participants/enrollment-service';
+import { scrubErasedFromRound } from '../people/erasure';
 import { type Stored } from '../ports';
 import { getProgramOr404 } from '../programs/program-service';
 import { isoInstant } from '../time';
@@ -249,7 +251,7 @@ async function planAndStore(
   const pairings = buildPairings(program, claimed.doc, result, participants, now);
   await storeNewPairings(deps.repos.pairings, pairings);
   const names = new Map(participants.map((p) => [p.userId, p.directory?.displayName ?? '']));
-  return deps.repos.rounds.replace(
+  const stored = await deps.repos.rounds.replace(
     {
       ...claimed.doc,
       algorithmVersion: result.algorithmVersion,
@@ -272,6 +274,21 @@ async function planAndStore(
     },
     claimed.etag,
   );
+  return rescrubbed(deps, stored, pairings);
+}
+
+/**
+ * Someone erased while the round was planned or published may have been written back just now: they are scrubbed
+ * again (domain/people/erasure.ts), and the round is re-read only when that happened.
+ */
+async function rescrubbed(
+  deps: Deps,
+  round: Stored<RoundDocument>,
+  pairings: readonly PairingDocument[],
+): Promise<Stored<RoundDocument>> {
+  const scrubbed = await scrubErasedFromRound(deps, round.doc, pairings);
+  if (scrubbed.length === 0) return round;
+  return (await deps.repos.rounds.get(round.doc.tenantId, round.doc.id)) ?? round;
 }
 
 function bookingMessage(pairing: PairingDocument): BookingMessage {
@@ -325,7 +342,8 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
         drop(d, 'member-unavailable', 'A member left or paused after the round was planned.', now),
       );
       for (const member of doc.members) {
-        if (unmatched.some((u) => u.userId === member.userId)) continue;
+        // An erased member is a tombstone: nobody to list.
+        if (isTombstone(member.userId) || unmatched.some((u) => u.userId === member.userId)) continue;
         const status = available.get(member.userId)?.status;
         unmatched.push({
           userId: member.userId,
@@ -348,7 +366,7 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
   await deps.queues.book(kept.map(bookingMessage));
   const keptIds = new Set(kept.map((p) => p.id));
   const stillListed = pairings.filter((p) => keptIds.has(p.doc.id) || p.doc.published).map((p) => p.doc);
-  return deps.repos.rounds.replace(
+  const written = await deps.repos.rounds.replace(
     {
       ...round.doc,
       status: 'published',
@@ -366,6 +384,7 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
     },
     round.etag,
   );
+  return rescrubbed(deps, written, stillListed);
 }
 
 function failureReasonOf(e: unknown): string {

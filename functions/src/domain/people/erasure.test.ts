@@ -1,0 +1,85 @@
+import { type PairingsResponse } from '../../contracts';
+import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
+import {
+  ann,
+  erasurePeople,
+  namesAnn,
+  namingPlanner,
+  seedErasureScenario,
+} from '../../testing/erasure-scenario';
+import { type RoundPlanner } from '../rounds/planner';
+import { erasureMarkerId, redactNames } from './erasure';
+import { eraseMe } from './me-service';
+
+const admin = principal(users.admin, true);
+const annName = ann.displayName;
+
+describe('erasure (DELETE /api/me)', () => {
+  it('leaves no document holding my id or name: reasons, organizer, unmatched, blocks, notWith, chains, audit', async () => {
+    const kit = createKit({ planner: namingPlanner, people: erasurePeople() });
+    const s = await seedErasureScenario(kit);
+    expect(s.firstRound.unmatched).toEqual([expect.objectContaining({ displayName: annName })]);
+    expect(namesAnn(kit.snapshot()).length).toBeGreaterThan(0);
+    kit.queues.actions.length = 0;
+
+    expect((await kit.call('me-delete')).status).toBe(204);
+
+    expect(namesAnn(kit.snapshot())).toEqual([]);
+    // The peer's history: a former participant, and nothing in it resolves back to Ann.
+    const history = ((await kit.call('pairings-list', { as: principal(s.peer) })).body as PairingsResponse)
+      .past[0]!;
+    expect(history.peers[0]).toMatchObject({ displayName: 'Former participant' });
+    expect(history.series?.organizerId).toBe(history.peers[0]!.userId);
+    // The live series ends through the lifecycle; the end action carries the organizer the pairing no longer holds.
+    expect(kit.queues.actions).toEqual([
+      { version: 1, tenantId: s.tenantId, pairingId: s.annsPairingId, action: 'end', organizerId: users.ann },
+    ]);
+    // Her other program stays, created by nobody in particular.
+    expect((await kit.repos.programs.get(s.tenantId, s.annsProgramId))?.doc.createdBy).toMatch(/^erased-/);
+  });
+
+  it('a round planned while I am erased does not bring me back', async () => {
+    const late: { kit?: Kit } = {};
+    const erasingPlanner: RoundPlanner = async (input) => {
+      // The erasure lands between the planner's read of the participants and the round's writes.
+      await eraseMe(late.kit!.deps, principal(users.ann));
+      return namingPlanner(input);
+    };
+    const kit = createKit({ planner: erasingPlanner, people: erasurePeople() });
+    late.kit = kit;
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
+
+    const run = await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    expect(run.status).toBe(200);
+
+    expect(kit.snapshot()).not.toContain(users.ann);
+    expect(kit.snapshot()).not.toContain(annName);
+    expect(kit.bookings.every((b) => b.pairingId)).toBe(true);
+    // The marker holds a digest, not the id.
+    const tenantId = principal(users.ann).tenantId;
+    expect(await kit.repos.leases.get(tenantId, erasureMarkerId(tenantId, users.ann))).not.toBeNull();
+  });
+
+  it('joining again removes the marker', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann]);
+    await kit.call('me-delete');
+    const tenantId = principal(users.ann).tenantId;
+    expect(await kit.repos.leases.get(tenantId, erasureMarkerId(tenantId, users.ann))).not.toBeNull();
+    await enrollAll(kit, programId, [users.ann]);
+    expect(await kit.repos.leases.get(tenantId, erasureMarkerId(tenantId, users.ann))).toBeNull();
+  });
+});
+
+describe('redactNames', () => {
+  it.each([
+    ['Great chat with Ann Example today', 'Great chat with a former participant today'],
+    ['ANN was late; example given', 'a former participant was late; a former participant given'],
+    ['Annette and Anne are others', 'Annette and Anne are others'],
+    ['', ''],
+  ])('%s', (text, expected) => {
+    expect(redactNames(text, [annName])).toBe(expected);
+  });
+});

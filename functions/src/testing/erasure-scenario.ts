@@ -1,0 +1,149 @@
+import { type PairingsResponse, type Round } from '../contracts';
+import { recordAudit } from '../domain/audit';
+import { type DirectoryPerson } from '../domain/deps';
+import { recordBooked } from '../domain/pairings/lifecycle';
+import { applyTransition } from '../domain/pairings/pairing-writer';
+import { type PlanInput, type PlanResult } from '../domain/rounds/planner';
+import { updateWithRetry } from '../domain/update';
+import {
+  type createKitOver,
+  createProgram,
+  enrollAll,
+  inOrderPlanner,
+  person,
+  principal,
+  sampleProgram,
+  tenantA,
+  users,
+} from './api-test-kit';
+
+/**
+ * The person to erase (Ann) with every kind of trace the store can hold, for the unit test (memory store) and the
+ * integration test (Cosmos server) of erasure: id-bearing reasons (teaches, new-joiner buddy, fairness), the
+ * organizer of a live series and its team-load group, an unmatched entry with her name, a blocked pair, another
+ * person's "not with" list, another person's manager chain, feedback naming her, audit entries with her as actor,
+ * target, in the details and by name, and a program she created as an admin.
+ */
+export const ann = {
+  userId: users.ann,
+  displayName: 'Ann Example',
+  mail: 'ann.example@contoso.com',
+  userPrincipalName: 'ann.example@contoso.onmicrosoft.com',
+};
+
+export function erasurePeople(): DirectoryPerson[] {
+  return Object.values(users).map((id, i) => {
+    const p = person(id, i);
+    if (id === users.ann) return { ...p, displayName: ann.displayName };
+    if (id === users.bob) return { ...p, managerId: users.ann, managerChain: [users.ann, users.admin] };
+    return p;
+  });
+}
+
+/** In-order pairs with reasons that name both members; with three candidates Ann is left out. */
+export function namingPlanner(input: PlanInput): PlanResult {
+  const result = inOrderPlanner(input) as PlanResult;
+  if (input.candidates.length === 3) {
+    const others = input.candidates.map((c) => c.userId).filter((id) => id !== users.ann);
+    return {
+      ...result,
+      pairings: [
+        { memberIds: others, score: 10, reasons: [{ kind: 'fairness', data: { userIds: others } }] },
+      ],
+      unmatched: [{ userId: users.ann, reason: 'carried-over-with-priority', detail: null }],
+    };
+  }
+  return {
+    ...result,
+    pairings: result.pairings.map((p) => ({
+      ...p,
+      reasons: [
+        ...p.reasons,
+        { kind: 'teaches', data: { teacherId: p.memberIds[0]!, learnerId: p.memberIds[1]!, topics: ['Go'] } },
+        { kind: 'new-joiner-buddy', data: { newJoinerId: p.memberIds[0]! } },
+        { kind: 'fairness', data: { userIds: [...p.memberIds] } },
+      ],
+    })),
+  };
+}
+
+type AnyKit = ReturnType<typeof createKitOver>;
+
+export interface ErasureScenario {
+  tenantId: string;
+  programId: string;
+  annsProgramId: string;
+  annsPairingId: string;
+  peer: string;
+  firstRound: Round;
+}
+
+export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario> {
+  const tenantId = tenantA;
+  const admin = principal(users.admin, true);
+  const programId = await createProgram(kit);
+  const annsProgramId = (
+    (
+      await kit.call('admin-programs-create', {
+        as: principal(users.ann, true),
+        body: { ...sampleProgram, name: 'Second program' },
+      })
+    ).body as { id: string }
+  ).id;
+  // Round 1: Ann is left out. Round 2: Ann and Bob pair up; Dee lists Ann as "not with".
+  await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
+  const firstRound = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+  await enrollAll(kit, programId, [users.dee], tenantId, { notWith: [users.ann] });
+  await updateWithRetry(kit.repos.programs, tenantId, programId, (doc) => ({
+    ...doc,
+    blockedPairs: [[users.ann, users.eve] as [string, string]],
+  }));
+  await recordAudit(kit.deps, admin, 'round.override', {
+    programId,
+    target: users.ann,
+    reason: `${ann.displayName} (${ann.mail}) asked for it`,
+    details: { userIds: [users.ann, users.eve] },
+  });
+  await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+  const annsPairing = (
+    (await kit.call('pairings-list', { as: principal(users.ann) })).body as PairingsResponse
+  ).current[0]!;
+  // Ann organizes the series; it counts in her team's load group.
+  await applyTransition(kit.repos.pairings, tenantId, annsPairing.id, (doc) =>
+    recordBooked(
+      { ...doc, state: 'booking' },
+      doc.bookingAttempt,
+      {
+        organizerId: users.ann,
+        eventId: 'evt-1',
+        firstStart: '2026-06-09T08:00:00.000Z',
+        firstEnd: '2026-06-09T08:30:00.000Z',
+        joinUrl: null,
+        transactionId: 'tx',
+        degraded: null,
+        load: { key: 'tue-8', groups: [`manager:${users.ann}`] },
+      },
+      '2026-06-04T00:00:00.000Z',
+    ),
+  );
+  const peer = annsPairing.peers[0]!.userId;
+  await kit.call('pairing-feedback', {
+    as: principal(peer),
+    params: { pairingId: annsPairing.id },
+    body: { met: true, rating: 5, comment: `ann example was great; write to ${ann.userPrincipalName}!` },
+  });
+  await kit.call('pairing-feedback', {
+    as: principal(users.ann),
+    params: { pairingId: annsPairing.id },
+    body: { met: true, rating: 4, comment: 'Nice' },
+  });
+  return { tenantId, programId, annsProgramId, annsPairingId: annsPairing.id, peer, firstRound };
+}
+
+/** Every way the store could still name Ann: her id, her name or its parts, her mail and UPN. */
+export function namesAnn(text: string): string[] {
+  const lower = text.toLowerCase();
+  return [ann.userId, ann.displayName, ann.mail, ann.userPrincipalName, 'ann example']
+    .filter((needle) => lower.includes(needle.toLowerCase()))
+    .concat(/\bann\b/i.test(text) ? ['Ann'] : []);
+}
