@@ -236,7 +236,7 @@ export const sampleEnrollment = {
   preferredDays: ['tuesday'],
   preferredTimesOfDay: ['morning'],
   languages: ['en'],
-  notWith: [],
+  notWith: [] as string[],
 };
 
 /** An admin creates an active program; returns its id. */
