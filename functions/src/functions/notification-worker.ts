@@ -23,7 +23,8 @@ export function notificationQueueFunction(
         correlation: { tenantId, programId, pairingId, operation: 'notification.send' },
       });
       const outcome = await services().lifecycle.notifications.handle(parsed.data);
-      log.info('notification: done', { activityType, ...outcome });
+      if (outcome.rejected) log.warn('notification: rejected', { activityType, why: outcome.rejected });
+      else log.info('notification: done', { activityType, ...outcome });
     },
   };
 }

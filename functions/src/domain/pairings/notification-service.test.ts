@@ -1,6 +1,6 @@
 import { type NotificationMessage } from '../../contracts/queue';
 import { AppError } from '../../errors';
-import { lifecycleHarness, T } from '../../testing/lifecycle-fixtures';
+import { lifecycleHarness, pairingDoc, T } from '../../testing/lifecycle-fixtures';
 import { createNotificationService } from './notification-service';
 import { type ActivityNotification } from './ports';
 
@@ -16,6 +16,7 @@ const message: NotificationMessage = {
 
 async function setup(fail: (userId: string) => Error | undefined) {
   const h = await lifecycleHarness(now);
+  await h.repos.pairings.create(pairingDoc(now, 'p1', ['ana', 'bo', 'cy']));
   const sent: ActivityNotification[] = [];
   const service = createNotificationService({
     repos: h.repos,
@@ -66,5 +67,22 @@ describe('notification service', () => {
     );
     expect(await service.handle(message)).toEqual({ sent: 2, skipped: 1, deferred: 0 });
     expect(sent.map((n) => n.userId)).toEqual(['ana', 'cy']);
+  });
+
+  it.each([
+    ['another tenant', { tenantId: '0f0e0d0c-0b0a-4909-8807-060504030201' }, 'unknown'],
+    ['another program', { programId: 'other-prog' }, 'program-mismatch'],
+    ['someone who is not a member', { userIds: ['ana', 'zed'] }, 'not-a-member'],
+    ['a pairing that does not exist', { pairingId: 'p-none' }, 'unknown'],
+  ])('sends nothing for a message naming %s', async (_name, change, why) => {
+    const { sent, service, h } = await setup(() => undefined);
+    expect(await service.handle({ ...message, ...change })).toEqual({
+      sent: 0,
+      skipped: 0,
+      deferred: 0,
+      rejected: why,
+    });
+    expect(sent).toEqual([]);
+    expect(h.queues.notifications).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { type NotificationMessage } from '../../contracts/queue';
 import { type Clock, type Repositories } from '../ports';
 import { type BackoffPolicy, DEFAULT_BACKOFF, isTransient, nextRetry } from './backoff';
 import { ACTIVITY_PREVIEWS, activityTarget, deepLinkInto } from './lifecycle-texts';
+import { type MessageRejection, pairingForMessage } from './message-pairing';
 import { type NotifierFor, type WorkQueues } from './ports';
 
 /**
@@ -10,7 +11,7 @@ import { type NotifierFor, type WorkQueues } from './ports';
  * members not yet notified are enqueued again; a member Graph refuses (app not installed for them) is skipped.
  */
 export interface NotificationServiceDeps {
-  repos: Pick<Repositories, 'programs'>;
+  repos: Pick<Repositories, 'programs' | 'pairings'>;
   notifierFor: NotifierFor;
   queues: WorkQueues;
   clock: Clock;
@@ -23,12 +24,23 @@ export interface NotificationOutcome {
   sent: number;
   skipped: number;
   deferred: number;
+  /** Why nothing was sent: the message does not match a stored pairing of its tenant and its members. */
+  rejected?: MessageRejection | 'unknown';
 }
 
 export function createNotificationService(deps: NotificationServiceDeps) {
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
   return {
     async handle(message: NotificationMessage): Promise<NotificationOutcome> {
+      // Only members of a stored pairing of the message's tenant are ever notified.
+      const found = await pairingForMessage(deps.repos.pairings, message);
+      if (found.kind !== 'found')
+        return {
+          sent: 0,
+          skipped: 0,
+          deferred: 0,
+          rejected: found.kind === 'missing' ? 'unknown' : found.why,
+        };
       const program = (await deps.repos.programs.get(message.tenantId, message.programId))?.doc;
       const notifier = deps.notifierFor(message.tenantId);
       const outcome: NotificationOutcome = { sent: 0, skipped: 0, deferred: 0 };
