@@ -17,7 +17,8 @@ param location string
 @maxLength(36)
 param apiClientId string
 
-@description('Comma-separated tenant ids whose users may use the app; empty means this subscription\'s tenant.')
+@description('The one tenant id whose users may use the app (the registration is single-tenant, AzureADMyOrg); empty means this subscription\'s tenant.')
+@maxLength(36)
 param allowedTenantIds string = ''
 
 @description('Client id of the app registration used for app-only Graph calls; empty means the API app itself.')

@@ -5,7 +5,7 @@ import { bookingQueueFunction } from './functions/booking-worker';
 import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
 import { followUpTimerFunction } from './functions/follow-up-timer';
-import { healthFunction } from './functions/health';
+import { healthFunction, readinessFunction } from './functions/health';
 import { notificationQueueFunction } from './functions/notification-worker';
 import { peerPhotoFunctions } from './functions/peer-photo-api';
 import { rescheduleFunctions } from './functions/reschedule-api';
@@ -15,7 +15,8 @@ import { directorySyncTimerFunction, roundsTimerFunction } from './functions/tim
 /** The complete list of Pairwise's functions, built from the composed services. */
 export function allFunctions(services: () => Services): FunctionDefinition[] {
   return [
-    healthFunction(() => services().healthProbes),
+    healthFunction(() => services().readiness),
+    readinessFunction(() => services().readiness),
     clientConfigFunction(() => services().config),
     ...employeeFunctions(services),
     ...adminFunctions(services),

@@ -27,6 +27,12 @@ import { createQueueServiceClient } from './adapters/queues/queue-client';
 import { StorageWorkQueues } from './adapters/queues/work-queues';
 import { type Config } from './config';
 import { type Deps } from './domain/deps';
+import {
+  createReadiness,
+  type DependencyName,
+  type HealthProbe,
+  type Readiness,
+} from './domain/health/readiness';
 import { planRound } from './domain/matching';
 import { type BookingService, createBookingService } from './domain/pairings/booking-service';
 import { createFollowUpService } from './domain/pairings/follow-up-service';
@@ -37,7 +43,6 @@ import { type ProfilePhotoPort } from './domain/people/peer-photos';
 import { type Repositories } from './domain/ports';
 import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
-import { type DependencyName, type HealthProbe } from './functions/health';
 import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
 
 /**
@@ -58,6 +63,8 @@ export interface Services {
   queues: QueueServiceClient;
   graph: GraphAccess;
   healthProbes: Record<DependencyName, HealthProbe>;
+  /** Readiness over `healthProbes`, cached (domain/health/readiness.ts): /api/health and /api/health/ready. */
+  readiness: Readiness;
   auth: Authenticator;
   deps: Deps;
   /** The calendar ports of a tenant (one set per tenant, shared by every service). */
@@ -200,6 +207,21 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
     newId,
   };
   const lifecycle = composeLifecycle(deps, calendarFor, tabDeepLinkOf(config));
+  const healthProbes: Record<DependencyName, HealthProbe> = {
+    cosmos: async () => {
+      await database.read();
+    },
+    storage: async () => {
+      await queues.getProperties();
+    },
+    identity: async () => {
+      await fetchOpenIdConfiguration(config.AUTHORITY_HOST, firstTenant);
+    },
+    graph: async () => {
+      // A token and one cheap read: proves the credential, the consent and Graph's reachability together.
+      await graph.client(firstTenant).api('/users').select('id').top(1).get();
+    },
+  };
   return {
     config,
     database,
@@ -216,20 +238,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
         getToken: (tenantId) => graph.acquireToken(tenantId),
       }),
     ),
-    healthProbes: {
-      cosmos: async () => {
-        await database.read();
-      },
-      storage: async () => {
-        await queues.getProperties();
-      },
-      identity: async () => {
-        await fetchOpenIdConfiguration(config.AUTHORITY_HOST, firstTenant);
-      },
-      graph: async () => {
-        // A token and one cheap read: proves the credential, the consent and Graph's reachability together.
-        await graph.client(firstTenant).api('/users').select('id').top(1).get();
-      },
-    },
+    healthProbes,
+    readiness: createReadiness(() => healthProbes),
   };
 }

@@ -34,6 +34,10 @@ describe('loadConfig', () => {
     ['COSMOS_ENDPOINT', { COSMOS_ENDPOINT: 'http://cosmos.example.com/' }],
     ['API_CLIENT_ID', { API_CLIENT_ID: 'abc' }],
     ['ALLOWED_TENANT_IDS', { ALLOWED_TENANT_IDS: 'x,y' }],
+    [
+      'ALLOWED_TENANT_IDS',
+      { ALLOWED_TENANT_IDS: '11111111-2222-4333-8444-555555555555,99999999-8888-4777-8666-555555555555' },
+    ],
     ['GRAPH_BASE_URL', { GRAPH_BASE_URL: 'ftp://graph' }],
     ['AzureWebJobsStorage', { AzureWebJobsStorage__queueServiceUri: undefined }],
     ['GRAPH_CLIENT_SECRET', { GRAPH_FEDERATED_IDENTITY_CLIENT_ID: undefined }],

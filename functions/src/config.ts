@@ -37,8 +37,17 @@ export const ConfigSchema = z
     API_CLIENT_ID: z.uuid(),
     /** `api://<domain>/<client id>`: the v1-style audience Teams SSO may use. */
     API_APP_ID_URI: z.string().min(1).optional(),
-    /** Tenants whose users may call the API (issuer check). */
-    ALLOWED_TENANT_IDS: csv.pipe(z.array(z.uuid()).min(1, 'list at least one tenant id')),
+    /**
+     * The one tenant whose users may call the API (issuer check). A list by name for history, but the app
+     * registration is single-tenant (`AzureADMyOrg`): Entra issues tokens for our API in its home tenant only, so a
+     * second id could never be honoured (docs/decisions/0011-single-tenant.md).
+     */
+    ALLOWED_TENANT_IDS: csv.pipe(
+      z
+        .array(z.uuid())
+        .min(1, 'name the tenant id')
+        .max(1, 'the app registration is single-tenant (AzureADMyOrg): name exactly one tenant id'),
+    ),
     /** The app registration the backend uses for app-only Graph calls (defaults to the API's). */
     GRAPH_CLIENT_ID: z.uuid().optional(),
     /** Local simulator only. In Azure the credential is a managed-identity federated credential. */

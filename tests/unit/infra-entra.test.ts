@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { adminRole, requiredScope } from '../../functions/src/http/auth';
+import { adminRole, PRE_AUTHORIZED_CLIENT_IDS, requiredScope } from '../../functions/src/http/auth';
 import {
   buildApplicationBody,
   federatedCredentialBody,
@@ -47,6 +47,16 @@ describe('Entra app registration spec', () => {
     expect(spec.preAuthorizedClients.map((client) => client.appId).sort()).toEqual(
       [...documentedClients].sort(),
     );
+  });
+
+  it('pre-authorises exactly the clients the API accepts tokens from (besides its own id)', () => {
+    expect(spec.preAuthorizedClients.map((client) => client.appId).sort()).toEqual(
+      [...PRE_AUTHORIZED_CLIENT_IDS].sort(),
+    );
+  });
+
+  it('is single-tenant, as the API and the docs say (docs/decisions/0011-single-tenant.md)', () => {
+    expect(spec.signInAudience).toBe('AzureADMyOrg');
   });
 
   it('asks for the four Graph application permissions and nothing more', () => {

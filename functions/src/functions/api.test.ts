@@ -219,6 +219,29 @@ describe('employee API', () => {
 describe('admin API', () => {
   const admin = principal(users.admin, true);
 
+  it.each([
+    ['a lookahead', '^(?=.*senior).*engineer', 'lookahead and lookbehind are not supported'],
+    ['a backreference', '(senior)\\s\\1', 'backreferences (\\1) are not supported'],
+  ])(
+    'refuses a level pattern with %s (400 naming the field), storing nothing',
+    async (_name, pattern, issue) => {
+      const kit = createKit();
+      const before = kit.snapshot();
+      const response = await kit.call('admin-programs-create', {
+        as: admin,
+        body: {
+          ...sampleProgram,
+          levelMapping: { source: 'jobTitle', levels: [{ label: 'Senior', rank: 5, pattern }] },
+        },
+      });
+      expect(response.status).toBe(400);
+      expect((response.body as { error: { details: unknown[] } }).error.details).toEqual([
+        { path: 'body.levelMapping.levels.0.pattern', issue },
+      ]);
+      expect(kit.snapshot()).toBe(before);
+    },
+  );
+
   it('forbids every admin route to a non-admin (403) and every route to the anonymous (401)', async () => {
     const kit = createKit();
     const programId = await createProgram(kit);

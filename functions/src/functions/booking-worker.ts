@@ -30,6 +30,8 @@ export function bookingQueueFunction(
       const outcome = await services().lifecycle.booking.handle(parsed.data, deliveryOf(context));
       if (outcome.kind === 'needs-attention')
         log.warn('booking: needs attention', { attempt, code: outcome.code });
+      // A message that does not match its stored pairing (another tenant's, another program's): refused, not retried.
+      else if (outcome.kind === 'rejected') log.warn('booking: rejected', { attempt, why: outcome.why });
       else log.info(`booking: ${outcome.kind}`, { attempt, ...outcome });
     },
   };

@@ -1,51 +1,46 @@
+import { type DependencyName, type Readiness } from '../domain/health/readiness';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { jsonResponse } from '../http/responses';
 
-export type DependencyName = 'cosmos' | 'storage' | 'graph' | 'identity';
+const dependencyNames: readonly DependencyName[] = ['cosmos', 'storage', 'graph', 'identity'];
 
-/** A cheap reachability check of one dependency; throws when it is down. */
-export type HealthProbe = () => Promise<void>;
-
-export interface DependencyState {
-  status: 'up' | 'down';
-  latencyMs: number;
-  /** A short, non-sensitive reason (the error's name or status), never an upstream message. */
-  reason?: string;
-}
-
-const probeTimeoutMs = 4000;
-
-async function runProbe(probe: HealthProbe): Promise<DependencyState> {
-  const started = performance.now();
-  try {
-    await Promise.race([
-      probe(),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('timeout')), probeTimeoutMs).unref(),
-      ),
-    ]);
-    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
-  } catch (e) {
-    const reason = e instanceof Error ? (e.message === 'timeout' ? 'timeout' : e.name) : 'error';
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), reason };
-  }
-}
-
-/** `GET /api/health`: 200 when every dependency answers, 503 otherwise; anonymous, no personal data. */
-export function healthFunction(probes: () => Record<DependencyName, HealthProbe>): HttpFunctionDefinition {
+/**
+ * `GET /api/health` — liveness: anonymous, always 200 while the process answers, and touches nothing outside it.
+ * Each dependency's state is the last readiness result (`unknown` before the first), so a caller still sees the
+ * state of cosmos, storage, graph and identity without being able to make us call them.
+ */
+export function healthFunction(readiness: () => Readiness): HttpFunctionDefinition {
   return {
     kind: 'http',
     name: 'health',
     route: 'health',
     methods: ['GET'],
-    handler: async () => {
-      const entries = Object.entries(probes()) as [DependencyName, HealthProbe][];
-      const states = await Promise.all(
-        entries.map(async ([name, probe]) => [name, await runProbe(probe)] as const),
+    handler: () => {
+      const last = readiness().last();
+      const dependencies = Object.fromEntries(
+        dependencyNames.map((name) => [name, last?.dependencies[name] ?? { status: 'unknown' }]),
       );
-      const dependencies = Object.fromEntries(states) as Record<DependencyName, DependencyState>;
-      const healthy = states.every(([, state]) => state.status === 'up');
-      return jsonResponse(healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded', dependencies });
+      return Promise.resolve(
+        jsonResponse(200, { status: 'ok', checkedAt: last?.checkedAt ?? null, dependencies }),
+      );
+    },
+  };
+}
+
+/**
+ * `GET /api/health/ready` — readiness: 200 when every dependency answers, 503 otherwise. Anonymous (platform probes
+ * and `azd` checks have no token), so the live probes behind it run at most once per 30 s per instance, whatever
+ * the request rate; the answer says when it was measured (`checkedAt`) and carries no personal data.
+ */
+export function readinessFunction(readiness: () => Readiness): HttpFunctionDefinition {
+  return {
+    kind: 'http',
+    name: 'health-ready',
+    route: 'health/ready',
+    methods: ['GET'],
+    handler: async () => {
+      const report = await readiness().check();
+      return jsonResponse(report.status === 'ok' ? 200 : 503, report);
     },
   };
 }

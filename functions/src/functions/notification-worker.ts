@@ -28,7 +28,8 @@ export function notificationQueueFunction(
         },
       });
       const outcome = await services().lifecycle.notifications.handle(parsed.data);
-      log.info('notification: done', { activityType, ...outcome });
+      if (outcome.rejected) log.warn('notification: rejected', { activityType, why: outcome.rejected });
+      else log.info('notification: done', { activityType, ...outcome });
     },
   };
 }

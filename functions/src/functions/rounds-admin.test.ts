@@ -76,6 +76,62 @@ describe('overrides on a published round', () => {
     );
   });
 
+  it('refuses to pair or swap people onto each other\'s private "not with" list, revealing neither list', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    // Ann privately lists Cid; Dee privately lists Bob. Both lists are checked, whoever asked.
+    await enrollAll(kit, programId, [users.ann], tenantA, { notWith: [users.cid] });
+    await enrollAll(kit, programId, [users.dee], tenantA, { notWith: [users.bob] });
+    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const [first, second] = round.pairings; // in order: ann+bob, cid+dee
+    expect(first!.members.map((m) => m.userId)).toEqual([users.ann, users.bob]);
+    const override = (body: unknown) =>
+      kit.call('admin-round-override', { as: admin, params: { programId, roundId: round.id }, body });
+
+    const before = kit.snapshot();
+    const bookings = kit.bookings.length;
+    const refusals = [
+      // ann ↔ dee: ann+cid (ann's list) and bob+dee (dee's list)
+      await override({
+        action: 'swap',
+        first: { pairingId: first!.id, userId: users.bob },
+        second: { pairingId: second!.id, userId: users.cid },
+        reason: 'x',
+      }),
+      await override({
+        action: 'swap',
+        first: { pairingId: first!.id, userId: users.ann },
+        second: { pairingId: second!.id, userId: users.dee },
+        reason: 'x',
+      }),
+    ];
+    await override({ action: 'unpair', pairingId: first!.id, reason: 'x' });
+    await override({ action: 'unpair', pairingId: second!.id, reason: 'x' });
+    const afterUnpair = kit.snapshot();
+    refusals.push(
+      await override({ action: 'pair', userIds: [users.cid, users.ann], reason: 'x' }),
+      await override({ action: 'pair', userIds: [users.bob, users.dee], reason: 'x' }),
+    );
+    for (const refused of refusals) {
+      expect(refused.status).toBe(409);
+      expect(refused.body).toEqual({
+        error: {
+          code: 'pair_not_possible',
+          message: 'These people cannot be paired by an override. Choose someone else.',
+        },
+      });
+    }
+    expect(JSON.stringify(refusals)).not.toMatch(/not.?with|list/i);
+    expect(kit.snapshot()).toBe(afterUnpair);
+    expect(before).not.toBe(afterUnpair);
+    expect(kit.bookings).toHaveLength(bookings);
+    // People not on each other's lists can still be paired.
+    expect((await override({ action: 'pair', userIds: [users.ann, users.dee], reason: 'x' })).status).toBe(
+      200,
+    );
+  });
+
   it('re-enqueues a pairing that needs attention with a new attempt number, audited', async () => {
     const kit = createKit();
     const programId = await createProgram(kit);

@@ -29,6 +29,8 @@ export function seriesActionQueueFunction(
       const outcome = await services().lifecycle.seriesActions.handle(parsed.data, deliveryOf(context));
       if (outcome.kind === 'needs-attention')
         log.warn('series-action: needs attention', { action, code: outcome.code });
+      // A message that does not match its stored pairing (another tenant's, another program's): refused, not retried.
+      else if (outcome.kind === 'rejected') log.warn('series-action: rejected', { action, why: outcome.why });
       else log.info(`series-action: ${outcome.kind}`, { action, ...outcome });
     },
   };

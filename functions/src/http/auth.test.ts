@@ -15,7 +15,13 @@ import {
 } from 'jose';
 
 import { isAppError } from '../errors';
-import { type Authenticator, createAuthenticator, remoteSigningKeys, requireAdmin } from './auth';
+import {
+  type Authenticator,
+  createAuthenticator,
+  PRE_AUTHORIZED_CLIENT_IDS,
+  remoteSigningKeys,
+  requireAdmin,
+} from './auth';
 import { toHttpResponse } from './responses';
 
 const tenant = '11111111-2222-4333-8444-555555555555';
@@ -30,6 +36,10 @@ class FakeAuthority {
   origin = '';
   jwks: JWK[] = [];
   jwksRequests = 0;
+  /** How the key set endpoint answers: as it should, 500, a body that is not JSON, or JSON that is no key set. */
+  jwksMode: 'ok' | 'error' | 'not-json' | 'not-a-key-set' = 'ok';
+  /** Where the metadata says the key set is (null: here); a closed port makes its fetch fail at the socket. */
+  jwksUri: string | null = null;
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -41,7 +51,7 @@ class FakeAuthority {
         res.end(
           JSON.stringify({
             issuer: `${this.origin}/${t}/v2.0`,
-            jwks_uri: `${this.origin}/${t}/discovery/v2.0/keys`,
+            jwks_uri: this.jwksUri ?? `${this.origin}/${t}/discovery/v2.0/keys`,
             token_endpoint: `${this.origin}/${t}/oauth2/v2.0/token`,
             authorization_endpoint: `${this.origin}/${t}/oauth2/v2.0/authorize`,
           }),
@@ -51,7 +61,10 @@ class FakeAuthority {
       if (/\/discovery\/v2\.0\/keys$/.test(url)) {
         this.jwksRequests += 1;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ keys: this.jwks }));
+        if (this.jwksMode === 'error') res.statusCode = 500;
+        if (this.jwksMode === 'not-json') res.end('<html>maintenance</html>');
+        else if (this.jwksMode === 'not-a-key-set') res.end(JSON.stringify({ keys: 'none' }));
+        else res.end(JSON.stringify({ keys: this.jwks }));
         return;
       }
       res.statusCode = 404;
@@ -91,6 +104,7 @@ function claims(overrides: JWTPayload = {}): JWTPayload {
   return {
     iss: `${authority.origin}/${tenant}/v2.0`,
     aud: apiClientId,
+    azp: apiClientId,
     tid: tenant,
     oid: userId,
     scp: 'access_as_user',
@@ -228,6 +242,30 @@ describe('authenticate', () => {
     ],
   ];
 
+  forged.push(
+    [
+      'another client (a user-consented third-party app)',
+      async () => `Bearer ${await sign(claims({ azp: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5' }))}`,
+    ],
+    ['no azp or appid', async () => `Bearer ${await sign(claims({ azp: undefined }))}`],
+    [
+      'a v1 appid of another client',
+      async () =>
+        `Bearer ${await sign(claims({ azp: undefined, appid: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5' }))}`,
+    ],
+    ['azp that is not a string', async () => `Bearer ${await sign(claims({ azp: [apiClientId] }))}`],
+  );
+
+  it.each([
+    ['the API itself (the tab signing in outside Teams)', apiClientId],
+    ...PRE_AUTHORIZED_CLIENT_IDS.map((id) => [`pre-authorised client ${id}`, id] as [string, string]),
+    ['an upper-case client id', PRE_AUTHORIZED_CLIENT_IDS[0]!.toUpperCase()],
+  ])('accepts a token issued to %s', async (_name, client) => {
+    expect(await statusOf(`Bearer ${await sign(claims({ azp: client }))}`)).toBe('ok');
+    // v1 tokens carry the client in appid.
+    expect(await statusOf(`Bearer ${await sign(claims({ azp: undefined, appid: client }))}`)).toBe('ok');
+  });
+
   it.each(forged)('rejects %s with 401', async (_name, make) => {
     expect(await statusOf(await make())).toBe(401);
   });
@@ -282,6 +320,46 @@ describe('authenticate', () => {
     await expect(down.authenticate(requestWith(`Bearer ${await sign(claims())}`))).rejects.toMatchObject({
       kind: 'unavailable',
     });
+  });
+
+  it.each([
+    ['answers 500', (a: FakeAuthority) => (a.jwksMode = 'error')],
+    ['answers with a page that is not JSON', (a: FakeAuthority) => (a.jwksMode = 'not-json')],
+    ['answers JSON that is not a key set', (a: FakeAuthority) => (a.jwksMode = 'not-a-key-set')],
+    ['cannot be reached (metadata fine)', (a: FakeAuthority) => (a.jwksUri = 'http://127.0.0.1:1/keys')],
+  ])('answers 503 (not 401) when the key set endpoint %s', async (_name, breakIt) => {
+    breakIt(authority);
+    try {
+      const fresh = createAuthenticator(
+        {
+          AUTHORITY_HOST: authority.origin,
+          API_CLIENT_ID: apiClientId,
+          API_APP_ID_URI: undefined,
+          ALLOWED_TENANT_IDS: [tenant],
+        },
+        remoteSigningKeys(authority.origin),
+      );
+      let caught: unknown;
+      try {
+        await fresh.authenticate(requestWith(`Bearer ${await sign(claims())}`));
+      } catch (e) {
+        caught = e;
+      }
+      expect(isAppError(caught) && caught.kind).toBe('unavailable');
+      if (!isAppError(caught)) throw new Error('expected an AppError');
+      const response = toHttpResponse(caught);
+      expect(response.status).toBe(503);
+      expect(response.headers).toMatchObject({ 'retry-after': '5' });
+      expect(response.jsonBody).toEqual({
+        error: {
+          code: 'identity_unavailable',
+          message: 'The identity provider could not be reached; try again shortly.',
+        },
+      });
+    } finally {
+      authority.jwksMode = 'ok';
+      authority.jwksUri = null;
+    }
   });
 
   it('forbids admin routes to non-admins', () => {

@@ -24,6 +24,22 @@ export const requiredScope = 'access_as_user';
 /** Clock skew tolerated on `exp`/`nbf`. */
 export const clockToleranceSeconds = 300;
 
+/**
+ * Microsoft's own clients pre-authorised on `access_as_user` (infra/entra/app-registration.json; a test keeps the
+ * two lists equal): Teams desktop/mobile and web, the Microsoft 365 app on web, desktop and mobile, Outlook on the web
+ * and mobile. With the API's own client id (the tab's sign-in outside Teams) they are the only callers accepted: the
+ * scope is user-consentable, so without this pin any app a user consented to could call `DELETE /api/me` as them.
+ */
+export const PRE_AUTHORIZED_CLIENT_IDS: readonly string[] = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+  '4765445b-32c6-49b0-83e6-1d93765276ca',
+  '0ec893e0-5785-4de6-99da-4ed124e5296c',
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+  '27922004-5251-4030-b22d-91ecd9a37ea4',
+];
+
 export type AuthSettings = Pick<
   Config,
   'AUTHORITY_HOST' | 'API_CLIENT_ID' | 'API_APP_ID_URI' | 'ALLOWED_TENANT_IDS'
@@ -66,6 +82,22 @@ export function remoteSigningKeys(
   };
 }
 
+/**
+ * jose's remote key set (Node runtime) throws JWKSTimeout on no answer, a JOSEError "Expected 200 OK" on another
+ * status or "Failed to parse" on a body that is not JSON, JWKSInvalid on JSON that is not a key set, and lets the
+ * socket's own error (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`…) through. A token problem (bad signature, unknown
+ * kid after the refetch, claims) is another JOSEError and stays a 401.
+ */
+function isKeySetUnavailable(e: unknown): boolean {
+  if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid) return true;
+  if (e instanceof joseErrors.JOSEError)
+    return /^(Expected 200 OK|Failed to parse) .*JSON Web Key Set/.test(e.message);
+  // Duck-typed: errors from Node's own modules may come from another realm (instanceof Error fails there).
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, code } = e as { name?: unknown; code?: unknown };
+  return name === 'TypeError' || (typeof code === 'string' && /^E[A-Z_]+$/.test(code));
+}
+
 function bearerToken(request: Pick<HttpRequest, 'headers'>): string {
   const header = request.headers.get('authorization');
   if (!header) throw unauthorized('A bearer token is required.');
@@ -79,6 +111,15 @@ export function createAuthenticator(settings: AuthSettings, keys: SigningKeySour
   const authorityOrigin = new URL(settings.AUTHORITY_HOST).origin;
   const audiences = [settings.API_CLIENT_ID, ...(settings.API_APP_ID_URI ? [settings.API_APP_ID_URI] : [])];
   const allowedTenants = new Set(settings.ALLOWED_TENANT_IDS.map((t) => t.toLowerCase()));
+  const allowedClients = new Set(
+    [settings.API_CLIENT_ID, ...PRE_AUTHORIZED_CLIENT_IDS].map((c) => c.toLowerCase()),
+  );
+  const identityUnavailable = (cause?: unknown) =>
+    new AppError('unavailable', 'The identity provider could not be reached; try again shortly.', {
+      code: 'identity_unavailable',
+      retryAfterSeconds: 5,
+      ...(cause === undefined ? {} : { cause }),
+    });
 
   return {
     async authenticate(request) {
@@ -104,11 +145,7 @@ export function createAuthenticator(settings: AuthSettings, keys: SigningKeySour
       try {
         getKey = await keys(tenantId);
       } catch (e) {
-        throw new AppError('unavailable', 'The identity provider could not be reached; try again shortly.', {
-          code: 'identity_unavailable',
-          retryAfterSeconds: 5,
-          cause: e,
-        });
+        throw identityUnavailable(e);
       }
 
       let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
@@ -121,18 +158,10 @@ export function createAuthenticator(settings: AuthSettings, keys: SigningKeySour
           requiredClaims: ['exp', 'iat'],
         }));
       } catch (e) {
-        if (e instanceof joseErrors.JWKSTimeout) {
-          throw new AppError(
-            'unavailable',
-            'The identity provider could not be reached; try again shortly.',
-            {
-              code: 'identity_unavailable',
-              retryAfterSeconds: 5,
-            },
-          );
-        }
+        // Fetching the key set failed (no answer, a network error, a 5xx, a body that is not a key set): our
+        // outage, not a bad token — 503, so the tab retries instead of signing the user out.
+        if (isKeySetUnavailable(e)) throw identityUnavailable(e);
         if (e instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired.');
-        if (e instanceof joseErrors.JOSEError) throw unauthorized('The token is not valid.');
         throw unauthorized('The token is not valid.');
       }
 
@@ -140,6 +169,10 @@ export function createAuthenticator(settings: AuthSettings, keys: SigningKeySour
         throw unauthorized('The token is not valid.');
       if (typeof payload.oid !== 'string' || !guid.test(payload.oid))
         throw unauthorized('The token does not name a user.');
+      // v2 tokens name the calling client in `azp`, v1 tokens in `appid`.
+      const client = typeof payload.azp === 'string' ? payload.azp : payload.appid;
+      if (typeof client !== 'string' || !allowedClients.has(client.toLowerCase()))
+        throw unauthorized('The token was issued to a client this API does not accept.');
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes(requiredScope)) throw unauthorized(`The token lacks the ${requiredScope} scope.`);
       const roles = Array.isArray(payload.roles)

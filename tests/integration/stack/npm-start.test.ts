@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort } from '../../../dev/parts/free-port';
 
 /**
- * `npm start` as a new user runs it: the ready line, /api/health with every dependency up, the tab at `/`,
+ * `npm start` as a new user runs it: the ready line, /api/health/ready with every dependency up, the tab at `/`,
  * and Ctrl-C leaving no process behind. Also: a bad setting stops start-up with one line naming it.
  */
 const root = join(__dirname, '..', '..', '..');
@@ -85,7 +85,8 @@ describe('npm start', () => {
       expect(line).toBe(`Pairwise is running at http://localhost:${port}`);
       expect(Date.now() - started).toBeLessThan(60_000);
 
-      const health = await fetch(`http://localhost:${port}/api/health`);
+      expect((await fetch(`http://localhost:${port}/api/health`)).status).toBe(200);
+      const health = await fetch(`http://localhost:${port}/api/health/ready`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as { dependencies: Record<string, { status: string }> };
       expect(Object.fromEntries(Object.entries(body.dependencies).map(([k, v]) => [k, v.status]))).toEqual({

@@ -236,6 +236,9 @@ export class CosmosDocumentStore<T extends { id: string; tenantId: string }> imp
     try {
       const response = await retryTransient(() => this.container.item(id, tenantId).read<ItemDefinition>());
       if (response.statusCode === 404 || !response.resource) return null;
+      // The partition key scopes a point read; a store that ignored it (ADR 0002: the local server ignores the
+      // option on queries) must still never hand back another tenant's document with the same id.
+      if (response.resource.tenantId !== tenantId) return null;
       return this.parse(response.resource, response.etag);
     } catch (e) {
       if (statusOfCosmosError(e) === 404) return null;

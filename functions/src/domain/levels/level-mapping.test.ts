@@ -1,4 +1,4 @@
-import { levelMappingIssues, mapLevel } from './level-mapping';
+import { compileLevelPattern, levelMappingIssues, mapLevel } from './level-mapping';
 
 const source = (jobTitle: string | null, level: string | null = null) => ({
   jobTitle,
@@ -58,7 +58,9 @@ describe('mapLevel', () => {
         attribute: null,
         levels: [{ label: 'A', rank: 1, pattern: '(' }],
       }),
-    ).toEqual([{ path: 'levelMapping.levels.0.pattern', issue: 'not a valid regular expression' }]);
+    ).toEqual([
+      { path: 'levelMapping.levels.0.pattern', issue: 'not a valid regular expression (RE2 syntax)' },
+    ]);
     expect(levelMappingIssues({ source: 'extensionAttribute', attribute: null, levels: [] })).toHaveLength(1);
   });
 
@@ -74,5 +76,78 @@ describe('mapLevel', () => {
     expect(
       levelMappingIssues({ source: 'extensionAttribute', attribute, levels: [] }).map((i) => i.issue),
     ).toEqual(issues);
+  });
+});
+
+describe('level patterns run in linear time (RE2)', () => {
+  const jobTitleMapping = (pattern: string) => ({
+    source: 'jobTitle' as const,
+    attribute: null,
+    levels: [{ label: 'Hit', rank: 1, pattern }],
+  });
+  // Each of these makes a backtracking engine take exponential time on a long title that almost matches.
+  const title200 = (unit: string, tail: string) =>
+    unit.repeat(Math.ceil(200 / unit.length)).slice(0, 199) + tail;
+  const catastrophic: [string, string, boolean][] = [
+    ['^(\\w+\\s?)+$', title200('Principal Software Engineering Manager ', '!'), false],
+    ['(a+)+$', title200('a', '!'), false],
+    ['(a|aa)+$', title200('a', '!'), false],
+    ['(.*a){20}', title200('a', '!'), true],
+    ['(.*a){20}$', title200('b', 'a'), false],
+    ['^(([a-z])+.)+[A-Z]([a-z])+$', title200('aaaaaaaa', '!'), false],
+  ];
+
+  it.each(catastrophic)('%s on a 200-character title answers at once', (pattern, title, matches) => {
+    expect(title.length).toBe(200);
+    expect(levelMappingIssues(jobTitleMapping(pattern))).toEqual([]);
+    const started = Date.now();
+    // 1,000 runs: a backtracking engine would not finish one of them in a lifetime.
+    for (let i = 0; i < 1000; i++) {
+      expect(mapLevel({ jobTitle: title, attributes: {} }, jobTitleMapping(pattern))).toEqual(
+        matches ? { label: 'Hit', rank: 1 } : null,
+      );
+    }
+    // A generous guard only; the proof is that the engine is RE2 (below) and that the loop ends at all.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it.each([
+    ['(senior)\\s\\1', 'backreferences (\\1) are not supported'],
+    ['^(?=.*senior).*engineer', 'lookahead and lookbehind are not supported'],
+    ['(?<!vice )president', 'lookahead and lookbehind are not supported'],
+    ['(?<=senior )engineer', 'lookahead and lookbehind are not supported'],
+    ['a{1001}', 'not a valid regular expression (RE2 syntax)'],
+  ])('refuses %s, which a backtracking engine accepts, naming the field', (pattern, issue) => {
+    expect(() => new RegExp(pattern, 'i')).not.toThrow();
+    expect(levelMappingIssues(jobTitleMapping(pattern))).toEqual([
+      { path: 'levelMapping.levels.0.pattern', issue },
+    ]);
+  });
+
+  it('keeps the usual pattern syntax: anchors, classes, alternation, case-insensitive, Unicode', () => {
+    const mapping = {
+      source: 'jobTitle' as const,
+      attribute: null,
+      levels: [
+        { label: 'Principal', rank: 7, pattern: '^(principal|staff)\\b' },
+        { label: 'Senior', rank: 5, pattern: '\\bsr\\.?\\s|senior' },
+        { label: 'Leitung', rank: 6, pattern: 'leitung|führung' },
+        { label: 'Level', rank: 3, pattern: '\\bL[0-9]+$' },
+      ],
+    };
+    const level = (jobTitle: string) => mapLevel({ jobTitle, attributes: {} }, mapping)?.label ?? null;
+    expect(level('Staff Engineer')).toBe('Principal');
+    expect(level('Sr. Designer')).toBe('Senior');
+    expect(level('SENIOR analyst')).toBe('Senior');
+    expect(level('Teamführung Vertrieb')).toBe('Leitung');
+    expect(level('TEAMFÜHRUNG')).toBe('Leitung');
+    expect(level('Engineer l4')).toBe('Level');
+    expect(level('Engineer')).toBeNull();
+  });
+
+  it('compiles a pattern once, however often a mapping is read', () => {
+    const first = compileLevelPattern('^lead\\b');
+    expect(first.ok).toBe(true);
+    expect(compileLevelPattern('^lead\\b')).toBe(first);
   });
 });

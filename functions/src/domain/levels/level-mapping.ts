@@ -1,3 +1,5 @@
+import { RE2JS, RE2JSException } from 're2js';
+
 import { type LevelMapping } from '../../contracts/admin';
 
 /** The raw directory inputs a level is read from. */
@@ -34,12 +36,52 @@ function rankFromLabel(label: string): number | null {
   return digits ? Number(digits[0]) : null;
 }
 
-function compile(pattern: string): RegExp | null {
+/**
+ * Admin patterns run on RE2 (re2js, pure JavaScript): matching is linear in the title's length whatever the
+ * pattern, so a pattern like `^(\w+\s?)+$` cannot stall the process that serves every tenant (the native
+ * backtracking engine took 20 s on one 45-character title). RE2 has no backreferences or lookaround; those are
+ * refused when the mapping is saved (docs/decisions/0009-linear-time-level-patterns.md).
+ */
+export type LevelPattern = Pick<RE2JS, 'test'>;
+
+type Compiled = { ok: true; pattern: LevelPattern } | { ok: false; issue: string };
+
+/**
+ * Compiled patterns by source: a program's mapping is read from the store on every request, so caching by the
+ * pattern text compiles each pattern once per process. Bounded (oldest first out) so many edited mappings cannot
+ * grow it without end.
+ */
+const compiledPatterns = new Map<string, Compiled>();
+const MAX_COMPILED_PATTERNS = 1000;
+
+function compileUncached(source: string): Compiled {
   try {
-    return new RegExp(pattern, 'i');
-  } catch {
-    return null;
+    return { ok: true, pattern: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) };
+  } catch (e) {
+    if (!(e instanceof RE2JSException)) throw e;
+    if (/\\[1-9]/.test(source)) return { ok: false, issue: 'backreferences (\\1) are not supported' };
+    if (/\(\?<?[=!]/.test(source)) return { ok: false, issue: 'lookahead and lookbehind are not supported' };
+    return { ok: false, issue: 'not a valid regular expression (RE2 syntax)' };
   }
+}
+
+/** The compiled pattern (or why it cannot be compiled), once per pattern text. */
+export function compileLevelPattern(source: string): Compiled {
+  let compiled = compiledPatterns.get(source);
+  if (!compiled) {
+    compiled = compileUncached(source);
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) {
+      const oldest = compiledPatterns.keys().next();
+      if (!oldest.done) compiledPatterns.delete(oldest.value);
+    }
+    compiledPatterns.set(source, compiled);
+  }
+  return compiled;
+}
+
+function compile(source: string): LevelPattern | null {
+  const compiled = compileLevelPattern(source);
+  return compiled.ok ? compiled.pattern : null;
 }
 
 /** Problems with a mapping an admin sent (bad regular expressions, missing attribute), as field paths. */
@@ -64,8 +106,9 @@ export function levelMappingIssues(mapping: LevelMapping): { path: string; issue
     if (mapping.source === 'jobTitle' && !level.pattern) {
       issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: 'a job-title pattern is required' });
     }
-    if (level.pattern && !compile(level.pattern)) {
-      issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: 'not a valid regular expression' });
+    const compiled = level.pattern ? compileLevelPattern(level.pattern) : null;
+    if (compiled && !compiled.ok) {
+      issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: compiled.issue });
     }
   });
   return issues;

@@ -358,3 +358,27 @@ describe('booking service', () => {
     ]);
   });
 });
+
+describe('booking service: messages that do not match their stored pairing', () => {
+  it.each([
+    ['another tenant', { tenantId: '0f0e0d0c-0b0a-4909-8807-060504030201' }, 'tenant-mismatch'],
+    ['another program', { programId: 'other-prog' }, 'program-mismatch'],
+  ] as const)('refuses a message naming %s before any Graph call', async (_name, change, why) => {
+    const h = await lifecycleHarness(now);
+    // A store that ignored the partition key would find this tenant's pairing for another tenant's message.
+    const pairings = h.repos.pairings;
+    const blind = Object.assign(Object.create(pairings) as typeof pairings, {
+      get: (_tenantId: string, id: string) => pairings.get(T, id),
+    });
+    await pairings.create(pairingDoc(now, 'p1', ['ana', 'bo']));
+    const before = JSON.stringify(await storedPairing(h.repos, 'p1'));
+    const outcome = await service({ ...h, repos: { ...h.repos, pairings: blind } }).handle(
+      message('p1', 0, change),
+      first,
+    );
+    expect(outcome).toEqual({ kind: 'rejected', why });
+    expect(h.calendar.ensures).toEqual([]);
+    expect(h.calendar.freeBusyReads).toEqual([]);
+    expect(JSON.stringify(await storedPairing(h.repos, 'p1'))).toBe(before);
+  });
+});

@@ -22,6 +22,7 @@ import {
   startAttempt,
 } from './lifecycle';
 import { type SchedulingMember, schedulingMemberOf } from './members';
+import { type MessageRejection, pairingForMessage } from './message-pairing';
 import { applyTransition } from './pairing-writer';
 import { type CalendarPorts, type WorkQueues } from './ports';
 import { addTeamLoad, readTeamLoad } from './team-load';
@@ -47,6 +48,7 @@ export interface BookingServiceDeps {
 
 export type BookingOutcome =
   | { kind: 'ignored'; why: 'unknown' | 'unpublished' | 'ending' | 'done' | 'stale' | 'no-program' }
+  | { kind: 'rejected'; why: MessageRejection }
   | { kind: 'booked'; degraded: string | null }
   | { kind: 'needs-attention'; code: string }
   | { kind: 'deferred'; reason: string; delaySeconds: number }
@@ -223,9 +225,10 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
 
   const book = async (message: BookingMessage): Promise<BookingOutcome> => {
     const { tenantId, pairingId, attempt } = message;
-    const stored = await deps.repos.pairings.get(tenantId, pairingId);
-    if (!stored) return { kind: 'ignored', why: 'unknown' };
-    const pairing = stored.doc;
+    const found = await pairingForMessage(deps.repos.pairings, message);
+    if (found.kind === 'missing') return { kind: 'ignored', why: 'unknown' };
+    if (found.kind === 'rejected') return found;
+    const pairing = found.doc;
     if (!pairing.published) return { kind: 'ignored', why: 'unpublished' };
     if (pairing.endRequested !== null) {
       // Ending wins; the end action was enqueued with the request (and the sweep re-enqueues lost ones).

@@ -1,16 +1,17 @@
 import { type NotificationMessage } from '../../contracts/queue';
 import { AppError } from '../../errors';
-import { lifecycleHarness, T } from '../../testing/lifecycle-fixtures';
+import { lifecycleHarness, pairingDoc, T } from '../../testing/lifecycle-fixtures';
 import { createNotificationService } from './notification-service';
 import { type ActivityNotification } from './ports';
 
 const now = new Date('2027-03-01T08:00:00Z');
-const message = (pairingId: string, userIds: string[], over: Partial<NotificationMessage> = {}) =>
+/** A message about a pairing (`pairingId`), or about many people of the program at once (`null`). */
+const message = (pairingId: string | null, userIds: string[], over: Partial<NotificationMessage> = {}) =>
   ({
     version: 1,
     tenantId: T,
     programId: 'prog',
-    pairingId,
+    ...(pairingId === null ? {} : { pairingId }),
     userIds,
     activityType: 'feedbackRequested',
     ...over,
@@ -18,6 +19,10 @@ const message = (pairingId: string, userIds: string[], over: Partial<Notificatio
 
 async function setup(fail: (call: number, n: ActivityNotification) => Error | undefined = () => undefined) {
   const h = await lifecycleHarness(now);
+  await h.repos.pairings.create(pairingDoc(now, 'p1', ['ana', 'bo', 'cy']));
+  await h.repos.pairings.create(pairingDoc(now, 'p2', ['cy', 'di']));
+  await h.repos.pairings.create(pairingDoc(now, 'p3', ['ed', 'fa']));
+  await h.repos.pairings.create(pairingDoc(now, 'p4', ['gu', 'ha']));
   const sent: ActivityNotification[] = [];
   let calls = 0;
   const service = createNotificationService({
@@ -79,8 +84,8 @@ describe('notification service', () => {
     const { sent, service } = await setup();
     const people = Array.from({ length: 130 }, (_, i) => `u${i}`);
     await Promise.all([
-      service.handle(message('p1', people.slice(0, 70))),
-      service.handle(message('p2', [...people.slice(70), 'erased-x1'])),
+      service.handle(message(null, people.slice(0, 70))),
+      service.handle(message(null, [...people.slice(70), 'erased-x1'])),
     ]);
     expect(sent.map((n) => n.userIds.length)).toEqual([100, 30]);
     expect(sent.flatMap((n) => n.userIds)).toEqual(people);
@@ -90,8 +95,8 @@ describe('notification service', () => {
     const { h, sent, service } = await setup((call) => (call === 1 ? throttled() : undefined));
     const people = Array.from({ length: 150 }, (_, i) => `u${i}`);
     const outcomes = await Promise.all([
-      service.handle(message('p1', people.slice(0, 100))),
-      service.handle(message('p2', people.slice(100))),
+      service.handle(message(null, people.slice(0, 100))),
+      service.handle(message(null, people.slice(100))),
     ]);
     expect(outcomes).toEqual([
       { sent: 100, skipped: 0, deferred: 0 },
@@ -100,7 +105,7 @@ describe('notification service', () => {
     expect(sent.flatMap((n) => n.userIds)).toEqual(people.slice(0, 100));
     expect(h.queues.notifications).toEqual([
       {
-        ...message('p2', people.slice(100)),
+        ...message(null, people.slice(100)),
         retry: { count: 1, firstFailedAt: now.toISOString() },
       },
     ]);
@@ -112,7 +117,7 @@ describe('notification service', () => {
       call === 0 ? new AppError('upstream', 'Bad request', { code: 'graph_400' }) : undefined,
     );
     const people = Array.from({ length: 120 }, (_, i) => `u${i}`);
-    const outcome = await service.handle(message('p1', people));
+    const outcome = await service.handle(message(null, people));
     expect(outcome).toEqual({ sent: 20, skipped: 100, deferred: 0 });
     expect(sent.flatMap((n) => n.userIds)).toEqual(people.slice(100));
     expect(h.queues.notifications).toEqual([]);
@@ -126,6 +131,23 @@ describe('notification service', () => {
       skipped: 2,
       deferred: 0,
     });
+    expect(h.queues.notifications).toEqual([]);
+  });
+
+  it.each([
+    ['another tenant', { tenantId: '0f0e0d0c-0b0a-4909-8807-060504030201' }, 'unknown'],
+    ['another program', { programId: 'other-prog' }, 'program-mismatch'],
+    ['someone who is not a member', { userIds: ['ana', 'zed'] }, 'not-a-member'],
+    ['a pairing that does not exist', { pairingId: 'p-none' }, 'unknown'],
+  ])('sends nothing for a message naming %s', async (_name, change, why) => {
+    const { sent, service, h } = await setup(() => undefined);
+    expect(await service.handle({ ...message('p1', ['ana', 'bo']), ...change })).toEqual({
+      sent: 0,
+      skipped: 0,
+      deferred: 0,
+      rejected: why,
+    });
+    expect(sent).toEqual([]);
     expect(h.queues.notifications).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { MicroBatcher } from '../micro-batcher';
 import { type Clock, type Repositories } from '../ports';
 import { type BackoffPolicy, DEFAULT_BACKOFF, isTransient, nextRetry } from './backoff';
 import { ACTIVITY_PREVIEWS, activityTarget, deepLinkInto } from './lifecycle-texts';
+import { type MessageRejection, pairingForMessage } from './message-pairing';
 import { MAX_NOTIFICATION_RECIPIENTS, type NotifierFor, type WorkQueues } from './ports';
 
 /**
@@ -13,7 +14,7 @@ import { MAX_NOTIFICATION_RECIPIENTS, type NotifierFor, type WorkQueues } from '
  * later; a refusal (a bad request) drops the message rather than retrying it.
  */
 export interface NotificationServiceDeps {
-  repos: Pick<Repositories, 'programs'>;
+  repos: Pick<Repositories, 'programs' | 'pairings'>;
   notifierFor: NotifierFor;
   queues: WorkQueues;
   clock: Clock;
@@ -28,6 +29,8 @@ export interface NotificationOutcome {
   sent: number;
   skipped: number;
   deferred: number;
+  /** Why nothing was sent: the message does not match a stored pairing of its tenant and its members. */
+  rejected?: MessageRejection | 'unknown';
 }
 
 /** What a flush did for each recipient: told, refused for good, or not told for now. */
@@ -96,6 +99,20 @@ export function createNotificationService(deps: NotificationServiceDeps) {
 
   return {
     async handle(message: NotificationMessage): Promise<NotificationOutcome> {
+      // A message about a pairing notifies only members of that stored pairing of the message's tenant.
+      if (message.pairingId !== undefined) {
+        const found = await pairingForMessage(deps.repos.pairings, {
+          ...message,
+          pairingId: message.pairingId,
+        });
+        if (found.kind !== 'found')
+          return {
+            sent: 0,
+            skipped: 0,
+            deferred: 0,
+            rejected: found.kind === 'missing' ? 'unknown' : found.why,
+          };
+      }
       const { told, refused, stoppedBy } = await batcherFor(message).submit(message);
       const members = message.userIds.filter((id) => !isPlaceholder(id));
       const rest = members.filter((id) => !told.has(id) && !refused.has(id));

@@ -294,12 +294,51 @@ describe('series actions: move and orphans', () => {
       tenantId: T,
       pairingId: 'p1',
       action: 'end-orphan',
-      organizerId: '00000000-0000-4000-8000-000000000002',
+      organizerId: 'bo',
       eventId,
     });
     expect((await service(h).handle(orphan('ev-p1'), first)).kind).toBe('ignored');
+    // An organizer who is not a member of the stored pairing: refused, nothing ended.
+    expect(
+      await service(h).handle({ ...orphan('ev-other'), organizerId: 'zed' } as SeriesActionMessage, first),
+    ).toEqual({ kind: 'rejected', why: 'not-a-member' });
     expect(await service(h).handle(orphan('ev-stray'), first)).toEqual({ kind: 'ended', calendar: 'ended' });
     expect(h.calendar.ends.flat().map((i) => i.eventId)).toEqual(['ev-stray']);
     expect((await storedPairing(h.repos, 'p1')).state).toBe('active');
+  });
+});
+
+describe('series actions: messages that do not match their stored pairing', () => {
+  const otherTenant = '0f0e0d0c-0b0a-4909-8807-060504030201';
+
+  /** A store that ignored the partition key would find this tenant's pairing for another tenant's message. */
+  function partitionBlind(h: LifecycleHarness): LifecycleHarness {
+    const pairings = h.repos.pairings;
+    const blind = Object.assign(Object.create(pairings) as typeof pairings, {
+      get: (_tenantId: string, id: string) => pairings.get(T, id),
+    });
+    return { ...h, repos: { ...h.repos, pairings: blind } };
+  }
+
+  it.each([
+    ['end', { action: 'end' }],
+    ['rebook', { action: 'rebook', eventId: 'ev-p1', reason: 'declined' }],
+    ['move', { action: 'move', moveId: 'm1' }],
+    ['end-orphan', { action: 'end-orphan', organizerId: 'bo', eventId: 'ev-stray' }],
+  ])('%s naming another tenant is refused before any calendar call', async (_name, action) => {
+    const h = partitionBlind(await lifecycleHarness(now));
+    // Whatever the action would need (an end asked, a move pending), the mismatch is refused first.
+    await h.repos.pairings.create(
+      booked('p1', {
+        endRequested: { at: now.toISOString(), by: 'ana', reason: 'left' },
+      } as Partial<PairingDocument>),
+    );
+    const before = JSON.stringify(await storedPairing(h.repos, 'p1'));
+    const message = { version: 1, tenantId: otherTenant, pairingId: 'p1', ...action } as SeriesActionMessage;
+    expect(await service(h).handle(message, first)).toEqual({ kind: 'rejected', why: 'tenant-mismatch' });
+    expect(h.calendar.ends).toEqual([]);
+    expect(h.calendar.moves).toEqual([]);
+    expect(h.queues.bookings).toEqual([]);
+    expect(JSON.stringify(await storedPairing(h.repos, 'p1'))).toBe(before);
   });
 });

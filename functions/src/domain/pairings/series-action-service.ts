@@ -14,6 +14,7 @@ import {
   recordMoved,
 } from './lifecycle';
 import { CALENDAR_COMMENTS } from './lifecycle-texts';
+import { type MessageRejection, pairingForMessage } from './message-pairing';
 import { applyTransition } from './pairing-writer';
 import {
   type CalendarFailure,
@@ -42,6 +43,7 @@ export interface SeriesActionServiceDeps {
 
 export type SeriesActionOutcome =
   | { kind: 'ignored'; why: string }
+  | { kind: 'rejected'; why: MessageRejection }
   | { kind: 'ended'; calendar: EndSeriesOutcome['kind'] | 'no-series' }
   | { kind: 'rebooked'; attempt: number }
   | { kind: 'moved' }
@@ -148,7 +150,9 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
   const end = async (
     message: Extract<SeriesActionMessage, { action: 'end' }>,
   ): Promise<SeriesActionOutcome> => {
-    const doc = (await deps.repos.pairings.get(message.tenantId, message.pairingId))?.doc;
+    const found = await pairingForMessage(deps.repos.pairings, message);
+    if (found.kind === 'rejected') return found;
+    const doc = found.kind === 'found' ? found.doc : null;
     if (!doc) return { kind: 'ignored', why: 'unknown' };
     if (doc.endRequested === null) return { kind: 'ignored', why: 'no end asked' };
     if (isDone(doc) && !hasRunningSeries(doc)) return { kind: 'ignored', why: 'already ended' };
@@ -176,7 +180,9 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
   const replace = async (
     message: Extract<SeriesActionMessage, { action: 'rebook' }>,
   ): Promise<SeriesActionOutcome> => {
-    const doc = (await deps.repos.pairings.get(message.tenantId, message.pairingId))?.doc;
+    const found = await pairingForMessage(deps.repos.pairings, message);
+    if (found.kind === 'rejected') return found;
+    const doc = found.kind === 'found' ? found.doc : null;
     if (!doc) return { kind: 'ignored', why: 'unknown' };
     if (doc.series?.eventId !== message.eventId) return { kind: 'ignored', why: 'not the current series' };
     if (doc.endRequested !== null || isDone(doc)) return { kind: 'ignored', why: 'ending' };
@@ -206,7 +212,9 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
   const move = async (
     message: Extract<SeriesActionMessage, { action: 'move' }>,
   ): Promise<SeriesActionOutcome> => {
-    const doc = (await deps.repos.pairings.get(message.tenantId, message.pairingId))?.doc;
+    const found = await pairingForMessage(deps.repos.pairings, message);
+    if (found.kind === 'rejected') return found;
+    const doc = found.kind === 'found' ? found.doc : null;
     const pending = doc?.pendingMove;
     if (!doc || !pending || pending.id !== message.moveId || !hasRunningSeries(doc))
       return { kind: 'ignored', why: 'no such move' };
@@ -233,7 +241,15 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
   const endOrphan = async (
     message: Extract<SeriesActionMessage, { action: 'end-orphan' }>,
   ): Promise<SeriesActionOutcome> => {
-    const doc = (await deps.repos.pairings.get(message.tenantId, message.pairingId))?.doc;
+    // When the pairing is still stored, the organizer the message names must be one of its members, in the same
+    // tenant: a message cannot end an arbitrary event in someone else's mailbox. (A pairing gone since is no
+    // reason to leave the orphan on the calendars.)
+    const found = await pairingForMessage(deps.repos.pairings, {
+      ...message,
+      userIds: [message.organizerId],
+    });
+    if (found.kind === 'rejected') return found;
+    const doc = found.kind === 'found' ? found.doc : null;
     // Never the pairing's own series: an orphan is one the pairing does not hold.
     if (doc?.series?.eventId === message.eventId) return { kind: 'ignored', why: 'it is the current series' };
     const outcome = await endSeries(message.tenantId, {

@@ -141,4 +141,26 @@ describe('the matching engine behind the planner port', () => {
     }
     expect(result.algorithmVersion).toMatch(/.+/);
   });
+
+  it('never names the private "not with" list as the reason someone was left unmatched', async () => {
+    const privately = (n: number, notWith: string[], overrides: Partial<PlanCandidate> = {}) => {
+      const c = candidate(n, n % 2 ? 'Sales' : 'Legal', overrides);
+      return { ...c, preferences: { ...c.preferences, notWith } };
+    };
+    const planner = plannerFrom(planRound);
+    // Two people, one listed the other: nobody else could be theirs, and the row says nothing about why.
+    const pair = await planner(input([privately(1, ['u2']), privately(2, [])]));
+    expect(pair.pairings).toEqual([]);
+    expect(pair.unmatched.map((u) => [u.userId, u.reason, u.detail])).toEqual([
+      ['u1', 'no-eligible-peer', null],
+      ['u2', 'no-eligible-peer', null],
+    ]);
+    // With other rules at work too, the detail names those, never the list.
+    const three = await planner(
+      input([privately(1, ['u2']), privately(2, []), privately(3, [], { level: 'L9', levelRank: 9 })]),
+    );
+    expect(three.unmatched.length).toBeGreaterThan(0);
+    for (const u of three.unmatched) expect(u.detail).not.toBe('not-with');
+    expect(three.unmatched.find((u) => u.userId === 'u3')?.detail).toBe('level-band');
+  });
 });

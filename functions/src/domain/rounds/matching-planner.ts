@@ -96,8 +96,12 @@ export function fromRoundResult(result: RoundResult): PlanResult {
       }),
     })),
     unmatched: result.unmatched.map((u) => {
+      // The private "not with" lists never surface to admins: their exclusions are left out of the detail (the
+      // person is 'no-eligible-peer' with the next rule, or none), so an unmatched row cannot reveal a list.
       const top = u.blockedBy
-        ? Object.entries(u.blockedBy).sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))[0]
+        ? Object.entries(u.blockedBy)
+            .filter(([rule]) => rule !== 'not-with')
+            .sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))[0]
         : undefined;
       return { userId: u.participantId, reason: u.reason, detail: top ? top[0] : null };
     }),

@@ -706,6 +706,12 @@ export function toRoundView(round: Stored<RoundDocument>, pairings: PairingDocum
 
 const sortedPair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
 
+/** An override that would put together people one of whom asked not to be: neutral on purpose (see below). */
+const pairNotPossible = (): AppError =>
+  new AppError('conflict', 'These people cannot be paired by an override. Choose someone else.', {
+    code: 'pair_not_possible',
+  });
+
 /**
  * Admin overrides on a draft or published round. Changed pairings are replaced by new ones (a published pairing
  * is cancelled so the booking worker ends its series; a draft one is simply removed), and new live pairings of a
@@ -751,6 +757,13 @@ export async function overrideRound(
     const enrollments = await Promise.all(
       members.map((m) => deps.repos.participants.get(actor.tenantId, participantId(programId, m.userId))),
     );
+    // The private "not with" list binds admins too (the tab promises nobody sees it, not even admins): the
+    // refusal names neither person nor list, so an admin cannot probe who listed whom.
+    const ids = new Set(members.map((m) => m.userId));
+    const excluded = enrollments.some((e) =>
+      e?.doc.preferences.notWith.some((id) => id.toLowerCase() !== e.doc.userId && ids.has(id.toLowerCase())),
+    );
+    if (excluded) throw pairNotPossible();
     const { cadence, reason } = chooseCadence(
       enrollments.map((e) => e?.doc.preferences.cadence ?? program.doc.defaultCadence),
       program.doc.defaultCadence,
