@@ -233,16 +233,22 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
   for (const p of await deps.repos.pairings.queryAll(tenantId, {
     where: [{ field: 'series.load.groups', op: 'contains', value: `manager:${userId}` }],
   }))
-    await updateWithRetry(deps.repos.pairings, tenantId, p.doc.id, (doc) =>
+    await applyTransition(deps.repos.pairings, tenantId, p.doc.id, (doc): Transition =>
       doc.series?.load
         ? {
-            ...doc,
-            series: {
-              ...doc.series,
-              load: { ...doc.series.load, groups: doc.series.load.groups.filter((g) => !g.includes(userId)) },
+            kind: 'changed',
+            doc: {
+              ...doc,
+              series: {
+                ...doc.series,
+                load: {
+                  ...doc.series.load,
+                  groups: doc.series.load.groups.filter((g) => !g.includes(userId)),
+                },
+              },
             },
           }
-        : null,
+        : { kind: 'unchanged', doc },
     );
   await deps.repos.leases.delete(tenantId, `team-load.manager:${userId}`);
 
