@@ -10,8 +10,11 @@ import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
 import {
   createCalendarPorts,
+  defaultRetryEnvironment,
   DocumentLaneStore,
   type GraphCalendarPorts,
+  INTERACTIVE_RETRY_POLICY,
+  INTERACTIVE_TIMEOUT_MS,
   type Lane,
   LeaseLane,
   openLane,
@@ -92,7 +95,7 @@ export function tabDeepLinkOf(config: Pick<Config, 'TEAMS_APP_ID' | 'TAB_BASE_UR
  * The calendar ports of each tenant, created on first use: one `OutlookGate` per tenant in this process (Graph's 4
  * concurrent Outlook requests per app), shared by a **background** set (booking, series actions, the sweep: they
  * also hold the tenant's lane across instances, a lease in the `leases` container) and an **interactive** set (HTTP
- * routes: no lane, a 429 from a busy tenant is retried after Retry-After). docs/decisions/0008-graph-concurrency.md.
+ * routes: no lane, one short retry, a 5 s timeout — INTERACTIVE_RETRY_POLICY). docs/decisions/0008-graph-concurrency.md.
  */
 export function calendarPortsFor(
   graph: Pick<GraphAccess, 'acquireToken'>,
@@ -108,7 +111,7 @@ export function calendarPortsFor(
     if (!gate) gates.set(tenantId, (gate = new OutlookGate()));
     return gate;
   };
-  const cached = (lane: (tenantId: string) => Lane) => {
+  const cached = (lane: (tenantId: string) => Lane, interactive: boolean) => {
     const ports = new Map<string, GraphCalendarPorts>();
     return (tenantId: string): GraphCalendarPorts => {
       let p = ports.get(tenantId);
@@ -116,6 +119,13 @@ export function calendarPortsFor(
         p = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL, {
           gate: gateOf(tenantId),
           lane: lane(tenantId),
+          // A person is waiting behind Front Door: a short budget, never minutes of Retry-After.
+          ...(interactive
+            ? {
+                retry: defaultRetryEnvironment({ policy: INTERACTIVE_RETRY_POLICY }),
+                timeoutMs: INTERACTIVE_TIMEOUT_MS,
+              }
+            : {}),
         });
         ports.set(tenantId, p);
       }
@@ -123,12 +133,14 @@ export function calendarPortsFor(
     };
   };
   return {
-    background: cached((tenantId) =>
-      lanes
-        ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'outlook'), { holder: lanes.holder })
-        : openLane,
+    background: cached(
+      (tenantId) =>
+        lanes
+          ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'outlook'), { holder: lanes.holder })
+          : openLane,
+      false,
     ),
-    interactive: cached(() => openLane),
+    interactive: cached(() => openLane, true),
   };
 }
 
