@@ -141,7 +141,14 @@ export const principal = (userId: string, isAdmin = false, tenantId = tenantA): 
   isAdmin,
 });
 
-export function createKit(options: { planner?: RoundPlanner; people?: DirectoryPerson[] } = {}): Kit {
+export function createKit(
+  options: {
+    planner?: RoundPlanner;
+    people?: DirectoryPerson[];
+    /** More routes over the same services (the reschedule and photo routes with fake calendar/photo ports). */
+    extraFunctions?: (services: () => { auth: Authenticator; deps: Deps }) => HttpFunctionDefinition[];
+  } = {},
+): Kit {
   const repos = createMemoryRepositories();
   const queues = new RecordingQueues();
   const bookings = queues.bookings;
@@ -169,7 +176,11 @@ export function createKit(options: { planner?: RoundPlanner; people?: DirectoryP
     newId: (prefix) => `${prefix}-${(++counter).toString().padStart(6, '0')}`,
   };
   const services = () => ({ auth: fakeAuth, deps });
-  const functions = [...employeeFunctions(services), ...adminFunctions(services)];
+  const functions = [
+    ...employeeFunctions(services),
+    ...adminFunctions(services),
+    ...(options.extraFunctions?.(services) ?? []),
+  ];
   const byName = new Map(functions.map((f) => [f.name, f]));
 
   return {
