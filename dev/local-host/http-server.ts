@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -19,6 +19,20 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.map': 'application/json',
 };
+
+/**
+ * The security headers Front Door adds in Azure (infra/app/front-door-routes.bicep), from the same file: the tab is
+ * served locally exactly as framed in production (CSP frame-ancestors = the Microsoft hosts), so a tab change that
+ * needs another ancestor shows up here first. HSTS over plain http is ignored by browsers (RFC 6797 §8.1).
+ */
+export const securityHeaders = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'infra', 'tab-security-headers.json'), 'utf8')) as {
+    headers: Record<string, string>;
+  }
+).headers;
+const lowerCaseSecurityHeaders = Object.fromEntries(
+  Object.entries(securityHeaders).map(([name, value]) => [name.toLowerCase(), value]),
+);
 
 /** The host's request size cap is larger; our own handlers enforce 64 KB, this only bounds memory. */
 const maxRequestBytes = 4 * 1024 * 1024;
@@ -71,9 +85,9 @@ function serveStatic(staticDir: string, pathname: string, res: ServerResponse): 
   }
   const isHtml = file.endsWith('.html');
   res.writeHead(200, {
+    ...lowerCaseSecurityHeaders,
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'cache-control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
   });
   createReadStream(file).pipe(res);
 }
@@ -132,7 +146,8 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<S
           const payload = Buffer.from(await response.arrayBuffer());
           const outHeaders: Record<string, string> = {};
           response.headers.forEach((value, key) => (outHeaders[key] = value));
-          res.writeHead(response.status, outHeaders);
+          // As Front Door does in Azure: the security headers overwrite whatever the function set.
+          res.writeHead(response.status, { ...outHeaders, ...lowerCaseSecurityHeaders });
           res.end(payload);
         } catch (e) {
           // The real host answers an unhandled exception with a bare 500 too.

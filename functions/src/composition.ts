@@ -11,8 +11,11 @@ import { GraphDirectory } from './adapters/directory/graph-directory';
 import {
   BULK_NOTIFICATION_INTERVAL_MS,
   createCalendarPorts,
+  defaultRetryEnvironment,
   DocumentLaneStore,
   type GraphCalendarPorts,
+  INTERACTIVE_RETRY_POLICY,
+  INTERACTIVE_TIMEOUT_MS,
   type Lane,
   LeaseLane,
   openLane,
@@ -94,7 +97,7 @@ export function tabDeepLinkOf(config: Pick<Config, 'TEAMS_APP_ID' | 'TAB_BASE_UR
  * The calendar ports of each tenant, created on first use: one `OutlookGate` per tenant in this process (Graph's 4
  * concurrent Outlook requests per app), shared by a **background** set (booking, series actions, the sweep: they
  * also hold the tenant's lane across instances, a lease in the `leases` container) and an **interactive** set (HTTP
- * routes: no lane, a 429 from a busy tenant is retried after Retry-After). docs/decisions/0008-graph-concurrency.md.
+ * routes: no lane, one short retry, a 5 s timeout — INTERACTIVE_RETRY_POLICY). docs/decisions/0008-graph-concurrency.md.
  */
 export function calendarPortsFor(
   graph: Pick<GraphAccess, 'acquireToken'>,
@@ -122,7 +125,7 @@ export function calendarPortsFor(
     }
     return pacer;
   };
-  const cached = (lane: (tenantId: string) => Lane) => {
+  const cached = (lane: (tenantId: string) => Lane, interactive: boolean) => {
     const ports = new Map<string, GraphCalendarPorts>();
     return (tenantId: string): GraphCalendarPorts => {
       let p = ports.get(tenantId);
@@ -131,6 +134,13 @@ export function calendarPortsFor(
           gate: gateOf(tenantId),
           lane: lane(tenantId),
           notificationPacer: pacerOf(tenantId),
+          // A person is waiting behind Front Door: a short budget, never minutes of Retry-After.
+          ...(interactive
+            ? {
+                retry: defaultRetryEnvironment({ policy: INTERACTIVE_RETRY_POLICY }),
+                timeoutMs: INTERACTIVE_TIMEOUT_MS,
+              }
+            : {}),
         });
         ports.set(tenantId, p);
       }
@@ -138,12 +148,14 @@ export function calendarPortsFor(
     };
   };
   return {
-    background: cached((tenantId) =>
-      lanes
-        ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'outlook'), { holder: lanes.holder })
-        : openLane,
+    background: cached(
+      (tenantId) =>
+        lanes
+          ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'outlook'), { holder: lanes.holder })
+          : openLane,
+      false,
     ),
-    interactive: cached(() => openLane),
+    interactive: cached(() => openLane, true),
   };
 }
 

@@ -61,12 +61,71 @@ resource tabOrigin 'Microsoft.Cdn/profiles/originGroups/origins@2026-07-01' = {
   }
 }
 
+// Security headers on every response, tab and API alike: CSP (frame-ancestors = the Teams, Outlook and Microsoft 365
+// hosts only), HSTS, nosniff, Referrer-Policy. The values live in infra/tab-security-headers.json, which the local
+// stack serves too (dev/local-host/http-server.ts); a test keeps the three in step.
+var securityHeaders = loadJsonContent('../tab-security-headers.json').headers
+
+resource securityRuleSet 'Microsoft.Cdn/profiles/ruleSets@2026-07-01' = {
+  parent: profile
+  name: 'securityheaders'
+}
+
+resource securityRule 'Microsoft.Cdn/profiles/ruleSets/rules@2026-07-01' = {
+  parent: securityRuleSet
+  name: 'responseheaders'
+  properties: {
+    order: 1
+    conditions: []
+    actions: [
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Content-Security-Policy'
+          value: securityHeaders['Content-Security-Policy']
+        }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Strict-Transport-Security'
+          value: securityHeaders['Strict-Transport-Security']
+        }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'X-Content-Type-Options'
+          value: securityHeaders['X-Content-Type-Options']
+        }
+      }
+      {
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Referrer-Policy'
+          value: securityHeaders['Referrer-Policy']
+        }
+      }
+    ]
+    matchProcessingBehavior: 'Continue'
+  }
+}
+
 resource apiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
   parent: endpoint
   name: 'api'
-  dependsOn: [apiOrigin]
+  dependsOn: [apiOrigin, securityRule]
   properties: {
     originGroup: { id: apiGroup.id }
+    ruleSets: [{ id: securityRuleSet.id }]
     patternsToMatch: ['/api/*']
     supportedProtocols: ['Https']
     forwardingProtocol: 'HttpsOnly'
@@ -79,9 +138,10 @@ resource apiRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
 resource tabRoute 'Microsoft.Cdn/profiles/afdEndpoints/routes@2026-07-01' = {
   parent: endpoint
   name: 'tab'
-  dependsOn: [tabOrigin, apiRoute]
+  dependsOn: [tabOrigin, apiRoute, securityRule]
   properties: {
     originGroup: { id: tabGroup.id }
+    ruleSets: [{ id: securityRuleSet.id }]
     patternsToMatch: ['/*']
     supportedProtocols: ['Http', 'Https']
     forwardingProtocol: 'HttpsOnly'

@@ -236,10 +236,26 @@ export const ErasureMarkerDocumentSchema = z.object({
 });
 export type ErasureMarkerDocument = z.infer<typeof ErasureMarkerDocumentSchema>;
 
+/**
+ * One person's use of a rate-limited action in one fixed window (domain/limits/rate-limit.ts). The id carries a hash
+ * of tenant and user, never the user id; Cosmos deletes the document `ttl` seconds after its last write.
+ */
+export const RateLimitDocumentSchema = z.object({
+  ...Stored,
+  kind: z.literal('rate-limit'),
+  action: z.string(),
+  /** Epoch ms of the window's start. */
+  windowStart: z.number().int(),
+  count: z.number().int().min(0),
+  ttl: z.number().int().min(1),
+});
+export type RateLimitDocument = z.infer<typeof RateLimitDocumentSchema>;
+
 export const LeaseDocumentSchema = z.discriminatedUnion('kind', [
   TeamLoadDocumentSchema,
   SweepStateDocumentSchema,
   LaneDocumentSchema,
   ErasureMarkerDocumentSchema,
+  RateLimitDocumentSchema,
 ]);
 export type LeaseDocument = z.infer<typeof LeaseDocumentSchema>;

@@ -15,17 +15,23 @@ import {
   RunRoundRequestSchema,
   SkipRequestSchema,
 } from '../contracts';
+import { type DirectoryPerson } from '../domain/deps';
 import {
   type CallOptions,
   createKit,
   createProgram,
   enrollAll,
   type Kit,
+  person,
   principal,
   sampleEnrollment,
   sampleProgram,
+  tenantA,
+  tenantB,
   users,
 } from '../testing/api-test-kit';
+import { peerPhotoFunctions } from './peer-photo-api';
+import { rescheduleFunctions } from './reschedule-api';
 
 /**
  * Malformed input never reaches the data and never causes a 5xx: for every route that takes input, at least 1,000
@@ -267,5 +273,238 @@ describe.each(queryRoutes)('fuzz %s query', (name, schema, params) => {
       }),
       { numRuns: runs },
     );
+  });
+});
+
+/**
+ * Valid-but-hostile input: what a schema lets through and an attacker (or an unlucky admin) would still send —
+ * another tenant's and other people's real ids on every route, catastrophic patterns, arrays at their maximum size,
+ * bidi and zero-width text. Never a 5xx, never a leak, never a change to what the caller may not touch.
+ */
+describe('valid-but-hostile input', () => {
+  const guid = (n: number) => `b0000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+  const bidi = '\u202Eevil\u202C \u2066x\u2069 \u200Bzero\u200Dwidth\uFEFF';
+
+  async function hostileKit(people?: DirectoryPerson[]) {
+    const graphCalls: string[] = [];
+    const kit = createKit({
+      ...(people ? { people } : {}),
+      extraFunctions: (services) => [
+        ...rescheduleFunctions(() => ({
+          ...services(),
+          reschedule: {
+            ...services().deps,
+            calendarFor: (tenantId) => ({
+              mailboxes: {
+                lookup: (ids) => {
+                  graphCalls.push(`${tenantId}/lookup`);
+                  return Promise.resolve({
+                    found: new Map(ids.map((id) => [id, { mail: `${id}@contoso.example`, displayName: id }])),
+                    missing: new Set<string>(),
+                    unknown: new Set<string>(),
+                  });
+                },
+              },
+              freeBusy: {
+                readAvailability: ({ mailboxes, window }) => {
+                  graphCalls.push(`${tenantId}/getSchedule`);
+                  return Promise.resolve(
+                    new Map(mailboxes.map((m) => [m, { mailbox: m, window, intervals: [] }])),
+                  );
+                },
+              },
+            }),
+          },
+        })),
+        ...peerPhotoFunctions(() => ({
+          ...services(),
+          photos: {
+            read: (tenantId, userId) => {
+              graphCalls.push(`${tenantId}/photo/${userId}`);
+              return Promise.resolve({ bytes: new Uint8Array([1]), contentType: 'image/jpeg', etag: '"1"' });
+            },
+          },
+        })),
+      ],
+    });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    const round = (
+      await kit.call('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
+    ).body as Round;
+    const annPairing = round.pairings.find((p) => p.members.some((m) => m.userId === users.ann))!;
+    return { kit, programId, roundId: round.id, pairingId: annPairing.id, graphCalls };
+  }
+
+  /** Every document of tenant A, for "nothing of theirs changed". */
+  async function tenantADocuments(kit: Kit): Promise<string> {
+    const parts = await Promise.all(
+      Object.entries(kit.repos).map(async ([name, store]) => {
+        const docs = await (store as Kit['repos']['programs']).queryAll(tenantA, {});
+        return `${name}:${JSON.stringify(docs.map((d) => d.doc))}`;
+      }),
+    );
+    return parts.join('\n');
+  }
+
+  const bodyFor = (name: string, ids: { pairingId: string }): unknown => {
+    if (name.startsWith('admin-program')) return sampleProgram;
+    if (name === 'admin-round-override')
+      return { action: 'unpair', pairingId: ids.pairingId, reason: 'hostile' };
+    if (name === 'pairing-reschedule') return { slotId: 'w1.monday.540.2026-06-08' };
+    if (name === 'pairing-feedback') return { met: true, rating: 5, comment: '' };
+    if (name === 'enrollment-pause') return { until: '2026-07-01' };
+    if (name === 'pairing-skip') return { reason: 'busy' };
+    return sampleEnrollment;
+  };
+
+  it('a second tenant (its admin, and a user with the same object id as Ann) reaches nothing of tenant A on any route', async () => {
+    const h = await hostileKit();
+    const before = await tenantADocuments(h.kit);
+    const bookings = h.kit.bookings.length;
+    const routes = h.kit.functions.map((f) => f.name);
+    for (const route of ['pairing-slots', 'pairing-reschedule', 'peer-photo', 'me-export', 'me-delete'])
+      expect(routes).toContain(route);
+    expect(routes.some((r) => r.startsWith('admin-audit'))).toBe(true);
+    const secrets = [h.programId, h.roundId, h.pairingId];
+    const ids = { programId: h.programId, roundId: h.roundId, pairingId: h.pairingId, personId: users.bob };
+    for (const as of [principal(users.admin, true, tenantB), principal(users.ann, false, tenantB)]) {
+      for (const fn of h.kit.functions) {
+        const response = await h.kit.call(fn.name, { as, params: ids, body: bodyFor(fn.name, h) });
+        expect([fn.name, as.isAdmin, response.status < 500]).toEqual([fn.name, as.isAdmin, true]);
+        const text = JSON.stringify(response.body) ?? '';
+        for (const secret of secrets) expect([fn.name, text.includes(secret)]).toEqual([fn.name, false]);
+      }
+    }
+    expect(await tenantADocuments(h.kit)).toBe(before);
+    expect(h.kit.bookings).toHaveLength(bookings);
+    expect(h.graphCalls.filter((c) => c.startsWith(tenantA))).toEqual([]);
+  });
+
+  it('another person of the same tenant cannot use Ann’s pairing or her peer’s photo (slots, reschedule, photo, feedback, skip)', async () => {
+    const h = await hostileKit();
+    const before = await tenantADocuments(h.kit);
+    const stranger = principal(users.cid); // enrolled, paired with someone else
+    for (const name of [
+      'pairing-slots',
+      'pairing-reschedule',
+      'pairing-feedback',
+      'pairing-skip',
+      'peer-photo',
+    ]) {
+      const response = await h.kit.call(name, {
+        as: stranger,
+        params: { pairingId: h.pairingId, personId: users.bob },
+        body: bodyFor(name, h),
+      });
+      expect([name, response.status]).toEqual([name, 404]);
+    }
+    expect(await tenantADocuments(h.kit)).toBe(before);
+    expect(h.graphCalls).toEqual([]);
+  });
+
+  it('catastrophic level patterns on 200-character titles: programs list, enrollment and a round still answer', async () => {
+    const longTitle = 'Principal Software Engineering Manager '.repeat(6).slice(0, 199) + '!';
+    const people = Object.values(users).map((id, i) => {
+      const p = person(id, i);
+      return { ...p, jobTitle: longTitle, levelSource: { ...p.levelSource, jobTitle: longTitle } };
+    });
+    const h = await hostileKit(people);
+    const admin = principal(users.admin, true);
+    const patterns = ['^(\\w+\\s?)+$', '(a+)+$', '(a|aa)+$', '(.*a){20}', '^(([a-z])+.)+[A-Z]([a-z])+$'];
+    const started = Date.now();
+    const current = await h.kit.call('admin-program-get', { as: admin, params: { programId: h.programId } });
+    const updated = await h.kit.call('admin-program-update', {
+      as: admin,
+      params: { programId: h.programId },
+      headers: { 'if-match': (current.body as { etag: string }).etag },
+      body: {
+        ...sampleProgram,
+        levelMapping: {
+          source: 'jobTitle',
+          levels: patterns.map((pattern, i) => ({ label: `P${i}`, rank: i, pattern })),
+        },
+      },
+    });
+    expect([updated.status, updated.body]).toEqual([200, expect.anything()]);
+    expect((await h.kit.call('programs-list', { as: principal(users.eve) })).status).toBe(200);
+    const enrolled = await h.kit.call('enrollment-put', {
+      as: principal(users.eve),
+      params: { programId: h.programId },
+      body: sampleEnrollment,
+    });
+    expect(enrolled.status).toBe(201);
+    expect(
+      (await h.kit.call('admin-rounds-preview', { as: admin, params: { programId: h.programId } })).status,
+    ).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('arrays at their maximum size are accepted, one more is a 400 naming the field', async () => {
+    const h = await hostileKit();
+    const max = {
+      ...sampleEnrollment,
+      goals: [
+        'network-building',
+        'collaborative-learning',
+        'onboarding-buddy',
+        'remote-connection',
+        'project-accountability',
+      ],
+      topicsToLearn: Array.from({ length: 20 }, (_, i) => `${bidi} topic ${i}`.slice(0, 60)),
+      topicsToShare: Array.from({ length: 20 }, (_, i) => `${'x'.repeat(50)}${i}`),
+      preferredDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+      preferredTimesOfDay: ['morning', 'midday', 'afternoon'],
+      notWith: Array.from({ length: 50 }, (_, i) => guid(i + 1)),
+    };
+    const ok = await h.kit.call('enrollment-put', {
+      as: principal(users.eve),
+      params: { programId: h.programId },
+      body: max,
+    });
+    expect(ok.status).toBe(201);
+    const tooMany = await h.kit.call('enrollment-put', {
+      as: principal(users.eve),
+      params: { programId: h.programId },
+      body: { ...max, notWith: [...max.notWith, guid(51)] },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('body.notWith');
+    const program = await h.kit.call('admin-programs-create', {
+      as: principal(users.admin, true),
+      body: {
+        ...sampleProgram,
+        name: `${bidi} program`,
+        levelMapping: {
+          source: 'jobTitle',
+          levels: Array.from({ length: 50 }, (_, i) => ({
+            label: `L${i} ${bidi}`.slice(0, 100),
+            rank: i,
+            pattern: `(${'a|'.repeat(90)}b)+${i}$`.slice(0, 200),
+          })),
+        },
+      },
+    });
+    expect(program.status).toBe(201);
+  });
+
+  it('bidi and zero-width text is stored and returned as sent, never a 5xx', async () => {
+    const h = await hostileKit();
+    const admin = principal(users.admin, true);
+    const created = await h.kit.call('admin-programs-create', {
+      as: admin,
+      body: { ...sampleProgram, name: `${bidi}`.slice(0, 100), description: bidi.repeat(20) },
+    });
+    expect(created.status).toBe(201);
+    expect((created.body as { name: string }).name).toBe(bidi.trim());
+    const override = await h.kit.call('admin-round-override', {
+      as: admin,
+      params: { programId: h.programId, roundId: h.roundId },
+      body: { action: 'unpair', pairingId: h.pairingId, reason: bidi },
+    });
+    expect(override.status).toBe(200);
+    const audit = await h.kit.call('admin-audit-list', { as: admin });
+    expect(audit.status).toBe(200);
+    expect(JSON.stringify(audit.body)).toContain(JSON.stringify(bidi.trim()).slice(1, -1));
   });
 });

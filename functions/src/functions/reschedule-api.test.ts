@@ -97,7 +97,7 @@ async function setup(
     as: string,
     pairingId: string,
     body?: unknown,
-  ) => Promise<{ status: number; body: unknown }>;
+  ) => Promise<{ status: number; body: unknown; headers: Record<string, string> }>;
   drainActions: () => Promise<void>;
   worker: ReturnType<typeof createSeriesActionService>;
 }> {
@@ -192,7 +192,11 @@ async function setup(
       }),
       new InvocationContext({ functionName: name }),
     );
-    return { status: response.status ?? 200, body: response.jsonBody as unknown };
+    return {
+      status: response.status ?? 200,
+      body: response.jsonBody as unknown,
+      headers: (response.headers ?? {}) as Record<string, string>,
+    };
   };
   return { kit, f, call, drainActions, worker };
 }
@@ -347,5 +351,56 @@ describe('a group of three', () => {
     await drainActions();
     expect(f.moves).toEqual([expect.objectContaining({ organizerId: users.ann, eventId: 'ev-1' })]);
     expect((await kit.repos.pairings.get(tenantA, 'pr-1'))!.doc.nextSession?.start).toBe(slots[0]!.start);
+  });
+});
+
+describe('per-person limits on slot reads and reschedules', () => {
+  it('answers 429 with Retry-After after 30 slot reads in 10 minutes; the peer keeps their own budget', async () => {
+    const { kit, f, call } = await setup();
+    kit.now.value = new Date('2026-06-03T10:00:00.000Z');
+    for (let i = 0; i < 30; i++) expect((await call('pairing-slots', users.ann, 'pr-1')).status).toBe(200);
+    const reads = f.reads;
+    const refused = await call('pairing-slots', users.ann, 'pr-1');
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({
+      error: {
+        code: 'rate_limited',
+        message: 'Too many requests: at most 30 in 10 minutes. Try again later.',
+      },
+    });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    expect(f.reads).toBe(reads); // refused before any free/busy read
+    expect((await call('pairing-slots', users.bob, 'pr-1')).status).toBe(200);
+    // A stranger's 404 spends nobody's budget and is still a 404.
+    expect((await call('pairing-slots', users.cid, 'pr-1')).status).toBe(404);
+    // The next window opens after Retry-After.
+    kit.now.value = new Date(kit.now.value.getTime() + retryAfter * 1000);
+    expect((await call('pairing-slots', users.ann, 'pr-1')).status).toBe(200);
+  });
+
+  it('allows 5 reschedule attempts an hour per person, then 429 without touching the pairing', async () => {
+    const { kit, call } = await setup();
+    kit.now.value = new Date('2026-06-03T10:00:00.000Z');
+    for (let i = 0; i < 5; i++) {
+      const response = await call('pairing-reschedule', users.ann, 'pr-1', {
+        slotId: 'w1.sunday.180.2026-06-07',
+      });
+      expect(response.status).not.toBe(429);
+    }
+    const before = kit.snapshot();
+    const refused = await call('pairing-reschedule', users.ann, 'pr-1', {
+      slotId: 'w1.sunday.180.2026-06-07',
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect((refused.body as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(kit.queues.actions).toEqual([]);
+    // Only the counter document changed, and it names nobody.
+    const leases = await kit.repos.leases.queryAll(tenantA, {});
+    expect(leases.map((l) => l.doc.kind)).toEqual(['rate-limit']);
+    expect(JSON.stringify(leases)).not.toContain(users.ann);
+    expect(kit.snapshot().replace(/"count":\d+/g, '')).toBe(before.replace(/"count":\d+/g, ''));
   });
 });

@@ -146,6 +146,8 @@ export const principal = (userId: string, isAdmin = false, tenantId = tenantA): 
 export interface KitOptions {
   planner?: RoundPlanner;
   people?: DirectoryPerson[];
+  /** More routes over the same services (the reschedule and photo routes with fake calendar/photo ports). */
+  extraFunctions?: (services: () => { auth: Authenticator; deps: Deps }) => HttpFunctionDefinition[];
 }
 
 export function createKit(options: KitOptions = {}): Kit {
@@ -191,7 +193,11 @@ export function createKitOver(
     newId: (prefix) => `${prefix}-${(++counter).toString().padStart(6, '0')}`,
   };
   const services = () => ({ auth: fakeAuth, deps });
-  const functions = [...employeeFunctions(services), ...adminFunctions(services)];
+  const functions = [
+    ...employeeFunctions(services),
+    ...adminFunctions(services),
+    ...(options.extraFunctions?.(services) ?? []),
+  ];
   const byName = new Map(functions.map((f) => [f.name, f]));
 
   return {

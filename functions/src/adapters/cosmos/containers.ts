@@ -11,7 +11,8 @@ export const containerDefinitions = [
   { id: 'pairings', partitionKey: { paths: ['/tenantId'] } },
   { id: 'feedback', partitionKey: { paths: ['/tenantId'] } },
   { id: 'audit', partitionKey: { paths: ['/tenantId'] } },
-  { id: 'leases', partitionKey: { paths: ['/tenantId'] } },
+  // TTL on, no default (-1): only documents that carry a `ttl` expire (the rate-limit counters).
+  { id: 'leases', partitionKey: { paths: ['/tenantId'] }, defaultTtl: -1 },
 ] as const satisfies readonly ContainerDefinition[];
 
 export type ContainerName = (typeof containerDefinitions)[number]['id'];

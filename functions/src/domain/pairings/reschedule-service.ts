@@ -2,6 +2,7 @@ import { type PairingView, type SuggestedSlot } from '../../contracts/employee';
 import { AppError, conflict } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
+import { type RateLimit, RESCHEDULES, SLOT_READS, takeRateLimit } from '../limits/rate-limit';
 import { feedbackId, type ParticipantDocument, participantId } from '../model';
 import { type BookingPerson } from '../scheduling/book-pairings';
 import { requestMove } from './lifecycle';
@@ -26,10 +27,12 @@ export type RescheduleDeps = Pick<Deps, 'repos' | 'clock' | 'queues' | 'newId'> 
   calendarFor: (tenantId: string) => Pick<CalendarPorts, 'mailboxes' | 'freeBusy'>;
 };
 
-async function computeSlots(deps: RescheduleDeps, actor: Actor, pairingId: string) {
+async function computeSlots(deps: RescheduleDeps, actor: Actor, pairingId: string, limit: RateLimit) {
   const stored = await myPairingOr404(deps, actor, pairingId);
   const pairing = stored.doc;
   const { organizerId, attendeeIds } = assertReschedulable(pairing, deps.clock());
+  // Counted once the caller is known to be a member (a stranger's 404 uses no one's budget), before any Graph call.
+  await takeRateLimit(deps.repos.leases, actor.tenantId, actor.userId, limit, deps.clock());
   const memberIds = [organizerId, ...attendeeIds];
   const ports = deps.calendarFor(actor.tenantId);
   const mailboxes = await ports.mailboxes.lookup(memberIds);
@@ -74,7 +77,7 @@ export async function suggestNewTimes(
   actor: Actor,
   pairingId: string,
 ): Promise<SuggestedSlot[]> {
-  const { computation, myTimeZone } = await computeSlots(deps, actor, pairingId);
+  const { computation, myTimeZone } = await computeSlots(deps, actor, pairingId, SLOT_READS);
   return computation.slots.map((s) => toSuggestedSlot(s, myTimeZone));
 }
 
@@ -85,7 +88,7 @@ export async function rescheduleSeries(
   slotId: string,
 ): Promise<PairingView> {
   // Recomputed from fresh free/busy: the id is only accepted if that time is still one of the suggestions.
-  const { computation, groupSize } = await computeSlots(deps, actor, pairingId);
+  const { computation, groupSize } = await computeSlots(deps, actor, pairingId, RESCHEDULES);
   const chosen = computation.slots.find((s) => s.id === slotId);
   if (!chosen)
     throw conflict(

@@ -15,6 +15,7 @@ import {
   RetryBudget,
   retryDelayMs,
   type RetryEnvironment,
+  type RetryPolicy,
   sendWithRetry,
 } from './retry-policy';
 
@@ -119,6 +120,11 @@ export class GraphGateway {
 
   get now(): number {
     return this.retry.now();
+  }
+
+  /** The retry policy in force (background or interactive: composition.ts chooses). */
+  get retryPolicy(): RetryPolicy {
+    return this.retry.policy;
   }
 
   newBudget(maxRetries = 20): RetryBudget {

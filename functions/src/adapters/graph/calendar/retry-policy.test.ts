@@ -1,6 +1,9 @@
+import { calendarPortsFor } from '../../../composition';
 import { type GraphHttpResponse, GraphTransportError } from './graph-http';
 import {
   DEFAULT_RETRY_POLICY,
+  INTERACTIVE_RETRY_POLICY,
+  INTERACTIVE_TIMEOUT_MS,
   parseRetryAfter,
   RetryBudget,
   retryDelayMs,
@@ -134,5 +137,50 @@ describe('sendWithRetry', () => {
       kind: 'unavailable',
       code: 'graph_timeout',
     });
+  });
+});
+
+describe('the interactive budget (HTTP request paths)', () => {
+  const interactive = (sleeps: number[]): RetryEnvironment => ({
+    ...env(sleeps),
+    policy: INTERACTIVE_RETRY_POLICY,
+  });
+
+  it.each([
+    ['a 429 asking for 120 s', res(429, { 'retry-after': '120' })],
+    ['a 429 asking for 30 s', res(429, { 'retry-after': '30' })],
+  ])('answers at once on %s, for the caller to pass on as 429 with Retry-After', async (_name, answer) => {
+    const sleeps: number[] = [];
+    const s = sequence(answer, res(200));
+    const response = await sendWithRetry(s.send, interactive(sleeps), new RetryBudget(20));
+    expect(response.status).toBe(429);
+    expect(sleeps).toEqual([]);
+    expect(upstreamErrorFor(response, Date.now()).retryAfterSeconds).toBeGreaterThanOrEqual(30);
+  });
+
+  it('fits well inside Front Door’s 60 s, whatever Graph does: one short retry at most', async () => {
+    for (const answer of [
+      res(503),
+      res(504),
+      res(429, { 'retry-after': '2' }),
+      new GraphTransportError('t', 'timeout'),
+    ]) {
+      const sleeps: number[] = [];
+      const s = sequence(answer);
+      await sendWithRetry(s.send, interactive(sleeps), new RetryBudget(20)).catch(() => undefined);
+      const worstCaseMs = s.calls() * INTERACTIVE_TIMEOUT_MS + sleeps.reduce((a, b) => a + b, 0);
+      expect(s.calls()).toBeLessThanOrEqual(2);
+      expect(worstCaseMs).toBeLessThanOrEqual(12_000);
+    }
+  });
+
+  it('is what the interactive calendar ports use; background ports keep the long budget', () => {
+    const ports = calendarPortsFor(
+      { acquireToken: () => Promise.resolve('t') },
+      { GRAPH_BASE_URL: 'https://graph.microsoft.com' },
+    );
+    expect(ports.interactive('t1').gateway.retryPolicy).toEqual(INTERACTIVE_RETRY_POLICY);
+    expect(ports.background('t1').gateway.retryPolicy).toEqual(DEFAULT_RETRY_POLICY);
+    expect(DEFAULT_RETRY_POLICY.maxRetryAfterMs).toBeGreaterThan(60_000);
   });
 });

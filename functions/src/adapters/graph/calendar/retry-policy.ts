@@ -25,6 +25,21 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
+/**
+ * HTTP request paths (slot suggestions, reschedules): the caller waits behind Front Door, which gives up on the
+ * origin after 60 s (and the person long before). One retry, no Retry-After longer than 2 s waited for, a 5 s
+ * timeout per try (INTERACTIVE_TIMEOUT_MS): a Graph call costs at most 2 × 5 s + 2 s, and a throttled tenant
+ * answers 429/503 with Retry-After at once instead of holding the request for minutes. Background work (booking,
+ * series actions, the sweep) keeps DEFAULT_RETRY_POLICY.
+ */
+export const INTERACTIVE_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 1000,
+  maxRetryAfterMs: 2000,
+};
+export const INTERACTIVE_TIMEOUT_MS = 5000;
+
 export class RetryBudget {
   private used = 0;
   constructor(readonly maxRetries: number) {}
