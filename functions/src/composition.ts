@@ -10,12 +10,14 @@ import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
 import {
   createCalendarPorts,
+  defaultRetryEnvironment,
   DocumentLaneStore,
   type GraphCalendarPorts,
   type Lane,
   LeaseLane,
   openLane,
   OutlookGate,
+  type RetryEnvironment,
 } from './adapters/graph/calendar';
 import { GraphAccess } from './adapters/graph/graph-client';
 import { CachedProfilePhotos } from './adapters/graph/photo-cache';
@@ -37,6 +39,7 @@ import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
 import { type DependencyName, type HealthProbe } from './functions/health';
 import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
+import { currentLogger } from './observability';
 
 /**
  * Wires adapters to the domain once per cold start: every port has one implementation here, and every trigger gets
@@ -109,6 +112,7 @@ export function calendarPortsFor(
         p = createCalendarPorts(graph, tenantId, config.GRAPH_BASE_URL, {
           gate: gateOf(tenantId),
           lane: lane(tenantId),
+          retry: defaultRetryEnvironment({ onRetry: reportThrottling(tenantId) }),
         });
         ports.set(tenantId, p);
       }
@@ -122,6 +126,17 @@ export function calendarPortsFor(
         : openLane,
     ),
     interactive: cached(() => openLane),
+  };
+}
+
+/**
+ * Each 429 from Graph is one `graph.throttled` line in the invocation's log (the `graph-throttling` alert in
+ * infra/app/alerts.bicep counts lines per 15 minutes); 503/504 and timeouts are retried but are not throttling.
+ */
+export function reportThrottling(tenantId: string): NonNullable<RetryEnvironment['onRetry']> {
+  return ({ status, attempt, delayMs }) => {
+    if (status === 429)
+      currentLogger().child({ tenantId }).metric('graph.throttled', 1, { attempt, delayMs });
   };
 }
 

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 
 import { AppError, ensureError, isAppError } from '../errors';
 import { type HttpFunctionHandler } from '../function-registry';
+import { createLogger } from '../observability';
 import { toHttpResponse } from './responses';
 
 /**
@@ -14,13 +15,14 @@ export function withErrors(handler: HttpFunctionHandler): HttpFunctionHandler {
       return await handler(request, context);
     } catch (e) {
       const error = ensureError(e);
+      const log = createLogger(context, { correlation: { operation: context.functionName } });
       if (isAppError(error)) {
         if (error.kind === 'upstream' || error.kind === 'unavailable') {
-          context.warn(`request failed: kind=${error.kind} code=${error.code}`);
+          log.warn('request failed', { kind: error.kind, code: error.code });
         }
         return toHttpResponse(error);
       }
-      context.error(`unhandled error: ${error.name} invocation=${context.invocationId}`);
+      log.error('unhandled error', error, { invocationId: context.invocationId });
       return toHttpResponse(
         new AppError('upstream', 'Something went wrong on our side. Try again shortly.', {
           code: 'internal_error',
