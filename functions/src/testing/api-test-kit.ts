@@ -50,6 +50,7 @@ export function person(userId: string, index: number): DirectoryPerson {
     },
     preferredLanguage: 'en',
     levelSource: { jobTitle: 'Engineer', attributes: { extensionAttribute1: 'L3' } },
+    accountEnabled: true,
   };
 }
 

@@ -13,6 +13,7 @@ const person = (userId: string, department: string): DirectoryPerson => ({
   workingHours: null,
   preferredLanguage: null,
   levelSource: { jobTitle: null, attributes: {} },
+  accountEnabled: true,
 });
 
 describe('CachedDirectory', () => {

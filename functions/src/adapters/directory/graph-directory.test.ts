@@ -43,7 +43,21 @@ describe('Graph directory mapping', () => {
         jobTitle: 'Software Engineer II',
         attributes: { extensionAttribute1: 'L3', extensionAttribute2: null },
       },
+      accountEnabled: true,
     });
+  });
+
+  it.each([
+    [false, false],
+    [true, true],
+    [undefined, true],
+  ])('accountEnabled %s → %s (only an explicit false takes someone out)', (accountEnabled, expected) => {
+    const person = toDirectoryPerson(
+      { id: 'u1', ...(accountEnabled === undefined ? {} : { accountEnabled }) },
+      [],
+      null,
+    );
+    expect(person.accountEnabled).toBe(expected);
   });
 
   it.each([

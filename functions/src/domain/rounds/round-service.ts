@@ -125,7 +125,8 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
     })
   )
     .map((p) => withCurrentLevel(p.doc, program.levelMapping))
-    .filter((p) => isAvailableFor(p, startsOn));
+    // A disabled account is never planned, even before the next sync marks the enrollment left.
+    .filter((p) => isAvailableFor(p, startsOn) && p.directory?.accountEnabled !== false);
   const published = await deps.repos.rounds.query(tenantId, {
     where: [
       { field: 'programId', op: 'eq', value: program.id },
