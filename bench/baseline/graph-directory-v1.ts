@@ -96,6 +96,7 @@ export function toDirectoryPerson(
       null,
     workingHours: toWorkingHours(mailbox),
     calendar: 'unknown',
+    accountEnabled: true,
     preferredLanguage: user.preferredLanguage ?? null,
     levelSource: { jobTitle: user.jobTitle ?? null, attributes },
   };

@@ -11,9 +11,11 @@ import { peerPhotoFunctions } from './functions/peer-photo-api';
 import { rescheduleFunctions } from './functions/reschedule-api';
 import { seriesActionQueueFunction } from './functions/series-action-worker';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
+import { instrument } from './observability';
 
 /** The complete list of Pairwise's functions, built from the composed services. */
 export function allFunctions(services: () => Services): FunctionDefinition[] {
+  // Every function logs through one structured, scrubbing logger bound to its invocation (observability/).
   return [
     healthFunction(() => services().readiness),
     readinessFunction(() => services().readiness),
@@ -28,5 +30,5 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     seriesActionQueueFunction(services),
     notificationQueueFunction(services),
     followUpTimerFunction(services),
-  ];
+  ].map(instrument);
 }

@@ -21,6 +21,7 @@ import {
   openLane,
   OutlookGate,
   RequestPacer,
+  type RetryEnvironment,
 } from './adapters/graph/calendar';
 import { GraphAccess } from './adapters/graph/graph-client';
 import { CachedProfilePhotos } from './adapters/graph/photo-cache';
@@ -47,6 +48,7 @@ import { type Repositories } from './domain/ports';
 import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
 import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
+import { currentLogger } from './observability';
 
 /**
  * Wires adapters to the domain once per cold start: every port has one implementation here, and every trigger gets
@@ -135,12 +137,11 @@ export function calendarPortsFor(
           lane: lane(tenantId),
           notificationPacer: pacerOf(tenantId),
           // A person is waiting behind Front Door: a short budget, never minutes of Retry-After.
-          ...(interactive
-            ? {
-                retry: defaultRetryEnvironment({ policy: INTERACTIVE_RETRY_POLICY }),
-                timeoutMs: INTERACTIVE_TIMEOUT_MS,
-              }
-            : {}),
+          retry: defaultRetryEnvironment({
+            ...(interactive ? { policy: INTERACTIVE_RETRY_POLICY } : {}),
+            onRetry: reportThrottling(tenantId),
+          }),
+          ...(interactive ? { timeoutMs: INTERACTIVE_TIMEOUT_MS } : {}),
         });
         ports.set(tenantId, p);
       }
@@ -156,6 +157,17 @@ export function calendarPortsFor(
       false,
     ),
     interactive: cached(() => openLane, true),
+  };
+}
+
+/**
+ * Each 429 from Graph is one `graph.throttled` line in the invocation's log (the `graph-throttling` alert in
+ * infra/app/alerts.bicep counts lines per 15 minutes); 503/504 and timeouts are retried but are not throttling.
+ */
+export function reportThrottling(tenantId: string): NonNullable<RetryEnvironment['onRetry']> {
+  return ({ status, attempt, delayMs }) => {
+    if (status === 429)
+      currentLogger().child({ tenantId }).metric('graph.throttled', 1, { attempt, delayMs });
   };
 }
 

@@ -19,6 +19,8 @@ export interface DirectoryPerson {
   calendar: CalendarReach;
   preferredLanguage: string | null;
   levelSource: LevelSource;
+  /** False when the account is disabled in Entra: the person leaves their programs at the next sync. */
+  accountEnabled: boolean;
 }
 
 /** The directory port (app-only Graph in production, the tenant simulator locally, a fake in unit tests). */

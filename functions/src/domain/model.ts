@@ -69,11 +69,16 @@ export const DirectoryFactsSchema = z.object({
   /** Facts stored before the calendar was read count as `unknown`. */
   calendar: CalendarReachSchema.default('unknown'),
   preferredLanguage: z.string().nullable(),
-  /** Raw inputs of the level mapping, kept so a changed mapping can be re-applied without Graph. */
+  /**
+   * Raw inputs of the level mapping, kept so an edited mapping can be re-applied without Graph: the job title and
+   * only the extension attribute the program's mapping reads (least data: not all fifteen).
+   */
   levelSource: z.object({
     jobTitle: z.string().nullable(),
     attributes: z.record(z.string(), z.string().nullable()),
   }),
+  /** False once Entra reports the account disabled: never planned or booked again. */
+  accountEnabled: z.boolean().default(true),
 });
 export type DirectoryFacts = z.infer<typeof DirectoryFactsSchema>;
 

@@ -20,14 +20,30 @@ export function bookingQueueFunction(
     handler: async (message, context) => {
       const parsed = BookingMessageSchema.safeParse(message);
       if (!parsed.success) {
-        context.warn('booking: dropped a malformed message');
+        // The message is lost for good: count it with the poisoned ones (alert `booking.poisoned`).
+        const log = createLogger(context);
+        log.warn('booking: dropped a malformed message');
+        log.metric('booking.poisoned', 1, { cause: 'malformed' });
         return;
       }
       const { tenantId, programId, pairingId, attempt } = parsed.data;
       const log = createLogger(context, {
         correlation: { tenantId, programId, pairingId, operation: 'booking.book' },
       });
-      const outcome = await services().lifecycle.booking.handle(parsed.data, deliveryOf(context));
+      const delivery = deliveryOf(context);
+      let outcome;
+      try {
+        outcome = await services().lifecycle.booking.handle(parsed.data, delivery);
+      } catch (e) {
+        // Failing the last delivery moves the message to `bookings-poison`: the alert counts these lines.
+        if (delivery.lastDelivery)
+          log.metric('booking.poisoned', 1, {
+            attempt,
+            dequeueCount: delivery.dequeueCount,
+            cause: 'failed',
+          });
+        throw e;
+      }
       if (outcome.kind === 'needs-attention')
         log.warn('booking: needs attention', { attempt, code: outcome.code });
       // A message that does not match its stored pairing (another tenant's, another program's): refused, not retried.

@@ -15,7 +15,7 @@ export function notificationQueueFunction(
     handler: async (message, context) => {
       const parsed = NotificationMessageSchema.safeParse(message);
       if (!parsed.success) {
-        context.warn('notification: dropped a malformed message');
+        createLogger(context).warn('notification: dropped a malformed message');
         return;
       }
       const { tenantId, programId, pairingId, activityType } = parsed.data;

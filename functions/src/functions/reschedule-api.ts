@@ -7,6 +7,7 @@ import {
 import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams } from '../http/parse';
 import { jsonResponse } from '../http/responses';
+import { createLogger } from '../observability';
 import { apiRoute, type ApiServices } from './api-route';
 
 export interface RescheduleServices extends ApiServices {
@@ -41,7 +42,9 @@ export function rescheduleFunctions(services: () => RescheduleServices): HttpFun
         const { pairingId } = readParams(request, PairingParamsSchema);
         const { slotId } = await readJsonBody(request, RescheduleRequestSchema);
         const view = await rescheduleSeries(services().reschedule, principal, pairingId, slotId);
-        context.log(`reschedule: move requested pairing=${pairingId}`);
+        createLogger(context, { correlation: { pairingId, operation: 'reschedule' } }).info(
+          'reschedule: move requested',
+        );
         return jsonResponse(200, view);
       },
     ),

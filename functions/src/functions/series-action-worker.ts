@@ -19,7 +19,7 @@ export function seriesActionQueueFunction(
     handler: async (message, context) => {
       const parsed = SeriesActionMessageSchema.safeParse(message);
       if (!parsed.success) {
-        context.warn('series-action: dropped a malformed message');
+        createLogger(context).warn('series-action: dropped a malformed message');
         return;
       }
       const { tenantId, pairingId, action } = parsed.data;

@@ -3,6 +3,7 @@ import { type Deps } from '../domain/deps';
 import { syncDirectory } from '../domain/directory/directory-sync';
 import { runDueRounds } from '../domain/rounds/round-service';
 import { type TimerFunctionDefinition } from '../function-registry';
+import { createLogger } from '../observability';
 
 export interface TimerServices {
   deps: Deps;
@@ -20,14 +21,15 @@ export function roundsTimerFunction(services: () => TimerServices): TimerFunctio
     schedule: '%ROUNDS_TIMER_SCHEDULE%',
     handler: async (_timer, context) => {
       const { deps, config } = services();
+      const log = createLogger(context, { correlation: { operation: 'round.tick' } });
       const outcomes = await runDueRounds(deps, config.ALLOWED_TENANT_IDS);
       const failed = outcomes.filter((o) => o.outcome === 'failed');
-      // Ids and counts only: no names, no mail.
-      context.log(`rounds-timer: published=${outcomes.length - failed.length} failed=${failed.length}`);
+      log.info('rounds-timer: tick', { published: outcomes.length - failed.length, failed: failed.length });
+      // One line per failed round: the `failed-rounds` alert (infra/app/alerts.bicep) counts them.
       for (const f of failed)
-        context.warn(
-          `rounds-timer: round failed program=${f.programId} key=${f.roundKey} (retried next tick)`,
-        );
+        log
+          .child({ tenantId: f.tenantId, ...(f.programId ? { programId: f.programId } : {}) })
+          .metric('round.failed', 1, { roundKey: f.roundKey, retried: 'next tick' });
     },
   };
 }
@@ -39,12 +41,10 @@ export function directorySyncTimerFunction(services: () => TimerServices): Timer
     schedule: '%DIRECTORY_SYNC_TIMER_SCHEDULE%',
     handler: async (_timer, context) => {
       const { deps, config } = services();
+      const log = createLogger(context, { correlation: { operation: 'directory.sync' } });
       const outcomes = await syncDirectory(deps, config.ALLOWED_TENANT_IDS);
-      for (const o of outcomes) {
-        context.log(
-          `directory-sync: participants=${o.participants} updated=${o.updated} missing=${o.missing}`,
-        );
-      }
+      for (const { tenantId, ...counts } of outcomes)
+        log.child({ tenantId }).info('directory-sync: done', counts);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 
 import { AppError, ensureError, isAppError } from '../errors';
 import { type HttpFunctionHandler } from '../function-registry';
+import { createLogger } from '../observability';
 import { toHttpResponse } from './responses';
 
 /** The cause's name and code only (e.g. `TimeoutError/ETIMEDOUT`, a Cosmos status): never its message. */
@@ -9,7 +10,7 @@ function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return '';
   const code = (cause as { code?: unknown }).code;
   const codeText = typeof code === 'string' || typeof code === 'number' ? `/${String(code)}` : '';
-  return ` cause=${cause.name}${codeText}`;
+  return `${cause.name}${codeText}`;
 }
 
 /**
@@ -22,13 +23,18 @@ export function withErrors(handler: HttpFunctionHandler): HttpFunctionHandler {
       return await handler(request, context);
     } catch (e) {
       const error = ensureError(e);
+      const log = createLogger(context, { correlation: { operation: context.functionName } });
       if (isAppError(error)) {
         if (error.kind === 'upstream' || error.kind === 'unavailable') {
-          context.warn(`request failed: kind=${error.kind} code=${error.code}${describeCause(error.cause)}`);
+          log.warn('request failed', {
+            kind: error.kind,
+            code: error.code,
+            cause: describeCause(error.cause),
+          });
         }
         return toHttpResponse(error);
       }
-      context.error(`unhandled error: ${error.name} invocation=${context.invocationId}`);
+      log.error('unhandled error', error, { invocationId: context.invocationId });
       return toHttpResponse(
         new AppError('upstream', 'Something went wrong on our side. Try again shortly.', {
           code: 'internal_error',

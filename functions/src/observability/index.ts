@@ -1,3 +1,4 @@
+export { currentLogger, instrument, runWithLogger } from './invocation';
 export {
   type Correlation,
   createLogger,
@@ -7,5 +8,5 @@ export {
   type LogSink,
   silentLogger,
 } from './logger';
-export { KnownNames, knownNames, MAX_LOGGED_STRING, scrubPii, scrubValue, truncate } from './scrub-pii';
+export { EXTERNAL_MESSAGE, KnownNames, MAX_LOGGED_STRING, scrubPii, scrubValue, truncate } from './scrub-pii';
 export { type TelemetryMode, telemetryMode } from './telemetry';

@@ -1,7 +1,7 @@
 import { type InvocationContext } from '@azure/functions';
 
 import { ensureError } from '../errors';
-import { type KnownNames, knownNames, scrubPii, scrubValue, truncate } from './scrub-pii';
+import { KnownNames, scrubPii, scrubValue, truncate } from './scrub-pii';
 
 /**
  * Structured, PII-free logging on top of the Functions InvocationContext.
@@ -47,13 +47,13 @@ export type LogSink = Pick<InvocationContext, 'debug' | 'info' | 'warn' | 'error
 
 export interface LoggerOptions {
   correlation?: Correlation;
-  /** Names to scrub; defaults to the process-wide list learned from the directory. */
+  /** Names to scrub in free text, for text known to quote people; none by default (names go by structure). */
   names?: KnownNames;
 }
 
 export function createLogger(sink: LogSink, options: LoggerOptions = {}): Logger {
   const correlation: Correlation = Object.freeze(cleanCorrelation(options.correlation ?? {}));
-  const names = options.names ?? knownNames;
+  const names = options.names ?? new KnownNames();
 
   const write = (level: LogLevel, message: string, fields: LogFields | undefined): void => {
     const line: Record<string, unknown> = {

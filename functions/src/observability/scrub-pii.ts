@@ -1,8 +1,9 @@
 /**
  * Removes personal data and credentials from text before it is logged. Logs leave the tenant boundary (Application
  * Insights retention, support exports), so nothing that identifies a person or grants access may reach them:
- * e-mail addresses/UPNs, people's names (from a known list — names cannot be recognised by shape), bearer tokens,
- * JWTs, and credential-looking key/value pairs (client secrets, storage keys, SAS signatures).
+ * e-mail addresses/UPNs, bearer tokens, JWTs and credential-looking key/value pairs (client secrets, storage keys,
+ * SAS signatures) in text; people's names by structure — personal fields by key (`scrubValue`), other systems'
+ * messages not at all (names cannot be recognised by their shape).
  *
  * Ids (tenant, program, round, pairing, Entra object ids) are not scrubbed: they are pseudonymous and are what
  * makes a log line useful for correlation.
@@ -65,18 +66,19 @@ function tokenize(text: string): string[] {
   return Array.from(text.matchAll(WORD), (match) => match[0].toLocaleLowerCase('en'));
 }
 
-/**
- * Process-wide names learned from the directory (the directory sync and Graph mappers add to it), used by every
- * logger unless one is given explicitly. Bounded, so a large tenant cannot grow it without limit.
- */
-export const knownNames = new KnownNames();
+const noNames = new KnownNames();
 
 export interface ScrubOptions {
   names?: KnownNames;
 }
 
+/**
+ * There is no process-wide list of names: names are kept out of logs by structure (personal fields are redacted by
+ * key, and text we did not write — another system's error message — is not logged at all). A list of names can
+ * still be passed for text known to quote people.
+ */
 export function scrubPii(text: string, options: ScrubOptions = {}): string {
-  const names = options.names ?? knownNames;
+  const names = options.names ?? noNames;
   let result = text
     .replace(JWT, '[jwt]')
     .replace(BEARER, (_match, scheme: string) => `${scheme} [redacted]`)
@@ -132,7 +134,22 @@ export function truncate(text: string): string {
   return text.length > MAX_LOGGED_STRING ? `${text.slice(0, MAX_LOGGED_STRING)}…[truncated]` : text;
 }
 
-/** Field names whose values are personal or secret whatever they contain: dropped, not scrubbed. */
+/**
+ * Field names whose values are personal or secret whatever they contain: dropped, not scrubbed. Matched on the
+ * whole key, and on the endings below (`organizerDisplayName`, `attendeeMail`, `emailAddress` of a Graph
+ * recipient), so a Graph or Cosmos shape logged by mistake loses its names by its structure.
+ */
+const PERSONAL_KEY_ENDINGS = [
+  'displayname',
+  'givenname',
+  'surname',
+  'userprincipalname',
+  'mail',
+  'email',
+  'emailaddress',
+  'searchname',
+  'previewtext',
+];
 const REDACTED_KEYS = new Set(
   [
     'authorization',
@@ -155,8 +172,15 @@ const REDACTED_KEYS = new Set(
     'comment',
     'body',
     'subject',
+    'members',
+    'notWith',
   ].map((key) => key.toLowerCase()),
 );
+
+function isPersonalKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return REDACTED_KEYS.has(lower) || PERSONAL_KEY_ENDINGS.some((ending) => lower.endsWith(ending));
+}
 
 /** Deep-scrubs a JSON-like value for logging: strings through scrubPii, personal/secret keys redacted, errors summarised. */
 export function scrubValue(value: unknown, options: ScrubOptions = {}, depth = 0): unknown {
@@ -170,19 +194,36 @@ export function scrubValue(value: unknown, options: ScrubOptions = {}, depth = 0
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => scrubValue(item, options, depth + 1));
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    result[key] = REDACTED_KEYS.has(key.toLowerCase()) ? '[redacted]' : scrubValue(item, options, depth + 1);
+    result[key] = isPersonalKey(key) ? '[redacted]' : scrubValue(item, options, depth + 1);
   }
   return result;
 }
 
+/** Text of another system (Graph, Cosmos, Node) may quote a person: it is not logged; name, code and status are. */
+export const EXTERNAL_MESSAGE = '[message of another system, not logged]';
+
 function summariseError(error: Error, options: ScrubOptions, depth: number): Record<string, unknown> {
   const fields = error as Error & { kind?: unknown; code?: unknown; statusCode?: unknown; status?: unknown };
-  const summary: Record<string, unknown> = { name: error.name, message: scrubPii(error.message, options) };
+  // Our typed errors (a `kind`, errors.ts) carry our own words; anything else carries someone else's.
+  const ours = typeof fields.kind === 'string';
+  const summary: Record<string, unknown> = {
+    name: error.name,
+    message: ours ? scrubPii(error.message, options) : EXTERNAL_MESSAGE,
+  };
   if (typeof fields.kind === 'string') summary.kind = fields.kind;
   if (typeof fields.code === 'string' || typeof fields.code === 'number') summary.code = fields.code;
   const status = fields.statusCode ?? fields.status;
   if (typeof status === 'number') summary.status = status;
-  if (error.stack) summary.stack = scrubPii(error.stack.split('\n').slice(0, 8).join('\n'), options);
+  // The stack's first line repeats the message: frames only.
+  if (error.stack)
+    summary.stack = scrubPii(
+      error.stack
+        .split('\n')
+        .filter((line) => line.trimStart().startsWith('at '))
+        .slice(0, 8)
+        .join('\n'),
+      options,
+    );
   if (error.cause !== undefined) summary.cause = scrubValue(error.cause, options, depth + 1);
   return summary;
 }

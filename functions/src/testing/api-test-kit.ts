@@ -51,6 +51,7 @@ export function person(userId: string, index: number): DirectoryPerson {
     calendar: 'reachable',
     preferredLanguage: 'en',
     levelSource: { jobTitle: 'Engineer', attributes: { extensionAttribute1: 'L3' } },
+    accountEnabled: true,
   };
 }
 

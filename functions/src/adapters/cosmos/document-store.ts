@@ -11,6 +11,7 @@ import {
   type Stored,
 } from '../../domain/ports';
 import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
+import { currentLogger } from '../../observability';
 
 const fieldPattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
 
@@ -206,9 +207,10 @@ async function retryNotSent<R>(operation: () => Promise<R>, attempts = 3): Promi
 export type InvalidDocumentReporter = (what: string, issueCount: number) => void;
 
 const warnInvalid: InvalidDocumentReporter = (what, issueCount) =>
-  console.warn(
-    `cosmos: skipped a stored document of "${what}" that does not match its schema (${issueCount} issues)`,
-  );
+  currentLogger().warn('cosmos: skipped a stored document that does not match its schema', {
+    what,
+    issueCount,
+  });
 
 export class CosmosDocumentStore<T extends { id: string; tenantId: string }> implements DocumentStore<T> {
   constructor(

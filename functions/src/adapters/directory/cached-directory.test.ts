@@ -14,6 +14,7 @@ const person = (userId: string, department: string): DirectoryPerson => ({
   calendar: 'reachable',
   preferredLanguage: null,
   levelSource: { jobTitle: null, attributes: {} },
+  accountEnabled: true,
 });
 
 describe('CachedDirectory', () => {

@@ -66,8 +66,22 @@ describe('Graph directory mapping', () => {
         jobTitle: 'Software Engineer II',
         attributes: { extensionAttribute1: 'L3', extensionAttribute2: null },
       },
+      accountEnabled: true,
     });
     expect(JSON.stringify(person)).not.toContain('contoso');
+  });
+
+  it.each([
+    [false, false],
+    [true, true],
+    [undefined, true],
+  ])('accountEnabled %s → %s (only an explicit false takes someone out)', (accountEnabled, expected) => {
+    const person = toDirectoryPerson(
+      { id: 'u1', ...(accountEnabled === undefined ? {} : { accountEnabled }) },
+      [],
+      calendarFactsOf(undefined),
+    );
+    expect(person.accountEnabled).toBe(expected);
   });
 
   it('keeps a custom time zone of the working hours as bias and rules (its name says nothing)', () => {

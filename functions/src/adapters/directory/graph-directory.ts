@@ -33,6 +33,7 @@ const GraphUserSchema = z.object({
   employeeHireDate: z.string().nullish(),
   preferredLanguage: z.string().nullish(),
   onPremisesExtensionAttributes: z.record(z.string(), z.string().nullish()).nullish(),
+  accountEnabled: z.boolean().nullish(),
   /** Present when read with `$expand=manager($select=id)`. */
   manager: z.object({ id: z.string() }).nullish(),
 });
@@ -100,6 +101,8 @@ export function toDirectoryPerson(
     calendar: user.mail ? calendar.calendar : 'no-mailbox',
     preferredLanguage: user.preferredLanguage ?? null,
     levelSource: { jobTitle: user.jobTitle ?? null, attributes },
+    // Absent (a guest, a partial read) is not "disabled": only an explicit false takes someone out.
+    accountEnabled: user.accountEnabled !== false,
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Deps } from '../deps';
-import { type DirectoryFacts } from '../model';
+import { type DirectoryFacts, type ParticipantDocument } from '../model';
+import { requestEndOfMyPairings } from '../pairings/pairing-service';
 import { factsFor } from '../participants/enrollment-service';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
@@ -8,21 +9,26 @@ export interface SyncOutcome {
   tenantId: string;
   participants: number;
   updated: number;
-  /** People the directory no longer knows (left the company); their enrollment is kept, facts unchanged. */
+  /** Enrollments of people the directory no longer knows (they left the company): they left the program. */
   missing: number;
+  /** Enrollments of people whose account is disabled: they left the program. */
+  disabled: number;
   /** Set when this tenant's sync failed (the error's name); the other tenants were synced all the same. */
   error?: string;
 }
+
+type SyncDeps = Pick<Deps, 'repos' | 'directory' | 'clock' | 'queues'>;
 
 /**
  * The directory sync: every enrolled person's facts (department, title, level by the program's mapping, manager
  * chain, hire date, time zone, working hours) are refreshed from the directory. Writes use If-Match with re-read,
  * so an enrollment edited at the same moment keeps its new preferences.
+ *
+ * Leavers (the directory no longer knows them) and disabled accounts leave their programs here, as if they had
+ * left themselves: the enrollment is marked left (never planned or booked again) and their live pairings end
+ * through the lifecycle, so their series end in Outlook. Nobody else's pairing waits on a person who is gone.
  */
-export async function syncDirectory(
-  deps: Pick<Deps, 'repos' | 'directory' | 'clock'>,
-  tenantIds: readonly string[],
-): Promise<SyncOutcome[]> {
+export async function syncDirectory(deps: SyncDeps, tenantIds: readonly string[]): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
   for (const tenantId of tenantIds) {
     try {
@@ -33,6 +39,7 @@ export async function syncDirectory(
         participants: 0,
         updated: 0,
         missing: 0,
+        disabled: 0,
         error: e instanceof Error ? e.name : 'error',
       });
     }
@@ -54,28 +61,43 @@ export function keepKnownCalendar(fresh: DirectoryFacts, previous: DirectoryFact
   };
 }
 
-async function syncTenant(
-  deps: Pick<Deps, 'repos' | 'directory' | 'clock'>,
-  tenantId: string,
-): Promise<SyncOutcome> {
+async function leaveProgram(deps: SyncDeps, doc: ParticipantDocument, now: string): Promise<void> {
+  await updateWithRetry(
+    deps.repos.participants,
+    doc.tenantId,
+    doc.id,
+    (current): ParticipantDocument | null =>
+      current.status === 'left'
+        ? null
+        : { ...current, status: 'left', pausedUntil: null, leftAt: now, updatedAt: now },
+  );
+  await requestEndOfMyPairings(deps, { tenantId: doc.tenantId, userId: doc.userId }, doc.programId, 'left');
+}
+
+async function syncTenant(deps: SyncDeps, tenantId: string): Promise<SyncOutcome> {
   const participants = await deps.repos.participants.queryAll(tenantId, {
     where: [{ field: 'status', op: 'ne', value: 'left' }],
   });
-  if (participants.length === 0) return { tenantId, participants: 0, updated: 0, missing: 0 };
+  if (participants.length === 0) return { tenantId, participants: 0, updated: 0, missing: 0, disabled: 0 };
   const programs = new Map((await deps.repos.programs.queryAll(tenantId, {})).map((p) => [p.doc.id, p.doc]));
+  // A failed read throws (the whole tenant is retried next time): absence here means the directory said 404.
   const people = await deps.directory.getPeople(tenantId, [
     ...new Set(participants.map((p) => p.doc.userId)),
   ]);
   let updated = 0;
   let missing = 0;
+  let disabled = 0;
   const now = isoInstant(deps.clock());
   for (const { doc } of participants) {
     const person = people.get(doc.userId);
-    const program = programs.get(doc.programId);
-    if (!person || !program) {
-      missing += person ? 0 : 1;
+    if (!person || !person.accountEnabled) {
+      await leaveProgram(deps, doc, now);
+      if (person) disabled++;
+      else missing++;
       continue;
     }
+    const program = programs.get(doc.programId);
+    if (!program) continue;
     const fresh = factsFor(person, program);
     await updateWithRetry(deps.repos.participants, tenantId, doc.id, (current) => ({
       ...current,
@@ -85,5 +107,5 @@ async function syncTenant(
     }));
     updated++;
   }
-  return { tenantId, participants: participants.length, updated, missing };
+  return { tenantId, participants: participants.length, updated, missing, disabled };
 }

@@ -2,7 +2,7 @@ import { type Enrollment, type EnrollmentRequest } from '../../contracts/employe
 import { invalid, notFound } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps, type DirectoryPerson } from '../deps';
-import { mapLevel } from '../levels/level-mapping';
+import { DEFAULT_LEVEL_MAPPING, mapLevel } from '../levels/level-mapping';
 import { type DirectoryFacts, type ParticipantDocument, participantId, type ProgramDocument } from '../model';
 import { requestEndOfMyPairings } from '../pairings/pairing-service';
 import { clearErasureMarker } from '../people/erasure';
@@ -16,6 +16,9 @@ export function factsFor(
   program: Pick<ProgramDocument, 'levelMapping'>,
 ): DirectoryFacts {
   const level = mapLevel(person.levelSource, program.levelMapping);
+  const mapping = program.levelMapping ?? DEFAULT_LEVEL_MAPPING;
+  // Least data: of the fifteen extension attributes, only the one this program's mapping reads is stored.
+  const kept = mapping.source === 'extensionAttribute' && mapping.attribute ? [mapping.attribute] : [];
   return {
     displayName: person.displayName,
     jobTitle: person.jobTitle,
@@ -29,7 +32,11 @@ export function factsFor(
     workingHours: person.workingHours,
     calendar: person.calendar,
     preferredLanguage: person.preferredLanguage,
-    levelSource: person.levelSource,
+    levelSource: {
+      jobTitle: person.levelSource.jobTitle,
+      attributes: Object.fromEntries(kept.map((name) => [name, person.levelSource.attributes[name] ?? null])),
+    },
+    accountEnabled: person.accountEnabled,
   };
 }
 

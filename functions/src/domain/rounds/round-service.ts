@@ -129,7 +129,8 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
     })
   )
     .map((p) => withCurrentLevel(p.doc, program.levelMapping))
-    .filter((p) => isAvailableFor(p, startsOn));
+    // A disabled account is never planned, even before the next sync marks the enrollment left.
+    .filter((p) => isAvailableFor(p, startsOn) && p.directory?.accountEnabled !== false);
   // Someone whose calendar Pairwise cannot reach would leave their peer without sessions: they are not matched,
   // and the round says why. (`unknown`: not read yet, or a passing failure — booking finds out.)
   const unreachable = participants.filter((p) => !calendarMayBeBooked(p.directory?.calendar));
