@@ -209,7 +209,7 @@ describe('SSO: the manifest resource is an audience the API accepts', () => {
         tid: tenantId,
         oid: '1a2b3c4d-0000-4000-8000-000000000001',
         scp: 'access_as_user',
-        // The Teams desktop and mobile client asks for the SSO token (one of the pre-authorised clients).
+        // Teams asks for the token as its own pre-authorised client (Teams desktop and mobile).
         azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
       })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })

@@ -291,3 +291,41 @@ describe('malformed input end to end', () => {
     expect(await storedState()).toBe(before);
   });
 });
+
+describe('valid-but-hostile input end to end', () => {
+  const routes = (): [string, string][] => [
+    ['GET', 'me'],
+    ['GET', 'programs'],
+    ['GET', 'pairings'],
+    ['GET', `pairings/${pairingId}/slots`],
+    ['POST', `pairings/${pairingId}/reschedule`],
+    ['POST', `pairings/${pairingId}/feedback`],
+    ['GET', `me/peers/${stack.tenant!.users[0]!.id}/photo`],
+    ['GET', 'me/export'],
+    ['DELETE', 'me'],
+    ['GET', 'admin/audit'],
+    ['GET', 'admin/programs'],
+    ['POST', `admin/programs/${programId}/rounds/${roundId}/overrides`],
+  ];
+
+  it('a real token for a real admin, issued to another client app (azp), is refused on every route', async () => {
+    const tenant = stack.tenant!;
+    const before = await storedState();
+    const stolen = await tenant.issueUserToken(tenant.adminUserPrincipalName, {
+      clientId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5',
+    });
+    for (const [method, path] of routes()) {
+      const response = await send(method, path, stolen, method === 'GET' ? undefined : '{}');
+      expect([method, path, response.status]).toEqual([method, path, 401]);
+    }
+    expect(await storedState()).toBe(before);
+  });
+
+  it('the same person through Teams (a pre-authorised client) is accepted', async () => {
+    const tenant = stack.tenant!;
+    const viaTeams = await tenant.issueUserToken(tenant.adminUserPrincipalName, {
+      clientId: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+    });
+    expect((await send('GET', 'me', viaTeams)).status).toBe(200);
+  });
+});
