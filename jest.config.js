@@ -40,7 +40,10 @@ module.exports = {
       roots: roots('tabs/src'),
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       transform: { '^.+\\.tsx?$': tsJestTab },
-      setupFilesAfterEnv: ['<rootDir>/tests/setup/fail-on-console-error.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/tests/setup/fail-on-console-error.ts',
+        '<rootDir>/tests/setup/tab-timeout.ts',
+      ],
     },
     {
       displayName: 'integration',
