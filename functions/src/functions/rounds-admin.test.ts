@@ -168,3 +168,36 @@ describe('drafts', () => {
     expect(kit.bookings.every((b) => b.roundId === second.id)).toBe(true);
   });
 });
+
+describe('round numbers', () => {
+  it('numbers published rounds in order; drafts and discarded previews get none', async () => {
+    const kit = createKit({ planner: inOrderPlanner });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    const first = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    expect(first.number).toBe(1);
+    const draft = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    expect(draft.number).toBeNull();
+    // Publishing the second preview discards the first one, which stays unnumbered.
+    const chosen = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    const published = await kit.call('admin-rounds-run', {
+      as: admin,
+      params: { programId },
+      body: { draftRoundId: chosen.id },
+    });
+    expect((published.body as Round).number).toBe(2);
+    const third = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    expect(third.number).toBe(3);
+    const list = (await kit.call('admin-rounds-list', { as: admin, params: { programId } })).body as {
+      rounds: Round[];
+    };
+    expect(list.rounds.map((r) => `${r.status} ${r.number}`).sort()).toEqual([
+      'discarded null',
+      'published 1',
+      'published 2',
+      'published 3',
+    ]);
+  });
+});

@@ -115,6 +115,7 @@ function draftRound(): Round {
     id: 'draft-1',
     programId: 'growth',
     roundKey: 'manual-1',
+    number: null,
     status: 'draft',
     trigger: 'admin',
     createdAt: iso(0),
