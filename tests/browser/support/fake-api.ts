@@ -210,6 +210,7 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
       isAdmin: true,
       enrollments: [],
       currentPairings: [pairing],
+      unmatched: [],
     },
     enrollBodies: [],
     round: null,
