@@ -7,6 +7,7 @@ import { createCosmosClient, ensureDatabase } from '../functions/src/adapters/co
 import { allFunctions } from '../functions/src/all-functions';
 import { compose, type Services } from '../functions/src/composition';
 import { loadConfig } from '../functions/src/config';
+import { type DemoSeed, seedDemo } from './demo/seed-demo';
 import { readHostSettings } from './local-host/host-settings';
 import { type LocalFunctionsHost, startLocalFunctionsHost } from './local-host/local-host';
 import { type LocalAzurite, startLocalAzurite } from './parts/azurite';
@@ -34,6 +35,8 @@ export interface LocalStackOptions {
   scheduleTimers?: boolean;
   /** Override host.json queue settings (tests shorten the visibility timeout). */
   queueOverrides?: Partial<ReturnType<typeof readHostSettings>['queues']>;
+  /** Seed the live demo (dev/demo/seed-demo.ts) once everything answers. Off unless asked: `npm start` asks. */
+  demo?: boolean;
   log?: (line: string) => void;
 }
 
@@ -46,6 +49,8 @@ export interface LocalStack {
   services: Services;
   host: LocalFunctionsHost;
   queueService: QueueServiceClient;
+  /** The demo's programs and whom to sign in as (when started with `demo`). */
+  demo: DemoSeed | undefined;
   stop(): Promise<void>;
 }
 
@@ -155,7 +160,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'The functions host (/api/health)',
     );
 
-    return { baseUrl, port: host.port, settings, tenant, services, host, queueService, stop: stopAll };
+    let demo: DemoSeed | undefined;
+    if (options.demo) {
+      if (!tenant)
+        throw new Error(
+          'The demo needs the embedded tenant simulator (unset GRAPH_BASE_URL and AUTHORITY_HOST)',
+        );
+      demo = await seedDemo({
+        deps: services.deps,
+        tenantId: tenant.tenantId,
+        users: tenant.users,
+        adminUserPrincipalName: tenant.adminUserPrincipalName,
+        queuesIdle: () => host.queuesIdle(),
+        log,
+      });
+    }
+
+    return { baseUrl, port: host.port, settings, tenant, services, host, queueService, demo, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -37,8 +37,15 @@ async function main(): Promise<void> {
   }
   try {
     await buildTab({ onlyIfStale: true, log: (line) => console.log(line) });
-    const stack = await startLocalStack({ port, log: (line) => console.log(`  ${line}`) });
-    if (stack.tenant) {
+    // The live demo is on unless PAIRWISE_DEMO=0 (an empty store, e.g. to try the first-run experience).
+    const demo = process.env.PAIRWISE_DEMO !== '0';
+    const stack = await startLocalStack({ port, demo, log: (line) => console.log(`  ${line}`) });
+    if (stack.demo) {
+      console.log('  sign in on the local sign-in page as:');
+      for (const person of Object.values(stack.demo.personas)) {
+        if (person) console.log(`    ${person.userPrincipalName.padEnd(34)} ${person.shows}`);
+      }
+    } else if (stack.tenant) {
       console.log(
         `  sign in as any demo user (e.g. ${stack.tenant.adminUserPrincipalName}, the Pairwise admin) on the local sign-in page`,
       );

@@ -226,6 +226,8 @@ export const RoundSummarySchema = z.object({
   programId: z.string(),
   /** The schedule slot the round belongs to (`2026-06-01T09:00` in the program's zone) or `manual-…`. */
   roundKey: z.string(),
+  /** "Round 3": the program's published rounds in order; null for a draft (or a round stored before numbering). */
+  number: z.number().int().nullable(),
   status: RoundStatusSchema,
   trigger: z.enum(['timer', 'admin']),
   createdAt: IsoDateTimeSchema,

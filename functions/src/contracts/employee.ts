@@ -129,12 +129,29 @@ export const PairingsResponseSchema = z.object({
 });
 export type PairingsResponse = z.infer<typeof PairingsResponseSchema>;
 
+/**
+ * A current round of a program I joined left me out: why (the round's machine code and the rule that excluded every
+ * candidate; the tab words them) and when the next round is. Someone's private "not with" list is never the detail.
+ */
+export const MyUnmatchedSchema = z.object({
+  programId: z.string(),
+  programName: z.string(),
+  roundStartsOn: IsoDateSchema,
+  roundEndsOn: IsoDateSchema,
+  reason: z.string(),
+  detail: z.string().nullable(),
+  nextRoundAt: IsoDateTimeSchema.nullable(),
+});
+export type MyUnmatched = z.infer<typeof MyUnmatchedSchema>;
+
 /** `GET /api/me`. */
 export const MeResponseSchema = z.object({
   profile: PersonProfileSchema,
   isAdmin: z.boolean(),
   enrollments: z.array(EnrollmentSchema),
   currentPairings: z.array(PairingViewSchema),
+  /** Programs whose current round left me out (an older server sends none). */
+  unmatched: z.array(MyUnmatchedSchema).default([]),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

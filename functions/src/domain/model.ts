@@ -136,6 +136,11 @@ export const RoundDocumentSchema = z.object({
   ...Stored,
   programId: z.string(),
   roundKey: z.string(),
+  /**
+   * The name people read: "Round 3" is the program's third published round. Given when the round is published
+   * (drafts and discarded previews are not counted); null before, and on rounds stored before numbering.
+   */
+  number: z.number().int().min(1).nullable().default(null),
   status: RoundStatusSchema,
   trigger: z.enum(['timer', 'admin']),
   createdAt: IsoDateTimeSchema,

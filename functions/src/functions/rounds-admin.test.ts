@@ -1,5 +1,5 @@
-import { type ProgramStats, type Round } from '../contracts';
-import { type PlanInput } from '../domain/rounds/planner';
+import { type MeResponse, type ProgramStats, type Round } from '../contracts';
+import { type PlanInput, type RoundPlanner } from '../domain/rounds/planner';
 import {
   createKit,
   createProgram,
@@ -222,5 +222,93 @@ describe('drafts', () => {
     ).toBe(409);
     // The discarded draft's pairings never became visible.
     expect(kit.bookings.every((b) => b.roundId === second.id)).toBe(true);
+  });
+});
+
+describe('round numbers', () => {
+  it('numbers published rounds in order; drafts and discarded previews get none', async () => {
+    const kit = createKit({ planner: inOrderPlanner });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    const first = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    expect(first.number).toBe(1);
+    const draft = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    expect(draft.number).toBeNull();
+    // Publishing the second preview discards the first one, which stays unnumbered.
+    const chosen = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    const published = await kit.call('admin-rounds-run', {
+      as: admin,
+      params: { programId },
+      body: { draftRoundId: chosen.id },
+    });
+    expect((published.body as Round).number).toBe(2);
+    const third = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    expect(third.number).toBe(3);
+    const list = (await kit.call('admin-rounds-list', { as: admin, params: { programId } })).body as {
+      rounds: Round[];
+    };
+    expect(list.rounds.map((r) => `${r.status} ${r.number}`).sort()).toEqual([
+      'discarded null',
+      'published 1',
+      'published 2',
+      'published 3',
+    ]);
+  });
+});
+
+describe('GET /api/me for someone the current round left out', () => {
+  /** Ann, Bob and Cid pair in order; Dee and Eve are left out, one for a level, one by someone's private list. */
+  const planner: RoundPlanner = async (input) => {
+    const result = await inOrderPlanner({
+      ...input,
+      candidates: input.candidates.filter((c) => c.userId !== users.dee && c.userId !== users.eve),
+    });
+    return {
+      ...result,
+      unmatched: [
+        ...result.unmatched,
+        { userId: users.dee, reason: 'no-eligible-peer', detail: 'level-band' },
+        { userId: users.eve, reason: 'no-eligible-peer', detail: 'not-with' },
+      ],
+    };
+  };
+
+  it('says why, when the next round is, and never that someone listed them as "not with"', async () => {
+    const kit = createKit({ planner });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
+    await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    const meOf = async (userId: string) =>
+      (await kit.call('me-get', { as: principal(userId, false) })).body as MeResponse;
+
+    const dee = await meOf(users.dee);
+    expect(dee.currentPairings).toEqual([]);
+    expect(dee.unmatched).toEqual([
+      expect.objectContaining({
+        programId,
+        programName: 'Engineering peers',
+        reason: 'no-eligible-peer',
+        detail: 'level-band',
+        nextRoundAt: expect.stringMatching(/^20\d\d-/) as unknown,
+      }),
+    ]);
+    expect((await meOf(users.eve)).unmatched).toEqual([
+      expect.objectContaining({ reason: 'no-eligible-peer', detail: null }),
+    ]);
+    // Cid was the odd one out of the in-order pairs: carried over, first in line.
+    expect((await meOf(users.cid)).unmatched).toEqual([
+      expect.objectContaining({ reason: 'carried-over-with-priority' }),
+    ]);
+    expect((await meOf(users.ann)).unmatched).toEqual([]);
+
+    // Paired by an admin since: no longer told they were left out.
+    await kit.call('admin-round-override', {
+      as: admin,
+      params: { programId, roundId: (await kit.repos.rounds.queryAll(tenantA, {}))[0]!.doc.id },
+      body: { action: 'pair', userIds: [users.dee, users.cid], reason: 'Asked to meet' },
+    });
+    expect((await meOf(users.dee)).unmatched).toEqual([]);
   });
 });

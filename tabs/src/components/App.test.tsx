@@ -22,6 +22,42 @@ describe('App shell', () => {
     await waitFor(() => expect(host.successNotified).toBeGreaterThan(0));
   });
 
+  it('tells someone left out of the current round why, what would help and when the next round is', async () => {
+    const fetchFn = fakeFetch({
+      'GET me': () => ({
+        status: 200,
+        body: meResponse({
+          unmatched: [
+            {
+              programId: 'growth',
+              programName: 'Growth peers',
+              roundStartsOn: '2030-03-04',
+              roundEndsOn: '2030-04-14',
+              reason: 'no-eligible-peer',
+              detail: 'level-band',
+              nextRoundAt: '2030-04-15T07:00:00.000Z',
+            },
+          ],
+        }),
+      }),
+      'GET programs': () => ({ status: 200, body: programs }),
+    });
+    render(
+      <App
+        start={{ phase: 'ready', host: createFakeHost({ timeZone: 'Europe/Berlin' }) }}
+        fetchFn={fetchFn}
+      />,
+    );
+    const notice = await screen.findByTestId('my-unmatched');
+    expect(notice.textContent).toContain('Not paired this round in Growth peers');
+    expect(notice.textContent).toContain('Nobody at your level has joined yet.');
+    expect(notice.textContent).toContain('Colleagues at your level who join before the next round');
+    expect(notice.textContent).toContain('The next round starts on Monday, April 15, 2030.');
+    expect(notice.textContent).not.toContain('level-band');
+    // The old promise ("You will be paired at the next round") is not made to someone nobody can be paired with.
+    expect(screen.queryByText(/No pairing yet/)).toBeNull();
+  });
+
   it('shows an error with a retry when the API fails, and recovers on retry', async () => {
     let fail = true;
     const fetchFn = fakeFetch({
@@ -123,7 +159,7 @@ describe('App shell', () => {
     render(<App start={{ phase: 'ready', host: createFakeHost() }} fetchFn={fetchFn} />);
     expect(
       await screen.findByText(
-        'No pairing yet. You will be paired at the next round of a program you joined.',
+        'No pairing yet. The next round of a program you joined will look for a peer for you.',
       ),
     ).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Leave program' }));

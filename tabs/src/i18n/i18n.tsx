@@ -18,6 +18,8 @@ export interface I18n {
   formatTime: (iso: string | Date) => string;
   formatNumber: (n: number, options?: Intl.NumberFormatOptions) => string;
   formatList: (items: string[]) => string;
+  /** Two calendar days (`YYYY-MM-DD`), e.g. "7 Dec – 26 Feb" (the year only when they are in different years). */
+  formatDayRange: (from: string, to: string) => string;
 }
 
 export function createI18n(locale: string, timeZone: string): I18n {
@@ -40,6 +42,15 @@ export function createI18n(locale: string, timeZone: string): I18n {
   });
   const list = new Intl.ListFormat(safeLocale, { style: 'long', type: 'conjunction' });
   const toDate = (v: string | Date): Date => (typeof v === 'string' ? new Date(v) : v);
+  // Calendar days are not instants: read and written in UTC so no time zone moves them to the day before.
+  const dayOf = (isoDay: string) => new Date(`${isoDay}T00:00:00Z`);
+  const dayRange = (withYear: boolean) =>
+    new Intl.DateTimeFormat(safeLocale, {
+      day: 'numeric',
+      month: 'short',
+      ...(withYear ? { year: 'numeric' } : {}),
+      timeZone: 'UTC',
+    });
   return {
     locale: safeLocale,
     timeZone: safeZone,
@@ -49,6 +60,8 @@ export function createI18n(locale: string, timeZone: string): I18n {
     formatTime: (v) => time.format(toDate(v)),
     formatNumber: (n, options) => new Intl.NumberFormat(safeLocale, options).format(n),
     formatList: (items) => list.format(items),
+    formatDayRange: (from, to) =>
+      dayRange(from.slice(0, 4) !== to.slice(0, 4)).formatRange(dayOf(from), dayOf(to)),
   };
 }
 

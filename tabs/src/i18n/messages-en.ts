@@ -108,7 +108,48 @@ export const en = {
 
   'pairing.title': 'Your peer',
   'pairing.triadTitle': 'Your peers',
-  'pairing.none': 'No pairing yet. You will be paired at the next round of a program you joined.',
+  'pairing.none': 'No pairing yet. The next round of a program you joined will look for a peer for you.',
+  'myUnmatched.title': 'Not paired this round in {program}',
+  'myUnmatched.next': 'The next round starts on {date}.',
+  'myUnmatched.no-eligible-peer': 'Nobody who fits you had joined when this round was matched.',
+  'myUnmatched.no-eligible-peer.help':
+    'More people joining would help: tell colleagues about the program before the next round.',
+  'myUnmatched.no-eligible-peer.level-band': 'Nobody at your level has joined yet.',
+  'myUnmatched.no-eligible-peer.level-band.help':
+    'Colleagues at your level who join before the next round can be paired with you: tell them about it.',
+  'myUnmatched.no-eligible-peer.management-chain':
+    'Everyone you could be paired with is in your management chain.',
+  'myUnmatched.no-eligible-peer.management-chain.help':
+    'People from other teams joining would help: tell them about the program.',
+  'myUnmatched.no-eligible-peer.cooldown': 'You have met everyone you could be paired with in recent rounds.',
+  'myUnmatched.no-eligible-peer.cooldown.help': 'As new people join, you will get someone new.',
+  'myUnmatched.no-eligible-peer.onboarding-pairing': 'No buddy was free for you this round.',
+  'myUnmatched.no-eligible-peer.onboarding-pairing.help':
+    'Buddies who volunteer before the next round can be paired with you.',
+  'myUnmatched.no-eligible-peer.cadence': 'Nobody who joined wants to meet as often as you do.',
+  'myUnmatched.no-eligible-peer.cadence.help':
+    'Accepting another rhythm in your preferences gives you more possible peers.',
+  'myUnmatched.no-eligible-peer.working-hours-overlap':
+    'Nobody who joined shares enough working hours with you.',
+  'myUnmatched.no-eligible-peer.working-hours-overlap.help':
+    'Colleagues in nearby time zones joining would help: tell them about the program.',
+  'myUnmatched.carried-over-with-priority': 'An odd number of people joined, and you were the one left over.',
+  'myUnmatched.carried-over-with-priority.help': 'You are first in line at the next round.',
+  'myUnmatched.unpaired-by-admin': 'A program admin took you out of this round’s pairing.',
+  'myUnmatched.unpaired-by-admin.help': 'Ask your program admin if you have questions.',
+  'myUnmatched.peer-left-since-plan': 'The peer planned for you left the program before the round began.',
+  'myUnmatched.peer-left-since-plan.help': 'You are first in line at the next round.',
+  'myUnmatched.calendar-unreachable.no-mailbox':
+    'Pairwise found no Outlook mailbox for you, so it cannot book your sessions.',
+  'myUnmatched.calendar-unreachable.no-mailbox.help': 'Ask your IT team whether you can get a mailbox.',
+  'myUnmatched.calendar-unreachable.out-of-scope':
+    'Pairwise is not allowed to book in your Outlook calendar.',
+  'myUnmatched.calendar-unreachable.out-of-scope.help':
+    'Ask your IT team to add you to the people Pairwise may book for.',
+  'myUnmatched.calendar-unreachable': 'Pairwise could not reach your Outlook calendar.',
+  'myUnmatched.calendar-unreachable.help': 'It will try again at the next round.',
+  'myUnmatched.other': 'You were not placed in this round.',
+  'myUnmatched.other.help': 'You will be considered again at the next round.',
   'pairing.noneNotJoined': 'Join a program below to be paired with a peer.',
   'pairing.program': 'In {program}',
   'pairing.why': 'Why you were paired',
@@ -457,8 +498,8 @@ export const en = {
   'admin.rounds.col.state': 'State',
   'admin.rounds.col.actions': 'Actions',
   'admin.rounds.selection': '{count, plural, one {# person} other {# people}} selected',
-  'admin.rounds.draftOf': 'Draft from {date}',
-  'admin.rounds.roundOf': 'Round {key} · {status}',
+  'admin.rounds.title': 'Round {number} · {dates}',
+  'admin.rounds.titleUnnumbered': '{status} · {dates}',
   'admin.rounds.overrideTitle': 'Change the round',
   'admin.rounds.apply': 'Apply',
   'admin.rounds.scoreBucket': '{from}–{to}',

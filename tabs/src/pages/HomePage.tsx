@@ -9,6 +9,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Subtitle1,
   Subtitle2,
   Text,
@@ -22,6 +23,7 @@ import { useServices } from '../components/AppProviders';
 import { PairingCard } from '../components/PairingCard';
 import { EmptyState, ErrorState, LoadingState } from '../components/StateViews';
 import { useLoad } from '../components/use-load';
+import { describeMyUnmatched } from '../format/my-unmatched-text';
 import { useI18n } from '../i18n/i18n';
 
 // The join form is its own chunk: most visits only look at the pairing.
@@ -126,22 +128,36 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
         </section>
       )}
 
+      {me.unmatched.map((u) => {
+        const { why, help } = describeMyUnmatched(u, i18n);
+        return (
+          <MessageBar key={u.programId} intent="info" layout="multiline" data-testid="my-unmatched">
+            <MessageBarBody>
+              <MessageBarTitle>{t('myUnmatched.title', { program: u.programName })}</MessageBarTitle> {why}{' '}
+              {help}
+              {u.nextRoundAt && ` ${t('myUnmatched.next', { date: i18n.formatDate(u.nextRoundAt) })}`}
+            </MessageBarBody>
+          </MessageBar>
+        );
+      })}
+
       <section className={styles.column} aria-label={t('pairing.title')} data-testid="my-pairings">
-        {me.currentPairings.length === 0 ? (
-          <EmptyState>
-            {activeEnrollments.length === 0 ? t('pairing.noneNotJoined') : t('pairing.none')}
-          </EmptyState>
-        ) : (
-          me.currentPairings.map((pairing) => (
-            <PairingCard
-              key={pairing.id}
-              pairing={pairing}
-              meId={me.profile.userId}
-              askFeedback={feedbackFor === 'any' || feedbackFor === pairing.id}
-              onChanged={changed}
-            />
-          ))
-        )}
+        {me.currentPairings.length === 0
+          ? // Someone left out of a round has just been told why (above); "no pairing yet" would say it twice.
+            me.unmatched.length === 0 && (
+              <EmptyState>
+                {activeEnrollments.length === 0 ? t('pairing.noneNotJoined') : t('pairing.none')}
+              </EmptyState>
+            )
+          : me.currentPairings.map((pairing) => (
+              <PairingCard
+                key={pairing.id}
+                pairing={pairing}
+                meId={me.profile.userId}
+                askFeedback={feedbackFor === 'any' || feedbackFor === pairing.id}
+                onChanged={changed}
+              />
+            ))}
       </section>
 
       <section className={styles.column} aria-labelledby="programs-title">

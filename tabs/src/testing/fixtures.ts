@@ -60,6 +60,7 @@ export function meResponse(overrides: Partial<MeResponse> = {}): MeResponse {
     isAdmin: false,
     enrollments: [],
     currentPairings: [],
+    unmatched: [],
     ...overrides,
   };
 }

@@ -77,7 +77,8 @@ describe('npm start', () => {
     const started = Date.now();
     const child = spawn(tsx, [join(root, 'dev', 'start.ts')], {
       cwd: root,
-      env: { ...env, PORT: String(port) },
+      // The live demo has its own test (demo-seed.test.ts); this one checks start-up and shutdown.
+      env: { ...env, PORT: String(port), PAIRWISE_DEMO: '0' },
       stdio: 'pipe',
     });
     try {

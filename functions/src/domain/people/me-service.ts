@@ -1,6 +1,9 @@
 import {
+  type Enrollment,
   type MeResponse,
   type MyDataExport,
+  type MyUnmatched,
+  type PairingView,
   type PersonProfile,
   type ProgramSummary,
 } from '../../contracts/employee';
@@ -11,7 +14,7 @@ import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import { isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
-import { isoInstant } from '../time';
+import { isoDate, isoInstant } from '../time';
 import { eraseEverywhere } from './erasure';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
@@ -43,13 +46,60 @@ async function myEnrollments(deps: Deps, actor: Actor) {
   return enrollments.map((e) => toEnrollmentView(e, names.get(e.doc.programId) ?? ''));
 }
 
+/**
+ * Programs I am in whose current round left me out, and why. Only the round that is running now counts (an old
+ * round's reason may no longer hold), and only when I have no current pairing in that program (an admin may have
+ * paired me since). A "not with" detail is dropped: it would tell me that someone asked not to meet me.
+ */
+async function myUnmatched(
+  deps: Deps,
+  actor: Actor,
+  enrollments: readonly Enrollment[],
+  current: readonly PairingView[],
+): Promise<MyUnmatched[]> {
+  const today = isoDate(deps.clock());
+  const waiting = enrollments.filter(
+    (e) => e.status !== 'left' && !current.some((p) => p.programId === e.programId),
+  );
+  const found = await Promise.all(
+    waiting.map(async (enrollment): Promise<MyUnmatched | null> => {
+      const [latest] = (
+        await deps.repos.rounds.query(actor.tenantId, {
+          where: [
+            { field: 'programId', op: 'eq', value: enrollment.programId },
+            { field: 'status', op: 'eq', value: 'published' },
+          ],
+          orderBy: { field: 'createdAt', direction: 'desc' },
+          pageSize: 1,
+        })
+      ).items;
+      const round = latest?.doc;
+      const entry = round?.unmatched.find((u) => u.userId === actor.userId);
+      if (!round || !entry || round.endsOn < today) return null;
+      const program = await deps.repos.programs.get(actor.tenantId, enrollment.programId);
+      const next = program?.doc.status === 'active' ? nextSlot(program.doc.schedule, deps.clock()) : null;
+      return {
+        programId: enrollment.programId,
+        programName: enrollment.programName,
+        roundStartsOn: round.startsOn,
+        roundEndsOn: round.endsOn,
+        reason: entry.reason,
+        detail: entry.detail === 'not-with' ? null : entry.detail,
+        nextRoundAt: next ? isoInstant(next) : null,
+      };
+    }),
+  );
+  return found.filter((u): u is MyUnmatched => u !== null);
+}
+
 export async function me(deps: Deps, actor: Actor & { isAdmin: boolean }): Promise<MeResponse> {
   const [profile, enrollments, pairings] = await Promise.all([
     myProfile(deps, actor),
     myEnrollments(deps, actor),
     myPairings(deps, actor),
   ]);
-  return { profile, isAdmin: actor.isAdmin, enrollments, currentPairings: pairings.current };
+  const unmatched = await myUnmatched(deps, actor, enrollments, pairings.current);
+  return { profile, isAdmin: actor.isAdmin, enrollments, currentPairings: pairings.current, unmatched };
 }
 
 /** Active programs whose eligibility my directory facts meet (each with its own level mapping). */

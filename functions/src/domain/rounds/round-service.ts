@@ -312,6 +312,17 @@ async function roundPairings(
   });
 }
 
+/** How many rounds of the program were published before this one (a retried publish keeps its number). */
+async function publishedRoundCount(deps: Pick<Deps, 'repos'>, round: RoundDocument): Promise<number> {
+  const published = await deps.repos.rounds.queryAll(round.tenantId, {
+    where: [
+      { field: 'programId', op: 'eq', value: round.programId },
+      { field: 'status', op: 'eq', value: 'published' },
+    ],
+  });
+  return published.filter((r) => r.doc.id !== round.id).length;
+}
+
 /**
  * Makes a planned round live: exactly the pairings on the round's own list, minus those with a member who left or
  * paused since the plan (dropped, the others listed as unmatched with the reason); their pairings become visible,
@@ -370,6 +381,7 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
   const written = await deps.repos.rounds.replace(
     {
       ...round.doc,
+      number: round.doc.number ?? (await publishedRoundCount(deps, round.doc)) + 1,
       status: 'published',
       publishedAt: now,
       leaseUntil: null,
@@ -410,6 +422,7 @@ function newRound(
     tenantId: program.tenantId,
     programId: program.id,
     roundKey,
+    number: null,
     status,
     trigger,
     createdAt: isoInstant(now),
@@ -666,6 +679,7 @@ export function toRoundSummary(stored: Stored<RoundDocument>): RoundSummary {
     id: d.id,
     programId: d.programId,
     roundKey: d.roundKey,
+    number: d.number,
     status: d.status,
     trigger: d.trigger,
     createdAt: d.createdAt,

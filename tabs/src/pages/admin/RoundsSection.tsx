@@ -38,6 +38,7 @@ import {
   scoreDistribution,
   unmatchedByReason,
 } from '../../format/admin-reason-text';
+import { roundTitle } from '../../format/round-title';
 import { useI18n } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
@@ -169,19 +170,8 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
       )}
 
       {round && (
-        <section
-          className={styles.column}
-          aria-label={t('admin.rounds.roundOf', {
-            key: round.roundKey,
-            status: t(`admin.rounds.status.${round.status}`),
-          })}
-        >
-          <Subtitle2 as="h2">
-            {t('admin.rounds.roundOf', {
-              key: round.roundKey,
-              status: t(`admin.rounds.status.${round.status}`),
-            })}
-          </Subtitle2>
+        <section className={styles.column} aria-label={roundTitle(round, i18n)}>
+          <Subtitle2 as="h2">{roundTitle(round, i18n)}</Subtitle2>
           <Caption1>
             {t('admin.rounds.summary', {
               pairings: round.stats.pairings,
@@ -374,11 +364,8 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             {rounds.data.rounds.map((r) => (
               <li key={r.id} className={styles.row}>
                 <Text>
-                  {t('admin.rounds.roundOf', {
-                    key: r.roundKey,
-                    status: t(`admin.rounds.status.${r.status}`),
-                  })}{' '}
-                  · {i18n.formatDateTime(r.createdAt)}
+                  {roundTitle(r, i18n)}
+                  {r.number !== null && ` · ${t(`admin.rounds.status.${r.status}`)}`}
                 </Text>
                 <Button
                   size="small"
