@@ -45,6 +45,7 @@ import { type RescheduleDeps } from './domain/pairings/reschedule-service';
 import { createSeriesActionService, type SeriesActionService } from './domain/pairings/series-action-service';
 import { type ProfilePhotoPort } from './domain/people/peer-photos';
 import { type Repositories } from './domain/ports';
+import { withRetention } from './domain/retention';
 import { plannerFrom } from './domain/rounds/matching-planner';
 import { type RoundPlanner } from './domain/rounds/planner';
 import { type Authenticator, createAuthenticator, remoteSigningKeys } from './http/auth';
@@ -213,7 +214,12 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
           ).token
       : undefined,
   );
-  const repos = createCosmosRepositories(database);
+  const repos = withRetention(createCosmosRepositories(database), {
+    auditDays: config.RETENTION_AUDIT_DAYS,
+    feedbackDays: config.RETENTION_FEEDBACK_DAYS,
+    endedPairingDays: config.RETENTION_ENDED_PAIRING_DAYS,
+    roundDays: config.RETENTION_ROUND_DAYS,
+  });
   const calendars = calendarPortsFor(graph, config, { store: repos.leases, holder: newId('instance') });
   const calendarFor = calendars.background;
   const firstTenant = config.ALLOWED_TENANT_IDS[0] ?? '';

@@ -23,6 +23,8 @@ const httpsOrLoopbackUrl = z.url().refine((value) => {
   return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }, 'must be an https URL (plain http is accepted only on loopback)');
 
+const retentionDays = (days: number) => z.coerce.number().int().min(30).max(3650).default(days);
+
 export const ConfigSchema = z
   .object({
     COSMOS_ENDPOINT: httpsOrLoopbackUrl,
@@ -64,6 +66,14 @@ export const ConfigSchema = z
     ROUNDS_TIMER_SCHEDULE: z.string().min(1).default('0 */5 * * * *'),
     DIRECTORY_SYNC_TIMER_SCHEDULE: z.string().min(1).default('0 0 */6 * * *'),
     FOLLOW_UP_TIMER_SCHEDULE: z.string().min(1).default('0 */15 * * * *'),
+    /**
+     * Retention in days (docs/operations.md → Privacy): each document's Cosmos `ttl`. The defaults are the
+     * documented policy, the same everywhere; a deployment may shorten or lengthen them within the bounds.
+     */
+    RETENTION_AUDIT_DAYS: retentionDays(400),
+    RETENTION_FEEDBACK_DAYS: retentionDays(730),
+    RETENTION_ENDED_PAIRING_DAYS: retentionDays(365),
+    RETENTION_ROUND_DAYS: retentionDays(365),
     /** Set by the Azure Functions host in Azure; used to refuse local-only settings there. */
     WEBSITE_SITE_NAME: z.string().optional(),
   })

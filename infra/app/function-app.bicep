@@ -36,6 +36,13 @@ param authorityHost string
 param roundsTimerSchedule string
 param directorySyncTimerSchedule string
 param followUpTimerSchedule string
+@description('Retention in days (docs/operations.md → Privacy): audit entries, feedback, ended pairings, rounds.')
+param retention { audit: int, feedback: int, endedPairing: int, round: int } = {
+  audit: 400
+  feedback: 730
+  endedPairing: 365
+  round: 365
+}
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -139,6 +146,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     ROUNDS_TIMER_SCHEDULE: roundsTimerSchedule
     DIRECTORY_SYNC_TIMER_SCHEDULE: directorySyncTimerSchedule
     FOLLOW_UP_TIMER_SCHEDULE: followUpTimerSchedule
+    RETENTION_AUDIT_DAYS: string(retention.audit)
+    RETENTION_FEEDBACK_DAYS: string(retention.feedback)
+    RETENTION_ENDED_PAIRING_DAYS: string(retention.endedPairing)
+    RETENTION_ROUND_DAYS: string(retention.round)
   }
 }
 

@@ -10,6 +10,8 @@ import { EnrollmentRequestSchema, EnrollmentStatusSchema } from '../contracts/em
  */
 
 const Stored = { id: z.string().min(1), tenantId: z.string().min(1) };
+/** Cosmos time-to-live in seconds, set from the retention policy (domain/retention.ts); kept through reads. */
+export const TtlSchema = z.number().int().positive().optional();
 
 const TransitionRuleSchema = z.object({
   month: z.number().int().min(1).max(12),
@@ -158,6 +160,7 @@ export const RoundDocumentSchema = z.object({
   stats: RoundStatsSchema,
   unmatched: z.array(UnmatchedSchema),
   pairingIds: z.array(z.string()),
+  ttl: TtlSchema,
 });
 export type RoundDocument = z.infer<typeof RoundDocumentSchema>;
 
@@ -180,6 +183,7 @@ export const FeedbackDocumentSchema = z.object({
   rating: z.number().int().min(1).max(5).nullable(),
   comment: z.string(),
   submittedAt: IsoDateTimeSchema,
+  ttl: TtlSchema,
 });
 export type FeedbackDocument = z.infer<typeof FeedbackDocumentSchema>;
 
@@ -194,6 +198,7 @@ export const AuditDocumentSchema = z.object({
   target: z.string().nullable(),
   reason: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  ttl: TtlSchema,
 });
 export type AuditDocument = z.infer<typeof AuditDocumentSchema>;
 

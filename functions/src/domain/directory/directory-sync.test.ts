@@ -82,6 +82,25 @@ describe('directory sync: leavers and disabled accounts leave their programs', (
   });
 });
 
+describe('erased managers', () => {
+  it('stay out of their reports’ manager chains at every sync', async () => {
+    const people = fullPeople().map((p) =>
+      p.userId === users.bob ? { ...p, managerId: users.ann, managerChain: [users.ann, users.admin] } : p,
+    );
+    const kit = createKit({ people });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    await kit.call('me-delete', { as: principal(users.ann) });
+    await syncDirectory(kit.deps, [tenantA]);
+    const bob = await kit.repos.participants.get(tenantA, participantId(programId, users.bob));
+    expect(bob?.doc.directory).toMatchObject({
+      managerId: 'erased-manager',
+      managerChain: ['erased-manager', users.admin],
+    });
+    expect(kit.snapshot()).not.toContain(users.ann);
+  });
+});
+
 describe('least data', () => {
   it('stores only the extension attribute the program’s level mapping reads, not all fifteen', async () => {
     const kit = createKit({ people: fullPeople() });

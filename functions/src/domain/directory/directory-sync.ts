@@ -2,6 +2,7 @@ import { type Deps } from '../deps';
 import { type DirectoryFacts, type ParticipantDocument } from '../model';
 import { requestEndOfMyPairings } from '../pairings/pairing-service';
 import { factsFor } from '../participants/enrollment-service';
+import { ERASED_MANAGER, erasedAmong } from '../people/erasure';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
 
@@ -84,6 +85,13 @@ async function syncTenant(deps: SyncDeps, tenantId: string): Promise<SyncOutcome
   const people = await deps.directory.getPeople(tenantId, [
     ...new Set(participants.map((p) => p.doc.userId)),
   ]);
+  // A manager who was erased stays out of their reports' chains (the marker says so; the directory does not).
+  const erasedManagers = await erasedAmong(
+    deps,
+    tenantId,
+    [...people.values()].flatMap((p) => p.managerChain),
+  );
+  const unerased = (id: string) => (erasedManagers.has(id) ? ERASED_MANAGER : id);
   let updated = 0;
   let missing = 0;
   let disabled = 0;
@@ -98,7 +106,12 @@ async function syncTenant(deps: SyncDeps, tenantId: string): Promise<SyncOutcome
     }
     const program = programs.get(doc.programId);
     if (!program) continue;
-    const fresh = factsFor(person, program);
+    const found = factsFor(person, program);
+    const fresh = {
+      ...found,
+      managerId: found.managerId === null ? null : unerased(found.managerId),
+      managerChain: found.managerChain.map(unerased),
+    };
     await updateWithRetry(deps.repos.participants, tenantId, doc.id, (current) => ({
       ...current,
       directory: keepKnownCalendar(fresh, current.directory),

@@ -192,6 +192,8 @@ export const PairingDocumentSchema = z.object({
   pendingMove: PendingMoveSchema.nullable().default(null),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
+  /** Cosmos time-to-live in seconds, set once the pairing is done (domain/retention.ts). */
+  ttl: z.number().int().positive().optional(),
 });
 export type PairingDocument = z.infer<typeof PairingDocumentSchema>;
 
