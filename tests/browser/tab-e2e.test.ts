@@ -68,7 +68,7 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
   await adminPage.getByLabel('Program').selectOption({ label: scenario.programName });
   await adminPage.getByRole('button', { name: 'Preview a round' }).click();
   await adminPage
-    .getByText(/Round .* · Draft/)
+    .getByRole('heading', { name: /^Draft · / })
     .first()
     .waitFor();
   await adminPage.getByText(scenario.employee.displayName).first().waitFor();
@@ -116,14 +116,14 @@ it('an admin overrides a draft (unpair) before publishing, and the change is in 
   await page.getByLabel('Program').selectOption({ label: scenario.programName });
   await page.getByRole('button', { name: 'Preview a round' }).click();
   await page
-    .getByText(/Round .* · Draft/)
+    .getByRole('heading', { name: /^Draft · / })
     .first()
     .waitFor();
   const unpair = page.getByRole('button', { name: 'Unpair' }).first();
   await unpair.click();
   await page.getByRole('textbox', { name: /Why\?/ }).fill('They already work together');
   await page.getByRole('button', { name: 'Apply' }).click();
-  await page.getByText('unpaired-by-admin', { exact: false }).first().waitFor();
+  await page.getByText('Unpaired by an admin', { exact: false }).first().waitFor();
   await waitForDialogClosed(page);
   expect((await seriousViolations(page)).map((v) => v.id)).toEqual([]);
   await page.getByRole('button', { name: 'Publish this round' }).click();
