@@ -411,6 +411,12 @@ export const en = {
   'admin.rounds.previewing': 'Matching…',
   'admin.rounds.publish': 'Publish this round',
   'admin.rounds.published': 'Round published. Bookings are on their way.',
+  'admin.rounds.confirmEmpty.title': 'Publish a round that pairs nobody?',
+  'admin.rounds.confirmSparse.title':
+    'Publish a round that leaves {unmatched} of {people, plural, one {# person} other {# people}} unpaired?',
+  'admin.rounds.confirm.body':
+    'Everyone in it is told the outcome. A round this empty usually means the program needs more people first.',
+  'admin.rounds.confirm.publish': 'Publish anyway',
   'admin.rounds.empty': 'No rounds yet. Preview one to see who would be paired.',
   'admin.rounds.history': 'Round history',
   'admin.rounds.summary':

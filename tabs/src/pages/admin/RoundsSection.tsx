@@ -59,6 +59,17 @@ type Pending =
       second: { pairingId: string; userId: string };
     };
 
+/**
+ * A round that would leave most of its people out (or pair nobody) is published only after the admin confirms:
+ * everyone in it is told, and a nearly empty round is usually a sign that the program needs more people first.
+ */
+function mostlyUnplaced(round: Round): boolean {
+  const placed = placedCount(round);
+  return placed === 0 || round.unmatched.length > placed;
+}
+
+const placedCount = (round: Round) => round.pairings.reduce((sum, p) => sum + p.members.length, 0);
+
 /** Selection keys: `<pairingId>|<userId>` for placed people, `|<userId>` for unmatched ones. */
 function parseKey(key: string): { pairingId: string; userId: string } {
   const [pairingId = '', userId = ''] = key.split('|');
@@ -78,6 +89,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
   const [selected, setSelected] = useState<string[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
+  const [confirmPublish, setConfirmPublish] = useState(false);
 
   // Show the newest round when the list arrives.
   useEffect(() => {
@@ -129,6 +141,11 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
     });
   };
 
+  const publish = (draft: Round) => {
+    setConfirmPublish(false);
+    void run(() => admin.publish(programId, draft.id), t('admin.rounds.published'));
+  };
+
   const selection = selected.map(parseKey);
   const twoUnmatched = selection.length === 2 && selection.every((s) => s.pairingId === '');
   const swappable =
@@ -151,7 +168,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
           <Button
             appearance="primary"
             disabled={busy}
-            onClick={() => void run(() => admin.publish(programId, round.id), t('admin.rounds.published'))}
+            onClick={() => (mostlyUnplaced(round) ? setConfirmPublish(true) : publish(round))}
           >
             {t('admin.rounds.publish')}
           </Button>
@@ -379,6 +396,37 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
           </ul>
         </section>
       )}
+
+      <Dialog open={confirmPublish && round !== null} onOpenChange={(_e, d) => setConfirmPublish(d.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>
+              {round?.pairings.length === 0
+                ? t('admin.rounds.confirmEmpty.title')
+                : t('admin.rounds.confirmSparse.title', {
+                    unmatched: round?.unmatched.length ?? 0,
+                    people: round ? round.unmatched.length + placedCount(round) : 0,
+                  })}
+            </DialogTitle>
+            <DialogContent className={styles.column}>
+              <Text>{t('admin.rounds.confirm.body')}</Text>
+              {round && round.unmatched.length > 0 && (
+                <ul className={styles.reasons}>
+                  {unmatchedByReason(round.unmatched, i18n).map(([text, count]) => (
+                    <li key={text}>{t('admin.rounds.unmatched.byReason', { reason: text, count })}</li>
+                  ))}
+                </ul>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" disabled={busy} onClick={() => round && publish(round)}>
+                {t('admin.rounds.confirm.publish')}
+              </Button>
+              <Button onClick={() => setConfirmPublish(false)}>{t('app.cancel')}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
 
       <Dialog open={pending !== null} onOpenChange={(_e, d) => !d.open && setPending(null)}>
         <DialogSurface>
