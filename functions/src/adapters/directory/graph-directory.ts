@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Directory, type DirectoryPerson } from '../../domain/deps';
 import { type CalendarReach, type WorkingHours } from '../../domain/model';
 import { toStoredWorkingHours } from '../../domain/pairings/members';
+import { namedZoneFor } from '../../domain/scheduling/time-zones';
 import { type Availability } from '../../domain/scheduling/types';
 import { AppError } from '../../errors';
 import { type FreeBusyReader } from '../graph/calendar/free-busy';
@@ -63,13 +64,18 @@ export function calendarReachOf(error: string): CalendarReach {
 }
 
 /** One person's getSchedule answer → their calendar facts. */
-export function calendarFactsOf(availability: Availability | undefined): CalendarFacts {
+export function calendarFactsOf(
+  availability: Availability | undefined,
+  year = new Date().getUTCFullYear(),
+): CalendarFacts {
   if (!availability) return unreadCalendar;
   if (availability.error) return { ...unreadCalendar, calendar: calendarReachOf(availability.error) };
   const hours = availability.workingHours ? toStoredWorkingHours(availability.workingHours) : null;
+  // A custom zone has no name: the person's clock is the Windows zone with the same instants (booking needs one).
+  const zone = hours?.timeZone;
   return {
     workingHours: hours,
-    timeZone: typeof hours?.timeZone === 'string' ? hours.timeZone : null,
+    timeZone: typeof zone === 'string' ? zone : zone ? (namedZoneFor(zone, year) ?? null) : null,
     calendar: 'reachable',
   };
 }

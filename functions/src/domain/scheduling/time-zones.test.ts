@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { ianaNameOf, toZone, zoneFromName } from './time-zones';
+import { ianaNameOf, namedZoneFor, toZone, zoneFromName } from './time-zones';
 
 describe('zoneFromName', () => {
   it.each([
@@ -75,5 +75,58 @@ describe('custom (rule-based) zones from Graph', () => {
 
   it('a custom zone that carries a known name uses that name', () => {
     expect(toZone({ kind: 'custom', name: 'India Standard Time', bias: 0 })!.offset(0)).toBe(330);
+  });
+});
+
+describe('namedZoneFor: the Windows zone with the same instants as a custom zone', () => {
+  const sample = (zone: string, iso: string) => zoneFromName(zone)!.offset(Date.parse(iso));
+  it.each([
+    [
+      'Pacific rules (bias 480, DST second Sunday of March to first of November)',
+      {
+        kind: 'custom' as const,
+        bias: 480,
+        standard: { month: 11, dayOccurrence: 1, dayOfWeek: 'sunday' as const, minutes: 120 },
+        daylight: {
+          month: 3,
+          dayOccurrence: 2,
+          dayOfWeek: 'sunday' as const,
+          minutes: 120,
+          daylightBias: -60,
+        },
+      },
+      'America/Los_Angeles',
+    ],
+    [
+      'Sydney rules (bias -600, southern-hemisphere DST October to April)',
+      {
+        kind: 'custom' as const,
+        bias: -600,
+        standard: { month: 4, dayOccurrence: 1, dayOfWeek: 'sunday' as const, minutes: 180 },
+        daylight: {
+          month: 10,
+          dayOccurrence: 1,
+          dayOfWeek: 'sunday' as const,
+          minutes: 120,
+          daylightBias: -60,
+        },
+      },
+      'Australia/Sydney',
+    ],
+    ['a fixed +5:30 (bias -330, no rules)', { kind: 'custom' as const, bias: -330 }, 'Asia/Kolkata'],
+  ])('%s → a named zone that agrees with %s all year', (_name, spec, reference) => {
+    const name = namedZoneFor(spec, 2027);
+    expect(name).toBeDefined();
+    for (const iso of [
+      '2027-01-15T12:00:00Z',
+      '2027-04-15T12:00:00Z',
+      '2027-07-15T12:00:00Z',
+      '2027-10-15T12:00:00Z',
+    ])
+      expect(sample(name!, iso)).toBe(sample(reference, iso));
+  });
+
+  it('answers undefined when no Windows zone has those rules', () => {
+    expect(namedZoneFor({ kind: 'custom', bias: -17 }, 2027)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import {
   type ZoneOffsetFormat,
   type ZoneOffsetOptions,
 } from 'luxon';
-import { findIana } from 'windows-iana';
+import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';
 
 import { isoWeekday, type TimeZoneSpec, type TransitionRule } from './types';
 
@@ -162,4 +162,34 @@ export function instantFromWallClock(zone: Zone, wallMs: number): number {
   const o3 = offsetMinutesAt(zone, guess);
   if (o2 === o3) return guess;
   return wallMs - Math.min(o2, o3) * 60_000;
+}
+
+/** The Windows zones Exchange offers, each once (their "001" territory entry), in the package's order. */
+const WINDOWS_ZONES: readonly string[] = [
+  ...new Set(WINDOWS_TO_IANA_MAP.filter((e) => e.territory === '001').map((e) => e.windowsName)),
+];
+const namedByRules = new Map<string, string | undefined>();
+
+/**
+ * The Windows zone whose offsets equal a custom zone's at every instant sampled across `year` (twice a month),
+ * or undefined. getSchedule describes some people's working hours with a `customTimeZone` (bias and rules) and
+ * no name; the series, the candidate grid and the humane hours need a zone Outlook names, and one with the same
+ * instants is as good as theirs.
+ */
+export function namedZoneFor(
+  spec: Extract<TimeZoneSpec, { kind: 'custom' }>,
+  year: number,
+): string | undefined {
+  const key = `${year}|${JSON.stringify(spec)}`;
+  if (namedByRules.has(key)) return namedByRules.get(key);
+  const custom = new WindowsRuleZone(spec);
+  const samples: number[] = [];
+  for (let month = 1; month <= 12; month++)
+    for (const day of [1, 15]) samples.push(DateTime.utc(year, month, day, 12).toMillis());
+  const found = WINDOWS_ZONES.find((name) => {
+    const zone = zoneFromName(name);
+    return zone !== undefined && samples.every((ts) => zone.offset(ts) === custom.offset(ts));
+  });
+  if (namedByRules.size < 1_000) namedByRules.set(key, found);
+  return found;
 }
