@@ -143,12 +143,17 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<S
         });
         try {
           const response = new HttpResponse(await match.definition.handler(request, context));
-          const payload = Buffer.from(await response.arrayBuffer());
           const outHeaders: Record<string, string> = {};
           response.headers.forEach((value, key) => (outHeaders[key] = value));
           // As Front Door does in Azure: the security headers overwrite whatever the function set.
           res.writeHead(response.status, { ...outHeaders, ...lowerCaseSecurityHeaders });
-          res.end(payload);
+          // As the host does with HTTP streams enabled (functions/src/index.ts): each chunk leaves as it is made.
+          if (response.body) {
+            for await (const chunk of response.body) {
+              if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+            }
+          }
+          res.end();
         } catch (e) {
           // The real host answers an unhandled exception with a bare 500 too.
           options.log(`http ${match.definition.name} threw: ${e instanceof Error ? e.name : 'error'}`);

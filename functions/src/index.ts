@@ -10,7 +10,9 @@ const config = loadConfig(process.env);
 let services: Services | undefined;
 const getServices = (): Services => (services ??= compose(config));
 
-app.setup({ enableHttpStream: false });
+// Streams let the admin export send rows as it reads them (an export of a large program neither waits for the
+// whole file nor holds it in memory); every other response is small and unaffected.
+app.setup({ enableHttpStream: true });
 
 for (const fn of allFunctions(getServices)) {
   switch (fn.kind) {

@@ -308,6 +308,8 @@ export const ProgramStatsSchema = z.object({
     booked: z.number().int(),
     met: z.number().int(),
   }),
+  /** Ratings given in the program; the average and histogram stay empty until there are five (k-anonymity). */
+  ratingsGiven: z.number().int().min(0),
   averageRating: z.number().nullable(),
   ratingCounts: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
   /** Connections made between departments: counts[i][j] = pairings joining departments[i] and departments[j]. */
@@ -355,7 +357,9 @@ export const EXPORT_COLUMNS = [
   'reasons',
   'nextSessionStart',
   'feedbackCount',
-  'averageRating',
+  /** The pairing's round: ratings given, and their average from five ratings up (empty below: k-anonymity). */
+  'roundRatingsGiven',
+  'roundAverageRating',
 ] as const;
 
 /** What an admin's retry queued for a pairing: a booking, a re-booking that replaces its series, or its end. */

@@ -190,6 +190,61 @@ export const MyDataExportSchema = z.object({
       submittedAt: IsoDateTimeSchema,
     }),
   ),
+  /**
+   * The directory facts stored per program I joined (job title, department, level, manager chain, time zone,
+   * working hours, the one attribute a level mapping reads …), exactly as stored; their shape is the store's
+   * (DirectoryFactsSchema in domain/model.ts).
+   */
+  directoryFacts: z.array(
+    z.object({
+      programId: z.string(),
+      syncedAt: IsoDateTimeSchema.nullable(),
+      facts: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+  /** What Pairwise recorded and inferred about each of my pairings, drafts included. */
+  pairingRecords: z.array(
+    z.object({
+      pairingId: z.string(),
+      programId: z.string(),
+      roundId: z.string(),
+      published: z.boolean(),
+      state: z.string(),
+      cadence: z.string(),
+      startsOn: IsoDateSchema,
+      endsOn: IsoDateSchema,
+      iOrganizeTheSeries: z.boolean(),
+      iSkipped: z.boolean(),
+      /** Attendance inferred from calendar responses, per session. */
+      sessions: z.array(z.object({ start: IsoDateTimeSchema, verdict: z.string(), likelyHeld: z.boolean() })),
+      sessionsLikelyHeld: z.number().int(),
+      sessionsMissed: z.number().int(),
+      earlierSeries: z.number().int(),
+      endRequested: z.object({ at: IsoDateTimeSchema, reason: z.string() }).nullable(),
+    }),
+  ),
+  /** Rounds that left me out, and why (never whether someone asked not to meet me). */
+  roundsLeftOut: z.array(
+    z.object({
+      programId: z.string(),
+      roundId: z.string(),
+      reason: z.string(),
+      detail: z.string().nullable(),
+    }),
+  ),
+  /** Programs I created as an admin, and programs where an admin keeps me from being paired with one person. */
+  programsCreated: z.array(z.object({ programId: z.string(), name: z.string() })),
+  adminBlocks: z.array(z.object({ programId: z.string() })),
+  /** Audit entries about me or by me: as the one who acted, as the target, or among the people it concerns. */
+  auditEntries: z.array(
+    z.object({
+      at: IsoDateTimeSchema,
+      action: z.string(),
+      programId: z.string().nullable(),
+      role: z.enum(['actor', 'target', 'concerned']),
+      reason: z.string().nullable(),
+    }),
+  ),
 });
 export type MyDataExport = z.infer<typeof MyDataExportSchema>;
 

@@ -3,14 +3,12 @@ import {
   AdminProgramParamsSchema,
   AdminRoundParamsSchema,
   AuditQuerySchema,
-  EXPORT_COLUMNS,
   OverrideRequestSchema,
   ParticipantsQuerySchema,
   PreviewRoundRequestSchema,
   ProgramInputSchema,
   RunRoundRequestSchema,
 } from '../contracts/admin';
-import { recordAudit } from '../domain/audit';
 import { listParticipants } from '../domain/participants/participant-list';
 import {
   archiveProgram,
@@ -29,10 +27,10 @@ import {
   retryAllNeedingAttention,
   retryBooking,
 } from '../domain/rounds/round-service';
-import { programExportRows, programStats, toCsv } from '../domain/stats/stats-service';
+import { exportProgramCsv, programStats } from '../domain/stats/stats-service';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams, readQuery } from '../http/parse';
-import { jsonResponse } from '../http/responses';
+import { jsonResponse, textStream } from '../http/responses';
 import { apiRoute, type ApiServices, ifMatchOf, noContent } from './api-route';
 
 /** The admin API (`Pairwise.Admin` only; docs/api.md). Every write is audited. */
@@ -237,15 +235,11 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       admin,
       async ({ request, principal, deps }) => {
         const { programId } = readParams(request, AdminProgramParamsSchema);
-        const rows = await programExportRows(deps, principal.tenantId, programId);
-        await recordAudit(deps, principal, 'participants.export', {
-          programId,
-          target: programId,
-          details: { rows: rows.length },
-        });
+        const csv = await exportProgramCsv(deps, principal, programId);
         return {
           status: 200,
-          body: toCsv(EXPORT_COLUMNS, rows),
+          // Streamed: rows leave as each page of pairings is read (app.setup enables HTTP streams).
+          body: textStream(csv),
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="pairwise-${programId}.csv"`,

@@ -183,8 +183,10 @@ describe('employee API', () => {
     });
     expect(stats.body).toMatchObject({
       funnel: { participants: 3, placed: 2, met: 1 },
-      averageRating: 5,
-      ratingCounts: [0, 0, 0, 0, 1],
+      // One rating: counted, but its value is withheld until five people have rated (k-anonymity).
+      ratingsGiven: 1,
+      averageRating: null,
+      ratingCounts: [0, 0, 0, 0, 0],
     });
     expect(JSON.stringify(stats.body)).not.toContain('Great');
   });
@@ -425,7 +427,7 @@ describe('admin API', () => {
     expect(headers['content-disposition']).toBe(`attachment; filename="pairwise-${programId}.csv"`);
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'roundId,roundKey,roundStatus,pairingId,pairingState,score,userId,displayName,department,level,reasons,nextSessionStart,feedbackCount,averageRating',
+      'roundId,roundKey,roundStatus,pairingId,pairingState,score,userId,displayName,department,level,reasons,nextSessionStart,feedbackCount,roundRatingsGiven,roundAverageRating',
     );
     expect(lines).toHaveLength(1 + 4);
   });

@@ -8,7 +8,7 @@ import {
 } from '../contracts/employee';
 import { myPairings, skipPairing, submitFeedback } from '../domain/pairings/pairing-service';
 import { enroll, leave, pause } from '../domain/participants/enrollment-service';
-import { eraseMe, exportMyData, me, programsOpenToMe } from '../domain/people/me-service';
+import { eraseMe, exportMe, me, programsOpenToMe } from '../domain/people/me-service';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams } from '../http/parse';
 import { jsonResponse } from '../http/responses';
@@ -99,7 +99,7 @@ export function employeeFunctions(services: () => ApiServices): HttpFunctionDefi
     ),
 
     apiRoute('me-export', 'me/export', ['GET'], services, employee, async ({ principal, deps }) => {
-      const data = await exportMyData(deps, principal);
+      const data = await exportMe(deps, principal);
       return jsonResponse(200, data, {
         'content-disposition': 'attachment; filename="pairwise-my-data.json"',
       });

@@ -48,3 +48,22 @@ export function toHttpResponse(error: AppError): HttpResponseInit {
   if (error.details.length > 0) body.error.details = error.details;
   return jsonResponse(statusOf(error.kind), body, headers);
 }
+
+/**
+ * A response body that sends text as it is produced (UTF-8). With HTTP streams enabled (index.ts) the host passes
+ * each chunk on at once, so a large export neither waits nor sits whole in memory.
+ */
+export function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

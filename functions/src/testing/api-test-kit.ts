@@ -232,7 +232,10 @@ export function createKitOver(
         request,
         new InvocationContext({ functionName: name }),
       );
-      const body: unknown = (response.jsonBody as unknown) ?? response.body;
+      // A streamed body (the export) is read to its end, as a client would.
+      const body: unknown =
+        (response.jsonBody as unknown) ??
+        (response.body instanceof ReadableStream ? await new Response(response.body).text() : response.body);
       return {
         status: response.status ?? 200,
         headers: (response.headers ?? {}) as Record<string, string>,

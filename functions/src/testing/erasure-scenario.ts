@@ -1,4 +1,4 @@
-import { type PairingsResponse, type Round } from '../contracts';
+import { type MyDataExport, type PairingsResponse, type Round } from '../contracts';
 import { recordAudit } from '../domain/audit';
 import { type DirectoryPerson } from '../domain/deps';
 import { recordBooked } from '../domain/pairings/lifecycle';
@@ -146,4 +146,58 @@ export function namesAnn(text: string): string[] {
   return [ann.userId, ann.displayName, ann.mail, ann.userPrincipalName, 'ann example']
     .filter((needle) => lower.includes(needle.toLowerCase()))
     .concat(/\bann\b/i.test(text) ? ['Ann'] : []);
+}
+
+/** One stored document, read raw (no schema), with the container it came from. */
+export interface RawDocument {
+  container: string;
+  doc: Record<string, unknown>;
+}
+
+/**
+ * What of the store about Ann her export leaves out: for every document that holds her id, the export must carry
+ * its facts, unless the document is someone else's (their "not with" list, their manager chain, their feedback)
+ * or operational (a team-load counter). An unknown kind of document naming her is a gap: a new container or field
+ * that names people must be exported, or listed here with the reason it is not.
+ */
+export function exportGaps(documents: readonly RawDocument[], exported: MyDataExport): string[] {
+  const gaps: string[] = [];
+  for (const { container, doc } of documents) {
+    if (doc.tenantId !== tenantA || !JSON.stringify(doc).includes(ann.userId)) continue;
+    const id = String(doc.id);
+    const where = `${container}/${id}`;
+    const covered = (() => {
+      switch (container) {
+        case 'participants':
+          if (doc.userId !== ann.userId) return 'others';
+          return (
+            exported.directoryFacts.some(
+              (f) =>
+                f.programId === doc.programId && JSON.stringify(f.facts) === JSON.stringify(doc.directory),
+            ) && exported.enrollments.some((e) => e.programId === doc.programId)
+          );
+        case 'pairings':
+          return exported.pairingRecords.some((p) => p.pairingId === id && p.state === doc.state);
+        case 'feedback':
+          if (doc.userId !== ann.userId) return 'others';
+          return exported.feedback.some((f) => f.pairingId === doc.pairingId && f.comment === doc.comment);
+        case 'rounds':
+          return exported.roundsLeftOut.some((r) => r.roundId === id);
+        case 'programs':
+          return (
+            (doc.createdBy !== ann.userId || exported.programsCreated.some((p) => p.programId === id)) &&
+            (!JSON.stringify(doc.blockedPairs).includes(ann.userId) ||
+              exported.adminBlocks.some((p) => p.programId === id))
+          );
+        case 'audit':
+          return exported.auditEntries.some((a) => a.at === doc.at && a.action === doc.action);
+        case 'leases':
+          return String(doc.id).startsWith('team-load.') ? 'others' : false;
+        default:
+          return false;
+      }
+    })();
+    if (covered === false) gaps.push(where);
+  }
+  return gaps;
 }

@@ -473,6 +473,8 @@ export const en = {
   'admin.dashboard.rating': '{stars} of 5',
   'admin.dashboard.averageRating': 'Average rating: {value}',
   'admin.dashboard.noRatings': 'No ratings yet.',
+  'admin.dashboard.ratingsWithheld':
+    '{count, plural, one {# rating so far} other {# ratings so far}}. Ratings show here once at least five people have rated, so no answer can be traced back to anyone.',
   'admin.dashboard.heatmap': 'Connections between departments',
   'admin.dashboard.empty': 'No data yet: the dashboard fills in after the first round.',
   'admin.dashboard.needsAttention':

@@ -158,6 +158,7 @@ export const stats: ProgramStats = {
     active: 8 + w * 5,
   })),
   funnel: { participants: 40, placed: 36, booked: 34, met: 28 },
+  ratingsGiven: 25,
   averageRating: 4.3,
   ratingCounts: [0, 1, 3, 9, 12],
   departmentMatrix: {

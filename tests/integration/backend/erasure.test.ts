@@ -1,11 +1,13 @@
 import { containerDefinitions } from '../../../functions/src/adapters/cosmos/containers';
 import { createCosmosRepositories } from '../../../functions/src/adapters/cosmos/repositories';
-import { type PairingsResponse } from '../../../functions/src/contracts';
+import { MyDataExportSchema, type PairingsResponse } from '../../../functions/src/contracts';
 import { createKitOver, principal, users } from '../../../functions/src/testing/api-test-kit';
 import {
   erasurePeople,
+  exportGaps,
   namesAnn,
   namingPlanner,
+  type RawDocument,
   seedErasureScenario,
 } from '../../../functions/src/testing/erasure-scenario';
 import { type CosmosPart, startCosmos } from './local-parts';
@@ -25,17 +27,49 @@ afterAll(async () => {
   await cosmos.stop();
 });
 
-async function everyDocument(): Promise<string> {
-  const all: unknown[] = [];
+// Each test seeds the same scenario (the same ids): it starts from empty containers.
+afterEach(async () => {
+  for (const { id } of containerDefinitions) {
+    const container = cosmos.database.container(id);
+    const { resources } = await container.items
+      .query<{ id: string; tenantId: string }>('SELECT c.id, c.tenantId FROM c')
+      .fetchAll();
+    for (const r of resources) await container.item(r.id, r.tenantId).delete();
+  }
+});
+
+async function rawDocuments(): Promise<RawDocument[]> {
+  const all: RawDocument[] = [];
   for (const { id } of containerDefinitions) {
     const { resources } = await cosmos.database
       .container(id)
-      .items.query<unknown>('SELECT * FROM c')
+      .items.query<Record<string, unknown>>('SELECT * FROM c')
       .fetchAll();
-    all.push(...resources);
+    all.push(...resources.map((doc) => ({ container: id, doc })));
   }
-  return JSON.stringify(all);
+  return all;
 }
+
+async function everyDocument(): Promise<string> {
+  return JSON.stringify((await rawDocuments()).map((d) => d.doc));
+}
+
+it('the export carries every stored fact about the person, from every document of every container', async () => {
+  const kit = createKitOver(createCosmosRepositories(cosmos.database), {
+    planner: namingPlanner,
+    people: erasurePeople(),
+  });
+  await seedErasureScenario(kit);
+  const response = await kit.call('me-export');
+  expect(response.status).toBe(200);
+  const exported = MyDataExportSchema.parse(response.body);
+  expect(exportGaps(await rawDocuments(), exported)).toEqual([]);
+  // The kinds of fact the tab never shows are there, and other people's private lists are not.
+  expect(exported.directoryFacts.length).toBeGreaterThan(0);
+  expect(exported.roundsLeftOut).toEqual([expect.objectContaining({ reason: 'carried-over-with-priority' })]);
+  expect(exported.auditEntries.map((a) => a.role)).toEqual(expect.arrayContaining(['actor', 'target']));
+  expect(JSON.stringify(exported)).not.toContain(users.dee);
+});
 
 it('after DELETE /api/me no document of any container holds the person’s id, name, mail or UPN', async () => {
   const kit = createKitOver(createCosmosRepositories(cosmos.database), {

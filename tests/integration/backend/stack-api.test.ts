@@ -171,7 +171,12 @@ describe('the API through npm start', () => {
     const csv = await api('GET', `admin/programs/${program.id}/export`, adminUpn);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="pairwise-${program.id}.csv"`);
-    expect((csv.body as string).split('\r\n')[0]).toMatch(/^roundId,roundKey,/);
+    const lines = (csv.body as string).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^roundId,roundKey,.*,roundRatingsGiven,roundAverageRating$/);
+    // One row per placed member, sent as a stream (chunked: the host did not wait for the whole file).
+    expect(lines).toHaveLength(1 + draft.pairings.reduce((sum, p) => sum + p.members.length, 0));
+    expect(csv.headers.get('transfer-encoding')).toBe('chunked');
+    expect(csv.headers.get('content-length')).toBeNull();
   });
 
   it('runs a scheduled round exactly once when the rounds timer fires twice at the same time', async () => {

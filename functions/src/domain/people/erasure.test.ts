@@ -1,10 +1,12 @@
-import { type PairingsResponse } from '../../contracts';
+import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
 import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
 import {
   ann,
   erasurePeople,
+  exportGaps,
   namesAnn,
   namingPlanner,
+  type RawDocument,
   seedErasureScenario,
 } from '../../testing/erasure-scenario';
 import { type RoundPlanner } from '../rounds/planner';
@@ -13,6 +15,46 @@ import { eraseMe } from './me-service';
 
 const admin = principal(users.admin, true);
 const annName = ann.displayName;
+
+/** Every document of every store, raw, with its container. */
+function rawDocuments(kit: Kit): RawDocument[] {
+  return Object.entries(kit.repos).flatMap(([container, store]) =>
+    (JSON.parse(store.snapshot()) as [string, { json: string }][]).map(([, item]) => ({
+      container,
+      doc: JSON.parse(item.json) as Record<string, unknown>,
+    })),
+  );
+}
+
+describe('my data export (GET /api/me/export)', () => {
+  it('carries every stored fact about me, and nothing private to others', async () => {
+    const kit = createKit({ planner: namingPlanner, people: erasurePeople() });
+    await seedErasureScenario(kit);
+    const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
+    const naming = rawDocuments(kit).filter((d) => JSON.stringify(d.doc).includes(users.ann));
+    expect(new Set(naming.map((d) => d.container))).toEqual(
+      new Set(['programs', 'participants', 'rounds', 'pairings', 'feedback', 'audit']),
+    );
+    expect(exportGaps(rawDocuments(kit), exported)).toEqual([]);
+    expect(exported.programsCreated).toEqual([expect.objectContaining({ name: 'Second program' })]);
+    expect(exported.adminBlocks).toHaveLength(1);
+    expect(exported.pairingRecords.find((p) => p.state === 'booked')).toMatchObject({
+      iOrganizeTheSeries: true,
+    });
+    // Dee's "not with" list names Ann; Bob's manager chain names Ann: theirs, not in Ann's export.
+    expect(JSON.stringify(exported)).not.toContain(users.dee);
+    expect(exported.directoryFacts.every((f) => !JSON.stringify(f.facts).includes(users.bob))).toBe(true);
+  });
+
+  it('finds a gap when a stored fact about me is missing from the export', async () => {
+    const kit = createKit({ planner: namingPlanner, people: erasurePeople() });
+    await seedErasureScenario(kit);
+    const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
+    const gaps = exportGaps(rawDocuments(kit), { ...exported, roundsLeftOut: [], directoryFacts: [] });
+    expect(gaps.filter((g) => g.startsWith('rounds/'))).toHaveLength(1);
+    expect(gaps.filter((g) => g.startsWith('participants/')).length).toBeGreaterThan(0);
+  });
+});
 
 describe('erasure (DELETE /api/me)', () => {
   it('leaves no document holding my id or name: reasons, organizer, unmatched, blocks, notWith, chains, audit', async () => {

@@ -9,12 +9,13 @@ import {
 } from '../../contracts/employee';
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
-import { myPairingDocuments, myPairings, toPairingView } from '../pairings/pairing-service';
+import { myPairings } from '../pairings/pairing-service';
 import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import { isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
+import { exportMyData } from './data-export';
 import { eraseEverywhere } from './erasure';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
@@ -134,30 +135,10 @@ export async function programsOpenToMe(deps: Deps, actor: Actor): Promise<Progra
     });
 }
 
-export async function exportMyData(deps: Deps, actor: Actor): Promise<MyDataExport> {
+/** `GET /api/me/export`: the tab's views of me plus every stored fact behind them (data-export.ts). */
+export async function exportMe(deps: Deps, actor: Actor): Promise<MyDataExport> {
   const [profile, enrollments] = await Promise.all([myProfile(deps, actor), myEnrollments(deps, actor)]);
-  const pairings = await myPairingDocuments(deps, actor);
-  const feedback = await deps.repos.feedback.queryAll(actor.tenantId, {
-    where: [{ field: 'userId', op: 'eq', value: actor.userId }],
-  });
-  const byPairing = new Map(feedback.map((f) => [f.doc.pairingId, f.doc]));
-  const names = new Map(enrollments.map((e) => [e.programId, e.programName]));
-  return {
-    exportedAt: isoInstant(deps.clock()),
-    tenantId: actor.tenantId,
-    profile,
-    enrollments,
-    pairings: pairings.map((p) =>
-      toPairingView(p.doc, actor.userId, names.get(p.doc.programId) ?? '', byPairing.get(p.doc.id) ?? null),
-    ),
-    feedback: feedback.map(({ doc }) => ({
-      pairingId: doc.pairingId,
-      met: doc.met,
-      rating: doc.rating,
-      comment: doc.comment,
-      submittedAt: doc.submittedAt,
-    })),
-  };
+  return exportMyData(deps, actor, { profile, enrollments });
 }
 
 export { erasedName } from './erasure';

@@ -6,6 +6,7 @@ import {
   type RoundDocument,
 } from '../model';
 import { addDays, isoDate } from '../time';
+import { summariseRatings } from './rating-summary';
 
 const bookedStates = new Set(['booked', 'active', 'ended']);
 
@@ -17,7 +18,7 @@ function mondayOf(isoDay: string): string {
 
 /**
  * A program's dashboard, aggregated in code (the local Cosmos server has no GROUP BY). Feedback only ever appears
- * as counts and averages here: individual answers never reach an admin.
+ * as counts and as averages of at least five ratings (rating-summary.ts): individual answers never reach an admin.
  */
 export function computeProgramStats(input: {
   programId: string;
@@ -52,9 +53,7 @@ export function computeProgramStats(input: {
   const booked = new Set(published.filter((p) => bookedStates.has(p.state)).flatMap((p) => p.memberIds));
   const met = new Set(input.feedback.filter((f) => f.met).map((f) => f.userId));
 
-  const ratings = input.feedback.map((f) => f.rating).filter((r): r is number => r !== null);
-  const ratingCounts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
-  for (const rating of ratings) ratingCounts[rating - 1] = (ratingCounts[rating - 1] ?? 0) + 1;
+  const ratings = summariseRatings(input.feedback.map((f) => f.rating));
 
   const live = published.filter((p) => p.state !== 'cancelled');
   const departments = [
@@ -90,10 +89,9 @@ export function computeProgramStats(input: {
       booked: booked.size,
       met: met.size,
     },
-    averageRating: ratings.length
-      ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100
-      : null,
-    ratingCounts,
+    ratingsGiven: ratings.count,
+    averageRating: ratings.average,
+    ratingCounts: ratings.histogram,
     departmentMatrix: { departments, counts },
     unmatchedReasons: [...unmatchedReasons.entries()]
       .map(([reason, count]) => ({ reason, count }))

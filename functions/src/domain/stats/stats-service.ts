@@ -1,7 +1,10 @@
-import { type EXPORT_COLUMNS, type ProgramStats } from '../../contracts/admin';
+import { EXPORT_COLUMNS, type ProgramStats } from '../../contracts/admin';
+import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
+import { type DocumentStore, type QuerySpec, type Stored } from '../ports';
 import { getProgramOr404 } from '../programs/program-service';
 import { computeProgramStats } from './program-stats';
+import { RatingTally } from './rating-summary';
 
 export async function programStats(
   deps: Pick<Deps, 'repos' | 'clock'>,
@@ -28,64 +31,98 @@ export async function programStats(
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
 
-/** One row per member of each pairing of published and draft rounds (feedback only as count and average). */
-export async function programExportRows(
-  deps: Pick<Deps, 'repos'>,
-  tenantId: string,
+/** Pairings are read and written out this many at a time: the export's memory does not grow with the program. */
+const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * The program export as CSV text, produced page by page (the HTTP response streams it): one row per member of each
+ * pairing of published and draft rounds. Feedback appears only as a per-pairing count and each round's rating
+ * summary, shown from five ratings up (rating-summary.ts): no row reveals what one person answered.
+ */
+export async function exportProgramCsv(
+  deps: Pick<Deps, 'repos' | 'clock' | 'newId'>,
+  actor: Actor,
   programId: string,
-): Promise<ExportRow[]> {
+): Promise<AsyncIterable<string>> {
+  const tenantId = actor.tenantId;
   await getProgramOr404(deps, tenantId, programId);
   const byProgram = { where: [{ field: 'programId', op: 'eq' as const, value: programId }] };
-  const [rounds, pairings, feedback] = await Promise.all([
-    deps.repos.rounds.queryAll(tenantId, byProgram),
-    deps.repos.pairings.queryAll(tenantId, {
-      ...byProgram,
-      orderBy: { field: 'createdAt', direction: 'asc' },
-    }),
-    deps.repos.feedback.queryAll(tenantId, byProgram),
-  ]);
-  const roundById = new Map(rounds.map((r) => [r.doc.id, r.doc]));
-  const rows: ExportRow[] = [];
-  for (const { doc: pairing } of pairings) {
-    const round = roundById.get(pairing.roundId);
-    const ratings = feedback
-      .filter((f) => f.doc.pairingId === pairing.id && f.doc.rating !== null)
-      .map((f) => f.doc.rating ?? 0);
-    for (const member of pairing.members) {
-      rows.push({
-        roundId: pairing.roundId,
-        roundKey: round?.roundKey ?? '',
-        roundStatus: round?.status ?? '',
-        pairingId: pairing.id,
-        pairingState: pairing.state,
-        score: pairing.score,
-        userId: member.userId,
-        displayName: member.displayName,
-        department: member.department,
-        level: member.level,
-        reasons: pairing.reasons.map((r) => r.kind).join(' '),
-        nextSessionStart: pairing.nextSession?.start ?? null,
-        feedbackCount: feedback.filter((f) => f.doc.pairingId === pairing.id).length,
-        averageRating: ratings.length
-          ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 100) / 100
-          : null,
-      });
+  // Rounds are few; feedback is reduced to numbers as it is read (two per pairing at most, never kept whole).
+  const rounds = await deps.repos.rounds.queryAll(tenantId, byProgram);
+  const feedbackCount = new Map<string, number>();
+  const tallies = new Map<string, RatingTally>();
+  for await (const page of pages(deps.repos.feedback, tenantId, byProgram)) {
+    for (const { doc } of page) {
+      feedbackCount.set(doc.pairingId, (feedbackCount.get(doc.pairingId) ?? 0) + 1);
+      const tally = tallies.get(doc.roundId) ?? new RatingTally();
+      tally.add(doc.rating);
+      tallies.set(doc.roundId, tally);
     }
   }
-  return rows;
+  const roundById = new Map(rounds.map((r) => [r.doc.id, r.doc]));
+  const ratingsByRound = new Map([...tallies].map(([roundId, tally]) => [roundId, tally.summary()]));
+  await recordAudit(deps, actor, 'participants.export', { programId, target: programId });
+
+  async function* csv(): AsyncGenerator<string> {
+    yield csvLine(EXPORT_COLUMNS, Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, c])));
+    const byCreation = { ...byProgram, orderBy: { field: 'createdAt', direction: 'asc' as const } };
+    for await (const page of pages(deps.repos.pairings, tenantId, byCreation)) {
+      const rows: string[] = [];
+      for (const { doc: pairing } of page) {
+        const round = roundById.get(pairing.roundId);
+        const ratings = ratingsByRound.get(pairing.roundId);
+        for (const member of pairing.members) {
+          const row: ExportRow = {
+            roundId: pairing.roundId,
+            roundKey: round?.roundKey ?? '',
+            roundStatus: round?.status ?? '',
+            pairingId: pairing.id,
+            pairingState: pairing.state,
+            score: pairing.score,
+            userId: member.userId,
+            displayName: member.displayName,
+            department: member.department,
+            level: member.level,
+            reasons: pairing.reasons.map((r) => r.kind).join(' '),
+            nextSessionStart: pairing.nextSession?.start ?? null,
+            feedbackCount: feedbackCount.get(pairing.id) ?? 0,
+            roundRatingsGiven: ratings?.count ?? 0,
+            roundAverageRating: ratings?.average ?? null,
+          };
+          rows.push(csvLine(EXPORT_COLUMNS, row));
+        }
+      }
+      if (rows.length > 0) yield rows.join('');
+    }
+  }
+  return csv();
 }
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'` (CSV injection). */
-export function toCsv(columns: readonly string[], rows: Record<string, string | number | null>[]): string {
+/** Every page of a query, one page at a time (continuation tokens; nothing is held beyond the current page). */
+async function* pages<T extends { id: string; tenantId: string }>(
+  store: Pick<DocumentStore<T>, 'query'>,
+  tenantId: string,
+  spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
+): AsyncGenerator<Stored<T>[]> {
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.query(tenantId, {
+      ...spec,
+      pageSize: EXPORT_PAGE_SIZE,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    yield page.items;
+    continuationToken = page.continuationToken ?? undefined;
+  } while (continuationToken);
+}
+
+/** One RFC 4180 CSV record with its CRLF; cells a spreadsheet would run as a formula get a `'` (CSV injection). */
+export function csvLine(columns: readonly string[], row: Record<string, string | number | null>): string {
   const cell = (value: string | number | null): string => {
     if (value === null) return '';
     let text = String(value);
     if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return (
-    [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? null)).join(','))].join(
-      '\r\n',
-    ) + '\r\n'
-  );
+  return `${columns.map((c) => cell(row[c] ?? null)).join(',')}\r\n`;
 }

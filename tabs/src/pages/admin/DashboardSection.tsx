@@ -92,8 +92,10 @@ export function DashboardSection({ admin, programId }: { admin: AdminApi; progra
         </Card>
         <Card className={styles.card}>
           <Subtitle2 as="h2">{t('admin.dashboard.ratings')}</Subtitle2>
-          {ratingTotal === 0 ? (
+          {s.ratingsGiven === 0 ? (
             <Text>{t('admin.dashboard.noRatings')}</Text>
+          ) : ratingTotal === 0 ? (
+            <Text>{t('admin.dashboard.ratingsWithheld', { count: s.ratingsGiven })}</Text>
           ) : (
             <>
               <VerticalBarChart

@@ -1,0 +1,131 @@
+import { type MyDataExport } from '../../contracts/employee';
+import { type Actor } from '../audit';
+import { type Deps } from '../deps';
+import { type AuditDocument, type PairingDocument } from '../model';
+import { myPairingDocuments, toPairingView } from '../pairings/pairing-service';
+import { isoInstant } from '../time';
+
+/**
+ * Everything stored about me, for `GET /api/me/export` (the right of access). Alongside what the tab shows, the
+ * stored facts behind it: directory facts per program, what was inferred about my sessions, the rounds that left
+ * me out, and the audit entries about me. Left out on purpose, because they are other people's: their private
+ * "not with" lists and feedback, their manager chains that name me, and the team-load counters of my reports'
+ * meetings (docs/decisions/0010-privacy-erasure-and-retention.md).
+ */
+export async function exportMyData(
+  deps: Pick<Deps, 'repos' | 'clock'>,
+  actor: Actor,
+  views: { profile: MyDataExport['profile']; enrollments: MyDataExport['enrollments'] },
+): Promise<MyDataExport> {
+  const { tenantId, userId } = actor;
+  const mine = { where: [{ field: 'userId', op: 'eq' as const, value: userId }] };
+  const [published, drafts, feedback, participants, rounds, programs, audit] = await Promise.all([
+    myPairingDocuments(deps, actor),
+    deps.repos.pairings.queryAll(tenantId, {
+      where: [
+        { field: 'memberIds', op: 'contains', value: userId },
+        { field: 'published', op: 'eq', value: false },
+      ],
+    }),
+    deps.repos.feedback.queryAll(tenantId, mine),
+    deps.repos.participants.queryAll(tenantId, mine),
+    // Rounds and programs are few per tenant: read whole and filtered here (their lists are not queryable).
+    deps.repos.rounds.queryAll(tenantId, {}),
+    deps.repos.programs.queryAll(tenantId, {}),
+    auditAbout(deps, tenantId, userId),
+  ]);
+  const byPairing = new Map(feedback.map((f) => [f.doc.pairingId, f.doc]));
+  const names = new Map(views.enrollments.map((e) => [e.programId, e.programName]));
+  return {
+    exportedAt: isoInstant(deps.clock()),
+    tenantId,
+    profile: views.profile,
+    enrollments: views.enrollments,
+    pairings: published.map((p) =>
+      toPairingView(p.doc, userId, names.get(p.doc.programId) ?? '', byPairing.get(p.doc.id) ?? null),
+    ),
+    feedback: feedback.map(({ doc }) => ({
+      pairingId: doc.pairingId,
+      met: doc.met,
+      rating: doc.rating,
+      comment: doc.comment,
+      submittedAt: doc.submittedAt,
+    })),
+    directoryFacts: participants.map(({ doc }) => ({
+      programId: doc.programId,
+      syncedAt: doc.directorySyncedAt,
+      facts: doc.directory,
+    })),
+    pairingRecords: [...published, ...drafts].map(({ doc }) => pairingRecord(doc, userId)),
+    roundsLeftOut: rounds.flatMap(({ doc }) =>
+      doc.unmatched
+        .filter((u) => u.userId === userId)
+        // "not-with" would tell me that someone asked not to meet me.
+        .map((u) => ({
+          programId: doc.programId,
+          roundId: doc.id,
+          reason: u.reason,
+          detail: u.detail === 'not-with' ? null : u.detail,
+        })),
+    ),
+    programsCreated: programs
+      .filter((p) => p.doc.createdBy === userId)
+      .map((p) => ({ programId: p.doc.id, name: p.doc.name })),
+    adminBlocks: programs
+      .filter((p) => p.doc.blockedPairs.some((pair) => pair.includes(userId)))
+      .map((p) => ({ programId: p.doc.id })),
+    auditEntries: audit.map((doc) => ({
+      at: doc.at,
+      action: doc.action,
+      programId: doc.programId,
+      role: doc.actorId === userId ? 'actor' : doc.target === userId ? 'target' : 'concerned',
+      reason: doc.reason,
+    })),
+  };
+}
+
+function pairingRecord(doc: PairingDocument, userId: string): MyDataExport['pairingRecords'][number] {
+  return {
+    pairingId: doc.id,
+    programId: doc.programId,
+    roundId: doc.roundId,
+    published: doc.published,
+    state: doc.state,
+    cadence: doc.cadence,
+    startsOn: doc.startsOn,
+    endsOn: doc.endsOn,
+    iOrganizeTheSeries: doc.organizerId === userId,
+    iSkipped: doc.skippedBy.includes(userId),
+    sessions: doc.sessions.map((s) => ({ start: s.start, verdict: s.verdict, likelyHeld: s.likelyHeld })),
+    sessionsLikelyHeld: doc.followUp.likelyHeld,
+    sessionsMissed: doc.followUp.missed.length,
+    earlierSeries: doc.previousSeries.length,
+    endRequested: doc.endRequested,
+  };
+}
+
+/** Audit entries I made, that target me, or whose details name me (the same three ways erasure looks). */
+async function auditAbout(
+  deps: Pick<Deps, 'repos'>,
+  tenantId: string,
+  userId: string,
+): Promise<AuditDocument[]> {
+  const byId = new Map<string, AuditDocument>();
+  for (const where of [
+    [{ field: 'actorId', op: 'eq' as const, value: userId }],
+    [{ field: 'target', op: 'eq' as const, value: userId }],
+  ])
+    for (const a of await deps.repos.audit.queryAll(tenantId, { where })) byId.set(a.doc.id, a.doc);
+  // Details are free-form: entries of the programs I am or was in are read and searched for my id.
+  const programIds = (
+    await deps.repos.participants.queryAll(tenantId, {
+      where: [{ field: 'userId', op: 'eq', value: userId }],
+    })
+  ).map((p) => p.doc.programId);
+  if (programIds.length > 0)
+    for (const a of await deps.repos.audit.queryAll(tenantId, {
+      where: [{ field: 'programId', op: 'in', values: programIds }],
+    }))
+      if (JSON.stringify(a.doc.details).includes(userId)) byId.set(a.doc.id, a.doc);
+  return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at));
+}
