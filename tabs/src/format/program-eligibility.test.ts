@@ -146,6 +146,32 @@ describe('levelMappingErrors', () => {
     });
   });
 
+  it.each([
+    // Valid for the browser's RegExp, refused by RE2 (the server's linear-time engine): caught before saving.
+    ['^(senior|lead) \\1$', true, 'Backreferences such as \\1 are not supported'],
+    ['^(?!intern).*engineer', true, 'Lookahead and lookbehind'],
+    ['(?<=principal )engineer', true, 'Lookahead and lookbehind'],
+    ['(?<name>lead', false, 'Not a valid regular expression.'],
+  ])('refuses %s as the server would (browser RegExp accepts it: %s)', (pattern, browserAccepts, message) => {
+    const compilesInBrowser = (() => {
+      try {
+        return new RegExp(pattern, 'i') instanceof RegExp;
+      } catch {
+        return false;
+      }
+    })();
+    expect(compilesInBrowser).toBe(browserAccepts);
+    const errors = levelMappingErrors(titles([{ label: 'Lead', rank: 6, pattern }]), en);
+    expect(errors['levels.0.pattern']).toContain(message);
+  });
+
+  it.each(['^(\\w+\\s?)+$', '^(senior|lead)\\b', '(?i)staff', 'principal.*manager'])(
+    'accepts %s, which RE2 runs in linear time',
+    (pattern) => {
+      expect(levelMappingErrors(titles([{ label: 'Lead', rank: 6, pattern }]), en)).toEqual({});
+    },
+  );
+
   it('lets attribute rows go without a pattern, and stops at the schema limit of 50 rows', () => {
     const rows = Array.from({ length: LIMITS.levelRows + 1 }, (_, i) => ({
       label: `L${i}`,

@@ -1,6 +1,11 @@
 import { type LevelMapping, type ProgramInput } from '../../../functions/src/contracts/admin';
-import { LEVEL_ATTRIBUTES } from '../../../functions/src/domain/levels/level-mapping';
+import {
+  compileLevelPattern,
+  LEVEL_ATTRIBUTES,
+  type PatternProblem,
+} from '../../../functions/src/domain/levels/level-mapping';
 import { type I18n } from '../i18n/i18n';
+import { type MessageKey } from '../i18n/messages-en';
 
 export type Eligibility = ProgramInput['eligibility'];
 
@@ -68,13 +73,19 @@ export function eligibilityErrors(e: Eligibility, i18n: Pick<I18n, 't'>): Eligib
   return errors;
 }
 
-function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'i');
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * Checked by the engine the server runs patterns on (RE2 through re2js, linear time): a pattern the browser's own
+ * RegExp accepts but RE2 refuses (a backreference, a lookahead) is caught here, under its field, before saving.
+ */
+function patternProblemKey(pattern: string): MessageKey | null {
+  const compiled = compileLevelPattern(pattern);
+  if (compiled.ok) return null;
+  const keys: Record<PatternProblem, MessageKey> = {
+    backreference: 'admin.levelMapping.error.backreference',
+    lookaround: 'admin.levelMapping.error.lookaround',
+    syntax: 'admin.levelMapping.error.pattern',
+  };
+  return keys[compiled.code];
 }
 
 /** Field paths (`attribute`, `levels`, `levels.2.pattern`) → the message to show under that field. */
@@ -103,8 +114,9 @@ export function levelMappingErrors(m: LevelMapping | null, i18n: Pick<I18n, 't'>
       if (m.source === 'jobTitle') errors[`levels.${i}.pattern`] = i18n.t('admin.form.error.required');
     } else if (pattern.length > LIMITS.pattern) {
       errors[`levels.${i}.pattern`] = i18n.t('admin.chips.error.long', { max: LIMITS.pattern });
-    } else if (!isValidPattern(pattern)) {
-      errors[`levels.${i}.pattern`] = i18n.t('admin.levelMapping.error.pattern');
+    } else {
+      const problem = patternProblemKey(pattern);
+      if (problem) errors[`levels.${i}.pattern`] = i18n.t(problem);
     }
     if (!Number.isInteger(row.rank) || row.rank < LIMITS.rankMin || row.rank > LIMITS.rankMax)
       errors[`levels.${i}.rank`] = i18n.t('admin.form.error.range', {

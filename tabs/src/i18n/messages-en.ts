@@ -385,6 +385,10 @@ export const en = {
   'admin.levelMapping.error.noLevels': 'Add at least one level with a job-title pattern.',
   'admin.levelMapping.error.tooMany': 'At most {max} levels.',
   'admin.levelMapping.error.pattern': 'Not a valid regular expression.',
+  'admin.levelMapping.error.backreference':
+    'Backreferences such as \\1 are not supported: patterns run on a linear-time engine so no title can stall matching.',
+  'admin.levelMapping.error.lookaround':
+    'Lookahead and lookbehind, such as (?=…) or (?!…), are not supported: patterns run on a linear-time engine so no title can stall matching.',
   'admin.levelMapping.try.jobTitle': 'Try a job title',
   'admin.levelMapping.try.attribute': 'Try a value of {attribute}',
   'admin.levelMapping.try.result': 'Level {label}, rank {rank}.',

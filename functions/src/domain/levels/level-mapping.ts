@@ -44,7 +44,10 @@ function rankFromLabel(label: string): number | null {
  */
 export type LevelPattern = Pick<RE2JS, 'test'>;
 
-type Compiled = { ok: true; pattern: LevelPattern } | { ok: false; issue: string };
+/** Why a pattern cannot run on RE2; `code` lets the tab say it in the admin's language. */
+export type PatternProblem = 'backreference' | 'lookaround' | 'syntax';
+
+type Compiled = { ok: true; pattern: LevelPattern } | { ok: false; code: PatternProblem; issue: string };
 
 /**
  * Compiled patterns by source: a program's mapping is read from the store on every request, so caching by the
@@ -59,9 +62,11 @@ function compileUncached(source: string): Compiled {
     return { ok: true, pattern: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) };
   } catch (e) {
     if (!(e instanceof RE2JSException)) throw e;
-    if (/\\[1-9]/.test(source)) return { ok: false, issue: 'backreferences (\\1) are not supported' };
-    if (/\(\?<?[=!]/.test(source)) return { ok: false, issue: 'lookahead and lookbehind are not supported' };
-    return { ok: false, issue: 'not a valid regular expression (RE2 syntax)' };
+    if (/\\[1-9]/.test(source))
+      return { ok: false, code: 'backreference', issue: 'backreferences (\\1) are not supported' };
+    if (/\(\?<?[=!]/.test(source))
+      return { ok: false, code: 'lookaround', issue: 'lookahead and lookbehind are not supported' };
+    return { ok: false, code: 'syntax', issue: 'not a valid regular expression (RE2 syntax)' };
   }
 }
 
