@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -53,7 +53,17 @@ export function parseEnvFile(text: string): Record<string, string> {
 
 export function readStageEnv(stage: string, directory = ENV_DIRECTORY): Record<string, string> {
   if (!/^[a-z][a-z0-9-]*$/.test(stage)) throw new Error(`bad stage name "${stage}"`);
-  return parseEnvFile(readFileSync(join(directory, `.env.${stage}`), 'utf8'));
+  const file = join(directory, `.env.${stage}`);
+  if (!existsSync(file)) {
+    // The deployed stages hold tenant-specific ids: only their templates are in the repository.
+    const example = `${file}.example`;
+    throw new Error(
+      existsSync(example)
+        ? `${relative(process.cwd(), file)} does not exist yet: copy ${relative(process.cwd(), example)} to it and fill in the values after deploying (docs/deploy.md)`
+        : `no settings for stage "${stage}": create ${relative(process.cwd(), file)} (see env/.env.dev.example)`,
+    );
+  }
+  return parseEnvFile(readFileSync(file, 'utf8'));
 }
 
 /** Replaces every `{{NAME}}`; a placeholder without a value is an error naming it, never an empty string. */

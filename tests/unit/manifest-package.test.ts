@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { HttpRequest } from '@azure/functions';
@@ -237,3 +238,35 @@ function listTypeScript(directory: string): string[] {
 }
 
 export const manifestDirectoryForOtherTests = MANIFEST_DIRECTORY;
+
+describe('stage settings (npm run package:teams -- --env <stage>)', () => {
+  // A folder of its own: a developer's real env/.env.dev (ignored by git) must not change the outcome.
+  const directory = mkdtempSync(join(tmpdir(), 'pairwise-env-'));
+  writeFileSync(join(directory, '.env.dev.example'), 'TEAMS_APP_ID=<new GUID>\n');
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('tells how to make a deployed stage’s file when only its template exists', () => {
+    expect(() => readStageEnv('dev', directory)).toThrow(
+      /\.env\.dev does not exist yet: copy \S*\.env\.dev\.example to it .*docs\/deploy\.md/,
+    );
+  });
+
+  it('names the file to create for a stage with no template, and refuses odd stage names', () => {
+    expect(() => readStageEnv('staging', directory)).toThrow(
+      /no settings for stage "staging": create \S*\.env\.staging/,
+    );
+    expect(() => readStageEnv('../secrets', directory)).toThrow(/bad stage name/);
+  });
+
+  it('reads the stage file once it exists', () => {
+    writeFileSync(join(directory, '.env.dev'), 'TEAMS_APP_ID=7d1f3c2a-4b5e-4c6d-8e9f-0a1b2c3d4e5f\n');
+    expect(readStageEnv('dev', directory)).toMatchObject({
+      TEAMS_APP_ID: '7d1f3c2a-4b5e-4c6d-8e9f-0a1b2c3d4e5f',
+    });
+  });
+
+  it('ships templates for the deployed stages', () => {
+    expect(existsSync(join(ENV_DIRECTORY, '.env.dev.example'))).toBe(true);
+    expect(existsSync(join(ENV_DIRECTORY, '.env.prod.example'))).toBe(true);
+  });
+});
