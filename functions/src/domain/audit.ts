@@ -1,4 +1,5 @@
 import { type Deps } from './deps';
+import { type AuditDocument } from './model';
 import { isoInstant } from './time';
 
 export interface Actor {
@@ -31,4 +32,25 @@ export async function recordAudit(
     reason: entry.reason ?? null,
     details: entry.details ?? {},
   });
+}
+
+/**
+ * The audit entries that may concern a person: those they made, those that target them, and every entry of the
+ * programs they are or were in (details are free-form, so a caller searches those for the id or the name).
+ * Erasure rewrites them; the personal export keeps the ones that name them.
+ */
+export async function auditEntriesAround(
+  deps: Pick<Deps, 'repos'>,
+  tenantId: string,
+  userId: string,
+  programIds: readonly string[],
+): Promise<AuditDocument[]> {
+  const byId = new Map<string, AuditDocument>();
+  for (const where of [
+    [{ field: 'actorId', op: 'eq' as const, value: userId }],
+    [{ field: 'target', op: 'eq' as const, value: userId }],
+    ...(programIds.length ? [[{ field: 'programId', op: 'in' as const, values: [...programIds] }]] : []),
+  ])
+    for (const a of await deps.repos.audit.queryAll(tenantId, { where })) byId.set(a.doc.id, a.doc);
+  return [...byId.values()];
 }

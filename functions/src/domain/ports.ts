@@ -60,7 +60,26 @@ export interface DocumentStore<T extends { id: string; tenantId: string }> {
   ): Promise<Stored<T>[]>;
 }
 
-/** Reads every page of a query (1,000 per page) until the last one or `limit` items: one loop for every store. */
+/** Every page of a query, one at a time, by continuation token: the one paging loop for every store. */
+export async function* queryPages<T extends { id: string; tenantId: string }>(
+  store: Pick<DocumentStore<T>, 'query'>,
+  tenantId: string,
+  spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
+  pageSize: number,
+): AsyncGenerator<Stored<T>[]> {
+  let continuationToken: string | undefined;
+  do {
+    const page = await store.query(tenantId, {
+      ...spec,
+      pageSize,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    yield page.items;
+    continuationToken = page.continuationToken ?? undefined;
+  } while (continuationToken);
+}
+
+/** Reads every page of a query (1,000 per page) until the last one or `limit` items. */
 export async function queryAllPages<T extends { id: string; tenantId: string }>(
   store: Pick<DocumentStore<T>, 'query'>,
   tenantId: string,
@@ -68,16 +87,10 @@ export async function queryAllPages<T extends { id: string; tenantId: string }>(
   limit: number,
 ): Promise<Stored<T>[]> {
   const all: Stored<T>[] = [];
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.query(tenantId, {
-      ...spec,
-      pageSize: 1000,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    all.push(...page.items);
-    continuationToken = page.continuationToken ?? undefined;
-  } while (continuationToken && all.length < limit);
+  for await (const items of queryPages(store, tenantId, spec, 1000)) {
+    all.push(...items);
+    if (all.length >= limit) break;
+  }
   return all.slice(0, limit);
 }
 

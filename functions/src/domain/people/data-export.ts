@@ -1,7 +1,7 @@
 import { type MyDataExport } from '../../contracts/employee';
-import { type Actor } from '../audit';
+import { type Actor, auditEntriesAround } from '../audit';
 import { type Deps } from '../deps';
-import { type AuditDocument, type PairingDocument } from '../model';
+import { type PairingDocument } from '../model';
 import { myPairingDocuments, toPairingView } from '../pairings/pairing-service';
 import { isoInstant } from '../time';
 
@@ -19,7 +19,7 @@ export async function exportMyData(
 ): Promise<MyDataExport> {
   const { tenantId, userId } = actor;
   const mine = { where: [{ field: 'userId', op: 'eq' as const, value: userId }] };
-  const [published, drafts, feedback, participants, rounds, programs, audit] = await Promise.all([
+  const [published, drafts, feedback, participants, rounds, programs] = await Promise.all([
     myPairingDocuments(deps, actor),
     deps.repos.pairings.queryAll(tenantId, {
       where: [
@@ -32,8 +32,12 @@ export async function exportMyData(
     // Rounds and programs are few per tenant: read whole and filtered here (their lists are not queryable).
     deps.repos.rounds.queryAll(tenantId, {}),
     deps.repos.programs.queryAll(tenantId, {}),
-    auditAbout(deps, tenantId, userId),
   ]);
+  // The same entries erasure rewrites, kept where they name me (as actor, as target, or in the details).
+  const programIds = [...new Set([...participants, ...published, ...drafts].map((d) => d.doc.programId))];
+  const audit = (await auditEntriesAround(deps, tenantId, userId, programIds))
+    .filter((a) => a.actorId === userId || a.target === userId || JSON.stringify(a.details).includes(userId))
+    .sort((a, b) => a.at.localeCompare(b.at));
   const byPairing = new Map(feedback.map((f) => [f.doc.pairingId, f.doc]));
   const names = new Map(views.enrollments.map((e) => [e.programId, e.programName]));
   return {
@@ -102,30 +106,4 @@ function pairingRecord(doc: PairingDocument, userId: string): MyDataExport['pair
     earlierSeries: doc.previousSeries.length,
     endRequested: doc.endRequested,
   };
-}
-
-/** Audit entries I made, that target me, or whose details name me (the same three ways erasure looks). */
-async function auditAbout(
-  deps: Pick<Deps, 'repos'>,
-  tenantId: string,
-  userId: string,
-): Promise<AuditDocument[]> {
-  const byId = new Map<string, AuditDocument>();
-  for (const where of [
-    [{ field: 'actorId', op: 'eq' as const, value: userId }],
-    [{ field: 'target', op: 'eq' as const, value: userId }],
-  ])
-    for (const a of await deps.repos.audit.queryAll(tenantId, { where })) byId.set(a.doc.id, a.doc);
-  // Details are free-form: entries of the programs I am or was in are read and searched for my id.
-  const programIds = (
-    await deps.repos.participants.queryAll(tenantId, {
-      where: [{ field: 'userId', op: 'eq', value: userId }],
-    })
-  ).map((p) => p.doc.programId);
-  if (programIds.length > 0)
-    for (const a of await deps.repos.audit.queryAll(tenantId, {
-      where: [{ field: 'programId', op: 'in', values: programIds }],
-    }))
-      if (JSON.stringify(a.doc.details).includes(userId)) byId.set(a.doc.id, a.doc);
-  return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at));
 }

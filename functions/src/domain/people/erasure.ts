@@ -1,4 +1,4 @@
-import { type Actor } from '../audit';
+import { type Actor, auditEntriesAround } from '../audit';
 import { type Deps } from '../deps';
 import {
   type AuditDocument,
@@ -267,14 +267,7 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
       }));
 
   // The audit trail stays (what was done), without who I am: as actor, as target, in the details, by name.
-  const audit = new Map<string, AuditDocument>();
-  for (const where of [
-    [{ field: 'actorId', op: 'eq' as const, value: userId }],
-    [{ field: 'target', op: 'eq' as const, value: userId }],
-    ...(programIds.length ? [[{ field: 'programId', op: 'in' as const, values: programIds }]] : []),
-  ])
-    for (const a of await deps.repos.audit.queryAll(tenantId, { where })) audit.set(a.doc.id, a.doc);
-  for (const id of audit.keys())
+  for (const { id } of await auditEntriesAround(deps, tenantId, userId, programIds))
     await updateWithRetry(deps.repos.audit, tenantId, id, (doc) => {
       const next: AuditDocument = {
         ...doc,

@@ -1,7 +1,7 @@
 import { EXPORT_COLUMNS, type ProgramStats } from '../../contracts/admin';
 import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
-import { type DocumentStore, type QuerySpec, type Stored } from '../ports';
+import { queryPages } from '../ports';
 import { getProgramOr404 } from '../programs/program-service';
 import { computeProgramStats } from './program-stats';
 import { RatingTally } from './rating-summary';
@@ -51,7 +51,7 @@ export async function exportProgramCsv(
   const rounds = await deps.repos.rounds.queryAll(tenantId, byProgram);
   const feedbackCount = new Map<string, number>();
   const tallies = new Map<string, RatingTally>();
-  for await (const page of pages(deps.repos.feedback, tenantId, byProgram)) {
+  for await (const page of queryPages(deps.repos.feedback, tenantId, byProgram, EXPORT_PAGE_SIZE)) {
     for (const { doc } of page) {
       feedbackCount.set(doc.pairingId, (feedbackCount.get(doc.pairingId) ?? 0) + 1);
       const tally = tallies.get(doc.roundId) ?? new RatingTally();
@@ -66,7 +66,7 @@ export async function exportProgramCsv(
   async function* csv(): AsyncGenerator<string> {
     yield csvLine(EXPORT_COLUMNS, Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, c])));
     const byCreation = { ...byProgram, orderBy: { field: 'createdAt', direction: 'asc' as const } };
-    for await (const page of pages(deps.repos.pairings, tenantId, byCreation)) {
+    for await (const page of queryPages(deps.repos.pairings, tenantId, byCreation, EXPORT_PAGE_SIZE)) {
       const rows: string[] = [];
       for (const { doc: pairing } of page) {
         const round = roundById.get(pairing.roundId);
@@ -96,24 +96,6 @@ export async function exportProgramCsv(
     }
   }
   return csv();
-}
-
-/** Every page of a query, one page at a time (continuation tokens; nothing is held beyond the current page). */
-async function* pages<T extends { id: string; tenantId: string }>(
-  store: Pick<DocumentStore<T>, 'query'>,
-  tenantId: string,
-  spec: Omit<QuerySpec, 'continuationToken' | 'pageSize'>,
-): AsyncGenerator<Stored<T>[]> {
-  let continuationToken: string | undefined;
-  do {
-    const page = await store.query(tenantId, {
-      ...spec,
-      pageSize: EXPORT_PAGE_SIZE,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    yield page.items;
-    continuationToken = page.continuationToken ?? undefined;
-  } while (continuationToken);
 }
 
 /** One RFC 4180 CSV record with its CRLF; cells a spreadsheet would run as a formula get a `'` (CSV injection). */
