@@ -38,6 +38,26 @@ export const PersonProfileSchema = z.object({
 });
 export type PersonProfile = z.infer<typeof PersonProfileSchema>;
 
+/**
+ * Someone I may name in my private "not with" list, as people search shows them: name, job title and department
+ * only — never mail, UPN or anything they chose in Pairwise (their own lists, goals, status).
+ */
+export const PersonSummarySchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+});
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
+
+/** `GET /api/people?search=`: at least two characters of a name (matched anywhere in it, case-insensitive). */
+export const PeopleSearchQuerySchema = z.strictObject({
+  search: z.string().trim().min(2, 'type at least 2 characters').max(100),
+});
+export type PeopleSearchQuery = z.infer<typeof PeopleSearchQuerySchema>;
+export const PeopleSearchResponseSchema = z.object({ people: z.array(PersonSummarySchema) });
+export type PeopleSearchResponse = z.infer<typeof PeopleSearchResponseSchema>;
+
 /** `PUT /api/programs/{programId}/enrollment` body: join a program or update my preferences. */
 export const EnrollmentRequestSchema = z.strictObject({
   goals: uniqueArray(GoalSchema, 5).min(1, 'pick at least one goal'),
@@ -152,6 +172,11 @@ export const MeResponseSchema = z.object({
   currentPairings: z.array(PairingViewSchema),
   /** Programs whose current round left me out (an older server sends none). */
   unmatched: z.array(MyUnmatchedSchema).default([]),
+  /**
+   * The people in my own "not with" lists, so the form can show them by name. Someone Pairwise no longer knows
+   * (left every program, or erased) is absent: the tab names them in general words.
+   */
+  notWithPeople: z.array(PersonSummarySchema).default([]),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

@@ -9,6 +9,7 @@ import {
   type PairingsResponse,
   ParticipantsQuerySchema,
   PauseRequestSchema,
+  PeopleSearchQuerySchema,
   PreviewRoundRequestSchema,
   ProgramInputSchema,
   type Round,
@@ -245,6 +246,7 @@ describe.each(paramRoutes)('fuzz %s params', (name, keys, as, body) => {
 const queryRoutes: [string, z.ZodType, () => Record<string, string>][] = [
   ['admin-participants-list', ParticipantsQuerySchema, () => ({ programId: ctx.programId })],
   ['admin-audit-list', AuditQuerySchema, () => ({})],
+  ['people-search', PeopleSearchQuerySchema, () => ({})],
 ];
 
 describe.each(queryRoutes)('fuzz %s query', (name, schema, params) => {

@@ -13,6 +13,9 @@ import { adminFunctions } from '../functions/admin-api';
 import { employeeFunctions } from '../functions/employee-api';
 import { type Authenticator, type Principal } from '../http/auth';
 
+/** The in-memory stores, for domain tests that only need the repositories (the domain may not import adapters). */
+export { createMemoryRepositories };
+
 /**
  * Handler tests without mocks: real HttpRequest/InvocationContext, the in-memory store, and plain fakes for the
  * other ports (directory, queue, planner, clock, token validator). Used by the API unit and fuzz tests.

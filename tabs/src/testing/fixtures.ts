@@ -61,6 +61,7 @@ export function meResponse(overrides: Partial<MeResponse> = {}): MeResponse {
     enrollments: [],
     currentPairings: [],
     unmatched: [],
+    notWithPeople: [],
     ...overrides,
   };
 }

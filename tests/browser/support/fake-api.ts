@@ -212,6 +212,7 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
       enrollments: [],
       currentPairings: [pairing],
       unmatched: [],
+      notWithPeople: [],
     },
     enrollBodies: [],
     round: null,
