@@ -55,8 +55,22 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
   const learn = employeePage.getByRole('textbox').first();
   await learn.fill('Data analysis');
   await learn.press('Enter');
+  // The private "not with" list: type part of a colleague's name, pick them from the suggestions.
+  const avoided = scenario.peers[0]!;
+  const notWith = employeePage.getByRole('combobox', { name: /^Anyone you would rather not be paired with/ });
+  await notWith.pressSequentially(avoided.displayName.slice(0, 4), { delay: 40 });
+  const escaped = avoided.displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await employeePage.getByRole('option', { name: new RegExp(`^${escaped}`) }).click();
+  await employeePage.getByRole('option', { name: `${avoided.displayName} Remove` }).waitFor();
+  expect(await notWith.inputValue()).toBe('');
   await employeePage.getByRole('button', { name: 'Join', exact: true }).click();
   await employeePage.getByText('You are in. We will pair you at the next round.').waitFor();
+  // Reopened, the form names the person picked (never their id).
+  await employeePage.getByRole('button', { name: 'Edit preferences' }).click();
+  await employeePage.getByRole('option', { name: `${avoided.displayName} Remove` }).waitFor();
+  expect(await employeePage.getByRole('form').textContent()).not.toContain(avoided.id);
+  expect((await seriousViolations(employeePage)).map((v) => v.id)).toEqual([]);
+  await employeePage.getByRole('button', { name: 'Cancel' }).click();
   await screenshot(employeePage, 'e2e-employee-joined');
 
   // The admin previews and publishes a round in the admin view.
@@ -81,6 +95,8 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
     await callApi<PairingsResponse>(stack, scenario.employee.userPrincipalName, 'GET', 'pairings')
   ).current[0];
   expect(pairing).toBeDefined();
+  // Never paired with the person picked in the "not with" list.
+  expect(pairing!.peers.map((p) => p.userId)).not.toContain(avoided.id);
   // Fixed here rather than left to the seeded ~70% draw: the peer has a profile photo in the simulator.
   stack.tenant.control.setPhoto(pairing!.peers[0]!.userId, true);
   // The booking worker (queue trigger) books one series on both calendars; then the next session is known.

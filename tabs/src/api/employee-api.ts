@@ -6,6 +6,7 @@ import {
   MeResponseSchema,
   PairingsResponseSchema,
   PairingViewSchema,
+  PeopleSearchResponseSchema,
   ProgramsResponseSchema,
   SuggestedSlotsResponseSchema,
 } from '../../../functions/src/contracts/employee';
@@ -18,6 +19,9 @@ export function createEmployeeApi(deps: HttpDeps) {
   return {
     me: () => requestJson(deps, 'me', MeResponseSchema),
     programs: () => requestJson(deps, 'programs', ProgramsResponseSchema),
+    /** People of my tenant whose name contains `search` (2+ characters), for my private "not with" list. */
+    searchPeople: (search: string) =>
+      requestJson(deps, 'people', PeopleSearchResponseSchema, { query: { search } }),
     enroll: (programId: string, body: EnrollmentRequest, etag?: string) =>
       requestJson(deps, `programs/${enc(programId)}/enrollment`, EnrollmentSchema, {
         method: 'PUT',

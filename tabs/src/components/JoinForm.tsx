@@ -13,10 +13,15 @@ import {
 import { type FormEvent, useState } from 'react';
 
 import { CADENCES, type Goal, GOALS, TIMES_OF_DAY, WEEKDAYS } from '../../../functions/src/contracts/common';
-import { type EnrollmentRequest, type ProgramSummary } from '../../../functions/src/contracts/employee';
+import {
+  type EnrollmentRequest,
+  type PersonSummary,
+  type ProgramSummary,
+} from '../../../functions/src/contracts/employee';
 import { checkTopic, type JoinFormErrors, type JoinFormValues, validateJoinForm } from '../format/join-form';
 import { useI18n } from '../i18n/i18n';
 import { ChoiceGroup } from './ChoiceGroup';
+import { PeoplePicker } from './PeoplePicker';
 import { ErrorState } from './StateViews';
 
 const useStyles = makeStyles({
@@ -44,11 +49,16 @@ const SUGGESTED_TOPICS = [
 export interface JoinFormProps {
   program: ProgramSummary;
   initial: EnrollmentRequest | null;
+  /** The people of my own "not with" lists, by name (from `GET /api/me`). */
+  knownPeople?: readonly PersonSummary[];
   onSubmit: (request: EnrollmentRequest) => Promise<void>;
   onCancel: () => void;
 }
 
-export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps) {
+/** The contract's limit on a "not with" list. */
+const MAX_NOT_WITH = 50;
+
+export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCancel }: JoinFormProps) {
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
@@ -60,8 +70,12 @@ export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps
     preferredDays: initial?.preferredDays ?? [],
     preferredTimesOfDay: initial?.preferredTimesOfDay ?? [],
     languages: (initial?.languages ?? [i18n.locale.split('-')[0] ?? 'en']).join(', '),
-    notWith: (initial?.notWith ?? []).join(', '),
+    notWith: initial?.notWith ?? [],
   }));
+  // Names for the chosen ids: the ones `me` resolved, plus everyone picked since.
+  const [people, setPeople] = useState<ReadonlyMap<string, PersonSummary>>(
+    () => new Map(knownPeople.map((p) => [p.userId, p])),
+  );
   const [errors, setErrors] = useState<JoinFormErrors>({});
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -158,9 +172,18 @@ export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps
           onChange={(_e, d) => setValues((v) => ({ ...v, languages: d.value }))}
         />
       </Field>
-      <Field label={t('join.notWith')} hint={t('join.notWith.hint')} validationMessage={errors.notWith}>
-        <Input value={values.notWith} onChange={(_e, d) => setValues((v) => ({ ...v, notWith: d.value }))} />
-      </Field>
+      <PeoplePicker
+        label={t('join.notWith')}
+        hint={t('join.notWith.hint')}
+        value={values.notWith}
+        known={people}
+        max={MAX_NOT_WITH}
+        validationMessage={errors.notWith}
+        onChange={(notWith, added) => {
+          if (added) setPeople((known) => new Map(known).set(added.userId, added));
+          setValues((v) => ({ ...v, notWith }));
+        }}
+      />
       {submitError !== null && <ErrorState error={submitError} />}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={saving}>

@@ -2,7 +2,11 @@ import '../testing/jsdom-polyfills';
 
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 
-import { type EnrollmentRequest, type FeedbackRequest } from '../../../functions/src/contracts/employee';
+import {
+  type EnrollmentRequest,
+  type FeedbackRequest,
+  type PersonSummary,
+} from '../../../functions/src/contracts/employee';
 import { fakeFetch, pairing, programs } from '../testing/fixtures';
 import { renderWithServices } from '../testing/render';
 import { FeedbackForm } from './FeedbackForm';
@@ -66,6 +70,128 @@ describe('JoinForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
     expect(screen.getByText('English is not a language tag like "en" or "pt-BR".')).toBeTruthy();
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+});
+
+describe('JoinForm: the private "not with" people picker', () => {
+  const ada: PersonSummary = {
+    userId: 'a1a1a1a1-0000-4000-8000-000000000001',
+    displayName: 'Ada Lovelace',
+    jobTitle: 'Engineer',
+    department: 'Research',
+  };
+  const dan: PersonSummary = {
+    userId: 'd2d2d2d2-0000-4000-8000-000000000002',
+    displayName: 'Dan Brown',
+    jobTitle: null,
+    department: 'Sales',
+  };
+  const gone = 'e3e3e3e3-0000-4000-8000-000000000003';
+  const picker = () => screen.getByRole('combobox', { name: /^Anyone you would rather not be paired with/ });
+  const status = () => screen.getByText((_t, el) => el?.getAttribute('role') === 'status' && el.id !== '');
+
+  function searchApi(people: PersonSummary[]) {
+    const searched: string[] = [];
+    const fetchFn = fakeFetch({
+      'GET people': ({ query }) => {
+        const text = query.get('search') ?? '';
+        searched.push(text);
+        return {
+          status: 200,
+          body: { people: people.filter((p) => p.displayName.toLowerCase().includes(text.toLowerCase())) },
+        };
+      },
+    });
+    return { fetchFn, searched };
+  }
+
+  it('searches once the typing pauses, shows name, title and department, and sends the picked person’s id', async () => {
+    const { fetchFn, searched } = searchApi([ada, dan]);
+    const onSubmit = jest.fn((_r: EnrollmentRequest) => Promise.resolve());
+    renderWithServices(
+      <JoinForm program={program} initial={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      fetchFn,
+    );
+    fireEvent.change(picker(), { target: { value: 'a' } });
+    expect(status().textContent).toBe('Type at least 2 letters of a name.');
+    fireEvent.change(picker(), { target: { value: 'ad' } });
+    fireEvent.change(picker(), { target: { value: 'ada' } });
+    const option = await screen.findByRole('option', { name: /Ada Lovelace/ });
+    expect(option.textContent).toContain('Engineer · Research');
+    expect(status().textContent).toBe('1 person found');
+    // Keystrokes inside the pause are not searched: one request, for the settled text.
+    expect(searched).toEqual(['ada']);
+    fireEvent.click(option);
+    expect(screen.getByRole('option', { name: 'Ada Lovelace Remove' })).toBeTruthy();
+    expect((picker() as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].notWith).toEqual([ada.userId]);
+  });
+
+  it('shows the chosen people by name when the form reopens, lets one be removed, and names an unknown id in words', async () => {
+    const { fetchFn } = searchApi([ada, dan]);
+    const onSubmit = jest.fn((_r: EnrollmentRequest) => Promise.resolve());
+    renderWithServices(
+      <JoinForm
+        program={program}
+        initial={{
+          goals: ['network-building'],
+          topicsToLearn: [],
+          topicsToShare: [],
+          cadence: 'monthly',
+          preferredDays: [],
+          preferredTimesOfDay: [],
+          languages: ['en'],
+          notWith: [dan.userId, gone, ada.userId],
+        }}
+        knownPeople={[ada, dan]}
+        onSubmit={onSubmit}
+        onCancel={() => undefined}
+      />,
+      fetchFn,
+    );
+    expect(screen.getByRole('option', { name: 'Dan Brown Remove' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'Ada Lovelace Remove' })).toBeTruthy();
+    expect(screen.getByText('Someone no longer in Pairwise')).toBeTruthy();
+    expect(document.body.textContent).not.toContain(gone);
+    fireEvent.click(screen.getByRole('option', { name: 'Dan Brown Remove' }));
+    // Already chosen people are not offered again.
+    fireEvent.change(picker(), { target: { value: 'ada' } });
+    await waitFor(() =>
+      expect(status().textContent).toBe(
+        'Nobody in Pairwise matches “ada”. Only people who joined a program can be found.',
+      ),
+    );
+    // Her chip is the only option that names her: the search offers nobody.
+    expect(
+      screen.getAllByRole('option', { name: /Ada Lovelace/ }).map((o) => o.classList.contains('fui-Tag')),
+    ).toEqual([true]);
+    fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].notWith).toEqual([gone, ada.userId]);
+  });
+
+  it('says so in words when the search is refused for too many requests', async () => {
+    const fetchFn = fakeFetch({
+      'GET people': () => ({
+        status: 429,
+        body: { error: { code: 'rate_limited', message: 'Too many requests' } },
+      }),
+    });
+    renderWithServices(
+      <JoinForm
+        program={program}
+        initial={null}
+        onSubmit={() => Promise.resolve()}
+        onCancel={() => undefined}
+      />,
+      fetchFn,
+    );
+    fireEvent.change(picker(), { target: { value: 'ada' } });
+    await waitFor(() =>
+      expect(status().textContent).toBe('Too many requests right now. Try again in a moment.'),
+    );
   });
 });
 

@@ -82,7 +82,10 @@ export const programs: ProgramsResponse = {
   ],
 };
 
-type Handler = (init: { method: string; body: unknown }) => { status: number; body?: unknown };
+type Handler = (init: { method: string; body: unknown; query: URLSearchParams }) => {
+  status: number;
+  body?: unknown;
+};
 
 /** A fetch that answers from a route table ("GET me" → handler); anything else is a 404 with the API's error body. */
 export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { calls: string[] } {
@@ -97,7 +100,11 @@ export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { cal
     calls.push(key);
     const handler = routes[key];
     const answer = handler
-      ? handler({ method, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined })
+      ? handler({
+          method,
+          body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+          query: url.searchParams,
+        })
       : { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     return Promise.resolve({
