@@ -251,7 +251,7 @@ describe('admin view', () => {
     await t.close();
   });
 
-  it('edits who can join and how levels are read at 360 px, by keyboard where it matters, and saves them', async () => {
+  it('edits who can join, how levels are read and when rounds start at 360 px, by keyboard where it matters, and saves them', async () => {
     // Straight into the Admin tab (as the manifest's admin tab opens it), so the employee home never loads.
     const t = await openInTeams({ width: 360, hash: 'admin' });
     await t.frame.getByRole('button', { name: 'Edit' }).click();
@@ -293,6 +293,24 @@ describe('admin view', () => {
     await t.frame.getByRole('button', { name: 'Move level 2 up' }).click();
     await t.frame.getByText('Level moved to position 1.').waitFor();
 
+    // When rounds start: the second Tuesday of each month at 10:30 in Kolkata, found by typing, then previewed.
+    await t.frame.getByRole('combobox', { name: 'How often' }).selectOption('monthly-weekday');
+    await t.frame.getByRole('combobox', { name: 'Which one in the month' }).selectOption('2');
+    await t.frame.getByRole('combobox', { name: 'Day of the week' }).selectOption('tuesday');
+    await t.frame.getByLabel(/^Time of day/).fill('10:30');
+    const zone = t.frame.getByRole('combobox', { name: /^Time zone/ });
+    await zone.fill('kolk');
+    await t.frame.getByRole('option', { name: /^Kolkata \(UTC\+05:30\)/ }).click();
+    expect(await zone.inputValue()).toBe('Kolkata (UTC+05:30)');
+    const rounds = t.frame.getByRole('group', { name: 'The next three rounds' }).getByRole('listitem');
+    await t.frame
+      .getByText(/^Tuesday, .*10:30/)
+      .first()
+      .waitFor();
+    const previewed = await rounds.allTextContents();
+    expect(previewed).toHaveLength(3);
+    for (const text of previewed) expect(text).toMatch(/^Tuesday, .*10:30/);
+
     const overflow = await t.frame.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
@@ -318,6 +336,7 @@ describe('admin view', () => {
             { label: 'Senior', rank: 0, pattern: '^senior' },
           ],
         },
+        schedule: { cron: '30 10 * * 2#2', timeZone: 'Asia/Kolkata' },
       }),
     ]);
     expect(t.errors).toEqual([]);

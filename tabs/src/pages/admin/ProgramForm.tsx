@@ -32,9 +32,12 @@ import {
   levelMappingErrors,
   levelsOutsideMapping,
 } from '../../format/program-eligibility';
+import { choiceOf, type ScheduleChoice, scheduleErrors } from '../../format/schedule-picker';
+import { currentTimeZoneName } from '../../format/time-zone-options';
 import { useI18n } from '../../i18n/i18n';
 import { EligibilityFields } from './EligibilityFields';
 import { LevelMappingFields } from './LevelMappingFields';
+import { ScheduleFields } from './ScheduleFields';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -70,7 +73,10 @@ function initialForm(program: Program | null): Form {
     roundLengthWeeks: 12,
     defaultCadence: 'biweekly',
     sessionMinutes: 30,
-    schedule: { cron: '0 9 * * 1', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
+    schedule: {
+      cron: '0 9 * * 1',
+      timeZone: currentTimeZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+    },
   });
   return { ...defaults, name: '' };
 }
@@ -97,6 +103,10 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   const { t } = i18n;
   const fixId = useId();
   const [form, setForm] = useState<Form>(() => initialForm(program));
+  // The schedule picker's fields; null for a stored CRON the picker cannot show (kept as it is).
+  const [scheduleChoice, setScheduleChoice] = useState<ScheduleChoice | null>(() =>
+    choiceOf(form.schedule.cron),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -104,7 +114,11 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   // Who can join and how levels are read are checked as they are edited; Save waits until they are valid.
   const eligibilityIssues = eligibilityErrors(form.eligibility, i18n);
   const levelMappingIssues = levelMappingErrors(form.levelMapping, i18n);
-  const invalid = Object.keys(eligibilityIssues).length > 0 || Object.keys(levelMappingIssues).length > 0;
+  const scheduleIssues = scheduleErrors(form.schedule, scheduleChoice, i18n);
+  const invalid =
+    Object.keys(eligibilityIssues).length > 0 ||
+    Object.keys(levelMappingIssues).length > 0 ||
+    Object.keys(scheduleIssues).length > 0;
   const levelSuggestions = [
     ...new Set([...(form.levelMapping?.levels.map((l) => l.label.trim()) ?? []), ...suggestions.levels]),
   ].filter((l) => l.length > 0);
@@ -231,23 +245,25 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
               ))}
             </Select>
           </Field>
-          <Field
-            label={t('admin.form.cron')}
-            hint={t('admin.form.cron.hint')}
-            validationMessage={err('schedule.cron')}
-          >
-            <Input
-              value={form.schedule.cron}
-              onChange={(_e, d) => setForm((f) => ({ ...f, schedule: { ...f.schedule, cron: d.value } }))}
-            />
-          </Field>
-          <Field label={t('admin.form.timeZone')} validationMessage={err('schedule.timeZone')}>
-            <Input
-              value={form.schedule.timeZone}
-              onChange={(_e, d) => setForm((f) => ({ ...f, schedule: { ...f.schedule, timeZone: d.value } }))}
-            />
-          </Field>
         </div>
+
+        <ScheduleFields
+          schedule={form.schedule}
+          choice={scheduleChoice}
+          errors={{
+            ...scheduleIssues,
+            ...(err('schedule.cron') && !scheduleIssues.custom
+              ? { custom: t('admin.form.schedule.error.custom') }
+              : {}),
+            ...(err('schedule.timeZone') && !scheduleIssues.timeZone
+              ? { timeZone: t('admin.form.schedule.error.timeZone') }
+              : {}),
+          }}
+          onChange={({ schedule, choice }) => {
+            setForm((f) => ({ ...f, schedule }));
+            setScheduleChoice(choice);
+          }}
+        />
 
         <EligibilityFields
           value={form.eligibility}
