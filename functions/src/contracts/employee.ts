@@ -58,6 +58,13 @@ export type PeopleSearchQuery = z.infer<typeof PeopleSearchQuerySchema>;
 export const PeopleSearchResponseSchema = z.object({ people: z.array(PersonSummarySchema) });
 export type PeopleSearchResponse = z.infer<typeof PeopleSearchResponseSchema>;
 
+/**
+ * `GET /api/me/peers/{personId}/chat`: whom to open a Teams 1:1 chat with — the peer's sign-in name (UPN), which is
+ * what Teams' chat deep link and `chat.openChat` take. Only for someone I am or was paired with.
+ */
+export const PeerChatResponseSchema = z.object({ user: z.string().min(1) });
+export type PeerChatResponse = z.infer<typeof PeerChatResponseSchema>;
+
 /** `PUT /api/programs/{programId}/enrollment` body: join a program or update my preferences. */
 export const EnrollmentRequestSchema = z.strictObject({
   goals: uniqueArray(GoalSchema, 5).min(1, 'pick at least one goal'),

@@ -31,6 +31,7 @@ import {
   tenantB,
   users,
 } from '../testing/api-test-kit';
+import { peerChatFunctions } from './peer-chat-api';
 import { peerPhotoFunctions } from './peer-photo-api';
 import { rescheduleFunctions } from './reschedule-api';
 
@@ -318,6 +319,15 @@ describe('valid-but-hostile input', () => {
             }),
           },
         })),
+        ...peerChatFunctions(() => ({
+          ...services(),
+          signInNames: {
+            signInNameOf: (tenantId, userId) => {
+              graphCalls.push(`${tenantId}/upn/${userId}`);
+              return Promise.resolve(`${userId}@contoso.example`);
+            },
+          },
+        })),
         ...peerPhotoFunctions(() => ({
           ...services(),
           photos: {
@@ -365,7 +375,14 @@ describe('valid-but-hostile input', () => {
     const before = await tenantADocuments(h.kit);
     const bookings = h.kit.bookings.length;
     const routes = h.kit.functions.map((f) => f.name);
-    for (const route of ['pairing-slots', 'pairing-reschedule', 'peer-photo', 'me-export', 'me-delete'])
+    for (const route of [
+      'pairing-slots',
+      'pairing-reschedule',
+      'peer-photo',
+      'peer-chat',
+      'me-export',
+      'me-delete',
+    ])
       expect(routes).toContain(route);
     expect(routes.some((r) => r.startsWith('admin-audit'))).toBe(true);
     const secrets = [h.programId, h.roundId, h.pairingId];
@@ -383,7 +400,7 @@ describe('valid-but-hostile input', () => {
     expect(h.graphCalls.filter((c) => c.startsWith(tenantA))).toEqual([]);
   });
 
-  it('another person of the same tenant cannot use Ann’s pairing or her peer’s photo (slots, reschedule, photo, feedback, skip)', async () => {
+  it('another person of the same tenant cannot use Ann’s pairing or her peer’s photo or chat (slots, reschedule, photo, chat, feedback, skip)', async () => {
     const h = await hostileKit();
     const before = await tenantADocuments(h.kit);
     const stranger = principal(users.cid); // enrolled, paired with someone else
@@ -393,6 +410,7 @@ describe('valid-but-hostile input', () => {
       'pairing-feedback',
       'pairing-skip',
       'peer-photo',
+      'peer-chat',
     ]) {
       const response = await h.kit.call(name, {
         as: stranger,

@@ -6,6 +6,7 @@ import {
   MeResponseSchema,
   PairingsResponseSchema,
   PairingViewSchema,
+  PeerChatResponseSchema,
   PeopleSearchResponseSchema,
   ProgramsResponseSchema,
   SuggestedSlotsResponseSchema,
@@ -60,6 +61,9 @@ export function createEmployeeApi(deps: HttpDeps) {
      */
     peerPhoto: (personId: string) =>
       requestBlob(deps, `me/peers/${enc(personId)}/photo`, { headers: { accept: 'image/*' } }),
+    /** Whom to open a Teams chat with: my peer's sign-in name (UPN); ApiError 'not-found' for anyone else. */
+    peerChat: (personId: string) =>
+      requestJson(deps, `me/peers/${enc(personId)}/chat`, PeerChatResponseSchema),
     exportMyData: () => requestBlob(deps, 'me/export'),
     deleteMyData: () => requestNoContent(deps, 'me', { method: 'DELETE' }),
   };

@@ -14,11 +14,13 @@ import {
 import { lazy, Suspense, useState } from 'react';
 
 import { type PairingView } from '../../../functions/src/contracts/employee';
+import { type PersonProfile } from '../../../functions/src/contracts/employee';
 import { describeReasons } from '../format/reason-text';
 import { useI18n } from '../i18n/i18n';
 import { useServices } from './AppProviders';
 import { type PairingAction } from './PairingActionDialog';
 import { PeerAvatar } from './PeerAvatar';
+import { describeError } from './StateViews';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -27,6 +29,13 @@ const useStyles = makeStyles({
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground3 },
+  chat: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  error: { color: tokens.colorPaletteRedForeground1 },
 });
 
 type Dialogs = PairingAction | null;
@@ -89,6 +98,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
                 {t('pairing.peerTimeZone', { timeZone: peer.timeZone })}
               </Caption1>
             )}
+            <ChatButton peer={peer} />
           </div>
         ))}
       </div>
@@ -229,5 +239,42 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         </Suspense>
       )}
     </Card>
+  );
+}
+
+/**
+ * "Chat with {name}": a Teams 1:1 chat, where the host can open one (hidden outside Teams). The peer's sign-in name
+ * is asked for on press, never carried in the pairing.
+ */
+function ChatButton({ peer }: { peer: PersonProfile }) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { employee, host } = useServices();
+  const [phase, setPhase] = useState<{ kind: 'idle' | 'opening' } | { kind: 'failed'; error: unknown }>({
+    kind: 'idle',
+  });
+  const openChat = host.openChat;
+  if (!openChat) return null;
+  const open = async () => {
+    setPhase({ kind: 'opening' });
+    try {
+      const { user } = await employee.peerChat(peer.userId);
+      await openChat(user);
+      setPhase({ kind: 'idle' });
+    } catch (error) {
+      setPhase({ kind: 'failed', error });
+    }
+  };
+  return (
+    <div className={styles.chat}>
+      <Button size="small" disabled={phase.kind === 'opening'} onClick={() => void open()}>
+        {i18n.t('pairing.chat', { name: peer.displayName })}
+      </Button>
+      {phase.kind === 'failed' && (
+        <Caption1 role="alert" className={styles.error}>
+          {i18n.t('pairing.chat.failed', { problem: describeError(phase.error, i18n) })}
+        </Caption1>
+      )}
+    </div>
   );
 }

@@ -168,6 +168,7 @@ export const en = {
   'pairing.noJoinLink': 'The meeting has no Teams link yet; open it from your calendar.',
   'pairing.cadence': 'Meets {cadence}, until {date}',
   'pairing.chat': 'Chat with {name}',
+  'pairing.chat.failed': 'The chat could not be opened. {problem}',
   'pairing.state.proposed': 'Proposed',
   'pairing.state.booking': 'Booking sessions',
   'pairing.state.booked': 'Booked',
