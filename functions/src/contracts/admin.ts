@@ -44,6 +44,14 @@ export const EligibilitySchema = z.strictObject({
 });
 
 export const ODD_POLICIES = ['triad', 'carry-over'] as const;
+/**
+ * Crossing departments: `require` = never pair two people of the same department (a hard rule; someone whose
+ * department is unknown may meet anyone), `prefer` = score it with `weights.differentDepartment`, `ignore` = that
+ * weight counts as 0.
+ */
+export const CROSS_DEPARTMENT_RULES = ['require', 'prefer', 'ignore'] as const;
+export const CrossDepartmentSchema = z.enum(CROSS_DEPARTMENT_RULES);
+export type CrossDepartment = z.infer<typeof CrossDepartmentSchema>;
 export const MatchingRulesSchema = z.strictObject({
   /** Largest allowed level gap (0 = same level only). */
   levelBand: z.number().int().min(0).max(10).default(1),
@@ -52,6 +60,7 @@ export const MatchingRulesSchema = z.strictObject({
   /** Minimum overlap of both working days, in hours. */
   minOverlapHours: z.number().min(0).max(12).default(2),
   oddPolicy: z.enum(ODD_POLICIES).default('triad'),
+  crossDepartment: CrossDepartmentSchema.default('prefer'),
 });
 
 /** Integer weights per soft criterion (0 = ignore); integers keep the optimum exact. */
@@ -120,6 +129,7 @@ export const ProgramInputSchema = z.strictObject({
     cooldownRounds: 4,
     minOverlapHours: 2,
     oddPolicy: 'triad',
+    crossDepartment: 'prefer',
   }),
   weights: MatchingWeightsSchema.default({
     // The engine's tuned defaults (docs/matching.md): goals weigh most, so ≥ 95 % of pairs share one.

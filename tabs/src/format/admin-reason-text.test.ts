@@ -69,6 +69,10 @@ describe('describeUnmatched', () => {
     ],
     [{ reason: 'calendar-unreachable', detail: 'something-new' }, 'Calendar could not be reached'],
     [{ reason: 'no-eligible-peer', detail: 'level-band' }, 'Nobody at a close enough level has joined'],
+    [
+      { reason: 'no-eligible-peer', detail: 'same-department' },
+      'Everyone else who joined is in their department (the program requires another one)',
+    ],
     [{ reason: 'no-eligible-peer', detail: null }, 'No eligible peer this round'],
     // The private "not with" list is never named, even to admins.
     [{ reason: 'no-eligible-peer', detail: 'not-with' }, 'No eligible peer this round'],

@@ -130,6 +130,10 @@ export const en = {
     'People from other teams joining would help: tell them about the program.',
   'myUnmatched.no-eligible-peer.cooldown': 'You have met everyone you could be paired with in recent rounds.',
   'myUnmatched.no-eligible-peer.cooldown.help': 'As new people join, you will get someone new.',
+  'myUnmatched.no-eligible-peer.same-department':
+    'This program pairs people from different departments, and everyone else who joined is in yours.',
+  'myUnmatched.no-eligible-peer.same-department.help':
+    'Colleagues from other departments joining would help: tell them about the program.',
   'myUnmatched.no-eligible-peer.onboarding-pairing': 'No buddy was free for you this round.',
   'myUnmatched.no-eligible-peer.onboarding-pairing.help':
     'Buddies who volunteer before the next round can be paired with you.',
@@ -326,6 +330,15 @@ export const en = {
   'admin.form.oddPolicy': 'When the count is odd',
   'admin.form.oddPolicy.triad': 'Make one group of three',
   'admin.form.oddPolicy.carry-over': 'Carry one person over, first in line next round',
+  'admin.form.crossDepartment': 'Pairs across departments',
+  'admin.form.crossDepartment.require': 'Always: never pair two people from the same department',
+  'admin.form.crossDepartment.require.help':
+    'A rule, like the ones above. People whose department is unknown can meet anyone. Someone whose only possible peers are in their own department stays unpaired and is told why.',
+  'admin.form.crossDepartment.prefer': 'Preferred: weigh it with the other criteria',
+  'admin.form.crossDepartment.prefer.help':
+    'Pairs across departments get the points set for “Different departments” below; two colleagues from one department can still be paired.',
+  'admin.form.crossDepartment.ignore': 'Does not matter',
+  'admin.form.crossDepartment.ignore.help': 'Departments play no part in who is paired with whom.',
   'admin.form.weights': 'What matters more (weights 0–100)',
   'admin.form.weight.sharedGoal': 'Shared goals',
   'admin.form.weight.sharedGoal.help': 'Prefer peers who want the same thing from the program.',
@@ -476,6 +489,8 @@ export const en = {
   'adminUnmatched.no-eligible-peer.not-with': 'No eligible peer this round',
   'adminUnmatched.no-eligible-peer.management-chain': 'Every possible peer is in their management chain',
   'adminUnmatched.no-eligible-peer.cooldown': 'Already paired with every possible peer recently',
+  'adminUnmatched.no-eligible-peer.same-department':
+    'Everyone else who joined is in their department (the program requires another one)',
   'adminUnmatched.no-eligible-peer.onboarding-pairing': 'No onboarding buddy available',
   'adminUnmatched.no-eligible-peer.level-band': 'Nobody at a close enough level has joined',
   'adminUnmatched.no-eligible-peer.cadence': 'Nobody with a compatible cadence',

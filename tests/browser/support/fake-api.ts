@@ -86,7 +86,13 @@ export const program: Program = {
   sessionMinutes: 30,
   schedule: { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' },
   eligibility: { departments: [], levels: [], hireDateFrom: null, hireDateTo: null },
-  rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy: 'triad' },
+  rules: {
+    levelBand: 1,
+    cooldownRounds: 4,
+    minOverlapHours: 2,
+    oddPolicy: 'triad',
+    crossDepartment: 'prefer',
+  },
   weights: {
     sharedGoal: 30,
     complementaryTopics: 25,

@@ -361,6 +361,40 @@ describe('ProgramForm: when rounds start', () => {
   });
 });
 
+describe('ProgramForm: pairs across departments', () => {
+  const slider = () => screen.queryByRole('slider', { name: /^Different departments/ });
+
+  it('prefers crossing departments by default, with its weight, and can make it a rule or leave it out', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    const preferred = screen.getByRole<HTMLInputElement>('radio', {
+      name: 'Preferred: weigh it with the other criteria',
+    });
+    expect(preferred.checked).toBe(true);
+    expect(screen.getByText(/get the points set for “Different departments” below/)).toBeTruthy();
+    expect(slider()).toBeTruthy();
+
+    fireEvent.click(
+      screen.getByRole('radio', { name: 'Always: never pair two people from the same department' }),
+    );
+    expect(screen.getByText(/stays unpaired and is told why/)).toBeTruthy();
+    // A rule leaves no points to set for it.
+    expect(slider()).toBeNull();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const body = onSubmit.mock.calls[0]![0];
+    expect(body.rules?.crossDepartment).toBe('require');
+    // The weight is kept as it was, for when the admin prefers again.
+    expect(body.weights?.differentDepartment).toBe(20);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Does not matter' }));
+    expect(screen.getByText('Departments play no part in who is paired with whom.')).toBeTruthy();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1]![0].rules?.crossDepartment).toBe('ignore');
+  });
+});
+
 describe('ProgramsSection save', () => {
   it('PUTs the edited eligibility and level mapping with If-Match, and offers the tenant departments it knows', async () => {
     const sent: unknown[] = [];

@@ -5,6 +5,8 @@ import {
   Field,
   Input,
   makeStyles,
+  Radio,
+  RadioGroup,
   Select,
   Slider,
   SpinButton,
@@ -17,6 +19,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 
 import {
+  CROSS_DEPARTMENT_RULES,
   ODD_POLICIES,
   ORGANIZER_POLICIES,
   type Program,
@@ -338,6 +341,25 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
             </Select>
           </Field>
         </div>
+        <Field
+          label={t('admin.form.crossDepartment')}
+          // The help follows the choice, so it says what the chosen rule does in plain words.
+          hint={t(`admin.form.crossDepartment.${form.rules.crossDepartment}.help`)}
+        >
+          <RadioGroup
+            value={form.rules.crossDepartment}
+            onChange={(_e, d) =>
+              setForm((f) => ({
+                ...f,
+                rules: { ...f.rules, crossDepartment: d.value as Form['rules']['crossDepartment'] },
+              }))
+            }
+          >
+            {CROSS_DEPARTMENT_RULES.map((c) => (
+              <Radio key={c} value={c} label={t(`admin.form.crossDepartment.${c}`)} />
+            ))}
+          </RadioGroup>
+        </Field>
 
         <LevelMappingFields
           value={form.levelMapping}
@@ -347,21 +369,24 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
 
         <Subtitle2 as="h3">{t('admin.form.weights')}</Subtitle2>
         <div className={styles.grid}>
-          {WEIGHTS.map((w) => (
-            <Field
-              key={w}
-              label={`${t(`admin.form.weight.${w}`)}: ${form.weights[w]}`}
-              hint={t(`admin.form.weight.${w}.help`)}
-            >
-              <Slider
-                min={0}
-                max={100}
-                step={5}
-                value={form.weights[w]}
-                onChange={(_e, d) => setForm((f) => ({ ...f, weights: { ...f.weights, [w]: d.value } }))}
-              />
-            </Field>
-          ))}
+          {/* Departments weigh in only when preferred: a rule or "does not matter" leaves no points to set. */}
+          {WEIGHTS.filter((w) => w !== 'differentDepartment' || form.rules.crossDepartment === 'prefer').map(
+            (w) => (
+              <Field
+                key={w}
+                label={`${t(`admin.form.weight.${w}`)}: ${form.weights[w]}`}
+                hint={t(`admin.form.weight.${w}.help`)}
+              >
+                <Slider
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={form.weights[w]}
+                  onChange={(_e, d) => setForm((f) => ({ ...f, weights: { ...f.weights, [w]: d.value } }))}
+                />
+              </Field>
+            ),
+          )}
         </div>
 
         <Subtitle2 as="h3">{t('admin.form.booking')}</Subtitle2>
