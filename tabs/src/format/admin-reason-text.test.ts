@@ -20,11 +20,12 @@ describe('describeReasonsForAdmin', () => {
           { kind: 'teaches', data: { teacherId: 'a', learnerId: 'b', topics: ['Go'] } },
           { kind: 'same-level', data: { level: null } },
           { kind: 'overlap-hours', data: { hours: 1 } },
+          { kind: 'same-level', data: { level: 'L4' } },
         ],
         members,
         i18n,
       ),
-    ).toEqual(['Ada shares Go with Bob', 'Same level', '1 hour of shared working time']);
+    ).toEqual(['Ada shares Go with Bob', 'Same level', '1 hour of shared working time', 'Same level (L4)']);
   });
 
   it('says the cadence and whether it is the program default', () => {
@@ -38,8 +39,8 @@ describe('describeReasonsForAdmin', () => {
         i18n,
       ),
     ).toEqual([
-      'Meets monthly (their choice; program default differs)',
-      'Meets every 2 weeks (program default; their choices differ)',
+      'Meets once a month (their choice; program default differs)',
+      'Meets every two weeks (program default; their choices differ)',
     ]);
   });
 });

@@ -14,7 +14,9 @@ export function describeReasonsForAdmin(
   for (const r of reasons) {
     switch (r.kind) {
       case 'same-level':
-        out.push(t('adminReason.same-level', { level: r.data.level ? ` (${r.data.level})` : '' }));
+        out.push(
+          r.data.level ? t('adminReason.same-level', { level: r.data.level }) : t('adminReason.same-level.unknown'),
+        );
         break;
       case 'level-gap':
         out.push(t('adminReason.level-gap', { gap: r.data.gap }));
@@ -53,7 +55,7 @@ export function describeReasonsForAdmin(
         break;
       case 'cadence':
         out.push(
-          t(`adminReason.cadence.${r.data.basis}`, { cadence: t(`cadence.${r.data.cadence}`).toLowerCase() }),
+          t(`adminReason.cadence.${r.data.basis}`, { cadence: t(`cadence.inSentence.${r.data.cadence}`) }),
         );
         break;
       default:
