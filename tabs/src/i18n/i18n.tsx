@@ -1,10 +1,11 @@
 import { createContext, type ReactNode, useContext } from 'react';
 
 import { formatMessage, type MessageValues } from './format-message';
+import { de } from './messages-de';
 import { en, type MessageKey } from './messages-en';
 
 /** Every catalog must cover every key of the English one (the type checker enforces it). */
-const catalogs: Record<string, Record<MessageKey, string>> = { en };
+const catalogs: Record<string, Record<MessageKey, string>> = { en, de };
 
 export interface I18n {
   locale: string;
