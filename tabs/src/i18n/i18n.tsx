@@ -3,9 +3,10 @@ import { createContext, type ReactNode, useContext } from 'react';
 import { formatMessage, type MessageValues } from './format-message';
 import { de } from './messages-de';
 import { en, type MessageKey } from './messages-en';
+import { fr } from './messages-fr';
 
 /** Every catalog must cover every key of the English one (the type checker enforces it). */
-const catalogs: Record<string, Record<MessageKey, string>> = { en, de };
+const catalogs: Record<string, Record<MessageKey, string>> = { en, de, fr };
 
 export interface I18n {
   locale: string;

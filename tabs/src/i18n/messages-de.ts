@@ -464,7 +464,7 @@ export const de: Record<MessageKey, string> = {
   'admin.rounds.published': 'Runde veröffentlicht. Die Buchungen sind unterwegs.',
   'admin.rounds.confirmEmpty.title': 'Eine Runde veröffentlichen, die niemanden zuordnet?',
   'admin.rounds.confirmSparse.title':
-    'Eine Runde veröffentlichen, in der {unmatched} von {people, plural, one {# Person} other {# Personen}} ohne Peer bleiben?',
+    'Eine Runde veröffentlichen, die {unmatched} von {people, plural, one {# Person} other {# Personen}} ohne Peer lässt?',
   'admin.rounds.confirm.body':
     'Alle Beteiligten erfahren das Ergebnis. Eine so leere Runde bedeutet meist, dass das Programm zuerst mehr Teilnehmende braucht.',
   'admin.rounds.confirm.publish': 'Trotzdem veröffentlichen',
