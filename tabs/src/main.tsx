@@ -6,7 +6,7 @@ import { App } from './components/App';
 import { fetchClientConfig } from './config/client-config';
 import { createHost } from './host/create-host';
 import { type HostStart } from './host/host-context';
-import { en } from './i18n/messages-en';
+import { messagesFor } from './i18n/catalogs';
 
 function Root() {
   const [start, setStart] = useState<HostStart | null>(null);
@@ -21,10 +21,11 @@ function Root() {
     }).then(setStart);
   }, []);
   if (!start) {
-    // Before the host answers we know neither theme nor locale; this shows for a few milliseconds.
+    // Before the host answers we know neither theme nor the host's locale; the browser's language stands in for
+    // the few milliseconds this shows.
     return (
       <FluentProvider theme={teamsLightTheme}>
-        <Spinner label={en['app.starting']} />
+        <Spinner label={messagesFor(navigator.language)['app.starting']} />
       </FluentProvider>
     );
   }
