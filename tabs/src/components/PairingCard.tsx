@@ -82,7 +82,11 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
               <strong>{peer.displayName}</strong>
             </Body1>
             {(peer.jobTitle || peer.department) && (
-              <Caption1>{[peer.jobTitle, peer.department].filter(Boolean).join(' · ')}</Caption1>
+              <Caption1>
+                {peer.jobTitle && peer.department
+                  ? t('pairing.peerDetails', { title: peer.jobTitle, department: peer.department })
+                  : (peer.jobTitle ?? peer.department)}
+              </Caption1>
             )}
             {peer.timeZone && (
               <Caption1 className={styles.muted}>

@@ -15,7 +15,9 @@ export function describeReasonsForAdmin(
     switch (r.kind) {
       case 'same-level':
         out.push(
-          r.data.level ? t('adminReason.same-level', { level: r.data.level }) : t('adminReason.same-level.unknown'),
+          r.data.level
+            ? t('adminReason.same-level', { level: r.data.level })
+            : t('adminReason.same-level.unknown'),
         );
         break;
       case 'level-gap':
@@ -111,4 +113,13 @@ export function unmatchedByReason(
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/**
+ * An audit entry's action in words ("Round published"); an action this tab does not know yet (a newer backend)
+ * shows its code, which is still what the admin can search the log for.
+ */
+export function describeAuditAction(action: string, i18n: Pick<I18n, 't'>): string {
+  const key = `admin.audit.action.${action}`;
+  return Object.hasOwn(en, key) ? i18n.t(key as MessageKey) : action;
 }

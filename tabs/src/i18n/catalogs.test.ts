@@ -18,7 +18,7 @@ const translations = Object.entries(catalogs).filter(([language]) => language !=
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
   '*': ['Pairwise', 'TypeScript', 'Teams', 'Outlook', 'CSV'],
   de: ['in', 'Name', 'Status', 'Fairness', 'Dashboard'],
-  fr: ['Action', 'Actions', 'Description', 'Participants', 'Score', 'Suggestions'],
+  fr: ['Action', 'Actions', 'Description', 'Participants', 'Score'],
 };
 
 interface Plural {

@@ -93,7 +93,6 @@ export const de: Record<MessageKey, string> = {
   'join.topics.hint': 'Geben Sie ein Thema ein und drücken Sie die Eingabetaste. Bis zu 20.',
   'join.topics.add': 'Thema hinzufügen',
   'join.topics.remove': '{topic} entfernen',
-  'join.topics.suggestions': 'Vorschläge',
   'join.topics.suggestionsFor': 'Vorschläge: {field}',
   'join.topics.suggested.publicSpeaking': 'Vor Publikum sprechen',
   'join.topics.suggested.careerGrowth': 'Berufliche Entwicklung',

@@ -86,7 +86,6 @@ export const en = {
   'join.topics.hint': 'Type a topic and press Enter. Up to 20.',
   'join.topics.add': 'Add topic',
   'join.topics.remove': 'Remove {topic}',
-  'join.topics.suggestions': 'Suggestions',
   'join.topics.suggestionsFor': 'Suggestions: {field}',
   'join.topics.suggested.publicSpeaking': 'Public speaking',
   'join.topics.suggested.careerGrowth': 'Career growth',

@@ -91,7 +91,6 @@ export const fr: Record<MessageKey, string> = {
   'join.topics.hint': 'Saisissez un sujet et appuyez sur Entrée. Jusqu’à 20.',
   'join.topics.add': 'Ajouter le sujet',
   'join.topics.remove': 'Retirer {topic}',
-  'join.topics.suggestions': 'Suggestions',
   'join.topics.suggestionsFor': 'Suggestions\u202f: {field}',
   'join.topics.suggested.publicSpeaking': 'Prise de parole en public',
   'join.topics.suggested.careerGrowth': 'Évolution de carrière',
