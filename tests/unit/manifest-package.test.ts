@@ -17,7 +17,8 @@ import {
   readStageEnv,
   validateAppPackage,
 } from '../../manifest/lib/app-package';
-import { catalogs } from '../../tabs/src/i18n/catalogs';
+import { de as tabDe } from '../../tabs/src/i18n/messages-de';
+import { fr as tabFr } from '../../tabs/src/i18n/messages-fr';
 
 interface Manifest {
   manifestVersion: string;
@@ -154,12 +155,12 @@ describe('Teams app manifest', () => {
     expect(Object.values(de).filter((text) => informalDe.test(text))).toEqual([]);
     expect(Object.values(fr).filter((text) => informalFr.test(text))).toEqual([]);
     expect([de['staticTabs[0].name'], de['staticTabs[1].name']]).toEqual([
-      catalogs.de!['app.nav.mentoring'],
-      catalogs.de!['app.nav.admin'],
+      tabDe['app.nav.mentoring'],
+      tabDe['app.nav.admin'],
     ]);
     expect([fr['staticTabs[0].name'], fr['staticTabs[1].name']]).toEqual([
-      catalogs.fr!['app.nav.mentoring'],
-      catalogs.fr!['app.nav.admin'],
+      tabFr['app.nav.mentoring'],
+      tabFr['app.nav.admin'],
     ]);
   });
 

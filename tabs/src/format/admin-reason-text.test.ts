@@ -1,3 +1,4 @@
+import { loadMessages } from '../i18n/catalogs';
 import { createI18n } from '../i18n/i18n';
 import {
   describeAuditAction,
@@ -45,6 +46,8 @@ describe('describeReasonsForAdmin', () => {
     ]);
   });
 });
+
+beforeAll(() => Promise.all([loadMessages('de'), loadMessages('fr')]));
 
 describe('describeReasonsForAdmin in German and French', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { loadMessages } from '../i18n/catalogs';
 import { createI18n } from '../i18n/i18n';
 import { describeIssue } from './form-issue';
 
@@ -17,6 +18,8 @@ const firstIssue = (value: unknown) => {
 };
 
 const valid = { name: 'Ada', cron: '0 9 * * 1', weeks: 12, kind: 'a' };
+
+beforeAll(() => Promise.all([loadMessages('de'), loadMessages('fr')]));
 
 describe('describeIssue', () => {
   it.each([

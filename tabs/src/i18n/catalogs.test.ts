@@ -1,4 +1,4 @@
-import { catalogs, messagesFor } from './catalogs';
+import { type Catalog, LANGUAGES, loadMessages, messagesFor } from './catalogs';
 import { formatMessage } from './format-message';
 import { createI18n } from './i18n';
 import { en, type MessageKey } from './messages-en';
@@ -9,7 +9,12 @@ import { en, type MessageKey } from './messages-en';
  */
 
 const keys = Object.keys(en).sort() as MessageKey[];
-const translations = Object.entries(catalogs).filter(([language]) => language !== 'en');
+const translations = LANGUAGES.filter((language) => language !== 'en');
+const catalogs = new Map<string, Catalog>();
+
+beforeAll(async () => {
+  for (const language of LANGUAGES) catalogs.set(language, await loadMessages(language));
+});
 
 /**
  * Words a translation may share with English because the language really uses them (names, and loanwords that are
@@ -90,13 +95,27 @@ const wordsOf = (message: string): string[] =>
 const parsedEnglish = new Map(keys.map((k) => [k, parse(en[k])]));
 
 describe('the English catalog', () => {
+  it('is the fallback for a language the tab does not speak', async () => {
+    expect(await loadMessages('ja-JP')).toBe(en);
+    expect(messagesFor('ja-JP')).toBe(en);
+    expect(createI18n('ja-JP', 'UTC').t('app.nav.mentoring')).toBe(en['app.nav.mentoring']);
+  });
+
   it.each(keys)('%s uses only the supported message syntax', (key) => {
     expect(() => parse(en[key])).not.toThrow();
   });
 });
 
-describe.each(translations)('the %s catalog', (language, catalog) => {
+describe.each(translations)('the %s catalog', (language) => {
   const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  let catalog: Catalog;
+  beforeAll(() => {
+    catalog = catalogs.get(language)!;
+  });
+
+  it('is a catalog of its own, not the English fallback', () => {
+    expect(catalog).not.toBe(en);
+  });
 
   it('has exactly the English keys', () => {
     expect(Object.keys(catalog).sort()).toEqual(keys);
@@ -150,7 +169,7 @@ describe.each(translations)('the %s catalog', (language, catalog) => {
 });
 
 describe('register and typography', () => {
-  const messages = (language: string) => Object.values(catalogs[language] ?? {});
+  const messages = (language: string) => Object.values(catalogs.get(language) ?? {});
 
   it('German speaks formally (Sie), never du', () => {
     const informal = /(?<!\p{L})(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)(?!\p{L})/iu;

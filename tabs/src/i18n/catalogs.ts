@@ -1,15 +1,39 @@
-import { de } from './messages-de';
 import { en, type MessageKey } from './messages-en';
-import { fr } from './messages-fr';
+
+export type Catalog = Record<MessageKey, string>;
 
 /**
- * Every language the tab speaks, by primary language subtag. Each catalog is a Record<MessageKey, string>, so the
- * type checker refuses a missing key; catalogs.test.ts checks placeholders, plurals and untranslated text.
+ * Every language the tab speaks besides English, by primary language subtag. Each is its own chunk, so a person
+ * downloads English (the fallback, always present) and their own language only: the employee tab's initial JS has
+ * a budget (docs/tab.md). Each catalog is a Catalog, so the type checker refuses a missing key; catalogs.test.ts
+ * checks placeholders, plurals and untranslated text.
  */
-export const catalogs: Readonly<Record<string, Record<MessageKey, string>>> = { en, de, fr };
+const LOADERS = {
+  de: () => import('./messages-de').then((m) => m.de),
+  fr: () => import('./messages-fr').then((m) => m.fr),
+} satisfies Record<string, () => Promise<Catalog>>;
 
-/** The catalog for a BCP 47 locale ("de-AT" → German); English when the language has none. */
-export function messagesFor(locale: string): Record<MessageKey, string> {
-  const language = locale.split('-')[0]?.toLowerCase() ?? 'en';
-  return Object.hasOwn(catalogs, language) ? (catalogs[language] ?? en) : en;
+export const LANGUAGES: readonly string[] = ['en', ...Object.keys(LOADERS)];
+
+const loaded = new Map<string, Catalog>([['en', en]]);
+
+/** "de-AT" → "de". */
+export function languageOf(locale: string): string {
+  return locale.split('-')[0]?.toLowerCase() ?? 'en';
+}
+
+/** Loads the catalog for a locale (once); English when the tab does not speak its language. */
+export async function loadMessages(locale: string): Promise<Catalog> {
+  const language = languageOf(locale);
+  const known = loaded.get(language);
+  if (known) return known;
+  if (!Object.hasOwn(LOADERS, language)) return en;
+  const catalog = await LOADERS[language as keyof typeof LOADERS]();
+  loaded.set(language, catalog);
+  return catalog;
+}
+
+/** The catalog for a locale if it has been loaded (loadMessages), else English. */
+export function messagesFor(locale: string): Catalog {
+  return loaded.get(languageOf(locale)) ?? en;
 }

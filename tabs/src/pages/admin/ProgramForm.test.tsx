@@ -10,6 +10,7 @@ import {
 } from '../../../../functions/src/contracts/admin';
 import { createAdminApi } from '../../api/admin-api';
 import { createFakeHost } from '../../host/fake-host';
+import { loadMessages } from '../../i18n/catalogs';
 import { fakeFetch } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
 import { ProgramForm } from './ProgramForm';
@@ -325,6 +326,8 @@ describe('ProgramsSection save', () => {
 });
 
 describe('ProgramForm in German', () => {
+  beforeAll(() => loadMessages('de-DE'));
+
   it('starts a new program with a German meeting subject and says what is wrong in German', async () => {
     const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
     renderWithServices(
