@@ -1,6 +1,7 @@
 /**
  * English, the complete catalog. Keys are grouped by screen; values use the small ICU subset of format-message.ts.
- * Add a language by copying this object into messages-<lang>.ts with the same keys (the type checker enforces it).
+ * Add a language by copying this object into messages-<lang>.ts with the same keys (the type checker enforces it)
+ * and registering it in catalogs.ts (docs/tab.md, Languages).
  */
 export const en = {
   'app.name': 'Pairwise',
