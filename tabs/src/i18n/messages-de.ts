@@ -182,7 +182,7 @@ export const de: Record<MessageKey, string> = {
   'pairing.nextSession.when': '{date}, {start}–{end} Uhr',
   'pairing.join': 'An der Teams-Besprechung teilnehmen',
   'pairing.noJoinLink': 'Die Besprechung hat noch keinen Teams-Link; öffnen Sie sie in Ihrem Kalender.',
-  'pairing.cadence': 'Sie treffen sich {cadence}, bis {date}',
+  'pairing.cadence': 'Sie treffen sich {cadence} bis {date}',
   'pairing.chat': 'Chat mit {name}',
   'pairing.state.proposed': 'Vorgeschlagen',
   'pairing.state.booking': 'Sitzungen werden gebucht',
