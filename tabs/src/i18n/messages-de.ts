@@ -473,6 +473,16 @@ export const de: Record<MessageKey, string> = {
     '{pairings, plural, one {# Paar} other {# Paare}} · {unmatched} ohne Peer · {candidates} Teilnehmende · {ms} ms',
   'admin.rounds.status.draft': 'Entwurf',
   'admin.rounds.status.running': 'Läuft',
+  'admin.rounds.status.planning': 'Wird geplant',
+  'admin.rounds.inProgress.planning':
+    'Pairwise bildet gerade die Paare für alle im Programm. Bei großen Programmen dauert das einige Minuten; Sie können die Seite verlassen und später wiederkommen.',
+  'admin.rounds.inProgress.running':
+    'Pairwise veröffentlicht gerade diese Runde. Bei großen Programmen dauert das einige Minuten; Sie können die Seite verlassen und später wiederkommen.',
+  'admin.rounds.failed.admin':
+    'Diese Runde konnte nicht abgeschlossen werden. Es ist nichts verloren gegangen: Versuchen Sie es erneut. Schlägt es wieder fehl, findet Ihre IT den Grund in den Dienstprotokollen.',
+  'admin.rounds.failed.timer':
+    'Diese geplante Runde konnte nicht abgeschlossen werden. Pairwise versucht es bei der nächsten Prüfung in wenigen Minuten erneut.',
+  'admin.rounds.failed.retry': 'Erneut versuchen',
   'admin.rounds.status.published': 'Veröffentlicht',
   'admin.rounds.status.failed': 'Fehlgeschlagen',
   'admin.rounds.status.discarded': 'Verworfen',

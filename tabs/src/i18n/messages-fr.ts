@@ -472,6 +472,16 @@ export const fr: Record<MessageKey, string> = {
     '{pairings, plural, one {# binôme} other {# binômes}} · {unmatched} sans binôme · {candidates} candidats · {ms} ms',
   'admin.rounds.status.draft': 'Brouillon',
   'admin.rounds.status.running': 'En cours',
+  'admin.rounds.status.planning': 'En préparation',
+  'admin.rounds.inProgress.planning':
+    'Pairwise constitue les binômes de tout le programme. Pour un grand programme, cela prend quelques minutes\u202f; vous pouvez quitter cette page et revenir plus tard.',
+  'admin.rounds.inProgress.running':
+    'Pairwise publie ce tour. Pour un grand programme, cela prend quelques minutes\u202f; vous pouvez quitter cette page et revenir plus tard.',
+  'admin.rounds.failed.admin':
+    'Ce tour n’a pas pu aboutir. Rien n’est perdu\u202f: réessayez. En cas de nouvel échec, votre service informatique trouvera la cause dans les journaux du service.',
+  'admin.rounds.failed.timer':
+    'Ce tour planifié n’a pas pu aboutir. Pairwise réessaiera lors de sa prochaine vérification, dans quelques minutes.',
+  'admin.rounds.failed.retry': 'Réessayer',
   'admin.rounds.status.published': 'Publié',
   'admin.rounds.status.failed': 'Échec',
   'admin.rounds.status.discarded': 'Abandonné',
