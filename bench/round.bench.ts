@@ -27,7 +27,7 @@ import {
   type RoundDocument,
 } from '../functions/src/domain/model';
 import { type PairingDocument } from '../functions/src/domain/pairings/lifecycle';
-import { activityTarget, deepLinkInto } from '../functions/src/domain/pairings/lifecycle-texts';
+import { activityTarget, deepLinkInto } from '../functions/src/domain/pairings/activity-links';
 import { OldGraphActivityNotifier } from './baseline/activity-notifier-v1';
 import { GraphDirectoryV1 } from './baseline/graph-directory-v1';
 
