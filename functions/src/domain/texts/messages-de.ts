@@ -73,7 +73,7 @@ export const de: TextCatalog = {
     'no-eligible-peer.working-hours-overlap':
       'Niemand der Angemeldeten hat genug gemeinsame Arbeitszeit mit Ihnen.',
     'carried-over-with-priority':
-      'Es haben sich ungerade viele Personen angemeldet, und Sie sind übrig geblieben: In der nächsten Runde sind Sie zuerst dran.',
+      'Bei ungerader Teilnehmerzahl sind Sie übrig geblieben und kommen nächstes Mal zuerst dran.',
     'unpaired-by-admin': 'Die Programmverwaltung hat Sie aus der Zuordnung dieser Runde genommen.',
     'peer-left-since-plan': 'Ihr geplantes Gegenüber hat das Programm vor Beginn der Runde verlassen.',
     'calendar-unreachable': 'Pairwise konnte Ihren Outlook-Kalender nicht erreichen.',

@@ -70,18 +70,18 @@ export const fr: TextCatalog = {
     'no-eligible-peer.management-chain':
       'Toutes les personnes avec qui vous pourriez faire binôme font partie de votre ligne hiérarchique.',
     'no-eligible-peer.cooldown':
-      'Vous avez déjà rencontré, lors des derniers cycles, toutes les personnes avec qui vous pourriez faire binôme.',
+      'Vous avez déjà rencontré toutes vos personnes compatibles lors des derniers cycles.',
     'no-eligible-peer.onboarding-pairing': 'Aucun parrain n’était disponible pour vous ce cycle-ci.',
     'no-eligible-peer.cadence': 'Aucun inscrit ne souhaite se retrouver aussi souvent que vous.',
     'no-eligible-peer.working-hours-overlap':
       'Aucun inscrit n’a assez d’horaires de travail en commun avec vous.',
     'carried-over-with-priority':
-      'Le nombre d’inscrits était impair et il ne restait personne pour vous\u00a0: vous passerez en priorité au prochain cycle.',
+      'Les inscrits étaient en nombre impair\u00a0: vous passerez en priorité au prochain cycle.',
     'unpaired-by-admin': 'Un administrateur du programme vous a retiré des binômes de ce cycle.',
     'peer-left-since-plan': 'Le binôme prévu pour vous a quitté le programme avant le début du cycle.',
     'calendar-unreachable': 'Pairwise n’a pas pu accéder à votre agenda Outlook.',
     'calendar-unreachable.no-mailbox':
-      'Pairwise n’a trouvé aucune boîte aux lettres Outlook pour vous et ne peut donc pas réserver vos sessions.',
+      'Pairwise ne trouve pas de boîte aux lettres Outlook pour vous\u00a0: il ne peut pas réserver vos sessions.',
     'calendar-unreachable.out-of-scope': 'Pairwise n’est pas autorisé à réserver dans votre agenda Outlook.',
     other: 'Aucun binôme ne vous a été attribué pour ce cycle.',
   },
