@@ -184,7 +184,7 @@ function bodySection(input: SeriesEventInput, locale: TextLocale): string {
 /**
  * Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body.
  *
- * One series is one event on every member's calendar, so it has one body (docs/decisions/0013): in the
+ * One series is one event on every member's calendar, so it has one body (docs/decisions/0014): in the
  * organizer's language, and when an attendee reads another language, that language's version below a rule. The
  * subject is the organizer's language alone.
  */
