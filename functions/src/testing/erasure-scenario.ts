@@ -92,7 +92,8 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
   ).id;
   // Round 1: Ann is left out. Round 2: Ann and Bob pair up; Dee lists Ann as "not with".
   await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
-  const firstRound = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+  const firstRound = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+    .body as Round;
   await enrollAll(kit, programId, [users.dee], tenantId, { notWith: [users.ann] });
   await updateWithRetry(kit.repos.programs, tenantId, programId, (doc) => ({
     ...doc,
@@ -104,7 +105,7 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
     reason: `${ann.displayName} (${ann.mail}) asked for it`,
     details: { userIds: [users.ann, users.eve] },
   });
-  await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+  await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
   const annsPairing = (
     (await kit.call('pairings-list', { as: principal(users.ann) })).body as PairingsResponse
   ).current[0]!;

@@ -427,6 +427,16 @@ export const en = {
     '{pairings, plural, one {# pairing} other {# pairings}} · {unmatched} unmatched · {candidates} candidates · {ms} ms',
   'admin.rounds.status.draft': 'Draft',
   'admin.rounds.status.running': 'Running',
+  'admin.rounds.status.planning': 'Being planned',
+  'admin.rounds.inProgress.planning':
+    'Pairwise is matching everyone in the program. Large programs take a few minutes; you can leave this page and come back.',
+  'admin.rounds.inProgress.running':
+    'Pairwise is publishing this round. Large programs take a few minutes; you can leave this page and come back.',
+  'admin.rounds.failed.admin':
+    'This round could not be finished. Nothing was lost: try again. If it fails again, your IT team can find the reason in the service logs.',
+  'admin.rounds.failed.timer':
+    'This scheduled round could not be finished. Pairwise tries again at its next check, a few minutes from now.',
+  'admin.rounds.failed.retry': 'Try again',
   'admin.rounds.status.published': 'Published',
   'admin.rounds.status.failed': 'Failed',
   'admin.rounds.status.discarded': 'Discarded',

@@ -14,7 +14,9 @@ import {
   Input,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -28,7 +30,7 @@ import {
 import { useEffect, useState } from 'react';
 
 import { type OverrideRequest, type Round } from '../../../../functions/src/contracts/admin';
-import { type AdminApi } from '../../api/admin-api';
+import { type AdminApi, roundInProgress } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
@@ -99,10 +101,18 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
     const newest = rounds.data.rounds[0];
     if (!newest) return;
     let live = true;
-    admin.round(programId, newest.id).then(
-      (r) => live && setRound(r),
-      (e: unknown) => live && setError(e),
-    );
+    admin
+      .round(programId, newest.id)
+      .then(async (r) => {
+        if (!live) return;
+        setRound(r);
+        // Opened while the worker plans or publishes it: shown as it is, then as it ends up.
+        if (roundInProgress(r)) {
+          const settled = await admin.follow(programId, r, () => live);
+          if (live) setRound(settled);
+        }
+      })
+      .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
@@ -143,7 +153,10 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
 
   const publish = (draft: Round) => {
     setConfirmPublish(false);
-    void run(() => admin.publish(programId, draft.id), t('admin.rounds.published'));
+    void run(async () => {
+      const r = await admin.publish(programId, draft.id);
+      return r.status === 'published' ? { round: r, notice: t('admin.rounds.published') } : r;
+    });
   };
 
   const selection = selected.map(parseKey);
@@ -189,6 +202,35 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
       {round && (
         <section className={styles.column} aria-label={roundTitle(round, i18n)}>
           <Subtitle2 as="h2">{roundTitle(round, i18n)}</Subtitle2>
+          {roundInProgress(round) && (
+            <MessageBar intent="info" role="status">
+              <MessageBarBody>
+                <Spinner
+                  size="extra-tiny"
+                  labelPosition="after"
+                  label={t(
+                    round.status === 'planning'
+                      ? 'admin.rounds.inProgress.planning'
+                      : 'admin.rounds.inProgress.running',
+                  )}
+                />
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {round.status === 'failed' && (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                {round.trigger === 'admin' ? t('admin.rounds.failed.admin') : t('admin.rounds.failed.timer')}
+              </MessageBarBody>
+              {round.trigger === 'admin' && (
+                <MessageBarActions>
+                  <Button disabled={busy} onClick={() => publish(round)}>
+                    {t('admin.rounds.failed.retry')}
+                  </Button>
+                </MessageBarActions>
+              )}
+            </MessageBar>
+          )}
           <Caption1>
             {t('admin.rounds.summary', {
               pairings: round.stats.pairings,
