@@ -239,7 +239,7 @@ export class GraphDirectoryV1 implements Directory {
 
   /** Not part of the previous design's bill (the round bench compares getPeople): no reading. */
   getMailboxLanguages(): Promise<Map<string, string | null>> {
-    return Promise.resolve(new Map());
+    return Promise.resolve(new Map<string, string | null>());
   }
 
   async getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>> {

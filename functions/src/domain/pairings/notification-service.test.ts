@@ -1,8 +1,7 @@
 import { type NotificationMessage } from '../../contracts/queue';
 import { AppError } from '../../errors';
+import { type LifecycleHarness, lifecycleHarness, pairingDoc, T } from '../../testing/lifecycle-fixtures';
 import { type RoundDocument, RoundDocumentSchema } from '../model';
-import { lifecycleHarness, pairingDoc, T } from '../../testing/lifecycle-fixtures';
-import { type MemoryRepositories } from '../../adapters/cosmos/memory-document-store';
 import { participantId } from '../model';
 import { createNotificationService } from './notification-service';
 import { type ActivityNotification } from './ports';
@@ -51,7 +50,7 @@ const throttled = () => new AppError('throttled', 'busy', { retryAfterSeconds: 1
 
 /** Sets what the directory sync stored about a member's language. */
 async function speaks(
-  repos: MemoryRepositories,
+  repos: LifecycleHarness['repos'],
   userId: string,
   language: { mailboxLanguage?: string | null; preferredLanguage?: string | null },
 ) {

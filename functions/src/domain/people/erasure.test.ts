@@ -1,8 +1,8 @@
 import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
 import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
 import {
-  ANN_MAILBOX_LANGUAGE,
   ann,
+  ANN_MAILBOX_LANGUAGE,
   erasurePeople,
   exportGaps,
   namesAnn,

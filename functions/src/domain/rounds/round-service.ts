@@ -36,13 +36,13 @@ import {
 } from '../pairings/lifecycle';
 import { tellsWhyLeftOut } from '../pairings/notification-service';
 import { enqueueEnds } from '../pairings/pairing-service';
-import { MAX_NOTIFICATION_RECIPIENTS } from '../pairings/ports';
 import {
   applyTransition,
   deleteDraftPairing,
   storeNewPairings,
   transitionOrThrow,
 } from '../pairings/pairing-writer';
+import { MAX_NOTIFICATION_RECIPIENTS } from '../pairings/ports';
 import { isAvailableFor } from '../participants/enrollment-service';
 import { scrubErasedFromRound } from '../people/erasure';
 import { type Stored } from '../ports';

@@ -1,3 +1,4 @@
+import { localeFor, textLocaleOf } from '../texts';
 import {
   BOOKING_MARKER_PROPERTY_ID,
   bookingMarkerValue,
@@ -5,7 +6,6 @@ import {
   graphTimeZoneName,
   type SeriesEventInput,
 } from './event-body';
-import { localeFor, textLocaleOf } from '../texts';
 import { bookingTransactionId } from './transaction-id';
 
 const british = textLocaleOf('en-GB');
@@ -204,9 +204,7 @@ describe('buildSeriesEvent', () => {
     const event = buildSeriesEvent({
       ...base,
       attendee: { ...base.attendee, locale: german },
-      moreAttendees: [
-        { mailbox: 'mei@contoso.example', displayName: 'Mei', locale: textLocaleOf('fr-CA') },
-      ],
+      moreAttendees: [{ mailbox: 'mei@contoso.example', displayName: 'Mei', locale: textLocaleOf('fr-CA') }],
       program: { ...base.program, bodyTemplate: 'Hi {peerNames}!' },
     });
     const sections = event.body.content.split('<hr>');
