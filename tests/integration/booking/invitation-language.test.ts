@@ -111,9 +111,9 @@ it('a German attendee’s invitation on their calendar is in German, below the o
   expect(german).toContain('<p>Warum Sie beide:</p>');
   expect(german).toContain('<li>Ihre Arbeitszeiten überschneiden sich um etwa 6 Stunden.</li>');
   expect(german).toMatch(
-    /<p>Ihre Termine laufen bis zum \d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}, dem Ende dieser Runde\.<\/p>/,
+    /<p>Ihre Sitzungen laufen bis zum \d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}, dem Ende dieser Runde\.<\/p>/,
   );
-  expect(german).toContain('>Pairwise öffnen</a>, um Ihr Gegenüber zu sehen');
+  expect(german).toContain('>Pairwise öffnen</a>, um Ihren Peer zu sehen');
 });
 
 it('the not-paired notice reaches Teams in each person’s language, one request per language', async () => {
@@ -222,10 +222,10 @@ it('the not-paired notice reaches Teams in each person’s language, one request
   const preview = (u: DirectoryUser) =>
     (received.find((r) => r.recipientUserId === u.id)?.body.previewText as { content: string }).content;
   expect(preview(junior)).toMatch(
-    /^Auf Ihrer Ebene hat sich noch niemand angemeldet\. Die nächste Runde beginnt am /,
+    /^Auf Ihrer Ebene nimmt noch niemand teil\. Die nächste Runde beginnt am /,
   );
   expect(preview(senior)).toMatch(
-    /^Aucun inscrit ne souhaite se retrouver aussi souvent que vous\. Le prochain cycle commence le /,
+    /^Aucun inscrit ne souhaite se retrouver aussi souvent que vous\. Le prochain tour commence le /,
   );
   expect(received.map((r) => r.body.activityType)).toEqual(['notPaired', 'notPaired']);
 });

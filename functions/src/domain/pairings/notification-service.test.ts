@@ -208,9 +208,9 @@ describe('notification service', () => {
       service.handle(message('p2', ['cy', 'di'])),
     ]);
     expect(sent.map((n) => [n.previewText, [...n.userIds]])).toEqual([
-      ['Haben Sie sich getroffen? Erzählen Sie uns, wie Ihr erster Termin war.', ['ana']],
+      ['Haben Sie sich getroffen? Erzählen Sie uns, wie Ihre erste Sitzung war.', ['ana']],
       ['Did you meet? Tell us how your first session went.', ['bo', 'di']],
-      ['Vous êtes-vous rencontrés\u00a0? Dites-nous comment s’est passée votre première session.', ['cy']],
+      ['Vous êtes-vous rencontrés\u202f? Dites-nous comment s’est passée votre première séance.', ['cy']],
     ]);
     // The rest of the notification is the same for everyone.
     expect(new Set(sent.map((n) => JSON.stringify([n.activityType, n.parameters, n.webUrl]))).size).toBe(1);
@@ -235,8 +235,7 @@ describe('notification service', () => {
         parameters: { programName: 'Peer Circle' },
         // The tab's home explains why and what would help.
         webUrl: 'https://teams.microsoft.com/l/entity/app/mentoring',
-        previewText:
-          'Auf Ihrer Ebene hat sich noch niemand angemeldet. Die nächste Runde beginnt am 8. März 2027.',
+        previewText: 'Auf Ihrer Ebene nimmt noch niemand teil. Die nächste Runde beginnt am 8. März 2027.',
       },
       expect.objectContaining({
         userIds: ['bo'],
@@ -246,7 +245,7 @@ describe('notification service', () => {
       expect.objectContaining({
         userIds: ['cy'],
         previewText:
-          'Au moment de la mise en relation, aucun inscrit ne vous correspondait. Le prochain cycle commence le 8 mars 2027.',
+          'Personne qui vous corresponde n’était inscrit au moment de la constitution des binômes. Le prochain tour commence le 8 mars 2027.',
       }),
     ]);
     expect(h.queues.notifications).toEqual([]);

@@ -250,8 +250,8 @@ describe('series actions: rebook', () => {
     }
     await service(h).handle(rebook('p1', 'ev-p1'), first);
     expect(h.calendar.ends[0]?.[0]?.comment).toBe(
-      'Dieser Termin hat nicht für alle gepasst; Pairwise bucht einen neuen.\n\n' +
-        'Cet horaire ne convenait pas à tout le monde\u00a0; Pairwise réserve un nouveau créneau.',
+      'Diese Zeit hat nicht für alle gepasst; Pairwise bucht eine neue.\n\n' +
+        'Cet horaire ne convenait pas à tout le monde\u202f; Pairwise réserve un nouveau créneau.',
     );
   });
 

@@ -167,9 +167,9 @@ describe('buildSeriesEvent', () => {
     expect(deutsch).toContain(
       '<li>Sie treffen sich alle zwei Wochen – im Rhythmus, den Sie beide gewählt haben.</li>',
     );
-    expect(deutsch).toContain('<p>Ihre Termine laufen bis zum 28. Mai 2027, dem Ende dieser Runde.</p>');
+    expect(deutsch).toContain('<p>Ihre Sitzungen laufen bis zum 28. Mai 2027, dem Ende dieser Runde.</p>');
     expect(deutsch).toContain(
-      '>Pairwise öffnen</a>, um Ihr Gegenüber zu sehen, einen Termin auszulassen, zu pausieren oder Feedback zu geben.</p>',
+      '>Pairwise öffnen</a>, um Ihren Peer zu sehen, eine Sitzung auszulassen, zu pausieren oder Feedback zu geben.</p>',
     );
     // The admin's override stays out in every language; no English word leaks into the German version.
     expect(deutsch.match(/<li>/g)).toHaveLength(3);
@@ -213,8 +213,8 @@ describe('buildSeriesEvent', () => {
     expect(sections[0]).toContain('<p>Hi Ana, Ravi &lt;R&amp;D&gt; and Mei!</p>');
     expect(sections[1]).toContain('<p>Hi Ana, Ravi &lt;R&amp;D&gt; und Mei!</p>');
     expect(sections[2]).toContain('<p>Hi Ana, Ravi &lt;R&amp;D&gt; et Mei!</p>');
-    expect(sections[2]).toContain('<p>Pourquoi vous trois\u00a0:</p>');
-    expect(sections[2]).toContain('Vos sessions ont lieu jusqu’au 28 mai 2027, à la fin de ce cycle.');
+    expect(sections[2]).toContain('<p>Pourquoi vous trois\u202f:</p>');
+    expect(sections[2]).toContain('Vos séances ont lieu jusqu’au 28 mai 2027, à la fin de ce tour.');
   });
 
   it('uses the default text when the program’s body template is empty', () => {

@@ -4,12 +4,12 @@ import { type TextCatalog } from './catalog';
 export const de: TextCatalog = {
   invitation: {
     intro: ({ program }) =>
-      `Sie wurden in ${program} für das Peer-Mentoring zusammengebracht. Diese Serie ist Ihr regelmäßiger Mentoring-Termin: Vereinbaren Sie für jeden Termin ein Ziel und sagen Sie einander ehrlich, wie es läuft.`,
+      `Sie wurden in ${program} für das Peer-Mentoring zusammengebracht. Diese Serie ist Ihre regelmäßige Mentoring-Sitzung: Vereinbaren Sie für jede Sitzung ein Ziel und sagen Sie einander ehrlich, wie es läuft.`,
     whyHeading: ({ group }) => (group ? 'Warum Sie drei:' : 'Warum Sie beide:'),
-    until: ({ date }) => `Ihre Termine laufen bis zum ${date}, dem Ende dieser Runde.`,
+    until: ({ date }) => `Ihre Sitzungen laufen bis zum ${date}, dem Ende dieser Runde.`,
     openTab: {
       label: 'Pairwise öffnen',
-      rest: ', um Ihr Gegenüber zu sehen, einen Termin auszulassen, zu pausieren oder Feedback zu geben.',
+      rest: ', um Ihren Peer zu sehen, eine Sitzung auszulassen, zu pausieren oder Feedback zu geben.',
     },
   },
   reasons: {
@@ -49,38 +49,39 @@ export const de: TextCatalog = {
   cadences: { weekly: 'jede Woche', biweekly: 'alle zwei Wochen', monthly: 'einmal im Monat' },
   calendarComments: {
     ended: 'Diese Peer-Mentoring-Serie ist beendet. Vielen Dank für Ihre Teilnahme.',
-    rebooked: 'Dieser Termin hat nicht für alle gepasst; Pairwise bucht einen neuen.',
+    rebooked: 'Diese Zeit hat nicht für alle gepasst; Pairwise bucht eine neue.',
     orphan:
-      'Diese Serie wurde versehentlich doppelt gebucht; Ihre Termine gehen in der anderen Einladung weiter.',
+      'Diese Serie wurde versehentlich doppelt gebucht; Ihre Sitzungen gehen in der anderen Einladung weiter.',
   },
   activityPreviews: {
-    pairingCreated: 'Sie haben ein neues Gegenüber im Peer-Mentoring.',
-    sessionBooked: 'Ihre Peer-Mentoring-Termine stehen in Ihrem Kalender.',
-    actionNeeded: 'Ihre Peer-Mentoring-Termine brauchen eine neue Zeit.',
-    feedbackRequested: 'Haben Sie sich getroffen? Erzählen Sie uns, wie Ihr erster Termin war.',
-    seriesEnded: 'Ihre Peer-Mentoring-Termine sind beendet.',
+    pairingCreated: 'Sie haben einen neuen Peer für Ihr Mentoring.',
+    sessionBooked: 'Ihre Mentoring-Sitzungen stehen in Ihrem Kalender.',
+    actionNeeded: 'Ihre Mentoring-Sitzungen brauchen eine neue Zeit.',
+    feedbackRequested: 'Haben Sie sich getroffen? Erzählen Sie uns, wie Ihre erste Sitzung war.',
+    seriesEnded: 'Ihre Mentoring-Sitzungen sind beendet.',
   },
+  // The tab's words for the same reasons (tabs/src/i18n/messages-de.ts `myUnmatched.*`), shortened where a
+  // notification must fit the next round's date into Teams' 150 characters.
   notPaired: {
-    'no-eligible-peer':
-      'Als diese Runde zusammengestellt wurde, hatte sich noch niemand angemeldet, der zu Ihnen passt.',
-    'no-eligible-peer.level-band': 'Auf Ihrer Ebene hat sich noch niemand angemeldet.',
+    'no-eligible-peer': 'Als diese Runde gebildet wurde, nahm noch niemand teil, der zu Ihnen passt.',
+    'no-eligible-peer.level-band': 'Auf Ihrer Ebene nimmt noch niemand teil.',
     'no-eligible-peer.management-chain':
-      'Alle, mit denen Sie zusammenkommen könnten, gehören zu Ihrer Führungslinie.',
+      'Alle, mit denen Sie zusammengebracht werden könnten, sind in Ihrer Führungslinie.',
     'no-eligible-peer.cooldown':
-      'Sie haben in den letzten Runden schon alle getroffen, mit denen Sie zusammenkommen könnten.',
+      'Sie haben in den letzten Runden schon alle getroffen, die für Sie infrage kommen.',
     'no-eligible-peer.onboarding-pairing': 'In dieser Runde war kein Buddy für Sie frei.',
-    'no-eligible-peer.cadence': 'Niemand der Angemeldeten möchte sich so oft treffen wie Sie.',
+    'no-eligible-peer.cadence': 'Niemand möchte sich so oft treffen wie Sie.',
     'no-eligible-peer.working-hours-overlap':
-      'Niemand der Angemeldeten hat genug gemeinsame Arbeitszeit mit Ihnen.',
+      'Niemand unter den Teilnehmenden hat genug gemeinsame Arbeitszeit mit Ihnen.',
     'carried-over-with-priority':
-      'Bei ungerader Teilnehmerzahl sind Sie übrig geblieben und kommen nächstes Mal zuerst dran.',
-    'unpaired-by-admin': 'Die Programmverwaltung hat Sie aus der Zuordnung dieser Runde genommen.',
-    'peer-left-since-plan': 'Ihr geplantes Gegenüber hat das Programm vor Beginn der Runde verlassen.',
+      'Die Zahl der Teilnehmenden war ungerade: In der nächsten Runde sind Sie zuerst an der Reihe.',
+    'unpaired-by-admin': 'Die Programmverantwortlichen haben Sie aus der Zuordnung dieser Runde genommen.',
+    'peer-left-since-plan': 'Der für Sie vorgesehene Peer hat das Programm vor Beginn der Runde verlassen.',
     'calendar-unreachable': 'Pairwise konnte Ihren Outlook-Kalender nicht erreichen.',
     'calendar-unreachable.no-mailbox':
-      'Pairwise hat kein Outlook-Postfach für Sie gefunden und kann daher keine Termine buchen.',
-    'calendar-unreachable.out-of-scope': 'Pairwise darf nicht in Ihrem Outlook-Kalender buchen.',
-    other: 'Sie wurden in dieser Runde nicht eingeteilt.',
+      'Pairwise hat für Sie kein Outlook-Postfach gefunden und kann deshalb keine Sitzungen eintragen.',
+    'calendar-unreachable.out-of-scope': 'Pairwise darf keine Termine in Ihren Outlook-Kalender eintragen.',
+    other: 'Sie wurden in dieser Runde nicht zugeordnet.',
   },
   nextRound: ({ date }) => `Die nächste Runde beginnt am ${date}.`,
 };

@@ -181,14 +181,14 @@ describe('reasonText', () => {
       { kind: 'shared-goal', data: { goals: ['network-building', 'remote-connection'] } },
       'You share goals: network building and remote connection.',
       'Sie haben gemeinsame Ziele: Netzwerkaufbau und Verbindung trotz Remote-Arbeit.',
-      'Vous partagez des objectifs\u00a0: développement du réseau et lien à distance.',
+      'Vous partagez des objectifs\u202f: développement du réseau et lien à distance.',
     ],
     [
       'an unknown teacher reads "one of you", capitalised',
       { kind: 'teaches', data: { teacherId: 'gone', learnerId: 'ana', topics: ['SQL', 'Excel'] } },
       'One of you can share what Ana wants to learn: SQL and Excel.',
       'Jemand von Ihnen kann weitergeben, was Ana lernen möchte: SQL und Excel.',
-      'L’un de vous peut transmettre ce que Ana souhaite apprendre\u00a0: SQL et Excel.',
+      'L’un de vous peut transmettre ce que Ana souhaite apprendre\u202f: SQL et Excel.',
     ],
     [
       'one hour of overlap is singular',
@@ -267,8 +267,8 @@ describe('the not-paired notice', () => {
   const next = { at: Date.parse('2027-01-06T23:30:00Z'), timeZone: 'Europe/Berlin' };
 
   it.each([
-    [de, 'Auf Ihrer Ebene hat sich noch niemand angemeldet. Die nächste Runde beginnt am 7. Januar 2027.'],
-    [fr, 'Personne de votre niveau ne s’est encore inscrit. Le prochain cycle commence le 7 janvier 2027.'],
+    [de, 'Auf Ihrer Ebene nimmt noch niemand teil. Die nächste Runde beginnt am 7. Januar 2027.'],
+    [fr, 'Personne de votre niveau n’est encore inscrit. Le prochain tour commence le 7 janvier 2027.'],
     [us, 'Nobody at your level has joined yet. The next round starts on January 7, 2027.'],
   ])('in %j: why, and the next round’s day in the reader’s zone', (locale, expected) => {
     expect(notPairedPreview(locale, { reason: 'no-eligible-peer', detail: 'level-band' }, next)).toBe(
@@ -278,7 +278,7 @@ describe('the not-paired notice', () => {
 
   it('without a next round it says why alone', () => {
     expect(notPairedPreview(de, { reason: 'unpaired-by-admin', detail: null }, null)).toBe(
-      'Die Programmverwaltung hat Sie aus der Zuordnung dieser Runde genommen.',
+      'Die Programmverantwortlichen haben Sie aus der Zuordnung dieser Runde genommen.',
     );
   });
 
