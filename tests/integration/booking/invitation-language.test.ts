@@ -221,9 +221,7 @@ it('the not-paired notice reaches Teams in each person’s language, one request
   const received = sim.control.activityNotifications().slice(before);
   const preview = (u: DirectoryUser) =>
     (received.find((r) => r.recipientUserId === u.id)?.body.previewText as { content: string }).content;
-  expect(preview(junior)).toMatch(
-    /^Auf Ihrer Ebene nimmt noch niemand teil\. Die nächste Runde beginnt am /,
-  );
+  expect(preview(junior)).toMatch(/^Auf Ihrer Ebene nimmt noch niemand teil\. Die nächste Runde beginnt am /);
   expect(preview(senior)).toMatch(
     /^Aucun inscrit ne souhaite se retrouver aussi souvent que vous\. Le prochain tour commence le /,
   );
