@@ -10,6 +10,7 @@ import { notificationQueueFunction } from './functions/notification-worker';
 import { peerChatFunctions } from './functions/peer-chat-api';
 import { peerPhotoFunctions } from './functions/peer-photo-api';
 import { rescheduleFunctions } from './functions/reschedule-api';
+import { roundQueueFunction } from './functions/round-worker';
 import { seriesActionQueueFunction } from './functions/series-action-worker';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 import { instrument } from './observability';
@@ -28,6 +29,7 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     ...peerChatFunctions(services),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
+    roundQueueFunction(services),
     bookingQueueFunction(services),
     seriesActionQueueFunction(services),
     notificationQueueFunction(services),

@@ -10,6 +10,7 @@ import { IsoDateTimeSchema, ResourceIdSchema, TenantIdSchema, UserIdSchema } fro
 export const BOOKING_QUEUE_NAME = 'bookings';
 export const SERIES_ACTION_QUEUE_NAME = 'series-actions';
 export const NOTIFICATION_QUEUE_NAME = 'notifications';
+export const ROUND_QUEUE_NAME = 'rounds';
 
 /** A transient failure's history, carried by the re-enqueued message (exponential backoff, budget of hours). */
 export const RetryStateSchema = z.object({
@@ -74,14 +75,32 @@ export type SeriesActionMessage = z.infer<typeof SeriesActionMessageSchema>;
 /**
  * A Teams activity-feed notification to members of a program (sent by its own worker, coalesced with others of the
  * same kind and paced at Graph's rate). `pairingId` only traces where it came from: the text names no pairing.
+ * `roundId` names the published round a `notPaired` notice is about: the worker reads each recipient's reason there.
  */
 export const NotificationMessageSchema = z.object({
   version: z.literal(1),
   tenantId: TenantIdSchema,
   programId: ResourceIdSchema,
   pairingId: ResourceIdSchema.optional(),
+  roundId: ResourceIdSchema.optional(),
   userIds: z.array(UserIdSchema).min(1).max(100),
   activityType: z.enum(ACTIVITY_TYPE_NAMES as [ActivityType, ...ActivityType[]]),
   retry: RetryStateSchema.optional(),
 });
 export type NotificationMessage = z.infer<typeof NotificationMessageSchema>;
+
+/**
+ * One round to compute or publish, off the HTTP path and off the timer (a round of 10,000 people takes minutes:
+ * longer than the front door waits for a response). `plan` makes an admin's draft, `publish` makes a planned draft
+ * live, `run` plans (unless already planned) and publishes: a scheduled round, or an admin's "run now".
+ */
+export const RoundJobMessageSchema = z.object({
+  version: z.literal(1),
+  tenantId: TenantIdSchema,
+  programId: ResourceIdSchema,
+  roundId: ResourceIdSchema,
+  action: z.enum(['plan', 'publish', 'run']),
+  /** The round's `attempts` when this job was asked for: a job of an earlier attempt (superseded) is dropped. */
+  attempt: z.number().int().min(1),
+});
+export type RoundJobMessage = z.infer<typeof RoundJobMessageSchema>;

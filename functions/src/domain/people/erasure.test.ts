@@ -2,6 +2,7 @@ import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
 import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
 import {
   ann,
+  ANN_MAILBOX_LANGUAGE,
   erasurePeople,
   exportGaps,
   namesAnn,
@@ -29,7 +30,7 @@ function rawDocuments(kit: Kit): RawDocument[] {
 describe('my data export (GET /api/me/export)', () => {
   it('carries every stored fact about me, and nothing private to others', async () => {
     const kit = createKit({ planner: namingPlanner, people: erasurePeople() });
-    await seedErasureScenario(kit);
+    const s = await seedErasureScenario(kit);
     const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
     const naming = rawDocuments(kit).filter((d) => JSON.stringify(d.doc).includes(users.ann));
     expect(new Set(naming.map((d) => d.container))).toEqual(
@@ -37,6 +38,12 @@ describe('my data export (GET /api/me/export)', () => {
     );
     expect(exportGaps(rawDocuments(kit), exported)).toEqual([]);
     expect(exported.programsCreated).toEqual([expect.objectContaining({ name: 'Second program' })]);
+    // The languages Pairwise writes to her in: the directory's and her mailbox's, with when it was read.
+    expect(exported.directoryFacts.find((f) => f.programId === s.programId)?.facts).toMatchObject({
+      preferredLanguage: 'en',
+      mailboxLanguage: ANN_MAILBOX_LANGUAGE,
+      mailboxLanguageReadAt: expect.any(String),
+    });
     expect(exported.adminBlocks).toHaveLength(1);
     expect(exported.pairingRecords.find((p) => p.state === 'booked')).toMatchObject({
       iOrganizeTheSeries: true,
@@ -92,8 +99,8 @@ describe('erasure (DELETE /api/me)', () => {
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
 
-    const run = await kit.call('admin-rounds-run', { as: admin, params: { programId } });
-    expect(run.status).toBe(200);
+    const run = await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
+    expect(run.status).toBe(202);
 
     expect(kit.snapshot()).not.toContain(users.ann);
     expect(kit.snapshot()).not.toContain(annName);

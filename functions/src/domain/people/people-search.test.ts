@@ -37,6 +37,8 @@ function facts(who: Who): DirectoryFacts {
     workingHours: null,
     calendar: 'reachable',
     preferredLanguage: 'en',
+    mailboxLanguage: null,
+    mailboxLanguageReadAt: null,
     levelSource: { jobTitle: 'Engineer', attributes: {} },
     accountEnabled: who.accountEnabled ?? true,
   };

@@ -29,6 +29,7 @@ import {
 } from '../../../../functions/src/contracts/admin';
 import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';
+import { describeIssue } from '../../format/form-issue';
 import {
   cleanLevelMapping,
   eligibilityErrors,
@@ -64,7 +65,7 @@ const WEIGHTS = [
 
 type Form = ReturnType<typeof ProgramInputSchema.parse>;
 
-function initialForm(program: Program | null): Form {
+function initialForm(program: Program | null, subjectTemplate: string): Form {
   if (program) {
     const { id: _id, createdAt: _c, updatedAt: _u, etag: _e, nextRoundAt: _n, ...input } = program;
     return input;
@@ -81,7 +82,7 @@ function initialForm(program: Program | null): Form {
       timeZone: currentTimeZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
     },
   });
-  return { ...defaults, name: '' };
+  return { ...defaults, name: '', bookingPolicy: { ...defaults.bookingPolicy, subjectTemplate } };
 }
 
 /** Departments and level labels known to the tenant, offered as suggestions (free entry stays possible). */
@@ -105,7 +106,10 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   const i18n = useI18n();
   const { t } = i18n;
   const fixId = useId();
-  const [form, setForm] = useState<Form>(() => initialForm(program));
+  // A new program's meeting subject starts in the admin's language; `{programName}` stays for the server to fill.
+  const [form, setForm] = useState<Form>(() =>
+    initialForm(program, t('admin.form.subject.default', { programName: '{programName}' })),
+  );
   // The schedule picker's fields; null for a stored CRON the picker cannot show (kept as it is).
   const [scheduleChoice, setScheduleChoice] = useState<ScheduleChoice | null>(() =>
     choiceOf(form.schedule.cron),
@@ -135,7 +139,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
     });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= issue.message;
+      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= describeIssue(issue, i18n);
       setErrors(next);
       return;
     }
@@ -150,8 +154,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
       setSaving(false);
     }
   };
-  const err = (path: string): string | undefined =>
-    errors[path] ? (path === 'name' ? t('admin.form.error.required') : errors[path]) : undefined;
+  const err = (path: string): string | undefined => errors[path];
 
   return (
     <Card>
@@ -374,7 +377,10 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
             (w) => (
               <Field
                 key={w}
-                label={`${t(`admin.form.weight.${w}`)}: ${form.weights[w]}`}
+                label={t('admin.form.weight.value', {
+                  weight: t(`admin.form.weight.${w}`),
+                  value: form.weights[w],
+                })}
                 hint={t(`admin.form.weight.${w}.help`)}
               >
                 <Slider

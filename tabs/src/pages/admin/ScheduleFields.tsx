@@ -100,7 +100,7 @@ export function ScheduleFields({
   const yours = (slot: Date) =>
     offsetMinutesOf(schedule.timeZone, slot) === offsetMinutesOf(i18n.timeZone, slot)
       ? ''
-      : ` (${t('admin.form.schedule.preview.yourTime', { time: i18n.formatDateTime(slot) })})`;
+      : t('admin.form.schedule.preview.yourTime', { time: i18n.formatDateTime(slot) });
 
   return (
     <section className={styles.section} aria-labelledby={titleId}>
@@ -201,8 +201,7 @@ export function ScheduleFields({
           <ol className={styles.list} aria-live="polite">
             {slots.map((slot) => (
               <li key={slot.toISOString()}>
-                <Body1>{inZone(slot)}</Body1>
-                <Caption1 className={styles.muted}>{yours(slot)}</Caption1>
+                <Body1>{inZone(slot)}</Body1> <Caption1 className={styles.muted}>{yours(slot)}</Caption1>
               </li>
             ))}
           </ol>
