@@ -32,7 +32,7 @@ async function setUp(): Promise<{ kit: Kit; reads: string[]; pairs: string[][] }
   const programId = await createProgram(kit);
   await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
   const round = (
-    await kit.call('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
+    await kit.callRound('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
   ).body as Round;
   return { kit, reads, pairs: round.pairings.map((p) => p.members.map((m) => m.userId)) };
 }
