@@ -258,7 +258,7 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pai
           ? await api('DELETE', `programs/${PROGRAM}/enrollment`, user.id)
           : how === 'pause'
             ? await api('POST', `programs/${PROGRAM}/enrollment/pause`, user.id, { until })
-            : await api('POST', `pairings/${pairing.id}/skip`, user.id, {});
+            : await api('POST', `pairings/${pairing.id}/skip`, user.id, { category: 'too-busy' });
       if (res.status < 300) return;
       if (res.status !== 503 || attempt >= 5) throw new Error(`${how} answered ${res.status}`);
       retried += 1;
