@@ -339,6 +339,48 @@ describe('admin view', () => {
     await t.close();
   });
 
+  it.each([1280, 360])(
+    'the dashboard at %i px shows every funnel step, figure and department whole, and each chart as a table',
+    async (width) => {
+      const t = await openInTeams({ width, hash: 'admin/dashboard' });
+      await t.frame.getByText('Connections between departments').first().waitFor();
+      for (const text of ['Participants', 'Placed', 'Booked', 'Said they met', '40 (100%)', '3 (8%)']) {
+        const label = t.frame.getByText(text, { exact: true }).first();
+        expect([text, await label.isVisible()]).toEqual([text, true]);
+      }
+      // Labels are never cut: no text in the funnel, the skips or the heat map is wider than its box.
+      const cut = await t.frame.evaluate(() =>
+        [...document.querySelectorAll('li span, th span, th, td')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          .map((el) => el.textContent),
+      );
+      expect(cut).toEqual([]);
+      for (const department of ['Customer Success', 'Operations', 'Sales']) {
+        await t.frame.getByRole('columnheader', { name: department }).scrollIntoViewIfNeeded();
+        expect(await t.frame.getByRole('columnheader', { name: department }).isVisible()).toBe(true);
+        expect(await t.frame.getByRole('rowheader', { name: department }).isVisible()).toBe(true);
+      }
+      // Only the heat map's own box may scroll sideways, never the page.
+      const overflow = await t.frame.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(t.page, `admin-dashboard-${width}px`);
+      expectNoSeriousViolations(await seriousViolations(t.frame));
+
+      const toggles = t.frame.getByRole('button', { name: 'Show as table' });
+      const count = await toggles.count();
+      expect(count).toBe(6);
+      for (let i = 0; i < count; i++) await toggles.first().click();
+      expect(await t.frame.getByRole('button', { name: 'Hide the table' }).count()).toBe(6);
+      await t.frame.getByRole('table', { name: 'From joining to meeting, as a table' }).waitFor();
+      await screenshot(t.page, `admin-dashboard-tables-${width}px`);
+      expectNoSeriousViolations(await seriousViolations(t.frame));
+      expect(t.errors).toEqual([]);
+      await t.close();
+    },
+  );
+
   it('fits 360 px too: wide tables scroll inside their own box, not the page', async () => {
     const t = await openInTeams({ width: 360, hash: 'admin/rounds' });
     await t.frame.getByRole('button', { name: 'Preview a round' }).click();
