@@ -488,6 +488,7 @@ export const en = {
   'admin.dashboard.funnel.value': '{value} ({share})',
   'admin.dashboard.funnel.note':
     'People at each step, and their share of participants. "Said they met" counts check-ins; sessions held on the calendars are counted apart.',
+  'admin.dashboard.legend': 'Legend',
   'admin.dashboard.showTable': 'Show as table',
   'admin.dashboard.hideTable': 'Hide the table',
   'admin.dashboard.tableOf': '{chart}, as a table',

@@ -10,6 +10,7 @@ import { useLoad } from '../../components/use-load';
 import { type I18n, useI18n } from '../../i18n/i18n';
 import { BarList } from './charts/BarList';
 import { ChartCard, type ChartTableData } from './charts/ChartCard';
+import { ChartLegend } from './charts/ChartLegend';
 import { DepartmentHeatMap } from './charts/DepartmentHeatMap';
 
 const useStyles = makeStyles({
@@ -157,7 +158,7 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
           <LineChart
             height={240}
             culture={i18n.locale}
-            legendProps={{ enabledWrapLines: true }}
+            hideLegend
             data={{
               chartTitle: t('admin.dashboard.participants'),
               lineChartData: [
@@ -179,6 +180,13 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
                 },
               ],
             }}
+          />
+          <ChartLegend
+            label={t('admin.dashboard.legend')}
+            entries={[
+              { title: t('admin.dashboard.enrolled'), color: brand },
+              { title: t('admin.dashboard.active'), color: theme.colorPaletteTealBorderActive },
+            ]}
           />
         </ChartCard>
 
