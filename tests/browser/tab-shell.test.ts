@@ -199,10 +199,32 @@ describe('inside (mock) Teams', () => {
     await t.close();
   });
 
+  it('skips the round at 360 px: a reason from the list and a private note, in an accessible dialog', async () => {
+    const t = await openInTeams({ width: 360 });
+    await t.frame.getByRole('button', { name: 'Skip this round' }).click();
+    const dialog = t.frame.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Away (holiday, leave, travel)' }).check();
+    await dialog.getByRole('textbox', { name: /Private note/ }).fill('Parental leave until May');
+    await dialog.getByText('It is never shown to your peer or to admins.', { exact: false }).waitFor();
+    const overflow = await t.frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(t.page, 'employee-skip-dialog-360px');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await dialog.getByRole('button', { name: 'Skip this round' }).click();
+    await t.frame.getByText('Skipped. Enjoy the break.').waitFor();
+    expect(t.fake.state.skips).toEqual([{ category: 'away', note: 'Parental leave until May' }]);
+    expect(t.errors).toEqual([]);
+    await t.close();
+  });
+
   it('history and my data pages render and pass axe', async () => {
     const t = await openInTeams();
     await t.frame.getByRole('tab', { name: 'History' }).click();
     await t.frame.getByText('Alan Turing').waitFor();
+    await t.frame.getByText('Sessions held: 5 of 6 sessions so far (from your calendars)').waitFor();
+    await screenshot(t.page, 'employee-history');
     expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'My data' }).click();
     await t.frame.getByRole('button', { name: 'Download my data' }).waitFor();

@@ -9,6 +9,7 @@ import {
   type Enrollment,
   type EnrollmentRequest,
   type MeResponse,
+  SkipRequestSchema,
   type PairingView,
   type ProgramSummary,
 } from '../../../functions/src/contracts/employee';
@@ -197,6 +198,8 @@ export interface FakeApiState {
   overrides: unknown[];
   /** Bodies of `PUT admin/programs/growth` the API accepted (checked with the contract, like the real one). */
   programUpdates: unknown[];
+  /** Bodies of `POST pairings/pairing-1/skip` the API accepted (checked with the contract). */
+  skips: unknown[];
   failMe: boolean;
   /** Delay for GET me (ms), to observe the loading state. */
   meDelayMs: number;
@@ -233,6 +236,7 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
     round: null,
     overrides: [],
     programUpdates: [],
+    skips: [],
     failMe: false,
     meDelayMs: 0,
     ...initial,
@@ -287,6 +291,17 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
             ],
           },
         };
+      case 'POST pairings/pairing-1/skip': {
+        const parsed = SkipRequestSchema.safeParse(req.body);
+        if (!parsed.success)
+          return {
+            status: 400,
+            body: { error: { code: 'invalid', message: 'The request body is not valid.' } },
+          };
+        state.skips.push(parsed.data);
+        state.me = { ...state.me, currentPairings: [] };
+        return { status: 200, body: { ...pairing, skipped: true } };
+      }
       case 'POST pairings/pairing-1/feedback':
         return { status: 200, body: { pairingId: 'pairing-1', met: true, rating: 5, submittedAt: iso(0) } };
       case 'GET admin/programs':
