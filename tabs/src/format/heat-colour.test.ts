@@ -1,7 +1,6 @@
 import { type Theme } from '@fluentui/react-components';
 
 import { themeFor } from '../components/AppProviders';
-
 import { contrastRatio, heatCellColours, type HeatPalette, parseHex } from './heat-colour';
 
 const paletteOf = (theme: Theme): HeatPalette => ({

@@ -25,7 +25,7 @@ if (svgText) {
 
 // jsdom has no canvas (it reports "not implemented" as an error): answer as a browser without a 2D context does,
 // which the charts handle (they measure axis labels with it when they can).
-const canvas = globalThis.HTMLCanvasElement?.prototype as { getContext: () => null } | undefined;
+const canvas = globalThis.HTMLCanvasElement?.prototype as unknown as { getContext: () => null } | undefined;
 if (canvas) canvas.getContext = () => null;
 
 // teams-js prefetches its valid-origins list from a CDN on import; tests have no network, so answer as a blocked

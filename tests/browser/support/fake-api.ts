@@ -9,9 +9,9 @@ import {
   type Enrollment,
   type EnrollmentRequest,
   type MeResponse,
-  SkipRequestSchema,
   type PairingView,
   type ProgramSummary,
+  SkipRequestSchema,
 } from '../../../functions/src/contracts/employee';
 import { type ApiHandler, type ApiRequest } from './tab-server';
 
