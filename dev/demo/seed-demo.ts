@@ -1,6 +1,7 @@
 import { type ProgramInput, ProgramInputSchema } from '../../functions/src/contracts/admin';
 import { type Cadence, type Goal, type TimeOfDay, type Weekday } from '../../functions/src/contracts/common';
 import { type EnrollmentRequest, type FeedbackRequest } from '../../functions/src/contracts/employee';
+import { type RoundJobMessage } from '../../functions/src/contracts/queue';
 import { type Actor } from '../../functions/src/domain/audit';
 import { mapWithConcurrency } from '../../functions/src/domain/concurrency';
 import { type Deps } from '../../functions/src/domain/deps';
@@ -11,7 +12,12 @@ import { applyTransition } from '../../functions/src/domain/pairings/pairing-wri
 import { type WorkQueues } from '../../functions/src/domain/pairings/ports';
 import { enroll } from '../../functions/src/domain/participants/enrollment-service';
 import { createProgram, listPrograms } from '../../functions/src/domain/programs/program-service';
-import { previewRound, publishRound } from '../../functions/src/domain/rounds/round-service';
+import {
+  getRound,
+  previewRound,
+  publishRound,
+  runRoundJob,
+} from '../../functions/src/domain/rounds/round-service';
 import { isoDate, isoInstant } from '../../functions/src/domain/time';
 import { type DirectoryUser } from '../tenant';
 import { Rng } from '../tenant/rng';
@@ -219,6 +225,7 @@ const withoutBooking = (queues: WorkQueues): WorkQueues => ({
   book: () => Promise.resolve(),
   act: (messages, options) => queues.act(messages, options),
   notify: (messages, options) => queues.notify(messages, options),
+  rounds: (messages) => queues.rounds(messages),
 });
 
 async function findOrCreateProgram(
@@ -274,8 +281,32 @@ async function pairingsOfRound(deps: Deps, tenantId: string, roundId: string): P
  * same pairs on every start (a new round's seed otherwise follows its creation time).
  */
 async function previewAndPublish(deps: Deps, admin: Actor, program: ProgramDocument) {
-  const draft = await previewRound(deps, admin, program.id, 2026);
-  return publishRound(deps, admin, program.id, draft.id);
+  // The round jobs run here, with the seed's clock (the past round is planned as of its own start), not by the
+  // host's round worker.
+  const jobs: RoundJobMessage[] = [];
+  const inline: Deps = {
+    ...deps,
+    queues: {
+      book: (messages, options) => deps.queues.book(messages, options),
+      act: (messages, options) => deps.queues.act(messages, options),
+      notify: (messages, options) => deps.queues.notify(messages, options),
+      rounds: (messages) => {
+        jobs.push(...messages);
+        return Promise.resolve();
+      },
+    },
+  };
+  const runJobs = async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) {
+      const outcome = await runRoundJob(inline, job, { lastDelivery: true });
+      if (outcome.kind === 'failed') throw new Error(`The demo round failed: ${outcome.reason}`);
+    }
+  };
+  const draft = await previewRound(inline, admin, program.id, 2026);
+  await runJobs();
+  await publishRound(inline, admin, program.id, draft.id);
+  await runJobs();
+  return getRound(inline, admin.tenantId, program.id, draft.id);
 }
 
 /**

@@ -9,6 +9,7 @@ import { healthFunction, readinessFunction } from './functions/health';
 import { notificationQueueFunction } from './functions/notification-worker';
 import { peerPhotoFunctions } from './functions/peer-photo-api';
 import { rescheduleFunctions } from './functions/reschedule-api';
+import { roundQueueFunction } from './functions/round-worker';
 import { seriesActionQueueFunction } from './functions/series-action-worker';
 import { directorySyncTimerFunction, roundsTimerFunction } from './functions/timers';
 import { instrument } from './observability';
@@ -26,6 +27,7 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     ...peerPhotoFunctions(services),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
+    roundQueueFunction(services),
     bookingQueueFunction(services),
     seriesActionQueueFunction(services),
     notificationQueueFunction(services),

@@ -26,6 +26,8 @@ var queueNames = [
   'series-actions-poison'
   'notifications'
   'notifications-poison'
+  'rounds'
+  'rounds-poison'
 ]
 
 resource hostStorage 'Microsoft.Storage/storageAccounts@2026-09-01' = {

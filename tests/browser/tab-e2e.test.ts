@@ -151,7 +151,7 @@ it('an admin overrides a draft (unpair) before publishing, and the change is in 
   }
   await page.getByText('Round published. Bookings are on their way.').waitFor();
   await page.getByRole('tab', { name: 'Audit log' }).click();
-  await page.getByRole('cell', { name: 'round.override' }).first().waitFor();
+  await page.getByRole('cell', { name: 'Round changed by hand' }).first().waitFor();
   await screenshot(page, 'e2e-admin-audit');
   await context.close();
 });

@@ -356,7 +356,7 @@ describe('admin view', () => {
     await t.frame.getByRole('cell', { name: 'Ada Lovelace' }).waitFor();
     expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'Audit log' }).click();
-    await t.frame.getByRole('cell', { name: 'round.preview' }).waitFor();
+    await t.frame.getByRole('cell', { name: 'Round previewed' }).waitFor();
     expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.close();
   });

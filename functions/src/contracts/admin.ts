@@ -219,7 +219,11 @@ export const UnmatchedSchema = z.object({
 });
 export type Unmatched = z.infer<typeof UnmatchedSchema>;
 
-export const ROUND_STATUSES = ['draft', 'running', 'published', 'failed', 'discarded'] as const;
+/**
+ * `planning`: an admin's draft being computed by the round worker; `running`: a round being planned and published
+ * (scheduled, "run now", or a draft being published). Both end in `draft`, `published` or `failed`.
+ */
+export const ROUND_STATUSES = ['planning', 'draft', 'running', 'published', 'failed', 'discarded'] as const;
 export const RoundStatusSchema = z.enum(ROUND_STATUSES);
 export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 

@@ -10,6 +10,7 @@ import { IsoDateTimeSchema, ResourceIdSchema, TenantIdSchema, UserIdSchema } fro
 export const BOOKING_QUEUE_NAME = 'bookings';
 export const SERIES_ACTION_QUEUE_NAME = 'series-actions';
 export const NOTIFICATION_QUEUE_NAME = 'notifications';
+export const ROUND_QUEUE_NAME = 'rounds';
 
 /** A transient failure's history, carried by the re-enqueued message (exponential backoff, budget of hours). */
 export const RetryStateSchema = z.object({
@@ -85,3 +86,19 @@ export const NotificationMessageSchema = z.object({
   retry: RetryStateSchema.optional(),
 });
 export type NotificationMessage = z.infer<typeof NotificationMessageSchema>;
+
+/**
+ * One round to compute or publish, off the HTTP path and off the timer (a round of 10,000 people takes minutes:
+ * longer than the front door waits for a response). `plan` makes an admin's draft, `publish` makes a planned draft
+ * live, `run` plans (unless already planned) and publishes: a scheduled round, or an admin's "run now".
+ */
+export const RoundJobMessageSchema = z.object({
+  version: z.literal(1),
+  tenantId: TenantIdSchema,
+  programId: ResourceIdSchema,
+  roundId: ResourceIdSchema,
+  action: z.enum(['plan', 'publish', 'run']),
+  /** The round's `attempts` when this job was asked for: a job of an earlier attempt (superseded) is dropped. */
+  attempt: z.number().int().min(1),
+});
+export type RoundJobMessage = z.infer<typeof RoundJobMessageSchema>;

@@ -145,7 +145,9 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       async ({ request, principal, deps }) => {
         const { programId } = readParams(request, AdminProgramParamsSchema);
         const body = (await readJsonBody(request, RunRoundRequestSchema.optional())) ?? {};
-        return jsonResponse(200, await publishRound(deps, principal, programId, body.draftRoundId));
+        // Accepted: the round worker publishes it; the tab follows the round until it is published.
+        const round = await publishRound(deps, principal, programId, body.draftRoundId);
+        return jsonResponse(202, round, roundLocation(programId, round.id));
       },
     ),
 
@@ -158,7 +160,8 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       async ({ request, principal, deps }) => {
         const { programId } = readParams(request, AdminProgramParamsSchema);
         const body = (await readJsonBody(request, PreviewRoundRequestSchema.optional())) ?? {};
-        return jsonResponse(201, await previewRound(deps, principal, programId, body.seed));
+        const round = await previewRound(deps, principal, programId, body.seed);
+        return jsonResponse(202, round, roundLocation(programId, round.id));
       },
     ),
 
@@ -280,4 +283,12 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       },
     ),
   ];
+}
+
+/** Where the tab follows a round that is being planned or published. */
+function roundLocation(programId: string, roundId: string): Record<string, string> {
+  return {
+    location: `/api/admin/programs/${encodeURIComponent(programId)}/rounds/${encodeURIComponent(roundId)}`,
+    'retry-after': '2',
+  };
 }

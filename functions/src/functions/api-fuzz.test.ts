@@ -86,7 +86,7 @@ beforeAll(async () => {
   const programId = await createProgram(kit);
   await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
   const round = (
-    await kit.call('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
+    await kit.callRound('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
   ).body as Round;
   const pairingId = ((await kit.call('pairings-list')).body as PairingsResponse).current[0]!.id;
   ctx = { kit, programId, roundId: round.id, pairingId };
@@ -330,7 +330,7 @@ describe('valid-but-hostile input', () => {
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
     const round = (
-      await kit.call('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
+      await kit.callRound('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
     ).body as Round;
     const annPairing = round.pairings.find((p) => p.members.some((m) => m.userId === users.ann))!;
     return { kit, programId, roundId: round.id, pairingId: annPairing.id, graphCalls };
@@ -435,7 +435,8 @@ describe('valid-but-hostile input', () => {
     });
     expect(enrolled.status).toBe(201);
     expect(
-      (await h.kit.call('admin-rounds-preview', { as: admin, params: { programId: h.programId } })).status,
+      (await h.kit.callRound('admin-rounds-preview', { as: admin, params: { programId: h.programId } }))
+        .status,
     ).toBeLessThan(500);
     expect(Date.now() - started).toBeLessThan(20_000);
   });

@@ -103,11 +103,11 @@ describe('employee API', () => {
     const kit = createKit();
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
-    const published = await kit.call('admin-rounds-run', {
+    const published = await kit.callRound('admin-rounds-run', {
       as: principal(users.admin, true),
       params: { programId },
     });
-    expect(published.status).toBe(200);
+    expect(published.status).toBe(202);
     const round = published.body as Round;
     expect(round.pairings).toHaveLength(1);
     expect(round.unmatched).toEqual([
@@ -228,7 +228,7 @@ describe('employee API', () => {
     const kit = createKit();
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob]);
-    await kit.call('admin-rounds-run', { as: principal(users.admin, true), params: { programId } });
+    await kit.callRound('admin-rounds-run', { as: principal(users.admin, true), params: { programId } });
     const pairingId = ((await kit.call('pairings-list')).body as PairingsResponse).current[0]!.id;
     await kit.call('pairing-feedback', {
       params: { pairingId },
@@ -352,8 +352,8 @@ describe('admin API', () => {
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
 
-    const preview = await kit.call('admin-rounds-preview', { as: admin, params: { programId } });
-    expect(preview.status).toBe(201);
+    const preview = await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } });
+    expect(preview.status).toBe(202);
     const draft = preview.body as Round;
     expect(draft.status).toBe('draft');
     expect(draft.pairings.map((p) => p.members.map((m) => m.userId))).toEqual([
@@ -391,17 +391,17 @@ describe('admin API', () => {
     });
     expect(stale.status).toBe(412);
 
-    const publish = await kit.call('admin-rounds-run', {
+    const publish = await kit.callRound('admin-rounds-run', {
       as: admin,
       params: { programId },
       body: { draftRoundId: draft.id },
     });
-    expect(publish.status).toBe(200);
+    expect(publish.status).toBe(202);
     expect((publish.body as Round).status).toBe('published');
     expect(kit.bookings.map((b) => b.pairingId).sort()).toEqual(swapped.pairings.map((p) => p.id).sort());
     expect(
       (
-        await kit.call('admin-rounds-run', {
+        await kit.callRound('admin-rounds-run', {
           as: admin,
           params: { programId },
           body: { draftRoundId: draft.id },
@@ -452,7 +452,7 @@ describe('admin API', () => {
     });
     expect(bad.status).toBe(400);
 
-    await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
     const csv = await kit.call('admin-program-export', { as: admin, params: { programId } });
     expect(csv.status).toBe(200);
     const headers = csv.headers;
@@ -494,8 +494,12 @@ describe('rounds timer', () => {
     expect(await runDueRounds(kit.deps, [tenantA])).toEqual([]); // activated after the previous slot
 
     kit.now.value = new Date('2026-06-01T07:05:00.000Z');
-    const failed = await runDueRounds(kit.deps, [tenantA]);
-    expect(failed).toEqual([expect.objectContaining({ outcome: 'failed', roundKey: '2026-06-01T09:00' })]);
+    // The tick only claims and queues the round; the round worker plans it, and on its last delivery records why
+    // it failed.
+    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([
+      expect.objectContaining({ outcome: 'queued', roundKey: '2026-06-01T09:00' }),
+    ]);
+    expect(await kit.runRoundJobs()).toEqual([{ kind: 'failed', reason: 'Error: engine exploded' }]);
     const rounds = await kit.repos.rounds.queryAll(tenantA, {});
     expect(rounds.map((r) => [r.doc.status, r.doc.failureReason])).toEqual([
       ['failed', 'Error: engine exploded'],
@@ -504,7 +508,8 @@ describe('rounds timer', () => {
     fail = false;
     kit.now.value = new Date('2026-06-01T07:10:00.000Z');
     const [a, b] = await Promise.all([runDueRounds(kit.deps, [tenantA]), runDueRounds(kit.deps, [tenantA])]);
-    expect([...a, ...b].filter((o) => o.outcome === 'published')).toHaveLength(1);
+    expect([...a, ...b].filter((o) => o.outcome === 'queued')).toHaveLength(1);
+    expect(await kit.runRoundJobs()).toEqual([expect.objectContaining({ kind: 'published', pairings: 1 })]);
     const after = await kit.repos.rounds.queryAll(tenantA, {});
     expect(after.map((r) => [r.doc.id, r.doc.status, r.doc.attempts])).toEqual([
       [`${programId}-20260601T0900`, 'published', 2],

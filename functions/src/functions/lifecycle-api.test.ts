@@ -22,8 +22,8 @@ import { bookedSeries } from '../testing/lifecycle-fixtures';
 const admin = principal(users.admin, true);
 
 async function runRound(kit: Kit, programId: string): Promise<Round> {
-  const response = await kit.call('admin-rounds-run', { as: admin, params: { programId } });
-  expect(response.status).toBe(200);
+  const response = await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
+  expect(response.status).toBe(202);
   return response.body as Round;
 }
 
@@ -219,7 +219,8 @@ describe('a retried round', () => {
       return replace(doc, etag);
     };
     kit.now.value = new Date('2026-06-01T07:05:00.000Z');
-    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([expect.objectContaining({ outcome: 'failed' })]);
+    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([expect.objectContaining({ outcome: 'queued' })]);
+    expect(await kit.runRoundJobs()).toEqual([{ kind: 'failed', reason: 'Error: write refused' }]);
     const leftovers = await kit.repos.pairings.queryAll(tenantA, {});
     expect(leftovers).toHaveLength(2);
     const leaver = users.dee;
@@ -228,9 +229,8 @@ describe('a retried round', () => {
     ).toBe(204);
 
     kit.now.value = new Date('2026-06-01T07:10:00.000Z');
-    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([
-      expect.objectContaining({ outcome: 'published' }),
-    ]);
+    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([expect.objectContaining({ outcome: 'queued' })]);
+    expect(await kit.runRoundJobs()).toEqual([expect.objectContaining({ kind: 'published', pairings: 1 })]);
     expect(plans).toBe(2);
     const booked = new Set(kit.bookings.map((b) => b.pairingId));
     for (const { doc } of await kit.repos.pairings.queryAll(tenantA, {})) {
@@ -246,7 +246,7 @@ describe('a retried round', () => {
     const kit = createKit();
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
-    const preview = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+    const preview = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
     const [first, second] = preview.pairings;
     const pauser = second!.members[0]!.userId;
@@ -260,12 +260,12 @@ describe('a retried round', () => {
         })
       ).status,
     ).toBe(200);
-    const published = await kit.call('admin-rounds-run', {
+    const published = await kit.callRound('admin-rounds-run', {
       as: admin,
       params: { programId },
       body: { draftRoundId: preview.id },
     });
-    expect(published.status).toBe(200);
+    expect(published.status).toBe(202);
     const round = published.body as Round;
     expect(kit.bookings.map((b) => b.pairingId)).toEqual([first!.id]);
     expect(round.unmatched.map((u) => [u.userId, u.reason]).sort()).toEqual(
@@ -293,8 +293,9 @@ describe('tenants are independent in every timer', () => {
     const outcomes = await runDueRounds(kit.deps, [tenantA, tenantB]);
     expect(outcomes.map((o) => [o.tenantId, o.outcome])).toEqual([
       [tenantA, 'failed'],
-      [tenantB, 'published'],
+      [tenantB, 'queued'],
     ]);
+    expect(await kit.runRoundJobs()).toEqual([expect.objectContaining({ kind: 'published' })]);
     const participants = kit.repos.participants.queryAll.bind(kit.repos.participants);
     kit.repos.participants.queryAll = (tenantId, spec, limit) =>
       tenantId === tenantA

@@ -23,7 +23,8 @@ describe('overrides on a published round', () => {
     });
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
-    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
     expect(kit.bookings).toHaveLength(2);
     const [first, second] = round.pairings;
 
@@ -68,7 +69,7 @@ describe('overrides on a published round', () => {
     });
     expect(blocked.status).toBe(200);
     expect((blocked.body as Round).pairings.find((p) => p.id === second!.id)?.state).toBe('cancelled');
-    await kit.call('admin-rounds-preview', { as: admin, params: { programId } });
+    await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } });
     expect(inputs.at(-1)?.blockedPairs).toEqual([[users.cid, users.dee].sort()]);
     // Cooldown history carries the published round's live pairings to the next plan.
     expect(inputs.at(-1)?.history.map((h) => h.memberIds.slice().sort())).toContainEqual(
@@ -83,7 +84,8 @@ describe('overrides on a published round', () => {
     // Ann privately lists Cid; Dee privately lists Bob. Both lists are checked, whoever asked.
     await enrollAll(kit, programId, [users.ann], tenantA, { notWith: [users.cid] });
     await enrollAll(kit, programId, [users.dee], tenantA, { notWith: [users.bob] });
-    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
     const [first, second] = round.pairings; // in order: ann+bob, cid+dee
     expect(first!.members.map((m) => m.userId)).toEqual([users.ann, users.bob]);
     const override = (body: unknown) =>
@@ -136,7 +138,8 @@ describe('overrides on a published round', () => {
     const kit = createKit();
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob]);
-    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
     const pairingId = round.pairings[0]!.id;
     const stored = (await kit.repos.pairings.get(tenantA, pairingId))!;
     await kit.repos.pairings.replace(
@@ -167,8 +170,8 @@ describe('program stats', () => {
     const kit = createKit();
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
-    await kit.call('admin-rounds-preview', { as: admin, params: { programId } }); // a draft does not count
-    await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }); // a draft does not count
+    await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
     const stats = (await kit.call('admin-program-stats', { as: admin, params: { programId } }))
       .body as ProgramStats;
     // In-order pairs: (ann, bob) = Sales × Finance, (cid, dee) = Legal × Marketing; eve carried over.
@@ -191,19 +194,19 @@ describe('drafts', () => {
     const kit = createKit();
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob]);
-    const first = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+    const first = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
-    const second = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+    const second = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
     expect(
       (
-        await kit.call('admin-rounds-run', {
+        await kit.callRound('admin-rounds-run', {
           as: admin,
           params: { programId },
           body: { draftRoundId: second.id },
         })
       ).status,
-    ).toBe(200);
+    ).toBe(202);
     const rounds = (await kit.call('admin-rounds-list', { as: admin, params: { programId } })).body as {
       rounds: Round[];
     };
@@ -213,7 +216,7 @@ describe('drafts', () => {
     });
     expect(
       (
-        await kit.call('admin-rounds-run', {
+        await kit.callRound('admin-rounds-run', {
           as: admin,
           params: { programId },
           body: { draftRoundId: first.id },
@@ -225,26 +228,115 @@ describe('drafts', () => {
   });
 });
 
+describe('rounds are computed by the round worker, never inside the request', () => {
+  it('a preview answers 202 at once with the round planning and where to follow it; the worker makes it a draft', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
+    const accepted = await kit.call('admin-rounds-preview', { as: admin, params: { programId } });
+    expect(accepted.status).toBe(202);
+    const planning = accepted.body as Round;
+    expect(planning).toMatchObject({ status: 'planning', pairings: [], algorithmVersion: null });
+    expect(accepted.headers.location).toBe(`/api/admin/programs/${programId}/rounds/${planning.id}`);
+    expect(kit.queues.roundJobs).toEqual([
+      { version: 1, tenantId: tenantA, programId, roundId: planning.id, action: 'plan', attempt: 1 },
+    ]);
+    expect((await kit.repos.pairings.queryAll(tenantA, {})).length).toBe(0);
+
+    expect(await kit.runRoundJobs()).toEqual([
+      expect.objectContaining({ kind: 'planned', pairings: 1, unmatched: 1 }),
+    ]);
+    const draft = (
+      await kit.call('admin-round-get', { as: admin, params: { programId, roundId: planning.id } })
+    ).body as Round;
+    expect(draft).toMatchObject({ status: 'draft', stats: { pairings: 1, unmatched: 1 } });
+    expect(draft.pairings).toHaveLength(1);
+    expect(kit.bookings).toEqual([]);
+  });
+
+  it('a job delivered twice, or for a round that moved on, changes nothing the second time', async () => {
+    let plans = 0;
+    const kit = createKit({
+      planner: (input) => {
+        plans += 1;
+        return inOrderPlanner(input);
+      },
+    });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    const job = kit.queues.roundJobs[0]!;
+    kit.queues.roundJobs.push({ ...job });
+    expect((await kit.runRoundJobs()).map((o) => o.kind)).toEqual(['published', 'stale']);
+    expect(plans).toBe(1);
+    expect(kit.bookings).toHaveLength(1);
+  });
+
+  it('a failed publish of a draft says why, and the admin can publish it again', async () => {
+    let fail = true;
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    const draft = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    const book = kit.queues.book.bind(kit.queues);
+    kit.queues.book = (messages, options) =>
+      fail ? Promise.reject(new Error('queue unavailable')) : book(messages, options);
+    const failed = await kit.callRound('admin-rounds-run', {
+      as: admin,
+      params: { programId },
+      body: { draftRoundId: draft.id },
+    });
+    expect(failed.body).toMatchObject({ status: 'failed', failureReason: 'Error: queue unavailable' });
+    fail = false;
+    const again = await kit.callRound('admin-rounds-run', {
+      as: admin,
+      params: { programId },
+      body: { draftRoundId: draft.id },
+    });
+    expect(again.body).toMatchObject({ status: 'published', failureReason: null });
+    expect(kit.bookings).toHaveLength(1);
+  });
+
+  it('a job of a superseded attempt is dropped', async () => {
+    const kit = createKit();
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    const planning = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    const stale = { ...kit.queues.roundJobs[0]!, attempt: 0 };
+    kit.queues.roundJobs.splice(0, 1, stale);
+    expect(await kit.runRoundJobs()).toEqual([{ kind: 'stale', why: 'superseded' }]);
+    const still = await kit.call('admin-round-get', {
+      as: admin,
+      params: { programId, roundId: planning.id },
+    });
+    expect((still.body as Round).status).toBe('planning');
+  });
+});
+
 describe('round numbers', () => {
   it('numbers published rounds in order; drafts and discarded previews get none', async () => {
     const kit = createKit({ planner: inOrderPlanner });
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
-    const first = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const first = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
     expect(first.number).toBe(1);
-    const draft = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+    const draft = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
     expect(draft.number).toBeNull();
     // Publishing the second preview discards the first one, which stays unnumbered.
-    const chosen = (await kit.call('admin-rounds-preview', { as: admin, params: { programId } }))
+    const chosen = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
-    const published = await kit.call('admin-rounds-run', {
+    const published = await kit.callRound('admin-rounds-run', {
       as: admin,
       params: { programId },
       body: { draftRoundId: chosen.id },
     });
     expect((published.body as Round).number).toBe(2);
-    const third = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+    const third = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
     expect(third.number).toBe(3);
     const list = (await kit.call('admin-rounds-list', { as: admin, params: { programId } })).body as {
       rounds: Round[];
@@ -279,7 +371,7 @@ describe('GET /api/me for someone the current round left out', () => {
     const kit = createKit({ planner });
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
-    await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+    await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
     const meOf = async (userId: string) =>
       (await kit.call('me-get', { as: principal(userId, false) })).body as MeResponse;
 

@@ -24,8 +24,9 @@ export function roundsTimerFunction(services: () => TimerServices): TimerFunctio
       const log = createLogger(context, { correlation: { operation: 'round.tick' } });
       const outcomes = await runDueRounds(deps, config.ALLOWED_TENANT_IDS);
       const failed = outcomes.filter((o) => o.outcome === 'failed');
-      log.info('rounds-timer: tick', { published: outcomes.length - failed.length, failed: failed.length });
-      // One line per failed round: the `failed-rounds` alert (infra/app/alerts.bicep) counts them.
+      log.info('rounds-timer: tick', { queued: outcomes.length - failed.length, failed: failed.length });
+      // One line per round that could not be queued: the `failed-rounds` alert (infra/app/alerts.bicep) counts
+      // them, as it counts the round worker's.
       for (const f of failed)
         log
           .child({ tenantId: f.tenantId, ...(f.programId ? { programId: f.programId } : {}) })

@@ -10,6 +10,7 @@ import { fakeGraph, json } from '../adapters/graph/calendar/testing/fake-graph';
 import { type LifecycleServices, reportThrottling } from '../composition';
 import { type TimerFunctionDefinition } from '../function-registry';
 import { bookingQueueFunction } from '../functions/booking-worker';
+import { roundQueueFunction } from '../functions/round-worker';
 import { roundsTimerFunction } from '../functions/timers';
 import { createKit, createProgram, tenantA } from '../testing/api-test-kit';
 import { createLogger, currentLogger, instrument, runWithLogger } from '.';
@@ -38,7 +39,7 @@ const metricLines = (lines: string[], name: string) =>
   lines.filter((line) => line.includes(`"metric":"${name}"`)).map((line) => JSON.parse(line) as object);
 
 describe('alert metrics', () => {
-  it('round.failed: one line per failed round, from the rounds timer', async () => {
+  it('round.failed: one line per failed round, from the round worker on its last delivery', async () => {
     const kit = createKit({
       planner: () => {
         throw new Error('engine down');
@@ -46,12 +47,21 @@ describe('alert metrics', () => {
     });
     const programId = await createProgram(kit);
     kit.now.value = new Date('2026-06-08T07:30:00.000Z'); // after Monday 09:00 Berlin: a round is due
-    const { context, lines } = recordingContext();
+    const tick = recordingContext();
     await roundsTimerFunction(() => ({ deps: kit.deps, config: { ALLOWED_TENANT_IDS: [tenantA] } })).handler(
       timer,
-      context,
+      tick.context,
     );
-    expect(metricLines(lines, 'round.failed')).toEqual([
+    expect(metricLines(tick.lines, 'round.failed')).toEqual([]);
+    const [job] = kit.queues.roundJobs;
+    const worker = roundQueueFunction(() => ({ deps: kit.deps }));
+    // An early delivery fails for the queue to retry it; only the last one gives up and says so.
+    const early = recordingContext({ triggerMetadata: { dequeueCount: 1 } });
+    await expect(worker.handler(job, early.context)).rejects.toThrow('engine down');
+    expect(metricLines(early.lines, 'round.failed')).toEqual([]);
+    const last = recordingContext({ triggerMetadata: { dequeueCount: 5 } });
+    await worker.handler(job, last.context);
+    expect(metricLines(last.lines, 'round.failed')).toEqual([
       expect.objectContaining({ metric: 'round.failed', value: 1, tenantId: tenantA, programId }),
     ]);
   });

@@ -2,11 +2,17 @@ import { HttpRequest, type HttpResponseInit, InvocationContext } from '@azure/fu
 
 import { createMemoryRepositories, type MemoryRepositories } from '../adapters/cosmos/memory-document-store';
 import { type ProgramInputBody } from '../contracts/admin';
-import { type BookingMessage, type NotificationMessage, type SeriesActionMessage } from '../contracts/queue';
+import {
+  type BookingMessage,
+  type NotificationMessage,
+  type RoundJobMessage,
+  type SeriesActionMessage,
+} from '../contracts/queue';
 import { type Deps, type DirectoryPerson } from '../domain/deps';
 import { type WorkQueues } from '../domain/pairings/ports';
 import { type Repositories } from '../domain/ports';
 import { type PlanResult, type RoundPlanner } from '../domain/rounds/planner';
+import { type RoundJobOutcome, runRoundJob } from '../domain/rounds/round-service';
 import { unauthorized } from '../errors';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { adminFunctions } from '../functions/admin-api';
@@ -80,6 +86,7 @@ export class RecordingQueues implements WorkQueues {
   readonly bookings: BookingMessage[] = [];
   readonly actions: SeriesActionMessage[] = [];
   readonly notifications: NotificationMessage[] = [];
+  readonly roundJobs: RoundJobMessage[] = [];
   readonly delays: Array<{ queue: 'book' | 'act' | 'notify'; delaySeconds: number }> = [];
 
   book(messages: readonly BookingMessage[], options?: { delaySeconds?: number }): Promise<void> {
@@ -99,6 +106,11 @@ export class RecordingQueues implements WorkQueues {
     if (options?.delaySeconds) this.delays.push({ queue: 'notify', delaySeconds: options.delaySeconds });
     return Promise.resolve();
   }
+
+  rounds(messages: readonly RoundJobMessage[]): Promise<void> {
+    this.roundJobs.push(...messages);
+    return Promise.resolve();
+  }
 }
 
 export interface Kit {
@@ -109,6 +121,13 @@ export interface Kit {
   now: { value: Date };
   functions: HttpFunctionDefinition[];
   call(name: string, options?: CallOptions): Promise<CallResult>;
+  /**
+   * A round route (preview, run, publish) followed as the tab follows it: the queued round jobs are run by the
+   * round worker's service, then the round is read again; the result carries the route's own status.
+   */
+  callRound(name: string, options?: CallOptions): Promise<CallResult>;
+  /** Runs every queued round job, as the round worker would on its last delivery (a failure marks the round). */
+  runRoundJobs(): Promise<RoundJobOutcome[]>;
   /** All stored documents, for "nothing changed" assertions. */
   snapshot(): string;
 }
@@ -201,13 +220,32 @@ export function createKitOver(
   ];
   const byName = new Map(functions.map((f) => [f.name, f]));
 
-  return {
+  const runRoundJobs = async (): Promise<RoundJobOutcome[]> => {
+    const outcomes: RoundJobOutcome[] = [];
+    for (let job = queues.roundJobs.shift(); job; job = queues.roundJobs.shift())
+      outcomes.push(await runRoundJob(deps, job, { lastDelivery: true }));
+    return outcomes;
+  };
+
+  const kit = {
     repos,
     bookings,
     queues,
     deps,
     now,
     functions,
+    runRoundJobs,
+    async callRound(name: string, call: CallOptions = {}): Promise<CallResult> {
+      const accepted = await kit.call(name, call);
+      if (accepted.status !== 202) return accepted;
+      await runRoundJobs();
+      const { id } = accepted.body as { id: string };
+      const round = await kit.call('admin-round-get', {
+        ...(call.as === undefined ? {} : { as: call.as }),
+        params: { programId: call.params?.programId ?? '', roundId: id },
+      });
+      return { ...round, status: accepted.status };
+    },
     async call(name: string, call: CallOptions = {}): Promise<CallResult> {
       const fn = byName.get(name);
       if (!fn) throw new Error(`No function ${name}`);
@@ -243,6 +281,7 @@ export function createKitOver(
       };
     },
   };
+  return kit;
 }
 
 export const sampleProgram: ProgramInputBody = {

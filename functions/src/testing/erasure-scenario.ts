@@ -100,7 +100,8 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
   ).id;
   // Round 1: Ann is left out. Round 2: Ann and Bob pair up; Dee lists Ann as "not with".
   await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
-  const firstRound = (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+  const firstRound = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+    .body as Round;
   await enrollAll(kit, programId, [users.dee], tenantId, { notWith: [users.ann] });
   await updateWithRetry(kit.repos.programs, tenantId, programId, (doc) => ({
     ...doc,
@@ -112,7 +113,7 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
     reason: `${ann.displayName} (${ann.mail}) asked for it`,
     details: { userIds: [users.ann, users.eve] },
   });
-  await kit.call('admin-rounds-run', { as: admin, params: { programId } });
+  await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
   const annsPairing = (
     (await kit.call('pairings-list', { as: principal(users.ann) })).body as PairingsResponse
   ).current[0]!;
@@ -148,8 +149,9 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
   // In her own program, Ann skips one pairing with Eve; Eve skips the next round's, writing a note naming Ann.
   await enrollAll(kit, annsProgramId, [users.ann, users.eve]);
   const skipRound = async (as: string, category: string, note: string) => {
-    const round = (await kit.call('admin-rounds-run', { as: admin, params: { programId: annsProgramId } }))
-      .body as Round;
+    const round = (
+      await kit.callRound('admin-rounds-run', { as: admin, params: { programId: annsProgramId } })
+    ).body as Round;
     const pairingId = round.pairings[0]!.id;
     const skipped = await kit.call('pairing-skip', {
       as: principal(as),

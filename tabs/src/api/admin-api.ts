@@ -8,6 +8,7 @@ import {
   ProgramSchema,
   ProgramStatsSchema,
   RetryAllResponseSchema,
+  type Round,
   RoundSchema,
   RoundsResponseSchema,
 } from '../../../functions/src/contracts/admin';
@@ -15,9 +16,40 @@ import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './htt
 
 const enc = encodeURIComponent;
 
+/** A round the worker is planning or publishing; the tab follows it until it is settled. */
+export const roundInProgress = (round: Pick<Round, 'status'>): boolean =>
+  round.status === 'planning' || round.status === 'running';
+
+/** How often the tab looks at a round in progress, and for how long at most (a round times out at 10 minutes). */
+const FOLLOW_INTERVAL_MS = 1500;
+const FOLLOW_LIMIT_MS = 12 * 60_000;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Follows a round from the answer of the route that started it (202, `planning` or `running`) until the worker has
+ * settled it; after the limit, the round as it last was (still in progress: the view says so).
+ */
+export async function followRound(
+  accepted: Round,
+  read: () => Promise<Round>,
+  options: { intervalMs?: number; limitMs?: number; isLive?: () => boolean } = {},
+): Promise<Round> {
+  const interval = options.intervalMs ?? FOLLOW_INTERVAL_MS;
+  const deadline = Date.now() + (options.limitMs ?? FOLLOW_LIMIT_MS);
+  let round = accepted;
+  while (roundInProgress(round) && Date.now() < deadline && (options.isLive?.() ?? true)) {
+    await pause(interval);
+    round = await read();
+  }
+  return round;
+}
+
 /** The admin routes of docs/api.md; imported only by the lazily loaded admin view. */
 export function createAdminApi(deps: HttpDeps) {
   const p = (programId: string) => `admin/programs/${enc(programId)}`;
+  const round = (programId: string, roundId: string) =>
+    requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}`, RoundSchema);
   return {
     programs: () => requestJson(deps, 'admin/programs', AdminProgramsResponseSchema),
     createProgram: (body: ProgramInputBody) =>
@@ -27,12 +59,27 @@ export function createAdminApi(deps: HttpDeps) {
     participants: (programId: string, query: Partial<ParticipantsQuery>) =>
       requestJson(deps, `${p(programId)}/participants`, ParticipantsPageSchema, { query }),
     rounds: (programId: string) => requestJson(deps, `${p(programId)}/rounds`, RoundsResponseSchema),
-    round: (programId: string, roundId: string) =>
-      requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}`, RoundSchema),
-    preview: (programId: string) =>
-      requestJson(deps, `${p(programId)}/rounds/preview`, RoundSchema, { method: 'POST', body: {} }),
-    publish: (programId: string, draftRoundId: string) =>
-      requestJson(deps, `${p(programId)}/rounds`, RoundSchema, { method: 'POST', body: { draftRoundId } }),
+    round,
+    /** A round in progress (found on opening the view), followed until the worker has settled it. */
+    follow: (programId: string, accepted: Round, isLive: () => boolean) =>
+      followRound(accepted, () => round(programId, accepted.id), { isLive }),
+    /** A draft round, planned by the round worker: resolves once it is planned (or failed). */
+    preview: async (programId: string) => {
+      const accepted = await requestJson(deps, `${p(programId)}/rounds/preview`, RoundSchema, {
+        method: 'POST',
+        body: {},
+      });
+      return followRound(accepted, () => round(programId, accepted.id));
+    },
+    /** Publishes a draft (or a failed round, again): resolves once the worker has published it (or failed). */
+    publish: async (programId: string, draftRoundId: string) =>
+      followRound(
+        await requestJson(deps, `${p(programId)}/rounds`, RoundSchema, {
+          method: 'POST',
+          body: { draftRoundId },
+        }),
+        () => round(programId, draftRoundId),
+      ),
     override: (programId: string, roundId: string, body: OverrideRequest) =>
       requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}/overrides`, RoundSchema, {
         method: 'POST',

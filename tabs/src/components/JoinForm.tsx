@@ -15,7 +15,7 @@ import { type FormEvent, useState } from 'react';
 import { CADENCES, type Goal, GOALS, TIMES_OF_DAY, WEEKDAYS } from '../../../functions/src/contracts/common';
 import { type EnrollmentRequest, type ProgramSummary } from '../../../functions/src/contracts/employee';
 import { checkTopic, type JoinFormErrors, type JoinFormValues, validateJoinForm } from '../format/join-form';
-import { useI18n } from '../i18n/i18n';
+import { type MessageKey, useI18n } from '../i18n/i18n';
 import { ChoiceGroup } from './ChoiceGroup';
 import { ErrorState } from './StateViews';
 
@@ -32,14 +32,15 @@ const useStyles = makeStyles({
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
 });
 
+// Offered in the person's language: topics are free text, and a suggestion is only a starting point.
 const SUGGESTED_TOPICS = [
-  'Public speaking',
-  'Career growth',
-  'TypeScript',
-  'Data analysis',
-  'Leading meetings',
-  'Customer empathy',
-];
+  'join.topics.suggested.publicSpeaking',
+  'join.topics.suggested.careerGrowth',
+  'join.topics.suggested.typescript',
+  'join.topics.suggested.dataAnalysis',
+  'join.topics.suggested.leadingMeetings',
+  'join.topics.suggested.customerEmpathy',
+] as const satisfies readonly MessageKey[];
 
 export interface JoinFormProps {
   program: ProgramSummary;
@@ -195,9 +196,9 @@ function TopicList({
     onChange([...topics, topic.trim()]);
     setDraft('');
   };
-  const suggestions = SUGGESTED_TOPICS.filter(
-    (s) => !topics.some((x) => x.toLowerCase() === s.toLowerCase()),
-  ).slice(0, 4);
+  const suggestions = SUGGESTED_TOPICS.map((key) => t(key))
+    .filter((s) => !topics.some((x) => x.toLowerCase() === s.toLowerCase()))
+    .slice(0, 4);
   return (
     <Field label={label} hint={t('join.topics.hint')} validationMessage={error ?? undefined}>
       <div className={styles.topicRow}>
@@ -236,7 +237,7 @@ function TopicList({
         <div
           className={styles.suggestions}
           role="group"
-          aria-label={`${t('join.topics.suggestions')}: ${label}`}
+          aria-label={t('join.topics.suggestionsFor', { field: label })}
         >
           {suggestions.map((s) => (
             <Button key={s} size="small" appearance="subtle" onClick={() => add(s)}>

@@ -82,7 +82,11 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
               <strong>{peer.displayName}</strong>
             </Body1>
             {(peer.jobTitle || peer.department) && (
-              <Caption1>{[peer.jobTitle, peer.department].filter(Boolean).join(' · ')}</Caption1>
+              <Caption1>
+                {peer.jobTitle && peer.department
+                  ? t('pairing.peerDetails', { title: peer.jobTitle, department: peer.department })
+                  : (peer.jobTitle ?? peer.department)}
+              </Caption1>
             )}
             {peer.timeZone && (
               <Caption1 className={styles.muted}>
@@ -162,7 +166,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         {pairing.series && (
           <Caption1 className={styles.muted}>
             {t('pairing.cadence', {
-              cadence: t(`cadence.${pairing.cadence}`).toLowerCase(),
+              cadence: t(`cadence.inSentence.${pairing.cadence}`),
               date: i18n.formatDate(`${pairing.endsOn}T12:00:00Z`),
             })}
           </Caption1>
@@ -186,12 +190,11 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
       )}
       {pairing.myFeedback && (
         <Caption1 className={styles.muted}>
-          {t('feedback.given', {
-            met: pairing.myFeedback.met ? 1 : 0,
-            rating: pairing.myFeedback.rating
-              ? t('feedback.givenRating', { rating: pairing.myFeedback.rating })
-              : '',
-          })}
+          {!pairing.myFeedback.met
+            ? t('feedback.given.notMet')
+            : pairing.myFeedback.rating
+              ? t('feedback.given.metRated', { rating: pairing.myFeedback.rating })
+              : t('feedback.given.met')}
         </Caption1>
       )}
 

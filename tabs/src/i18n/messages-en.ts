@@ -1,6 +1,7 @@
 /**
  * English, the complete catalog. Keys are grouped by screen; values use the small ICU subset of format-message.ts.
- * Add a language by copying this object into messages-<lang>.ts with the same keys (the type checker enforces it).
+ * Add a language by copying this object into messages-<lang>.ts with the same keys (the type checker enforces it)
+ * and registering it in catalogs.ts (docs/tab.md, Languages).
  */
 export const en = {
   'app.name': 'Pairwise',
@@ -86,7 +87,13 @@ export const en = {
   'join.topics.hint': 'Type a topic and press Enter. Up to 20.',
   'join.topics.add': 'Add topic',
   'join.topics.remove': 'Remove {topic}',
-  'join.topics.suggestions': 'Suggestions',
+  'join.topics.suggestionsFor': 'Suggestions: {field}',
+  'join.topics.suggested.publicSpeaking': 'Public speaking',
+  'join.topics.suggested.careerGrowth': 'Career growth',
+  'join.topics.suggested.typescript': 'TypeScript',
+  'join.topics.suggested.dataAnalysis': 'Data analysis',
+  'join.topics.suggested.leadingMeetings': 'Leading meetings',
+  'join.topics.suggested.customerEmpathy': 'Customer empathy',
   'join.cadence': 'How often do you want to meet?',
   'join.days': 'Preferred days',
   'join.times': 'Preferred times of day',
@@ -247,12 +254,13 @@ export const en = {
   'feedback.comment.hint': 'Only aggregates are shown to admins; your note stays private.',
   'feedback.submit': 'Send feedback',
   'feedback.thanks': 'Thanks! Your feedback helps pair people well.',
-  'feedback.given': 'You said you {met, plural, =1 {met} other {did not meet}}{rating}.',
-  'feedback.givenRating': ', rated {rating} of 5',
+  'feedback.given.met': 'You said you met.',
+  'feedback.given.metRated': 'You said you met and rated the session {rating} of 5.',
+  'feedback.given.notMet': 'You said you did not meet.',
 
   'history.title': 'Past peers',
   'history.empty': 'No past pairings yet.',
-  'history.item': '{program} · {from} – {to}',
+  'history.item': '{program} · {dates} · {state}',
 
   'myData.title': 'My data',
   'myData.body': 'Download everything Pairwise stores about you, or delete it.',
@@ -331,6 +339,13 @@ export const en = {
   'admin.form.error.required': 'Required.',
   'admin.form.error.range': 'Between {min} and {max}.',
   'admin.form.fixErrors': 'Fix the highlighted fields to save.',
+  'admin.form.error.invalid': 'Check this value.',
+  'admin.form.error.min': 'At least {min}.',
+  'admin.form.error.max': 'At most {max}.',
+  'admin.form.error.minLength': 'At least {min, plural, one {# character} other {# characters}}.',
+  'admin.form.error.maxLength': 'At most {max, plural, one {# character} other {# characters}}.',
+  'admin.form.weight.value': '{weight}: {value}',
+  'admin.form.subject.default': '{programName}: peer mentoring',
 
   'admin.chips.add': 'Add "{value}"',
   'admin.chips.remove': 'Remove',
@@ -439,6 +454,16 @@ export const en = {
     '{pairings, plural, one {# pairing} other {# pairings}} · {unmatched} unmatched · {candidates} candidates · {ms} ms',
   'admin.rounds.status.draft': 'Draft',
   'admin.rounds.status.running': 'Running',
+  'admin.rounds.status.planning': 'Being planned',
+  'admin.rounds.inProgress.planning':
+    'Pairwise is matching everyone in the program. Large programs take a few minutes; you can leave this page and come back.',
+  'admin.rounds.inProgress.running':
+    'Pairwise is publishing this round. Large programs take a few minutes; you can leave this page and come back.',
+  'admin.rounds.failed.admin':
+    'This round could not be finished. Nothing was lost: try again. If it fails again, your IT team can find the reason in the service logs.',
+  'admin.rounds.failed.timer':
+    'This scheduled round could not be finished. Pairwise tries again at its next check, a few minutes from now.',
+  'admin.rounds.failed.retry': 'Try again',
   'admin.rounds.status.published': 'Published',
   'admin.rounds.status.failed': 'Failed',
   'admin.rounds.status.discarded': 'Discarded',
@@ -468,6 +493,7 @@ export const en = {
   'admin.rounds.overrideReason': 'Why? (kept in the audit log)',
   'admin.rounds.needsAttention': 'Needs attention',
   'admin.rounds.needsAttention.none': 'Nothing needs attention.',
+  'admin.rounds.needsAttention.item': '{members}: {reason}',
   'admin.rounds.retry': 'Retry booking',
   'admin.rounds.retried': 'Booking queued again.',
   'admin.rounds.retryAll': 'Retry all ({count})',
@@ -476,6 +502,9 @@ export const en = {
   'admin.rounds.open': 'Open',
   'admin.rounds.overridden': 'Changed by an admin',
   'admin.rounds.select': 'Select {name}',
+  'admin.rounds.member': '{name} · {department}',
+  'admin.rounds.unmatchedPerson': '{name} · {reason}',
+  'admin.rounds.historyItem': '{title} · {status}',
 
   'admin.dashboard.participants': 'Participants over time',
   'admin.dashboard.enrolled': 'Enrolled',
@@ -547,8 +576,19 @@ export const en = {
   'admin.audit.col.target': 'Target',
   'admin.audit.col.reason': 'Reason',
   'admin.audit.more': 'Load more',
+  'admin.audit.action.program.create': 'Program created',
+  'admin.audit.action.program.update': 'Program changed',
+  'admin.audit.action.program.delete': 'Program deleted',
+  'admin.audit.action.participants.export': 'Participants exported',
+  'admin.audit.action.round.preview': 'Round previewed',
+  'admin.audit.action.round.publish': 'Round published',
+  'admin.audit.action.round.run': 'Round run and published',
+  'admin.audit.action.round.override': 'Round changed by hand',
+  'admin.audit.action.pairing.retry-booking': 'Booking retried',
+  'admin.audit.action.program.retry-bookings': 'Bookings retried for the program',
 
-  'adminReason.same-level': 'Same level{level}',
+  'adminReason.same-level': 'Same level ({level})',
+  'adminReason.same-level.unknown': 'Same level',
   'adminReason.level-gap': '{gap, plural, one {# level} other {# levels}} apart',
   'adminReason.different-department': 'Across departments ({departments})',
   'adminReason.shared-goal': 'Shared goals: {goals}',

@@ -24,7 +24,6 @@ export function HistoryPage() {
   const { t } = i18n;
   const { employee } = useServices();
   const pairings = useLoad(() => employee.pairings(), [employee]);
-  const day = (iso: string) => i18n.formatDate(`${iso}T12:00:00Z`);
   return (
     <section aria-labelledby="history-title">
       <Subtitle1 as="h2" id="history-title">
@@ -50,10 +49,9 @@ export function HistoryPage() {
                         <Caption1>
                           {t('history.item', {
                             program: p.programName,
-                            from: day(p.startsOn),
-                            to: day(p.endsOn),
-                          })}{' '}
-                          · {t(`pairing.state.${p.state}`)}
+                            dates: i18n.formatDayRange(p.startsOn, p.endsOn),
+                            state: t(`pairing.state.${p.state}`),
+                          })}
                         </Caption1>
                         {p.sessionsHeld.sessionsSoFar > 0 && (
                           <Caption1>

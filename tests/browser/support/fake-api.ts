@@ -309,8 +309,9 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
       case 'GET admin/programs/growth/rounds':
         return { status: 200, body: { rounds: state.round ? [state.round] : [] } };
       case 'POST admin/programs/growth/rounds/preview':
+        // As the real API: accepted while the round worker plans it; the next read finds the draft.
         state.round = draftRound();
-        return { status: 201, body: state.round };
+        return { status: 202, body: { ...state.round, status: 'planning', pairings: [], unmatched: [] } };
       case 'POST admin/programs/growth/rounds/draft-1/overrides': {
         state.overrides.push(req.body);
         const body = req.body as { action: string; userIds?: [string, string] };
@@ -343,8 +344,10 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
         return { status: 200, body: state.round };
       }
       case 'POST admin/programs/growth/rounds':
-        if (state.round) state.round = { ...state.round, status: 'published', publishedAt: iso(0) };
-        return { status: 200, body: state.round };
+        if (!state.round)
+          return { status: 404, body: { error: { code: 'not_found', message: 'No round.' } } };
+        state.round = { ...state.round, status: 'published', publishedAt: iso(0) };
+        return { status: 202, body: { ...state.round, status: 'running', publishedAt: null } };
       case 'PUT admin/programs/growth': {
         const parsed = ProgramInputSchema.safeParse(req.body);
         if (!parsed.success || req.headers['if-match'] !== program.etag)

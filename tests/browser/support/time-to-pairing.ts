@@ -4,6 +4,7 @@
  * Prints one JSON line: { runs: [{ shellMs, pairingMs }], cold: {...}, apiMeMs: [...] }.
  */
 import { type PairingsResponse } from '../../../functions/src/contracts';
+import { settledRound } from '../../../functions/src/testing/settled-round';
 import { launchChromium, newLoopbackContext } from './chromium';
 import { callApi, localServerSpki, seedProgram, signIn, startStack, waitForBooking } from './stack-scenario';
 
@@ -37,9 +38,13 @@ export async function measureTimeToPairing(runs: number): Promise<TimingResult> 
       `admin/programs/${scenario.programId}/rounds/preview`,
       {},
     );
+    const round = (id: string) =>
+      callApi<{ status: string }>(stack, admin, 'GET', `admin/programs/${scenario.programId}/rounds/${id}`);
+    await settledRound(() => round(draft.id));
     await callApi(stack, admin, 'POST', `admin/programs/${scenario.programId}/rounds`, {
       draftRoundId: draft.id,
     });
+    await settledRound(() => round(draft.id));
     const pairing = (await callApi<PairingsResponse>(stack, upn, 'GET', 'pairings')).current[0];
     if (!pairing) throw new Error('the employee was not paired; cannot time "my pairing"');
     let booked = false;

@@ -13,6 +13,7 @@ import {
   type Round,
 } from '../../../functions/src/contracts';
 import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
+import { settledRound } from '../../../functions/src/testing/settled-round';
 import { localCa } from './local-parts';
 
 /**
@@ -89,12 +90,18 @@ beforeAll(async () => {
     (await send('POST', `admin/programs/${programId}/rounds/preview`, tokenAdmin)).text,
   ) as Round;
   roundId = round.id;
+  const readRound = async () =>
+    JSON.parse(
+      (await send('GET', `admin/programs/${programId}/rounds/${roundId}`, tokenAdmin)).text,
+    ) as Round;
+  await settledRound(readRound);
   await send(
     'POST',
     `admin/programs/${programId}/rounds`,
     tokenAdmin,
     JSON.stringify({ draftRoundId: roundId }),
   );
+  await settledRound(readRound);
   for (const token of tokens) {
     const mine = JSON.parse((await send('GET', 'pairings', token)).text) as PairingsResponse;
     if (mine.current[0]) {

@@ -3,6 +3,7 @@ import { decode } from 'jpeg-js';
 import { type LocalStack, startLocalStack } from '../../../dev/stack';
 import { type PairingsResponse, type Program, type Round } from '../../../functions/src/contracts';
 import { sampleEnrollment, sampleProgram } from '../../../functions/src/testing/api-test-kit';
+import { settledRound } from '../../../functions/src/testing/settled-round';
 import { localCa } from './local-parts';
 
 /**
@@ -71,10 +72,15 @@ beforeAll(async () => {
     expect(
       (await call('PUT', `programs/${program.id}/enrollment`, u.userPrincipalName, sampleEnrollment)).status,
     ).toBe(201);
-  const draft = (await call('POST', `admin/programs/${program.id}/rounds/preview`, adminUpn)).body as Round;
+  const readRound = async (id: string) =>
+    (await call('GET', `admin/programs/${program.id}/rounds/${id}`, adminUpn)).body as Round;
+  const accepted = (await call('POST', `admin/programs/${program.id}/rounds/preview`, adminUpn))
+    .body as Round;
+  const draft = await settledRound(() => readRound(accepted.id));
   expect(
     (await call('POST', `admin/programs/${program.id}/rounds`, adminUpn, { draftRoundId: draft.id })).status,
-  ).toBe(200);
+  ).toBe(202);
+  expect((await settledRound(() => readRound(draft.id))).status).toBe('published');
   const [first, second] = draft.pairings[0]!.members.map((m) => m.userId);
   const byId = (id: string) => ({ id, upn: tenant.users.find((u) => u.id === id)!.userPrincipalName });
   pairedA = byId(first!);

@@ -8,6 +8,9 @@ import {
   NOTIFICATION_QUEUE_NAME,
   type NotificationMessage,
   NotificationMessageSchema,
+  ROUND_QUEUE_NAME,
+  type RoundJobMessage,
+  RoundJobMessageSchema,
   SERIES_ACTION_QUEUE_NAME,
   type SeriesActionMessage,
   SeriesActionMessageSchema,
@@ -38,6 +41,10 @@ export class StorageWorkQueues implements WorkQueues {
 
   notify(messages: readonly NotificationMessage[], options?: { delaySeconds?: number }): Promise<void> {
     return this.send(NOTIFICATION_QUEUE_NAME, NotificationMessageSchema, messages, options?.delaySeconds);
+  }
+
+  rounds(messages: readonly RoundJobMessage[]): Promise<void> {
+    return this.send(ROUND_QUEUE_NAME, RoundJobMessageSchema, messages, undefined);
   }
 
   private async send<T>(

@@ -30,7 +30,7 @@ function fullPeople(): DirectoryPerson[] {
 }
 
 async function runRound(kit: Kit, programId: string): Promise<Round> {
-  return (await kit.call('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+  return (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
 }
 
 describe('directory sync: leavers and disabled accounts leave their programs', () => {

@@ -2,6 +2,7 @@ import { type ActivityParameters, type ActivityType } from '../../contracts/acti
 import {
   type BookingMessage,
   type NotificationMessage,
+  type RoundJobMessage,
   type SeriesActionMessage,
 } from '../../contracts/queue';
 import { type CalendarPort, type FreeBusyPort } from '../scheduling/book-pairings';
@@ -110,11 +111,13 @@ export interface NotifierPort {
 export type NotifierFor = (tenantId: string) => NotifierPort;
 
 /**
- * The work queues: booking (`bookings`), calendar actions (`series-actions`) and notifications
- * (`notifications`). A delay makes the message visible only later (transient failures back off this way).
+ * The work queues: booking (`bookings`), calendar actions (`series-actions`), notifications
+ * (`notifications`) and round jobs (`rounds`). A delay makes the message visible only later (transient failures back off this way).
  */
 export interface WorkQueues {
   book(messages: readonly BookingMessage[], options?: { delaySeconds?: number }): Promise<void>;
   act(messages: readonly SeriesActionMessage[], options?: { delaySeconds?: number }): Promise<void>;
   notify(messages: readonly NotificationMessage[], options?: { delaySeconds?: number }): Promise<void>;
+  /** Rounds to plan or publish (`rounds`): a round is computed by its worker, never inside a request or a timer. */
+  rounds(messages: readonly RoundJobMessage[]): Promise<void>;
 }

@@ -120,8 +120,8 @@ describe('erasure (DELETE /api/me)', () => {
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
 
-    const run = await kit.call('admin-rounds-run', { as: admin, params: { programId } });
-    expect(run.status).toBe(200);
+    const run = await kit.callRound('admin-rounds-run', { as: admin, params: { programId } });
+    expect(run.status).toBe(202);
 
     expect(kit.snapshot()).not.toContain(users.ann);
     expect(kit.snapshot()).not.toContain(annName);

@@ -39,8 +39,8 @@ describe('people whose calendar Pairwise cannot reach', () => {
     });
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
-    const preview = await kit.call('admin-rounds-preview', { as: admin, params: { programId } });
-    expect(preview.status).toBe(201);
+    const preview = await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } });
+    expect(preview.status).toBe(202);
     // Not read yet (`unknown`) is still matched: booking finds out.
     expect(inputs[0]!.candidates.map((c) => c.userId).sort()).toEqual(
       [users.bob, users.dee, users.eve].sort(),

@@ -36,7 +36,9 @@ describe('levels in a round', () => {
     const kit = createKit({ planner });
     const programId = await createProgram(kit);
     await enrollAll(kit, programId, [users.ann, users.bob]);
-    expect((await kit.call('admin-rounds-preview', { as: admin, params: { programId } })).status).toBe(201);
+    expect((await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } })).status).toBe(
+      202,
+    );
     expect(inputs[0]!.candidates.map((c) => [c.level, c.levelRank])).toEqual([
       ['L3', 3],
       ['L3', 3],
@@ -67,8 +69,8 @@ describe('levels in a round', () => {
     });
     expect(updated.status).toBe(200);
 
-    const preview = await kit.call('admin-rounds-preview', { as: admin, params: { programId } });
-    expect(preview.status).toBe(201);
+    const preview = await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } });
+    expect(preview.status).toBe(202);
     // The stored raw inputs (job title "Engineer") are read with the program's current mapping.
     expect(inputs[0]!.candidates.map((c) => [c.level, c.levelRank])).toEqual([
       ['Engineer II', 6],

@@ -7,7 +7,7 @@ import {
   type Round,
   type RoundSummary,
 } from '../../contracts/admin';
-import { type BookingMessage } from '../../contracts/queue';
+import { type BookingMessage, type RoundJobMessage } from '../../contracts/queue';
 import { AppError, conflict, ensureError, invalid, isAppError, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
 import { mapWithConcurrency } from '../concurrency';
@@ -431,7 +431,10 @@ function newRound(
     ...roundDates(slot, program.schedule.timeZone, program.roundLengthWeeks),
     failureReason: null,
     attempts: 1,
-    leaseUntil: status === 'running' ? isoInstant(new Date(now.getTime() + roundLeaseMs)) : null,
+    leaseUntil:
+      status === 'running' || status === 'planning'
+        ? isoInstant(new Date(now.getTime() + roundLeaseMs))
+        : null,
     algorithmVersion: null,
     seed: seedOf(`${program.id}|${roundKey}`),
     stats: emptyRoundStats,
@@ -486,13 +489,25 @@ export interface TickOutcome {
   tenantId: string;
   programId: string | null;
   roundKey: string | null;
-  outcome: 'published' | 'failed';
+  outcome: 'queued' | 'failed';
   reason?: string;
 }
 
+function roundJob(round: RoundDocument, action: RoundJobMessage['action']): RoundJobMessage {
+  return {
+    version: 1,
+    tenantId: round.tenantId,
+    programId: round.programId,
+    roundId: round.id,
+    action,
+    attempt: round.attempts,
+  };
+}
+
 /**
- * The rounds timer: every active program whose latest scheduled slot has no round yet gets exactly one. Tenants and
- * programs are independent: one that fails (its store, its plan) is recorded and the others go on.
+ * The rounds timer: every active program whose latest scheduled slot has no round yet gets exactly one, claimed
+ * here and computed by the round worker (a large round takes minutes; many of them would not fit one tick).
+ * Tenants and programs are independent: one that fails is recorded and the others go on.
  */
 export async function runDueRounds(deps: Deps, tenantIds: readonly string[]): Promise<TickOutcome[]> {
   const outcomes: TickOutcome[] = [];
@@ -514,7 +529,7 @@ export async function runDueRounds(deps: Deps, tenantIds: readonly string[]): Pr
     }
     for (const { doc: program } of programs) {
       try {
-        const outcome = await runDueRound(deps, program);
+        const outcome = await queueDueRound(deps, program);
         if (outcome) outcomes.push(outcome);
       } catch (e) {
         outcomes.push({
@@ -530,7 +545,7 @@ export async function runDueRounds(deps: Deps, tenantIds: readonly string[]): Pr
   return outcomes;
 }
 
-async function runDueRound(deps: Deps, program: ProgramDocument): Promise<TickOutcome | null> {
+async function queueDueRound(deps: Deps, program: ProgramDocument): Promise<TickOutcome | null> {
   const tenantId = program.tenantId;
   const slot = latestSlot(
     program.schedule,
@@ -541,24 +556,129 @@ async function runDueRound(deps: Deps, program: ProgramDocument): Promise<TickOu
   const claimed = await claimScheduledRound(deps, program, slot);
   if (!claimed) return null;
   try {
-    const planned = await planAndStore(deps, program, claimed);
-    await publishPlanned(deps, planned);
-    return { tenantId, programId: program.id, roundKey: claimed.doc.roundKey, outcome: 'published' };
+    await deps.queues.rounds([roundJob(claimed.doc, 'run')]);
+    return { tenantId, programId: program.id, roundKey: claimed.doc.roundKey, outcome: 'queued' };
   } catch (e) {
     const reason = failureReasonOf(e);
     // Recorded on the round; the next tick retries it (claimScheduledRound).
-    await updateWithRetry(deps.repos.rounds, tenantId, claimed.doc.id, (doc) => ({
-      ...doc,
-      status: 'failed' as const,
-      failureReason: reason,
-      leaseUntil: null,
-      updatedAt: isoInstant(deps.clock()),
-    }));
+    await markFailed(deps, claimed.doc, reason);
     return { tenantId, programId: program.id, roundKey: claimed.doc.roundKey, outcome: 'failed', reason };
   }
 }
 
-/** Admin preview: a round computed now and stored as a draft; nothing is visible to people and nothing is booked. */
+/** The round of this attempt failed (a later attempt, already claimed, is left alone). */
+async function markFailed(deps: Deps, round: RoundDocument, reason: string): Promise<void> {
+  await updateWithRetry(deps.repos.rounds, round.tenantId, round.id, (doc) =>
+    doc.attempts === round.attempts && (doc.status === 'running' || doc.status === 'planning')
+      ? {
+          ...doc,
+          status: 'failed' as const,
+          failureReason: reason,
+          leaseUntil: null,
+          updatedAt: isoInstant(deps.clock()),
+        }
+      : null,
+  );
+}
+
+export type RoundJobOutcome =
+  | { kind: 'planned' | 'published'; pairings: number; unmatched: number; durationMs: number }
+  | { kind: 'stale'; why: string }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * The round worker's one job: plan a draft, publish a draft, or plan and publish. The job takes the round's lease
+ * with If-Match, so of two deliveries of one message only one computes; a job of a superseded attempt, or for a
+ * round no longer waiting for it, is dropped. A failure is retried by the queue; on the last delivery the round
+ * is marked failed with the reason (a scheduled one is then retried by the next timer tick).
+ */
+export async function runRoundJob(
+  deps: Deps,
+  job: RoundJobMessage,
+  delivery: { lastDelivery: boolean },
+): Promise<RoundJobOutcome> {
+  const started = deps.clock().getTime();
+  const stored = await deps.repos.rounds.get(job.tenantId, job.roundId);
+  if (!stored || stored.doc.programId !== job.programId) return { kind: 'stale', why: 'no-such-round' };
+  const waitingFor = job.action === 'plan' ? 'planning' : 'running';
+  if (stored.doc.status !== waitingFor) return { kind: 'stale', why: `round-${stored.doc.status}` };
+  if (stored.doc.attempts !== job.attempt) return { kind: 'stale', why: 'superseded' };
+  const program = await deps.repos.programs.get(job.tenantId, job.programId);
+  if (!program) {
+    await markFailed(deps, stored.doc, 'The program no longer exists.');
+    return { kind: 'failed', reason: 'program-gone' };
+  }
+  let claimed: Stored<RoundDocument>;
+  try {
+    claimed = await deps.repos.rounds.replace(
+      {
+        ...stored.doc,
+        leaseUntil: isoInstant(new Date(deps.clock().getTime() + roundLeaseMs)),
+        updatedAt: isoInstant(deps.clock()),
+      },
+      stored.etag,
+    );
+  } catch (e) {
+    if (isAppError(e) && e.kind === 'precondition-failed') return { kind: 'stale', why: 'taken' };
+    throw e;
+  }
+  try {
+    const planned = await planAndStore(deps, program.doc, claimed);
+    if (job.action === 'plan') {
+      const draft = await updateWithRetry(deps.repos.rounds, job.tenantId, job.roundId, (doc) =>
+        doc.status === 'planning' && doc.attempts === job.attempt
+          ? { ...doc, status: 'draft' as const, leaseUntil: null, updatedAt: isoInstant(deps.clock()) }
+          : null,
+      );
+      const done = draft?.doc ?? planned.doc;
+      return outcomeOf('planned', done, started, deps);
+    }
+    const published = await publishPlanned(deps, planned);
+    if (published.doc.trigger === 'admin') await discardDrafts(deps, job.tenantId, job.programId);
+    return outcomeOf('published', published.doc, started, deps);
+  } catch (e) {
+    if (!delivery.lastDelivery) throw e;
+    const reason = failureReasonOf(e);
+    await markFailed(deps, claimed.doc, reason);
+    return { kind: 'failed', reason };
+  }
+}
+
+function outcomeOf(
+  kind: 'planned' | 'published',
+  round: RoundDocument,
+  started: number,
+  deps: Pick<Deps, 'clock'>,
+): RoundJobOutcome {
+  return {
+    kind,
+    pairings: round.stats.pairings,
+    unmatched: round.stats.unmatched,
+    durationMs: deps.clock().getTime() - started,
+  };
+}
+
+/** Other drafts of the program were alternatives to the round just published: they can no longer be published. */
+async function discardDrafts(deps: Deps, tenantId: string, programId: string): Promise<void> {
+  const drafts = await deps.repos.rounds.queryAll(tenantId, {
+    where: [
+      { field: 'programId', op: 'eq', value: programId },
+      { field: 'status', op: 'in', values: ['draft', 'planning'] },
+    ],
+  });
+  for (const draft of drafts) {
+    await updateWithRetry(deps.repos.rounds, tenantId, draft.doc.id, (doc) =>
+      doc.status === 'draft' || doc.status === 'planning'
+        ? { ...doc, status: 'discarded' as const, leaseUntil: null, updatedAt: isoInstant(deps.clock()) }
+        : null,
+    );
+  }
+}
+
+/**
+ * Admin preview: a draft round, planned by the round worker; nothing is visible to people and nothing is booked.
+ * Returns at once with the round `planning`; the tab follows it until it is a `draft` (or `failed`).
+ */
 export async function previewRound(
   deps: Deps,
   actor: Actor,
@@ -573,25 +693,21 @@ export async function previewRound(
     `${programId}-${deps.newId('d')}`,
     `manual-${isoInstant(now)}`,
     'admin',
-    'draft',
+    'planning',
     now,
     now,
   );
   if (seed !== undefined) round.seed = seed;
   const created = await deps.repos.rounds.create(round);
-  const planned = await planAndStore(deps, program.doc, created);
-  await recordAudit(deps, actor, 'round.preview', {
-    programId,
-    target: planned.doc.id,
-    details: { pairings: planned.doc.stats.pairings },
-  });
-  return toRoundView(
-    planned,
-    (await roundPairings(deps, planned.doc)).map((p) => p.doc),
-  );
+  await deps.queues.rounds([roundJob(created.doc, 'plan')]);
+  await recordAudit(deps, actor, 'round.preview', { programId, target: created.doc.id });
+  return toRoundView(created, []);
 }
 
-/** Admin "run now" (no draft: plan and publish at once) or "publish this draft". */
+/**
+ * Admin "run now" (no draft: plan and publish) or "publish this draft" (or a failed admin round, again). Returns at
+ * once with the round `running`; the round worker publishes it and the tab follows it until it is `published`.
+ */
 export async function publishRound(
   deps: Deps,
   actor: Actor,
@@ -600,15 +716,35 @@ export async function publishRound(
 ): Promise<Round> {
   const program = await getProgramOr404(deps, actor.tenantId, programId);
   if (program.doc.status === 'archived') throw conflict('The program is archived.');
+  const now = deps.clock();
   let round: Stored<RoundDocument>;
+  let action: RoundJobMessage['action'];
   if (draftRoundId) {
     const draft = await deps.repos.rounds.get(actor.tenantId, draftRoundId);
     if (!draft || draft.doc.programId !== programId) throw notFound('The round');
-    if (draft.doc.status !== 'draft') throw conflict('Only a draft round can be published.');
-    round = draft;
+    const republish = draft.doc.status === 'failed' && draft.doc.trigger === 'admin';
+    if (draft.doc.status !== 'draft' && !republish)
+      throw conflict('Only a draft round (or a failed one of yours) can be published.');
+    try {
+      round = await deps.repos.rounds.replace(
+        {
+          ...draft.doc,
+          status: 'running',
+          attempts: draft.doc.attempts + 1,
+          failureReason: null,
+          leaseUntil: isoInstant(new Date(now.getTime() + roundLeaseMs)),
+          updatedAt: isoInstant(now),
+        },
+        draft.etag,
+      );
+    } catch (e) {
+      if (isAppError(e) && e.kind === 'precondition-failed')
+        throw conflict('The round changed while you looked at it. Reload it and try again.');
+      throw e;
+    }
+    action = round.doc.algorithmVersion === null ? 'run' : 'publish';
   } else {
-    const now = deps.clock();
-    const created = await deps.repos.rounds.create(
+    round = await deps.repos.rounds.create(
       newRound(
         program.doc,
         `${programId}-${deps.newId('m')}`,
@@ -619,32 +755,14 @@ export async function publishRound(
         now,
       ),
     );
-    round = await planAndStore(deps, program.doc, created);
+    action = 'run';
   }
-  const published = await publishPlanned(deps, round);
-  // Other drafts of the program were alternatives to this round: they can no longer be published.
-  const drafts = await deps.repos.rounds.queryAll(actor.tenantId, {
-    where: [
-      { field: 'programId', op: 'eq', value: programId },
-      { field: 'status', op: 'eq', value: 'draft' },
-    ],
-  });
-  for (const draft of drafts) {
-    await updateWithRetry(deps.repos.rounds, actor.tenantId, draft.doc.id, (doc) =>
-      doc.status === 'draft'
-        ? { ...doc, status: 'discarded' as const, updatedAt: isoInstant(deps.clock()) }
-        : null,
-    );
-  }
+  await deps.queues.rounds([roundJob(round.doc, action)]);
   await recordAudit(deps, actor, draftRoundId ? 'round.publish' : 'round.run', {
     programId,
-    target: published.doc.id,
-    details: { pairings: published.doc.stats.pairings },
+    target: round.doc.id,
   });
-  return toRoundView(
-    published,
-    (await roundPairings(deps, published.doc)).map((p) => p.doc),
-  );
+  return getRound(deps, actor.tenantId, programId, round.doc.id);
 }
 
 export async function listRounds(
@@ -667,6 +785,8 @@ export async function getRound(
 ): Promise<Round> {
   const round = await deps.repos.rounds.get(tenantId, roundId);
   if (!round || round.doc.programId !== programId) throw notFound('The round');
+  // A round being planned has no pairings yet: those already written are part of an unfinished plan.
+  if (round.doc.status === 'planning') return toRoundView(round, []);
   return toRoundView(
     round,
     (await roundPairings(deps, round.doc)).map((p) => p.doc),

@@ -9,6 +9,8 @@ import {
   ProgramSchema,
 } from '../../../../functions/src/contracts/admin';
 import { createAdminApi } from '../../api/admin-api';
+import { createFakeHost } from '../../host/fake-host';
+import { loadMessages } from '../../i18n/catalogs';
 import { fakeFetch } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
 import { ProgramForm } from './ProgramForm';
@@ -320,5 +322,30 @@ describe('ProgramsSection save', () => {
       },
     });
     expect(ProgramInputSchema.safeParse(sent[0]).success).toBe(true);
+  });
+});
+
+describe('ProgramForm in German', () => {
+  beforeAll(() => loadMessages('de-DE'));
+
+  it('starts a new program with a German meeting subject and says what is wrong in German', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderWithServices(
+      <ProgramForm program={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      noFetch,
+      createFakeHost({ locale: 'de-DE' }),
+    );
+    expect(screen.getByLabelText(/^Gemeinsame Ziele: 40/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Lernpartner' } });
+    fireEvent.change(screen.getByLabelText(/^Zeitplan der Zuordnung/), { target: { value: '0 9' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Programm anlegen' }));
+    expect(await screen.findByText('Mindestens 9 Zeichen.')).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText(/^Zeitplan der Zuordnung/), { target: { value: '0 9 * * 2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Programm anlegen' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    // The placeholder stays for the server, which puts the program's name in each meeting's subject.
+    expect(onSubmit.mock.calls[0]![0].bookingPolicy?.subjectTemplate).toBe('{programName}: Peer-Mentoring');
   });
 });

@@ -26,6 +26,7 @@ import {
 } from '../../../../functions/src/contracts/admin';
 import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';
+import { describeIssue } from '../../format/form-issue';
 import {
   cleanLevelMapping,
   eligibilityErrors,
@@ -58,7 +59,7 @@ const WEIGHTS = [
 
 type Form = ReturnType<typeof ProgramInputSchema.parse>;
 
-function initialForm(program: Program | null): Form {
+function initialForm(program: Program | null, subjectTemplate: string): Form {
   if (program) {
     const { id: _id, createdAt: _c, updatedAt: _u, etag: _e, nextRoundAt: _n, ...input } = program;
     return input;
@@ -72,7 +73,7 @@ function initialForm(program: Program | null): Form {
     sessionMinutes: 30,
     schedule: { cron: '0 9 * * 1', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
   });
-  return { ...defaults, name: '' };
+  return { ...defaults, name: '', bookingPolicy: { ...defaults.bookingPolicy, subjectTemplate } };
 }
 
 /** Departments and level labels known to the tenant, offered as suggestions (free entry stays possible). */
@@ -96,7 +97,10 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   const i18n = useI18n();
   const { t } = i18n;
   const fixId = useId();
-  const [form, setForm] = useState<Form>(() => initialForm(program));
+  // A new program's meeting subject starts in the admin's language; `{programName}` stays for the server to fill.
+  const [form, setForm] = useState<Form>(() =>
+    initialForm(program, t('admin.form.subject.default', { programName: '{programName}' })),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -118,7 +122,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
     });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= issue.message;
+      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= describeIssue(issue, i18n);
       setErrors(next);
       return;
     }
@@ -133,8 +137,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
       setSaving(false);
     }
   };
-  const err = (path: string): string | undefined =>
-    errors[path] ? (path === 'name' ? t('admin.form.error.required') : errors[path]) : undefined;
+  const err = (path: string): string | undefined => errors[path];
 
   return (
     <Card>
@@ -334,7 +337,10 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
           {WEIGHTS.map((w) => (
             <Field
               key={w}
-              label={`${t(`admin.form.weight.${w}`)}: ${form.weights[w]}`}
+              label={t('admin.form.weight.value', {
+                weight: t(`admin.form.weight.${w}`),
+                value: form.weights[w],
+              })}
               hint={t(`admin.form.weight.${w}.help`)}
             >
               <Slider

@@ -14,7 +14,9 @@ import {
   Input,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -28,7 +30,7 @@ import {
 import { useEffect, useState } from 'react';
 
 import { type OverrideRequest, type Round } from '../../../../functions/src/contracts/admin';
-import { type AdminApi } from '../../api/admin-api';
+import { type AdminApi, roundInProgress } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
@@ -99,10 +101,18 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
     const newest = rounds.data.rounds[0];
     if (!newest) return;
     let live = true;
-    admin.round(programId, newest.id).then(
-      (r) => live && setRound(r),
-      (e: unknown) => live && setError(e),
-    );
+    admin
+      .round(programId, newest.id)
+      .then(async (r) => {
+        if (!live) return;
+        setRound(r);
+        // Opened while the worker plans or publishes it: shown as it is, then as it ends up.
+        if (roundInProgress(r)) {
+          const settled = await admin.follow(programId, r, () => live);
+          if (live) setRound(settled);
+        }
+      })
+      .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
@@ -143,7 +153,10 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
 
   const publish = (draft: Round) => {
     setConfirmPublish(false);
-    void run(() => admin.publish(programId, draft.id), t('admin.rounds.published'));
+    void run(async () => {
+      const r = await admin.publish(programId, draft.id);
+      return r.status === 'published' ? { round: r, notice: t('admin.rounds.published') } : r;
+    });
   };
 
   const selection = selected.map(parseKey);
@@ -189,6 +202,35 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
       {round && (
         <section className={styles.column} aria-label={roundTitle(round, i18n)}>
           <Subtitle2 as="h2">{roundTitle(round, i18n)}</Subtitle2>
+          {roundInProgress(round) && (
+            <MessageBar intent="info" role="status">
+              <MessageBarBody>
+                <Spinner
+                  size="extra-tiny"
+                  labelPosition="after"
+                  label={t(
+                    round.status === 'planning'
+                      ? 'admin.rounds.inProgress.planning'
+                      : 'admin.rounds.inProgress.running',
+                  )}
+                />
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {round.status === 'failed' && (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                {round.trigger === 'admin' ? t('admin.rounds.failed.admin') : t('admin.rounds.failed.timer')}
+              </MessageBarBody>
+              {round.trigger === 'admin' && (
+                <MessageBarActions>
+                  <Button disabled={busy} onClick={() => publish(round)}>
+                    {t('admin.rounds.failed.retry')}
+                  </Button>
+                </MessageBarActions>
+              )}
+            </MessageBar>
+          )}
           <Caption1>
             {t('admin.rounds.summary', {
               pairings: round.stats.pairings,
@@ -241,7 +283,12 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
               {attention.map((p) => (
                 <li key={p.id} className={styles.row}>
                   <Text>
-                    {i18n.formatList(p.members.map((m) => m.displayName))}: {p.attentionReason ?? ''}
+                    {p.attentionReason
+                      ? t('admin.rounds.needsAttention.item', {
+                          members: i18n.formatList(p.members.map((m) => m.displayName)),
+                          reason: p.attentionReason,
+                        })
+                      : i18n.formatList(p.members.map((m) => m.displayName))}
                   </Text>
                   <Button
                     size="small"
@@ -304,7 +351,14 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
                           editable ? (
                             <Checkbox
                               key={m.userId}
-                              label={`${m.displayName}${m.department ? ` · ${m.department}` : ''}`}
+                              label={
+                                m.department
+                                  ? t('admin.rounds.member', {
+                                      name: m.displayName,
+                                      department: m.department,
+                                    })
+                                  : m.displayName
+                              }
                               checked={selected.includes(`${p.id}|${m.userId}`)}
                               onChange={(_e, d) => toggle(`${p.id}|${m.userId}`, d.checked === true)}
                             />
@@ -348,23 +402,29 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             <Text>{t('admin.rounds.unmatched.none')}</Text>
           ) : (
             <>
-              <Text>
-                {unmatchedByReason(round.unmatched, i18n)
-                  .map(([reason, count]) => t('admin.rounds.unmatched.byReason', { reason, count }))
-                  .join(' · ')}
-              </Text>
+              <ul className={styles.reasons}>
+                {unmatchedByReason(round.unmatched, i18n).map(([reason, count]) => (
+                  <li key={reason}>{t('admin.rounds.unmatched.byReason', { reason, count })}</li>
+                ))}
+              </ul>
               <div className={styles.members}>
                 {round.unmatched.map((u) =>
                   editable ? (
                     <Checkbox
                       key={u.userId}
-                      label={`${u.displayName} · ${describeUnmatched(u, i18n)}`}
+                      label={t('admin.rounds.unmatchedPerson', {
+                        name: u.displayName,
+                        reason: describeUnmatched(u, i18n),
+                      })}
                       checked={selected.includes(`|${u.userId}`)}
                       onChange={(_e, d) => toggle(`|${u.userId}`, d.checked === true)}
                     />
                   ) : (
                     <Text key={u.userId}>
-                      {u.displayName} · {describeUnmatched(u, i18n)}
+                      {t('admin.rounds.unmatchedPerson', {
+                        name: u.displayName,
+                        reason: describeUnmatched(u, i18n),
+                      })}
                     </Text>
                   ),
                 )}
@@ -381,8 +441,12 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             {rounds.data.rounds.map((r) => (
               <li key={r.id} className={styles.row}>
                 <Text>
-                  {roundTitle(r, i18n)}
-                  {r.number !== null && ` · ${t(`admin.rounds.status.${r.status}`)}`}
+                  {r.number !== null
+                    ? t('admin.rounds.historyItem', {
+                        title: roundTitle(r, i18n),
+                        status: t(`admin.rounds.status.${r.status}`),
+                      })
+                    : roundTitle(r, i18n)}
                 </Text>
                 <Button
                   size="small"
