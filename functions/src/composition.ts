@@ -229,6 +229,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
       new GraphDirectory((tenantId) => graph.client(tenantId), {
         background: (tenantId) => calendars.background(tenantId).freeBusy,
         interactive: (tenantId) => calendars.interactive(tenantId).freeBusy,
+        languages: (tenantId) => calendars.background(tenantId).languages,
       }),
     ),
     queues: new StorageWorkQueues(queues),

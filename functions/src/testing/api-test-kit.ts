@@ -166,6 +166,8 @@ export const principal = (userId: string, isAdmin = false, tenantId = tenantA): 
 export interface KitOptions {
   planner?: RoundPlanner;
   people?: DirectoryPerson[];
+  /** Outlook's language of people's mailboxes (user id → locale); everyone else known has none set. */
+  mailboxLanguages?: Readonly<Record<string, string | null>>;
   /** More routes over the same services (the reschedule and photo routes with fake calendar/photo ports). */
   extraFunctions?: (services: () => { auth: Authenticator; deps: Deps }) => HttpFunctionDefinition[];
 }
@@ -201,6 +203,14 @@ export function createKitOver(
       getPeople: (_tenantId, ids) =>
         Promise.resolve(
           new Map(ids.flatMap((id) => (people.has(id) ? [[id, people.get(id)!] as const] : []))),
+        ),
+      getMailboxLanguages: (_tenantId, ids) =>
+        Promise.resolve(
+          new Map(
+            ids.flatMap((id) =>
+              people.has(id) ? [[id, options.mailboxLanguages?.[id] ?? null] as const] : [],
+            ),
+          ),
         ),
     },
     queues,

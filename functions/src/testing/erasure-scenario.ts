@@ -1,6 +1,7 @@
 import { type MyDataExport, type PairingsResponse, type Round } from '../contracts';
 import { recordAudit } from '../domain/audit';
 import { type DirectoryPerson } from '../domain/deps';
+import { syncDirectory } from '../domain/directory/directory-sync';
 import { recordBooked } from '../domain/pairings/lifecycle';
 import { applyTransition } from '../domain/pairings/pairing-writer';
 import { type PlanInput, type PlanResult } from '../domain/rounds/planner';
@@ -70,6 +71,9 @@ export function namingPlanner(input: PlanInput): PlanResult {
 
 type AnyKit = ReturnType<typeof createKitOver>;
 
+/** Outlook's language of Ann's mailbox, as the scenario's directory sync stores it. */
+export const ANN_MAILBOX_LANGUAGE = 'de-CH';
+
 export interface ErasureScenario {
   tenantId: string;
   programId: string;
@@ -100,6 +104,15 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
   ).id;
   // Round 1: Ann is left out. Round 2: Ann and Bob pair up; Dee lists Ann as "not with".
   await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
+  // The directory sync reads Ann's Outlook language: a stored fact about her like any other.
+  const directory = kit.deps.directory;
+  kit.deps.directory = {
+    ...directory,
+    getMailboxLanguages: (_tenantId, ids) =>
+      Promise.resolve(new Map(ids.map((id) => [id, id === users.ann ? ANN_MAILBOX_LANGUAGE : null]))),
+  };
+  await syncDirectory(kit.deps, [tenantId]);
+  kit.deps.directory = directory;
   const firstRound = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
     .body as Round;
   await enrollAll(kit, programId, [users.dee], tenantId, { notWith: [users.ann] });

@@ -144,19 +144,22 @@ function Shell() {
   return (
     <div className={styles.shell}>
       {host.kind === 'local' && (
-        <MessageBar intent="info" className={styles.banner}>
-          <MessageBarBody>
-            {t('app.localMode')}{' '}
-            {host.user.displayName && t('app.localMode.signedInAs', { name: host.user.displayName })}
-          </MessageBarBody>
-          {host.signOut && (
-            <MessageBarActions>
-              <Button size="small" onClick={() => void host.signOut?.()}>
-                {t('app.signOut')}
-              </Button>
-            </MessageBarActions>
-          )}
-        </MessageBar>
+        // A landmark of its own, so screen-reader users can find (and skip) who they are signed in as.
+        <aside aria-label={t('app.localMode.region')}>
+          <MessageBar intent="info" className={styles.banner}>
+            <MessageBarBody>
+              {t('app.localMode')}{' '}
+              {host.user.displayName && t('app.localMode.signedInAs', { name: host.user.displayName })}
+            </MessageBarBody>
+            {host.signOut && (
+              <MessageBarActions>
+                <Button size="small" onClick={() => void host.signOut?.()}>
+                  {t('app.signOut')}
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        </aside>
       )}
       <header className={styles.header}>
         <Title2 as="h1">{section === 'admin' ? t('admin.title') : t('app.nav.mentoring')}</Title2>

@@ -15,6 +15,7 @@ export const de: Record<MessageKey, string> = {
   'app.nav.admin': 'Verwaltung',
   'app.localMode': 'Lokaler Modus: läuft außerhalb von Teams mit dem lokalen Mandanten.',
   'app.localMode.signedInAs': 'Angemeldet als {name}.',
+  'app.localMode.region': 'Anmeldung',
   'app.signOut': 'Abmelden',
   'app.signIn.title': 'Bei Pairwise anmelden',
   'app.signIn.body': 'Melden Sie sich außerhalb von Teams mit einem Demokonto des lokalen Mandanten an.',

@@ -13,6 +13,7 @@ export const en = {
   'app.nav.admin': 'Admin',
   'app.localMode': 'Local mode: running outside Teams against the local tenant.',
   'app.localMode.signedInAs': 'Signed in as {name}.',
+  'app.localMode.region': 'Sign-in',
   'app.signOut': 'Sign out',
   'app.signIn.title': 'Sign in to Pairwise',
   'app.signIn.body': 'Outside Teams, sign in with a demo account of the local tenant.',

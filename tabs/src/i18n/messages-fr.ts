@@ -16,6 +16,7 @@ export const fr: Record<MessageKey, string> = {
   'app.nav.admin': 'Administration',
   'app.localMode': 'Mode local\u202f: hors de Teams, avec le locataire local.',
   'app.localMode.signedInAs': 'Connecté en tant que {name}.',
+  'app.localMode.region': 'Connexion',
   'app.signOut': 'Se déconnecter',
   'app.signIn.title': 'Se connecter à Pairwise',
   'app.signIn.body': 'Hors de Teams, connectez-vous avec un compte de démonstration du locataire local.',

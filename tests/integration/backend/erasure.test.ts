@@ -3,6 +3,7 @@ import { createCosmosRepositories } from '../../../functions/src/adapters/cosmos
 import { MyDataExportSchema, type PairingsResponse } from '../../../functions/src/contracts';
 import { createKitOver, principal, users } from '../../../functions/src/testing/api-test-kit';
 import {
+  ANN_MAILBOX_LANGUAGE,
   annsSkipNote,
   erasurePeople,
   exportGaps,
@@ -70,6 +71,7 @@ it('the export carries every stored fact about the person, from every document o
   ]);
   // The kinds of fact the tab never shows are there, and other people's private lists are not.
   expect(exported.directoryFacts.length).toBeGreaterThan(0);
+  expect(exported.directoryFacts.map((f) => f.facts?.mailboxLanguage)).toContain(ANN_MAILBOX_LANGUAGE);
   expect(exported.roundsLeftOut).toEqual([expect.objectContaining({ reason: 'carried-over-with-priority' })]);
   expect(exported.auditEntries.map((a) => a.role)).toEqual(expect.arrayContaining(['actor', 'target']));
   expect(JSON.stringify(exported)).not.toContain(users.dee);

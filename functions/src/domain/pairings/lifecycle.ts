@@ -155,7 +155,7 @@ export type PendingMove = z.infer<typeof PendingMoveSchema>;
 /**
  * A member's own account of why they skipped the rest of the round: the category is counted on the admin dashboard
  * (from five skips up, like ratings); the note is private to them — never shown to the peer or an admin, in their
- * personal export, and removed when they are erased (docs/decisions/0014-skip-reasons-and-k-anonymity.md).
+ * personal export, and removed when they are erased (docs/decisions/0015-skip-reasons-and-k-anonymity.md).
  */
 export const SkipRecordSchema = z.object({
   userId: z.string(),

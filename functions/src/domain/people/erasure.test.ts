@@ -2,6 +2,7 @@ import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
 import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
 import {
   ann,
+  ANN_MAILBOX_LANGUAGE,
   annsSkipNote,
   erasurePeople,
   exportGaps,
@@ -39,6 +40,12 @@ describe('my data export (GET /api/me/export)', () => {
     );
     expect(exportGaps(rawDocuments(kit), exported)).toEqual([]);
     expect(exported.programsCreated).toEqual([expect.objectContaining({ name: 'Second program' })]);
+    // The languages Pairwise writes to her in: the directory's and her mailbox's, with when it was read.
+    expect(exported.directoryFacts.find((f) => f.programId === s.programId)?.facts).toMatchObject({
+      preferredLanguage: 'en',
+      mailboxLanguage: ANN_MAILBOX_LANGUAGE,
+      mailboxLanguageReadAt: expect.any(String),
+    });
     expect(exported.adminBlocks).toHaveLength(1);
     expect(exported.pairingRecords.find((p) => p.state === 'booked')).toMatchObject({
       iOrganizeTheSeries: true,

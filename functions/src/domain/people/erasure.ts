@@ -345,6 +345,7 @@ export async function scrubErasedFromRound(
 const noDirectory: Deps['directory'] = {
   getPerson: () => Promise.resolve(null),
   getPeople: () => Promise.resolve(new Map()),
+  getMailboxLanguages: () => Promise.resolve(new Map()),
 };
 
 /** Enrolling again is the person's own choice: the marker goes, so rounds stop scrubbing them. */

@@ -3,7 +3,7 @@ import { type PairingDocument } from '../model';
 import { MIN_RATINGS_SHOWN } from './rating-summary';
 
 /**
- * Skip reasons reach admins on the terms ratings do (docs/decisions/0014-skip-reasons-and-k-anonymity.md): counts
+ * Skip reasons reach admins on the terms ratings do (docs/decisions/0015-skip-reasons-and-k-anonymity.md): counts
  * per category only once the program has at least this many skips with a reason, so a count cannot be read back to
  * one person's reason; below, the total alone. The private notes never reach this module's output.
  */

@@ -46,6 +46,7 @@ import { useI18n } from '../../i18n/i18n';
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  // Scrolls sideways on a phone: its wrapper is a focusable region, so the keyboard can scroll it too.
   tableWrap: { overflowX: 'auto' },
   members: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
@@ -331,7 +332,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             </div>
           )}
 
-          <div className={styles.tableWrap}>
+          <div className={styles.tableWrap} role="region" aria-label={t('admin.nav.rounds')} tabIndex={0}>
             <Table size="small" aria-label={t('admin.nav.rounds')}>
               <TableHeader>
                 <TableRow>
