@@ -259,7 +259,7 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pai
           ? api('DELETE', `programs/${PROGRAM}/enrollment`, user.id)
           : how === 'pause'
             ? api('POST', `programs/${PROGRAM}/enrollment/pause`, user.id, { until })
-            : api('POST', `pairings/${pairing.id}/skip`, user.id, {})
+            : api('POST', `pairings/${pairing.id}/skip`, user.id, { category: 'too-busy' })
       ).catch((e: unknown) => {
         if (attempt >= 5) throw e;
         return { status: 503 };

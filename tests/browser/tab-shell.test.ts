@@ -199,10 +199,32 @@ describe('inside (mock) Teams', () => {
     await t.close();
   });
 
+  it('skips the round at 360 px: a reason from the list and a private note, in an accessible dialog', async () => {
+    const t = await openInTeams({ width: 360 });
+    await t.frame.getByRole('button', { name: 'Skip this round' }).click();
+    const dialog = t.frame.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Away (holiday, leave, travel)' }).check();
+    await dialog.getByRole('textbox', { name: /Private note/ }).fill('Parental leave until May');
+    await dialog.getByText('It is never shown to your peer or to admins.', { exact: false }).waitFor();
+    const overflow = await t.frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(t.page, 'employee-skip-dialog-360px');
+    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await dialog.getByRole('button', { name: 'Skip this round' }).click();
+    await t.frame.getByText('Skipped. Enjoy the break.').waitFor();
+    expect(t.fake.state.skips).toEqual([{ category: 'away', note: 'Parental leave until May' }]);
+    expect(t.errors).toEqual([]);
+    await t.close();
+  });
+
   it('history and my data pages render and pass axe', async () => {
     const t = await openInTeams();
     await t.frame.getByRole('tab', { name: 'History' }).click();
     await t.frame.getByText('Alan Turing').waitFor();
+    await t.frame.getByText('Sessions held: 5 of 6 sessions so far (from your calendars)').waitFor();
+    await screenshot(t.page, 'employee-history');
     expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'My data' }).click();
     await t.frame.getByRole('button', { name: 'Download my data' }).waitFor();
@@ -357,6 +379,48 @@ describe('admin view', () => {
     expectNoSeriousViolations(await seriousViolations(t.frame));
     await t.close();
   });
+
+  it.each([1280, 360])(
+    'the dashboard at %i px shows every funnel step, figure and department whole, and each chart as a table',
+    async (width) => {
+      const t = await openInTeams({ width, hash: 'admin/dashboard' });
+      await t.frame.getByText('Connections between departments').first().waitFor();
+      for (const text of ['Participants', 'Placed', 'Booked', 'Said they met', '40 (100%)', '3 (8%)']) {
+        const label = t.frame.getByText(text, { exact: true }).first();
+        expect([text, await label.isVisible()]).toEqual([text, true]);
+      }
+      // Labels are never cut: no text in the funnel, the skips or the heat map is wider than its box.
+      const cut = await t.frame.evaluate(() =>
+        [...document.querySelectorAll('li span, th span, th, td')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          .map((el) => el.textContent),
+      );
+      expect(cut).toEqual([]);
+      for (const department of ['Customer Success', 'Operations', 'Sales']) {
+        await t.frame.getByRole('columnheader', { name: department }).scrollIntoViewIfNeeded();
+        expect(await t.frame.getByRole('columnheader', { name: department }).isVisible()).toBe(true);
+        expect(await t.frame.getByRole('rowheader', { name: department }).isVisible()).toBe(true);
+      }
+      // Only the heat map's own box may scroll sideways, never the page.
+      const overflow = await t.frame.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(t.page, `admin-dashboard-${width}px`);
+      expectNoSeriousViolations(await seriousViolations(t.frame));
+
+      const toggles = t.frame.getByRole('button', { name: 'Show as table' });
+      const count = await toggles.count();
+      expect(count).toBe(6);
+      for (let i = 0; i < count; i++) await toggles.first().click();
+      expect(await t.frame.getByRole('button', { name: 'Hide the table' }).count()).toBe(6);
+      await t.frame.getByRole('table', { name: 'From joining to meeting, as a table' }).waitFor();
+      await screenshot(t.page, `admin-dashboard-tables-${width}px`);
+      expectNoSeriousViolations(await seriousViolations(t.frame));
+      expect(t.errors).toEqual([]);
+      await t.close();
+    },
+  );
 
   it('fits 360 px too: wide tables scroll inside their own box, not the page', async () => {
     const t = await openInTeams({ width: 360, hash: 'admin/rounds' });

@@ -12,6 +12,8 @@ import {
   PairingStateSchema,
   ProgramKindSchema,
   ResourceIdSchema,
+  SessionsHeldSchema,
+  SkipCategorySchema,
   uniqueArray,
   UserIdSchema,
 } from './common';
@@ -334,6 +336,23 @@ export const ProgramStatsSchema = z.object({
   unmatchedReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   rounds: z.number().int(),
   needsAttention: z.number().int(),
+  /**
+   * Sessions that likely took place, inferred from calendar responses (accepted or tentative, not cancelled) over
+   * published pairings — apart from `funnel.met`, which counts people who said so in a check-in.
+   */
+  sessionsHeld: SessionsHeldSchema.extend({
+    /** Pairings with at least one session over so far, and those of them with at least one likely held. */
+    pairings: z.number().int().min(0),
+    pairingsWithOneHeld: z.number().int().min(0),
+  }),
+  /**
+   * Skips of the rest of a round. Counted by category only from five skips in the program up (k-anonymity, as for
+   * ratings: domain/stats/rating-summary.ts); below, `byCategory` is null. Private notes never leave the skipper's own pairing record.
+   */
+  skips: z.object({
+    total: z.number().int().min(0),
+    byCategory: z.record(SkipCategorySchema, z.number().int().min(0)).nullable(),
+  }),
 });
 export type ProgramStats = z.infer<typeof ProgramStatsSchema>;
 

@@ -12,6 +12,8 @@ import {
   ProgramKindSchema,
   ResourceIdSchema,
   SeriesInfoSchema,
+  SessionsHeldSchema,
+  SkipCategorySchema,
   TimeOfDaySchema,
   TopicSchema,
   uniqueArray,
@@ -144,6 +146,8 @@ export const PairingViewSchema = z.object({
   endsOn: IsoDateSchema,
   /** I asked to skip this round's remaining sessions. */
   skipped: z.boolean(),
+  /** Sessions that likely took place, from both calendars' responses (not from check-ins). */
+  sessionsHeld: SessionsHeldSchema,
   myFeedback: MyFeedbackSchema.nullable(),
   createdAt: IsoDateTimeSchema,
 });
@@ -202,8 +206,14 @@ export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
 export const FeedbackResponseSchema = z.object({ pairingId: z.string(), ...MyFeedbackSchema.shape });
 export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>;
 
-/** `POST /api/pairings/{pairingId}/skip` body: skip this round's remaining sessions (the series ends early). */
-export const SkipRequestSchema = z.strictObject({ reason: z.string().trim().max(500).default('') });
+/**
+ * `POST /api/pairings/{pairingId}/skip` body: skip this round's remaining sessions (the series ends early). The
+ * category is counted for admins (from five skips up); the note is private: only I see it again, in my export.
+ */
+export const SkipRequestSchema = z.strictObject({
+  category: SkipCategorySchema,
+  note: z.string().trim().max(500).default(''),
+});
 export type SkipRequest = z.infer<typeof SkipRequestSchema>;
 
 /** `GET /api/me/export`: everything stored about me (served as an attachment). */
@@ -247,9 +257,13 @@ export const MyDataExportSchema = z.object({
       endsOn: IsoDateSchema,
       iOrganizeTheSeries: z.boolean(),
       iSkipped: z.boolean(),
+      /** Why I skipped, as I told it: the category and my private note. */
+      mySkip: z.object({ category: SkipCategorySchema, note: z.string(), at: IsoDateTimeSchema }).nullable(),
       /** Attendance inferred from calendar responses, per session. */
       sessions: z.array(z.object({ start: IsoDateTimeSchema, verdict: z.string(), likelyHeld: z.boolean() })),
+      /** Over every series the pairing had (re-bookings included): held, and over so far. */
       sessionsLikelyHeld: z.number().int(),
+      sessionsSoFar: z.number().int(),
       sessionsMissed: z.number().int(),
       earlierSeries: z.number().int(),
       endRequested: z.object({ at: IsoDateTimeSchema, reason: z.string() }).nullable(),

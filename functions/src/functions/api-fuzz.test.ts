@@ -136,8 +136,8 @@ const bodyRoutes: [
   ],
   [
     'pairing-skip',
-    SkipRequestSchema.optional(),
-    { reason: 'busy' },
+    SkipRequestSchema,
+    { category: 'too-busy', note: 'Quarter close' },
     ann,
     () => ({ pairingId: ctx.pairingId }),
   ],
@@ -204,7 +204,7 @@ const paramRoutes: [
   ['enrollment-delete', ['programId'], ann, undefined],
   ['enrollment-pause', ['programId'], ann, { until: '2026-07-01' }],
   ['pairing-feedback', ['pairingId'], ann, { met: true, rating: 4 }],
-  ['pairing-skip', ['pairingId'], ann, undefined],
+  ['pairing-skip', ['pairingId'], ann, { category: 'away' }],
   ['admin-program-get', ['programId'], admin, undefined],
   ['admin-program-update', ['programId'], admin, sampleProgram],
   ['admin-program-delete', ['programId'], admin, undefined],
@@ -366,7 +366,7 @@ describe('valid-but-hostile input', () => {
     if (name === 'pairing-reschedule') return { slotId: 'w1.monday.540.2026-06-08' };
     if (name === 'pairing-feedback') return { met: true, rating: 5, comment: '' };
     if (name === 'enrollment-pause') return { until: '2026-07-01' };
-    if (name === 'pairing-skip') return { reason: 'busy' };
+    if (name === 'pairing-skip') return { category: 'other', note: '' };
     return sampleEnrollment;
   };
 

@@ -101,8 +101,8 @@ export function employeeFunctions(services: () => ApiServices): HttpFunctionDefi
       employee,
       async ({ request, principal, deps }) => {
         const { pairingId } = readParams(request, PairingParamsSchema);
-        await readJsonBody(request, SkipRequestSchema.optional());
-        return jsonResponse(200, await skipPairing(deps, principal, pairingId));
+        const body = await readJsonBody(request, SkipRequestSchema);
+        return jsonResponse(200, await skipPairing(deps, principal, pairingId, body));
       },
     ),
 

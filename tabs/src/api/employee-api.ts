@@ -9,6 +9,7 @@ import {
   PeerChatResponseSchema,
   PeopleSearchResponseSchema,
   ProgramsResponseSchema,
+  type SkipRequest,
   SuggestedSlotsResponseSchema,
 } from '../../../functions/src/contracts/employee';
 import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
@@ -42,10 +43,11 @@ export function createEmployeeApi(deps: HttpDeps) {
         method: 'POST',
         body,
       }),
-    skip: (pairingId: string, reason: string) =>
+    /** The category is counted for admins (from five skips up); the note is private to me. */
+    skip: (pairingId: string, body: SkipRequest) =>
       requestJson(deps, `pairings/${enc(pairingId)}/skip`, PairingViewSchema, {
         method: 'POST',
-        body: { reason },
+        body,
       }),
     /** Suggested new times for the pairing's series (up to three, best first). */
     slots: (pairingId: string) =>

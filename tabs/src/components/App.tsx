@@ -42,7 +42,9 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
     marginBottom: tokens.spacingVerticalM,
   },
-  nav: { overflowX: 'auto', maxWidth: '100%' },
+  nav: { maxWidth: '100%' },
+  // On a phone the tabs wrap onto a second line rather than hiding the last ones behind a sideways scroll.
+  tabs: { flexWrap: 'wrap' },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
   banner: { marginBottom: tokens.spacingVerticalM },
   centered: {
@@ -165,6 +167,7 @@ function Shell() {
         <Title2 as="h1">{section === 'admin' ? t('admin.title') : t('app.nav.mentoring')}</Title2>
         <nav className={styles.nav} aria-label={t('app.nav.label')}>
           <TabList
+            className={styles.tabs}
             selectedValue={section}
             onTabSelect={(_e, d) => navigate(d.value === 'mentoring' ? '' : String(d.value))}
           >

@@ -164,6 +164,15 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
             {t(host.capabilities.activityFeed ? 'pairing.checkin.feed' : 'pairing.checkin.here')}
           </Caption1>
         )}
+        {pairing.sessionsHeld.sessionsSoFar > 0 && (
+          // Inferred from both calendars' responses, not from check-ins: the wording says where it comes from.
+          <Caption1 data-testid="sessions-held">
+            {t('pairing.sessionsHeld', {
+              held: pairing.sessionsHeld.likelyHeld,
+              count: pairing.sessionsHeld.sessionsSoFar,
+            })}
+          </Caption1>
+        )}
         {pairing.series && (
           <Caption1 className={styles.muted}>
             {t('pairing.cadence', {

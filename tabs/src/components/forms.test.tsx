@@ -1,6 +1,6 @@
 import '../testing/jsdom-polyfills';
 
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 
 import {
   type EnrollmentRequest,
@@ -221,12 +221,13 @@ describe('FeedbackForm', () => {
 });
 
 describe('PairingCard actions', () => {
-  it('skips the round through the API and reports it', async () => {
+  it('skips the round with a reason and a private note, asking for the reason first', async () => {
+    const sent: unknown[] = [];
     const fetchFn = fakeFetch({
-      'POST pairings/pairing-1/skip': ({ body }) => ({
-        status: 200,
-        body: { ...pairing, skipped: true, reasonSent: body },
-      }),
+      'POST pairings/pairing-1/skip': ({ body }) => {
+        sent.push(body);
+        return { status: 200, body: { ...pairing, skipped: true } };
+      },
     });
     const onChanged = jest.fn();
     renderWithServices(
@@ -235,12 +236,53 @@ describe('PairingCard actions', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Skip this round' }));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.change(dialog.querySelector('input')!, { target: { value: 'holiday' } });
+    // Every category is offered, none chosen for me.
+    const radios = within(dialog).getAllByRole<HTMLInputElement>('radio');
+    expect(radios.map((r) => r.labels?.[0]?.textContent)).toEqual([
+      'Too busy right now',
+      'Away (holiday, leave, travel)',
+      'This pairing is not a good fit',
+      'Something else',
+    ]);
+    expect(radios.some((r) => r.checked)).toBe(false);
     const confirm = screen.getAllByRole('button', { name: 'Skip this round' }).at(-1)!;
     fireEvent.click(confirm);
+    expect(await within(dialog).findByText('Pick the reason that fits best.')).toBeTruthy();
+    expect(sent).toEqual([]);
+    // Fluent's dialog motion can leave the surface briefly styled as hidden in jsdom under load: query by label.
+
+    fireEvent.click(within(dialog).getByLabelText('Away (holiday, leave, travel)'));
+    const note = within(dialog).getByLabelText(/Private note/);
+    expect(note.tagName).toBe('TEXTAREA');
+    // The note says who can read it.
+    expect(dialog.textContent).toContain('It is never shown to your peer or to admins.');
+    fireEvent.change(note, { target: { value: '  Parental leave until May  ' } });
+    fireEvent.click(confirm);
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith('Skipped. Enjoy the break.'));
+    expect(sent).toEqual([{ category: 'away', note: 'Parental leave until May' }]);
     // The peer's photo is read too (initials here: the fake answers 404); the action itself is one call.
     expect(fetchFn.calls.filter((c) => !c.endsWith('/photo'))).toEqual(['POST pairings/pairing-1/skip']);
+  });
+
+  it('shows the sessions likely held, from the calendars, once a session is over', () => {
+    const before = renderWithServices(
+      <PairingCard pairing={pairing} meId="me" askFeedback={false} onChanged={() => undefined} />,
+      noFetch,
+    );
+    expect(screen.queryByTestId('sessions-held')).toBeNull();
+    before.unmount();
+    renderWithServices(
+      <PairingCard
+        pairing={{ ...pairing, sessionsHeld: { likelyHeld: 3, sessionsSoFar: 4 } }}
+        meId="me"
+        askFeedback={false}
+        onChanged={() => undefined}
+      />,
+      noFetch,
+    );
+    expect(screen.getByTestId('sessions-held').textContent).toBe(
+      'Sessions held: 3 of 4 sessions so far (from your calendars)',
+    );
   });
 
   it('keeps the dialog open with an error when the API refuses', async () => {

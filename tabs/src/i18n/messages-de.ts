@@ -209,7 +209,7 @@ export const de: Record<MessageKey, string> = {
   'pairing.skip': 'Diese Runde aussetzen',
   'pairing.skip.confirm':
     'Die restlichen Sitzungen dieser Runde aussetzen? Ihr Peer erhält eine freundliche Nachricht.',
-  'pairing.skip.reason': 'Grund (optional, wird mit niemandem geteilt)',
+  'pairing.skip.reason': 'Warum setzen Sie aus?',
   'pairing.reschedule': 'Verschieben',
   'reschedule.title': 'Neue Zeit wählen',
   'reschedule.intro':
@@ -588,7 +588,7 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.funnel.participants': 'Teilnehmende',
   'admin.dashboard.funnel.placed': 'Zugeordnet',
   'admin.dashboard.funnel.booked': 'Gebucht',
-  'admin.dashboard.funnel.met': 'Getroffen',
+  'admin.dashboard.funnel.met': 'Laut Rückmeldung getroffen',
   'admin.dashboard.ratings': 'Bewertungen der Sitzungen',
   'admin.dashboard.rating': '{stars} von 5',
   'admin.dashboard.averageRating': 'Durchschnittliche Bewertung: {value}',
@@ -644,7 +644,62 @@ export const de: Record<MessageKey, string> = {
   'admin.rounds.apply': 'Übernehmen',
   'admin.rounds.scoreBucket': '{from}–{to}',
   'admin.rounds.pairingsCount': 'Paare',
-  'admin.dashboard.funnelTable':
-    'Trichter: {participants} Teilnehmende, {placed} zugeordnet, {booked} gebucht, {met} getroffen.',
   'admin.audit.export': 'Exportiert.',
+  'pairing.skip.reason.hint':
+    'Programmverantwortliche sehen nur, wie viele Personen aus welchem Grund ausgesetzt haben, und das erst ab fünf.',
+  'pairing.skip.reason.required': 'Wählen Sie den Grund, der am besten passt.',
+  'pairing.skip.category.too-busy': 'Gerade zu viel zu tun',
+  'pairing.skip.category.away': 'Abwesend (Urlaub, Auszeit, Reise)',
+  'pairing.skip.category.not-a-fit': 'Dieses Paar passt nicht gut',
+  'pairing.skip.category.other': 'Etwas anderes',
+  'pairing.skip.note': 'Private Notiz (optional)',
+  'pairing.skip.note.hint':
+    'Nur Sie sehen diese Notiz, in Ihrem Datendownload. Ihr Peer und Programmverantwortliche sehen sie nie.',
+  'pairing.sessionsHeld':
+    'Stattgefundene Sitzungen: {held} von {count, plural, one {# Sitzung} other {# Sitzungen}} bisher (laut Ihren Kalendern)',
+  'admin.dashboard.funnel.value': '{value} ({share})',
+  'admin.dashboard.funnel.note':
+    'Personen je Schritt und ihr Anteil an den Teilnehmenden. „Laut Rückmeldung getroffen“ zählt Rückmeldungen; Sitzungen laut Kalender werden getrennt gezählt.',
+  'admin.dashboard.legend': 'Legende',
+  'admin.dashboard.showTable': 'Als Tabelle anzeigen',
+  'admin.dashboard.hideTable': 'Tabelle ausblenden',
+  'admin.dashboard.tableOf': '{chart} als Tabelle',
+  'admin.dashboard.table.week': 'Woche ab',
+  'admin.dashboard.table.stage': 'Schritt',
+  'admin.dashboard.table.people': 'Personen',
+  'admin.dashboard.table.share': 'Anteil an den Teilnehmenden',
+  'admin.dashboard.table.rating': 'Bewertung',
+  'admin.dashboard.table.ratings': 'Bewertungen',
+  'admin.dashboard.table.measure': 'Kennzahl',
+  'admin.dashboard.table.count': 'Anzahl',
+  'admin.dashboard.table.reason': 'Grund',
+  'admin.dashboard.table.skips': 'Ausgesetzt',
+  'admin.dashboard.table.departments': 'Abteilungen',
+  'admin.dashboard.table.connections': 'Paare',
+  'admin.dashboard.held': 'Stattgefundene Sitzungen (laut Kalender)',
+  'admin.dashboard.held.sessions':
+    '{held} von bisher {count, plural, one {# Sitzung hat} other {# Sitzungen haben}} wahrscheinlich stattgefunden.',
+  'admin.dashboard.held.pairings':
+    '{held} von {count, plural, one {# Paar} other {# Paaren}} mit bisherigen Sitzungen haben sich wahrscheinlich mindestens einmal getroffen.',
+  'admin.dashboard.held.none': 'Noch ist keine Sitzung vorbei.',
+  'admin.dashboard.held.note':
+    'Abgeleitet aus den Kalenderantworten: Alle haben zugesagt (oder mit Vorbehalt zugesagt), und die Sitzung wurde nicht abgesagt. Nicht dasselbe wie „Laut Rückmeldung getroffen“, das Rückmeldungen zählt.',
+  'admin.dashboard.held.sessionsHeld': 'Wahrscheinlich stattgefundene Sitzungen',
+  'admin.dashboard.held.sessionsSoFar': 'Bisherige Sitzungen',
+  'admin.dashboard.held.pairsHeld': 'Paare, die sich wahrscheinlich mindestens einmal getroffen haben',
+  'admin.dashboard.held.pairs': 'Paare mit bisherigen Sitzungen',
+  'admin.dashboard.skips': 'Ausgesetzte Runden',
+  'admin.dashboard.skips.total':
+    '{count, plural, =0 {Bisher hat niemand eine Runde ausgesetzt.} one {Bisher # Mal ausgesetzt.} other {Bisher # Mal ausgesetzt.}}',
+  'admin.dashboard.skips.withheld':
+    'Gründe erscheinen hier erst, wenn mindestens fünf Personen einen angegeben haben, damit sich kein Grund einer Person zuordnen lässt. Private Notizen werden nie angezeigt.',
+  'admin.dashboard.skips.noReason':
+    '{count, plural, one {# Mal} other {# Mal}} ausgesetzt, bevor nach Gründen gefragt wurde.',
+  'admin.dashboard.skips.too-busy': 'Zu viel zu tun',
+  'admin.dashboard.skips.away': 'Abwesend',
+  'admin.dashboard.skips.not-a-fit': 'Passt nicht gut',
+  'admin.dashboard.skips.other': 'Etwas anderes',
+  'admin.dashboard.heatmap.corner': 'Paare',
+  'admin.dashboard.heatmap.between': '{a} und {b}',
+  'admin.dashboard.heatmap.within': 'Innerhalb von {department}',
 };

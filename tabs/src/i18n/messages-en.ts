@@ -192,7 +192,19 @@ export const en = {
   'pairing.actions': 'Actions',
   'pairing.skip': 'Skip this round',
   'pairing.skip.confirm': 'Skip the remaining sessions of this round? Your peer will be told politely.',
-  'pairing.skip.reason': 'Reason (optional, shared with nobody)',
+  'pairing.skip.reason': 'Why are you skipping?',
+  'pairing.skip.reason.hint':
+    'Admins see only how many people skipped for each reason, once at least five have skipped.',
+  'pairing.skip.reason.required': 'Pick the reason that fits best.',
+  'pairing.skip.category.too-busy': 'Too busy right now',
+  'pairing.skip.category.away': 'Away (holiday, leave, travel)',
+  'pairing.skip.category.not-a-fit': 'This pairing is not a good fit',
+  'pairing.skip.category.other': 'Something else',
+  'pairing.skip.note': 'Private note (optional)',
+  'pairing.skip.note.hint':
+    'Only you can see this note, in your data download. It is never shown to your peer or to admins.',
+  'pairing.sessionsHeld':
+    'Sessions held: {held} of {count, plural, one {# session} other {# sessions}} so far (from your calendars)',
   'pairing.reschedule': 'Reschedule',
   'reschedule.title': 'Pick a new time',
   'reschedule.intro':
@@ -553,7 +565,49 @@ export const en = {
   'admin.dashboard.funnel.participants': 'Participants',
   'admin.dashboard.funnel.placed': 'Placed',
   'admin.dashboard.funnel.booked': 'Booked',
-  'admin.dashboard.funnel.met': 'Met',
+  'admin.dashboard.funnel.met': 'Said they met',
+  'admin.dashboard.funnel.value': '{value} ({share})',
+  'admin.dashboard.funnel.note':
+    'People at each step, and their share of participants. "Said they met" counts check-ins; sessions held on the calendars are counted apart.',
+  'admin.dashboard.legend': 'Legend',
+  'admin.dashboard.showTable': 'Show as table',
+  'admin.dashboard.hideTable': 'Hide the table',
+  'admin.dashboard.tableOf': '{chart}, as a table',
+  'admin.dashboard.table.week': 'Week of',
+  'admin.dashboard.table.stage': 'Step',
+  'admin.dashboard.table.people': 'People',
+  'admin.dashboard.table.share': 'Share of participants',
+  'admin.dashboard.table.rating': 'Rating',
+  'admin.dashboard.table.ratings': 'Ratings',
+  'admin.dashboard.table.measure': 'Measure',
+  'admin.dashboard.table.count': 'Count',
+  'admin.dashboard.table.reason': 'Reason',
+  'admin.dashboard.table.skips': 'Skips',
+  'admin.dashboard.table.departments': 'Departments',
+  'admin.dashboard.table.connections': 'Pairings',
+  'admin.dashboard.held': 'Sessions held (from calendars)',
+  'admin.dashboard.held.sessions':
+    '{held} of {count, plural, one {# session} other {# sessions}} so far likely took place.',
+  'admin.dashboard.held.pairings':
+    '{held} of {count, plural, one {# pairing} other {# pairings}} with a session so far likely met at least once.',
+  'admin.dashboard.held.none': 'No session is over yet.',
+  'admin.dashboard.held.note':
+    'Inferred from calendar responses: everyone accepted (or tentatively accepted) and the session was not cancelled. Not the same as "Said they met", which counts check-ins.',
+  'admin.dashboard.held.sessionsHeld': 'Sessions likely held',
+  'admin.dashboard.held.sessionsSoFar': 'Sessions so far',
+  'admin.dashboard.held.pairsHeld': 'Pairings that likely met at least once',
+  'admin.dashboard.held.pairs': 'Pairings with a session so far',
+  'admin.dashboard.skips': 'Skipped rounds',
+  'admin.dashboard.skips.total':
+    '{count, plural, =0 {Nobody has skipped a round.} one {# skip so far.} other {# skips so far.}}',
+  'admin.dashboard.skips.withheld':
+    'Reasons show here once at least five people have given one, so no reason can be traced back to anyone. Private notes are never shown.',
+  'admin.dashboard.skips.noReason':
+    '{count, plural, one {# skip} other {# skips}} from before reasons were asked.',
+  'admin.dashboard.skips.too-busy': 'Too busy',
+  'admin.dashboard.skips.away': 'Away',
+  'admin.dashboard.skips.not-a-fit': 'Not a good fit',
+  'admin.dashboard.skips.other': 'Something else',
   'admin.dashboard.ratings': 'Session ratings',
   'admin.dashboard.rating': '{stars} of 5',
   'admin.dashboard.averageRating': 'Average rating: {value}',
@@ -561,6 +615,9 @@ export const en = {
   'admin.dashboard.ratingsWithheld':
     '{count, plural, one {# rating so far} other {# ratings so far}}. Ratings show here once at least five people have rated, so no answer can be traced back to anyone.',
   'admin.dashboard.heatmap': 'Connections between departments',
+  'admin.dashboard.heatmap.corner': 'Pairings',
+  'admin.dashboard.heatmap.between': '{a} and {b}',
+  'admin.dashboard.heatmap.within': 'Within {department}',
   'admin.dashboard.empty': 'No data yet: the dashboard fills in after the first round.',
   'admin.dashboard.needsAttention':
     '{count, plural, one {# pairing needs} other {# pairings need}} attention.',
@@ -608,8 +665,6 @@ export const en = {
   'admin.rounds.apply': 'Apply',
   'admin.rounds.scoreBucket': '{from}–{to}',
   'admin.rounds.pairingsCount': 'Pairings',
-  'admin.dashboard.funnelTable':
-    'Funnel: {participants} participants, {placed} placed, {booked} booked, {met} met.',
   'admin.audit.export': 'Exported.',
 } as const;
 

@@ -207,7 +207,7 @@ export const fr: Record<MessageKey, string> = {
   'pairing.skip': 'Passer ce tour',
   'pairing.skip.confirm':
     'Passer les séances restantes de ce tour\u202f? Votre pair en sera informé avec courtoisie.',
-  'pairing.skip.reason': 'Motif (facultatif, partagé avec personne)',
+  'pairing.skip.reason': 'Pourquoi passez-vous ce tour\u202f?',
   'pairing.reschedule': 'Reprogrammer',
   'reschedule.title': 'Choisir un nouvel horaire',
   'reschedule.intro':
@@ -589,7 +589,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.funnel.participants': 'Participants',
   'admin.dashboard.funnel.placed': 'Placés',
   'admin.dashboard.funnel.booked': 'Réservés',
-  'admin.dashboard.funnel.met': 'Rencontrés',
+  'admin.dashboard.funnel.met': 'Disent s’être rencontrés',
   'admin.dashboard.ratings': 'Notes des séances',
   'admin.dashboard.rating': '{stars} sur 5',
   'admin.dashboard.averageRating': 'Note moyenne\u202f: {value}',
@@ -648,7 +648,62 @@ export const fr: Record<MessageKey, string> = {
   'admin.rounds.apply': 'Appliquer',
   'admin.rounds.scoreBucket': '{from}–{to}',
   'admin.rounds.pairingsCount': 'Binômes',
-  'admin.dashboard.funnelTable':
-    'Entonnoir\u202f: {participants} participants, {placed} placés, {booked} réservés, {met} rencontrés.',
   'admin.audit.export': 'Exporté.',
+  'pairing.skip.reason.hint':
+    'Les administrateurs voient seulement combien de personnes ont passé leur tour pour chaque motif, et seulement à partir de cinq.',
+  'pairing.skip.reason.required': 'Choisissez le motif qui convient le mieux.',
+  'pairing.skip.category.too-busy': 'Trop occupé en ce moment',
+  'pairing.skip.category.away': 'Absent (vacances, congé, déplacement)',
+  'pairing.skip.category.not-a-fit': 'Ce binôme ne me convient pas',
+  'pairing.skip.category.other': 'Autre chose',
+  'pairing.skip.note': 'Note privée (facultatif)',
+  'pairing.skip.note.hint':
+    'Vous seul voyez cette note, dans le téléchargement de vos données. Elle n’est jamais montrée à votre pair ni aux administrateurs.',
+  'pairing.sessionsHeld':
+    'Séances tenues\u202f: {held} sur {count, plural, one {# séance} other {# séances}} jusqu’ici (d’après vos calendriers)',
+  'admin.dashboard.funnel.value': '{value} ({share})',
+  'admin.dashboard.funnel.note':
+    'Personnes à chaque étape, et leur part des participants. «\u202fDisent s’être rencontrés\u202f» compte les retours\u202f; les séances tenues d’après les calendriers sont comptées à part.',
+  'admin.dashboard.legend': 'Légende',
+  'admin.dashboard.showTable': 'Afficher sous forme de tableau',
+  'admin.dashboard.hideTable': 'Masquer le tableau',
+  'admin.dashboard.tableOf': '{chart}, sous forme de tableau',
+  'admin.dashboard.table.week': 'Semaine du',
+  'admin.dashboard.table.stage': 'Étape',
+  'admin.dashboard.table.people': 'Personnes',
+  'admin.dashboard.table.share': 'Part des participants',
+  'admin.dashboard.table.rating': 'Note',
+  'admin.dashboard.table.ratings': 'Notes',
+  'admin.dashboard.table.measure': 'Mesure',
+  'admin.dashboard.table.count': 'Nombre',
+  'admin.dashboard.table.reason': 'Motif',
+  'admin.dashboard.table.skips': 'Tours passés',
+  'admin.dashboard.table.departments': 'Services',
+  'admin.dashboard.table.connections': 'Binômes',
+  'admin.dashboard.held': 'Séances tenues (d’après les calendriers)',
+  'admin.dashboard.held.sessions':
+    '{held} sur {count, plural, one {# séance} other {# séances}} jusqu’ici ont probablement eu lieu.',
+  'admin.dashboard.held.pairings':
+    '{held} sur {count, plural, one {# binôme} other {# binômes}} ayant déjà eu une séance se sont probablement rencontrés au moins une fois.',
+  'admin.dashboard.held.none': 'Aucune séance n’est encore passée.',
+  'admin.dashboard.held.note':
+    'Déduit des réponses aux invitations\u202f: tout le monde a accepté (ou accepté provisoirement) et la séance n’a pas été annulée. À distinguer de «\u202fDisent s’être rencontrés\u202f», qui compte les retours.',
+  'admin.dashboard.held.sessionsHeld': 'Séances probablement tenues',
+  'admin.dashboard.held.sessionsSoFar': 'Séances passées',
+  'admin.dashboard.held.pairsHeld': 'Binômes qui se sont probablement rencontrés au moins une fois',
+  'admin.dashboard.held.pairs': 'Binômes ayant déjà eu une séance',
+  'admin.dashboard.skips': 'Tours passés',
+  'admin.dashboard.skips.total':
+    '{count, plural, =0 {Personne n’a passé de tour.} one {# tour passé jusqu’ici.} other {# tours passés jusqu’ici.}}',
+  'admin.dashboard.skips.withheld':
+    'Les motifs s’affichent ici à partir de cinq personnes ayant donné un motif, pour qu’aucun ne puisse être attribué à quelqu’un. Les notes privées ne sont jamais montrées.',
+  'admin.dashboard.skips.noReason':
+    '{count, plural, one {# tour passé} other {# tours passés}} avant que le motif ne soit demandé.',
+  'admin.dashboard.skips.too-busy': 'Trop occupé',
+  'admin.dashboard.skips.away': 'Absent',
+  'admin.dashboard.skips.not-a-fit': 'Binôme qui ne convient pas',
+  'admin.dashboard.skips.other': 'Autre chose',
+  'admin.dashboard.heatmap.corner': 'Binômes',
+  'admin.dashboard.heatmap.between': '{a} et {b}',
+  'admin.dashboard.heatmap.within': 'Au sein de {department}',
 };

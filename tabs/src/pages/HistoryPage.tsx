@@ -15,6 +15,7 @@ const useStyles = makeStyles({
     padding: 0,
     listStyleType: 'none',
   },
+  description: { display: 'flex', flexDirection: 'column' },
 });
 
 export function HistoryPage() {
@@ -44,13 +45,23 @@ export function HistoryPage() {
                       <Text weight="semibold">{i18n.formatList(p.peers.map((x) => x.displayName))}</Text>
                     }
                     description={
-                      <Caption1>
-                        {t('history.item', {
-                          program: p.programName,
-                          dates: i18n.formatDayRange(p.startsOn, p.endsOn),
-                          state: t(`pairing.state.${p.state}`),
-                        })}
-                      </Caption1>
+                      <div className={styles.description}>
+                        <Caption1>
+                          {t('history.item', {
+                            program: p.programName,
+                            dates: i18n.formatDayRange(p.startsOn, p.endsOn),
+                            state: t(`pairing.state.${p.state}`),
+                          })}
+                        </Caption1>
+                        {p.sessionsHeld.sessionsSoFar > 0 && (
+                          <Caption1>
+                            {t('pairing.sessionsHeld', {
+                              held: p.sessionsHeld.likelyHeld,
+                              count: p.sessionsHeld.sessionsSoFar,
+                            })}
+                          </Caption1>
+                        )}
+                      </div>
                     }
                   />
                 </Card>

@@ -43,6 +43,7 @@ export const pairing: PairingView = {
   startsOn: '2030-03-02',
   endsOn: '2030-05-28',
   skipped: false,
+  sessionsHeld: { likelyHeld: 0, sessionsSoFar: 0 },
   myFeedback: null,
   createdAt: '2030-03-01T09:00:00.000Z',
 };

@@ -4,6 +4,7 @@ import { MyDataExportSchema, type PairingsResponse } from '../../../functions/sr
 import { createKitOver, principal, users } from '../../../functions/src/testing/api-test-kit';
 import {
   ANN_MAILBOX_LANGUAGE,
+  annsSkipNote,
   erasurePeople,
   exportGaps,
   namesAnn,
@@ -65,6 +66,9 @@ it('the export carries every stored fact about the person, from every document o
   expect(response.status).toBe(200);
   const exported = MyDataExportSchema.parse(response.body);
   expect(exportGaps(await rawDocuments(), exported)).toEqual([]);
+  expect(exported.pairingRecords.filter((p) => p.mySkip !== null)).toEqual([
+    expect.objectContaining({ mySkip: expect.objectContaining({ category: 'away', note: annsSkipNote }) }),
+  ]);
   // The kinds of fact the tab never shows are there, and other people's private lists are not.
   expect(exported.directoryFacts.length).toBeGreaterThan(0);
   expect(exported.directoryFacts.map((f) => f.facts?.mailboxLanguage)).toContain(ANN_MAILBOX_LANGUAGE);
@@ -85,6 +89,10 @@ it('after DELETE /api/me no document of any container holds the person’s id, n
   expect((await kit.call('me-delete')).status).toBe(204);
 
   expect(namesAnn(await everyDocument())).toEqual([]);
+  // Her private skip note is gone with her; the peer's note about her stays, without her name.
+  const after = await everyDocument();
+  expect(after).not.toContain(annsSkipNote);
+  expect(after).toContain('a former participant and I never found a time');
   const history = (
     (await kit.call('pairings-list', { as: principal(scenario.peer) })).body as PairingsResponse
   ).past[0]!;

@@ -170,7 +170,7 @@ describe('booking service', () => {
       pairingDoc(now, 'p1', ['ana', 'bo'], {
         bookingAttempt: 1,
         bookingAttempts: [booked],
-        previousSeries: [{ ...past, likelyHeld: 0 }],
+        previousSeries: [{ ...past, likelyHeld: 0, sessionsSoFar: 0 }],
       }),
       1,
     );

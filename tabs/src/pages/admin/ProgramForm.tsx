@@ -16,7 +16,7 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 
 import {
   CROSS_DEPARTMENT_RULES,
@@ -121,7 +121,11 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   // Who can join and how levels are read are checked as they are edited; Save waits until they are valid.
   const eligibilityIssues = eligibilityErrors(form.eligibility, i18n);
   const levelMappingIssues = levelMappingErrors(form.levelMapping, i18n);
-  const scheduleIssues = scheduleErrors(form.schedule, scheduleChoice, i18n);
+  // The schedule's own check parses the CRON: only when the schedule changes, not on every keystroke.
+  const scheduleIssues = useMemo(
+    () => scheduleErrors(form.schedule, scheduleChoice, i18n),
+    [form.schedule, scheduleChoice, i18n],
+  );
   const invalid =
     Object.keys(eligibilityIssues).length > 0 ||
     Object.keys(levelMappingIssues).length > 0 ||

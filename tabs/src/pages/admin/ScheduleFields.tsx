@@ -13,7 +13,7 @@ import {
   Subtitle2,
   tokens,
 } from '@fluentui/react-components';
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 
 import { WEEKDAYS } from '../../../../functions/src/contracts/common';
 import { nextSlots, type ProgramSchedule } from '../../../../functions/src/domain/rounds/schedule';
@@ -57,7 +57,7 @@ export interface ScheduleFieldsProps {
   choice: ScheduleChoice | null;
   onChange: (next: { schedule: ProgramSchedule; choice: ScheduleChoice | null }) => void;
   errors: ScheduleErrors;
-  /** The preview's "now" (tests pin it). */
+  /** The preview's "now" (tests pin it); by default the moment the form opened. */
   now?: Date;
 }
 
@@ -85,22 +85,32 @@ export function ScheduleFields({
     onChange({ schedule: { ...schedule, cron: cronOf(next) ?? schedule.cron }, choice: next });
   };
 
-  const slots = Object.keys(errors).length === 0 ? nextSlots(schedule, now, 3) : [];
-  // Built only for a valid zone (no slots otherwise): Intl throws on a name it does not know.
-  const inZone = (slot: Date) =>
-    new Intl.DateTimeFormat(i18n.locale, {
+  // The preview is computed when the schedule changes, not on every keystroke elsewhere in the form (Intl formats
+  // and CRON parsing are the costly part), from the moment the form opened.
+  const [openedAt] = useState(() => now ?? new Date());
+  const valid = Object.keys(errors).length === 0;
+  const { cron, timeZone } = schedule;
+  const preview = useMemo(() => {
+    // Only a valid schedule has slots: Intl throws on a zone name it does not know.
+    if (!valid) return [];
+    const inZone = new Intl.DateTimeFormat(i18n.locale, {
       weekday: 'long',
       day: 'numeric',
       month: 'long',
       year: 'numeric',
       hour: 'numeric',
       minute: '2-digit',
-      timeZone: schedule.timeZone,
-    }).format(slot);
-  const yours = (slot: Date) =>
-    offsetMinutesOf(schedule.timeZone, slot) === offsetMinutesOf(i18n.timeZone, slot)
-      ? ''
-      : t('admin.form.schedule.preview.yourTime', { time: i18n.formatDateTime(slot) });
+      timeZone,
+    });
+    return nextSlots({ cron, timeZone }, openedAt, 3).map((slot) => ({
+      key: slot.toISOString(),
+      when: inZone.format(slot),
+      yours:
+        offsetMinutesOf(timeZone, slot) === offsetMinutesOf(i18n.timeZone, slot)
+          ? ''
+          : i18n.t('admin.form.schedule.preview.yourTime', { time: i18n.formatDateTime(slot) }),
+    }));
+  }, [valid, cron, timeZone, i18n, openedAt]);
 
   return (
     <section className={styles.section} aria-labelledby={titleId}>
@@ -197,11 +207,11 @@ export function ScheduleFields({
         <Body1 as="p" id={previewId}>
           {t('admin.form.schedule.preview')}
         </Body1>
-        {slots.length > 0 ? (
+        {preview.length > 0 ? (
           <ol className={styles.list} aria-live="polite">
-            {slots.map((slot) => (
-              <li key={slot.toISOString()}>
-                <Body1>{inZone(slot)}</Body1> <Caption1 className={styles.muted}>{yours(slot)}</Caption1>
+            {preview.map((round) => (
+              <li key={round.key}>
+                <Body1>{round.when}</Body1> <Caption1 className={styles.muted}>{round.yours}</Caption1>
               </li>
             ))}
           </ol>
