@@ -4,7 +4,7 @@ import { formatMessage, type MessageValues } from '../../tabs/src/i18n/format-me
 import { de } from '../../tabs/src/i18n/messages-de';
 import { en, type MessageKey } from '../../tabs/src/i18n/messages-en';
 import { fr } from '../../tabs/src/i18n/messages-fr';
-import { seriousViolations } from './support/axe';
+import { axeViolations } from './support/axe';
 import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
 import { createFakeApi, program, TOKEN } from './support/fake-api';
 import { startTabServer, type TabServer } from './support/tab-server';
@@ -110,7 +110,7 @@ describe.each([
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe(locale);
     await screenshot(page, `${language}-employee-home`);
     await check('employee home');
-    expect(await seriousViolations(frame)).toEqual([]);
+    expect(await axeViolations(frame)).toEqual([]);
 
     await frame.getByRole('button', { name: t('programs.join', { name: 'Growth peers' }) }).click();
     await frame.getByRole('checkbox', { name: t('weekday.wednesday') }).waitFor();
@@ -144,7 +144,7 @@ describe.each([
       .waitFor();
     await screenshot(page, `${language}-admin-round-preview`);
     await check('round preview');
-    expect(await seriousViolations(frame)).toEqual([]);
+    expect(await axeViolations(frame)).toEqual([]);
 
     await frame.getByRole('tab', { name: t('admin.nav.dashboard') }).click();
     await frame.getByText(t('admin.dashboard.heatmap')).first().waitFor();

@@ -1,6 +1,6 @@
 import { type Browser, type Frame, type Page } from 'playwright-core';
 
-import { seriousViolations, waitForDialogClosed } from './support/axe';
+import { axeViolations, waitForDialogClosed } from './support/axe';
 import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
 import { createFakeApi, TOKEN } from './support/fake-api';
 import { startTabServer, type TabServer } from './support/tab-server';
@@ -46,7 +46,7 @@ async function tabFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-function expectNoSeriousViolations(violations: Awaited<ReturnType<typeof seriousViolations>>) {
+function expectNoSeriousViolations(violations: Awaited<ReturnType<typeof axeViolations>>) {
   expect(violations.map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.targets.join(', ')}`)).toEqual([]);
 }
 
@@ -62,7 +62,7 @@ describe('outside Teams', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(3000);
     await screenshot(page, 'shell-local-refused');
-    expectNoSeriousViolations(await seriousViolations(page));
+    expectNoSeriousViolations(await axeViolations(page));
     // The only outside request is teams-js's CDN list, blocked by the context; the tab does not wait for it.
     expect(blocked.every((url) => url.startsWith('https://res.cdn.office.net/'))).toBe(true);
     expect(errors).toEqual([]);
@@ -104,7 +104,7 @@ describe('inside (mock) Teams', () => {
     // No local-mode banner in Teams.
     expect(await t.frame.getByText(/Local mode/).count()).toBe(0);
     await screenshot(t.page, 'employee-my-pairing-light');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     expect(t.errors).toEqual([]);
     await t.close();
   });
@@ -123,7 +123,7 @@ describe('inside (mock) Teams', () => {
       await t.frame.waitForSelector(`[data-theme="${theme}"]`);
       expect(await background()).not.toBe(light);
       await screenshot(t.page, `employee-my-pairing-${theme}`);
-      expectNoSeriousViolations(await seriousViolations(t.frame));
+      expectNoSeriousViolations(await axeViolations(t.frame));
     }
     await t.close();
   });
@@ -142,7 +142,7 @@ describe('inside (mock) Teams', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'employee-my-pairing-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.close();
   });
 
@@ -156,7 +156,7 @@ describe('inside (mock) Teams', () => {
     expect(await alert.textContent()).toContain('Pairwise had a problem answering (503)');
     expect(await alert.textContent()).not.toContain('cosmos');
     await screenshot(t.page, 'employee-api-error');
-    expectNoSeriousViolations(await seriousViolations(frame));
+    expectNoSeriousViolations(await axeViolations(frame));
     t.fake.state.failMe = false;
     await frame.getByRole('button', { name: 'Try again' }).click();
     await frame.getByText('Ada Lovelace', { exact: true }).waitFor();
@@ -173,7 +173,7 @@ describe('inside (mock) Teams', () => {
     await t.frame.getByRole('checkbox', { name: 'Wednesday' }).check();
     await t.frame.getByRole('checkbox', { name: 'Morning (9–12)' }).check();
     await screenshot(t.page, 'employee-join-form');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Join', exact: true }).click();
     await t.frame.getByText('You are in. We will pair you at the next round.').waitFor();
     expect(t.fake.state.enrollBodies).toEqual([
@@ -193,7 +193,7 @@ describe('inside (mock) Teams', () => {
     await t.frame.getByRole('radio', { name: 'Yes, we met' }).check();
     await t.frame.getByRole('radio', { name: /^5/ }).check();
     await screenshot(t.page, 'employee-feedback');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Send feedback' }).click();
     await t.frame.getByText('Thanks! Your feedback helps pair people well.').waitFor();
     await t.close();
@@ -211,7 +211,7 @@ describe('inside (mock) Teams', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'employee-skip-dialog-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await dialog.getByRole('button', { name: 'Skip this round' }).click();
     await t.frame.getByText('Skipped. Enjoy the break.').waitFor();
     expect(t.fake.state.skips).toEqual([{ category: 'away', note: 'Parental leave until May' }]);
@@ -225,10 +225,10 @@ describe('inside (mock) Teams', () => {
     await t.frame.getByText('Alan Turing').waitFor();
     await t.frame.getByText('Sessions held: 5 of 6 sessions so far (from your calendars)').waitFor();
     await screenshot(t.page, 'employee-history');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'My data' }).click();
     await t.frame.getByRole('button', { name: 'Download my data' }).waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await screenshot(t.page, 'employee-my-data');
     await t.close();
   });
@@ -240,12 +240,12 @@ describe('admin view', () => {
     await t.frame.getByRole('tab', { name: 'Admin' }).click();
     await t.frame.getByRole('button', { name: 'New program' }).waitFor();
     await screenshot(t.page, 'admin-programs');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'New program' }).click();
     await t.frame.getByRole('button', { name: 'Create program' }).click();
     await t.frame.getByText('Required.').waitFor();
     await screenshot(t.page, 'admin-program-form');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Cancel' }).click();
     await t.frame.getByRole('tab', { name: 'Rounds' }).click();
     await t.frame.getByRole('button', { name: 'Preview a round' }).click();
@@ -267,7 +267,7 @@ describe('admin view', () => {
       },
     ]);
     await screenshot(t.page, 'admin-round-preview');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Publish this round' }).click();
     await t.frame.getByText('Round published. Bookings are on their way.').waitFor();
     await t.close();
@@ -294,7 +294,7 @@ describe('admin view', () => {
     await t.frame.getByText('Must be on or after the "hired on or after" date.').waitFor();
     expect(await save.getAttribute('aria-disabled')).toBe('true');
     // Messages under the fields and the disabled Save are accessible too.
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByLabel(/^Hired on or before/).fill('2025-12-31');
     await t.frame
       .getByText(/^Open to people in Customer Success and Sales, at level L4, hired between /)
@@ -338,7 +338,7 @@ describe('admin view', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'admin-program-eligibility-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
 
     await save.click();
     await t.frame.getByText('Program saved.').waitFor();
@@ -370,13 +370,13 @@ describe('admin view', () => {
     await t.frame.getByText('Connections between departments').first().waitFor();
     await t.frame.waitForSelector('svg');
     await screenshot(t.page, 'admin-dashboard');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'Participants' }).click();
     await t.frame.getByRole('cell', { name: 'Ada Lovelace' }).waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'Audit log' }).click();
     await t.frame.getByRole('cell', { name: 'Round previewed' }).waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.close();
   });
 
@@ -407,7 +407,7 @@ describe('admin view', () => {
       );
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(t.page, `admin-dashboard-${width}px`);
-      expectNoSeriousViolations(await seriousViolations(t.frame));
+      expectNoSeriousViolations(await axeViolations(t.frame));
 
       const toggles = t.frame.getByRole('button', { name: 'Show as table' });
       const count = await toggles.count();
@@ -416,7 +416,7 @@ describe('admin view', () => {
       expect(await t.frame.getByRole('button', { name: 'Hide the table' }).count()).toBe(6);
       await t.frame.getByRole('table', { name: 'From joining to meeting, as a table' }).waitFor();
       await screenshot(t.page, `admin-dashboard-tables-${width}px`);
-      expectNoSeriousViolations(await seriousViolations(t.frame));
+      expectNoSeriousViolations(await axeViolations(t.frame));
       expect(t.errors).toEqual([]);
       await t.close();
     },
@@ -431,7 +431,7 @@ describe('admin view', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'admin-round-preview-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.close();
   });
 });

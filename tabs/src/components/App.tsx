@@ -47,6 +47,7 @@ const useStyles = makeStyles({
   tabs: { flexWrap: 'wrap' },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
   banner: { marginBottom: tokens.spacingVerticalM },
+  startTitle: { display: 'block', marginBottom: tokens.spacingVerticalM },
   centered: {
     maxWidth: '560px',
     margin: `${tokens.spacingVerticalXXXL} auto`,
@@ -83,6 +84,9 @@ function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }>
   if (start.phase === 'sign-in-required') {
     return (
       <main className={styles.centered}>
+        <Title2 as="h1" className={styles.startTitle}>
+          {t('app.name')}
+        </Title2>
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('app.signIn.title')}</MessageBarTitle>
@@ -100,6 +104,9 @@ function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }>
   if (start.phase === 'local-refused') {
     return (
       <main className={styles.centered}>
+        <Title2 as="h1" className={styles.startTitle}>
+          {t('app.name')}
+        </Title2>
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('app.refused.title')}</MessageBarTitle>
@@ -111,6 +118,9 @@ function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }>
   }
   return (
     <main className={styles.centered}>
+      <Title2 as="h1" className={styles.startTitle}>
+        {t('app.name')}
+      </Title2>
       <MessageBar intent="error" layout="multiline" role="alert">
         <MessageBarBody>
           <MessageBarTitle>{t('app.failed.title')}</MessageBarTitle>

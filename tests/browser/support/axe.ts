@@ -43,11 +43,6 @@ export async function axeViolations(page: Page | Frame): Promise<AxeViolation[]>
   return result;
 }
 
-/** Serious and critical violations only: the gate the older screens were held to before issue 14. */
-export async function seriousViolations(page: Page | Frame): Promise<AxeViolation[]> {
-  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 /**
  * After a modal dialog closes, Fluent (Tabster's modalizer) removes `aria-hidden` from the rest of the page a
  * moment later. Wait for that before scanning; if it never happens the page stays hidden from screen readers and
