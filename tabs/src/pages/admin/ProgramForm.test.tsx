@@ -17,7 +17,7 @@ import { ProgramForm } from './ProgramForm';
 import { ProgramsSection } from './ProgramsSection';
 
 // Fluent's pickers are heavy in jsdom, and the machine's two cores are shared by parallel runs.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const noFetch = fakeFetch({});
 
