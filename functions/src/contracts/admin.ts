@@ -237,6 +237,10 @@ export const ROUND_STATUSES = ['planning', 'draft', 'running', 'published', 'fai
 export const RoundStatusSchema = z.enum(ROUND_STATUSES);
 export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 
+/** A round the round worker is still planning or publishing: clients follow it until it is settled. */
+export const roundInProgress = (round: { status: string }): boolean =>
+  round.status === 'planning' || round.status === 'running';
+
 export const RoundSummarySchema = z.object({
   id: z.string(),
   programId: z.string(),

@@ -1,5 +1,5 @@
-import { type Round } from '../../../functions/src/contracts/admin';
-import { followRound, roundInProgress } from './admin-api';
+import { type Round, roundInProgress } from '../../../functions/src/contracts/admin';
+import { followRound } from './admin-api';
 
 const round = (status: Round['status']) => ({ id: 'r-1', status }) as Round;
 

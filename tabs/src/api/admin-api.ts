@@ -9,16 +9,13 @@ import {
   ProgramStatsSchema,
   RetryAllResponseSchema,
   type Round,
+  roundInProgress,
   RoundSchema,
   RoundsResponseSchema,
 } from '../../../functions/src/contracts/admin';
 import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
 
 const enc = encodeURIComponent;
-
-/** A round the worker is planning or publishing; the tab follows it until it is settled. */
-export const roundInProgress = (round: Pick<Round, 'status'>): boolean =>
-  round.status === 'planning' || round.status === 'running';
 
 /** How often the tab looks at a round in progress, and for how long at most (a round times out at 10 minutes). */
 const FOLLOW_INTERVAL_MS = 1500;

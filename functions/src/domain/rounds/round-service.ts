@@ -790,7 +790,8 @@ export async function publishRound(
     programId,
     target: round.doc.id,
   });
-  return getRound(deps, actor.tenantId, programId, round.doc.id);
+  // A new round has no pairings to read yet; a draft's are shown while it is published.
+  return draftRoundId ? getRound(deps, actor.tenantId, programId, round.doc.id) : toRoundView(round, []);
 }
 
 export async function listRounds(

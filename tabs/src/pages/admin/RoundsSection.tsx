@@ -29,8 +29,8 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 
-import { type OverrideRequest, type Round } from '../../../../functions/src/contracts/admin';
-import { type AdminApi, roundInProgress } from '../../api/admin-api';
+import { type OverrideRequest, type Round, roundInProgress } from '../../../../functions/src/contracts/admin';
+import { type AdminApi } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
