@@ -113,7 +113,8 @@ const ProgramFileSchema = z.strictObject({
   roundStartDate: IsoDate.optional(),
   roundIndex: z.number().int().min(0).optional(),
   seed: z.number().int().default(0),
-  sparsifyK: z.number().int().min(1).optional(),
+  candidatesPerPerson: z.number().int().min(1).optional(),
+  timeBudgetMs: z.number().int().min(0).optional(),
 });
 
 const PARTICIPANT_COLUMNS = {
@@ -329,7 +330,8 @@ export function preview(args: readonly string[], readFile: (path: string) => str
     roundIndex: program.roundIndex ?? lastRound + 1,
     roundStartDate: program.roundStartDate ?? nextMonday(new Date()),
     seed: program.seed,
-    sparsifyK: program.sparsifyK,
+    candidatesPerPerson: program.candidatesPerPerson,
+    timeBudgetMs: program.timeBudgetMs,
   };
   let result;
   try {

@@ -113,8 +113,16 @@ export interface RoundInput {
   roundStartDate: string;
   /** Breaks ties between equally good rounds; the same input and seed give the same round. */
   seed?: number;
-  /** Keep only each person's k best candidates (default: no sparsifying below 3,000 people, k = 40 above). */
-  sparsifyK?: number;
+  /**
+   * Candidates per person in the first subgraph the solver sees (default 20). A speed setting only: the rest of
+   * the eligible graph is priced in, so the round is the whole graph's optimum whatever the value.
+   */
+  candidatesPerPerson?: number;
+  /**
+   * How long proving the optimum may take (default 60 s); past it, the round is returned with a certified bound
+   * on how far from the optimum it is (`optimality`). Only a round stopped this way depends on the machine.
+   */
+  timeBudgetMs?: number;
 }
 
 export type HardRule =
@@ -177,13 +185,27 @@ export interface RoundMetrics {
   eligibleEdges: number;
 }
 
+/** How good a round is against every pairing the hard rules allow (the whole eligible graph). */
+export type Optimality =
+  /** Proven best: no pairing places more people or, placing as many, scores more. */
+  | { status: 'exact' }
+  /**
+   * Stopped by the time budget before the proof: the best pairing places as many people and scores at most
+   * `gap` points more in all — or, with `gap` null, the bound could not rule out placing more people.
+   */
+  | { status: 'bounded'; gap: number | null };
+
 export interface RoundResult {
   algorithmVersion: string;
   pairings: Pairing[];
   unmatched: UnmatchedReason[];
   metrics: RoundMetrics;
-  /** Present when the candidate graph was sparsified: the optimum is exact on that graph. */
-  sparsified?: { k: number; keptEdges: number };
-  /** eligibilityMs includes choosing each person's best k candidates (when sparsified). */
-  timings: { eligibilityMs: number; solveMs: number; totalMs: number };
+  optimality: Optimality;
+  /** How the optimum was found: candidates per person at first, solves run, edges in the last one. */
+  search: { candidatesPerPerson: number; rounds: number; edgesSolved: number };
+  /**
+   * prepareMs: people prepared and bucketed; candidatesMs: the first subgraph chosen (two passes over the
+   * eligible pairs); solveMs: the solves; pricingMs: the passes pricing every eligible pair.
+   */
+  timings: { prepareMs: number; candidatesMs: number; solveMs: number; pricingMs: number; totalMs: number };
 }
