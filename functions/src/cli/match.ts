@@ -351,7 +351,8 @@ export function preview(args: readonly string[], readFile: (path: string) => str
   };
 }
 
-if (require.main === module) {
+/** Runs the command with the real process: stdin, files, stdout and stderr, and its exit code. */
+export function runFromProcess(argv: readonly string[]): void {
   const io: CliIo = {
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -362,7 +363,7 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
-  main(process.argv.slice(2), io).then(
+  main(argv, io).then(
     (code) => {
       process.exitCode = code;
     },
@@ -372,3 +373,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromProcess(process.argv.slice(2));

@@ -187,9 +187,17 @@ export function bestCandidateGraph(
   k: number,
   tieBit: (u: number, v: number) => number,
   price: ArrayLike<number> = new Float64Array(model.n),
+  /**
+   * A guess at each person's threshold (see BestCandidates.threshold) before their heap is full: candidates
+   * at or below it are skipped. Too high a guess leaves a person fewer than k candidates.
+   */
+  floor?: Float64Array,
 ): { graph: CandidateGraph; kth: Float64Array } {
   const n = model.n;
-  const best = new BestCandidates(n, k, tieBit, price);
+  const { position, order } = model.buckets;
+  const best = new BestCandidates(n, k, tieBit, price, position);
+  if (floor !== undefined) for (let x = 0; x < n; x++) best.threshold[position[x]!] = floor[x]!;
+  const priceAt = Float64Array.from(order, (x) => price[x]!);
   const rows = rowBuffers(n);
   const { partners, scores, hours } = rows;
   model.forEachRow(
@@ -200,9 +208,21 @@ export function bestCandidateGraph(
         best.offer(Math.min(i, j), Math.max(i, j), scores[t]!, hours[t]!);
       }
     },
-    { filter: { left: Float64Array.from(price), right: best.threshold } },
+    { filter: { left: priceAt, right: best.threshold } },
   );
   const { degree, eligibleEdges } = model.degrees();
+  if (floor !== undefined) {
+    // A guess too high for someone left them short of candidates: look at every pair of theirs again.
+    const short: number[] = [];
+    for (let x = 0; x < n; x++) if (best.kept(x) < Math.min(k, degree[x]!) && best.unfloor(x)) short.push(x);
+    model.forEachRow(
+      rows,
+      (i, count) => {
+        for (let t = 0; t < count; t++) best.offerTo(i, partners[t]!, scores[t]!, hours[t]!);
+      },
+      { people: short, filter: { left: priceAt, right: best.threshold } },
+    );
+  }
   return { graph: best.finish(degree, eligibleEdges), kth: best.kthScores() };
 }
 
@@ -223,8 +243,9 @@ class BestCandidates {
    */
   private readonly worst: Float64Array;
   /**
-   * Per person, in score units: a candidate j whose score bound u has u − price[j] ≤ threshold cannot enter the
-   * heap (its best key stays below the worst kept); -Infinity until the heap is full. Read by the pass's filter.
+   * Per person (by position in bucket order, as the pass's filter reads it), in score units: a candidate j whose
+   * score bound u has u − price[j] ≤ threshold cannot enter the heap (its best key stays below the worst kept);
+   * -Infinity until the heap is full.
    */
   readonly threshold: Float64Array;
 
@@ -234,6 +255,8 @@ class BestCandidates {
     private readonly tieBit: (u: number, v: number) => number,
     /** What each person is worth to the others: candidates are ranked by score less the candidate's price. */
     private readonly price: ArrayLike<number>,
+    /** Each person's position in bucket order (where `threshold` keeps their value). */
+    private readonly position: Int32Array,
   ) {
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`best k must be a positive integer, got ${k}`);
     this.keys = new Float64Array(n * k);
@@ -260,6 +283,30 @@ class BestCandidates {
     const bit = this.tieBit(i, j);
     if (wantedByI) this.push(i, this.key(rankForI + bit, j), j, score, hours);
     if (wantedByJ) this.push(j, this.key(rankForJ + bit, i), i, score, hours);
+  }
+
+  /** Candidates kept for x so far. */
+  kept(x: number): number {
+    return this.size[x]!;
+  }
+
+  /** Drops a floor guessed for x (the heap's own threshold stays); whether there was one to drop. */
+  unfloor(x: number): boolean {
+    const own =
+      this.size[x] === this.k ? (Math.floor(this.keys[x * this.k]! / OTHER_RANGE) - 2) / 2 : -Infinity;
+    const at = this.position[x]!;
+    if (this.threshold[at] === own) return false;
+    this.threshold[at] = own;
+    return true;
+  }
+
+  /** Eligible pair (x, other), offered again to x only: ignored if x keeps `other` already. */
+  offerTo(x: number, other: number, score: number, hours: number): void {
+    const rank = 2 * (score - this.price[other]!);
+    if ((rank + 1) * OTHER_RANGE + OTHER_RANGE - 1 - other <= this.worst[x]!) return;
+    for (let t = 0; t < this.size[x]!; t++) if (this.others[x * this.k + t] === other) return;
+    const key = this.key(rank + this.tieBit(Math.min(x, other), Math.max(x, other)), other);
+    this.push(x, key, other, score, hours);
   }
 
   private push(x: number, key: number, other: number, score: number, hours: number): void {
@@ -297,7 +344,8 @@ class BestCandidates {
     if (this.size[x] === k) {
       this.worst[x] = keys[base]!;
       // Worst rank r (key = r·OTHER_RANGE + a part below OTHER_RANGE): 2(u − price) + 1 ≤ r − 1 keeps out.
-      this.threshold[x] = (Math.floor(keys[base]! / OTHER_RANGE) - 2) / 2;
+      const at = this.position[x]!;
+      this.threshold[at] = Math.max(this.threshold[at]!, (Math.floor(keys[base]! / OTHER_RANGE) - 2) / 2);
     }
   }
 

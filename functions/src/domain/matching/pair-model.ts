@@ -57,17 +57,30 @@ export interface Buckets {
   /** Position of each person in `order`. */
   position: Int32Array;
   start: Int32Array;
-  /**
-   * The people each bucket a may be paired with, from a itself on (buckets b ≥ a), as ranges of positions:
-   * ranges rangeStart[a]..rangeStart[a + 1] - 1, each [rangeLo, rangeHi) with the overlap hours every pair of
-   * it shares. Adjacent compatible buckets with the same hours share one range.
-   */
-  rangeStart: Int32Array;
-  rangeLo: Int32Array;
-  rangeHi: Int32Array;
-  rangeHours: Float64Array;
-  /** Compatible bucket pairs (a ≤ b), for the record: how much of the n² the buckets rule out. */
-  compatiblePairs: number;
+  /** The people each bucket may be paired with, from its own bucket on (b ≥ a): each pair seen from one end. */
+  later: Ranges;
+  /** The people each bucket may be paired with, in every compatible bucket (its own included). */
+  every: Ranges;
+}
+
+/**
+ * Per bucket a, ranges start[a]..start[a + 1] - 1 of positions, each [lo, hi) with the overlap hours every pair
+ * of the two buckets shares, ascending. Adjacent compatible buckets with the same hours share one range.
+ */
+export interface Ranges {
+  start: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  hours: Float64Array;
+}
+
+/** See `PairModel.sampleBuckets`. */
+export interface BucketSample {
+  start: Int32Array;
+  positions: Int32Array;
+  hours: Float64Array;
+  /** Per bucket, how many people it may meet (its own members included). */
+  reach: Float64Array;
 }
 
 /**
@@ -81,10 +94,11 @@ export interface RowBuffers {
 }
 
 /**
- * Lets a pass skip pairs it has no use for without scoring them: pair (i, j) may be left out when its score
- * bound u (every criterion at its best given both people, see `PairModel.forEachRow`) satisfies
- * u − left[j] ≤ right[i] and u − left[i] ≤ right[j]. Skipping is an optimisation: a pass must stay correct if
- * such pairs are given anyway (the reference-check path never skips).
+ * Lets a pass skip pairs it has no use for: pair (i, j) may be left out when its score u (or a bound on it:
+ * most pairs are dismissed on a bound, before their topics are compared) satisfies u − left[j] ≤ right[i] and
+ * u − left[i] ≤ right[j]. Both arrays are indexed by position in bucket order (`Buckets.position`), so the
+ * inner loop reads them in sequence rather than at random. Skipping is an optimisation: a pass must stay
+ * correct if such pairs are given anyway (the reference-check path never skips).
  */
 export interface RowFilter {
   left: Float64Array;
@@ -147,6 +161,10 @@ export class PairModel {
   private readonly packed: PackedPeople | null;
   /** A filter that skips nothing (a bound minus 0 never stays at or below -Infinity). */
   private readonly noFilter: RowFilter;
+  /** Per person, the overlap of each named pair (as `namedPositions`) when eligible, -1 when not, NaN unknown. */
+  private readonly namedHours: Float64Array[];
+  /** Stands in for `packed` when a feature does not fit a word (every pair is then scored by `score`). */
+  private readonly emptyPacked: PackedPeople;
 
   constructor(people: readonly PreparedParticipant[], ctx: RuleContext, weights: MatchingWeights) {
     const n = people.length;
@@ -283,6 +301,19 @@ export class PairModel {
     const stylesFit = this.workStyle.every((id) => id < 3);
     this.packed = topicWords === 1 && languageWords === 1 && goalsFit && stylesFit ? this.pack() : null;
     this.noFilter = { left: new Float64Array(n), right: new Float64Array(n).fill(-Infinity) };
+    this.namedHours = this.namedPositions.map((at) => new Float64Array(at.length).fill(NaN));
+    this.emptyPacked = {
+      department: new Int32Array(n),
+      team: new Int32Array(n),
+      small: new Int32Array(n),
+      smallRow: new Int32Array(n),
+      smallPoints: new Float64Array(1),
+      share: new Int32Array(n),
+      learn: new Int32Array(n),
+      languages: new Int32Array(n),
+      fairness: new Float64Array(n),
+      rest: new Float64Array(n),
+    };
   }
 
   private overlapOf(a: number, b: number): number {
@@ -388,18 +419,17 @@ export class PairModel {
     const scheduleEnd = new Int32Array(count);
     for (let b = count - 1; b >= 0; b--) {
       scheduleEnd[b] =
-        b + 1 < count && this.schedule[reps[b + 1]!] === this.schedule[reps[b]!] ? scheduleEnd[b + 1]! : b + 1;
+        b + 1 < count && this.schedule[reps[b + 1]!] === this.schedule[reps[b]!]
+          ? scheduleEnd[b + 1]!
+          : b + 1;
     }
-    const rangeStart = new Int32Array(count + 1);
-    const lo: number[] = [];
-    const hi: number[] = [];
-    const hours: number[] = [];
-    let compatiblePairs = 0;
+    const pairA: number[] = [];
+    const pairB: number[] = [];
+    const pairHours: number[] = [];
     for (let a = 0; a < count; a++) {
       const ra = reps[a]!;
-      for (let b = a; b < count; ) {
-        const rb = reps[b]!;
-        if (this.overlapOf(ra, rb) < this.minOverlap) {
+      for (let b = a; b < count;) {
+        if (this.overlapOf(ra, reps[b]!) < this.minOverlap) {
           b = scheduleEnd[b]!;
           continue;
         }
@@ -407,7 +437,47 @@ export class PairModel {
           // The rules read nothing the key does not hold: one pair of representatives speaks for the buckets.
           const h = this.arithmeticOverlap(ra, reps[b]!);
           if (h < 0) continue;
-          compatiblePairs++;
+          pairA.push(a);
+          pairB.push(b);
+          pairHours.push(h);
+        }
+      }
+    }
+    // Per bucket, its compatible buckets in order (later ones only, or all), adjacent ones with the same hours
+    // merged into one range of positions.
+    const ranges = (every: boolean): Ranges => {
+      const perBucket = new Int32Array(count + 1);
+      for (let k = 0; k < pairA.length; k++) {
+        perBucket[pairA[k]! + 1]!++;
+        if (every && pairB[k] !== pairA[k]) perBucket[pairB[k]! + 1]!++;
+      }
+      for (let b = 0; b < count; b++) perBucket[b + 1]! += perBucket[b]!;
+      const fillAt = perBucket.slice(0, count);
+      const other = new Int32Array(perBucket[count]!);
+      const otherHours = new Float64Array(perBucket[count]!);
+      for (let k = 0; k < pairA.length; k++) {
+        other[fillAt[pairA[k]!]!] = pairB[k]!;
+        otherHours[fillAt[pairA[k]!]!++] = pairHours[k]!;
+        if (every && pairB[k] !== pairA[k]) {
+          other[fillAt[pairB[k]!]!] = pairA[k]!;
+          otherHours[fillAt[pairB[k]!]!++] = pairHours[k]!;
+        }
+      }
+      const rangeStart = new Int32Array(count + 1);
+      const lo: number[] = [];
+      const hi: number[] = [];
+      const hours: number[] = [];
+      for (let a = 0; a < count; a++) {
+        const from = perBucket[a]!;
+        const to = perBucket[a + 1]!;
+        // Pairs were listed by (a, b) with b ascending; the earlier buckets (every) came in ascending a too, but
+        // interleaved: sort this bucket's list.
+        const list = Array.from({ length: to - from }, (_, t) => from + t).sort(
+          (x, y) => other[x]! - other[y]!,
+        );
+        for (const t of list) {
+          const b = other[t]!;
+          const h = otherHours[t]!;
           const last = hours.length - 1;
           if (last >= rangeStart[a]! && hi[last] === start[b] && hours[last] === h) hi[last] = start[b + 1]!;
           else {
@@ -416,21 +486,16 @@ export class PairModel {
             hours.push(h);
           }
         }
+        rangeStart[a + 1] = hours.length;
       }
-      rangeStart[a + 1] = hours.length;
-    }
-    return {
-      count,
-      of,
-      order,
-      position,
-      start,
-      rangeStart,
-      rangeLo: Int32Array.from(lo),
-      rangeHi: Int32Array.from(hi),
-      rangeHours: Float64Array.from(hours),
-      compatiblePairs,
+      return {
+        start: rangeStart,
+        lo: Int32Array.from(lo),
+        hi: Int32Array.from(hi),
+        hours: Float64Array.from(hours),
+      };
     };
+    return { count, of, order, position, start, later: ranges(false), every: ranges(true) };
   }
 
   private pack(): PackedPeople {
@@ -454,18 +519,16 @@ export class PairModel {
     }
     const fairness = new Float64Array(n);
     for (let p = 0; p < n; p++) fairness[p] = w.fairness * this.fairness[order[p]!]!;
-    // The most the criteria left out of `small` and fairness can give a pair with this person.
+    // The most team and topics can give a pair with this person.
     const positive = (x: number): number => Math.max(0, x);
     const rest = new Float64Array(n);
     for (let p = 0; p < n; p++) {
       const i = order[p]!;
       rest[p] =
-        (this.department[i]! >= 0 ? positive(w.differentDepartment) : 0) +
         (this.team[i]! >= 0 ? positive(w.differentTeam) : 0) +
         positive(w.complementaryTopics) *
           (Math.min(MAX_TOPICS_PER_DIRECTION, popcount32(this.share[i]!)) +
-            Math.min(MAX_TOPICS_PER_DIRECTION, popcount32(this.learn[i]!))) +
-        (this.languages[i] !== 0 ? positive(w.sharedLanguage) : 0);
+            Math.min(MAX_TOPICS_PER_DIRECTION, popcount32(this.learn[i]!)));
     }
     return {
       rest,
@@ -532,20 +595,22 @@ export class PairModel {
   forEachRow(
     out: RowBuffers,
     row: (i: number, count: number) => void,
-    options: { filter?: RowFilter; from?: number; to?: number } = {},
+    options: { filter?: RowFilter; from?: number; to?: number; people?: ArrayLike<number> } = {},
   ): void {
-    const { from = 0, to = this.n } = options;
     const filter = options.filter ?? this.noFilter;
-    const { order, of, rangeStart, rangeLo, rangeHi, rangeHours } = this.buckets;
+    const { order, of, position } = this.buckets;
+    const everyPartner = options.people !== undefined;
+    const ranges = everyPartner ? this.buckets.every : this.buckets.later;
+    const { start: rangeStart, lo: rangeLo, hi: rangeHi, hours: rangeHours } = ranges;
+    const rowCount = options.people?.length ?? (options.to ?? this.n) - (options.from ?? 0);
+    const positionOfRow = (r: number): number =>
+      options.people === undefined ? (options.from ?? 0) + r : position[options.people[r]!]!;
     const { partners, scores, hours } = out;
     const f = this.packed;
-    if (f === null) {
-      this.forEachRowSlow(out, row, from, to);
-      return;
-    }
     // Everything the inner loop reads, hoisted: it runs once per eligible pair (hundreds of millions at 50,000
     // people), and V8 keeps these in registers only as locals.
-    const { department, team, small, smallRow, smallPoints, share, learn, languages, fairness, rest } = f;
+    const { department, team, small, smallRow, smallPoints, share, learn, languages, fairness, rest } =
+      f ?? this.emptyPacked;
     const { left, right } = filter;
     const bits = bitCounts();
     const w = this.w;
@@ -554,7 +619,8 @@ export class PairModel {
     const wTopics = w.complementaryTopics;
     const wLanguage = w.sharedLanguage;
     const namedPositions = this.namedPositions;
-    for (let pi = from; pi < to; pi++) {
+    for (let r0 = 0; r0 < rowCount; r0++) {
+      const pi = positionOfRow(r0);
       const i = order[pi]!;
       const a = of[i]!;
       const namedAt = namedPositions[i]!;
@@ -566,48 +632,67 @@ export class PairModel {
       const li = languages[pi]!;
       const restI = rest[pi]!;
       const fairI = fairness[pi]!;
-      const leftI = left[i]!;
-      const rightI = right[i]!;
+      const leftI = left[pi]!;
+      const rightI = right[pi]!;
       let t = 0;
       let c = 0;
       for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
         const h = rangeHours[r]!;
         const base = fairI + overlapPoints(w, h);
-        // The range holding i's own bucket starts after i: each pair is visited from its earlier end only.
-        const lo = Math.max(rangeLo[r]!, pi + 1);
+        // Seen from one end only, the range holding i's own bucket starts after i; seen from every end, i
+        // itself is stepped over.
+        const lo = everyPartner ? rangeLo[r]! : Math.max(rangeLo[r]!, pi + 1);
         const hi = rangeHi[r]!;
         // Named people inside [lo, hi) take the reference check; the stretches between them are scored fast.
         while (t < namedAt.length && namedAt[t]! < lo) t++;
         let p = lo;
         for (;;) {
-          const stop = t < namedAt.length && namedAt[t]! < hi ? namedAt[t]! : hi;
+          let stop = t < namedAt.length && namedAt[t]! < hi ? namedAt[t]! : hi;
+          if (everyPartner && pi >= p && pi < stop) stop = pi;
+          if (f === null) {
+            for (; p < stop; p++) {
+              const j = order[p]!;
+              partners[c] = j;
+              scores[c] = this.score(i, j, h);
+              hours[c] = h;
+              c++;
+            }
+          }
           for (; p < stop; p++) {
             const j = order[p]!;
-            // Exact on goals, work style, new-joiner status, fairness and overlap (one table look-up); the
-            // rest bounded by the smaller of the two people's best. Most pairs stop here in a filtered pass.
-            const exact = base + fairness[p]! + smallPoints[rowI + small[p]!]!;
-            const bound = exact + Math.min(restI, rest[p]!);
-            if (bound - left[j]! <= rightI && bound - leftI <= right[j]!) continue;
+            // Exact on everything but team and topics (goals, work style and new-joiner status from one table
+            // look-up); those two bounded by the smaller of the two people's best. Most pairs stop here in a
+            // filtered pass.
             // Without branches: the features of neighbours in the order are unrelated, so a branch on them
             // would be a coin toss for the processor.
+            const l = li & languages[p]!;
+            const exact =
+              base +
+              fairness[p]! +
+              smallPoints[rowI + small[p]!]! +
+              wDepartment * bothAndDifferent(di, department[p]!) +
+              wLanguage * ((l | -l) >>> 31);
+            if (exact + Math.min(restI, rest[p]!) - left[p]! <= rightI) {
+              if (exact + Math.min(restI, rest[p]!) - leftI <= right[p]!) continue;
+            }
             const x = shi & learn[p]!;
             const y = share[p]! & lei;
             const topics =
               Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
               Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!);
-            const l = li & languages[p]!;
-            scores[c] =
-              exact +
-              wDepartment * bothAndDifferent(di, department[p]!) +
-              wTeam * bothAndDifferent(ti, team[p]!) +
-              wTopics * topics +
-              wLanguage * ((l | -l) >>> 31);
+            const score = exact + wTeam * bothAndDifferent(ti, team[p]!) + wTopics * topics;
+            if (score - left[p]! <= rightI && score - leftI <= right[p]!) continue;
+            scores[c] = score;
             partners[c] = j;
             hours[c] = h;
             c++;
           }
           if (stop === hi) break;
-          c = this.addNamed(i, order[stop]!, out, c);
+          if (everyPartner && stop === pi) {
+            p = pi + 1;
+            continue;
+          }
+          c = this.addNamed(i, t, out, c);
           t++;
           p = stop + 1;
         }
@@ -616,46 +701,108 @@ export class PairModel {
     }
   }
 
-  /** A named pair: the reference check decides. */
-  private addNamed(i: number, j: number, out: RowBuffers, count: number): number {
-    const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
-    if (!check.ok) return count;
+  /** The t-th named person of i: the reference check decides (once; its answer is kept for later passes). */
+  private addNamed(i: number, t: number, out: RowBuffers, count: number): number {
+    const known = this.namedHours[i]!;
+    const j = this.buckets.order[this.namedPositions[i]![t]!]!;
+    if (Number.isNaN(known[t]!)) {
+      const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
+      known[t] = check.ok ? check.overlapHours : -1;
+    }
+    const hours = known[t]!;
+    if (hours < 0) return count;
     out.partners[count] = j;
-    out.scores[count] = this.score(i, j, check.overlapHours);
-    out.hours[count] = check.overlapHours;
+    out.scores[count] = this.score(i, j, hours);
+    out.hours[count] = hours;
     return count + 1;
   }
 
-  /** `forEachRow` when a feature does not fit one word: `score` on every pair, no filter. */
-  private forEachRowSlow(
-    out: RowBuffers,
-    row: (i: number, count: number) => void,
-    from: number,
-    to: number,
-  ): void {
-    const { order, of, rangeStart, rangeLo, rangeHi, rangeHours } = this.buckets;
-    for (let pi = from; pi < to; pi++) {
-      const i = order[pi]!;
-      const a = of[i]!;
-      const named = this.namedPositions[i]!;
-      let t = 0;
-      let c = 0;
-      for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
-        const h = rangeHours[r]!;
-        for (let p = Math.max(rangeLo[r]!, pi + 1); p < rangeHi[r]!; p++) {
-          while (t < named.length && named[t]! < p) t++;
-          const j = order[p]!;
-          if (t < named.length && named[t] === p) c = this.addNamed(i, j, out, c);
-          else {
-            out.partners[c] = j;
-            out.scores[c] = this.score(i, j, h);
-            out.hours[c] = h;
-            c++;
+  /**
+   * For estimates, not decisions: per bucket, up to `size` of the people it may meet (positions drawn with
+   * `rand` from its compatible buckets, ascending, repeats possible), with each one's overlap, and how many it
+   * may meet in all. The string-keyed rules are not checked.
+   */
+  sampleBuckets(size: number, rand: () => number): BucketSample {
+    const { count } = this.buckets;
+    const { start: rangeStart, lo, hi, hours: rangeHours } = this.buckets.every;
+    const start = new Int32Array(count + 1);
+    const positions: number[] = [];
+    const hours: number[] = [];
+    const reach = new Float64Array(count);
+    for (let a = 0; a < count; a++) {
+      let total = 0;
+      for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) total += hi[r]! - lo[r]!;
+      reach[a] = total;
+      if (total <= size) {
+        for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
+          for (let p = lo[r]!; p < hi[r]!; p++) {
+            positions.push(p);
+            hours.push(rangeHours[r]!);
           }
         }
+      } else {
+        const draws = Float64Array.from({ length: size }, () => Math.floor(rand() * total)).sort();
+        let r = rangeStart[a]!;
+        let before = 0;
+        for (const d of draws) {
+          while (d >= before + hi[r]! - lo[r]!) {
+            before += hi[r]! - lo[r]!;
+            r++;
+          }
+          positions.push(lo[r]! + d - before);
+          hours.push(rangeHours[r]!);
+        }
       }
-      row(i, c);
+      start[a + 1] = positions.length;
     }
+    return { start, positions: Int32Array.from(positions), hours: Float64Array.from(hours), reach };
+  }
+
+  /**
+   * Scores the person at position pi against positions[from..to) of a sample (the caller knows the buckets are
+   * compatible; the string-keyed rules are not checked) into out[0..to - from), pi itself as -Infinity.
+   */
+  scoreSample(pi: number, sample: BucketSample, from: number, to: number, out: Float64Array): number {
+    const { order } = this.buckets;
+    const { positions, hours } = sample;
+    const f = this.packed;
+    const w = this.w;
+    if (f === null) {
+      for (let t = from; t < to; t++) {
+        const p = positions[t]!;
+        out[t - from] = p === pi ? -Infinity : this.score(order[pi]!, order[p]!, hours[t]!);
+      }
+      return to - from;
+    }
+    const { department, team, small, smallPoints, share, learn, languages, fairness } = f;
+    const bits = bitCounts();
+    const di = department[pi]!;
+    const ti = team[pi]!;
+    const rowI = f.smallRow[pi]!;
+    const shi = share[pi]!;
+    const lei = learn[pi]!;
+    const li = languages[pi]!;
+    const fairI = fairness[pi]!;
+    for (let t = from; t < to; t++) {
+      const p = positions[t]!;
+      const x = shi & learn[p]!;
+      const y = share[p]! & lei;
+      const l = li & languages[p]!;
+      out[t - from] =
+        p === pi
+          ? -Infinity
+          : overlapPoints(w, hours[t]!) +
+            fairI +
+            fairness[p]! +
+            smallPoints[rowI + small[p]!]! +
+            w.differentDepartment * bothAndDifferent(di, department[p]!) +
+            w.differentTeam * bothAndDifferent(ti, team[p]!) +
+            w.complementaryTopics *
+              (Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
+                Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!)) +
+            w.sharedLanguage * ((l | -l) >>> 31);
+    }
+    return to - from;
   }
 
   /**
@@ -664,24 +811,15 @@ export class PairModel {
    */
   degrees(): { degree: Int32Array; eligibleEdges: number } {
     const { n } = this;
-    const { count, start, rangeStart, rangeLo, rangeHi, of } = this.buckets;
+    const { count, of } = this.buckets;
+    const { start, lo, hi } = this.buckets.every;
     const perBucket = new Float64Array(count);
-    const size = (b: number): number => start[b + 1]! - start[b]!;
     for (let a = 0; a < count; a++) {
-      for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
-        // A range covers whole buckets b ≥ a: a meets all of them, each of them meets all of a.
-        perBucket[a]! += rangeHi[r]! - rangeLo[r]!;
-        for (let b = of[this.buckets.order[rangeLo[r]!]!]!; b < count && start[b]! < rangeHi[r]!; b++) {
-          if (b !== a) perBucket[b]! += size(a);
-        }
-      }
+      for (let r = start[a]!; r < start[a + 1]!; r++) perBucket[a]! += hi[r]! - lo[r]!;
     }
     const degree = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = of[i]!;
-      // Within its own bucket, a person does not meet themself.
-      degree[i] = perBucket[b]! - (this.arithmeticOverlap(i, i) >= 0 ? 1 : 0);
-    }
+    // Within their own bucket, people do not meet themselves.
+    for (let i = 0; i < n; i++) degree[i] = perBucket[of[i]!]! - (this.arithmeticOverlap(i, i) >= 0 ? 1 : 0);
     for (const key of this.namedPairs) {
       const i = Math.floor(key / n);
       const j = key % n;
@@ -726,7 +864,7 @@ interface PackedPeople {
   languages: Int32Array;
   /** The fairness points each person brings to any pair. */
   fairness: Float64Array;
-  /** The most department, team, topics and language can give any pair with this person. */
+  /** The most team and topics can give any pair with this person. */
   rest: Float64Array;
 }
 
@@ -746,5 +884,3 @@ const bothAndDifferent = (a: number, b: number): number => {
   const x = a ^ b;
   return ((x | -x) >>> 31) & (((a | b) >>> 31) ^ 1);
 };
-
-

@@ -78,6 +78,7 @@ export function planRound(input: RoundInput): RoundResult {
   const solution = solveWholeGraph(model, objective, {
     candidates: input.candidatesPerPerson ?? DEFAULT_CANDIDATES,
     tieBit,
+    seed: input.seed ?? 0,
     deadline: started + (input.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS),
   });
   const { degree, blockedCounts } = solution.graph;

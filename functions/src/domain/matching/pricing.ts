@@ -87,9 +87,10 @@ export function solveByPricing(
 /**
  * The state to resume from once edges join a solved subgraph: blossom duals folded into their vertices (feasible
  * for every old edge, no blossom to carry over), matched edges that leave a positive blossom — slack once folded
- * — unmatched, and each new edge made feasible by raising one end just enough. Raising a matched end would make
- * its matched edge slack: its mate is lowered as much instead when none of the mate's edges minds (the matching
- * keeps the pair), and only otherwise is the pair unmatched (both become roots of the next solve's trees).
+ * — unmatched, and each new edge made feasible by raising its ends just enough. Raising a matched end would make
+ * its matched edge slack: its mate is lowered as much instead as far as none of the mate's edges minds (the
+ * matching keeps the pair), the raise is shared between the two ends so, and only what is left unmatches a pair
+ * (both become roots of the next solve's trees).
  * `old` is the subgraph that was solved (sorted compact form); `added` the edges joining it.
  */
 export function resumeState(
@@ -141,23 +142,30 @@ export function resumeState(
     }
     return least;
   };
-  for (const [a, b, wt] of added) {
-    const reduced = dual[a]! + dual[b]! - DUAL_SCALE * wt;
-    if (reduced >= 0) continue;
-    // A free end is raised (it only becomes a root); else an end whose mate can fall as much keeps its pair.
-    let x = mate[a] === -1 ? a : mate[b] === -1 ? b : -1;
-    if (x === -1) {
-      const roomA = room(mate[a]!, a);
-      const roomB = room(mate[b]!, b);
-      x = roomA >= -reduced ? a : roomB >= -reduced ? b : a;
-      const y = mate[x]!;
-      if (room(y, x) >= -reduced) dual[y] = dual[y]! + reduced;
+  /** Raises x by `by`, lowering its mate as much when it has the room (the pair stays), else unmatching it. */
+  const raise = (x: number, by: number): void => {
+    const y = mate[x]!;
+    if (y !== -1) {
+      if (room(y, x) >= by) dual[y] = dual[y]! - by;
       else {
         mate[x] = -1;
         mate[y] = -1;
       }
     }
-    dual[x] = dual[x]! - reduced;
+    dual[x] = dual[x]! + by;
+  };
+  for (const [a, b, wt] of added) {
+    const need = DUAL_SCALE * wt - dual[a]! - dual[b]!;
+    if (need <= 0) continue;
+    // A free end is raised (it only becomes a root); else the raise is shared between the two ends as far as
+    // their mates have room to fall, and only what is left unmatches a pair.
+    if (mate[a] === -1 || mate[b] === -1) {
+      dual[mate[a] === -1 ? a : b] = dual[mate[a] === -1 ? a : b]! + need;
+      continue;
+    }
+    const onA = Math.min(need, Math.max(0, room(mate[a]!, a)));
+    if (onA > 0) raise(a, onA);
+    if (need - onA > 0) raise(b, need - onA);
   }
   return { mate, dual };
 }

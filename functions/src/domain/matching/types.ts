@@ -2,7 +2,11 @@
  * The matching engine's own vocabulary. The backend adapts its stored documents (ParticipantDocument, the
  * program's rules and weights, past pairings) into these plain shapes; the engine never sees Cosmos or Graph.
  */
+import type { Optimality } from '../../contracts/admin';
 import type { Cadence, Goal, Weekday } from '../../contracts/common';
+
+/** How good a round is against every pairing the hard rules allow (the whole eligible graph). */
+export type { Optimality };
 
 export type { Cadence, Goal, Weekday };
 
@@ -184,16 +188,6 @@ export interface RoundMetrics {
   totalScore: number;
   eligibleEdges: number;
 }
-
-/** How good a round is against every pairing the hard rules allow (the whole eligible graph). */
-export type Optimality =
-  /** Proven best: no pairing places more people or, placing as many, scores more. */
-  | { status: 'exact' }
-  /**
-   * Stopped by the time budget before the proof: the best pairing places as many people and scores at most
-   * `gap` points more in all — or, with `gap` null, the bound could not rule out placing more people.
-   */
-  | { status: 'bounded'; gap: number | null };
 
 export interface RoundResult {
   algorithmVersion: string;
