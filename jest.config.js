@@ -37,6 +37,9 @@ module.exports = {
     {
       displayName: 'tab',
       testEnvironment: 'jsdom',
+      // @fluentui/react-charts' CommonJS build requires d3, whose packages are ESM-only except for the UMD bundle
+      // each exports under the "umd" condition: resolving that condition loads d3 without any transform.
+      testEnvironmentOptions: { customExportConditions: ['browser', 'umd'] },
       roots: roots('tabs/src'),
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       transform: { '^.+\\.tsx?$': tsJestTab },

@@ -253,12 +253,17 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pai
   let retried = 0;
   await mapWithConcurrency(enders, 16, async ({ pairing, user, how }) => {
     for (let attempt = 0; ; attempt++) {
-      const res =
+      // Leave, pause and skip are idempotent: a connection reset under load is tried again like a 503.
+      const res = await (
         how === 'leave'
-          ? await api('DELETE', `programs/${PROGRAM}/enrollment`, user.id)
+          ? api('DELETE', `programs/${PROGRAM}/enrollment`, user.id)
           : how === 'pause'
-            ? await api('POST', `programs/${PROGRAM}/enrollment/pause`, user.id, { until })
-            : await api('POST', `pairings/${pairing.id}/skip`, user.id, {});
+            ? api('POST', `programs/${PROGRAM}/enrollment/pause`, user.id, { until })
+            : api('POST', `pairings/${pairing.id}/skip`, user.id, { category: 'too-busy' })
+      ).catch((e: unknown) => {
+        if (attempt >= 5) throw e;
+        return { status: 503 };
+      });
       if (res.status < 300) return;
       if (res.status !== 503 || attempt >= 5) throw new Error(`${how} answered ${res.status}`);
       retried += 1;
@@ -314,7 +319,7 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator, pairs: Pai
     sweepLive,
     sweepHttp,
     notes: [
-      `current design: ${ENDS} end requests sent through the API in ${seconds(requestsDone - started)} (${retried} tried again after a 503 from the busy local store) (each leave/pause looks up the member's pairings: a full scan of ${N} documents on the local Cosmos server, which has no index); the series-action worker ended each series ${seconds(percentile(latencies, 50))} after its request (median).`,
+      `current design: ${ENDS} end requests sent through the API in ${seconds(requestsDone - started)} (${retried} tried again after a 503 or a connection reset from the busy local stack) (each leave/pause looks up the member's pairings: a full scan of ${N} documents on the local Cosmos server, which has no index); the series-action worker ended each series ${seconds(percentile(latencies, 50))} after its request (median).`,
       `current design: the ${ended.length * 2} "sessions ended" notifications then took ${seconds(notifyMs)} more to send (in bulk, up to 100 recipients a request, paced under Teams' limit; they have their own queue, so no calendar work waits for them).`,
       `current design: the sweep took ${ticks} timer tick(s) of at most ${SWEEP_BUDGET_MS / 60_000} min.`,
     ],

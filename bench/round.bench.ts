@@ -26,8 +26,8 @@ import {
   ProgramDocumentSchema,
   type RoundDocument,
 } from '../functions/src/domain/model';
+import { activityTarget, deepLinkInto } from '../functions/src/domain/pairings/activity-links';
 import { type PairingDocument } from '../functions/src/domain/pairings/lifecycle';
-import { activityTarget, deepLinkInto } from '../functions/src/domain/pairings/lifecycle-texts';
 import { settledRound } from '../functions/src/testing/settled-round';
 import { OldGraphActivityNotifier } from './baseline/activity-notifier-v1';
 import { GraphDirectoryV1 } from './baseline/graph-directory-v1';

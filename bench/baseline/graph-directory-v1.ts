@@ -237,6 +237,11 @@ export class GraphDirectoryV1 implements Directory {
     return this.complete(client, user, new Map());
   }
 
+  /** Not part of the previous design's bill (the round bench compares getPeople): no reading. */
+  getMailboxLanguages(): Promise<Map<string, string | null>> {
+    return Promise.resolve(new Map<string, string | null>());
+  }
+
   async getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>> {
     const client = this.clientFor(tenantId);
     const wanted = new Set(userIds.map((id) => id.toLowerCase()));

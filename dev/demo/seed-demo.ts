@@ -159,8 +159,9 @@ export function demoPreferences(user: DirectoryUser, mainGoal: Goal): Enrollment
     1,
     2,
   );
-  const primary = user.preferredLanguage.split('-')[0]?.toLowerCase() ?? 'en';
-  const languages = [...new Set(['en', primary])].filter((l) => /^[a-z]{2,3}$/.test(l));
+  // What they speak: English at work, and the language of their directory entry and of their Outlook.
+  const spoken = [user.preferredLanguage, user.mailboxLocale].map((tag) => tag?.split('-')[0]?.toLowerCase());
+  const languages = [...new Set(['en', ...spoken])].filter((l): l is string => !!l && /^[a-z]{2,3}$/.test(l));
   return {
     goals: [mainGoal, ...(rng.chance(0.4) ? [rng.weighted(SIDE_GOALS)] : [])].filter(
       (goal, index, all) => all.indexOf(goal) === index,

@@ -171,6 +171,10 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<S
       res.end();
     });
   });
+  // Node drops an idle keep-alive socket after 5 s; a client reusing it at that moment sees ECONNRESET. Azure's
+  // front ends keep idle connections for minutes, so the local host does too.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));

@@ -16,6 +16,10 @@ export interface LocalCosmos {
 
 export async function startLocalCosmos(tls: { cert: string; key: string }, port = 0): Promise<LocalCosmos> {
   const server: Server = createHttpsServer({ cert: tls.cert, key: tls.key, keepAlive: true });
+  // Node closes an idle keep-alive socket after 5 s; a client that reuses it at that moment gets ECONNRESET (the
+  // 10,000-pairing bench met it under load). The server keeps idle sockets longer than the Cosmos client does.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);

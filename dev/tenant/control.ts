@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { type DirectoryUser, findUser, quirksOf } from './directory';
+import { type DirectoryUser, findUser, type PersonLanguages, quirksOf } from './directory';
 import { type GraphState } from './graph/router';
 import { json, type SimRequest, type SimResponse } from './http-types';
 import { type FaultRule, type Limits } from './limits';
@@ -54,6 +54,10 @@ export interface TenantControl {
   quirks(user: string): PersonQuirks;
   /** Gives or takes a mailbox, adds to or removes from the scope group, installs or removes the Teams app. */
   setQuirks(user: string, quirks: Partial<SwitchableQuirks>): PersonQuirks;
+  /** A person's languages: the directory's `preferredLanguage` and their mailbox's (`language.locale`). */
+  languages(user: string): PersonLanguages;
+  /** Sets either language (a BCP 47 tag such as "de-CH", or null for none). */
+  setLanguages(user: string, languages: Partial<PersonLanguages>): PersonLanguages;
   /** Forgets every created event, response, switch, counter and notification; the directory stays. */
   reset(): void;
 }
@@ -144,6 +148,12 @@ export function createControl(
       Object.assign(user, checkQuirks(quirks));
       return quirksOf(user);
     },
+    languages: (idOrUpn) => languagesOfUser(userOf(idOrUpn)),
+    setLanguages: (idOrUpn, languages) => {
+      const user = userOf(idOrUpn);
+      Object.assign(user, checkLanguages(languages));
+      return languagesOfUser(user);
+    },
     reset: () => {
       state.calendar.reset();
       state.faults.clear();
@@ -153,7 +163,11 @@ export function createControl(
       state.undelivered.length = 0;
       Object.assign(state.realism, initialRealism);
       for (const user of state.directory.users)
-        Object.assign(user, state.directory.seededQuirks.get(user.id));
+        Object.assign(
+          user,
+          state.directory.seededQuirks.get(user.id),
+          state.directory.seededLanguages.get(user.id),
+        );
       state.photos.reset();
       state.identity.codes.clear();
       state.identity.refreshTokens.clear();
@@ -199,6 +213,23 @@ function checkQuirks(input: Partial<SwitchableQuirks>): Partial<SwitchableQuirks
     if (!quirkNames.includes(key as keyof SwitchableQuirks))
       throw new ControlError(400, `'${key}' cannot be changed (one of ${quirkNames.join(', ')}).`);
     if (typeof value !== 'boolean') throw new ControlError(400, `'${key}' must be true or false.`);
+    out[key] = value;
+  }
+  return out;
+}
+
+const languagesOfUser = (user: DirectoryUser): PersonLanguages => ({
+  preferredLanguage: user.preferredLanguage,
+  mailboxLocale: user.mailboxLocale,
+});
+
+function checkLanguages(input: Partial<PersonLanguages>): Partial<PersonLanguages> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    if (key !== 'preferredLanguage' && key !== 'mailboxLocale')
+      throw new ControlError(400, `'${key}' is not a language (preferredLanguage or mailboxLocale).`);
+    if (value !== null && (typeof value !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)))
+      throw new ControlError(400, `'${key}' must be a language tag such as "de-CH", or null.`);
     out[key] = value;
   }
   return out;
@@ -269,6 +300,11 @@ export async function handleControl(
     if (quirks && (req.method === 'GET' || req.method === 'PUT' || req.method === 'PATCH')) {
       const who = decodeURIComponent(quirks[1] ?? '');
       return json(200, req.method === 'GET' ? control.quirks(who) : control.setQuirks(who, body));
+    }
+    const languages = /^\/users\/([^/]+)\/languages$/.exec(path);
+    if (languages && (req.method === 'GET' || req.method === 'PUT' || req.method === 'PATCH')) {
+      const who = decodeURIComponent(languages[1] ?? '');
+      return json(200, req.method === 'GET' ? control.languages(who) : control.setLanguages(who, body));
     }
     const userAction = /^\/users\/([^/]+)\/(busy|auto-decline)$/.exec(path);
     if (userAction && req.method === 'POST') {

@@ -117,6 +117,24 @@ describe('seedDirectory', () => {
     expect(recent.length).toBeGreaterThan(0);
   });
 
+  it('varies languages as a multinational directory does: regional variants, gaps, and Outlook ≠ directory', () => {
+    const d = seedDirectory({ seed: 'languages', size: 1000, today });
+    const mailbox = new Set(d.users.map((u) => u.mailboxLocale));
+    const directory = new Set(d.users.map((u) => u.preferredLanguage));
+    for (const tag of ['de-DE', 'fr-FR', 'de-CH', 'fr-CA', 'es-ES', null]) {
+      expect(mailbox).toContain(tag);
+      expect(directory).toContain(tag);
+    }
+    const share = (n: number) => n / d.users.length;
+    expect(share(d.users.filter((u) => u.preferredLanguage === null).length)).toBeGreaterThan(0.05);
+    expect(share(d.users.filter((u) => u.mailboxLocale === null).length)).toBeGreaterThan(0.05);
+    // Some read Outlook in one language while the directory says another.
+    const differing = d.users.filter(
+      (u) => u.mailboxLocale && u.preferredLanguage && u.mailboxLocale !== u.preferredLanguage,
+    );
+    expect(differing.length).toBeGreaterThan(10);
+  });
+
   it('seeds 10,000 people quickly', () => {
     const started = performance.now();
     const d = seedDirectory({ seed: 'big', size: 10_000, today });

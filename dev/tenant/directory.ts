@@ -31,7 +31,8 @@ export interface DirectoryUser {
   city: string;
   country: string;
   usageLocation: string;
-  preferredLanguage: string;
+  /** The directory's `preferredLanguage` (e.g. "de-DE"); null for about one in ten, as HR syncs leave gaps. */
+  preferredLanguage: string | null;
   accountEnabled: boolean;
   employeeId: string;
   employeeType: 'Employee' | 'Contractor';
@@ -63,6 +64,11 @@ export interface DirectoryUser {
   hasCustomTimeZone: boolean;
   /** The Pairwise Teams app is installed for this person (activity notifications can reach them). */
   appInstalled: boolean;
+  /**
+   * Outlook's language (`mailboxSettings.language.locale`, e.g. "de-CH"): usually the language the person reads,
+   * which is not always the directory's; null when it was never set. Not a `user` property (mailbox routes only).
+   */
+  mailboxLocale: string | null;
 }
 
 /** The mail-enabled security group an application access policy (or RBAC management scope) restricts the app to. */
@@ -144,6 +150,35 @@ const offices: Office[] = [
     weight: 8,
   },
 ];
+
+/**
+ * Languages some colleagues read whatever their office: the variety a multinational directory has (Swiss and
+ * Austrian German, Canadian French, Spanish — which Pairwise has no catalog for).
+ */
+const movedLanguages: ReadonlyArray<readonly [string, number]> = [
+  ['de-DE', 3],
+  ['fr-FR', 3],
+  ['de-CH', 2],
+  ['fr-CA', 2],
+  ['es-ES', 2],
+  ['de-AT', 1],
+];
+
+/**
+ * A person's languages, from their own stream (so the rest of the company stays as seeded): the office's language
+ * for most, another for about one in six; the directory says nothing for one in ten, and for some who moved it still
+ * says the office's; one mailbox in ten has no language set.
+ */
+export function languagesOf(seed: string, index: number, officeLanguage: string): PersonLanguages {
+  const rng = new Rng(`language:${seed}:${index}`);
+  const own = rng.chance(0.16) ? rng.weighted(movedLanguages) : officeLanguage;
+  const preferredLanguage = rng.chance(0.1)
+    ? null
+    : own !== officeLanguage && rng.chance(0.4)
+      ? officeLanguage
+      : own;
+  return { preferredLanguage, mailboxLocale: rng.chance(0.1) ? null : own };
+}
 
 interface Department {
   name: string;
@@ -391,7 +426,12 @@ export interface Directory {
   appScopeGroup: ScopeGroup;
   /** The seeded quirks per user id (the control API's reset restores them). */
   seededQuirks: Map<string, PersonQuirks>;
+  /** The seeded languages per user id (the control API's reset restores them too). */
+  seededLanguages: Map<string, PersonLanguages>;
 }
+
+/** A person's languages: the directory's `preferredLanguage` and Outlook's (`mailboxSettings.language.locale`). */
+export type PersonLanguages = Pick<DirectoryUser, 'preferredLanguage' | 'mailboxLocale'>;
 
 function asciiLocalPart(name: string): string {
   return name
@@ -473,7 +513,7 @@ export function seedDirectory(options: SeedOptions): Directory {
       city: office.city,
       country: office.country,
       usageLocation: office.usageLocation,
-      preferredLanguage: rng.pick(office.languages),
+      ...languagesOf(options.seed, index, rng.pick(office.languages)),
       accountEnabled: index === 0 ? true : !rng.chance(0.01),
       employeeId: String(100000 + index),
       employeeType: rng.chance(0.04) && level !== 'L7' && level !== 'L6' ? 'Contractor' : 'Employee',
@@ -562,7 +602,9 @@ export function seedDirectory(options: SeedOptions): Directory {
   const byUpn = new Map<string, DirectoryUser>();
   const byAddress = new Map<string, DirectoryUser>();
   const seededQuirks = new Map<string, PersonQuirks>();
+  const seededLanguages = new Map<string, PersonLanguages>();
   for (const u of users) {
+    seededLanguages.set(u.id, { preferredLanguage: u.preferredLanguage, mailboxLocale: u.mailboxLocale });
     byId.set(u.id, u);
     byUpn.set(u.userPrincipalName.toLowerCase(), u);
     for (const proxy of u.proxyAddresses) byAddress.set(proxy.slice(5).toLowerCase(), u);
@@ -583,7 +625,7 @@ export function seedDirectory(options: SeedOptions): Directory {
     mailNickname: 'pairwise-participants',
     createdDateTime: today.minus({ days: 400 }).toISO({ suppressMilliseconds: true }) ?? '',
   };
-  return { users, byId, byUpn, byAddress, reportsOf, admin, appScopeGroup, seededQuirks };
+  return { users, byId, byUpn, byAddress, reportsOf, admin, appScopeGroup, seededQuirks, seededLanguages };
 }
 
 export function quirksOf(user: DirectoryUser): PersonQuirks {

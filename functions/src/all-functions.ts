@@ -7,6 +7,7 @@ import { employeeFunctions } from './functions/employee-api';
 import { followUpTimerFunction } from './functions/follow-up-timer';
 import { healthFunction, readinessFunction } from './functions/health';
 import { notificationQueueFunction } from './functions/notification-worker';
+import { peerChatFunctions } from './functions/peer-chat-api';
 import { peerPhotoFunctions } from './functions/peer-photo-api';
 import { rescheduleFunctions } from './functions/reschedule-api';
 import { roundQueueFunction } from './functions/round-worker';
@@ -25,6 +26,7 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     ...adminFunctions(services),
     ...rescheduleFunctions(services),
     ...peerPhotoFunctions(services),
+    ...peerChatFunctions(services),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
     roundQueueFunction(services),

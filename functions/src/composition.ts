@@ -8,6 +8,7 @@ import { createCosmosClient } from './adapters/cosmos/cosmos-client';
 import { createCosmosRepositories } from './adapters/cosmos/repositories';
 import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
+import { GraphSignInNames } from './adapters/directory/graph-sign-in-names';
 import {
   BULK_NOTIFICATION_INTERVAL_MS,
   createCalendarPorts,
@@ -43,6 +44,7 @@ import { createFollowUpService } from './domain/pairings/follow-up-service';
 import { createNotificationService } from './domain/pairings/notification-service';
 import { type RescheduleDeps } from './domain/pairings/reschedule-service';
 import { createSeriesActionService, type SeriesActionService } from './domain/pairings/series-action-service';
+import { type SignInNamePort } from './domain/people/peer-chat';
 import { type ProfilePhotoPort } from './domain/people/peer-photos';
 import { type Repositories } from './domain/ports';
 import { withRetention } from './domain/retention';
@@ -78,6 +80,8 @@ export interface Services {
   lifecycle: LifecycleServices;
   reschedule: RescheduleDeps;
   photos: ProfilePhotoPort;
+  /** Sign-in names (UPNs) for "Chat with …", read when asked, never stored. */
+  signInNames: SignInNamePort;
 }
 
 /** Random, URL- and Cosmos-safe ids: `p-` + 16 base32 characters. */
@@ -229,6 +233,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
       new GraphDirectory((tenantId) => graph.client(tenantId), {
         background: (tenantId) => calendars.background(tenantId).freeBusy,
         interactive: (tenantId) => calendars.interactive(tenantId).freeBusy,
+        languages: (tenantId) => calendars.background(tenantId).languages,
       }),
     ),
     queues: new StorageWorkQueues(queues),
@@ -268,6 +273,7 @@ export function compose(config: Config, overrides: { planner?: RoundPlanner } = 
         getToken: (tenantId) => graph.acquireToken(tenantId),
       }),
     ),
+    signInNames: new GraphSignInNames((tenantId) => graph.client(tenantId)),
     healthProbes,
     readiness: createReadiness(() => healthProbes),
   };

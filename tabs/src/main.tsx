@@ -6,11 +6,13 @@ import { App } from './components/App';
 import { fetchClientConfig } from './config/client-config';
 import { createHost } from './host/create-host';
 import { type HostStart } from './host/host-context';
-import { en } from './i18n/messages-en';
+import { loadMessages, messagesFor } from './i18n/catalogs';
 
 function Root() {
   const [start, setStart] = useState<HostStart | null>(null);
   useEffect(() => {
+    // Usually the host speaks the browser's language: fetch that catalog while the host starts.
+    loadMessages(navigator.language).catch(() => undefined);
     void createHost({
       loadLocalSignIn: async () => {
         const config = await fetchClientConfig();
@@ -18,13 +20,22 @@ function Root() {
           ? { clientId: config.apiClientId, scope: config.apiScope, authority: config.localSignIn.authority }
           : null;
       },
-    }).then(setStart);
+    })
+      // The host's language is known now: its catalog loads before the first screen (English if it fails).
+      .then((started) =>
+        loadMessages(started.host.locale).then(
+          () => started,
+          () => started,
+        ),
+      )
+      .then(setStart);
   }, []);
   if (!start) {
-    // Before the host answers we know neither theme nor locale; this shows for a few milliseconds.
+    // Before the host answers we know neither theme nor locale; this shows for a few milliseconds (in English unless
+    // the host's language has already loaded).
     return (
       <FluentProvider theme={teamsLightTheme}>
-        <Spinner label={en['app.starting']} />
+        <Spinner label={messagesFor(navigator.language)['app.starting']} />
       </FluentProvider>
     );
   }

@@ -1,6 +1,6 @@
 import { type Browser, type Frame, type Page } from 'playwright-core';
 
-import { seriousViolations, waitForDialogClosed } from './support/axe';
+import { axeViolations, waitForDialogClosed } from './support/axe';
 import { collectConsoleErrors, launchChromium, newLoopbackContext, screenshot } from './support/chromium';
 import { createFakeApi, TOKEN } from './support/fake-api';
 import { startTabServer, type TabServer } from './support/tab-server';
@@ -46,7 +46,7 @@ async function tabFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-function expectNoSeriousViolations(violations: Awaited<ReturnType<typeof seriousViolations>>) {
+function expectNoSeriousViolations(violations: Awaited<ReturnType<typeof axeViolations>>) {
   expect(violations.map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.targets.join(', ')}`)).toEqual([]);
 }
 
@@ -62,7 +62,7 @@ describe('outside Teams', () => {
     const elapsed = Date.now() - started;
     expect(elapsed).toBeLessThan(3000);
     await screenshot(page, 'shell-local-refused');
-    expectNoSeriousViolations(await seriousViolations(page));
+    expectNoSeriousViolations(await axeViolations(page));
     // The only outside request is teams-js's CDN list, blocked by the context; the tab does not wait for it.
     expect(blocked.every((url) => url.startsWith('https://res.cdn.office.net/'))).toBe(true);
     expect(errors).toEqual([]);
@@ -104,7 +104,7 @@ describe('inside (mock) Teams', () => {
     // No local-mode banner in Teams.
     expect(await t.frame.getByText(/Local mode/).count()).toBe(0);
     await screenshot(t.page, 'employee-my-pairing-light');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     expect(t.errors).toEqual([]);
     await t.close();
   });
@@ -123,7 +123,7 @@ describe('inside (mock) Teams', () => {
       await t.frame.waitForSelector(`[data-theme="${theme}"]`);
       expect(await background()).not.toBe(light);
       await screenshot(t.page, `employee-my-pairing-${theme}`);
-      expectNoSeriousViolations(await seriousViolations(t.frame));
+      expectNoSeriousViolations(await axeViolations(t.frame));
     }
     await t.close();
   });
@@ -142,7 +142,7 @@ describe('inside (mock) Teams', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'employee-my-pairing-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.close();
   });
 
@@ -156,7 +156,7 @@ describe('inside (mock) Teams', () => {
     expect(await alert.textContent()).toContain('Pairwise had a problem answering (503)');
     expect(await alert.textContent()).not.toContain('cosmos');
     await screenshot(t.page, 'employee-api-error');
-    expectNoSeriousViolations(await seriousViolations(frame));
+    expectNoSeriousViolations(await axeViolations(frame));
     t.fake.state.failMe = false;
     await frame.getByRole('button', { name: 'Try again' }).click();
     await frame.getByText('Ada Lovelace', { exact: true }).waitFor();
@@ -173,7 +173,7 @@ describe('inside (mock) Teams', () => {
     await t.frame.getByRole('checkbox', { name: 'Wednesday' }).check();
     await t.frame.getByRole('checkbox', { name: 'Morning (9–12)' }).check();
     await screenshot(t.page, 'employee-join-form');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Join', exact: true }).click();
     await t.frame.getByText('You are in. We will pair you at the next round.').waitFor();
     expect(t.fake.state.enrollBodies).toEqual([
@@ -193,9 +193,29 @@ describe('inside (mock) Teams', () => {
     await t.frame.getByRole('radio', { name: 'Yes, we met' }).check();
     await t.frame.getByRole('radio', { name: /^5/ }).check();
     await screenshot(t.page, 'employee-feedback');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Send feedback' }).click();
     await t.frame.getByText('Thanks! Your feedback helps pair people well.').waitFor();
+    await t.close();
+  });
+
+  it('skips the round at 360 px: a reason from the list and a private note, in an accessible dialog', async () => {
+    const t = await openInTeams({ width: 360 });
+    await t.frame.getByRole('button', { name: 'Skip this round' }).click();
+    const dialog = t.frame.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Away (holiday, leave, travel)' }).check();
+    await dialog.getByRole('textbox', { name: /Private note/ }).fill('Parental leave until May');
+    await dialog.getByText('It is never shown to your peer or to admins.', { exact: false }).waitFor();
+    const overflow = await t.frame.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(t.page, 'employee-skip-dialog-360px');
+    expectNoSeriousViolations(await axeViolations(t.frame));
+    await dialog.getByRole('button', { name: 'Skip this round' }).click();
+    await t.frame.getByText('Skipped. Enjoy the break.').waitFor();
+    expect(t.fake.state.skips).toEqual([{ category: 'away', note: 'Parental leave until May' }]);
+    expect(t.errors).toEqual([]);
     await t.close();
   });
 
@@ -203,10 +223,12 @@ describe('inside (mock) Teams', () => {
     const t = await openInTeams();
     await t.frame.getByRole('tab', { name: 'History' }).click();
     await t.frame.getByText('Alan Turing').waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByText('Sessions held: 5 of 6 sessions so far (from your calendars)').waitFor();
+    await screenshot(t.page, 'employee-history');
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'My data' }).click();
     await t.frame.getByRole('button', { name: 'Download my data' }).waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await screenshot(t.page, 'employee-my-data');
     await t.close();
   });
@@ -218,12 +240,12 @@ describe('admin view', () => {
     await t.frame.getByRole('tab', { name: 'Admin' }).click();
     await t.frame.getByRole('button', { name: 'New program' }).waitFor();
     await screenshot(t.page, 'admin-programs');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'New program' }).click();
     await t.frame.getByRole('button', { name: 'Create program' }).click();
     await t.frame.getByText('Required.').waitFor();
     await screenshot(t.page, 'admin-program-form');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Cancel' }).click();
     await t.frame.getByRole('tab', { name: 'Rounds' }).click();
     await t.frame.getByRole('button', { name: 'Preview a round' }).click();
@@ -245,13 +267,13 @@ describe('admin view', () => {
       },
     ]);
     await screenshot(t.page, 'admin-round-preview');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('button', { name: 'Publish this round' }).click();
     await t.frame.getByText('Round published. Bookings are on their way.').waitFor();
     await t.close();
   });
 
-  it('edits who can join and how levels are read at 360 px, by keyboard where it matters, and saves them', async () => {
+  it('edits who can join, how levels are read and when rounds start at 360 px, by keyboard where it matters, and saves them', async () => {
     // Straight into the Admin tab (as the manifest's admin tab opens it), so the employee home never loads.
     const t = await openInTeams({ width: 360, hash: 'admin' });
     await t.frame.getByRole('button', { name: 'Edit' }).click();
@@ -272,7 +294,7 @@ describe('admin view', () => {
     await t.frame.getByText('Must be on or after the "hired on or after" date.').waitFor();
     expect(await save.getAttribute('aria-disabled')).toBe('true');
     // Messages under the fields and the disabled Save are accessible too.
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByLabel(/^Hired on or before/).fill('2025-12-31');
     await t.frame
       .getByText(/^Open to people in Customer Success and Sales, at level L4, hired between /)
@@ -293,12 +315,30 @@ describe('admin view', () => {
     await t.frame.getByRole('button', { name: 'Move level 2 up' }).click();
     await t.frame.getByText('Level moved to position 1.').waitFor();
 
+    // When rounds start: the second Tuesday of each month at 10:30 in Kolkata, found by typing, then previewed.
+    await t.frame.getByRole('combobox', { name: 'How often' }).selectOption('monthly-weekday');
+    await t.frame.getByRole('combobox', { name: 'Which one in the month' }).selectOption('2');
+    await t.frame.getByRole('combobox', { name: 'Day of the week' }).selectOption('tuesday');
+    await t.frame.getByLabel(/^Time of day/).fill('10:30');
+    const zone = t.frame.getByRole('combobox', { name: /^Time zone/ });
+    await zone.fill('kolk');
+    await t.frame.getByRole('option', { name: /^Kolkata \(UTC\+05:30\)/ }).click();
+    expect(await zone.inputValue()).toBe('Kolkata (UTC+05:30)');
+    const rounds = t.frame.getByRole('group', { name: 'The next three rounds' }).getByRole('listitem');
+    await t.frame
+      .getByText(/^Tuesday, .*10:30/)
+      .first()
+      .waitFor();
+    const previewed = await rounds.allTextContents();
+    expect(previewed).toHaveLength(3);
+    for (const text of previewed) expect(text).toMatch(/^Tuesday, .*10:30/);
+
     const overflow = await t.frame.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'admin-program-eligibility-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
 
     await save.click();
     await t.frame.getByText('Program saved.').waitFor();
@@ -318,6 +358,7 @@ describe('admin view', () => {
             { label: 'Senior', rank: 0, pattern: '^senior' },
           ],
         },
+        schedule: { cron: '30 10 * * 2#2', timeZone: 'Asia/Kolkata' },
       }),
     ]);
     expect(t.errors).toEqual([]);
@@ -329,15 +370,57 @@ describe('admin view', () => {
     await t.frame.getByText('Connections between departments').first().waitFor();
     await t.frame.waitForSelector('svg');
     await screenshot(t.page, 'admin-dashboard');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'Participants' }).click();
     await t.frame.getByRole('cell', { name: 'Ada Lovelace' }).waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.frame.getByRole('tab', { name: 'Audit log' }).click();
-    await t.frame.getByRole('cell', { name: 'round.preview' }).waitFor();
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    await t.frame.getByRole('cell', { name: 'Round previewed' }).waitFor();
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.close();
   });
+
+  it.each([1280, 360])(
+    'the dashboard at %i px shows every funnel step, figure and department whole, and each chart as a table',
+    async (width) => {
+      const t = await openInTeams({ width, hash: 'admin/dashboard' });
+      await t.frame.getByText('Connections between departments').first().waitFor();
+      for (const text of ['Participants', 'Placed', 'Booked', 'Said they met', '40 (100%)', '3 (8%)']) {
+        const label = t.frame.getByText(text, { exact: true }).first();
+        expect([text, await label.isVisible()]).toEqual([text, true]);
+      }
+      // Labels are never cut: no text in the funnel, the skips or the heat map is wider than its box.
+      const cut = await t.frame.evaluate(() =>
+        [...document.querySelectorAll('li span, th span, th, td')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          .map((el) => el.textContent),
+      );
+      expect(cut).toEqual([]);
+      for (const department of ['Customer Success', 'Operations', 'Sales']) {
+        await t.frame.getByRole('columnheader', { name: department }).scrollIntoViewIfNeeded();
+        expect(await t.frame.getByRole('columnheader', { name: department }).isVisible()).toBe(true);
+        expect(await t.frame.getByRole('rowheader', { name: department }).isVisible()).toBe(true);
+      }
+      // Only the heat map's own box may scroll sideways, never the page.
+      const overflow = await t.frame.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(t.page, `admin-dashboard-${width}px`);
+      expectNoSeriousViolations(await axeViolations(t.frame));
+
+      const toggles = t.frame.getByRole('button', { name: 'Show as table' });
+      const count = await toggles.count();
+      expect(count).toBe(6);
+      for (let i = 0; i < count; i++) await toggles.first().click();
+      expect(await t.frame.getByRole('button', { name: 'Hide the table' }).count()).toBe(6);
+      await t.frame.getByRole('table', { name: 'From joining to meeting, as a table' }).waitFor();
+      await screenshot(t.page, `admin-dashboard-tables-${width}px`);
+      expectNoSeriousViolations(await axeViolations(t.frame));
+      expect(t.errors).toEqual([]);
+      await t.close();
+    },
+  );
 
   it('fits 360 px too: wide tables scroll inside their own box, not the page', async () => {
     const t = await openInTeams({ width: 360, hash: 'admin/rounds' });
@@ -348,7 +431,7 @@ describe('admin view', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(t.page, 'admin-round-preview-360px');
-    expectNoSeriousViolations(await seriousViolations(t.frame));
+    expectNoSeriousViolations(await axeViolations(t.frame));
     await t.close();
   });
 });

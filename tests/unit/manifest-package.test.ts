@@ -17,6 +17,8 @@ import {
   readStageEnv,
   validateAppPackage,
 } from '../../manifest/lib/app-package';
+import { de as tabDe } from '../../tabs/src/i18n/messages-de';
+import { fr as tabFr } from '../../tabs/src/i18n/messages-fr';
 
 interface Manifest {
   manifestVersion: string;
@@ -141,6 +143,25 @@ describe('Teams app manifest', () => {
         );
       });
     }
+  });
+
+  it('speaks as the tab does: formal German and French, the same tab names as the tab’s catalogs', () => {
+    const strings = (file: string) =>
+      JSON.parse(built.files.get(file)!.toString('utf8')) as Record<string, string>;
+    const de = strings('de-de.json');
+    const fr = strings('fr-fr.json');
+    const informalDe = /(?<!\p{L})(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)(?!\p{L})/iu;
+    const informalFr = /(?<!\p{L})(tu|toi|ton|tes)(?!\p{L})/iu;
+    expect(Object.values(de).filter((text) => informalDe.test(text))).toEqual([]);
+    expect(Object.values(fr).filter((text) => informalFr.test(text))).toEqual([]);
+    expect([de['staticTabs[0].name'], de['staticTabs[1].name']]).toEqual([
+      tabDe['app.nav.mentoring'],
+      tabDe['app.nav.admin'],
+    ]);
+    expect([fr['staticTabs[0].name'], fr['staticTabs[1].name']]).toEqual([
+      tabFr['app.nav.mentoring'],
+      tabFr['app.nav.admin'],
+    ]);
   });
 
   it('fills every placeholder and refuses a missing one by name', () => {

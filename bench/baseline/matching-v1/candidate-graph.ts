@@ -1,4 +1,9 @@
-import { checkPair, type PreparedParticipant, type RuleContext } from '../../../functions/src/domain/matching/eligibility';
+/** The pre-issue-17 matching pipeline (see plan-round.ts here): kept for the bench, not used by the product. */
+import {
+  checkPair,
+  type PreparedParticipant,
+  type RuleContext,
+} from '../../../functions/src/domain/matching/eligibility';
 import { scoreOnly } from '../../../functions/src/domain/matching/scoring';
 import type { HardRule, MatchingWeights } from '../../../functions/src/domain/matching/types';
 import { overlapHours } from '../../../functions/src/domain/matching/working-hours';
@@ -9,6 +14,7 @@ export const HARD_RULES: readonly HardRule[] = [
   'not-with',
   'management-chain',
   'cooldown',
+  'same-department',
   'onboarding-pairing',
   'level-band',
   'cadence',
@@ -155,6 +161,8 @@ export class PairModel {
   private readonly ctx: RuleContext;
   private readonly w: MatchingWeights;
   private readonly onboarding: boolean;
+  /** The program requires crossing departments (a hard rule on the interned department ids). */
+  private readonly crossDepartment: boolean;
   private readonly band: number;
   private readonly minOverlap: number;
   private readonly level: Float64Array;
@@ -193,6 +201,7 @@ export class PairModel {
     this.w = weights;
     const rules = ctx.program.rules;
     this.onboarding = ctx.program.kind === 'onboarding-buddy';
+    this.crossDepartment = rules.crossDepartment === 'require';
     this.band = rules.levelBand;
     this.minOverlap = rules.minOverlapHours;
 
@@ -330,6 +339,9 @@ export class PairModel {
       return check.ok ? check.overlapHours : -1;
     }
     // The same rules in the same order as checkPair, minus the string-keyed ones that cannot fail here.
+    // An unknown department (-1, as checkPair's falsy one) never blocks.
+    if (this.crossDepartment && this.department[i]! >= 0 && this.department[i] === this.department[j])
+      return -1;
     if (this.onboarding && this.newJoiner[i] === this.newJoiner[j]) return -1;
     // NaN (no level) makes the comparison false: no level rule, as in checkPair.
     if (Math.abs(this.level[i]! - this.level[j]!) > this.band) return -1;

@@ -1,4 +1,9 @@
-import { buildCandidateGraph, type CandidateGraph, HARD_RULES, type PairModel } from './candidate-graph';
+/**
+ * The matching pipeline before issue 17, kept to be measured beside the current one in the same bench run
+ * (`npm run bench -- matching`): every pair checked (O(n²)), each person's best 40 candidates above 3,000
+ * people, one float64 weight per pair that runs out of exact integers past ~45,000 people. Copied from main at
+ * the merge that brought the cross-department rule; not used by the product.
+ */
 import {
   buildRuleContext,
   inCooldown,
@@ -7,22 +12,34 @@ import {
   prepareParticipant,
   type RuleContext,
 } from '../../../functions/src/domain/matching/eligibility';
-import { solveByPricing } from './pricing';
 import { hashString, mix32 } from '../../../functions/src/domain/matching/rng';
 import { scorePair } from '../../../functions/src/domain/matching/scoring';
-import { solveSortedMaximumWeightMatching } from './solver';
 import type {
   HardRule,
   MatchingWeights,
   MatchReason,
   Pairing,
-  RoundInput,
+  RoundInput as CurrentRoundInput,
   RoundMetrics,
-  RoundResult,
+  RoundResult as CurrentRoundResult,
   UnmatchedReason,
 } from '../../../functions/src/domain/matching/types';
 import { resolveWeights } from '../../../functions/src/domain/matching/weights';
 import { overlapHours } from '../../../functions/src/domain/matching/working-hours';
+import { buildCandidateGraph, type CandidateGraph, HARD_RULES, type PairModel } from './candidate-graph';
+import { solveByPricing } from './pricing';
+import { solveSortedMaximumWeightMatching } from './solver';
+
+/** The previous design's input: the current one with `sparsifyK` (keep each person's k best candidates). */
+export type RoundInput = Omit<CurrentRoundInput, 'candidatesPerPerson' | 'timeBudgetMs'> & {
+  sparsifyK?: number;
+};
+
+/** The previous design's result: exact only on the sparsified graph above 3,000 people (`sparsified`). */
+export type RoundResult = Omit<CurrentRoundResult, 'optimality' | 'search' | 'timings'> & {
+  sparsified?: { k: number; keptEdges: number };
+  timings: { eligibilityMs: number; solveMs: number; totalMs: number };
+};
 
 export const ALGORITHM_VERSION = 'pairwise-blossom/1';
 
@@ -51,7 +68,10 @@ function prepare(input: RoundInput): Prepared {
     if (seen.has(p.id)) throw new RangeError(`participant ${p.id} appears twice`);
     seen.add(p.id);
   }
-  const weights = resolveWeights(input.program.weights);
+  const resolved = resolveWeights(input.program.weights);
+  // "Ignore departments" is the weight at zero; "require" keeps it (it can no longer tell pairs apart anyway).
+  const weights =
+    input.program.rules.crossDepartment === 'ignore' ? { ...resolved, differentDepartment: 0 } : resolved;
   const ctx = buildRuleContext(input);
   // Canonical order: the result must not depend on the order the store returned people in.
   const sorted = [...input.participants].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

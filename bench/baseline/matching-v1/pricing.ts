@@ -1,3 +1,4 @@
+/** The pre-issue-17 matching pipeline (see plan-round.ts here): kept for the bench, not used by the product. */
 import {
   DUAL_SCALE,
   type DualSolution,

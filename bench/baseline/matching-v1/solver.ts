@@ -1,3 +1,4 @@
+/** The pre-issue-17 matching pipeline (see plan-round.ts here): kept for the bench, not used by the product. */
 /**
  * Exact maximum-weight matching on a general graph: the primal–dual blossom method (Edmonds; Galil's
  * formulation), written for speed on the graphs a matching round produces.

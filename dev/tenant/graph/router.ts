@@ -589,6 +589,20 @@ route('GET', '/groups/{groupId}/members', 'groupMembers', ({ state, req, params 
 // ---------------------------------------------------------------------------------------------------------------------
 // Mailbox settings and calendar
 
+/**
+ * `localeInfo` (localeinfo.md): `locale` like "de-CH" and a `displayName` in words, "German (Switzerland)" (the
+ * docs' example: "English (United States)"). A mailbox whose language was never set answers nulls: the docs show no
+ * such case, so Pairwise reads null, "" and a missing property alike.
+ */
+function localeInfo(locale: string | null): { locale: string | null; displayName: string | null } {
+  if (!locale) return { locale: null, displayName: null };
+  return {
+    locale,
+    displayName:
+      new Intl.DisplayNames('en', { type: 'language', languageDisplay: 'standard' }).of(locale) ?? locale,
+  };
+}
+
 function mailboxSettings(user: DirectoryUser, realism: RealismSwitches): Record<string, unknown> {
   return {
     archiveFolder: `AAMkA${Buffer.from(user.id).toString('base64url').slice(0, 40)}AAA=`,
@@ -605,7 +619,7 @@ function mailboxSettings(user: DirectoryUser, realism: RealismSwitches): Record<
       scheduledStartDateTime: { dateTime: '2020-01-01T00:00:00.0000000', timeZone: 'UTC' },
       scheduledEndDateTime: { dateTime: '2020-01-02T00:00:00.0000000', timeZone: 'UTC' },
     },
-    language: { locale: user.preferredLanguage, displayName: user.preferredLanguage },
+    language: localeInfo(user.mailboxLocale),
     workingHours: renderWorkingHours(user.workingHours, realism.customTimeZones && user.hasCustomTimeZone),
   };
 }
@@ -639,6 +653,14 @@ route('GET', '/users/{id}/mailboxSettings/workingHours', 'mailboxSettings', (ctx
   return json(200, {
     '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/workingHours`,
     ...(mailboxSettings(user, ctx.state.realism).workingHours as object),
+  });
+});
+
+route('GET', '/users/{id}/mailboxSettings/language', 'mailboxSettings', (ctx) => {
+  const user = mailboxUser(ctx);
+  return json(200, {
+    '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#users('${user.id}')/mailboxSettings/language`,
+    ...localeInfo(user.mailboxLocale),
   });
 });
 

@@ -106,8 +106,15 @@ const ProgramFileSchema = z.strictObject({
       minOverlapHours: z.number().min(0).max(24).default(2),
       oddPolicy: z.enum(['triad', 'carry-over']).default('triad'),
       newJoinerDays: z.number().int().min(0).optional(),
+      crossDepartment: z.enum(['require', 'prefer', 'ignore']).default('prefer'),
     })
-    .default({ levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy: 'triad' }),
+    .default({
+      levelBand: 1,
+      cooldownRounds: 4,
+      minOverlapHours: 2,
+      oddPolicy: 'triad',
+      crossDepartment: 'prefer',
+    }),
   weights: WeightsSchema.optional(),
   adminBlocks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
   roundStartDate: IsoDate.optional(),

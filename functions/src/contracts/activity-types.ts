@@ -33,6 +33,12 @@ export const ACTIVITY_TYPES = {
     templateText: '{actor}: your sessions in {programName} have ended',
     parameters: ['programName'],
   },
+  /** After a round is published, to each person it left out; the preview says why (domain/texts). */
+  notPaired: {
+    description: 'You were not paired this round',
+    templateText: '{actor}: you were not paired this round in {programName}',
+    parameters: ['programName'],
+  },
 } as const satisfies Record<string, ActivityTypeDefinition>;
 
 export interface ActivityTypeDefinition {

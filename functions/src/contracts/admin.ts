@@ -12,6 +12,8 @@ import {
   PairingStateSchema,
   ProgramKindSchema,
   ResourceIdSchema,
+  SessionsHeldSchema,
+  SkipCategorySchema,
   uniqueArray,
   UserIdSchema,
 } from './common';
@@ -44,6 +46,14 @@ export const EligibilitySchema = z.strictObject({
 });
 
 export const ODD_POLICIES = ['triad', 'carry-over'] as const;
+/**
+ * Crossing departments: `require` = never pair two people of the same department (a hard rule; someone whose
+ * department is unknown may meet anyone), `prefer` = score it with `weights.differentDepartment`, `ignore` = that
+ * weight counts as 0.
+ */
+export const CROSS_DEPARTMENT_RULES = ['require', 'prefer', 'ignore'] as const;
+export const CrossDepartmentSchema = z.enum(CROSS_DEPARTMENT_RULES);
+export type CrossDepartment = z.infer<typeof CrossDepartmentSchema>;
 export const MatchingRulesSchema = z.strictObject({
   /** Largest allowed level gap (0 = same level only). */
   levelBand: z.number().int().min(0).max(10).default(1),
@@ -52,6 +62,7 @@ export const MatchingRulesSchema = z.strictObject({
   /** Minimum overlap of both working days, in hours. */
   minOverlapHours: z.number().min(0).max(12).default(2),
   oddPolicy: z.enum(ODD_POLICIES).default('triad'),
+  crossDepartment: CrossDepartmentSchema.default('prefer'),
 });
 
 /** Integer weights per soft criterion (0 = ignore); integers keep the optimum exact. */
@@ -120,6 +131,7 @@ export const ProgramInputSchema = z.strictObject({
     cooldownRounds: 4,
     minOverlapHours: 2,
     oddPolicy: 'triad',
+    crossDepartment: 'prefer',
   }),
   weights: MatchingWeightsSchema.default({
     // The engine's tuned defaults (docs/matching.md): goals weigh most, so ≥ 95 % of pairs share one.
@@ -337,6 +349,23 @@ export const ProgramStatsSchema = z.object({
   unmatchedReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   rounds: z.number().int(),
   needsAttention: z.number().int(),
+  /**
+   * Sessions that likely took place, inferred from calendar responses (accepted or tentative, not cancelled) over
+   * published pairings — apart from `funnel.met`, which counts people who said so in a check-in.
+   */
+  sessionsHeld: SessionsHeldSchema.extend({
+    /** Pairings with at least one session over so far, and those of them with at least one likely held. */
+    pairings: z.number().int().min(0),
+    pairingsWithOneHeld: z.number().int().min(0),
+  }),
+  /**
+   * Skips of the rest of a round. Counted by category only from five skips in the program up (k-anonymity, as for
+   * ratings: domain/stats/rating-summary.ts); below, `byCategory` is null. Private notes never leave the skipper's own pairing record.
+   */
+  skips: z.object({
+    total: z.number().int().min(0),
+    byCategory: z.record(SkipCategorySchema, z.number().int().min(0)).nullable(),
+  }),
 });
 export type ProgramStats = z.infer<typeof ProgramStatsSchema>;
 

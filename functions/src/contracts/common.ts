@@ -154,3 +154,18 @@ export const SeriesInfoSchema = z.object({
   until: IsoDateSchema.nullable(),
 });
 export type SeriesInfo = z.infer<typeof SeriesInfoSchema>;
+
+/** Why someone skipped the rest of a round: a category only (admins see counts of these, from five skips up). */
+export const SKIP_CATEGORIES = ['too-busy', 'away', 'not-a-fit', 'other'] as const;
+export const SkipCategorySchema = z.enum(SKIP_CATEGORIES);
+export type SkipCategory = z.infer<typeof SkipCategorySchema>;
+
+/**
+ * Sessions that likely took place, inferred from calendar responses (both accepted or tentatively accepted, the
+ * occurrence not cancelled), out of the sessions that are over so far. Not what people said in their check-ins.
+ */
+export const SessionsHeldSchema = z.object({
+  likelyHeld: z.number().int().min(0),
+  sessionsSoFar: z.number().int().min(0),
+});
+export type SessionsHeld = z.infer<typeof SessionsHeldSchema>;

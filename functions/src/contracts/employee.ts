@@ -12,6 +12,8 @@ import {
   ProgramKindSchema,
   ResourceIdSchema,
   SeriesInfoSchema,
+  SessionsHeldSchema,
+  SkipCategorySchema,
   TimeOfDaySchema,
   TopicSchema,
   uniqueArray,
@@ -37,6 +39,33 @@ export const PersonProfileSchema = z.object({
   timeZone: z.string().nullable(),
 });
 export type PersonProfile = z.infer<typeof PersonProfileSchema>;
+
+/**
+ * Someone I may name in my private "not with" list, as people search shows them: name, job title and department
+ * only — never mail, UPN or anything they chose in Pairwise (their own lists, goals, status).
+ */
+export const PersonSummarySchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+});
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
+
+/** `GET /api/people?search=`: at least two characters of a name (matched anywhere in it, case-insensitive). */
+export const PeopleSearchQuerySchema = z.strictObject({
+  search: z.string().trim().min(2, 'type at least 2 characters').max(100),
+});
+export type PeopleSearchQuery = z.infer<typeof PeopleSearchQuerySchema>;
+export const PeopleSearchResponseSchema = z.object({ people: z.array(PersonSummarySchema) });
+export type PeopleSearchResponse = z.infer<typeof PeopleSearchResponseSchema>;
+
+/**
+ * `GET /api/me/peers/{personId}/chat`: whom to open a Teams 1:1 chat with — the peer's sign-in name (UPN), which is
+ * what Teams' chat deep link and `chat.openChat` take. Only for someone I am or was paired with.
+ */
+export const PeerChatResponseSchema = z.object({ user: z.string().min(1) });
+export type PeerChatResponse = z.infer<typeof PeerChatResponseSchema>;
 
 /** `PUT /api/programs/{programId}/enrollment` body: join a program or update my preferences. */
 export const EnrollmentRequestSchema = z.strictObject({
@@ -117,6 +146,8 @@ export const PairingViewSchema = z.object({
   endsOn: IsoDateSchema,
   /** I asked to skip this round's remaining sessions. */
   skipped: z.boolean(),
+  /** Sessions that likely took place, from both calendars' responses (not from check-ins). */
+  sessionsHeld: SessionsHeldSchema,
   myFeedback: MyFeedbackSchema.nullable(),
   createdAt: IsoDateTimeSchema,
 });
@@ -152,6 +183,11 @@ export const MeResponseSchema = z.object({
   currentPairings: z.array(PairingViewSchema),
   /** Programs whose current round left me out (an older server sends none). */
   unmatched: z.array(MyUnmatchedSchema).default([]),
+  /**
+   * The people in my own "not with" lists, so the form can show them by name. Someone Pairwise no longer knows
+   * (left every program, or erased) is absent: the tab names them in general words.
+   */
+  notWithPeople: z.array(PersonSummarySchema).default([]),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
@@ -170,8 +206,14 @@ export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
 export const FeedbackResponseSchema = z.object({ pairingId: z.string(), ...MyFeedbackSchema.shape });
 export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>;
 
-/** `POST /api/pairings/{pairingId}/skip` body: skip this round's remaining sessions (the series ends early). */
-export const SkipRequestSchema = z.strictObject({ reason: z.string().trim().max(500).default('') });
+/**
+ * `POST /api/pairings/{pairingId}/skip` body: skip this round's remaining sessions (the series ends early). The
+ * category is counted for admins (from five skips up); the note is private: only I see it again, in my export.
+ */
+export const SkipRequestSchema = z.strictObject({
+  category: SkipCategorySchema,
+  note: z.string().trim().max(500).default(''),
+});
 export type SkipRequest = z.infer<typeof SkipRequestSchema>;
 
 /** `GET /api/me/export`: everything stored about me (served as an attachment). */
@@ -215,9 +257,13 @@ export const MyDataExportSchema = z.object({
       endsOn: IsoDateSchema,
       iOrganizeTheSeries: z.boolean(),
       iSkipped: z.boolean(),
+      /** Why I skipped, as I told it: the category and my private note. */
+      mySkip: z.object({ category: SkipCategorySchema, note: z.string(), at: IsoDateTimeSchema }).nullable(),
       /** Attendance inferred from calendar responses, per session. */
       sessions: z.array(z.object({ start: IsoDateTimeSchema, verdict: z.string(), likelyHeld: z.boolean() })),
+      /** Over every series the pairing had (re-bookings included): held, and over so far. */
       sessionsLikelyHeld: z.number().int(),
+      sessionsSoFar: z.number().int(),
       sessionsMissed: z.number().int(),
       earlierSeries: z.number().int(),
       endRequested: z.object({ at: IsoDateTimeSchema, reason: z.string() }).nullable(),

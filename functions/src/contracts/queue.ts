@@ -75,12 +75,14 @@ export type SeriesActionMessage = z.infer<typeof SeriesActionMessageSchema>;
 /**
  * A Teams activity-feed notification to members of a program (sent by its own worker, coalesced with others of the
  * same kind and paced at Graph's rate). `pairingId` only traces where it came from: the text names no pairing.
+ * `roundId` names the published round a `notPaired` notice is about: the worker reads each recipient's reason there.
  */
 export const NotificationMessageSchema = z.object({
   version: z.literal(1),
   tenantId: TenantIdSchema,
   programId: ResourceIdSchema,
   pairingId: ResourceIdSchema.optional(),
+  roundId: ResourceIdSchema.optional(),
   userIds: z.array(UserIdSchema).min(1).max(100),
   activityType: z.enum(ACTIVITY_TYPE_NAMES as [ActivityType, ...ActivityType[]]),
   retry: RetryStateSchema.optional(),

@@ -28,6 +28,13 @@ export interface Directory {
   getPerson(tenantId: string, userId: string): Promise<DirectoryPerson | null>;
   /** Several people at once (the sync); people the directory does not know are absent from the map. */
   getPeople(tenantId: string, userIds: string[]): Promise<Map<string, DirectoryPerson>>;
+  /**
+   * Outlook's language of each person's mailbox (`mailboxSettings.language.locale`). Graph has no bulk read of it
+   * (`$select=mailboxSettings` works on one user, not on a listing), so each person costs one request, sent in
+   * `$batch`es: the sync asks only for readings that are missing or a month old. Absent from the map: not read this
+   * time (throttled, unavailable); null: no language set, or no mailbox Pairwise may read.
+   */
+  getMailboxLanguages(tenantId: string, userIds: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 /** Everything the application services need, wired once in composition.ts. */

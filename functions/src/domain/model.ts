@@ -70,7 +70,15 @@ export const DirectoryFactsSchema = z.object({
   workingHours: WorkingHoursSchema.nullable(),
   /** Facts stored before the calendar was read count as `unknown`. */
   calendar: CalendarReachSchema.default('unknown'),
+  /** The directory's `preferredLanguage` (e.g. "fr-FR"). */
   preferredLanguage: z.string().nullable(),
+  /**
+   * Outlook's language for the mailbox (`mailboxSettings.language.locale`, e.g. "de-CH"): the language Pairwise
+   * writes to the person in first (domain/texts `localeFor`). Null when the mailbox has none or cannot be read.
+   */
+  mailboxLanguage: z.string().nullable().default(null),
+  /** When the mailbox language was last read; null until the directory sync first reads it (it refreshes monthly). */
+  mailboxLanguageReadAt: IsoDateTimeSchema.nullable().default(null),
   /**
    * Raw inputs of the level mapping, kept so an edited mapping can be re-applied without Graph: the job title and
    * only the extension attribute the program's mapping reads (least data: not all fifteen).

@@ -27,6 +27,8 @@ export type Condition =
   /** The array at `field` contains `value`. */
   | { field: string; op: 'contains'; value: Scalar }
   | { field: string; op: 'startsWith'; value: string }
+  /** The string at `field` contains `value` (case-sensitive: search fields are stored lower-cased). */
+  | { field: string; op: 'includes'; value: string }
   | { field: string; op: 'defined'; value: boolean };
 
 export interface QuerySpec {

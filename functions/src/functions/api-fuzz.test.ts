@@ -9,6 +9,7 @@ import {
   type PairingsResponse,
   ParticipantsQuerySchema,
   PauseRequestSchema,
+  PeopleSearchQuerySchema,
   PreviewRoundRequestSchema,
   ProgramInputSchema,
   type Round,
@@ -30,6 +31,7 @@ import {
   tenantB,
   users,
 } from '../testing/api-test-kit';
+import { peerChatFunctions } from './peer-chat-api';
 import { peerPhotoFunctions } from './peer-photo-api';
 import { rescheduleFunctions } from './reschedule-api';
 
@@ -134,8 +136,8 @@ const bodyRoutes: [
   ],
   [
     'pairing-skip',
-    SkipRequestSchema.optional(),
-    { reason: 'busy' },
+    SkipRequestSchema,
+    { category: 'too-busy', note: 'Quarter close' },
     ann,
     () => ({ pairingId: ctx.pairingId }),
   ],
@@ -202,7 +204,7 @@ const paramRoutes: [
   ['enrollment-delete', ['programId'], ann, undefined],
   ['enrollment-pause', ['programId'], ann, { until: '2026-07-01' }],
   ['pairing-feedback', ['pairingId'], ann, { met: true, rating: 4 }],
-  ['pairing-skip', ['pairingId'], ann, undefined],
+  ['pairing-skip', ['pairingId'], ann, { category: 'away' }],
   ['admin-program-get', ['programId'], admin, undefined],
   ['admin-program-update', ['programId'], admin, sampleProgram],
   ['admin-program-delete', ['programId'], admin, undefined],
@@ -245,6 +247,7 @@ describe.each(paramRoutes)('fuzz %s params', (name, keys, as, body) => {
 const queryRoutes: [string, z.ZodType, () => Record<string, string>][] = [
   ['admin-participants-list', ParticipantsQuerySchema, () => ({ programId: ctx.programId })],
   ['admin-audit-list', AuditQuerySchema, () => ({})],
+  ['people-search', PeopleSearchQuerySchema, () => ({})],
 ];
 
 describe.each(queryRoutes)('fuzz %s query', (name, schema, params) => {
@@ -316,6 +319,15 @@ describe('valid-but-hostile input', () => {
             }),
           },
         })),
+        ...peerChatFunctions(() => ({
+          ...services(),
+          signInNames: {
+            signInNameOf: (tenantId, userId) => {
+              graphCalls.push(`${tenantId}/upn/${userId}`);
+              return Promise.resolve(`${userId}@contoso.example`);
+            },
+          },
+        })),
         ...peerPhotoFunctions(() => ({
           ...services(),
           photos: {
@@ -354,7 +366,7 @@ describe('valid-but-hostile input', () => {
     if (name === 'pairing-reschedule') return { slotId: 'w1.monday.540.2026-06-08' };
     if (name === 'pairing-feedback') return { met: true, rating: 5, comment: '' };
     if (name === 'enrollment-pause') return { until: '2026-07-01' };
-    if (name === 'pairing-skip') return { reason: 'busy' };
+    if (name === 'pairing-skip') return { category: 'other', note: '' };
     return sampleEnrollment;
   };
 
@@ -363,7 +375,14 @@ describe('valid-but-hostile input', () => {
     const before = await tenantADocuments(h.kit);
     const bookings = h.kit.bookings.length;
     const routes = h.kit.functions.map((f) => f.name);
-    for (const route of ['pairing-slots', 'pairing-reschedule', 'peer-photo', 'me-export', 'me-delete'])
+    for (const route of [
+      'pairing-slots',
+      'pairing-reschedule',
+      'peer-photo',
+      'peer-chat',
+      'me-export',
+      'me-delete',
+    ])
       expect(routes).toContain(route);
     expect(routes.some((r) => r.startsWith('admin-audit'))).toBe(true);
     const secrets = [h.programId, h.roundId, h.pairingId];
@@ -381,7 +400,7 @@ describe('valid-but-hostile input', () => {
     expect(h.graphCalls.filter((c) => c.startsWith(tenantA))).toEqual([]);
   });
 
-  it('another person of the same tenant cannot use Ann’s pairing or her peer’s photo (slots, reschedule, photo, feedback, skip)', async () => {
+  it('another person of the same tenant cannot use Ann’s pairing or her peer’s photo or chat (slots, reschedule, photo, chat, feedback, skip)', async () => {
     const h = await hostileKit();
     const before = await tenantADocuments(h.kit);
     const stranger = principal(users.cid); // enrolled, paired with someone else
@@ -391,6 +410,7 @@ describe('valid-but-hostile input', () => {
       'pairing-feedback',
       'pairing-skip',
       'peer-photo',
+      'peer-chat',
     ]) {
       const response = await h.kit.call(name, {
         as: stranger,

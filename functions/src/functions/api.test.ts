@@ -161,7 +161,13 @@ describe('employee API', () => {
         ).status,
       ).toBe(404);
       expect(
-        (await kit.call('pairing-skip', { as: stranger, params: { pairingId: pairing.id } })).status,
+        (
+          await kit.call('pairing-skip', {
+            as: stranger,
+            params: { pairingId: pairing.id },
+            body: { category: 'away' },
+          })
+        ).status,
       ).toBe(404);
     }
     expect(kit.snapshot()).toBe(before);
@@ -169,6 +175,7 @@ describe('employee API', () => {
     const skipped = await kit.call('pairing-skip', {
       as: principal(users.bob),
       params: { pairingId: pairing.id },
+      body: { category: 'too-busy', note: 'Quarter close, back next round' },
     });
     expect(skipped.status).toBe(200);
     expect(skipped.body).toMatchObject({ skipped: true });
@@ -187,8 +194,34 @@ describe('employee API', () => {
       ratingsGiven: 1,
       averageRating: null,
       ratingCounts: [0, 0, 0, 0, 0],
+      // One skip: the total only, its category withheld until five (k-anonymity, as for ratings).
+      skips: { total: 1, byCategory: null },
     });
     expect(JSON.stringify(stats.body)).not.toContain('Great');
+    // The skip's reason is on Bob's side of the stored pairing; the note reaches neither the peer nor an admin.
+    const stored = (await kit.repos.pairings.get(principal(users.bob).tenantId, pairing.id))!.doc;
+    expect(stored.skips).toEqual([
+      expect.objectContaining({
+        userId: users.bob,
+        category: 'too-busy',
+        note: 'Quarter close, back next round',
+      }),
+    ]);
+    const peer = stored.memberIds.find((id) => id !== users.bob)!;
+    const seenByOthers = [
+      await kit.call('pairings-list', { as: principal(peer) }),
+      await kit.call('admin-rounds-list', { as: principal(users.admin, true), params: { programId } }),
+      await kit.call('admin-round-get', {
+        as: principal(users.admin, true),
+        params: { programId, roundId: stored.roundId },
+      }),
+      stats,
+    ];
+    for (const response of seenByOthers) {
+      expect(response.status).toBe(200);
+      expect(JSON.stringify(response.body)).not.toContain('Quarter close');
+      expect(JSON.stringify(response.body)).not.toContain('too-busy');
+    }
   });
 
   it('exports my data and erases it, anonymising me in my peer history', async () => {

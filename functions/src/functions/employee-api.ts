@@ -3,14 +3,16 @@ import {
   FeedbackRequestSchema,
   PairingParamsSchema,
   PauseRequestSchema,
+  PeopleSearchQuerySchema,
   ProgramParamsSchema,
   SkipRequestSchema,
 } from '../contracts/employee';
 import { myPairings, skipPairing, submitFeedback } from '../domain/pairings/pairing-service';
 import { enroll, leave, pause } from '../domain/participants/enrollment-service';
 import { eraseMe, exportMe, me, programsOpenToMe } from '../domain/people/me-service';
+import { searchPeople } from '../domain/people/people-search';
 import { type HttpFunctionDefinition } from '../function-registry';
-import { readJsonBody, readParams } from '../http/parse';
+import { readJsonBody, readParams, readQuery } from '../http/parse';
 import { jsonResponse } from '../http/responses';
 import { apiRoute, type ApiServices, ifMatchOf, noContent } from './api-route';
 
@@ -21,6 +23,12 @@ export function employeeFunctions(services: () => ApiServices): HttpFunctionDefi
     apiRoute('me-get', 'me', ['GET'], services, employee, async ({ principal, deps }) =>
       jsonResponse(200, await me(deps, principal)),
     ),
+
+    // People for my private "not with" list: name, job title and department only (docs/api.md).
+    apiRoute('people-search', 'people', ['GET'], services, employee, async ({ request, principal, deps }) => {
+      const { search } = readQuery(request, PeopleSearchQuerySchema);
+      return jsonResponse(200, { people: await searchPeople(deps, principal, search) });
+    }),
 
     apiRoute('programs-list', 'programs', ['GET'], services, employee, async ({ principal, deps }) =>
       jsonResponse(200, { programs: await programsOpenToMe(deps, principal) }),
@@ -93,8 +101,8 @@ export function employeeFunctions(services: () => ApiServices): HttpFunctionDefi
       employee,
       async ({ request, principal, deps }) => {
         const { pairingId } = readParams(request, PairingParamsSchema);
-        await readJsonBody(request, SkipRequestSchema.optional());
-        return jsonResponse(200, await skipPairing(deps, principal, pairingId));
+        const body = await readJsonBody(request, SkipRequestSchema);
+        return jsonResponse(200, await skipPairing(deps, principal, pairingId, body));
       },
     ),
 

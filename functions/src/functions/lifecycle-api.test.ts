@@ -172,6 +172,7 @@ describe('ends happen when they are asked for', () => {
         await kit.call('pairing-skip', {
           as: principal(first!.members[0]!.userId),
           params: { pairingId: first!.id },
+          body: { category: 'other' },
         })
       ).status,
     ).toBe(200);

@@ -403,4 +403,35 @@ describe('GET /api/me for someone the current round left out', () => {
     });
     expect((await meOf(users.dee)).unmatched).toEqual([]);
   });
+
+  it('publishing tells each person left out, once, by the round; a preview tells nobody, nor who left since', async () => {
+    const kit = createKit({ planner: inOrderPlanner });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
+    // In order: Ann with Bob, Cid with Dee, Eve the odd one out.
+    const draft = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
+      .body as Round;
+    expect(kit.queues.notifications).toEqual([]);
+    // Bob leaves before the round is published: Ann's peer is gone, Bob left of his own accord.
+    const left = await kit.call('enrollment-delete', {
+      as: principal(users.bob, false),
+      params: { programId },
+    });
+    expect(left.status).toBe(204);
+    await kit.callRound('admin-rounds-run', {
+      as: admin,
+      params: { programId },
+      body: { draftRoundId: draft.id },
+    });
+    expect(kit.queues.notifications).toEqual([
+      {
+        version: 1,
+        tenantId: tenantA,
+        programId,
+        roundId: draft.id,
+        userIds: [users.eve, users.ann],
+        activityType: 'notPaired',
+      },
+    ]);
+  });
 });

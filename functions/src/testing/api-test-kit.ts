@@ -19,6 +19,9 @@ import { adminFunctions } from '../functions/admin-api';
 import { employeeFunctions } from '../functions/employee-api';
 import { type Authenticator, type Principal } from '../http/auth';
 
+/** The in-memory stores, for domain tests that only need the repositories (the domain may not import adapters). */
+export { createMemoryRepositories };
+
 /**
  * Handler tests without mocks: real HttpRequest/InvocationContext, the in-memory store, and plain fakes for the
  * other ports (directory, queue, planner, clock, token validator). Used by the API unit and fuzz tests.
@@ -166,6 +169,8 @@ export const principal = (userId: string, isAdmin = false, tenantId = tenantA): 
 export interface KitOptions {
   planner?: RoundPlanner;
   people?: DirectoryPerson[];
+  /** Outlook's language of people's mailboxes (user id → locale); everyone else known has none set. */
+  mailboxLanguages?: Readonly<Record<string, string | null>>;
   /** More routes over the same services (the reschedule and photo routes with fake calendar/photo ports). */
   extraFunctions?: (services: () => { auth: Authenticator; deps: Deps }) => HttpFunctionDefinition[];
 }
@@ -201,6 +206,14 @@ export function createKitOver(
       getPeople: (_tenantId, ids) =>
         Promise.resolve(
           new Map(ids.flatMap((id) => (people.has(id) ? [[id, people.get(id)!] as const] : []))),
+        ),
+      getMailboxLanguages: (_tenantId, ids) =>
+        Promise.resolve(
+          new Map(
+            ids.flatMap((id) =>
+              people.has(id) ? [[id, options.mailboxLanguages?.[id] ?? null] as const] : [],
+            ),
+          ),
         ),
     },
     queues,

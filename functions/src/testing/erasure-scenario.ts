@@ -1,6 +1,7 @@
 import { type MyDataExport, type PairingsResponse, type Round } from '../contracts';
 import { recordAudit } from '../domain/audit';
 import { type DirectoryPerson } from '../domain/deps';
+import { syncDirectory } from '../domain/directory/directory-sync';
 import { recordBooked } from '../domain/pairings/lifecycle';
 import { applyTransition } from '../domain/pairings/pairing-writer';
 import { type PlanInput, type PlanResult } from '../domain/rounds/planner';
@@ -22,7 +23,8 @@ import {
  * integration test (Cosmos server) of erasure: id-bearing reasons (teaches, new-joiner buddy, fairness), the
  * organizer of a live series and its team-load group, an unmatched entry with her name, a blocked pair, another
  * person's "not with" list, another person's manager chain, feedback naming her, audit entries with her as actor,
- * target, in the details and by name, and a program she created as an admin.
+ * target, in the details and by name, a program she created as an admin, her own skip with its private note, and
+ * a peer's private skip note that names her.
  */
 export const ann = {
   userId: users.ann,
@@ -69,6 +71,9 @@ export function namingPlanner(input: PlanInput): PlanResult {
 
 type AnyKit = ReturnType<typeof createKitOver>;
 
+/** Outlook's language of Ann's mailbox, as the scenario's directory sync stores it. */
+export const ANN_MAILBOX_LANGUAGE = 'de-CH';
+
 export interface ErasureScenario {
   tenantId: string;
   programId: string;
@@ -76,7 +81,14 @@ export interface ErasureScenario {
   annsPairingId: string;
   peer: string;
   firstRound: Round;
+  /** The pairing Ann skipped, and the one her peer skipped with a note naming her. */
+  annSkippedPairingId: string;
+  peerSkippedPairingId: string;
 }
+
+/** Ann's private skip note, and the private note her peer wrote when they skipped (it names Ann). */
+export const annsSkipNote = 'Parental leave until May, happy to pick up after';
+export const peersSkipNote = `${ann.displayName} and I never found a time`;
 
 export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario> {
   const tenantId = tenantA;
@@ -92,6 +104,15 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
   ).id;
   // Round 1: Ann is left out. Round 2: Ann and Bob pair up; Dee lists Ann as "not with".
   await enrollAll(kit, programId, [users.ann, users.bob, users.cid]);
+  // The directory sync reads Ann's Outlook language: a stored fact about her like any other.
+  const directory = kit.deps.directory;
+  kit.deps.directory = {
+    ...directory,
+    getMailboxLanguages: (_tenantId, ids) =>
+      Promise.resolve(new Map(ids.map((id) => [id, id === users.ann ? ANN_MAILBOX_LANGUAGE : null]))),
+  };
+  await syncDirectory(kit.deps, [tenantId]);
+  kit.deps.directory = directory;
   const firstRound = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
     .body as Round;
   await enrollAll(kit, programId, [users.dee], tenantId, { notWith: [users.ann] });
@@ -138,7 +159,33 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
     params: { pairingId: annsPairing.id },
     body: { met: true, rating: 4, comment: 'Nice' },
   });
-  return { tenantId, programId, annsProgramId, annsPairingId: annsPairing.id, peer, firstRound };
+  // In her own program, Ann skips one pairing with Eve; Eve skips the next round's, writing a note naming Ann.
+  await enrollAll(kit, annsProgramId, [users.ann, users.eve]);
+  const skipRound = async (as: string, category: string, note: string) => {
+    const round = (
+      await kit.callRound('admin-rounds-run', { as: admin, params: { programId: annsProgramId } })
+    ).body as Round;
+    const pairingId = round.pairings[0]!.id;
+    const skipped = await kit.call('pairing-skip', {
+      as: principal(as),
+      params: { pairingId },
+      body: { category, note },
+    });
+    if (skipped.status !== 200) throw new Error(`skip answered ${skipped.status}`);
+    return pairingId;
+  };
+  const annSkippedPairingId = await skipRound(users.ann, 'away', annsSkipNote);
+  const peerSkippedPairingId = await skipRound(users.eve, 'not-a-fit', peersSkipNote);
+  return {
+    tenantId,
+    programId,
+    annsProgramId,
+    annsPairingId: annsPairing.id,
+    peer,
+    firstRound,
+    annSkippedPairingId,
+    peerSkippedPairingId,
+  };
 }
 
 /** Every way the store could still name Ann: her id, her name or its parts, her mail and UPN. */
@@ -177,8 +224,18 @@ export function exportGaps(documents: readonly RawDocument[], exported: MyDataEx
                 f.programId === doc.programId && JSON.stringify(f.facts) === JSON.stringify(doc.directory),
             ) && exported.enrollments.some((e) => e.programId === doc.programId)
           );
-        case 'pairings':
-          return exported.pairingRecords.some((p) => p.pairingId === id && p.state === doc.state);
+        case 'pairings': {
+          const record = exported.pairingRecords.find((p) => p.pairingId === id && p.state === doc.state);
+          // Her own skip comes with its category and private note; a peer's skip is theirs.
+          const skips = (doc.skips ?? []) as Array<{ userId: string; category: string; note: string }>;
+          const mine = skips.find((s) => s.userId === ann.userId);
+          return (
+            !!record &&
+            (mine
+              ? record.mySkip?.category === mine.category && record.mySkip.note === mine.note
+              : record.mySkip === null)
+          );
+        }
         case 'feedback':
           if (doc.userId !== ann.userId) return 'others';
           return exported.feedback.some((f) => f.pairingId === doc.pairingId && f.comment === doc.comment);

@@ -6,7 +6,10 @@ import {
   MeResponseSchema,
   PairingsResponseSchema,
   PairingViewSchema,
+  PeerChatResponseSchema,
+  PeopleSearchResponseSchema,
   ProgramsResponseSchema,
+  type SkipRequest,
   SuggestedSlotsResponseSchema,
 } from '../../../functions/src/contracts/employee';
 import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
@@ -18,6 +21,9 @@ export function createEmployeeApi(deps: HttpDeps) {
   return {
     me: () => requestJson(deps, 'me', MeResponseSchema),
     programs: () => requestJson(deps, 'programs', ProgramsResponseSchema),
+    /** People of my tenant whose name contains `search` (2+ characters), for my private "not with" list. */
+    searchPeople: (search: string) =>
+      requestJson(deps, 'people', PeopleSearchResponseSchema, { query: { search } }),
     enroll: (programId: string, body: EnrollmentRequest, etag?: string) =>
       requestJson(deps, `programs/${enc(programId)}/enrollment`, EnrollmentSchema, {
         method: 'PUT',
@@ -37,10 +43,11 @@ export function createEmployeeApi(deps: HttpDeps) {
         method: 'POST',
         body,
       }),
-    skip: (pairingId: string, reason: string) =>
+    /** The category is counted for admins (from five skips up); the note is private to me. */
+    skip: (pairingId: string, body: SkipRequest) =>
       requestJson(deps, `pairings/${enc(pairingId)}/skip`, PairingViewSchema, {
         method: 'POST',
-        body: { reason },
+        body,
       }),
     /** Suggested new times for the pairing's series (up to three, best first). */
     slots: (pairingId: string) =>
@@ -56,6 +63,9 @@ export function createEmployeeApi(deps: HttpDeps) {
      */
     peerPhoto: (personId: string) =>
       requestBlob(deps, `me/peers/${enc(personId)}/photo`, { headers: { accept: 'image/*' } }),
+    /** Whom to open a Teams chat with: my peer's sign-in name (UPN); ApiError 'not-found' for anyone else. */
+    peerChat: (personId: string) =>
+      requestJson(deps, `me/peers/${enc(personId)}/chat`, PeerChatResponseSchema),
     exportMyData: () => requestBlob(deps, 'me/export'),
     deleteMyData: () => requestNoContent(deps, 'me', { method: 'DELETE' }),
   };

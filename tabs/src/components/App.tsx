@@ -42,9 +42,12 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
     marginBottom: tokens.spacingVerticalM,
   },
-  nav: { overflowX: 'auto', maxWidth: '100%' },
+  nav: { maxWidth: '100%' },
+  // On a phone the tabs wrap onto a second line rather than hiding the last ones behind a sideways scroll.
+  tabs: { flexWrap: 'wrap' },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
   banner: { marginBottom: tokens.spacingVerticalM },
+  startTitle: { display: 'block', marginBottom: tokens.spacingVerticalM },
   centered: {
     maxWidth: '560px',
     margin: `${tokens.spacingVerticalXXXL} auto`,
@@ -81,6 +84,9 @@ function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }>
   if (start.phase === 'sign-in-required') {
     return (
       <main className={styles.centered}>
+        <Title2 as="h1" className={styles.startTitle}>
+          {t('app.name')}
+        </Title2>
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('app.signIn.title')}</MessageBarTitle>
@@ -98,6 +104,9 @@ function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }>
   if (start.phase === 'local-refused') {
     return (
       <main className={styles.centered}>
+        <Title2 as="h1" className={styles.startTitle}>
+          {t('app.name')}
+        </Title2>
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('app.refused.title')}</MessageBarTitle>
@@ -109,6 +118,9 @@ function StartProblem({ start }: { start: Exclude<HostStart, { phase: 'ready' }>
   }
   return (
     <main className={styles.centered}>
+      <Title2 as="h1" className={styles.startTitle}>
+        {t('app.name')}
+      </Title2>
       <MessageBar intent="error" layout="multiline" role="alert">
         <MessageBarBody>
           <MessageBarTitle>{t('app.failed.title')}</MessageBarTitle>
@@ -144,24 +156,28 @@ function Shell() {
   return (
     <div className={styles.shell}>
       {host.kind === 'local' && (
-        <MessageBar intent="info" className={styles.banner}>
-          <MessageBarBody>
-            {t('app.localMode')}{' '}
-            {host.user.displayName && t('app.localMode.signedInAs', { name: host.user.displayName })}
-          </MessageBarBody>
-          {host.signOut && (
-            <MessageBarActions>
-              <Button size="small" onClick={() => void host.signOut?.()}>
-                {t('app.signOut')}
-              </Button>
-            </MessageBarActions>
-          )}
-        </MessageBar>
+        // A landmark of its own, so screen-reader users can find (and skip) who they are signed in as.
+        <aside aria-label={t('app.localMode.region')}>
+          <MessageBar intent="info" className={styles.banner}>
+            <MessageBarBody>
+              {t('app.localMode')}{' '}
+              {host.user.displayName && t('app.localMode.signedInAs', { name: host.user.displayName })}
+            </MessageBarBody>
+            {host.signOut && (
+              <MessageBarActions>
+                <Button size="small" onClick={() => void host.signOut?.()}>
+                  {t('app.signOut')}
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        </aside>
       )}
       <header className={styles.header}>
         <Title2 as="h1">{section === 'admin' ? t('admin.title') : t('app.nav.mentoring')}</Title2>
         <nav className={styles.nav} aria-label={t('app.nav.label')}>
           <TabList
+            className={styles.tabs}
             selectedValue={section}
             onTabSelect={(_e, d) => navigate(d.value === 'mentoring' ? '' : String(d.value))}
           >

@@ -13,10 +13,15 @@ import {
 import { type FormEvent, useState } from 'react';
 
 import { CADENCES, type Goal, GOALS, TIMES_OF_DAY, WEEKDAYS } from '../../../functions/src/contracts/common';
-import { type EnrollmentRequest, type ProgramSummary } from '../../../functions/src/contracts/employee';
+import {
+  type EnrollmentRequest,
+  type PersonSummary,
+  type ProgramSummary,
+} from '../../../functions/src/contracts/employee';
 import { checkTopic, type JoinFormErrors, type JoinFormValues, validateJoinForm } from '../format/join-form';
-import { useI18n } from '../i18n/i18n';
+import { type MessageKey, useI18n } from '../i18n/i18n';
 import { ChoiceGroup } from './ChoiceGroup';
+import { PeoplePicker } from './PeoplePicker';
 import { ErrorState } from './StateViews';
 
 const useStyles = makeStyles({
@@ -32,23 +37,29 @@ const useStyles = makeStyles({
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
 });
 
+// Offered in the person's language: topics are free text, and a suggestion is only a starting point.
 const SUGGESTED_TOPICS = [
-  'Public speaking',
-  'Career growth',
-  'TypeScript',
-  'Data analysis',
-  'Leading meetings',
-  'Customer empathy',
-];
+  'join.topics.suggested.publicSpeaking',
+  'join.topics.suggested.careerGrowth',
+  'join.topics.suggested.typescript',
+  'join.topics.suggested.dataAnalysis',
+  'join.topics.suggested.leadingMeetings',
+  'join.topics.suggested.customerEmpathy',
+] as const satisfies readonly MessageKey[];
 
 export interface JoinFormProps {
   program: ProgramSummary;
   initial: EnrollmentRequest | null;
+  /** The people of my own "not with" lists, by name (from `GET /api/me`). */
+  knownPeople?: readonly PersonSummary[];
   onSubmit: (request: EnrollmentRequest) => Promise<void>;
   onCancel: () => void;
 }
 
-export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps) {
+/** The contract's limit on a "not with" list. */
+const MAX_NOT_WITH = 50;
+
+export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCancel }: JoinFormProps) {
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
@@ -60,8 +71,12 @@ export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps
     preferredDays: initial?.preferredDays ?? [],
     preferredTimesOfDay: initial?.preferredTimesOfDay ?? [],
     languages: (initial?.languages ?? [i18n.locale.split('-')[0] ?? 'en']).join(', '),
-    notWith: (initial?.notWith ?? []).join(', '),
+    notWith: initial?.notWith ?? [],
   }));
+  // Names for the chosen ids: the ones `me` resolved, plus everyone picked since.
+  const [people, setPeople] = useState<ReadonlyMap<string, PersonSummary>>(
+    () => new Map(knownPeople.map((p) => [p.userId, p])),
+  );
   const [errors, setErrors] = useState<JoinFormErrors>({});
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -158,9 +173,18 @@ export function JoinForm({ program, initial, onSubmit, onCancel }: JoinFormProps
           onChange={(_e, d) => setValues((v) => ({ ...v, languages: d.value }))}
         />
       </Field>
-      <Field label={t('join.notWith')} hint={t('join.notWith.hint')} validationMessage={errors.notWith}>
-        <Input value={values.notWith} onChange={(_e, d) => setValues((v) => ({ ...v, notWith: d.value }))} />
-      </Field>
+      <PeoplePicker
+        label={t('join.notWith')}
+        hint={t('join.notWith.hint')}
+        value={values.notWith}
+        known={people}
+        max={MAX_NOT_WITH}
+        validationMessage={errors.notWith}
+        onChange={(notWith, added) => {
+          if (added) setPeople((known) => new Map(known).set(added.userId, added));
+          setValues((v) => ({ ...v, notWith }));
+        }}
+      />
       {submitError !== null && <ErrorState error={submitError} />}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={saving}>
@@ -195,9 +219,9 @@ function TopicList({
     onChange([...topics, topic.trim()]);
     setDraft('');
   };
-  const suggestions = SUGGESTED_TOPICS.filter(
-    (s) => !topics.some((x) => x.toLowerCase() === s.toLowerCase()),
-  ).slice(0, 4);
+  const suggestions = SUGGESTED_TOPICS.map((key) => t(key))
+    .filter((s) => !topics.some((x) => x.toLowerCase() === s.toLowerCase()))
+    .slice(0, 4);
   return (
     <Field label={label} hint={t('join.topics.hint')} validationMessage={error ?? undefined}>
       <div className={styles.topicRow}>
@@ -236,7 +260,7 @@ function TopicList({
         <div
           className={styles.suggestions}
           role="group"
-          aria-label={`${t('join.topics.suggestions')}: ${label}`}
+          aria-label={t('join.topics.suggestionsFor', { field: label })}
         >
           {suggestions.map((s) => (
             <Button key={s} size="small" appearance="subtle" onClick={() => add(s)}>

@@ -9,11 +9,15 @@ import {
   Field,
   Input,
   makeStyles,
+  Radio,
+  RadioGroup,
   Text,
+  Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 
+import { SKIP_CATEGORIES, type SkipCategory } from '../../../functions/src/contracts/common';
 import { useI18n } from '../i18n/i18n';
 import { useServices } from './AppProviders';
 import { ErrorState } from './StateViews';
@@ -46,7 +50,9 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
   const { employee } = useServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [skipReason, setSkipReason] = useState('');
+  const [skipCategory, setSkipCategory] = useState<SkipCategory | ''>('');
+  const [skipError, setSkipError] = useState<string | null>(null);
+  const [skipNote, setSkipNote] = useState('');
   const [pauseUntil, setPauseUntil] = useState('');
   const [pauseError, setPauseError] = useState<string | null>(null);
   const todayIso = new Date().toISOString().slice(0, 10);
@@ -79,8 +85,31 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
             {kind === 'skip' && (
               <>
                 <Text>{t('pairing.skip.confirm')}</Text>
-                <Field label={t('pairing.skip.reason')}>
-                  <Input value={skipReason} maxLength={500} onChange={(_e, d) => setSkipReason(d.value)} />
+                <Field
+                  label={t('pairing.skip.reason')}
+                  hint={t('pairing.skip.reason.hint')}
+                  validationMessage={skipError ?? undefined}
+                  required
+                >
+                  <RadioGroup
+                    value={skipCategory}
+                    onChange={(_e, d) => {
+                      setSkipCategory(d.value as SkipCategory);
+                      setSkipError(null);
+                    }}
+                  >
+                    {SKIP_CATEGORIES.map((category) => (
+                      <Radio key={category} value={category} label={t(`pairing.skip.category.${category}`)} />
+                    ))}
+                  </RadioGroup>
+                </Field>
+                <Field label={t('pairing.skip.note')} hint={t('pairing.skip.note.hint')}>
+                  <Textarea
+                    value={skipNote}
+                    maxLength={500}
+                    resize="vertical"
+                    onChange={(_e, d) => setSkipNote(d.value)}
+                  />
                 </Field>
               </>
             )}
@@ -106,12 +135,20 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
               <Button
                 appearance="primary"
                 disabled={busy}
-                onClick={() =>
+                onClick={() => {
+                  if (skipCategory === '') {
+                    setSkipError(t('pairing.skip.reason.required'));
+                    return;
+                  }
                   void act(async () => {
-                    if (target.pairingId) await employee.skip(target.pairingId, skipReason.trim());
+                    if (target.pairingId)
+                      await employee.skip(target.pairingId, {
+                        category: skipCategory,
+                        note: skipNote.trim(),
+                      });
                     return t('pairing.done.skip');
-                  })
-                }
+                  });
+                }}
               >
                 {t('pairing.skip')}
               </Button>

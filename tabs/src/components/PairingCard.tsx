@@ -14,11 +14,13 @@ import {
 import { lazy, Suspense, useState } from 'react';
 
 import { type PairingView } from '../../../functions/src/contracts/employee';
+import { type PersonProfile } from '../../../functions/src/contracts/employee';
 import { describeReasons } from '../format/reason-text';
 import { useI18n } from '../i18n/i18n';
 import { useServices } from './AppProviders';
 import { type PairingAction } from './PairingActionDialog';
 import { PeerAvatar } from './PeerAvatar';
+import { describeError } from './StateViews';
 
 const useStyles = makeStyles({
   card: { width: '100%', boxSizing: 'border-box' },
@@ -27,6 +29,13 @@ const useStyles = makeStyles({
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground3 },
+  chat: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  error: { color: tokens.colorPaletteRedForeground1 },
 });
 
 type Dialogs = PairingAction | null;
@@ -82,13 +91,18 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
               <strong>{peer.displayName}</strong>
             </Body1>
             {(peer.jobTitle || peer.department) && (
-              <Caption1>{[peer.jobTitle, peer.department].filter(Boolean).join(' · ')}</Caption1>
+              <Caption1>
+                {peer.jobTitle && peer.department
+                  ? t('pairing.peerDetails', { title: peer.jobTitle, department: peer.department })
+                  : (peer.jobTitle ?? peer.department)}
+              </Caption1>
             )}
             {peer.timeZone && (
               <Caption1 className={styles.muted}>
                 {t('pairing.peerTimeZone', { timeZone: peer.timeZone })}
               </Caption1>
             )}
+            <ChatButton peer={peer} />
           </div>
         ))}
       </div>
@@ -150,10 +164,19 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
             {t(host.capabilities.activityFeed ? 'pairing.checkin.feed' : 'pairing.checkin.here')}
           </Caption1>
         )}
+        {pairing.sessionsHeld.sessionsSoFar > 0 && (
+          // Inferred from both calendars' responses, not from check-ins: the wording says where it comes from.
+          <Caption1 data-testid="sessions-held">
+            {t('pairing.sessionsHeld', {
+              held: pairing.sessionsHeld.likelyHeld,
+              count: pairing.sessionsHeld.sessionsSoFar,
+            })}
+          </Caption1>
+        )}
         {pairing.series && (
           <Caption1 className={styles.muted}>
             {t('pairing.cadence', {
-              cadence: t(`cadence.${pairing.cadence}`).toLowerCase(),
+              cadence: t(`cadence.inSentence.${pairing.cadence}`),
               date: i18n.formatDate(`${pairing.endsOn}T12:00:00Z`),
             })}
           </Caption1>
@@ -177,12 +200,11 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
       )}
       {pairing.myFeedback && (
         <Caption1 className={styles.muted}>
-          {t('feedback.given', {
-            met: pairing.myFeedback.met ? 1 : 0,
-            rating: pairing.myFeedback.rating
-              ? t('feedback.givenRating', { rating: pairing.myFeedback.rating })
-              : '',
-          })}
+          {!pairing.myFeedback.met
+            ? t('feedback.given.notMet')
+            : pairing.myFeedback.rating
+              ? t('feedback.given.metRated', { rating: pairing.myFeedback.rating })
+              : t('feedback.given.met')}
         </Caption1>
       )}
 
@@ -229,5 +251,42 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         </Suspense>
       )}
     </Card>
+  );
+}
+
+/**
+ * "Chat with {name}": a Teams 1:1 chat, where the host can open one (hidden outside Teams). The peer's sign-in name
+ * is asked for on press, never carried in the pairing.
+ */
+function ChatButton({ peer }: { peer: PersonProfile }) {
+  const styles = useStyles();
+  const i18n = useI18n();
+  const { employee, host } = useServices();
+  const [phase, setPhase] = useState<{ kind: 'idle' | 'opening' } | { kind: 'failed'; error: unknown }>({
+    kind: 'idle',
+  });
+  const openChat = host.openChat;
+  if (!openChat) return null;
+  const open = async () => {
+    setPhase({ kind: 'opening' });
+    try {
+      const { user } = await employee.peerChat(peer.userId);
+      await openChat(user);
+      setPhase({ kind: 'idle' });
+    } catch (error) {
+      setPhase({ kind: 'failed', error });
+    }
+  };
+  return (
+    <div className={styles.chat}>
+      <Button size="small" disabled={phase.kind === 'opening'} onClick={() => void open()}>
+        {i18n.t('pairing.chat', { name: peer.displayName })}
+      </Button>
+      {phase.kind === 'failed' && (
+        <Caption1 role="alert" className={styles.error}>
+          {i18n.t('pairing.chat.failed', { problem: describeError(phase.error, i18n) })}
+        </Caption1>
+      )}
+    </div>
   );
 }

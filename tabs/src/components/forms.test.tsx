@@ -1,8 +1,12 @@
 import '../testing/jsdom-polyfills';
 
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 
-import { type EnrollmentRequest, type FeedbackRequest } from '../../../functions/src/contracts/employee';
+import {
+  type EnrollmentRequest,
+  type FeedbackRequest,
+  type PersonSummary,
+} from '../../../functions/src/contracts/employee';
 import { fakeFetch, pairing, programs } from '../testing/fixtures';
 import { renderWithServices } from '../testing/render';
 import { FeedbackForm } from './FeedbackForm';
@@ -69,6 +73,128 @@ describe('JoinForm', () => {
   });
 });
 
+describe('JoinForm: the private "not with" people picker', () => {
+  const ada: PersonSummary = {
+    userId: 'a1a1a1a1-0000-4000-8000-000000000001',
+    displayName: 'Ada Lovelace',
+    jobTitle: 'Engineer',
+    department: 'Research',
+  };
+  const dan: PersonSummary = {
+    userId: 'd2d2d2d2-0000-4000-8000-000000000002',
+    displayName: 'Dan Brown',
+    jobTitle: null,
+    department: 'Sales',
+  };
+  const gone = 'e3e3e3e3-0000-4000-8000-000000000003';
+  const picker = () => screen.getByRole('combobox', { name: /^Anyone you would rather not be paired with/ });
+  const status = () => screen.getByText((_t, el) => el?.getAttribute('role') === 'status' && el.id !== '');
+
+  function searchApi(people: PersonSummary[]) {
+    const searched: string[] = [];
+    const fetchFn = fakeFetch({
+      'GET people': ({ query }) => {
+        const text = query.get('search') ?? '';
+        searched.push(text);
+        return {
+          status: 200,
+          body: { people: people.filter((p) => p.displayName.toLowerCase().includes(text.toLowerCase())) },
+        };
+      },
+    });
+    return { fetchFn, searched };
+  }
+
+  it('searches once the typing pauses, shows name, title and department, and sends the picked person’s id', async () => {
+    const { fetchFn, searched } = searchApi([ada, dan]);
+    const onSubmit = jest.fn((_r: EnrollmentRequest) => Promise.resolve());
+    renderWithServices(
+      <JoinForm program={program} initial={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      fetchFn,
+    );
+    fireEvent.change(picker(), { target: { value: 'a' } });
+    expect(status().textContent).toBe('Type at least 2 letters of a name.');
+    fireEvent.change(picker(), { target: { value: 'ad' } });
+    fireEvent.change(picker(), { target: { value: 'ada' } });
+    const option = await screen.findByRole('option', { name: /Ada Lovelace/ });
+    expect(option.textContent).toContain('Engineer · Research');
+    expect(status().textContent).toBe('1 person found');
+    // Keystrokes inside the pause are not searched: one request, for the settled text.
+    expect(searched).toEqual(['ada']);
+    fireEvent.click(option);
+    expect(screen.getByRole('option', { name: 'Ada Lovelace Remove' })).toBeTruthy();
+    expect((picker() as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Join' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].notWith).toEqual([ada.userId]);
+  });
+
+  it('shows the chosen people by name when the form reopens, lets one be removed, and names an unknown id in words', async () => {
+    const { fetchFn } = searchApi([ada, dan]);
+    const onSubmit = jest.fn((_r: EnrollmentRequest) => Promise.resolve());
+    renderWithServices(
+      <JoinForm
+        program={program}
+        initial={{
+          goals: ['network-building'],
+          topicsToLearn: [],
+          topicsToShare: [],
+          cadence: 'monthly',
+          preferredDays: [],
+          preferredTimesOfDay: [],
+          languages: ['en'],
+          notWith: [dan.userId, gone, ada.userId],
+        }}
+        knownPeople={[ada, dan]}
+        onSubmit={onSubmit}
+        onCancel={() => undefined}
+      />,
+      fetchFn,
+    );
+    expect(screen.getByRole('option', { name: 'Dan Brown Remove' })).toBeTruthy();
+    expect(screen.getByRole('option', { name: 'Ada Lovelace Remove' })).toBeTruthy();
+    expect(screen.getByText('Someone no longer in Pairwise')).toBeTruthy();
+    expect(document.body.textContent).not.toContain(gone);
+    fireEvent.click(screen.getByRole('option', { name: 'Dan Brown Remove' }));
+    // Already chosen people are not offered again.
+    fireEvent.change(picker(), { target: { value: 'ada' } });
+    await waitFor(() =>
+      expect(status().textContent).toBe(
+        'Nobody in Pairwise matches “ada”. Only people who joined a program can be found.',
+      ),
+    );
+    // Her chip is the only option that names her: the search offers nobody.
+    expect(
+      screen.getAllByRole('option', { name: /Ada Lovelace/ }).map((o) => o.classList.contains('fui-Tag')),
+    ).toEqual([true]);
+    fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].notWith).toEqual([gone, ada.userId]);
+  });
+
+  it('says so in words when the search is refused for too many requests', async () => {
+    const fetchFn = fakeFetch({
+      'GET people': () => ({
+        status: 429,
+        body: { error: { code: 'rate_limited', message: 'Too many requests' } },
+      }),
+    });
+    renderWithServices(
+      <JoinForm
+        program={program}
+        initial={null}
+        onSubmit={() => Promise.resolve()}
+        onCancel={() => undefined}
+      />,
+      fetchFn,
+    );
+    fireEvent.change(picker(), { target: { value: 'ada' } });
+    await waitFor(() =>
+      expect(status().textContent).toBe('Too many requests right now. Try again in a moment.'),
+    );
+  });
+});
+
 describe('FeedbackForm', () => {
   it('is disabled until "did you meet?" is answered, and asks for a rating when we met', async () => {
     const onSubmit = jest.fn((_r: FeedbackRequest) => Promise.resolve());
@@ -95,12 +221,13 @@ describe('FeedbackForm', () => {
 });
 
 describe('PairingCard actions', () => {
-  it('skips the round through the API and reports it', async () => {
+  it('skips the round with a reason and a private note, asking for the reason first', async () => {
+    const sent: unknown[] = [];
     const fetchFn = fakeFetch({
-      'POST pairings/pairing-1/skip': ({ body }) => ({
-        status: 200,
-        body: { ...pairing, skipped: true, reasonSent: body },
-      }),
+      'POST pairings/pairing-1/skip': ({ body }) => {
+        sent.push(body);
+        return { status: 200, body: { ...pairing, skipped: true } };
+      },
     });
     const onChanged = jest.fn();
     renderWithServices(
@@ -109,12 +236,53 @@ describe('PairingCard actions', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Skip this round' }));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.change(dialog.querySelector('input')!, { target: { value: 'holiday' } });
+    // Every category is offered, none chosen for me.
+    const radios = within(dialog).getAllByRole<HTMLInputElement>('radio');
+    expect(radios.map((r) => r.labels?.[0]?.textContent)).toEqual([
+      'Too busy right now',
+      'Away (holiday, leave, travel)',
+      'This pairing is not a good fit',
+      'Something else',
+    ]);
+    expect(radios.some((r) => r.checked)).toBe(false);
     const confirm = screen.getAllByRole('button', { name: 'Skip this round' }).at(-1)!;
     fireEvent.click(confirm);
+    expect(await within(dialog).findByText('Pick the reason that fits best.')).toBeTruthy();
+    expect(sent).toEqual([]);
+    // Fluent's dialog motion can leave the surface briefly styled as hidden in jsdom under load: query by label.
+
+    fireEvent.click(within(dialog).getByLabelText('Away (holiday, leave, travel)'));
+    const note = within(dialog).getByLabelText(/Private note/);
+    expect(note.tagName).toBe('TEXTAREA');
+    // The note says who can read it.
+    expect(dialog.textContent).toContain('It is never shown to your peer or to admins.');
+    fireEvent.change(note, { target: { value: '  Parental leave until May  ' } });
+    fireEvent.click(confirm);
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith('Skipped. Enjoy the break.'));
+    expect(sent).toEqual([{ category: 'away', note: 'Parental leave until May' }]);
     // The peer's photo is read too (initials here: the fake answers 404); the action itself is one call.
     expect(fetchFn.calls.filter((c) => !c.endsWith('/photo'))).toEqual(['POST pairings/pairing-1/skip']);
+  });
+
+  it('shows the sessions likely held, from the calendars, once a session is over', () => {
+    const before = renderWithServices(
+      <PairingCard pairing={pairing} meId="me" askFeedback={false} onChanged={() => undefined} />,
+      noFetch,
+    );
+    expect(screen.queryByTestId('sessions-held')).toBeNull();
+    before.unmount();
+    renderWithServices(
+      <PairingCard
+        pairing={{ ...pairing, sessionsHeld: { likelyHeld: 3, sessionsSoFar: 4 } }}
+        meId="me"
+        askFeedback={false}
+        onChanged={() => undefined}
+      />,
+      noFetch,
+    );
+    expect(screen.getByTestId('sessions-held').textContent).toBe(
+      'Sessions held: 3 of 4 sessions so far (from your calendars)',
+    );
   });
 
   it('keeps the dialog open with an error when the API refuses', async () => {

@@ -1,5 +1,7 @@
+import { loadMessages } from '../i18n/catalogs';
 import { createI18n } from '../i18n/i18n';
 import {
+  describeAuditAction,
   describeReasonsForAdmin,
   describeUnmatched,
   scoreDistribution,
@@ -20,11 +22,12 @@ describe('describeReasonsForAdmin', () => {
           { kind: 'teaches', data: { teacherId: 'a', learnerId: 'b', topics: ['Go'] } },
           { kind: 'same-level', data: { level: null } },
           { kind: 'overlap-hours', data: { hours: 1 } },
+          { kind: 'same-level', data: { level: 'L4' } },
         ],
         members,
         i18n,
       ),
-    ).toEqual(['Ada shares Go with Bob', 'Same level', '1 hour of shared working time']);
+    ).toEqual(['Ada shares Go with Bob', 'Same level', '1 hour of shared working time', 'Same level (L4)']);
   });
 
   it('says the cadence and whether it is the program default', () => {
@@ -38,9 +41,41 @@ describe('describeReasonsForAdmin', () => {
         i18n,
       ),
     ).toEqual([
-      'Meets monthly (their choice; program default differs)',
-      'Meets every 2 weeks (program default; their choices differ)',
+      'Meets once a month (their choice; program default differs)',
+      'Meets every two weeks (program default; their choices differ)',
     ]);
+  });
+});
+
+beforeAll(() => Promise.all([loadMessages('de'), loadMessages('fr')]));
+
+describe('describeReasonsForAdmin in German and French', () => {
+  it.each([
+    ['de-DE', 'Treffen alle zwei Wochen (Standard des Programms)', 'Gleiche Ebene (L4)'],
+    ['fr-FR', 'Se retrouvent toutes les deux semaines (rythme du programme)', 'Même niveau (L4)'],
+  ])('%s writes the cadence inside the sentence, as the language writes it', (locale, cadence, level) => {
+    expect(
+      describeReasonsForAdmin(
+        [
+          { kind: 'cadence', data: { cadence: 'biweekly', basis: 'program-default' } },
+          { kind: 'same-level', data: { level: 'L4' } },
+        ],
+        members,
+        createI18n(locale, 'UTC'),
+      ),
+    ).toEqual([cadence, level]);
+  });
+});
+
+describe('describeAuditAction', () => {
+  it.each([
+    ['round.publish', 'en-GB', 'Round published'],
+    ['pairing.retry-booking', 'de-DE', 'Buchung wiederholt'],
+    ['participants.export', 'fr-FR', 'Participants exportés'],
+    // A code from a newer backend stays searchable as it is rather than disappearing.
+    ['round.archive', 'de-DE', 'round.archive'],
+  ])('%s in %s reads "%s"', (action, locale, text) => {
+    expect(describeAuditAction(action, createI18n(locale, 'UTC'))).toBe(text);
   });
 });
 
@@ -69,6 +104,10 @@ describe('describeUnmatched', () => {
     ],
     [{ reason: 'calendar-unreachable', detail: 'something-new' }, 'Calendar could not be reached'],
     [{ reason: 'no-eligible-peer', detail: 'level-band' }, 'Nobody at a close enough level has joined'],
+    [
+      { reason: 'no-eligible-peer', detail: 'same-department' },
+      'Everyone else who joined is in their department (the program requires another one)',
+    ],
     [{ reason: 'no-eligible-peer', detail: null }, 'No eligible peer this round'],
     // The private "not with" list is never named, even to admins.
     [{ reason: 'no-eligible-peer', detail: 'not-with' }, 'No eligible peer this round'],

@@ -14,7 +14,11 @@ export function describeReasonsForAdmin(
   for (const r of reasons) {
     switch (r.kind) {
       case 'same-level':
-        out.push(t('adminReason.same-level', { level: r.data.level ? ` (${r.data.level})` : '' }));
+        out.push(
+          r.data.level
+            ? t('adminReason.same-level', { level: r.data.level })
+            : t('adminReason.same-level.unknown'),
+        );
         break;
       case 'level-gap':
         out.push(t('adminReason.level-gap', { gap: r.data.gap }));
@@ -53,7 +57,7 @@ export function describeReasonsForAdmin(
         break;
       case 'cadence':
         out.push(
-          t(`adminReason.cadence.${r.data.basis}`, { cadence: t(`cadence.${r.data.cadence}`).toLowerCase() }),
+          t(`adminReason.cadence.${r.data.basis}`, { cadence: t(`cadence.inSentence.${r.data.cadence}`) }),
         );
         break;
       default:
@@ -109,4 +113,13 @@ export function unmatchedByReason(
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/**
+ * An audit entry's action in words ("Round published"); an action this tab does not know yet (a newer backend)
+ * shows its code, which is still what the admin can search the log for.
+ */
+export function describeAuditAction(action: string, i18n: Pick<I18n, 't'>): string {
+  const key = `admin.audit.action.${action}`;
+  return Object.hasOwn(en, key) ? i18n.t(key as MessageKey) : action;
 }

@@ -10,7 +10,7 @@ const valid: JoinFormValues = {
   preferredDays: ['tuesday'],
   preferredTimesOfDay: ['morning'],
   languages: 'en, pt-BR',
-  notWith: '',
+  notWith: [],
 };
 
 describe('validateJoinForm', () => {
@@ -24,10 +24,16 @@ describe('validateJoinForm', () => {
     });
   });
 
+  it('sends each picked person once, by lower-case id', () => {
+    const id = '2B1C7E2A-0000-4000-8000-00000000000A';
+    const other = '9f1c7e2a-0000-4000-8000-00000000000b';
+    const { request } = validateJoinForm({ ...valid, notWith: [id, other, id.toLowerCase()] }, i18n);
+    expect(request?.notWith).toEqual([id.toLowerCase(), other]);
+  });
+
   it.each<[Partial<JoinFormValues>, keyof JoinFormValues, string]>([
     [{ goals: [] }, 'goals', 'Pick at least one goal.'],
     [{ languages: 'en, english' }, 'languages', 'english is not a language tag like "en" or "pt-BR".'],
-    [{ notWith: 'bob' }, 'notWith', 'bob is not a user id.'],
   ])('%j → %s error', (patch, field, message) => {
     const { errors, request } = validateJoinForm({ ...valid, ...patch }, i18n);
     expect(request).toBeNull();

@@ -16,14 +16,13 @@ export interface JoinFormValues {
   preferredTimesOfDay: TimeOfDay[];
   /** Free text: comma-separated language tags. */
   languages: string;
-  /** Free text: comma-separated user ids. */
-  notWith: string;
+  /** User ids picked from people search (never typed by hand). */
+  notWith: string[];
 }
 
 export type JoinFormErrors = Partial<Record<keyof JoinFormValues, string>>;
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const splitList = (text: string): string[] =>
   text
@@ -54,9 +53,7 @@ export function validateJoinForm(
   const languages = [...new Set(splitList(values.languages))];
   const badLanguage = languages.find((l) => !LANGUAGE.test(l));
   if (badLanguage) errors.languages = i18n.t('join.error.languages', { value: badLanguage });
-  const notWith = [...new Set(splitList(values.notWith).map((s) => s.toLowerCase()))];
-  const badId = notWith.find((id) => !GUID.test(id));
-  if (badId) errors.notWith = i18n.t('join.error.notWith', { value: badId });
+  const notWith = [...new Set(values.notWith.map((s) => s.toLowerCase()))];
   if (Object.keys(errors).length > 0) return { errors, request: null };
   const parsed = EnrollmentRequestSchema.safeParse({
     goals: values.goals,

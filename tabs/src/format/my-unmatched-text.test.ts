@@ -13,6 +13,12 @@ it.each([
   ],
   [
     'no-eligible-peer',
+    'same-department',
+    'This program pairs people from different departments, and everyone else who joined is in yours.',
+    /Colleagues from other departments/,
+  ],
+  [
+    'no-eligible-peer',
     null,
     'Nobody who fits you had joined when this round was matched.',
     /More people joining/,

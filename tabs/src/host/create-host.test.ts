@@ -5,12 +5,18 @@ import { type TeamsSdk } from './teams-host';
 
 type Context = Awaited<ReturnType<TeamsSdk['app']['getContext']>>;
 
-function fakeSdk(
-  initialize: () => Promise<void>,
-  theme = 'dark',
-): TeamsSdk & { themeHandler?: (t: string) => void; tokens: number } {
-  const sdk: TeamsSdk & { themeHandler?: (t: string) => void; tokens: number } = {
+type FakeSdk = TeamsSdk & {
+  themeHandler?: (t: string) => void;
+  tokens: number;
+  chats: string[];
+  links: string[];
+};
+
+function fakeSdk(initialize: () => Promise<void>, theme = 'dark', chatSupported = true): FakeSdk {
+  const sdk: FakeSdk = {
     tokens: 0,
+    chats: [],
+    links: [],
     app: {
       initialize,
       getContext: () =>
@@ -28,7 +34,16 @@ function fakeSdk(
         sdk.themeHandler = handler;
       },
       notifySuccess: () => Promise.resolve({} as Awaited<ReturnType<TeamsSdk['app']['notifySuccess']>>),
-      openLink: () => Promise.resolve(),
+      openLink: (url) => {
+        sdk.links.push(url);
+        return Promise.resolve();
+      },
+    },
+    chat: {
+      openChat: ({ user }) => {
+        sdk.chats.push(user);
+        return Promise.resolve();
+      },
     },
     authentication: {
       getAuthToken: () => {
@@ -37,7 +52,7 @@ function fakeSdk(
       },
     },
     isSupported: {
-      chat: () => true,
+      chat: () => chatSupported,
       calendar: () => false,
       appNavigation: () => true,
       teamsCore: () => true,
@@ -71,6 +86,22 @@ describe('createHost', () => {
     expect(await host.getToken()).toBe('sso-token-2');
   });
 
+  it.each([
+    ['with the chat capability, through teams-js chat', true, ['ada.l@contoso.example'], []],
+    [
+      'without it, through Teams’ chat deep link',
+      false,
+      [],
+      ['https://teams.microsoft.com/l/chat/0/0?users=ada.l%40contoso.example'],
+    ],
+  ])('opens a 1:1 chat %s', async (_name, supported, chats, links) => {
+    const sdk = fakeSdk(() => Promise.resolve(), 'dark', supported);
+    const start = await createHost({ sdk, loadLocalSignIn: () => Promise.resolve(null) });
+    expect(start.host.capabilities.chat).toBe(supported);
+    await start.host.openChat?.('ada.l@contoso.example');
+    expect([sdk.chats, sdk.links]).toEqual([chats, links]);
+  });
+
   it('switches to local mode at once when initialize rejects (top-level page outside Teams)', async () => {
     const sdk = fakeSdk(() => Promise.reject(new Error('Initialization Failed. No Parent window found.')));
     const started = Date.now();
@@ -82,6 +113,8 @@ describe('createHost', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(start.phase).toBe('local-refused');
     expect(start.host.kind).toBe('local');
+    // Outside Teams there is no chat to open: the tab shows no chat button.
+    expect(start.host.openChat).toBeNull();
     await expect(start.host.getToken()).rejects.toThrow('Sign-in required');
   });
 

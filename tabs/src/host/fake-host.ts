@@ -1,7 +1,10 @@
 import { type HostContext, type ThemeName } from './host-context';
+import { teamsChatLink } from './teams-links';
 import { createThemeListeners } from './theme-listeners';
 
 export type FakeHost = HostContext & {
+  /** Sign-in names a chat was opened with (only when the fake was given `chatVia`). */
+  openedChats: string[];
   /** Simulate the host switching theme (Teams settings, OS dark mode). */
   emitTheme: (theme: ThemeName) => void;
   openedLinks: string[];
@@ -9,7 +12,13 @@ export type FakeHost = HostContext & {
 };
 
 /** A plain host object for component tests: no teams-js, no MSAL, no module mocks. */
-export function createFakeHost(overrides: Partial<HostContext> = {}): FakeHost {
+export function createFakeHost(
+  overrides: Partial<HostContext> & {
+    /** Give the fake a chat capability (`chat`) or only Teams deep links (`link`); none by default. */
+    chatVia?: 'chat' | 'link';
+  } = {},
+): FakeHost {
+  const { chatVia, ...rest } = overrides;
   const themes = createThemeListeners();
   const host: FakeHost = {
     kind: 'local',
@@ -25,6 +34,15 @@ export function createFakeHost(overrides: Partial<HostContext> = {}): FakeHost {
       host.openedLinks.push(url);
       return Promise.resolve();
     },
+    openChat:
+      chatVia === 'chat'
+        ? (user) => {
+            host.openedChats.push(user);
+            return Promise.resolve();
+          }
+        : chatVia === 'link'
+          ? (user) => host.openLink(teamsChatLink(user))
+          : null,
     notifySuccess: () => {
       host.successNotified += 1;
     },
@@ -33,8 +51,9 @@ export function createFakeHost(overrides: Partial<HostContext> = {}): FakeHost {
       themes.emit(theme);
     },
     openedLinks: [],
+    openedChats: [],
     successNotified: 0,
-    ...overrides,
+    ...rest,
   };
   return host;
 }

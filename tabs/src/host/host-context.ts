@@ -37,6 +37,11 @@ export interface HostContext {
   getToken: () => Promise<string>;
   /** Open an external or Teams deep link (join URL, chat) the way the host prefers. */
   openLink: (url: string) => Promise<void>;
+  /**
+   * Open a Teams 1:1 chat with someone, by their sign-in name (UPN): the host's chat capability where it has one,
+   * else Teams' chat deep link. Null where neither exists (outside Teams): the tab then offers no chat.
+   */
+  openChat: ((user: string) => Promise<void>) | null;
   /** Tell the host the first screen rendered (hides the Teams loading indicator). */
   notifySuccess: () => void;
   /** Local mode only: forget the signed-in account. */

@@ -33,6 +33,8 @@ export function createBrowserHost(
       win.open(url, '_blank', 'noopener,noreferrer');
       return Promise.resolve();
     },
+    // No Teams here: a Teams chat link would only send people to another sign-in.
+    openChat: null,
     notifySuccess: () => undefined,
   };
   if (session) host.signOut = session.signOut;

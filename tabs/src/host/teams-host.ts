@@ -2,6 +2,7 @@ import { app, authentication, calendar, chat, pages, teamsCore } from '@microsof
 
 import { type HostContext } from './host-context';
 import { readBrowserTimeZone, toThemeName } from './local-theme';
+import { teamsChatLink } from './teams-links';
 import { createThemeListeners } from './theme-listeners';
 
 /** The teams-js calls the Teams host needs; narrowed with Pick so a test can hand in a plain object. */
@@ -11,12 +12,14 @@ export interface TeamsSdk {
     'initialize' | 'getContext' | 'registerOnThemeChangeHandler' | 'notifySuccess' | 'openLink'
   >;
   authentication: Pick<typeof authentication, 'getAuthToken'>;
+  chat: Pick<typeof chat, 'openChat'>;
   isSupported: { chat(): boolean; calendar(): boolean; appNavigation(): boolean; teamsCore(): boolean };
 }
 
 export const realTeamsSdk: TeamsSdk = {
   app,
   authentication,
+  chat,
   isSupported: {
     chat: () => chat.isSupported(),
     calendar: () => calendar.isSupported(),
@@ -48,6 +51,7 @@ export async function initializeTeams(sdk: TeamsSdk, timeoutMs: number): Promise
 export async function createTeamsHost(sdk: TeamsSdk): Promise<HostContext> {
   const context = await sdk.app.getContext();
   const themes = createThemeListeners();
+  const canChat = sdk.isSupported.chat();
   const host: HostContext = {
     kind: 'teams',
     theme: toThemeName(context.app.theme),
@@ -58,7 +62,7 @@ export async function createTeamsHost(sdk: TeamsSdk): Promise<HostContext> {
     user: { displayName: context.user?.displayName ?? null, loginHint: context.user?.loginHint ?? null },
     capabilities: {
       activityFeed: sdk.isSupported.teamsCore(),
-      chat: sdk.isSupported.chat(),
+      chat: canChat,
       calendar: sdk.isSupported.calendar(),
       appNavigation: sdk.isSupported.appNavigation(),
     },
@@ -66,6 +70,11 @@ export async function createTeamsHost(sdk: TeamsSdk): Promise<HostContext> {
     // Teams caches the SSO token and renews it; the docs ask callers not to keep it, so we ask every time.
     getToken: () => sdk.authentication.getAuthToken(),
     openLink: (url) => sdk.app.openLink(url),
+    // Where the chat capability is missing (some Outlook and Microsoft 365 app clients), the deep link still opens
+    // the chat in Teams through the host.
+    openChat: canChat
+      ? (user) => sdk.chat.openChat({ user })
+      : (user) => sdk.app.openLink(teamsChatLink(user)),
     notifySuccess: () => {
       void sdk.app.notifySuccess().catch(() => undefined);
     },

@@ -1,10 +1,8 @@
 import { createContext, type ReactNode, useContext } from 'react';
 
+import { messagesFor } from './catalogs';
 import { formatMessage, type MessageValues } from './format-message';
-import { en, type MessageKey } from './messages-en';
-
-/** Every catalog must cover every key of the English one (the type checker enforces it). */
-const catalogs: Record<string, Record<MessageKey, string>> = { en };
+import { type MessageKey } from './messages-en';
 
 export interface I18n {
   locale: string;
@@ -25,7 +23,7 @@ export interface I18n {
 export function createI18n(locale: string, timeZone: string): I18n {
   const safeLocale = supportedLocale(locale);
   const safeZone = supportedTimeZone(timeZone);
-  const messages = catalogs[safeLocale.split('-')[0] ?? 'en'] ?? en;
+  const messages = messagesFor(safeLocale);
   const date = new Intl.DateTimeFormat(safeLocale, { dateStyle: 'full', timeZone: safeZone });
   const dateTime = new Intl.DateTimeFormat(safeLocale, {
     weekday: 'short',

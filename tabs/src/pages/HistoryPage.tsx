@@ -15,6 +15,7 @@ const useStyles = makeStyles({
     padding: 0,
     listStyleType: 'none',
   },
+  description: { display: 'flex', flexDirection: 'column' },
 });
 
 export function HistoryPage() {
@@ -23,7 +24,6 @@ export function HistoryPage() {
   const { t } = i18n;
   const { employee } = useServices();
   const pairings = useLoad(() => employee.pairings(), [employee]);
-  const day = (iso: string) => i18n.formatDate(`${iso}T12:00:00Z`);
   return (
     <section aria-labelledby="history-title">
       <Subtitle1 as="h2" id="history-title">
@@ -45,14 +45,23 @@ export function HistoryPage() {
                       <Text weight="semibold">{i18n.formatList(p.peers.map((x) => x.displayName))}</Text>
                     }
                     description={
-                      <Caption1>
-                        {t('history.item', {
-                          program: p.programName,
-                          from: day(p.startsOn),
-                          to: day(p.endsOn),
-                        })}{' '}
-                        · {t(`pairing.state.${p.state}`)}
-                      </Caption1>
+                      <div className={styles.description}>
+                        <Caption1>
+                          {t('history.item', {
+                            program: p.programName,
+                            dates: i18n.formatDayRange(p.startsOn, p.endsOn),
+                            state: t(`pairing.state.${p.state}`),
+                          })}
+                        </Caption1>
+                        {p.sessionsHeld.sessionsSoFar > 0 && (
+                          <Caption1>
+                            {t('pairing.sessionsHeld', {
+                              held: p.sessionsHeld.likelyHeld,
+                              count: p.sessionsHeld.sessionsSoFar,
+                            })}
+                          </Caption1>
+                        )}
+                      </div>
                     }
                   />
                 </Card>

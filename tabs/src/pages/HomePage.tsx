@@ -98,6 +98,7 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
           <JoinForm
             program={program}
             initial={enrollment?.preferences ?? null}
+            knownPeople={me.notWithPeople}
             onCancel={() => navigate('')}
             onSubmit={async (request) => {
               await employee.enroll(program.id, request, enrollment?.etag);

@@ -43,6 +43,7 @@ export const pairing: PairingView = {
   startsOn: '2030-03-02',
   endsOn: '2030-05-28',
   skipped: false,
+  sessionsHeld: { likelyHeld: 0, sessionsSoFar: 0 },
   myFeedback: null,
   createdAt: '2030-03-01T09:00:00.000Z',
 };
@@ -61,6 +62,7 @@ export function meResponse(overrides: Partial<MeResponse> = {}): MeResponse {
     enrollments: [],
     currentPairings: [],
     unmatched: [],
+    notWithPeople: [],
     ...overrides,
   };
 }
@@ -81,7 +83,10 @@ export const programs: ProgramsResponse = {
   ],
 };
 
-type Handler = (init: { method: string; body: unknown }) => { status: number; body?: unknown };
+type Handler = (init: { method: string; body: unknown; query: URLSearchParams }) => {
+  status: number;
+  body?: unknown;
+};
 
 /** A fetch that answers from a route table ("GET me" → handler); anything else is a 404 with the API's error body. */
 export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { calls: string[] } {
@@ -96,7 +101,11 @@ export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { cal
     calls.push(key);
     const handler = routes[key];
     const answer = handler
-      ? handler({ method, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined })
+      ? handler({
+          method,
+          body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+          query: url.searchParams,
+        })
       : { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     return Promise.resolve({

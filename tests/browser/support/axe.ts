@@ -11,8 +11,8 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** Runs axe-core in the page (WCAG 2.x A/AA rules) and returns serious and critical violations only. */
-export async function seriousViolations(page: Page | Frame): Promise<AxeViolation[]> {
+/** Runs axe-core in the page (WCAG 2.x A/AA rules and best practices) and returns every violation, of any impact. */
+export async function axeViolations(page: Page | Frame): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (
@@ -40,7 +40,7 @@ export async function seriousViolations(page: Page | Frame): Promise<AxeViolatio
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
     }));
   });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return result;
 }
 
 /**

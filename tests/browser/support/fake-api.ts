@@ -11,6 +11,7 @@ import {
   type MeResponse,
   type PairingView,
   type ProgramSummary,
+  SkipRequestSchema,
 } from '../../../functions/src/contracts/employee';
 import { type ApiHandler, type ApiRequest } from './tab-server';
 
@@ -60,6 +61,7 @@ export const pairing: PairingView = {
   startsOn: iso(1).slice(0, 10),
   endsOn: iso(80).slice(0, 10),
   skipped: false,
+  sessionsHeld: { likelyHeld: 0, sessionsSoFar: 0 },
   myFeedback: null,
   createdAt: iso(0),
 };
@@ -86,7 +88,13 @@ export const program: Program = {
   sessionMinutes: 30,
   schedule: { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' },
   eligibility: { departments: [], levels: [], hireDateFrom: null, hireDateTo: null },
-  rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy: 'triad' },
+  rules: {
+    levelBand: 1,
+    cooldownRounds: 4,
+    minOverlapHours: 2,
+    oddPolicy: 'triad',
+    crossDepartment: 'prefer',
+  },
   weights: {
     sharedGoal: 30,
     complementaryTopics: 25,
@@ -149,6 +157,21 @@ function draftRound(): Round {
   };
 }
 
+const DEPARTMENTS = [
+  'Customer Success',
+  'Data',
+  'Design',
+  'Engineering',
+  'Executive',
+  'Finance',
+  'Legal',
+  'Marketing',
+  'Operations',
+  'People',
+  'Product',
+  'Sales',
+];
+
 export const stats: ProgramStats = {
   programId: 'growth',
   generatedAt: iso(0),
@@ -157,21 +180,21 @@ export const stats: ProgramStats = {
     enrolled: 10 + w * 6,
     active: 8 + w * 5,
   })),
-  funnel: { participants: 40, placed: 36, booked: 34, met: 28 },
+  // A late stage much smaller than the first: the shape the old funnel drew as an unlabelled sliver.
+  funnel: { participants: 40, placed: 36, booked: 34, met: 3 },
   ratingsGiven: 25,
   averageRating: 4.3,
   ratingCounts: [0, 1, 3, 9, 12],
+  // Every department of the demo company, with its long names: what must fit at 1280 and 360 px.
   departmentMatrix: {
-    departments: ['Sales', 'Research', 'Finance'],
-    counts: [
-      [0, 6, 3],
-      [6, 0, 4],
-      [3, 4, 0],
-    ],
+    departments: DEPARTMENTS,
+    counts: DEPARTMENTS.map((_a, i) => DEPARTMENTS.map((_b, j) => ((i + 1) * (j + 1) * 7) % 13)),
   },
   unmatchedReasons: [{ reason: 'no-eligible-peer', count: 4 }],
   rounds: 3,
   needsAttention: 1,
+  sessionsHeld: { likelyHeld: 42, sessionsSoFar: 57, pairings: 24, pairingsWithOneHeld: 18 },
+  skips: { total: 7, byCategory: { 'too-busy': 3, away: 2, 'not-a-fit': 1, other: 1 } },
 };
 
 export interface FakeApiState {
@@ -181,6 +204,8 @@ export interface FakeApiState {
   overrides: unknown[];
   /** Bodies of `PUT admin/programs/growth` the API accepted (checked with the contract, like the real one). */
   programUpdates: unknown[];
+  /** Bodies of `POST pairings/pairing-1/skip` the API accepted (checked with the contract). */
+  skips: unknown[];
   failMe: boolean;
   /** Delay for GET me (ms), to observe the loading state. */
   meDelayMs: number;
@@ -212,11 +237,13 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
       enrollments: [],
       currentPairings: [pairing],
       unmatched: [],
+      notWithPeople: [],
     },
     enrollBodies: [],
     round: null,
     overrides: [],
     programUpdates: [],
+    skips: [],
     failMe: false,
     meDelayMs: 0,
     ...initial,
@@ -266,10 +293,22 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
                 id: 'old-1',
                 state: 'ended',
                 peers: [{ ...pairing.peers[0]!, displayName: 'Alan Turing' }],
+                sessionsHeld: { likelyHeld: 5, sessionsSoFar: 6 },
               },
             ],
           },
         };
+      case 'POST pairings/pairing-1/skip': {
+        const parsed = SkipRequestSchema.safeParse(req.body);
+        if (!parsed.success)
+          return {
+            status: 400,
+            body: { error: { code: 'invalid', message: 'The request body is not valid.' } },
+          };
+        state.skips.push(parsed.data);
+        state.me = { ...state.me, currentPairings: [] };
+        return { status: 200, body: { ...pairing, skipped: true } };
+      }
       case 'POST pairings/pairing-1/feedback':
         return { status: 200, body: { pairingId: 'pairing-1', met: true, rating: 5, submittedAt: iso(0) } };
       case 'GET admin/programs':

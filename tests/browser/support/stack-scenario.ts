@@ -128,7 +128,10 @@ export async function signIn(
   await page.getByRole('searchbox').fill(user.userPrincipalName);
   await page.getByRole('button', { name: 'Search' }).click();
   await page
-    .getByRole('button', { name: new RegExp(user.userPrincipalName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    // Not a prefix of a longer name: "ana.jansen@" must not pick "hana.jansen@".
+    .getByRole('button', {
+      name: new RegExp(`(^|[^\\w.])${user.userPrincipalName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    })
     .click();
   await page.waitForURL((url) => url.origin === new URL(stack.baseUrl).origin);
   await page.getByRole('tab', { name: 'My mentoring' }).waitFor();

@@ -116,6 +116,15 @@ describe('CosmosDocumentStore against the Cosmos server', () => {
       ],
       7,
     ],
+    ['includes (inside the string)', [{ field: 'searchName', op: 'includes' as const, value: 'son 07' }], 1],
+    [
+      'includes and eq',
+      [
+        { field: 'searchName', op: 'includes' as const, value: 'rson 0' },
+        { field: 'programId', op: 'eq' as const, value: 'p-two' },
+      ],
+      3,
+    ],
     [
       'gte on dates',
       [

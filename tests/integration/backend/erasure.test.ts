@@ -3,6 +3,8 @@ import { createCosmosRepositories } from '../../../functions/src/adapters/cosmos
 import { MyDataExportSchema, type PairingsResponse } from '../../../functions/src/contracts';
 import { createKitOver, principal, users } from '../../../functions/src/testing/api-test-kit';
 import {
+  ANN_MAILBOX_LANGUAGE,
+  annsSkipNote,
   erasurePeople,
   exportGaps,
   namesAnn,
@@ -64,8 +66,12 @@ it('the export carries every stored fact about the person, from every document o
   expect(response.status).toBe(200);
   const exported = MyDataExportSchema.parse(response.body);
   expect(exportGaps(await rawDocuments(), exported)).toEqual([]);
+  expect(exported.pairingRecords.filter((p) => p.mySkip !== null)).toEqual([
+    expect.objectContaining({ mySkip: expect.objectContaining({ category: 'away', note: annsSkipNote }) }),
+  ]);
   // The kinds of fact the tab never shows are there, and other people's private lists are not.
   expect(exported.directoryFacts.length).toBeGreaterThan(0);
+  expect(exported.directoryFacts.map((f) => f.facts?.mailboxLanguage)).toContain(ANN_MAILBOX_LANGUAGE);
   expect(exported.roundsLeftOut).toEqual([expect.objectContaining({ reason: 'carried-over-with-priority' })]);
   expect(exported.auditEntries.map((a) => a.role)).toEqual(expect.arrayContaining(['actor', 'target']));
   expect(JSON.stringify(exported)).not.toContain(users.dee);
@@ -83,6 +89,10 @@ it('after DELETE /api/me no document of any container holds the person’s id, n
   expect((await kit.call('me-delete')).status).toBe(204);
 
   expect(namesAnn(await everyDocument())).toEqual([]);
+  // Her private skip note is gone with her; the peer's note about her stays, without her name.
+  const after = await everyDocument();
+  expect(after).not.toContain(annsSkipNote);
+  expect(after).toContain('a former participant and I never found a time');
   const history = (
     (await kit.call('pairings-list', { as: principal(scenario.peer) })).body as PairingsResponse
   ).past[0]!;

@@ -27,7 +27,7 @@ class Crash extends Error {}
 
 /** The repositories, except that the first write recording a booked series "kills the process" (throws before writing). */
 function crashingOnBookedWrite(repos: ReturnType<typeof createMemoryRepositories>): {
-  repos: SeedRepositories & Pick<typeof repos, 'leases'>;
+  repos: SeedRepositories & Pick<typeof repos, 'leases' | 'rounds'>;
   crashed: () => boolean;
 } {
   let crashed = false;
@@ -46,7 +46,13 @@ function crashingOnBookedWrite(repos: ReturnType<typeof createMemoryRepositories
     },
   });
   return {
-    repos: { programs: repos.programs, participants: repos.participants, pairings, leases: repos.leases },
+    repos: {
+      programs: repos.programs,
+      participants: repos.participants,
+      pairings,
+      leases: repos.leases,
+      rounds: repos.rounds,
+    },
     crashed: () => crashed,
   };
 }

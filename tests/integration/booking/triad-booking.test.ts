@@ -216,7 +216,7 @@ describe('a triad from the matching engine, through the local stack', () => {
         ).status,
       ).toBe(201);
     expect((await stack.api('POST', `admin/programs/${program.id}/rounds`, stack.adminUpn, {})).status).toBe(
-      200,
+      202,
     );
     await stack.host.queuesIdle();
 

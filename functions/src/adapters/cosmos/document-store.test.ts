@@ -18,17 +18,19 @@ describe('buildQuery', () => {
           { field: 'memberIds', op: 'contains', value: 'u1' },
           { field: 'status', op: 'in', values: ['a', 'b'] },
           { field: 'directory', op: 'eq', value: null },
+          { field: 'searchName', op: 'includes', value: 'an' },
         ],
         orderBy: { field: 'createdAt', direction: 'desc' },
       }),
     ).toEqual({
       query:
-        'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.programId = @p1 AND ARRAY_CONTAINS(c.memberIds, @p2) AND ARRAY_CONTAINS(@p3, c.status) AND (NOT IS_DEFINED(c.directory) OR IS_NULL(c.directory)) ORDER BY c.createdAt DESC',
+        'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.programId = @p1 AND ARRAY_CONTAINS(c.memberIds, @p2) AND ARRAY_CONTAINS(@p3, c.status) AND (NOT IS_DEFINED(c.directory) OR IS_NULL(c.directory)) AND CONTAINS(c.searchName, @p4) ORDER BY c.createdAt DESC',
       parameters: [
         { name: '@tenantId', value: 't1' },
         { name: '@p1', value: "p'1" },
         { name: '@p2', value: 'u1' },
         { name: '@p3', value: ['a', 'b'] },
+        { name: '@p4', value: 'an' },
       ],
     });
   });

@@ -77,6 +77,9 @@ export function buildQuery(
       case 'startsWith':
         clauses.push(`STARTSWITH(${ref}, ${param(condition.value)})`);
         break;
+      case 'includes':
+        clauses.push(`CONTAINS(${ref}, ${param(condition.value)})`);
+        break;
       case 'defined':
         clauses.push(condition.value ? `IS_DEFINED(${ref})` : `NOT IS_DEFINED(${ref})`);
         break;

@@ -63,6 +63,8 @@ function matches(doc: unknown, condition: Condition): boolean {
       return Array.isArray(value) && value.includes(condition.value);
     case 'startsWith':
       return typeof value === 'string' && value.startsWith(condition.value);
+    case 'includes':
+      return typeof value === 'string' && value.includes(condition.value);
     case 'defined':
       return (value !== undefined) === condition.value;
   }

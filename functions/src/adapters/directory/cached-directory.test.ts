@@ -27,6 +27,7 @@ describe('CachedDirectory', () => {
         return Promise.resolve(id === 'ghost' ? null : person(id, department));
       },
       getPeople: (_t, ids) => Promise.resolve(new Map(ids.map((id) => [id, person(id, department)]))),
+      getMailboxLanguages: () => Promise.resolve(new Map()),
     };
     let now = 0;
     const cached = new CachedDirectory(inner, 1000, 2, () => now);

@@ -42,4 +42,9 @@ export class CachedDirectory implements Directory {
     for (const person of people.values()) this.remember(tenantId, person);
     return people;
   }
+
+  /** Only the sync asks, once a month per person: nothing to cache. */
+  getMailboxLanguages(tenantId: string, userIds: readonly string[]): Promise<Map<string, string | null>> {
+    return this.inner.getMailboxLanguages(tenantId, userIds);
+  }
 }

@@ -172,7 +172,11 @@ function fakeReaders(answer: (mailbox: string) => Availability) {
       return Promise.resolve(new Map(request.mailboxes.map((m) => [m, answer(m)])));
     },
   };
-  const readers: ScheduleReaders = { background: () => reader, interactive: () => reader };
+  const readers: ScheduleReaders = {
+    background: () => reader,
+    interactive: () => reader,
+    languages: () => ({ read: () => Promise.resolve(new Map()) }),
+  };
   return { readers, requests };
 }
 

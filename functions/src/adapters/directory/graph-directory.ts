@@ -8,6 +8,7 @@ import { namedZoneFor } from '../../domain/scheduling/time-zones';
 import { type Availability } from '../../domain/scheduling/types';
 import { AppError } from '../../errors';
 import { type FreeBusyReader } from '../graph/calendar/free-busy';
+import { type MailboxLanguageReader } from '../graph/calendar/mailbox-languages';
 
 /**
  * Only what Pairwise needs; phones and addresses are never selected. `mail` is read to ask Outlook for the
@@ -136,10 +137,14 @@ export const managerChainDepth = 3;
 /** getSchedule over a short window: only the working hours (and whether the calendar answers) are wanted. */
 const SCHEDULE_PROBE_MS = 15 * 60_000;
 
-/** Where the directory asks Outlook for working hours: the background reader (sync), the interactive one (tab). */
+/**
+ * Where the directory asks Outlook: working hours through the background reader (sync) or the interactive one
+ * (tab), mailbox languages through the background gateway (only the sync reads them).
+ */
 export interface ScheduleReaders {
   background: (tenantId: string) => FreeBusyReader;
   interactive: (tenantId: string) => FreeBusyReader;
+  languages: (tenantId: string) => MailboxLanguageReader;
 }
 
 /**
@@ -267,6 +272,10 @@ export class GraphDirectory implements Directory {
       ),
     );
     return new Map(people.map((p) => [p.userId, p]));
+  }
+
+  getMailboxLanguages(tenantId: string, userIds: readonly string[]): Promise<Map<string, string | null>> {
+    return this.schedules.languages(tenantId).read(userIds);
   }
 }
 

@@ -51,6 +51,7 @@ describe('directory sync: leavers and disabled accounts leave their programs', (
         found.delete(users.cid);
         return found;
       },
+      getMailboxLanguages: (t, ids) => directory.getMailboxLanguages(t, ids),
     };
     kit.queues.actions.length = 0;
 
@@ -110,5 +111,59 @@ describe('least data', () => {
     const stored = await kit.repos.participants.get(tenantA, participantId(programId, users.ann));
     expect(stored?.doc.directory?.levelSource.attributes).toEqual({ extensionAttribute1: 'L3' });
     expect(kit.snapshot()).not.toContain('secret-');
+  });
+});
+
+describe('mailbox languages', () => {
+  it('are read once, kept a month, then read again; a failed read keeps what was known', async () => {
+    const people = fullPeople().map((p) =>
+      p.userId === users.cid ? { ...p, calendar: 'no-mailbox' as const } : p,
+    );
+    const kit = createKit({ people, mailboxLanguages: { [users.ann]: 'de-CH', [users.bob]: 'fr-FR' } });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    const asked: string[][] = [];
+    let failing = false;
+    const directory = kit.deps.directory;
+    kit.deps.directory = {
+      ...directory,
+      getMailboxLanguages: (t, ids) => {
+        asked.push([...ids].sort());
+        return failing ? Promise.reject(new Error('throttled')) : directory.getMailboxLanguages(t, ids);
+      },
+    };
+    const factsOf = async (userId: string) =>
+      (await kit.repos.participants.get(tenantA, participantId(programId, userId)))?.doc.directory;
+
+    await syncDirectory(kit.deps, [tenantA]);
+    // Cid has no mailbox: nothing to ask. Dee's mailbox has no language set: read, null.
+    expect(asked).toEqual([[users.ann, users.bob, users.dee].sort()]);
+    expect(await factsOf(users.ann)).toMatchObject({
+      mailboxLanguage: 'de-CH',
+      mailboxLanguageReadAt: expect.stringMatching(/^2026-06-03T/),
+    });
+    expect(await factsOf(users.dee)).toMatchObject({
+      mailboxLanguage: null,
+      mailboxLanguageReadAt: expect.any(String),
+    });
+    expect(await factsOf(users.cid)).toMatchObject({ mailboxLanguage: null, mailboxLanguageReadAt: null });
+
+    // The same day, and after joining again with new preferences: nothing read, nothing lost.
+    await enrollAll(kit, programId, [users.ann], tenantA, { cadence: 'monthly' });
+    await syncDirectory(kit.deps, [tenantA]);
+    expect(asked).toHaveLength(1);
+    expect(await factsOf(users.ann)).toMatchObject({ mailboxLanguage: 'de-CH' });
+
+    // A month on the readings are due again; this time Graph fails, and what was known stays.
+    kit.now.value = new Date('2026-07-04T10:00:00.000Z');
+    failing = true;
+    const [outcome] = await syncDirectory(kit.deps, [tenantA]);
+    expect(outcome?.error).toBeUndefined();
+    expect(asked).toHaveLength(2);
+    expect(await factsOf(users.ann)).toMatchObject({
+      mailboxLanguage: 'de-CH',
+      mailboxLanguageReadAt: expect.stringMatching(/^2026-06-03T/),
+    });
+    expect(await factsOf(users.bob)).toMatchObject({ mailboxLanguage: 'fr-FR' });
   });
 });

@@ -1,9 +1,9 @@
-import { type Deps } from '../deps';
+import { type Deps, type DirectoryPerson } from '../deps';
 import { type DirectoryFacts, type ParticipantDocument } from '../model';
 import { requestEndOfMyPairings } from '../pairings/pairing-service';
-import { factsFor } from '../participants/enrollment-service';
+import { factsFor, keepMailboxLanguage } from '../participants/enrollment-service';
 import { ERASED_MANAGER, erasedAmong } from '../people/erasure';
-import { isoInstant } from '../time';
+import { addDays, isoDate, isoInstant } from '../time';
 import { updateWithRetry } from '../update';
 
 export interface SyncOutcome {
@@ -21,8 +21,15 @@ export interface SyncOutcome {
 type SyncDeps = Pick<Deps, 'repos' | 'directory' | 'clock' | 'queues'>;
 
 /**
+ * A person's Outlook language is read again after this long: it changes rarely, and each reading is a request of
+ * its own (Graph has no bulk read of mailbox settings).
+ */
+export const MAILBOX_LANGUAGE_REFRESH_DAYS = 30;
+
+/**
  * The directory sync: every enrolled person's facts (department, title, level by the program's mapping, manager
- * chain, hire date, time zone, working hours) are refreshed from the directory. Writes use If-Match with re-read,
+ * chain, hire date, time zone, working hours, preferred language) are refreshed from the directory, and their
+ * mailbox's language when it was never read or was read a month ago or more. Writes use If-Match with re-read,
  * so an enrollment edited at the same moment keeps its new preferences.
  *
  * Leavers (the directory no longer knows them) and disabled accounts leave their programs here, as if they had
@@ -62,6 +69,33 @@ export function keepKnownCalendar(fresh: DirectoryFacts, previous: DirectoryFact
   };
 }
 
+/**
+ * The mailbox languages this sync reads: of people still here with a mailbox, whose reading (on any of their
+ * enrollments) is missing or at least MAILBOX_LANGUAGE_REFRESH_DAYS old. A failed read changes nothing: the
+ * previous reading stays, and the next sync asks again.
+ */
+async function mailboxLanguagesDue(
+  deps: SyncDeps,
+  tenantId: string,
+  participants: ReadonlyArray<{ doc: ParticipantDocument }>,
+  people: ReadonlyMap<string, DirectoryPerson>,
+): Promise<Map<string, string | null>> {
+  const staleBefore = addDays(isoDate(deps.clock()), -MAILBOX_LANGUAGE_REFRESH_DAYS);
+  const due = new Set<string>();
+  for (const { doc } of participants) {
+    const person = people.get(doc.userId);
+    if (!person?.accountEnabled || person.calendar === 'no-mailbox') continue;
+    const readAt = doc.directory?.mailboxLanguageReadAt;
+    if (!readAt || readAt.slice(0, 10) <= staleBefore) due.add(doc.userId);
+  }
+  if (due.size === 0) return new Map();
+  try {
+    return await deps.directory.getMailboxLanguages(tenantId, [...due]);
+  } catch {
+    return new Map();
+  }
+}
+
 async function leaveProgram(deps: SyncDeps, doc: ParticipantDocument, now: string): Promise<void> {
   await updateWithRetry(
     deps.repos.participants,
@@ -92,6 +126,7 @@ async function syncTenant(deps: SyncDeps, tenantId: string): Promise<SyncOutcome
     [...people.values()].flatMap((p) => p.managerChain),
   );
   const unerased = (id: string) => (erasedManagers.has(id) ? ERASED_MANAGER : id);
+  const languages = await mailboxLanguagesDue(deps, tenantId, participants, people);
   let updated = 0;
   let missing = 0;
   let disabled = 0;
@@ -112,9 +147,12 @@ async function syncTenant(deps: SyncDeps, tenantId: string): Promise<SyncOutcome
       managerId: found.managerId === null ? null : unerased(found.managerId),
       managerChain: found.managerChain.map(unerased),
     };
+    const language = languages.get(doc.userId);
+    const read =
+      language === undefined ? fresh : { ...fresh, mailboxLanguage: language, mailboxLanguageReadAt: now };
     await updateWithRetry(deps.repos.participants, tenantId, doc.id, (current) => ({
       ...current,
-      directory: keepKnownCalendar(fresh, current.directory),
+      directory: keepKnownCalendar(keepMailboxLanguage(read, current.directory), current.directory),
       directorySyncedAt: now,
       searchName: fresh.displayName.toLowerCase(),
     }));

@@ -5,14 +5,15 @@ import { sha1 } from '../scheduling/transaction-id';
 import { updateWithRetry } from '../update';
 
 /**
- * Per-person rate limits on the HTTP actions that cost Graph calls or reach someone else: reading new times for a
- * session (a `getSchedule` of every member) and moving it (every move mails the peer). Counted in fixed windows in
+ * Per-person rate limits on the HTTP actions that cost Graph calls, reach someone else or could list the directory:
+ * reading new times for a session (a `getSchedule` of every member), moving it (every move mails the peer) and
+ * searching people by name. Counted in fixed windows in
  * the `leases` container, so the limit holds across every instance of the Functions app; each counter document
  * expires by Cosmos TTL a minute after its window ends. Over the limit: 429 `rate_limited` with `Retry-After` (the
  * seconds left in the window).
  */
 export interface RateLimit {
-  action: 'slots' | 'reschedule';
+  action: 'slots' | 'reschedule' | 'people-search';
   /** Requests allowed per window and person. */
   limit: number;
   windowSeconds: number;
@@ -20,6 +21,11 @@ export interface RateLimit {
 
 /** Generous for a person picking a time (each read is a fresh free/busy of every member), tight for a script. */
 export const SLOT_READS: RateLimit = { action: 'slots', limit: 30, windowSeconds: 10 * 60 };
+/**
+ * The "not with" picker searches as the person types (debounced): a minute of brisk typing is well under this, a
+ * script walking the directory is not.
+ */
+export const PEOPLE_SEARCHES: RateLimit = { action: 'people-search', limit: 60, windowSeconds: 60 };
 /** A handful of moves an hour: each one sends the peer an updated invitation. */
 export const RESCHEDULES: RateLimit = { action: 'reschedule', limit: 5, windowSeconds: 60 * 60 };
 

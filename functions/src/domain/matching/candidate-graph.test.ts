@@ -11,7 +11,7 @@ import { rowBuffers } from './pair-model';
 import { bestCandidates, pairTieBit, prepareRound, selectSmallest, tieBitOfIds } from './plan-round';
 import { mulberry32 } from './rng';
 import { generateCompany } from './synthetic';
-import type { Cadence, Goal, MatchingParticipant, RoundInput } from './types';
+import type { Cadence, CrossDepartment, Goal, MatchingParticipant, RoundInput } from './types';
 
 const rows = (g: CandidateGraph): Array<[number, number, number, number]> =>
   Array.from({ length: g.m }, (_, k) => [g.eu[k]!, g.ev[k]!, g.score[k]!, g.overlap[k]!]);
@@ -112,6 +112,23 @@ describe('fast candidate graph', () => {
     expect(graph.m).toBeGreaterThan(1000);
   });
 
+  it.each<CrossDepartment>(['require', 'ignore'])(
+    'equals the reference when crossing departments is "%s" (a hard rule, or no points)',
+    (crossDepartment) => {
+      const input = generateCompany({ size: 200, seed: 21 });
+      input.program.rules.crossDepartment = crossDepartment;
+      const graph = expectSameGraph(input);
+      const { people } = prepareRound(input);
+      const departmentOf = (v: number) => people[v]!.person.department;
+      const sameDepartment = Array.from({ length: graph.m }, (_, k) => k).filter((k) => {
+        const department = departmentOf(graph.eu[k]!);
+        return department && department === departmentOf(graph.ev[k]!);
+      });
+      if (crossDepartment === 'require') expect(sameDepartment).toEqual([]);
+      else expect(sameDepartment.length).toBeGreaterThan(0);
+    },
+  );
+
   it('equals the reference on an onboarding program with week cooldowns, admin blocks and odd people', () => {
     const input = generateCompany({ size: 150, seed: 4, kind: 'onboarding-buddy' });
     const ids = input.participants.map((p) => p.id);
@@ -188,7 +205,8 @@ describe('fast candidate graph', () => {
         ),
         fc.constantFrom<Goal>('collaborative-learning', 'onboarding-buddy'),
         fc.integer({ min: 0, max: 2 }),
-        (specs, history, kind, band) => {
+        fc.constantFrom<CrossDepartment | undefined>(undefined, 'require', 'prefer', 'ignore'),
+        (specs, history, kind, band, crossDepartment) => {
           const id = (i: number): string => `u${String(i % specs.length).padStart(2, '0')}`;
           const participants: MatchingParticipant[] = specs.map((s, i) => ({
             id: id(i),
@@ -211,7 +229,13 @@ describe('fast candidate graph', () => {
           expectSameGraph({
             program: {
               kind,
-              rules: { levelBand: band, cooldownRounds: 3, minOverlapHours: 2, oddPolicy: 'triad' },
+              rules: {
+                levelBand: band,
+                cooldownRounds: 3,
+                minOverlapHours: 2,
+                oddPolicy: 'triad',
+                ...(crossDepartment ? { crossDepartment } : {}),
+              },
               adminBlocks: [[id(0), id(1)]],
             },
             participants,

@@ -157,6 +157,14 @@ export function checkPair(a: PreparedParticipant, b: PreparedParticipant, ctx: R
   if (a.notWith.has(idb) || b.notWith.has(ida)) return { ok: false, rule: 'not-with' };
   if (a.chain.has(idb) || b.chain.has(ida)) return { ok: false, rule: 'management-chain' };
   if (key !== undefined && inCooldown(key, ctx)) return { ok: false, rule: 'cooldown' };
+  if (
+    rules.crossDepartment === 'require' &&
+    a.person.department &&
+    b.person.department &&
+    a.person.department === b.person.department
+  ) {
+    return { ok: false, rule: 'same-department' };
+  }
   if (ctx.program.kind === 'onboarding-buddy' && a.newJoiner === b.newJoiner)
     return { ok: false, rule: 'onboarding-pairing' };
   if (

@@ -8,6 +8,7 @@ export const HARD_RULES: readonly HardRule[] = [
   'not-with',
   'management-chain',
   'cooldown',
+  'same-department',
   'onboarding-pairing',
   'level-band',
   'cadence',
@@ -43,8 +44,8 @@ export interface EligiblePair {
 }
 
 /**
- * People grouped by everything the arithmetic hard rules compare (level, cadences, schedule, and new-joiner
- * status in onboarding programs): two people may be paired only if their buckets are compatible, and then only a
+ * People grouped by everything the arithmetic hard rules compare (level, cadences, schedule, new-joiner status
+ * in onboarding programs, department when crossing departments is required): two people may be paired only if their buckets are compatible, and then only a
  * string-keyed rule (admin block, "not with", management chain, cooldown) can still keep them apart. So the pairs
  * of incompatible buckets are never looked at.
  */
@@ -125,6 +126,8 @@ export class PairModel {
   private readonly ctx: RuleContext;
   private readonly w: MatchingWeights;
   private readonly onboarding: boolean;
+  /** The program requires crossing departments (a hard rule on the interned department ids). */
+  private readonly crossDepartment: boolean;
   private readonly band: number;
   private readonly minOverlap: number;
   private readonly level: Float64Array;
@@ -174,6 +177,7 @@ export class PairModel {
     this.w = weights;
     const rules = ctx.program.rules;
     this.onboarding = ctx.program.kind === 'onboarding-buddy';
+    this.crossDepartment = rules.crossDepartment === 'require';
     this.band = rules.levelBand;
     this.minOverlap = rules.minOverlapHours;
 
@@ -335,6 +339,9 @@ export class PairModel {
    * they pass them, else -1. Depends only on what the bucket key holds.
    */
   private arithmeticOverlap(i: number, j: number): number {
+    // An unknown department (-1, as checkPair's falsy one) never blocks.
+    if (this.crossDepartment && this.department[i]! >= 0 && this.department[i] === this.department[j])
+      return -1;
     if (this.onboarding && this.newJoiner[i] === this.newJoiner[j]) return -1;
     // NaN (no level) makes the comparison false: no level rule, as in checkPair.
     if (Math.abs(this.level[i]! - this.level[j]!) > this.band) return -1;
@@ -374,7 +381,8 @@ export class PairModel {
       // Any cadence ('') sorts first; a list, even an empty one (which meets nobody's list), is '=a,b'.
       const cadences = p.cadences === null ? '' : `=${[...p.cadences].sort().join(',')}`;
       const level = Number.isNaN(this.level[i]!) ? 'none' : String(this.level[i]);
-      const key = `${this.schedule[i]}|${cadences}|${level}|${this.onboarding ? this.newJoiner[i] : 0}`;
+      const department = this.crossDepartment ? this.department[i] : -1;
+      const key = `${this.schedule[i]}|${cadences}|${level}|${this.onboarding ? this.newJoiner[i] : 0}|${department}`;
       let b = keys.get(key);
       if (b === undefined) {
         keys.set(key, (b = representative.length));

@@ -9,7 +9,7 @@ import {
   type RoundResult,
 } from './index';
 import { scorePair } from './scoring';
-import type { HardRule, MatchingWeights } from './types';
+import type { CrossDepartment, HardRule, MatchingWeights } from './types';
 import { defaultWeights, describeWeight } from './weights';
 
 const person = (id: string, overrides: Partial<MatchingParticipant> = {}): MatchingParticipant => ({
@@ -87,6 +87,23 @@ describe('hard rules', () => {
       },
     },
     {
+      rule: 'same-department',
+      a: { department: 'Sales' },
+      b: { department: 'Sales' },
+      extra: {
+        program: {
+          kind: 'collaborative-learning',
+          rules: {
+            levelBand: 1,
+            cooldownRounds: 4,
+            minOverlapHours: 2,
+            oddPolicy: 'triad',
+            crossDepartment: 'require',
+          },
+        },
+      },
+    },
+    {
       rule: 'onboarding-pairing',
       a: { hireDate: '2026-02-01' },
       b: { hireDate: '2026-01-20' },
@@ -116,6 +133,46 @@ describe('hard rules', () => {
       b: { cadence: 'monthly' as const },
     },
     { name: 'unknown levels are not compared', a: { level: null } },
+    ...(['prefer', 'ignore'] as const).map((crossDepartment) => ({
+      name: `one department, crossing departments "${crossDepartment}"`,
+      a: { department: 'Sales' },
+      b: { department: 'Sales' },
+      extra: {
+        program: {
+          kind: 'collaborative-learning' as const,
+          rules: {
+            levelBand: 1,
+            cooldownRounds: 4,
+            minOverlapHours: 2,
+            oddPolicy: 'triad' as const,
+            crossDepartment,
+          },
+        },
+      },
+    })),
+    ...[
+      { name: 'crossing required: two departments', a: { department: 'Sales' }, b: { department: 'Legal' } },
+      {
+        name: 'crossing required: a department nobody knows',
+        a: { department: 'Sales' },
+        b: { department: null },
+      },
+      { name: 'crossing required: both unknown', a: { department: '' }, b: { department: null } },
+    ].map((c) => ({
+      ...c,
+      extra: {
+        program: {
+          kind: 'collaborative-learning' as const,
+          rules: {
+            levelBand: 1,
+            cooldownRounds: 4,
+            minOverlapHours: 2,
+            oddPolicy: 'triad' as const,
+            crossDepartment: 'require' as const,
+          },
+        },
+      },
+    })),
     {
       name: 'onboarding buddy: a new joiner with a tenured peer',
       a: { hireDate: '2026-02-01' },
@@ -295,6 +352,37 @@ describe('scoring', () => {
     });
   });
 
+  it.each<[CrossDepartment | undefined, number]>([
+    // Only the department differs between the two rounds' pairs; the rest of the score is the same.
+    [undefined, 20],
+    ['prefer', 20],
+    ['require', 20],
+    ['ignore', 0],
+  ])(
+    'crossing departments %s: a pair across departments earns %d points for it',
+    (crossDepartment, points) => {
+      const across = (rule: CrossDepartment | undefined, departments: [string, string]) =>
+        planRound(
+          round([person('a', { department: departments[0] }), person('b', { department: departments[1] })], {
+            program: {
+              kind: 'collaborative-learning',
+              rules: {
+                levelBand: 1,
+                cooldownRounds: 4,
+                minOverlapHours: 2,
+                oddPolicy: 'triad',
+                ...(rule ? { crossDepartment: rule } : {}),
+              },
+            },
+          }),
+        ).pairings[0]!;
+      const crossing = across(crossDepartment, ['Sales', 'Legal']);
+      const sameRuleUnknown = across(crossDepartment, ['Sales', '']);
+      expect(crossing.score - sameRuleUnknown.score).toBe(points);
+      expect(crossing.reasons.map((r) => r.kind)).toContain('different-department');
+    },
+  );
+
   it('scales overlap points with the hours (half at 4 h)', () => {
     expect(score({}, {}, only('timeZoneOverlap', 10), 4).score).toBe(5);
   });
@@ -384,10 +472,16 @@ describe('round invariants (property)', () => {
           maxLength: 3,
         }),
         oddPolicy: fc.constantFrom('triad' as const, 'carry-over' as const),
+        crossDepartment: fc.constantFrom<CrossDepartment | undefined>(
+          undefined,
+          'require',
+          'prefer',
+          'ignore',
+        ),
         seed: fc.integer({ min: 0, max: 1000 }),
       }),
     )
-    .map(({ people, history, blocks, oddPolicy, seed }) =>
+    .map(({ people, history, blocks, oddPolicy, crossDepartment, seed }) =>
       round([...people], {
         seed,
         history: history
@@ -395,7 +489,13 @@ describe('round invariants (property)', () => {
           .map(([a, b, r]) => ({ a: `u${a}`, b: `u${b}`, roundIndex: r })),
         program: {
           kind: 'collaborative-learning',
-          rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy },
+          rules: {
+            levelBand: 1,
+            cooldownRounds: 4,
+            minOverlapHours: 2,
+            oddPolicy,
+            ...(crossDepartment ? { crossDepartment } : {}),
+          },
           adminBlocks: blocks.filter(([a, b]) => a !== b).map(([a, b]) => [`u${a}`, `u${b}`] as const),
         },
       }),
@@ -409,12 +509,11 @@ describe('round invariants (property)', () => {
       .map((p) => prepareParticipant(p, input.roundStartDate, 90));
     const n = people.length;
     const used = new Array<boolean>(n).fill(false);
+    const weights = { ...defaultWeights, ...input.program.weights };
+    if (input.program.rules.crossDepartment === 'ignore') weights.differentDepartment = 0;
     const pairScore = (i: number, j: number): number | undefined => {
       const c = checkPair(people[i]!, people[j]!, ctx);
-      return c.ok
-        ? scorePair(people[i]!, people[j]!, c.overlapHours, { ...defaultWeights, ...input.program.weights })
-            .score
-        : undefined;
+      return c.ok ? scorePair(people[i]!, people[j]!, c.overlapHours, weights).score : undefined;
     };
     const best = (from: number): [number, number] => {
       let v = from;
@@ -480,6 +579,38 @@ describe('round invariants (property)', () => {
         if (triads.length === 0) expect(result.metrics.totalScore).toBe(optimum.score);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('with crossing departments required, no pair or group of three ever has two people of one department', () => {
+    fc.assert(
+      fc.property(inputArb, (generated) => {
+        const input: RoundInput = {
+          ...generated,
+          program: {
+            ...generated.program,
+            rules: { ...generated.program.rules, crossDepartment: 'require' },
+          },
+        };
+        const result = planRound(input);
+        const department = new Map(input.participants.map((p) => [p.id, p.department]));
+        for (const pairing of result.pairings) {
+          const departments = pairing.members.map((id) => department.get(id));
+          expect(new Set(departments).size).toBe(departments.length);
+        }
+        // Whoever nobody could meet is told why, with the department rule among the reasons when it applied.
+        for (const u of result.unmatched) {
+          if (u.reason !== 'no-eligible-peer') continue;
+          const colleagues = input.participants.filter(
+            (p) => p.id !== u.participantId && p.department === department.get(u.participantId),
+          ).length;
+          // Rules checked before it (admin blocks, cooldown) may have excluded some colleagues first.
+          const earlier = (u.blockedBy['admin-block'] ?? 0) + (u.blockedBy.cooldown ?? 0);
+          expect(u.blockedBy['same-department'] ?? 0).toBeLessThanOrEqual(colleagues);
+          expect(u.blockedBy['same-department'] ?? 0).toBeGreaterThanOrEqual(colleagues - earlier);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -47,7 +47,10 @@ function prepare(input: RoundInput): Prepared {
     if (seen.has(p.id)) throw new RangeError(`participant ${p.id} appears twice`);
     seen.add(p.id);
   }
-  const weights = resolveWeights(input.program.weights);
+  const resolved = resolveWeights(input.program.weights);
+  // "Ignore departments" is the weight at zero; "require" keeps it (it can no longer tell pairs apart anyway).
+  const weights =
+    input.program.rules.crossDepartment === 'ignore' ? { ...resolved, differentDepartment: 0 } : resolved;
   const ctx = buildRuleContext(input);
   // Canonical order: the result must not depend on the order the store returned people in.
   const sorted = [...input.participants].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

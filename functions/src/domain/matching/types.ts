@@ -65,7 +65,15 @@ export interface MatchingRules {
   oddPolicy: OddPolicy;
   /** Onboarding-buddy programs: hired within this many days of the round = new joiner (default 90). */
   newJoinerDays?: number;
+  /**
+   * Crossing departments: `require` makes it a hard rule (no two people of one department; someone whose
+   * department is unknown may meet anyone), `prefer` (default) scores it with `weights.differentDepartment`,
+   * `ignore` leaves it out (that weight counts as 0).
+   */
+  crossDepartment?: CrossDepartment;
 }
+
+export type CrossDepartment = 'require' | 'prefer' | 'ignore';
 
 /** Integer points per soft criterion (0 = ignore). Integers keep the optimum exact. */
 export interface MatchingWeights {
@@ -134,6 +142,7 @@ export type HardRule =
   | 'not-with'
   | 'management-chain'
   | 'cooldown'
+  | 'same-department'
   | 'onboarding-pairing'
   | 'level-band'
   | 'cadence'

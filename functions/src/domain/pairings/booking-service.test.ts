@@ -77,7 +77,7 @@ describe('booking service', () => {
     expect(item).toMatchObject({ organizer: 'bo', mayExist: false });
     expect(item.event.attendees.map((a) => a.emailAddress.address)).toEqual(['ana@contoso.example']);
     expect(item.event.subject).toBe('Peer Circle: peer mentoring');
-    expect(item.event.body.content).toContain('You share goals: collaborative learning.');
+    expect(item.event.body.content).toContain('You share a goal: collaborative learning.');
     expect(h.queues.notifications).toEqual([
       expect.objectContaining({ pairingId: 'p1', userIds: ['ana', 'bo'], activityType: 'sessionBooked' }),
     ]);
@@ -170,7 +170,7 @@ describe('booking service', () => {
       pairingDoc(now, 'p1', ['ana', 'bo'], {
         bookingAttempt: 1,
         bookingAttempts: [booked],
-        previousSeries: [{ ...past, likelyHeld: 0 }],
+        previousSeries: [{ ...past, likelyHeld: 0, sessionsSoFar: 0 }],
       }),
       1,
     );

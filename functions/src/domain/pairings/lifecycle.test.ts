@@ -8,6 +8,7 @@ import {
   closeRound,
   deferAttempt,
   drop,
+  eraseMember,
   failMove,
   flag,
   hasRunningSeries,
@@ -29,6 +30,7 @@ import {
   requestEnd,
   requestMove,
   retry,
+  skip,
   startAttempt,
   type Transition,
 } from './lifecycle';
@@ -212,6 +214,54 @@ const cases: Case[] = [
   ],
   ['request an end twice', ending, (d) => requestEnd(d, 'paused', at), 'unchanged', null],
   [
+    'skip with a reason',
+    { skippedBy: ['bo'], skips: [{ userId: 'bo', category: 'away', note: '', at }] },
+    (d) => skip(d, 'ana', { category: 'too-busy', note: 'Quarter close' }, at),
+    'changed',
+    {
+      endRequested: { at, reason: 'skipped' },
+      skippedBy: ['bo', 'ana'],
+      skips: [
+        { userId: 'bo', category: 'away', note: '', at },
+        { userId: 'ana', category: 'too-busy', note: 'Quarter close', at },
+      ],
+    },
+  ],
+  [
+    'skip twice',
+    { skippedBy: ['ana'], skips: [{ userId: 'ana', category: 'away', note: 'first', at }] },
+    (d) => skip(d, 'ana', { category: 'other', note: 'second' }, at),
+    'unchanged',
+    { skips: [{ userId: 'ana', category: 'away', note: 'first', at }] },
+  ],
+  [
+    'skip a pairing already ending',
+    ending,
+    (d) => skip(d, 'ana', { category: 'other', note: '' }, at),
+    'unchanged',
+    { skippedBy: [], skips: [] },
+  ],
+  [
+    'erase a member who skipped: their reason and note go, the peer’s stay',
+    {
+      skippedBy: ['ana', 'bo'],
+      skips: [
+        { userId: 'ana', category: 'not-a-fit', note: 'mine', at },
+        { userId: 'bo', category: 'away', note: 'theirs', at },
+      ],
+    },
+    (d) => eraseMember(d, 'ana', 'erased-p1-0', 'Former participant', at),
+    'changed',
+    { skippedBy: ['bo'], skips: [{ userId: 'bo', category: 'away', note: 'theirs', at }] },
+  ],
+  [
+    'skip by someone else',
+    {},
+    (d) => skip(d, 'cy', { category: 'other', note: '' }, at),
+    'refused',
+    /not a member/,
+  ],
+  [
     'request an end of an ended pairing',
     { state: 'ended' },
     (d) => requestEnd(d, 'erased', at),
@@ -281,6 +331,7 @@ const cases: Case[] = [
           endedAt: at,
           reason: 'declined',
           likelyHeld: 0,
+          sessionsSoFar: 0,
         },
       ],
     },
@@ -403,8 +454,14 @@ describe('the pairing lifecycle', () => {
     if (result.kind === 'refused') expect(result.state).toBe(result.doc.state);
   });
 
-  it('a re-booking keeps the replaced series in the history and avoids a declined weekly time', () => {
-    const doc = rebook(withSeries(), 'ev-1', 'declined', at).doc;
+  it('a re-booking keeps the replaced series in the history, with its sessions held, and avoids a declined weekly time', () => {
+    const sessions: PairingDocument['sessions'] = [
+      { start: '2027-03-04T09:00:00.000Z', verdict: 'likely-held', likelyHeld: true },
+      { start: '2027-03-09T09:00:00.000Z', verdict: 'missed', likelyHeld: false },
+      // Still ahead when the series is replaced: not a session so far.
+      { start: '2027-03-11T09:00:00.000Z', verdict: 'upcoming', likelyHeld: false },
+    ];
+    const doc = rebook({ ...withSeries(), sessions }, 'ev-1', 'declined', at).doc;
     expect(doc.previousSeries).toEqual([
       {
         eventId: 'ev-1',
@@ -412,9 +469,11 @@ describe('the pairing lifecycle', () => {
         firstOccurrence: '2027-03-04T09:00:00.000Z',
         endedAt: at,
         reason: 'declined',
-        likelyHeld: 0,
+        likelyHeld: 1,
+        sessionsSoFar: 2,
       },
     ]);
+    expect(doc.sessions).toEqual([]);
     expect(doc.followUp).toMatchObject({ rebooks: 1, declinedFirstSessions: ['2027-03-04T09:00:00.000Z'] });
     const byAdmin = rebook(withSeries(), 'ev-1', 'admin-rebook', at).doc;
     expect(byAdmin.followUp).toMatchObject({ rebooks: 0, declinedFirstSessions: [] });

@@ -9,7 +9,9 @@ import {
   PairingReasonSchema,
   type PairingState,
   PairingStateSchema,
+  SkipCategorySchema,
 } from '../../contracts/common';
+import { currentSeriesHeld } from './sessions-held';
 
 /**
  * The pairing lifecycle: the one home of a pairing's stored shape, its states and every transition between them
@@ -61,6 +63,8 @@ export const PastSeriesSchema = z.object({
   endedAt: IsoDateTimeSchema,
   reason: z.enum(['declined', 'admin-rebook']),
   likelyHeld: z.number().int().min(0).default(0),
+  /** Its sessions that were over when it ended (sessions-held.ts); null on series ended before this was kept. */
+  sessionsSoFar: z.number().int().min(0).nullable().default(null),
 });
 export type PastSeries = z.infer<typeof PastSeriesSchema>;
 
@@ -148,6 +152,19 @@ export const PendingMoveSchema = z.object({
 });
 export type PendingMove = z.infer<typeof PendingMoveSchema>;
 
+/**
+ * A member's own account of why they skipped the rest of the round: the category is counted on the admin dashboard
+ * (from five skips up, like ratings); the note is private to them — never shown to the peer or an admin, in their
+ * personal export, and removed when they are erased (docs/decisions/0015-skip-reasons-and-k-anonymity.md).
+ */
+export const SkipRecordSchema = z.object({
+  userId: z.string(),
+  category: SkipCategorySchema,
+  note: z.string().max(500),
+  at: IsoDateTimeSchema,
+});
+export type SkipRecord = z.infer<typeof SkipRecordSchema>;
+
 export const END_REASONS = ['paused', 'left', 'erased', 'skipped', 'admin-override'] as const;
 export const EndReasonSchema = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReasonSchema>;
@@ -178,6 +195,8 @@ export const PairingDocumentSchema = z.object({
   overridden: z.boolean(),
   /** Members who asked to skip this round's remaining sessions. */
   skippedBy: z.array(z.string()),
+  /** Why, one record per member who skipped (skips before reasons were kept have none). */
+  skips: z.array(SkipRecordSchema).default([]),
   /** Set when the series must end early; the series-action worker ends it, then the pairing is ended. */
   endRequested: z.object({ at: IsoDateTimeSchema, reason: z.string() }).nullable(),
   /** The booking attempt messages must carry: raised by every deliberate re-booking (fresh transactionId). */
@@ -248,6 +267,7 @@ export type LifecycleAction =
   | 'defer'
   | 'need-attention'
   | 'request-end'
+  | 'skip'
   | 'cancel'
   | 'record-ended'
   | 'close-round'
@@ -427,6 +447,30 @@ export function requestEnd(doc: PairingDocument, reason: EndReason, at: string):
   return changed({ ...doc, endRequested: { at, reason }, pendingMove: null, updatedAt: at });
 }
 
+/**
+ * A member skips the round's remaining sessions: the series ends early (`requestEnd`) and their reason is kept on
+ * their side of the pairing. Once per member; a pairing already ending or done is left as it is.
+ */
+export function skip(
+  doc: PairingDocument,
+  userId: string,
+  reason: Pick<SkipRecord, 'category' | 'note'>,
+  at: string,
+): Transition {
+  if (!doc.memberIds.includes(userId)) return refuse(doc, 'skip', 'they are not a member');
+  if (doc.skippedBy.includes(userId)) return unchanged(doc);
+  const ended = requestEnd(doc, 'skipped', at);
+  if (ended.kind !== 'changed') return ended;
+  return changed({
+    ...ended.doc,
+    skippedBy: [...doc.skippedBy, userId],
+    skips: [
+      ...doc.skips.filter((s) => s.userId !== userId),
+      { userId, category: reason.category, note: reason.note, at },
+    ],
+  });
+}
+
 /** An admin unpairs a published pairing: cancelled at once, its series ended by the worker. */
 export function cancel(doc: PairingDocument, at: string): Transition {
   if (doc.state === 'cancelled') return unchanged(doc);
@@ -487,13 +531,15 @@ export function rebook(
   if (doc.endRequested !== null || isDone(doc)) return refuse(doc, 'rebook');
   if (doc.state !== 'booked' && doc.state !== 'active' && doc.state !== 'needs-attention')
     return refuse(doc, 'rebook');
+  const held = currentSeriesHeld(doc, now);
   const past: PastSeries = {
     eventId: endedEventId,
     organizerId: doc.series.organizerId,
     firstOccurrence: doc.series.firstOccurrence,
     endedAt: now,
     reason,
-    likelyHeld: doc.followUp.likelyHeld,
+    likelyHeld: held.likelyHeld,
+    sessionsSoFar: held.sessionsSoFar,
   };
   const declined = reason === 'declined';
   return changed({
@@ -696,6 +742,8 @@ export function eraseMember(
       ? { ...doc.pendingMove, requestedBy: swap(doc.pendingMove.requestedBy) }
       : null,
     skippedBy: doc.skippedBy.filter((id) => id !== userId),
+    // Their reason and private note go with them; a peer's own skip stays theirs.
+    skips: doc.skips.filter((s) => s.userId !== userId),
     updatedAt: at,
   });
 }

@@ -1,6 +1,7 @@
 import { type ParticipantDocument, type WorkingHours as StoredWorkingHours } from '../model';
 import { type BookingPerson } from '../scheduling/book-pairings';
 import { type WorkingHours } from '../scheduling/types';
+import { localeFor } from '../texts';
 import { type MemberSnapshot } from './lifecycle';
 
 /** A member as slot finding sees them, before their mailbox is known. */
@@ -55,5 +56,7 @@ export function schedulingMemberOf(
     ...(prefs?.preferredTimesOfDay.length ? { preferredTimesOfDay: prefs.preferredTimesOfDay } : {}),
     // A manager's reports are spread across hours, so a whole team is not booked into the same slot.
     ...(directory?.managerId ? { loadGroups: [`manager:${directory.managerId}`] } : {}),
+    // The invitation speaks the language the directory facts say they read; English when unknown.
+    locale: localeFor(directory),
   };
 }

@@ -1,6 +1,8 @@
 import { type NotificationMessage } from '../../contracts/queue';
 import { AppError } from '../../errors';
-import { lifecycleHarness, pairingDoc, T } from '../../testing/lifecycle-fixtures';
+import { type LifecycleHarness, lifecycleHarness, pairingDoc, T } from '../../testing/lifecycle-fixtures';
+import { type RoundDocument, RoundDocumentSchema } from '../model';
+import { participantId } from '../model';
 import { createNotificationService } from './notification-service';
 import { type ActivityNotification } from './ports';
 
@@ -45,6 +47,51 @@ async function setup(fail: (call: number, n: ActivityNotification) => Error | un
 }
 
 const throttled = () => new AppError('throttled', 'busy', { retryAfterSeconds: 1 });
+
+/** Sets what the directory sync stored about a member's language. */
+async function speaks(
+  repos: LifecycleHarness['repos'],
+  userId: string,
+  language: { mailboxLanguage?: string | null; preferredLanguage?: string | null },
+) {
+  const stored = (await repos.participants.get(T, participantId('prog', userId)))!;
+  await repos.participants.replace(
+    { ...stored.doc, directory: { ...stored.doc.directory!, ...language } },
+    stored.etag,
+  );
+}
+
+function roundDoc(over: Partial<RoundDocument> = {}): RoundDocument {
+  return RoundDocumentSchema.parse({
+    id: 'r-9',
+    tenantId: T,
+    programId: 'prog',
+    roundKey: 'prog-20270301T0900',
+    number: 2,
+    status: 'published',
+    trigger: 'timer',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    publishedAt: now.toISOString(),
+    startsOn: '2027-03-01',
+    endsOn: '2027-04-25',
+    failureReason: null,
+    attempts: 1,
+    leaseUntil: null,
+    algorithmVersion: 'test',
+    seed: 1,
+    stats: { candidates: 4, pairings: 0, triads: 0, unmatched: 4, totalScore: 0, durationMs: 1 },
+    unmatched: [
+      { userId: 'ana', displayName: 'ANA', reason: 'no-eligible-peer', detail: 'level-band' },
+      { userId: 'bo', displayName: 'BO', reason: 'carried-over-with-priority', detail: null },
+      // Someone's private list never shows through: cy reads the bare reason.
+      { userId: 'cy', displayName: 'CY', reason: 'no-eligible-peer', detail: 'not-with' },
+      { userId: 'di', displayName: 'DI', reason: 'left-since-plan', detail: null },
+    ],
+    pairingIds: [],
+    ...over,
+  });
+}
 
 describe('notification service', () => {
   it('tells every member in one request, in words with the program’s name, linking to the right place', async () => {
@@ -149,5 +196,73 @@ describe('notification service', () => {
     });
     expect(sent).toEqual([]);
     expect(h.queues.notifications).toEqual([]);
+  });
+
+  it('renders each member’s preview in their language; members who read the same words share one request', async () => {
+    const { h, sent, service } = await setup();
+    await speaks(h.repos, 'ana', { mailboxLanguage: 'de-DE', preferredLanguage: 'en-GB' });
+    await speaks(h.repos, 'cy', { mailboxLanguage: null, preferredLanguage: 'fr-CA' });
+    await speaks(h.repos, 'di', { preferredLanguage: 'es-ES' });
+    await Promise.all([
+      service.handle(message('p1', ['ana', 'bo', 'cy'])),
+      service.handle(message('p2', ['cy', 'di'])),
+    ]);
+    expect(sent.map((n) => [n.previewText, [...n.userIds]])).toEqual([
+      ['Haben Sie sich getroffen? Erzählen Sie uns, wie Ihre erste Sitzung war.', ['ana']],
+      ['Did you meet? Tell us how your first session went.', ['bo', 'di']],
+      ['Vous êtes-vous rencontrés\u202f? Dites-nous comment s’est passée votre première séance.', ['cy']],
+    ]);
+    // The rest of the notification is the same for everyone.
+    expect(new Set(sent.map((n) => JSON.stringify([n.activityType, n.parameters, n.webUrl]))).size).toBe(1);
+  });
+
+  it('tells each person a published round left out why, in their language, with the next round’s day', async () => {
+    const { h, sent, service } = await setup();
+    await h.repos.rounds.create(roundDoc());
+    await speaks(h.repos, 'ana', { mailboxLanguage: 'de-CH' });
+    await speaks(h.repos, 'cy', { preferredLanguage: 'fr-FR' });
+    const outcome = await service.handle({
+      ...message(null, ['ana', 'bo', 'cy', 'di', 'ed']),
+      activityType: 'notPaired',
+      roundId: 'r-9',
+    });
+    // di left since the plan and ed is not on the round's list: neither is told anything.
+    expect(outcome).toEqual({ sent: 3, skipped: 2, deferred: 0 });
+    expect(sent).toEqual([
+      {
+        userIds: ['ana'],
+        activityType: 'notPaired',
+        parameters: { programName: 'Peer Circle' },
+        // The tab's home explains why and what would help.
+        webUrl: 'https://teams.microsoft.com/l/entity/app/mentoring',
+        previewText: 'Auf Ihrer Ebene nimmt noch niemand teil. Die nächste Runde beginnt am 8. März 2027.',
+      },
+      expect.objectContaining({
+        userIds: ['bo'],
+        previewText:
+          'An odd number of people joined and you were the one left over: you come first next round. The next round starts on March 8, 2027.',
+      }),
+      expect.objectContaining({
+        userIds: ['cy'],
+        previewText:
+          'Personne qui vous corresponde n’était inscrit au moment de la constitution des binômes. Le prochain tour commence le 8 mars 2027.',
+      }),
+    ]);
+    expect(h.queues.notifications).toEqual([]);
+  });
+
+  it.each([
+    ['a round of another program', { programId: 'other-prog' }],
+    ['a draft round', { status: 'draft' as const }],
+  ])('tells nobody about %s', async (_, change) => {
+    const { h, sent, service } = await setup();
+    await h.repos.rounds.create(roundDoc(change));
+    const outcome = await service.handle({
+      ...message(null, ['ana', 'bo']),
+      activityType: 'notPaired',
+      roundId: 'r-9',
+    });
+    expect(outcome).toEqual({ sent: 0, skipped: 2, deferred: 0 });
+    expect(sent).toEqual([]);
   });
 });

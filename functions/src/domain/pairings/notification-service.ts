@@ -1,20 +1,29 @@
 import { type NotificationMessage } from '../../contracts/queue';
 import { MicroBatcher } from '../micro-batcher';
+import { type ProgramDocument } from '../model';
 import { type Clock, type Repositories } from '../ports';
+import { nextSlot } from '../rounds/schedule';
+import { activityPreview, notPairedPreview } from '../texts';
+import { activityTarget, deepLinkInto } from './activity-links';
 import { type BackoffPolicy, DEFAULT_BACKOFF, isTransient, nextRetry } from './backoff';
-import { ACTIVITY_PREVIEWS, activityTarget, deepLinkInto } from './lifecycle-texts';
 import { type MessageRejection, pairingForMessage } from './message-pairing';
 import { MAX_NOTIFICATION_RECIPIENTS, type NotifierFor, type WorkQueues } from './ports';
+import { readersOf, UNKNOWN_READER } from './readers';
 
 /**
  * Activity-feed notifications, sent by their own worker (`notifications` queue) so calendar work never waits for
- * them. Messages of one tenant, program and kind that arrive together are coalesced into one Graph request for up
- * to 100 members (the text and link are the same for all), which the adapter paces under Teams' rate. Each
- * message keeps its own retries: after a transient failure only its members not yet told are enqueued again,
- * later; a refusal (a bad request) drops the message rather than retrying it.
+ * them. Messages of one tenant, program and kind that arrive together are coalesced: each member's preview is
+ * rendered in their language (domain/texts, from their stored directory facts), and the members who read the same
+ * preview share one Graph request for up to 100 (the link is the same for all), which the adapter paces under
+ * Teams' rate. Each message keeps its own retries: after a transient failure only its members not yet told are
+ * enqueued again, later; a refusal (a bad request) drops the message rather than retrying it.
+ *
+ * `notPaired` (a published round left someone out) names a round instead of a pairing: each recipient's preview
+ * says why the round left them out and when the next round starts; someone the round no longer lists (an admin
+ * paired them since) is not told.
  */
 export interface NotificationServiceDeps {
-  repos: Pick<Repositories, 'programs' | 'pairings'>;
+  repos: Pick<Repositories, 'programs' | 'pairings' | 'participants' | 'rounds'>;
   notifierFor: NotifierFor;
   queues: WorkQueues;
   clock: Clock;
@@ -43,6 +52,16 @@ interface FlushResult {
 
 const isPlaceholder = (userId: string) => userId.startsWith('erased-');
 
+/**
+ * Whether a person a round left out is told so: not when they left or paused since the plan (their own doing), not
+ * an erased member's placeholder.
+ */
+export function tellsWhyLeftOut(entry: { userId: string; reason: string }): boolean {
+  return (
+    !isPlaceholder(entry.userId) && entry.reason !== 'left-since-plan' && entry.reason !== 'paused-since-plan'
+  );
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -54,33 +73,77 @@ export function createNotificationService(deps: NotificationServiceDeps) {
   const coalesce = deps.coalesce ?? { maxWaitMs: 200, maxMessages: 50 };
   const batchers = new Map<string, MicroBatcher<NotificationMessage, FlushResult>>();
 
+  /** Each recipient's preview in their language; someone absent from the map is not to be told. */
+  const previewsFor = async (
+    first: NotificationMessage,
+    program: ProgramDocument | undefined,
+    recipients: readonly string[],
+  ): Promise<Map<string, string>> => {
+    const readers = await readersOf(deps.repos.participants, first.tenantId, first.programId, recipients);
+    const readerOf = (id: string) => readers.get(id) ?? UNKNOWN_READER;
+    const previews = new Map<string, string>();
+    const type = first.activityType;
+    if (type !== 'notPaired') {
+      for (const id of recipients) previews.set(id, activityPreview(readerOf(id).locale, type));
+      return previews;
+    }
+    const round = first.roundId
+      ? (await deps.repos.rounds.get(first.tenantId, first.roundId))?.doc
+      : undefined;
+    if (!round || round.programId !== first.programId || round.status !== 'published') return previews;
+    const next = program?.status === 'active' ? nextSlot(program.schedule, deps.clock()) : null;
+    for (const id of recipients) {
+      const entry = round.unmatched.find((u) => u.userId === id);
+      if (!entry || !tellsWhyLeftOut(entry)) continue;
+      const reader = readerOf(id);
+      previews.set(
+        id,
+        notPairedPreview(
+          reader.locale,
+          entry,
+          next ? { at: next.getTime(), timeZone: reader.timeZone } : null,
+        ),
+      );
+    }
+    return previews;
+  };
+
   const send = async (messages: NotificationMessage[]): Promise<FlushResult[]> => {
     const first = messages[0]!;
     const program = (await deps.repos.programs.get(first.tenantId, first.programId))?.doc;
     const notifier = deps.notifierFor(first.tenantId);
     // Erased members keep a placeholder id that no person has.
     const recipients = [...new Set(messages.flatMap((m) => m.userIds))].filter((id) => !isPlaceholder(id));
+    const previews = await previewsFor(first, program, recipients);
     const told = new Set<string>();
-    const refused = new Set<string>();
+    const refused = new Set(recipients.filter((id) => !previews.has(id)));
+    // One request per preview text (and per 100 readers of it), in the order recipients came.
+    const byPreview = new Map<string, string[]>();
+    for (const id of recipients) {
+      const preview = previews.get(id);
+      if (preview !== undefined) byPreview.set(preview, [...(byPreview.get(preview) ?? []), id]);
+    }
     let stoppedBy: unknown;
-    for (const userIds of chunks(recipients, MAX_NOTIFICATION_RECIPIENTS)) {
-      try {
-        await notifier.notify({
-          userIds,
-          activityType: first.activityType,
-          parameters: { programName: program?.name ?? 'Pairwise' },
-          webUrl: deepLinkInto(deps.tabDeepLink, activityTarget(first.activityType)),
-          previewText: ACTIVITY_PREVIEWS[first.activityType],
-        });
-        userIds.forEach((id) => told.add(id));
-      } catch (e) {
-        if (!isTransient(e)) {
-          userIds.forEach((id) => refused.add(id));
-          continue;
+    send: for (const [previewText, readers] of byPreview) {
+      for (const userIds of chunks(readers, MAX_NOTIFICATION_RECIPIENTS)) {
+        try {
+          await notifier.notify({
+            userIds,
+            activityType: first.activityType,
+            parameters: { programName: program?.name ?? 'Pairwise' },
+            webUrl: deepLinkInto(deps.tabDeepLink, activityTarget(first.activityType)),
+            previewText,
+          });
+          userIds.forEach((id) => told.add(id));
+        } catch (e) {
+          if (!isTransient(e)) {
+            userIds.forEach((id) => refused.add(id));
+            continue;
+          }
+          // Throttled or unavailable: the rest waits for its retry rather than pressing on.
+          stoppedBy = e;
+          break send;
         }
-        // Throttled or unavailable: the rest waits for its retry rather than pressing on.
-        stoppedBy = e;
-        break;
       }
     }
     const result: FlushResult = { told, refused, stoppedBy };
@@ -88,7 +151,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
   };
 
   const batcherFor = (message: NotificationMessage) => {
-    const key = `${message.tenantId}|${message.programId}|${message.activityType}`;
+    const key = `${message.tenantId}|${message.programId}|${message.activityType}|${message.roundId ?? ''}`;
     let batcher = batchers.get(key);
     if (!batcher) {
       batcher = new MicroBatcher(send, { maxBatch: coalesce.maxMessages, maxWaitMs: coalesce.maxWaitMs });

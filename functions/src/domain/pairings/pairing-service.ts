@@ -3,6 +3,7 @@ import {
   type FeedbackResponse,
   type PairingView,
   type PersonProfile,
+  type SkipRequest,
 } from '../../contracts/employee';
 import { notFound } from '../../errors';
 import { type Actor } from '../audit';
@@ -11,8 +12,9 @@ import { type FeedbackDocument, feedbackId, type MemberSnapshot, type PairingDoc
 import { type Stored } from '../ports';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
-import { type EndReason, isLive, requestEnd } from './lifecycle';
+import { type EndReason, isLive, requestEnd, skip } from './lifecycle';
 import { applyTransition } from './pairing-writer';
+import { sessionsLikelyHeld } from './sessions-held';
 
 /** Current = live: published, not done, not asked to end, and the round not over (the lifecycle's one rule). */
 export const isCurrent = isLive;
@@ -29,11 +31,13 @@ export function toPersonProfile(member: MemberSnapshot): PersonProfile {
   };
 }
 
+/** `now` (an ISO instant) decides which sessions are over so far. */
 export function toPairingView(
   pairing: PairingDocument,
   me: string,
   programName: string,
   myFeedback: FeedbackDocument | null,
+  now: string,
 ): PairingView {
   return {
     id: pairing.id,
@@ -63,6 +67,7 @@ export function toPairingView(
     startsOn: pairing.startsOn,
     endsOn: pairing.endsOn,
     skipped: pairing.skippedBy.includes(me),
+    sessionsHeld: sessionsLikelyHeld(pairing, now),
     myFeedback: myFeedback
       ? { met: myFeedback.met, rating: myFeedback.rating, submittedAt: myFeedback.submittedAt }
       : null,
@@ -112,6 +117,7 @@ export async function myPairings(
     pairings.map((p) => p.doc.programId),
   );
   const today = isoDate(deps.clock());
+  const now = isoInstant(deps.clock());
   const views = pairings.map(({ doc }) => ({
     doc,
     view: toPairingView(
@@ -119,6 +125,7 @@ export async function myPairings(
       actor.userId,
       names.get(doc.programId) ?? '',
       feedbackByPairing.get(doc.id) ?? null,
+      now,
     ),
   }));
   const current = views
@@ -166,24 +173,36 @@ export async function submitFeedback(
   return { pairingId, met: doc.met, rating: doc.rating, submittedAt };
 }
 
-export async function skipPairing(deps: Deps, actor: Actor, pairingId: string): Promise<PairingView> {
+/**
+ * I skip the round's remaining sessions: the series ends early, and why (a category, and a note only I will see
+ * again) is kept on my side of the pairing. Skipping again, or a pairing no longer current, changes nothing.
+ */
+export async function skipPairing(
+  deps: Deps,
+  actor: Actor,
+  pairingId: string,
+  request: SkipRequest,
+): Promise<PairingView> {
   const pairing = await myPairingOr404(deps, actor, pairingId);
   const today = isoDate(deps.clock());
   let doc = pairing.doc;
   if (isCurrent(doc, today) && !doc.skippedBy.includes(actor.userId)) {
     const now = isoInstant(deps.clock());
-    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairingId, (current) => {
-      const ended = requestEnd(current, 'skipped', now);
-      return ended.kind === 'changed'
-        ? { kind: 'changed', doc: { ...ended.doc, skippedBy: [...current.skippedBy, actor.userId] } }
-        : ended;
-    });
+    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairingId, (current) =>
+      skip(current, actor.userId, { category: request.category, note: request.note }, now),
+    );
     if (written?.kind === 'changed') await enqueueEnds(deps, [written.doc]);
     doc = written?.doc ?? doc;
   }
   const program = await deps.repos.programs.get(actor.tenantId, doc.programId);
   const feedback = await deps.repos.feedback.get(actor.tenantId, feedbackId(pairingId, actor.userId));
-  return toPairingView(doc, actor.userId, program?.doc.name ?? '', feedback?.doc ?? null);
+  return toPairingView(
+    doc,
+    actor.userId,
+    program?.doc.name ?? '',
+    feedback?.doc ?? null,
+    isoInstant(deps.clock()),
+  );
 }
 
 /** The end actions for pairings just asked to end: enqueued at once, so nothing waits for a sweep. */

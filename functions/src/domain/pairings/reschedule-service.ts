@@ -5,6 +5,7 @@ import { type Deps } from '../deps';
 import { type RateLimit, RESCHEDULES, SLOT_READS, takeRateLimit } from '../limits/rate-limit';
 import { feedbackId, type ParticipantDocument, participantId } from '../model';
 import { type BookingPerson } from '../scheduling/book-pairings';
+import { isoInstant } from '../time';
 import { requestMove } from './lifecycle';
 import { schedulingMemberOf } from './members';
 import { myPairingOr404, toPairingView } from './pairing-service';
@@ -110,5 +111,11 @@ export async function rescheduleSeries(
   ]);
   const program = await deps.repos.programs.get(actor.tenantId, doc.programId);
   const feedback = await deps.repos.feedback.get(actor.tenantId, feedbackId(pairingId, actor.userId));
-  return toPairingView(doc, actor.userId, program?.doc.name ?? '', feedback?.doc ?? null);
+  return toPairingView(
+    doc,
+    actor.userId,
+    program?.doc.name ?? '',
+    feedback?.doc ?? null,
+    isoInstant(deps.clock()),
+  );
 }

@@ -7,6 +7,7 @@ import {
   storedPairing,
   T,
 } from '../../testing/lifecycle-fixtures';
+import { participantId } from '../model';
 import { type PairingDocument } from './lifecycle';
 import { createSeriesActionService } from './series-action-service';
 
@@ -232,6 +233,26 @@ describe('series actions: rebook', () => {
     // Redelivered: the series it named is history now.
     expect((await service(h).handle(rebook('p1', 'ev-p1'), first)).kind).toBe('ignored');
     expect(h.queues.bookings).toHaveLength(1);
+  });
+
+  it('the comment Outlook sends goes in the organizer’s language first, then the attendee’s', async () => {
+    const h = await lifecycleHarness(now);
+    await h.repos.pairings.create(booked('p1'));
+    for (const [userId, language] of [
+      ['bo', { mailboxLanguage: 'de-DE' }],
+      ['ana', { preferredLanguage: 'fr-CA' }],
+    ] as const) {
+      const stored = (await h.repos.participants.get(T, participantId('prog', userId)))!;
+      await h.repos.participants.replace(
+        { ...stored.doc, directory: { ...stored.doc.directory!, ...language } },
+        stored.etag,
+      );
+    }
+    await service(h).handle(rebook('p1', 'ev-p1'), first);
+    expect(h.calendar.ends[0]?.[0]?.comment).toBe(
+      'Diese Zeit hat nicht für alle gepasst; Pairwise bucht eine neue.\n\n' +
+        'Cet horaire ne convenait pas à tout le monde\u202f; Pairwise réserve un nouveau créneau.',
+    );
   });
 
   it('never replaces a series asked to end, nor one that is not the pairing’s current series', async () => {

@@ -1,6 +1,7 @@
 import { type SeriesActionMessage } from '../../contracts/queue';
 import { MicroBatcher, type MicroBatcherOptions } from '../micro-batcher';
 import { type Clock, type Repositories } from '../ports';
+import { type CalendarComment, calendarComment } from '../texts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetry } from './backoff';
 import {
   failMove,
@@ -13,7 +14,6 @@ import {
   recordEnded,
   recordMoved,
 } from './lifecycle';
-import { CALENDAR_COMMENTS } from './lifecycle-texts';
 import { type MessageRejection, pairingForMessage } from './message-pairing';
 import { applyTransition } from './pairing-writer';
 import {
@@ -23,6 +23,7 @@ import {
   type EndSeriesOutcome,
   type WorkQueues,
 } from './ports';
+import { seriesReaders } from './readers';
 import { addTeamLoad } from './team-load';
 
 /**
@@ -32,7 +33,7 @@ import { addTeamLoad } from './team-load';
  * `$batch` requests.
  */
 export interface SeriesActionServiceDeps {
-  repos: Pick<Repositories, 'pairings' | 'leases'>;
+  repos: Pick<Repositories, 'pairings' | 'leases' | 'participants'>;
   calendarFor: (tenantId: string) => Pick<CalendarPorts, 'series'>;
   queues: WorkQueues;
   clock: Clock;
@@ -113,11 +114,26 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     outcome: EndSeriesOutcome | CalendarFailure | { kind: 'moved' } | { kind: 'missing' },
   ): outcome is CalendarFailure => outcome.kind === 'failed';
 
-  const endOf = (
+  /** The comment Outlook sends with the change, in the readers' languages (organizer's first). */
+  const commentFor = async (
+    doc: Pick<PairingDocument, 'tenantId' | 'programId' | 'memberIds'>,
+    organizerId: string,
+    kind: CalendarComment,
+  ) =>
+    calendarComment(
+      await seriesReaders(
+        deps.repos.participants,
+        { ...doc, memberIds: doc.memberIds.filter((id) => !isTombstone(id)) },
+        organizerId,
+      ),
+      kind,
+    );
+
+  const endOf = async (
     message: SeriesActionMessage,
     doc: PairingDocument,
     from: number,
-    comment: string,
+    kind: CalendarComment,
     organizerId = doc.series!.organizerId,
   ) => {
     const series = doc.series!;
@@ -126,7 +142,7 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
       organizerId,
       eventId: series.eventId!,
       from,
-      comment,
+      comment: await commentFor(doc, organizerId, kind),
     });
   };
 
@@ -161,7 +177,7 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     const organizerId = message.organizerId ?? doc.series?.organizerId ?? '';
     if (hasRunningSeries(doc) && !isTombstone(organizerId)) {
       const from = Math.max(deps.clock().getTime(), Date.parse(doc.endRequested.at));
-      const outcome = await endOf(message, doc, from, CALENDAR_COMMENTS.ended, organizerId);
+      const outcome = await endOf(message, doc, from, 'ended', organizerId);
       if (failed(outcome))
         return outcome.transient ? deferOrGiveUp(message, outcome) : giveUp(message, outcome);
       calendar = { kind: 'ended', calendar: outcome.kind };
@@ -187,7 +203,7 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     if (doc.series?.eventId !== message.eventId) return { kind: 'ignored', why: 'not the current series' };
     if (doc.endRequested !== null || isDone(doc)) return { kind: 'ignored', why: 'ending' };
     // The old series ends first (what was held stays): never two series for one pairing.
-    const outcome = await endOf(message, doc, deps.clock().getTime(), CALENDAR_COMMENTS.rebooked);
+    const outcome = await endOf(message, doc, deps.clock().getTime(), 'rebooked');
     if (failed(outcome))
       return outcome.transient ? deferOrGiveUp(message, outcome) : giveUp(message, outcome);
     const written = await applyTransition(deps.repos.pairings, message.tenantId, message.pairingId, (d) =>
@@ -257,7 +273,8 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
       organizerId: message.organizerId,
       eventId: message.eventId,
       from: deps.clock().getTime(),
-      comment: CALENDAR_COMMENTS.orphan,
+      // A pairing gone since leaves no readers to ask: the organizer's words are then English.
+      comment: doc ? await commentFor(doc, message.organizerId, 'orphan') : calendarComment([], 'orphan'),
     });
     if (failed(outcome)) {
       if (!outcome.transient) return { kind: 'ignored', why: outcome.code };

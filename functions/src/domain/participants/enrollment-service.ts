@@ -10,6 +10,16 @@ import { type Stored } from '../ports';
 import { getProgramOr404, isEligible, requireActive } from '../programs/program-service';
 import { addDays, isoDate, isoInstant } from '../time';
 
+/** Facts read without the mailbox language keep the one read before (the directory sync reads it monthly). */
+export function keepMailboxLanguage(fresh: DirectoryFacts, previous: DirectoryFacts | null): DirectoryFacts {
+  if (fresh.mailboxLanguageReadAt !== null || !previous?.mailboxLanguageReadAt) return fresh;
+  return {
+    ...fresh,
+    mailboxLanguage: previous.mailboxLanguage,
+    mailboxLanguageReadAt: previous.mailboxLanguageReadAt,
+  };
+}
+
 /** Applies a program's level mapping to what the directory says about a person. */
 export function factsFor(
   person: DirectoryPerson,
@@ -32,6 +42,9 @@ export function factsFor(
     workingHours: person.workingHours,
     calendar: person.calendar,
     preferredLanguage: person.preferredLanguage,
+    // Read by the directory sync on its own schedule (at most monthly); whoever stores these facts keeps a reading.
+    mailboxLanguage: null,
+    mailboxLanguageReadAt: null,
     levelSource: {
       jobTitle: person.levelSource.jobTitle,
       attributes: Object.fromEntries(kept.map((name) => [name, person.levelSource.attributes[name] ?? null])),
@@ -115,7 +128,7 @@ export async function enroll(
     status: existing.doc.status === 'left' ? 'active' : existing.doc.status,
     leftAt: existing.doc.status === 'left' ? null : existing.doc.leftAt,
     updatedAt: now,
-    directory: facts ?? existing.doc.directory,
+    directory: facts ? keepMailboxLanguage(facts, existing.doc.directory) : existing.doc.directory,
     directorySyncedAt: facts ? now : existing.doc.directorySyncedAt,
     searchName: facts ? searchName : existing.doc.searchName,
   };

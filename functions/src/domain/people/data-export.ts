@@ -3,6 +3,7 @@ import { type Actor, auditEntriesAround } from '../audit';
 import { type Deps } from '../deps';
 import { type PairingDocument } from '../model';
 import { myPairingDocuments, toPairingView } from '../pairings/pairing-service';
+import { sessionsLikelyHeld } from '../pairings/sessions-held';
 import { isoInstant } from '../time';
 
 /**
@@ -40,13 +41,14 @@ export async function exportMyData(
     .sort((a, b) => a.at.localeCompare(b.at));
   const byPairing = new Map(feedback.map((f) => [f.doc.pairingId, f.doc]));
   const names = new Map(views.enrollments.map((e) => [e.programId, e.programName]));
+  const now = isoInstant(deps.clock());
   return {
-    exportedAt: isoInstant(deps.clock()),
+    exportedAt: now,
     tenantId,
     profile: views.profile,
     enrollments: views.enrollments,
     pairings: published.map((p) =>
-      toPairingView(p.doc, userId, names.get(p.doc.programId) ?? '', byPairing.get(p.doc.id) ?? null),
+      toPairingView(p.doc, userId, names.get(p.doc.programId) ?? '', byPairing.get(p.doc.id) ?? null, now),
     ),
     feedback: feedback.map(({ doc }) => ({
       pairingId: doc.pairingId,
@@ -60,7 +62,7 @@ export async function exportMyData(
       syncedAt: doc.directorySyncedAt,
       facts: doc.directory,
     })),
-    pairingRecords: [...published, ...drafts].map(({ doc }) => pairingRecord(doc, userId)),
+    pairingRecords: [...published, ...drafts].map(({ doc }) => pairingRecord(doc, userId, now)),
     roundsLeftOut: rounds.flatMap(({ doc }) =>
       doc.unmatched
         .filter((u) => u.userId === userId)
@@ -88,7 +90,14 @@ export async function exportMyData(
   };
 }
 
-function pairingRecord(doc: PairingDocument, userId: string): MyDataExport['pairingRecords'][number] {
+function pairingRecord(
+  doc: PairingDocument,
+  userId: string,
+  now: string,
+): MyDataExport['pairingRecords'][number] {
+  // My own skip only: a peer's reason and private note are theirs.
+  const mySkip = doc.skips.find((s) => s.userId === userId);
+  const held = sessionsLikelyHeld(doc, now);
   return {
     pairingId: doc.id,
     programId: doc.programId,
@@ -100,8 +109,10 @@ function pairingRecord(doc: PairingDocument, userId: string): MyDataExport['pair
     endsOn: doc.endsOn,
     iOrganizeTheSeries: doc.organizerId === userId,
     iSkipped: doc.skippedBy.includes(userId),
+    mySkip: mySkip ? { category: mySkip.category, note: mySkip.note, at: mySkip.at } : null,
     sessions: doc.sessions.map((s) => ({ start: s.start, verdict: s.verdict, likelyHeld: s.likelyHeld })),
-    sessionsLikelyHeld: doc.followUp.likelyHeld,
+    sessionsLikelyHeld: held.likelyHeld,
+    sessionsSoFar: held.sessionsSoFar,
     sessionsMissed: doc.followUp.missed.length,
     earlierSeries: doc.previousSeries.length,
     endRequested: doc.endRequested,

@@ -2,10 +2,13 @@ import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
 import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
 import {
   ann,
+  ANN_MAILBOX_LANGUAGE,
+  annsSkipNote,
   erasurePeople,
   exportGaps,
   namesAnn,
   namingPlanner,
+  peersSkipNote,
   type RawDocument,
   seedErasureScenario,
 } from '../../testing/erasure-scenario';
@@ -29,7 +32,7 @@ function rawDocuments(kit: Kit): RawDocument[] {
 describe('my data export (GET /api/me/export)', () => {
   it('carries every stored fact about me, and nothing private to others', async () => {
     const kit = createKit({ planner: namingPlanner, people: erasurePeople() });
-    await seedErasureScenario(kit);
+    const s = await seedErasureScenario(kit);
     const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
     const naming = rawDocuments(kit).filter((d) => JSON.stringify(d.doc).includes(users.ann));
     expect(new Set(naming.map((d) => d.container))).toEqual(
@@ -37,10 +40,25 @@ describe('my data export (GET /api/me/export)', () => {
     );
     expect(exportGaps(rawDocuments(kit), exported)).toEqual([]);
     expect(exported.programsCreated).toEqual([expect.objectContaining({ name: 'Second program' })]);
+    // The languages Pairwise writes to her in: the directory's and her mailbox's, with when it was read.
+    expect(exported.directoryFacts.find((f) => f.programId === s.programId)?.facts).toMatchObject({
+      preferredLanguage: 'en',
+      mailboxLanguage: ANN_MAILBOX_LANGUAGE,
+      mailboxLanguageReadAt: expect.any(String),
+    });
     expect(exported.adminBlocks).toHaveLength(1);
     expect(exported.pairingRecords.find((p) => p.state === 'booked')).toMatchObject({
       iOrganizeTheSeries: true,
     });
+    // Her skip's category and private note are hers to see; the peer's skip (and its note about her) is not.
+    const record = (pairingId: string) => exported.pairingRecords.find((p) => p.pairingId === pairingId);
+    expect(record(s.annSkippedPairingId)).toMatchObject({
+      iSkipped: true,
+      mySkip: { category: 'away', note: annsSkipNote },
+    });
+    expect(record(s.peerSkippedPairingId)).toMatchObject({ iSkipped: false, mySkip: null });
+    expect(JSON.stringify(exported)).not.toContain(peersSkipNote);
+    expect(JSON.stringify(exported)).not.toContain('not-a-fit');
     // Dee's "not with" list names Ann; Bob's manager chain names Ann: theirs, not in Ann's export.
     expect(JSON.stringify(exported)).not.toContain(users.dee);
     expect(exported.directoryFacts.every((f) => !JSON.stringify(f.facts).includes(users.bob))).toBe(true);
@@ -50,9 +68,16 @@ describe('my data export (GET /api/me/export)', () => {
     const kit = createKit({ planner: namingPlanner, people: erasurePeople() });
     await seedErasureScenario(kit);
     const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
-    const gaps = exportGaps(rawDocuments(kit), { ...exported, roundsLeftOut: [], directoryFacts: [] });
+    const gaps = exportGaps(rawDocuments(kit), {
+      ...exported,
+      roundsLeftOut: [],
+      directoryFacts: [],
+      pairingRecords: exported.pairingRecords.map((p) => ({ ...p, mySkip: null })),
+    });
     expect(gaps.filter((g) => g.startsWith('rounds/'))).toHaveLength(1);
     expect(gaps.filter((g) => g.startsWith('participants/')).length).toBeGreaterThan(0);
+    // Her skip's note left out of the export is a gap too.
+    expect(gaps.filter((g) => g.startsWith('pairings/'))).toHaveLength(1);
   });
 });
 
@@ -67,6 +92,16 @@ describe('erasure (DELETE /api/me)', () => {
     expect((await kit.call('me-delete')).status).toBe(204);
 
     expect(namesAnn(kit.snapshot())).toEqual([]);
+    // Her skip's reason and note are gone; the peer's skip stays, its note without her name.
+    expect(kit.snapshot()).not.toContain(annsSkipNote);
+    expect((await kit.repos.pairings.get(s.tenantId, s.annSkippedPairingId))?.doc.skips).toEqual([]);
+    expect((await kit.repos.pairings.get(s.tenantId, s.peerSkippedPairingId))?.doc.skips).toEqual([
+      expect.objectContaining({
+        userId: users.eve,
+        category: 'not-a-fit',
+        note: 'a former participant and I never found a time',
+      }),
+    ]);
     // The peer's history: a former participant, and nothing in it resolves back to Ann.
     const history = ((await kit.call('pairings-list', { as: principal(s.peer) })).body as PairingsResponse)
       .past[0]!;

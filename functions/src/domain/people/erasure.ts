@@ -104,13 +104,15 @@ function replaceId(value: unknown, userId: string, tombstone: string): unknown {
 /**
  * One pairing: a live one is asked to end (the series-action worker ends its series; the message carries the
  * organizer id when it was the erased person, since the pairing no longer holds it), then every trace of the
- * person becomes the pairing's tombstone — one write, so nobody sees a half-erased pairing.
+ * person becomes the pairing's tombstone — their own skip reason and note go — and a peer's private skip note
+ * loses their name. One write, so nobody sees a half-erased pairing.
  */
 async function erasePairing(
   deps: ErasureDeps,
   tenantId: string,
   pairingId: string,
   userId: string,
+  names: readonly string[],
 ): Promise<void> {
   const today = isoDate(deps.clock());
   const now = isoInstant(deps.clock());
@@ -128,6 +130,10 @@ async function erasePairing(
     }
     const index = Math.max(doc.memberIds.indexOf(userId), 0);
     const erased = eraseMember(current, userId, pairingTombstone(doc, index), erasedName, now);
+    if (erased.kind === 'refused') return erased;
+    const redacted = erased.doc.skips.map((s) => ({ ...s, note: redactNames(s.note, names) }));
+    if (redacted.some((s, i) => s.note !== erased.doc.skips[i]?.note))
+      return { kind: 'changed', doc: { ...erased.doc, skips: redacted, updatedAt: now } };
     return erased.kind === 'unchanged' && current !== doc ? { kind: 'changed', doc: current } : erased;
   });
   if (written?.kind === 'changed' && seen.endAsked)
@@ -199,7 +205,7 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
   const names = await namesOf(deps, actor, enrollments, pairings);
   const programIds = [...new Set([...enrollments, ...pairings].map((d) => d.programId))];
 
-  for (const pairing of pairings) await erasePairing(deps, tenantId, pairing.id, userId);
+  for (const pairing of pairings) await erasePairing(deps, tenantId, pairing.id, userId, names);
 
   // My own records go; what others wrote about our pairings loses my name.
   const feedback = await deps.repos.feedback.queryAll(tenantId, {
@@ -329,7 +335,8 @@ export async function scrubErasedFromRound(
   const erasureDeps = { ...deps, directory: noDirectory };
   for (const userId of erased) {
     for (const p of pairings)
-      if (p.memberIds.includes(userId)) await erasePairing(erasureDeps, round.tenantId, p.id, userId);
+      // Just planned: nobody has skipped (or written a note) yet, so no names to take out.
+      if (p.memberIds.includes(userId)) await erasePairing(erasureDeps, round.tenantId, p.id, userId, []);
     await updateWithRetry(deps.repos.rounds, round.tenantId, round.id, (doc) => eraseFromRound(doc, userId));
   }
   return [...erased];
@@ -338,6 +345,7 @@ export async function scrubErasedFromRound(
 const noDirectory: Deps['directory'] = {
   getPerson: () => Promise.resolve(null),
   getPeople: () => Promise.resolve(new Map()),
+  getMailboxLanguages: () => Promise.resolve(new Map()),
 };
 
 /** Enrolling again is the person's own choice: the marker goes, so rounds stop scrubbing them. */

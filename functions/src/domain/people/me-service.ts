@@ -17,6 +17,7 @@ import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
 import { exportMyData } from './data-export';
 import { eraseEverywhere } from './erasure';
+import { peopleNamedBy } from './people-search';
 
 async function myProfile(deps: Deps, actor: Actor): Promise<PersonProfile> {
   const person = await deps.directory.getPerson(actor.tenantId, actor.userId);
@@ -99,8 +100,22 @@ export async function me(deps: Deps, actor: Actor & { isAdmin: boolean }): Promi
     myEnrollments(deps, actor),
     myPairings(deps, actor),
   ]);
-  const unmatched = await myUnmatched(deps, actor, enrollments, pairings.current);
-  return { profile, isAdmin: actor.isAdmin, enrollments, currentPairings: pairings.current, unmatched };
+  const [unmatched, notWithPeople] = await Promise.all([
+    myUnmatched(deps, actor, enrollments, pairings.current),
+    peopleNamedBy(
+      deps,
+      actor,
+      enrollments.flatMap((e) => e.preferences.notWith),
+    ),
+  ]);
+  return {
+    profile,
+    isAdmin: actor.isAdmin,
+    enrollments,
+    currentPairings: pairings.current,
+    unmatched,
+    notWithPeople,
+  };
 }
 
 /** Active programs whose eligibility my directory facts meet (each with its own level mapping). */

@@ -15,7 +15,11 @@ export interface ProfilePhotoPort {
 }
 
 /** Is (or was) the caller paired with this person in a published pairing? Drafts are not known to employees. */
-async function sharesPairing(deps: Pick<Deps, 'repos'>, actor: Actor, personId: string): Promise<boolean> {
+export async function sharesPairing(
+  deps: Pick<Deps, 'repos'>,
+  actor: Actor,
+  personId: string,
+): Promise<boolean> {
   const shared = await deps.repos.pairings.queryAll(
     actor.tenantId,
     {

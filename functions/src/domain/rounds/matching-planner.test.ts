@@ -37,7 +37,13 @@ function candidate(n: number, department: string, overrides: Partial<PlanCandida
 const input = (candidates: PlanCandidate[], overrides: Partial<PlanInput> = {}): PlanInput => ({
   programId: 'p-1',
   kind: 'network-building',
-  rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy: 'triad' },
+  rules: {
+    levelBand: 1,
+    cooldownRounds: 4,
+    minOverlapHours: 2,
+    oddPolicy: 'triad',
+    crossDepartment: 'prefer',
+  },
   weights: {
     sharedGoal: 30,
     complementaryTopics: 25,
@@ -162,5 +168,87 @@ describe('the matching engine behind the planner port', () => {
     expect(three.unmatched.length).toBeGreaterThan(0);
     for (const u of three.unmatched) expect(u.detail).not.toBe('not-with');
     expect(three.unmatched.find((u) => u.userId === 'u3')?.detail).toBe('level-band');
+  });
+
+  /** Two in Sales (u1, u2) and two in Legal (u3, u4); what else pulls each department's pair together. */
+  const fourPeople = (pull: 'language' | 'topics') => {
+    const withPreferences = (
+      n: number,
+      department: string,
+      languages: string[],
+      learn: string[],
+      share: string[],
+    ) => {
+      const c = candidate(n, department);
+      return {
+        ...c,
+        preferences: { ...c.preferences, languages, topicsToLearn: learn, topicsToShare: share },
+      };
+    };
+    // A shared language (10 points) is less than crossing departments (20); two topics taught each way (50) more.
+    return pull === 'language'
+      ? [
+          withPreferences(1, 'Sales', ['fr'], [], []),
+          withPreferences(2, 'Sales', ['fr'], [], []),
+          withPreferences(3, 'Legal', ['de'], [], []),
+          withPreferences(4, 'Legal', ['de'], [], []),
+        ]
+      : [
+          withPreferences(1, 'Sales', [], ['SQL'], ['Go']),
+          withPreferences(2, 'Sales', [], ['Go'], ['SQL']),
+          withPreferences(3, 'Legal', [], ['Law'], ['Tax']),
+          withPreferences(4, 'Legal', [], ['Tax'], ['Law']),
+        ];
+  };
+
+  it.each<['language' | 'topics', 'require' | 'prefer' | 'ignore', 'across' | 'within']>([
+    ['language', 'prefer', 'across'],
+    ['language', 'ignore', 'within'],
+    ['language', 'require', 'across'],
+    ['topics', 'prefer', 'within'],
+    ['topics', 'ignore', 'within'],
+    ['topics', 'require', 'across'],
+  ])(
+    'with a %s pull and crossing departments "%s", pairs are made %s departments',
+    async (pull, crossDepartment, expected) => {
+      const planInput = input(fourPeople(pull), { rules: { ...input([]).rules, crossDepartment } });
+      expect(toRoundInput(planInput).program.rules.crossDepartment).toBe(crossDepartment);
+      const result = await plannerFrom(planRound)(planInput);
+      expect(result.unmatched).toEqual([]);
+      const department = (id: string) => (id === 'u1' || id === 'u2' ? 'Sales' : 'Legal');
+      expect(
+        result.pairings.map((p) =>
+          department(p.memberIds[0]!) === department(p.memberIds[1]!) ? 'within' : 'across',
+        ),
+      ).toEqual([expected, expected]);
+      // A pair across departments says so among its reasons.
+      const across = result.pairings.filter((p) => p.reasons.some((r) => r.kind === 'different-department'));
+      expect(across).toHaveLength(expected === 'across' ? 2 : 0);
+    },
+  );
+
+  it('never lets an unknown department block a pair, even when crossing is required', async () => {
+    const people = [candidate(1, 'Sales'), candidate(2, 'Sales', { department: null })];
+    const result = await plannerFrom(planRound)(
+      input(people, { rules: { ...input([]).rules, crossDepartment: 'require' } }),
+    );
+    expect(result.pairings.map((p) => p.memberIds)).toEqual([['u1', 'u2']]);
+  });
+
+  it('leaves people of one department unmatched with a named reason when crossing is required', async () => {
+    const planner = plannerFrom(planRound);
+    const sameDepartment = [candidate(1, 'Sales'), candidate(2, 'Sales'), candidate(3, 'Sales')];
+    const required = await planner(
+      input(sameDepartment, { rules: { ...input([]).rules, crossDepartment: 'require' } }),
+    );
+    expect(required.pairings).toEqual([]);
+    expect(required.unmatched.map((u) => [u.userId, u.reason, u.detail])).toEqual([
+      ['u1', 'no-eligible-peer', 'same-department'],
+      ['u2', 'no-eligible-peer', 'same-department'],
+      ['u3', 'no-eligible-peer', 'same-department'],
+    ]);
+    // Preferred only, they still meet (a triad: the program makes groups of three for an odd count).
+    const preferred = await planner(input(sameDepartment));
+    expect(preferred.pairings.map((p) => p.memberIds)).toEqual([['u1', 'u2', 'u3']]);
   });
 });

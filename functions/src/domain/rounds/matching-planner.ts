@@ -71,6 +71,7 @@ export function toRoundInput(input: PlanInput): RoundInput {
         cooldownRounds: input.rules.cooldownRounds,
         minOverlapHours: input.rules.minOverlapHours,
         oddPolicy: input.rules.oddPolicy,
+        crossDepartment: input.rules.crossDepartment,
       },
       weights: { ...input.weights },
       adminBlocks: input.blockedPairs,

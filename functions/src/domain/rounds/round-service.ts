@@ -34,6 +34,7 @@ import {
   publish,
   retry,
 } from '../pairings/lifecycle';
+import { tellsWhyLeftOut } from '../pairings/notification-service';
 import { enqueueEnds } from '../pairings/pairing-service';
 import {
   applyTransition,
@@ -41,6 +42,7 @@ import {
   storeNewPairings,
   transitionOrThrow,
 } from '../pairings/pairing-writer';
+import { MAX_NOTIFICATION_RECIPIENTS } from '../pairings/ports';
 import { isAvailableFor } from '../participants/enrollment-service';
 import { scrubErasedFromRound } from '../people/erasure';
 import { type Stored } from '../ports';
@@ -325,10 +327,35 @@ async function publishedRoundCount(deps: Pick<Deps, 'repos'>, round: RoundDocume
 }
 
 /**
+ * Everyone the published round leaves out is told why, in an activity-feed notice in their language (the
+ * notification worker reads each reason from the round). Enqueued before the round is marked published, like the
+ * bookings: a publish retried after a crash may tell someone twice, never not at all.
+ */
+async function tellLeftOut(
+  deps: Deps,
+  round: RoundDocument,
+  unmatched: RoundDocument['unmatched'],
+): Promise<void> {
+  const userIds = unmatched.filter(tellsWhyLeftOut).map((u) => u.userId);
+  const messages = [];
+  for (let i = 0; i < userIds.length; i += MAX_NOTIFICATION_RECIPIENTS)
+    messages.push({
+      version: 1 as const,
+      tenantId: round.tenantId,
+      programId: round.programId,
+      roundId: round.id,
+      userIds: userIds.slice(i, i + MAX_NOTIFICATION_RECIPIENTS),
+      activityType: 'notPaired' as const,
+    });
+  if (messages.length > 0) await deps.queues.notify(messages);
+}
+
+/**
  * Makes a planned round live: exactly the pairings on the round's own list, minus those with a member who left or
  * paused since the plan (dropped, the others listed as unmatched with the reason); their pairings become visible,
- * one booking message per pairing is enqueued (at least once; booking is idempotent per pairing), then the round is
- * marked published. A retried publish does the same again and changes nothing twice.
+ * one booking message per pairing is enqueued (at least once; booking is idempotent per pairing) and the people left
+ * out are told why, then the round is marked published. A retried publish does the same again and changes nothing
+ * twice (a notice may go twice).
  */
 async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise<Stored<RoundDocument>> {
   const now = isoInstant(deps.clock());
@@ -377,6 +404,7 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
       kept.push(written.doc);
   });
   await deps.queues.book(kept.map(bookingMessage));
+  await tellLeftOut(deps, round.doc, unmatched);
   const keptIds = new Set(kept.map((p) => p.id));
   const stillListed = pairings.filter((p) => keptIds.has(p.doc.id) || p.doc.published).map((p) => p.doc);
   const written = await deps.repos.rounds.replace(

@@ -1,4 +1,12 @@
-import { latestSlot, nextSlot, roundDates, roundIdOf, roundKeyOf, scheduleIssues } from './schedule';
+import {
+  latestSlot,
+  nextSlot,
+  nextSlots,
+  roundDates,
+  roundIdOf,
+  roundKeyOf,
+  scheduleIssues,
+} from './schedule';
 
 describe('program schedule', () => {
   const berlinMondays = { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' };
@@ -31,6 +39,41 @@ describe('program schedule', () => {
     [{ cron: '61 9 * * 1', timeZone: 'UTC' }, 'schedule.cron'],
   ])('rejects %j', (schedule, path) => {
     expect(scheduleIssues(schedule).map((i) => i.path)).toContain(path);
+  });
+
+  it.each([
+    [
+      'weekly across the change to summer time (09:00 local stays 09:00)',
+      { cron: '0 9 * * 1', timeZone: 'Europe/Berlin' },
+      '2026-03-20T12:00:00Z',
+      ['2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-04-06T07:00:00.000Z'],
+    ],
+    [
+      'the last day of each month, in a zone behind UTC',
+      { cron: '30 17 L * *', timeZone: 'America/New_York' },
+      '2026-01-31T23:00:00Z',
+      ['2026-02-28T22:30:00.000Z', '2026-03-31T21:30:00.000Z', '2026-04-30T21:30:00.000Z'],
+    ],
+    [
+      'the second Tuesday of each month, in a half-hour zone',
+      { cron: '0 10 * * 2#2', timeZone: 'Asia/Kolkata' },
+      '2026-06-01T00:00:00Z',
+      ['2026-06-09T04:30:00.000Z', '2026-07-14T04:30:00.000Z', '2026-08-11T04:30:00.000Z'],
+    ],
+    [
+      'nothing for a schedule that does not parse',
+      { cron: 'every monday', timeZone: 'UTC' },
+      '2026-06-01T00:00:00Z',
+      [],
+    ],
+    [
+      'nothing for an unknown zone',
+      { cron: '0 9 * * 1', timeZone: 'Mars/Olympus' },
+      '2026-06-01T00:00:00Z',
+      [],
+    ],
+  ])('lists the next three slots: %s', (_name, schedule, now, expected) => {
+    expect(nextSlots(schedule, new Date(now), 3).map((d) => d.toISOString())).toEqual(expected);
   });
 
   it('accepts a sane schedule and derives round dates and ids', () => {

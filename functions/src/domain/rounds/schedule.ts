@@ -66,12 +66,19 @@ export function latestSlot(schedule: ProgramSchedule, now: Date, notBefore: Date
 }
 
 export function nextSlot(schedule: ProgramSchedule, now: Date): Date | null {
+  return nextSlots(schedule, now, 1)[0] ?? null;
+}
+
+/**
+ * The next `count` scheduled slots after `now`, soonest first; none for a schedule that does not parse. The admin
+ * form previews a schedule with this same function (the tab imports this module: it is pure and browser-safe).
+ */
+export function nextSlots(schedule: ProgramSchedule, now: Date, count: number): Date[] {
   try {
-    return CronExpressionParser.parse(schedule.cron, { tz: schedule.timeZone, currentDate: now })
-      .next()
-      .toDate();
+    const expression = CronExpressionParser.parse(schedule.cron, { tz: schedule.timeZone, currentDate: now });
+    return Array.from({ length: count }, () => expression.next().toDate());
   } catch {
-    return null;
+    return [];
   }
 }
 

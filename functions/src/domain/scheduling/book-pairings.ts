@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 
 import { type PairingReason } from '../../contracts/common';
-import { bookingMarkerValue, buildSeriesEvent, type SeriesEventRequest } from './event-body';
+import { type TextLocale } from '../texts';
+import {
+  bookingMarkerValue,
+  buildSeriesEvent,
+  type EventPerson,
+  type SeriesEventRequest,
+} from './event-body';
 import { findBestSlot, type RankedSlot, type SchedulingPerson, type SlotPolicy } from './find-slot';
 import { chooseOrganizerAmong, type OrganizerPolicy } from './organizer';
 import { toZone } from './time-zones';
@@ -66,6 +72,8 @@ export interface BookingPerson {
   preferredTimesOfDay?: readonly TimeOfDay[];
   /** Load groups the person belongs to (e.g. `manager:<id>`): bookings are spread across hours per group. */
   loadGroups?: readonly string[];
+  /** The language they read the invitation in (domain/texts `localeFor`); English when not given. */
+  locale?: TextLocale;
 }
 
 export interface BookingRequest {
@@ -134,6 +142,10 @@ function transientError(error: string): boolean {
 function localDate(instant: number, spec: TimeZoneSpec): string | undefined {
   const zone = toZone(spec);
   return zone ? (DateTime.fromMillis(instant, { zone }).toISODate() ?? undefined) : undefined;
+}
+
+function eventPerson(p: BookingPerson): EventPerson {
+  return { mailbox: p.mailbox, displayName: p.displayName, ...(p.locale ? { locale: p.locale } : {}) };
 }
 
 /** A person with what their calendar says: getSchedule's working hours win over the directory's. */
@@ -259,11 +271,9 @@ export async function bookPairings(
       tenantId: request.tenantId,
       pairingId: request.pairingId,
       attempt: request.attempt,
-      organizer: { mailbox: organizer.mailbox, displayName: organizer.displayName },
-      attendee: { mailbox: attendee.mailbox, displayName: attendee.displayName },
-      ...(moreAttendees.length > 0
-        ? { moreAttendees: moreAttendees.map((p) => ({ mailbox: p.mailbox, displayName: p.displayName })) }
-        : {}),
+      organizer: eventPerson(organizer),
+      attendee: eventPerson(attendee),
+      ...(moreAttendees.length > 0 ? { moreAttendees: moreAttendees.map(eventPerson) } : {}),
       program: request.program,
       reasons: request.reasons,
       memberNames: new Map(request.people.map((p) => [p.id, p.displayName])),

@@ -1,3 +1,4 @@
+import { localeFor, textLocaleOf } from '../texts';
 import {
   BOOKING_MARKER_PROPERTY_ID,
   bookingMarkerValue,
@@ -7,12 +8,15 @@ import {
 } from './event-body';
 import { bookingTransactionId } from './transaction-id';
 
+const british = textLocaleOf('en-GB');
+const german = textLocaleOf('de-DE');
+
 const base: SeriesEventInput = {
   tenantId: 'tenant-1',
   pairingId: 'pairing-9',
   attempt: 1,
-  organizer: { mailbox: 'ana@contoso.example', displayName: 'Ana' },
-  attendee: { mailbox: 'ravi@contoso.example', displayName: 'Ravi <R&D>' },
+  organizer: { mailbox: 'ana@contoso.example', displayName: 'Ana', locale: british },
+  attendee: { mailbox: 'ravi@contoso.example', displayName: 'Ravi <R&D>', locale: british },
   program: { name: 'Peer Circle', allowNewTimeProposals: false },
   reasons: [
     { kind: 'different-department', data: { departments: ['Sales'] } },
@@ -111,14 +115,14 @@ describe('buildSeriesEvent', () => {
     });
     expect(event.subject).toBe('Peer Circle: peer mentoring (Ana and Ravi <R&D>)');
     expect(event.body.content).toBe(
-      '<p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share goals: network building.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p>',
+      '<div lang="en-GB"><p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share a goal: network building.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p><p>Your sessions run until 28 May 2027, when this round ends.</p></div>',
     );
   });
 
   it('a group of three: both other members are required attendees, names and reasons read for three', () => {
     const triad = buildSeriesEvent({
       ...base,
-      moreAttendees: [{ mailbox: 'mei@contoso.example', displayName: 'Mei' }],
+      moreAttendees: [{ mailbox: 'mei@contoso.example', displayName: 'Mei', locale: british }],
       program: {
         ...base.program,
         subjectTemplate: '{program}: {peerNames}',
@@ -138,6 +142,79 @@ describe('buildSeriesEvent', () => {
     expect(triad.transactionId).toBe(buildSeriesEvent(base).transactionId);
     expect(triad.singleValueExtendedProperties).toEqual(buildSeriesEvent(base).singleValueExtendedProperties);
     expect(buildSeriesEvent({ ...base, moreAttendees: [] })).toEqual(buildSeriesEvent(base));
+  });
+
+  it('a German attendee: the body opens in the organizer’s English, then all of it in German below a rule', () => {
+    const event = buildSeriesEvent({ ...base, attendee: { ...base.attendee, locale: german } });
+    // One event on both calendars: the subject is the organizer's language alone.
+    expect(event.subject).toBe('Peer Circle: Ana and Ravi <R&D>');
+    const sections = event.body.content.split('<hr>');
+    expect(sections).toHaveLength(2);
+    const [english, deutsch] = sections as [string, string];
+    expect(english).toMatch(/^<div lang="en-GB"><p>You have been paired in Peer Circle\./);
+    expect(english).toContain('<p>Why you two:</p>');
+    expect(english).toContain('<p>Your sessions run until 28 May 2027, when this round ends.</p>');
+    expect(deutsch).toMatch(
+      /^<div lang="de-DE"><p>Sie wurden in Peer Circle für das Peer-Mentoring zusammengebracht\./,
+    );
+    expect(deutsch).toContain('<p>Warum Sie beide:</p>');
+    expect(deutsch).toContain(
+      '<li>Sie arbeiten in verschiedenen Abteilungen und können einander zeigen, wie der Rest des Unternehmens arbeitet.</li>',
+    );
+    expect(deutsch).toContain(
+      '<li>Ravi &lt;R&amp;D&gt; kann weitergeben, was Ana lernen möchte: public speaking.</li>',
+    );
+    expect(deutsch).toContain(
+      '<li>Sie treffen sich alle zwei Wochen – im Rhythmus, den Sie beide gewählt haben.</li>',
+    );
+    expect(deutsch).toContain('<p>Ihre Sitzungen laufen bis zum 28. Mai 2027, dem Ende dieser Runde.</p>');
+    expect(deutsch).toContain(
+      '>Pairwise öffnen</a>, um Ihren Peer zu sehen, eine Sitzung auszulassen, zu pausieren oder Feedback zu geben.</p>',
+    );
+    // The admin's override stays out in every language; no English word leaks into the German version.
+    expect(deutsch.match(/<li>/g)).toHaveLength(3);
+    expect(deutsch.replace(/<[^>]+>/g, ' ')).not.toMatch(/\b(You|Your|Why|Open|and)\b/);
+  });
+
+  it('a German organizer and an Austrian attendee read one German body; the subject joins names in German', () => {
+    const event = buildSeriesEvent({
+      ...base,
+      organizer: { ...base.organizer, locale: german },
+      attendee: { ...base.attendee, locale: localeFor({ mailboxLanguage: 'de-at' }) },
+    });
+    expect(event.subject).toBe('Peer Circle: Ana und Ravi <R&D>');
+    expect(event.body.content).not.toContain('<hr>');
+    expect(event.body.content).toMatch(/^<div lang="de-DE">/);
+    expect(event.body.content).toContain('<p>Warum Sie beide:</p>');
+  });
+
+  it('an attendee whose language has no catalog (Spanish) reads the English body: no second version', () => {
+    const event = buildSeriesEvent({
+      ...base,
+      attendee: {
+        ...base.attendee,
+        locale: localeFor({ mailboxLanguage: 'es-ES', preferredLanguage: 'de-DE' }),
+      },
+    });
+    expect(event.body.content).not.toContain('<hr>');
+    expect(event.body.content).toContain('<p>Why you two:</p>');
+  });
+
+  it('a group of three in three languages: organizer’s first, then each other language once, in member order', () => {
+    const event = buildSeriesEvent({
+      ...base,
+      attendee: { ...base.attendee, locale: german },
+      moreAttendees: [{ mailbox: 'mei@contoso.example', displayName: 'Mei', locale: textLocaleOf('fr-CA') }],
+      program: { ...base.program, bodyTemplate: 'Hi {peerNames}!' },
+    });
+    const sections = event.body.content.split('<hr>');
+    expect(sections.map((s) => /^<div lang="([^"]+)">/.exec(s)?.[1])).toEqual(['en-GB', 'de-DE', 'fr-CA']);
+    // The program's own intro is kept as written; its lists are joined in each version's language.
+    expect(sections[0]).toContain('<p>Hi Ana, Ravi &lt;R&amp;D&gt; and Mei!</p>');
+    expect(sections[1]).toContain('<p>Hi Ana, Ravi &lt;R&amp;D&gt; und Mei!</p>');
+    expect(sections[2]).toContain('<p>Hi Ana, Ravi &lt;R&amp;D&gt; et Mei!</p>');
+    expect(sections[2]).toContain('<p>Pourquoi vous trois\u202f:</p>');
+    expect(sections[2]).toContain('Vos séances ont lieu jusqu’au 28 mai 2027, à la fin de ce tour.');
   });
 
   it('uses the default text when the program’s body template is empty', () => {

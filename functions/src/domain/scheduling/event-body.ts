@@ -1,8 +1,8 @@
 import { findWindows } from 'windows-iana';
 
 import { type PairingReason } from '../../contracts/common';
+import { catalogOf, ENGLISH, formatDate, languagesOf, listOf, reasonText, type TextLocale } from '../texts';
 import { type SeriesPattern } from './occurrences';
-import { listWords, reasonWords } from './reason-words';
 import { bookingTransactionId } from './transaction-id';
 import { type Weekday } from './types';
 
@@ -23,6 +23,8 @@ export function bookingMarkerValue(tenantId: string, pairingId: string): string 
 export interface EventPerson {
   mailbox: string;
   displayName: string;
+  /** The language they read (domain/texts `localeFor`); English when not given. */
+  locale?: TextLocale;
 }
 
 export interface SeriesEventInput {
@@ -38,18 +40,20 @@ export interface SeriesEventInput {
     name: string;
     /**
      * Placeholders: {program} (alias {programName}), {organizer}, {attendee} (every attendee: "B" or "B and C"),
-     * {peerNames} ("A and B", "A, B and C") — the program's `bookingPolicy.subjectTemplate` uses the aliases.
+     * {peerNames} ("A and B", "A, B and C") — the program's `bookingPolicy.subjectTemplate` uses the aliases. Lists
+     * are joined in the organizer's language.
      */
     subjectTemplate?: string;
     /**
      * Plain-text intro with the same placeholders plus {reasons} (the reasons in one line) and {tabLink}; rendered
-     * as escaped HTML. The list of reasons and the link are added below unless the template places them itself.
+     * as escaped HTML, in the admin's own words, above each language's reasons. The list of reasons and the link are
+     * added below unless the template places them itself.
      */
     bodyTemplate?: string;
     /** Graph default is true; programs that want the booked slot to stay fixed set false. */
     allowNewTimeProposals: boolean;
   };
-  /** Why they were paired, as stored on the pairing (rendered by `reasonWords`). */
+  /** Why they were paired, as stored on the pairing (rendered by domain/texts `reasonText`). */
   reasons: readonly PairingReason[];
   /** Member ids → display names, for reasons that name someone ("A can share what B wants to learn"). */
   memberNames: ReadonlyMap<string, string>;
@@ -122,45 +126,82 @@ function addMinutes(date: string, minutes: number): { date: string; minutes: num
   return { date: d.toISOString().slice(0, 10), minutes: minutes - days * 24 * 60 };
 }
 
-export const DEFAULT_SUBJECT_TEMPLATE = '{program}: {organizer} and {attendee}';
-export const DEFAULT_BODY_TEMPLATE =
-  'You have been paired in {program}. This series is your regular peer-mentoring session; agree on a goal for each one and tell each other honestly how it is going.';
+export const DEFAULT_SUBJECT_TEMPLATE = '{program}: {peerNames}';
 
-/** Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body. */
-export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
-  const timeZone = graphTimeZoneName(input.organizerZone);
-  const attendees = [input.attendee, ...(input.moreAttendees ?? [])];
-  const attendeeNames = listWords(attendees.map((a) => a.displayName));
-  const peerNames = listWords([input.organizer, ...attendees].map((p) => p.displayName));
-  const reasonTexts = input.reasons
-    .map((r) => reasonWords(r, input.memberNames))
+function reasonTextsOf(input: SeriesEventInput, locale: TextLocale): string[] {
+  return input.reasons
+    .map((r) => reasonText(locale, r, input.memberNames))
     .filter((r): r is string => r !== undefined);
-  const values = {
+}
+
+/** The templates' placeholders, in one language (lists are joined the way that language joins them). */
+function placeholderValues(input: SeriesEventInput, locale: TextLocale): Record<string, string> {
+  const attendees = [input.attendee, ...(input.moreAttendees ?? [])];
+  return {
     program: input.program.name,
     programName: input.program.name,
     organizer: input.organizer.displayName,
-    attendee: attendeeNames,
-    peerNames,
-    reasons: reasonTexts.join(' '),
+    attendee: listOf(
+      locale,
+      attendees.map((a) => a.displayName),
+    ),
+    peerNames: listOf(
+      locale,
+      [input.organizer, ...attendees].map((p) => p.displayName),
+    ),
+    reasons: reasonTextsOf(input, locale).join(' '),
     tabLink: input.tabDeepLink,
   };
-  const bodyTemplate = input.program.bodyTemplate?.trim()
-    ? input.program.bodyTemplate
-    : DEFAULT_BODY_TEMPLATE;
-  const reasons = reasonTexts.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
-  const content = [
-    `<p>${escapeHtml(fill(bodyTemplate, values)).replace(/\n/g, '<br>')}</p>`,
-    reasons && !bodyTemplate.includes('{reasons}')
-      ? `<p>Why you ${attendees.length > 1 ? 'three' : 'two'}:</p><ul>${reasons}</ul>`
+}
+
+/**
+ * The body in one language: the intro (the program's template, or the catalog's), why they were paired, how long
+ * the series runs, and the link to the tab — wrapped in an element naming its language.
+ */
+function bodySection(input: SeriesEventInput, locale: TextLocale): string {
+  const t = catalogOf(locale);
+  const group = input.moreAttendees !== undefined && input.moreAttendees.length > 0;
+  const template = input.program.bodyTemplate?.trim() ? input.program.bodyTemplate : undefined;
+  const intro = template
+    ? fill(template, placeholderValues(input, locale))
+    : t.invitation.intro({ program: input.program.name });
+  const reasons = reasonTextsOf(input, locale)
+    .map((r) => `<li>${escapeHtml(r)}</li>`)
+    .join('');
+  const parts = [
+    `<p>${escapeHtml(intro).replace(/\n/g, '<br>')}</p>`,
+    reasons && !template?.includes('{reasons}')
+      ? `<p>${escapeHtml(t.invitation.whyHeading({ group }))}</p><ul>${reasons}</ul>`
       : '',
-    bodyTemplate.includes('{tabLink}')
+    `<p>${escapeHtml(t.invitation.until({ date: formatDate(locale, input.lastDate) }))}</p>`,
+    template?.includes('{tabLink}')
       ? ''
-      : `<p><a href="${escapeHtml(input.tabDeepLink)}">Open Pairwise</a> to see your pairing, skip a session, pause or give feedback.</p>`,
-  ].join('');
+      : `<p><a href="${escapeHtml(input.tabDeepLink)}">${escapeHtml(t.invitation.openTab.label)}</a>${escapeHtml(t.invitation.openTab.rest)}</p>`,
+  ];
+  return `<div lang="${escapeHtml(locale.tag)}">${parts.join('')}</div>`;
+}
+
+/**
+ * Builds the create-event body for a pairing's recurring series. Pure: the same input gives the same body.
+ *
+ * One series is one event on every member's calendar, so it has one body (docs/decisions/0014): in the
+ * organizer's language, and when an attendee reads another language, that language's version below a rule. The
+ * subject is the organizer's language alone.
+ */
+export function buildSeriesEvent(input: SeriesEventInput): SeriesEventRequest {
+  const timeZone = graphTimeZoneName(input.organizerZone);
+  const attendees = [input.attendee, ...(input.moreAttendees ?? [])];
+  const readers = [input.organizer, ...attendees].map((p) => p.locale ?? ENGLISH);
+  const content = languagesOf(readers)
+    .map((locale) => bodySection(input, locale))
+    .join('<hr>');
+  const subjectTemplate = input.program.subjectTemplate?.trim()
+    ? input.program.subjectTemplate
+    : DEFAULT_SUBJECT_TEMPLATE;
   const end = addMinutes(input.firstDate, input.startMinutes + input.durationMinutes);
   const p = input.pattern;
   return {
-    subject: fill(input.program.subjectTemplate ?? DEFAULT_SUBJECT_TEMPLATE, values),
+    subject: fill(subjectTemplate, placeholderValues(input, input.organizer.locale ?? ENGLISH)),
     body: { contentType: 'html', content },
     start: { dateTime: `${input.firstDate}T${clock(input.startMinutes)}`, timeZone },
     end: { dateTime: `${end.date}T${clock(end.minutes)}`, timeZone },

@@ -5,8 +5,10 @@ import {
   type ParticipantDocument,
   type RoundDocument,
 } from '../model';
+import { sessionsLikelyHeld } from '../pairings/sessions-held';
 import { addDays, isoDate } from '../time';
 import { summariseRatings } from './rating-summary';
+import { summariseSkips } from './skip-summary';
 
 const bookedStates = new Set(['booked', 'active', 'ended']);
 
@@ -18,7 +20,9 @@ function mondayOf(isoDay: string): string {
 
 /**
  * A program's dashboard, aggregated in code (the local Cosmos server has no GROUP BY). Feedback only ever appears
- * as counts and as averages of at least five ratings (rating-summary.ts): individual answers never reach an admin.
+ * as counts and as averages of at least five ratings (rating-summary.ts), skip reasons as counts per category from
+ * five skips up (skip-summary.ts): individual answers never reach an admin. Sessions held are inferred from
+ * calendar responses and kept apart from the funnel's self-reported "met".
  */
 export function computeProgramStats(input: {
   programId: string;
@@ -73,6 +77,15 @@ export function computeProgramStats(input: {
     }
   }
 
+  const now = input.now.toISOString();
+  const held = published.map((p) => sessionsLikelyHeld(p, now));
+  const sessionsHeld = {
+    likelyHeld: held.reduce((sum, h) => sum + h.likelyHeld, 0),
+    sessionsSoFar: held.reduce((sum, h) => sum + h.sessionsSoFar, 0),
+    pairings: held.filter((h) => h.sessionsSoFar > 0).length,
+    pairingsWithOneHeld: held.filter((h) => h.likelyHeld > 0).length,
+  };
+
   const unmatchedReasons = new Map<string, number>();
   for (const round of input.rounds.filter((r) => r.status === 'published')) {
     for (const u of round.unmatched)
@@ -98,5 +111,7 @@ export function computeProgramStats(input: {
       .sort((a, b) => b.count - a.count),
     rounds: input.rounds.filter((r) => r.status === 'published').length,
     needsAttention: published.filter((p) => p.state === 'needs-attention').length,
+    sessionsHeld,
+    skips: summariseSkips(published),
   };
 }

@@ -14,7 +14,9 @@ import { RoundsSection } from './RoundsSection';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  nav: { overflowX: 'auto', maxWidth: '100%' },
+  nav: { maxWidth: '100%' },
+  // On a phone the tabs wrap onto a second line rather than hiding the last ones behind a sideways scroll.
+  tabs: { flexWrap: 'wrap' },
   picker: { maxWidth: '360px' },
 });
 
@@ -47,6 +49,7 @@ export default function AdminView({ route, navigate }: AdminViewProps) {
     <div className={styles.column}>
       <nav className={styles.nav} aria-label={t('admin.nav.label')}>
         <TabList
+          className={styles.tabs}
           size="small"
           selectedValue={section}
           onTabSelect={(_e, d) => navigate(`admin/${String(d.value)}`)}

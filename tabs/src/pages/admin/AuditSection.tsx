@@ -13,6 +13,7 @@ import { type AuditEntry } from '../../../../functions/src/contracts/admin';
 import { type AdminApi } from '../../api/admin-api';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
+import { describeAuditAction } from '../../format/admin-reason-text';
 import { useI18n } from '../../i18n/i18n';
 
 export function AuditSection({ admin }: { admin: AdminApi }) {
@@ -42,7 +43,7 @@ export function AuditSection({ admin }: { admin: AdminApi }) {
           {entries.map((e) => (
             <TableRow key={e.id}>
               <TableCell>{i18n.formatDateTime(e.at)}</TableCell>
-              <TableCell>{e.action}</TableCell>
+              <TableCell>{describeAuditAction(e.action, i18n)}</TableCell>
               <TableCell>{[e.programId, e.target].filter(Boolean).join(' / ')}</TableCell>
               <TableCell>{e.reason ?? ''}</TableCell>
             </TableRow>

@@ -26,6 +26,7 @@ import { saveBlob } from './download';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  // Scrolls sideways on a phone: its wrapper is a focusable region, so the keyboard can scroll it too.
   tableWrap: { overflowX: 'auto' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
@@ -104,7 +105,7 @@ export function ParticipantsSection({ admin, programId }: { admin: AdminApi; pro
         <EmptyState>{t('admin.participants.empty')}</EmptyState>
       )}
       {rows.length > 0 && (
-        <div className={styles.tableWrap}>
+        <div className={styles.tableWrap} role="region" aria-label={t('admin.nav.participants')} tabIndex={0}>
           <Table aria-label={t('admin.nav.participants')} size="small">
             <TableHeader>
               <TableRow>

@@ -9,13 +9,15 @@ import {
   ProgramSchema,
 } from '../../../../functions/src/contracts/admin';
 import { createAdminApi } from '../../api/admin-api';
+import { createFakeHost } from '../../host/fake-host';
+import { loadMessages } from '../../i18n/catalogs';
 import { fakeFetch } from '../../testing/fixtures';
 import { renderWithServices } from '../../testing/render';
 import { ProgramForm } from './ProgramForm';
 import { ProgramsSection } from './ProgramsSection';
 
 // Fluent's pickers are heavy in jsdom, and the machine's two cores are shared by parallel runs.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const noFetch = fakeFetch({});
 
@@ -51,6 +53,11 @@ function renderForm(onSubmit: (body: ProgramInputBody) => Promise<void>, p: Prog
 const combobox = (name: string) => screen.getByRole('combobox', { name: new RegExp(`^${name}`) });
 const save = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Save program' });
 const summary = () => screen.getByText(/^Open to /);
+/** The level rows (the schedule preview is a list too). */
+const levelRows = () => {
+  const list = screen.queryByRole('list', { name: 'Levels' });
+  return list ? within(list).getAllByRole('listitem') : [];
+};
 
 function typeChip(name: string, value: string) {
   const input = combobox(name);
@@ -140,7 +147,7 @@ describe('ProgramForm: how levels are read', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
-    const rows = () => screen.getAllByRole('listitem');
+    const rows = levelRows;
     expect(rows()).toHaveLength(2);
     // The new row's label takes focus, so typing can start at once.
     expect(document.activeElement).toBe(within(rows()[1]!).getByLabelText(/^Label/));
@@ -184,7 +191,7 @@ describe('ProgramForm: how levels are read', () => {
       target: { value: 'extensionAttribute4' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
-    const row = screen.getAllByRole('listitem')[0]!;
+    const row = levelRows()[0]!;
     fireEvent.change(within(row).getByLabelText(/^Label/), { target: { value: 'Manager' } });
     const rank = within(row).getByRole('spinbutton');
     fireEvent.change(rank, { target: { value: '101' } });
@@ -239,10 +246,10 @@ describe('ProgramForm: how levels are read', () => {
     fireEvent.click(addButton);
     fireEvent.click(addButton);
     fireEvent.click(screen.getByRole('button', { name: 'Remove level 1' }));
-    expect(screen.getAllByRole('listitem')).toHaveLength(1);
-    expect(document.activeElement).toBe(within(screen.getByRole('listitem')).getByLabelText(/^Label/));
+    expect(levelRows()).toHaveLength(1);
+    expect(document.activeElement).toBe(within(levelRows()[0]!).getByLabelText(/^Label/));
     fireEvent.click(screen.getByRole('button', { name: 'Remove level 1' }));
-    expect(screen.queryByRole('listitem')).toBeNull();
+    expect(levelRows()).toEqual([]);
     expect(document.activeElement).toBe(addButton);
   });
 
@@ -252,9 +259,141 @@ describe('ProgramForm: how levels are read', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add a level' }));
     fireEvent.change(screen.getByLabelText(/^Label/), { target: { value: 'Senior' } });
     fireEvent.click(screen.getByRole('radio', { name: /^Tenant default/ }));
-    expect(screen.queryByRole('listitem')).toBeNull();
+    expect(levelRows()).toEqual([]);
     fireEvent.click(screen.getByRole('radio', { name: 'Job-title patterns' }));
     expect(screen.getByDisplayValue('Senior')).toBeTruthy();
+  });
+});
+
+describe('ProgramForm: when rounds start', () => {
+  const scheduled = (cron: string, timeZone: string): Program => ({
+    ...program,
+    schedule: { cron, timeZone },
+  });
+  const select = (name: string) => screen.getByRole<HTMLSelectElement>('combobox', { name });
+  const previewItems = () =>
+    within(screen.getByRole('group', { name: 'The next three rounds' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+
+  it('reads the stored CRON into the picker and previews the next three rounds in the program’s zone', () => {
+    renderForm(() => Promise.resolve(), scheduled('0 9 * * 1', 'Europe/London'));
+    expect(select('How often').value).toBe('weekly');
+    expect(select('Day of the week').value).toBe('monday');
+    expect(screen.getByLabelText<HTMLInputElement>(/^Time of day/).value).toBe('09:00');
+    expect(screen.getByRole<HTMLInputElement>('combobox', { name: /^Time zone/ }).value).toMatch(
+      /^London \(UTC(\+01:00)?\)$/,
+    );
+    const items = previewItems();
+    expect(items).toHaveLength(3);
+    // In the program's zone (London), and the admin's own time beside it when it differs (the fake host is UTC).
+    for (const item of items) expect(item).toMatch(/^Monday, \w+ \d{1,2}, \d{4} at 9:00 AM/);
+  });
+
+  it('builds the CRON from the picked frequency, day and time, and saves it with the chosen time zone', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit, scheduled('0 9 * * 1', 'Europe/London'));
+    fireEvent.change(select('How often'), { target: { value: 'monthly-weekday' } });
+    fireEvent.change(select('Which one in the month'), { target: { value: 'last' } });
+    fireEvent.change(select('Day of the week'), { target: { value: 'friday' } });
+    fireEvent.change(screen.getByLabelText(/^Time of day/), { target: { value: '16:30' } });
+    for (const item of previewItems()) expect(item).toMatch(/^Friday, .* at 4:30 PM/);
+
+    const zone = screen.getByRole('combobox', { name: /^Time zone/ });
+    fireEvent.change(zone, { target: { value: 'kolk' } });
+    // Typing (or pasting) opens the list.
+    expect(zone.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(await screen.findByRole('option', { name: /^Kolkata \(UTC\+05:30\)/ }));
+    expect((zone as HTMLInputElement).value).toBe('Kolkata (UTC+05:30)');
+    // Kolkata is not the admin's zone (UTC): each round also says when it is for them.
+    for (const item of previewItems())
+      expect(item).toMatch(/at 4:30 PM \(Fri, \w{3} \d{1,2}, 11:00 AM your time\)$/);
+
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].schedule).toEqual({ cron: '30 16 * * 5L', timeZone: 'Asia/Kolkata' });
+  });
+
+  it('says when no time zone matches, and keeps the chosen one', async () => {
+    renderForm(() => Promise.resolve(), scheduled('0 9 * * 1', 'Europe/London'));
+    const zone = screen.getByRole('combobox', { name: /^Time zone/ });
+    fireEvent.change(zone, { target: { value: 'atlantis' } });
+    // Typing (or pasting) opens the list.
+    expect(zone.getAttribute('aria-expanded')).toBe('true');
+    expect(
+      (await screen.findByRole('option', { name: 'No time zone matches “atlantis”.' })).getAttribute(
+        'aria-disabled',
+      ),
+    ).toBe('true');
+    fireEvent.keyDown(zone, { key: 'Escape' });
+    await waitFor(() => expect((zone as HTMLInputElement).value).toMatch(/^London/));
+  });
+
+  it('keeps Save disabled with a message while the time is not a time', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    fireEvent.change(screen.getByLabelText(/^Time of day/), { target: { value: '' } });
+    expect(screen.getByText('Enter a time such as 09:00.')).toBeTruthy();
+    expect(save().getAttribute('aria-disabled')).toBe('true');
+    expect(screen.getByText('No round is scheduled.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/^Time of day/), { target: { value: '07:15' } });
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].schedule.cron).toBe('15 7 * * 1');
+  });
+
+  it('shows a CRON the picker cannot express as a custom schedule, saves it unchanged, and replaces it only when asked', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit, scheduled('0 9 1-7 * 1', 'Europe/London'));
+    expect(screen.getByText('Custom schedule')).toBeTruthy();
+    expect(screen.getByText(/set outside this form \(0 9 1-7 \* 1\)/)).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'How often' })).toBeNull();
+    // The preview still tells when its rounds are (CRON's "either" rule: the 1st–7th, and every Monday).
+    expect(previewItems()).toHaveLength(3);
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].schedule).toEqual({ cron: '0 9 1-7 * 1', timeZone: 'Europe/London' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use a simple schedule instead' }));
+    expect(screen.queryByText('Custom schedule')).toBeNull();
+    expect(select('How often').value).toBe('weekly');
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1]![0].schedule).toEqual({ cron: '0 9 * * 1', timeZone: 'Europe/London' });
+  });
+});
+
+describe('ProgramForm: pairs across departments', () => {
+  const slider = () => screen.queryByRole('slider', { name: /^Different departments/ });
+
+  it('prefers crossing departments by default, with its weight, and can make it a rule or leave it out', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit);
+    const preferred = screen.getByRole<HTMLInputElement>('radio', {
+      name: 'Preferred: weigh it with the other criteria',
+    });
+    expect(preferred.checked).toBe(true);
+    expect(screen.getByText(/get the points set for “Different departments” below/)).toBeTruthy();
+    expect(slider()).toBeTruthy();
+
+    fireEvent.click(
+      screen.getByRole('radio', { name: 'Always: never pair two people from the same department' }),
+    );
+    expect(screen.getByText(/stays unpaired and is told why/)).toBeTruthy();
+    // A rule leaves no points to set for it.
+    expect(slider()).toBeNull();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const body = onSubmit.mock.calls[0]![0];
+    expect(body.rules?.crossDepartment).toBe('require');
+    // The weight is kept as it was, for when the admin prefers again.
+    expect(body.weights?.differentDepartment).toBe(20);
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Does not matter' }));
+    expect(screen.getByText('Departments play no part in who is paired with whom.')).toBeTruthy();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1]![0].rules?.crossDepartment).toBe('ignore');
   });
 });
 
@@ -320,5 +459,34 @@ describe('ProgramsSection save', () => {
       },
     });
     expect(ProgramInputSchema.safeParse(sent[0]).success).toBe(true);
+  });
+});
+
+describe('ProgramForm in German', () => {
+  beforeAll(() => loadMessages('de-DE'));
+
+  it('starts a new program with a German meeting subject and says what is wrong in German', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderWithServices(
+      <ProgramForm program={null} onSubmit={onSubmit} onCancel={() => undefined} />,
+      noFetch,
+      createFakeHost({ locale: 'de-DE' }),
+    );
+    expect(screen.getByLabelText(/^Gemeinsame Ziele: 40/)).toBeTruthy();
+    // The schedule picker speaks German too.
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Wie oft' }).value).toBe('weekly');
+    expect(screen.getByRole('option', { name: 'Jede Woche' })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'L'.repeat(101) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Programm anlegen' }));
+    expect(await screen.findByText('Höchstens 100 Zeichen.')).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: 'Lernpartner' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Wochentag' }), { target: { value: 'tuesday' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Programm anlegen' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    // The placeholder stays for the server, which puts the program's name in each meeting's subject.
+    expect(onSubmit.mock.calls[0]![0].bookingPolicy?.subjectTemplate).toBe('{programName}: Peer-Mentoring');
+    expect(onSubmit.mock.calls[0]![0].schedule.cron).toBe('0 9 * * 2');
   });
 });

@@ -5,6 +5,8 @@ import {
   Field,
   Input,
   makeStyles,
+  Radio,
+  RadioGroup,
   Select,
   Slider,
   SpinButton,
@@ -14,9 +16,10 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 
 import {
+  CROSS_DEPARTMENT_RULES,
   ODD_POLICIES,
   ORGANIZER_POLICIES,
   type Program,
@@ -26,15 +29,19 @@ import {
 } from '../../../../functions/src/contracts/admin';
 import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';
+import { describeIssue } from '../../format/form-issue';
 import {
   cleanLevelMapping,
   eligibilityErrors,
   levelMappingErrors,
   levelsOutsideMapping,
 } from '../../format/program-eligibility';
+import { choiceOf, type ScheduleChoice, scheduleErrors } from '../../format/schedule-picker';
+import { currentTimeZoneName } from '../../format/time-zone-options';
 import { useI18n } from '../../i18n/i18n';
 import { EligibilityFields } from './EligibilityFields';
 import { LevelMappingFields } from './LevelMappingFields';
+import { ScheduleFields } from './ScheduleFields';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -58,7 +65,7 @@ const WEIGHTS = [
 
 type Form = ReturnType<typeof ProgramInputSchema.parse>;
 
-function initialForm(program: Program | null): Form {
+function initialForm(program: Program | null, subjectTemplate: string): Form {
   if (program) {
     const { id: _id, createdAt: _c, updatedAt: _u, etag: _e, nextRoundAt: _n, ...input } = program;
     return input;
@@ -70,9 +77,12 @@ function initialForm(program: Program | null): Form {
     roundLengthWeeks: 12,
     defaultCadence: 'biweekly',
     sessionMinutes: 30,
-    schedule: { cron: '0 9 * * 1', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
+    schedule: {
+      cron: '0 9 * * 1',
+      timeZone: currentTimeZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+    },
   });
-  return { ...defaults, name: '' };
+  return { ...defaults, name: '', bookingPolicy: { ...defaults.bookingPolicy, subjectTemplate } };
 }
 
 /** Departments and level labels known to the tenant, offered as suggestions (free entry stays possible). */
@@ -96,7 +106,14 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   const i18n = useI18n();
   const { t } = i18n;
   const fixId = useId();
-  const [form, setForm] = useState<Form>(() => initialForm(program));
+  // A new program's meeting subject starts in the admin's language; `{programName}` stays for the server to fill.
+  const [form, setForm] = useState<Form>(() =>
+    initialForm(program, t('admin.form.subject.default', { programName: '{programName}' })),
+  );
+  // The schedule picker's fields; null for a stored CRON the picker cannot show (kept as it is).
+  const [scheduleChoice, setScheduleChoice] = useState<ScheduleChoice | null>(() =>
+    choiceOf(form.schedule.cron),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
@@ -104,7 +121,15 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
   // Who can join and how levels are read are checked as they are edited; Save waits until they are valid.
   const eligibilityIssues = eligibilityErrors(form.eligibility, i18n);
   const levelMappingIssues = levelMappingErrors(form.levelMapping, i18n);
-  const invalid = Object.keys(eligibilityIssues).length > 0 || Object.keys(levelMappingIssues).length > 0;
+  // The schedule's own check parses the CRON: only when the schedule changes, not on every keystroke.
+  const scheduleIssues = useMemo(
+    () => scheduleErrors(form.schedule, scheduleChoice, i18n),
+    [form.schedule, scheduleChoice, i18n],
+  );
+  const invalid =
+    Object.keys(eligibilityIssues).length > 0 ||
+    Object.keys(levelMappingIssues).length > 0 ||
+    Object.keys(scheduleIssues).length > 0;
   const levelSuggestions = [
     ...new Set([...(form.levelMapping?.levels.map((l) => l.label.trim()) ?? []), ...suggestions.levels]),
   ].filter((l) => l.length > 0);
@@ -118,7 +143,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
     });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= issue.message;
+      for (const issue of parsed.error.issues) next[issue.path.join('.')] ??= describeIssue(issue, i18n);
       setErrors(next);
       return;
     }
@@ -133,8 +158,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
       setSaving(false);
     }
   };
-  const err = (path: string): string | undefined =>
-    errors[path] ? (path === 'name' ? t('admin.form.error.required') : errors[path]) : undefined;
+  const err = (path: string): string | undefined => errors[path];
 
   return (
     <Card>
@@ -231,23 +255,25 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
               ))}
             </Select>
           </Field>
-          <Field
-            label={t('admin.form.cron')}
-            hint={t('admin.form.cron.hint')}
-            validationMessage={err('schedule.cron')}
-          >
-            <Input
-              value={form.schedule.cron}
-              onChange={(_e, d) => setForm((f) => ({ ...f, schedule: { ...f.schedule, cron: d.value } }))}
-            />
-          </Field>
-          <Field label={t('admin.form.timeZone')} validationMessage={err('schedule.timeZone')}>
-            <Input
-              value={form.schedule.timeZone}
-              onChange={(_e, d) => setForm((f) => ({ ...f, schedule: { ...f.schedule, timeZone: d.value } }))}
-            />
-          </Field>
         </div>
+
+        <ScheduleFields
+          schedule={form.schedule}
+          choice={scheduleChoice}
+          errors={{
+            ...scheduleIssues,
+            ...(err('schedule.cron') && !scheduleIssues.custom
+              ? { custom: t('admin.form.schedule.error.custom') }
+              : {}),
+            ...(err('schedule.timeZone') && !scheduleIssues.timeZone
+              ? { timeZone: t('admin.form.schedule.error.timeZone') }
+              : {}),
+          }}
+          onChange={({ schedule, choice }) => {
+            setForm((f) => ({ ...f, schedule }));
+            setScheduleChoice(choice);
+          }}
+        />
 
         <EligibilityFields
           value={form.eligibility}
@@ -322,6 +348,25 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
             </Select>
           </Field>
         </div>
+        <Field
+          label={t('admin.form.crossDepartment')}
+          // The help follows the choice, so it says what the chosen rule does in plain words.
+          hint={t(`admin.form.crossDepartment.${form.rules.crossDepartment}.help`)}
+        >
+          <RadioGroup
+            value={form.rules.crossDepartment}
+            onChange={(_e, d) =>
+              setForm((f) => ({
+                ...f,
+                rules: { ...f.rules, crossDepartment: d.value as Form['rules']['crossDepartment'] },
+              }))
+            }
+          >
+            {CROSS_DEPARTMENT_RULES.map((c) => (
+              <Radio key={c} value={c} label={t(`admin.form.crossDepartment.${c}`)} />
+            ))}
+          </RadioGroup>
+        </Field>
 
         <LevelMappingFields
           value={form.levelMapping}
@@ -331,21 +376,27 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
 
         <Subtitle2 as="h3">{t('admin.form.weights')}</Subtitle2>
         <div className={styles.grid}>
-          {WEIGHTS.map((w) => (
-            <Field
-              key={w}
-              label={`${t(`admin.form.weight.${w}`)}: ${form.weights[w]}`}
-              hint={t(`admin.form.weight.${w}.help`)}
-            >
-              <Slider
-                min={0}
-                max={100}
-                step={5}
-                value={form.weights[w]}
-                onChange={(_e, d) => setForm((f) => ({ ...f, weights: { ...f.weights, [w]: d.value } }))}
-              />
-            </Field>
-          ))}
+          {/* Departments weigh in only when preferred: a rule or "does not matter" leaves no points to set. */}
+          {WEIGHTS.filter((w) => w !== 'differentDepartment' || form.rules.crossDepartment === 'prefer').map(
+            (w) => (
+              <Field
+                key={w}
+                label={t('admin.form.weight.value', {
+                  weight: t(`admin.form.weight.${w}`),
+                  value: form.weights[w],
+                })}
+                hint={t(`admin.form.weight.${w}.help`)}
+              >
+                <Slider
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={form.weights[w]}
+                  onChange={(_e, d) => setForm((f) => ({ ...f, weights: { ...f.weights, [w]: d.value } }))}
+                />
+              </Field>
+            ),
+          )}
         </div>
 
         <Subtitle2 as="h3">{t('admin.form.booking')}</Subtitle2>

@@ -46,6 +46,7 @@ import { useI18n } from '../../i18n/i18n';
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  // Scrolls sideways on a phone: its wrapper is a focusable region, so the keyboard can scroll it too.
   tableWrap: { overflowX: 'auto' },
   members: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
@@ -283,7 +284,12 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
               {attention.map((p) => (
                 <li key={p.id} className={styles.row}>
                   <Text>
-                    {i18n.formatList(p.members.map((m) => m.displayName))}: {p.attentionReason ?? ''}
+                    {p.attentionReason
+                      ? t('admin.rounds.needsAttention.item', {
+                          members: i18n.formatList(p.members.map((m) => m.displayName)),
+                          reason: p.attentionReason,
+                        })
+                      : i18n.formatList(p.members.map((m) => m.displayName))}
                   </Text>
                   <Button
                     size="small"
@@ -326,7 +332,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             </div>
           )}
 
-          <div className={styles.tableWrap}>
+          <div className={styles.tableWrap} role="region" aria-label={t('admin.nav.rounds')} tabIndex={0}>
             <Table size="small" aria-label={t('admin.nav.rounds')}>
               <TableHeader>
                 <TableRow>
@@ -346,7 +352,14 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
                           editable ? (
                             <Checkbox
                               key={m.userId}
-                              label={`${m.displayName}${m.department ? ` · ${m.department}` : ''}`}
+                              label={
+                                m.department
+                                  ? t('admin.rounds.member', {
+                                      name: m.displayName,
+                                      department: m.department,
+                                    })
+                                  : m.displayName
+                              }
                               checked={selected.includes(`${p.id}|${m.userId}`)}
                               onChange={(_e, d) => toggle(`${p.id}|${m.userId}`, d.checked === true)}
                             />
@@ -390,23 +403,29 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             <Text>{t('admin.rounds.unmatched.none')}</Text>
           ) : (
             <>
-              <Text>
-                {unmatchedByReason(round.unmatched, i18n)
-                  .map(([reason, count]) => t('admin.rounds.unmatched.byReason', { reason, count }))
-                  .join(' · ')}
-              </Text>
+              <ul className={styles.reasons}>
+                {unmatchedByReason(round.unmatched, i18n).map(([reason, count]) => (
+                  <li key={reason}>{t('admin.rounds.unmatched.byReason', { reason, count })}</li>
+                ))}
+              </ul>
               <div className={styles.members}>
                 {round.unmatched.map((u) =>
                   editable ? (
                     <Checkbox
                       key={u.userId}
-                      label={`${u.displayName} · ${describeUnmatched(u, i18n)}`}
+                      label={t('admin.rounds.unmatchedPerson', {
+                        name: u.displayName,
+                        reason: describeUnmatched(u, i18n),
+                      })}
                       checked={selected.includes(`|${u.userId}`)}
                       onChange={(_e, d) => toggle(`|${u.userId}`, d.checked === true)}
                     />
                   ) : (
                     <Text key={u.userId}>
-                      {u.displayName} · {describeUnmatched(u, i18n)}
+                      {t('admin.rounds.unmatchedPerson', {
+                        name: u.displayName,
+                        reason: describeUnmatched(u, i18n),
+                      })}
                     </Text>
                   ),
                 )}
@@ -423,8 +442,12 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             {rounds.data.rounds.map((r) => (
               <li key={r.id} className={styles.row}>
                 <Text>
-                  {roundTitle(r, i18n)}
-                  {r.number !== null && ` · ${t(`admin.rounds.status.${r.status}`)}`}
+                  {r.number !== null
+                    ? t('admin.rounds.historyItem', {
+                        title: roundTitle(r, i18n),
+                        status: t(`admin.rounds.status.${r.status}`),
+                      })
+                    : roundTitle(r, i18n)}
                 </Text>
                 <Button
                   size="small"

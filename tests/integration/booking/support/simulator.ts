@@ -105,7 +105,7 @@ export function nextPagePath(body: { '@odata.nextLink'?: unknown }): string | un
  */
 export function lifecycleAgainst(
   sim: TenantSimulator,
-  repos: SeedRepositories & Pick<Repositories, 'leases'>,
+  repos: SeedRepositories & Pick<Repositories, 'leases' | 'rounds'>,
   options: { clock?: () => Date } = {},
 ) {
   const ports = workerPorts(sim);

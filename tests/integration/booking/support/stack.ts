@@ -140,7 +140,7 @@ export async function startBookingStack(options: {
           })
         ).status,
       ).toBe(201);
-    expect((await api('POST', `admin/programs/${program.id}/rounds`, adminUpn, {})).status).toBe(200);
+    expect((await api('POST', `admin/programs/${program.id}/rounds`, adminUpn, {})).status).toBe(202);
     await stack.host.queuesIdle();
     return { program, pairings: await pairingsOfProgram(program.id) };
   };

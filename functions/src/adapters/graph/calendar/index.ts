@@ -5,6 +5,7 @@ import { GraphCalendarWriter } from './calendar-writer';
 import { GraphFreeBusyReader } from './free-busy';
 import { GraphGateway, type GraphGatewayOptions } from './graph-gateway';
 import { createFetchTransport } from './graph-http';
+import { GraphMailboxLanguages } from './mailbox-languages';
 import { type RequestPacer } from './request-pacer';
 import { GraphUserMailboxes } from './user-mailboxes';
 
@@ -14,6 +15,7 @@ export * from './free-busy';
 export * from './graph-gateway';
 export * from './graph-http';
 export * from './lane-store';
+export * from './mailbox-languages';
 export * from './outlook-gate';
 export * from './request-pacer';
 export * from './retry-policy';
@@ -25,6 +27,8 @@ export interface GraphCalendarPorts extends CalendarPorts {
   calendar: GraphCalendarWriter;
   series: GraphCalendarWriter;
   mailboxes: GraphUserMailboxes;
+  /** Outlook's language per mailbox, for the directory sync. */
+  languages: GraphMailboxLanguages;
   notifier: GraphActivityNotifier;
 }
 
@@ -59,5 +63,6 @@ export function createCalendarPorts(
     series: writer,
     notifier: new GraphActivityNotifier(teamsGateway, notificationPacer),
     mailboxes: new GraphUserMailboxes(gateway),
+    languages: new GraphMailboxLanguages(gateway),
   };
 }

@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPE_NAMES } from '../../contracts/activity-types';
-import { activityTarget, deepLinkInto } from './lifecycle-texts';
+import { activityTarget, deepLinkInto } from './activity-links';
 
 describe('deepLinkInto', () => {
   it.each([
