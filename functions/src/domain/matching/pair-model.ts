@@ -454,6 +454,8 @@ export class PairModel {
     // Per bucket, its compatible buckets in order (later ones only, or all), adjacent ones with the same hours
     // merged into one range of positions.
     const ranges = (every: boolean): Ranges => {
+      // Pairs come in (a, b) order with b ≥ a. Listing, per bucket, the earlier buckets that meet it first (in
+      // ascending a) and then its own b's keeps each list ascending without a sort.
       const perBucket = new Int32Array(count + 1);
       for (let k = 0; k < pairA.length; k++) {
         perBucket[pairA[k]! + 1]!++;
@@ -463,45 +465,38 @@ export class PairModel {
       const fillAt = perBucket.slice(0, count);
       const other = new Int32Array(perBucket[count]!);
       const otherHours = new Float64Array(perBucket[count]!);
-      for (let k = 0; k < pairA.length; k++) {
-        other[fillAt[pairA[k]!]!] = pairB[k]!;
-        otherHours[fillAt[pairA[k]!]!++] = pairHours[k]!;
-        if (every && pairB[k] !== pairA[k]) {
+      if (every) {
+        for (let k = 0; k < pairA.length; k++) {
+          if (pairB[k] === pairA[k]) continue;
           other[fillAt[pairB[k]!]!] = pairA[k]!;
           otherHours[fillAt[pairB[k]!]!++] = pairHours[k]!;
         }
       }
+      for (let k = 0; k < pairA.length; k++) {
+        other[fillAt[pairA[k]!]!] = pairB[k]!;
+        otherHours[fillAt[pairA[k]!]!++] = pairHours[k]!;
+      }
       const rangeStart = new Int32Array(count + 1);
-      const lo: number[] = [];
-      const hi: number[] = [];
-      const hours: number[] = [];
+      const lo = new Int32Array(other.length);
+      const hi = new Int32Array(other.length);
+      const hours = new Float64Array(other.length);
+      let size = 0;
       for (let a = 0; a < count; a++) {
-        const from = perBucket[a]!;
-        const to = perBucket[a + 1]!;
-        // Pairs were listed by (a, b) with b ascending; the earlier buckets (every) came in ascending a too, but
-        // interleaved: sort this bucket's list.
-        const list = Array.from({ length: to - from }, (_, t) => from + t).sort(
-          (x, y) => other[x]! - other[y]!,
-        );
-        for (const t of list) {
+        for (let t = perBucket[a]!; t < perBucket[a + 1]!; t++) {
           const b = other[t]!;
           const h = otherHours[t]!;
-          const last = hours.length - 1;
-          if (last >= rangeStart[a]! && hi[last] === start[b] && hours[last] === h) hi[last] = start[b + 1]!;
+          if (size > rangeStart[a]! && hi[size - 1] === start[b] && hours[size - 1] === h)
+            hi[size - 1] = start[b + 1]!;
           else {
-            lo.push(start[b]!);
-            hi.push(start[b + 1]!);
-            hours.push(h);
+            lo[size] = start[b]!;
+            hi[size] = start[b + 1]!;
+            hours[size] = h;
+            size++;
           }
         }
-        rangeStart[a + 1] = hours.length;
+        rangeStart[a + 1] = size;
       }
-      return {
-        start: rangeStart,
-        lo: Int32Array.from(lo),
-        hi: Int32Array.from(hi),
-        hours: Float64Array.from(hours),
-      };
+      return { start: rangeStart, lo: lo.slice(0, size), hi: hi.slice(0, size), hours: hours.slice(0, size) };
     };
     return { count, of, order, position, start, later: ranges(false), every: ranges(true) };
   }

@@ -87,7 +87,8 @@ export function solveByPricing(
 /**
  * The state to resume from once edges join a solved subgraph: blossom duals folded into their vertices (feasible
  * for every old edge, no blossom to carry over), matched edges that leave a positive blossom — slack once folded
- * — unmatched, and each new edge made feasible by raising its ends just enough. Raising a matched end would make
+ * — made tight again by lowering their ends where no other edge minds (else unmatched), and each new edge made
+ * feasible by raising its ends just enough. Raising a matched end would make
  * its matched edge slack: its mate is lowered as much instead as far as none of the mate's edges minds (the
  * matching keeps the pair), the raise is shared between the two ends so, and only what is left unmatches a pair
  * (both become roots of the next solve's trees).
@@ -103,15 +104,7 @@ export function resumeState(
   const dual = foldDuals(duals);
   const mate = Int32Array.from(solvedMate);
   const m = old.u.length;
-  for (let t = 0; t < m; t++) {
-    const a = old.u[t]!;
-    const b = old.v[t]!;
-    if (mate[a] === b && dual[a]! + dual[b]! !== DUAL_SCALE * old.w[t]!) {
-      mate[a] = -1;
-      mate[b] = -1;
-    }
-  }
-  // Adjacency of the new subgraph (old and added edges), to see how far a mate's dual may fall.
+  // Adjacency of the new subgraph (old and added edges), to see how far a dual may fall.
   const total = m + added.length;
   const start = new Int32Array(n + 1);
   const edgeEnd = (k: number, side: 0 | 1): number =>
@@ -142,6 +135,25 @@ export function resumeState(
     }
     return least;
   };
+  // A matched edge inside nested blossoms is slack once folded (an inner blossom's dual went to one end only):
+  // its ends fall by the slack where none of their other edges minds, and only otherwise is the pair unmatched.
+  for (let t = 0; t < m; t++) {
+    const a = old.u[t]!;
+    const b = old.v[t]!;
+    if (mate[a] !== b) continue;
+    let slack = dual[a]! + dual[b]! - DUAL_SCALE * old.w[t]!;
+    if (slack === 0) continue;
+    const fromA = Math.min(slack, Math.max(0, room(a, b)));
+    dual[a] = dual[a]! - fromA;
+    slack -= fromA;
+    const fromB = Math.min(slack, Math.max(0, room(b, a)));
+    dual[b] = dual[b]! - fromB;
+    slack -= fromB;
+    if (slack > 0) {
+      mate[a] = -1;
+      mate[b] = -1;
+    }
+  }
   /** Raises x by `by`, lowering its mate as much when it has the room (the pair stays), else unmatching it. */
   const raise = (x: number, by: number): void => {
     const y = mate[x]!;
