@@ -1,12 +1,13 @@
 /**
  * One planRound on the synthetic company, in a process of its own so its peak memory (the process's resident
- * set high-water mark) is its own: `tsx bench/matching-round-child.ts <current|previous> <size> <seed>`.
+ * set high-water mark) is its own: `tsx bench/matching-round-child.ts <current|previous> <size> <seed>
+ * [<time budget ms>]`.
  * Prints one JSON line; the previous design (bench/baseline/matching-v1) reports its error when it refuses.
  */
 import { generateCompany, planRound } from '../functions/src/domain/matching';
 import { planRound as planRoundV1 } from './baseline/matching-v1/plan-round';
 
-const [design, sizeText, seedText] = process.argv.slice(2);
+const [design, sizeText, seedText, budgetText] = process.argv.slice(2);
 const size = Number(sizeText);
 const seed = Number(seedText ?? 2026);
 const input = generateCompany({ size, seed });
@@ -14,11 +15,15 @@ const rssBeforeMB = process.memoryUsage().rss / 2 ** 20;
 const started = performance.now();
 try {
   if (design === 'current') {
-    const result = planRound(input);
+    const result = planRound(
+      budgetText === undefined ? input : { ...input, timeBudgetMs: Number(budgetText) },
+    );
     const ms = performance.now() - started;
     console.log(
       JSON.stringify({
         ms,
+        pairs: result.metrics.pairs,
+        triads: result.metrics.triads,
         timings: result.timings,
         optimality: result.optimality,
         search: result.search,
@@ -35,6 +40,8 @@ try {
     console.log(
       JSON.stringify({
         ms,
+        pairs: result.metrics.pairs,
+        triads: result.metrics.triads,
         timings: result.timings,
         sparsified: result.sparsified ?? null,
         totalScore: result.metrics.totalScore,
