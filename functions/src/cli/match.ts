@@ -120,7 +120,8 @@ const ProgramFileSchema = z.strictObject({
   roundStartDate: IsoDate.optional(),
   roundIndex: z.number().int().min(0).optional(),
   seed: z.number().int().default(0),
-  sparsifyK: z.number().int().min(1).optional(),
+  candidatesPerPerson: z.number().int().min(1).optional(),
+  timeBudgetMs: z.number().int().min(0).optional(),
 });
 
 const PARTICIPANT_COLUMNS = {
@@ -336,7 +337,8 @@ export function preview(args: readonly string[], readFile: (path: string) => str
     roundIndex: program.roundIndex ?? lastRound + 1,
     roundStartDate: program.roundStartDate ?? nextMonday(new Date()),
     seed: program.seed,
-    sparsifyK: program.sparsifyK,
+    candidatesPerPerson: program.candidatesPerPerson,
+    timeBudgetMs: program.timeBudgetMs,
   };
   let result;
   try {
@@ -356,7 +358,8 @@ export function preview(args: readonly string[], readFile: (path: string) => str
   };
 }
 
-if (require.main === module) {
+/** Runs the command with the real process: stdin, files, stdout and stderr, and its exit code. */
+export function runFromProcess(argv: readonly string[]): void {
   const io: CliIo = {
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -367,7 +370,7 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
-  main(process.argv.slice(2), io).then(
+  main(argv, io).then(
     (code) => {
       process.exitCode = code;
     },
@@ -377,3 +380,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromProcess(process.argv.slice(2));

@@ -241,6 +241,17 @@ export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 export const roundInProgress = (round: { status: string }): boolean =>
   round.status === 'planning' || round.status === 'running';
 
+/**
+ * How good the planned round is against every pairing the hard rules allow: proven best ('exact'), or — when
+ * the planner's time budget ran out first — at most `gap` points of total score below the best (`gap` null:
+ * not even placing as many people is proven).
+ */
+export const OptimalitySchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('exact') }),
+  z.object({ status: z.literal('bounded'), gap: z.number().int().nonnegative().nullable() }),
+]);
+export type Optimality = z.infer<typeof OptimalitySchema>;
+
 export const RoundSummarySchema = z.object({
   id: z.string(),
   programId: z.string(),
@@ -263,6 +274,8 @@ export const RoundSummarySchema = z.object({
     unmatched: z.number().int(),
     totalScore: z.number(),
     durationMs: z.number(),
+    /** The planner's proof for the round it planned; null once an admin changed the pairings, or before. */
+    optimality: OptimalitySchema.nullable().optional(),
   }),
   etag: z.string(),
 });

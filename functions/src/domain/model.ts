@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ProgramInputSchema, RoundStatusSchema, UnmatchedSchema } from '../contracts/admin';
+import { OptimalitySchema, ProgramInputSchema, RoundStatusSchema, UnmatchedSchema } from '../contracts/admin';
 import { IsoDateSchema, IsoDateTimeSchema, WeekdaySchema } from '../contracts/common';
 import { EnrollmentRequestSchema, EnrollmentStatusSchema } from '../contracts/employee';
 
@@ -130,6 +130,8 @@ export const RoundStatsSchema = z.object({
   unmatched: z.number().int(),
   totalScore: z.number(),
   durationMs: z.number(),
+  /** The planner's proof for the pairings it planned (rounds stored before it have none). */
+  optimality: OptimalitySchema.nullable().optional(),
 });
 export type RoundStats = z.infer<typeof RoundStatsSchema>;
 

@@ -272,6 +272,26 @@ describe('rounds are computed by the round worker, never inside the request', ()
     expect(kit.bookings).toHaveLength(1);
   });
 
+  it("keeps the planner's proof on the round's stats until an admin changes the pairings", async () => {
+    const kit = createKit({
+      planner: async (input) => ({
+        ...(await inOrderPlanner(input)),
+        optimality: { status: 'bounded', gap: 7 },
+      }),
+    });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee]);
+    const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
+    expect(round.stats.optimality).toEqual({ status: 'bounded', gap: 7 });
+    const unpaired = await kit.call('admin-round-override', {
+      as: admin,
+      params: { programId, roundId: round.id },
+      body: { action: 'unpair', pairingId: round.pairings[0]!.id, reason: 'They asked' },
+    });
+    expect((unpaired.body as Round).stats.optimality).toBeNull();
+  });
+
   it('a failed publish of a draft says why, and the admin can publish it again', async () => {
     let fail = true;
     const kit = createKit();

@@ -5,13 +5,87 @@ import {
   buildCandidateGraphNaive,
   type CandidateGraph,
   HARD_RULES,
+  type PairModel,
 } from './candidate-graph';
+import { rowBuffers } from './pair-model';
 import { bestCandidates, pairTieBit, prepareRound, selectSmallest, tieBitOfIds } from './plan-round';
+import { mulberry32 } from './rng';
 import { generateCompany } from './synthetic';
 import type { Cadence, CrossDepartment, Goal, MatchingParticipant, RoundInput } from './types';
 
 const rows = (g: CandidateGraph): Array<[number, number, number, number]> =>
   Array.from({ length: g.m }, (_, k) => [g.eu[k]!, g.ev[k]!, g.score[k]!, g.overlap[k]!]);
+
+/** Every pass of the model over a graph must see exactly its pairs, however it walks them. */
+function expectPassesSeeGraph(model: PairModel, naive: CandidateGraph, seed: number): void {
+  const n = model.n;
+  const key = (a: number, b: number): number => Math.min(a, b) * n + Math.max(a, b);
+  const edges = new Map<number, number>();
+  for (let e = 0; e < naive.m; e++) edges.set(key(naive.eu[e]!, naive.ev[e]!), naive.score[e]!);
+  const buffers = rowBuffers(n);
+  // Degrees from the buckets' sizes.
+  const { degree, eligibleEdges } = model.degrees();
+  expect(Array.from(degree)).toEqual(Array.from(naive.degree));
+  expect(eligibleEdges).toBe(naive.m);
+  // Rows of chosen people, every partner: each person's whole neighbourhood, scored as the reference does.
+  const rand = mulberry32(seed);
+  const chosen = Array.from({ length: n }, (_, i) => i).filter(() => rand() < 0.5);
+  const seen: Array<[number, number, number]> = [];
+  model.forEachRow(
+    buffers,
+    (i, count) => {
+      for (let t = 0; t < count; t++) seen.push([i, buffers.partners[t]!, buffers.scores[t]!]);
+    },
+    { people: chosen },
+  );
+  const expected: Array<[number, number, number]> = [];
+  for (const i of chosen) {
+    for (let e = 0; e < naive.m; e++) {
+      if (naive.eu[e] === i) expected.push([i, naive.ev[e]!, naive.score[e]!]);
+      if (naive.ev[e] === i) expected.push([i, naive.eu[e]!, naive.score[e]!]);
+    }
+  }
+  const byPair = (x: [number, number, number], y: [number, number, number]): number =>
+    x[0] - y[0] || x[1] - y[1];
+  expect(seen.sort(byPair)).toEqual(expected.sort(byPair));
+  // A filtered pass may skip only the pairs its filter allows to, and scores what it gives.
+  const left = Float64Array.from({ length: n }, () => Math.floor(rand() * 60));
+  const right = Float64Array.from({ length: n }, () => (rand() < 0.2 ? -Infinity : Math.floor(rand() * 120)));
+  const { position } = model.buckets;
+  const given = new Set<number>();
+  model.forEachRow(
+    buffers,
+    (i, count) => {
+      for (let t = 0; t < count; t++) {
+        const j = buffers.partners[t]!;
+        expect(buffers.scores[t]).toBe(edges.get(key(i, j)));
+        given.add(key(i, j));
+      }
+    },
+    { filter: { left, right } },
+  );
+  for (const [pair, score] of edges) {
+    const a = position[Math.floor(pair / n)]!;
+    const b = position[pair % n]!;
+    const skippable = score - left[b]! <= right[a]! && score - left[a]! <= right[b]!;
+    if (!skippable) expect(given.has(pair)).toBe(true);
+  }
+  // Samples for estimates come from compatible buckets only, and are scored as the reference scores.
+  const sample = model.sampleBuckets(7, mulberry32(seed + 1));
+  const scores = new Float64Array(n);
+  for (let pi = 0; pi < n; pi++) {
+    const i = model.buckets.order[pi]!;
+    const a = model.buckets.of[i]!;
+    const from = sample.start[a]!;
+    model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
+    for (let t = from; t < sample.start[a + 1]!; t++) {
+      const j = model.buckets.order[sample.positions[t]!]!;
+      if (j === i) expect(scores[t - from]).toBe(-Infinity);
+      // Named pairs are not checked in a sample; the others are eligible and scored as the graph scores them.
+      else if (!model.named[i]!.includes(j)) expect(scores[t - from]).toBe(edges.get(key(i, j)));
+    }
+  }
+}
 
 /** The fast builder must give exactly the reference graph: same edges in the same order, scores, overlaps. */
 function expectSameGraph(input: RoundInput): CandidateGraph {
@@ -20,6 +94,7 @@ function expectSameGraph(input: RoundInput): CandidateGraph {
   const naive = buildCandidateGraphNaive(people, ctx, weights);
   expect(rows(fast)).toEqual(rows(naive));
   expect(Array.from(fast.degree)).toEqual(Array.from(naive.degree));
+  expectPassesSeeGraph(fast.model, naive, input.seed ?? 0);
   // Explanations are needed (and filled) for people with no eligible peer.
   for (let v = 0; v < people.length; v++) {
     if (fast.degree[v] !== 0) continue;

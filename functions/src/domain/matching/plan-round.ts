@@ -1,4 +1,4 @@
-import { buildCandidateGraph, type CandidateGraph, HARD_RULES, type PairModel } from './candidate-graph';
+import { type CandidateGraph } from './candidate-graph';
 import {
   buildRuleContext,
   inCooldown,
@@ -7,10 +7,10 @@ import {
   prepareParticipant,
   type RuleContext,
 } from './eligibility';
-import { solveByPricing } from './pricing';
+import { type Objective, roundObjective, weightOf } from './objective';
+import { HARD_RULES, PairModel } from './pair-model';
 import { hashString, mix32 } from './rng';
 import { scorePair } from './scoring';
-import { solveSortedMaximumWeightMatching } from './solver';
 import type {
   HardRule,
   MatchingWeights,
@@ -22,22 +22,18 @@ import type {
   UnmatchedReason,
 } from './types';
 import { resolveWeights } from './weights';
+import { solveWholeGraph } from './whole-graph';
 import { overlapHours } from './working-hours';
 
-export const ALGORITHM_VERSION = 'pairwise-blossom/1';
+export const ALGORITHM_VERSION = 'pairwise-blossom/2';
 
-/** Above this many people the candidate graph is sparsified to each person's best k candidates by default. */
-const SPARSIFY_ABOVE = 3000;
-const DEFAULT_SPARSIFY_K = 40;
-/** Candidates per person in the first subgraph the solver sees (the rest is priced in; see pricing.ts). */
-export const PRICING_START_K = 20;
 /**
- * Pricing pays off only on dense graphs; below this many edges per person one direct solve is as fast or faster.
- * Measured on the synthetic company (CPU time, same graph): 300 people (46 edges per person) 20 ms by pricing vs
- * 10 ms direct; 500 (81) 23 vs 25 ms; 1,000 (160) 81 vs 109 ms; 2,000 (322) 261 vs 917 ms; 3,000 (482) 596 ms vs
- * 2.8 s. The sparsified graphs above 3,000 people (~35 per person) solve 3–4× slower by pricing.
+ * Candidates per person in the first subgraph the solver sees (the rest of the eligible graph is priced in):
+ * enough that the first solve is usually the whole graph's optimum or a few edges from it (see whole-graph.ts).
  */
-const PRICING_MIN_EDGES_PER_PERSON = 100;
+export const DEFAULT_CANDIDATES = 20;
+/** How long a round may spend proving its optimum before it settles for a certified bound. */
+export const DEFAULT_TIME_BUDGET_MS = 60_000;
 
 interface Prepared {
   people: PreparedParticipant[];
@@ -73,26 +69,25 @@ export function planRound(input: RoundInput): RoundResult {
   const started = performance.now();
   const { people, ctx, weights } = prepare(input);
   const n = people.length;
-  const seed = input.seed ?? 0;
+  const tieBit = pairTieBit(people, input.seed ?? 0);
+  const model = new PairModel(people, ctx, weights);
+  let maxScore = 0;
+  for (const b of model.bound) maxScore = Math.max(maxScore, b);
+  const objective = roundObjective(n, maxScore);
+  const prepared = performance.now();
 
-  // Keep each person's k best candidates on very large programs (an edge survives if either end keeps it),
-  // chosen while the pairs are checked: the whole eligible graph is never held in memory.
-  const k = input.sparsifyK ?? (n > SPARSIFY_ABOVE ? DEFAULT_SPARSIFY_K : undefined);
-  const tieBit = pairTieBit(people, seed);
-  const graph = buildCandidateGraph(people, ctx, weights, k === undefined ? {} : { bestK: { k, tieBit } });
-  const { m, eu, ev, degree, blockedCounts, model } = graph;
-  const eligibilityDone = performance.now();
+  // The exact optimum of the whole eligible graph, found on a small subgraph and proven by pricing every eligible
+  // pair against the optimal duals (whole-graph.ts); the whole graph is never held in memory.
+  const solution = solveWholeGraph(model, objective, {
+    candidates: input.candidatesPerPerson ?? DEFAULT_CANDIDATES,
+    tieBit,
+    seed: input.seed ?? 0,
+    deadline: started + (input.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS),
+  });
+  const { degree, blockedCounts } = solution.graph;
 
-  const { w, rank } = roundWeights(n, graph, tieBit);
-  // Dense graphs are solved by pricing: on everyone's best few candidates first, then only the edges the optimal
-  // duals say could improve the round are added (pricing.ts). On a graph already sparse, one direct solve.
-  const solution =
-    m >= n * PRICING_MIN_EDGES_PER_PERSON
-      ? solveByPricing(n, eu, ev, w, bestCandidates(n, eu, ev, rank, PRICING_START_K))
-      : solveSortedMaximumWeightMatching(n, eu, ev, w);
-  const solved = performance.now();
-
-  const groups: number[][] = solution.pairs.map(([a, b]) => [a, b]);
+  const groups: number[][] = [];
+  for (let v = 0; v < n; v++) if (solution.mate[v]! > v) groups.push([v, solution.mate[v]!]);
   const unmatched: UnmatchedReason[] = [];
   const leftovers: number[] = [];
   for (let v = 0; v < n; v++) {
@@ -143,20 +138,27 @@ export function planRound(input: RoundInput): RoundResult {
   const pairings = groups.map((g) => describeGroup(g, people, model, weights));
   pairings.sort((x, y) => (x.members[0]! < y.members[0]! ? -1 : 1));
   unmatched.sort((x, y) => (x.participantId < y.participantId ? -1 : 1));
-  const metrics = measure(pairings, people, unmatched.length, ctx, graph.eligibleEdges);
-  const result: RoundResult = {
+  const metrics = measure(pairings, people, unmatched.length, ctx, solution.graph.eligibleEdges);
+  const { timings } = solution;
+  return {
     algorithmVersion: ALGORITHM_VERSION,
     pairings,
     unmatched,
     metrics,
+    optimality: solution.optimality,
+    search: {
+      candidatesPerPerson: input.candidatesPerPerson ?? DEFAULT_CANDIDATES,
+      rounds: solution.rounds,
+      edgesSolved: solution.edgesSolved,
+    },
     timings: {
-      eligibilityMs: round2(eligibilityDone - started),
-      solveMs: round2(solved - eligibilityDone),
+      prepareMs: round2(prepared - started),
+      candidatesMs: round2(timings.candidatesMs),
+      solveMs: round2(timings.solveMs),
+      pricingMs: round2(timings.pricingMs),
       totalMs: round2(performance.now() - started),
     },
   };
-  if (k !== undefined) result.sparsified = { k, keptEdges: m };
-  return result;
 }
 
 function describeGroup(
@@ -295,32 +297,27 @@ const combineTieHashes = (hu: number, hv: number): number =>
   mix32((Math.imul(hu, 0x9e3779b1) + hv) >>> 0) >>> 31;
 
 /**
- * The solver's weight of each edge, C + score·J + tie-break bit: J exceeds the sum of all tie-break bits and C
- * the score of any matching, so the optimum is a maximum-cardinality matching with the best real score, the
- * seed breaking ties. `rank` (score·2 + bit) orders each person's candidates the same way.
+ * The solver's weight of each edge of a graph (see objective.ts: C + score·J + tie-break bit), and `rank`
+ * (score·2 + bit), which orders each person's candidates the same way. For benchmarks and tests that solve a
+ * whole candidate graph directly.
  */
 export function roundWeights(
   n: number,
   graph: Pick<CandidateGraph, 'm' | 'eu' | 'ev' | 'score'>,
   tieBit: (u: number, v: number) => number,
-): { w: Float64Array; rank: Float64Array } {
+): { w: Float64Array; rank: Float64Array; objective: Objective } {
   const { m, eu, ev, score } = graph;
-  const half = Math.floor(n / 2);
-  const J = half + 1;
   let maxScore = 0;
   for (let e = 0; e < m; e++) maxScore = Math.max(maxScore, score[e]!);
-  const C = half * (maxScore * J + 1) + 1;
-  if ((C + maxScore * J + 1) * (half + 1) * 8 > Number.MAX_SAFE_INTEGER) {
-    throw new RangeError('weights too large for exact arithmetic; lower the weights or sparsify');
-  }
+  const objective = roundObjective(n, maxScore);
   const w = new Float64Array(m);
   const rank = new Float64Array(m);
   for (let e = 0; e < m; e++) {
     const bit = tieBit(eu[e]!, ev[e]!);
-    w[e] = C + score[e]! * J + bit;
+    w[e] = weightOf(objective, score[e]!, bit);
     rank[e] = score[e]! * 2 + bit;
   }
-  return { w, rank };
+  return { w, rank, objective };
 }
 
 /** `tieBitOfIds` for people u < v of a round (sorted by id), with each id hashed once. */

@@ -1090,41 +1090,52 @@ class BlossomSolver {
     this.unused.push(b);
   }
 
-  /** Rotates blossom b so that vertex v becomes its base, swapping matched edges inside it. */
-  private augmentBlossom(b: number, v: number): void {
-    let t = v;
-    while (this.parent[t] !== b) t = this.parent[t]!;
-    if (t >= this.n) this.augmentBlossom(t, v);
-    const childs = this.childs[b]!;
-    const endps = this.endps[b]!;
-    const len = childs.length;
-    const at = (j: number): number => ((j % len) + len) % len;
-    const i = childs.indexOf(t);
-    let j = i;
-    let jstep: number;
-    let endpTrick: number;
-    if ((i & 1) !== 0) {
-      j -= len;
-      jstep = 1;
-      endpTrick = 0;
-    } else {
-      jstep = -1;
-      endpTrick = 1;
+  /**
+   * Rotates blossom b so that vertex v becomes its base, swapping matched edges inside it; every sub-blossom on
+   * the way is rotated likewise. A work list, not recursion: nested blossoms run thousands deep on large rounds
+   * (a sparse 100,000-person graph overflowed the stack), and the sub-blossoms are disjoint, so the order of
+   * their rotations does not matter.
+   */
+  private augmentBlossom(top: number, topV: number): void {
+    const work = [top, topV];
+    while (work.length > 0) {
+      const v = work.pop()!;
+      const b = work.pop()!;
+      let t = v;
+      while (this.parent[t] !== b) t = this.parent[t]!;
+      if (t >= this.n) work.push(t, v);
+      const childs = this.childs[b]!;
+      const endps = this.endps[b]!;
+      const len = childs.length;
+      const at = (j: number): number => ((j % len) + len) % len;
+      const i = childs.indexOf(t);
+      let j = i;
+      let jstep: number;
+      let endpTrick: number;
+      if ((i & 1) !== 0) {
+        j -= len;
+        jstep = 1;
+        endpTrick = 0;
+      } else {
+        jstep = -1;
+        endpTrick = 1;
+      }
+      while (j !== 0) {
+        j += jstep;
+        let c = childs[at(j)]!;
+        const p = endps[at(j - endpTrick)]! ^ endpTrick;
+        if (c >= this.n) work.push(c, this.endpoint(p));
+        j += jstep;
+        c = childs[at(j)]!;
+        if (c >= this.n) work.push(c, this.endpoint(p ^ 1));
+        this.mate[this.endpoint(p)] = p ^ 1;
+        this.mate[this.endpoint(p ^ 1)] = p;
+      }
+      this.childs[b] = childs.slice(i).concat(childs.slice(0, i));
+      this.endps[b] = endps.slice(i).concat(endps.slice(0, i));
+      // The child holding v comes first and gets v as its base (rotated above or below in the work list).
+      this.base[b] = v;
     }
-    while (j !== 0) {
-      j += jstep;
-      let c = childs[at(j)]!;
-      const p = endps[at(j - endpTrick)]! ^ endpTrick;
-      if (c >= this.n) this.augmentBlossom(c, this.endpoint(p));
-      j += jstep;
-      c = childs[at(j)]!;
-      if (c >= this.n) this.augmentBlossom(c, this.endpoint(p ^ 1));
-      this.mate[this.endpoint(p)] = p ^ 1;
-      this.mate[this.endpoint(p ^ 1)] = p;
-    }
-    this.childs[b] = childs.slice(i).concat(childs.slice(0, i));
-    this.endps[b] = endps.slice(i).concat(endps.slice(0, i));
-    this.base[b] = this.base[this.childs[b][0]!]!;
   }
 
   /** Matches vertex s through endpoint p (or frees it when p is -1), then swaps matched edges up to the root. */

@@ -2,7 +2,11 @@
  * The matching engine's own vocabulary. The backend adapts its stored documents (ParticipantDocument, the
  * program's rules and weights, past pairings) into these plain shapes; the engine never sees Cosmos or Graph.
  */
+import type { Optimality } from '../../contracts/admin';
 import type { Cadence, Goal, Weekday } from '../../contracts/common';
+
+/** How good a round is against every pairing the hard rules allow (the whole eligible graph). */
+export type { Optimality };
 
 export type { Cadence, Goal, Weekday };
 
@@ -121,8 +125,16 @@ export interface RoundInput {
   roundStartDate: string;
   /** Breaks ties between equally good rounds; the same input and seed give the same round. */
   seed?: number;
-  /** Keep only each person's k best candidates (default: no sparsifying below 3,000 people, k = 40 above). */
-  sparsifyK?: number;
+  /**
+   * Candidates per person in the first subgraph the solver sees (default 20). A speed setting only: the rest of
+   * the eligible graph is priced in, so the round is the whole graph's optimum whatever the value.
+   */
+  candidatesPerPerson?: number;
+  /**
+   * How long proving the optimum may take (default 60 s); past it, the round is returned with a certified bound
+   * on how far from the optimum it is (`optimality`). Only a round stopped this way depends on the machine.
+   */
+  timeBudgetMs?: number;
 }
 
 export type HardRule =
@@ -191,8 +203,12 @@ export interface RoundResult {
   pairings: Pairing[];
   unmatched: UnmatchedReason[];
   metrics: RoundMetrics;
-  /** Present when the candidate graph was sparsified: the optimum is exact on that graph. */
-  sparsified?: { k: number; keptEdges: number };
-  /** eligibilityMs includes choosing each person's best k candidates (when sparsified). */
-  timings: { eligibilityMs: number; solveMs: number; totalMs: number };
+  optimality: Optimality;
+  /** How the optimum was found: candidates per person at first, solves run, edges in the last one. */
+  search: { candidatesPerPerson: number; rounds: number; edgesSolved: number };
+  /**
+   * prepareMs: people prepared and bucketed; candidatesMs: the first subgraph chosen (two passes over the
+   * eligible pairs); solveMs: the solves; pricingMs: the passes pricing every eligible pair.
+   */
+  timings: { prepareMs: number; candidatesMs: number; solveMs: number; pricingMs: number; totalMs: number };
 }

@@ -146,6 +146,8 @@ describe('the matching engine behind the planner port', () => {
       expect(pairing.reasons.map((r) => r.kind)).toContain('shared-goal');
     }
     expect(result.algorithmVersion).toMatch(/.+/);
+    // The engine's proof travels with the round: the best of every pairing the rules allow.
+    expect(result.optimality).toEqual({ status: 'exact' });
   });
 
   it('never names the private "not with" list as the reason someone was left unmatched', async () => {

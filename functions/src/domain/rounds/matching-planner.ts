@@ -87,6 +87,7 @@ export function toRoundInput(input: PlanInput): RoundInput {
 export function fromRoundResult(result: RoundResult): PlanResult {
   return {
     algorithmVersion: result.algorithmVersion,
+    optimality: result.optimality,
     pairings: result.pairings.map((p) => ({
       memberIds: p.members,
       score: p.score,

@@ -4,6 +4,7 @@ import {
   type LevelMapping,
   type MatchingRulesSchema,
   type MatchingWeightsSchema,
+  type Optimality,
 } from '../../contracts/admin';
 import { type PairingReason, type ProgramKind } from '../../contracts/common';
 import { type EnrollmentPreferences } from '../../contracts/employee';
@@ -57,6 +58,8 @@ export interface PlanResult {
   pairings: PlannedPairing[];
   unmatched: { userId: string; reason: string; detail: string | null }[];
   algorithmVersion: string;
+  /** How good the pairings are against every pairing the hard rules allow (absent: not known). */
+  optimality?: Optimality;
 }
 
 export type RoundPlanner = (input: PlanInput) => PlanResult | Promise<PlanResult>;

@@ -272,6 +272,7 @@ async function planAndStore(
         unmatched: result.unmatched.length,
         totalScore: pairings.reduce((sum, p) => sum + p.score, 0),
         durationMs,
+        optimality: result.optimality ?? null,
       },
       updatedAt: now,
     },
@@ -1029,6 +1030,8 @@ export async function overrideRound(
         triads: livePairings.filter((p) => p.memberIds.length === 3).length,
         unmatched: unmatched.length,
         totalScore: livePairings.reduce((sum, p) => sum + p.score, 0),
+        // The planner's proof was for its pairings, not for these.
+        optimality: null,
       },
       updatedAt: now,
     },

@@ -1,0 +1,889 @@
+import { checkPair, type PreparedParticipant, type RuleContext } from './eligibility';
+import type { HardRule, MatchingWeights } from './types';
+import { overlapHours } from './working-hours';
+
+/** The order rules are counted in `blockedCounts` (row v, column = index here). */
+export const HARD_RULES: readonly HardRule[] = [
+  'admin-block',
+  'not-with',
+  'management-chain',
+  'cooldown',
+  'same-department',
+  'onboarding-pairing',
+  'level-band',
+  'cadence',
+  'working-hours-overlap',
+];
+
+const FULL_OVERLAP_HOURS = 8;
+const MAX_TOPICS_PER_DIRECTION = 3;
+/** Largest number of distinct schedules whose pairwise overlaps are memoised in a table (8 MB at most). */
+const OVERLAP_TABLE_LIMIT = 1024;
+
+export function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Interns strings as small integers; a falsy value (null, undefined, '') is -1, as the rules treat it. */
+function interner(): (value: string | null | undefined) => number {
+  const ids = new Map<string, number>();
+  return (value) => {
+    if (!value) return -1;
+    let id = ids.get(value);
+    if (id === undefined) ids.set(value, (id = ids.size));
+    return id;
+  };
+}
+
+/** A pair that may meet: its score and working-hours overlap. */
+export interface EligiblePair {
+  score: number;
+  overlapHours: number;
+}
+
+/**
+ * People grouped by everything the arithmetic hard rules compare (level, cadences, schedule, new-joiner status
+ * in onboarding programs, department when crossing departments is required): two people may be paired only if their buckets are compatible, and then only a
+ * string-keyed rule (admin block, "not with", management chain, cooldown) can still keep them apart. So the pairs
+ * of incompatible buckets are never looked at.
+ */
+export interface Buckets {
+  count: number;
+  /** Bucket of each person. */
+  of: Int32Array;
+  /** People in bucket order: bucket b holds order[start[b]..start[b+1]), ascending person number inside. */
+  order: Int32Array;
+  /** Position of each person in `order`. */
+  position: Int32Array;
+  start: Int32Array;
+  /** The people each bucket may be paired with, from its own bucket on (b ≥ a): each pair seen from one end. */
+  later: Ranges;
+  /** The people each bucket may be paired with, in every compatible bucket (its own included). */
+  every: Ranges;
+}
+
+/**
+ * Per bucket a, ranges start[a]..start[a + 1] - 1 of positions, each [lo, hi) with the overlap hours every pair
+ * of the two buckets shares, ascending. Adjacent compatible buckets with the same hours share one range.
+ */
+export interface Ranges {
+  start: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  hours: Float64Array;
+}
+
+/** See `PairModel.sampleBuckets`. */
+export interface BucketSample {
+  start: Int32Array;
+  positions: Int32Array;
+  hours: Float64Array;
+  /** Per bucket, how many people it may meet (its own members included). */
+  reach: Float64Array;
+}
+
+/**
+ * One row of eligible pairs, filled by `PairModel.forEachRow`: person i's partners after it in bucket order,
+ * `partners[0..count)`, with each pair's score and overlap.
+ */
+export interface RowBuffers {
+  partners: Int32Array;
+  scores: Float64Array;
+  hours: Float64Array;
+}
+
+/**
+ * Lets a pass skip pairs it has no use for: pair (i, j) may be left out when its score u (or a bound on it:
+ * most pairs are dismissed on a bound, before their topics are compared) satisfies u − left[j] ≤ right[i] and
+ * u − left[i] ≤ right[j]. Both arrays are indexed by position in bucket order (`Buckets.position`), so the
+ * inner loop reads them in sequence rather than at random. Skipping is an optimisation: a pass must stay
+ * correct if such pairs are given anyway (the reference-check path never skips).
+ */
+export interface RowFilter {
+  left: Float64Array;
+  right: Float64Array;
+}
+
+export function rowBuffers(n: number): RowBuffers {
+  return { partners: new Int32Array(n), scores: new Float64Array(n), hours: new Float64Array(n) };
+}
+
+/**
+ * Everything a pair check or score needs, turned into integers once per person (levels, department/team/
+ * work-style ids, goal/topic/language bit sets, cadence masks, a schedule id whose pairwise overlaps are
+ * memoised), so checking a pair is arithmetic only. The string-keyed rules (admin blocks, "not with",
+ * management chain, cooldown) can only fail for the few pairs named in someone's lists or history: those pairs
+ * — and only those — go through `checkPair` itself. Gives exactly what `checkPair` + `scoreOnly` give.
+ *
+ * A hard rule added to `checkPair` must be added to `arithmeticOverlap` and to the bucket key (the property test
+ * comparing the fast graph with the reference builder fails until it is).
+ */
+export class PairModel {
+  readonly n: number;
+  private readonly people: readonly PreparedParticipant[];
+  private readonly ctx: RuleContext;
+  private readonly w: MatchingWeights;
+  private readonly onboarding: boolean;
+  /** The program requires crossing departments (a hard rule on the interned department ids). */
+  private readonly crossDepartment: boolean;
+  private readonly band: number;
+  private readonly minOverlap: number;
+  private readonly level: Float64Array;
+  private readonly newJoiner: Uint8Array;
+  private readonly anyCadence: Uint8Array;
+  private readonly cadenceMask: Int32Array;
+  private readonly department: Int32Array;
+  private readonly team: Int32Array;
+  private readonly workStyle: Int32Array;
+  private readonly goals: Int32Array;
+  private readonly fairness: Uint8Array;
+  private readonly schedule: Int32Array;
+  private readonly schedules: Array<readonly number[]> = [];
+  private readonly table: Float64Array | null;
+  private readonly topicWords: number;
+  private readonly languageWords: number;
+  private readonly share: Int32Array;
+  private readonly learn: Int32Array;
+  private readonly languages: Int32Array;
+  /** More than 31 distinct cadence values would not fit a mask: then cadences are compared as sets. */
+  private readonly cadenceAsSets: boolean;
+  /** Per person, the others a string-keyed rule could exclude (named in their lists, history, admin blocks). */
+  readonly named: number[][];
+  /**
+   * Per person, the highest score they could get with anyone (each criterion at its best given their own
+   * attributes): score(i, j) ≤ min(bound[i], bound[j]).
+   */
+  readonly bound: Float64Array;
+  readonly buckets: Buckets;
+  private readonly namedPairs = new Set<number>();
+  /** Per person, the positions (in bucket order) of the people in `named`, ascending, without repeats. */
+  private readonly namedPositions: Int32Array[];
+  /** Per position (bucket order): the features the row scorer reads, stored contiguously for its inner loop. */
+  private readonly packed: PackedPeople | null;
+  /** A filter that skips nothing (a bound minus 0 never stays at or below -Infinity). */
+  private readonly noFilter: RowFilter;
+  /** Per person, the overlap of each named pair (as `namedPositions`) when eligible, -1 when not, NaN unknown. */
+  private readonly namedHours: Float64Array[];
+  /** Stands in for `packed` when a feature does not fit a word (every pair is then scored by `score`). */
+  private readonly emptyPacked: PackedPeople;
+
+  constructor(people: readonly PreparedParticipant[], ctx: RuleContext, weights: MatchingWeights) {
+    const n = people.length;
+    this.n = n;
+    this.people = people;
+    this.ctx = ctx;
+    this.w = weights;
+    const rules = ctx.program.rules;
+    this.onboarding = ctx.program.kind === 'onboarding-buddy';
+    this.crossDepartment = rules.crossDepartment === 'require';
+    this.band = rules.levelBand;
+    this.minOverlap = rules.minOverlapHours;
+
+    const index = new Map<string, number>();
+    people.forEach((p, i) => index.set(p.person.id, i));
+    this.level = new Float64Array(n);
+    this.newJoiner = new Uint8Array(n);
+    this.anyCadence = new Uint8Array(n);
+    this.cadenceMask = new Int32Array(n);
+    this.department = new Int32Array(n);
+    this.team = new Int32Array(n);
+    this.workStyle = new Int32Array(n);
+    this.goals = new Int32Array(n);
+    this.fairness = new Uint8Array(n);
+    this.schedule = new Int32Array(n);
+    const departmentId = interner();
+    const teamId = interner();
+    const styleId = interner();
+    const cadenceId = new Map<string, number>();
+    const topicId = new Map<string, number>();
+    const languageId = new Map<string, number>();
+    const scheduleId = new Map<readonly number[], number>();
+    for (const p of people) {
+      for (const key of p.share.keys()) if (!topicId.has(key)) topicId.set(key, topicId.size);
+      for (const key of p.learn.keys()) if (!topicId.has(key)) topicId.set(key, topicId.size);
+      for (const key of p.languages.keys()) if (!languageId.has(key)) languageId.set(key, languageId.size);
+    }
+    const topicWords = Math.max(1, Math.ceil(topicId.size / 32));
+    const languageWords = Math.max(1, Math.ceil(languageId.size / 32));
+    this.topicWords = topicWords;
+    this.languageWords = languageWords;
+    this.share = new Int32Array(n * topicWords);
+    this.learn = new Int32Array(n * topicWords);
+    this.languages = new Int32Array(n * languageWords);
+    const setBit = (bits: Int32Array, row: number, words: number, id: number): void => {
+      bits[row * words + (id >>> 5)]! |= 1 << (id & 31);
+    };
+    let cadenceAsSets = false;
+    for (let i = 0; i < n; i++) {
+      const p = people[i]!;
+      const person = p.person;
+      this.level[i] = person.level === null ? NaN : person.level;
+      this.newJoiner[i] = p.newJoiner ? 1 : 0;
+      if (p.cadences === null) this.anyCadence[i] = 1;
+      else {
+        let mask = 0;
+        for (const c of p.cadences) {
+          let id = cadenceId.get(c);
+          if (id === undefined) cadenceId.set(c, (id = cadenceId.size));
+          if (id > 30) cadenceAsSets = true;
+          else mask |= 1 << id;
+        }
+        this.cadenceMask[i] = mask;
+      }
+      this.department[i] = departmentId(person.department);
+      this.team[i] = teamId(person.team);
+      this.workStyle[i] = styleId(person.workStyle);
+      this.goals[i] = p.goalBits;
+      this.fairness[i] =
+        person.lastRoundOutcome === 'unmatched' || person.lastRoundOutcome === 'cancelled' ? 1 : 0;
+      for (const key of p.share.keys()) setBit(this.share, i, topicWords, topicId.get(key)!);
+      for (const key of p.learn.keys()) setBit(this.learn, i, topicWords, topicId.get(key)!);
+      for (const key of p.languages.keys()) setBit(this.languages, i, languageWords, languageId.get(key)!);
+      let s = scheduleId.get(p.intervals);
+      if (s === undefined) {
+        scheduleId.set(p.intervals, (s = this.schedules.length));
+        this.schedules.push(p.intervals);
+      }
+      this.schedule[i] = s;
+    }
+    this.cadenceAsSets = cadenceAsSets;
+    this.bound = new Float64Array(n);
+    const w = weights;
+    const positive = (x: number): number => Math.max(0, x);
+    for (let i = 0; i < n; i++) {
+      let shares = 0;
+      let learns = 0;
+      let speaks = 0;
+      for (let t = 0; t < topicWords; t++) {
+        shares += popcount32(this.share[i * topicWords + t]!);
+        learns += popcount32(this.learn[i * topicWords + t]!);
+      }
+      for (let t = 0; t < languageWords; t++) speaks += popcount32(this.languages[i * languageWords + t]!);
+      this.bound[i] =
+        (this.department[i]! >= 0 ? positive(w.differentDepartment) : 0) +
+        (this.team[i]! >= 0 ? positive(w.differentTeam) : 0) +
+        positive(w.sharedGoal) * popcount32(this.goals[i]!) +
+        positive(w.complementaryTopics) *
+          (Math.min(shares, MAX_TOPICS_PER_DIRECTION) + Math.min(learns, MAX_TOPICS_PER_DIRECTION)) +
+        (speaks > 0 ? positive(w.sharedLanguage) : 0) +
+        (this.workStyle[i]! >= 0 ? positive(w.sameWorkStyle) : 0) +
+        positive(w.newJoinerTenured) +
+        positive(w.fairness) * (this.fairness[i]! + 1) +
+        positive(w.timeZoneOverlap);
+    }
+    const g = this.schedules.length;
+    this.table = g <= OVERLAP_TABLE_LIMIT ? new Float64Array(g * g).fill(-1) : null;
+
+    this.named = Array.from({ length: n }, () => []);
+    const name = (i: number, id: string): void => {
+      const j = index.get(id);
+      if (j === undefined || j === i) return;
+      this.named[i]!.push(j);
+      this.named[j]!.push(i);
+      this.namedPairs.add(Math.min(i, j) * n + Math.max(i, j));
+    };
+    for (let i = 0; i < n; i++) {
+      const p = people[i]!;
+      for (const id of p.notWith) name(i, id);
+      for (const id of p.chain) name(i, id);
+      for (const id of ctx.touchedBy.get(p.person.id) ?? []) name(i, id);
+    }
+
+    this.buckets = this.groupIntoBuckets();
+    const position = this.buckets.position;
+    this.namedPositions = this.named.map((list) => {
+      const at = Int32Array.from(list, (j) => position[j]!).sort();
+      let size = 0;
+      for (let t = 0; t < at.length; t++) if (t === 0 || at[t] !== at[t - 1]) at[size++] = at[t]!;
+      return at.subarray(0, size);
+    });
+    // The row scorer keeps each feature in one word; anything wider (more than 32 topics or languages, a goal
+    // outside the five, more than three work styles) is scored by `score`.
+    const goalsFit = this.goals.every((bits) => (bits & ~31) === 0);
+    const stylesFit = this.workStyle.every((id) => id < 3);
+    this.packed = topicWords === 1 && languageWords === 1 && goalsFit && stylesFit ? this.pack() : null;
+    this.noFilter = { left: new Float64Array(n), right: new Float64Array(n).fill(-Infinity) };
+    this.namedHours = this.namedPositions.map((at) => new Float64Array(at.length).fill(NaN));
+    this.emptyPacked = {
+      department: new Int32Array(n),
+      team: new Int32Array(n),
+      small: new Int32Array(n),
+      smallRow: new Int32Array(n),
+      smallPoints: new Float64Array(1),
+      share: new Int32Array(n),
+      learn: new Int32Array(n),
+      languages: new Int32Array(n),
+      fairness: new Float64Array(n),
+      rest: new Float64Array(n),
+    };
+  }
+
+  private overlapOf(a: number, b: number): number {
+    const { table, schedule, schedules } = this;
+    if (table === null) return overlapHours(this.people[a]!.intervals, this.people[b]!.intervals);
+    const g = schedules.length;
+    const at = schedule[a]! * g + schedule[b]!;
+    let hours = table[at]!;
+    if (hours < 0) {
+      hours = overlapHours(schedules[schedule[a]!]!, schedules[schedule[b]!]!);
+      table[at] = hours;
+      table[schedule[b]! * g + schedule[a]!] = hours;
+    }
+    return hours;
+  }
+
+  /**
+   * The rules `checkPair` applies after the string-keyed ones, in the same order: the overlap of i and j when
+   * they pass them, else -1. Depends only on what the bucket key holds.
+   */
+  private arithmeticOverlap(i: number, j: number): number {
+    // An unknown department (-1, as checkPair's falsy one) never blocks.
+    if (this.crossDepartment && this.department[i]! >= 0 && this.department[i] === this.department[j])
+      return -1;
+    if (this.onboarding && this.newJoiner[i] === this.newJoiner[j]) return -1;
+    // NaN (no level) makes the comparison false: no level rule, as in checkPair.
+    if (Math.abs(this.level[i]! - this.level[j]!) > this.band) return -1;
+    if (this.anyCadence[i] === 0 && this.anyCadence[j] === 0) {
+      if (this.cadenceAsSets) {
+        const x = this.people[i]!.cadences!;
+        const y = this.people[j]!.cadences!;
+        if (![...x].some((c) => y.has(c))) return -1;
+      } else if ((this.cadenceMask[i]! & this.cadenceMask[j]!) === 0) return -1;
+    }
+    const hours = this.overlapOf(i, j);
+    return hours < this.minOverlap ? -1 : hours;
+  }
+
+  /**
+   * The working-hours overlap of i and j when they may be paired, else -1. `named` says whether a string-keyed
+   * rule could exclude them (then the reference check decides).
+   */
+  overlapIfEligible(i: number, j: number, named: boolean): number {
+    if (named) {
+      const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
+      return check.ok ? check.overlapHours : -1;
+    }
+    return this.arithmeticOverlap(i, j);
+  }
+
+  private groupIntoBuckets(): Buckets {
+    const { n } = this;
+    // Key: everything `arithmeticOverlap` reads. Buckets are ordered by schedule, then cadences, then level, so
+    // the buckets one person may meet lie in few stretches of the order (see `rangeStart`).
+    const keys = new Map<string, number>();
+    const representative: number[] = [];
+    const cadenceKey: string[] = [];
+    const of = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = this.people[i]!;
+      // Any cadence ('') sorts first; a list, even an empty one (which meets nobody's list), is '=a,b'.
+      const cadences = p.cadences === null ? '' : `=${[...p.cadences].sort().join(',')}`;
+      const level = Number.isNaN(this.level[i]!) ? 'none' : String(this.level[i]);
+      const department = this.crossDepartment ? this.department[i] : -1;
+      const key = `${this.schedule[i]}|${cadences}|${level}|${this.onboarding ? this.newJoiner[i] : 0}|${department}`;
+      let b = keys.get(key);
+      if (b === undefined) {
+        keys.set(key, (b = representative.length));
+        representative.push(i);
+        cadenceKey.push(cadences);
+      }
+      of[i] = b;
+    }
+    const count = representative.length;
+    const level = (b: number): number => {
+      const x = this.level[representative[b]!]!;
+      return Number.isNaN(x) ? Infinity : x;
+    };
+    const rank = Array.from({ length: count }, (_, b) => b).sort((x, y) => {
+      const rx = representative[x]!;
+      const ry = representative[y]!;
+      return (
+        this.schedule[rx]! - this.schedule[ry]! ||
+        (cadenceKey[x]! < cadenceKey[y]! ? -1 : cadenceKey[x]! > cadenceKey[y]! ? 1 : 0) ||
+        level(x) - level(y) ||
+        this.newJoiner[rx]! - this.newJoiner[ry]!
+      );
+    });
+    const renumber = new Int32Array(count);
+    rank.forEach((b, r) => (renumber[b] = r));
+    const reps = rank.map((b) => representative[b]!);
+    for (let i = 0; i < n; i++) of[i] = renumber[of[i]!]!;
+
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) start[of[i]! + 1]!++;
+    for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
+    const order = new Int32Array(n);
+    const position = new Int32Array(n);
+    const fill = start.slice(0, count);
+    for (let i = 0; i < n; i++) {
+      const at = fill[of[i]!]!++;
+      order[at] = i;
+      position[i] = at;
+    }
+
+    // Buckets of one schedule are consecutive: a schedule that does not overlap enough rules out its whole run.
+    const scheduleEnd = new Int32Array(count);
+    for (let b = count - 1; b >= 0; b--) {
+      scheduleEnd[b] =
+        b + 1 < count && this.schedule[reps[b + 1]!] === this.schedule[reps[b]!]
+          ? scheduleEnd[b + 1]!
+          : b + 1;
+    }
+    const pairA: number[] = [];
+    const pairB: number[] = [];
+    const pairHours: number[] = [];
+    for (let a = 0; a < count; a++) {
+      const ra = reps[a]!;
+      for (let b = a; b < count;) {
+        if (this.overlapOf(ra, reps[b]!) < this.minOverlap) {
+          b = scheduleEnd[b]!;
+          continue;
+        }
+        for (const end = scheduleEnd[b]!; b < end; b++) {
+          // The rules read nothing the key does not hold: one pair of representatives speaks for the buckets.
+          const h = this.arithmeticOverlap(ra, reps[b]!);
+          if (h < 0) continue;
+          pairA.push(a);
+          pairB.push(b);
+          pairHours.push(h);
+        }
+      }
+    }
+    // Per bucket, its compatible buckets in order (later ones only, or all), adjacent ones with the same hours
+    // merged into one range of positions.
+    const ranges = (every: boolean): Ranges => {
+      // Pairs come in (a, b) order with b ≥ a. Listing, per bucket, the earlier buckets that meet it first (in
+      // ascending a) and then its own b's keeps each list ascending without a sort.
+      const perBucket = new Int32Array(count + 1);
+      for (let k = 0; k < pairA.length; k++) {
+        perBucket[pairA[k]! + 1]!++;
+        if (every && pairB[k] !== pairA[k]) perBucket[pairB[k]! + 1]!++;
+      }
+      for (let b = 0; b < count; b++) perBucket[b + 1]! += perBucket[b]!;
+      const fillAt = perBucket.slice(0, count);
+      const other = new Int32Array(perBucket[count]!);
+      const otherHours = new Float64Array(perBucket[count]!);
+      if (every) {
+        for (let k = 0; k < pairA.length; k++) {
+          if (pairB[k] === pairA[k]) continue;
+          other[fillAt[pairB[k]!]!] = pairA[k]!;
+          otherHours[fillAt[pairB[k]!]!++] = pairHours[k]!;
+        }
+      }
+      for (let k = 0; k < pairA.length; k++) {
+        other[fillAt[pairA[k]!]!] = pairB[k]!;
+        otherHours[fillAt[pairA[k]!]!++] = pairHours[k]!;
+      }
+      const rangeStart = new Int32Array(count + 1);
+      const lo = new Int32Array(other.length);
+      const hi = new Int32Array(other.length);
+      const hours = new Float64Array(other.length);
+      let size = 0;
+      for (let a = 0; a < count; a++) {
+        for (let t = perBucket[a]!; t < perBucket[a + 1]!; t++) {
+          const b = other[t]!;
+          const h = otherHours[t]!;
+          if (size > rangeStart[a]! && hi[size - 1] === start[b] && hours[size - 1] === h)
+            hi[size - 1] = start[b + 1]!;
+          else {
+            lo[size] = start[b]!;
+            hi[size] = start[b + 1]!;
+            hours[size] = h;
+            size++;
+          }
+        }
+        rangeStart[a + 1] = size;
+      }
+      return { start: rangeStart, lo: lo.slice(0, size), hi: hi.slice(0, size), hours: hours.slice(0, size) };
+    };
+    return { count, of, order, position, start, later: ranges(false), every: ranges(true) };
+  }
+
+  private pack(): PackedPeople {
+    const { n, w } = this;
+    const { order } = this.buckets;
+    const at = (from: ArrayLike<number>): Int32Array => Int32Array.from(order, (i) => from[i]!);
+    // Goals, work style and new-joiner status in one byte; one table gives their points for any two bytes.
+    const small = Int32Array.from(
+      order,
+      (i) => this.goals[i]! | ((this.workStyle[i]! + 1) << 5) | (this.newJoiner[i]! << 7),
+    );
+    const smallPoints = new Float64Array(256 * 256);
+    for (let x = 0; x < 256; x++) {
+      for (let y = 0; y < 256; y++) {
+        const styleX = (x >> 5) & 3;
+        smallPoints[x * 256 + y] =
+          w.sharedGoal * popcount32(x & y & 31) +
+          (styleX !== 0 && styleX === ((y >> 5) & 3) ? w.sameWorkStyle : 0) +
+          (x >> 7 !== y >> 7 ? w.newJoinerTenured : 0);
+      }
+    }
+    const fairness = new Float64Array(n);
+    for (let p = 0; p < n; p++) fairness[p] = w.fairness * this.fairness[order[p]!]!;
+    // The most team and topics can give a pair with this person.
+    const positive = (x: number): number => Math.max(0, x);
+    const rest = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      const i = order[p]!;
+      rest[p] =
+        (this.team[i]! >= 0 ? positive(w.differentTeam) : 0) +
+        positive(w.complementaryTopics) *
+          (Math.min(MAX_TOPICS_PER_DIRECTION, popcount32(this.share[i]!)) +
+            Math.min(MAX_TOPICS_PER_DIRECTION, popcount32(this.learn[i]!)));
+    }
+    return {
+      rest,
+      department: at(this.department),
+      team: at(this.team),
+      small,
+      smallRow: Int32Array.from(small, (x) => x * 256),
+      smallPoints,
+      share: at(this.share),
+      learn: at(this.learn),
+      languages: at(this.languages),
+      fairness,
+    };
+  }
+
+  /** `scoreOnly`, on integers. */
+  score(i: number, j: number, hours: number): number {
+    const { w, topicWords, languageWords } = this;
+    let score = 0;
+    const di = this.department[i]!;
+    if (di >= 0 && this.department[j]! >= 0 && di !== this.department[j]) score += w.differentDepartment;
+    const ti = this.team[i]!;
+    if (ti >= 0 && this.team[j]! >= 0 && ti !== this.team[j]) score += w.differentTeam;
+    score += w.sharedGoal * popcount32(this.goals[i]! & this.goals[j]!);
+    let teachIJ = 0;
+    let teachJI = 0;
+    for (let t = 0; t < topicWords; t++) {
+      teachIJ += popcount32(this.share[i * topicWords + t]! & this.learn[j * topicWords + t]!);
+      teachJI += popcount32(this.share[j * topicWords + t]! & this.learn[i * topicWords + t]!);
+    }
+    score +=
+      w.complementaryTopics *
+      (Math.min(teachIJ, MAX_TOPICS_PER_DIRECTION) + Math.min(teachJI, MAX_TOPICS_PER_DIRECTION));
+    for (let t = 0; t < languageWords; t++) {
+      if ((this.languages[i * languageWords + t]! & this.languages[j * languageWords + t]!) !== 0) {
+        score += w.sharedLanguage;
+        break;
+      }
+    }
+    const si = this.workStyle[i]!;
+    if (si >= 0 && si === this.workStyle[j]) score += w.sameWorkStyle;
+    if (this.newJoiner[i] !== this.newJoiner[j]) score += w.newJoinerTenured;
+    score += w.fairness * (this.fairness[i]! + this.fairness[j]!);
+    score += overlapPoints(w, hours);
+    return score;
+  }
+
+  /** Any two people (in any order): their score and overlap when they may be paired, else null. */
+  pair(a: number, b: number): EligiblePair | null {
+    if (a === b) return null;
+    const i = Math.min(a, b);
+    const j = Math.max(a, b);
+    const hours = this.overlapIfEligible(i, j, this.namedPairs.has(i * this.n + j));
+    return hours < 0 ? null : { score: this.score(i, j, hours), overlapHours: hours };
+  }
+
+  /**
+   * Every eligible pair exactly once, row by row: for each person i (in bucket order), `row(i, count)` is called
+   * after `out.partners[0..count)` is filled with the people after i in bucket order that i may be paired with
+   * (in compatible buckets only; named pairs decided by `checkPair`), and `out.scores` / `out.hours` with each
+   * pair's score and overlap. `from`/`to` restrict the rows to positions [from, to) (bucket order); `filter`
+   * lets the pass skip pairs whose score bound says they cannot matter to it (see `RowFilter`).
+   */
+  forEachRow(
+    out: RowBuffers,
+    row: (i: number, count: number) => void,
+    options: { filter?: RowFilter; from?: number; to?: number; people?: ArrayLike<number> } = {},
+  ): void {
+    const filter = options.filter ?? this.noFilter;
+    const { order, of, position } = this.buckets;
+    const everyPartner = options.people !== undefined;
+    const ranges = everyPartner ? this.buckets.every : this.buckets.later;
+    const { start: rangeStart, lo: rangeLo, hi: rangeHi, hours: rangeHours } = ranges;
+    const rowCount = options.people?.length ?? (options.to ?? this.n) - (options.from ?? 0);
+    const positionOfRow = (r: number): number =>
+      options.people === undefined ? (options.from ?? 0) + r : position[options.people[r]!]!;
+    const { partners, scores, hours } = out;
+    const f = this.packed;
+    // Everything the inner loop reads, hoisted: it runs once per eligible pair (hundreds of millions at 50,000
+    // people), and V8 keeps these in registers only as locals.
+    const { department, team, small, smallRow, smallPoints, share, learn, languages, fairness, rest } =
+      f ?? this.emptyPacked;
+    const { left, right } = filter;
+    const bits = bitCounts();
+    const w = this.w;
+    const wDepartment = w.differentDepartment;
+    const wTeam = w.differentTeam;
+    const wTopics = w.complementaryTopics;
+    const wLanguage = w.sharedLanguage;
+    const namedPositions = this.namedPositions;
+    for (let r0 = 0; r0 < rowCount; r0++) {
+      const pi = positionOfRow(r0);
+      const i = order[pi]!;
+      const a = of[i]!;
+      const namedAt = namedPositions[i]!;
+      const di = department[pi]!;
+      const ti = team[pi]!;
+      const rowI = smallRow[pi]!;
+      const shi = share[pi]!;
+      const lei = learn[pi]!;
+      const li = languages[pi]!;
+      const restI = rest[pi]!;
+      const fairI = fairness[pi]!;
+      const leftI = left[pi]!;
+      const rightI = right[pi]!;
+      let t = 0;
+      let c = 0;
+      for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
+        const h = rangeHours[r]!;
+        const base = fairI + overlapPoints(w, h);
+        // Seen from one end only, the range holding i's own bucket starts after i; seen from every end, i
+        // itself is stepped over.
+        const lo = everyPartner ? rangeLo[r]! : Math.max(rangeLo[r]!, pi + 1);
+        const hi = rangeHi[r]!;
+        // Named people inside [lo, hi) take the reference check; the stretches between them are scored fast.
+        while (t < namedAt.length && namedAt[t]! < lo) t++;
+        let p = lo;
+        for (;;) {
+          let stop = t < namedAt.length && namedAt[t]! < hi ? namedAt[t]! : hi;
+          if (everyPartner && pi >= p && pi < stop) stop = pi;
+          if (f === null) {
+            for (; p < stop; p++) {
+              const j = order[p]!;
+              partners[c] = j;
+              scores[c] = this.score(i, j, h);
+              hours[c] = h;
+              c++;
+            }
+          }
+          for (; p < stop; p++) {
+            const j = order[p]!;
+            // Exact on everything but team and topics (goals, work style and new-joiner status from one table
+            // look-up); those two bounded by the smaller of the two people's best. Most pairs stop here in a
+            // filtered pass.
+            // Without branches: the features of neighbours in the order are unrelated, so a branch on them
+            // would be a coin toss for the processor.
+            const l = li & languages[p]!;
+            const exact =
+              base +
+              fairness[p]! +
+              smallPoints[rowI + small[p]!]! +
+              wDepartment * bothAndDifferent(di, department[p]!) +
+              wLanguage * ((l | -l) >>> 31);
+            if (exact + Math.min(restI, rest[p]!) - left[p]! <= rightI) {
+              if (exact + Math.min(restI, rest[p]!) - leftI <= right[p]!) continue;
+            }
+            const x = shi & learn[p]!;
+            const y = share[p]! & lei;
+            const topics =
+              Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
+              Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!);
+            const score = exact + wTeam * bothAndDifferent(ti, team[p]!) + wTopics * topics;
+            if (score - left[p]! <= rightI && score - leftI <= right[p]!) continue;
+            scores[c] = score;
+            partners[c] = j;
+            hours[c] = h;
+            c++;
+          }
+          if (stop === hi) break;
+          if (everyPartner && stop === pi) {
+            p = pi + 1;
+            continue;
+          }
+          c = this.addNamed(i, t, out, c);
+          t++;
+          p = stop + 1;
+        }
+      }
+      row(i, c);
+    }
+  }
+
+  /** The t-th named person of i: the reference check decides (once; its answer is kept for later passes). */
+  private addNamed(i: number, t: number, out: RowBuffers, count: number): number {
+    const known = this.namedHours[i]!;
+    const j = this.buckets.order[this.namedPositions[i]![t]!]!;
+    if (Number.isNaN(known[t]!)) {
+      const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
+      known[t] = check.ok ? check.overlapHours : -1;
+    }
+    const hours = known[t]!;
+    if (hours < 0) return count;
+    out.partners[count] = j;
+    out.scores[count] = this.score(i, j, hours);
+    out.hours[count] = hours;
+    return count + 1;
+  }
+
+  /**
+   * For estimates, not decisions: per bucket, up to `size` of the people it may meet (positions drawn with
+   * `rand` from its compatible buckets, ascending, repeats possible), with each one's overlap, and how many it
+   * may meet in all. The string-keyed rules are not checked.
+   */
+  sampleBuckets(size: number, rand: () => number): BucketSample {
+    const { count } = this.buckets;
+    const { start: rangeStart, lo, hi, hours: rangeHours } = this.buckets.every;
+    const start = new Int32Array(count + 1);
+    const positions: number[] = [];
+    const hours: number[] = [];
+    const reach = new Float64Array(count);
+    for (let a = 0; a < count; a++) {
+      let total = 0;
+      for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) total += hi[r]! - lo[r]!;
+      reach[a] = total;
+      if (total <= size) {
+        for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
+          for (let p = lo[r]!; p < hi[r]!; p++) {
+            positions.push(p);
+            hours.push(rangeHours[r]!);
+          }
+        }
+      } else {
+        const draws = Float64Array.from({ length: size }, () => Math.floor(rand() * total)).sort();
+        let r = rangeStart[a]!;
+        let before = 0;
+        for (const d of draws) {
+          while (d >= before + hi[r]! - lo[r]!) {
+            before += hi[r]! - lo[r]!;
+            r++;
+          }
+          positions.push(lo[r]! + d - before);
+          hours.push(rangeHours[r]!);
+        }
+      }
+      start[a + 1] = positions.length;
+    }
+    return { start, positions: Int32Array.from(positions), hours: Float64Array.from(hours), reach };
+  }
+
+  /**
+   * Scores the person at position pi against positions[from..to) of a sample (the caller knows the buckets are
+   * compatible; the string-keyed rules are not checked) into out[0..to - from), pi itself as -Infinity.
+   */
+  scoreSample(pi: number, sample: BucketSample, from: number, to: number, out: Float64Array): number {
+    const { order } = this.buckets;
+    const { positions, hours } = sample;
+    const f = this.packed;
+    const w = this.w;
+    if (f === null) {
+      for (let t = from; t < to; t++) {
+        const p = positions[t]!;
+        out[t - from] = p === pi ? -Infinity : this.score(order[pi]!, order[p]!, hours[t]!);
+      }
+      return to - from;
+    }
+    const { department, team, small, smallPoints, share, learn, languages, fairness } = f;
+    const bits = bitCounts();
+    const di = department[pi]!;
+    const ti = team[pi]!;
+    const rowI = f.smallRow[pi]!;
+    const shi = share[pi]!;
+    const lei = learn[pi]!;
+    const li = languages[pi]!;
+    const fairI = fairness[pi]!;
+    for (let t = from; t < to; t++) {
+      const p = positions[t]!;
+      const x = shi & learn[p]!;
+      const y = share[p]! & lei;
+      const l = li & languages[p]!;
+      out[t - from] =
+        p === pi
+          ? -Infinity
+          : overlapPoints(w, hours[t]!) +
+            fairI +
+            fairness[p]! +
+            smallPoints[rowI + small[p]!]! +
+            w.differentDepartment * bothAndDifferent(di, department[p]!) +
+            w.differentTeam * bothAndDifferent(ti, team[p]!) +
+            w.complementaryTopics *
+              (Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
+                Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!)) +
+            w.sharedLanguage * ((l | -l) >>> 31);
+    }
+    return to - from;
+  }
+
+  /**
+   * Eligible peers per person and eligible pairs in all, from the bucket sizes (a pass that skips pairs cannot
+   * count them): compatible buckets' sizes, less the named pairs a string-keyed rule keeps apart.
+   */
+  degrees(): { degree: Int32Array; eligibleEdges: number } {
+    const { n } = this;
+    const { count, of } = this.buckets;
+    const { start, lo, hi } = this.buckets.every;
+    const perBucket = new Float64Array(count);
+    for (let a = 0; a < count; a++) {
+      for (let r = start[a]!; r < start[a + 1]!; r++) perBucket[a]! += hi[r]! - lo[r]!;
+    }
+    const degree = new Int32Array(n);
+    // Within their own bucket, people do not meet themselves.
+    for (let i = 0; i < n; i++) degree[i] = perBucket[of[i]!]! - (this.arithmeticOverlap(i, i) >= 0 ? 1 : 0);
+    for (const key of this.namedPairs) {
+      const i = Math.floor(key / n);
+      const j = key % n;
+      if (this.arithmeticOverlap(i, j) >= 0 && !checkPair(this.people[i]!, this.people[j]!, this.ctx).ok) {
+        degree[i]!--;
+        degree[j]!--;
+      }
+    }
+    let twice = 0;
+    for (let i = 0; i < n; i++) twice += degree[i]!;
+    return { degree, eligibleEdges: twice / 2 };
+  }
+
+  /** Per rule, the candidates that excluded v first (for people with no eligible peer). */
+  countBlocked(v: number, into: Int32Array): void {
+    for (let u = 0; u < this.n; u++) {
+      if (u === v) continue;
+      const check =
+        u < v
+          ? checkPair(this.people[u]!, this.people[v]!, this.ctx)
+          : checkPair(this.people[v]!, this.people[u]!, this.ctx);
+      if (!check.ok) into[v * HARD_RULES.length + HARD_RULES.indexOf(check.rule)]!++;
+    }
+  }
+}
+
+export const overlapPoints = (w: MatchingWeights, hours: number): number =>
+  Math.floor((w.timeZoneOverlap * Math.min(hours, FULL_OVERLAP_HOURS)) / FULL_OVERLAP_HOURS);
+
+/** Score features in bucket order, one word each (topics and languages fit 32 bits). */
+interface PackedPeople {
+  department: Int32Array;
+  team: Int32Array;
+  /** goals | (work style + 1) << 5 | new joiner << 7. */
+  small: Int32Array;
+  /** small × 256: the row of `smallPoints` for a person. */
+  smallRow: Int32Array;
+  /** Points of shared goals, same work style and new joiner with tenured, for two `small` bytes. */
+  smallPoints: Float64Array;
+  share: Int32Array;
+  learn: Int32Array;
+  languages: Int32Array;
+  /** The fairness points each person brings to any pair. */
+  fairness: Float64Array;
+  /** The most team and topics can give any pair with this person. */
+  rest: Float64Array;
+}
+
+/** Bits set in each 16-bit value. */
+let bitsIn16: Uint8Array | null = null;
+
+function bitCounts(): Uint8Array {
+  if (bitsIn16 === null) {
+    bitsIn16 = new Uint8Array(1 << 16);
+    for (let x = 1; x < 1 << 16; x++) bitsIn16[x] = bitsIn16[x >> 1]! + (x & 1);
+  }
+  return bitsIn16;
+}
+
+/** 1 when a and b are both ids (≥ 0) and differ, else 0, without a branch. */
+const bothAndDifferent = (a: number, b: number): number => {
+  const x = a ^ b;
+  return ((x | -x) >>> 31) & (((a | b) >>> 31) ^ 1);
+};

@@ -1,0 +1,543 @@
+import { bestCandidateGraph, type CandidateGraph } from './candidate-graph';
+import { type Objective, weightOf } from './objective';
+import { type BucketSample, HARD_RULES, type PairModel, rowBuffers } from './pair-model';
+import { resumeState } from './pricing';
+import { mix32, mulberry32 } from './rng';
+import {
+  DUAL_SCALE,
+  type DualSolution,
+  type MatchingSolution,
+  reducedCostOf,
+  solveSortedMaximumWeightMatching,
+  type WarmStart,
+} from './solver';
+import type { Optimality } from './types';
+
+export interface WholeGraphOptions {
+  /** Candidates per person in the first subgraph. */
+  candidates: number;
+  tieBit: (u: number, v: number) => number;
+  /** Seeds the sample the candidates' prices are estimated from. */
+  seed: number;
+  /** performance.now() after which no further round of pricing starts (the result is then bounded). */
+  deadline: number;
+}
+
+export interface WholeGraphSolution {
+  mate: Int32Array;
+  /** Pairs in the matching and the sum of their scores (without tie bits). */
+  pairs: number;
+  score: number;
+  optimality: Optimality;
+  /** The last solve's LP duals: with `optimality` exact, feasible for every eligible pair (the proof). */
+  duals: DualSolution;
+  /** The whole eligible graph's degrees and size, and the explanations of people with no eligible peer. */
+  graph: Pick<CandidateGraph, 'degree' | 'eligibleEdges' | 'blockedCounts'>;
+  /** Solves run, and the edges of the last subgraph solved. */
+  rounds: number;
+  edgesSolved: number;
+  timings: { candidatesMs: number; solveMs: number; pricingMs: number };
+}
+
+/** Pairs per person the pricer lists to price again (see `WholeGraphPricer`) before it prices rows instead. */
+const LISTED_PAIRS = 40;
+
+/** A growable list of pairs [a, b, score] in typed arrays. */
+class PairList {
+  size = 0;
+  a = new Int32Array(256);
+  b = new Int32Array(256);
+  score = new Float64Array(256);
+
+  push(a: number, b: number, score: number): void {
+    if (this.size === this.a.length) {
+      const grow = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      this.a = grow(this.a, new Int32Array(this.size * 2));
+      this.b = grow(this.b, new Int32Array(this.size * 2));
+      this.score = grow(this.score, new Float64Array(this.size * 2));
+    }
+    this.a[this.size] = a;
+    this.b[this.size] = b;
+    this.score[this.size] = score;
+    this.size++;
+  }
+}
+
+/** How many of its most violated edges each person may add per round of pricing. */
+const ADDED_PER_PERSON = 3;
+
+/**
+ * The lexicographic optimum (people placed, then score, then tie bits) of the whole eligible graph without ever
+ * holding it: solve on each person's best candidates, then price every eligible pair against the optimal duals
+ * (`WholeGraphPricer`, bucket by bucket, most pairs dismissed by a score bound before they are scored); edges
+ * whose dual constraint fails join the subgraph and the solver resumes, until none fails — the duals are then
+ * feasible for the whole graph, which proves the matching optimal for it (LP duality). If the deadline passes
+ * first, the violations priced last bound how far from the optimum the matching can be.
+ *
+ * Candidates are ranked by score less the candidate's price (half their k-th best score): on round graphs a few
+ * people are everyone's favourites, and best-by-score alone gives a subgraph where they are all anyone may
+ * meet (at 10,000 people its maximum matching places 80 %); the price, a cheap stand-in for the optimal duals,
+ * spreads the candidates so the first solve is close to the whole graph's optimum.
+ */
+export function solveWholeGraph(
+  model: PairModel,
+  objective: Objective,
+  options: WholeGraphOptions,
+): WholeGraphSolution {
+  const n = model.n;
+  const { tieBit } = options;
+  const started = performance.now();
+  const { price, floor, sample } = estimatePrices(model, options.candidates, options.seed);
+  const { degree, eligibleEdges } = model.degrees();
+  let best: Subgraph;
+  if (eligibleEdges <= SAMPLED_CANDIDATES_ABOVE * n) {
+    const { graph } = bestCandidateGraph(model, options.candidates, tieBit, price, floor);
+    best = { u: graph.eu, v: graph.ev, score: graph.score, w: new Float64Array(0) };
+  } else {
+    best = sampledCandidates(model, price, options.candidates, options.seed);
+  }
+  best.w = Float64Array.from(best.score, (s, e) => weightOf(objective, s, tieBit(best.u[e]!, best.v[e]!)));
+  const graph = { degree, eligibleEdges, blockedCounts: new Int32Array(n * HARD_RULES.length) };
+  // Explanations for people nobody can be paired with: count, per rule, the candidates it excluded first.
+  for (let v = 0; v < n; v++) if (degree[v] === 0) model.countBlocked(v, graph.blockedCounts);
+  let sub = mergeEdges(best, randomCandidates(model, sample, options.seed), objective, tieBit);
+  const timings = { candidatesMs: performance.now() - started, solveMs: 0, pricingMs: 0 };
+
+  const pricer = new WholeGraphPricer(model, objective, tieBit);
+  let start: WarmStart | undefined;
+  for (let rounds = 1; ; rounds++) {
+    const solveStarted = performance.now();
+    const solution = solveSortedMaximumWeightMatching(n, sub.u, sub.v, sub.w, { start, duals: true });
+    const pricingStarted = performance.now();
+    timings.solveMs += pricingStarted - solveStarted;
+    const priced = pricer.price(solution.duals!);
+    timings.pricingMs += performance.now() - pricingStarted;
+    const done = priced.violators.length === 0;
+    if (done || performance.now() >= options.deadline) {
+      const { pairs, score } = totals(solution, sub);
+      return {
+        mate: solution.mate,
+        pairs,
+        score,
+        optimality: done
+          ? { status: 'exact' }
+          : bounded(objective, solution, sub, pairs, score, priced.violation, graph.degree),
+        duals: solution.duals!,
+        graph,
+        rounds,
+        edgesSolved: sub.u.length,
+        timings,
+      };
+    }
+    const added = priced.violators;
+    start = resumeState(
+      n,
+      sub,
+      solution.mate,
+      solution.duals!,
+      added.map(([a, b, s]) => [a, b, weightOf(objective, s, tieBit(a, b))] as const),
+    );
+    sub = mergeEdges(sub, added, objective, tieBit);
+  }
+}
+
+/**
+ * The (rank)-th largest of values[0..size) (rank 0: the largest), or -Infinity when there are fewer; reorders
+ * the values (Hoare's selection, linear on average).
+ */
+function largestAt(values: Float64Array, size: number, rank: number): number {
+  if (rank >= size) return -Infinity;
+  let lo = 0;
+  let hi = size - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (rank <= j) hi = j;
+    else if (rank >= i) lo = i;
+    else return values[rank]!;
+  }
+  return values[rank]!;
+}
+
+/** People sampled per bucket to estimate prices: the estimates' rank errors shrink as 1/√SAMPLE. */
+const SAMPLE = 256;
+
+/**
+ * Each person's price — half their k-th best score — and a floor for their candidates (about their 2k-th best
+ * score less price), both estimated from a sample of the people their bucket may meet instead of a pass over
+ * all of them: the k-th best of d is about the (k·s/d)-th best of a sample of s.
+ */
+function estimatePrices(
+  model: PairModel,
+  k: number,
+  seed: number,
+): { price: Float64Array; floor: Float64Array; sample: BucketSample } {
+  const n = model.n;
+  const { order, of } = model.buckets;
+  const sample = model.sampleBuckets(SAMPLE, mulberry32(mix32(seed ^ 0x5eed)));
+  let longest = 0;
+  for (let a = 0; a < model.buckets.count; a++) {
+    longest = Math.max(longest, sample.start[a + 1]! - sample.start[a]!);
+  }
+  const scores = new Float64Array(longest);
+  // The k-th best of d is about the (k·s/d)-th best of a sample of s.
+  const rankOf = (a: number, size: number, wanted: number): number =>
+    Math.min(size, Math.floor((wanted * size) / Math.max(1, sample.reach[a]! - 1)));
+  const price = new Float64Array(n);
+  for (let pi = 0; pi < n; pi++) {
+    const a = of[order[pi]!]!;
+    const size = model.scoreSample(pi, sample, sample.start[a]!, sample.start[a + 1]!, scores);
+    const kth = largestAt(scores, size, Math.min(k - 1, rankOf(a, size, k)));
+    price[order[pi]!] = kth > 0 ? Math.floor(kth / 2) : 0;
+  }
+  const floor = new Float64Array(n);
+  for (let pi = 0; pi < n; pi++) {
+    const a = of[order[pi]!]!;
+    const from = sample.start[a]!;
+    const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
+    for (let t = 0; t < size; t++) scores[t] = scores[t]! - price[order[sample.positions[from + t]!]!]!;
+    floor[order[pi]!] = largestAt(scores, size, rankOf(a, size, 2 * k)) - 1;
+  }
+  return { price, floor, sample };
+}
+
+/**
+ * Past this many eligible pairs per person, candidates come from a sample instead of a pass: the pass costs as
+ * much as the first pricing (at 50,000 people, 410 M pairs and 18 s of a 63 s round), the sample a few
+ * percent of it, and pricing adds what the sample missed.
+ */
+const SAMPLED_CANDIDATES_ABOVE = 4000;
+/** People each bucket's candidates are drawn from when sampled. */
+const CANDIDATE_SAMPLE = 2048;
+
+/**
+ * Each person's k best candidates by score less price among a sample of the people their bucket may meet (a
+ * sample per bucket, so its members share the scoring's memory traffic); named pairs go through the rules.
+ */
+function sampledCandidates(model: PairModel, price: Float64Array, k: number, seed: number): Subgraph {
+  const { order, of } = model.buckets;
+  const sample = model.sampleBuckets(CANDIDATE_SAMPLE, mulberry32(mix32(seed ^ 0xca11)));
+  let longest = 0;
+  for (let a = 0; a < model.buckets.count; a++) {
+    longest = Math.max(longest, sample.start[a + 1]! - sample.start[a]!);
+  }
+  const scores = new Float64Array(longest);
+  const reduced = new Float64Array(longest);
+  const scratch = new Float64Array(longest);
+  const pairs: Array<[number, number, number]> = [];
+  for (let pi = 0; pi < model.n; pi++) {
+    const i = order[pi]!;
+    const a = of[i]!;
+    const from = sample.start[a]!;
+    const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
+    for (let t = 0; t < size; t++) reduced[t] = scores[t]! - price[order[sample.positions[from + t]!]!]!;
+    scratch.set(reduced.subarray(0, size));
+    const threshold = largestAt(scratch, size, Math.min(k, size) - 1);
+    let taken = 0;
+    for (let t = 0; t < size && taken < k; t++) {
+      if (reduced[t]! < threshold || reduced[t] === -Infinity) continue;
+      const j = order[sample.positions[from + t]!]!;
+      taken++;
+      // Named pairs may be kept apart by a string-keyed rule; the rest of a sample is eligible.
+      const pair = model.named[i]!.includes(j) ? model.pair(i, j) : { score: scores[t]! };
+      if (pair !== null) pairs.push([Math.min(i, j), Math.max(i, j), pair.score]);
+    }
+  }
+  return mergeEdges(
+    { u: new Int32Array(0), v: new Int32Array(0), score: new Float64Array(0), w: new Float64Array(0) },
+    pairs,
+    null,
+    null,
+  );
+}
+
+/** Random candidates per person added to the best ones (see `randomCandidates`). */
+const RANDOM_CANDIDATES = 3;
+
+/**
+ * A few random eligible partners per person, from their bucket's sample. Best candidates alone can leave the
+ * first subgraph short of a perfect matching — at 50,000 people a few favourites were most people's candidates
+ * and it placed 1,384 fewer people than the whole graph — and a free person (dual zero) makes pricing find
+ * violations everywhere. A random graph of minimum degree 3 has a near-perfect matching.
+ */
+function randomCandidates(
+  model: PairModel,
+  sample: BucketSample,
+  seed: number,
+): Array<[number, number, number]> {
+  const { order, of } = model.buckets;
+  const out: Array<[number, number, number]> = [];
+  for (let pi = 0; pi < model.n; pi++) {
+    const i = order[pi]!;
+    const a = of[i]!;
+    const from = sample.start[a]!;
+    const size = sample.start[a + 1]! - from;
+    if (size === 0) continue;
+    for (let t = 0; t < RANDOM_CANDIDATES; t++) {
+      // Each person picks their own members of the shared sample (a hash of who and which), not the same few.
+      const j = order[sample.positions[from + (mix32(mix32(seed ^ pi) + t) % size)]!]!;
+      const pair = model.pair(i, j);
+      if (pair !== null) out.push([Math.min(i, j), Math.max(i, j), pair.score]);
+    }
+  }
+  return out;
+}
+
+interface Subgraph {
+  u: Int32Array;
+  v: Int32Array;
+  score: Float64Array;
+  w: Float64Array;
+}
+
+function totals(solution: MatchingSolution, sub: Subgraph): { pairs: number; score: number } {
+  let pairs = 0;
+  let score = 0;
+  for (let e = 0; e < sub.u.length; e++) {
+    if (solution.mate[sub.u[e]!] !== sub.v[e]) continue;
+    pairs++;
+    score += sub.score[e]!;
+  }
+  return { pairs, score };
+}
+
+/**
+ * The proven gap when pricing still found violations. Raising each person's dual by half the largest violation
+ * at them makes the duals feasible for the whole graph (each violated pair gains at least its violation), so
+ * the whole graph's optimum weighs at most the matching's weight (equal to the subgraph's dual objective) plus
+ * the sum of those raises, G. In weight units C·pairs + score·J + tie bits, the same number of pairs then
+ * scores at most ⌊(G + tie bits) / J⌋ more; more pairs are ruled out when everyone with a peer is placed (all
+ * but one) or when G is below C less the matching's score part.
+ */
+function bounded(
+  objective: Objective,
+  solution: MatchingSolution,
+  sub: Subgraph,
+  pairs: number,
+  score: number,
+  violation: bigint,
+  degree: Int32Array,
+): Optimality {
+  // violation = Σ per person of the largest violation, in units of 1/DUAL_SCALE: G = violation / (2·DUAL_SCALE).
+  const scale = BigInt(2 * DUAL_SCALE);
+  let bits = 0;
+  for (let e = 0; e < sub.u.length; e++) {
+    if (solution.mate[sub.u[e]!] === sub.v[e]) bits += sub.w[e]! - weightOf(objective, sub.score[e]!, 0);
+  }
+  let withPeer = 0;
+  for (const d of degree) if (d > 0) withPeer++;
+  const placesMost =
+    pairs === Math.floor(withPeer / 2) ||
+    violation < scale * (BigInt(objective.C) - BigInt(score) * BigInt(objective.J) - BigInt(bits));
+  if (!placesMost) return { status: 'bounded', gap: null };
+  const gap = (violation + scale * BigInt(bits)) / (scale * BigInt(objective.J));
+  return { status: 'bounded', gap: Number(gap) };
+}
+
+/** Adds edges (u < v) to a subgraph in sorted compact form, keeping it sorted; edges it has already are skipped. */
+function mergeEdges(
+  sub: Subgraph,
+  added: ReadonlyArray<readonly [number, number, number]>,
+  objective: Objective | null,
+  tieBit: ((u: number, v: number) => number) | null,
+): Subgraph {
+  const extra = [...added].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const m = sub.u.length + extra.length;
+  const out: Subgraph = {
+    u: new Int32Array(m),
+    v: new Int32Array(m),
+    score: new Float64Array(m),
+    w: new Float64Array(m),
+  };
+  let a = 0;
+  let b = 0;
+  let k = 0;
+  while (a < sub.u.length || b < extra.length) {
+    const order =
+      b >= extra.length ? -1 : a >= sub.u.length ? 1 : sub.u[a]! - extra[b]![0] || sub.v[a]! - extra[b]![1];
+    if (order <= 0) {
+      out.u[k] = sub.u[a]!;
+      out.v[k] = sub.v[a]!;
+      out.score[k] = sub.score[a]!;
+      out.w[k] = sub.w[a]!;
+      a++;
+      if (order === 0) b++;
+    } else {
+      const [x, y, s] = extra[b]!;
+      // The same pair twice in `added` is kept once.
+      if (k > 0 && out.u[k - 1] === x && out.v[k - 1] === y) {
+        b++;
+        continue;
+      }
+      out.u[k] = x;
+      out.v[k] = y;
+      out.score[k] = s;
+      // Without an objective the weights are left for the caller (0 until then).
+      out.w[k] = objective === null || tieBit === null ? 0 : weightOf(objective, s, tieBit(x, y));
+      b++;
+    }
+    k++;
+  }
+  return {
+    u: out.u.subarray(0, k),
+    v: out.v.subarray(0, k),
+    score: out.score.subarray(0, k),
+    w: out.w.subarray(0, k),
+  };
+}
+
+export interface PricedGraph {
+  /** Violated pairs [u, v, score] (u < v), at most ADDED_PER_PERSON per person (the most violated). */
+  violators: Array<[number, number, number]>;
+  /** Σ over people of the largest violation at them (units of 1/DUAL_SCALE of a weight); 0n when none. */
+  violation: bigint;
+  /** People whose every pair was priced (all of them the first time). */
+  rowsPriced: number;
+}
+
+/**
+ * Prices every eligible pair's dual constraint under the duals of a solved subgraph: y_u + y_v (+ 2·the duals
+ * of the blossoms holding both) ≥ DUAL_SCALE·w. The first call looks at every pair; later calls only at the
+ * pairs of people whose dual fell since (a pair whose two duals did not fall still satisfies y_u + y_v ≥
+ * DUAL_SCALE·w), and the pairs that failed on vertex duals alone (violated, or feasible only thanks to blossom
+ * duals: kept in a list; past LISTED_PAIRS per person, their people's rows are priced again instead).
+ * A pair whose score bound already satisfies the constraint with the better tie bit is dismissed by the
+ * pass's filter before it is scored (θ: each person's dual in score points); the rest are checked exactly.
+ */
+export class WholeGraphPricer {
+  /** The vertex duals of the last pricing: every pair not listed below satisfied y_u + y_v ≥ DUAL_SCALE·w. */
+  private reference: Float64Array | null = null;
+  /** Pairs [u, v, score] that failed on vertex duals alone at the last pricing (violated or saved by blossoms). */
+  private listed = new PairList();
+  /** People with such a pair the list had no room for: their rows are priced again. */
+  private unlisted: Uint8Array | null = null;
+
+  constructor(
+    private readonly model: PairModel,
+    private readonly objective: Objective,
+    private readonly tieBit: (u: number, v: number) => number,
+  ) {}
+
+  price(duals: DualSolution): PricedGraph {
+    const { model, objective, tieBit } = this;
+    const n = model.n;
+    const { C, J } = objective;
+    const y = duals.vertex;
+    let rows: Int32Array | undefined;
+    const again = new Uint8Array(n);
+    if (this.reference !== null) {
+      const reference = this.reference;
+      const unlisted = this.unlisted!;
+      const list: number[] = [];
+      for (let v = 0; v < n; v++) {
+        if (y[v]! < reference[v]! || unlisted[v] === 1) {
+          list.push(v);
+          again[v] = 1;
+        }
+      }
+      rows = Int32Array.from(list);
+    }
+    this.reference = Float64Array.from(y);
+    const listed = this.listed;
+    this.listed = new PairList();
+    const unlisted = new Uint8Array(n);
+    this.unlisted = unlisted;
+    const room = LISTED_PAIRS * n;
+
+    // Pair (i, j) with score s surely satisfies its constraint when y_i + y_j ≥ DUAL_SCALE·(C + s·J + 1), i.e.
+    // when s ≤ θ_i + θ_j with θ = (y / DUAL_SCALE − (C + 1) / 2) / J; the margin covers rounding in θ.
+    const theta = Float64Array.from(
+      model.buckets.order,
+      (v) => (y[v]! / DUAL_SCALE - (C + 1) / 2) / J - 1e-7,
+    );
+    const reducedCost = reducedCostOf(duals);
+    const L = ADDED_PER_PERSON;
+    const worstReduced = new Float64Array(n * L);
+    const worstPartner = new Int32Array(n * L).fill(-1);
+    const worstScore = new Float64Array(n * L);
+    const largest = new Float64Array(n);
+    const offer = (x: number, other: number, reduced: number, score: number): void => {
+      if (-reduced > largest[x]!) largest[x] = -reduced;
+      // Fill an empty slot, or else replace the least violated one if this pair is more violated.
+      let slot = -1;
+      for (let t = x * L; t < x * L + L; t++) {
+        if (worstPartner[t] === -1) {
+          slot = t;
+          break;
+        }
+        if (slot === -1 || worstReduced[t]! > worstReduced[slot]!) slot = t;
+      }
+      if (worstPartner[slot] === -1 || reduced < worstReduced[slot]!) {
+        worstReduced[slot] = reduced;
+        worstPartner[slot] = other;
+        worstScore[slot] = score;
+      }
+    };
+    const check = (a: number, b: number, s: number): void => {
+      const w = weightOf(objective, s, tieBit(a, b));
+      if (y[a]! + y[b]! >= DUAL_SCALE * w) return;
+      // The pair fails on vertex duals alone: whatever it is now, it must be priced again next time — listed,
+      // or failing room, with its people's rows. (A violated pair each end has worse ones than may stay out.)
+      if (this.listed.size < room) this.listed.push(a, b, s);
+      else {
+        unlisted[a] = 1;
+        unlisted[b] = 1;
+      }
+      // Blossom duals only add: the exact reduced cost is needed only when the vertex duals fall short.
+      const reduced = reducedCost(a, b, w);
+      if (reduced >= 0) return;
+      offer(a, b, reduced, s);
+      offer(b, a, reduced, s);
+    };
+    const buffers = rowBuffers(n);
+    const { partners, scores } = buffers;
+    model.forEachRow(
+      buffers,
+      (i, count) => {
+        for (let t = 0; t < count; t++) {
+          const j = partners[t]!;
+          check(Math.min(i, j), Math.max(i, j), scores[t]!);
+        }
+      },
+      { filter: { left: theta, right: theta }, people: rows },
+    );
+    // Listed pairs with a person whose row was priced were just seen again.
+    for (let t = 0; t < listed.size; t++) {
+      const a = listed.a[t]!;
+      const b = listed.b[t]!;
+      if (again[a] === 0 && again[b] === 0) check(a, b, listed.score[t]!);
+    }
+
+    const seen = new Set<number>();
+    const violators: Array<[number, number, number]> = [];
+    let violation = 0n;
+    for (let x = 0; x < n; x++) {
+      if (largest[x]! > 0) violation += BigInt(Math.ceil(largest[x]!));
+      for (let t = x * L; t < x * L + L; t++) {
+        const other = worstPartner[t]!;
+        if (other === -1) continue;
+        const a = Math.min(x, other);
+        const b = Math.max(x, other);
+        if (seen.has(a * n + b)) continue;
+        seen.add(a * n + b);
+        violators.push([a, b, worstScore[t]!]);
+      }
+    }
+    return { violators, violation, rowsPriced: rows?.length ?? n };
+  }
+}
