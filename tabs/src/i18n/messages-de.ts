@@ -584,6 +584,8 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.participants': 'Teilnehmende im Zeitverlauf',
   'admin.dashboard.enrolled': 'Angemeldet',
   'admin.dashboard.active': 'Aktiv',
+  'admin.dashboard.oneWeek':
+    'Woche ab {week}: {enrolled} angemeldet, {active} aktiv. Das Diagramm beginnt mit der zweiten Woche.',
   'admin.dashboard.funnel': 'Vom Beitritt bis zum Treffen',
   'admin.dashboard.funnel.participants': 'Teilnehmende',
   'admin.dashboard.funnel.placed': 'Zugeordnet',

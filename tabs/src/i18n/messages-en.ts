@@ -561,6 +561,8 @@ export const en = {
   'admin.dashboard.participants': 'Participants over time',
   'admin.dashboard.enrolled': 'Enrolled',
   'admin.dashboard.active': 'Active',
+  'admin.dashboard.oneWeek':
+    'Week of {week}: {enrolled} enrolled, {active} active. The chart starts with the second week.',
   'admin.dashboard.funnel': 'From joining to meeting',
   'admin.dashboard.funnel.participants': 'Participants',
   'admin.dashboard.funnel.placed': 'Placed',

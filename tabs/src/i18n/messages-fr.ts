@@ -585,6 +585,8 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.participants': 'Participants dans le temps',
   'admin.dashboard.enrolled': 'Inscrits',
   'admin.dashboard.active': 'Actifs',
+  'admin.dashboard.oneWeek':
+    'Semaine du {week} : {enrolled} inscrits, {active} actifs. Le graphique commence avec la deuxième semaine.',
   'admin.dashboard.funnel': 'De l’inscription à la rencontre',
   'admin.dashboard.funnel.participants': 'Participants',
   'admin.dashboard.funnel.placed': 'Placés',

@@ -181,4 +181,31 @@ describe('DashboardSection', () => {
       ['5 of 5', '3'],
     ]);
   });
+
+  it('the participants chart names each point by its date, never a time of day', async () => {
+    // Two weeks: left to itself the chart wrote the points (and its ticks between them) as times of day.
+    renderDashboard({ ...stats, participantsOverTime: stats.participantsOverTime.slice(0, 2) });
+    const chart = await card('Participants over time');
+    // jsdom lays nothing out, so the axis itself is checked in Chromium (tests/browser/persona-journeys).
+    const points = [...chart.querySelectorAll('svg [role="img"]')].map((p) => p.getAttribute('aria-label'));
+    expect(points.sort()).toEqual([
+      'Mar 11. Active, 17.',
+      'Mar 11. Enrolled, 19.',
+      'Mar 4. Active, 10.',
+      'Mar 4. Enrolled, 12.',
+    ]);
+  });
+
+  it('a program in its first week gets that week’s figures in words instead of a one-dot chart', async () => {
+    renderDashboard({ ...stats, participantsOverTime: [{ date: '2030-03-04', enrolled: 12, active: 10 }] });
+    const chart = await card('Participants over time');
+    expect(chart.textContent).toContain(
+      'Week of Mar 4: 12 enrolled, 10 active. The chart starts with the second week.',
+    );
+    expect(chart.querySelector('svg')).toBeNull();
+    expect(openTable(chart)).toEqual([
+      ['Week of', 'Enrolled', 'Active'],
+      ['Mar 4', '12', '10'],
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { type AdminApi } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
+import { dayAxis } from '../../format/day-axis';
 import { type I18n, useI18n } from '../../i18n/i18n';
 import { BarList } from './charts/BarList';
 import { ChartCard, type ChartTableData } from './charts/ChartCard';
@@ -58,6 +59,16 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
     theme.colorPaletteMarigoldBorderActive,
   ];
   const day = (iso: string) => i18n.formatDayRange(iso, iso);
+  const axis = dayAxis(
+    s.participantsOverTime.map((p) => p.date),
+    i18n.locale,
+  );
+  const point = (date: string, y: number) => ({
+    x: new Date(`${date}T00:00:00Z`),
+    y,
+    // The hover card says the day too, not the chart's own date-and-time.
+    xAxisCalloutData: day(date),
+  });
 
   const participantsTable: ChartTableData = {
     columns: [t('admin.dashboard.table.week'), t('admin.dashboard.enrolled'), t('admin.dashboard.active')],
@@ -155,39 +166,49 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
       )}
       <div className={styles.grid}>
         <ChartCard title={t('admin.dashboard.participants')} table={participantsTable}>
-          <LineChart
-            height={240}
-            culture={i18n.locale}
-            hideLegend
-            data={{
-              chartTitle: t('admin.dashboard.participants'),
-              lineChartData: [
-                {
-                  legend: t('admin.dashboard.enrolled'),
-                  color: brand,
-                  data: s.participantsOverTime.map((p) => ({
-                    x: new Date(`${p.date}T00:00:00Z`),
-                    y: p.enrolled,
-                  })),
-                },
-                {
-                  legend: t('admin.dashboard.active'),
-                  color: theme.colorPaletteTealBorderActive,
-                  data: s.participantsOverTime.map((p) => ({
-                    x: new Date(`${p.date}T00:00:00Z`),
-                    y: p.active,
-                  })),
-                },
-              ],
-            }}
-          />
-          <ChartLegend
-            label={t('admin.dashboard.legend')}
-            entries={[
-              { title: t('admin.dashboard.enrolled'), color: brand },
-              { title: t('admin.dashboard.active'), color: theme.colorPaletteTealBorderActive },
-            ]}
-          />
+          {s.participantsOverTime.length === 1 && s.participantsOverTime[0] ? (
+            // One point is not a line (and the chart draws it as a lone dot): the week's figures in words.
+            <Text>
+              {t('admin.dashboard.oneWeek', {
+                week: day(s.participantsOverTime[0].date),
+                enrolled: n(s.participantsOverTime[0].enrolled),
+                active: n(s.participantsOverTime[0].active),
+              })}
+            </Text>
+          ) : (
+            <>
+              <LineChart
+                height={240}
+                culture={i18n.locale}
+                hideLegend
+                useUTC
+                tickValues={axis.ticks}
+                customDateTimeFormatter={axis.format}
+                data={{
+                  chartTitle: t('admin.dashboard.participants'),
+                  lineChartData: [
+                    {
+                      legend: t('admin.dashboard.enrolled'),
+                      color: brand,
+                      data: s.participantsOverTime.map((p) => point(p.date, p.enrolled)),
+                    },
+                    {
+                      legend: t('admin.dashboard.active'),
+                      color: theme.colorPaletteTealBorderActive,
+                      data: s.participantsOverTime.map((p) => point(p.date, p.active)),
+                    },
+                  ],
+                }}
+              />
+              <ChartLegend
+                label={t('admin.dashboard.legend')}
+                entries={[
+                  { title: t('admin.dashboard.enrolled'), color: brand },
+                  { title: t('admin.dashboard.active'), color: theme.colorPaletteTealBorderActive },
+                ]}
+              />
+            </>
+          )}
         </ChartCard>
 
         <ChartCard title={t('admin.dashboard.funnel')} table={funnelTable}>
