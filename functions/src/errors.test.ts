@@ -1,4 +1,4 @@
-import { type AppError, ensureError, invalid } from './errors';
+import { type AppError, detail, ensureError, invalid } from './errors';
 
 describe('ensureError', () => {
   it.each([
@@ -13,9 +13,11 @@ describe('ensureError', () => {
   });
 
   it('keeps AppError instances as they are', () => {
-    const original = invalid('bad', [{ path: 'body.name', issue: 'Required' }]);
+    const original = invalid('bad', [detail('body.name', 'required', 'Required')]);
     const error = ensureError(original);
     expect(error).toBe(original);
-    expect((error as AppError).details).toEqual([{ path: 'body.name', issue: 'Required' }]);
+    expect((error as AppError).details).toEqual([
+      { path: 'body.name', issue: 'Required', code: 'required', params: {} },
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { type ErrorDetail, type IssueCode, type IssueParams } from './contracts/issues';
+
 /**
  * The few error kinds the backend speaks. Everything thrown inside a handler becomes one of these before it
  * reaches the client (see http/to-http-response.ts); raw Graph or Cosmos messages never leave the process.
@@ -14,9 +16,11 @@ export type ErrorKind =
   | 'upstream'
   | 'unavailable';
 
-export interface ErrorDetail {
-  path: string;
-  issue: string;
+export type { ErrorDetail };
+
+/** One problem of a 400: the field, its code for the tab's words (contracts/issues.ts) and the same in English. */
+export function detail(path: string, code: IssueCode, issue: string, params: IssueParams = {}): ErrorDetail {
+  return { path, issue, code, params };
 }
 
 export class AppError extends Error {

@@ -129,7 +129,7 @@ describe.each([
     await frame.getByRole('heading', { name: t('admin.title'), level: 1 }).waitFor();
     await frame.getByRole('button', { name: t('admin.programs.new') }).click();
     await frame.getByRole('button', { name: t('admin.form.create') }).click();
-    await frame.getByText(t('admin.form.error.required')).first().waitFor();
+    await frame.getByText(t('issue.required')).first().waitFor();
     await screenshot(page, `${language}-admin-program-form`);
     await check('new program form');
     await frame.getByRole('button', { name: t('app.cancel') }).click();

@@ -17,7 +17,7 @@ import {
   solveMaximumWeightMatching,
   type WorkStyle,
 } from '../domain/matching';
-import { ensureError, invalid, isAppError } from '../errors';
+import { detail, ensureError, invalid, isAppError } from '../errors';
 import { readTable } from './csv';
 
 export interface CliIo {
@@ -166,7 +166,8 @@ function readParticipants(fileName: string, text: string): MatchingParticipant[]
   for (const row of rows) {
     const fail = (column: string, message: string): never => {
       throw invalid(`${fileName}:${row.line}: column "${column}": ${message}`, [
-        { path: `line ${row.line}.${column}`, issue: message },
+        // The CLI prints the message: the detail's code is for the tab, which never sees these.
+        detail(`line ${row.line}.${column}`, 'invalid', message),
       ]);
     };
     const id = row.get('id');

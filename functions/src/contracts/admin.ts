@@ -18,6 +18,7 @@ import {
   UserIdSchema,
 } from './common';
 import { EnrollmentStatusSchema } from './employee';
+import { issueParams } from './issues';
 
 export const AdminProgramParamsSchema = z.object({ programId: ResourceIdSchema });
 export const AdminRoundParamsSchema = z.object({ programId: ResourceIdSchema, roundId: ResourceIdSchema });
@@ -307,7 +308,10 @@ export type RunRoundRequest = z.infer<typeof RunRoundRequestSchema>;
 const OverrideReason = z.string().trim().min(1, 'say why').max(500);
 const TwoPeople = z
   .tuple([UserIdSchema, UserIdSchema])
-  .refine(([a, b]) => a.toLowerCase() !== b.toLowerCase(), 'two different people');
+  .refine(([a, b]) => a.toLowerCase() !== b.toLowerCase(), {
+    message: 'two different people',
+    params: issueParams('two-different-people'),
+  });
 
 /** `POST /api/admin/programs/{programId}/rounds/{roundId}/overrides`. */
 export const OverrideRequestSchema = z.discriminatedUnion('action', [

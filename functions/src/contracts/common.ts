@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { ErrorDetailSchema, issueParams } from './issues';
+
 /**
  * Vocabulary shared by every request and response of the Pairwise API. No Azure or Node imports: the tab
  * imports this module too. Request schemas are strict (an unknown field is a 400 naming it); response schemas
@@ -64,10 +66,10 @@ export function uniqueArray<T extends z.ZodType>(item: T, max: number) {
   return z
     .array(item)
     .max(max)
-    .refine(
-      (values) => new Set(values.map((v) => JSON.stringify(v))).size === values.length,
-      'must not repeat an item',
-    );
+    .refine((values) => new Set(values.map((v) => JSON.stringify(v))).size === values.length, {
+      message: 'must not repeat an item',
+      params: issueParams('duplicate-items'),
+    });
 }
 
 /** The error body of every non-2xx answer. */
@@ -75,7 +77,7 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), issue: z.string() })).optional(),
+    details: z.array(ErrorDetailSchema).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -20,6 +20,7 @@ import {
   UserIdSchema,
   WeekdaySchema,
 } from './common';
+import { issueParams } from './issues';
 
 /** Route parameters. */
 export const ProgramParamsSchema = z.object({ programId: ResourceIdSchema });
@@ -201,6 +202,7 @@ export const FeedbackRequestSchema = z
   .refine((value) => !value.met || value.rating !== null, {
     path: ['rating'],
     message: 'rate the session when you met',
+    params: issueParams('rating-required'),
   });
 export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
 export const FeedbackResponseSchema = z.object({ pairingId: z.string(), ...MyFeedbackSchema.shape });

@@ -6,4 +6,5 @@ export * from './admin';
 export * from './client-config';
 export * from './common';
 export * from './employee';
+export * from './issues';
 export * from './queue';

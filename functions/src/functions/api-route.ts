@@ -1,7 +1,7 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 
 import { type Deps } from '../domain/deps';
-import { invalid } from '../errors';
+import { detail, invalid } from '../errors';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { type Authenticator, type Principal, requireAdmin } from '../http/auth';
 import { withErrors } from '../http/with-errors';
@@ -51,12 +51,14 @@ export function ifMatchOf(request: HttpRequest, required: boolean): string | und
   if (!value) {
     if (required)
       throw invalid('Send the If-Match header with the etag you read.', [
-        { path: 'headers.if-match', issue: 'Required' },
+        detail('headers.if-match', 'header-required', 'Required', { header: 'If-Match' }),
       ]);
     return undefined;
   }
   if (value.length > 200)
-    throw invalid('The If-Match header is not valid.', [{ path: 'headers.if-match', issue: 'Too long' }]);
+    throw invalid('The If-Match header is not valid.', [
+      detail('headers.if-match', 'header-too-long', 'Too long', { header: 'If-Match' }),
+    ]);
   return value;
 }
 

@@ -81,7 +81,9 @@ describe('employee API', () => {
       body: { ...sampleEnrollment, notWith: [users.ann] },
     });
     expect(self.status).toBe(400);
-    expect(self.body).toMatchObject({ error: { details: [{ path: 'body.notWith' }] } });
+    expect(self.body).toMatchObject({
+      error: { details: [{ path: 'body.notWith', code: 'not-yourself', params: {} }] },
+    });
     const extra = await kit.call('enrollment-put', {
       params: { programId },
       body: { ...sampleEnrollment, userId: users.bob },
@@ -90,7 +92,10 @@ describe('employee API', () => {
     const malformed = await kit.call('enrollment-put', { params: { programId }, rawBody: '{"goals": [' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({
-      error: { code: 'invalid_request', details: [{ path: 'body', issue: 'Malformed JSON' }] },
+      error: {
+        code: 'invalid_request',
+        details: [{ path: 'body', issue: 'Malformed JSON', code: 'malformed-json', params: {} }],
+      },
     });
     const huge = await kit.call('enrollment-put', {
       params: { programId },
@@ -255,11 +260,21 @@ describe('admin API', () => {
   const admin = principal(users.admin, true);
 
   it.each([
-    ['a lookahead', '^(?=.*senior).*engineer', 'lookahead and lookbehind are not supported'],
-    ['a backreference', '(senior)\\s\\1', 'backreferences (\\1) are not supported'],
+    [
+      'a lookahead',
+      '^(?=.*senior).*engineer',
+      'level-pattern-lookaround',
+      'lookahead and lookbehind are not supported',
+    ],
+    [
+      'a backreference',
+      '(senior)\\s\\1',
+      'level-pattern-backreference',
+      'backreferences (\\1) are not supported',
+    ],
   ])(
-    'refuses a level pattern with %s (400 naming the field), storing nothing',
-    async (_name, pattern, issue) => {
+    'refuses a level pattern with %s (400 naming the field and the problem’s code), storing nothing',
+    async (_name, pattern, code, issue) => {
       const kit = createKit();
       const before = kit.snapshot();
       const response = await kit.call('admin-programs-create', {
@@ -271,7 +286,7 @@ describe('admin API', () => {
       });
       expect(response.status).toBe(400);
       expect((response.body as { error: { details: unknown[] } }).error.details).toEqual([
-        { path: 'body.levelMapping.levels.0.pattern', issue },
+        { path: 'body.levelMapping.levels.0.pattern', issue, code, params: {} },
       ]);
       expect(kit.snapshot()).toBe(before);
     },

@@ -1,15 +1,16 @@
 import type { HttpRequest } from '@azure/functions';
 import { type z } from 'zod';
 
-import { AppError, invalid } from '../errors';
+import { issueOf } from '../contracts/issues';
+import { AppError, detail, type ErrorDetail, invalid } from '../errors';
 
 export const maxBodyBytes = 64 * 1024;
 
-function toDetails(prefix: string, error: z.ZodError): { path: string; issue: string }[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join('.'),
-    issue: issue.message,
-  }));
+function toDetails(prefix: string, error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => {
+    const { code, params } = issueOf(issue);
+    return detail([prefix, ...issue.path.map(String)].join('.'), code, issue.message, params);
+  });
 }
 
 /** Validates a value against a schema; failures become 400 with each offending field named. */
@@ -45,7 +46,9 @@ export async function readJsonBody<T extends z.ZodType>(
     try {
       value = JSON.parse(text);
     } catch {
-      throw invalid('The request body is not valid JSON.', [{ path: 'body', issue: 'Malformed JSON' }]);
+      throw invalid('The request body is not valid JSON.', [
+        detail('body', 'malformed-json', 'Malformed JSON'),
+      ]);
     }
   }
   return parseWith(schema, value, 'body');

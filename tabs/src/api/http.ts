@@ -1,6 +1,7 @@
 import { type z } from 'zod';
 
 import { ErrorBodySchema } from '../../../functions/src/contracts/common';
+import { type ErrorDetail } from '../../../functions/src/contracts/issues';
 
 export type ApiErrorKind =
   | 'network'
@@ -19,7 +20,7 @@ export class ApiError extends Error {
     readonly kind: ApiErrorKind,
     readonly status: number,
     message: string,
-    readonly details: { path: string; issue: string }[] = [],
+    readonly details: ErrorDetail[] = [],
   ) {
     super(message);
     this.name = 'ApiError';

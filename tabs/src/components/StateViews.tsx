@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-components';
 
 import { ApiError } from '../api/http';
+import { describeIssueCode } from '../format/form-issue';
 import { type I18n, useI18n } from '../i18n/i18n';
 
 const useStyles = makeStyles({
@@ -50,10 +51,13 @@ export function describeError(error: unknown, i18n: I18n): string {
       return t('app.error.conflict');
     case 'throttled':
       return t('app.error.throttled');
-    case 'invalid':
+    case 'invalid': {
+      // Each problem from its code: the API's `issue` and `message` are English.
+      const problems = [...new Set(error.details.map((d) => describeIssueCode(d, i18n)))];
       return t('app.error.invalid', {
-        details: error.details.length > 0 ? error.details.map((d) => d.issue).join('; ') : error.message,
+        details: problems.length > 0 ? problems.join(' ') : t('issue.invalid'),
       });
+    }
     default:
       return t('app.error.server', { status: error.status });
   }

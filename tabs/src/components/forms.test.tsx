@@ -293,7 +293,14 @@ describe('PairingCard actions', () => {
           error: {
             code: 'invalid_request',
             message: 'bad',
-            details: [{ path: 'body.until', issue: 'must be in the future' }],
+            details: [
+              {
+                path: 'body.until',
+                issue: 'must be a date after today and at most a year ahead',
+                code: 'pause-until-range',
+                params: {},
+              },
+            ],
           },
         },
       }),
@@ -310,7 +317,10 @@ describe('PairingCard actions', () => {
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     fireEvent.change(dialog.querySelector('input[type="date"]')!, { target: { value: nextMonth } });
     fireEvent.click(screen.getAllByRole('button', { name: 'Pause' }).at(-1)!);
-    expect((await screen.findByRole('alert')).textContent).toContain('must be in the future');
+    // In the catalog's words, from the problem's code.
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Choose a date after today and at most a year ahead.',
+    );
     expect(onChanged).not.toHaveBeenCalled();
   });
 

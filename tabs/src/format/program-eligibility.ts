@@ -1,9 +1,5 @@
 import { type LevelMapping, type ProgramInput } from '../../../functions/src/contracts/admin';
-import {
-  compileLevelPattern,
-  LEVEL_ATTRIBUTES,
-  type PatternProblem,
-} from '../../../functions/src/domain/levels/level-mapping';
+import { compileLevelPattern, LEVEL_ATTRIBUTES } from '../../../functions/src/domain/levels/level-mapping';
 import { type I18n } from '../i18n/i18n';
 import { type MessageKey } from '../i18n/messages-en';
 
@@ -69,7 +65,7 @@ export function eligibilityErrors(e: Eligibility, i18n: Pick<I18n, 't'>): Eligib
     e.hireDateTo &&
     e.hireDateFrom > e.hireDateTo
   )
-    errors.hireDateTo = i18n.t('admin.eligibility.error.dateOrder');
+    errors.hireDateTo = i18n.t('issue.hire-dates-order');
   return errors;
 }
 
@@ -79,13 +75,7 @@ export function eligibilityErrors(e: Eligibility, i18n: Pick<I18n, 't'>): Eligib
  */
 function patternProblemKey(pattern: string): MessageKey | null {
   const compiled = compileLevelPattern(pattern);
-  if (compiled.ok) return null;
-  const keys: Record<PatternProblem, MessageKey> = {
-    backreference: 'admin.levelMapping.error.backreference',
-    lookaround: 'admin.levelMapping.error.lookaround',
-    syntax: 'admin.levelMapping.error.pattern',
-  };
-  return keys[compiled.code];
+  return compiled.ok ? null : `issue.level-pattern-${compiled.code}`;
 }
 
 /** Field paths (`attribute`, `levels`, `levels.2.pattern`) → the message to show under that field. */
@@ -96,22 +86,22 @@ export function levelMappingErrors(m: LevelMapping | null, i18n: Pick<I18n, 't'>
   const errors: LevelMappingErrors = {};
   if (m === null) return errors;
   if (m.source === 'extensionAttribute') {
-    if (!m.attribute?.trim()) errors.attribute = i18n.t('admin.levelMapping.error.attribute');
+    if (!m.attribute?.trim()) errors.attribute = i18n.t('issue.level-attribute-required');
     else if (!LEVEL_ATTRIBUTES.includes(m.attribute.trim()))
-      errors.attribute = i18n.t('admin.levelMapping.error.attributeUnknown');
+      errors.attribute = i18n.t('issue.level-attribute-unknown');
   }
   if (m.source === 'jobTitle' && m.levels.length === 0)
-    errors.levels = i18n.t('admin.levelMapping.error.noLevels');
+    errors.levels = i18n.t('issue.level-patterns-required');
   if (m.levels.length > LIMITS.levelRows)
     errors.levels = i18n.t('admin.levelMapping.error.tooMany', { max: LIMITS.levelRows });
   m.levels.forEach((row, i) => {
     const label = row.label.trim();
-    if (label.length === 0) errors[`levels.${i}.label`] = i18n.t('admin.form.error.required');
+    if (label.length === 0) errors[`levels.${i}.label`] = i18n.t('issue.required');
     else if (label.length > LIMITS.label)
       errors[`levels.${i}.label`] = i18n.t('admin.chips.error.long', { max: LIMITS.label });
     const pattern = row.pattern ?? '';
     if (pattern.length === 0) {
-      if (m.source === 'jobTitle') errors[`levels.${i}.pattern`] = i18n.t('admin.form.error.required');
+      if (m.source === 'jobTitle') errors[`levels.${i}.pattern`] = i18n.t('issue.required');
     } else if (pattern.length > LIMITS.pattern) {
       errors[`levels.${i}.pattern`] = i18n.t('admin.chips.error.long', { max: LIMITS.pattern });
     } else {

@@ -150,7 +150,7 @@ export function scheduleErrors(
   const errors: ScheduleErrors = {};
   if (choice && !parseTime(choice.time)) errors.time = i18n.t('admin.form.schedule.error.time');
   for (const issue of scheduleIssues(schedule)) {
-    if (issue.path === 'schedule.timeZone') errors.timeZone ??= i18n.t('admin.form.schedule.error.timeZone');
+    if (issue.path === 'schedule.timeZone') errors.timeZone ??= i18n.t('issue.time-zone-unknown');
     else if (!choice) errors.custom ??= i18n.t('admin.form.schedule.error.custom');
   }
   return errors;

@@ -43,6 +43,59 @@ export const de: Record<MessageKey, string> = {
   'app.error.invalid': 'Einige Angaben müssen geprüft werden: {details}',
   'app.error.throttled': 'Gerade gibt es zu viele Anfragen. Versuchen Sie es in einem Moment erneut.',
 
+  'issue.required': 'Pflichtfeld.',
+  'issue.too-short': 'Mindestens {min, plural, one {# Zeichen} other {# Zeichen}}.',
+  'issue.too-long': 'Höchstens {max, plural, one {# Zeichen} other {# Zeichen}}.',
+  'issue.too-small': 'Mindestens {min}.',
+  'issue.too-large': 'Höchstens {max}.',
+  'issue.invalid': 'Prüfen Sie diesen Wert.',
+  'issue.time-zone-unknown': 'Wählen Sie eine Zeitzone aus der Liste.',
+  'issue.hire-dates-order': 'Darf nicht vor dem Datum bei „Eingestellt ab“ liegen.',
+  'issue.level-attribute-required': 'Wählen Sie das Attribut, das die Ebene enthält.',
+  'issue.level-attribute-unknown':
+    'Nur extensionAttribute1 bis extensionAttribute15 werden aus dem Verzeichnis gelesen: Wählen Sie eines davon.',
+  'issue.level-patterns-required':
+    'Fügen Sie mindestens eine Ebene mit einem Muster für die Stellenbezeichnung hinzu.',
+  'issue.level-pattern-syntax': 'Kein gültiger regulärer Ausdruck.',
+  'issue.level-pattern-backreference':
+    'Rückverweise wie \\1 werden nicht unterstützt: Muster laufen auf einer Engine mit linearer Laufzeit, damit keine Stellenbezeichnung die Zuordnung aufhalten kann.',
+  'issue.level-pattern-lookaround':
+    'Lookahead und Lookbehind wie (?=…) oder (?!…) werden nicht unterstützt: Muster laufen auf einer Engine mit linearer Laufzeit, damit keine Stellenbezeichnung die Zuordnung aufhalten kann.',
+  'issue.too-few': 'Wählen Sie mindestens {min}.',
+  'issue.too-many': 'Wählen Sie höchstens {max}.',
+  'issue.not-whole-number': 'Verwenden Sie eine ganze Zahl.',
+  'issue.wrong-type': 'Prüfen Sie diesen Wert.',
+  'issue.not-allowed': 'Wählen Sie eine der angebotenen Möglichkeiten.',
+  'issue.invalid-format': 'Prüfen Sie, wie dieser Wert geschrieben ist.',
+  'issue.unknown-field':
+    'Pairwise kennt das Feld {fields} nicht. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'issue.duplicate-items': 'Jeder Eintrag darf nur einmal vorkommen.',
+  'issue.malformed-json':
+    'Pairwise konnte die gesendeten Daten nicht lesen. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  'issue.rating-required': 'Bewerten Sie die Sitzung, wenn Sie sich getroffen haben.',
+  'issue.two-different-people': 'Wählen Sie zwei verschiedene Personen.',
+  'issue.schedule-fields':
+    'Dieser Zeitplan kann nicht gelesen werden. Wählen Sie stattdessen einen Tag und eine Uhrzeit.',
+  'issue.schedule-invalid':
+    'Dieser Zeitplan kann nicht gelesen werden. Wählen Sie stattdessen einen Tag und eine Uhrzeit.',
+  'issue.schedule-too-frequent': 'Zwischen zwei Runden müssen mindestens {hours} Stunden liegen.',
+  'issue.level-pattern-required': 'Ein Muster für die Stellenbezeichnung ist erforderlich.',
+  'issue.not-yourself': 'Sie können sich nicht selbst ausschließen.',
+  'issue.pause-until-range': 'Wählen Sie ein Datum nach heute und höchstens ein Jahr im Voraus.',
+  'issue.not-a-participant': 'Alle müssen an dem Programm teilnehmen.',
+  'issue.no-live-pairing':
+    'Diese Paarung gehört nicht mehr zur Runde. Laden Sie neu und versuchen Sie es noch einmal.',
+  'issue.not-unpaired':
+    'Beide Personen dürfen in dieser Runde keine Paarung haben: Lösen Sie die Paarungen zuerst.',
+  'issue.not-in-live-pairing':
+    'Diese Person ist in keiner Paarung dieser Runde mehr. Laden Sie neu und versuchen Sie es noch einmal.',
+  'issue.same-pairing': 'Wählen Sie zum Tauschen Personen aus zwei verschiedenen Paarungen.',
+  'issue.header-required':
+    'Diese Seite ist nicht mehr aktuell. Laden Sie sie neu und versuchen Sie es noch einmal.',
+  'issue.header-too-long':
+    'Diese Seite ist nicht mehr aktuell. Laden Sie sie neu und versuchen Sie es noch einmal.',
+  'issue.continuation-token':
+    'Diese Liste ist nicht mehr aktuell. Laden Sie sie neu und versuchen Sie es noch einmal.',
   'intro.title': 'Peer-Mentoring',
   'intro.line1':
     'Ein Peer ist eine Kollegin oder ein Kollege auf Ihrer Ebene, meist aus einem anderen Team. Sie unterstützen sich gegenseitig dabei, sich weiterzuentwickeln.',
@@ -351,7 +404,6 @@ export const de: Record<MessageKey, string> = {
     'Dieses Programm folgt einem Zeitplan, der außerhalb dieses Formulars festgelegt wurde ({cron}). Er bleibt unverändert, solange Sie nicht stattdessen einen einfachen Zeitplan wählen.',
   'admin.form.schedule.custom.replace': 'Stattdessen einen einfachen Zeitplan verwenden',
   'admin.form.schedule.error.time': 'Geben Sie eine Uhrzeit wie 09:00 ein.',
-  'admin.form.schedule.error.timeZone': 'Wählen Sie eine Zeitzone aus der Liste.',
   'admin.form.schedule.error.custom':
     'Dieser eigene Zeitplan kann nicht gespeichert werden. Verwenden Sie stattdessen einen einfachen Zeitplan.',
   'admin.form.status': 'Status',
@@ -404,14 +456,8 @@ export const de: Record<MessageKey, string> = {
   'admin.form.subject': 'Betreff der Besprechung',
   'admin.form.save': 'Programm speichern',
   'admin.form.create': 'Programm anlegen',
-  'admin.form.error.required': 'Pflichtfeld.',
   'admin.form.error.range': 'Zwischen {min} und {max}.',
   'admin.form.fixErrors': 'Korrigieren Sie die markierten Felder, um zu speichern.',
-  'admin.form.error.invalid': 'Prüfen Sie diesen Wert.',
-  'admin.form.error.min': 'Mindestens {min}.',
-  'admin.form.error.max': 'Höchstens {max}.',
-  'admin.form.error.minLength': 'Mindestens {min, plural, one {# Zeichen} other {# Zeichen}}.',
-  'admin.form.error.maxLength': 'Höchstens {max, plural, one {# Zeichen} other {# Zeichen}}.',
   'admin.form.weight.value': '{weight}: {value}',
   'admin.form.subject.default': '{programName}: Peer-Mentoring',
 
@@ -436,7 +482,6 @@ export const de: Record<MessageKey, string> = {
   'admin.eligibility.hireDate.hint':
     'Optional. Onboarding-Programme nutzen es für neue Kolleginnen und Kollegen.',
   'admin.eligibility.error.date': 'Geben Sie ein Datum wie 2025-01-31 ein.',
-  'admin.eligibility.error.dateOrder': 'Darf nicht vor dem Datum bei „Eingestellt ab“ liegen.',
   'admin.eligibility.warning.unknownLevels':
     'Die Ebenenzuordnung unten kennt keine Ebene namens {levels}, also würde niemand passen.',
   'admin.eligibility.summary': 'Offen für Personen {clauses}.',
@@ -476,17 +521,7 @@ export const de: Record<MessageKey, string> = {
   'admin.levelMapping.remove': 'Ebene {index} entfernen',
   'admin.levelMapping.removeShort': 'Entfernen',
   'admin.levelMapping.moved': 'Ebene an Position {index} verschoben.',
-  'admin.levelMapping.error.attribute': 'Wählen Sie das Attribut, das die Ebene enthält.',
-  'admin.levelMapping.error.attributeUnknown':
-    'Nur extensionAttribute1 bis extensionAttribute15 werden aus dem Verzeichnis gelesen: Wählen Sie eines davon.',
-  'admin.levelMapping.error.noLevels':
-    'Fügen Sie mindestens eine Ebene mit einem Muster für die Stellenbezeichnung hinzu.',
   'admin.levelMapping.error.tooMany': 'Höchstens {max} Ebenen.',
-  'admin.levelMapping.error.pattern': 'Kein gültiger regulärer Ausdruck.',
-  'admin.levelMapping.error.backreference':
-    'Rückverweise wie \\1 werden nicht unterstützt: Muster laufen auf einer Engine mit linearer Laufzeit, damit keine Stellenbezeichnung die Zuordnung aufhalten kann.',
-  'admin.levelMapping.error.lookaround':
-    'Lookahead und Lookbehind wie (?=…) oder (?!…) werden nicht unterstützt: Muster laufen auf einer Engine mit linearer Laufzeit, damit keine Stellenbezeichnung die Zuordnung aufhalten kann.',
   'admin.levelMapping.try.jobTitle': 'Stellenbezeichnung ausprobieren',
   'admin.levelMapping.try.attribute': 'Einen Wert von {attribute} ausprobieren',
   'admin.levelMapping.try.result': 'Ebene {label}, Rang {rank}.',

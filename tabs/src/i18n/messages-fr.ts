@@ -41,6 +41,50 @@ export const fr: Record<MessageKey, string> = {
   'app.error.invalid': 'Certaines valeurs sont à vérifier\u202f: {details}',
   'app.error.throttled': 'Trop de demandes en ce moment. Réessayez dans un instant.',
 
+  'issue.required': 'Obligatoire.',
+  'issue.too-short': 'Au moins {min, plural, one {# caractère} other {# caractères}}.',
+  'issue.too-long': 'Au plus {max, plural, one {# caractère} other {# caractères}}.',
+  'issue.too-small': 'Au moins {min}.',
+  'issue.too-large': 'Au plus {max}.',
+  'issue.invalid': 'Vérifiez cette valeur.',
+  'issue.time-zone-unknown': 'Choisissez un fuseau horaire dans la liste.',
+  'issue.hire-dates-order': 'Doit être égale ou postérieure à la date «\u202fEmbauché à partir du\u202f».',
+  'issue.level-attribute-required': 'Choisissez l’attribut qui contient le niveau.',
+  'issue.level-attribute-unknown':
+    'Seuls extensionAttribute1 à extensionAttribute15 sont lus depuis l’annuaire\u202f: choisissez-en un.',
+  'issue.level-patterns-required': 'Ajoutez au moins un niveau avec un motif d’intitulé de poste.',
+  'issue.level-pattern-syntax': 'Expression régulière non valide.',
+  'issue.level-pattern-backreference':
+    'Les références arrière comme \\1 ne sont pas prises en charge\u202f: les motifs s’exécutent sur un moteur en temps linéaire, pour qu’aucun intitulé ne puisse bloquer la constitution des binômes.',
+  'issue.level-pattern-lookaround':
+    'Les assertions avant et arrière, comme (?=…) ou (?!…), ne sont pas prises en charge\u202f: les motifs s’exécutent sur un moteur en temps linéaire, pour qu’aucun intitulé ne puisse bloquer la constitution des binômes.',
+  'issue.too-few': 'Choisissez-en au moins {min}.',
+  'issue.too-many': 'Choisissez-en au plus {max}.',
+  'issue.not-whole-number': 'Utilisez un nombre entier.',
+  'issue.wrong-type': 'Vérifiez cette valeur.',
+  'issue.not-allowed': 'Choisissez l’une des options proposées.',
+  'issue.invalid-format': 'Vérifiez l’écriture de cette valeur.',
+  'issue.unknown-field': 'Pairwise ne connaît pas le champ {fields}. Rechargez la page et réessayez.',
+  'issue.duplicate-items': 'Chaque élément ne peut figurer qu’une fois.',
+  'issue.malformed-json': 'Pairwise n’a pas pu lire les données envoyées. Rechargez la page et réessayez.',
+  'issue.rating-required': 'Notez la séance si vous vous êtes rencontrés.',
+  'issue.two-different-people': 'Choisissez deux personnes différentes.',
+  'issue.schedule-fields': 'Cette planification est illisible. Choisissez plutôt un jour et une heure.',
+  'issue.schedule-invalid': 'Cette planification est illisible. Choisissez plutôt un jour et une heure.',
+  'issue.schedule-too-frequent': 'Deux tours doivent être espacés d’au moins {hours}\u00a0heures.',
+  'issue.level-pattern-required': 'Un motif d’intitulé de poste est obligatoire.',
+  'issue.not-yourself': 'Vous ne pouvez pas vous exclure vous-même.',
+  'issue.pause-until-range': 'Choisissez une date postérieure à aujourd’hui et au plus dans un an.',
+  'issue.not-a-participant': 'Chaque personne doit participer au programme.',
+  'issue.no-live-pairing': 'Ce binôme ne fait plus partie du tour. Rechargez et réessayez.',
+  'issue.not-unpaired':
+    'Les deux personnes doivent être sans binôme dans ce tour\u202f: séparez d’abord leurs binômes.',
+  'issue.not-in-live-pairing':
+    'Cette personne ne fait plus partie d’un binôme de ce tour. Rechargez et réessayez.',
+  'issue.same-pairing': 'Choisissez des personnes de deux binômes différents pour les échanger.',
+  'issue.header-required': 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
+  'issue.header-too-long': 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
+  'issue.continuation-token': 'Cette liste n’est plus à jour. Rechargez-la et réessayez.',
   'intro.title': 'Mentorat entre pairs',
   'intro.line1':
     'Un pair est un collègue de votre niveau, généralement d’une autre équipe, qui vous aide à progresser pendant que vous l’aidez aussi.',
@@ -349,7 +393,6 @@ export const fr: Record<MessageKey, string> = {
     'Ce programme suit une planification définie en dehors de ce formulaire ({cron}). Elle est conservée telle quelle, sauf si vous choisissez plutôt une planification simple.',
   'admin.form.schedule.custom.replace': 'Utiliser plutôt une planification simple',
   'admin.form.schedule.error.time': 'Saisissez une heure comme 09:00.',
-  'admin.form.schedule.error.timeZone': 'Choisissez un fuseau horaire dans la liste.',
   'admin.form.schedule.error.custom':
     'Cette planification personnalisée ne peut pas être enregistrée. Utilisez plutôt une planification simple.',
   'admin.form.status': 'Statut',
@@ -402,14 +445,8 @@ export const fr: Record<MessageKey, string> = {
   'admin.form.subject': 'Objet de la réunion',
   'admin.form.save': 'Enregistrer le programme',
   'admin.form.create': 'Créer le programme',
-  'admin.form.error.required': 'Obligatoire.',
   'admin.form.error.range': 'Entre {min} et {max}.',
   'admin.form.fixErrors': 'Corrigez les champs signalés pour enregistrer.',
-  'admin.form.error.invalid': 'Vérifiez cette valeur.',
-  'admin.form.error.min': 'Au moins {min}.',
-  'admin.form.error.max': 'Au plus {max}.',
-  'admin.form.error.minLength': 'Au moins {min, plural, one {# caractère} other {# caractères}}.',
-  'admin.form.error.maxLength': 'Au plus {max, plural, one {# caractère} other {# caractères}}.',
   'admin.form.weight.value': '{weight}\u202f: {value}',
   'admin.form.subject.default': '{programName}\u202f: mentorat entre pairs',
 
@@ -434,8 +471,6 @@ export const fr: Record<MessageKey, string> = {
   'admin.eligibility.hireDate.hint':
     'Facultatif. Les programmes d’intégration s’en servent pour cibler les nouveaux arrivants.',
   'admin.eligibility.error.date': 'Saisissez une date comme 2025-01-31.',
-  'admin.eligibility.error.dateOrder':
-    'Doit être égale ou postérieure à la date «\u202fEmbauché à partir du\u202f».',
   'admin.eligibility.warning.unknownLevels':
     'La correspondance des niveaux ci-dessous ne donne aucun niveau nommé {levels}\u202f: personne n’y correspondrait.',
   'admin.eligibility.summary': 'Ouvert aux personnes {clauses}.',
@@ -475,16 +510,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.levelMapping.remove': 'Retirer le niveau {index}',
   'admin.levelMapping.removeShort': 'Retirer',
   'admin.levelMapping.moved': 'Niveau déplacé en position {index}.',
-  'admin.levelMapping.error.attribute': 'Choisissez l’attribut qui contient le niveau.',
-  'admin.levelMapping.error.attributeUnknown':
-    'Seuls extensionAttribute1 à extensionAttribute15 sont lus depuis l’annuaire\u202f: choisissez-en un.',
-  'admin.levelMapping.error.noLevels': 'Ajoutez au moins un niveau avec un motif d’intitulé de poste.',
   'admin.levelMapping.error.tooMany': '{max} niveaux au maximum.',
-  'admin.levelMapping.error.pattern': 'Expression régulière non valide.',
-  'admin.levelMapping.error.backreference':
-    'Les références arrière comme \\1 ne sont pas prises en charge\u202f: les motifs s’exécutent sur un moteur en temps linéaire, pour qu’aucun intitulé ne puisse bloquer la constitution des binômes.',
-  'admin.levelMapping.error.lookaround':
-    'Les assertions avant et arrière, comme (?=…) ou (?!…), ne sont pas prises en charge\u202f: les motifs s’exécutent sur un moteur en temps linéaire, pour qu’aucun intitulé ne puisse bloquer la constitution des binômes.',
   'admin.levelMapping.try.jobTitle': 'Essayer un intitulé de poste',
   'admin.levelMapping.try.attribute': 'Essayer une valeur de {attribute}',
   'admin.levelMapping.try.result': 'Niveau {label}, rang {rank}.',
@@ -586,7 +612,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.enrolled': 'Inscrits',
   'admin.dashboard.active': 'Actifs',
   'admin.dashboard.oneWeek':
-    'Semaine du {week} : {enrolled} inscrits, {active} actifs. Le graphique commence avec la deuxième semaine.',
+    'Semaine du {week}\u202f: {enrolled} inscrits, {active} actifs. Le graphique commence avec la deuxième semaine.',
   'admin.dashboard.funnel': 'De l’inscription à la rencontre',
   'admin.dashboard.funnel.participants': 'Participants',
   'admin.dashboard.funnel.placed': 'Placés',

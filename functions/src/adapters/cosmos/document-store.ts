@@ -10,7 +10,7 @@ import {
   type QuerySpec,
   type Stored,
 } from '../../domain/ports';
-import { AppError, conflict, ensureError, invalid, preconditionFailed } from '../../errors';
+import { AppError, conflict, detail, ensureError, invalid, preconditionFailed } from '../../errors';
 import { currentLogger } from '../../observability';
 
 const fieldPattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
@@ -128,7 +128,7 @@ export function withoutSystemProperties(resource: Record<string, unknown>): Reco
 
 const badToken = () =>
   invalid('The continuation token is not valid.', [
-    { path: 'query.continuationToken', issue: 'Not a token from this API' },
+    detail('query.continuationToken', 'continuation-token', 'Not a token from this API'),
   ]);
 
 /** Which query a token belongs to: a token is only accepted back for the same query in the same tenant. */

@@ -18,7 +18,7 @@ import {
   type Repositories,
   type Stored,
 } from '../../domain/ports';
-import { AppError, conflict, invalid, preconditionFailed } from '../../errors';
+import { AppError, conflict, detail, invalid, preconditionFailed } from '../../errors';
 
 /**
  * An in-memory DocumentStore with the Cosmos semantics the code relies on (create-if-absent → 409, If-Match → 412,
@@ -137,7 +137,7 @@ export class MemoryDocumentStore<T extends { id: string; tenantId: string }> imp
       if (!parsed?.[1]) {
         return Promise.reject(
           invalid('The continuation token is not valid.', [
-            { path: 'query.continuationToken', issue: 'Not a token from this API' },
+            detail('query.continuationToken', 'continuation-token', 'Not a token from this API'),
           ]),
         );
       }

@@ -59,9 +59,19 @@ describe('mapLevel', () => {
         levels: [{ label: 'A', rank: 1, pattern: '(' }],
       }),
     ).toEqual([
-      { path: 'levelMapping.levels.0.pattern', issue: 'not a valid regular expression (RE2 syntax)' },
+      {
+        path: 'levelMapping.levels.0.pattern',
+        issue: 'not a valid regular expression (RE2 syntax)',
+        code: 'level-pattern-syntax',
+        params: {},
+      },
     ]);
-    expect(levelMappingIssues({ source: 'extensionAttribute', attribute: null, levels: [] })).toHaveLength(1);
+    expect(
+      levelMappingIssues({ source: 'extensionAttribute', attribute: null, levels: [] }).map((i) => i.code),
+    ).toEqual(['level-attribute-required']);
+    expect(
+      levelMappingIssues({ source: 'jobTitle', attribute: null, levels: [] }).map((i) => i.code),
+    ).toEqual(['level-patterns-required']);
   });
 
   it.each([
@@ -112,15 +122,15 @@ describe('level patterns run in linear time (RE2)', () => {
   });
 
   it.each([
-    ['(senior)\\s\\1', 'backreferences (\\1) are not supported'],
-    ['^(?=.*senior).*engineer', 'lookahead and lookbehind are not supported'],
-    ['(?<!vice )president', 'lookahead and lookbehind are not supported'],
-    ['(?<=senior )engineer', 'lookahead and lookbehind are not supported'],
-    ['a{1001}', 'not a valid regular expression (RE2 syntax)'],
-  ])('refuses %s, which a backtracking engine accepts, naming the field', (pattern, issue) => {
+    ['(senior)\\s\\1', 'level-pattern-backreference', 'backreferences (\\1) are not supported'],
+    ['^(?=.*senior).*engineer', 'level-pattern-lookaround', 'lookahead and lookbehind are not supported'],
+    ['(?<!vice )president', 'level-pattern-lookaround', 'lookahead and lookbehind are not supported'],
+    ['(?<=senior )engineer', 'level-pattern-lookaround', 'lookahead and lookbehind are not supported'],
+    ['a{1001}', 'level-pattern-syntax', 'not a valid regular expression (RE2 syntax)'],
+  ])('refuses %s, which a backtracking engine accepts, naming the field', (pattern, code, issue) => {
     expect(() => new RegExp(pattern, 'i')).not.toThrow();
     expect(levelMappingIssues(jobTitleMapping(pattern))).toEqual([
-      { path: 'levelMapping.levels.0.pattern', issue },
+      { path: 'levelMapping.levels.0.pattern', issue, code, params: {} },
     ]);
   });
 

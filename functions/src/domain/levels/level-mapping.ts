@@ -1,6 +1,7 @@
 import { RE2JS, RE2JSException } from 're2js';
 
 import { type LevelMapping } from '../../contracts/admin';
+import { detail, type ErrorDetail } from '../../errors';
 
 /** The raw directory inputs a level is read from. */
 export interface LevelSource {
@@ -90,30 +91,50 @@ function compile(source: string): LevelPattern | null {
 }
 
 /** Problems with a mapping an admin sent (bad regular expressions, missing attribute), as field paths. */
-export function levelMappingIssues(mapping: LevelMapping): { path: string; issue: string }[] {
-  const issues: { path: string; issue: string }[] = [];
+export function levelMappingIssues(mapping: LevelMapping): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
   if (mapping.source === 'extensionAttribute' && !mapping.attribute) {
-    issues.push({
-      path: 'levelMapping.attribute',
-      issue: 'name the extension attribute that holds the level',
-    });
+    issues.push(
+      detail(
+        'levelMapping.attribute',
+        'level-attribute-required',
+        'name the extension attribute that holds the level',
+      ),
+    );
   } else if (mapping.source === 'extensionAttribute' && !LEVEL_ATTRIBUTES.includes(mapping.attribute ?? '')) {
     // Accepting another name would silently leave everyone without a level.
-    issues.push({
-      path: 'levelMapping.attribute',
-      issue: 'only extensionAttribute1 to extensionAttribute15 are read from the directory',
-    });
+    issues.push(
+      detail(
+        'levelMapping.attribute',
+        'level-attribute-unknown',
+        'only extensionAttribute1 to extensionAttribute15 are read from the directory',
+      ),
+    );
   }
   if (mapping.source === 'jobTitle' && mapping.levels.length === 0) {
-    issues.push({ path: 'levelMapping.levels', issue: 'list at least one level with a job-title pattern' });
+    issues.push(
+      detail(
+        'levelMapping.levels',
+        'level-patterns-required',
+        'list at least one level with a job-title pattern',
+      ),
+    );
   }
   mapping.levels.forEach((level, index) => {
     if (mapping.source === 'jobTitle' && !level.pattern) {
-      issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: 'a job-title pattern is required' });
+      issues.push(
+        detail(
+          `levelMapping.levels.${index}.pattern`,
+          'level-pattern-required',
+          'a job-title pattern is required',
+        ),
+      );
     }
     const compiled = level.pattern ? compileLevelPattern(level.pattern) : null;
     if (compiled && !compiled.ok) {
-      issues.push({ path: `levelMapping.levels.${index}.pattern`, issue: compiled.issue });
+      issues.push(
+        detail(`levelMapping.levels.${index}.pattern`, `level-pattern-${compiled.code}`, compiled.issue),
+      );
     }
   });
   return issues;

@@ -1,5 +1,5 @@
 import { type Enrollment, type EnrollmentRequest } from '../../contracts/employee';
-import { invalid, notFound } from '../../errors';
+import { detail, invalid, notFound } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps, type DirectoryPerson } from '../deps';
 import { DEFAULT_LEVEL_MAPPING, mapLevel } from '../levels/level-mapping';
@@ -90,7 +90,7 @@ export async function enroll(
 ): Promise<{ enrollment: Enrollment; created: boolean }> {
   if (preferences.notWith.some((id) => id.toLowerCase() === actor.userId)) {
     throw invalid('The request body is not valid.', [
-      { path: 'body.notWith', issue: 'you cannot exclude yourself' },
+      detail('body.notWith', 'not-yourself', 'you cannot exclude yourself'),
     ]);
   }
   const { program, facts } = await programOpenTo(deps, actor, programId);
@@ -154,7 +154,7 @@ export async function pause(deps: Deps, actor: Actor, programId: string, until: 
   const today = isoDate(deps.clock());
   if (until <= today || until > addDays(today, 366)) {
     throw invalid('The request body is not valid.', [
-      { path: 'body.until', issue: 'must be a date after today and at most a year ahead' },
+      detail('body.until', 'pause-until-range', 'must be a date after today and at most a year ahead'),
     ]);
   }
   const { program, participant } = await myParticipant(deps, actor, programId);

@@ -120,7 +120,15 @@ describe('eligibility through the API', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
-      error: { details: [{ path: 'body.eligibility.hireDateTo', issue: 'must not be before hireDateFrom' }] },
+      error: {
+        details: [
+          {
+            path: 'body.eligibility.hireDateTo',
+            issue: 'must not be before hireDateFrom',
+            code: 'hire-dates-order',
+          },
+        ],
+      },
     });
   });
 });

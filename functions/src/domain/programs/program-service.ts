@@ -1,5 +1,5 @@
 import { type Program, type ProgramInput } from '../../contracts/admin';
-import { AppError, conflict, invalid, notFound } from '../../errors';
+import { AppError, conflict, detail, type ErrorDetail, invalid, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
 import { levelMappingIssues } from '../levels/level-mapping';
@@ -10,18 +10,18 @@ import { isoInstant } from '../time';
 
 /** Checks what zod cannot: the CRON expression and zone, the level mapping, the hire-date window. */
 export function validateProgramInput(input: ProgramInput): void {
-  const issues = [
+  const issues: ErrorDetail[] = [
     ...scheduleIssues(input.schedule),
     ...(input.levelMapping ? levelMappingIssues(input.levelMapping) : []),
   ];
   const { hireDateFrom, hireDateTo } = input.eligibility;
   if (hireDateFrom && hireDateTo && hireDateFrom > hireDateTo) {
-    issues.push({ path: 'eligibility.hireDateTo', issue: 'must not be before hireDateFrom' });
+    issues.push(detail('eligibility.hireDateTo', 'hire-dates-order', 'must not be before hireDateFrom'));
   }
   if (issues.length > 0) {
     throw invalid(
       'The request body is not valid.',
-      issues.map((i) => ({ path: `body.${i.path}`, issue: i.issue })),
+      issues.map((i) => ({ ...i, path: `body.${i.path}` })),
     );
   }
 }

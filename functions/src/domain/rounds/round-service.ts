@@ -7,8 +7,9 @@ import {
   type Round,
   type RoundSummary,
 } from '../../contracts/admin';
+import { type IssueCode } from '../../contracts/issues';
 import { type BookingMessage, type RoundJobMessage } from '../../contracts/queue';
-import { AppError, conflict, ensureError, invalid, isAppError, notFound } from '../../errors';
+import { AppError, conflict, detail, ensureError, invalid, isAppError, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
 import { mapWithConcurrency } from '../concurrency';
 import { type Deps } from '../deps';
@@ -903,8 +904,8 @@ export async function overrideRound(
   const now = isoInstant(deps.clock());
   const pairings = (await roundPairings(deps, round.doc)).filter((p) => livePairing(p.doc));
   const pairingOf = (userId: string) => pairings.find((p) => p.doc.memberIds.includes(userId));
-  const bad = (path: string, issue: string) =>
-    invalid('The request body is not valid.', [{ path: `body.${path}`, issue }]);
+  const bad = (path: string, code: IssueCode, issue: string) =>
+    invalid('The request body is not valid.', [detail(`body.${path}`, code, issue)]);
 
   let unmatched = [...round.doc.unmatched];
   const removed: Stored<PairingDocument>[] = [];
@@ -914,7 +915,8 @@ export async function overrideRound(
 
   const participantSnapshot = async (userId: string): Promise<MemberSnapshot> => {
     const p = await deps.repos.participants.get(actor.tenantId, participantId(programId, userId));
-    if (!p || p.doc.status === 'left') throw bad('userIds', 'everyone must be a participant of the program');
+    if (!p || p.doc.status === 'left')
+      throw bad('userIds', 'not-a-participant', 'everyone must be a participant of the program');
     return snapshotOf(withCurrentLevel(p.doc, program.doc.levelMapping));
   };
   /** An override's pairing: proposed, at a cadence every member accepts (their own choices, not the old pair's). */
@@ -969,14 +971,14 @@ export async function overrideRound(
   switch (request.action) {
     case 'unpair': {
       const pairing = pairings.find((p) => p.doc.id === request.pairingId);
-      if (!pairing) throw bad('pairingId', 'no live pairing with this id in the round');
+      if (!pairing) throw bad('pairingId', 'no-live-pairing', 'no live pairing with this id in the round');
       unpair(pairing);
       break;
     }
     case 'pair': {
       const [a, b] = request.userIds.map((id) => id.toLowerCase()) as [string, string];
       if (pairingOf(a) || pairingOf(b))
-        throw bad('userIds', 'both people must be unpaired in this round (unpair first)');
+        throw bad('userIds', 'not-unpaired', 'both people must be unpaired in this round (unpair first)');
       const members = [await participantSnapshot(a), await participantSnapshot(b)];
       added.push(await newPairing(members));
       unmatched = unmatched.filter((u) => u.userId !== a && u.userId !== b);
@@ -988,11 +990,11 @@ export async function overrideRound(
       const a = request.first.userId.toLowerCase();
       const b = request.second.userId.toLowerCase();
       if (!first || !first.doc.memberIds.includes(a))
-        throw bad('first', 'not a member of a live pairing in this round');
+        throw bad('first', 'not-in-live-pairing', 'not a member of a live pairing in this round');
       if (!second || !second.doc.memberIds.includes(b))
-        throw bad('second', 'not a member of a live pairing in this round');
+        throw bad('second', 'not-in-live-pairing', 'not a member of a live pairing in this round');
       if (first.doc.id === second.doc.id)
-        throw bad('second.pairingId', 'swap between two different pairings');
+        throw bad('second.pairingId', 'same-pairing', 'swap between two different pairings');
       const memberA = first.doc.members.find((m) => m.userId === a)!;
       const memberB = second.doc.members.find((m) => m.userId === b)!;
       removed.push(first, second);

@@ -32,13 +32,13 @@ describe('program schedule', () => {
   });
 
   it.each([
-    [{ cron: '0 9 * * 1', timeZone: 'Mars/Olympus' }, 'schedule.timeZone'],
-    [{ cron: '0 0 9 * * 1', timeZone: 'UTC' }, 'schedule.cron'],
-    [{ cron: 'every monday', timeZone: 'UTC' }, 'schedule.cron'],
-    [{ cron: '* * * * *', timeZone: 'UTC' }, 'schedule.cron'],
-    [{ cron: '61 9 * * 1', timeZone: 'UTC' }, 'schedule.cron'],
-  ])('rejects %j', (schedule, path) => {
-    expect(scheduleIssues(schedule).map((i) => i.path)).toContain(path);
+    [{ cron: '0 9 * * 1', timeZone: 'Mars/Olympus' }, 'schedule.timeZone', 'time-zone-unknown', {}],
+    [{ cron: '0 0 9 * * 1', timeZone: 'UTC' }, 'schedule.cron', 'schedule-fields', {}],
+    [{ cron: 'every monday', timeZone: 'UTC' }, 'schedule.cron', 'schedule-fields', {}],
+    [{ cron: '* * * * *', timeZone: 'UTC' }, 'schedule.cron', 'schedule-too-frequent', { hours: 24 }],
+    [{ cron: '61 9 * * 1', timeZone: 'UTC' }, 'schedule.cron', 'schedule-invalid', {}],
+  ])('rejects %j (%s: %s)', (schedule, path, code, params) => {
+    expect(scheduleIssues(schedule)).toContainEqual(expect.objectContaining({ path, code, params }));
   });
 
   it.each([

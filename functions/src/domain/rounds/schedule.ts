@@ -1,6 +1,8 @@
 import { CronExpressionParser } from 'cron-parser';
 import { DateTime, IANAZone } from 'luxon';
 
+import { detail, type ErrorDetail } from '../../errors';
+
 /**
  * A program's matching schedule: a 5-field CRON expression evaluated in the program's IANA time zone (DST-aware:
  * "Mondays 09:00 Berlin" stays 09:00 local all year). A scheduled slot is identified by its round key, the local
@@ -14,14 +16,18 @@ export interface ProgramSchedule {
 /** Rounds are at least this far apart, so a typo cannot start a round every minute. */
 export const minimumScheduleGapHours = 24;
 
-export function scheduleIssues(schedule: ProgramSchedule): { path: string; issue: string }[] {
-  const issues: { path: string; issue: string }[] = [];
+export function scheduleIssues(schedule: ProgramSchedule): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
   if (!IANAZone.isValidZone(schedule.timeZone)) {
-    issues.push({ path: 'schedule.timeZone', issue: 'not an IANA time zone (e.g. "Europe/Berlin")' });
+    issues.push(
+      detail('schedule.timeZone', 'time-zone-unknown', 'not an IANA time zone (e.g. "Europe/Berlin")'),
+    );
   }
   const fields = schedule.cron.trim().split(/\s+/);
   if (fields.length !== 5) {
-    issues.push({ path: 'schedule.cron', issue: 'use 5 fields: minute hour day-of-month month day-of-week' });
+    issues.push(
+      detail('schedule.cron', 'schedule-fields', 'use 5 fields: minute hour day-of-month month day-of-week'),
+    );
     return issues;
   }
   if (issues.length > 0) return issues;
@@ -33,13 +39,17 @@ export function scheduleIssues(schedule: ProgramSchedule): { path: string; issue
     const first = expression.next().getTime();
     const second = expression.next().getTime();
     if (second - first < minimumScheduleGapHours * 3600_000) {
-      issues.push({
-        path: 'schedule.cron',
-        issue: `rounds must be at least ${minimumScheduleGapHours} hours apart`,
-      });
+      issues.push(
+        detail(
+          'schedule.cron',
+          'schedule-too-frequent',
+          `rounds must be at least ${minimumScheduleGapHours} hours apart`,
+          { hours: minimumScheduleGapHours },
+        ),
+      );
     }
   } catch {
-    issues.push({ path: 'schedule.cron', issue: 'not a valid CRON expression' });
+    issues.push(detail('schedule.cron', 'schedule-invalid', 'not a valid CRON expression'));
   }
   return issues;
 }

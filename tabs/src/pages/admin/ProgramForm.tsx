@@ -266,7 +266,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
               ? { custom: t('admin.form.schedule.error.custom') }
               : {}),
             ...(err('schedule.timeZone') && !scheduleIssues.timeZone
-              ? { timeZone: t('admin.form.schedule.error.timeZone') }
+              ? { timeZone: t('issue.time-zone-unknown') }
               : {}),
           }}
           onChange={({ schedule, choice }) => {
