@@ -206,6 +206,52 @@ export const RoundMemberSchema = z.object({
   level: z.string().nullable(),
 });
 
+/**
+ * Why a pairing needs an admin (or why a draft pairing was dropped before publishing), as a stable code the tab
+ * words in the admin's language; `attentionReason` says the same in plain English for API clients.
+ */
+export const ATTENTION_CODES = [
+  /** A member has no mailbox Pairwise may book in (none, or outside the app's access scope). */
+  'no-mailbox',
+  /** A calendar's free/busy could not be read. */
+  'calendar-unreadable',
+  /** A member's time zone is not known, so no humane hour can be chosen. */
+  'unknown-time-zone',
+  /** No day is left in the round for a session at this cadence. */
+  'round-too-short',
+  /** Their working hours never overlap at a humane hour. */
+  'no-working-hours-overlap',
+  /** No time is free for everyone on enough sessions (params: usable, checked). */
+  'calendars-full',
+  /** Microsoft Graph failed for hours (params: hours). */
+  'graph-unavailable',
+  /** Outlook refused to create the series. */
+  'calendar-refused',
+  /** The series could not be ended early in Outlook. */
+  'end-failed',
+  /** The series could not be replaced (re-booked) in Outlook. */
+  'rebook-failed',
+  /** The series is no longer on the organizer's calendar. */
+  'series-missing',
+  'organizer-deleted-series',
+  'series-cancelled',
+  /** A member declined the series again after it was re-booked. */
+  'declined-again',
+  /** A member left or paused after the round was planned (the draft pairing was dropped). */
+  'member-unavailable',
+  'other',
+] as const;
+export const AttentionCodeSchema = z.enum(ATTENTION_CODES);
+export type AttentionCode = z.infer<typeof AttentionCodeSchema>;
+export const AttentionParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type AttentionParams = z.infer<typeof AttentionParamsSchema>;
+export const AttentionSchema = z.object({
+  // A server newer than the tab may know more causes: the tab then words it as "other".
+  code: AttentionCodeSchema.catch('other'),
+  params: AttentionParamsSchema.catch({}),
+});
+export type Attention = z.infer<typeof AttentionSchema>;
+
 export const AdminPairingSchema = z.object({
   id: z.string(),
   members: z.array(RoundMemberSchema),
@@ -213,8 +259,10 @@ export const AdminPairingSchema = z.object({
   reasons: z.array(PairingReasonSchema),
   state: PairingStateSchema,
   nextSession: NextSessionSchema.nullable(),
-  /** Why the pairing needs an admin (booking failed after retries, series declined …). */
+  /** Why the pairing needs an admin (booking failed after retries, series declined …), in plain English. */
   attentionReason: z.string().nullable(),
+  /** The same as a code and its params, for words in the admin's language. */
+  attention: AttentionSchema.nullable(),
   /** Created or changed by an admin override. */
   overridden: z.boolean(),
 });

@@ -1,6 +1,8 @@
+import { ATTENTION_CODES } from '../../../functions/src/contracts/admin';
 import { loadMessages } from '../i18n/catalogs';
 import { createI18n } from '../i18n/i18n';
 import {
+  describeAttention,
   describeAuditAction,
   describeReasonsForAdmin,
   describeUnmatched,
@@ -131,5 +133,32 @@ describe('describeUnmatched', () => {
       ['No Outlook mailbox to book in', 2],
       ['Nobody at a close enough level has joined', 1],
     ]);
+  });
+});
+
+describe('describeAttention', () => {
+  beforeAll(() => Promise.all([loadMessages('de'), loadMessages('fr')]));
+
+  it.each([
+    ['en-GB', 'no-mailbox', {}, /^A member has no mailbox Pairwise can book in/],
+    ['en-GB', 'calendars-full', { usable: 2, checked: 6 }, /\(best: 2 of 6\)\.$/],
+    ['en-GB', 'calendars-full', {}, /on enough sessions\.$/],
+    ['en-GB', 'graph-unavailable', { hours: 1 }, /about 1 hour\./],
+    ['de-DE', 'graph-unavailable', { hours: 27 }, /etwa 27 Stunden nicht erreichbar/],
+    ['de-DE', 'declined-again', {}, /^Ein Mitglied hat die Serie erneut abgelehnt/],
+    ['fr-FR', 'calendars-full', { usable: 3, checked: 8 }, /\(au mieux 3 sur 8\)\.$/],
+    ['fr-FR', 'other', {}, /^La réservation doit être examinée/],
+  ] as const)('%s: %s %j', (locale, code, params, words) => {
+    expect(describeAttention({ code, params }, createI18n(locale, 'UTC'))).toMatch(words);
+  });
+
+  it('has its own words for every code, in every language, never the code itself', () => {
+    for (const locale of ['en-GB', 'de-DE', 'fr-FR']) {
+      const texts = ATTENTION_CODES.map((code) =>
+        describeAttention({ code, params: {} }, createI18n(locale, 'UTC')),
+      );
+      expect(new Set(texts).size).toBe(ATTENTION_CODES.length);
+      for (const [index, text] of texts.entries()) expect(text).not.toContain(ATTENTION_CODES[index]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { type Attention } from '../../../functions/src/contracts/admin';
 import { type PairingReason } from '../../../functions/src/contracts/common';
 import { type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/messages-en';
@@ -65,6 +66,22 @@ export function describeReasonsForAdmin(
     }
   }
   return out;
+}
+
+/**
+ * Why a pairing needs an admin, in the admin's words: from the API's code and its numbers (`attentionReason` is the
+ * same in English, for API clients). A code with its numbers reads its counted wording; without them, the plain one.
+ */
+export function describeAttention(attention: Attention, i18n: Pick<I18n, 't'>): string {
+  const { code, params } = attention;
+  if (code === 'calendars-full' && typeof params.usable === 'number' && typeof params.checked === 'number')
+    return i18n.t('admin.rounds.attention.calendars-full.counted', {
+      usable: params.usable,
+      checked: params.checked,
+    });
+  if (code === 'graph-unavailable' && typeof params.hours === 'number')
+    return i18n.t('admin.rounds.attention.graph-unavailable.counted', { hours: params.hours });
+  return i18n.t(`admin.rounds.attention.${code}`);
 }
 
 /** Buckets pairing scores into ten equal ranges for the preview's score distribution. */

@@ -604,6 +604,38 @@ export const de: Record<MessageKey, string> = {
   'admin.rounds.needsAttention': 'Braucht Aufmerksamkeit',
   'admin.rounds.needsAttention.none': 'Nichts braucht Aufmerksamkeit.',
   'admin.rounds.needsAttention.item': '{members}: {reason}',
+  'admin.rounds.attention.no-mailbox':
+    'Ein Mitglied hat kein Postfach, in dem Pairwise buchen kann (keines, oder außerhalb des Kalenderzugriffs der App).',
+  'admin.rounds.attention.calendar-unreadable': 'Der Kalender eines Mitglieds konnte nicht gelesen werden.',
+  'admin.rounds.attention.unknown-time-zone':
+    'Die Zeitzone eines Mitglieds ist unbekannt, daher konnte keine Sitzungszeit gewählt werden.',
+  'admin.rounds.attention.round-too-short':
+    'In der Runde bleibt bei diesem Rhythmus kein Tag für eine Sitzung.',
+  'admin.rounds.attention.no-working-hours-overlap':
+    'Ihre Arbeitszeiten überschneiden sich nie zu einer vernünftigen Uhrzeit, daher passt keine Sitzungszeit.',
+  'admin.rounds.attention.calendars-full':
+    'Innerhalb ihrer Arbeitstage ist für genügend Sitzungen keine Zeit für alle frei.',
+  'admin.rounds.attention.calendars-full.counted':
+    'Innerhalb ihrer Arbeitstage ist für genügend Sitzungen keine Zeit für alle frei (bestenfalls {usable} von {checked}).',
+  'admin.rounds.attention.graph-unavailable':
+    'Microsoft 365 war stundenlang nicht erreichbar. Buchen Sie erneut.',
+  'admin.rounds.attention.graph-unavailable.counted':
+    'Microsoft 365 war etwa {hours, plural, one {# Stunde} other {# Stunden}} nicht erreichbar. Buchen Sie erneut.',
+  'admin.rounds.attention.calendar-refused': 'Outlook hat das Anlegen der Terminserie abgelehnt.',
+  'admin.rounds.attention.end-failed':
+    'Die Serie konnte in Outlook nicht beendet werden. Versuchen Sie es erneut.',
+  'admin.rounds.attention.rebook-failed':
+    'Die Serie konnte in Outlook nicht ersetzt werden. Versuchen Sie es erneut.',
+  'admin.rounds.attention.series-missing':
+    'Die Terminserie ist nicht mehr im Kalender der organisierenden Person.',
+  'admin.rounds.attention.organizer-deleted-series':
+    'Die organisierende Person hat die Terminserie gelöscht.',
+  'admin.rounds.attention.series-cancelled': 'Die Terminserie wurde in Outlook abgesagt.',
+  'admin.rounds.attention.declined-again':
+    'Ein Mitglied hat die Serie erneut abgelehnt. Wählen Sie mit ihm eine Zeit oder bilden Sie die Paarung neu.',
+  'admin.rounds.attention.member-unavailable':
+    'Ein Mitglied ist nach der Planung der Runde ausgetreten oder pausiert.',
+  'admin.rounds.attention.other': 'Die Buchung muss sich jemand ansehen.',
   'admin.rounds.retry': 'Buchung wiederholen',
   'admin.rounds.retried': 'Buchung erneut eingeplant.',
   'admin.rounds.retryAll': 'Alle wiederholen ({count})',

@@ -571,6 +571,31 @@ export const en = {
   'admin.rounds.needsAttention': 'Needs attention',
   'admin.rounds.needsAttention.none': 'Nothing needs attention.',
   'admin.rounds.needsAttention.item': '{members}: {reason}',
+  'admin.rounds.attention.no-mailbox':
+    'A member has no mailbox Pairwise can book in (none, or outside the app’s calendar access).',
+  'admin.rounds.attention.calendar-unreadable': 'A member’s calendar could not be read.',
+  'admin.rounds.attention.unknown-time-zone':
+    'A member’s time zone is not known, so no session time could be chosen.',
+  'admin.rounds.attention.round-too-short': 'The round has no day left for a session at this cadence.',
+  'admin.rounds.attention.no-working-hours-overlap':
+    'Their working hours never overlap at a humane hour, so no session time fits.',
+  'admin.rounds.attention.calendars-full':
+    'No time inside their working days is free for everyone on enough sessions.',
+  'admin.rounds.attention.calendars-full.counted':
+    'No time inside their working days is free for everyone on enough sessions (best: {usable} of {checked}).',
+  'admin.rounds.attention.graph-unavailable': 'Microsoft 365 was unavailable for hours. Retry the booking.',
+  'admin.rounds.attention.graph-unavailable.counted':
+    'Microsoft 365 was unavailable for about {hours, plural, one {# hour} other {# hours}}. Retry the booking.',
+  'admin.rounds.attention.calendar-refused': 'Outlook refused to create the meeting series.',
+  'admin.rounds.attention.end-failed': 'The series could not be ended in Outlook. Retry it.',
+  'admin.rounds.attention.rebook-failed': 'The series could not be replaced in Outlook. Retry it.',
+  'admin.rounds.attention.series-missing': 'The meeting series is no longer on the organizer’s calendar.',
+  'admin.rounds.attention.organizer-deleted-series': 'The organizer deleted the meeting series.',
+  'admin.rounds.attention.series-cancelled': 'The meeting series was cancelled in Outlook.',
+  'admin.rounds.attention.declined-again':
+    'A member declined the series again. Choose a time with them or pair them differently.',
+  'admin.rounds.attention.member-unavailable': 'A member left or paused after the round was planned.',
+  'admin.rounds.attention.other': 'Booking needs a person to look at it.',
   'admin.rounds.retry': 'Retry booking',
   'admin.rounds.retried': 'Booking queued again.',
   'admin.rounds.retryAll': 'Retry all ({count})',

@@ -596,6 +596,35 @@ export const fr: Record<MessageKey, string> = {
   'admin.rounds.needsAttention': 'À traiter',
   'admin.rounds.needsAttention.none': 'Rien à traiter.',
   'admin.rounds.needsAttention.item': '{members}\u202f: {reason}',
+  'admin.rounds.attention.no-mailbox':
+    'Un membre n’a pas de boîte aux lettres où Pairwise peut réserver (aucune, ou hors de l’accès calendrier de l’application).',
+  'admin.rounds.attention.calendar-unreadable': 'Le calendrier d’un membre n’a pas pu être lu.',
+  'admin.rounds.attention.unknown-time-zone':
+    'Le fuseau horaire d’un membre est inconnu\u202f: aucun horaire de séance n’a pu être choisi.',
+  'admin.rounds.attention.round-too-short':
+    'Le tour n’a plus de jour disponible pour une séance à ce rythme.',
+  'admin.rounds.attention.no-working-hours-overlap':
+    'Leurs horaires de travail ne se recoupent jamais à une heure raisonnable\u202f: aucun horaire ne convient.',
+  'admin.rounds.attention.calendars-full':
+    'Aucun créneau de leurs journées de travail n’est libre pour tous sur assez de séances.',
+  'admin.rounds.attention.calendars-full.counted':
+    'Aucun créneau de leurs journées de travail n’est libre pour tous sur assez de séances (au mieux {usable} sur {checked}).',
+  'admin.rounds.attention.graph-unavailable':
+    'Microsoft 365 a été indisponible pendant des heures. Relancez la réservation.',
+  'admin.rounds.attention.graph-unavailable.counted':
+    'Microsoft 365 a été indisponible pendant environ {hours, plural, one {# heure} other {# heures}}. Relancez la réservation.',
+  'admin.rounds.attention.calendar-refused': 'Outlook a refusé de créer la série de réunions.',
+  'admin.rounds.attention.end-failed': 'La série n’a pas pu être arrêtée dans Outlook. Réessayez.',
+  'admin.rounds.attention.rebook-failed': 'La série n’a pas pu être remplacée dans Outlook. Réessayez.',
+  'admin.rounds.attention.series-missing':
+    'La série de réunions n’est plus dans le calendrier de l’organisateur.',
+  'admin.rounds.attention.organizer-deleted-series': 'L’organisateur a supprimé la série de réunions.',
+  'admin.rounds.attention.series-cancelled': 'La série de réunions a été annulée dans Outlook.',
+  'admin.rounds.attention.declined-again':
+    'Un membre a de nouveau refusé la série. Choisissez un horaire avec lui ou formez un autre binôme.',
+  'admin.rounds.attention.member-unavailable':
+    'Un membre est parti ou a fait une pause après la planification du tour.',
+  'admin.rounds.attention.other': 'La réservation doit être examinée par une personne.',
   'admin.rounds.retry': 'Relancer la réservation',
   'admin.rounds.retried': 'Réservation remise en file d’attente.',
   'admin.rounds.retryAll': 'Tout relancer ({count})',

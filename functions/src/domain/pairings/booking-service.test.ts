@@ -7,6 +7,7 @@ import {
   T,
 } from '../../testing/lifecycle-fixtures';
 import { type EnsureOutcome } from '../scheduling';
+import { attentionOf } from './attention';
 import { createBookingService } from './booking-service';
 import { type PairingDocument } from './lifecycle';
 
@@ -248,11 +249,15 @@ describe('booking service', () => {
         kind: 'needs-attention',
         code: 'graph-unavailable',
       });
-      expect(await storedPairing(h.repos, 'p1')).toMatchObject({
+      const stored = await storedPairing(h.repos, 'p1');
+      expect(stored).toMatchObject({
         state: 'needs-attention',
         attentionCode: 'graph-unavailable',
+        attentionParams: { hours: 7 },
         attentionReason: expect.stringMatching(/unavailable for about 7 hours/),
       });
+      // What admins read: the code and the hours, for words in their language.
+      expect(attentionOf(stored)).toEqual({ code: 'graph-unavailable', params: { hours: 7 } });
     });
 
     it('a failed mailbox look-up is a transient failure, never "no mailbox"', async () => {
@@ -289,16 +294,15 @@ describe('booking service', () => {
     retryable: false,
     error: { kind: 'upstream', code: 'graph_400', message: 'Microsoft Graph answered 400.' },
   });
-  it.each<[string, Parameters<typeof lifecycleHarness>[1], string]>([
-    ['Graph refuses the event', { ensure: refused }, 'Microsoft Graph answered 400.'],
-    ['no mailbox', { noMailbox: ['bo'] }, 'A member has no mailbox Pairwise can book in.'],
-  ])('%s → needs-attention at once, with the reason', async (_name, options, reason) => {
+  it.each<[string, Parameters<typeof lifecycleHarness>[1], string, string]>([
+    ['Graph refuses the event', { ensure: refused }, 'Microsoft Graph answered 400.', 'calendar-refused'],
+    ['no mailbox', { noMailbox: ['bo'] }, 'A member has no mailbox Pairwise can book in.', 'no-mailbox'],
+  ])('%s → needs-attention at once, with the reason', async (_name, options, reason, code) => {
     const h = await lifecycleHarness(now, options);
     await book(h, pairingDoc(now, 'p1', ['ana', 'bo']));
-    expect(await storedPairing(h.repos, 'p1')).toMatchObject({
-      state: 'needs-attention',
-      attentionReason: reason,
-    });
+    const stored = await storedPairing(h.repos, 'p1');
+    expect(stored).toMatchObject({ state: 'needs-attention', attentionReason: reason });
+    expect(attentionOf(stored)).toEqual({ code, params: {} });
     expect(h.queues.notifications).toEqual([]);
     expect(h.queues.bookings).toEqual([]);
   });

@@ -212,6 +212,7 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
           code,
           `Microsoft Graph was unavailable for about ${hours} hours (${reason}); retry the booking.`,
           now(),
+          { hours },
         ),
       );
       return { kind: 'needs-attention', code };
@@ -300,7 +301,7 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
     }
     if (result.kind === 'needs-attention') {
       await applyTransition(deps.repos.pairings, tenantId, pairingId, (doc) =>
-        needAttention(doc, result.reason, result.message, now()),
+        needAttention(doc, result.reason, result.message, now(), result.params),
       );
       return { kind: 'needs-attention', code: result.reason };
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { type AttentionParams, AttentionParamsSchema } from '../../contracts/admin';
 import {
   CadenceSchema,
   IsoDateSchema,
@@ -189,9 +190,15 @@ export const PairingDocumentSchema = z.object({
   organizerId: z.string().nullable(),
   series: SeriesSchema.nullable(),
   nextSession: NextSessionSchema.nullable(),
+  /** The cause of `needs-attention` (or of a dropped draft) in plain English, for API clients and logs. */
   attentionReason: z.string().nullable(),
-  /** Machine-readable cause of `needs-attention` (`no-mailbox`, `graph-unavailable`, `declined-again`, …). */
+  /**
+   * Machine-readable cause (`no-mailbox`, `graph-unavailable`, `declined-again`, a calendar failure's own code …);
+   * admins read it through `attentionOf` (attention.ts) as one of the contract's ATTENTION_CODES.
+   */
   attentionCode: z.string().nullable().default(null),
+  /** The numbers the admin's wording needs (`calendars-full`: usable, checked; `graph-unavailable`: hours). */
+  attentionParams: AttentionParamsSchema.default({}),
   overridden: z.boolean(),
   /** Members who asked to skip this round's remaining sessions. */
   skippedBy: z.array(z.string()),
@@ -324,6 +331,7 @@ export function drop(doc: PairingDocument, code: string, message: string, now: s
     ...doc,
     state: 'cancelled',
     attentionCode: code,
+    attentionParams: {},
     attentionReason: message,
     updatedAt: now,
   });
@@ -409,6 +417,7 @@ export function recordBooked(
       : { start: booked.firstStart, end: booked.firstEnd, joinUrl: booked.joinUrl },
     attentionReason: null,
     attentionCode: null,
+    attentionParams: {},
     transactionId: booked.transactionId,
     bookingDegraded: booked.degraded,
     bookingAttempts: finishAttempt(doc.bookingAttempts, attempt, 'booked', booked.degraded, now),
@@ -427,13 +436,20 @@ export function deferAttempt(doc: PairingDocument, attempt: number, reason: stri
 }
 
 /** Booking cannot succeed without a person acting (no mailbox, no common time, Graph down for hours, …). */
-export function needAttention(doc: PairingDocument, code: string, message: string, now: string): Transition {
+export function needAttention(
+  doc: PairingDocument,
+  code: string,
+  message: string,
+  now: string,
+  params: AttentionParams = {},
+): Transition {
   if (doc.state === 'needs-attention' && doc.attentionCode === code) return unchanged(doc);
   if (isDone(doc) || !doc.published) return refuse(doc, 'need-attention');
   return changed({
     ...doc,
     state: 'needs-attention',
     attentionCode: code,
+    attentionParams: params,
     attentionReason: message,
     bookingAttempts: finishAttempt(doc.bookingAttempts, doc.bookingAttempt, 'needs-attention', code, now),
     followUp: { ...doc.followUp, flaggedAt: now },
@@ -550,6 +566,7 @@ export function rebook(
     nextSession: null,
     attentionReason: null,
     attentionCode: null,
+    attentionParams: {},
     pendingMove: null,
     transactionId: null,
     bookingDegraded: null,
@@ -582,6 +599,7 @@ export function retry(doc: PairingDocument, now: string): Transition {
     bookingAttempt: doc.bookingAttempt + 1,
     attentionReason: null,
     attentionCode: null,
+    attentionParams: {},
     updatedAt: now,
   });
 }
@@ -648,6 +666,7 @@ export function flag(
     ...doc,
     state: 'needs-attention',
     attentionCode: code,
+    attentionParams: {},
     attentionReason: message,
     followUp: { ...doc.followUp, flaggedAt: now, checkedAt: now },
     updatedAt: now,
@@ -689,6 +708,7 @@ export function failMove(doc: PairingDocument, moveId: string, missing: boolean,
     ...cleared,
     state: 'needs-attention',
     attentionCode: 'series-missing',
+    attentionParams: {},
     attentionReason: 'The meeting series is no longer on the organizer’s calendar.',
     followUp: { ...doc.followUp, flaggedAt: now },
   });

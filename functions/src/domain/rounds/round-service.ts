@@ -24,6 +24,7 @@ import {
   type ProgramDocument,
   type RoundDocument,
 } from '../model';
+import { attentionOf } from '../pairings/attention';
 import { chooseCadence } from '../pairings/cadence';
 import {
   cancel,
@@ -858,6 +859,7 @@ export function toAdminPairing(p: PairingDocument): AdminPairing {
     state: p.state,
     nextSession: p.nextSession,
     attentionReason: p.attentionReason,
+    attention: attentionOf(p),
     overridden: p.overridden,
   };
 }

@@ -116,7 +116,14 @@ export type BookingResult =
       /** Recorded on the pairing: booked, but the Teams link did not come back. */
       degraded?: 'no-join-url';
     }
-  | { kind: 'needs-attention'; pairingId: string; reason: string; message: string }
+  | {
+      kind: 'needs-attention';
+      pairingId: string;
+      reason: string;
+      message: string;
+      /** The numbers an admin's wording of `reason` needs (calendars-full: usable, checked). */
+      params?: Record<string, number>;
+    }
   | { kind: 'retry-later'; pairingId: string; reason: string; message: string };
 
 export interface BookOptions {
@@ -259,6 +266,9 @@ export async function bookPairings(
         pairingId: request.pairingId,
         reason: decision.reason,
         message: decision.message,
+        ...('bestUsable' in decision && decision.bestUsable !== undefined && decision.checked !== undefined
+          ? { params: { usable: decision.bestUsable, checked: decision.checked } }
+          : {}),
       });
       continue;
     }

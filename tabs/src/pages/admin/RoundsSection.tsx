@@ -35,6 +35,7 @@ import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
 import {
+  describeAttention,
   describeReasonsForAdmin,
   describeUnmatched,
   scoreDistribution,
@@ -284,10 +285,10 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
               {attention.map((p) => (
                 <li key={p.id} className={styles.row}>
                   <Text>
-                    {p.attentionReason
+                    {p.attention
                       ? t('admin.rounds.needsAttention.item', {
                           members: i18n.formatList(p.members.map((m) => m.displayName)),
-                          reason: p.attentionReason,
+                          reason: describeAttention(p.attention, i18n),
                         })
                       : i18n.formatList(p.members.map((m) => m.displayName))}
                   </Text>
