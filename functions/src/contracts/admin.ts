@@ -336,6 +336,64 @@ export const RoundSchema = RoundSummarySchema.extend({
 });
 export type Round = z.infer<typeof RoundSchema>;
 export const RoundsResponseSchema = z.object({ rounds: z.array(RoundSummarySchema) });
+
+/**
+ * The Rounds view one page at a time: a round's pairings and the people it left out, as rows, filtered by status
+ * and by a person's name. A round can hold thousands of pairings; the view shows a page and what it needs of the
+ * whole round (the overview), so neither the answer nor the page grows with the round.
+ */
+export const ROUND_ROW_STATUSES = ['all', 'booked', 'needs-attention', 'unmatched'] as const;
+export const RoundRowStatusSchema = z.enum(ROUND_ROW_STATUSES);
+export type RoundRowStatus = z.infer<typeof RoundRowStatusSchema>;
+
+/** `GET /api/admin/programs/{programId}/rounds/{roundId}/rows?status&search&page&pageSize`. */
+export const RoundRowsQuerySchema = z.strictObject({
+  /** `booked`: booked or under way; `needs-attention`; `unmatched`: the people left out; `all`: every row. */
+  status: RoundRowStatusSchema.default('all'),
+  /** Part of a member's name (case and accents ignored); empty = everyone. */
+  search: z.string().trim().max(100).default(''),
+  /** 1-based; a page past the last answers the last. */
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type RoundRowsQuery = z.infer<typeof RoundRowsQuerySchema>;
+
+export const RoundRowSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pairing'), pairing: AdminPairingSchema }),
+  z.object({ kind: z.literal('unmatched'), person: UnmatchedSchema }),
+]);
+export type RoundRow = z.infer<typeof RoundRowSchema>;
+
+export const RoundRowsResponseSchema = z.object({
+  round: RoundSummarySchema,
+  /** About the whole round, whatever the filter. */
+  overview: z.object({
+    /** People in the round's pairings. */
+    placed: z.number().int().min(0),
+    /** The pairings' scores in (at most ten) equal ranges. */
+    scores: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int().min(0) })),
+    /** People left out per reason (and the rule behind it), most first. */
+    unmatchedReasons: z.array(
+      z.object({ reason: z.string(), detail: z.string().nullable(), count: z.number().int().min(1) }),
+    ),
+  }),
+  /** Rows per status among those matching `search` (for the filter's choices). */
+  counts: z.object({
+    all: z.number().int().min(0),
+    booked: z.number().int().min(0),
+    'needs-attention': z.number().int().min(0),
+    unmatched: z.number().int().min(0),
+  }),
+  rows: z.object({
+    items: z.array(RoundRowSchema),
+    /** The page served (the last one when the asked page is past it). */
+    page: z.number().int().min(1),
+    pageSize: z.number().int().min(1),
+    /** Rows matching the status and the search. */
+    total: z.number().int().min(0),
+  }),
+});
+export type RoundRowsResponse = z.infer<typeof RoundRowsResponseSchema>;
 export type RoundsResponse = z.infer<typeof RoundsResponseSchema>;
 
 /** `POST /api/admin/programs/{programId}/rounds/preview` body (may be empty). */

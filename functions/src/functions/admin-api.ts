@@ -7,6 +7,7 @@ import {
   ParticipantsQuerySchema,
   PreviewRoundRequestSchema,
   ProgramInputSchema,
+  RoundRowsQuerySchema,
   RunRoundRequestSchema,
 } from '../contracts/admin';
 import { listParticipants } from '../domain/participants/participant-list';
@@ -20,6 +21,7 @@ import {
 } from '../domain/programs/program-service';
 import {
   getRound,
+  getRoundRows,
   listRounds,
   overrideRound,
   previewRound,
@@ -175,6 +177,19 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
         const { programId, roundId } = readParams(request, AdminRoundParamsSchema);
         const round = await getRound(deps, principal.tenantId, programId, roundId);
         return jsonResponse(200, round, { etag: round.etag });
+      },
+    ),
+
+    apiRoute(
+      'admin-round-rows',
+      'admin/programs/{programId}/rounds/{roundId}/rows',
+      ['GET'],
+      services,
+      admin,
+      async ({ request, principal, deps }) => {
+        const { programId, roundId } = readParams(request, AdminRoundParamsSchema);
+        const query = readQuery(request, RoundRowsQuerySchema);
+        return jsonResponse(200, await getRoundRows(deps, principal.tenantId, programId, roundId, query));
       },
     ),
 

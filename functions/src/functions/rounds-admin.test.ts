@@ -1,4 +1,4 @@
-import { type MeResponse, type ProgramStats, type Round } from '../contracts';
+import { type MeResponse, type ProgramStats, type Round, RoundRowsResponseSchema } from '../contracts';
 import { type PlanInput, type RoundPlanner } from '../domain/rounds/planner';
 import {
   createKit,
@@ -453,5 +453,54 @@ describe('GET /api/me for someone the current round left out', () => {
         activityType: 'notPaired',
       },
     ]);
+  });
+});
+
+describe('the Rounds view, a page at a time', () => {
+  it('answers a page of rows with the round’s summary, filtered by status and name, and refuses a bad query', async () => {
+    const kit = createKit({ planner: inOrderPlanner });
+    const programId = await createProgram(kit);
+    await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
+    const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
+      .body as Round;
+    const rows = (query: Record<string, string>) =>
+      kit.call('admin-round-rows', { as: admin, params: { programId, roundId: round.id }, query });
+
+    const first = await rows({ pageSize: '1' });
+    expect(first.status).toBe(200);
+    const page = RoundRowsResponseSchema.parse(first.body);
+    expect(page.round).toMatchObject({ id: round.id, status: 'published', etag: round.etag });
+    expect(page.round).not.toHaveProperty('pairings');
+    expect(page.rows).toMatchObject({
+      page: 1,
+      pageSize: 1,
+      total: round.pairings.length + round.unmatched.length,
+    });
+    expect(page.rows.items).toHaveLength(1);
+    expect(page.overview.placed).toBe(round.pairings.reduce((n, p) => n + p.members.length, 0));
+
+    // The people left out, by name: the same as the whole round says.
+    const leftOut = round.unmatched[0]!;
+    const found = RoundRowsResponseSchema.parse(
+      (await rows({ status: 'unmatched', search: leftOut.displayName.toUpperCase() })).body,
+    );
+    expect(found.rows.items).toEqual([{ kind: 'unmatched', person: leftOut }]);
+
+    const bads: Record<string, string>[] = [
+      { pageSize: '500' },
+      { page: '0' },
+      { status: 'paused' },
+      { sort: 'name' },
+    ];
+    for (const bad of bads) {
+      const refused = await rows(bad);
+      expect([bad, refused.status]).toEqual([bad, 400]);
+    }
+    const elsewhere = await createProgram(kit);
+    const wrongProgram = await kit.call('admin-round-rows', {
+      as: admin,
+      params: { programId: elsewhere, roundId: round.id },
+    });
+    expect(wrongProgram.status).toBe(404);
   });
 });

@@ -5,6 +5,8 @@ import {
   type RetryAction,
   type RetryAllResponse,
   type Round,
+  type RoundRowsQuery,
+  type RoundRowsResponse,
   type RoundSummary,
 } from '../../contracts/admin';
 import { type IssueCode } from '../../contracts/issues';
@@ -52,6 +54,7 @@ import { getProgramOr404 } from '../programs/program-service';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
 import { type PlanCandidate, type PlanResult } from './planner';
+import { roundRows } from './round-rows';
 import { latestSlot, roundDates, roundIdOf, roundKeyOf } from './schedule';
 
 /** A running round belongs to the instance that claimed it for this long; after that another tick may take over. */
@@ -823,6 +826,17 @@ export async function getRound(
     round,
     (await roundPairings(deps, round.doc)).map((p) => p.doc),
   );
+}
+
+/** One page of a round for the Rounds view (round-rows.ts), read as `getRound` reads the whole round. */
+export async function getRoundRows(
+  deps: Pick<Deps, 'repos'>,
+  tenantId: string,
+  programId: string,
+  roundId: string,
+  query: RoundRowsQuery,
+): Promise<RoundRowsResponse> {
+  return roundRows(await getRound(deps, tenantId, programId, roundId), query);
 }
 
 export function toRoundSummary(stored: Stored<RoundDocument>): RoundSummary {
