@@ -8,10 +8,13 @@ import {
   ProgramSchema,
   ProgramStatsSchema,
   RetryAllResponseSchema,
-  type Round,
   roundInProgress,
+  type RoundRowsQuery,
+  RoundRowsResponseSchema,
   RoundSchema,
   RoundsResponseSchema,
+  type RoundSummary,
+  RoundSummarySchema,
 } from '../../../functions/src/contracts/admin';
 import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
 
@@ -27,11 +30,11 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Follows a round from the answer of the route that started it (202, `planning` or `running`) until the worker has
  * settled it; after the limit, the round as it last was (still in progress: the view says so).
  */
-export async function followRound(
-  accepted: Round,
-  read: () => Promise<Round>,
+export async function followRound<R extends { status: string }>(
+  accepted: R,
+  read: () => Promise<R>,
   options: { intervalMs?: number; limitMs?: number; isLive?: () => boolean } = {},
-): Promise<Round> {
+): Promise<R> {
   const interval = options.intervalMs ?? FOLLOW_INTERVAL_MS;
   const deadline = Date.now() + (options.limitMs ?? FOLLOW_LIMIT_MS);
   let round = accepted;
@@ -47,6 +50,12 @@ export function createAdminApi(deps: HttpDeps) {
   const p = (programId: string) => `admin/programs/${enc(programId)}`;
   const round = (programId: string, roundId: string) =>
     requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}`, RoundSchema);
+  /** One page of a round and its summary: what the Rounds view shows, never the whole round. */
+  const roundRows = (programId: string, roundId: string, query: Partial<RoundRowsQuery>) =>
+    requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}/rows`, RoundRowsResponseSchema, { query });
+  /** A round's summary, followed while the worker plans or publishes it (the smallest page of its rows). */
+  const follow = async (programId: string, accepted: RoundSummary) =>
+    followRound(accepted, async () => (await roundRows(programId, accepted.id, { pageSize: 1 })).round);
   return {
     programs: () => requestJson(deps, 'admin/programs', AdminProgramsResponseSchema),
     createProgram: (body: ProgramInputBody) =>
@@ -56,29 +65,30 @@ export function createAdminApi(deps: HttpDeps) {
     participants: (programId: string, query: Partial<ParticipantsQuery>) =>
       requestJson(deps, `${p(programId)}/participants`, ParticipantsPageSchema, { query }),
     rounds: (programId: string) => requestJson(deps, `${p(programId)}/rounds`, RoundsResponseSchema),
+    /** The whole round, every pairing (API clients; the tab's view reads `roundRows`). */
     round,
-    /** A round in progress (found on opening the view), followed until the worker has settled it. */
-    follow: (programId: string, accepted: Round, isLive: () => boolean) =>
-      followRound(accepted, () => round(programId, accepted.id), { isLive }),
+    roundRows,
     /** A draft round, planned by the round worker: resolves once it is planned (or failed). */
-    preview: async (programId: string) => {
-      const accepted = await requestJson(deps, `${p(programId)}/rounds/preview`, RoundSchema, {
-        method: 'POST',
-        body: {},
-      });
-      return followRound(accepted, () => round(programId, accepted.id));
-    },
+    preview: async (programId: string) =>
+      follow(
+        programId,
+        await requestJson(deps, `${p(programId)}/rounds/preview`, RoundSummarySchema, {
+          method: 'POST',
+          body: {},
+        }),
+      ),
     /** Publishes a draft (or a failed round, again): resolves once the worker has published it (or failed). */
     publish: async (programId: string, draftRoundId: string) =>
-      followRound(
-        await requestJson(deps, `${p(programId)}/rounds`, RoundSchema, {
+      follow(
+        programId,
+        await requestJson(deps, `${p(programId)}/rounds`, RoundSummarySchema, {
           method: 'POST',
           body: { draftRoundId },
         }),
-        () => round(programId, draftRoundId),
       ),
+    /** Changes the round; answers its summary (the view reads the page it shows again). */
     override: (programId: string, roundId: string, body: OverrideRequest) =>
-      requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}/overrides`, RoundSchema, {
+      requestJson(deps, `${p(programId)}/rounds/${enc(roundId)}/overrides`, RoundSummarySchema, {
         method: 'POST',
         body,
       }),

@@ -6,7 +6,6 @@ import {
   describeAuditAction,
   describeReasonsForAdmin,
   describeUnmatched,
-  scoreDistribution,
   unmatchedByReason,
 } from './admin-reason-text';
 
@@ -81,21 +80,6 @@ describe('describeAuditAction', () => {
   });
 });
 
-describe('scoreDistribution', () => {
-  it('puts every score in exactly one bucket', () => {
-    const scores = [0, 5, 10, 50, 99, 100];
-    const buckets = scoreDistribution(scores);
-    expect(buckets).toHaveLength(10);
-    expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(scores.length);
-    expect(buckets[0]).toEqual({ from: 0, to: 10, count: 2 });
-    expect(buckets[9]).toEqual({ from: 90, to: 100, count: 2 });
-  });
-  it('handles equal scores and empty input', () => {
-    expect(scoreDistribution([7, 7])).toEqual([{ from: 7, to: 8, count: 2 }]);
-    expect(scoreDistribution([])).toEqual([]);
-  });
-});
-
 describe('describeUnmatched', () => {
   const i18n = createI18n('en-GB', 'Europe/London');
   it.each([
@@ -119,19 +103,23 @@ describe('describeUnmatched', () => {
     expect(describeUnmatched(u, i18n)).toBe(text);
   });
 
-  it('counts people per reason, most common first, with the same words', () => {
+  it('counts people per reason, most common first, with the same words (codes worded alike are one line)', () => {
     expect(
       unmatchedByReason(
         [
-          { reason: 'calendar-unreachable', detail: 'no-mailbox' },
-          { reason: 'no-eligible-peer', detail: 'level-band' },
-          { reason: 'calendar-unreachable', detail: 'no-mailbox' },
+          { reason: 'no-eligible-peer', detail: 'level-band', count: 2 },
+          { reason: 'calendar-unreachable', detail: 'no-mailbox', count: 3 },
+          // Neither rule is named to admins: both read "No eligible peer this round".
+          { reason: 'no-eligible-peer', detail: null, count: 1 },
+          { reason: 'no-eligible-peer', detail: 'not-with', count: 2 },
         ],
         i18n,
       ),
     ).toEqual([
-      ['No Outlook mailbox to book in', 2],
-      ['Nobody at a close enough level has joined', 1],
+      // A tie reads alphabetically.
+      ['No eligible peer this round', 3],
+      ['No Outlook mailbox to book in', 3],
+      ['Nobody at a close enough level has joined', 2],
     ]);
   });
 });

@@ -84,28 +84,6 @@ export function describeAttention(attention: Attention, i18n: Pick<I18n, 't'>): 
   return i18n.t(`admin.rounds.attention.${code}`);
 }
 
-/** Buckets pairing scores into ten equal ranges for the preview's score distribution. */
-export function scoreDistribution(
-  scores: readonly number[],
-  buckets = 10,
-): { from: number; to: number; count: number }[] {
-  if (scores.length === 0) return [];
-  const min = Math.min(...scores);
-  const max = Math.max(...scores);
-  const width = max === min ? 1 : (max - min) / buckets;
-  const out = Array.from({ length: max === min ? 1 : buckets }, (_, i) => ({
-    from: Math.round(min + i * width),
-    to: Math.round(min + (i + 1) * width),
-    count: 0,
-  }));
-  for (const s of scores) {
-    const index = Math.min(out.length - 1, Math.floor((s - min) / width));
-    const bucket = out[index];
-    if (bucket) bucket.count += 1;
-  }
-  return out;
-}
-
 /**
  * Why someone was left out of a round, in plain words for the admin. The round stores machine codes (reason and
  * the rule that excluded every candidate); an unknown code reads as "Not placed this round", never as the code.
@@ -119,15 +97,18 @@ export function describeUnmatched(u: { reason: string; detail: string | null }, 
   return has(general) ? t(general) : t('adminUnmatched.other');
 }
 
-/** How many people were left out for each reason, most common first (the words of `describeUnmatched`). */
+/**
+ * How many people were left out for each reason, in the words of `describeUnmatched`, most common first: the API
+ * counts by code (reason and rule), and codes the tab words alike become one line.
+ */
 export function unmatchedByReason(
-  unmatched: readonly { reason: string; detail: string | null }[],
+  counted: readonly { reason: string; detail: string | null; count: number }[],
   i18n: I18n,
 ): Array<[string, number]> {
   const counts = new Map<string, number>();
-  for (const u of unmatched) {
+  for (const u of counted) {
     const text = describeUnmatched(u, i18n);
-    counts.set(text, (counts.get(text) ?? 0) + 1);
+    counts.set(text, (counts.get(text) ?? 0) + u.count);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }

@@ -3,6 +3,7 @@ import {
   ProgramInputSchema,
   type ProgramStats,
   type Round,
+  RoundRowsQuerySchema,
 } from '../../../functions/src/contracts/admin';
 import { type ClientConfig } from '../../../functions/src/contracts/client-config';
 import {
@@ -13,6 +14,7 @@ import {
   type ProgramSummary,
   SkipRequestSchema,
 } from '../../../functions/src/contracts/employee';
+import { roundRows } from '../../../functions/src/domain/rounds/round-rows';
 import { type ApiHandler, type ApiRequest } from './tab-server';
 
 export const ME = '11111111-1111-4111-8111-111111111111';
@@ -427,9 +429,18 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
             continuationToken: null,
           },
         };
-      default:
+      default: {
+        // The Rounds view reads a page at a time, answered by the API's own paging (domain/rounds/round-rows.ts).
+        const rows = /^admin\/programs\/growth\/rounds\/([^/]+)\/rows$/.exec(req.path);
+        if (rows && state.round && state.round.id === rows[1]) {
+          const query = RoundRowsQuerySchema.safeParse(Object.fromEntries(req.query.entries()));
+          if (!query.success)
+            return { status: 400, body: { error: { code: 'invalid_request', message: 'Bad query.' } } };
+          return { status: 200, body: roundRows(state.round, query.data) };
+        }
         if (req.path.startsWith('admin/programs/growth/rounds/')) return { status: 200, body: state.round };
         return { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
+      }
     }
   };
   return { state, handler };

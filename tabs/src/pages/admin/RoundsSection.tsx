@@ -1,9 +1,7 @@
 import { VerticalBarChart } from '@fluentui/react-charts';
 import {
-  Badge,
   Button,
   Caption1,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -18,38 +16,28 @@ import {
   MessageBarBody,
   Spinner,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 
-import { type OverrideRequest, type Round, roundInProgress } from '../../../../functions/src/contracts/admin';
+import {
+  type OverrideRequest,
+  roundInProgress,
+  type RoundRowsResponse,
+} from '../../../../functions/src/contracts/admin';
 import { type AdminApi } from '../../api/admin-api';
 import { useTheme } from '../../components/AppProviders';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews';
 import { useLoad } from '../../components/use-load';
-import {
-  describeAttention,
-  describeReasonsForAdmin,
-  describeUnmatched,
-  scoreDistribution,
-  unmatchedByReason,
-} from '../../format/admin-reason-text';
+import { unmatchedByReason } from '../../format/admin-reason-text';
 import { roundTitle } from '../../format/round-title';
 import { useI18n } from '../../i18n/i18n';
+import { PAGE_SIZES, RoundRows, type RowsQuery } from './RoundRows';
 
 const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  // Scrolls sideways on a phone: its wrapper is a focusable region, so the keyboard can scroll it too.
-  tableWrap: { overflowX: 'auto' },
-  members: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   chart: { maxWidth: '640px' },
 });
@@ -63,16 +51,25 @@ type Pending =
       second: { pairingId: string; userId: string };
     };
 
+/** How often an open round the worker is planning or publishing is read again. */
+const FOLLOW_INTERVAL_MS = 1500;
+
+/** A phone starts with the smallest page, so a page is a few screens tall; a wider screen with 25 rows. */
+function initialPageSize(): number {
+  const narrow = typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 640px)').matches;
+  return narrow ? PAGE_SIZES[0] : 25;
+}
+
 /**
  * A round that would leave most of its people out (or pair nobody) is published only after the admin confirms:
  * everyone in it is told, and a nearly empty round is usually a sign that the program needs more people first.
  */
-function mostlyUnplaced(round: Round): boolean {
-  const placed = placedCount(round);
-  return placed === 0 || round.unmatched.length > placed;
+function mostlyUnplaced(data: RoundRowsResponse): boolean {
+  const { placed } = data.overview;
+  return placed === 0 || leftOut(data) > placed;
 }
 
-const placedCount = (round: Round) => round.pairings.reduce((sum, p) => sum + p.members.length, 0);
+const leftOut = (data: RoundRowsResponse) => data.overview.unmatchedReasons.reduce((n, r) => n + r.count, 0);
 
 /** Selection keys: `<pairingId>|<userId>` for placed people, `|<userId>` for unmatched ones. */
 function parseKey(key: string): { pairingId: string; userId: string } {
@@ -86,7 +83,18 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
   const { t } = i18n;
   const theme = useTheme();
   const rounds = useLoad(() => admin.rounds(programId), [admin, programId]);
-  const [round, setRound] = useState<Round | null>(null);
+  const [roundId, setRoundId] = useState<string | null>(null);
+  const [query, setQuery] = useState<RowsQuery>(() => ({
+    status: 'all',
+    page: 1,
+    pageSize: initialPageSize(),
+  }));
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const [refresh, setRefresh] = useState(0);
+  const [data, setData] = useState<RoundRowsResponse | null>(null);
+  const [loadingRows, setLoadingRows] = useState(false);
+  const [rowsError, setRowsError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,46 +103,70 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
   const [reason, setReason] = useState('');
   const [confirmPublish, setConfirmPublish] = useState(false);
 
-  // Show the newest round when the list arrives.
+  // The newest round, once the list arrives (and when the program changes).
   useEffect(() => {
-    setRound(null);
-    setSelected([]);
-    if (rounds.phase !== 'ready') return;
-    const newest = rounds.data.rounds[0];
-    if (!newest) return;
+    if (rounds.phase === 'ready') setRoundId((current) => current ?? rounds.data.rounds[0]?.id ?? null);
+  }, [rounds]);
+
+  // Typing is debounced so each keystroke is not a query; a new search starts on its first page.
+  useEffect(() => {
+    const next = searchText.trim();
+    if (next === search) return;
+    const timer = setTimeout(() => {
+      setSearch(next);
+      setQuery((q) => ({ ...q, page: 1 }));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [searchText, search]);
+
+  // The page on screen; a round the worker is still planning or publishing is read again until it settles.
+  useEffect(() => {
+    if (roundId === null) return;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    setLoadingRows(true);
+    setRowsError(null);
     admin
-      .round(programId, newest.id)
-      .then(async (r) => {
+      .roundRows(programId, roundId, { ...query, search })
+      .then((answer) => {
         if (!live) return;
-        setRound(r);
-        // Opened while the worker plans or publishes it: shown as it is, then as it ends up.
-        if (roundInProgress(r)) {
-          const settled = await admin.follow(programId, r, () => live);
-          if (live) setRound(settled);
-        }
+        setData(answer);
+        setLoadingRows(false);
+        if (roundInProgress(answer.round))
+          timer = setTimeout(() => live && setRefresh((n) => n + 1), FOLLOW_INTERVAL_MS);
       })
-      .catch((e: unknown) => live && setError(e));
+      .catch((e: unknown) => {
+        if (!live) return;
+        setLoadingRows(false);
+        setRowsError(e);
+      });
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [rounds, admin, programId]);
+  }, [admin, programId, roundId, query, search, refresh]);
 
-  /** Runs an action; `message` is the notice after it (or made from what the action reports). */
-  const run = async (
-    task: () => Promise<Round | null | { round: Round | null; notice: string }>,
-    message?: string,
-  ) => {
+  /** Shows another round: its first page, everyone, no selection. */
+  const open = (id: string) => {
+    setRoundId(id);
+    setData((d) => (d?.round.id === id ? d : null));
+    setQuery((q) => ({ ...q, status: 'all', page: 1 }));
+    setSearchText('');
+    setSearch('');
+    setSelected([]);
+    setRefresh((n) => n + 1);
+  };
+
+  /** Runs an action, then reads the page on screen again; `notice` is what to say when it worked. */
+  const run = async (task: () => Promise<string | null>) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
-      const result = await task();
-      const r = result && 'notice' in result ? result.round : result;
-      if (r) setRound(r);
+      const said = await task();
       setSelected([]);
-      const notice = result && 'notice' in result ? result.notice : message;
-      if (notice) setNotice(notice);
+      setRefresh((n) => n + 1);
+      if (said) setNotice(said);
     } catch (e) {
       setError(e);
     } finally {
@@ -142,25 +174,35 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
     }
   };
 
-  const applyOverride = () => {
-    if (!pending || !round || reason.trim() === '') return;
-    const body = { ...pending, reason: reason.trim() } as OverrideRequest;
+  const preview = () =>
     void run(async () => {
-      const r = await admin.override(programId, round.id, body);
-      setPending(null);
-      setReason('');
-      return r;
+      const draft = await admin.preview(programId);
+      open(draft.id);
+      rounds.reload();
+      return null;
     });
-  };
 
-  const publish = (draft: Round) => {
+  const publish = (draftId: string) => {
     setConfirmPublish(false);
     void run(async () => {
-      const r = await admin.publish(programId, draft.id);
-      return r.status === 'published' ? { round: r, notice: t('admin.rounds.published') } : r;
+      const round = await admin.publish(programId, draftId);
+      rounds.reload();
+      return round.status === 'published' ? t('admin.rounds.published') : null;
     });
   };
 
+  const applyOverride = () => {
+    if (!pending || !roundId || reason.trim() === '') return;
+    const body = { ...pending, reason: reason.trim() } as OverrideRequest;
+    void run(async () => {
+      await admin.override(programId, roundId, body);
+      setPending(null);
+      setReason('');
+      return null;
+    });
+  };
+
+  const round = data && data.round.id === roundId ? data.round : null;
   const selection = selected.map(parseKey);
   const twoUnmatched = selection.length === 2 && selection.every((s) => s.pairingId === '');
   const swappable =
@@ -170,20 +212,20 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
   const toggle = (key: string, on: boolean) =>
     setSelected((s) => (on ? [...s, key] : s.filter((k) => k !== key)));
   const editable = round !== null && (round.status === 'draft' || round.status === 'published');
-  const attention = round?.pairings.filter((p) => p.state === 'needs-attention') ?? [];
-  const distribution = round ? scoreDistribution(round.pairings.map((p) => p.score)) : [];
+  const attention = data?.overview.needsAttention ?? 0;
+  const unmatchedReasons = data ? unmatchedByReason(data.overview.unmatchedReasons, i18n) : [];
 
   return (
     <div className={styles.column}>
       <div className={styles.row}>
-        <Button appearance="primary" disabled={busy} onClick={() => void run(() => admin.preview(programId))}>
+        <Button appearance="primary" disabled={busy} onClick={preview}>
           {busy ? t('admin.rounds.previewing') : t('admin.rounds.preview')}
         </Button>
-        {round?.status === 'draft' && (
+        {round?.status === 'draft' && data && (
           <Button
             appearance="primary"
             disabled={busy}
-            onClick={() => (mostlyUnplaced(round) ? setConfirmPublish(true) : publish(round))}
+            onClick={() => (mostlyUnplaced(data) ? setConfirmPublish(true) : publish(round.id))}
           >
             {t('admin.rounds.publish')}
           </Button>
@@ -197,11 +239,13 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
       {error !== null && <ErrorState error={error} />}
       {rounds.phase === 'loading' && <LoadingState />}
       {rounds.phase === 'error' && <ErrorState error={rounds.error} onRetry={rounds.reload} />}
-      {rounds.phase === 'ready' && rounds.data.rounds.length === 0 && !round && (
+      {rounds.phase === 'ready' && rounds.data.rounds.length === 0 && roundId === null && (
         <EmptyState>{t('admin.rounds.empty')}</EmptyState>
       )}
+      {rowsError !== null && <ErrorState error={rowsError} onRetry={() => setRefresh((n) => n + 1)} />}
+      {roundId !== null && !round && rowsError === null && <LoadingState />}
 
-      {round && (
+      {round && data && (
         <section className={styles.column} aria-label={roundTitle(round, i18n)}>
           <Subtitle2 as="h2">{roundTitle(round, i18n)}</Subtitle2>
           {roundInProgress(round) && (
@@ -226,7 +270,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
               </MessageBarBody>
               {round.trigger === 'admin' && (
                 <MessageBarActions>
-                  <Button disabled={busy} onClick={() => publish(round)}>
+                  <Button disabled={busy} onClick={() => publish(round.id)}>
                     {t('admin.rounds.failed.retry')}
                   </Button>
                 </MessageBarActions>
@@ -241,14 +285,14 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
               ms: Math.round(round.stats.durationMs),
             })}
           </Caption1>
-          {distribution.length > 0 && (
+          {data.overview.scores.length > 0 && (
             <div className={styles.chart}>
               <VerticalBarChart
                 chartTitle={t('admin.rounds.scores')}
                 height={220}
                 hideLegend
                 culture={i18n.locale}
-                data={distribution.map((b) => ({
+                data={data.overview.scores.map((b) => ({
                   x: t('admin.rounds.scoreBucket', { from: b.from, to: b.to }),
                   y: b.count,
                   legend: t('admin.rounds.pairingsCount'),
@@ -258,57 +302,67 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
             </div>
           )}
 
+          <Subtitle2 as="h3">{t('admin.rounds.needsAttention')}</Subtitle2>
           <div className={styles.row}>
-            <Subtitle2 as="h3">{t('admin.rounds.needsAttention')}</Subtitle2>
-            {attention.length > 1 && (
+            <Text>
+              {attention === 0
+                ? t('admin.rounds.needsAttention.none')
+                : t('admin.rounds.needsAttention.count', { count: attention })}
+            </Text>
+            {attention > 0 && query.status !== 'needs-attention' && (
+              <Button
+                size="small"
+                onClick={() => {
+                  setSearchText('');
+                  setSearch('');
+                  setQuery((q) => ({ ...q, status: 'needs-attention', page: 1 }));
+                }}
+              >
+                {t('admin.rounds.showThem')}
+              </Button>
+            )}
+            {attention > 1 && (
               <Button
                 size="small"
                 disabled={busy}
                 onClick={() =>
                   void run(async () => {
                     const { retried, actions } = await admin.retryAllNeedingAttention(programId);
-                    return {
-                      round: await admin.round(programId, round.id),
-                      notice: t('admin.rounds.retriedAll', { count: retried, ...actions }),
-                    };
+                    return t('admin.rounds.retriedAll', { count: retried, ...actions });
                   })
                 }
               >
-                {t('admin.rounds.retryAll', { count: attention.length })}
+                {t('admin.rounds.retryAll', { count: attention })}
               </Button>
             )}
           </div>
-          {attention.length === 0 ? (
-            <Text>{t('admin.rounds.needsAttention.none')}</Text>
+
+          <Subtitle2 as="h3">{t('admin.rounds.unmatched')}</Subtitle2>
+          {unmatchedReasons.length === 0 ? (
+            <Text>{t('admin.rounds.unmatched.none')}</Text>
           ) : (
-            <ul className={styles.reasons}>
-              {attention.map((p) => (
-                <li key={p.id} className={styles.row}>
-                  <Text>
-                    {p.attention
-                      ? t('admin.rounds.needsAttention.item', {
-                          members: i18n.formatList(p.members.map((m) => m.displayName)),
-                          reason: describeAttention(p.attention, i18n),
-                        })
-                      : i18n.formatList(p.members.map((m) => m.displayName))}
-                  </Text>
-                  <Button
-                    size="small"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        await admin.retryBooking(programId, p.id);
-                        return null;
-                      }, t('admin.rounds.retried'))
-                    }
-                  >
-                    {t('admin.rounds.retry')}
-                  </Button>
-                </li>
-              ))}
-            </ul>
+            <div className={styles.row}>
+              <ul className={styles.reasons}>
+                {unmatchedReasons.map(([text, count]) => (
+                  <li key={text}>{t('admin.rounds.unmatched.byReason', { reason: text, count })}</li>
+                ))}
+              </ul>
+              {query.status !== 'unmatched' && (
+                <Button
+                  size="small"
+                  onClick={() => {
+                    setSearchText('');
+                    setSearch('');
+                    setQuery((q) => ({ ...q, status: 'unmatched', page: 1 }));
+                  }}
+                >
+                  {t('admin.rounds.showThem')}
+                </Button>
+              )}
+            </div>
           )}
 
+          <Subtitle2 as="h3">{t('admin.rounds.people')}</Subtitle2>
           {editable && (
             <div className={styles.row}>
               <Caption1>{t('admin.rounds.selection', { count: selected.length })}</Caption1>
@@ -330,109 +384,32 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
               >
                 {t('admin.rounds.pair')}
               </Button>
+              {selected.length > 0 && (
+                <Button appearance="subtle" onClick={() => setSelected([])}>
+                  {t('admin.rounds.clearSelection')}
+                </Button>
+              )}
             </div>
           )}
-
-          <div className={styles.tableWrap} role="region" aria-label={t('admin.nav.rounds')} tabIndex={0}>
-            <Table size="small" aria-label={t('admin.nav.rounds')}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('admin.rounds.col.members')}</TableHeaderCell>
-                  <TableHeaderCell>{t('admin.rounds.col.score')}</TableHeaderCell>
-                  <TableHeaderCell>{t('admin.rounds.col.reasons')}</TableHeaderCell>
-                  <TableHeaderCell>{t('admin.rounds.col.state')}</TableHeaderCell>
-                  {editable && <TableHeaderCell>{t('admin.rounds.col.actions')}</TableHeaderCell>}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {round.pairings.map((p) => (
-                  <TableRow key={p.id}>
-                    <TableCell>
-                      <div className={styles.members}>
-                        {p.members.map((m) =>
-                          editable ? (
-                            <Checkbox
-                              key={m.userId}
-                              label={
-                                m.department
-                                  ? t('admin.rounds.member', {
-                                      name: m.displayName,
-                                      department: m.department,
-                                    })
-                                  : m.displayName
-                              }
-                              checked={selected.includes(`${p.id}|${m.userId}`)}
-                              onChange={(_e, d) => toggle(`${p.id}|${m.userId}`, d.checked === true)}
-                            />
-                          ) : (
-                            <Text key={m.userId}>{m.displayName}</Text>
-                          ),
-                        )}
-                      </div>
-                    </TableCell>
-                    <TableCell>{i18n.formatNumber(p.score, { maximumFractionDigits: 1 })}</TableCell>
-                    <TableCell>
-                      <ul className={styles.reasons}>
-                        {describeReasonsForAdmin(p.reasons, p.members, i18n).map((r) => (
-                          <li key={r}>{r}</li>
-                        ))}
-                      </ul>
-                    </TableCell>
-                    <TableCell>
-                      <Badge appearance="tint">{t(`pairing.state.${p.state}`)}</Badge>
-                      {p.overridden && <Caption1> {t('admin.rounds.overridden')}</Caption1>}
-                    </TableCell>
-                    {editable && (
-                      <TableCell>
-                        <Button
-                          size="small"
-                          disabled={busy}
-                          onClick={() => setPending({ action: 'unpair', pairingId: p.id })}
-                        >
-                          {t('admin.rounds.unpair')}
-                        </Button>
-                      </TableCell>
-                    )}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-
-          <Subtitle2 as="h3">{t('admin.rounds.unmatched')}</Subtitle2>
-          {round.unmatched.length === 0 ? (
-            <Text>{t('admin.rounds.unmatched.none')}</Text>
-          ) : (
-            <>
-              <ul className={styles.reasons}>
-                {unmatchedByReason(round.unmatched, i18n).map(([reason, count]) => (
-                  <li key={reason}>{t('admin.rounds.unmatched.byReason', { reason, count })}</li>
-                ))}
-              </ul>
-              <div className={styles.members}>
-                {round.unmatched.map((u) =>
-                  editable ? (
-                    <Checkbox
-                      key={u.userId}
-                      label={t('admin.rounds.unmatchedPerson', {
-                        name: u.displayName,
-                        reason: describeUnmatched(u, i18n),
-                      })}
-                      checked={selected.includes(`|${u.userId}`)}
-                      onChange={(_e, d) => toggle(`|${u.userId}`, d.checked === true)}
-                    />
-                  ) : (
-                    <Text key={u.userId}>
-                      {t('admin.rounds.unmatchedPerson', {
-                        name: u.displayName,
-                        reason: describeUnmatched(u, i18n),
-                      })}
-                    </Text>
-                  ),
-                )}
-              </div>
-            </>
-          )}
+          <RoundRows
+            data={data}
+            query={query}
+            searchText={searchText}
+            onSearchText={setSearchText}
+            onQuery={(change) => setQuery((q) => ({ ...q, ...change }))}
+            loading={loadingRows}
+            editable={editable}
+            busy={busy}
+            selected={selected}
+            onToggle={toggle}
+            onUnpair={(pairingId) => setPending({ action: 'unpair', pairingId })}
+            onRetry={(pairingId) =>
+              void run(async () => {
+                await admin.retryBooking(programId, pairingId);
+                return t('admin.rounds.retried');
+              })
+            }
+          />
         </section>
       )}
 
@@ -453,7 +430,8 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
                 <Button
                   size="small"
                   appearance="subtle"
-                  onClick={() => void run(() => admin.round(programId, r.id))}
+                  aria-current={r.id === roundId ? 'true' : undefined}
+                  onClick={() => open(r.id)}
                 >
                   {t('admin.rounds.open')}
                 </Button>
@@ -467,25 +445,25 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
         <DialogSurface>
           <DialogBody>
             <DialogTitle>
-              {round?.pairings.length === 0
+              {data?.overview.placed === 0
                 ? t('admin.rounds.confirmEmpty.title')
                 : t('admin.rounds.confirmSparse.title', {
-                    unmatched: round?.unmatched.length ?? 0,
-                    people: round ? round.unmatched.length + placedCount(round) : 0,
+                    unmatched: data ? leftOut(data) : 0,
+                    people: data ? leftOut(data) + data.overview.placed : 0,
                   })}
             </DialogTitle>
             <DialogContent className={styles.column}>
               <Text>{t('admin.rounds.confirm.body')}</Text>
-              {round && round.unmatched.length > 0 && (
+              {unmatchedReasons.length > 0 && (
                 <ul className={styles.reasons}>
-                  {unmatchedByReason(round.unmatched, i18n).map(([text, count]) => (
+                  {unmatchedReasons.map(([text, count]) => (
                     <li key={text}>{t('admin.rounds.unmatched.byReason', { reason: text, count })}</li>
                   ))}
                 </ul>
               )}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={busy} onClick={() => round && publish(round)}>
+              <Button appearance="primary" disabled={busy} onClick={() => round && publish(round.id)}>
                 {t('admin.rounds.confirm.publish')}
               </Button>
               <Button onClick={() => setConfirmPublish(false)}>{t('app.cancel')}</Button>
