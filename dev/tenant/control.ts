@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { type DirectoryUser, findUser, type PersonLanguages, quirksOf } from './directory';
+import { occurrenceId } from './graph/calendar';
 import { type GraphState } from './graph/router';
 import { json, type SimRequest, type SimResponse } from './http-types';
 import { type FaultRule, type Limits } from './limits';
@@ -12,6 +13,9 @@ export type SwitchableQuirks = Pick<
   PersonQuirks,
   'hasMailbox' | 'inAppScope' | 'appInstalled' | 'hasCustomTimeZone'
 >;
+
+export const ATTENDEE_ANSWERS = ['accepted', 'tentativelyAccepted', 'declined'] as const;
+export type AttendeeAnswer = (typeof ATTENDEE_ANSWERS)[number];
 
 /**
  * The simulator's own switches, shared by the in-process handle (`TenantSimulator.control`) and the loopback-only
@@ -30,6 +34,17 @@ export interface TenantControl {
     options?: { showAs?: 'busy' | 'oof' | 'tentative'; subject?: string },
   ): { id: string };
   setAutoDecline(user: string, enabled: boolean): void;
+  /**
+   * An attendee answers a meeting as their Outlook would — the whole series, or its `occurrence`-th session (0 = the
+   * first) — by the meeting's id on the organizer's calendar (the one an app stores). The answer reaches the
+   * organizer's copy like any other (after the propagation delay). 404 until the invitation has arrived.
+   */
+  respond(
+    user: string,
+    meeting: { organizer: string; eventId: string },
+    response: AttendeeAnswer,
+    occurrence?: number,
+  ): void;
   /** Whether a user has a profile photo (seeded for ~70% of people). */
   hasPhoto(user: string): boolean;
   /** Gives a user a generated photo or takes it away (Graph then answers 404 ImageNotFound). */
@@ -121,6 +136,39 @@ export function createControl(
         generated: true,
       });
       return { id: event.id };
+    },
+    respond: (idOrUpn, meeting, response, occurrence) => {
+      const user = userOf(idOrUpn);
+      const organizer = userOf(meeting.organizer);
+      let event;
+      try {
+        event = state.calendar.find(organizer, meeting.eventId).event;
+      } catch {
+        throw new ControlError(
+          404,
+          `No meeting '${meeting.eventId}' on ${organizer.userPrincipalName}'s calendar.`,
+        );
+      }
+      const copyId = state.calendar.meetingOf(event)?.attendeeCopies.get(user.id);
+      if (!copyId)
+        throw new ControlError(404, `${user.userPrincipalName} has no invitation to that meeting (yet).`);
+      let id = copyId;
+      if (occurrence !== undefined) {
+        // A year of sessions from the first: a recurrence without an end date is still a finite list.
+        const sessions = state.calendar.seriesOccurrences(
+          event,
+          event.startMs,
+          event.startMs + 366 * 86_400_000,
+        );
+        const date = sessions[occurrence]?.date;
+        if (!date)
+          throw new ControlError(
+            400,
+            `The meeting has no session ${occurrence} (it has ${sessions.length}).`,
+          );
+        id = occurrenceId(copyId, date);
+      }
+      state.calendar.respond(user, id, response, true);
     },
     setAutoDecline: (idOrUpn, enabled) => {
       const user = userOf(idOrUpn);
@@ -305,6 +353,28 @@ export async function handleControl(
     if (languages && (req.method === 'GET' || req.method === 'PUT' || req.method === 'PATCH')) {
       const who = decodeURIComponent(languages[1] ?? '');
       return json(200, req.method === 'GET' ? control.languages(who) : control.setLanguages(who, body));
+    }
+    const respond = /^\/users\/([^/]+)\/respond$/.exec(path);
+    if (respond && req.method === 'POST') {
+      const { organizer, eventId, response, occurrence } = body;
+      if (
+        typeof organizer !== 'string' ||
+        typeof eventId !== 'string' ||
+        !ATTENDEE_ANSWERS.includes(response as AttendeeAnswer) ||
+        (occurrence !== undefined &&
+          (typeof occurrence !== 'number' || !Number.isInteger(occurrence) || occurrence < 0))
+      )
+        throw new ControlError(
+          400,
+          'Body must be { "organizer", "eventId", "response": "accepted" | "tentativelyAccepted" | "declined", "occurrence"?: 0, 1, … }.',
+        );
+      control.respond(
+        decodeURIComponent(respond[1] ?? ''),
+        { organizer, eventId },
+        response as AttendeeAnswer,
+        occurrence,
+      );
+      return { status: 204, headers: {} };
     }
     const userAction = /^\/users\/([^/]+)\/(busy|auto-decline)$/.exec(path);
     if (userAction && req.method === 'POST') {

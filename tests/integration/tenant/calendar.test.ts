@@ -379,6 +379,49 @@ describe('events: create, invitation, responses, cancel, delete', () => {
     expect(organizer.body.attendees[0].status.response).toBe('declined');
   });
 
+  it('answers as an attendee through the control API: the series, or one session of it', async () => {
+    const created = await graph(
+      sim,
+      token,
+      'POST',
+      `/users/${pacific.id}/events`,
+      meeting('Pairwise: answered', {
+        start: at('2027-10-04T09:00:00', 'Pacific Standard Time'),
+        end: at('2027-10-04T09:30:00', 'Pacific Standard Time'),
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+          range: { type: 'numbered', startDate: '2027-10-04', numberOfOccurrences: 3 },
+        },
+      }),
+    );
+    const meetingRef = { organizer: pacific.id, eventId: created.body.id as string };
+    sim.control.respond(london.userPrincipalName, meetingRef, 'tentativelyAccepted');
+    const responses = async () =>
+      (
+        await graph(
+          sim,
+          token,
+          'GET',
+          `/users/${pacific.id}/events/${created.body.id}/instances?startDateTime=2027-10-01T00:00:00Z&endDateTime=2027-10-31T00:00:00Z`,
+        )
+      ).body.value.map((e: any) => e.attendees[0].status.response);
+    expect(await responses()).toEqual(['tentativelyAccepted', 'tentativelyAccepted', 'tentativelyAccepted']);
+    // Over HTTP: the second session declined (a holiday), the series still tentatively accepted.
+    const declined = await fetch(`${sim.url}/_simulator/users/${encodeURIComponent(london.mail)}/respond`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...meetingRef, response: 'declined', occurrence: 1 }),
+    });
+    expect(declined.status).toBe(204);
+    expect(await responses()).toEqual(['tentativelyAccepted', 'declined', 'tentativelyAccepted']);
+
+    expect(() => sim.control.respond(london.id, meetingRef, 'accepted', 3)).toThrow(/has no session 3/);
+    expect(() => sim.control.respond(sydney.id, meetingRef, 'accepted')).toThrow(/no invitation/);
+    expect(() => sim.control.respond(london.id, { ...meetingRef, eventId: 'nope' }, 'accepted')).toThrow(
+      /No meeting/,
+    );
+  });
+
   it.each<[string, () => Record<string, unknown>]>([
     ['an unknown property', () => ({ ...meeting('x'), colour: 'red' })],
     ['no start', () => ({ subject: 'x', end: at('2027-02-01T10:00:00', 'UTC') })],
