@@ -5,7 +5,7 @@ import { type QueueServiceClient } from '@azure/storage-queue';
 
 import { createCosmosClient, ensureDatabase } from '../functions/src/adapters/cosmos/cosmos-client';
 import { allFunctions } from '../functions/src/all-functions';
-import { compose, type Services } from '../functions/src/composition';
+import { compose, type Services, tabDeepLinkOf } from '../functions/src/composition';
 import { loadConfig } from '../functions/src/config';
 import { type DemoSeed, seedDemo } from './demo/seed-demo';
 import { readHostSettings } from './local-host/host-settings';
@@ -172,6 +172,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         users: tenant.users,
         adminUserPrincipalName: tenant.adminUserPrincipalName,
         queuesIdle: () => host.queuesIdle(),
+        calendarFor: services.calendarFor,
+        tabDeepLink: tabDeepLinkOf(config),
+        outlook: tenant.control,
         log,
       });
     }

@@ -1,18 +1,30 @@
+import { composeLifecycle, type Services } from '../../functions/src/composition';
 import { type ProgramInput, ProgramInputSchema } from '../../functions/src/contracts/admin';
-import { type Cadence, type Goal, type TimeOfDay, type Weekday } from '../../functions/src/contracts/common';
+import {
+  type Cadence,
+  type Goal,
+  type SkipCategory,
+  type TimeOfDay,
+  type Weekday,
+} from '../../functions/src/contracts/common';
 import { type EnrollmentRequest, type FeedbackRequest } from '../../functions/src/contracts/employee';
-import { type RoundJobMessage } from '../../functions/src/contracts/queue';
+import {
+  type BookingMessage,
+  type RoundJobMessage,
+  type SeriesActionMessage,
+} from '../../functions/src/contracts/queue';
 import { type Actor } from '../../functions/src/domain/audit';
 import { mapWithConcurrency } from '../../functions/src/domain/concurrency';
 import { type Deps } from '../../functions/src/domain/deps';
 import { type PairingDocument, type ProgramDocument } from '../../functions/src/domain/model';
-import { closeRound } from '../../functions/src/domain/pairings/lifecycle';
-import { submitFeedback } from '../../functions/src/domain/pairings/pairing-service';
-import { applyTransition } from '../../functions/src/domain/pairings/pairing-writer';
+import { isDone } from '../../functions/src/domain/pairings/lifecycle';
+import { skipPairing, submitFeedback } from '../../functions/src/domain/pairings/pairing-service';
 import { type WorkQueues } from '../../functions/src/domain/pairings/ports';
+import { sessionsLikelyHeld } from '../../functions/src/domain/pairings/sessions-held';
 import { enroll } from '../../functions/src/domain/participants/enrollment-service';
 import { createProgram, listPrograms } from '../../functions/src/domain/programs/program-service';
 import {
+  bookingMessage,
   getRound,
   previewRound,
   publishRound,
@@ -20,20 +32,26 @@ import {
 } from '../../functions/src/domain/rounds/round-service';
 import { isoDate, isoInstant } from '../../functions/src/domain/time';
 import { type DirectoryUser } from '../tenant';
+import { type AttendeeAnswer, type TenantControl } from '../tenant/control';
 import { Rng } from '../tenant/rng';
 
 /**
  * The live demo `npm start` opens on (PAIRWISE_DEMO=0 starts empty): Contoso runs an org-wide peer-learning
- * program and an onboarding-buddy program, a realistic share of the company has joined with varied preferences,
- * the peer-learning program has one past round with feedback, and each program has a current round, published
- * and booked on the simulator's calendars through the real booking queue.
+ * program and an onboarding-buddy program, a realistic share of the company has joined with varied preferences
+ * over the weeks before, the peer-learning program has one past round whose sessions are over — booked, answered,
+ * partly skipped and rated — and each program has a current round, published and booked on the simulator's
+ * calendars through the real booking queue.
  *
- * Everything goes through the domain services (create a program, enroll, publish a round, give feedback) as the
- * admin and the people themselves would through the API, so the demo data is what the product writes. The one
- * stand-in is time: the past round is published under a clock set back one round, and is not booked (its sessions
- * would be in the past); its pairings are closed as a finished round's are.
+ * Everything goes through the domain services as the admin, the people and the workers would: create a program,
+ * enroll, publish a round, book it (the booking service), answer the invitations (each person's Outlook, through
+ * the simulator), skip (the pairing service, then the series-action service ends the series early), follow the
+ * series (the follow-up sweep reads the calendars and records which sessions likely took place), give feedback,
+ * close the round (the sweep again). The one stand-in is time: the past happens under clocks set back, in order,
+ * and its notifications are not sent (they would arrive today about weeks ago).
  *
- * Idempotent: each step looks for what it would create and skips it when present, so a second run changes nothing.
+ * Deterministic for a tenant seed: people, preferences, the past round's answers, skips and feedback are drawn
+ * from streams keyed by people's ids. Idempotent: each step looks for what it would create and skips it when
+ * present (a past round interrupted half-way is finished on the next start), so a second run changes nothing.
  */
 
 export interface DemoPerson {
@@ -61,6 +79,11 @@ export interface DemoSeedInput {
   adminUserPrincipalName: string;
   /** Waits until the booking queue is drained (the local host's queue runner). */
   queuesIdle: () => Promise<void>;
+  /** The calendar ports the lifecycle services use (composition.ts): the past round is booked and followed with them. */
+  calendarFor: Services['calendarFor'];
+  tabDeepLink: string;
+  /** People answering their invitations, as their Outlook does (the tenant simulator's control API). */
+  outlook: Pick<TenantControl, 'respond' | 'realism'>;
   log?: (line: string) => void;
 }
 
@@ -221,13 +244,31 @@ export function demoEnrollments(
   return { peerLearning, onboarding: [...newJoiners, ...volunteers], loneExecutive };
 }
 
-/** A queue port that books nothing: the past round's sessions would lie in the past. */
-const withoutBooking = (queues: WorkQueues): WorkQueues => ({
-  book: () => Promise.resolve(),
-  act: (messages, options) => queues.act(messages, options),
-  notify: (messages, options) => queues.notify(messages, options),
-  rounds: (messages) => queues.rounds(messages),
-});
+/** A clock that always reads `at`: the past happens in order, each step at its own moment. */
+const clockAt = (at: number) => () => new Date(at);
+
+/**
+ * The work queues of the past: bookings and calendar actions are kept for the seed to run in order under its own
+ * clock (the host's workers would run them today), notifications are not sent (people were told at the time).
+ */
+function pastQueues(): WorkQueues & { bookings: BookingMessage[]; actions: SeriesActionMessage[] } {
+  const bookings: BookingMessage[] = [];
+  const actions: SeriesActionMessage[] = [];
+  return {
+    bookings,
+    actions,
+    book: (messages) => {
+      bookings.push(...messages);
+      return Promise.resolve();
+    },
+    act: (messages) => {
+      actions.push(...messages);
+      return Promise.resolve();
+    },
+    notify: () => Promise.resolve(),
+    rounds: () => Promise.reject(new Error('the past round is planned by the seed itself')),
+  };
+}
 
 async function findOrCreateProgram(
   deps: Deps,
@@ -239,12 +280,14 @@ async function findOrCreateProgram(
   return { program: (await createProgram(deps, admin, input)).doc, created: true };
 }
 
+/** Enrolls each person who has not joined yet, at the moment `joinedAt` says (so the program grows over weeks). */
 async function enrollAll(
   deps: Deps,
   tenantId: string,
   program: ProgramDocument,
   people: readonly DirectoryUser[],
   goal: Goal,
+  joinedAt: (user: DirectoryUser) => number,
 ): Promise<number> {
   const existing = new Set(
     (
@@ -255,9 +298,23 @@ async function enrollAll(
   );
   const missing = people.filter((u) => !existing.has(u.id));
   await mapWithConcurrency(missing, 8, async (user) => {
-    await enroll(deps, { tenantId, userId: user.id }, program.id, demoPreferences(user, goal), undefined);
+    await enroll(
+      { ...deps, clock: clockAt(joinedAt(user)) },
+      { tenantId, userId: user.id },
+      program.id,
+      demoPreferences(user, goal),
+      undefined,
+    );
   });
   return missing.length;
+}
+
+/** When a person joined a program: a few days to weeks after the program opened (or after they were hired). */
+function joinedAt(user: DirectoryUser, opened: number, latest: number, program: string): number {
+  const rng = new Rng(`demo:joined:${program}:${user.id}`);
+  const hired = Date.parse(user.employeeHireDate);
+  const from = Math.max(opened, Number.isNaN(hired) ? opened : hired + 2 * DAY_MS);
+  return Math.min(latest, from + rng.int(0, 21) * DAY_MS + rng.int(8, 17) * 3_600_000);
 }
 
 async function roundsOf(deps: Deps, program: ProgramDocument) {
@@ -310,40 +367,132 @@ async function previewAndPublish(deps: Deps, admin: Actor, program: ProgramDocum
   return getRound(inline, admin.tenantId, program.id, draft.id);
 }
 
+/** A pairing's own random stream, from its people (pairing ids are random; the people are the seed's). */
+const pairingRng = (purpose: string, pairing: Pick<PairingDocument, 'memberIds'>) =>
+  new Rng(`demo:${purpose}:${[...pairing.memberIds].sort().join('+')}`);
+
+/** How the people invited to a past series answered it: mostly yes, some maybe, a few never, one holiday. */
+type Answer = { response: AttendeeAnswer; declineSession?: number } | null;
+function answerOf(pairing: PairingDocument): Answer {
+  const rng = pairingRng('answer', pairing);
+  const roll = rng.next();
+  if (roll < 0.1) return null;
+  if (roll < 0.25) return { response: 'tentativelyAccepted' };
+  return rng.chance(0.15) ? { response: 'accepted', declineSession: 1 } : { response: 'accepted' };
+}
+
+const SKIPS: readonly SkipCategory[] = [
+  'too-busy',
+  'too-busy',
+  'away',
+  'too-busy',
+  'not-a-fit',
+  'away',
+  'other',
+];
+
 /**
- * The past round: published as the admin did one round ago, closed as a finished round is, and most members said
- * how it went (feedback is the members' own, given at the end of the round).
+ * The past round, lived through: published as the admin did one round ago; booked by the booking service the next
+ * minute; its invitations answered by the people; followed by the sweep mid-round (sessions so far); skipped by a
+ * few people (their series ended early by the series-action service); followed again on its last day; rated by
+ * most members; closed by the sweep the day after it ended. Each step is skipped when already done, so a start that
+ * was interrupted half-way finishes it.
  */
 async function seedPastRound(
-  deps: Deps,
+  input: DemoSeedInput,
   admin: Actor,
   program: ProgramDocument,
   now: Date,
 ): Promise<boolean> {
+  const { deps } = input;
   const today = isoDate(now);
-  if ((await roundsOf(deps, program)).some((r) => r.endsOn < today)) return false;
-  const roundStart = new Date(now.getTime() - (program.roundLengthWeeks * 7 + 7) * DAY_MS);
-  const roundEnd = new Date(roundStart.getTime() + program.roundLengthWeeks * 7 * DAY_MS);
-  const past = await previewAndPublish(
-    { ...deps, clock: () => roundStart, queues: withoutBooking(deps.queues) },
-    admin,
-    program,
+  const roundStart = now.getTime() - (program.roundLengthWeeks * 7 + 7) * DAY_MS;
+  const existing = (await roundsOf(deps, program)).find((r) => r.endsOn < today);
+  const queues = pastQueues();
+  const past =
+    existing ?? (await previewAndPublish({ ...deps, clock: clockAt(roundStart), queues }, admin, program));
+  let pairings = await pairingsOfRound(deps, admin.tenantId, past.id);
+  if (pairings.every(isDone)) return existing === undefined;
+
+  // The services of the past, each at its moment.
+  const lifecycleAt = (at: number) =>
+    composeLifecycle({ ...deps, clock: clockAt(at), queues }, input.calendarFor, input.tabDeepLink);
+  const lastDay = Date.parse(`${past.endsOn}T23:59:00Z`);
+  const midRound = roundStart + Math.floor((lastDay - roundStart) / 2);
+  const drain = async (at: number) => {
+    const life = lifecycleAt(at);
+    // A transient failure comes back as a new message: the queue, in order, until it is empty (bounded).
+    for (let pass = 0; pass < 10 && (queues.bookings.length > 0 || queues.actions.length > 0); pass++) {
+      const bookings = queues.bookings.splice(0);
+      const actions = queues.actions.splice(0);
+      await mapWithConcurrency(bookings, 20, (m) => life.booking.handle(m, { lastDelivery: pass === 9 }));
+      await mapWithConcurrency(actions, 8, (m) => life.seriesActions.handle(m, { lastDelivery: pass === 9 }));
+    }
+  };
+  const sweepAt = async (at: number) => {
+    await lifecycleAt(at).followUp.tick([admin.tenantId], at + 10 * 60_000);
+  };
+  const delivered = () =>
+    new Promise((resolve) => setTimeout(resolve, input.outlook.realism().propagationDelayMs + 250));
+
+  // Booked the minute after publishing (and re-booked where an earlier start was interrupted).
+  queues.bookings.push(
+    ...pairings
+      .filter((p) => p.published && p.series === null && (p.state === 'proposed' || p.state === 'booking'))
+      .map(bookingMessage),
   );
-  const closedAt = isoInstant(new Date(roundEnd.getTime() + DAY_MS));
-  const pairings = await pairingsOfRound(deps, admin.tenantId, past.id);
-  await mapWithConcurrency(pairings, 8, async (pairing) => {
-    await applyTransition(deps.repos.pairings, pairing.tenantId, pairing.id, (doc) =>
-      closeRound(doc, today, closedAt),
+  await drain(roundStart + 60_000);
+  pairings = await pairingsOfRound(deps, admin.tenantId, past.id);
+  const series = pairings.filter((p) => p.series?.eventId && p.followUp.checkedAt === null && !isDone(p));
+
+  // Each invitation answered as the person's Outlook did (once the invitations have arrived).
+  if (series.length > 0) await delivered();
+  for (const pairing of series) {
+    const answer = answerOf(pairing);
+    if (!answer || !pairing.series?.eventId) continue;
+    const meeting = { organizer: pairing.series.organizerId, eventId: pairing.series.eventId };
+    for (const attendee of pairing.memberIds.filter((id) => id !== pairing.series?.organizerId)) {
+      input.outlook.respond(attendee, meeting, answer.response);
+      if (answer.declineSession !== undefined)
+        input.outlook.respond(attendee, meeting, 'declined', answer.declineSession);
+    }
+  }
+  if (series.length > 0) {
+    await delivered();
+    // Mid-round: the sweep has read the sessions so far.
+    await sweepAt(midRound);
+  }
+
+  // A few people skipped the rest of the round, each with a reason; their series ended early.
+  const skippers = series
+    .filter((p) => p.memberIds.length === 2)
+    .sort((a, b) => pairingRng('skip', a).next() - pairingRng('skip', b).next())
+    .slice(0, SKIPS.length);
+  for (const [index, pairing] of skippers.entries()) {
+    const who = pairing.memberIds[pairingRng('skipper', pairing).int(0, 1)]!;
+    await skipPairing(
+      { ...deps, clock: clockAt(midRound + 3_600_000), queues },
+      { tenantId: admin.tenantId, userId: who },
+      pairing.id,
+      { category: SKIPS[index]!, note: '' },
     );
-  });
-  const feedbackDeps = { ...deps, clock: () => new Date(roundEnd.getTime() - DAY_MS) };
+  }
+  await drain(midRound + 3_600_000);
+
+  // The last day: the sweep reads every session, then people say how it went.
+  if (series.length > 0) await sweepAt(lastDay);
+  pairings = await pairingsOfRound(deps, admin.tenantId, past.id);
+  const feedbackDeps = { ...deps, clock: clockAt(lastDay), queues };
   await mapWithConcurrency(
     pairings.flatMap((p) => p.memberIds.map((userId) => ({ pairing: p, userId }))),
     8,
     async ({ pairing, userId }) => {
-      const rng = new Rng(`demo:feedback:${pairing.id}:${userId}`);
+      const rng = new Rng(`demo:feedback:${[...pairing.memberIds].sort().join('+')}:${userId}`);
       if (!rng.chance(0.7)) return;
-      const met = rng.chance(0.85);
+      // Most who met say so; a few whose calendars say nothing say they met anyway (and some the other way).
+      const met = rng.chance(
+        sessionsLikelyHeld(pairing, isoInstant(new Date(lastDay))).likelyHeld > 0 ? 0.9 : 0.2,
+      );
       const request: FeedbackRequest = {
         met,
         rating: met
@@ -358,7 +507,10 @@ async function seedPastRound(
       await submitFeedback(feedbackDeps, { tenantId: admin.tenantId, userId }, pairing.id, request);
     },
   );
-  return true;
+
+  // The day after its end, the sweep closes the round.
+  await sweepAt(lastDay + DAY_MS);
+  return existing === undefined;
 }
 
 /** The current round: published now, its pairings booked by the booking worker through the queue. */
@@ -438,18 +590,41 @@ export async function seedDemo(input: DemoSeedInput): Promise<DemoSeed> {
   if (!adminUser) throw new Error(`The demo admin ${input.adminUserPrincipalName} is not in the directory`);
   const admin: Actor = { tenantId, userId: adminUser.id };
 
-  const peer = await findOrCreateProgram(deps, admin, peerLearningProgram);
-  const buddy = await findOrCreateProgram(deps, admin, onboardingProgram);
+  // The peer-learning program opened six weeks before its past round; the onboarding program a quarter ago.
+  const pastRoundStart = now.getTime() - (peerLearningProgram.roundLengthWeeks * 7 + 7) * DAY_MS;
+  const peerOpened = pastRoundStart - 42 * DAY_MS;
+  const buddyOpened = now.getTime() - 91 * DAY_MS;
+  const peer = await findOrCreateProgram({ ...deps, clock: clockAt(peerOpened) }, admin, peerLearningProgram);
+  const buddy = await findOrCreateProgram({ ...deps, clock: clockAt(buddyOpened) }, admin, onboardingProgram);
   const who = demoEnrollments(input.users, adminUser.id, now);
-  const joinedPeers = await enrollAll(
+  // Who was there for the past round joined before it; people hired since joined after it.
+  const beforePast = (u: DirectoryUser) => joinedAt(u, peerOpened, now.getTime(), 'peers') < pastRoundStart;
+  const joinedPeersEarly = await enrollAll(
     deps,
     tenantId,
     peer.program,
-    who.peerLearning,
+    who.peerLearning.filter(beforePast),
     'collaborative-learning',
+    (u) => joinedAt(u, peerOpened, now.getTime(), 'peers'),
   );
-  const joinedBuddies = await enrollAll(deps, tenantId, buddy.program, who.onboarding, 'onboarding-buddy');
-  const pastRound = await seedPastRound(deps, admin, peer.program, now);
+  const pastRound = await seedPastRound(input, admin, peer.program, now);
+  const joinedPeersLate = await enrollAll(
+    deps,
+    tenantId,
+    peer.program,
+    who.peerLearning.filter((u) => !beforePast(u)),
+    'collaborative-learning',
+    (u) => joinedAt(u, pastRoundStart + DAY_MS, now.getTime() - 3_600_000, 'peers'),
+  );
+  const joinedBuddies = await enrollAll(
+    deps,
+    tenantId,
+    buddy.program,
+    who.onboarding,
+    'onboarding-buddy',
+    (u) => joinedAt(u, buddyOpened, now.getTime() - 3_600_000, 'buddies'),
+  );
+  const joinedPeers = joinedPeersEarly + joinedPeersLate;
   const currentPeers = await seedCurrentRound(deps, admin, peer.program, now);
   const currentBuddies = await seedCurrentRound(deps, admin, buddy.program, now);
   const created =

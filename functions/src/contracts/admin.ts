@@ -370,6 +370,8 @@ export const RoundRowsResponseSchema = z.object({
   overview: z.object({
     /** People in the round's pairings. */
     placed: z.number().int().min(0),
+    /** Pairings that need an admin. */
+    needsAttention: z.number().int().min(0),
     /** The pairings' scores in (at most ten) equal ranges. */
     scores: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int().min(0) })),
     /** People left out per reason (and the rule behind it), most first. */

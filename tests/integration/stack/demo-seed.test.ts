@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { type DemoSeed, seedDemo } from '../../../dev/demo/seed-demo';
 import { type LocalStack, startLocalStack } from '../../../dev/stack';
-import { type MeResponse, type PairingsResponse } from '../../../functions/src/contracts';
+import { tabDeepLinkOf } from '../../../functions/src/composition';
+import { type MeResponse, type PairingsResponse, type ProgramStats } from '../../../functions/src/contracts';
 import { type DocumentStore } from '../../../functions/src/domain/ports';
 import { localCa } from '../backend/local-parts';
 
@@ -115,6 +116,34 @@ it('has one past round with feedback and a current round published and booked in
   ).map((f) => f.doc);
   expect(feedback.length).toBeGreaterThan(pastPairings.length);
   expect(feedback.some((f) => !f.met)).toBe(true);
+
+  // Its sessions are over: booked on the calendars, answered by the people, read by the sweep.
+  const booked = pastPairings.filter((p) => p.series !== null);
+  expect(booked.length).toBeGreaterThan(pastPairings.length * 0.7);
+  expect(booked.every((p) => p.series!.firstOccurrence! < past.endsOn)).toBe(true);
+  const verdicts = booked.flatMap((p) => p.sessions.map((x) => x.verdict));
+  expect(verdicts.filter((v) => v === 'likely-held').length).toBeGreaterThan(booked.length);
+  // Some answered maybe or never, and a few declined one session: not every session likely took place.
+  expect(new Set(verdicts)).toEqual(new Set(['likely-held', 'uncertain', 'missed']));
+  // A few people skipped the rest of the round, each with a reason; their series ended early.
+  const skipped = pastPairings.filter((p) => p.skips.length > 0);
+  expect(skipped).toHaveLength(7);
+  expect(skipped.every((p) => p.endRequested?.reason === 'skipped' && p.series?.endedAt)).toBe(true);
+});
+
+it('gives the admin a dashboard with sessions held, skips by reason and weeks of participants', async () => {
+  const admin = stack.tenant!.adminUserPrincipalName;
+  const stats = await api<ProgramStats>(admin, `admin/programs/${demo.programs.peerLearning}/stats`);
+  expect(stats.sessionsHeld.sessionsSoFar).toBeGreaterThan(stats.sessionsHeld.likelyHeld);
+  expect(stats.sessionsHeld.likelyHeld).toBeGreaterThan(stats.sessionsHeld.pairings);
+  expect(stats.sessionsHeld.pairingsWithOneHeld).toBeGreaterThan(stats.sessionsHeld.pairings * 0.7);
+  expect(stats.skips.total).toBe(7);
+  expect(stats.skips.byCategory).toEqual({ 'too-busy': 3, away: 2, 'not-a-fit': 1, other: 1 });
+  expect(stats.funnel.met).toBeGreaterThan(0);
+  expect(stats.ratingsGiven).toBeGreaterThanOrEqual(5);
+  // People joined over the weeks before the past round and since: a line, not a point.
+  expect(stats.participantsOverTime.length).toBeGreaterThan(10);
+  expect(stats.participantsOverTime[0]!.enrolled).toBeLessThan(stats.participantsOverTime.at(-1)!.enrolled);
 });
 
 it("shows the README's employee their peer, the reasons and the next session", async () => {
@@ -167,6 +196,9 @@ it('changes nothing when seeded a second time', async () => {
     users: stack.tenant!.users,
     adminUserPrincipalName: stack.tenant!.adminUserPrincipalName,
     queuesIdle: () => stack.host.queuesIdle(),
+    calendarFor: stack.services.calendarFor,
+    tabDeepLink: tabDeepLinkOf(stack.services.config),
+    outlook: stack.tenant!.control,
   });
   expect(again.created).toBe(false);
   expect(again.personas).toEqual(demo.personas);

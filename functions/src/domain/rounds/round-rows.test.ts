@@ -140,6 +140,7 @@ describe('roundRows', () => {
     expect(head).not.toHaveProperty('pairings');
     // Two people in each of five pairings, three in the triad.
     expect(overview.placed).toBe(13);
+    expect(overview.needsAttention).toBe(1);
     expect(overview.scores.reduce((n, b) => n + b.count, 0)).toBe(6);
     expect(overview.unmatchedReasons).toEqual([
       { reason: 'no-eligible-peer', detail: 'level-band', count: 2 },
@@ -154,7 +155,7 @@ describe('roundRows', () => {
       query({ page: 3 }),
     );
     expect(answer.rows).toEqual({ items: [], page: 1, pageSize: 25, total: 0 });
-    expect(answer.overview).toEqual({ placed: 0, scores: [], unmatchedReasons: [] });
+    expect(answer.overview).toEqual({ placed: 0, needsAttention: 0, scores: [], unmatchedReasons: [] });
   });
 
   it('pages through every matching row exactly once, each page at most the page size (any round, any query)', () => {

@@ -40,6 +40,7 @@ export function roundRows(round: Round, query: RoundRowsQuery): RoundRowsRespons
     round: summary,
     overview: {
       placed: pairings.reduce((sum, p) => sum + p.members.length, 0),
+      needsAttention: pairings.filter((p) => p.state === 'needs-attention').length,
       scores: scoreDistribution(pairings.map((p) => p.score)),
       unmatchedReasons: unmatchedReasons(unmatched),
     },

@@ -300,7 +300,8 @@ async function rescrubbed(
   return (await deps.repos.rounds.get(round.doc.tenantId, round.doc.id)) ?? round;
 }
 
-function bookingMessage(pairing: PairingDocument): BookingMessage {
+/** The booking queue's message for a pairing's current attempt. */
+export function bookingMessage(pairing: PairingDocument): BookingMessage {
   return {
     version: 1,
     tenantId: pairing.tenantId,
