@@ -443,7 +443,7 @@ async function seedPastRound(
   );
   await drain(roundStart + 60_000);
   pairings = await pairingsOfRound(deps, admin.tenantId, past.id);
-  const series = pairings.filter((p) => p.series?.eventId && p.followUp.checkedAt === null && !isDone(p));
+  const series = pairings.filter((p) => p.series?.eventId && !isDone(p));
 
   // Each invitation answered as the person's Outlook did (once the invitations have arrived).
   if (series.length > 0) await delivered();

@@ -121,7 +121,10 @@ it('has one past round with feedback and a current round published and booked in
   const booked = pastPairings.filter((p) => p.series !== null);
   expect(booked.length).toBeGreaterThan(pastPairings.length * 0.7);
   expect(booked.every((p) => p.series!.firstOccurrence! < past.endsOn)).toBe(true);
-  const verdicts = booked.flatMap((p) => p.sessions.map((x) => x.verdict));
+  // Sessions after a skip were still to come when the sweep last read that series: they are not sessions so far.
+  const verdicts = booked.flatMap((p) =>
+    p.sessions.filter((x) => !p.endRequested || x.start < p.endRequested.at).map((x) => x.verdict),
+  );
   expect(verdicts.filter((v) => v === 'likely-held').length).toBeGreaterThan(booked.length);
   // Some answered maybe or never, and a few declined one session: not every session likely took place.
   expect(new Set(verdicts)).toEqual(new Set(['likely-held', 'uncertain', 'missed']));
