@@ -140,6 +140,13 @@ it('the new joiner sees their onboarding buddy, and the unmatched person is told
   await second.context.close();
 });
 
+/** The Rounds view's height per theme and width, printed for the record (the demo round is about 60 pairings). */
+const heights = new Map<string, number>();
+afterAll(() => {
+  if (heights.size > 0)
+    process.stdout.write(`Rounds view height (px): ${JSON.stringify(Object.fromEntries(heights))}\n`);
+});
+
 it('the admin walks every admin section; the current round shows named reasons and no raw code or id', async () => {
   const admin = person(stack.tenant.adminUserPrincipalName);
   const { context, page, errors } = await signedIn(admin);
@@ -162,6 +169,32 @@ it('the admin walks every admin section; the current round shows named reasons a
             .waitFor();
           const text = await page.locator('body').innerText();
           expect(text).not.toMatch(/manual-\d{4}-|no-eligible-peer|[a-z]+-[a-z0-9]{16}\b/);
+          // One page of the round, not all of it: 25 rows on a desktop, 10 on a phone, and a page a few screens tall.
+          const pageSize = width === 360 ? 10 : 25;
+          const showing = page.getByText(/^Showing 1–\d+ of \d+$/);
+          await showing.waitFor();
+          const [, shown, total] = /^Showing 1–(\d+) of (\d+)$/.exec((await showing.textContent()) ?? '')!;
+          expect(Number(total)).toBeGreaterThan(pageSize);
+          expect(Number(shown)).toBe(pageSize);
+          const rows = page
+            .getByRole('table', { name: 'Pairings and people of this round' })
+            .getByRole('row');
+          expect(await rows.count()).toBe(pageSize + 1);
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          heights.set(`${theme}-${width}`, height);
+          expect(height).toBeLessThan(width === 360 ? 6_000 : 8_000);
+        }
+        if (route === 'admin/dashboard') {
+          // The past round's sessions are over: held sessions from the calendars, not "No session is over yet".
+          await page.getByTestId('sessions-held').waitFor();
+          expect(await page.getByText('No session is over yet.').count()).toBe(0);
+          // The participants chart's axis says dates, never a time of day.
+          const ticks = await page
+            .getByRole('group', { name: 'Participants over time' })
+            .locator('svg .tick text')
+            .allTextContents();
+          expect(ticks.length).toBeGreaterThan(1);
+          for (const tick of ticks) expect(tick).not.toMatch(/AM|PM|\d:\d\d/);
         }
         await expectScreenSound(page, `admin-${route.split('/')[1]!}-${theme}-${width}`);
       }

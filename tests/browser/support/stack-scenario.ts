@@ -119,6 +119,8 @@ export async function signIn(
   stack: LocalStack,
   user: DirectoryUser,
   onSignInScreen?: (page: Page) => Promise<void>,
+  /** Called the moment the person is chosen on the sign-in page (a bench times the sign-in from here). */
+  onChoose?: () => void,
 ): Promise<void> {
   await page.goto(stack.baseUrl);
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -127,12 +129,13 @@ export async function signIn(
   await page.waitForURL((url) => url.origin === new URL(stack.tenant!.url).origin);
   await page.getByRole('searchbox').fill(user.userPrincipalName);
   await page.getByRole('button', { name: 'Search' }).click();
-  await page
-    // Not a prefix of a longer name: "ana.jansen@" must not pick "hana.jansen@".
-    .getByRole('button', {
-      name: new RegExp(`(^|[^\\w.])${user.userPrincipalName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
-    })
-    .click();
+  // Not a prefix of a longer name: "ana.jansen@" must not pick "hana.jansen@".
+  const person = page.getByRole('button', {
+    name: new RegExp(`(^|[^\\w.])${user.userPrincipalName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  });
+  await person.waitFor();
+  onChoose?.();
+  await person.click();
   await page.waitForURL((url) => url.origin === new URL(stack.baseUrl).origin);
   await page.getByRole('tab', { name: 'My mentoring' }).waitFor();
 }

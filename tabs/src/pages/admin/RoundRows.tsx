@@ -40,6 +40,14 @@ const useStyles = makeStyles({
   search: { minWidth: '0', flexGrow: 1, maxWidth: '360px' },
   // Scrolls sideways on a phone: its wrapper is a focusable region, so the keyboard can scroll it too.
   tableWrap: { overflowX: 'auto' },
+  // Wide enough that the reasons read as lines, not a word per line (squeezed to a phone's width, one page of
+  // rows was as tall as four screens of rows here).
+  table: { minWidth: '760px' },
+  colMembers: { width: '24%' },
+  colScore: { width: '7%' },
+  colReasons: { width: '41%' },
+  colState: { width: '16%' },
+  colActions: { width: '12%' },
   members: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   state: {
@@ -123,14 +131,20 @@ export function RoundRows(props: {
           aria-busy={props.loading}
           tabIndex={0}
         >
-          <Table size="small" aria-label={t('admin.rounds.rows')}>
+          <Table size="small" className={styles.table} aria-label={t('admin.rounds.rows')}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{t('admin.rounds.col.members')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.rounds.col.score')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.rounds.col.reasons')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.rounds.col.state')}</TableHeaderCell>
-                <TableHeaderCell>{t('admin.rounds.col.actions')}</TableHeaderCell>
+                <TableHeaderCell className={styles.colMembers}>
+                  {t('admin.rounds.col.members')}
+                </TableHeaderCell>
+                <TableHeaderCell className={styles.colScore}>{t('admin.rounds.col.score')}</TableHeaderCell>
+                <TableHeaderCell className={styles.colReasons}>
+                  {t('admin.rounds.col.reasons')}
+                </TableHeaderCell>
+                <TableHeaderCell className={styles.colState}>{t('admin.rounds.col.state')}</TableHeaderCell>
+                <TableHeaderCell className={styles.colActions}>
+                  {t('admin.rounds.col.actions')}
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
