@@ -234,7 +234,7 @@ export function RoundRows(props: {
               <Button
                 size="small"
                 disabled={busy}
-                aria-label={t('admin.rounds.retryFor', { names })}
+                aria-label={t('admin.rounds.actionFor', { action: t('admin.rounds.retry'), names })}
                 onClick={() => props.onRetry(p.id)}
               >
                 {t('admin.rounds.retry')}
@@ -244,7 +244,7 @@ export function RoundRows(props: {
               <Button
                 size="small"
                 disabled={busy}
-                aria-label={t('admin.rounds.unpairFor', { names })}
+                aria-label={t('admin.rounds.actionFor', { action: t('admin.rounds.unpair'), names })}
                 onClick={() => props.onUnpair(p.id)}
               >
                 {t('admin.rounds.unpair')}

@@ -183,7 +183,7 @@ describe('RoundsSection: a round a page at a time', () => {
     expect(screen.queryByRole('table')).toBeNull();
   });
 
-  it('shows only the pairings that need attention, each with why in words and a retry named for its people', async () => {
+  it('shows only the pairings that need attention, each with why in words and a retry named for its people (its visible words first)', async () => {
     renderRounds(publishedRound());
     await table();
     expect(screen.getByText('3 pairings need attention.')).toBeTruthy();
@@ -200,7 +200,7 @@ describe('RoundsSection: a round a page at a time', () => {
     // What the server wrote in English for API clients is not on the screen.
     expect(document.body.textContent).not.toContain('English words for API clients');
     expect(
-      within(rows[0]!).getByRole('button', { name: `Retry booking for ${nameOf(14)} and ${nameOf(15)}` }),
+      within(rows[0]!).getByRole('button', { name: `Retry booking: ${nameOf(14)} and ${nameOf(15)}` }),
     ).toBeTruthy();
   });
 
