@@ -1,8 +1,8 @@
 /**
- * The employee tab's speed budget (issue 7): initial JS ≤ 250 KB gzip, measured from the Vite build manifest, and
- * "my pairing" visible ≤ 1.5 s after navigation in Chromium on the local stack. Each figure stands beside its
- * peer from the same run: all JS of the build (what an unsplit bundle would ship), the shell's first render, and
- * the API call the pairing waits for.
+ * The employee tab's speed budget (issues 7 and 14): initial JS ≤ 250 KB gzip, measured from the Vite build
+ * manifest, and the README's employee's first screen (peer, reasons, next session) ≤ 1.5 s after sign-in in
+ * Chromium on `npm start`'s demo company. Each figure stands beside its peer from the same run: all JS of the build
+ * (what an unsplit bundle would ship), the shell's first render, and the API call the first screen waits for.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { ensureLocalCa, localStateDir } from '../dev/tls/local-ca';
+import { type TimingResult } from '../tests/browser/support/time-to-pairing';
 
 const root = join(__dirname, '..');
 const dist = join(root, 'tabs', 'dist');
@@ -98,30 +99,29 @@ function timingTable(): string {
       cwd: root,
       env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.caCertPath },
       encoding: 'utf8',
-      timeout: 300_000,
+      // The demo company is seeded and booked first (a minute or two on a shared machine).
+      timeout: 900_000,
     },
   );
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !line.startsWith('{')) {
     return `Time to my pairing: **not measured** — the local stack run failed:\n\n\`\`\`\n${(child.stderr || child.stdout).slice(-1500)}\n\`\`\``;
   }
-  const result = JSON.parse(line) as {
-    runs: { shellMs: number; pairingMs: number }[];
-    apiMeMs: number[];
-    booked: boolean;
-  };
+  const result = JSON.parse(line) as TimingResult;
   const pairing = result.runs.map((r) => r.pairingMs);
   const shell = result.runs.map((r) => r.shellMs);
   const first = result.runs[0]!;
   const fmt = (ms: number) => `${Math.round(ms)} ms`;
+  const verdict = (ms: number) => (ms <= PAIRING_BUDGET_MS ? 'within budget' : 'OVER budget');
   return [
-    `Chromium (headless, Debian), local stack on loopback, signed-in employee, ${RUNS} navigations (the first with a cold HTTP cache)${result.booked ? '' : '; the series was not booked in this run (booking worker not registered), so the card shows "being booked" instead of the time'}.`,
+    `Chromium (headless, Debian) on \`npm start\`'s stack on loopback: the demo company (default seed, 300 people), signed in as the README's employee \`${result.employee}\`. "First screen" = the peer's name, "Why you were paired" and the next session all shown${result.aboveTheFold ? ', inside the first 1280 × 800 screen on every run' : ' — NOT all inside the first 1280 × 800 screen on every run'}${result.booked ? '' : '; the series was not booked in this run, so the card waited for "being booked" instead of the time'}.`,
     '',
-    '| from navigation to … | median | p95 | first (cold) | budget / peer |',
+    '| to the first screen, from … | median | p95 | first (cold) | budget / peer |',
     '| --- | ---: | ---: | ---: | --- |',
-    `| my pairing visible (peer name in "my pairing") | **${fmt(median(pairing))}** | ${fmt(p95(pairing))} | ${fmt(first.pairingMs)} | ≤ ${PAIRING_BUDGET_MS} ms: ${p95(pairing) <= PAIRING_BUDGET_MS ? 'within budget' : 'OVER budget'} |`,
-    `| shell rendered (navigation tabs) | ${fmt(median(shell))} | ${fmt(p95(shell))} | ${fmt(first.shellMs)} | peer |`,
-    `| \`GET /api/me\` from Node (the call the pairing waits for) | ${fmt(median(result.apiMeMs))} | ${fmt(p95(result.apiMeMs))} | ${fmt(result.apiMeMs[0]!)} | peer |`,
+    `| choosing oneself on the sign-in page (redirect, token, app start, API; a new profile each, ${result.signIns.length} runs) | **${fmt(median(result.signIns))}** | ${fmt(p95(result.signIns))} | ${fmt(result.signIns[0]!)} | ≤ ${PAIRING_BUDGET_MS} ms: ${verdict(p95(result.signIns))} |`,
+    `| a navigation, signed in (${RUNS} runs, the first with a cold HTTP cache) | **${fmt(median(pairing))}** | ${fmt(p95(pairing))} | ${fmt(first.pairingMs)} | ≤ ${PAIRING_BUDGET_MS} ms: ${verdict(p95(pairing))} |`,
+    `| … the shell only (navigation tabs) | ${fmt(median(shell))} | ${fmt(p95(shell))} | ${fmt(first.shellMs)} | peer |`,
+    `| \`GET /api/me\` from Node (the call the first screen waits for) | ${fmt(median(result.apiMeMs))} | ${fmt(p95(result.apiMeMs))} | ${fmt(result.apiMeMs[0]!)} | peer |`,
   ].join('\n');
 }
 
