@@ -688,6 +688,17 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.ratingsWithheld':
     '{count, plural, one {Bisher # Bewertung} other {Bisher # Bewertungen}}. Bewertungen erscheinen hier erst, wenn mindestens fünf Personen bewertet haben, damit sich keine Antwort einer Person zuordnen lässt.',
   'admin.dashboard.heatmap': 'Verbindungen zwischen Abteilungen',
+  'admin.dashboard.workspaces': 'Arbeitsbereiche der Paare',
+  'admin.dashboard.workspaces.withGoals': 'Gemeinsame Ziele gesetzt',
+  'admin.dashboard.workspaces.withEditedAgenda': 'Eine Agenda bearbeitet',
+  'admin.dashboard.workspaces.withCheckIns': 'Zu ihren Zielen eingecheckt',
+  'admin.dashboard.workspaces.checkIns':
+    '{count, plural, =0 {Noch keine Check-ins.} one {# Check-in zu Zielen bisher.} other {# Check-ins zu Zielen bisher.}}',
+  'admin.dashboard.workspaces.none': 'Noch keine Paarungen.',
+  'admin.dashboard.workspaces.note':
+    'Paarungen und ihr Anteil an den Paarungen des Programms. Nur Zahlen: Was Paare in ihren Arbeitsbereich schreiben, bleibt bei ihnen.',
+  'admin.dashboard.table.pairings': 'Paarungen',
+  'admin.dashboard.table.shareOfPairings': 'Anteil der Paarungen',
   'admin.dashboard.empty': 'Noch keine Daten: Das Dashboard füllt sich nach der ersten Runde.',
   'admin.dashboard.needsAttention':
     '{count, plural, one {# Paar braucht} other {# Paare brauchen}} Aufmerksamkeit.',

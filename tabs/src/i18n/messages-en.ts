@@ -700,6 +700,17 @@ export const en = {
   'admin.dashboard.heatmap.corner': 'Pairings',
   'admin.dashboard.heatmap.between': '{a} and {b}',
   'admin.dashboard.heatmap.within': 'Within {department}',
+  'admin.dashboard.workspaces': 'Pair workspaces',
+  'admin.dashboard.workspaces.withGoals': 'Set shared goals',
+  'admin.dashboard.workspaces.withEditedAgenda': 'Edited an agenda',
+  'admin.dashboard.workspaces.withCheckIns': 'Checked in on their goals',
+  'admin.dashboard.workspaces.checkIns':
+    '{count, plural, =0 {No check-ins yet.} one {# check-in on goals so far.} other {# check-ins on goals so far.}}',
+  'admin.dashboard.workspaces.none': 'No pairings yet.',
+  'admin.dashboard.workspaces.note':
+    'Pairings, and their share of the program’s pairings. Counts only: what pairs write in their workspace stays theirs.',
+  'admin.dashboard.table.pairings': 'Pairings',
+  'admin.dashboard.table.shareOfPairings': 'Share of pairings',
   'admin.dashboard.empty': 'No data yet: the dashboard fills in after the first round.',
   'admin.dashboard.needsAttention':
     '{count, plural, one {# pairing needs} other {# pairings need}} attention.',

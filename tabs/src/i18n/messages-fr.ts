@@ -694,6 +694,17 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.ratingsWithheld':
     '{count, plural, one {# note pour l’instant} other {# notes pour l’instant}}. Les notes s’affichent ici à partir de cinq personnes, pour qu’aucune réponse ne puisse être attribuée à quelqu’un.',
   'admin.dashboard.heatmap': 'Liens entre services',
+  'admin.dashboard.workspaces': 'Espaces de travail des binômes',
+  'admin.dashboard.workspaces.withGoals': 'Objectifs communs fixés',
+  'admin.dashboard.workspaces.withEditedAgenda': 'Ordre du jour modifié',
+  'admin.dashboard.workspaces.withCheckIns': 'Point d’étape fait sur leurs objectifs',
+  'admin.dashboard.workspaces.checkIns':
+    '{count, plural, =0 {Aucun point d’étape pour l’instant.} one {# point d’étape sur les objectifs jusqu’ici.} other {# points d’étape sur les objectifs jusqu’ici.}}',
+  'admin.dashboard.workspaces.none': 'Pas encore de binôme.',
+  'admin.dashboard.workspaces.note':
+    'Binômes, et leur part des binômes du programme. Des chiffres seulement\u202f: ce que les binômes écrivent dans leur espace leur reste propre.',
+  'admin.dashboard.table.pairings': 'Binômes',
+  'admin.dashboard.table.shareOfPairings': 'Part des binômes',
   'admin.dashboard.empty':
     'Pas encore de données\u202f: le tableau de bord se remplit après le premier tour.',
   'admin.dashboard.needsAttention':
