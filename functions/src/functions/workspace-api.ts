@@ -5,9 +5,9 @@ import {
   GoalCreateRequestSchema,
   GoalUpdateRequestSchema,
   NotesRequestSchema,
-  type WorkspaceView,
   WorkspaceGoalParamsSchema,
   WorkspaceSessionParamsSchema,
+  type WorkspaceView,
 } from '../contracts/workspace';
 import {
   addSharedGoal,
