@@ -290,7 +290,7 @@ export const de: Record<MessageKey, string> = {
 
   'workspace.title': 'Arbeitsbereich mit {peer}',
   'workspace.open': 'Arbeitsbereich öffnen',
-  'workspace.open.label': 'Den Arbeitsbereich mit {peer} öffnen',
+  'workspace.open.label': 'Arbeitsbereich öffnen (mit {peer})',
   'workspace.back': 'Zurück',
   'workspace.private':
     'Nur Sie und {peer} sehen diesen Arbeitsbereich. Admins sehen Zahlen, nie das, was Sie schreiben.',

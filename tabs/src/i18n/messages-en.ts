@@ -277,7 +277,7 @@ export const en = {
 
   'workspace.title': 'Workspace with {peer}',
   'workspace.open': 'Open workspace',
-  'workspace.open.label': 'Open the workspace with {peer}',
+  'workspace.open.label': 'Open workspace with {peer}',
   'workspace.back': 'Back',
   'workspace.private': 'Only you and {peer} see this workspace. Admins see counts, never what you write.',
   'workspace.readOnly':

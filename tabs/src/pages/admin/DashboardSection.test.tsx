@@ -115,6 +115,26 @@ describe('DashboardSection', () => {
     ]);
   });
 
+  it('pair workspaces show as counts and shares of the pairings, never their content', async () => {
+    renderDashboard(stats);
+    const workspaces = await card('Pair workspaces');
+    expect(
+      within(workspaces)
+        .getAllByRole('listitem')
+        .map((s) => s.textContent),
+    ).toEqual(['Set shared goals6 (60%)', 'Edited an agenda3 (30%)', 'Checked in on their goals4 (40%)']);
+    expect(within(workspaces).getByTestId('workspace-check-ins').textContent).toBe(
+      '17 check-ins on goals so far.',
+    );
+    expect(workspaces.textContent).toContain('Counts only');
+    expect(openTable(workspaces)).toEqual([
+      ['Measure', 'Pairings', 'Share of pairings'],
+      ['Set shared goals', '6', '60%'],
+      ['Edited an agenda', '3', '30%'],
+      ['Checked in on their goals', '4', '40%'],
+    ]);
+  });
+
   it('sessions held come from the calendars, apart from the people who said they met', async () => {
     renderDashboard(stats);
     const held = await card('Sessions held (from calendars)');
