@@ -142,7 +142,15 @@ it('a pair prepares a session, sets a goal and checks in; the admin sees counts,
   await other.page
     .getByRole('heading', { name: `Workspace with ${scenario.employee.displayName}` })
     .waitFor();
-  expect((await other.page.getByTestId('agenda').locator('li').allTextContents())[0]).toBe(agendaItem);
+  const seenByPeer = await other.page.getByTestId('agenda').locator('li').allTextContents();
+  expect(seenByPeer[0]).toBe(agendaItem);
+  // The rest came from the suggestion, saved naming both of them: no "you" that would now mean the peer.
+  expect(seenByPeer.join('\n')).not.toMatch(/^You share|shares .* with you$/m);
+  expect(
+    seenByPeer.some((line) =>
+      [scenario.employee.displayName, peer.displayName].some((name) => line.startsWith(`${name} shares `)),
+    ),
+  ).toBe(true);
   await other.page.getByText(`Edited by ${scenario.employee.displayName}`, { exact: false }).waitFor();
   await other.page.getByTestId('goals').getByText(goalTitle).waitFor();
   await expectScreenSound(other.page, 'peer-sees-both-1280');

@@ -133,9 +133,9 @@ describe('WorkspacePanel', () => {
     });
     renderWithServices(<WorkspacePanel pairingId="pairing-1" />, fetchFn);
     fireEvent.click(await screen.findByRole('button', { name: 'Edit agenda' }));
-    // The editor starts from the suggestion, in my words.
+    // The editor starts from the suggestion, naming both of us: Ada reads what I save, so it cannot say "you".
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Agenda item 2' }).value).toBe(
-      'You share Kubernetes with Ada Lovelace',
+      'Grace Hopper shares Kubernetes with Ada Lovelace',
     );
     fireEvent.change(screen.getByRole('textbox', { name: 'Agenda item 2' }), {
       target: { value: 'Kubernetes: services' },

@@ -286,7 +286,12 @@ function AgendaSection({
           </ol>
           {view.editable && (
             <div className={styles.actions}>
-              <Button onClick={() => setDraft(lines.length > 0 ? lines : [''])}>
+              <Button
+                onClick={() => {
+                  const shared = agendaLines(session.agenda, me, view.members, i18n, 'shared');
+                  setDraft(shared.length > 0 ? shared : ['']);
+                }}
+              >
                 {t('workspace.agenda.edit')}
               </Button>
               {session.agenda.source === 'edited' && (

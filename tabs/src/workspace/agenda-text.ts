@@ -73,15 +73,21 @@ export function describeAgendaItem(
   }
 }
 
-/** The agenda of a session as lines of text (what the editor starts from, and what the list shows). */
+/**
+ * The agenda of a session as lines of text. `side: 'mine'` words it for me ("You share Go with Ada"), for the list;
+ * `side: 'shared'` names everyone ("Grace shares Go with Ada"), for the editor: what I save is read by my peer too,
+ * and "you" would then point at the wrong person.
+ */
 export function agendaLines(
   agenda: WorkspaceView['sessions'][number]['agenda'],
   meId: string,
   members: WorkspaceView['members'],
   i18n: I18n,
+  side: 'mine' | 'shared' = 'mine',
 ): string[] {
   if (agenda.source === 'edited') return agenda.items;
+  const reader = side === 'mine' ? meId : '';
   return agenda.items
-    .map((item) => describeAgendaItem(item, meId, members, i18n))
+    .map((item) => describeAgendaItem(item, reader, members, i18n))
     .filter((line): line is string => line !== null);
 }
