@@ -1,5 +1,5 @@
 import { type PairingDocument } from '../pairings/lifecycle';
-import { planSessions, sessionCountOf,type SessionInput } from './sessions';
+import { planSessions, sessionCountOf, type SessionInput } from './sessions';
 
 const series = (firstOccurrence: string | null): PairingDocument['series'] => ({
   organizerId: 'bo',
