@@ -7,3 +7,4 @@ export * from './client-config';
 export * from './common';
 export * from './employee';
 export * from './queue';
+export * from './meetings';
