@@ -115,7 +115,7 @@ export function findMeetingMarkers(body: string): MeetingMarkers {
   const pairingIds = new Set<string>();
   const threads = new Set<string>();
   // Links end at whitespace, quotes or angle brackets; HTML is unescaped first so `&amp;` joins a query again.
-  for (const match of unescapeHtml(body).matchAll(/https:\/\/[^\s"'<>]+/g)) {
+  for (const match of unescapeHtml(body).matchAll(/https?:\/\/[^\s"'<>]+/g)) {
     const link = unwrapSafeLink(match[0]);
     const pairingId = workspacePairingOf(link);
     if (pairingId) pairingIds.add(pairingId);
