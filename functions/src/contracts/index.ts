@@ -6,5 +6,5 @@ export * from './admin';
 export * from './client-config';
 export * from './common';
 export * from './employee';
-export * from './queue';
 export * from './meetings';
+export * from './queue';
