@@ -129,6 +129,18 @@ async function surfaceContext(width: number): Promise<{ context: BrowserContext;
   await context.route(`${stack.baseUrl}/__teams-host.html*`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: mockTeamsHostPage() }),
   );
+  // The stack's CSP lets only Teams, Outlook and Microsoft 365 frame the tab (frame-ancestors); the mock Teams host
+  // is this origin's own page, so the framed tab page is handed over without that one header.
+  await context.route(
+    (url) =>
+      url.origin === new URL(stack.baseUrl).origin && url.pathname === '/' && url.searchParams.has('view'),
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['content-security-policy'];
+      await route.fulfill({ response, headers });
+    },
+  );
   return { context, asked };
 }
 

@@ -35,7 +35,7 @@ export function mockTeamsHostPage(): string {
     const reply = (args) => frame.contentWindow.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, location.origin);
     switch (m.func) {
       case 'initialize':
-        reply(['content', 'web', JSON.stringify(runtime), '2.58.0']);
+        reply([params.get('frameContext') || 'content', 'web', JSON.stringify(runtime), '2.58.0']);
         break;
       case 'getContext':
         reply([{
