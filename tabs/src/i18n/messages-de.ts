@@ -805,4 +805,21 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.heatmap.corner': 'Paare',
   'admin.dashboard.heatmap.between': '{a} und {b}',
   'admin.dashboard.heatmap.within': 'Innerhalb von {department}',
+  'surfaces.title': 'Pairwise',
+  'surfaces.notSession.title': 'Keine Ihrer Pairwise-Sitzungen',
+  'surfaces.notSession.body':
+    'Pairwise zeigt einen gemeinsamen Arbeitsbereich bei den Sitzungen, die es für Sie und Ihren Peer gebucht hat. Diese Besprechung gehört nicht dazu, deshalb gibt es hier nichts anzuzeigen.',
+  'surfaces.outlook.outside.title': 'Öffnen Sie dies neben einer Pairwise-Sitzung in Outlook',
+  'surfaces.outlook.outside.body':
+    'Dieser Bereich zeigt den Arbeitsbereich einer Sitzung in Ihrem Outlook-Kalender. Öffnen Sie die Sitzung in Outlook und wählen Sie „Arbeitsbereich“.',
+  'surfaces.outlook.noAppointment.title': 'Öffnen Sie eine Pairwise-Sitzung',
+  'surfaces.outlook.noAppointment.body':
+    'Öffnen Sie eine Ihrer Sitzungen im Kalender, um hier ihren Arbeitsbereich zu sehen.',
+  'surfaces.outlook.unreadable':
+    'Outlook hat Pairwise diese Besprechung nicht lesen lassen. Schließen Sie den Bereich und öffnen Sie ihn erneut.',
+  'surfaces.meeting.outside.title': 'Fügen Sie Pairwise der Teams-Besprechung einer Sitzung hinzu',
+  'surfaces.meeting.outside.body':
+    'Diese Seite zeigt den Arbeitsbereich in einer Teams-Besprechung, die Pairwise für Sie und Ihren Peer gebucht hat.',
+  'surfaces.config.ready':
+    'Pairwise zeigt in dieser Besprechung Ihren Arbeitsbereich mit {peer}. Wählen Sie „Speichern“, um ihn hinzuzufügen.',
 };

@@ -759,6 +759,23 @@ export const en = {
   'admin.rounds.scoreBucket': '{from}–{to}',
   'admin.rounds.pairingsCount': 'Pairings',
   'admin.audit.export': 'Exported.',
+  'surfaces.title': 'Pairwise',
+  'surfaces.notSession.title': 'Not one of your Pairwise sessions',
+  'surfaces.notSession.body':
+    'Pairwise shows a pair workspace on the sessions it booked for you and your peer. This meeting is not one of them, so there is nothing to show here.',
+  'surfaces.outlook.outside.title': 'Open this next to a Pairwise session in Outlook',
+  'surfaces.outlook.outside.body':
+    'This pane shows the pair workspace of a session on your Outlook calendar. Open the session in Outlook and select Pair workspace.',
+  'surfaces.outlook.noAppointment.title': 'Open a Pairwise session',
+  'surfaces.outlook.noAppointment.body':
+    'Open one of your sessions on your calendar to see its pair workspace here.',
+  'surfaces.outlook.unreadable':
+    'Outlook did not let Pairwise read this meeting. Close the pane and open it again.',
+  'surfaces.meeting.outside.title': 'Add Pairwise to the Teams meeting of a session',
+  'surfaces.meeting.outside.body':
+    'This page shows the pair workspace inside a Teams meeting that Pairwise booked for you and your peer.',
+  'surfaces.config.ready':
+    'Pairwise will show your workspace with {peer} in this meeting. Select Save to add it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

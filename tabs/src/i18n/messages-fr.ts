@@ -814,4 +814,21 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.heatmap.corner': 'Binômes',
   'admin.dashboard.heatmap.between': '{a} et {b}',
   'admin.dashboard.heatmap.within': 'Au sein de {department}',
+  'surfaces.title': 'Pairwise',
+  'surfaces.notSession.title': 'Ce n’est pas une de vos séances Pairwise',
+  'surfaces.notSession.body':
+    'Pairwise affiche un espace de travail commun pour les séances qu’il a réservées pour vous et votre pair. Cette réunion n’en fait pas partie\u202f: il n’y a donc rien à afficher ici.',
+  'surfaces.outlook.outside.title': 'Ouvrez ce volet à côté d’une séance Pairwise dans Outlook',
+  'surfaces.outlook.outside.body':
+    'Ce volet affiche l’espace de travail d’une séance de votre calendrier Outlook. Ouvrez la séance dans Outlook et choisissez «\u202fEspace de travail\u202f».',
+  'surfaces.outlook.noAppointment.title': 'Ouvrez une séance Pairwise',
+  'surfaces.outlook.noAppointment.body':
+    'Ouvrez une de vos séances dans votre calendrier pour voir ici son espace de travail.',
+  'surfaces.outlook.unreadable':
+    'Outlook n’a pas laissé Pairwise lire cette réunion. Fermez le volet et ouvrez-le de nouveau.',
+  'surfaces.meeting.outside.title': 'Ajoutez Pairwise à la réunion Teams d’une séance',
+  'surfaces.meeting.outside.body':
+    'Cette page affiche l’espace de travail dans une réunion Teams que Pairwise a réservée pour vous et votre pair.',
+  'surfaces.config.ready':
+    'Pairwise affichera dans cette réunion votre espace de travail avec {peer}. Choisissez «\u202fEnregistrer\u202f» pour l’ajouter.',
 };
