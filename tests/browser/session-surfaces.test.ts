@@ -2,7 +2,6 @@ import { type Browser, type BrowserContext, type Frame, type Page } from 'playwr
 
 import { type LocalStack, startLocalStack } from '../../dev/stack';
 import { type PairingsResponse } from '../../functions/src/contracts';
-import { type WorkspaceView } from '../../functions/src/contracts/workspace';
 import { meetingThreadOf } from '../../functions/src/domain/pairings/meeting-links';
 import { buildSeriesEvent } from '../../functions/src/domain/scheduling/event-body';
 import { axeViolations } from './support/axe';
@@ -14,8 +13,8 @@ import { callApi, localServerSpki } from './support/stack-scenario';
  * The Outlook add-in's pane and the Teams meeting side panel on `npm start`'s demo company, with fake hosts: a
  * fake Office.js served at Microsoft's CDN URL (the page's own script tag) and the mock Teams host with a meeting
  * context. For a booked session's event they find the pairing through the real API and open its workspace; for an
- * unrelated meeting, or a session that is someone else's, they refuse politely. The workspace's own API is answered
- * from a fixture here (its tests are its own): this test pins which pairing each surface opens.
+ * unrelated meeting, or a session that is someone else's, they refuse politely. The workspace is the real one (its
+ * own journey tests its editing): this test pins which pairing each surface opens.
  */
 jest.setTimeout(600_000);
 
@@ -80,32 +79,7 @@ function sessionBody(pairing: PairingsResponse['current'][number]): string {
   return `${event.body.content}<div>Microsoft Teams meeting <a href="${join}">Join the meeting now</a></div>`;
 }
 
-function workspaceFixture(pairing: PairingsResponse['current'][number]): WorkspaceView {
-  return {
-    pairingId: pairing.id,
-    programName: pairing.programName,
-    programKind: 'collaborative-learning',
-    members: [
-      { userId: 'me', displayName: 'Me' },
-      ...pairing.peers.map((p) => ({ userId: p.userId, displayName: p.displayName })),
-    ],
-    currentSession: 1,
-    sessions: [
-      {
-        number: 1,
-        start: pairing.nextSession?.start ?? null,
-        agenda: { source: 'suggested', items: [{ kind: 'introductions', data: {} }] },
-      },
-    ],
-    goals: [],
-    myNotes: null,
-    myFeedback: null,
-    editable: true,
-    etag: '"1"',
-  };
-}
-
-/** A loopback context whose workspace reads are answered from the fixture, recording the pairing asked for. */
+/** A loopback context that records which pairing's workspace each surface reads (the real API answers). */
 async function surfaceContext(width: number): Promise<{ context: BrowserContext; asked: string[] }> {
   const { context } = await newLoopbackContext(browser, stack.baseUrl, { width, height: 800 });
   const asked: string[] = [];
@@ -114,16 +88,7 @@ async function surfaceContext(width: number): Promise<{ context: BrowserContext;
     async (route) => {
       const id = decodeURIComponent(new URL(route.request().url()).pathname.split('/')[3]!);
       asked.push(id);
-      const pairing = id === employee.pairing.id ? employee.pairing : null;
-      await route.fulfill(
-        pairing
-          ? { status: 200, contentType: 'application/json', body: JSON.stringify(workspaceFixture(pairing)) }
-          : {
-              status: 404,
-              contentType: 'application/json',
-              body: '{"error":{"code":"not_found","message":"x"}}',
-            },
-      );
+      await route.continue();
     },
   );
   await context.route(`${stack.baseUrl}/__teams-host.html*`, (route) =>

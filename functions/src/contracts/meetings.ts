@@ -5,7 +5,7 @@ import { PairingViewSchema } from './employee';
 
 /**
  * `GET /api/me/meeting-pairing`: which of my pairings a meeting belongs to, for the Outlook pane and the Teams
- * meeting side panel (docs/decisions/0017-finding-the-pairing-of-a-meeting.md). They send what the meeting shows
+ * meeting side panel (docs/decisions/0018-finding-the-pairing-of-a-meeting.md). They send what the meeting shows
  * them — the pairing named by the workspace link in its body, and/or its Teams chat thread — and get my pairing
  * back, or 404 when it is none of mine (also when it is someone else's: no existence leak).
  */

@@ -8,7 +8,7 @@ import { createThemeListeners } from './theme-listeners';
  * The only module that talks to Office.js (the Outlook add-in's task pane on a session, outlook.html). Office.js
  * is not bundled: outlook.html loads Microsoft's hosted script, as Office requires of add-ins, and this module reads
  * the `Office` global it defines. Where the script did not load (a plain browser, offline, a test without a fake)
- * there is no Outlook, and the pane says so instead of hanging. docs/decisions/0017-finding-the-pairing-of-a-meeting.md.
+ * there is no Outlook, and the pane says so instead of hanging. docs/decisions/0018-finding-the-pairing-of-a-meeting.md.
  */
 
 /** Office.js' answer to an async call: Office.AsyncResult narrowed to what we read. */

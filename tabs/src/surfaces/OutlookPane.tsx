@@ -11,7 +11,7 @@ import { SurfaceFrame, SurfaceMessage } from './SurfaceFrame';
 /**
  * The Outlook add-in's task pane on an appointment (outlook.html): reads the body through the Office host, finds
  * the workspace link or the Teams meeting in it, and shows that pairing's workspace — to organizer and attendee
- * alike, since both have the same body. docs/decisions/0017-finding-the-pairing-of-a-meeting.md.
+ * alike, since both have the same body. docs/decisions/0018-finding-the-pairing-of-a-meeting.md.
  */
 export function OutlookPane({ start, fetchFn }: { start: OutlookStart; fetchFn?: typeof fetch }) {
   return (

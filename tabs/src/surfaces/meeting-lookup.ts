@@ -7,7 +7,7 @@ import {
 const PAIRING_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
 
 /**
- * What the Outlook pane asks the API, from the appointment's body (docs/decisions/0017): the pairing its workspace
+ * What the Outlook pane asks the API, from the appointment's body (docs/decisions/0018): the pairing its workspace
  * link names and the Teams meeting it joins. Null when the body has neither: no Pairwise session, no request.
  */
 export function lookupFromBody(body: string): MeetingPairingQuery | null {

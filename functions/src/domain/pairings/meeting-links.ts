@@ -1,5 +1,5 @@
 /**
- * How a session's meeting names its pairing (docs/decisions/0017-finding-the-pairing-of-a-meeting.md). Pure and
+ * How a session's meeting names its pairing (docs/decisions/0018-finding-the-pairing-of-a-meeting.md). Pure and
  * browser-safe: the invitation body is written with `workspaceTarget` (domain/scheduling/event-body.ts), and the
  * tab's Outlook pane and Teams meeting side panel read the same formats back with `findMeetingMarkers` and
  * `meetingThreadOf`, so writer and readers cannot drift apart.

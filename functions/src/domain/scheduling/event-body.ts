@@ -170,7 +170,7 @@ function bodySection(input: SeriesEventInput, locale: TextLocale): string {
   const reasons = reasonTextsOf(input, locale)
     .map((r) => `<li>${escapeHtml(r)}</li>`)
     .join('');
-  // Always written, whatever the program's template: it is how the Outlook pane finds the pairing (ADR 0017).
+  // Always written, whatever the program's template: it is how the Outlook pane finds the pairing (ADR 0018).
   const workspaceLink = deepLinkInto(input.tabDeepLink, workspaceTarget(input.pairingId));
   const parts = [
     `<p>${escapeHtml(intro).replace(/\n/g, '<br>')}</p>`,
