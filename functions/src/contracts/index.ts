@@ -7,4 +7,6 @@ export * from './client-config';
 export * from './common';
 export * from './employee';
 export * from './issues';
+export * from './meetings';
 export * from './queue';
+export * from './workspace';

@@ -208,6 +208,17 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         </Caption1>
       )}
 
+      <div>
+        <Button
+          as="a"
+          appearance="primary"
+          href={`#/workspace/${encodeURIComponent(pairing.id)}`}
+          aria-label={t('workspace.open.label', { peer: peerNames })}
+        >
+          {t('workspace.open')}
+        </Button>
+      </div>
+
       {!pairing.skipped &&
         (pairing.state === 'booked' ||
           pairing.state === 'active' ||
