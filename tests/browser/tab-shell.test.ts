@@ -411,9 +411,10 @@ describe('admin view', () => {
 
       const toggles = t.frame.getByRole('button', { name: 'Show as table' });
       const count = await toggles.count();
-      expect(count).toBe(6);
+      // Participants, funnel, sessions held, ratings, skips, pair workspaces, heat map.
+      expect(count).toBe(7);
       for (let i = 0; i < count; i++) await toggles.first().click();
-      expect(await t.frame.getByRole('button', { name: 'Hide the table' }).count()).toBe(6);
+      expect(await t.frame.getByRole('button', { name: 'Hide the table' }).count()).toBe(7);
       await t.frame.getByRole('table', { name: 'From joining to meeting, as a table' }).waitFor();
       await screenshot(t.page, `admin-dashboard-tables-${width}px`);
       expectNoSeriousViolations(await axeViolations(t.frame));
