@@ -379,6 +379,7 @@ export const de: Record<MessageKey, string> = {
   'workspace.notes.save': 'Notizen speichern',
   'workspace.notes.saved': 'Notizen gespeichert.',
   'workspace.feedback.title': 'Wie ist es gelaufen?',
+  'workspace.feedback.notYet': 'Sobald diese Sitzung begonnen hat, können Sie sagen, wie sie gelaufen ist.',
 
   'myData.title': 'Meine Daten',
   'myData.body': 'Laden Sie alles herunter, was Pairwise über Sie speichert, oder löschen Sie es.',
@@ -791,6 +792,7 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.held.sessionsSoFar': 'Bisherige Sitzungen',
   'admin.dashboard.held.pairsHeld': 'Paare, die sich wahrscheinlich mindestens einmal getroffen haben',
   'admin.dashboard.held.pairs': 'Paare mit bisherigen Sitzungen',
+  'admin.dashboard.held.reportedMet': 'Sitzungen, die laut Feedback eines Mitglieds stattgefunden haben',
   'admin.dashboard.skips': 'Ausgesetzte Runden',
   'admin.dashboard.skips.total':
     '{count, plural, =0 {Bisher hat niemand eine Runde ausgesetzt.} one {Bisher # Mal ausgesetzt.} other {Bisher # Mal ausgesetzt.}}',

@@ -356,6 +356,7 @@ export const en = {
   'workspace.notes.save': 'Save notes',
   'workspace.notes.saved': 'Notes saved.',
   'workspace.feedback.title': 'How did it go?',
+  'workspace.feedback.notYet': 'You can say how it went once this session has started.',
 
   'myData.title': 'My data',
   'myData.body': 'Download everything Pairwise stores about you, or delete it.',
@@ -679,6 +680,7 @@ export const en = {
   'admin.dashboard.held.sessionsSoFar': 'Sessions so far',
   'admin.dashboard.held.pairsHeld': 'Pairings that likely met at least once',
   'admin.dashboard.held.pairs': 'Pairings with a session so far',
+  'admin.dashboard.held.reportedMet': 'Sessions a member said took place (feedback)',
   'admin.dashboard.skips': 'Skipped rounds',
   'admin.dashboard.skips.total':
     '{count, plural, =0 {Nobody has skipped a round.} one {# skip so far.} other {# skips so far.}}',

@@ -383,6 +383,7 @@ export const fr: Record<MessageKey, string> = {
   'workspace.notes.save': 'Enregistrer les notes',
   'workspace.notes.saved': 'Notes enregistrées.',
   'workspace.feedback.title': 'Comment cela s’est-il passé\u202f?',
+  'workspace.feedback.notYet': 'Vous pourrez dire comment elle s’est passée dès que cette séance aura commencé.',
 
   'myData.title': 'Mes données',
   'myData.body': 'Téléchargez tout ce que Pairwise conserve à votre sujet, ou supprimez-le.',
@@ -800,6 +801,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.held.sessionsSoFar': 'Séances passées',
   'admin.dashboard.held.pairsHeld': 'Binômes qui se sont probablement rencontrés au moins une fois',
   'admin.dashboard.held.pairs': 'Binômes ayant déjà eu une séance',
+  'admin.dashboard.held.reportedMet': 'Séances qui ont eu lieu selon le retour d’un membre',
   'admin.dashboard.skips': 'Tours passés',
   'admin.dashboard.skips.total':
     '{count, plural, =0 {Personne n’a passé de tour.} one {# tour passé jusqu’ici.} other {# tours passés jusqu’ici.}}',

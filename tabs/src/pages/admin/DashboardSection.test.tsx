@@ -149,6 +149,7 @@ describe('DashboardSection', () => {
       ['Sessions so far', '16'],
       ['Pairings that likely met at least once', '7'],
       ['Pairings with a session so far', '9'],
+      ['Sessions a member said took place (feedback)', '13'],
     ]);
   });
 
