@@ -144,9 +144,10 @@ describe('computeProgramStats: feedback per session', () => {
     });
     expect(s.funnel.met).toBe(4); // a, b, c, e — a counted once for two sessions
     expect(s.sessionsHeld.reportedMet).toBe(4); // p1#1, p1#3, p2#1, p3#1 — p1#1 once for two members
-    expect(s.ratingsGiven).toBe(5); // 5, 4, 3, 2, 1
-    expect(s.averageRating).toBe(3);
-    expect(s.ratingCounts).toEqual([1, 1, 1, 1, 1]);
+    // Five ratings (5, 4, 3, 2, 1), but from four people (a twice): no average or histogram yet.
+    expect(s.ratingsGiven).toBe(5);
+    expect(s.averageRating).toBeNull();
+    expect(s.ratingCounts).toEqual([0, 0, 0, 0, 0]);
   });
 });
 

@@ -68,7 +68,7 @@ export function computeProgramStats(input: {
   const met = new Set(answers.filter((a) => a.met).map((a) => a.userId));
   const reportedMet = new Set(answers.filter((a) => a.met).map((a) => `${a.pairingId}#${a.session}`));
 
-  const ratings = summariseRatings(answers.map((a) => a.rating));
+  const ratings = summariseRatings(answers.map((a) => ({ rating: a.rating, rater: a.userId })));
 
   const live = published.filter((p) => p.state !== 'cancelled');
   const departments = [

@@ -61,7 +61,7 @@ export async function exportProgramCsv(
       const answers = feedbackAnswers(doc);
       feedbackCount.set(doc.pairingId, (feedbackCount.get(doc.pairingId) ?? 0) + answers.length);
       const tally = tallies.get(doc.roundId) ?? new RatingTally();
-      for (const answer of answers) tally.add(answer.rating);
+      for (const answer of answers) tally.add(answer.rating, doc.userId);
       tallies.set(doc.roundId, tally);
     }
   }
