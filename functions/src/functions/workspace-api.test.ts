@@ -348,9 +348,9 @@ describe('feedback per session', () => {
     const second = await answer(s, ann, '2', { met: false });
     expect(second.status).toBe(200);
     const view = second.body as WorkspaceView;
-    expect(view.sessions.slice(0, 3).map((x) => x.myFeedback && [x.myFeedback.met, x.myFeedback.rating])).toEqual(
-      [[true, 5], [false, null], null],
-    );
+    expect(
+      view.sessions.slice(0, 3).map((x) => x.myFeedback && [x.myFeedback.met, x.myFeedback.rating]),
+    ).toEqual([[true, 5], [false, null], null]);
     // The latest answer is the highest-numbered session's, whatever the order of answering.
     await answer(s, ann, '1', { met: true, rating: 3 });
     const again = await read(s, ann);

@@ -383,7 +383,8 @@ export const fr: Record<MessageKey, string> = {
   'workspace.notes.save': 'Enregistrer les notes',
   'workspace.notes.saved': 'Notes enregistrées.',
   'workspace.feedback.title': 'Comment cela s’est-il passé\u202f?',
-  'workspace.feedback.notYet': 'Vous pourrez dire comment elle s’est passée dès que cette séance aura commencé.',
+  'workspace.feedback.notYet':
+    'Vous pourrez dire comment elle s’est passée dès que cette séance aura commencé.',
 
   'myData.title': 'Mes données',
   'myData.body': 'Téléchargez tout ce que Pairwise conserve à votre sujet, ou supprimez-le.',

@@ -86,13 +86,11 @@ export function planSessions(pairing: SessionInput, now: string): SessionPlan {
     }
   }
   const at = Date.parse(now);
-  const sessions = starts.slice(0, MAX_SESSION_NUMBER).map(
-    (start, i): PlannedSession => ({
-      number: i + 1,
-      start,
-      feedbackOpen: start === null ? i < earlier : Date.parse(start) <= at,
-    }),
-  );
+  const sessions = starts.slice(0, MAX_SESSION_NUMBER).map((start, i): PlannedSession => ({
+    number: i + 1,
+    start,
+    feedbackOpen: start === null ? i < earlier : Date.parse(start) <= at,
+  }));
   const started = sessions.filter((s) => s.start !== null && Date.parse(s.start) <= at);
   const current = started[started.length - 1]?.number ?? (earlier > 0 ? earlier : 1);
   return { sessions, current };

@@ -1,9 +1,9 @@
 import { type ProgramKind } from '../../contracts/common';
 import { type WorkspaceView } from '../../contracts/workspace';
 import { type FeedbackDocument } from '../model';
+import { feedbackFor, latestFeedback } from '../pairings/feedback';
 import { type PairingDocument } from '../pairings/lifecycle';
 import { addDays } from '../time';
-import { feedbackFor, latestFeedback } from '../pairings/feedback';
 import { planSessions } from './sessions';
 import { suggestAgenda } from './suggest-agenda';
 import { type NotesDocument, type WorkspaceDocument } from './workspace';
