@@ -166,6 +166,12 @@ it('a pair prepares a session, sets a goal and checks in; the admin sees counts,
   await employee.page.getByRole('textbox', { name: /^Notes/ }).fill(privateNote);
   await employee.page.getByRole('button', { name: 'Save notes' }).click();
   await employee.page.getByText('Notes saved.').waitFor();
+  // Feedback is per session and opens when the session starts: the first is still ahead, so no form yet.
+  const feedback = employee.page
+    .getByRole('heading', { name: 'How did it go?' })
+    .locator('xpath=ancestor::section[1]');
+  await feedback.getByText('You can say how it went once this session has started.').waitFor();
+  expect(await feedback.getByRole('button', { name: 'Send feedback' }).count()).toBe(0);
 
   await other.page.reload();
   const theirs = checkIns(other.page);

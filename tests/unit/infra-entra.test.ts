@@ -34,6 +34,10 @@ const documentedClients = [
   'd3590ed6-52b3-4102-aeff-aad2292ab01c', // Microsoft 365 mobile, Outlook desktop
   'bc59ab01-8403-45c6-8796-ac3ef710b3e3', // Outlook web
   '27922004-5251-4030-b22d-91ecd9a37ea4', // Outlook mobile
+  // Office Add-in SSO docs (register-sso-add-in-aad-v2.md, "Add a client application"): the umbrella id for all
+  // Office endpoints and its subset ids. Microsoft Office (d3590ed6) and Outlook on the web (bc59ab01) are above.
+  'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e', // all Microsoft Office application endpoints
+  '93d53678-613d-4013-afc1-62e9e444a0a5', // Office on the web
 ];
 
 describe('Entra app registration spec', () => {
@@ -43,7 +47,7 @@ describe('Entra app registration spec', () => {
     expect(spec.requestedAccessTokenVersion).toBe(2);
   });
 
-  it('pre-authorises exactly the documented Teams, Outlook and Microsoft 365 clients', () => {
+  it('pre-authorises exactly the documented Teams, Outlook, Microsoft 365 and Office Add-in SSO clients', () => {
     expect(spec.preAuthorizedClients.map((client) => client.appId).sort()).toEqual(
       [...documentedClients].sort(),
     );

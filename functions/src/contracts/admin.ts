@@ -467,12 +467,15 @@ export const ProgramStatsSchema = z.object({
   needsAttention: z.number().int(),
   /**
    * Sessions that likely took place, inferred from calendar responses (accepted or tentative, not cancelled) over
-   * published pairings — apart from `funnel.met`, which counts people who said so in a check-in.
+   * published pairings — apart from `funnel.met`, which counts people who said in their feedback that they met (in
+   * at least one session), and `reportedMet`.
    */
   sessionsHeld: SessionsHeldSchema.extend({
     /** Pairings with at least one session over so far, and those of them with at least one likely held. */
     pairings: z.number().int().min(0),
     pairingsWithOneHeld: z.number().int().min(0),
+    /** Sessions (of a pairing, by number) that at least one member said in their feedback took place. */
+    reportedMet: z.number().int().min(0),
   }),
   /**
    * Skips of the rest of a round. Counted by category only from five skips in the program up (k-anonymity, as for
@@ -532,6 +535,7 @@ export const EXPORT_COLUMNS = [
   'level',
   'reasons',
   'nextSessionStart',
+  /** Feedback answers the pairing's members gave: one per member and session answered (the same on each row). */
   'feedbackCount',
   /** The pairing's round: ratings given, and their average from five ratings up (empty below: k-anonymity). */
   'roundRatingsGiven',

@@ -225,9 +225,11 @@ export const MyDataExportSchema = z.object({
   profile: PersonProfileSchema,
   enrollments: z.array(EnrollmentSchema),
   pairings: z.array(PairingViewSchema),
+  /** My feedback: one entry per pairing and session I answered for. */
   feedback: z.array(
     z.object({
       pairingId: z.string(),
+      session: z.number().int().min(1),
       met: z.boolean(),
       rating: z.number().int().nullable(),
       comment: z.string(),

@@ -46,6 +46,7 @@ export const ISSUE_CODES = [
   'not-in-live-pairing',
   'same-pairing',
   'no-such-session',
+  'session-not-started',
   'too-many-goals',
   'not-a-goal',
   'header-required',

@@ -96,6 +96,10 @@ export const WorkspaceSessionSchema = z.object({
   /** When the session is (or was) on the calendar; null before the series is booked. */
   start: IsoDateTimeSchema.nullable(),
   agenda: SessionAgendaSchema,
+  /** The session has started (or belongs to a replaced series): my feedback on it can be given. */
+  feedbackOpen: z.boolean(),
+  /** My "did we meet / how was it" answer for this session (`PUT …/sessions/{session}/feedback`). */
+  myFeedback: MyFeedbackSchema.nullable(),
 });
 export type WorkspaceSession = z.infer<typeof WorkspaceSessionSchema>;
 
@@ -133,7 +137,7 @@ export const WorkspaceViewSchema = z.object({
   goals: z.array(WorkspaceGoalSchema),
   /** My private notes: nobody else ever reads them (not my peer, not an admin). */
   myNotes: z.object({ text: z.string(), updatedAt: IsoDateTimeSchema }).nullable(),
-  /** My "did we meet / how was it" answer for the pairing (`POST /api/pairings/{pairingId}/feedback`). */
+  /** My latest answer: the highest-numbered session's (each session's own is in `sessions`). */
   myFeedback: MyFeedbackSchema.nullable(),
   /** False once the pairing is over: agenda, goals and check-ins are kept to read; my notes stay mine to edit. */
   editable: z.boolean(),

@@ -193,6 +193,22 @@ export {
   WorkspaceStoredDocumentSchema,
 } from './workspace/workspace';
 
+/** One member's "did we meet / how was it" answer for one session (numbered as the workspace's session plan). */
+export const FeedbackAnswerSchema = z.object({
+  session: z.number().int().min(1),
+  met: z.boolean(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  comment: z.string(),
+  submittedAt: IsoDateTimeSchema,
+});
+export type FeedbackAnswer = z.infer<typeof FeedbackAnswerSchema>;
+
+/**
+ * One member's feedback on one pairing: an answer per session in `sessions`. The top-level answer fields repeat the
+ * answer of the highest-numbered session, so the stored shape from before per-session feedback still reads the same;
+ * a document without `sessions` is that older shape, and its one answer counts as session 1 (domain/pairings/
+ * feedback.ts; docs/decisions/0017, amendment).
+ */
 export const FeedbackDocumentSchema = z.object({
   ...Stored,
   programId: z.string(),
@@ -203,6 +219,7 @@ export const FeedbackDocumentSchema = z.object({
   rating: z.number().int().min(1).max(5).nullable(),
   comment: z.string(),
   submittedAt: IsoDateTimeSchema,
+  sessions: z.array(FeedbackAnswerSchema).optional(),
   ttl: TtlSchema,
 });
 export type FeedbackDocument = z.infer<typeof FeedbackDocumentSchema>;

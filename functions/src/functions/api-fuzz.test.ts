@@ -163,6 +163,13 @@ const bodyRoutes: [
     () => ({ pairingId: ctx.pairingId, session: '1' }),
   ],
   [
+    'workspace-feedback-put',
+    FeedbackRequestSchema,
+    { met: true, rating: 4, comment: '' },
+    ann,
+    () => ({ pairingId: ctx.pairingId, session: '1' }),
+  ],
+  [
     'workspace-goals-create',
     GoalCreateRequestSchema,
     { title: 'Ship the guide' },
@@ -250,6 +257,7 @@ const paramRoutes: [
     ann,
     { checkIns: [{ goalId: 'goal-1', status: 'done' }] },
   ],
+  ['workspace-feedback-put', ['pairingId', 'session'], ann, { met: true, rating: 4 }],
   ['workspace-goals-create', ['pairingId'], ann, { title: 'Ship the guide' }],
   ['workspace-goal-put', ['pairingId', 'goalId'], ann, { title: 'Ship the guide' }],
   ['workspace-goal-delete', ['pairingId', 'goalId'], ann, undefined],
@@ -439,6 +447,7 @@ describe('valid-but-hostile input', () => {
     if (name === 'pairing-skip') return { category: 'other', note: '' };
     if (name === 'workspace-agenda-put') return { items: ['Hostile'] };
     if (name === 'workspace-check-ins-put') return { checkIns: [{ goalId: 'goal-000001', status: 'done' }] };
+    if (name === 'workspace-feedback-put') return { met: true, rating: 1, comment: 'Hostile' };
     if (name === 'workspace-goals-create' || name === 'workspace-goal-put') return { title: 'Hostile' };
     if (name === 'workspace-notes-put') return { text: 'Hostile' };
     return sampleEnrollment;

@@ -133,6 +133,7 @@ describe('reading the workspace', () => {
     const bodies: Record<string, unknown> = {
       'workspace-agenda-put': { items: ['x'] },
       'workspace-check-ins-put': { checkIns: [{ goalId, status: 'done' }] },
+      'workspace-feedback-put': { met: true, rating: 4 },
       'workspace-goals-create': { title: 'x' },
       'workspace-goal-put': { title: 'x' },
       'workspace-notes-put': { text: 'x' },
@@ -142,6 +143,7 @@ describe('reading the workspace', () => {
       'workspace-agenda-delete',
       'workspace-agenda-put',
       'workspace-check-ins-put',
+      'workspace-feedback-put',
       'workspace-get',
       'workspace-goal-delete',
       'workspace-goal-put',
@@ -310,6 +312,115 @@ describe('goals and check-ins', () => {
     await call(s, 'pairing-feedback', { as: ann, body: { met: true, rating: 4, comment: 'Useful' } });
     expect((await read(s, ann)).myFeedback).toMatchObject({ met: true, rating: 4 });
     expect((await read(s, bob)).myFeedback).toBeNull();
+  });
+});
+
+describe('feedback per session', () => {
+  /** Books the series (weekly from the round's first day, 09:00 UTC) and sets the clock `days` after its start. */
+  async function bookedAndAfter(s: Scene, days: number): Promise<void> {
+    const stored = (await s.kit.repos.pairings.get(tenantA, s.pairingId))!.doc;
+    const first = `${stored.startsOn}T09:00:00.000Z`;
+    await s.kit.repos.pairings.upsert({
+      ...stored,
+      series: {
+        organizerId: users.ann,
+        eventId: 'ev-1',
+        firstOccurrence: first,
+        until: stored.endsOn,
+        joinUrl: null,
+        endedAt: null,
+        load: null,
+      },
+    });
+    s.kit.now.value = new Date(Date.parse(first) + days * 86_400_000 + 3_600_000);
+  }
+  const answer = (s: Scene, as: ReturnType<typeof principal>, session: string, body: unknown) =>
+    call(s, 'workspace-feedback-put', { as, params: { session }, body });
+
+  it('each member answers each session that has started; answers are kept apart and private', async () => {
+    const s = await scene();
+    await bookedAndAfter(s, 8); // sessions 1 and 2 have started, 3 has not
+    const before = await read(s, ann);
+    expect(before.sessions.map((x) => x.feedbackOpen)).toEqual([true, true, false, false, false, false]);
+
+    const first = await answer(s, ann, '1', { met: true, rating: 5, comment: 'Great start' });
+    expect(first.status).toBe(200);
+    const second = await answer(s, ann, '2', { met: false });
+    expect(second.status).toBe(200);
+    const view = second.body as WorkspaceView;
+    expect(
+      view.sessions.slice(0, 3).map((x) => x.myFeedback && [x.myFeedback.met, x.myFeedback.rating]),
+    ).toEqual([[true, 5], [false, null], null]);
+    // The latest answer is the highest-numbered session's, whatever the order of answering.
+    await answer(s, ann, '1', { met: true, rating: 3 });
+    const again = await read(s, ann);
+    expect(again.myFeedback).toMatchObject({ met: false, rating: null });
+    expect(again.sessions[0]!.myFeedback).toMatchObject({ met: true, rating: 3 });
+    // Bob sees none of Ann's answers.
+    expect((await read(s, bob)).sessions.map((x) => x.myFeedback)).toEqual(Array(6).fill(null));
+
+    // One document per member and pairing, one answer per session.
+    const stored = await s.kit.repos.feedback.queryAll(tenantA, {});
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.doc.sessions?.map((a) => [a.session, a.met, a.rating])).toEqual([
+      [1, true, 3],
+      [2, false, null],
+    ]);
+  });
+
+  it('refuses a session that has not started or does not exist, a missing rating when met, and strangers', async () => {
+    const s = await scene();
+    await bookedAndAfter(s, 8);
+    const notYet = await answer(s, ann, '3', { met: true, rating: 4 });
+    expect([notYet.status, details(notYet)]).toEqual([400, ['params.session']]);
+    const beyond = await answer(s, ann, '7', { met: true, rating: 4 });
+    expect([beyond.status, details(beyond)]).toEqual([400, ['params.session']]);
+    const unrated = await answer(s, ann, '1', { met: true });
+    expect([unrated.status, details(unrated)]).toEqual([400, ['body.rating']]);
+    const stranger = await answer(s, principal(users.cid), '1', { met: true, rating: 4 });
+    expect(stranger.status).toBe(404);
+    expect(await s.kit.repos.feedback.queryAll(tenantA, {})).toEqual([]);
+  });
+
+  it('the pairing route answers for the latest session that has started (session 1 before any has)', async () => {
+    const s = await scene();
+    await call(s, 'pairing-feedback', { as: bob, body: { met: false } });
+    await bookedAndAfter(s, 15); // sessions 1 to 3 have started
+    await call(s, 'pairing-feedback', { as: ann, body: { met: true, rating: 4 } });
+    expect((await read(s, ann)).sessions.map((x) => x.myFeedback?.rating ?? null)).toEqual([
+      null,
+      null,
+      4,
+      null,
+      null,
+      null,
+    ]);
+    expect((await read(s, bob)).sessions[0]!.myFeedback).toMatchObject({ met: false });
+  });
+
+  it('an answer stored before feedback was per session reads as session 1', async () => {
+    const s = await scene();
+    await bookedAndAfter(s, 15);
+    const stored = (await s.kit.repos.pairings.get(tenantA, s.pairingId))!.doc;
+    await s.kit.repos.feedback.upsert({
+      id: `${s.pairingId}.${users.ann}`,
+      tenantId: tenantA,
+      programId: stored.programId,
+      roundId: stored.roundId,
+      pairingId: s.pairingId,
+      userId: users.ann,
+      met: true,
+      rating: 2,
+      comment: 'old shape',
+      submittedAt: '2026-06-01T10:00:00.000Z',
+    });
+    const view = await read(s, ann);
+    expect(view.sessions.map((x) => x.myFeedback?.rating ?? null)).toEqual([2, null, null, null, null, null]);
+    // Answering session 3 keeps the old answer as session 1's.
+    await answer(s, ann, '3', { met: true, rating: 5 });
+    const after = await read(s, ann);
+    expect(after.sessions.map((x) => x.myFeedback?.rating ?? null)).toEqual([2, null, 5, null, null, null]);
+    expect(after.myFeedback).toMatchObject({ rating: 5 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { PairingParamsSchema } from '../contracts/employee';
+import { FeedbackRequestSchema, PairingParamsSchema } from '../contracts/employee';
 import {
   AgendaRequestSchema,
   CheckInsRequestSchema,
@@ -18,6 +18,7 @@ import {
   resetSessionAgenda,
   saveMyNotes,
   setSessionAgenda,
+  submitSessionFeedback,
 } from '../domain/workspace/workspace-service';
 import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams } from '../http/parse';
@@ -83,6 +84,19 @@ export function workspaceFunctions(services: () => ApiServices): HttpFunctionDef
         const ifMatch = ifMatchOf(request, false);
         const body = await readJsonBody(request, CheckInsRequestSchema);
         return workspaceResponse(200, await checkIn(deps, principal, pairingId, session, body, ifMatch));
+      },
+    ),
+
+    apiRoute(
+      'workspace-feedback-put',
+      `${base}/sessions/{session}/feedback`,
+      ['PUT'],
+      services,
+      employee,
+      async ({ request, principal, deps }) => {
+        const { pairingId, session } = readParams(request, WorkspaceSessionParamsSchema);
+        const body = await readJsonBody(request, FeedbackRequestSchema);
+        return workspaceResponse(200, await submitSessionFeedback(deps, principal, pairingId, session, body));
       },
     ),
 

@@ -266,6 +266,17 @@ describe('authenticate', () => {
     expect(await statusOf(`Bearer ${await sign(claims({ azp: undefined, appid: client }))}`)).toBe('ok');
   });
 
+  // Literal ids, not the list under test: the Outlook pane's Office SSO tokens (docs/decisions/0018) carry one of
+  // these as azp, and dropping one from PRE_AUTHORIZED_CLIENT_IDS must fail here.
+  it.each([
+    ['Office umbrella (all Office endpoints)', 'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e'],
+    ['Office on the web', '93d53678-613d-4013-afc1-62e9e444a0a5'],
+    ['Microsoft Office (Outlook desktop)', 'd3590ed6-52b3-4102-aeff-aad2292ab01c'],
+    ['Outlook on the web', 'bc59ab01-8403-45c6-8796-ac3ef710b3e3'],
+  ])('accepts an Office Add-in SSO token issued to %s', async (_name, client) => {
+    expect(await statusOf(`Bearer ${await sign(claims({ azp: client }))}`)).toBe('ok');
+  });
+
   it.each(forged)('rejects %s with 401', async (_name, make) => {
     expect(await statusOf(await make())).toBe(401);
   });

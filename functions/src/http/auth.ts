@@ -27,7 +27,8 @@ export const clockToleranceSeconds = 300;
 /**
  * Microsoft's own clients pre-authorised on `access_as_user` (infra/entra/app-registration.json; a test keeps the
  * two lists equal): Teams desktop/mobile and web, the Microsoft 365 app on web, desktop and mobile, Outlook on the web
- * and mobile. With the API's own client id (the tab's sign-in outside Teams) they are the only callers accepted: the
+ * and mobile, and the Office Add-in SSO clients (the Office umbrella id and Office on the web) that
+ * `Office.auth.getAccessToken` in the Outlook pane may put in `azp` (docs/decisions/0018). With the API's own client id (the tab's sign-in outside Teams) they are the only callers accepted: the
  * scope is user-consentable, so without this pin any app a user consented to could call `DELETE /api/me` as them.
  */
 export const PRE_AUTHORIZED_CLIENT_IDS: readonly string[] = [
@@ -38,6 +39,8 @@ export const PRE_AUTHORIZED_CLIENT_IDS: readonly string[] = [
   'd3590ed6-52b3-4102-aeff-aad2292ab01c',
   'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
   '27922004-5251-4030-b22d-91ecd9a37ea4',
+  'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e',
+  '93d53678-613d-4013-afc1-62e9e444a0a5',
 ];
 
 export type AuthSettings = Pick<

@@ -2,6 +2,8 @@ import { type MyDataExport, type PairingsResponse, type Round } from '../contrac
 import { recordAudit } from '../domain/audit';
 import { type DirectoryPerson } from '../domain/deps';
 import { syncDirectory } from '../domain/directory/directory-sync';
+import { feedbackId } from '../domain/model';
+import { withFeedbackAnswer } from '../domain/pairings/feedback';
 import { recordBooked } from '../domain/pairings/lifecycle';
 import { applyTransition } from '../domain/pairings/pairing-writer';
 import { type PlanInput, type PlanResult } from '../domain/rounds/planner';
@@ -167,6 +169,29 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
     params: { pairingId: annsPairing.id },
     body: { met: true, rating: 4, comment: 'Nice' },
   });
+  // Feedback is per session: each also answered for the second session (written as the workspace route would once
+  // that session has started; the scenario's clock is before it). The peer's comment there names Ann too.
+  for (const [userId, comment] of [
+    [users.ann, 'Second was shorter'],
+    [peer, `missed ${ann.displayName} this time`],
+  ] as const) {
+    const id = feedbackId(annsPairing.id, userId);
+    const stored = (await kit.repos.feedback.get(tenantA, id))!.doc;
+    const { tenantId, programId, roundId, pairingId } = stored;
+    await kit.repos.feedback.upsert(
+      withFeedbackAnswer(
+        stored,
+        { id, tenantId, programId, roundId, pairingId, userId },
+        {
+          session: 2,
+          met: false,
+          rating: null,
+          comment,
+          submittedAt: '2026-06-17T09:00:00.000Z',
+        },
+      ),
+    );
+  }
   // Their workspace: Ann adds a goal and edits the first agenda; both check in; each keeps private notes.
   const workspaceCall = async (as: string, name: string, params: Record<string, string>, body: unknown) => {
     const current = (
@@ -286,7 +311,18 @@ export function exportGaps(documents: readonly RawDocument[], exported: MyDataEx
         }
         case 'feedback':
           if (doc.userId !== ann.userId) return 'others';
-          return exported.feedback.some((f) => f.pairingId === doc.pairingId && f.comment === doc.comment);
+          // Every session's answer, and the top-level one (the latest session's).
+          return [
+            ...((doc.sessions as Array<{ session: number; comment: string }> | undefined) ?? []),
+            { session: null, comment: doc.comment },
+          ].every((answer) =>
+            exported.feedback.some(
+              (f) =>
+                f.pairingId === doc.pairingId &&
+                (answer.session === null || f.session === answer.session) &&
+                f.comment === answer.comment,
+            ),
+          );
         case 'rounds':
           return exported.roundsLeftOut.some((r) => r.roundId === id);
         case 'programs':

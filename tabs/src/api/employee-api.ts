@@ -105,6 +105,12 @@ export function createEmployeeApi(deps: HttpDeps) {
         method: 'PUT',
         body,
       }),
+    /** My "did we meet / how was it" answer for one session that has started (answering again replaces it). */
+    sessionFeedback: (pairingId: string, session: number, body: FeedbackRequest) =>
+      requestJson(deps, `${workspacePath(pairingId)}/sessions/${session}/feedback`, WorkspaceViewSchema, {
+        method: 'PUT',
+        body,
+      }),
     /** My private notes: nobody else reads them. */
     saveNotes: (pairingId: string, text: string) =>
       requestJson(deps, `${workspacePath(pairingId)}/notes`, WorkspaceViewSchema, {

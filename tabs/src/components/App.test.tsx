@@ -206,6 +206,8 @@ describe('App shell', () => {
           number: 1,
           start: null,
           agenda: { source: 'suggested', items: [{ kind: 'next-steps', data: {} }] },
+          feedbackOpen: false,
+          myFeedback: null,
         },
       ],
       goals: [],

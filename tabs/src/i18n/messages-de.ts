@@ -91,6 +91,7 @@ export const de: Record<MessageKey, string> = {
     'Diese Person ist in keiner Paarung dieser Runde mehr. Laden Sie neu und versuchen Sie es noch einmal.',
   'issue.same-pairing': 'Wählen Sie zum Tauschen Personen aus zwei verschiedenen Paarungen.',
   'issue.no-such-session': 'Diese Paarung hat {sessions, plural, one {# Sitzung} other {# Sitzungen}}.',
+  'issue.session-not-started': 'Sie können Feedback geben, sobald diese Sitzung begonnen hat.',
   'issue.too-many-goals': 'Höchstens {max} Ziele.',
   'issue.not-a-goal':
     'Dieses Ziel ist nicht mehr im Arbeitsbereich. Laden Sie neu und versuchen Sie es noch einmal.',
@@ -436,6 +437,7 @@ export const de: Record<MessageKey, string> = {
   'workspace.notes.save': 'Notizen speichern',
   'workspace.notes.saved': 'Notizen gespeichert.',
   'workspace.feedback.title': 'Wie ist es gelaufen?',
+  'workspace.feedback.notYet': 'Sobald diese Sitzung begonnen hat, können Sie sagen, wie sie gelaufen ist.',
 
   'myData.title': 'Meine Daten',
   'myData.body': 'Laden Sie alles herunter, was Pairwise über Sie speichert, oder löschen Sie es.',
@@ -884,6 +886,7 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.held.sessionsSoFar': 'Bisherige Sitzungen',
   'admin.dashboard.held.pairsHeld': 'Paare, die sich wahrscheinlich mindestens einmal getroffen haben',
   'admin.dashboard.held.pairs': 'Paare mit bisherigen Sitzungen',
+  'admin.dashboard.held.reportedMet': 'Sitzungen, die laut Feedback eines Mitglieds stattgefunden haben',
   'admin.dashboard.skips': 'Ausgesetzte Runden',
   'admin.dashboard.skips.total':
     '{count, plural, =0 {Bisher hat niemand eine Runde ausgesetzt.} one {Bisher # Mal ausgesetzt.} other {Bisher # Mal ausgesetzt.}}',

@@ -78,6 +78,7 @@ export const en = {
   'issue.not-in-live-pairing': 'This person is no longer in a pairing of this round. Reload and try again.',
   'issue.same-pairing': 'Choose people from two different pairings to swap.',
   'issue.no-such-session': 'This pairing has {sessions, plural, one {# session} other {# sessions}}.',
+  'issue.session-not-started': 'You can say how it went once this session has started.',
   'issue.too-many-goals': 'At most {max} goals.',
   'issue.not-a-goal': 'This goal is no longer in the workspace. Reload and try again.',
   'issue.header-required': 'This page is out of date. Reload it and try again.',
@@ -401,6 +402,7 @@ export const en = {
   'workspace.notes.save': 'Save notes',
   'workspace.notes.saved': 'Notes saved.',
   'workspace.feedback.title': 'How did it go?',
+  'workspace.feedback.notYet': 'You can say how it went once this session has started.',
 
   'myData.title': 'My data',
   'myData.body': 'Download everything Pairwise stores about you, or delete it.',
@@ -754,6 +756,7 @@ export const en = {
   'admin.dashboard.held.sessionsSoFar': 'Sessions so far',
   'admin.dashboard.held.pairsHeld': 'Pairings that likely met at least once',
   'admin.dashboard.held.pairs': 'Pairings with a session so far',
+  'admin.dashboard.held.reportedMet': 'Sessions a member said took place (feedback)',
   'admin.dashboard.skips': 'Skipped rounds',
   'admin.dashboard.skips.total':
     '{count, plural, =0 {Nobody has skipped a round.} one {# skip so far.} other {# skips so far.}}',

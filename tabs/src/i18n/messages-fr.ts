@@ -83,6 +83,7 @@ export const fr: Record<MessageKey, string> = {
     'Cette personne ne fait plus partie d’un binôme de ce tour. Rechargez et réessayez.',
   'issue.same-pairing': 'Choisissez des personnes de deux binômes différents pour les échanger.',
   'issue.no-such-session': 'Ce binôme a {sessions, plural, one {# séance} other {# séances}}.',
+  'issue.session-not-started': 'Vous pourrez donner votre avis une fois cette séance commencée.',
   'issue.too-many-goals': '{max}\u00a0objectifs au maximum.',
   'issue.not-a-goal': 'Cet objectif ne fait plus partie de l’espace de travail. Rechargez et réessayez.',
   'issue.header-required': 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
@@ -430,6 +431,8 @@ export const fr: Record<MessageKey, string> = {
   'workspace.notes.save': 'Enregistrer les notes',
   'workspace.notes.saved': 'Notes enregistrées.',
   'workspace.feedback.title': 'Comment cela s’est-il passé\u202f?',
+  'workspace.feedback.notYet':
+    'Vous pourrez dire comment elle s’est passée dès que cette séance aura commencé.',
 
   'myData.title': 'Mes données',
   'myData.body': 'Téléchargez tout ce que Pairwise conserve à votre sujet, ou supprimez-le.',
@@ -880,6 +883,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.held.sessionsSoFar': 'Séances passées',
   'admin.dashboard.held.pairsHeld': 'Binômes qui se sont probablement rencontrés au moins une fois',
   'admin.dashboard.held.pairs': 'Binômes ayant déjà eu une séance',
+  'admin.dashboard.held.reportedMet': 'Séances qui ont eu lieu selon le retour d’un membre',
   'admin.dashboard.skips': 'Tours passés',
   'admin.dashboard.skips.total':
     '{count, plural, =0 {Personne n’a passé de tour.} one {# tour passé jusqu’ici.} other {# tours passés jusqu’ici.}}',

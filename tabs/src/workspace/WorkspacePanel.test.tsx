@@ -31,6 +31,8 @@ function workspace(overrides: Partial<WorkspaceView> = {}): WorkspaceView {
           editedBy: PEER_ID,
           editedAt: '2030-03-04T10:00:00.000Z',
         },
+        feedbackOpen: true,
+        myFeedback: { met: true, rating: 4, submittedAt: '2030-03-05T16:00:00.000Z' },
       },
       {
         number: 2,
@@ -44,6 +46,15 @@ function workspace(overrides: Partial<WorkspaceView> = {}): WorkspaceView {
             { kind: 'next-steps', data: {} },
           ],
         },
+        feedbackOpen: true,
+        myFeedback: null,
+      },
+      {
+        number: 3,
+        start: '2030-04-02T14:30:00.000Z',
+        agenda: { source: 'suggested', items: [{ kind: 'look-back', data: {} }] },
+        feedbackOpen: false,
+        myFeedback: null,
       },
     ],
     goals: [
@@ -65,7 +76,7 @@ function workspace(overrides: Partial<WorkspaceView> = {}): WorkspaceView {
       },
     ],
     myNotes: { text: 'Ask about the review cycle', updatedAt: '2030-03-05T16:00:00.000Z' },
-    myFeedback: null,
+    myFeedback: { met: true, rating: 4, submittedAt: '2030-03-05T16:00:00.000Z' },
     editable: true,
     etag: '"v7"',
     ...overrides,
@@ -243,6 +254,46 @@ describe('WorkspacePanel', () => {
       ['check-in', { checkIns: [{ goalId: 'goal-1', status: 'done', note: 'sent for review' }] }, undefined],
       ['notes', { text: 'Bring the draft' }, undefined],
     ]);
+  });
+
+  it('asks how each session went once it has started, sends the answer for that session, and shows it', async () => {
+    const sent: Array<[string, unknown]> = [];
+    const answered = workspace({
+      sessions: workspace().sessions.map((s) =>
+        s.number === 2
+          ? { ...s, myFeedback: { met: false, rating: null, submittedAt: '2030-03-19T16:00:00.000Z' } }
+          : s,
+      ),
+    });
+    renderWithServices(
+      <WorkspacePanel pairingId="pairing-1" />,
+      fakeFetch({
+        [`GET ${path}`]: () => ({ status: 200, body: workspace() }),
+        [`PUT ${path}/sessions/2/feedback`]: ({ body }) => {
+          sent.push(['session 2', body]);
+          return { status: 200, body: answered };
+        },
+      }),
+    );
+    // Session 2 (current) is not answered yet: the form, for this session.
+    const feedback = await section('How did it go?');
+    fireEvent.click(within(feedback).getByRole('radio', { name: 'No, not this time' }));
+    fireEvent.change(within(feedback).getByRole('textbox', { name: /A private note/ }), {
+      target: { value: ' Ada was ill ' },
+    });
+    fireEvent.click(within(feedback).getByRole('button', { name: 'Send feedback' }));
+    expect(await within(feedback).findByText('You said you did not meet.')).toBeTruthy();
+    expect(sent).toEqual([['session 2', { met: false, rating: null, comment: 'Ada was ill' }]]);
+
+    // Session 1 was answered before; session 3 has not started.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Session' }), { target: { value: '1' } });
+    expect(
+      within(await section('How did it go?')).getByText('You said you met and rated the session 4 of 5.'),
+    ).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Session' }), { target: { value: '3' } });
+    const later = await section('How did it go?');
+    expect(within(later).getByText('You can say how it went once this session has started.')).toBeTruthy();
+    expect(within(later).queryByRole('button', { name: 'Send feedback' })).toBeNull();
   });
 
   it('a pairing that is over is there to read: no editing of shared parts, my notes still editable', async () => {

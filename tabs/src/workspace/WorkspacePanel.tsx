@@ -78,8 +78,8 @@ export interface WorkspacePanelProps {
 }
 
 /**
- * The pair workspace of one pairing: the session's agenda, the pair's shared goals with check-ins, the feedback for
- * the pairing and my private notes. Rendered by the tab (from the pairing card and from history), by the Outlook
+ * The pair workspace of one pairing: the session's agenda, the pair's shared goals with check-ins, my feedback on
+ * the session and my private notes. Rendered by the tab (from the pairing card and from history), by the Outlook
  * add-in's task pane and by the Teams meeting side panel: it needs only the pairing id and the app's services.
  */
 export function WorkspacePanel({ pairingId }: WorkspacePanelProps) {
@@ -133,7 +133,6 @@ function Workspace({ view, onView }: { view: WorkspaceView; onView: (view: Works
   const me = view.members[0]?.userId ?? '';
   const peers = i18n.formatList(view.members.slice(1).map((m) => m.displayName));
   const current = view.sessions.find((s) => s.number === session) ?? view.sessions[0];
-  const [feedbackDone, setFeedbackDone] = useState(false);
 
   return (
     <section className={styles.panel} aria-labelledby={titleId} data-testid="workspace">
@@ -197,37 +196,39 @@ function Workspace({ view, onView }: { view: WorkspaceView; onView: (view: Works
         />
       )}
 
-      <section className={styles.section} aria-labelledby={`${titleId}-feedback`}>
-        <Subtitle2 as="h3" id={`${titleId}-feedback`}>
-          {t('workspace.feedback.title')}
-        </Subtitle2>
-        {view.myFeedback ? (
-          <Text>{describeMyFeedback(view.myFeedback, i18n)}</Text>
-        ) : feedbackDone ? (
-          <Text>{t('feedback.thanks')}</Text>
-        ) : (
-          <Suspense fallback={null}>
-            <FeedbackForm
-              peerNames={peers}
-              onSubmit={async (request) => {
-                const answer = await employee.feedback(view.pairingId, request);
-                setFeedbackDone(true);
-                onView({
-                  ...view,
-                  myFeedback: { met: answer.met, rating: answer.rating, submittedAt: answer.submittedAt },
-                });
-              }}
-            />
-          </Suspense>
-        )}
-      </section>
+      {current && (
+        <section className={styles.section} aria-labelledby={`${titleId}-feedback`}>
+          <Subtitle2 as="h3" id={`${titleId}-feedback`}>
+            {t('workspace.feedback.title')}
+          </Subtitle2>
+          {current.myFeedback ? (
+            <Text>{describeMyFeedback(current.myFeedback, i18n)}</Text>
+          ) : !current.feedbackOpen ? (
+            <Text className={styles.muted}>{t('workspace.feedback.notYet')}</Text>
+          ) : (
+            <Suspense fallback={null}>
+              <FeedbackForm
+                // A fresh form for each session: nothing typed for one is sent for another.
+                key={`feedback-${current.number}`}
+                peerNames={peers}
+                onSubmit={async (request) => {
+                  onView(await employee.sessionFeedback(view.pairingId, current.number, request));
+                }}
+              />
+            </Suspense>
+          )}
+        </section>
+      )}
 
       <NotesSection view={view} saver={saver} peers={peers} />
     </section>
   );
 }
 
-function describeMyFeedback(feedback: NonNullable<WorkspaceView['myFeedback']>, i18n: I18n): string {
+function describeMyFeedback(
+  feedback: NonNullable<WorkspaceView['sessions'][number]['myFeedback']>,
+  i18n: I18n,
+): string {
   if (!feedback.met) return i18n.t('feedback.given.notMet');
   return feedback.rating
     ? i18n.t('feedback.given.metRated', { rating: feedback.rating })

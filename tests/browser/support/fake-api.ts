@@ -196,7 +196,7 @@ export const stats: ProgramStats = {
   unmatchedReasons: [{ reason: 'no-eligible-peer', count: 4 }],
   rounds: 3,
   needsAttention: 1,
-  sessionsHeld: { likelyHeld: 42, sessionsSoFar: 57, pairings: 24, pairingsWithOneHeld: 18 },
+  sessionsHeld: { likelyHeld: 42, sessionsSoFar: 57, pairings: 24, pairingsWithOneHeld: 18, reportedMet: 39 },
   skips: { total: 7, byCategory: { 'too-busy': 3, away: 2, 'not-a-fit': 1, other: 1 } },
   workspaces: { pairings: 20, withGoals: 13, withEditedAgenda: 7, withCheckIns: 9, checkIns: 31 },
 };

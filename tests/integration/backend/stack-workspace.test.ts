@@ -198,6 +198,7 @@ it('the workspace routes are in the local host’s route table beside the pairin
       'pairings/p-none/workspace/sessions/1/check-ins',
       { checkIns: [{ goalId: 'g-1', status: 'done' }] },
     ],
+    ['PUT', 'pairings/p-none/workspace/sessions/1/feedback', { met: true, rating: 4 }],
     ['POST', 'pairings/p-none/workspace/goals', { title: 'x' }],
     ['PUT', 'pairings/p-none/workspace/goals/g-1', { title: 'x' }],
     ['DELETE', 'pairings/p-none/workspace/goals/g-1', undefined],

@@ -8,10 +8,18 @@ import {
 import { notFound } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
-import { type FeedbackDocument, feedbackId, type MemberSnapshot, type PairingDocument } from '../model';
+import {
+  type FeedbackAnswer,
+  type FeedbackDocument,
+  feedbackId,
+  type MemberSnapshot,
+  type PairingDocument,
+} from '../model';
 import { type Stored } from '../ports';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
+import { planSessions } from '../workspace/sessions';
+import { withFeedbackAnswer } from './feedback';
 import { type EndReason, isLive, requestEnd, skip } from './lifecycle';
 import { applyTransition } from './pairing-writer';
 import { sessionsLikelyHeld } from './sessions-held';
@@ -149,6 +157,11 @@ export async function myPairingOr404(
   return pairing;
 }
 
+/**
+ * `POST /api/pairings/{pairingId}/feedback`, the route from before feedback was per session (older tabs and the
+ * activity-feed link use it): it answers for the latest session that has started by now, or session 1 while none
+ * has — the session the workspace calls current (docs/api.md). The workspace answers for a chosen session.
+ */
 export async function submitFeedback(
   deps: Deps,
   actor: Actor,
@@ -156,21 +169,45 @@ export async function submitFeedback(
   request: FeedbackRequest,
 ): Promise<FeedbackResponse> {
   const pairing = await myPairingOr404(deps, actor, pairingId);
-  const submittedAt = isoInstant(deps.clock());
-  const doc: FeedbackDocument = {
-    id: feedbackId(pairingId, actor.userId),
-    tenantId: actor.tenantId,
-    programId: pairing.doc.programId,
-    roundId: pairing.doc.roundId,
-    pairingId,
-    userId: actor.userId,
+  const session = planSessions(pairing.doc, isoInstant(deps.clock())).current;
+  const answer = await recordFeedback(deps, actor, pairing.doc, session, request);
+  return { pairingId, met: answer.met, rating: answer.rating, submittedAt: answer.submittedAt };
+}
+
+/**
+ * Records my answer for one session of a pairing I am in (the caller checked membership and the session). Only I
+ * write my feedback document, so a plain read-then-upsert loses nothing but my own double click.
+ */
+export async function recordFeedback(
+  deps: Pick<Deps, 'repos' | 'clock'>,
+  actor: Actor,
+  pairing: PairingDocument,
+  session: number,
+  request: FeedbackRequest,
+): Promise<FeedbackAnswer> {
+  const id = feedbackId(pairing.id, actor.userId);
+  const existing = await deps.repos.feedback.get(actor.tenantId, id);
+  const answer: FeedbackAnswer = {
+    session,
     met: request.met,
     rating: request.rating,
     comment: request.comment,
-    submittedAt,
+    submittedAt: isoInstant(deps.clock()),
   };
+  const doc = withFeedbackAnswer(
+    existing?.doc ?? null,
+    {
+      id,
+      tenantId: actor.tenantId,
+      programId: pairing.programId,
+      roundId: pairing.roundId,
+      pairingId: pairing.id,
+      userId: actor.userId,
+    },
+    answer,
+  );
   await deps.repos.feedback.upsert(doc);
-  return { pairingId, met: doc.met, rating: doc.rating, submittedAt };
+  return answer;
 }
 
 /**

@@ -2,6 +2,7 @@ import { type MyDataExport } from '../../contracts/employee';
 import { type Actor, auditEntriesAround } from '../audit';
 import { type Deps } from '../deps';
 import { type PairingDocument } from '../model';
+import { feedbackAnswers } from '../pairings/feedback';
 import { myPairingDocuments, toPairingView } from '../pairings/pairing-service';
 import { sessionsLikelyHeld } from '../pairings/sessions-held';
 import { isoInstant } from '../time';
@@ -60,13 +61,16 @@ export async function exportMyData(
     pairings: published.map((p) =>
       toPairingView(p.doc, userId, names.get(p.doc.programId) ?? '', byPairing.get(p.doc.id) ?? null, now),
     ),
-    feedback: feedback.map(({ doc }) => ({
-      pairingId: doc.pairingId,
-      met: doc.met,
-      rating: doc.rating,
-      comment: doc.comment,
-      submittedAt: doc.submittedAt,
-    })),
+    feedback: feedback.flatMap(({ doc }) =>
+      feedbackAnswers(doc).map((answer) => ({
+        pairingId: doc.pairingId,
+        session: answer.session,
+        met: answer.met,
+        rating: answer.rating,
+        comment: answer.comment,
+        submittedAt: answer.submittedAt,
+      })),
+    ),
     directoryFacts: participants.map(({ doc }) => ({
       programId: doc.programId,
       syncedAt: doc.directorySyncedAt,

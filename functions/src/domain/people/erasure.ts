@@ -220,7 +220,12 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
     for (const f of peersFeedback)
       await updateWithRetry(deps.repos.feedback, tenantId, f.doc.id, (doc) => {
         const comment = redactNames(doc.comment, names);
-        return comment === doc.comment ? null : { ...doc, comment };
+        // Each session's comment too (the top-level one repeats the latest: domain/pairings/feedback.ts).
+        const sessions = doc.sessions?.map((a) => ({ ...a, comment: redactNames(a.comment, names) }));
+        const changed =
+          comment !== doc.comment ||
+          (sessions ?? []).some((a, i) => a.comment !== doc.sessions?.[i]?.comment);
+        return changed ? { ...doc, comment, ...(sessions ? { sessions } : {}) } : null;
       });
   }
   for (const e of enrollments)

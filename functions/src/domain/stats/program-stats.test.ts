@@ -75,8 +75,79 @@ describe('computeProgramStats: sessions held', () => {
       // Self-reports: three people said they met (one of them in a pairing the calendars show no session for).
       ['a', 'b', 'e'],
     );
-    expect(s.sessionsHeld).toEqual({ likelyHeld: 3, sessionsSoFar: 6, pairings: 2, pairingsWithOneHeld: 2 });
+    // The fixture's answers are all stored in the old shape on p1: one session (1) reported met.
+    expect(s.sessionsHeld).toEqual({
+      likelyHeld: 3,
+      sessionsSoFar: 6,
+      pairings: 2,
+      pairingsWithOneHeld: 2,
+      reportedMet: 1,
+    });
     expect(s.funnel.met).toBe(3);
+  });
+});
+
+describe('computeProgramStats: feedback per session', () => {
+  const doc = (
+    pairingId: string,
+    userId: string,
+    answers: Array<[session: number, met: boolean, rating: number | null]> | null,
+    legacy: { met: boolean; rating: number | null } = { met: false, rating: null },
+  ) =>
+    FeedbackDocumentSchema.parse({
+      id: feedbackId(pairingId, userId),
+      tenantId: 't',
+      programId: 'prog',
+      roundId: 'r1',
+      pairingId,
+      userId,
+      ...legacy,
+      comment: '',
+      submittedAt: at,
+      ...(answers
+        ? {
+            sessions: answers.map(([session, met, rating]) => ({
+              session,
+              met,
+              rating,
+              comment: '',
+              submittedAt: at,
+            })),
+          }
+        : {}),
+    });
+
+  it('counts a person met once, a rating per session answered, and a session met when either member said so', () => {
+    const s = computeProgramStats({
+      programId: 'prog',
+      now,
+      participants: [],
+      rounds: [],
+      pairings: [],
+      feedback: [
+        // p1: a met sessions 1 and 3 (rated 5 and 4), did not meet in 2; b agrees on 1 (rated 3), missed 3.
+        doc('p1', 'a', [
+          [1, true, 5],
+          [2, false, null],
+          [3, true, 4],
+        ]),
+        doc('p1', 'b', [
+          [1, true, 3],
+          [3, false, null],
+        ]),
+        // p2: c's answer from before feedback was per session (session 1, met, rated 2); d never met.
+        doc('p2', 'c', null, { met: true, rating: 2 }),
+        doc('p2', 'd', [[2, false, null]]),
+        // p3: e met in session 1.
+        doc('p3', 'e', [[1, true, 1]]),
+      ],
+    });
+    expect(s.funnel.met).toBe(4); // a, b, c, e — a counted once for two sessions
+    expect(s.sessionsHeld.reportedMet).toBe(4); // p1#1, p1#3, p2#1, p3#1 — p1#1 once for two members
+    // Five ratings (5, 4, 3, 2, 1), but from four people (a twice): no average or histogram yet.
+    expect(s.ratingsGiven).toBe(5);
+    expect(s.averageRating).toBeNull();
+    expect(s.ratingCounts).toEqual([0, 0, 0, 0, 0]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type RoundDocument,
   type WorkspaceDocument,
 } from '../model';
+import { feedbackAnswers } from '../pairings/feedback';
 import { sessionsLikelyHeld } from '../pairings/sessions-held';
 import { addDays, isoDate } from '../time';
 import { summariseRatings } from './rating-summary';
@@ -59,9 +60,15 @@ export function computeProgramStats(input: {
 
   const placed = new Set(published.flatMap((p) => p.memberIds));
   const booked = new Set(published.filter((p) => bookedStates.has(p.state)).flatMap((p) => p.memberIds));
-  const met = new Set(input.feedback.filter((f) => f.met).map((f) => f.userId));
+  // Feedback is per session (domain/pairings/feedback.ts): a person counts as met once, a rating once per session,
+  // and a session as reported met when either member said so.
+  const answers = input.feedback.flatMap((f) =>
+    feedbackAnswers(f).map((a) => ({ ...a, userId: f.userId, pairingId: f.pairingId })),
+  );
+  const met = new Set(answers.filter((a) => a.met).map((a) => a.userId));
+  const reportedMet = new Set(answers.filter((a) => a.met).map((a) => `${a.pairingId}#${a.session}`));
 
-  const ratings = summariseRatings(input.feedback.map((f) => f.rating));
+  const ratings = summariseRatings(answers.map((a) => ({ rating: a.rating, rater: a.userId })));
 
   const live = published.filter((p) => p.state !== 'cancelled');
   const departments = [
@@ -88,6 +95,7 @@ export function computeProgramStats(input: {
     sessionsSoFar: held.reduce((sum, h) => sum + h.sessionsSoFar, 0),
     pairings: held.filter((h) => h.sessionsSoFar > 0).length,
     pairingsWithOneHeld: held.filter((h) => h.likelyHeld > 0).length,
+    reportedMet: reportedMet.size,
   };
 
   const unmatchedReasons = new Map<string, number>();

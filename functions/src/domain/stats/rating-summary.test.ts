@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 
-import { MIN_RATINGS_SHOWN, summariseRatings } from './rating-summary';
+import { MIN_RATINGS_SHOWN, summariseRatings as summariseBy } from './rating-summary';
+
+/** Each rating from a different person, unless `raters` says who gave which. */
+const summariseRatings = (ratings: Array<number | null>, raters?: string[]) =>
+  summariseBy(ratings.map((rating, i) => ({ rating, rater: raters?.[i] ?? `person-${i}` })));
 
 describe('summariseRatings', () => {
   it.each([
@@ -15,6 +19,22 @@ describe('summariseRatings', () => {
     { ratings: [4, 4, 4, 4, 5, 5], count: 6, average: 4.33, histogram: [0, 0, 0, 4, 2] },
   ])('$ratings → count $count, average $average', ({ ratings, count, average, histogram }) => {
     expect(summariseRatings(ratings)).toEqual({ count, average, histogram });
+  });
+
+  it.each([
+    ['one person’s five sessions', ['a', 'a', 'a', 'a', 'a'], false],
+    ['two people over five sessions', ['a', 'b', 'a', 'b', 'a'], false],
+    ['four people, one of them twice', ['a', 'b', 'c', 'd', 'a'], false],
+    ['five people', ['a', 'b', 'c', 'd', 'e'], true],
+    ['five people, one of them twice', ['a', 'b', 'c', 'd', 'e', 'a'], true],
+  ])('feedback is per session: %s → shown %s', (_name, raters, shown) => {
+    const summary = summariseRatings(
+      raters.map((_r, i) => (i % 5) + 1),
+      raters,
+    );
+    expect(summary.count).toBe(raters.length);
+    expect(summary.average !== null).toBe(shown);
+    expect(summary.histogram.some((n) => n > 0)).toBe(shown);
   });
 
   it('ignores values that are not ratings', () => {

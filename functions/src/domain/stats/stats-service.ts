@@ -1,6 +1,7 @@
 import { EXPORT_COLUMNS, type ProgramStats } from '../../contracts/admin';
 import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
+import { feedbackAnswers } from '../pairings/feedback';
 import { queryPages } from '../ports';
 import { getProgramOr404 } from '../programs/program-service';
 import { programWorkspaces } from '../workspace/workspace-service';
@@ -50,15 +51,17 @@ export async function exportProgramCsv(
   const tenantId = actor.tenantId;
   await getProgramOr404(deps, tenantId, programId);
   const byProgram = { where: [{ field: 'programId', op: 'eq' as const, value: programId }] };
-  // Rounds are few; feedback is reduced to numbers as it is read (two per pairing at most, never kept whole).
+  // Rounds are few; feedback is reduced to numbers as it is read (one document per member, never kept whole):
+  // `feedbackCount` is the answers the pairing's members gave, one per member and session.
   const rounds = await deps.repos.rounds.queryAll(tenantId, byProgram);
   const feedbackCount = new Map<string, number>();
   const tallies = new Map<string, RatingTally>();
   for await (const page of queryPages(deps.repos.feedback, tenantId, byProgram, EXPORT_PAGE_SIZE)) {
     for (const { doc } of page) {
-      feedbackCount.set(doc.pairingId, (feedbackCount.get(doc.pairingId) ?? 0) + 1);
+      const answers = feedbackAnswers(doc);
+      feedbackCount.set(doc.pairingId, (feedbackCount.get(doc.pairingId) ?? 0) + answers.length);
       const tally = tallies.get(doc.roundId) ?? new RatingTally();
-      tally.add(doc.rating);
+      for (const answer of answers) tally.add(answer.rating, doc.userId);
       tallies.set(doc.roundId, tally);
     }
   }

@@ -103,6 +103,43 @@ describe('planSessions', () => {
     expect(starts({ series: series('2027-03-04T09:00:00.000Z') }, now).current).toBe(current);
   });
 
+  it.each<[string, Partial<SessionInput>, string, boolean[]]>([
+    ['nothing booked: no session is open for feedback', {}, '2027-04-10T00:00:00.000Z', Array(5).fill(false)],
+    [
+      'booked: each session opens at its start',
+      { series: series('2027-03-04T09:00:00.000Z') },
+      '2027-03-18T09:00:00.000Z',
+      [true, true, false, false, false],
+    ],
+    [
+      'a minute before the second starts',
+      { series: series('2027-03-04T09:00:00.000Z') },
+      '2027-03-18T08:59:00.000Z',
+      [true, false, false, false, false],
+    ],
+    [
+      'after a re-booking: the replaced series’ sessions are open, undated',
+      {
+        series: series('2027-03-25T10:00:00.000Z'),
+        previousSeries: [
+          {
+            eventId: 'ev-1',
+            organizerId: 'ana',
+            firstOccurrence: '2027-03-04T09:00:00.000Z',
+            endedAt: '2027-03-20T00:00:00.000Z',
+            reason: 'declined',
+            likelyHeld: 1,
+            sessionsSoFar: 2,
+          },
+        ],
+      },
+      '2027-03-22T00:00:00.000Z',
+      [true, true, false, false, false],
+    ],
+  ])('feedback opens: %s', (_name, input, now, open) => {
+    expect(planSessions({ ...base, ...input }, now).sessions.map((s) => s.feedbackOpen)).toEqual(open);
+  });
+
   it('monthly: the same weekday of the same week of each month', () => {
     // Tuesday 9 March 2027 is the second Tuesday; so are 13 April and 11 May.
     expect(

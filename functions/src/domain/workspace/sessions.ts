@@ -15,6 +15,11 @@ import { addDays } from '../time';
 export interface PlannedSession {
   number: number;
   start: string | null;
+  /**
+   * The session has started by `now` (or belongs to a series already replaced): its "did we meet" feedback can be
+   * given. From its start, not its end — the plan knows no durations, and the pair answers as the meeting closes.
+   */
+  feedbackOpen: boolean;
 }
 
 export interface SessionPlan {
@@ -80,10 +85,12 @@ export function planSessions(pairing: SessionInput, now: string): SessionPlan {
       next = nextStart(next, pairing.cadence);
     }
   }
-  const sessions = starts
-    .slice(0, MAX_SESSION_NUMBER)
-    .map((start, i): PlannedSession => ({ number: i + 1, start }));
   const at = Date.parse(now);
+  const sessions = starts.slice(0, MAX_SESSION_NUMBER).map((start, i): PlannedSession => ({
+    number: i + 1,
+    start,
+    feedbackOpen: start === null ? i < earlier : Date.parse(start) <= at,
+  }));
   const started = sessions.filter((s) => s.start !== null && Date.parse(s.start) <= at);
   const current = started[started.length - 1]?.number ?? (earlier > 0 ? earlier : 1);
   return { sessions, current };

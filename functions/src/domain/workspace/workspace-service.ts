@@ -1,11 +1,12 @@
 import { type ProgramKind } from '../../contracts/common';
+import { type FeedbackRequest } from '../../contracts/employee';
 import { type CheckInsRequest, type WorkspaceView } from '../../contracts/workspace';
 import { conflict, detail, invalid, isAppError, notFound, preconditionFailed } from '../../errors';
 import { type Actor } from '../audit';
 import { type Deps } from '../deps';
 import { feedbackId } from '../model';
 import { type PairingDocument } from '../pairings/lifecycle';
-import { myPairingOr404 } from '../pairings/pairing-service';
+import { myPairingOr404, recordFeedback } from '../pairings/pairing-service';
 import { type Stored } from '../ports';
 import { isoDate, isoInstant } from '../time';
 import { planSessions } from './sessions';
@@ -252,4 +253,38 @@ export async function programWorkspaces(
     ],
   });
   return found.flatMap((w) => (w.doc.kind === 'workspace' ? [{ doc: w.doc, etag: w.etag }] : []));
+}
+
+/**
+ * My "did we meet / how was it" answer for one session that has started (answering again replaces it). Taken also
+ * once the pairing is over, as the pairing route always did: feedback on the last sessions comes after the round.
+ */
+export async function submitSessionFeedback(
+  deps: WorkspaceDeps,
+  actor: Actor,
+  pairingId: string,
+  session: number,
+  request: FeedbackRequest,
+): Promise<WorkspaceView> {
+  const context = await contextOf(deps, actor, pairingId);
+  const plan = planSessions(context.pairing, isoInstant(deps.clock())).sessions;
+  const planned = plan.find((s) => s.number === session);
+  if (!planned?.feedbackOpen)
+    throw invalid('The request is not valid for this workspace.', [
+      planned
+        ? {
+            path: 'params.session',
+            code: 'session-not-started',
+            params: {},
+            issue: 'Feedback opens when the session has started',
+          }
+        : {
+            path: 'params.session',
+            code: 'no-such-session',
+            params: { sessions: plan.length },
+            issue: `This pairing has ${plan.length} sessions`,
+          },
+    ]);
+  await recordFeedback(deps, actor, context.pairing, session, request);
+  return viewOf(deps, actor, context, await sharedOf(deps, actor.tenantId, pairingId));
 }

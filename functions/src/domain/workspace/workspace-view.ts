@@ -1,6 +1,7 @@
 import { type ProgramKind } from '../../contracts/common';
 import { type WorkspaceView } from '../../contracts/workspace';
 import { type FeedbackDocument } from '../model';
+import { feedbackFor, latestFeedback } from '../pairings/feedback';
 import { type PairingDocument } from '../pairings/lifecycle';
 import { addDays } from '../time';
 import { planSessions } from './sessions';
@@ -42,6 +43,9 @@ export interface WorkspaceViewInput {
 export function toWorkspaceView(input: WorkspaceViewInput): WorkspaceView {
   const { pairing, me, workspace, notes, feedback, now } = input;
   const plan = planSessions(pairing, now);
+  // Only the reader's own feedback is ever passed in; the check keeps it so if a caller gets that wrong.
+  const mine = feedback && feedback.userId === me ? feedback : null;
+  const latest = mine ? latestFeedback(mine) : null;
   const goals = workspace?.doc.goals ?? [];
   const edited = new Map((workspace?.doc.agendas ?? []).map((a) => [a.session, a]));
   const members = [
@@ -56,9 +60,14 @@ export function toWorkspaceView(input: WorkspaceViewInput): WorkspaceView {
     currentSession: plan.current,
     sessions: plan.sessions.map((s) => {
       const agenda = edited.get(s.number);
+      const answer = feedbackFor(mine, s.number);
       return {
         number: s.number,
         start: s.start,
+        feedbackOpen: s.feedbackOpen,
+        myFeedback: answer
+          ? { met: answer.met, rating: answer.rating, submittedAt: answer.submittedAt }
+          : null,
         agenda: agenda
           ? {
               source: 'edited' as const,
@@ -81,10 +90,7 @@ export function toWorkspaceView(input: WorkspaceViewInput): WorkspaceView {
     goals: goals.map((g) => ({ ...g, checkIns: g.checkIns.map((c) => ({ ...c })) })),
     // Only the reader's own notes are ever passed in; the check keeps it so if a caller gets that wrong.
     myNotes: notes && notes.userId === me ? { text: notes.text, updatedAt: notes.updatedAt } : null,
-    myFeedback:
-      feedback && feedback.userId === me
-        ? { met: feedback.met, rating: feedback.rating, submittedAt: feedback.submittedAt }
-        : null,
+    myFeedback: latest ? { met: latest.met, rating: latest.rating, submittedAt: latest.submittedAt } : null,
     editable: workspaceEditable(pairing, now.slice(0, 10)),
     etag: workspace?.etag ?? input.emptyEtag,
   };

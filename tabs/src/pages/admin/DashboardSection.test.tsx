@@ -35,7 +35,7 @@ const stats: ProgramStats = {
   unmatchedReasons: [],
   rounds: 2,
   needsAttention: 0,
-  sessionsHeld: { likelyHeld: 11, sessionsSoFar: 16, pairings: 9, pairingsWithOneHeld: 7 },
+  sessionsHeld: { likelyHeld: 11, sessionsSoFar: 16, pairings: 9, pairingsWithOneHeld: 7, reportedMet: 13 },
   skips: { total: 8, byCategory: { 'too-busy': 4, away: 2, 'not-a-fit': 0, other: 1 } },
   workspaces: { pairings: 10, withGoals: 6, withEditedAgenda: 3, withCheckIns: 4, checkIns: 17 },
 };
@@ -149,6 +149,7 @@ describe('DashboardSection', () => {
       ['Sessions so far', '16'],
       ['Pairings that likely met at least once', '7'],
       ['Pairings with a session so far', '9'],
+      ['Sessions a member said took place (feedback)', '13'],
     ]);
   });
 

@@ -120,6 +120,8 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
       { key: 'so-far', cells: [t('admin.dashboard.held.sessionsSoFar'), n(held.sessionsSoFar)] },
       { key: 'pairs-held', cells: [t('admin.dashboard.held.pairsHeld'), n(held.pairingsWithOneHeld)] },
       { key: 'pairs', cells: [t('admin.dashboard.held.pairs'), n(held.pairings)] },
+      // Self-reported, per session (either member's feedback): next to, not mixed with, the calendars' figures.
+      { key: 'reported-met', cells: [t('admin.dashboard.held.reportedMet'), n(held.reportedMet)] },
     ],
   };
 
