@@ -94,6 +94,7 @@ export const program: Program = {
     minOverlapHours: 2,
     oddPolicy: 'triad',
     crossDepartment: 'prefer',
+    groupSize: 2,
   },
   weights: {
     sharedGoal: 30,

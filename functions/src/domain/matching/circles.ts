@@ -64,8 +64,8 @@ const CADENCE_BIT: Readonly<Record<Cadence, number>> = { weekly: 1, biweekly: 2,
 const ANY_CADENCE = 7;
 /** Pair look-ups remembered (a direct-mapped cache: a colliding pair replaces the one before). */
 const PAIR_CACHE_SIZE = 1 << 20;
-/** Common stretches remembered by set of schedules; the memo starts afresh past this many. */
-const OVERLAP_MEMO_LIMIT = 1 << 18;
+/** Common stretches remembered by set of schedules (direct-mapped, like the pairs). */
+const OVERLAP_CACHE_SIZE = 1 << 16;
 
 /**
  * Scores groups: the hard rules for a whole group (every pair eligible, one cadence for all, a shared working
@@ -78,9 +78,13 @@ export class CircleScorer {
   /** Schedule id per person: people sharing a zone and hours share one interval list (and one id). */
   private readonly schedule: Int32Array;
   private readonly schedules: Array<readonly number[]> = [];
-  private readonly ids: number[] = [];
-  /** Common stretches by set of schedules (a number key, when the ids fit one exactly). */
-  private readonly overlapMemo = new Map<number, number>();
+  /** The distinct schedules of the group being scored (a circle has 7 people at most). */
+  private readonly ids = new Int32Array(16);
+  /** Each schedule's own longest stretch (a circle whose members share one schedule). */
+  private readonly own: Float64Array;
+  /** Common stretches by set of schedules (a direct-mapped cache, keyed exactly when the ids fit a number). */
+  private readonly overlapKey = new Float64Array(OVERLAP_CACHE_SIZE).fill(-1);
+  private readonly overlapValue = new Float64Array(OVERLAP_CACHE_SIZE);
   private readonly cacheKey = new Float64Array(PAIR_CACHE_SIZE).fill(-1);
   private readonly cacheValue = new Float64Array(PAIR_CACHE_SIZE);
   /** Two buffers the common stretch of a group is intersected in (7 working days each at most, as minutes). */
@@ -106,6 +110,7 @@ export class CircleScorer {
       }
       return id;
     });
+    this.own = Float64Array.from(this.schedules, (s) => longest(s));
     const longestList = Math.max(0, ...this.schedules.map((s) => s.length));
     if (longestList > this.bufferA.length) {
       this.bufferA = new Float64Array(longestList);
@@ -126,43 +131,41 @@ export class CircleScorer {
   }
 
   /** The longest stretch every member works at the same time during the round's first week, in hours. */
-  commonOverlapHours(members: readonly number[]): number {
+  commonOverlapHours(members: readonly number[], size = members.length): number {
+    // The members' distinct schedules, sorted by insertion (a handful): the set, not the order, decides.
     const ids = this.ids;
-    ids.length = 0;
-    for (const v of members) {
-      const s = this.schedule[v]!;
-      // Kept sorted by insertion (a handful of ids): the set's key must not depend on the members' order.
-      let at = ids.length;
+    let count = 0;
+    for (let m = 0; m < size; m++) {
+      const s = this.schedule[members[m]!]!;
+      let at = count;
       while (at > 0 && ids[at - 1]! > s) at--;
       if (at > 0 && ids[at - 1] === s) continue;
-      ids.splice(at, 0, s);
+      for (let t = count; t > at; t--) ids[t] = ids[t - 1]!;
+      ids[at] = s;
+      count++;
     }
-    if (ids.length === 1) return longest(this.schedules[ids[0]!]!);
-    // Digits id + 1 in base (schedules + 1): no digit is 0, so sets of different lengths never share a key.
+    if (count === 1) return this.own[ids[0]!]!;
+    // Digits id + 1 in base (schedules + 1): no digit is 0, so sets of different sizes never share a key.
     const radix = this.schedules.length + 1;
     let key = 0;
-    for (const id of ids) key = key * radix + id + 1;
-    const exact = Number.isSafeInteger(key * radix);
-    if (exact) {
-      const known = this.overlapMemo.get(key);
-      if (known !== undefined) return known;
-    }
-    const hours = this.intersected(ids);
-    if (exact) {
-      if (this.overlapMemo.size >= OVERLAP_MEMO_LIMIT) this.overlapMemo.clear();
-      this.overlapMemo.set(key, hours);
-    }
+    for (let t = 0; t < count; t++) key = key * radix + ids[t]! + 1;
+    if (!Number.isSafeInteger(key * radix)) return this.intersected(ids, count);
+    const slot = (Math.imul(key | 0, 0x85ebca6b) ^ Math.floor(key / 4294967296)) & (OVERLAP_CACHE_SIZE - 1);
+    if (this.overlapKey[slot] === key) return this.overlapValue[slot]!;
+    const hours = this.intersected(ids, count);
+    this.overlapKey[slot] = key;
+    this.overlapValue[slot] = hours;
     return hours;
   }
 
-  private intersected(ids: readonly number[]): number {
+  private intersected(ids: Int32Array, count: number): number {
     const first = this.schedules[ids[0]!]!;
     let size = first.length;
     let current = this.bufferA;
     let next = this.bufferB;
     for (let i = 0; i < size; i++) current[i] = first[i]!;
     // Sorted lists of disjoint [from, to) minutes: intersected pairwise by a merge, without allocating.
-    for (let t = 1; t < ids.length && size > 0; t++) {
+    for (let t = 1; t < count && size > 0; t++) {
       const other = this.schedules[ids[t]!]!;
       let out = 0;
       let i = 0;
@@ -203,7 +206,18 @@ export class CircleScorer {
         base += b;
       }
     }
-    const hours = this.commonOverlapHours(members);
+    return this.completed(base, members, size);
+  }
+
+  /**
+   * The score of `size` members (members[0..size)) whose pairs are all eligible and sum to `base` (their points
+   * without working hours): the whole-group rules checked and the shared stretch's points added, or -1.
+   */
+  completed(base: number, members: readonly number[], size = members.length): number {
+    let bits = ANY_CADENCE;
+    for (let t = 0; t < size; t++) bits &= this.cadence[members[t]!]!;
+    if (bits === 0) return -1;
+    const hours = this.commonOverlapHours(members, size);
     if (hours < this.minOverlapHours) return -1;
     return base + ((size * (size - 1)) / 2) * overlapPoints(this.weights, hours);
   }
@@ -338,7 +352,7 @@ export interface CircleInput {
   seed: number;
   /** performance.now() after which the local search stops improving (the result is then machine-dependent). */
   deadline: number;
-  /** Kicks of the iterated local search (default: 30 per circle, at most 3,000). */
+  /** Kicks of the iterated local search (default: six per person, at most 10,000). */
   kicks?: number;
 }
 
@@ -440,7 +454,8 @@ export function formCircles(input: CircleInput): CircleOutcome {
   const search = new LocalSearch(scorer, groups, groupOf, score, neighbours, rand, k);
   leftovers = search.placeLeftovers(leftovers, target);
   search.repairSizes();
-  const kicks = input.kicks ?? Math.min(3_000, 30 * groups.length);
+  // A fixed number of kicks (not a time), so the same input gives the same circles on any machine.
+  const kicks = input.kicks ?? Math.min(10_000, 6 * placeable.length);
   const outcome = search.improve(kicks, input.deadline);
   for (const g of groups) g.sort((a, b) => a - b);
   const kept = groups.filter((g) => g.length > 0);
@@ -501,6 +516,10 @@ function assignUnits(
 class LocalSearch {
   private readonly queued: Uint8Array;
   private queue: number[] = [];
+  /** Candidate circles are assembled here while they are scored (a circle has 7 people at most). */
+  private readonly scratchA: number[] = new Array<number>(16).fill(0);
+  private readonly scratchB: number[] = new Array<number>(16).fill(0);
+  private readonly scratchContrib = new Float64Array(16);
   private improvements = 0;
   /** Groups changed during a kick, with their members and score before it (to undo a kick that did not pay). */
   private journal: Map<number, { members: number[]; score: number }> | null = null;
@@ -650,6 +669,7 @@ class LocalSearch {
     for (const b of this.candidatesFor(x)) {
       const groupB = this.groups[b]!;
       const sizeB = groupB.length;
+      if (sizeB === 0) continue;
       // Into B.
       if (sizeB <= k) {
         const members = [...groupB, x];
@@ -697,14 +717,14 @@ class LocalSearch {
    * spread over near circles, wherever that brings the sizes closer to the size asked for (then the best score);
    * until no such change is left.
    */
-  repairSizes(): void {
+  repairSizes(only?: ReadonlySet<number>): void {
     const k = this.size;
     const cost = (s: number) => (s - k) * (s - k);
     for (let changed = true; changed;) {
       changed = false;
       const order = this.groups
         .map((g, i) => [i, g.length] as const)
-        .filter(([, size]) => size > 0 && size !== k)
+        .filter(([i, size]) => size > 0 && size !== k && (only === undefined || only.has(i)))
         .sort((x, y) => x[1] - y[1] || x[0] - y[0]);
       for (const [a] of order) {
         const groupA = this.groups[a]!;
@@ -762,6 +782,38 @@ class LocalSearch {
               ...[...grown].map(([b, g]): [number, number[], number] => [b, g.members, g.score]),
             ]);
         }
+        // A circle over the size asked for gives a person to a new circle, with a peer from another large circle.
+        if (groupA.length > k) {
+          for (const u of groupA) {
+            const restA = groupA.filter((v) => v !== u);
+            const sa = this.scorer.score(restA);
+            if (sa < 0) continue;
+            for (const b of near) {
+              const groupB = this.groups[b]!;
+              if (groupB.length < 3) continue;
+              for (const v of groupB) {
+                if (this.scorer.pairBase(u, v) < 0) continue;
+                const restB = groupB.filter((w) => w !== v);
+                const sb = this.scorer.score(restB);
+                const sn = sb < 0 ? -1 : this.scorer.score([u, v]);
+                if (sn < 0) continue;
+                offer(
+                  cost(restA.length) +
+                    cost(restB.length) +
+                    cost(2) -
+                    cost(groupA.length) -
+                    cost(groupB.length),
+                  sa + sb + sn - this.score[a]! - this.score[b]!,
+                  [
+                    [a, restA, sa],
+                    [b, restB, sb],
+                    [this.groups.length, [u, v], sn],
+                  ],
+                );
+              }
+            }
+          }
+        }
         // A person of a circle at least two larger moves to A — directly, or through a circle C whose member y
         // comes to A while they take y's seat.
         if (best === null) {
@@ -802,13 +854,61 @@ class LocalSearch {
             }
           }
         }
-        if (best === null) continue;
+        if (best === null) {
+          if (groupA.length < k && this.replaceAll(a)) changed = true;
+          continue;
+        }
         const chosen: { changes: Array<[number, number[], number]> } = best;
-        for (const [g, members, score] of chosen.changes) this.set(g, members, score);
+        for (const [g, members, score] of chosen.changes) {
+          if (g === this.groups.length) {
+            this.groups.push([]);
+            this.score.push(0);
+          }
+          this.set(g, members, score);
+        }
         for (const [, members] of chosen.changes) for (const v of members) this.enqueue(v);
         changed = true;
       }
     }
+  }
+
+  /**
+   * A small circle dissolved and each of its people placed the way leftovers are (into a circle, in a seat whose
+   * holder moves on, or pulling peers into a new circle): kept when the sizes come closer to the size asked for
+   * (equally close: when the score rises), undone otherwise.
+   */
+  private replaceAll(a: number): boolean {
+    const saved = new Map<number, { members: number[]; score: number }>();
+    const costBefore = this.sizeCostTotal();
+    const scoreBefore = this.total();
+    const change = (g: number, members: number[], score: number) => {
+      if (g === this.groups.length) {
+        this.groups.push([]);
+        this.score.push(0);
+      }
+      if (!saved.has(g)) saved.set(g, { members: this.groups[g]!, score: this.score[g]! });
+      this.set(g, members, score);
+    };
+    const people = this.groups[a]!;
+    change(a, [], 0);
+    for (const v of people) this.groupOf[v] = -1;
+    let placed = true;
+    for (const x of people) {
+      const best = this.bestPlacement(x);
+      if (best === null) {
+        placed = false;
+        break;
+      }
+      for (const [g, members, score] of best.changes) change(g, members, score);
+    }
+    const cost = this.sizeCostTotal();
+    if (placed && (cost < costBefore || (cost === costBefore && this.total() > scoreBefore))) {
+      for (const g of saved.keys()) for (const v of this.groups[g]!) this.enqueue(v);
+      return true;
+    }
+    for (const [g, before] of saved) this.set(g, before.members, before.score);
+    for (const v of people) if (this.groups[this.groupOf[v]!]?.includes(v) !== true) this.groupOf[v] = a;
+    return false;
   }
 
   /** Groups to try for an unplaced person: their neighbours' (every group when few). */
@@ -820,54 +920,101 @@ class LocalSearch {
 
   /**
    * The best improving swap or move for u, applied; true when one was found. Better means sizes closer to the
-   * size asked for (a move from a circle to one at least two smaller), else a higher total score.
+   * size asked for (a move from a circle to one at least two smaller), else a higher total score. Candidates are
+   * scored from the pair sums that change (no arrays built until one is chosen): this runs for every person a
+   * change touches, thousands of times a second.
    */
   private improveAt(u: number): boolean {
     const a = this.groupOf[u]!;
     if (a < 0) return false;
+    const scorer = this.scorer;
     const groupA = this.groups[a]!;
-    let best: {
-      b: number;
-      newA: number[];
-      newB: number[];
-      sa: number;
-      sb: number;
-      cost: number;
-      delta: number;
-    } | null = null;
+    const sizeA = groupA.length;
+    let baseA = 0;
+    let contribU = 0;
+    for (let x = 0; x < sizeA; x++) {
+      const ax = groupA[x]!;
+      if (ax === u) continue;
+      contribU += scorer.pairBase(u, ax);
+      for (let y = x + 1; y < sizeA; y++) if (groupA[y] !== u) baseA += scorer.pairBase(ax, groupA[y]!);
+    }
+    baseA += contribU;
+    let best: { b: number; v: number; sa: number; sb: number; cost: number; delta: number } | null = null;
     const better = (cost: number, delta: number) =>
       best === null
         ? cost < 0 || (cost === 0 && delta > 0)
         : cost < best.cost || (cost === best.cost && delta > best.delta);
+    const newA = this.scratchA;
+    const newB = this.scratchB;
+    const contrib = this.scratchContrib;
     for (const b of this.nearGroups(u)) {
       const groupB = this.groups[b]!;
+      const sizeB = groupB.length;
       const before = this.score[a]! + this.score[b]!;
-      // A move keeps both circles within 2 … size + 1; its cost change is 2·(|B| − |A|) + 2 (never worse here).
-      if (groupB.length < groupA.length && groupA.length > 2 && groupB.length <= this.size) {
-        const cost = 2 * (groupB.length - groupA.length) + 2;
-        const newA = groupA.filter((v) => v !== u);
-        const sa = this.scorer.score(newA);
-        const newB = [...groupB, u];
-        const sb = sa < 0 ? -1 : this.scorer.score(newB);
-        if (sb >= 0 && better(cost, sa + sb - before))
-          best = { b, newA, newB, sa, sb, cost, delta: sa + sb - before };
+      let baseB = 0;
+      for (let y = 0; y < sizeB; y++) contrib[y] = 0;
+      for (let y = 0; y < sizeB; y++) {
+        for (let z = y + 1; z < sizeB; z++) {
+          const p = scorer.pairBase(groupB[y]!, groupB[z]!);
+          contrib[y] = contrib[y]! + p;
+          contrib[z] = contrib[z]! + p;
+          baseB += p;
+        }
       }
-      for (const v of groupB) {
-        const newA = groupA.map((x) => (x === u ? v : x));
-        const sa = this.scorer.score(newA);
+      // A move keeps both circles within 2 … size + 1; its cost change is 2·(|B| − |A|) + 2 (never worse here).
+      if (sizeB < sizeA && sizeA > 2 && sizeB <= this.size) {
+        let toB = 0;
+        for (let y = 0; y < sizeB && toB >= 0; y++) {
+          const p = scorer.pairBase(u, groupB[y]!);
+          toB = p < 0 ? -1 : toB + p;
+        }
+        if (toB >= 0) {
+          let n = 0;
+          for (const x of groupA) if (x !== u) newA[n++] = x;
+          const sa = scorer.completed(baseA - contribU, newA, n);
+          for (let y = 0; y < sizeB; y++) newB[y] = groupB[y]!;
+          newB[sizeB] = u;
+          const sb = sa < 0 ? -1 : scorer.completed(baseB + toB, newB, sizeB + 1);
+          const cost = 2 * (sizeB - sizeA) + 2;
+          if (sb >= 0 && better(cost, sa + sb - before))
+            best = { b, v: -1, sa, sb, cost, delta: sa + sb - before };
+        }
+      }
+      for (let t = 0; t < sizeB; t++) {
+        const v = groupB[t]!;
+        let vInA = 0;
+        for (let x = 0; x < sizeA && vInA >= 0; x++) {
+          if (groupA[x] === u) continue;
+          const p = scorer.pairBase(v, groupA[x]!);
+          vInA = p < 0 ? -1 : vInA + p;
+        }
+        if (vInA < 0) continue;
+        let uInB = 0;
+        for (let y = 0; y < sizeB && uInB >= 0; y++) {
+          if (y === t) continue;
+          const p = scorer.pairBase(u, groupB[y]!);
+          uInB = p < 0 ? -1 : uInB + p;
+        }
+        if (uInB < 0) continue;
+        for (let x = 0; x < sizeA; x++) newA[x] = groupA[x] === u ? v : groupA[x]!;
+        const sa = scorer.completed(baseA - contribU + vInA, newA, sizeA);
         if (sa < 0) continue;
-        const newB = groupB.map((x) => (x === v ? u : x));
-        const sb = this.scorer.score(newB);
-        if (sb >= 0 && better(0, sa + sb - before))
-          best = { b, newA, newB, sa, sb, cost: 0, delta: sa + sb - before };
+        for (let y = 0; y < sizeB; y++) newB[y] = y === t ? u : groupB[y]!;
+        const sb = scorer.completed(baseB - contrib[t]! + uInB, newB, sizeB);
+        if (sb >= 0 && better(0, sa + sb - before)) best = { b, v, sa, sb, cost: 0, delta: sa + sb - before };
       }
     }
     if (best === null) return false;
-    this.set(a, best.newA, best.sa);
-    this.set(best.b, best.newB, best.sb);
+    const chosen: { b: number; v: number; sa: number; sb: number } = best;
+    const groupB = this.groups[chosen.b]!;
+    const { v } = chosen;
+    const afterA = v < 0 ? groupA.filter((x) => x !== u) : groupA.map((x) => (x === u ? v : x));
+    const afterB = v < 0 ? [...groupB, u] : groupB.map((x) => (x === v ? u : x));
+    this.set(a, afterA, chosen.sa);
+    this.set(chosen.b, afterB, chosen.sb);
     this.improvements++;
-    for (const v of best.newA) this.enqueue(v);
-    for (const v of best.newB) this.enqueue(v);
+    for (const x of afterA) this.enqueue(x);
+    for (const x of afterB) this.enqueue(x);
     return true;
   }
 
@@ -896,14 +1043,21 @@ class LocalSearch {
     if (!this.descend(deadline))
       return { kicks: 0, improvements: this.improvements, stoppedByDeadline: true };
     let done = 0;
+    let cost = this.sizeCostTotal();
     for (; done < kicks && people.length > 1; done++) {
       if (performance.now() > deadline)
         return { kicks: done, improvements: this.improvements, stoppedByDeadline: true };
-      const before = this.total();
+      const before = { cost, score: this.total() };
       this.journal = new Map();
-      this.kick(people);
-      const finished = this.descend(deadline);
-      if (!finished || this.total() < before) {
+      const focus = this.kick(people);
+      let finished = this.descend(deadline);
+      if (finished && (focus >= 0 || cost > 0)) {
+        // Circles off the size asked for, where the kick was: perhaps they can be mended now.
+        this.repairSizes(new Set([...this.journal.keys(), ...(focus >= 0 ? [focus] : [])]));
+        finished = this.descend(deadline);
+      }
+      const after = this.sizeCostTotal();
+      if (!finished || after > before.cost || (after === before.cost && this.total() < before.score)) {
         // Worse (or cut short): back to the circles before the kick.
         for (const [g, saved] of this.journal) {
           this.groups[g] = saved.members;
@@ -912,6 +1066,8 @@ class LocalSearch {
         }
         for (const v of this.queue) this.queued[v] = 0;
         this.queue = [];
+      } else {
+        cost = after;
       }
       this.journal = null;
       if (!finished) return { kicks: done, improvements: this.improvements, stoppedByDeadline: true };
@@ -919,26 +1075,49 @@ class LocalSearch {
     return { kicks: done, improvements: this.improvements, stoppedByDeadline: false };
   }
 
-  /** A random feasible swap near a random person (whatever it does to the score), then their circles settle. */
-  private kick(people: readonly number[]): void {
+  private sizeCostTotal(): number {
+    let cost = 0;
+    for (const g of this.groups) if (g.length > 0) cost += (g.length - this.size) * (g.length - this.size);
+    return cost;
+  }
+
+  /**
+   * A random feasible swap near a random person (whatever it does to the score), then their circles settle. Every
+   * other kick, while some circles are off the size asked for, starts from one of them: returned (else -1), so
+   * the caller tries to mend it.
+   */
+  private kick(people: readonly number[]): number {
+    const off: number[] = [];
+    if (this.rand() < 0.5)
+      for (let g = 0; g < this.groups.length; g++) {
+        const size = this.groups[g]!.length;
+        if (size > 0 && size !== this.size) off.push(g);
+      }
+    const focus = off.length > 0 ? off[Math.floor(this.rand() * off.length)]! : -1;
     for (let attempt = 0; attempt < 8; attempt++) {
-      const u = people[Math.floor(this.rand() * people.length)]!;
+      const from = focus >= 0 ? this.groups[focus]! : people;
+      const u = from[Math.floor(this.rand() * from.length)]!;
       const near = this.nearGroups(u);
       if (near.length === 0) continue;
       const a = this.groupOf[u]!;
       const b = near[Math.floor(this.rand() * near.length)]!;
       const groupB = this.groups[b]!;
       const v = groupB[Math.floor(this.rand() * groupB.length)]!;
-      const newA = this.groups[a]!.map((x) => (x === u ? v : x));
-      const newB = groupB.map((x) => (x === v ? u : x));
+      // A move to a circle one smaller (sizes unchanged as a whole) now and then, else a swap.
+      const move = groupB.length === this.groups[a]!.length - 1 && this.rand() < 0.5;
+      const newA = move
+        ? this.groups[a]!.filter((x) => x !== u)
+        : this.groups[a]!.map((x) => (x === u ? v : x));
+      const newB = move ? [...groupB, u] : groupB.map((x) => (x === v ? u : x));
       const sa = this.scorer.score(newA);
       const sb = sa < 0 ? -1 : this.scorer.score(newB);
       if (sb < 0) continue;
       this.set(a, newA, sa);
       this.set(b, newB, sb);
       for (const x of [...newA, ...newB]) this.enqueue(x);
-      return;
+      return focus;
     }
+    return focus;
   }
 }
 

@@ -47,10 +47,9 @@ const EVERY_PEER_UP_TO = 400;
 /** The circle size a program asks for, or null for pairs (onboarding programs are always pairs). */
 export function circleSizeOf(program: MatchingProgram): number | null {
   const size = program.rules.groupSize ?? 2;
-  if (size < MIN_CIRCLE_SIZE || program.kind === 'onboarding-buddy') return null;
-  if (size > MAX_CIRCLE_SIZE || !Number.isInteger(size))
+  if (!Number.isInteger(size) || size < 2 || size > MAX_CIRCLE_SIZE)
     throw new RangeError(`groupSize must be 2 (pairs) or ${MIN_CIRCLE_SIZE}–${MAX_CIRCLE_SIZE}, got ${size}`);
-  return size;
+  return size < MIN_CIRCLE_SIZE || program.kind === 'onboarding-buddy' ? null : size;
 }
 
 /**
@@ -132,11 +131,13 @@ export function planRound(input: RoundInput): RoundResult {
   let pairings: Pairing[];
   let optimality: Optimality = solution.optimality;
   let circlesMs = 0;
+  let circleSearch: NonNullable<RoundResult['search']['circles']> | null = null;
   if (circleSize !== null) {
     const circlesStarted = performance.now();
     const circles = planCircles(input, people, model, weights, solution, circleSize, priority, started);
     pairings = circles.pairings;
     optimality = circles.optimality;
+    circleSearch = circles.search;
     for (const v of circles.leftovers)
       unmatched.push({ participantId: people[v]!.person.id, reason: 'carried-over-with-priority' });
     circlesMs = performance.now() - circlesStarted;
@@ -157,6 +158,7 @@ export function planRound(input: RoundInput): RoundResult {
       candidatesPerPerson: input.candidatesPerPerson ?? DEFAULT_CANDIDATES,
       rounds: solution.rounds,
       edgesSolved: solution.edgesSolved,
+      ...(circleSearch === null ? {} : { circles: circleSearch }),
     },
     timings: {
       prepareMs: round2(prepared - started),
@@ -228,7 +230,12 @@ function planCircles(
   size: number,
   priority: (v: number) => number,
   started: number,
-): { pairings: Pairing[]; leftovers: number[]; optimality: Optimality } {
+): {
+  pairings: Pairing[];
+  leftovers: number[];
+  optimality: Optimality;
+  search: NonNullable<RoundResult['search']['circles']>;
+} {
   const n = people.length;
   const scorer = new CircleScorer(model, people, weights, input.program.rules.minOverlapHours);
   // Enough best scores for the largest circle the sizes allow, and as extra candidates for the local search.
@@ -279,6 +286,7 @@ function planCircles(
     pairings: outcome.groups.map((g) => describeCircle(g, people, scorer)),
     leftovers: outcome.leftovers,
     optimality,
+    search: outcome.search,
   };
 }
 

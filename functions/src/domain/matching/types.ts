@@ -215,7 +215,16 @@ export interface RoundResult {
   metrics: RoundMetrics;
   optimality: Optimality;
   /** How the optimum was found: candidates per person at first, solves run, edges in the last one. */
-  search: { candidatesPerPerson: number; rounds: number; edgesSolved: number };
+  search: {
+    candidatesPerPerson: number;
+    rounds: number;
+    edgesSolved: number;
+    /**
+     * Circles only: the local search's kicks and improving moves; `stoppedByDeadline` when the time budget cut it
+     * short (only then does the round depend on the machine).
+     */
+    circles?: { kicks: number; improvements: number; stoppedByDeadline: boolean };
+  };
   /**
    * prepareMs: people prepared and bucketed; candidatesMs: the first subgraph chosen (two passes over the
    * eligible pairs); solveMs: the solves; pricingMs: the passes pricing every eligible pair; circlesMs (circles
