@@ -227,6 +227,8 @@ export const AdminPairingSchema = z.object({
   attentionReason: z.string().nullable(),
   /** Created or changed by an admin override. */
   overridden: z.boolean(),
+  /** A peer circle (the program forms groups); an older server sends none. */
+  circle: z.boolean().default(false),
 });
 export type AdminPairing = z.infer<typeof AdminPairingSchema>;
 

@@ -20,8 +20,15 @@ export async function exportMyData(
 ): Promise<MyDataExport> {
   const { tenantId, userId } = actor;
   const mine = { where: [{ field: 'userId', op: 'eq' as const, value: userId }] };
-  const [published, drafts, feedback, participants, rounds, programs] = await Promise.all([
+  const [current, left, drafts, feedback, participants, rounds, programs] = await Promise.all([
     myPairingDocuments(deps, actor),
+    // Circles I left: my departure (and a skip note) are still there (decision 0017).
+    deps.repos.pairings.queryAll(tenantId, {
+      where: [
+        { field: 'formerMemberIds', op: 'contains', value: userId },
+        { field: 'published', op: 'eq', value: true },
+      ],
+    }),
     deps.repos.pairings.queryAll(tenantId, {
       where: [
         { field: 'memberIds', op: 'contains', value: userId },
@@ -34,6 +41,7 @@ export async function exportMyData(
     deps.repos.rounds.queryAll(tenantId, {}),
     deps.repos.programs.queryAll(tenantId, {}),
   ]);
+  const published = [...current, ...left];
   // The same entries erasure rewrites, kept where they name me (as actor, as target, or in the details).
   const programIds = [...new Set([...participants, ...published, ...drafts].map((d) => d.doc.programId))];
   const audit = (await auditEntriesAround(deps, tenantId, userId, programIds))
