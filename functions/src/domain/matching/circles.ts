@@ -63,7 +63,7 @@ export function groupSizes(m: number, k: number): number[] {
 const CADENCE_BIT: Readonly<Record<Cadence, number>> = { weekly: 1, biweekly: 2, monthly: 4 };
 const ANY_CADENCE = 7;
 /** Pair look-ups remembered (a direct-mapped cache: a colliding pair replaces the one before). */
-const PAIR_CACHE_SIZE = 1 << 20;
+const PAIR_CACHE_SIZE = 1 << 21;
 /** Common stretches remembered by set of schedules (direct-mapped, like the pairs). */
 const OVERLAP_CACHE_SIZE = 1 << 16;
 
@@ -520,6 +520,12 @@ class LocalSearch {
   private readonly scratchA: number[] = new Array<number>(16).fill(0);
   private readonly scratchB: number[] = new Array<number>(16).fill(0);
   private readonly scratchContrib = new Float64Array(16);
+  /**
+   * Kicks so far, and the kick at which mending each circle's size last failed: a circle that could not be mended
+   * rests for kicks enough to change about half the circles (it is tried at every kick only in small programs).
+   */
+  private kicks = 0;
+  private readonly mendFailed: number[] = [];
   private improvements = 0;
   /** Groups changed during a kick, with their members and score before it (to undo a kick that did not pay). */
   private journal: Map<number, { members: number[]; score: number }> | null = null;
@@ -724,7 +730,9 @@ class LocalSearch {
       changed = false;
       const order = this.groups
         .map((g, i) => [i, g.length] as const)
-        .filter(([i, size]) => size > 0 && size !== k && (only === undefined || only.has(i)))
+        .filter(
+          ([i, size]) => size > 0 && size !== k && (only === undefined || (only.has(i) && !this.resting(i))),
+        )
         .sort((x, y) => x[1] - y[1] || x[0] - y[0]);
       for (const [a] of order) {
         const groupA = this.groups[a]!;
@@ -856,6 +864,7 @@ class LocalSearch {
         }
         if (best === null) {
           if (groupA.length < k && this.replaceAll(a)) changed = true;
+          else this.mendFailed[a] = this.kicks;
           continue;
         }
         const chosen: { changes: Array<[number, number[], number]> } = best;
@@ -1048,6 +1057,7 @@ class LocalSearch {
       if (performance.now() > deadline)
         return { kicks: done, improvements: this.improvements, stoppedByDeadline: true };
       const before = { cost, score: this.total() };
+      this.kicks = done + 1;
       this.journal = new Map();
       const focus = this.kick(people);
       let finished = this.descend(deadline);
@@ -1075,6 +1085,11 @@ class LocalSearch {
     return { kicks: done, improvements: this.improvements, stoppedByDeadline: false };
   }
 
+  private resting(g: number): boolean {
+    const failed = this.mendFailed[g];
+    return failed !== undefined && this.kicks - failed < this.groups.length / 2;
+  }
+
   private sizeCostTotal(): number {
     let cost = 0;
     for (const g of this.groups) if (g.length > 0) cost += (g.length - this.size) * (g.length - this.size);
@@ -1091,7 +1106,7 @@ class LocalSearch {
     if (this.rand() < 0.5)
       for (let g = 0; g < this.groups.length; g++) {
         const size = this.groups[g]!.length;
-        if (size > 0 && size !== this.size) off.push(g);
+        if (size > 0 && size !== this.size && !this.resting(g)) off.push(g);
       }
     const focus = off.length > 0 ? off[Math.floor(this.rand() * off.length)]! : -1;
     for (let attempt = 0; attempt < 8; attempt++) {
