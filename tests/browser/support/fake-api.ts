@@ -35,6 +35,7 @@ export const pairing: PairingView = {
   programName: 'Growth peers',
   roundId: 'round-1',
   state: 'booked',
+  circle: false,
   peers: [
     {
       userId: PEER,
@@ -148,6 +149,7 @@ function draftRound(): Round {
         nextSession: null,
         attentionReason: null,
         overridden: false,
+        circle: false,
       },
     ],
     unmatched: [
@@ -344,6 +346,7 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
                 nextSession: null,
                 attentionReason: null,
                 overridden: true,
+                circle: false,
               },
             ],
             unmatched: state.round.unmatched.filter((u) => u.userId !== a && u.userId !== b),
