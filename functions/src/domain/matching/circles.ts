@@ -540,10 +540,20 @@ class LocalSearch {
     private readonly size: number,
   ) {
     this.queued = new Uint8Array(scorer.n);
+    this.scoreSum = score.reduce((sum, x) => sum + x, 0);
+    this.costSum = groups.reduce((sum, g) => sum + this.costOf(g.length), 0);
+  }
+
+  /** The total score and size cost, kept as circles change (a kick must not pass over every circle). */
+  private scoreSum: number;
+  private costSum: number;
+
+  private costOf(size: number): number {
+    return size === 0 ? 0 : (size - this.size) * (size - this.size);
   }
 
   total(): number {
-    return this.score.reduce((s, x) => s + x, 0);
+    return this.scoreSum;
   }
 
   private touch(g: number): void {
@@ -553,6 +563,17 @@ class LocalSearch {
 
   private set(g: number, members: number[], score: number): void {
     this.touch(g);
+    this.assign(g, members, score);
+  }
+
+  /** Circle g becomes `members` (a new circle: g = the number of circles). */
+  private assign(g: number, members: number[], score: number): void {
+    if (g === this.groups.length) {
+      this.groups.push([]);
+      this.score.push(0);
+    }
+    this.scoreSum += score - this.score[g]!;
+    this.costSum += this.costOf(members.length) - this.costOf(this.groups[g]!.length);
     this.groups[g] = members;
     this.score[g] = score;
     for (const v of members) this.groupOf[v] = g;
@@ -626,11 +647,8 @@ class LocalSearch {
         still.push(x);
         continue;
       }
-      const g = this.groups.length;
-      this.groups.push(members);
-      this.score.push(score);
       target.push(members.length);
-      for (const v of members) this.groupOf[v] = g;
+      this.assign(this.groups.length, members, score);
     }
     return still.sort((a, b) => a - b);
   }
@@ -728,11 +746,10 @@ class LocalSearch {
     const cost = (s: number) => (s - k) * (s - k);
     for (let changed = true; changed;) {
       changed = false;
-      const order = this.groups
-        .map((g, i) => [i, g.length] as const)
-        .filter(
-          ([i, size]) => size > 0 && size !== k && (only === undefined || (only.has(i) && !this.resting(i))),
-        )
+      // Inside kicks only the circles the kick touched are looked at (not a pass over every circle per kick).
+      const order = (only === undefined ? this.groups.map((_, i) => i) : [...only])
+        .map((i) => [i, this.groups[i]!.length] as const)
+        .filter(([i, size]) => size > 0 && size !== k && (only === undefined || !this.resting(i)))
         .sort((x, y) => x[1] - y[1] || x[0] - y[0]);
       for (const [a] of order) {
         const groupA = this.groups[a]!;
@@ -1069,11 +1086,7 @@ class LocalSearch {
       const after = this.sizeCostTotal();
       if (!finished || after > before.cost || (after === before.cost && this.total() < before.score)) {
         // Worse (or cut short): back to the circles before the kick.
-        for (const [g, saved] of this.journal) {
-          this.groups[g] = saved.members;
-          this.score[g] = saved.score;
-          for (const v of saved.members) this.groupOf[v] = g;
-        }
+        for (const [g, saved] of this.journal) this.assign(g, saved.members, saved.score);
         for (const v of this.queue) this.queued[v] = 0;
         this.queue = [];
       } else {
@@ -1091,9 +1104,7 @@ class LocalSearch {
   }
 
   private sizeCostTotal(): number {
-    let cost = 0;
-    for (const g of this.groups) if (g.length > 0) cost += (g.length - this.size) * (g.length - this.size);
-    return cost;
+    return this.costSum;
   }
 
   /**
