@@ -80,12 +80,16 @@ export default tseslint.config(
     },
   },
   {
-    // Only the host module may talk to teams-js and MSAL.
+    // Only the host module may talk to teams-js, MSAL and Office.js (the `Office` global outlook.html loads).
     files: ['tabs/src/**/*.ts', 'tabs/src/**/*.tsx'],
     ignores: ['tabs/src/host/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@microsoft/teams-js', '@azure/msal-browser'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@microsoft/teams-js', '@azure/msal-browser', 'office-addin-mock'] },
+      ],
+      'no-restricted-globals': ['error', 'Office', 'OfficeRuntime'],
     },
   },
   {

@@ -43,6 +43,11 @@ module.exports = {
       roots: roots('tabs/src'),
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       transform: { '^.+\\.tsx?$': tsJestTab },
+      // office-addin-mock reads only the OfficeApp enum of office-addin-manifest, whose entry point requires the
+      // ESM-only strip-bom (for manifest files we never read): resolve the package to the enum's own module.
+      moduleNameMapper: {
+        '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+      },
       setupFilesAfterEnv: [
         '<rootDir>/tests/setup/fail-on-console-error.ts',
         '<rootDir>/tests/setup/tab-timeout.ts',

@@ -41,6 +41,8 @@ interface Bill {
   http: number;
   batched: number;
   throttled: number;
+  /** 429 answers by route in this part (ids folded). */
+  throttledRoutes: Record<string, number>;
   ms: number;
 }
 
@@ -50,6 +52,7 @@ function billOf(sim: TenantSimulator, started: number, minus = 0): Bill {
     http: sim.control.httpRequests() - minus,
     batched: sim.control.batchedRequests(),
     throttled: throttled.http + throttled.batched,
+    throttledRoutes: sim.control.throttledByRoute(),
     ms: Date.now() - started,
   };
 }
@@ -176,8 +179,12 @@ async function currentDesign(stack: LocalStack, sim: TenantSimulator): Promise<O
     directory,
     round,
     booking,
-    // 429s are not told apart by part: they are all counted under booking, where the Outlook limits bite.
-    notifications: { http: notifyHttp, throttled: 0, recipients: notified },
+    // The booking part's bill holds the notifications' 429s too (the queues drain together); told apart by route.
+    notifications: {
+      http: notifyHttp,
+      throttled: booking.throttledRoutes[BULK_NOTIFY] ?? 0,
+      recipients: notified,
+    },
     wallMs,
     roundDoc,
     pairings,
@@ -257,6 +264,10 @@ export default async function run(): Promise<string> {
     const previous = await previousDesign(stack, sim, booked);
 
     const b = booked.length;
+    const throttledRoutes = new Map<string, number>();
+    for (const part of [now.directory, now.round, now.booking])
+      for (const [route, n] of Object.entries(part.throttledRoutes))
+        throttledRoutes.set(route, (throttledRoutes.get(route) ?? 0) + n);
     const allIn = now.directory.http + now.round.http + now.booking.http + now.notifications.http;
     const allRequests = allIn + now.directory.batched + now.round.batched + now.booking.batched; // HTTP + the requests inside batches
     const throttled = now.directory.throttled + now.round.throttled + now.booking.throttled;
@@ -335,6 +346,12 @@ export default async function run(): Promise<string> {
       table,
       '',
       `- Shares of the current design's Graph HTTP requests: ${shareLine}.`,
+      `- 429 answers by route: ${
+        [...throttledRoutes.entries()]
+          .sort((x, y) => y[1] - x[1])
+          .map(([route, n]) => `${route} ${n}`)
+          .join('; ') || 'none'
+      }.`,
       `- Calendars after the directory sync: ${list(reach)}.`,
       `- Left unmatched by the round (${now.roundDoc.unmatched.length} people): ${list(unmatched)}.`,
       `- Pairings not booked (${now.pairings.length - b}): ${list(notBooked)}. Their members' time zones: ${list(zonesOf)}.`,

@@ -40,7 +40,10 @@ function buildTab(): void {
 
 /** Entry chunk plus everything it imports statically: what the browser must load before the first screen. */
 export function initialChunks(manifest: Record<string, ManifestChunk>): string[] {
-  const entry = Object.keys(manifest).find((k) => manifest[k]?.isEntry);
+  // The employee tab's page (the build has a second page, the Outlook pane's outlook.html).
+  const entry = manifest['index.html']?.isEntry
+    ? 'index.html'
+    : Object.keys(manifest).find((k) => manifest[k]?.isEntry);
   if (!entry) throw new Error('no entry in the Vite manifest');
   const seen = new Set<string>();
   const walk = (key: string) => {

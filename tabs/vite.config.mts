@@ -16,6 +16,14 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 700,
+    // Two pages: the tab (and the Teams meeting side panel, `?view=meeting`) and the Outlook add-in's task pane,
+    // which loads Office.js from Microsoft's CDN before its module (outlook.html).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        outlook: fileURLToPath(new URL('outlook.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // `vite --config tabs/vite.config.mts` during UI work: the API runs under `npm start` on 7071.

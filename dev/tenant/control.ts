@@ -42,6 +42,8 @@ export interface TenantControl {
   batchedRequests(): number;
   /** 429 answers since the last reset: to HTTP requests, and to requests inside a `$batch` (each retried alone). */
   throttledResponses(): { http: number; batched: number };
+  /** 429 answers by method and route, ids folded (`POST /teamwork/sendActivityNotificationToRecipients`: 3). */
+  throttledByRoute(): Record<string, number>;
   resetCounters(): void;
   activityNotifications(): GraphState['activity'];
   /** Notifications that reached nobody (no Teams app for the recipient, or an unknown user), with the reason. */
@@ -134,6 +136,7 @@ export function createControl(
     httpRequests: () => state.counters.httpRequests(),
     batchedRequests: () => state.counters.batchedRequests(),
     throttledResponses: () => state.counters.throttledResponses(),
+    throttledByRoute: () => state.counters.throttledByRoute(),
     resetCounters: () => state.counters.reset(),
     activityNotifications: () => state.activity.map((a) => structuredClone(a)),
     undeliveredActivityNotifications: () => state.undelivered.map((u) => ({ ...u })),
@@ -348,6 +351,7 @@ export async function handleControl(
           httpRequests: control.httpRequests(),
           batchedRequests: control.batchedRequests(),
           throttledResponses: control.throttledResponses(),
+          throttledByRoute: control.throttledByRoute(),
         });
       case 'DELETE /counters':
       case 'POST /counters/reset':

@@ -221,6 +221,14 @@ function routeMatches(pattern: string, path: string, template: string): boolean 
   return p === norm(template) || p === norm(path);
 }
 
+/** A request path with the ids of people and items folded, e.g. `/users/{id}/calendar/getSchedule`. */
+export function throttledRouteOf(path: string): string {
+  return path
+    .replace(/^\/v1\.0/i, '')
+    .replace(/\/(users|events|calendars|instances)\/[^/]+/gi, '/$1/{id}')
+    .replace(/\/\$batch$/i, '/$batch');
+}
+
 /** Per-endpoint request counters (method + route template → count), for "how many Graph calls did a job make". */
 export class Counters {
   private counts = new Map<string, number>();
@@ -231,12 +239,21 @@ export class Counters {
   /** 429 answers: to HTTP requests (a throttled `$batch` envelope included) and to requests inside a `$batch`. */
   private throttled = { http: 0, batched: 0 };
 
-  countThrottled(where: 'http' | 'batched'): void {
+  /** 429 answers by method and route (ids in the path folded), so a run can tell which part was throttled. */
+  private throttledRoutes = new Map<string, number>();
+
+  countThrottled(where: 'http' | 'batched', method: string, path: string): void {
     this.throttled[where] += 1;
+    const key = `${method.toUpperCase()} ${throttledRouteOf(path)}`;
+    this.throttledRoutes.set(key, (this.throttledRoutes.get(key) ?? 0) + 1);
   }
 
   throttledResponses(): { http: number; batched: number } {
     return { ...this.throttled };
+  }
+
+  throttledByRoute(): Record<string, number> {
+    return Object.fromEntries(this.throttledRoutes);
   }
 
   countHttp(): void {
@@ -269,5 +286,6 @@ export class Counters {
     this.http = 0;
     this.batched = 0;
     this.throttled = { http: 0, batched: 0 };
+    this.throttledRoutes.clear();
   }
 }

@@ -6,6 +6,7 @@ import { clientConfigFunction } from './functions/client-config';
 import { employeeFunctions } from './functions/employee-api';
 import { followUpTimerFunction } from './functions/follow-up-timer';
 import { healthFunction, readinessFunction } from './functions/health';
+import { meetingPairingFunctions } from './functions/meeting-pairing-api';
 import { notificationQueueFunction } from './functions/notification-worker';
 import { peerChatFunctions } from './functions/peer-chat-api';
 import { peerPhotoFunctions } from './functions/peer-photo-api';
@@ -27,6 +28,7 @@ export function allFunctions(services: () => Services): FunctionDefinition[] {
     ...rescheduleFunctions(services),
     ...peerPhotoFunctions(services),
     ...peerChatFunctions(services),
+    ...meetingPairingFunctions(services),
     roundsTimerFunction(services),
     directorySyncTimerFunction(services),
     roundQueueFunction(services),

@@ -10,7 +10,7 @@ import { CachedDirectory } from './adapters/directory/cached-directory';
 import { GraphDirectory } from './adapters/directory/graph-directory';
 import { GraphSignInNames } from './adapters/directory/graph-sign-in-names';
 import {
-  BULK_NOTIFICATION_INTERVAL_MS,
+  BULK_NOTIFICATION_LIMIT,
   createCalendarPorts,
   defaultRetryEnvironment,
   DocumentLaneStore,
@@ -41,6 +41,7 @@ import {
 import { planRound } from './domain/matching';
 import { type BookingService, createBookingService } from './domain/pairings/booking-service';
 import { createFollowUpService } from './domain/pairings/follow-up-service';
+import { coalescingNotifications } from './domain/pairings/notification-coalescer';
 import { createNotificationService } from './domain/pairings/notification-service';
 import { type RescheduleDeps } from './domain/pairings/reschedule-service';
 import { createSeriesActionService, type SeriesActionService } from './domain/pairings/series-action-service';
@@ -128,7 +129,7 @@ export function calendarPortsFor(
       const lane = lanes
         ? new LeaseLane(new DocumentLaneStore(lanes.store, tenantId, 'teams'), { holder: lanes.holder })
         : openLane;
-      pacers.set(tenantId, (pacer = new RequestPacer(BULK_NOTIFICATION_INTERVAL_MS, lane)));
+      pacers.set(tenantId, (pacer = new RequestPacer(BULK_NOTIFICATION_LIMIT, lane)));
     }
     return pacer;
   };
@@ -189,10 +190,12 @@ export function composeLifecycle(
     clock: deps.clock,
     random: Math.random,
   };
+  // Notifications the lifecycle produces are merged across pairings before they are enqueued (see the coalescer).
+  const producing = { ...common, queues: coalescingNotifications(deps.queues) };
   return {
-    booking: createBookingService({ ...common, tabDeepLink }),
-    seriesActions: createSeriesActionService(common),
-    followUp: createFollowUpService(common),
+    booking: createBookingService({ ...producing, tabDeepLink }),
+    seriesActions: createSeriesActionService(producing),
+    followUp: createFollowUpService(producing),
     notifications: createNotificationService({
       ...common,
       notifierFor: (tenantId) => calendarFor(tenantId).notifier,

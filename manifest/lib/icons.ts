@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { type RgbaImage } from './png';
 
 /**
@@ -9,6 +11,10 @@ import { type RgbaImage } from './png';
  *   activity bar (it tints the white).
  */
 export const ACCENT_COLOR = '#2F6F62';
+
+/** The Outlook ribbon's icon sizes Office requires (16, 32 and 80 px), served by the tab under /addin/. */
+export const ADDIN_ICON_SIZES = [16, 32, 80] as const;
+export const ADDIN_ICONS_DIRECTORY = join(__dirname, '..', '..', 'tabs', 'public', 'addin');
 
 type Rgb = readonly [number, number, number];
 interface Layer {

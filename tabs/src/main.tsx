@@ -1,5 +1,5 @@
 import { FluentProvider, Spinner, teamsLightTheme } from '@fluentui/react-components';
-import { StrictMode, useEffect, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './components/App';
@@ -7,6 +7,10 @@ import { fetchClientConfig } from './config/client-config';
 import { createHost } from './host/create-host';
 import { type HostStart } from './host/host-context';
 import { loadMessages, messagesFor } from './i18n/catalogs';
+
+// The Teams meeting side panel and its settings page (manifest configurableTabs): a chunk of their own.
+const MeetingTab = lazy(() => import('./surfaces/MeetingTab').then((m) => ({ default: m.MeetingTab })));
+const view = new URLSearchParams(window.location.search).get('view');
 
 function Root() {
   const [start, setStart] = useState<HostStart | null>(null);
@@ -37,6 +41,13 @@ function Root() {
       <FluentProvider theme={teamsLightTheme}>
         <Spinner label={messagesFor(navigator.language)['app.starting']} />
       </FluentProvider>
+    );
+  }
+  if (view === 'meeting' || view === 'meeting-config') {
+    return (
+      <Suspense fallback={<Spinner label={messagesFor(start.host.locale)['app.starting']} />}>
+        <MeetingTab start={start} settings={view === 'meeting-config'} />
+      </Suspense>
     );
   }
   return <App start={start} />;

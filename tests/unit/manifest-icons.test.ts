@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { drawColorIcon, drawOutlineIcon } from '../../manifest/lib/icons';
+import {
+  ADDIN_ICON_SIZES,
+  ADDIN_ICONS_DIRECTORY,
+  drawColorIcon,
+  drawOutlineIcon,
+} from '../../manifest/lib/icons';
 import { decodePng, encodePng, readPngInfo, type RgbaImage } from '../../manifest/lib/png';
 
 const iconsDirectory = join(__dirname, '..', '..', 'manifest', 'icons');
@@ -71,5 +76,13 @@ describe('app icons', () => {
     corrupt[40] = corrupt[40]! ^ 0xff;
     expect(() => decodePng(corrupt)).toThrow(/CRC/);
     expect(() => readPngInfo(Buffer.from('GIF89a'))).toThrow('not a PNG');
+  });
+
+  it('the Outlook add-in’s ribbon icons are what icons.ts draws at 16, 32 and 80 px', () => {
+    for (const size of ADDIN_ICON_SIZES) {
+      const file = readFileSync(join(ADDIN_ICONS_DIRECTORY, `icon-${size}.png`));
+      expect(readPngInfo(file)).toMatchObject({ width: size, height: size });
+      expect(file.equals(encodePng(drawColorIcon(size)))).toBe(true);
+    }
   });
 });

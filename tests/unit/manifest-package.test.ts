@@ -12,11 +12,13 @@ import {
   buildAppPackageFiles,
   ENV_DIRECTORY,
   fillPlaceholders,
+  localizationFileNames,
   MANIFEST_DIRECTORY,
   parseEnvFile,
   readStageEnv,
   validateAppPackage,
 } from '../../manifest/lib/app-package';
+import { readPngInfo } from '../../manifest/lib/png';
 import { de as tabDe } from '../../tabs/src/i18n/messages-de';
 import { fr as tabFr } from '../../tabs/src/i18n/messages-fr';
 
@@ -86,6 +88,8 @@ describe('Teams app manifest', () => {
   it('asks for the activity-feed RSC permission', () => {
     expect(manifest.authorization.permissions.resourceSpecific).toEqual([
       { name: 'TeamsActivity.Send.User', type: 'Application' },
+      // The Outlook add-in reads the open appointment (its body), nothing more.
+      { name: 'MailboxItem.Read.User', type: 'Delegated' },
     ]);
   });
 
@@ -199,6 +203,105 @@ describe('Teams app manifest', () => {
       );
       expect(validateAppPackage(buildAppPackageFiles(filled))).toEqual([]);
     }
+  });
+});
+
+describe('the session surfaces: Outlook add-in and Teams meeting side panel', () => {
+  interface Icon {
+    size: number;
+    url: string;
+  }
+  interface Extension {
+    requirements: { scopes: string[]; capabilities: Array<{ name: string; minVersion: string }> };
+    runtimes: Array<{ id: string; code: { page: string }; actions: Array<{ id: string; type: string }> }>;
+    ribbons: Array<{
+      contexts: string[];
+      tabs: Array<{
+        builtInTabId: string;
+        groups: Array<{
+          label: string;
+          icons: Icon[];
+          controls: Array<{ label: string; icons: Icon[]; actionId: string; supertip: { title: string } }>;
+        }>;
+      }>;
+    }>;
+  }
+  const full = built.manifest as unknown as {
+    extensions: Extension[];
+    configurableTabs: Array<{ configurationUrl: string; scopes: string[]; context: string[] }>;
+  };
+  const [extension] = full.extensions;
+
+  it('an Outlook task pane on appointments, for organizer and attendee, whose button opens outlook.html', () => {
+    expect(extension!.requirements).toEqual({
+      scopes: ['mail'],
+      capabilities: [{ name: 'Mailbox', minVersion: '1.3' }],
+    });
+    const [ribbon] = extension!.ribbons;
+    expect(ribbon!.contexts.sort()).toEqual(['meetingDetailsAttendee', 'meetingDetailsOrganizer']);
+    const control = ribbon!.tabs[0]!.groups[0]!.controls[0]!;
+    const runtime = extension!.runtimes.find((r) => r.actions.some((a) => a.id === control.actionId))!;
+    expect(runtime.actions.find((a) => a.id === control.actionId)!.type).toBe('openPage');
+    expect(runtime.code.page).toBe(`https://${local.TAB_DOMAIN}/outlook.html`);
+    expect(existsSync(join(__dirname, '..', '..', 'tabs', 'outlook.html'))).toBe(true);
+  });
+
+  it('its icons are the tab’s own files at the three sizes Office requires', () => {
+    const [ribbon] = extension!.ribbons;
+    const group = ribbon!.tabs[0]!.groups[0]!;
+    for (const icons of [group.icons, group.controls[0]!.icons]) {
+      expect(icons.map((i) => i.size)).toEqual([16, 32, 80]);
+      for (const icon of icons) {
+        const url = new URL(icon.url);
+        expect(url.host).toBe(local.TAB_DOMAIN);
+        const file = join(__dirname, '..', '..', 'tabs', 'public', url.pathname);
+        expect(readPngInfo(readFileSync(file))).toMatchObject({ width: icon.size, height: icon.size });
+      }
+    }
+  });
+
+  it('a configurable tab in the meeting contexts, configured on the tab domain', () => {
+    expect(full.configurableTabs).toEqual([
+      {
+        configurationUrl: `https://${local.TAB_DOMAIN}/?view=meeting-config`,
+        canUpdateConfiguration: true,
+        scopes: ['groupChat'],
+        context: ['meetingSidePanel', 'meetingChatTab', 'meetingDetailsTab'],
+      },
+    ]);
+  });
+
+  it('every language names the ribbon button and its group', () => {
+    for (const file of localizationFileNames(built.manifest)) {
+      const strings = JSON.parse(built.files.get(file)!.toString('utf8')) as Record<string, string>;
+      const base = 'extensions[0].ribbons[0].tabs[0].groups[0]';
+      for (const key of [
+        '.label',
+        '.controls[0].label',
+        '.controls[0].supertip.title',
+        '.controls[0].supertip.description',
+      ])
+        expect([file, key, strings[base + key]]).toEqual([file, key, expect.any(String)]);
+    }
+  });
+
+  it('the validator checks the extension part too (a pass means something)', () => {
+    const broken = JSON.parse(JSON.stringify(built.manifest)) as typeof full;
+    broken.extensions[0]!.ribbons[0]!.contexts = ['calendarPopup'];
+    delete (broken.extensions[0]!.ribbons[0]!.tabs[0]!.groups[0]!.controls[0] as { supertip?: unknown })
+      .supertip;
+    const problems = validateAppPackage({
+      ...built,
+      manifest: broken as unknown as AppPackageFiles['manifest'],
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('/extensions/0/ribbons/0/contexts/0'),
+        expect.stringContaining(
+          "/extensions/0/ribbons/0/tabs/0/groups/0/controls/0 must have required property 'supertip'",
+        ),
+      ]),
+    );
   });
 });
 

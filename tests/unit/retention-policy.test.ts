@@ -3,6 +3,7 @@ import { createMemoryRepositories } from '../../functions/src/adapters/cosmos/me
 import { ConfigError, loadConfig } from '../../functions/src/config';
 import { recordAudit } from '../../functions/src/domain/audit';
 import { withRetention } from '../../functions/src/domain/retention';
+import { emptyWorkspace } from '../../functions/src/domain/workspace/workspace';
 import { pairingDoc } from '../../functions/src/testing/lifecycle-fixtures';
 
 const retention = { auditDays: 30, feedbackDays: 60, endedPairingDays: 90, roundDays: 120 };
@@ -37,6 +38,10 @@ describe('retention', () => {
       submittedAt: now.toISOString(),
     });
     expect(feedback.doc.ttl).toBe(60 * day);
+
+    // A workspace and a member's private notes expire as an ended pairing does, counted from their last change.
+    const workspace = await repos.workspaces.upsert(emptyWorkspace({ ...live, id: 'p1' }, now.toISOString()));
+    expect(workspace.doc.ttl).toBe(90 * day);
   });
 
   it('turns Cosmos TTL on (no container-wide expiry) exactly where the policy sets one', () => {
@@ -51,6 +56,7 @@ describe('retention', () => {
       ['audit', -1],
       // The rate-limit counters in `leases` expire by their own `ttl` (issue 15's limits).
       ['leases', -1],
+      ['workspaces', -1],
     ]);
   });
 

@@ -1315,7 +1315,7 @@ function unauthorized(message: string, req: SimRequest): SimResponse {
 /** Entry point for every request under /v1.0 (and /beta, which is refused). */
 export async function handleGraph(state: GraphState, req: SimRequest): Promise<SimResponse> {
   const res = await answerGraph(state, req);
-  if (res.status === 429) state.counters.countThrottled('http');
+  if (res.status === 429) state.counters.countThrottled('http', req.method, req.path);
   return res;
 }
 
@@ -1442,7 +1442,7 @@ async function runBatch(state: GraphState, req: SimRequest, claims: Claims): Pro
       remoteAddress: req.remoteAddress,
     };
     const res = await runGraphRequest(state, sub, claims, true, outlookSlots);
-    if (res.status === 429) state.counters.countThrottled('batched');
+    if (res.status === 429) state.counters.countThrottled('batched', sub.method, sub.path);
     return res;
   };
   // Dependencies are resolved by id, so the order in the payload does not matter (Graph allows any order).

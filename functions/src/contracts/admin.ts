@@ -383,6 +383,20 @@ export const ProgramStatsSchema = z.object({
     total: z.number().int().min(0),
     byCategory: z.record(SkipCategorySchema, z.number().int().min(0)).nullable(),
   }),
+  /**
+   * Pair workspaces, as counts only (domain/stats/workspace-summary.ts): of the program's pairings (published, not
+   * cancelled), how many set shared goals, edited an agenda and checked in, and the check-ins made. What pairs write
+   * there never reaches an admin.
+   */
+  workspaces: z
+    .object({
+      pairings: z.number().int().min(0),
+      withGoals: z.number().int().min(0),
+      withEditedAgenda: z.number().int().min(0),
+      withCheckIns: z.number().int().min(0),
+      checkIns: z.number().int().min(0),
+    })
+    .default({ pairings: 0, withGoals: 0, withEditedAgenda: 0, withCheckIns: 0, checkIns: 0 }),
 });
 export type ProgramStats = z.infer<typeof ProgramStatsSchema>;
 

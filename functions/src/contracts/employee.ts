@@ -280,6 +280,45 @@ export const MyDataExportSchema = z.object({
       detail: z.string().nullable(),
     }),
   ),
+  /**
+   * The pair workspaces of my pairings as I see them in the tab (edited agendas, shared goals with everyone's
+   * check-ins), and my private notes. Nobody else's private notes.
+   */
+  workspaces: z
+    .array(
+      z.object({
+        pairingId: z.string(),
+        agendas: z.array(
+          z.object({
+            session: z.number().int(),
+            items: z.array(z.string()),
+            editedBy: z.string(),
+            editedAt: IsoDateTimeSchema,
+          }),
+        ),
+        goals: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            createdBy: z.string(),
+            createdAt: IsoDateTimeSchema,
+            checkIns: z.array(
+              z.object({
+                session: z.number().int(),
+                userId: z.string(),
+                status: z.string(),
+                note: z.string(),
+                at: IsoDateTimeSchema,
+              }),
+            ),
+          }),
+        ),
+      }),
+    )
+    .default([]),
+  myWorkspaceNotes: z
+    .array(z.object({ pairingId: z.string(), text: z.string(), updatedAt: IsoDateTimeSchema }))
+    .default([]),
   /** Programs I created as an admin, and programs where an admin keeps me from being paired with one person. */
   programsCreated: z.array(z.object({ programId: z.string(), name: z.string() })),
   adminBlocks: z.array(z.object({ programId: z.string() })),

@@ -6,4 +6,6 @@ export * from './admin';
 export * from './client-config';
 export * from './common';
 export * from './employee';
+export * from './meetings';
 export * from './queue';
+export * from './workspace';

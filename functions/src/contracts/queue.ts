@@ -84,6 +84,8 @@ export const NotificationMessageSchema = z.object({
   tenantId: TenantIdSchema,
   programId: ResourceIdSchema,
   pairingId: ResourceIdSchema.optional(),
+  /** Several pairings' members in one message (merged where produced); each recipient is a member of one of them. */
+  pairingIds: z.array(ResourceIdSchema).min(1).max(50).optional(),
   roundId: ResourceIdSchema.optional(),
   userIds: z.array(UserIdSchema).min(1).max(100),
   activityType: z.enum(ACTIVITY_TYPE_NAMES as [ActivityType, ...ActivityType[]]),

@@ -183,6 +183,16 @@ export {
   SeriesSchema,
 } from './pairings/lifecycle';
 
+// The pair workspace's stored shapes live with its changes (one home, like the pairing's lifecycle).
+export {
+  type NotesDocument,
+  NotesDocumentSchema,
+  type WorkspaceDocument,
+  WorkspaceDocumentSchema,
+  type WorkspaceStoredDocument,
+  WorkspaceStoredDocumentSchema,
+} from './workspace/workspace';
+
 export const FeedbackDocumentSchema = z.object({
   ...Stored,
   programId: z.string(),

@@ -6,6 +6,7 @@ import {
   type ParticipantDocument,
   type ProgramDocument,
   type RoundDocument,
+  type WorkspaceStoredDocument,
 } from './model';
 
 /**
@@ -105,6 +106,8 @@ export interface Repositories {
   audit: DocumentStore<AuditDocument>;
   /** Operational state of background work (sweep cursors, team load counters). */
   leases: DocumentStore<LeaseDocument>;
+  /** Pair workspaces (shared agendas, goals, check-ins) and each member's private notes. */
+  workspaces: DocumentStore<WorkspaceStoredDocument>;
 }
 
 /** Reads the clock; injected so tests control time. */

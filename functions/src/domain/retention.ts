@@ -61,5 +61,8 @@ export function withRetention<R extends Repositories>(repos: R, retention: Reten
       isDone(doc) ? ttlSeconds(retention.endedPairingDays) : undefined,
     ),
     rounds: stamped(repos.rounds, () => ttlSeconds(retention.roundDays)),
+    // A workspace (and each private note) lives as long as an ended pairing, counted from its last change: rounds
+    // last at most 26 weeks, so a workspace still in use is never that old, and one left alone goes with its pairing.
+    workspaces: stamped(repos.workspaces, () => ttlSeconds(retention.endedPairingDays)),
   };
 }

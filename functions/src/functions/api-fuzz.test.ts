@@ -16,6 +16,13 @@ import {
   RunRoundRequestSchema,
   SkipRequestSchema,
 } from '../contracts';
+import {
+  AgendaRequestSchema,
+  CheckInsRequestSchema,
+  GoalCreateRequestSchema,
+  GoalUpdateRequestSchema,
+  NotesRequestSchema,
+} from '../contracts/workspace';
 import { type DirectoryPerson } from '../domain/deps';
 import {
   type CallOptions,
@@ -141,6 +148,35 @@ const bodyRoutes: [
     ann,
     () => ({ pairingId: ctx.pairingId }),
   ],
+  [
+    'workspace-agenda-put',
+    AgendaRequestSchema,
+    { items: ['Coffee', 'Tools'] },
+    ann,
+    () => ({ pairingId: ctx.pairingId, session: '1' }),
+  ],
+  [
+    'workspace-check-ins-put',
+    CheckInsRequestSchema,
+    { checkIns: [{ goalId: 'goal-1', status: 'done', note: '' }] },
+    ann,
+    () => ({ pairingId: ctx.pairingId, session: '1' }),
+  ],
+  [
+    'workspace-goals-create',
+    GoalCreateRequestSchema,
+    { title: 'Ship the guide' },
+    ann,
+    () => ({ pairingId: ctx.pairingId }),
+  ],
+  [
+    'workspace-goal-put',
+    GoalUpdateRequestSchema,
+    { title: 'Ship the guide' },
+    ann,
+    () => ({ pairingId: ctx.pairingId, goalId: 'goal-1' }),
+  ],
+  ['workspace-notes-put', NotesRequestSchema, { text: 'Private' }, ann, () => ({ pairingId: ctx.pairingId })],
   ['admin-programs-create', ProgramInputSchema, sampleProgram, admin, () => ({})],
   ['admin-program-update', ProgramInputSchema, sampleProgram, admin, () => ({ programId: ctx.programId })],
   [
@@ -205,6 +241,19 @@ const paramRoutes: [
   ['enrollment-pause', ['programId'], ann, { until: '2026-07-01' }],
   ['pairing-feedback', ['pairingId'], ann, { met: true, rating: 4 }],
   ['pairing-skip', ['pairingId'], ann, { category: 'away' }],
+  ['workspace-get', ['pairingId'], ann, undefined],
+  ['workspace-agenda-put', ['pairingId', 'session'], ann, { items: ['Coffee'] }],
+  ['workspace-agenda-delete', ['pairingId', 'session'], ann, undefined],
+  [
+    'workspace-check-ins-put',
+    ['pairingId', 'session'],
+    ann,
+    { checkIns: [{ goalId: 'goal-1', status: 'done' }] },
+  ],
+  ['workspace-goals-create', ['pairingId'], ann, { title: 'Ship the guide' }],
+  ['workspace-goal-put', ['pairingId', 'goalId'], ann, { title: 'Ship the guide' }],
+  ['workspace-goal-delete', ['pairingId', 'goalId'], ann, undefined],
+  ['workspace-notes-put', ['pairingId'], ann, { text: 'Private' }],
   ['admin-program-get', ['programId'], admin, undefined],
   ['admin-program-update', ['programId'], admin, sampleProgram],
   ['admin-program-delete', ['programId'], admin, undefined],
@@ -345,7 +394,28 @@ describe('valid-but-hostile input', () => {
       await kit.callRound('admin-rounds-run', { as: principal(users.admin, true), params: { programId } })
     ).body as Round;
     const annPairing = round.pairings.find((p) => p.members.some((m) => m.userId === users.ann))!;
-    return { kit, programId, roundId: round.id, pairingId: annPairing.id, graphCalls };
+    // A workspace with a goal and private notes: something a stranger must neither read nor change.
+    const workspace = await kit.call('workspace-goals-create', {
+      as: principal(users.ann),
+      params: { pairingId: annPairing.id },
+      body: { title: 'Ann and Bob’s goal' },
+      headers: { 'if-match': '"new"' },
+    });
+    await kit.call('workspace-notes-put', {
+      as: principal(users.ann),
+      params: { pairingId: annPairing.id },
+      body: { text: 'Ann’s private notes' },
+    });
+    const { etag: workspaceEtag, goals } = workspace.body as { etag: string; goals: Array<{ id: string }> };
+    return {
+      kit,
+      programId,
+      roundId: round.id,
+      pairingId: annPairing.id,
+      goalId: goals[0]!.id,
+      workspaceEtag,
+      graphCalls,
+    };
   }
 
   /** Every document of tenant A, for "nothing of theirs changed". */
@@ -367,6 +437,10 @@ describe('valid-but-hostile input', () => {
     if (name === 'pairing-feedback') return { met: true, rating: 5, comment: '' };
     if (name === 'enrollment-pause') return { until: '2026-07-01' };
     if (name === 'pairing-skip') return { category: 'other', note: '' };
+    if (name === 'workspace-agenda-put') return { items: ['Hostile'] };
+    if (name === 'workspace-check-ins-put') return { checkIns: [{ goalId: 'goal-000001', status: 'done' }] };
+    if (name === 'workspace-goals-create' || name === 'workspace-goal-put') return { title: 'Hostile' };
+    if (name === 'workspace-notes-put') return { text: 'Hostile' };
     return sampleEnrollment;
   };
 
@@ -385,11 +459,23 @@ describe('valid-but-hostile input', () => {
     ])
       expect(routes).toContain(route);
     expect(routes.some((r) => r.startsWith('admin-audit'))).toBe(true);
-    const secrets = [h.programId, h.roundId, h.pairingId];
-    const ids = { programId: h.programId, roundId: h.roundId, pairingId: h.pairingId, personId: users.bob };
+    const secrets = [h.programId, h.roundId, h.pairingId, 'Ann and Bob’s goal', 'Ann’s private notes'];
+    const ids = {
+      programId: h.programId,
+      roundId: h.roundId,
+      pairingId: h.pairingId,
+      personId: users.bob,
+      session: '1',
+      goalId: h.goalId,
+    };
     for (const as of [principal(users.admin, true, tenantB), principal(users.ann, false, tenantB)]) {
       for (const fn of h.kit.functions) {
-        const response = await h.kit.call(fn.name, { as, params: ids, body: bodyFor(fn.name, h) });
+        const response = await h.kit.call(fn.name, {
+          as,
+          params: ids,
+          body: bodyFor(fn.name, h),
+          headers: { 'if-match': h.workspaceEtag },
+        });
         expect([fn.name, as.isAdmin, response.status < 500]).toEqual([fn.name, as.isAdmin, true]);
         const text = JSON.stringify(response.body) ?? '';
         for (const secret of secrets) expect([fn.name, text.includes(secret)]).toEqual([fn.name, false]);
@@ -400,7 +486,7 @@ describe('valid-but-hostile input', () => {
     expect(h.graphCalls.filter((c) => c.startsWith(tenantA))).toEqual([]);
   });
 
-  it('another person of the same tenant cannot use Ann’s pairing or her peer’s photo or chat (slots, reschedule, photo, chat, feedback, skip)', async () => {
+  it('another person of the same tenant cannot use Ann’s pairing, its workspace, or her peer’s photo or chat', async () => {
     const h = await hostileKit();
     const before = await tenantADocuments(h.kit);
     const stranger = principal(users.cid); // enrolled, paired with someone else
@@ -411,13 +497,16 @@ describe('valid-but-hostile input', () => {
       'pairing-skip',
       'peer-photo',
       'peer-chat',
+      ...h.kit.functions.map((f) => f.name).filter((n) => n.startsWith('workspace-')),
     ]) {
       const response = await h.kit.call(name, {
         as: stranger,
-        params: { pairingId: h.pairingId, personId: users.bob },
+        params: { pairingId: h.pairingId, personId: users.bob, session: '1', goalId: h.goalId },
         body: bodyFor(name, h),
+        headers: { 'if-match': h.workspaceEtag },
       });
       expect([name, response.status]).toEqual([name, 404]);
+      expect(JSON.stringify(response.body)).not.toMatch(/Ann and Bob’s goal|private notes/);
     }
     expect(await tenantADocuments(h.kit)).toBe(before);
     expect(h.graphCalls).toEqual([]);

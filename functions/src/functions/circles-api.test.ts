@@ -13,7 +13,7 @@ import {
 } from '../testing/api-test-kit';
 
 /**
- * Peer circles through the API (in-memory store, recording queues; decision 0017): the program option, the view
+ * Peer circles through the API (in-memory store, recording queues; decision 0019): the program option, the view
  * of a circle, and a circle that goes on when a member skips, pauses or leaves. The planner puts everyone in one
  * circle, so each case is about the lifecycle, not the grouping (circles.test.ts and the stack test cover that).
  */

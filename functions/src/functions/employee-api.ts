@@ -15,6 +15,7 @@ import { type HttpFunctionDefinition } from '../function-registry';
 import { readJsonBody, readParams, readQuery } from '../http/parse';
 import { jsonResponse } from '../http/responses';
 import { apiRoute, type ApiServices, ifMatchOf, noContent } from './api-route';
+import { workspaceFunctions } from './workspace-api';
 
 /** The employee API (docs/api.md). Identity is the token's (tid, oid); nothing here takes a user id as input. */
 export function employeeFunctions(services: () => ApiServices): HttpFunctionDefinition[] {
@@ -117,5 +118,7 @@ export function employeeFunctions(services: () => ApiServices): HttpFunctionDefi
       await eraseMe(deps, principal);
       return noContent();
     }),
+
+    ...workspaceFunctions(services),
   ];
 }

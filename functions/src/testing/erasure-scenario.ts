@@ -24,7 +24,8 @@ import {
  * organizer of a live series and its team-load group, an unmatched entry with her name, a blocked pair, another
  * person's "not with" list, another person's manager chain, feedback naming her, audit entries with her as actor,
  * target, in the details and by name, a program she created as an admin, her own skip with its private note, and
- * a peer's private skip note that names her.
+ * a peer's private skip note that names her, and a pair workspace: a goal and an agenda she wrote, her check-in and
+ * her peer's naming her, her private notes and her peer's private notes naming her.
  */
 export const ann = {
   userId: users.ann,
@@ -71,6 +72,9 @@ export function namingPlanner(input: PlanInput): PlanResult {
 
 type AnyKit = ReturnType<typeof createKitOver>;
 
+const peerOf = (pairing: PairingsResponse['current'][number], me: string): string =>
+  pairing.peers.find((p) => p.userId !== me)!.userId;
+
 /** Outlook's language of Ann's mailbox, as the scenario's directory sync stores it. */
 export const ANN_MAILBOX_LANGUAGE = 'de-CH';
 
@@ -85,6 +89,10 @@ export interface ErasureScenario {
   annSkippedPairingId: string;
   peerSkippedPairingId: string;
 }
+
+/** Ann's private workspace notes, and her peer's (naming her). */
+export const annsWorkspaceNotes = 'Ask about the parental leave policy';
+export const peersWorkspaceNotes = `${ann.displayName} knows the release process`;
 
 /** Ann's private skip note, and the private note her peer wrote when they skipped (it names Ann). */
 export const annsSkipNote = 'Parental leave until May, happy to pick up after';
@@ -159,6 +167,46 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
     params: { pairingId: annsPairing.id },
     body: { met: true, rating: 4, comment: 'Nice' },
   });
+  // Their workspace: Ann adds a goal and edits the first agenda; both check in; each keeps private notes.
+  const workspaceCall = async (as: string, name: string, params: Record<string, string>, body: unknown) => {
+    const current = (
+      await kit.call('workspace-get', { as: principal(as), params: { pairingId: annsPairing.id } })
+    ).body as { etag: string; goals: Array<{ id: string }> };
+    const response = await kit.call(name, {
+      as: principal(as),
+      params: { pairingId: annsPairing.id, ...params },
+      body,
+      headers: { 'if-match': current.etag },
+    });
+    if (response.status >= 300) throw new Error(`${name} answered ${response.status}`);
+    return response.body as { goals: Array<{ id: string }> };
+  };
+  const { goals } = await workspaceCall(users.ann, 'workspace-goals-create', {}, { title: 'Ship the guide' });
+  await workspaceCall(users.ann, 'workspace-agenda-put', { session: '1' }, { items: ['Ann shows the demo'] });
+  const goalId = goals[0]!.id;
+  await workspaceCall(
+    users.ann,
+    'workspace-check-ins-put',
+    { session: '1' },
+    {
+      checkIns: [{ goalId, status: 'done', note: 'Shipped it' }],
+    },
+  );
+  await workspaceCall(
+    peerOf(annsPairing, users.ann),
+    'workspace-check-ins-put',
+    { session: '1' },
+    {
+      checkIns: [{ goalId, status: 'in-progress', note: `Waiting for ${ann.displayName}` }],
+    },
+  );
+  await workspaceCall(users.ann, 'workspace-notes-put', {}, { text: annsWorkspaceNotes });
+  await workspaceCall(
+    peerOf(annsPairing, users.ann),
+    'workspace-notes-put',
+    {},
+    { text: peersWorkspaceNotes },
+  );
   // In her own program, Ann skips one pairing with Eve; Eve skips the next round's, writing a note naming Ann.
   await enrollAll(kit, annsProgramId, [users.ann, users.eve]);
   const skipRound = async (as: string, category: string, note: string) => {
@@ -249,6 +297,14 @@ export function exportGaps(documents: readonly RawDocument[], exported: MyDataEx
           );
         case 'audit':
           return exported.auditEntries.some((a) => a.at === doc.at && a.action === doc.action);
+        case 'workspaces':
+          if (doc.kind === 'notes')
+            return doc.userId === ann.userId
+              ? exported.myWorkspaceNotes.some((n) => n.pairingId === doc.pairingId && n.text === doc.text)
+              : 'others';
+          return exported.workspaces.some(
+            (w) => w.pairingId === doc.pairingId && JSON.stringify(w.goals) === JSON.stringify(doc.goals),
+          );
         case 'leases':
           return String(doc.id).startsWith('team-load.') ? 'others' : false;
         default:

@@ -12,9 +12,11 @@ import {
   type SkipRequest,
   SuggestedSlotsResponseSchema,
 } from '../../../functions/src/contracts/employee';
+import { type CheckInsRequest, WorkspaceViewSchema } from '../../../functions/src/contracts/workspace';
 import { type HttpDeps, requestBlob, requestJson, requestNoContent } from './http';
 
 const enc = encodeURIComponent;
+const workspacePath = (pairingId: string) => `pairings/${enc(pairingId)}/workspace`;
 
 /** The employee routes of docs/api.md, typed by the shared contracts. */
 export function createEmployeeApi(deps: HttpDeps) {
@@ -66,6 +68,49 @@ export function createEmployeeApi(deps: HttpDeps) {
     /** Whom to open a Teams chat with: my peer's sign-in name (UPN); ApiError 'not-found' for anyone else. */
     peerChat: (personId: string) =>
       requestJson(deps, `me/peers/${enc(personId)}/chat`, PeerChatResponseSchema),
+    /** The pair workspace of one of my pairings (agenda, shared goals, check-ins, my private notes). */
+    workspace: (pairingId: string) => requestJson(deps, workspacePath(pairingId), WorkspaceViewSchema),
+    /** What both members edit needs the etag read last (412 → the peer changed it: reload). */
+    setAgenda: (pairingId: string, session: number, items: string[], etag: string) =>
+      requestJson(deps, `${workspacePath(pairingId)}/sessions/${session}/agenda`, WorkspaceViewSchema, {
+        method: 'PUT',
+        body: { items },
+        headers: { 'if-match': etag },
+      }),
+    resetAgenda: (pairingId: string, session: number, etag: string) =>
+      requestJson(deps, `${workspacePath(pairingId)}/sessions/${session}/agenda`, WorkspaceViewSchema, {
+        method: 'DELETE',
+        headers: { 'if-match': etag },
+      }),
+    addGoal: (pairingId: string, title: string, etag: string) =>
+      requestJson(deps, `${workspacePath(pairingId)}/goals`, WorkspaceViewSchema, {
+        method: 'POST',
+        body: { title },
+        headers: { 'if-match': etag },
+      }),
+    renameGoal: (pairingId: string, goalId: string, title: string, etag: string) =>
+      requestJson(deps, `${workspacePath(pairingId)}/goals/${enc(goalId)}`, WorkspaceViewSchema, {
+        method: 'PUT',
+        body: { title },
+        headers: { 'if-match': etag },
+      }),
+    removeGoal: (pairingId: string, goalId: string, etag: string) =>
+      requestJson(deps, `${workspacePath(pairingId)}/goals/${enc(goalId)}`, WorkspaceViewSchema, {
+        method: 'DELETE',
+        headers: { 'if-match': etag },
+      }),
+    /** My check-ins after a session: only mine change, so the server merges them without an etag. */
+    checkIn: (pairingId: string, session: number, body: CheckInsRequest) =>
+      requestJson(deps, `${workspacePath(pairingId)}/sessions/${session}/check-ins`, WorkspaceViewSchema, {
+        method: 'PUT',
+        body,
+      }),
+    /** My private notes: nobody else reads them. */
+    saveNotes: (pairingId: string, text: string) =>
+      requestJson(deps, `${workspacePath(pairingId)}/notes`, WorkspaceViewSchema, {
+        method: 'PUT',
+        body: { text },
+      }),
     exportMyData: () => requestBlob(deps, 'me/export'),
     deleteMyData: () => requestNoContent(deps, 'me', { method: 'DELETE' }),
   };

@@ -188,4 +188,67 @@ describe('App shell', () => {
       expect(await screen.findByText(text)).toBeTruthy();
     },
   );
+
+  it('opens the workspace from my pairing card and from history, and goes back to where it came from', async () => {
+    window.location.hash = '';
+    const past = { ...pairing, id: 'pairing-0', state: 'ended' as const };
+    const view = (pairingId: string) => ({
+      pairingId,
+      programName: 'Growth peers',
+      programKind: 'collaborative-learning',
+      members: [
+        { userId: meResponse().profile.userId, displayName: 'Grace Hopper' },
+        { userId: pairing.peers[0]!.userId, displayName: 'Ada Lovelace' },
+      ],
+      currentSession: 1,
+      sessions: [
+        {
+          number: 1,
+          start: null,
+          agenda: { source: 'suggested', items: [{ kind: 'next-steps', data: {} }] },
+        },
+      ],
+      goals: [],
+      myNotes: null,
+      myFeedback: null,
+      editable: pairingId === pairing.id,
+      etag: '"new"',
+    });
+    const fetchFn = fakeFetch({
+      'GET me': () => ({ status: 200, body: meResponse({ currentPairings: [pairing] }) }),
+      'GET programs': () => ({ status: 200, body: programs }),
+      'GET pairings': () => ({ status: 200, body: { current: [pairing], past: [past] } }),
+      'GET pairings/pairing-1/workspace': () => ({ status: 200, body: view('pairing-1') }),
+      'GET pairings/pairing-0/workspace': () => ({ status: 200, body: view('pairing-0') }),
+    });
+    render(<App start={{ phase: 'ready', host: createFakeHost() }} fetchFn={fetchFn} />);
+    const open = await screen.findByRole('link', { name: 'Open workspace with Ada Lovelace' });
+    expect(open.getAttribute('href')).toBe('#/workspace/pairing-1');
+    act(() => {
+      window.location.hash = '#/workspace/pairing-1';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(await screen.findByRole('heading', { name: 'Workspace with Ada Lovelace' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Edit agenda' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('link', { name: 'Open workspace with Ada Lovelace' })).toBeTruthy();
+
+    act(() => {
+      window.location.hash = '#/history';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    const fromHistory = await screen.findByRole('link', { name: 'Open workspace with Ada Lovelace' });
+    expect(fromHistory.getAttribute('href')).toBe('#/history/workspace/pairing-0');
+    act(() => {
+      window.location.hash = '#/history/workspace/pairing-0';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(await screen.findByRole('heading', { name: 'Workspace with Ada Lovelace' })).toBeTruthy();
+    // A past pairing's workspace is there to read.
+    expect(screen.queryByRole('button', { name: 'Edit agenda' })).toBeNull();
+    expect(screen.getByRole('tab', { name: 'History', selected: true })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/history'));
+    window.location.hash = '';
+  });
 });

@@ -27,6 +27,10 @@ import { useRoute } from './use-route';
 const AdminView = lazy(() => import('../pages/admin/AdminView'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const MyDataPage = lazy(() => import('../pages/MyDataPage').then((m) => ({ default: m.MyDataPage })));
+// The workspace is its own chunk too: the first screen shows the pairing, the workspace opens from it.
+const WorkspacePage = lazy(() =>
+  import('../workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage })),
+);
 
 const useStyles = makeStyles({
   shell: {
@@ -142,6 +146,18 @@ function sectionOf(route: string): Section {
   return 'mentoring';
 }
 
+/** `workspace/<pairingId>` (from my pairing) or `history/workspace/<pairingId>` (from a past one). */
+export function workspaceOf(route: string): string | null {
+  const match = /^(?:history\/)?workspace\/([^/]+)$/.exec(route);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    // A hand-typed link with a broken escape: no workspace, the section's page shows instead.
+    return null;
+  }
+}
+
 function Shell() {
   const styles = useStyles();
   const { t } = useI18n();
@@ -149,6 +165,7 @@ function Shell() {
   const [route, navigate] = useRoute(host.deepLinkTarget);
   const me = useLoad(() => employee.me(), [employee]);
   const section = sectionOf(route);
+  const workspace = workspaceOf(route);
   useEffect(() => {
     if (me.phase !== 'loading') host.notifySuccess();
   }, [me.phase, host]);
@@ -191,10 +208,18 @@ function Shell() {
       <main className={styles.main}>
         {me.phase === 'loading' && <LoadingState />}
         {me.phase === 'error' && <ErrorState error={me.error} onRetry={me.reload} />}
-        {me.phase === 'ready' && section === 'mentoring' && (
+        {me.phase === 'ready' && workspace !== null && (
+          <Suspense fallback={<LoadingState />}>
+            <WorkspacePage
+              pairingId={workspace}
+              onBack={() => navigate(section === 'history' ? 'history' : '')}
+            />
+          </Suspense>
+        )}
+        {me.phase === 'ready' && workspace === null && section === 'mentoring' && (
           <HomePage me={me.data} reloadMe={me.reload} route={route} navigate={navigate} />
         )}
-        {me.phase === 'ready' && (section === 'history' || section === 'my-data') && (
+        {me.phase === 'ready' && workspace === null && (section === 'history' || section === 'my-data') && (
           <Suspense fallback={<LoadingState />}>
             {section === 'history' ? <HistoryPage /> : <MyDataPage />}
           </Suspense>

@@ -213,6 +213,17 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         </Caption1>
       )}
 
+      <div>
+        <Button
+          as="a"
+          appearance="primary"
+          href={`#/workspace/${encodeURIComponent(pairing.id)}`}
+          aria-label={t('workspace.open.label', { peer: peerNames })}
+        >
+          {t('workspace.open')}
+        </Button>
+      </div>
+
       {!pairing.skipped &&
         (pairing.state === 'booked' ||
           pairing.state === 'active' ||
@@ -250,7 +261,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
               programId: pairing.programId,
               programName: pairing.programName,
               pairingId: pairing.id,
-              // With two others or more, my circle goes on without me (docs/decisions/0017).
+              // With two others or more, my circle goes on without me (docs/decisions/0019).
               circleGoesOn: pairing.peers.length >= 2,
             }}
             onClose={() => setDialog(null)}

@@ -7,16 +7,24 @@ type Context = Awaited<ReturnType<TeamsSdk['app']['getContext']>>;
 
 type FakeSdk = TeamsSdk & {
   themeHandler?: (t: string) => void;
+  saveHandler?: Parameters<TeamsSdk['config']['registerOnSaveHandler']>[0];
   tokens: number;
   chats: string[];
   links: string[];
+  configCalls: unknown[];
 };
 
-function fakeSdk(initialize: () => Promise<void>, theme = 'dark', chatSupported = true): FakeSdk {
+function fakeSdk(
+  initialize: () => Promise<void>,
+  theme = 'dark',
+  chatSupported = true,
+  meeting: { frameContext: string; chat?: { id: string }; meeting?: { id: string } } | null = null,
+): FakeSdk {
   const sdk: FakeSdk = {
     tokens: 0,
     chats: [],
     links: [],
+    configCalls: [],
     app: {
       initialize,
       getContext: () =>
@@ -27,8 +35,14 @@ function fakeSdk(initialize: () => Promise<void>, theme = 'dark', chatSupported 
             sessionId: 's',
             host: { name: 'Teams', clientType: 'web', sessionId: 's' },
           },
-          page: { id: 'home', frameContext: 'content', subPageId: 'feedback/pairing-1' },
+          page: {
+            id: 'home',
+            frameContext: meeting?.frameContext ?? 'content',
+            subPageId: meeting ? '' : 'feedback/pairing-1',
+          },
           user: { id: 'u', displayName: 'Ada', loginHint: 'ada@contoso.example' },
+          ...(meeting?.chat ? { chat: meeting.chat } : {}),
+          ...(meeting?.meeting ? { meeting: meeting.meeting } : {}),
         } as unknown as Context),
       registerOnThemeChangeHandler: (handler) => {
         sdk.themeHandler = handler;
@@ -42,6 +56,18 @@ function fakeSdk(initialize: () => Promise<void>, theme = 'dark', chatSupported 
     chat: {
       openChat: ({ user }) => {
         sdk.chats.push(user);
+        return Promise.resolve();
+      },
+    },
+    config: {
+      registerOnSaveHandler: (handler) => {
+        sdk.saveHandler = handler;
+      },
+      setValidityState: (valid) => {
+        sdk.configCalls.push({ valid });
+      },
+      setConfig: (config) => {
+        sdk.configCalls.push(config);
         return Promise.resolve();
       },
     },
@@ -100,6 +126,64 @@ describe('createHost', () => {
     expect(start.host.capabilities.chat).toBe(supported);
     await start.host.openChat?.('ada.l@contoso.example');
     expect([sdk.chats, sdk.links]).toEqual([chats, links]);
+  });
+
+  const THREAD = '19:meeting_MjA1NzE0ZjQtYTk4Yi00@thread.v2';
+
+  it.each([
+    [
+      'the side panel: the meeting chat id',
+      { frameContext: 'sidePanel', chat: { id: THREAD } },
+      THREAD,
+      false,
+    ],
+    [
+      'the meeting stage: the meeting id',
+      { frameContext: 'meetingStage', meeting: { id: btoa(`0#${THREAD}#0`) } },
+      THREAD,
+      false,
+    ],
+    [
+      'a group chat is no meeting',
+      { frameContext: 'content', chat: { id: '19:abc@thread.v2' } },
+      null,
+      false,
+    ],
+    [
+      'the settings page of the meeting tab',
+      { frameContext: 'settings', chat: { id: THREAD } },
+      THREAD,
+      true,
+    ],
+  ])('reads the Teams meeting from the context: %s', async (_name, meeting, thread, settings) => {
+    const sdk = fakeSdk(() => Promise.resolve(), 'default', true, meeting);
+    const { host } = await createHost({ sdk, loadLocalSignIn: () => Promise.resolve(null) });
+    expect(host.meetingThread).toBe(thread);
+    expect(host.tabSettings !== null).toBe(settings);
+  });
+
+  it('the settings page reports validity and saves what the page gives when Teams asks', async () => {
+    const sdk = fakeSdk(() => Promise.resolve(), 'default', true, {
+      frameContext: 'settings',
+      chat: { id: THREAD },
+    });
+    const { host } = await createHost({ sdk, loadLocalSignIn: () => Promise.resolve(null) });
+    host.tabSettings!.setValid(true);
+    const value = {
+      entityId: 'workspace-p-1',
+      contentUrl: 'https://tab.example/?view=meeting&pairing=p-1',
+      suggestedDisplayName: 'Pairwise',
+    };
+    host.tabSettings!.onSave(() => value);
+    const outcome = await new Promise<string>((resolve) =>
+      sdk.saveHandler!({
+        result: {},
+        notifySuccess: () => resolve('saved'),
+        notifyFailure: (reason?: string) => resolve(`failed ${reason ?? ''}`),
+      }),
+    );
+    expect(outcome).toBe('saved');
+    expect(sdk.configCalls).toEqual([{ valid: true }, value]);
   });
 
   it('switches to local mode at once when initialize rejects (top-level page outside Teams)', async () => {

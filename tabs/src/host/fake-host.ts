@@ -29,6 +29,8 @@ export function createFakeHost(
     user: { displayName: 'Test User', loginHint: 'test.user@contoso.example' },
     capabilities: { activityFeed: false, chat: false, calendar: false, appNavigation: false },
     deepLinkTarget: null,
+    meetingThread: null,
+    tabSettings: null,
     getToken: () => Promise.resolve('fake-token'),
     openLink: (url) => {
       host.openedLinks.push(url);

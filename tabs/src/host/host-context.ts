@@ -20,8 +20,24 @@ export interface UserHint {
   loginHint: string | null;
 }
 
+/** What a configurable tab's settings page saves (teams-js `pages.config.setConfig`). */
+export interface TabSettingsValue {
+  entityId: string;
+  contentUrl: string;
+  websiteUrl?: string;
+  suggestedDisplayName: string;
+}
+
+/** Teams' settings page of a configurable tab: whether Save may be pressed, and what it saves. */
+export interface TabSettings {
+  setValid: (valid: boolean) => void;
+  /** Called when the person presses Save; what `save` returns is stored as the tab's configuration. */
+  onSave: (save: () => TabSettingsValue) => void;
+}
+
 export interface HostContext {
-  kind: 'teams' | 'local';
+  /** Teams (and the Microsoft 365 app and Outlook running the Teams app), the Outlook add-in pane, or a browser. */
+  kind: 'teams' | 'outlook' | 'local';
   theme: ThemeName;
   /** Subscribe to live theme changes; returns an unsubscribe function. */
   onThemeChange: (listener: (theme: ThemeName) => void) => () => void;
@@ -33,6 +49,13 @@ export interface HostContext {
   capabilities: HostCapabilities;
   /** A deep-link target inside the tab (Teams subPageId / local `#/…`), e.g. `pairing/<id>` or `feedback/<id>`. */
   deepLinkTarget: string | null;
+  /**
+   * In a Teams meeting (side panel, meeting chat or details tab): the meeting's chat thread (`19:meeting_…`), which
+   * names the meeting the way its join URL does. Null anywhere else.
+   */
+  meetingThread: string | null;
+  /** On Teams' settings page of a configurable tab (frame context `settings`); null anywhere else. */
+  tabSettings: TabSettings | null;
   /** A bearer token for our API. Never cached by callers: call it per request (the host caches). */
   getToken: () => Promise<string>;
   /** Open an external or Teams deep link (join URL, chat) the way the host prefers. */

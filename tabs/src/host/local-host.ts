@@ -27,6 +27,8 @@ export function createBrowserHost(
     user: session?.user ?? { displayName: null, loginHint: null },
     // Outside Teams none of the Teams capabilities exist; links open in a new browser tab.
     capabilities: { activityFeed: false, chat: false, calendar: false, appNavigation: false },
+    meetingThread: null,
+    tabSettings: null,
     deepLinkTarget: win.location.hash.startsWith('#/') ? win.location.hash.slice(2) || null : null,
     getToken: session?.getToken ?? (() => Promise.reject(new SignInRequiredError())),
     openLink: (url) => {

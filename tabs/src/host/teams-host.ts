@@ -1,6 +1,7 @@
-import { app, authentication, calendar, chat, pages, teamsCore } from '@microsoft/teams-js';
+import { app, authentication, calendar, chat, FrameContexts, pages, teamsCore } from '@microsoft/teams-js';
 
-import { type HostContext } from './host-context';
+import { meetingThreadOfContext } from '../../../functions/src/domain/pairings/meeting-links';
+import { type HostContext, type TabSettings } from './host-context';
 import { readBrowserTimeZone, toThemeName } from './local-theme';
 import { teamsChatLink } from './teams-links';
 import { createThemeListeners } from './theme-listeners';
@@ -13,6 +14,8 @@ export interface TeamsSdk {
   >;
   authentication: Pick<typeof authentication, 'getAuthToken'>;
   chat: Pick<typeof chat, 'openChat'>;
+  /** A configurable tab's settings page (the meeting side panel's). */
+  config: Pick<typeof pages.config, 'registerOnSaveHandler' | 'setValidityState' | 'setConfig'>;
   isSupported: { chat(): boolean; calendar(): boolean; appNavigation(): boolean; teamsCore(): boolean };
 }
 
@@ -20,6 +23,7 @@ export const realTeamsSdk: TeamsSdk = {
   app,
   authentication,
   chat,
+  config: pages.config,
   isSupported: {
     chat: () => chat.isSupported(),
     calendar: () => calendar.isSupported(),
@@ -67,6 +71,8 @@ export async function createTeamsHost(sdk: TeamsSdk): Promise<HostContext> {
       appNavigation: sdk.isSupported.appNavigation(),
     },
     deepLinkTarget: context.page.subPageId || null,
+    meetingThread: meetingThreadOfContext(context.chat?.id, context.meeting?.id),
+    tabSettings: context.page.frameContext === FrameContexts.settings ? tabSettingsOf(sdk) : null,
     // Teams caches the SSO token and renews it; the docs ask callers not to keep it, so we ask every time.
     getToken: () => sdk.authentication.getAuthToken(),
     openLink: (url) => sdk.app.openLink(url),
@@ -84,4 +90,18 @@ export async function createTeamsHost(sdk: TeamsSdk): Promise<HostContext> {
     themes.emit(host.theme);
   });
   return host;
+}
+
+/** Teams' settings page: Save stays disabled until the page says the configuration is valid. */
+function tabSettingsOf(sdk: TeamsSdk): TabSettings {
+  return {
+    setValid: (valid) => sdk.config.setValidityState(valid),
+    onSave: (save) =>
+      sdk.config.registerOnSaveHandler((event) => {
+        sdk.config.setConfig(save()).then(
+          () => event.notifySuccess(),
+          (e: unknown) => event.notifyFailure(e instanceof Error ? e.message : String(e)),
+        );
+      }),
+  };
 }

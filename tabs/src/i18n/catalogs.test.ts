@@ -22,7 +22,7 @@ beforeAll(async () => {
  */
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
   '*': ['Pairwise', 'TypeScript', 'Teams', 'Outlook', 'CSV'],
-  de: ['in', 'Name', 'Status', 'Fairness', 'Dashboard'],
+  de: ['in', 'Name', 'Status', 'Fairness', 'Dashboard', 'Agenda'],
   fr: ['Action', 'Actions', 'Description', 'Participants', 'Score'],
 };
 

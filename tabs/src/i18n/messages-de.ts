@@ -303,6 +303,98 @@ export const de: Record<MessageKey, string> = {
   'history.empty': 'Noch keine früheren Zuordnungen.',
   'history.item': '{program} · {dates} · {state}',
 
+  'workspace.title': 'Arbeitsbereich mit {peer}',
+  'workspace.open': 'Arbeitsbereich öffnen',
+  'workspace.open.label': 'Arbeitsbereich öffnen (mit {peer})',
+  'workspace.back': 'Zurück',
+  'workspace.private':
+    'Nur Sie und {peer} sehen diesen Arbeitsbereich. Admins sehen Zahlen, nie das, was Sie schreiben.',
+  'workspace.readOnly':
+    'Diese Paarung ist beendet: Der Arbeitsbereich bleibt zum Nachlesen. Ihre privaten Notizen können Sie weiter bearbeiten.',
+  'workspace.remove': 'Entfernen',
+  'workspace.you': 'Sie',
+  'workspace.saving': 'Wird gespeichert…',
+  'workspace.conflict':
+    '{peer} hat den Arbeitsbereich gleichzeitig geändert. Er zeigt jetzt diese Änderung; prüfen Sie sie und speichern Sie Ihre erneut.',
+  'workspace.session.label': 'Sitzung',
+  'workspace.session.option': 'Sitzung {number}',
+  'workspace.session.optionDated': 'Sitzung {number} · {date}',
+  'workspace.agenda.title': 'Agenda',
+  'workspace.agenda.suggested':
+    'Vorgeschlagen aus dem, was Sie gemeinsam haben und einander beibringen können. Sie beide können sie ändern.',
+  'workspace.agenda.edited': 'Bearbeitet von {name}, {date}.',
+  'workspace.agenda.edit': 'Agenda bearbeiten',
+  'workspace.agenda.save': 'Agenda speichern',
+  'workspace.agenda.reset': 'Wieder den Vorschlag verwenden',
+  'workspace.agenda.item': 'Agendapunkt {number}',
+  'workspace.agenda.addItem': 'Punkt hinzufügen',
+  'workspace.agenda.removeItem': 'Punkt {number} entfernen',
+  'workspace.agenda.saved': 'Agenda gespeichert.',
+  'workspace.agenda.introductions':
+    'Stellen Sie sich vor: Ihre Rolle, Ihr Team und was Sie sich von diesen Sitzungen erhoffen',
+  'workspace.agenda.set-goals': 'Einigen Sie sich auf ein bis drei gemeinsame Ziele',
+  'workspace.agenda.review-goals':
+    '{goals, plural, one {Besprechen Sie Ihr gemeinsames Ziel: erledigt, in Arbeit oder blockiert?} other {Besprechen Sie Ihre # gemeinsamen Ziele: erledigt, in Arbeit oder blockiert?}}',
+  'workspace.agenda.shared-goal': 'Sie möchten beide {goal}: Was bedeutet das für jeden von Ihnen?',
+  'workspace.agenda.teach.byMe': 'Sie teilen Ihr Wissen zu {topic} mit {learner}',
+  'workspace.agenda.teach.toMe': '{teacher} teilt Wissen zu {topic} mit Ihnen',
+  'workspace.agenda.teach.others': '{teacher} teilt Wissen zu {topic} mit {learner}',
+  'workspace.agenda.arc.onboarding.first-days':
+    'Die ersten Tage: Was hat Sie überrascht, und was ist noch unklar?',
+  'workspace.agenda.arc.onboarding.tools':
+    'Werkzeuge und Arbeitsweisen: wo was liegt und wie das Team arbeitet',
+  'workspace.agenda.arc.onboarding.people': 'Menschen, die man kennen sollte: wen man was fragt',
+  'workspace.agenda.arc.onboarding.unwritten-rules':
+    'Ungeschriebene Regeln: wie hier Entscheidungen wirklich fallen',
+  'workspace.agenda.arc.onboarding.first-contribution':
+    'Ein erster Beitrag: etwas, das Sie fertigstellen und zeigen können',
+  'workspace.agenda.arc.learning.pick-topic':
+    'Wählen Sie ein Thema, das Sie bis zur nächsten Sitzung gemeinsam erkunden',
+  'workspace.agenda.arc.learning.explain-back':
+    'Erklären Sie einander, was Sie seit dem letzten Mal gelernt haben',
+  'workspace.agenda.arc.remote.off-topic': 'Zehn Minuten abseits der Arbeit: Wie läuft Ihre Woche?',
+  'workspace.agenda.arc.remote.how-we-work':
+    'Wie Sie beide aus der Ferne arbeiten: Rhythmus, Werkzeuge und was hilft',
+  'workspace.agenda.arc.accountability.commitments': 'Ihre Zusagen vom letzten Mal: Was ist erledigt?',
+  'workspace.agenda.arc.accountability.obstacles': 'Was im Weg steht, und was helfen würde',
+  'workspace.agenda.arc.network.introduce-someone':
+    'Stellen Sie einander eine Person vor, die man kennen sollte',
+  'workspace.agenda.arc.network.map-contacts': 'Zeichnen Sie auf, wen Sie beide im Unternehmen kennen',
+  'workspace.agenda.next-steps': 'Vereinbaren Sie, was jeder von Ihnen bis zur nächsten Sitzung tut',
+  'workspace.agenda.look-back':
+    'Blicken Sie auf die Runde zurück: Was hat funktioniert, und was behalten Sie bei?',
+  'workspace.goals.title': 'Gemeinsame Ziele',
+  'workspace.goals.empty': 'Noch keine Ziele. Fügen Sie eines hinzu, an dem Sie beide arbeiten möchten.',
+  'workspace.goals.new': 'Neues Ziel',
+  'workspace.goals.new.hint': 'Ein paar Worte. Bis zu {max} Ziele.',
+  'workspace.goals.add': 'Ziel hinzufügen',
+  'workspace.goals.added': 'Ziel hinzugefügt.',
+  'workspace.goals.full':
+    'Sie haben {max} Ziele, so viele, wie ein Arbeitsbereich aufnimmt. Entfernen Sie eines, um ein neues hinzuzufügen.',
+  'workspace.goals.remove': 'Ziel entfernen: {title}',
+  'workspace.goals.removed': 'Ziel entfernt.',
+  'workspace.goals.by': 'Hinzugefügt von {name}',
+  'workspace.checkIn.title': 'Check-ins nach Sitzung {number}',
+  'workspace.checkIn.mine': 'Mein Check-in zu {goal}',
+  'workspace.checkIn.status.done': 'Erledigt',
+  'workspace.checkIn.status.in-progress': 'In Arbeit',
+  'workspace.checkIn.status.blocked': 'Blockiert',
+  'workspace.checkIn.note': 'Eine Zeile zu {goal} (optional)',
+  'workspace.checkIn.save': 'Meinen Check-in speichern',
+  'workspace.checkIn.saved': 'Check-in gespeichert.',
+  'workspace.checkIn.pick': 'Wählen Sie für mindestens ein Ziel einen Stand.',
+  'workspace.checkIn.noGoals':
+    'Fügen Sie zuerst ein gemeinsames Ziel hinzu; nach jeder Sitzung können Sie dann dazu einchecken.',
+  'workspace.checkIn.none': 'Zu diesem Ziel hat für diese Sitzung noch niemand eingecheckt.',
+  'workspace.checkIn.entry': '{name}: {status}',
+  'workspace.checkIn.entryNoted': '{name}: {status} · {note}',
+  'workspace.notes.title': 'Meine privaten Notizen',
+  'workspace.notes.label': 'Notizen',
+  'workspace.notes.hint': 'Nur Sie lesen diese Notizen: nicht {peer}, kein Admin.',
+  'workspace.notes.save': 'Notizen speichern',
+  'workspace.notes.saved': 'Notizen gespeichert.',
+  'workspace.feedback.title': 'Wie ist es gelaufen?',
+
   'myData.title': 'Meine Daten',
   'myData.body': 'Laden Sie alles herunter, was Pairwise über Sie speichert, oder löschen Sie es.',
   'myData.export': 'Meine Daten herunterladen',
@@ -618,6 +710,17 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.ratingsWithheld':
     '{count, plural, one {Bisher # Bewertung} other {Bisher # Bewertungen}}. Bewertungen erscheinen hier erst, wenn mindestens fünf Personen bewertet haben, damit sich keine Antwort einer Person zuordnen lässt.',
   'admin.dashboard.heatmap': 'Verbindungen zwischen Abteilungen',
+  'admin.dashboard.workspaces': 'Arbeitsbereiche der Paare',
+  'admin.dashboard.workspaces.withGoals': 'Gemeinsame Ziele gesetzt',
+  'admin.dashboard.workspaces.withEditedAgenda': 'Eine Agenda bearbeitet',
+  'admin.dashboard.workspaces.withCheckIns': 'Zu ihren Zielen eingecheckt',
+  'admin.dashboard.workspaces.checkIns':
+    '{count, plural, =0 {Noch keine Check-ins.} one {# Check-in zu Zielen bisher.} other {# Check-ins zu Zielen bisher.}}',
+  'admin.dashboard.workspaces.none': 'Noch keine Paarungen.',
+  'admin.dashboard.workspaces.note':
+    'Paarungen und ihr Anteil an den Paarungen des Programms. Nur Zahlen: Was Paare in ihren Arbeitsbereich schreiben, bleibt bei ihnen.',
+  'admin.dashboard.table.pairings': 'Paarungen',
+  'admin.dashboard.table.shareOfPairings': 'Anteil der Paarungen',
   'admin.dashboard.empty': 'Noch keine Daten: Das Dashboard füllt sich nach der ersten Runde.',
   'admin.dashboard.needsAttention':
     '{count, plural, one {# Paar braucht} other {# Paare brauchen}} Aufmerksamkeit.',
@@ -724,4 +827,21 @@ export const de: Record<MessageKey, string> = {
   'admin.dashboard.heatmap.corner': 'Paare',
   'admin.dashboard.heatmap.between': '{a} und {b}',
   'admin.dashboard.heatmap.within': 'Innerhalb von {department}',
+  'surfaces.title': 'Pairwise',
+  'surfaces.notSession.title': 'Keine Ihrer Pairwise-Sitzungen',
+  'surfaces.notSession.body':
+    'Pairwise zeigt einen gemeinsamen Arbeitsbereich bei den Sitzungen, die es für Sie und Ihren Peer gebucht hat. Diese Besprechung gehört nicht dazu, deshalb gibt es hier nichts anzuzeigen.',
+  'surfaces.outlook.outside.title': 'Öffnen Sie dies neben einer Pairwise-Sitzung in Outlook',
+  'surfaces.outlook.outside.body':
+    'Dieser Bereich zeigt den Arbeitsbereich einer Sitzung in Ihrem Outlook-Kalender. Öffnen Sie die Sitzung in Outlook und wählen Sie „Arbeitsbereich“.',
+  'surfaces.outlook.noAppointment.title': 'Öffnen Sie eine Pairwise-Sitzung',
+  'surfaces.outlook.noAppointment.body':
+    'Öffnen Sie eine Ihrer Sitzungen im Kalender, um hier ihren Arbeitsbereich zu sehen.',
+  'surfaces.outlook.unreadable':
+    'Outlook hat Pairwise diese Besprechung nicht lesen lassen. Schließen Sie den Bereich und öffnen Sie ihn erneut.',
+  'surfaces.meeting.outside.title': 'Fügen Sie Pairwise der Teams-Besprechung einer Sitzung hinzu',
+  'surfaces.meeting.outside.body':
+    'Diese Seite zeigt den Arbeitsbereich in einer Teams-Besprechung, die Pairwise für Sie und Ihren Peer gebucht hat.',
+  'surfaces.config.ready':
+    'Pairwise zeigt in dieser Besprechung Ihren Arbeitsbereich mit {peer}. Wählen Sie „Speichern“, um ihn hinzuzufügen.',
 };

@@ -302,6 +302,103 @@ export const fr: Record<MessageKey, string> = {
   'history.empty': 'Pas encore de binômes passés.',
   'history.item': '{program} · {dates} · {state}',
 
+  'workspace.title': 'Espace de travail avec {peer}',
+  'workspace.open': 'Ouvrir l’espace de travail',
+  'workspace.open.label': 'Ouvrir l’espace de travail avec {peer}',
+  'workspace.back': 'Retour',
+  'workspace.private':
+    'Seuls vous et {peer} voyez cet espace. Les admins voient des chiffres, jamais ce que vous écrivez.',
+  'workspace.readOnly':
+    'Ce binôme est terminé\u202f: l’espace reste consultable. Vos notes privées restent modifiables.',
+  'workspace.remove': 'Supprimer',
+  'workspace.you': 'Vous',
+  'workspace.saving': 'Enregistrement…',
+  'workspace.conflict':
+    '{peer} a modifié l’espace en même temps. Il affiche maintenant sa modification\u202f; vérifiez-la et enregistrez à nouveau la vôtre.',
+  'workspace.session.label': 'Séance',
+  'workspace.session.option': 'Séance {number}',
+  'workspace.session.optionDated': 'Séance {number} · {date}',
+  'workspace.agenda.title': 'Ordre du jour',
+  'workspace.agenda.suggested':
+    'Proposé à partir de ce que vous avez en commun et pouvez vous apprendre. Chacun de vous peut le modifier.',
+  'workspace.agenda.edited': 'Modifié par {name}, {date}.',
+  'workspace.agenda.edit': 'Modifier l’ordre du jour',
+  'workspace.agenda.save': 'Enregistrer l’ordre du jour',
+  'workspace.agenda.reset': 'Reprendre la proposition',
+  'workspace.agenda.item': 'Point {number} de l’ordre du jour',
+  'workspace.agenda.addItem': 'Ajouter un point',
+  'workspace.agenda.removeItem': 'Supprimer le point {number}',
+  'workspace.agenda.saved': 'Ordre du jour enregistré.',
+  'workspace.agenda.introductions':
+    'Présentez-vous\u202f: votre rôle, votre équipe et ce que vous attendez de ces séances',
+  'workspace.agenda.set-goals': 'Convenez d’un à trois objectifs à travailler ensemble',
+  'workspace.agenda.review-goals':
+    '{goals, plural, one {Faites le point sur votre objectif commun\u202f: atteint, en cours ou bloqué\u202f?} other {Faites le point sur vos # objectifs communs\u202f: atteints, en cours ou bloqués\u202f?}}',
+  'workspace.agenda.shared-goal':
+    'Vous voulez tous les deux {goal}\u202f: qu’est-ce que cela signifie pour chacun de vous\u202f?',
+  'workspace.agenda.teach.byMe': 'Vous partagez {topic} avec {learner}',
+  'workspace.agenda.teach.toMe': '{teacher} partage {topic} avec vous',
+  'workspace.agenda.teach.others': '{teacher} partage {topic} avec {learner}',
+  'workspace.agenda.arc.onboarding.first-days':
+    'Les premiers jours\u202f: qu’est-ce qui vous a surpris, et qu’est-ce qui reste flou\u202f?',
+  'workspace.agenda.arc.onboarding.tools':
+    'Outils et façons de travailler\u202f: où trouver les choses et comment l’équipe fonctionne',
+  'workspace.agenda.arc.onboarding.people': 'Les personnes à connaître\u202f: à qui demander quoi',
+  'workspace.agenda.arc.onboarding.unwritten-rules':
+    'Les règles non écrites\u202f: comment les décisions se prennent vraiment ici',
+  'workspace.agenda.arc.onboarding.first-contribution':
+    'Une première contribution\u202f: quelque chose à terminer et à montrer',
+  'workspace.agenda.arc.learning.pick-topic':
+    'Choisissez un sujet à explorer ensemble avant la prochaine séance',
+  'workspace.agenda.arc.learning.explain-back':
+    'Expliquez-vous ce que vous avez appris depuis la dernière fois',
+  'workspace.agenda.arc.remote.off-topic':
+    'Dix minutes hors sujet\u202f: comment se passe votre semaine\u202f?',
+  'workspace.agenda.arc.remote.how-we-work':
+    'Comment chacun travaille à distance\u202f: rythmes, outils et ce qui aide',
+  'workspace.agenda.arc.accountability.commitments':
+    'Vos engagements de la dernière fois\u202f: qu’est-ce qui est fait\u202f?',
+  'workspace.agenda.arc.accountability.obstacles': 'Ce qui bloque, et ce qui aiderait',
+  'workspace.agenda.arc.network.introduce-someone':
+    'Présentez-vous mutuellement une personne qui vaut la peine d’être connue',
+  'workspace.agenda.arc.network.map-contacts':
+    'Faites la carte des personnes que vous connaissez dans l’entreprise',
+  'workspace.agenda.next-steps': 'Convenez de ce que chacun fait avant la prochaine séance',
+  'workspace.agenda.look-back':
+    'Faites le bilan du cycle\u202f: qu’est-ce qui a marché, et que garderez-vous\u202f?',
+  'workspace.goals.title': 'Objectifs communs',
+  'workspace.goals.empty':
+    'Pas encore d’objectif. Ajoutez-en un sur lequel vous voulez travailler tous les deux.',
+  'workspace.goals.new': 'Nouvel objectif',
+  'workspace.goals.new.hint': 'Quelques mots. Jusqu’à {max} objectifs.',
+  'workspace.goals.add': 'Ajouter l’objectif',
+  'workspace.goals.added': 'Objectif ajouté.',
+  'workspace.goals.full':
+    'Vous avez {max} objectifs, le maximum d’un espace. Supprimez-en un pour en ajouter un autre.',
+  'workspace.goals.remove': 'Supprimer l’objectif\u202f: {title}',
+  'workspace.goals.removed': 'Objectif supprimé.',
+  'workspace.goals.by': 'Ajouté par {name}',
+  'workspace.checkIn.title': 'Points d’étape après la séance {number}',
+  'workspace.checkIn.mine': 'Mon point d’étape sur {goal}',
+  'workspace.checkIn.status.done': 'Atteint',
+  'workspace.checkIn.status.in-progress': 'En cours',
+  'workspace.checkIn.status.blocked': 'Bloqué',
+  'workspace.checkIn.note': 'Une ligne sur {goal} (facultatif)',
+  'workspace.checkIn.save': 'Enregistrer mon point d’étape',
+  'workspace.checkIn.saved': 'Point d’étape enregistré.',
+  'workspace.checkIn.pick': 'Choisissez un état pour au moins un objectif.',
+  'workspace.checkIn.noGoals':
+    'Ajoutez d’abord un objectif commun, puis faites le point dessus après chaque séance.',
+  'workspace.checkIn.none': 'Personne n’a encore fait le point sur cet objectif pour cette séance.',
+  'workspace.checkIn.entry': '{name}\u202f: {status}',
+  'workspace.checkIn.entryNoted': '{name}\u202f: {status} · {note}',
+  'workspace.notes.title': 'Mes notes privées',
+  'workspace.notes.label': 'Vos notes',
+  'workspace.notes.hint': 'Vous seul lisez ces notes\u202f: ni {peer}, ni un admin.',
+  'workspace.notes.save': 'Enregistrer les notes',
+  'workspace.notes.saved': 'Notes enregistrées.',
+  'workspace.feedback.title': 'Comment cela s’est-il passé\u202f?',
+
   'myData.title': 'Mes données',
   'myData.body': 'Téléchargez tout ce que Pairwise conserve à votre sujet, ou supprimez-le.',
   'myData.export': 'Télécharger mes données',
@@ -619,6 +716,17 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.ratingsWithheld':
     '{count, plural, one {# note pour l’instant} other {# notes pour l’instant}}. Les notes s’affichent ici à partir de cinq personnes, pour qu’aucune réponse ne puisse être attribuée à quelqu’un.',
   'admin.dashboard.heatmap': 'Liens entre services',
+  'admin.dashboard.workspaces': 'Espaces de travail des binômes',
+  'admin.dashboard.workspaces.withGoals': 'Objectifs communs fixés',
+  'admin.dashboard.workspaces.withEditedAgenda': 'Ordre du jour modifié',
+  'admin.dashboard.workspaces.withCheckIns': 'Point d’étape fait sur leurs objectifs',
+  'admin.dashboard.workspaces.checkIns':
+    '{count, plural, =0 {Aucun point d’étape pour l’instant.} one {# point d’étape sur les objectifs jusqu’ici.} other {# points d’étape sur les objectifs jusqu’ici.}}',
+  'admin.dashboard.workspaces.none': 'Pas encore de binôme.',
+  'admin.dashboard.workspaces.note':
+    'Binômes, et leur part des binômes du programme. Des chiffres seulement\u202f: ce que les binômes écrivent dans leur espace leur reste propre.',
+  'admin.dashboard.table.pairings': 'Binômes',
+  'admin.dashboard.table.shareOfPairings': 'Part des binômes',
   'admin.dashboard.empty':
     'Pas encore de données\u202f: le tableau de bord se remplit après le premier tour.',
   'admin.dashboard.needsAttention':
@@ -728,4 +836,21 @@ export const fr: Record<MessageKey, string> = {
   'admin.dashboard.heatmap.corner': 'Binômes',
   'admin.dashboard.heatmap.between': '{a} et {b}',
   'admin.dashboard.heatmap.within': 'Au sein de {department}',
+  'surfaces.title': 'Pairwise',
+  'surfaces.notSession.title': 'Ce n’est pas une de vos séances Pairwise',
+  'surfaces.notSession.body':
+    'Pairwise affiche un espace de travail commun pour les séances qu’il a réservées pour vous et votre pair. Cette réunion n’en fait pas partie\u202f: il n’y a donc rien à afficher ici.',
+  'surfaces.outlook.outside.title': 'Ouvrez ce volet à côté d’une séance Pairwise dans Outlook',
+  'surfaces.outlook.outside.body':
+    'Ce volet affiche l’espace de travail d’une séance de votre calendrier Outlook. Ouvrez la séance dans Outlook et choisissez «\u202fEspace de travail\u202f».',
+  'surfaces.outlook.noAppointment.title': 'Ouvrez une séance Pairwise',
+  'surfaces.outlook.noAppointment.body':
+    'Ouvrez une de vos séances dans votre calendrier pour voir ici son espace de travail.',
+  'surfaces.outlook.unreadable':
+    'Outlook n’a pas laissé Pairwise lire cette réunion. Fermez le volet et ouvrez-le de nouveau.',
+  'surfaces.meeting.outside.title': 'Ajoutez Pairwise à la réunion Teams d’une séance',
+  'surfaces.meeting.outside.body':
+    'Cette page affiche l’espace de travail dans une réunion Teams que Pairwise a réservée pour vous et votre pair.',
+  'surfaces.config.ready':
+    'Pairwise affichera dans cette réunion votre espace de travail avec {peer}. Choisissez «\u202fEnregistrer\u202f» pour l’ajouter.',
 };

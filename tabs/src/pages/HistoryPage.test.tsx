@@ -31,10 +31,20 @@ describe('HistoryPage', () => {
     });
     renderWithServices(<HistoryPage />, fetchFn);
     const items = await screen.findAllByRole('listitem');
-    expect(items.map((i) => i.textContent?.match(/Sessions held: .*$/)?.[0] ?? null)).toEqual([
+    expect(items.map((i) => i.textContent?.match(/Sessions held: [^)]*\)/)?.[0] ?? null)).toEqual([
       'Sessions held: 3 of 4 sessions so far (from your calendars)',
       null,
       'Sessions held: 1 of 1 session so far (from your calendars)',
+    ]);
+    // Each past pairing's workspace stays there to read, named by whom it was with.
+    expect(
+      screen
+        .getAllByRole('link', { name: /^Open workspace with/ })
+        .map((a) => [a.getAttribute('aria-label'), a.getAttribute('href')]),
+    ).toEqual([
+      ['Open workspace with Alan Turing', '#/history/workspace/p-1'],
+      ['Open workspace with Edsger Dijkstra', '#/history/workspace/p-2'],
+      ['Open workspace with Ada Lovelace', '#/history/workspace/p-3'],
     ]);
   });
 });

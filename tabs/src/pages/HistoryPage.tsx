@@ -1,4 +1,14 @@
-import { Caption1, Card, CardHeader, makeStyles, Subtitle1, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Card,
+  CardFooter,
+  CardHeader,
+  makeStyles,
+  Subtitle1,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 
 import { useServices } from '../components/AppProviders';
 import { PeerAvatar } from '../components/PeerAvatar';
@@ -64,6 +74,17 @@ export function HistoryPage() {
                       </div>
                     }
                   />
+                  <CardFooter>
+                    <Button
+                      as="a"
+                      href={`#/history/workspace/${encodeURIComponent(p.id)}`}
+                      aria-label={t('workspace.open.label', {
+                        peer: i18n.formatList(p.peers.map((x) => x.displayName)),
+                      })}
+                    >
+                      {t('workspace.open')}
+                    </Button>
+                  </CardFooter>
                 </Card>
               </li>
             ))}

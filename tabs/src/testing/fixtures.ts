@@ -84,7 +84,12 @@ export const programs: ProgramsResponse = {
   ],
 };
 
-type Handler = (init: { method: string; body: unknown; query: URLSearchParams }) => {
+type Handler = (init: {
+  method: string;
+  body: unknown;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+}) => {
   status: number;
   body?: unknown;
 };
@@ -106,6 +111,7 @@ export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { cal
           method,
           body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
           query: url.searchParams,
+          headers: (init?.headers ?? {}) as Record<string, string>,
         })
       : { status: 404, body: { error: { code: 'not_found', message: 'not found' } } };
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);

@@ -198,6 +198,7 @@ export const stats: ProgramStats = {
   needsAttention: 1,
   sessionsHeld: { likelyHeld: 42, sessionsSoFar: 57, pairings: 24, pairingsWithOneHeld: 18 },
   skips: { total: 7, byCategory: { 'too-busy': 3, away: 2, 'not-a-fit': 1, other: 1 } },
+  workspaces: { pairings: 20, withGoals: 13, withEditedAgenda: 7, withCheckIns: 9, checkIns: 31 },
 };
 
 export interface FakeApiState {

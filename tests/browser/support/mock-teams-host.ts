@@ -2,7 +2,8 @@
  * A same-origin stand-in for the Teams web client: it frames the tab and answers the teams-js v2 postMessage
  * calls the tab makes (initialize with a runtime config, getContext, authentication.getAuthToken) and can push a
  * theme change. teams-js accepts replies from its own origin, so this runs offline. Query parameters: `theme`
- * (default|dark|contrast), `token`, `subPageId`, `locale`.
+ * (default|dark|contrast), `token`, `subPageId`, `locale`; for a meeting tab `view` (the tab's `?view=`),
+ * `pairing`, `frameContext` (sidePanel, settings …) and `chatId` (the meeting's chat thread).
  */
 export function mockTeamsHostPage(): string {
   return `<!doctype html>
@@ -23,7 +24,9 @@ export function mockTeamsHostPage(): string {
   };
   const frame = document.createElement('iframe');
   frame.title = 'Pairwise';
-  frame.src = '/' + (params.get('hash') ? '#/' + params.get('hash') : '');
+  const tabQuery = new URLSearchParams();
+  for (const key of ['view', 'pairing']) if (params.get(key)) tabQuery.set(key, params.get(key));
+  frame.src = '/' + (tabQuery.size ? '?' + tabQuery : '') + (params.get('hash') ? '#/' + params.get('hash') : '');
   window.__hostLog = [];
   window.addEventListener('message', (event) => {
     if (event.source !== frame.contentWindow) return;
@@ -32,18 +35,24 @@ export function mockTeamsHostPage(): string {
     const reply = (args) => frame.contentWindow.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, location.origin);
     switch (m.func) {
       case 'initialize':
-        reply(['content', 'web', JSON.stringify(runtime), '2.58.0']);
+        reply([params.get('frameContext') || 'content', 'web', JSON.stringify(runtime), '2.58.0']);
         break;
       case 'getContext':
         reply([{
           locale: params.get('locale') || 'en-US', theme: params.get('theme') || 'default',
           loginHint: 'megan@contoso.example', userPrincipalName: 'megan@contoso.example', userObjectId: 'u-1',
           tid: '00000000-0000-4000-8000-000000000001', entityId: 'my-mentoring', subEntityId: params.get('subPageId') || '',
-          frameContext: 'content', hostClientType: 'web', hostName: 'Teams', appSessionId: 'session-1', userDisplayName: 'Megan',
+          frameContext: params.get('frameContext') || 'content',
+          ...(params.get('chatId') ? { chatId: params.get('chatId'), meetingId: btoa('0#' + params.get('chatId') + '#0') } : {}),
+          hostClientType: 'web', hostName: 'Teams', appSessionId: 'session-1', userDisplayName: 'Megan',
         }]);
         break;
       case 'authentication.getAuthToken':
         reply([true, params.get('token') || 'teams-sso-token']);
+        break;
+      case 'settings.setSettings':
+        window.__savedSettings = m.args && m.args[0];
+        reply([true]);
         break;
       case 'executeDeepLink':
         reply([true]);
@@ -52,6 +61,8 @@ export function mockTeamsHostPage(): string {
         break;
     }
   });
+  // Teams' Save button on a configurable tab's settings page.
+  window.pressSave = () => frame.contentWindow.postMessage({ func: 'settings.save', args: [{}] }, location.origin);
   window.setTeamsTheme = (theme) => frame.contentWindow.postMessage({ func: 'themeChange', args: [theme] }, location.origin);
   document.body.appendChild(frame);
 </script>

@@ -12,7 +12,7 @@ import { type BookingStack, startBookingStack } from './support/stack';
  * Peer circles through the whole local stack (issue 17): a program of circles of four, eight colleagues enrolled,
  * a round run by the admin — circles formed by the real engine, each booked by the queue worker as ONE recurring
  * series on its organizer's calendar with every other member invited, inside every member's working day — then a
- * member leaves and their circle goes on without them, booked again for the three who stay (decision 0017).
+ * member leaves and their circle goes on without them, booked again for the three who stay (decision 0019).
  */
 jest.setTimeout(300_000);
 

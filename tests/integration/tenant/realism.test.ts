@@ -392,6 +392,9 @@ describe('Outlook concurrency per app (throttling-limits.md, "Limits per app ID"
       http: 1,
       batched: inner.filter((status: number) => status === 429).length,
     });
+    expect(sim.control.throttledByRoute()).toEqual({
+      'POST /users/{id}/calendar/getSchedule': 1 + inner.filter((status: number) => status === 429).length,
+    });
   });
 
   it('keeps the per app + mailbox budget of 10,000 requests per 10 minutes (lowered here)', async () => {

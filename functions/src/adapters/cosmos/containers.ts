@@ -14,6 +14,8 @@ export const containerDefinitions = [
   { id: 'feedback', partitionKey: { paths: ['/tenantId'] }, defaultTtl: -1 },
   { id: 'audit', partitionKey: { paths: ['/tenantId'] }, defaultTtl: -1 },
   { id: 'leases', partitionKey: { paths: ['/tenantId'] }, defaultTtl: -1 },
+  // Pair workspaces and private notes: each expires a retention period after its last change.
+  { id: 'workspaces', partitionKey: { paths: ['/tenantId'] }, defaultTtl: -1 },
 ] as const satisfies readonly ContainerDefinition[];
 
 export type ContainerName = (typeof containerDefinitions)[number]['id'];

@@ -8,6 +8,7 @@ import {
   ParticipantDocumentSchema,
   ProgramDocumentSchema,
   RoundDocumentSchema,
+  WorkspaceStoredDocumentSchema,
 } from '../../domain/model';
 import {
   type Condition,
@@ -184,5 +185,6 @@ export function createMemoryRepositories(): MemoryRepositories {
     feedback: new MemoryDocumentStore(FeedbackDocumentSchema, 'The feedback'),
     audit: new MemoryDocumentStore(AuditDocumentSchema, 'The audit entry'),
     leases: new MemoryDocumentStore(LeaseDocumentSchema, 'The lease'),
+    workspaces: new MemoryDocumentStore(WorkspaceStoredDocumentSchema, 'The workspace'),
   };
 }

@@ -8,6 +8,7 @@ import {
   ParticipantDocumentSchema,
   ProgramDocumentSchema,
   RoundDocumentSchema,
+  WorkspaceStoredDocumentSchema,
 } from '../../domain/model';
 import { type Repositories } from '../../domain/ports';
 import { containerOf } from './cosmos-client';
@@ -39,5 +40,10 @@ export function createCosmosRepositories(database: Database): Repositories {
     ),
     audit: new CosmosDocumentStore(containerOf(database, 'audit'), AuditDocumentSchema, 'The audit entry'),
     leases: new CosmosDocumentStore(containerOf(database, 'leases'), LeaseDocumentSchema, 'The lease'),
+    workspaces: new CosmosDocumentStore(
+      containerOf(database, 'workspaces'),
+      WorkspaceStoredDocumentSchema,
+      'The workspace',
+    ),
   };
 }

@@ -20,7 +20,7 @@ import {
 import { requestEndOfMyPairings } from './pairing-service';
 import { createSeriesActionService } from './series-action-service';
 
-/** Circles under the lifecycle (decision 0017): a member leaves, the circle goes on while two or more stay. */
+/** Circles under the lifecycle (decision 0019): a member leaves, the circle goes on while two or more stay. */
 const now = new Date('2027-03-20T08:00:00Z');
 const at = '2027-03-20T08:00:00.000Z';
 const first = { lastDelivery: false };

@@ -61,7 +61,7 @@ export const PastSeriesSchema = z.object({
   organizerId: z.string(),
   firstOccurrence: IsoDateTimeSchema.nullable(),
   endedAt: IsoDateTimeSchema,
-  /** `member-left`: a circle went on without someone who left, paused or skipped (decision 0017). */
+  /** `member-left`: a circle went on without someone who left, paused or skipped (decision 0019). */
   reason: z.enum(['declined', 'admin-rebook', 'member-left']),
   likelyHeld: z.number().int().min(0).default(0),
   /** Its sessions that were over when it ended (sessions-held.ts); null on series ended before this was kept. */
@@ -171,7 +171,7 @@ export const EndReasonSchema = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReasonSchema>;
 
 /**
- * Someone who left a circle that went on without them (decision 0017): no longer a member (nothing of the circle
+ * Someone who left a circle that went on without them (decision 0019): no longer a member (nothing of the circle
  * is theirs to see or act on), kept so the cooldown still keeps them from the others for a while and so their own
  * records (a skip and its private note) stay findable for their export and erasure (`formerMemberIds`).
  */
@@ -495,7 +495,7 @@ export function skip(
 }
 
 /**
- * Whether a group goes on without `userId` (decision 0017): a circle or triad of three or more whose other members,
+ * Whether a group goes on without `userId` (decision 0019): a circle or triad of three or more whose other members,
  * two at least, are still people (not erased). A pair never does: without one of two there is nobody to meet.
  */
 export function goesOnWithout(doc: Pick<PairingDocument, 'memberIds'>, userId: string): boolean {

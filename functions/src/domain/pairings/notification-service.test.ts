@@ -251,6 +251,41 @@ describe('notification service', () => {
     expect(h.queues.notifications).toEqual([]);
   });
 
+  it('a message merged from several pairings tells the members of each, in one request', async () => {
+    const { sent, service } = await setup();
+    const merged = { ...message(null, ['ana', 'bo', 'cy', 'ed', 'fa']), pairingIds: ['p1', 'p3'] };
+    expect(await service.handle(merged)).toEqual({ sent: 5, skipped: 0, deferred: 0 });
+    expect(sent.map((n) => n.userIds)).toEqual([['ana', 'bo', 'cy', 'ed', 'fa']]);
+  });
+
+  it('a merged message loses only the members of a pairing that is gone, and only when one is gone', async () => {
+    const { sent, service } = await setup();
+    const withGone = { ...message(null, ['ana', 'bo', 'zed', 'yo']), pairingIds: ['p1', 'p-gone'] };
+    expect(await service.handle(withGone)).toEqual({ sent: 2, skipped: 0, deferred: 0 });
+    expect(sent.map((n) => n.userIds)).toEqual([['ana', 'bo']]);
+  });
+
+  it.each([
+    ['a stranger to all its pairings', { userIds: ['ana', 'ed', 'zed'] }, 'not-a-member'],
+    ['a pairing of another program among them', { programId: 'other-prog' }, 'program-mismatch'],
+    ['only pairings that do not exist', { pairingIds: ['p-none', 'p-gone'] }, 'unknown'],
+  ])('refuses a merged message naming %s whole', async (_name, change, why) => {
+    const { sent, service, h } = await setup();
+    const merged = { ...message(null, ['ana', 'ed']), pairingIds: ['p1', 'p3'], ...change };
+    expect(await service.handle(merged)).toEqual({ sent: 0, skipped: 0, deferred: 0, rejected: why });
+    expect(sent).toEqual([]);
+    expect(h.queues.notifications).toEqual([]);
+  });
+
+  it('a merged message throttled partway is re-enqueued with its pairings, for the members not yet told', async () => {
+    const { h, service } = await setup((call) => (call === 0 ? throttled() : undefined));
+    const merged = { ...message(null, ['ana', 'ed']), pairingIds: ['p1', 'p3'] };
+    expect(await service.handle(merged)).toEqual({ sent: 0, skipped: 0, deferred: 2 });
+    expect(h.queues.notifications).toEqual([
+      expect.objectContaining({ pairingIds: ['p1', 'p3'], userIds: ['ana', 'ed'], retry: expect.anything() }),
+    ]);
+  });
+
   it.each([
     ['a round of another program', { programId: 'other-prog' }],
     ['a draft round', { status: 'draft' as const }],

@@ -62,6 +62,44 @@ export function tellsWhyLeftOut(entry: { userId: string; reason: string }): bool
   );
 }
 
+type CheckedMessage =
+  { kind: 'ok'; message: NotificationMessage } | { kind: 'rejected'; why: MessageRejection | 'unknown' };
+
+/**
+ * The message as far as the store backs it. A message naming one pairing is refused whole when that pairing is
+ * missing or does not match (as before); a merged one loses only the members of pairings that are gone (ended and
+ * purged, or erased since), and is refused whole when any pairing it names is another tenant's or program's, or
+ * when a recipient belongs to none of its pairings: a forged message is not partly honoured.
+ */
+async function recipientsOfPairings(
+  store: NotificationServiceDeps['repos']['pairings'],
+  message: NotificationMessage,
+): Promise<CheckedMessage> {
+  const named = [
+    ...new Set([
+      ...(message.pairingId !== undefined ? [message.pairingId] : []),
+      ...(message.pairingIds ?? []),
+    ]),
+  ];
+  if (named.length === 0) return { kind: 'ok', message };
+  const found = await Promise.all(
+    named.map((pairingId) => pairingForMessage(store, { ...message, pairingId, userIds: undefined })),
+  );
+  const members = new Set<string>();
+  let missing = 0;
+  for (const f of found) {
+    if (f.kind === 'rejected') return f;
+    if (f.kind === 'missing') missing++;
+    else f.doc.memberIds.forEach((id) => members.add(id));
+  }
+  if (missing === named.length) return { kind: 'rejected', why: 'unknown' };
+  const userIds = message.userIds.filter((id) => members.has(id.toLowerCase()));
+  if (userIds.length < message.userIds.length && missing === 0)
+    return { kind: 'rejected', why: 'not-a-member' };
+  if (userIds.length === 0) return { kind: 'rejected', why: 'unknown' };
+  return { kind: 'ok', message: { ...message, userIds } };
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -70,7 +108,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 export function createNotificationService(deps: NotificationServiceDeps) {
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
-  const coalesce = deps.coalesce ?? { maxWaitMs: 200, maxMessages: 50 };
+  // Messages arrive merged (≤ 100 recipients each, see notification-coalescer.ts) as the bookings of one flush
+  // finish, a second or two apart: waiting a second gathers a few of them, so each language's readers share
+  // fuller requests. Ten messages (≤ 1,000 recipients, ≤ ~12 paced requests) keep a flush to seconds.
+  const coalesce = deps.coalesce ?? { maxWaitMs: 1000, maxMessages: 10 };
   const batchers = new Map<string, MicroBatcher<NotificationMessage, FlushResult>>();
 
   /** Each recipient's preview in their language; someone absent from the map is not to be told. */
@@ -161,21 +202,11 @@ export function createNotificationService(deps: NotificationServiceDeps) {
   };
 
   return {
-    async handle(message: NotificationMessage): Promise<NotificationOutcome> {
-      // A message about a pairing notifies only members of that stored pairing of the message's tenant.
-      if (message.pairingId !== undefined) {
-        const found = await pairingForMessage(deps.repos.pairings, {
-          ...message,
-          pairingId: message.pairingId,
-        });
-        if (found.kind !== 'found')
-          return {
-            sent: 0,
-            skipped: 0,
-            deferred: 0,
-            rejected: found.kind === 'missing' ? 'unknown' : found.why,
-          };
-      }
+    async handle(received: NotificationMessage): Promise<NotificationOutcome> {
+      // A message about pairings notifies only members of those stored pairings of the message's tenant.
+      const checked = await recipientsOfPairings(deps.repos.pairings, received);
+      if (checked.kind === 'rejected') return { sent: 0, skipped: 0, deferred: 0, rejected: checked.why };
+      const message = checked.message;
       const { told, refused, stoppedBy } = await batcherFor(message).submit(message);
       const members = message.userIds.filter((id) => !isPlaceholder(id));
       const rest = members.filter((id) => !told.has(id) && !refused.has(id));

@@ -238,7 +238,7 @@ export async function enqueueEnds(deps: Pick<Deps, 'queues'>, pairings: readonly
 
 /**
  * The calendar work after members left: a pairing asked to end has its series ended; a circle that went on
- * without someone has its series booked again for those who stay (decision 0017). Enqueued at once.
+ * without someone has its series booked again for those who stay (decision 0019). Enqueued at once.
  */
 export async function followUpEnding(deps: Pick<Deps, 'queues'>, pairings: readonly LifecycleDocument[]) {
   await enqueueEnds(
@@ -266,7 +266,7 @@ export async function followUpEnding(deps: Pick<Deps, 'queues'>, pairings: reado
 
 /**
  * Pausing or leaving: my current pairings (in one program, or all) end — their series end early — except circles
- * that go on without me (decision 0017), which I leave: they are booked again for the others.
+ * that go on without me (decision 0019), which I leave: they are booked again for the others.
  */
 export async function requestEndOfMyPairings(
   deps: Pick<Deps, 'repos' | 'clock' | 'queues'>,
@@ -278,7 +278,7 @@ export async function requestEndOfMyPairings(
   const now = isoInstant(deps.clock());
   const changed: PairingDocument[] = [];
   const leaveOrEnd = (doc: LifecycleDocument): Transition =>
-    // Erasure ends the circle too: the person's traces leave at once, the series with them (decision 0017).
+    // Erasure ends the circle too: the person's traces leave at once, the series with them (decision 0019).
     reason !== 'erased' && goesOnWithout(doc, actor.userId)
       ? depart(doc, actor.userId, reason, now)
       : requestEnd(doc, reason, now);

@@ -20,9 +20,9 @@ export async function exportMyData(
 ): Promise<MyDataExport> {
   const { tenantId, userId } = actor;
   const mine = { where: [{ field: 'userId', op: 'eq' as const, value: userId }] };
-  const [current, left, drafts, feedback, participants, rounds, programs] = await Promise.all([
+  const [current, left, drafts, feedback, participants, rounds, programs, workspaces] = await Promise.all([
     myPairingDocuments(deps, actor),
-    // Circles I left: my departure (and a skip note) are still there (decision 0017).
+    // Circles I left: my departure (and a skip note) are still there (decision 0019).
     deps.repos.pairings.queryAll(tenantId, {
       where: [
         { field: 'formerMemberIds', op: 'contains', value: userId },
@@ -40,8 +40,18 @@ export async function exportMyData(
     // Rounds and programs are few per tenant: read whole and filtered here (their lists are not queryable).
     deps.repos.rounds.queryAll(tenantId, {}),
     deps.repos.programs.queryAll(tenantId, {}),
+    // The workspaces of my pairings, and my own private notes (never a peer's: theirs are keyed by their id).
+    deps.repos.workspaces.queryAll(tenantId, {
+      where: [{ field: 'memberIds', op: 'contains', value: userId }],
+    }),
   ]);
   const published = [...current, ...left];
+  const myNotes = await deps.repos.workspaces.queryAll(tenantId, {
+    where: [
+      { field: 'kind', op: 'eq', value: 'notes' },
+      { field: 'userId', op: 'eq', value: userId },
+    ],
+  });
   // The same entries erasure rewrites, kept where they name me (as actor, as target, or in the details).
   const programIds = [...new Set([...participants, ...published, ...drafts].map((d) => d.doc.programId))];
   const audit = (await auditEntriesAround(deps, tenantId, userId, programIds))
@@ -81,6 +91,22 @@ export async function exportMyData(
           reason: u.reason,
           detail: u.detail === 'not-with' ? null : u.detail,
         })),
+    ),
+    workspaces: workspaces.flatMap(({ doc }) =>
+      doc.kind === 'workspace'
+        ? [
+            {
+              pairingId: doc.pairingId,
+              agendas: doc.agendas.map((a) => ({ ...a, items: [...a.items] })),
+              goals: doc.goals.map((g) => ({ ...g, checkIns: g.checkIns.map((c) => ({ ...c })) })),
+            },
+          ]
+        : [],
+    ),
+    myWorkspaceNotes: myNotes.flatMap(({ doc }) =>
+      doc.kind === 'notes' && doc.userId === userId
+        ? [{ pairingId: doc.pairingId, text: doc.text, updatedAt: doc.updatedAt }]
+        : [],
     ),
     programsCreated: programs
       .filter((p) => p.doc.createdBy === userId)

@@ -1,14 +1,17 @@
 import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
+import { type WorkspaceView } from '../../contracts/workspace';
 import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
 import {
   ann,
   ANN_MAILBOX_LANGUAGE,
   annsSkipNote,
+  annsWorkspaceNotes,
   erasurePeople,
   exportGaps,
   namesAnn,
   namingPlanner,
   peersSkipNote,
+  peersWorkspaceNotes,
   type RawDocument,
   seedErasureScenario,
 } from '../../testing/erasure-scenario';
@@ -36,7 +39,7 @@ describe('my data export (GET /api/me/export)', () => {
     const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
     const naming = rawDocuments(kit).filter((d) => JSON.stringify(d.doc).includes(users.ann));
     expect(new Set(naming.map((d) => d.container))).toEqual(
-      new Set(['programs', 'participants', 'rounds', 'pairings', 'feedback', 'audit']),
+      new Set(['programs', 'participants', 'rounds', 'pairings', 'feedback', 'audit', 'workspaces']),
     );
     expect(exportGaps(rawDocuments(kit), exported)).toEqual([]);
     expect(exported.programsCreated).toEqual([expect.objectContaining({ name: 'Second program' })]);
@@ -58,6 +61,9 @@ describe('my data export (GET /api/me/export)', () => {
     });
     expect(record(s.peerSkippedPairingId)).toMatchObject({ iSkipped: false, mySkip: null });
     expect(JSON.stringify(exported)).not.toContain(peersSkipNote);
+    // Her workspace notes are hers; her peer's (which name her) are not.
+    expect(exported.myWorkspaceNotes.map((n) => n.text)).toEqual([annsWorkspaceNotes]);
+    expect(JSON.stringify(exported)).not.toContain(peersWorkspaceNotes);
     expect(JSON.stringify(exported)).not.toContain('not-a-fit');
     // Dee's "not with" list names Ann; Bob's manager chain names Ann: theirs, not in Ann's export.
     expect(JSON.stringify(exported)).not.toContain(users.dee);
@@ -73,7 +79,11 @@ describe('my data export (GET /api/me/export)', () => {
       roundsLeftOut: [],
       directoryFacts: [],
       pairingRecords: exported.pairingRecords.map((p) => ({ ...p, mySkip: null })),
+      workspaces: [],
+      myWorkspaceNotes: [],
     });
+    // The shared workspace and her private notes left out: two gaps.
+    expect(gaps.filter((g) => g.startsWith('workspaces/'))).toHaveLength(2);
     expect(gaps.filter((g) => g.startsWith('rounds/'))).toHaveLength(1);
     expect(gaps.filter((g) => g.startsWith('participants/')).length).toBeGreaterThan(0);
     // Her skip's note left out of the export is a gap too.
@@ -102,6 +112,20 @@ describe('erasure (DELETE /api/me)', () => {
         note: 'a former participant and I never found a time',
       }),
     ]);
+    // The workspace stays for the peer: her notes and her check-in are gone, the peer's notes lose her name.
+    expect(kit.snapshot()).not.toContain(annsWorkspaceNotes);
+    expect(kit.snapshot()).not.toContain('Shipped it');
+    const workspace = (
+      await kit.call('workspace-get', {
+        as: principal(s.peer),
+        params: { pairingId: s.annsPairingId },
+      })
+    ).body as WorkspaceView;
+    expect(workspace.myNotes?.text).toBe('a former participant knows the release process');
+    expect(workspace.goals.map((g) => [g.title, g.checkIns.map((c) => c.note)])).toEqual([
+      ['Ship the guide', ['Waiting for a former participant']],
+    ]);
+    expect(workspace.sessions[0]?.agenda).toMatchObject({ items: ['a former participant shows the demo'] });
     // The peer's history: a former participant, and nothing in it resolves back to Ann.
     const history = ((await kit.call('pairings-list', { as: principal(s.peer) })).body as PairingsResponse)
       .past[0]!;

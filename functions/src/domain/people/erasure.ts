@@ -19,6 +19,7 @@ import { applyTransition } from '../pairings/pairing-writer';
 import { sha1 } from '../scheduling/transaction-id';
 import { isoDate, isoInstant } from '../time';
 import { updateWithRetry } from '../update';
+import { eraseFromWorkspace, type WorkspaceStoredDocument } from '../workspace/workspace';
 
 /**
  * Erasure (`DELETE /api/me`, docs/decisions/0010-privacy-erasure-and-retention.md): afterwards no document of the
@@ -197,7 +198,7 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
       where: [{ field: 'userId', op: 'eq', value: userId }],
     })
   ).map((e) => e.doc);
-  // Circles they left still hold their departure and perhaps their skip note (decision 0017).
+  // Circles they left still hold their departure and perhaps their skip note (decision 0019).
   const pairings = (
     await Promise.all(
       (['memberIds', 'formerMemberIds'] as const).map((field) =>
@@ -229,6 +230,42 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
   }
   for (const e of enrollments)
     await deps.repos.participants.delete(tenantId, participantId(e.programId, userId));
+
+  // Pair workspaces: my private notes go; the shared part stays for my peer without me (eraseFromWorkspace), and
+  // my peer's private notes on our pairings lose my name.
+  for (const n of await deps.repos.workspaces.queryAll(tenantId, {
+    where: [
+      { field: 'kind', op: 'eq', value: 'notes' },
+      { field: 'userId', op: 'eq', value: userId },
+    ],
+  }))
+    await deps.repos.workspaces.delete(tenantId, n.doc.id);
+  for (const w of await deps.repos.workspaces.queryAll(tenantId, {
+    where: [{ field: 'memberIds', op: 'contains', value: userId }],
+  }))
+    await updateWithRetry(deps.repos.workspaces, tenantId, w.doc.id, (doc): WorkspaceStoredDocument | null =>
+      doc.kind === 'workspace'
+        ? eraseFromWorkspace(
+            doc,
+            userId,
+            pairingTombstone({ id: doc.pairingId }, Math.max(doc.memberIds.indexOf(userId), 0)),
+            (text) => redactNames(text, names),
+            now,
+          )
+        : null,
+    );
+  if (pairings.length > 0)
+    for (const n of await deps.repos.workspaces.queryAll(tenantId, {
+      where: [
+        { field: 'kind', op: 'eq', value: 'notes' },
+        { field: 'pairingId', op: 'in', values: pairings.map((p) => p.id) },
+      ],
+    }))
+      await updateWithRetry(deps.repos.workspaces, tenantId, n.doc.id, (doc) => {
+        if (doc.kind !== 'notes') return null;
+        const text = redactNames(doc.text, names);
+        return text === doc.text ? null : { ...doc, text };
+      });
 
   // Other people's records that name me: their private "not with" list, their manager chain.
   const naming = new Map<string, ParticipantDocument>();

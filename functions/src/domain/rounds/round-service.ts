@@ -387,7 +387,7 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
   const kept: PairingDocument[] = [];
   await mapWithConcurrency(pairings, writeConcurrency, async (pairing) => {
     let doc = pairing.doc;
-    // A group (circle or triad) goes on without people gone since the plan when two or more stay (decision 0017).
+    // A group (circle or triad) goes on without people gone since the plan when two or more stay (decision 0019).
     const leaving = doc.memberIds.filter(gone);
     const staying = doc.memberIds.filter((id) => !gone(id) && !isTombstone(id));
     if (!doc.published && leaving.length > 0 && doc.memberIds.length >= 3 && staying.length >= 2) {

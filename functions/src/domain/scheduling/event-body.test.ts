@@ -1,3 +1,4 @@
+import { findMeetingMarkers } from '../pairings/meeting-links';
 import { localeFor, textLocaleOf } from '../texts';
 import {
   BOOKING_MARKER_PROPERTY_ID,
@@ -115,7 +116,9 @@ describe('buildSeriesEvent', () => {
     });
     expect(event.subject).toBe('Peer Circle: peer mentoring (Ana and Ravi <R&D>)');
     expect(event.body.content).toBe(
-      '<div lang="en-GB"><p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share a goal: network building.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p><p>Your sessions run until 28 May 2027, when this round ends.</p></div>',
+      '<div lang="en-GB"><p>Hi Ana and Ravi &lt;R&amp;D&gt;! You share a goal: network building.<br>See https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;</p><p>Your sessions run until 28 May 2027, when this round ends.</p>' +
+        // The workspace link stays, whatever the template: the Outlook pane finds the pairing by it.
+        '<p><a href="https://teams.microsoft.com/l/entity/app-id/pairings?context=%7B%7D&amp;x=&quot;y&quot;?context=%7B%22subEntityId%22%3A%22workspace%2Fpairing-9%22%7D">Open your pair workspace</a> for this session’s agenda, your shared goals and your check-ins.</p></div>',
     );
   });
 
@@ -237,4 +240,30 @@ describe('buildSeriesEvent', () => {
   ])('names %s as %s for Graph', (iana, windows) => {
     expect(graphTimeZoneName(iana)).toBe(windows);
   });
+});
+
+describe('the link to the pair workspace', () => {
+  const teamsTab = 'https://teams.microsoft.com/l/entity/5f1c7a52-1d4e-4b8a-9c61-2b7d3e8f9a10/mentoring';
+
+  it.each([
+    ['the default text, Teams deep link', teamsTab, undefined],
+    ['a program template that places {tabLink} itself', teamsTab, 'Hello {peerNames}, see {tabLink}'],
+    ['local mode: the tab’s own URL', 'https://localhost:7071/', undefined],
+  ])(
+    'is in every language’s section and reads back as the pairing (%s)',
+    (_name, tabDeepLink, bodyTemplate) => {
+      const event = buildSeriesEvent({
+        ...base,
+        tabDeepLink,
+        attendee: { ...base.attendee, locale: german },
+        program: { ...base.program, ...(bodyTemplate ? { bodyTemplate } : {}) },
+      });
+      const sections = event.body.content.split('<hr>');
+      expect(sections).toHaveLength(2);
+      for (const section of sections)
+        expect(findMeetingMarkers(section)).toEqual({ pairingIds: ['pairing-9'], threads: [] });
+      expect(sections[0]).toContain('>Open your pair workspace</a> for this session’s agenda');
+      expect(sections[1]).toContain('>Ihren gemeinsamen Arbeitsbereich öffnen</a>');
+    },
+  );
 });

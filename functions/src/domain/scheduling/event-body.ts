@@ -1,6 +1,8 @@
 import { findWindows } from 'windows-iana';
 
 import { type PairingReason } from '../../contracts/common';
+import { deepLinkInto } from '../pairings/activity-links';
+import { workspaceTarget } from '../pairings/meeting-links';
 import { catalogOf, ENGLISH, formatDate, languagesOf, listOf, reasonText, type TextLocale } from '../texts';
 import { type SeriesPattern } from './occurrences';
 import { bookingTransactionId } from './transaction-id';
@@ -168,6 +170,8 @@ function bodySection(input: SeriesEventInput, locale: TextLocale): string {
   const reasons = reasonTextsOf(input, locale)
     .map((r) => `<li>${escapeHtml(r)}</li>`)
     .join('');
+  // Always written, whatever the program's template: it is how the Outlook pane finds the pairing (ADR 0018).
+  const workspaceLink = deepLinkInto(input.tabDeepLink, workspaceTarget(input.pairingId));
   const parts = [
     `<p>${escapeHtml(intro).replace(/\n/g, '<br>')}</p>`,
     reasons && !template?.includes('{reasons}')
@@ -177,6 +181,7 @@ function bodySection(input: SeriesEventInput, locale: TextLocale): string {
     template?.includes('{tabLink}')
       ? ''
       : `<p><a href="${escapeHtml(input.tabDeepLink)}">${escapeHtml(t.invitation.openTab.label)}</a>${escapeHtml(t.invitation.openTab.rest)}</p>`,
+    `<p><a href="${escapeHtml(workspaceLink)}">${escapeHtml(t.invitation.workspace.label)}</a>${escapeHtml(t.invitation.workspace.rest)}</p>`,
   ];
   return `<div lang="${escapeHtml(locale.tag)}">${parts.join('')}</div>`;
 }

@@ -4,11 +4,13 @@ import {
   type PairingDocument,
   type ParticipantDocument,
   type RoundDocument,
+  type WorkspaceDocument,
 } from '../model';
 import { sessionsLikelyHeld } from '../pairings/sessions-held';
 import { addDays, isoDate } from '../time';
 import { summariseRatings } from './rating-summary';
 import { summariseSkips } from './skip-summary';
+import { summariseWorkspaces } from './workspace-summary';
 
 const bookedStates = new Set(['booked', 'active', 'ended']);
 
@@ -31,6 +33,8 @@ export function computeProgramStats(input: {
   rounds: RoundDocument[];
   pairings: PairingDocument[];
   feedback: FeedbackDocument[];
+  /** The program's stored pair workspaces (only counted: workspace-summary.ts). */
+  workspaces?: WorkspaceDocument[];
 }): ProgramStats {
   const today = isoDate(input.now);
   const published = input.pairings.filter((p) => p.published);
@@ -113,5 +117,6 @@ export function computeProgramStats(input: {
     needsAttention: published.filter((p) => p.state === 'needs-attention').length,
     sessionsHeld,
     skips: summariseSkips(published),
+    workspaces: summariseWorkspaces(published, input.workspaces ?? []),
   };
 }

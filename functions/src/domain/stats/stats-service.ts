@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
 import { queryPages } from '../ports';
 import { getProgramOr404 } from '../programs/program-service';
+import { programWorkspaces } from '../workspace/workspace-service';
 import { computeProgramStats } from './program-stats';
 import { RatingTally } from './rating-summary';
 
@@ -13,11 +14,12 @@ export async function programStats(
 ): Promise<ProgramStats> {
   await getProgramOr404(deps, tenantId, programId);
   const byProgram = { where: [{ field: 'programId', op: 'eq' as const, value: programId }] };
-  const [participants, rounds, pairings, feedback] = await Promise.all([
+  const [participants, rounds, pairings, feedback, workspaces] = await Promise.all([
     deps.repos.participants.queryAll(tenantId, byProgram),
     deps.repos.rounds.queryAll(tenantId, byProgram),
     deps.repos.pairings.queryAll(tenantId, byProgram),
     deps.repos.feedback.queryAll(tenantId, byProgram),
+    programWorkspaces(deps, tenantId, programId),
   ]);
   return computeProgramStats({
     programId,
@@ -26,6 +28,7 @@ export async function programStats(
     rounds: rounds.map((r) => r.doc),
     pairings: pairings.map((p) => p.doc),
     feedback: feedback.map((f) => f.doc),
+    workspaces: workspaces.map((w) => w.doc),
   });
 }
 

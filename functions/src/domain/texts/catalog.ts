@@ -35,6 +35,8 @@ export interface TextCatalog {
     until: (p: { date: string }) => string;
     /** The link's words and what follows them (`rest` starts with its own space or comma). */
     openTab: { label: string; rest: string };
+    /** The link to the pair workspace (the Outlook pane reads it back to find the pairing): words and what follows. */
+    workspace: { label: string; rest: string };
   };
   reasons: {
     /** Stands in for a member whose name is not known. */

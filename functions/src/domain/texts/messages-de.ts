@@ -11,6 +11,10 @@ export const de: TextCatalog = {
       label: 'Pairwise öffnen',
       rest: ', um Ihren Peer zu sehen, eine Sitzung auszulassen, zu pausieren oder Feedback zu geben.',
     },
+    workspace: {
+      label: 'Ihren gemeinsamen Arbeitsbereich öffnen',
+      rest: ' – mit der Agenda dieser Sitzung, Ihren gemeinsamen Zielen und Ihren Check-ins.',
+    },
   },
   reasons: {
     someoneOfYou: 'jemand von Ihnen',

@@ -11,6 +11,10 @@ export const en: TextCatalog = {
       label: 'Open Pairwise',
       rest: ' to see your pairing, skip a session, pause or give feedback.',
     },
+    workspace: {
+      label: 'Open your pair workspace',
+      rest: ' for this session’s agenda, your shared goals and your check-ins.',
+    },
   },
   reasons: {
     someoneOfYou: 'one of you',

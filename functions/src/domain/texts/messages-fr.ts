@@ -14,6 +14,10 @@ export const fr: TextCatalog = {
       label: 'Ouvrez Pairwise',
       rest: ' pour voir votre pair, sauter une séance, faire une pause ou donner votre avis.',
     },
+    workspace: {
+      label: 'Ouvrez votre espace de travail commun',
+      rest: ' pour l’ordre du jour de cette séance, vos objectifs communs et vos points d’étape.',
+    },
   },
   reasons: {
     someoneOfYou: 'l’un de vous',

@@ -37,6 +37,7 @@ const stats: ProgramStats = {
   needsAttention: 0,
   sessionsHeld: { likelyHeld: 11, sessionsSoFar: 16, pairings: 9, pairingsWithOneHeld: 7 },
   skips: { total: 8, byCategory: { 'too-busy': 4, away: 2, 'not-a-fit': 0, other: 1 } },
+  workspaces: { pairings: 10, withGoals: 6, withEditedAgenda: 3, withCheckIns: 4, checkIns: 17 },
 };
 
 function renderDashboard(body: ProgramStats) {
@@ -111,6 +112,26 @@ describe('DashboardSection', () => {
       ['Engineering and Finance', '3'],
       ['Customer Success and People', '2'],
       ['Within Customer Success', '1'],
+    ]);
+  });
+
+  it('pair workspaces show as counts and shares of the pairings, never their content', async () => {
+    renderDashboard(stats);
+    const workspaces = await card('Pair workspaces');
+    expect(
+      within(workspaces)
+        .getAllByRole('listitem')
+        .map((s) => s.textContent),
+    ).toEqual(['Set shared goals6 (60%)', 'Edited an agenda3 (30%)', 'Checked in on their goals4 (40%)']);
+    expect(within(workspaces).getByTestId('workspace-check-ins').textContent).toBe(
+      '17 check-ins on goals so far.',
+    );
+    expect(workspaces.textContent).toContain('Counts only');
+    expect(openTable(workspaces)).toEqual([
+      ['Measure', 'Pairings', 'Share of pairings'],
+      ['Set shared goals', '6', '60%'],
+      ['Edited an agenda', '3', '30%'],
+      ['Checked in on their goals', '4', '40%'],
     ]);
   });
 

@@ -27,7 +27,7 @@ const FUNNEL_STAGES = ['participants', 'placed', 'booked', 'met'] as const;
 
 /**
  * What a program shows it delivers: reach over time, the path from joining to meeting, sessions held (from the
- * calendars), ratings, skips, cross-team links. Every chart has its numbers as text: labels and figures outside
+ * calendars), ratings, skips, what pairs do in their workspaces (counts only), cross-team links. Every chart has its numbers as text: labels and figures outside
  * the shapes, and a table behind "Show as table".
  */
 export function DashboardSection({ admin, programId }: { admin: AdminApi; programId: string }) {
@@ -129,6 +129,32 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
         rows: skipBars.map((b) => ({ key: b.key, cells: [b.label, n(b.value)] })),
       }
     : null;
+
+  const ws = s.workspaces;
+  const workspaceBars = (['withGoals', 'withEditedAgenda', 'withCheckIns'] as const).map((measure, i) => ({
+    key: measure,
+    label: t(`admin.dashboard.workspaces.${measure}`),
+    value: ws[measure],
+    valueText: t('admin.dashboard.funnel.value', {
+      value: n(ws[measure]),
+      share: percent(ws[measure], ws.pairings),
+    }),
+    color: stageColors[i] ?? brand,
+  }));
+  const workspacesTable: ChartTableData | null =
+    ws.pairings === 0
+      ? null
+      : {
+          columns: [
+            t('admin.dashboard.table.measure'),
+            t('admin.dashboard.table.pairings'),
+            t('admin.dashboard.table.shareOfPairings'),
+          ],
+          rows: workspaceBars.map((b) => ({
+            key: b.key,
+            cells: [b.label, n(b.value), percent(b.value, ws.pairings)],
+          })),
+        };
 
   const { departments, counts } = s.departmentMatrix;
   const heatTable: ChartTableData = {
@@ -262,6 +288,20 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
               <Caption1 className={styles.note}>{t('admin.dashboard.skips.withheld')}</Caption1>
             )
           )}
+        </ChartCard>
+
+        <ChartCard title={t('admin.dashboard.workspaces')} table={workspacesTable}>
+          {ws.pairings === 0 ? (
+            <Text>{t('admin.dashboard.workspaces.none')}</Text>
+          ) : (
+            <>
+              <BarList bars={workspaceBars} label={t('admin.dashboard.workspaces')} />
+              <Text className={styles.figure} data-testid="workspace-check-ins">
+                {t('admin.dashboard.workspaces.checkIns', { count: ws.checkIns })}
+              </Text>
+            </>
+          )}
+          <Caption1 className={styles.note}>{t('admin.dashboard.workspaces.note')}</Caption1>
         </ChartCard>
 
         <ChartCard title={t('admin.dashboard.heatmap')} table={heatTable} wide>

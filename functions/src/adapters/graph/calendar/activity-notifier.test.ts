@@ -1,7 +1,7 @@
 import { GraphActivityNotifier } from './activity-notifier';
 import { GraphGateway } from './graph-gateway';
-import { RequestPacer } from './request-pacer';
-import { DEFAULT_RETRY_POLICY } from './retry-policy';
+import { RequestPacer, UNPACED } from './request-pacer';
+import { DEFAULT_RETRY_POLICY, RetryBudget } from './retry-policy';
 import { fakeGraph, json } from './testing/fake-graph';
 
 describe('GraphActivityNotifier', () => {
@@ -11,7 +11,21 @@ describe('GraphActivityNotifier', () => {
     random: () => 0,
     now: () => 0,
   };
-  const noWait = () => new RequestPacer(0);
+  /** A pacer on a virtual clock that a sleep moves forward: waits cost no real time, and can be read. */
+  const virtualPacer = () => {
+    const clock = { t: 0 };
+    const pacer = new RequestPacer(
+      UNPACED,
+      undefined,
+      () => clock.t,
+      (ms) => {
+        clock.t += ms;
+        return Promise.resolve();
+      },
+    );
+    return { clock, pacer };
+  };
+  const noWait = () => virtualPacer().pacer;
 
   it('sends one notification to all its recipients through the bulk action, with a deep link', async () => {
     const fake = fakeGraph(() => json(202));
@@ -73,5 +87,29 @@ describe('GraphActivityNotifier', () => {
       }),
     ).rejects.toMatchObject({ kind: 'upstream', code: 'graph_400' });
     expect(fake.logicalRequests).toHaveLength(2);
+  });
+
+  it('retries through its pacer, after the Retry-After, and gives up with the caller’s budget spent', async () => {
+    const sentAt: number[] = [];
+    const { clock, pacer } = virtualPacer();
+    const fake = fakeGraph(() => {
+      sentAt.push(clock.t);
+      return json(429, {}, { 'retry-after': '2' });
+    });
+    const notifier = new GraphActivityNotifier(new GraphGateway(fake.transport, { retry }), pacer);
+    await expect(
+      notifier.notify(
+        {
+          userIds: ['oid-1'],
+          activityType: 'actionNeeded',
+          parameters: { programName: 'P' },
+          webUrl: 'https://x',
+          previewText: 'x',
+        },
+        new RetryBudget(2),
+      ),
+    ).rejects.toMatchObject({ kind: 'throttled' });
+    // One send and two retries, each only after Graph's pause: never inside the gateway, out of the pacer's sight.
+    expect(sentAt).toEqual([0, 2000, 4000]);
   });
 });

@@ -6,13 +6,14 @@ import {
 } from '../../../domain/pairings/ports';
 import { isAppError } from '../../../errors';
 import { type GraphGateway } from './graph-gateway';
-import { RequestPacer } from './request-pacer';
-import { type RetryBudget, upstreamErrorFor } from './retry-policy';
+import { type GraphHttpResponse, GraphTransportError } from './graph-http';
+import { type RateLimit, RequestPacer } from './request-pacer';
+import { isRetryableStatus, RetryBudget, upstreamErrorFor } from './retry-policy';
 
 export type { ActivityNotification } from '../../../domain/pairings/ports';
 
 /** Graph's limit for `sendActivityNotificationToRecipients`: 2 requests per second per app per tenant. */
-export const BULK_NOTIFICATION_INTERVAL_MS = 500;
+export const BULK_NOTIFICATION_LIMIT: RateLimit = { requests: 2, perMs: 1000 };
 
 /** The bulk action answers 412 to a token that expires within 45 minutes; a minute of margin on top. */
 export const BULK_NOTIFICATION_TOKEN_SECONDS = 46 * 60;
@@ -26,7 +27,7 @@ export const BULK_NOTIFICATION_TOKEN_SECONDS = 46 * 60;
 export class GraphActivityNotifier implements NotifierPort {
   constructor(
     private readonly gateway: GraphGateway,
-    private readonly pacer: RequestPacer = new RequestPacer(BULK_NOTIFICATION_INTERVAL_MS),
+    private readonly pacer: RequestPacer = new RequestPacer(BULK_NOTIFICATION_LIMIT),
     private readonly topicName = 'Pairwise',
   ) {}
 
@@ -37,29 +38,42 @@ export class GraphActivityNotifier implements NotifierPort {
     if (notification.userIds.length === 0) return;
     if (notification.userIds.length > MAX_NOTIFICATION_RECIPIENTS)
       throw new RangeError(`At most ${MAX_NOTIFICATION_RECIPIENTS} recipients per notification`);
-    const response = await this.pacer.run(() =>
-      this.gateway.send(
-        {
-          method: 'POST',
-          path: '/teamwork/sendActivityNotificationToRecipients',
-          body: {
-            topic: { source: 'text', value: this.topicName, webUrl: notification.webUrl },
-            activityType: notification.activityType,
-            previewText: { content: notification.previewText },
-            templateParameters: toTemplateParameters(notification.activityType, notification.parameters),
-            recipients: notification.userIds.map((userId) => ({
-              '@odata.type': 'microsoft.graph.aadUserNotificationRecipient',
-              userId,
-            })),
-          },
-        },
-        budget,
-      ),
-    );
-    if (response.status >= 200 && response.status < 300) return;
-    const error = upstreamErrorFor(response, this.gateway.now);
-    if (isAppError(error) && error.retryAfterSeconds !== undefined)
-      this.pacer.holdOff(error.retryAfterSeconds * 1000);
-    throw error;
+    const request = {
+      method: 'POST' as const,
+      path: '/teamwork/sendActivityNotificationToRecipients',
+      body: {
+        topic: { source: 'text', value: this.topicName, webUrl: notification.webUrl },
+        activityType: notification.activityType,
+        previewText: { content: notification.previewText },
+        templateParameters: toTemplateParameters(notification.activityType, notification.parameters),
+        recipients: notification.userIds.map((userId) => ({
+          '@odata.type': 'microsoft.graph.aadUserNotificationRecipient',
+          userId,
+        })),
+      },
+    };
+    // Retries go through the pacer too (the gateway's own retries would not): a retry sent on Graph's
+    // Retry-After alone lands among the paced requests and is throttled again.
+    const retries = budget ?? this.gateway.newBudget(this.gateway.retryPolicy.maxAttempts - 1);
+    for (;;) {
+      let outcome: GraphHttpResponse | GraphTransportError;
+      try {
+        outcome = await this.pacer.run(() => this.gateway.send(request, NO_RETRIES));
+      } catch (e) {
+        if (!(e instanceof GraphTransportError)) throw e;
+        outcome = e;
+      }
+      if (!(outcome instanceof GraphTransportError) && outcome.status >= 200 && outcome.status < 300) return;
+      const error = upstreamErrorFor(outcome, this.gateway.now);
+      const retryAfterMs = isAppError(error) ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
+      if (retryAfterMs > 0) this.pacer.holdOff(retryAfterMs);
+      const retryable = outcome instanceof GraphTransportError || isRetryableStatus(outcome.status);
+      if (!retryable || retryAfterMs > this.gateway.retryPolicy.maxRetryAfterMs || !retries.take())
+        throw error;
+      if (retryAfterMs === 0) this.pacer.holdOff(this.gateway.retryPolicy.baseDelayMs);
+    }
   }
 }
+
+/** The notifier retries through its pacer, so the gateway must not retry on its own. */
+const NO_RETRIES = new RetryBudget(0);

@@ -1,5 +1,5 @@
 import { type Lane } from './outlook-gate';
-import { RequestPacer } from './request-pacer';
+import { RequestPacer, UNPACED } from './request-pacer';
 
 /** Virtual time: a sleep wakes when `settle` moves the clock to its instant (concurrent sleeps overlap). */
 function virtualClock() {
@@ -26,9 +26,9 @@ function virtualClock() {
 }
 
 describe('RequestPacer', () => {
-  it('spaces the starts of requests by the interval, however many arrive at once', async () => {
+  it('spaces the starts of requests, however many arrive at once', async () => {
     const clock = virtualClock();
-    const pacer = new RequestPacer(500, undefined, clock.now, clock.sleep);
+    const pacer = new RequestPacer({ requests: 2, perMs: 1000 }, undefined, clock.now, clock.sleep);
     const starts: number[] = [];
     await clock.settle(
       Promise.all(
@@ -40,9 +40,35 @@ describe('RequestPacer', () => {
     expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(2000);
   });
 
+  // Graph counts a request when it arrives, somewhere between our send and its response. Whatever the latencies,
+  // no second at Graph may see three of them (2 a second): counting the window from responses guarantees it.
+  it.each([
+    ['steady latency', [50, 50, 50, 50, 50, 50, 50, 50]],
+    ['a slow request between fast ones', [400, 5, 5, 900, 5, 5, 700, 5]],
+    ['latencies longer than the window', [1500, 10, 1200, 10, 2000, 10, 30, 10]],
+  ])('never lets three requests arrive within a second at Graph (%s)', async (_name, latencies) => {
+    const clock = virtualClock();
+    const pacer = new RequestPacer({ requests: 2, perMs: 1000 }, undefined, clock.now, clock.sleep);
+    const arrivals: number[] = [];
+    await clock.settle(
+      Promise.all(
+        latencies.map((latency, i) =>
+          pacer.run(async () => {
+            // The request reaches Graph at the end of its latency (the worst case for the next window).
+            await clock.sleep(latency);
+            arrivals[i] = clock.now();
+            // ...and its answer is back at once.
+          }),
+        ),
+      ),
+    );
+    const sorted = [...arrivals].sort((a, b) => a - b);
+    for (let i = 2; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 2]!).toBeGreaterThanOrEqual(1000);
+  });
+
   it('a Retry-After pushes the next start out', async () => {
     const clock = virtualClock();
-    const pacer = new RequestPacer(500, undefined, clock.now, clock.sleep);
+    const pacer = new RequestPacer({ requests: 2, perMs: 1000 }, undefined, clock.now, clock.sleep);
     await clock.settle(pacer.run(() => Promise.resolve()));
     pacer.holdOff(3_000);
     const before = clock.now();
@@ -59,7 +85,7 @@ describe('RequestPacer', () => {
       },
       exit: () => void events.push('exit'),
     };
-    const pacer = new RequestPacer(0, lane);
+    const pacer = new RequestPacer(UNPACED, lane);
     await pacer.run(() => Promise.resolve(events.push('send')));
     await expect(pacer.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(events).toEqual(['enter', 'send', 'exit', 'enter', 'exit']);
