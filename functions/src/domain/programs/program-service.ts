@@ -23,7 +23,10 @@ export function validateProgramInput(input: ProgramInput): void {
   }
   // A circle's every pair must hold exactly one new joiner in an onboarding program: no group of three can.
   if (input.kind === 'onboarding-buddy' && input.rules.groupSize > PAIRS) {
-    issues.push({ path: 'rules.groupSize', issue: 'onboarding-buddy programs pair a new joiner with one buddy' });
+    issues.push({
+      path: 'rules.groupSize',
+      issue: 'onboarding-buddy programs pair a new joiner with one buddy',
+    });
   }
   if (issues.length > 0) {
     throw invalid(
