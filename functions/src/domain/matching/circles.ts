@@ -15,12 +15,14 @@ import type { Cadence, MatchingWeights, MatchReason } from './types';
  * scores, with the working-hours points taken from the overlap the whole group shares (so a pair's circle score
  * is exactly its pair score).
  *
- * The method: group sizes are fixed first (`groupSizes`); the whole eligible graph's optimal pairing seeds it (its
- * best pairs are the cores); the other people join the cores in rounds of maximum-weight assignment (whole pairs
- * while a core needs two or more, then one by one); whoever is left is inserted where there is room, or takes a
- * member's seat who moves to a core with room; then a local search swaps and moves people between circles while
- * that raises the total, kicked out of local optima a fixed number of times (iterated local search, seeded, so
- * the same input gives the same circles).
+ * The best circles place the most people, then have sizes closest to the size asked for (`sizeCost`), then the
+ * highest total score. The method (NP-hard to do exactly): sizes are chosen first (`groupSizes`); the whole
+ * eligible graph's optimal pairing seeds it (its best pairs are the cores); the other people join the cores in
+ * rounds of maximum-weight assignment (whole pairs while a core needs two or more, then one by one); whoever is
+ * left is placed where it costs least (into a circle, in a seat whose holder moves on, pulling peers into a new
+ * circle, one step further); sizes are repaired; then a local search swaps and moves people between circles while
+ * that makes the circles better, kicked out of local optima a fixed number of times (iterated local search,
+ * seeded, so the same input gives the same circles). Decision 0019; measured against exhaustion in the bench.
  */
 
 export const MIN_CIRCLE_SIZE = 3;
