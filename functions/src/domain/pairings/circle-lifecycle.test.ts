@@ -217,7 +217,12 @@ describe('leaving and pausing in a circle, through the services', () => {
     });
     // The old series ended from now on (what was held stays), in the words of a re-booking.
     expect(h.calendar.ends.flat()).toEqual([
-      expect.objectContaining({ organizerId: 'bo', eventId: 'ev-c1', from: now.getTime() }),
+      expect.objectContaining({
+        organizerId: 'bo',
+        eventId: 'ev-c1',
+        from: now.getTime(),
+        comment: 'Someone has left this circle; Pairwise is booking the sessions again for the rest of you.',
+      }),
     ]);
     const rebooked = await storedPairing(h.repos, 'c1');
     expect(rebooked).toMatchObject({ state: 'proposed', bookingAttempt: 1, series: null });
