@@ -228,6 +228,8 @@ function measure(
   return {
     participants: people.length,
     ...rest,
+    // The previous design formed no circles (a field the metrics gained with them).
+    largerGroups: 0,
     unmatched: unmatchedCount,
     placedPercent: percent(placed, people.length),
     totalScore: pairings.reduce((s, p) => s + p.score, 0),

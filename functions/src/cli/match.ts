@@ -107,6 +107,7 @@ const ProgramFileSchema = z.strictObject({
       oddPolicy: z.enum(['triad', 'carry-over']).default('triad'),
       newJoinerDays: z.number().int().min(0).optional(),
       crossDepartment: z.enum(['require', 'prefer', 'ignore']).default('prefer'),
+      groupSize: z.number().int().min(2).max(6).default(2),
     })
     .default({
       levelBand: 1,
@@ -114,6 +115,7 @@ const ProgramFileSchema = z.strictObject({
       minOverlapHours: 2,
       oddPolicy: 'triad',
       crossDepartment: 'prefer',
+      groupSize: 2,
     }),
   weights: WeightsSchema.optional(),
   adminBlocks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),

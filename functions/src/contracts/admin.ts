@@ -47,6 +47,10 @@ export const EligibilitySchema = z.strictObject({
 });
 
 export const ODD_POLICIES = ['triad', 'carry-over'] as const;
+/** Pairs (2), or peer circles of about 3–6 people. */
+export const PAIRS = 2;
+export const CIRCLE_SIZES = [3, 4, 5, 6] as const;
+export const GroupSizeSchema = z.number().int().min(PAIRS).max(6);
 /**
  * Crossing departments: `require` = never pair two people of the same department (a hard rule; someone whose
  * department is unknown may meet anyone), `prefer` = score it with `weights.differentDepartment`, `ignore` = that
@@ -64,6 +68,12 @@ export const MatchingRulesSchema = z.strictObject({
   minOverlapHours: z.number().min(0).max(12).default(2),
   oddPolicy: z.enum(ODD_POLICIES).default('triad'),
   crossDepartment: CrossDepartmentSchema.default('prefer'),
+  /**
+   * 2 = pairs (the default, and what programs stored before circles existed get); 3–6 = peer circles of about that
+   * many, every pair inside a circle meeting every rule (docs/matching.md "Peer circles"). Onboarding-buddy
+   * programs are pairs: a new joiner with one buddy.
+   */
+  groupSize: GroupSizeSchema.default(2),
 });
 
 /** Integer weights per soft criterion (0 = ignore); integers keep the optimum exact. */
@@ -133,6 +143,7 @@ export const ProgramInputSchema = z.strictObject({
     minOverlapHours: 2,
     oddPolicy: 'triad',
     crossDepartment: 'prefer',
+    groupSize: PAIRS,
   }),
   weights: MatchingWeightsSchema.default({
     // The engine's tuned defaults (docs/matching.md): goals weigh most, so ≥ 95 % of pairs share one.
@@ -265,6 +276,8 @@ export const AdminPairingSchema = z.object({
   attention: AttentionSchema.nullable(),
   /** Created or changed by an admin override. */
   overridden: z.boolean(),
+  /** A peer circle (the program forms groups); an older server sends none. */
+  circle: z.boolean().default(false),
 });
 export type AdminPairing = z.infer<typeof AdminPairingSchema>;
 

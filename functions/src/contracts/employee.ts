@@ -136,8 +136,10 @@ export const PairingViewSchema = z.object({
   programName: z.string(),
   roundId: z.string(),
   state: PairingStateSchema,
-  /** The other person, or the other two in a triad. */
+  /** The other person, the other two in a triad, or everyone else in my circle. */
   peers: z.array(PersonProfileSchema),
+  /** A peer circle (the program forms groups): the tab shows "your circle"; an older server sends none. */
+  circle: z.boolean().default(false),
   reasons: z.array(PairingReasonSchema),
   cadence: CadenceSchema,
   nextSession: NextSessionSchema.nullable(),

@@ -31,6 +31,7 @@ export const ISSUE_CODES = [
   'schedule-invalid',
   'schedule-too-frequent',
   'hire-dates-order',
+  'circles-not-for-onboarding',
   'level-attribute-required',
   'level-attribute-unknown',
   'level-patterns-required',

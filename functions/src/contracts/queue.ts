@@ -46,7 +46,8 @@ const ActionBase = {
 
 /**
  * A calendar action the lifecycle needs, enqueued the moment the state change happens: end the series early
- * (leave, pause, skip, erasure, unpair), replace it (`rebook`: a declined series, an admin's re-booking), move it
+ * (leave, pause, skip, erasure, unpair), replace it (`rebook`: a declined series, an admin's re-booking, a circle
+ * going on without someone), move it
  * (a member's reschedule), or end a series created for an attempt that was no longer current (`end-orphan`).
  */
 export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
@@ -60,7 +61,8 @@ export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
     ...ActionBase,
     action: z.literal('rebook'),
     eventId: EventIdSchema,
-    reason: z.enum(['declined', 'admin-rebook']),
+    /** `member-left`: a circle goes on without someone; the series is booked again for those who stay. */
+    reason: z.enum(['declined', 'admin-rebook', 'member-left']),
   }),
   z.object({ ...ActionBase, action: z.literal('move'), moveId: z.string().min(1).max(80) }),
   z.object({

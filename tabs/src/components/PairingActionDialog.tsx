@@ -33,6 +33,8 @@ export interface ActionTarget {
   programId: string;
   programName: string;
   pairingId: string | null;
+  /** My circle goes on without me (two others or more stay): the words say so. */
+  circleGoesOn?: boolean;
 }
 
 export interface PairingActionDialogProps {
@@ -84,7 +86,7 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
           <DialogContent className={styles.content}>
             {kind === 'skip' && (
               <>
-                <Text>{t('pairing.skip.confirm')}</Text>
+                <Text>{t(target.circleGoesOn ? 'pairing.skip.confirm.circle' : 'pairing.skip.confirm')}</Text>
                 <Field
                   label={t('pairing.skip.reason')}
                   hint={t('pairing.skip.reason.hint')}
@@ -115,7 +117,7 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
             )}
             {kind === 'pause' && (
               <>
-                <Text>{t('pairing.pause.body')}</Text>
+                <Text>{t(target.circleGoesOn ? 'pairing.pause.body.circle' : 'pairing.pause.body')}</Text>
                 <Field label={t('pairing.pause.date')} validationMessage={pauseError ?? undefined}>
                   <Input
                     type="date"
@@ -127,7 +129,13 @@ export default function PairingActionDialog({ kind, target, onClose, onDone }: P
                 </Field>
               </>
             )}
-            {kind === 'leave' && <Text>{t('pairing.leave.confirm', { program: target.programName })}</Text>}
+            {kind === 'leave' && (
+              <Text>
+                {t(target.circleGoesOn ? 'pairing.leave.confirm.circle' : 'pairing.leave.confirm', {
+                  program: target.programName,
+                })}
+              </Text>
+            )}
             {error !== null && <ErrorState error={error} />}
           </DialogContent>
           <DialogActions>

@@ -1,9 +1,9 @@
 import '../testing/jsdom-polyfills';
 
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 
 import { createFakeHost } from '../host/fake-host';
-import { fakeFetch, ME_ID, pairing, PEER_ID } from '../testing/fixtures';
+import { circle, fakeFetch, ME_ID, pairing, PEER_ID } from '../testing/fixtures';
 import { renderWithServices } from '../testing/render';
 import { PairingCard } from './PairingCard';
 
@@ -55,5 +55,59 @@ describe('PairingCard: Chat with …', () => {
       false,
     );
     expect(host.openedChats).toEqual([]);
+  });
+});
+
+describe('PairingCard: your circle', () => {
+  const circleCard = (view = circle) => (
+    <PairingCard pairing={view} meId={ME_ID} askFeedback={false} onChanged={() => undefined} />
+  );
+
+  it('shows the circle: everyone in it, why, in words for a group, and the next session', () => {
+    renderWithServices(circleCard(), fakeFetch({}), createFakeHost());
+    expect(screen.getByRole('heading', { name: 'Your circle' })).toBeTruthy();
+    expect(screen.getByTestId('circle-size').textContent).toBe('You and 3 others');
+    const members = screen.getAllByRole('listitem').filter((item) => item.closest('[role="list"]'));
+    expect(members.map((m) => within(m).getByText(/^(Ada|Katherine|Alan)/).textContent)).toEqual([
+      'Ada Lovelace',
+      'Katherine Johnson',
+      'Alan Turing',
+    ]);
+    expect(screen.getByRole('heading', { name: 'Why you are together' })).toBeTruthy();
+    const why = screen.getByRole('heading', { name: 'Why you are together' }).parentElement!;
+    expect([...why.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'You are all at the same level (L3), so nobody is the boss.',
+      'You work in different departments (Finance, Legal, R&D, and Sales), so you bring new perspectives.',
+      'You all want to grow your networks.',
+      'Katherine Johnson can share SQL, which you want to learn.',
+      'Your working days overlap by 3 hours.',
+    ]);
+    expect(screen.getByTestId('next-session').textContent).toMatch(/March 5, 2030/);
+  });
+
+  it('a pair keeps its own title and words', () => {
+    renderWithServices(circleCard(pairing), fakeFetch({}), createFakeHost());
+    expect(screen.getByRole('heading', { name: 'Your peer' })).toBeTruthy();
+    expect(screen.queryByTestId('circle-size')).toBeNull();
+    expect(screen.getByText('You are at the same level (L3), so neither of you is the boss.')).toBeTruthy();
+  });
+
+  it('skipping says the circle goes on without me (with two others or more)', async () => {
+    renderWithServices(circleCard(), fakeFetch({}), createFakeHost());
+    fireEvent.click(screen.getByRole('button', { name: 'Skip this round' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('Your circle goes on without you');
+  });
+
+  it('a circle down to one other person ends with me, and says so as a pair does', async () => {
+    renderWithServices(
+      circleCard({ ...circle, peers: circle.peers.slice(0, 1) }),
+      fakeFetch({}),
+      createFakeHost(),
+    );
+    expect(screen.getByRole('heading', { name: 'Your circle' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Leave program' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('Your current sessions are cancelled');
   });
 });

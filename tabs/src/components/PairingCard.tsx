@@ -69,23 +69,28 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
     : false;
   const showFeedback = !feedbackDone && pairing.myFeedback === null && (askFeedback || started);
 
+  // A circle is "your circle" however many stay; a triad of a pairs program is "your peers".
+  const title = pairing.circle
+    ? 'pairing.circleTitle'
+    : pairing.peers.length > 1
+      ? 'pairing.triadTitle'
+      : 'pairing.title';
+
   return (
-    <Card
-      className={styles.card}
-      aria-label={t(pairing.peers.length > 1 ? 'pairing.triadTitle' : 'pairing.title')}
-    >
+    <Card className={styles.card} aria-label={t(title)}>
       <CardHeader
-        header={
-          <Subtitle2 as="h2">
-            {t(pairing.peers.length > 1 ? 'pairing.triadTitle' : 'pairing.title')}
-          </Subtitle2>
-        }
+        header={<Subtitle2 as="h2">{t(title)}</Subtitle2>}
         description={<Caption1>{t('pairing.program', { program: pairing.programName })}</Caption1>}
         action={<Badge appearance="tint">{t(`pairing.state.${pairing.state}`)}</Badge>}
       />
-      <div className={styles.peers}>
+      {pairing.circle && (
+        <Caption1 data-testid="circle-size">
+          {t('pairing.circle.size', { count: pairing.peers.length })}
+        </Caption1>
+      )}
+      <div className={styles.peers} role="list">
         {pairing.peers.map((peer) => (
-          <div key={peer.userId} className={styles.section}>
+          <div key={peer.userId} className={styles.section} role="listitem">
             <PeerAvatar personId={peer.userId} name={peer.displayName} size={48} />
             <Body1>
               <strong>{peer.displayName}</strong>
@@ -109,7 +114,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
 
       <section className={styles.section} aria-labelledby={`why-${pairing.id}`}>
         <Subtitle2 as="h3" id={`why-${pairing.id}`}>
-          {t('pairing.why')}
+          {t(pairing.circle ? 'pairing.why.circle' : 'pairing.why')}
         </Subtitle2>
         {reasons.length > 0 ? (
           <ul className={styles.reasons}>
@@ -252,7 +257,13 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
         <Suspense fallback={null}>
           <PairingActionDialog
             kind={dialog}
-            target={{ programId: pairing.programId, programName: pairing.programName, pairingId: pairing.id }}
+            target={{
+              programId: pairing.programId,
+              programName: pairing.programName,
+              pairingId: pairing.id,
+              // With two others or more, my circle goes on without me (docs/decisions/0019).
+              circleGoesOn: pairing.peers.length >= 2,
+            }}
             onClose={() => setDialog(null)}
             onDone={(message) => {
               setDialog(null);

@@ -11,8 +11,8 @@ const KNOWN_GOALS = new Set([
 ]);
 
 /**
- * Why two people were paired, in plain words, from the viewer's side ("you" and the peer's name). Kinds this tab
- * does not know are skipped, never shown raw (docs/api.md).
+ * Why two people were paired (or a group formed), in plain words, from the viewer's side ("you" and the peers'
+ * names). Kinds this tab does not know are skipped, never shown raw (docs/api.md).
  */
 export function describeReasons(
   reasons: readonly PairingReason[],
@@ -24,13 +24,17 @@ export function describeReasons(
   const nameOf = (id: string): string => peers.find((p) => p.userId === id)?.displayName ?? t('app.name');
   const peerNames = i18n.formatList(peers.map((p) => p.displayName));
   const languageNames = safeDisplayNames(i18n.locale);
+  // With two or more peers (a triad, a circle) what "you both" share is what "you all" share.
+  const group = peers.length > 1 ? '.group' : '';
   const out: string[] = [];
   for (const reason of reasons as readonly { kind: string; data: unknown }[]) {
     const r = reason as PairingReason;
     switch (r.kind) {
       case 'same-level':
         out.push(
-          r.data.level ? t('reason.same-level', { level: r.data.level }) : t('reason.same-level.unknown'),
+          r.data.level
+            ? t(`reason.same-level${group}`, { level: r.data.level })
+            : t(`reason.same-level.unknown${group}`),
         );
         break;
       case 'level-gap':
@@ -42,7 +46,7 @@ export function describeReasons(
         break;
       case 'shared-goal': {
         const goals = r.data.goals.filter((g) => KNOWN_GOALS.has(g)).map((g) => t(`goal.${g}`));
-        if (goals.length > 0) out.push(t('reason.shared-goal', { goals: i18n.formatList(goals) }));
+        if (goals.length > 0) out.push(t(`reason.shared-goal${group}`, { goals: i18n.formatList(goals) }));
         break;
       }
       case 'teaches': {
@@ -67,7 +71,7 @@ export function describeReasons(
       case 'shared-language':
         if (r.data.languages.length > 0) {
           out.push(
-            t('reason.shared-language', {
+            t(`reason.shared-language${group}`, {
               languages: i18n.formatList(r.data.languages.map((l) => languageNames(l))),
             }),
           );

@@ -51,6 +51,8 @@ export const de: Record<MessageKey, string> = {
   'issue.invalid': 'Prüfen Sie diesen Wert.',
   'issue.time-zone-unknown': 'Wählen Sie eine Zeitzone aus der Liste.',
   'issue.hire-dates-order': 'Darf nicht vor dem Datum bei „Eingestellt ab“ liegen.',
+  'issue.circles-not-for-onboarding':
+    'Ein Onboarding-Buddy-Programm bringt jede neue Kollegin und jeden neuen Kollegen mit genau einem Buddy zusammen: Es kann nicht in Kreisen stattfinden.',
   'issue.level-attribute-required': 'Wählen Sie das Attribut, das die Ebene enthält.',
   'issue.level-attribute-unknown':
     'Nur extensionAttribute1 bis extensionAttribute15 werden aus dem Verzeichnis gelesen: Wählen Sie eines davon.',
@@ -188,6 +190,8 @@ export const de: Record<MessageKey, string> = {
 
   'pairing.title': 'Ihr Peer',
   'pairing.triadTitle': 'Ihre Peers',
+  'pairing.circleTitle': 'Ihr Kreis',
+  'pairing.circle.size': 'Sie und {count, plural, one {# weitere Person} other {# weitere Personen}}',
   'pairing.none':
     'Noch kein Peer. Die nächste Runde eines Programms, an dem Sie teilnehmen, sucht einen Peer für Sie.',
   'myUnmatched.title': 'In dieser Runde von {program} nicht zugeordnet',
@@ -245,6 +249,7 @@ export const de: Record<MessageKey, string> = {
   'pairing.noneNotJoined': 'Treten Sie unten einem Programm bei, um einen Peer zu finden.',
   'pairing.program': 'In {program}',
   'pairing.why': 'Warum Sie zusammenpassen',
+  'pairing.why.circle': 'Warum Sie zusammen sind',
   'pairing.why.none': 'Für diese Zuordnung sind keine Gründe hinterlegt.',
   'pairing.nextSession': 'Nächste Sitzung',
   'pairing.nextSession.none':
@@ -267,6 +272,8 @@ export const de: Record<MessageKey, string> = {
   'pairing.skip': 'Diese Runde aussetzen',
   'pairing.skip.confirm':
     'Die restlichen Sitzungen dieser Runde aussetzen? Ihr Peer erhält eine freundliche Nachricht.',
+  'pairing.skip.confirm.circle':
+    'Die restlichen Sitzungen dieser Runde aussetzen? Ihr Kreis trifft sich ohne Sie weiter; seine Sitzungen werden für die anderen neu gebucht.',
   'pairing.skip.reason': 'Warum setzen Sie aus?',
   'pairing.reschedule': 'Verschieben',
   'reschedule.title': 'Neue Zeit wählen',
@@ -284,11 +291,15 @@ export const de: Record<MessageKey, string> = {
   'pairing.pause.title': 'Pausieren bis',
   'pairing.pause.body':
     'Bis zu diesem Datum werden Sie nicht zugeordnet. Ihre aktuelle Serie endet vorzeitig.',
+  'pairing.pause.body.circle':
+    'Bis zu diesem Datum werden Sie keinem Kreis zugeordnet. Ihr Kreis trifft sich ohne Sie weiter.',
   'pairing.pause.date': 'Pausieren bis (Datum)',
   'pairing.pause.error': 'Wählen Sie ein Datum innerhalb des nächsten Jahres.',
   'pairing.leave': 'Programm verlassen',
   'pairing.leave.confirm':
     '{program} verlassen? Ihre aktuellen Sitzungen werden abgesagt, und Sie werden nicht mehr zugeordnet.',
+  'pairing.leave.confirm.circle':
+    '{program} verlassen? Ihr Kreis trifft sich ohne Sie weiter, und Sie werden keinem Kreis mehr zugeordnet.',
   'pairing.done.skip': 'Ausgesetzt. Genießen Sie die Pause.',
   'pairing.done.pause': 'Pausiert bis {date}.',
   'pairing.done.leave': 'Sie haben {program} verlassen.',
@@ -311,6 +322,12 @@ export const de: Record<MessageKey, string> = {
   'reason.overlap-hours':
     'Ihre Arbeitstage überschneiden sich um {hours, plural, one {# Stunde} other {# Stunden}}.',
   'reason.shared-language': 'Sie sprechen beide {languages}.',
+  'reason.same-level.group':
+    'Sie sind alle auf derselben Ebene ({level}), es gibt also kein Hierarchiegefälle.',
+  'reason.same-level.unknown.group':
+    'Sie sind alle auf derselben Ebene, es gibt also kein Hierarchiegefälle.',
+  'reason.shared-goal.group': 'Sie möchten alle {goals}.',
+  'reason.shared-language.group': 'Sie sprechen alle {languages}.',
   'reason.new-joiner-buddy.you': 'Sie sind neu hier, und {peer} kennt sich aus.',
   'reason.new-joiner-buddy.peer': '{peer} ist neu hier, und Sie können bei der Orientierung helfen.',
   'reason.fairness.you':
@@ -518,6 +535,13 @@ export const de: Record<MessageKey, string> = {
   'admin.form.oddPolicy': 'Bei ungerader Anzahl',
   'admin.form.oddPolicy.triad': 'Eine Dreiergruppe bilden',
   'admin.form.oddPolicy.carry-over': 'Eine Person in der nächsten Runde zuerst berücksichtigen',
+  'admin.form.groupSize': 'Form der Treffen',
+  'admin.form.groupSize.pairs': 'Paare',
+  'admin.form.groupSize.circle': 'Kreise zu {size}',
+  'admin.form.groupSize.help':
+    'In einem Kreis erfüllen je zwei Personen alle Regeln oben, und der ganze Kreis hat einen gemeinsamen wiederkehrenden Termin zu einer Zeit, die allen passt. Geht die Anzahl nicht auf, sind einige Kreise um eine Person größer oder kleiner.',
+  'admin.form.groupSize.onboarding':
+    'Onboarding-Programme stellen jeder neuen Person genau einen Buddy zur Seite.',
   'admin.form.crossDepartment': 'Paare über Abteilungsgrenzen hinweg',
   'admin.form.crossDepartment.require': 'Immer: nie zwei Personen aus derselben Abteilung zusammenbringen',
   'admin.form.crossDepartment.require.help':

@@ -46,6 +46,8 @@ export const en = {
   'issue.invalid': 'Check this value.',
   'issue.time-zone-unknown': 'Pick a time zone from the list.',
   'issue.hire-dates-order': 'Must be on or after the "hired on or after" date.',
+  'issue.circles-not-for-onboarding':
+    'An onboarding-buddy program pairs each new joiner with one buddy: it cannot meet in circles.',
   'issue.level-attribute-required': 'Pick the attribute that holds the level.',
   'issue.level-attribute-unknown':
     'Only extensionAttribute1 to extensionAttribute15 are read from the directory: pick one of them.',
@@ -169,6 +171,8 @@ export const en = {
 
   'pairing.title': 'Your peer',
   'pairing.triadTitle': 'Your peers',
+  'pairing.circleTitle': 'Your circle',
+  'pairing.circle.size': 'You and {count, plural, one {# other person} other {# others}}',
   'pairing.none': 'No pairing yet. The next round of a program you joined will look for a peer for you.',
   'myUnmatched.title': 'Not paired this round in {program}',
   'myUnmatched.next': 'The next round starts on {date}.',
@@ -218,6 +222,7 @@ export const en = {
   'pairing.noneNotJoined': 'Join a program below to be paired with a peer.',
   'pairing.program': 'In {program}',
   'pairing.why': 'Why you were paired',
+  'pairing.why.circle': 'Why you are together',
   'pairing.why.none': 'A program admin has not recorded reasons for this pairing.',
   'pairing.nextSession': 'Next session',
   'pairing.nextSession.none': 'Your sessions are being booked. The invitation will arrive in your calendar.',
@@ -238,6 +243,8 @@ export const en = {
   'pairing.actions': 'Actions',
   'pairing.skip': 'Skip this round',
   'pairing.skip.confirm': 'Skip the remaining sessions of this round? Your peer will be told politely.',
+  'pairing.skip.confirm.circle':
+    'Skip the remaining sessions of this round? Your circle goes on without you; its sessions are booked again for the others.',
   'pairing.skip.reason': 'Why are you skipping?',
   'pairing.skip.reason.hint':
     'Admins see only how many people skipped for each reason, once at least five have skipped.',
@@ -266,11 +273,15 @@ export const en = {
   'pairing.pause': 'Pause',
   'pairing.pause.title': 'Pause until',
   'pairing.pause.body': 'You will not be paired until this date. Your current series ends early.',
+  'pairing.pause.body.circle':
+    'You will not be placed in a circle until this date. Your circle goes on without you.',
   'pairing.pause.date': 'Pause until (date)',
   'pairing.pause.error': 'Pick a date in the coming year.',
   'pairing.leave': 'Leave program',
   'pairing.leave.confirm':
     'Leave {program}? Your current sessions are cancelled and you will not be paired again.',
+  'pairing.leave.confirm.circle':
+    'Leave {program}? Your circle goes on without you, and you will not be placed in one again.',
   'pairing.done.skip': 'Skipped. Enjoy the break.',
   'pairing.done.pause': 'Paused until {date}.',
   'pairing.done.leave': 'You left {program}.',
@@ -291,6 +302,10 @@ export const en = {
   'reason.teaches.others': '{teacher} can share {topics} with {learner}.',
   'reason.overlap-hours': 'Your working days overlap by {hours, plural, one {# hour} other {# hours}}.',
   'reason.shared-language': 'You both speak {languages}.',
+  'reason.same-level.group': 'You are all at the same level ({level}), so nobody is the boss.',
+  'reason.same-level.unknown.group': 'You are all at the same level, so nobody is the boss.',
+  'reason.shared-goal.group': 'You all want to {goals}.',
+  'reason.shared-language.group': 'You all speak {languages}.',
   'reason.new-joiner-buddy.you': 'You are new here, and {peer} knows the ropes.',
   'reason.new-joiner-buddy.peer': '{peer} is new here, and you can show them around.',
   'reason.fairness.you': 'You missed out last round, so you were placed first this time.',
@@ -479,6 +494,12 @@ export const en = {
   'admin.form.oddPolicy': 'When the count is odd',
   'admin.form.oddPolicy.triad': 'Make one group of three',
   'admin.form.oddPolicy.carry-over': 'Carry one person over, first in line next round',
+  'admin.form.groupSize': 'Meet in',
+  'admin.form.groupSize.pairs': 'Pairs',
+  'admin.form.groupSize.circle': 'Circles of {size}',
+  'admin.form.groupSize.help':
+    'In a circle, every two people meet every rule above, and the whole circle shares one recurring session at a time that suits everyone. When the count does not divide evenly, some circles are one person larger or smaller.',
+  'admin.form.groupSize.onboarding': 'Onboarding programs pair each new joiner with one buddy.',
   'admin.form.crossDepartment': 'Pairs across departments',
   'admin.form.crossDepartment.require': 'Always: never pair two people from the same department',
   'admin.form.crossDepartment.require.help':

@@ -49,6 +49,8 @@ export const fr: Record<MessageKey, string> = {
   'issue.invalid': 'Vérifiez cette valeur.',
   'issue.time-zone-unknown': 'Choisissez un fuseau horaire dans la liste.',
   'issue.hire-dates-order': 'Doit être égale ou postérieure à la date «\u202fEmbauché à partir du\u202f».',
+  'issue.circles-not-for-onboarding':
+    'Un programme de parrainage associe chaque nouvel arrivant à un seul parrain : il ne peut pas se dérouler en cercles.',
   'issue.level-attribute-required': 'Choisissez l’attribut qui contient le niveau.',
   'issue.level-attribute-unknown':
     'Seuls extensionAttribute1 à extensionAttribute15 sont lus depuis l’annuaire\u202f: choisissez-en un.',
@@ -177,6 +179,8 @@ export const fr: Record<MessageKey, string> = {
 
   'pairing.title': 'Votre pair',
   'pairing.triadTitle': 'Vos pairs',
+  'pairing.circleTitle': 'Votre cercle',
+  'pairing.circle.size': 'Vous et {count, plural, one {# autre personne} other {# autres personnes}}',
   'pairing.none':
     'Pas encore de binôme. Le prochain tour d’un programme que vous avez rejoint vous cherchera un pair.',
   'myUnmatched.title': 'Pas de binôme à ce tour dans {program}',
@@ -233,6 +237,7 @@ export const fr: Record<MessageKey, string> = {
   'pairing.noneNotJoined': 'Rejoignez un programme ci-dessous pour trouver un pair.',
   'pairing.program': 'Dans {program}',
   'pairing.why': 'Pourquoi ce binôme',
+  'pairing.why.circle': 'Pourquoi vous êtes ensemble',
   'pairing.why.none': 'Aucun administrateur du programme n’a indiqué de raisons pour ce binôme.',
   'pairing.nextSession': 'Prochaine séance',
   'pairing.nextSession.none':
@@ -255,6 +260,8 @@ export const fr: Record<MessageKey, string> = {
   'pairing.skip': 'Passer ce tour',
   'pairing.skip.confirm':
     'Passer les séances restantes de ce tour\u202f? Votre pair en sera informé avec courtoisie.',
+  'pairing.skip.confirm.circle':
+    'Passer les séances restantes de ce tour\u202f? Votre cercle continue sans vous\u202f; ses séances sont réservées à nouveau pour les autres.',
   'pairing.skip.reason': 'Pourquoi passez-vous ce tour\u202f?',
   'pairing.reschedule': 'Reprogrammer',
   'reschedule.title': 'Choisir un nouvel horaire',
@@ -272,11 +279,15 @@ export const fr: Record<MessageKey, string> = {
   'pairing.pause.title': 'En pause jusqu’au',
   'pairing.pause.body':
     'Aucun binôme ne vous sera proposé avant cette date. Votre série en cours s’arrête plus tôt.',
+  'pairing.pause.body.circle':
+    'Aucun cercle ne vous sera proposé avant cette date. Votre cercle continue sans vous.',
   'pairing.pause.date': 'En pause jusqu’au (date)',
   'pairing.pause.error': 'Choisissez une date dans l’année qui vient.',
   'pairing.leave': 'Quitter le programme',
   'pairing.leave.confirm':
     'Quitter {program}\u202f? Vos séances en cours sont annulées et aucun nouveau binôme ne vous sera proposé.',
+  'pairing.leave.confirm.circle':
+    'Quitter {program}\u202f? Votre cercle continue sans vous, et aucun nouveau cercle ne vous sera proposé.',
   'pairing.done.skip': 'C’est noté. Profitez de la pause.',
   'pairing.done.pause': 'En pause jusqu’au {date}.',
   'pairing.done.leave': 'Vous avez quitté {program}.',
@@ -300,6 +311,12 @@ export const fr: Record<MessageKey, string> = {
   'reason.overlap-hours':
     'Vos journées de travail se recoupent sur {hours, plural, one {# heure} other {# heures}}.',
   'reason.shared-language': 'Vous parlez tous les deux {languages}.',
+  'reason.same-level.group':
+    'Vous êtes tous au même niveau ({level})\u202f: personne n’est le supérieur des autres.',
+  'reason.same-level.unknown.group':
+    'Vous êtes tous au même niveau\u202f: personne n’est le supérieur des autres.',
+  'reason.shared-goal.group': 'Vous voulez tous {goals}.',
+  'reason.shared-language.group': 'Vous parlez tous {languages}.',
   'reason.new-joiner-buddy.you': 'Vous venez d’arriver, et {peer} connaît bien la maison.',
   'reason.new-joiner-buddy.peer': '{peer} vient d’arriver, et vous pouvez lui faire découvrir la maison.',
   'reason.fairness.you':
@@ -512,6 +529,13 @@ export const fr: Record<MessageKey, string> = {
   'admin.form.oddPolicy': 'Quand le nombre est impair',
   'admin.form.oddPolicy.triad': 'Former un groupe de trois',
   'admin.form.oddPolicy.carry-over': 'Reporter une personne, prioritaire au tour suivant',
+  'admin.form.groupSize': 'Format des rencontres',
+  'admin.form.groupSize.pairs': 'Binômes',
+  'admin.form.groupSize.circle': 'Cercles de {size}',
+  'admin.form.groupSize.help':
+    'Dans un cercle, chaque paire de personnes respecte toutes les règles ci-dessus, et tout le cercle partage une séance récurrente à une heure qui convient à chacun. Si le nombre ne tombe pas juste, certains cercles comptent une personne de plus ou de moins.',
+  'admin.form.groupSize.onboarding':
+    'Les programmes d’intégration associent chaque nouvel arrivant à un seul parrain ou une seule marraine.',
   'admin.form.crossDepartment': 'Binômes entre services',
   'admin.form.crossDepartment.require': 'Toujours\u202f: jamais deux personnes du même service',
   'admin.form.crossDepartment.require.help':

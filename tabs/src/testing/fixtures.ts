@@ -24,6 +24,7 @@ export const pairing: PairingView = {
       timeZone: 'Europe/London',
     },
   ],
+  circle: false,
   reasons: [
     { kind: 'same-level', data: { level: 'L3' } },
     { kind: 'different-department', data: { departments: ['Sales', 'R&D'] } },
@@ -123,3 +124,41 @@ export function fakeFetch(routes: Record<string, Handler>): typeof fetch & { cal
   };
   return Object.assign(fn, { calls });
 }
+
+export const CIRCLE_PEER_IDS = [
+  '33333333-3333-4333-8333-333333333333',
+  '44444444-4444-4444-8444-444444444444',
+] as const;
+
+/** My circle of four: me, Ada and two more; they all share a goal and are at one level. */
+export const circle: PairingView = {
+  ...pairing,
+  id: 'circle-1',
+  circle: true,
+  peers: [
+    ...pairing.peers,
+    {
+      userId: CIRCLE_PEER_IDS[0],
+      displayName: 'Katherine Johnson',
+      jobTitle: 'Analyst',
+      department: 'Finance',
+      level: 'L3',
+      timeZone: 'America/New_York',
+    },
+    {
+      userId: CIRCLE_PEER_IDS[1],
+      displayName: 'Alan Turing',
+      jobTitle: null,
+      department: 'Legal',
+      level: 'L3',
+      timeZone: 'Europe/Berlin',
+    },
+  ],
+  reasons: [
+    { kind: 'same-level', data: { level: 'L3' } },
+    { kind: 'different-department', data: { departments: ['Finance', 'Legal', 'R&D', 'Sales'] } },
+    { kind: 'shared-goal', data: { goals: ['network-building'] } },
+    { kind: 'teaches', data: { teacherId: CIRCLE_PEER_IDS[0], learnerId: ME_ID, topics: ['SQL'] } },
+    { kind: 'overlap-hours', data: { hours: 3 } },
+  ],
+};

@@ -37,6 +37,7 @@ export const pairing: PairingView = {
   programName: 'Growth peers',
   roundId: 'round-1',
   state: 'booked',
+  circle: false,
   peers: [
     {
       userId: PEER,
@@ -96,6 +97,7 @@ export const program: Program = {
     minOverlapHours: 2,
     oddPolicy: 'triad',
     crossDepartment: 'prefer',
+    groupSize: 2,
   },
   weights: {
     sharedGoal: 30,
@@ -150,6 +152,7 @@ function draftRound(): Round {
         attentionReason: null,
         attention: null,
         overridden: false,
+        circle: false,
       },
     ],
     unmatched: [
@@ -348,6 +351,7 @@ export function createFakeApi(initial: Partial<FakeApiState> = {}): {
                 attentionReason: null,
                 attention: null,
                 overridden: true,
+                circle: false,
               },
             ],
             unmatched: state.round.unmatched.filter((u) => u.userId !== a && u.userId !== b),

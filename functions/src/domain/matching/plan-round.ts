@@ -1,5 +1,16 @@
 import { type CandidateGraph } from './candidate-graph';
 import {
+  bestPairScores,
+  circleScoreBound,
+  CircleScorer,
+  describeCircle,
+  formCircles,
+  groupSizes,
+  MAX_CIRCLE_SIZE,
+  MIN_CIRCLE_SIZE,
+  neighbourhoodsOf,
+} from './circles';
+import {
   buildRuleContext,
   inCooldown,
   pairKey,
@@ -8,13 +19,15 @@ import {
   type RuleContext,
 } from './eligibility';
 import { type Objective, roundObjective, weightOf } from './objective';
-import { HARD_RULES, PairModel } from './pair-model';
+import { HARD_RULES, PairModel, rowBuffers } from './pair-model';
 import { hashString, mix32 } from './rng';
 import { scorePair } from './scoring';
 import type {
   HardRule,
+  MatchingProgram,
   MatchingWeights,
   MatchReason,
+  Optimality,
   Pairing,
   RoundInput,
   RoundMetrics,
@@ -22,10 +35,22 @@ import type {
   UnmatchedReason,
 } from './types';
 import { resolveWeights } from './weights';
-import { solveWholeGraph } from './whole-graph';
+import { solveWholeGraph, type WholeGraphSolution } from './whole-graph';
 import { overlapHours } from './working-hours';
 
 export const ALGORITHM_VERSION = 'pairwise-blossom/2';
+/** Peer circles: the same optimal pairing, grown into circles and improved by local search (circles.ts). */
+export const CIRCLES_ALGORITHM_VERSION = 'pairwise-circles/1';
+/** Up to this many people, a circle's candidates are every eligible peer (above, the solver's subgraph's). */
+const EVERY_PEER_UP_TO = 400;
+
+/** The circle size a program asks for, or null for pairs (onboarding programs are always pairs). */
+export function circleSizeOf(program: MatchingProgram): number | null {
+  const size = program.rules.groupSize ?? 2;
+  if (!Number.isInteger(size) || size < 2 || size > MAX_CIRCLE_SIZE)
+    throw new RangeError(`groupSize must be 2 (pairs) or ${MIN_CIRCLE_SIZE}–${MAX_CIRCLE_SIZE}, got ${size}`);
+  return size < MIN_CIRCLE_SIZE || program.kind === 'onboarding-buddy' ? null : size;
+}
 
 /**
  * Candidates per person in the first subgraph the solver sees (the rest of the eligible graph is priced in):
@@ -86,28 +111,82 @@ export function planRound(input: RoundInput): RoundResult {
   });
   const { degree, blockedCounts } = solution.graph;
 
-  const groups: number[][] = [];
-  for (let v = 0; v < n; v++) if (solution.mate[v]! > v) groups.push([v, solution.mate[v]!]);
   const unmatched: UnmatchedReason[] = [];
-  const leftovers: number[] = [];
   for (let v = 0; v < n; v++) {
-    if (solution.mate[v] !== -1) continue;
-    if (degree[v] === 0) {
-      const blockedBy: Partial<Record<HardRule, number>> = {};
-      HARD_RULES.forEach((rule, r) => {
-        const count = blockedCounts[v * HARD_RULES.length + r]!;
-        if (count > 0) blockedBy[rule] = count;
-      });
-      unmatched.push({ participantId: people[v]!.person.id, reason: 'no-eligible-peer', blockedBy });
-    } else {
-      leftovers.push(v);
-    }
+    if (degree[v] !== 0) continue;
+    const blockedBy: Partial<Record<HardRule, number>> = {};
+    HARD_RULES.forEach((rule, r) => {
+      const count = blockedCounts[v * HARD_RULES.length + r]!;
+      if (count > 0) blockedBy[rule] = count;
+    });
+    unmatched.push({ participantId: people[v]!.person.id, reason: 'no-eligible-peer', blockedBy });
   }
-  // People left out last round get the first pick of a triad.
+  // People left out last round get the first pick of a triad (or a circle's last seat).
   const priority = (v: number): number =>
     people[v]!.person.lastRoundOutcome === 'unmatched' || people[v]!.person.lastRoundOutcome === 'cancelled'
       ? 0
       : 1;
+
+  const circleSize = circleSizeOf(input.program);
+  let pairings: Pairing[];
+  let optimality: Optimality = solution.optimality;
+  let circlesMs = 0;
+  let circleSearch: NonNullable<RoundResult['search']['circles']> | null = null;
+  if (circleSize !== null) {
+    const circlesStarted = performance.now();
+    const circles = planCircles(input, people, model, weights, solution, circleSize, priority, started);
+    pairings = circles.pairings;
+    optimality = circles.optimality;
+    circleSearch = circles.search;
+    for (const v of circles.leftovers)
+      unmatched.push({ participantId: people[v]!.person.id, reason: 'carried-over-with-priority' });
+    circlesMs = performance.now() - circlesStarted;
+  } else {
+    pairings = pairsAndTriads(input, people, model, weights, solution.mate, degree, priority, unmatched);
+  }
+  pairings.sort((x, y) => (x.members[0]! < y.members[0]! ? -1 : 1));
+  unmatched.sort((x, y) => (x.participantId < y.participantId ? -1 : 1));
+  const metrics = measure(pairings, people, unmatched.length, ctx, solution.graph.eligibleEdges);
+  const { timings } = solution;
+  return {
+    algorithmVersion: circleSize === null ? ALGORITHM_VERSION : CIRCLES_ALGORITHM_VERSION,
+    pairings,
+    unmatched,
+    metrics,
+    optimality,
+    search: {
+      candidatesPerPerson: input.candidatesPerPerson ?? DEFAULT_CANDIDATES,
+      rounds: solution.rounds,
+      edgesSolved: solution.edgesSolved,
+      ...(circleSearch === null ? {} : { circles: circleSearch }),
+    },
+    timings: {
+      prepareMs: round2(prepared - started),
+      candidatesMs: round2(timings.candidatesMs),
+      solveMs: round2(timings.solveMs),
+      pricingMs: round2(timings.pricingMs),
+      ...(circleSize === null ? {} : { circlesMs: round2(circlesMs) }),
+      totalMs: round2(performance.now() - started),
+    },
+  };
+}
+
+/** The optimal pairing, and each single who has a peer joins the pair they fit best (triad) or is carried over. */
+function pairsAndTriads(
+  input: RoundInput,
+  people: PreparedParticipant[],
+  model: PairModel,
+  weights: MatchingWeights,
+  mate: Int32Array,
+  degree: Int32Array,
+  priority: (v: number) => number,
+  unmatched: UnmatchedReason[],
+): Pairing[] {
+  const n = people.length;
+  const groups: number[][] = [];
+  for (let v = 0; v < n; v++) if (mate[v]! > v) groups.push([v, mate[v]!]);
+  const leftovers: number[] = [];
+  for (let v = 0; v < n; v++) if (mate[v] === -1 && degree[v] !== 0) leftovers.push(v);
   leftovers.sort((x, y) => priority(x) - priority(y) || x - y);
   const grown = new Uint8Array(groups.length);
   for (const v of leftovers) {
@@ -134,31 +213,90 @@ export function planRound(input: RoundInput): RoundResult {
       unmatched.push({ participantId: people[v]!.person.id, reason: 'carried-over-with-priority' });
     }
   }
+  return groups.map((g) => describeGroup(g, people, model, weights));
+}
 
-  const pairings = groups.map((g) => describeGroup(g, people, model, weights));
-  pairings.sort((x, y) => (x.members[0]! < y.members[0]! ? -1 : 1));
-  unmatched.sort((x, y) => (x.participantId < y.participantId ? -1 : 1));
-  const metrics = measure(pairings, people, unmatched.length, ctx, solution.graph.eligibleEdges);
-  const { timings } = solution;
-  return {
-    algorithmVersion: ALGORITHM_VERSION,
-    pairings,
-    unmatched,
-    metrics,
-    optimality: solution.optimality,
-    search: {
-      candidatesPerPerson: input.candidatesPerPerson ?? DEFAULT_CANDIDATES,
-      rounds: solution.rounds,
-      edgesSolved: solution.edgesSolved,
-    },
-    timings: {
-      prepareMs: round2(prepared - started),
-      candidatesMs: round2(timings.candidatesMs),
-      solveMs: round2(timings.solveMs),
-      pricingMs: round2(timings.pricingMs),
-      totalMs: round2(performance.now() - started),
-    },
+/**
+ * Peer circles from the whole graph's optimal pairing (circles.ts), with a certified bound: no circles of the
+ * same sizes score more than `circleScoreBound`, so `optimality` is bounded by the difference (its gap null
+ * when someone with an eligible peer was left over: then placing as many is not proven).
+ */
+function planCircles(
+  input: RoundInput,
+  people: PreparedParticipant[],
+  model: PairModel,
+  weights: MatchingWeights,
+  solution: WholeGraphSolution,
+  size: number,
+  priority: (v: number) => number,
+  started: number,
+): {
+  pairings: Pairing[];
+  leftovers: number[];
+  optimality: Optimality;
+  search: NonNullable<RoundResult['search']['circles']>;
+} {
+  const n = people.length;
+  const scorer = new CircleScorer(model, people, weights, input.program.rules.minOverlapHours);
+  // Enough best scores for the largest circle the sizes allow, and as extra candidates for the local search.
+  const largest = Math.max(size + 1, ...groupSizes(n, size));
+  const best = bestPairScores(model, largest - 1);
+  const candidateLists: ArrayLike<number>[] = [interleave(solution.subgraph.u, solution.subgraph.v)];
+  const partners: number[] = [];
+  for (let v = 0; v < n; v++) {
+    for (let t = 0; t < largest - 1; t++) {
+      const w = best.partners[v * (largest - 1) + t]!;
+      if (w >= 0) partners.push(v, w);
+    }
+  }
+  candidateLists.push(partners);
+  if (n <= EVERY_PEER_UP_TO) {
+    const every: number[] = [];
+    const rows = rowBuffers(n);
+    model.forEachRow(rows, (i, count) => {
+      for (let c = 0; c < count; c++) every.push(i, rows.partners[c]!);
+    });
+    candidateLists.push(every);
+  }
+  const outcome = formCircles({
+    scorer,
+    size,
+    mate: solution.mate,
+    degree: solution.graph.degree,
+    neighbours: neighbourhoodsOf(n, candidateLists),
+    priority,
+    seed: input.seed ?? 0,
+    deadline: started + (input.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS),
+  });
+  const placed = outcome.groups.reduce((s, g) => s + g.length, 0);
+  const bound = Math.max(
+    circleScoreBound(best.scores, largest - 1, n, groupSizes(placed, size)),
+    circleScoreBound(
+      best.scores,
+      largest - 1,
+      n,
+      outcome.groups.map((g) => g.length),
+    ),
+  );
+  const optimality: Optimality = {
+    status: 'bounded',
+    gap: outcome.leftovers.length === 0 ? Math.max(0, bound - outcome.score) : null,
   };
+  return {
+    pairings: outcome.groups.map((g) => describeCircle(g, people, scorer)),
+    leftovers: outcome.leftovers,
+    optimality,
+    search: outcome.search,
+  };
+}
+
+function interleave(u: Int32Array, v: Int32Array): Int32Array {
+  const out = new Int32Array(u.length * 2);
+  for (let e = 0; e < u.length; e++) {
+    out[2 * e] = u[e]!;
+    out[2 * e + 1] = v[e]!;
+  }
+  return out;
 }
 
 function describeGroup(
@@ -223,6 +361,7 @@ function measure(
 export interface GroupQuality {
   pairs: number;
   triads: number;
+  largerGroups: number;
   /** People in a pair or triad. */
   placed: number;
   crossDepartmentPercent: number;
@@ -242,11 +381,13 @@ export function evaluateGroups(groups: PreparedParticipant[][], ctx: RuleContext
   let placed = 0;
   let pairs = 0;
   let triads = 0;
+  let largerGroups = 0;
   let belowMin = 0;
   for (const g of groups) {
     placed += g.length;
     if (g.length === 2) pairs++;
-    else triads++;
+    else if (g.length === 3) triads++;
+    else largerGroups++;
     const departments = g.map((p) => p.person.department);
     if (departments.every((d) => d) && new Set(departments).size === g.length) cross++;
     if ([...g[0]!.goals].some((x) => g.every((p) => p.goals.has(x)))) goal++;
@@ -266,6 +407,7 @@ export function evaluateGroups(groups: PreparedParticipant[][], ctx: RuleContext
   return {
     pairs,
     triads,
+    largerGroups,
     placed,
     crossDepartmentPercent: percent(cross, total),
     sharedGoalPercent: percent(goal, total),

@@ -210,3 +210,55 @@ export function generateCompany(
     seed: options.seed,
   };
 }
+
+/**
+ * A small program with tight rules, for comparing circles with the exact optimum (tests and the circles bench):
+ * n people over four zones (most in London), three levels one apart at most, four departments, goals, topics,
+ * cadences and a cooldown history of n / 2 random pairs. Deterministic in its seed.
+ */
+export function generateSmallProgram(n: number, groupSize: number, seed: number): RoundInput {
+  const rand = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const zones = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Berlin'];
+  const goals = ['collaborative-learning', 'network-building', 'remote-connection'] as const;
+  const topics = ['a', 'b', 'c', 'd', 'e'];
+  const people: MatchingParticipant[] = [];
+  for (let i = 0; i < n; i++) {
+    const chosen = goals.filter(() => rand() < 0.5);
+    people.push({
+      id: `u${String(i).padStart(2, '0')}`,
+      department: pick(['A', 'B', 'C', 'D']),
+      team: null,
+      level: 1 + Math.floor(rand() * 3),
+      managerChain: [],
+      hireDate: '2020-01-01',
+      timeZone: rand() < 0.7 ? 'Europe/London' : pick(zones),
+      workingHours: null,
+      goals: chosen.length > 0 ? chosen : [pick(goals)],
+      topicsToLearn: topics.filter(() => rand() < 0.3),
+      topicsToShare: topics.filter(() => rand() < 0.3),
+      languages: ['English'],
+      cadence: pick(['weekly', 'biweekly', 'any', 'any'] as const),
+      workStyle: null,
+      notWith: [],
+      lastRoundOutcome: rand() < 0.1 ? 'unmatched' : 'matched',
+    });
+  }
+  const history: PairHistoryEntry[] = [];
+  for (let h = 0; h < n / 2; h++) {
+    const a = Math.floor(rand() * n);
+    const b = Math.floor(rand() * n);
+    if (a !== b) history.push({ a: people[a]!.id, b: people[b]!.id, roundIndex: 8 });
+  }
+  return {
+    program: {
+      kind: 'collaborative-learning',
+      rules: { levelBand: 1, cooldownRounds: 4, minOverlapHours: 2, oddPolicy: 'triad', groupSize },
+    },
+    participants: people,
+    history,
+    roundIndex: 10,
+    roundStartDate: '2026-02-16',
+    seed,
+  };
+}

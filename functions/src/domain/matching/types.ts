@@ -71,6 +71,11 @@ export interface MatchingRules {
    * `ignore` leaves it out (that weight counts as 0).
    */
   crossDepartment?: CrossDepartment;
+  /**
+   * 2 (default) = pairs; 3–6 = peer circles of about that many (docs/matching.md "Peer circles"). Onboarding-buddy
+   * programs are always pairs: their rule (exactly one new joiner per pair) cannot hold for every pair of a group.
+   */
+  groupSize?: number;
 }
 
 export type CrossDepartment = 'require' | 'prefer' | 'ignore';
@@ -163,11 +168,14 @@ export type MatchReason =
   | { kind: 'fairness'; data: { userIds: string[] } };
 
 export interface Pairing {
-  /** 2 members, or 3 for a triad; sorted. */
+  /** 2 members, or 3 for a triad; a circle's 2–7 (sorted). */
   members: string[];
-  /** Sum of the soft-criteria points of every member pair (the real score, without tie-breaks). */
+  /**
+   * Sum of the soft-criteria points of every member pair (the real score, without tie-breaks); in a circle each
+   * pair's working-hours points are the whole circle's shared stretch's.
+   */
   score: number;
-  /** Least working-hours overlap between any two members, in hours. */
+  /** Least working-hours overlap between any two members, in hours; a circle's: the stretch all members share. */
   overlapHours: number;
   reasons: MatchReason[];
 }
@@ -182,6 +190,8 @@ export interface RoundMetrics {
   participants: number;
   pairs: number;
   triads: number;
+  /** Groups of four or more (peer circles). */
+  largerGroups: number;
   unmatched: number;
   /** Share of participants placed in a pair or triad (0–100). */
   placedPercent: number;
@@ -205,10 +215,27 @@ export interface RoundResult {
   metrics: RoundMetrics;
   optimality: Optimality;
   /** How the optimum was found: candidates per person at first, solves run, edges in the last one. */
-  search: { candidatesPerPerson: number; rounds: number; edgesSolved: number };
+  search: {
+    candidatesPerPerson: number;
+    rounds: number;
+    edgesSolved: number;
+    /**
+     * Circles only: the local search's kicks and improving moves; `stoppedByDeadline` when the time budget cut it
+     * short (only then does the round depend on the machine).
+     */
+    circles?: { kicks: number; improvements: number; stoppedByDeadline: boolean };
+  };
   /**
    * prepareMs: people prepared and bucketed; candidatesMs: the first subgraph chosen (two passes over the
-   * eligible pairs); solveMs: the solves; pricingMs: the passes pricing every eligible pair.
+   * eligible pairs); solveMs: the solves; pricingMs: the passes pricing every eligible pair; circlesMs (circles
+   * only): growing the pairs into circles, the local search and the bound.
    */
-  timings: { prepareMs: number; candidatesMs: number; solveMs: number; pricingMs: number; totalMs: number };
+  timings: {
+    prepareMs: number;
+    candidatesMs: number;
+    solveMs: number;
+    pricingMs: number;
+    circlesMs?: number;
+    totalMs: number;
+  };
 }

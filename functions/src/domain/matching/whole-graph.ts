@@ -36,6 +36,8 @@ export interface WholeGraphSolution {
   /** Solves run, and the edges of the last subgraph solved. */
   rounds: number;
   edgesSolved: number;
+  /** The last subgraph solved (u < v): each person's best candidates and the pairs pricing added. */
+  subgraph: { u: Int32Array; v: Int32Array };
   timings: { candidatesMs: number; solveMs: number; pricingMs: number };
 }
 
@@ -129,6 +131,7 @@ export function solveWholeGraph(
         graph,
         rounds,
         edgesSolved: sub.u.length,
+        subgraph: { u: sub.u, v: sub.v },
         timings,
       };
     }

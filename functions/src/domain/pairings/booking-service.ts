@@ -14,6 +14,7 @@ import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetry } from './backoff';
 import {
   deferAttempt,
   isDone,
+  MAX_GROUP_MEMBERS,
   mayHaveReachedGraph,
   needAttention,
   needsSeriesEnd,
@@ -69,12 +70,12 @@ function organizerPolicyOf(policy: ProgramDocument['bookingPolicy']['organizer']
   return 'junior-organizes';
 }
 
-/** A pair or a group of three as the tuple BookingRequest expects; anything else is not bookable. */
-function asGroup<T>(people: readonly T[]): readonly [T, T] | readonly [T, T, T] | undefined {
-  const [a, b, c] = people;
-  if (people.length === 2 && a !== undefined && b !== undefined) return [a, b];
-  if (people.length === 3 && a !== undefined && b !== undefined && c !== undefined) return [a, b, c];
-  return undefined;
+/** A pair or a group (a triad, a circle) as the tuple BookingRequest expects; fewer than two is not bookable. */
+function asGroup<T>(people: readonly T[]): readonly [T, T, ...T[]] | undefined {
+  const [a, b, ...rest] = people;
+  return a !== undefined && b !== undefined && people.length <= MAX_GROUP_MEMBERS
+    ? [a, b, ...rest]
+    : undefined;
 }
 
 export interface BookingService {
@@ -283,8 +284,22 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
         return { kind: 'orphan', eventId: result.series.eventId };
       }
       if (written.kind === 'changed' && load) await addTeamLoad(deps.repos.leases, tenantId, load, 1, now());
+      const bookedFor = new Set([result.organizerId, ...result.attendeeIds]);
+      const stays = written.doc.memberIds;
       if (needsSeriesEnd(written.doc)) {
         await deps.queues.act([{ version: 1, tenantId, pairingId, action: 'end' }]);
+      } else if (stays.length !== bookedFor.size || stays.some((id) => !bookedFor.has(id))) {
+        // Someone left the circle while this booking was under way: booked again for those who stay.
+        await deps.queues.act([
+          {
+            version: 1,
+            tenantId,
+            pairingId,
+            action: 'rebook',
+            eventId: result.series.eventId,
+            reason: 'member-left',
+          },
+        ]);
       } else if (written.kind === 'changed') {
         await deps.queues.notify([
           {

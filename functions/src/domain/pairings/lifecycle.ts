@@ -62,7 +62,8 @@ export const PastSeriesSchema = z.object({
   organizerId: z.string(),
   firstOccurrence: IsoDateTimeSchema.nullable(),
   endedAt: IsoDateTimeSchema,
-  reason: z.enum(['declined', 'admin-rebook']),
+  /** `member-left`: a circle went on without someone who left, paused or skipped (decision 0019). */
+  reason: z.enum(['declined', 'admin-rebook', 'member-left']),
   likelyHeld: z.number().int().min(0).default(0),
   /** Its sessions that were over when it ended (sessions-held.ts); null on series ended before this was kept. */
   sessionsSoFar: z.number().int().min(0).nullable().default(null),
@@ -170,6 +171,21 @@ export const END_REASONS = ['paused', 'left', 'erased', 'skipped', 'admin-overri
 export const EndReasonSchema = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReasonSchema>;
 
+/**
+ * Someone who left a circle that went on without them (decision 0019): no longer a member (nothing of the circle
+ * is theirs to see or act on), kept so the cooldown still keeps them from the others for a while and so their own
+ * records (a skip and its private note) stay findable for their export and erasure (`formerMemberIds`).
+ */
+export const DepartureSchema = z.object({
+  userId: z.string(),
+  at: IsoDateTimeSchema,
+  reason: EndReasonSchema,
+});
+export type Departure = z.infer<typeof DepartureSchema>;
+
+/** A circle has at most this many members (circles of 3–6, one more where the count is uneven). */
+export const MAX_GROUP_MEMBERS = 7;
+
 export const PairingDocumentSchema = z.object({
   id: z.string().min(1),
   tenantId: z.string().min(1),
@@ -177,8 +193,14 @@ export const PairingDocumentSchema = z.object({
   roundId: z.string(),
   /** False while its round is a draft: nobody sees it and nothing is booked. */
   published: z.boolean(),
-  memberIds: z.array(z.string()).min(2).max(3),
+  /** Two (a pair), three (a triad for an odd count) or a circle's 2–7 (a circle can shrink to two). */
+  memberIds: z.array(z.string()).min(2).max(MAX_GROUP_MEMBERS),
   members: z.array(MemberSnapshotSchema),
+  /** Formed as a peer circle (the program asked for groups): shown to its members as "your circle". */
+  circle: z.boolean().default(false),
+  /** People who left the circle while it went on without them, and a queryable list of their ids. */
+  departures: z.array(DepartureSchema).default([]),
+  formerMemberIds: z.array(z.string()).default([]),
   score: z.number(),
   reasons: z.array(PairingReasonSchema),
   state: PairingStateSchema,
@@ -285,7 +307,8 @@ export type LifecycleAction =
   | 'request-move'
   | 'record-moved'
   | 'fail-move'
-  | 'erase-member';
+  | 'erase-member'
+  | 'depart';
 
 export type Transition =
   | { kind: 'changed'; doc: PairingDocument }
@@ -485,6 +508,77 @@ export function skip(
       { userId, category: reason.category, note: reason.note, at },
     ],
   });
+}
+
+/**
+ * Whether a group goes on without `userId` (decision 0019): a circle or triad of three or more whose other members,
+ * two at least, are still people (not erased). A pair never does: without one of two there is nobody to meet.
+ */
+export function goesOnWithout(doc: Pick<PairingDocument, 'memberIds'>, userId: string): boolean {
+  const others = doc.memberIds.filter((id) => id !== userId && !isTombstone(id));
+  return doc.memberIds.includes(userId) && doc.memberIds.length >= 3 && others.length >= 2;
+}
+
+/**
+ * What the calendar needs after someone left a group that goes on: its series re-booked for those who stay
+ * (`rebook`, with the current series' id), or nothing (no series yet: the booking worker reads the members when
+ * it books, and a booking already under way is re-booked when it finishes with a different set of people).
+ */
+export function seriesAfterDeparture(doc: PairingDocument): { eventId: string } | null {
+  return hasRunningSeries(doc) && doc.published && !isDone(doc) && doc.endRequested === null
+    ? { eventId: doc.series!.eventId! }
+    : null;
+}
+
+/**
+ * A member leaves a group that goes on without them (`goesOnWithout`): they are no longer a member — the snapshot,
+ * id and reasons naming them go (a pending move they asked for too); the departure is kept. A skip keeps its
+ * record (category and private note) as a pair's does. Refused when the group would not go on (the caller ends
+ * it instead, `requestEnd`); unchanged when they already left.
+ */
+export function depart(
+  doc: PairingDocument,
+  userId: string,
+  reason: EndReason,
+  at: string,
+  skipped?: Pick<SkipRecord, 'category' | 'note'>,
+): Transition {
+  if (doc.formerMemberIds.includes(userId)) return unchanged(doc);
+  if (isDone(doc) || doc.endRequested !== null) return refuse(doc, 'depart');
+  if (!goesOnWithout(doc, userId)) return refuse(doc, 'depart', 'it would not go on without them');
+  const stays = (id: string) => id !== userId;
+  return changed({
+    ...doc,
+    memberIds: doc.memberIds.filter(stays),
+    members: doc.members.filter((m) => stays(m.userId)),
+    reasons: doc.reasons.flatMap((r) => withoutPerson(r, userId)),
+    departures: [...doc.departures, { userId, at, reason }],
+    formerMemberIds: [...doc.formerMemberIds, userId],
+    pendingMove: doc.pendingMove?.requestedBy === userId ? null : doc.pendingMove,
+    skips: skipped
+      ? [
+          ...doc.skips.filter((s) => s.userId !== userId),
+          { userId, category: skipped.category, note: skipped.note, at },
+        ]
+      : doc.skips,
+    updatedAt: at,
+  });
+}
+
+/** A reason without someone who left: one naming them goes; the people left out last round lose them. */
+function withoutPerson(reason: PairingReason, userId: string): PairingReason[] {
+  switch (reason.kind) {
+    case 'teaches':
+      return reason.data.teacherId === userId || reason.data.learnerId === userId ? [] : [reason];
+    case 'new-joiner-buddy':
+      return reason.data.newJoinerId === userId ? [] : [reason];
+    case 'fairness': {
+      const userIds = reason.data.userIds.filter((id) => id !== userId);
+      return userIds.length === 0 ? [] : [{ ...reason, data: { userIds } }];
+    }
+    default:
+      return [reason];
+  }
 }
 
 /** An admin unpairs a published pairing: cancelled at once, its series ended by the worker. */
@@ -764,6 +858,8 @@ export function eraseMember(
     skippedBy: doc.skippedBy.filter((id) => id !== userId),
     // Their reason and private note go with them; a peer's own skip stays theirs.
     skips: doc.skips.filter((s) => s.userId !== userId),
+    departures: doc.departures.map((d) => ({ ...d, userId: swap(d.userId) })),
+    formerMemberIds: doc.formerMemberIds.map(swap),
     updatedAt: at,
   });
 }
@@ -809,6 +905,8 @@ export interface NewPairing {
   startsOn: string;
   endsOn: string;
   overridden: boolean;
+  /** Formed as a peer circle (default false: a pair, or a triad for an odd count). */
+  circle?: boolean;
 }
 
 /** A pairing as a round (or an admin's override) creates it: proposed, nothing booked. */

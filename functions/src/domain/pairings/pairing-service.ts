@@ -20,7 +20,17 @@ import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
 import { planSessions } from '../workspace/sessions';
 import { withFeedbackAnswer } from './feedback';
-import { type EndReason, isLive, requestEnd, skip } from './lifecycle';
+import {
+  depart,
+  type EndReason,
+  goesOnWithout,
+  isLive,
+  type PairingDocument as LifecycleDocument,
+  requestEnd,
+  seriesAfterDeparture,
+  skip,
+  type Transition,
+} from './lifecycle';
 import { applyTransition } from './pairing-writer';
 import { sessionsLikelyHeld } from './sessions-held';
 
@@ -54,6 +64,7 @@ export function toPairingView(
     roundId: pairing.roundId,
     state: pairing.state,
     peers: pairing.members.filter((m) => m.userId !== me).map(toPersonProfile),
+    circle: pairing.circle,
     reasons: pairing.reasons,
     cadence: pairing.cadence,
     // A chosen new time shows at once; the series-action worker moves the series in Outlook.
@@ -225,10 +236,23 @@ export async function skipPairing(
   let doc = pairing.doc;
   if (isCurrent(doc, today) && !doc.skippedBy.includes(actor.userId)) {
     const now = isoInstant(deps.clock());
+    const reason = { category: request.category, note: request.note };
+    // In a circle that goes on without me, I leave it for the round; a pair (or a circle too small) ends.
     const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairingId, (current) =>
-      skip(current, actor.userId, { category: request.category, note: request.note }, now),
+      goesOnWithout(current, actor.userId)
+        ? depart(current, actor.userId, 'skipped', now, reason)
+        : skip(current, actor.userId, reason, now),
     );
-    if (written?.kind === 'changed') await enqueueEnds(deps, [written.doc]);
+    if (written?.kind === 'changed') await followUpEnding(deps, [written.doc]);
+    if (written?.kind === 'changed' && written.doc.formerMemberIds.includes(actor.userId)) {
+      // The circle is no longer mine to see; what I see is that I skipped the rest of its round.
+      const program = await deps.repos.programs.get(actor.tenantId, doc.programId);
+      const feedback = await deps.repos.feedback.get(actor.tenantId, feedbackId(pairingId, actor.userId));
+      return {
+        ...toPairingView(written.doc, actor.userId, program?.doc.name ?? '', feedback?.doc ?? null, now),
+        skipped: true,
+      };
+    }
     doc = written?.doc ?? doc;
   }
   const program = await deps.repos.programs.get(actor.tenantId, doc.programId);
@@ -249,7 +273,38 @@ export async function enqueueEnds(deps: Pick<Deps, 'queues'>, pairings: readonly
   );
 }
 
-/** Pausing, leaving or erasure: my current pairings (in one program, or all) end; their series end early. */
+/**
+ * The calendar work after members left: a pairing asked to end has its series ended; a circle that went on
+ * without someone has its series booked again for those who stay (decision 0019). Enqueued at once.
+ */
+export async function followUpEnding(deps: Pick<Deps, 'queues'>, pairings: readonly LifecycleDocument[]) {
+  await enqueueEnds(
+    deps,
+    pairings.filter((p) => p.endRequested !== null),
+  );
+  const rebooks = pairings.flatMap((p) => {
+    if (p.endRequested !== null) return [];
+    const series = seriesAfterDeparture(p);
+    return series
+      ? [
+          {
+            version: 1 as const,
+            tenantId: p.tenantId,
+            pairingId: p.id,
+            action: 'rebook' as const,
+            eventId: series.eventId,
+            reason: 'member-left' as const,
+          },
+        ]
+      : [];
+  });
+  if (rebooks.length > 0) await deps.queues.act(rebooks);
+}
+
+/**
+ * Pausing or leaving: my current pairings (in one program, or all) end — their series end early — except circles
+ * that go on without me (decision 0019), which I leave: they are booked again for the others.
+ */
 export async function requestEndOfMyPairings(
   deps: Pick<Deps, 'repos' | 'clock' | 'queues'>,
   actor: Actor,
@@ -258,13 +313,16 @@ export async function requestEndOfMyPairings(
 ): Promise<void> {
   const today = isoDate(deps.clock());
   const now = isoInstant(deps.clock());
-  const ending: PairingDocument[] = [];
+  const changed: PairingDocument[] = [];
+  const leaveOrEnd = (doc: LifecycleDocument): Transition =>
+    // Erasure ends the circle too: the person's traces leave at once, the series with them (decision 0019).
+    reason !== 'erased' && goesOnWithout(doc, actor.userId)
+      ? depart(doc, actor.userId, reason, now)
+      : requestEnd(doc, reason, now);
   for (const pairing of await myPairingDocuments(deps, actor, programId)) {
     if (!isCurrent(pairing.doc, today)) continue;
-    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
-      requestEnd(doc, reason, now),
-    );
-    if (written?.kind === 'changed') ending.push(written.doc);
+    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, leaveOrEnd);
+    if (written?.kind === 'changed') changed.push(written.doc);
   }
-  await enqueueEnds(deps, ending);
+  await followUpEnding(deps, changed);
 }

@@ -203,7 +203,9 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     if (doc.series?.eventId !== message.eventId) return { kind: 'ignored', why: 'not the current series' };
     if (doc.endRequested !== null || isDone(doc)) return { kind: 'ignored', why: 'ending' };
     // The old series ends first (what was held stays): never two series for one pairing.
-    const outcome = await endOf(message, doc, deps.clock().getTime(), 'rebooked');
+    // Told in the words of why: a time that did not suit, or a circle going on without someone.
+    const why = message.reason === 'member-left' ? 'member-left' : 'rebooked';
+    const outcome = await endOf(message, doc, deps.clock().getTime(), why);
     if (failed(outcome))
       return outcome.transient ? deferOrGiveUp(message, outcome) : giveUp(message, outcome);
     const written = await applyTransition(deps.repos.pairings, message.tenantId, message.pairingId, (d) =>

@@ -21,8 +21,15 @@ export async function exportMyData(
 ): Promise<MyDataExport> {
   const { tenantId, userId } = actor;
   const mine = { where: [{ field: 'userId', op: 'eq' as const, value: userId }] };
-  const [published, drafts, feedback, participants, rounds, programs, workspaces] = await Promise.all([
+  const [current, left, drafts, feedback, participants, rounds, programs, workspaces] = await Promise.all([
     myPairingDocuments(deps, actor),
+    // Circles I left: my departure (and a skip note) are still there (decision 0019).
+    deps.repos.pairings.queryAll(tenantId, {
+      where: [
+        { field: 'formerMemberIds', op: 'contains', value: userId },
+        { field: 'published', op: 'eq', value: true },
+      ],
+    }),
     deps.repos.pairings.queryAll(tenantId, {
       where: [
         { field: 'memberIds', op: 'contains', value: userId },
@@ -39,6 +46,7 @@ export async function exportMyData(
       where: [{ field: 'memberIds', op: 'contains', value: userId }],
     }),
   ]);
+  const published = [...current, ...left];
   const myNotes = await deps.repos.workspaces.queryAll(tenantId, {
     where: [
       { field: 'kind', op: 'eq', value: 'notes' },

@@ -198,11 +198,16 @@ export async function eraseEverywhere(deps: ErasureDeps, actor: Actor): Promise<
       where: [{ field: 'userId', op: 'eq', value: userId }],
     })
   ).map((e) => e.doc);
+  // Circles they left still hold their departure and perhaps their skip note (decision 0019).
   const pairings = (
-    await deps.repos.pairings.queryAll(tenantId, {
-      where: [{ field: 'memberIds', op: 'contains', value: userId }],
-    })
-  ).map((p) => p.doc);
+    await Promise.all(
+      (['memberIds', 'formerMemberIds'] as const).map((field) =>
+        deps.repos.pairings.queryAll(tenantId, { where: [{ field, op: 'contains', value: userId }] }),
+      ),
+    )
+  )
+    .flat()
+    .map((p) => p.doc);
   const names = await namesOf(deps, actor, enrollments, pairings);
   const programIds = [...new Set([...enrollments, ...pairings].map((d) => d.programId))];
 

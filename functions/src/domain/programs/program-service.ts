@@ -1,4 +1,4 @@
-import { type Program, type ProgramInput } from '../../contracts/admin';
+import { PAIRS, type Program, type ProgramInput } from '../../contracts/admin';
 import { AppError, conflict, detail, type ErrorDetail, invalid, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
@@ -8,7 +8,10 @@ import { type Stored } from '../ports';
 import { nextSlot, scheduleIssues } from '../rounds/schedule';
 import { isoInstant } from '../time';
 
-/** Checks what zod cannot: the CRON expression and zone, the level mapping, the hire-date window. */
+/**
+ * Checks what zod cannot: the CRON expression and zone, the level mapping, the hire-date window, circles only where
+ * the program's kind allows them.
+ */
 export function validateProgramInput(input: ProgramInput): void {
   const issues: ErrorDetail[] = [
     ...scheduleIssues(input.schedule),
@@ -17,6 +20,16 @@ export function validateProgramInput(input: ProgramInput): void {
   const { hireDateFrom, hireDateTo } = input.eligibility;
   if (hireDateFrom && hireDateTo && hireDateFrom > hireDateTo) {
     issues.push(detail('eligibility.hireDateTo', 'hire-dates-order', 'must not be before hireDateFrom'));
+  }
+  // A circle's every pair must hold exactly one new joiner in an onboarding program: no group of three can.
+  if (input.kind === 'onboarding-buddy' && input.rules.groupSize > PAIRS) {
+    issues.push(
+      detail(
+        'rules.groupSize',
+        'circles-not-for-onboarding',
+        'onboarding-buddy programs pair a new joiner with one buddy',
+      ),
+    );
   }
   if (issues.length > 0) {
     throw invalid(

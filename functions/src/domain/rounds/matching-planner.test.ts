@@ -43,6 +43,7 @@ const input = (candidates: PlanCandidate[], overrides: Partial<PlanInput> = {}):
     minOverlapHours: 2,
     oddPolicy: 'triad',
     crossDepartment: 'prefer',
+    groupSize: 2,
   },
   weights: {
     sharedGoal: 30,

@@ -72,6 +72,7 @@ export function toRoundInput(input: PlanInput): RoundInput {
         minOverlapHours: input.rules.minOverlapHours,
         oddPolicy: input.rules.oddPolicy,
         crossDepartment: input.rules.crossDepartment,
+        groupSize: input.rules.groupSize,
       },
       weights: { ...input.weights },
       adminBlocks: input.blockedPairs,

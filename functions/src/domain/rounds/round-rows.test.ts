@@ -46,6 +46,7 @@ const pairing = (id: string, state: PairingState, names: string[], score = 50): 
   attentionReason: state === 'needs-attention' ? 'A member has no mailbox Pairwise can book in.' : null,
   attention: state === 'needs-attention' ? { code: 'no-mailbox', params: {} } : null,
   overridden: false,
+  circle: names.length > 3,
 });
 
 const left = (userId: string, displayName: string, reason: string, detail: string | null): Unmatched => ({

@@ -2,6 +2,7 @@ import {
   type AdminPairing,
   type LevelMapping,
   type OverrideRequest,
+  PAIRS,
   type RetryAction,
   type RetryAllResponse,
   type Round,
@@ -30,6 +31,7 @@ import { attentionOf } from '../pairings/attention';
 import { chooseCadence } from '../pairings/cadence';
 import {
   cancel,
+  depart,
   drop,
   hasRunningSeries,
   isDone,
@@ -176,7 +178,8 @@ async function plan(deps: Deps, program: ProgramDocument, startsOn: string, seed
     seed,
     candidates: candidates.map(candidateOf),
     history: historyPairings.map((p) => ({
-      memberIds: p.doc.memberIds,
+      // Someone who left a circle still met its people: the cooldown keeps them apart too.
+      memberIds: [...p.doc.memberIds, ...p.doc.formerMemberIds],
       roundsAgo: roundsAgo.get(p.doc.roundId) ?? 1,
     })),
     blockedPairs: program.blockedPairs,
@@ -213,6 +216,7 @@ function buildPairings(
   now: string,
 ): PairingDocument[] {
   const byId = new Map(participants.map((p) => [p.userId, p]));
+  const circles = formsCircles(program);
   return result.pairings.map((planned, index) => {
     const members = planned.memberIds
       .map((id) => byId.get(id))
@@ -236,10 +240,16 @@ function buildPairings(
         startsOn: round.startsOn,
         endsOn: round.endsOn,
         overridden: false,
+        circle: circles,
       },
       now,
     );
   });
+}
+
+/** The program forms peer circles (onboarding programs never do: a new joiner has one buddy). */
+export function formsCircles(program: Pick<ProgramDocument, 'rules' | 'kind'>): boolean {
+  return program.rules.groupSize > PAIRS && program.kind !== 'onboarding-buddy';
 }
 
 /** Plans a claimed round and stores its pairings (unpublished). Idempotent: a planned round is not re-planned. */
@@ -382,7 +392,27 @@ async function publishPlanned(deps: Deps, round: Stored<RoundDocument>): Promise
   const unmatched = [...round.doc.unmatched];
   const kept: PairingDocument[] = [];
   await mapWithConcurrency(pairings, writeConcurrency, async (pairing) => {
-    const doc = pairing.doc;
+    let doc = pairing.doc;
+    // A group (circle or triad) goes on without people gone since the plan when two or more stay (decision 0019).
+    const leaving = doc.memberIds.filter(gone);
+    const staying = doc.memberIds.filter((id) => !gone(id) && !isTombstone(id));
+    if (!doc.published && leaving.length > 0 && doc.memberIds.length >= 3 && staying.length >= 2) {
+      for (const userId of leaving) {
+        const member = doc.members.find((m) => m.userId === userId);
+        const status = available.get(userId)?.status;
+        const written = await applyTransition(deps.repos.pairings, doc.tenantId, doc.id, (d) =>
+          depart(d, userId, status === 'paused' ? 'paused' : 'left', now),
+        );
+        doc = written?.doc ?? doc;
+        if (member && !isTombstone(userId) && !unmatched.some((u) => u.userId === userId))
+          unmatched.push({
+            userId,
+            displayName: member.displayName,
+            reason: status === 'paused' ? 'paused-since-plan' : 'left-since-plan',
+            detail: null,
+          });
+      }
+    }
     if (!doc.published && doc.memberIds.some(gone)) {
       await applyTransition(deps.repos.pairings, doc.tenantId, doc.id, (d) =>
         drop(d, 'member-unavailable', 'A member left or paused after the round was planned.', now),
@@ -876,6 +906,7 @@ export function toAdminPairing(p: PairingDocument): AdminPairing {
     attentionReason: p.attentionReason,
     attention: attentionOf(p),
     overridden: p.overridden,
+    circle: p.circle,
   };
 }
 
@@ -937,7 +968,7 @@ export async function overrideRound(
     return snapshotOf(withCurrentLevel(p.doc, program.doc.levelMapping));
   };
   /** An override's pairing: proposed, at a cadence every member accepts (their own choices, not the old pair's). */
-  const newPairing = async (members: MemberSnapshot[]): Promise<PairingDocument> => {
+  const newPairing = async (members: MemberSnapshot[], circle = false): Promise<PairingDocument> => {
     const enrollments = await Promise.all(
       members.map((m) => deps.repos.participants.get(actor.tenantId, participantId(programId, m.userId))),
     );
@@ -967,6 +998,7 @@ export async function overrideRound(
         startsOn: round.doc.startsOn,
         endsOn: round.doc.endsOn,
         overridden: true,
+        circle,
       },
       now,
     );
@@ -1016,8 +1048,14 @@ export async function overrideRound(
       const memberB = second.doc.members.find((m) => m.userId === b)!;
       removed.push(first, second);
       added.push(
-        await newPairing(first.doc.members.map((m) => (m.userId === a ? memberB : m))),
-        await newPairing(second.doc.members.map((m) => (m.userId === b ? memberA : m))),
+        await newPairing(
+          first.doc.members.map((m) => (m.userId === a ? memberB : m)),
+          first.doc.circle,
+        ),
+        await newPairing(
+          second.doc.members.map((m) => (m.userId === b ? memberA : m)),
+          second.doc.circle,
+        ),
       );
       break;
     }

@@ -22,7 +22,7 @@ import {
 } from './types';
 
 /**
- * Books a set of pairings (and groups of three) together: one free/busy read for all their mailboxes, slot finding pairing by pairing
+ * Books a set of pairings (and groups: triads, peer circles) together: one free/busy read for all their mailboxes, slot finding pairing by pairing
  * (so team load spreads as bookings accumulate), then one batched "ensure series" for all of them. The ports are
  * declared here, where they are used; the Graph adapters in adapters/graph/calendar satisfy them.
  */
@@ -82,8 +82,8 @@ export interface BookingRequest {
   attempt: number;
   /** True when an earlier attempt may have reached Graph (see EnsureSeriesItem.mayExist). */
   mayExist: boolean;
-  /** A pair, or a group of three (a triad): one series on the organizer's calendar, everyone else invited. */
-  people: readonly [BookingPerson, BookingPerson] | readonly [BookingPerson, BookingPerson, BookingPerson];
+  /** A pair, or a group (a triad, a peer circle): one series on the organizer's calendar, everyone else invited. */
+  people: readonly [BookingPerson, BookingPerson, ...BookingPerson[]];
   cadence: Cadence;
   durationMinutes: number;
   /** The round as instants: sessions from `start` (or `notBefore`, if later) to `end`. */
@@ -106,7 +106,7 @@ export type BookingResult =
       kind: 'booked';
       pairingId: string;
       organizerId: string;
-      /** The first attendee; `attendeeIds` lists every attendee (two in a triad). */
+      /** The first attendee; `attendeeIds` lists every attendee (two in a triad, all but one in a circle). */
       attendeeId: string;
       attendeeIds: string[];
       transactionId: string;

@@ -147,6 +147,24 @@ describe('buildSeriesEvent', () => {
     expect(buildSeriesEvent({ ...base, moreAttendees: [] })).toEqual(buildSeriesEvent(base));
   });
 
+  it('a circle of five: every other member a required attendee, the reasons headed for a group', () => {
+    const others = ['Mei', 'Joss', 'Kai'].map((name) => ({
+      mailbox: `${name.toLowerCase()}@contoso.example`,
+      displayName: name,
+      locale: british,
+    }));
+    const circle = buildSeriesEvent({ ...base, moreAttendees: others });
+    expect(circle.attendees.map((a) => a.emailAddress.address)).toEqual([
+      'ravi@contoso.example',
+      'mei@contoso.example',
+      'joss@contoso.example',
+      'kai@contoso.example',
+    ]);
+    expect(circle.attendees.every((a) => a.type === 'required')).toBe(true);
+    expect(circle.body.content).toContain('<p>Why you are together:</p>');
+    expect(circle.body.content).not.toMatch(/Why you (two|three)/);
+  });
+
   it('a German attendee: the body opens in the organizer’s English, then all of it in German below a rule', () => {
     const event = buildSeriesEvent({ ...base, attendee: { ...base.attendee, locale: german } });
     // One event on both calendars: the subject is the organizer's language alone.

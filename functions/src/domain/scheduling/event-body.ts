@@ -162,7 +162,7 @@ function placeholderValues(input: SeriesEventInput, locale: TextLocale): Record<
  */
 function bodySection(input: SeriesEventInput, locale: TextLocale): string {
   const t = catalogOf(locale);
-  const group = input.moreAttendees !== undefined && input.moreAttendees.length > 0;
+  const size = 2 + (input.moreAttendees?.length ?? 0);
   const template = input.program.bodyTemplate?.trim() ? input.program.bodyTemplate : undefined;
   const intro = template
     ? fill(template, placeholderValues(input, locale))
@@ -175,7 +175,7 @@ function bodySection(input: SeriesEventInput, locale: TextLocale): string {
   const parts = [
     `<p>${escapeHtml(intro).replace(/\n/g, '<br>')}</p>`,
     reasons && !template?.includes('{reasons}')
-      ? `<p>${escapeHtml(t.invitation.whyHeading({ group }))}</p><ul>${reasons}</ul>`
+      ? `<p>${escapeHtml(t.invitation.whyHeading({ size }))}</p><ul>${reasons}</ul>`
       : '',
     `<p>${escapeHtml(t.invitation.until({ date: formatDate(locale, input.lastDate) }))}</p>`,
     template?.includes('{tabLink}')

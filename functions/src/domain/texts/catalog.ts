@@ -23,14 +23,15 @@ export const NOT_PAIRED_WHYS = [
 ] as const;
 export type NotPairedWhy = (typeof NOT_PAIRED_WHYS)[number];
 
-export type CalendarComment = 'ended' | 'rebooked' | 'orphan';
+export type CalendarComment = 'ended' | 'rebooked' | 'member-left' | 'orphan';
 
 /** Every text the backend writes for a person, in one language. Each language's catalog must have every entry. */
 export interface TextCatalog {
   invitation: {
     /** The default intro of the invitation body (a program's own template replaces it). */
     intro: (p: { program: string }) => string;
-    whyHeading: (p: { group: boolean }) => string;
+    /** `size`: the people in the pairing (2, a triad's 3, a circle's up to 7). */
+    whyHeading: (p: { size: number }) => string;
     /** `date` is the round's last day, already formatted. */
     until: (p: { date: string }) => string;
     /** The link's words and what follows them (`rest` starts with its own space or comma). */

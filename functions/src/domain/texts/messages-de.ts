@@ -5,7 +5,8 @@ export const de: TextCatalog = {
   invitation: {
     intro: ({ program }) =>
       `Sie wurden in ${program} für das Peer-Mentoring zusammengebracht. Diese Serie ist Ihre regelmäßige Mentoring-Sitzung: Vereinbaren Sie für jede Sitzung ein Ziel und sagen Sie einander ehrlich, wie es läuft.`,
-    whyHeading: ({ group }) => (group ? 'Warum Sie drei:' : 'Warum Sie beide:'),
+    whyHeading: ({ size }) =>
+      size === 2 ? 'Warum Sie beide:' : size === 3 ? 'Warum Sie drei:' : 'Warum Sie zusammenpassen:',
     until: ({ date }) => `Ihre Sitzungen laufen bis zum ${date}, dem Ende dieser Runde.`,
     openTab: {
       label: 'Pairwise öffnen',
@@ -54,6 +55,7 @@ export const de: TextCatalog = {
   calendarComments: {
     ended: 'Diese Peer-Mentoring-Serie ist beendet. Vielen Dank für Ihre Teilnahme.',
     rebooked: 'Diese Zeit hat nicht für alle gepasst; Pairwise bucht eine neue.',
+    'member-left': 'Jemand hat diesen Kreis verlassen; Pairwise bucht die Sitzungen für die anderen neu.',
     orphan:
       'Diese Serie wurde versehentlich doppelt gebucht; Ihre Sitzungen gehen in der anderen Einladung weiter.',
   },

@@ -5,7 +5,8 @@ export const en: TextCatalog = {
   invitation: {
     intro: ({ program }) =>
       `You have been paired in ${program}. This series is your regular peer-mentoring session; agree on a goal for each one and tell each other honestly how it is going.`,
-    whyHeading: ({ group }) => (group ? 'Why you three:' : 'Why you two:'),
+    whyHeading: ({ size }) =>
+      size === 2 ? 'Why you two:' : size === 3 ? 'Why you three:' : 'Why you are together:',
     until: ({ date }) => `Your sessions run until ${date}, when this round ends.`,
     openTab: {
       label: 'Open Pairwise',
@@ -51,6 +52,8 @@ export const en: TextCatalog = {
   calendarComments: {
     ended: 'This peer-mentoring series has ended. Thank you for taking part.',
     rebooked: 'This time did not work for everyone; Pairwise is booking a new time.',
+    'member-left':
+      'Someone has left this circle; Pairwise is booking the sessions again for the rest of you.',
     orphan: 'This series was booked twice by mistake; your sessions continue in the other invitation.',
   },
   activityPreviews: {

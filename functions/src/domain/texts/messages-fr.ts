@@ -8,7 +8,12 @@ export const fr: TextCatalog = {
   invitation: {
     intro: ({ program }) =>
       `Vous avez été mis en relation dans ${program}. Cette série est votre séance régulière de mentorat entre pairs\u202f: fixez-vous un objectif pour chaque séance et dites-vous franchement où vous en êtes.`,
-    whyHeading: ({ group }) => (group ? 'Pourquoi vous trois\u202f:' : 'Pourquoi vous deux\u202f:'),
+    whyHeading: ({ size }) =>
+      size === 2
+        ? 'Pourquoi vous deux\u202f:'
+        : size === 3
+          ? 'Pourquoi vous trois\u202f:'
+          : 'Pourquoi vous êtes ensemble\u202f:',
     until: ({ date }) => `Vos séances ont lieu jusqu’au ${date}, à la fin de ce tour.`,
     openTab: {
       label: 'Ouvrez Pairwise',
@@ -60,6 +65,8 @@ export const fr: TextCatalog = {
   calendarComments: {
     ended: 'Cette série de mentorat entre pairs est terminée. Merci de votre participation.',
     rebooked: 'Cet horaire ne convenait pas à tout le monde\u202f; Pairwise réserve un nouveau créneau.',
+    'member-left':
+      'Une personne a quitté ce cercle\u202f; Pairwise réserve à nouveau les séances pour les autres.',
     orphan:
       'Cette série a été réservée deux fois par erreur\u202f; vos séances continuent dans l’autre invitation.',
   },

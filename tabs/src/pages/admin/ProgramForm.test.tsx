@@ -397,6 +397,46 @@ describe('ProgramForm: pairs across departments', () => {
   });
 });
 
+describe('ProgramForm: pairs or circles', () => {
+  const networking: Program = { ...program, name: 'Networking circles', kind: 'network-building' };
+  const meetIn = () => screen.getByRole<HTMLSelectElement>('combobox', { name: 'Meet in' });
+  const oddCount = () => screen.queryByRole('combobox', { name: 'When the count is odd' });
+
+  it('meets in pairs unless asked; circles of 3–6 replace the odd-count choice and are saved', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit, networking);
+    expect(meetIn().value).toBe('2');
+    expect([...meetIn().options].map((o) => o.textContent)).toEqual([
+      'Pairs',
+      'Circles of 3',
+      'Circles of 4',
+      'Circles of 5',
+      'Circles of 6',
+    ]);
+    expect(oddCount()).toBeTruthy();
+    fireEvent.change(meetIn(), { target: { value: '4' } });
+    expect(screen.getByText(/the whole circle shares one recurring session/)).toBeTruthy();
+    // Circles take an uneven count in their sizes.
+    expect(oddCount()).toBeNull();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].rules?.groupSize).toBe(4);
+  });
+
+  it('keeps onboarding programs in pairs, and says why', async () => {
+    const onSubmit = jest.fn((_b: ProgramInputBody) => Promise.resolve());
+    renderForm(onSubmit, { ...networking, rules: { ...networking.rules, groupSize: 5 } });
+    expect(meetIn().value).toBe('5');
+    fireEvent.change(combobox('Kind'), { target: { value: 'onboarding-buddy' } });
+    expect(meetIn().value).toBe('2');
+    expect(meetIn().disabled).toBe(true);
+    expect(screen.getByText('Onboarding programs pair each new joiner with one buddy.')).toBeTruthy();
+    fireEvent.click(save());
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].rules?.groupSize).toBe(2);
+  });
+});
+
 describe('ProgramsSection save', () => {
   it('PUTs the edited eligibility and level mapping with If-Match, and offers the tenant departments it knows', async () => {
     const sent: unknown[] = [];

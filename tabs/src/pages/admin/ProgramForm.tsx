@@ -19,9 +19,11 @@ import {
 import { type FormEvent, useId, useMemo, useState } from 'react';
 
 import {
+  CIRCLE_SIZES,
   CROSS_DEPARTMENT_RULES,
   ODD_POLICIES,
   ORGANIZER_POLICIES,
+  PAIRS,
   type Program,
   PROGRAM_STATUSES,
   type ProgramInputBody,
@@ -159,6 +161,7 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
     }
   };
   const err = (path: string): string | undefined => errors[path];
+  const onboarding = form.kind === 'onboarding-buddy';
 
   return (
     <Card>
@@ -176,7 +179,17 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
           <Field label={t('admin.form.kind')}>
             <Select
               value={form.kind}
-              onChange={(_e, d) => setForm((f) => ({ ...f, kind: d.value as Form['kind'] }))}
+              onChange={(_e, d) =>
+                setForm((f) => {
+                  const kind = d.value as Form['kind'];
+                  // An onboarding program pairs a new joiner with one buddy: no circles (the API refuses them).
+                  return {
+                    ...f,
+                    kind,
+                    rules: kind === 'onboarding-buddy' ? { ...f.rules, groupSize: PAIRS } : f.rules,
+                  };
+                })
+              }
             >
               {GOALS.map((k) => (
                 <option key={k} value={k}>
@@ -330,23 +343,46 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
               }
             />
           </Field>
-          <Field label={t('admin.form.oddPolicy')}>
+          <Field
+            label={t('admin.form.groupSize')}
+            hint={t(onboarding ? 'admin.form.groupSize.onboarding' : 'admin.form.groupSize.help')}
+            validationMessage={err('rules.groupSize')}
+          >
             <Select
-              value={form.rules.oddPolicy}
+              value={String(onboarding ? PAIRS : form.rules.groupSize)}
+              disabled={onboarding}
               onChange={(_e, d) =>
-                setForm((f) => ({
-                  ...f,
-                  rules: { ...f.rules, oddPolicy: d.value as Form['rules']['oddPolicy'] },
-                }))
+                setForm((f) => ({ ...f, rules: { ...f.rules, groupSize: Number(d.value) } }))
               }
             >
-              {ODD_POLICIES.map((o) => (
-                <option key={o} value={o}>
-                  {t(`admin.form.oddPolicy.${o}`)}
+              <option value={String(PAIRS)}>{t('admin.form.groupSize.pairs')}</option>
+              {CIRCLE_SIZES.map((size) => (
+                <option key={size} value={String(size)}>
+                  {t('admin.form.groupSize.circle', { size })}
                 </option>
               ))}
             </Select>
           </Field>
+          {/* Circles take an uneven count in their sizes: the odd-count choice is the pairs' alone. */}
+          {(onboarding || form.rules.groupSize === PAIRS) && (
+            <Field label={t('admin.form.oddPolicy')}>
+              <Select
+                value={form.rules.oddPolicy}
+                onChange={(_e, d) =>
+                  setForm((f) => ({
+                    ...f,
+                    rules: { ...f.rules, oddPolicy: d.value as Form['rules']['oddPolicy'] },
+                  }))
+                }
+              >
+                {ODD_POLICIES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`admin.form.oddPolicy.${o}`)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
         </div>
         <Field
           label={t('admin.form.crossDepartment')}

@@ -60,6 +60,7 @@ function publishedRound(): Round {
       attentionReason: attention ? 'English words for API clients' : null,
       attention,
       overridden: false,
+      circle: false,
     };
   });
   return {
