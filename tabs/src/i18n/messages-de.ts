@@ -940,6 +940,12 @@ export const de: Record<MessageKey, string> = {
   'surfaces.meeting.outside.title': 'Fügen Sie Pairwise der Teams-Besprechung einer Sitzung hinzu',
   'surfaces.meeting.outside.body':
     'Diese Seite zeigt den Arbeitsbereich in einer Teams-Besprechung, die Pairwise für Sie und Ihren Peer gebucht hat.',
+  'surfaces.config.choose.label': 'Welche Ihrer Pairwise-Sitzungen ist diese Besprechung?',
+  'surfaces.config.choose.hint':
+    'Pairwise konnte an der Besprechung selbst nicht erkennen, welche Sitzung es ist. Wählen Sie Ihre aus und dann „Speichern“.',
+  'surfaces.config.choose.peers': 'Mit {peers}',
+  'surfaces.config.choose.details': '{program} · nächste Sitzung {when}',
+  'surfaces.config.choose.detailsNoSession': '{program} · noch keine Sitzung gebucht',
   'surfaces.config.ready':
     'Pairwise zeigt in dieser Besprechung Ihren Arbeitsbereich mit {peer}. Wählen Sie „Speichern“, um ihn hinzuzufügen.',
 };

@@ -873,6 +873,12 @@ export const en = {
   'surfaces.meeting.outside.title': 'Add Pairwise to the Teams meeting of a session',
   'surfaces.meeting.outside.body':
     'This page shows the pair workspace inside a Teams meeting that Pairwise booked for you and your peer.',
+  'surfaces.config.choose.label': 'Which of your Pairwise sessions is this meeting?',
+  'surfaces.config.choose.hint':
+    'Pairwise could not tell from the meeting itself which session it is. Choose yours, then select Save.',
+  'surfaces.config.choose.peers': 'With {peers}',
+  'surfaces.config.choose.details': '{program} · next session {when}',
+  'surfaces.config.choose.detailsNoSession': '{program} · no session booked yet',
   'surfaces.config.ready':
     'Pairwise will show your workspace with {peer} in this meeting. Select Save to add it.',
 } as const;

@@ -937,6 +937,12 @@ export const fr: Record<MessageKey, string> = {
   'surfaces.meeting.outside.title': 'Ajoutez Pairwise à la réunion Teams d’une séance',
   'surfaces.meeting.outside.body':
     'Cette page affiche l’espace de travail dans une réunion Teams que Pairwise a réservée pour vous et votre pair.',
+  'surfaces.config.choose.label': 'Laquelle de vos séances Pairwise est cette réunion\u202f?',
+  'surfaces.config.choose.hint':
+    'Pairwise n’a pas pu reconnaître la séance à partir de la réunion elle-même. Choisissez la vôtre, puis «\u202fEnregistrer\u202f».',
+  'surfaces.config.choose.peers': 'Avec {peers}',
+  'surfaces.config.choose.details': '{program} · prochaine séance {when}',
+  'surfaces.config.choose.detailsNoSession': '{program} · aucune séance réservée pour l’instant',
   'surfaces.config.ready':
     'Pairwise affichera dans cette réunion votre espace de travail avec {peer}. Choisissez «\u202fEnregistrer\u202f» pour l’ajouter.',
 };

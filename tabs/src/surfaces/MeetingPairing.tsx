@@ -15,14 +15,17 @@ import { SurfaceMessage } from './SurfaceFrame';
 /**
  * Asks the API which of my pairings the meeting belongs to and shows its workspace; any other meeting gets the
  * polite "not one of your sessions" (so does a meeting that names nothing of ours, without asking the API).
- * `render` replaces the workspace where the surface shows something else for a found pairing (the settings page).
+ * `render` replaces the workspace where the surface shows something else for a found pairing, and `notFound` the
+ * polite message where it can do better (both for the settings page, which then lets the person choose).
  */
 export function MeetingPairing({
   query,
   render,
+  notFound,
 }: {
   query: MeetingPairingQuery | null;
   render?: (found: MeetingPairingResponse) => ReactNode;
+  notFound?: () => ReactNode;
 }) {
   const { t } = useI18n();
   const { http } = useServices();
@@ -34,6 +37,10 @@ export function MeetingPairing({
   if (found.phase === 'loading') return <LoadingState />;
   if (found.phase === 'error') return <ErrorState error={found.error} onRetry={found.reload} />;
   if (!found.data)
-    return <SurfaceMessage title={t('surfaces.notSession.title')} body={t('surfaces.notSession.body')} />;
+    return notFound ? (
+      notFound()
+    ) : (
+      <SurfaceMessage title={t('surfaces.notSession.title')} body={t('surfaces.notSession.body')} />
+    );
   return render ? render(found.data) : <SessionWorkspace pairing={found.data.pairing} />;
 }
