@@ -62,6 +62,7 @@ export function MeetingPairingChoice({ onChoose }: { onChoose: (pairingId: strin
                     peers: i18n.formatList(pairing.peers.map((p) => p.displayName)),
                   })}
                 </Text>
+                {/* A space for the accessible name (the column layout drops it on screen). */}{' '}
                 <Caption1 className={styles.details}>{details(pairing)}</Caption1>
               </span>
             }
