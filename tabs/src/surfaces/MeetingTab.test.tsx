@@ -3,8 +3,8 @@ import '../testing/jsdom-polyfills';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 
 import { type PairingsResponse } from '../../../functions/src/contracts/employee';
-import { type TabSettings, type TabSettingsValue } from '../host/host-context';
 import { createFakeHost } from '../host/fake-host';
+import { type TabSettings, type TabSettingsValue } from '../host/host-context';
 import { loadMessages } from '../i18n/catalogs';
 import { circle, fakeFetch, pairing } from '../testing/fixtures';
 import { MeetingTab } from './MeetingTab';
