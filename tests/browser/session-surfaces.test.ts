@@ -247,6 +247,62 @@ describe('the Teams meeting side panel', () => {
     await context.close();
   });
 
+  it('in a meeting whose thread names no pairing (a short join link): I choose my session, the panel opens it (320 px, axe)', async () => {
+    const { context, asked } = await surfaceContext(320);
+    const page = await context.newPage();
+    const errors = collectConsoleErrors(page);
+    const settings = await openInTeams(page, {
+      view: 'meeting-config',
+      frameContext: 'settings',
+      chatId: UNRELATED_THREAD,
+    });
+    const group = settings.getByRole('radiogroup', {
+      name: 'Which of your Pairwise sessions is this meeting?',
+    });
+    await group.waitFor();
+    const current = (await callApi<PairingsResponse>(stack, employee.upn, 'GET', 'pairings')).current;
+    expect(
+      await group.getByRole('radio').evaluateAll((radios) => radios.map((r) => r.getAttribute('value'))),
+    ).toEqual(current.map((p) => p.id));
+    const mine = group.locator(`input[type="radio"][value="${employee.pairing.id}"]`);
+    expect(await mine.isChecked()).toBe(false);
+    const validity = () =>
+      page.evaluate(() => (window as unknown as { __validity?: boolean[] }).__validity ?? []);
+    expect(await validity()).not.toContain(true);
+    await expectSound(settings, 'meeting-config-choice', page);
+
+    // By keyboard, as a screen-reader user would: focus the group's first choice, move to mine, select it.
+    await group.getByRole('radio').first().focus();
+    const position = current.findIndex((p) => p.id === employee.pairing.id);
+    for (let i = 0; i < position; i += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    expect(await mine.isChecked()).toBe(true);
+    await page.waitForFunction(
+      () => (window as unknown as { __validity?: boolean[] }).__validity?.at(-1) === true,
+    );
+    await page.evaluate(() => (window as unknown as { pressSave: () => void }).pressSave());
+    await page.waitForFunction(() => (window as unknown as { __savedSettings?: unknown }).__savedSettings);
+    const saved = (await page.evaluate(
+      () => (window as unknown as { __savedSettings: unknown }).__savedSettings,
+    )) as { contentUrl: string };
+    const pairingId = new URL(saved.contentUrl).searchParams.get('pairing');
+    expect(pairingId).toBe(employee.pairing.id);
+
+    // The panel Teams then opens in the same meeting: the saved pairing, though the thread still names nothing.
+    const panel = await openInTeams(page, {
+      view: 'meeting',
+      pairing: pairingId!,
+      frameContext: 'sidePanel',
+      chatId: UNRELATED_THREAD,
+    });
+    await panel.getByRole('heading', { name: peerTitle() }).waitFor();
+    expect(asked).toEqual([employee.pairing.id]);
+    await expectSound(panel, 'meeting-side-panel-chosen', page);
+    // The settings page's first lookup (by thread) is the API's 404; nothing else may fail.
+    expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
+    await context.close();
+  });
+
   it('in an unrelated meeting: a polite message, no workspace', async () => {
     const { context, asked } = await surfaceContext(360);
     const page = await context.newPage();

@@ -50,6 +50,9 @@ export function mockTeamsHostPage(): string {
       case 'authentication.getAuthToken':
         reply([true, params.get('token') || 'teams-sso-token']);
         break;
+      case 'settings.setValidityState':
+        window.__validity = (window.__validity || []).concat(m.args && m.args[0]);
+        break;
       case 'settings.setSettings':
         window.__savedSettings = m.args && m.args[0];
         reply([true]);
