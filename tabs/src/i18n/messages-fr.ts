@@ -50,7 +50,7 @@ export const fr: Record<MessageKey, string> = {
   'issue.time-zone-unknown': 'Choisissez un fuseau horaire dans la liste.',
   'issue.hire-dates-order': 'Doit être égale ou postérieure à la date «\u202fEmbauché à partir du\u202f».',
   'issue.circles-not-for-onboarding':
-    'Un programme de parrainage associe chaque nouvel arrivant à un seul parrain : il ne peut pas se dérouler en cercles.',
+    'Un programme de parrainage associe chaque nouvel arrivant à un seul parrain\u202f: il ne peut pas se dérouler en cercles.',
   'issue.level-attribute-required': 'Choisissez l’attribut qui contient le niveau.',
   'issue.level-attribute-unknown':
     'Seuls extensionAttribute1 à extensionAttribute15 sont lus depuis l’annuaire\u202f: choisissez-en un.',
