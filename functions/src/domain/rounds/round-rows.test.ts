@@ -208,17 +208,62 @@ describe('roundRows', () => {
 });
 
 describe('scoreDistribution', () => {
-  it('puts every score in exactly one of ten ranges', () => {
+  it('puts every score in exactly one range of a round width, no two ranges sharing a score', () => {
     const scores = [0, 5, 10, 50, 99, 100];
     const buckets = scoreDistribution(scores);
-    expect(buckets).toHaveLength(10);
+    expect(buckets).toHaveLength(11);
     expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(scores.length);
-    expect(buckets[0]).toEqual({ from: 0, to: 10, count: 2 });
-    expect(buckets[9]).toEqual({ from: 90, to: 100, count: 2 });
+    expect(buckets[0]).toEqual({ from: 0, to: 9, count: 2 });
+    expect(buckets[1]).toEqual({ from: 10, to: 19, count: 1 });
+    expect(buckets[9]).toEqual({ from: 90, to: 99, count: 1 });
+    expect(buckets[10]).toEqual({ from: 100, to: 109, count: 1 });
   });
 
-  it('handles equal scores, empty input, and more scores than a call can take as arguments', () => {
-    expect(scoreDistribution([7, 7])).toEqual([{ from: 7, to: 8, count: 2 }]);
+  it.each([
+    // [scores, ranges as from–to:count]
+    [
+      [53, 54, 55],
+      ['53–53:1', '54–54:1', '55–55:1'],
+    ],
+    [[7, 7], ['7–7:2']],
+    [
+      [12, 31, 47],
+      ['10–14:1', '15–19:0', '20–24:0', '25–29:0', '30–34:1', '35–39:0', '40–44:0', '45–49:1'],
+    ],
+    [
+      [180, 410, 999],
+      [
+        '100–199:1',
+        '200–299:0',
+        '300–399:0',
+        '400–499:1',
+        '500–599:0',
+        '600–699:0',
+        '700–799:0',
+        '800–899:0',
+        '900–999:1',
+      ],
+    ],
+  ])('ranges for %j', (scores, expected) => {
+    expect(scoreDistribution(scores).map((b) => `${b.from}–${b.to}:${b.count}`)).toEqual(expected);
+  });
+
+  it('never gives two ranges the same label and counts every score once, whatever the scores', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 200 }), (scores) => {
+        const ranges = scoreDistribution(scores);
+        expect(ranges.length).toBeLessThanOrEqual(11);
+        expect(ranges.reduce((n, b) => n + b.count, 0)).toBe(scores.length);
+        for (const [i, b] of ranges.entries()) {
+          expect(b.to).toBeGreaterThanOrEqual(b.from);
+          if (i > 0) expect(b.from).toBe(ranges[i - 1]!.to + 1);
+          expect(b.count).toBe(scores.filter((s) => s >= b.from && s <= b.to).length);
+        }
+      }),
+    );
+  });
+
+  it('handles empty input, and more scores than a call can take as arguments', () => {
     expect(scoreDistribution([])).toEqual([]);
     const many = Array.from({ length: 200_000 }, (_, i) => i % 97);
     expect(scoreDistribution(many).reduce((n, b) => n + b.count, 0)).toBe(200_000);

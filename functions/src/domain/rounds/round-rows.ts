@@ -71,7 +71,17 @@ function folded(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Pairing scores in `buckets` equal ranges (one range when every score is the same). */
+/** Range widths a person reads at a glance: 1, 2, 5, 10, 20, 50, … */
+function niceWidth(atLeast: number): number {
+  for (let scale = 1; ; scale *= 10)
+    for (const step of [1, 2, 5]) if (step * scale >= atLeast) return step * scale;
+}
+
+/**
+ * Pairing scores (whole points) in at most `buckets` + 1 ranges of one round width (1, 2, 5, 10, 20, …), each
+ * `from`–`to` inclusive and starting at a multiple of the width, so no two ranges share a score or a label; a range
+ * of width 1 is a single score (`from` = `to`).
+ */
 export function scoreDistribution(
   scores: readonly number[],
   buckets = 10,
@@ -84,14 +94,16 @@ export function scoreDistribution(
     if (s < min) min = s;
     if (s > max) max = s;
   }
-  const width = max === min ? 1 : (max - min) / buckets;
-  const out = Array.from({ length: max === min ? 1 : buckets }, (_, i) => ({
-    from: Math.round(min + i * width),
-    to: Math.round(min + (i + 1) * width),
+  let width = niceWidth((max - min) / buckets);
+  while (Math.floor(max / width) - Math.floor(min / width) + 1 > buckets + 1) width = niceWidth(width + 1);
+  const first = Math.floor(min / width);
+  const out = Array.from({ length: Math.floor(max / width) - first + 1 }, (_, i) => ({
+    from: (first + i) * width,
+    to: (first + i + 1) * width - 1,
     count: 0,
   }));
   for (const s of scores) {
-    const bucket = out[Math.min(out.length - 1, Math.floor((s - min) / width))];
+    const bucket = out[Math.floor(s / width) - first];
     if (bucket) bucket.count += 1;
   }
   return out;
