@@ -175,7 +175,10 @@ export const ProgramSchema = ProgramInputSchema.extend({
   updatedAt: IsoDateTimeSchema,
   /** Send back in `If-Match` on PUT/DELETE; 412 means someone else changed it — reload. */
   etag: z.string(),
+  /** When the next round starts: the first scheduled slot after the running round's last day (decision 0020). */
   nextRoundAt: IsoDateTimeSchema.nullable(),
+  /** The running round's last day (`yyyy-MM-dd`, the program's zone), or null when no round is running. */
+  currentRoundEndsOn: IsoDateSchema.nullable(),
 });
 export type Program = z.infer<typeof ProgramSchema>;
 export const AdminProgramsResponseSchema = z.object({ programs: z.array(ProgramSchema) });

@@ -16,7 +16,8 @@ import {
   createProgram,
   getProgramOr404,
   listPrograms,
-  toProgramView,
+  programView,
+  programViews,
   updateProgram,
 } from '../domain/programs/program-service';
 import {
@@ -47,8 +48,7 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       admin,
       async ({ principal, deps }) => {
         const programs = await listPrograms(deps, principal.tenantId);
-        const now = deps.clock();
-        return jsonResponse(200, { programs: programs.map((p) => toProgramView(p, now)) });
+        return jsonResponse(200, { programs: await programViews(deps, principal.tenantId, programs) });
       },
     ),
 
@@ -60,7 +60,7 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       admin,
       async ({ request, principal, deps }) => {
         const input = await readJsonBody(request, ProgramInputSchema);
-        const program = toProgramView(await createProgram(deps, principal, input), deps.clock());
+        const program = await programView(deps, await createProgram(deps, principal, input));
         return jsonResponse(201, program, { etag: program.etag });
       },
     ),
@@ -73,10 +73,7 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
       admin,
       async ({ request, principal, deps }) => {
         const { programId } = readParams(request, AdminProgramParamsSchema);
-        const program = toProgramView(
-          await getProgramOr404(deps, principal.tenantId, programId),
-          deps.clock(),
-        );
+        const program = await programView(deps, await getProgramOr404(deps, principal.tenantId, programId));
         return jsonResponse(200, program, { etag: program.etag });
       },
     ),
@@ -91,9 +88,9 @@ export function adminFunctions(services: () => ApiServices): HttpFunctionDefinit
         const { programId } = readParams(request, AdminProgramParamsSchema);
         const ifMatch = ifMatchOf(request, true) ?? '';
         const input = await readJsonBody(request, ProgramInputSchema);
-        const program = toProgramView(
+        const program = await programView(
+          deps,
           await updateProgram(deps, principal, programId, input, ifMatch),
-          deps.clock(),
         );
         return jsonResponse(200, program, { etag: program.etag });
       },

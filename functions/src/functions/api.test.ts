@@ -536,4 +536,68 @@ describe('rounds timer', () => {
     expect(await runDueRounds(kit.deps, [tenantA])).toEqual([]);
     expect(kit.bookings).toHaveLength(1);
   });
+
+  it('runs one round at a time: a weekly slot inside a running round starts nothing, the first after it does', async () => {
+    const kit = createKit({
+      planner: (input) => ({
+        algorithmVersion: 'test',
+        pairings: [
+          {
+            memberIds: input.candidates
+              .map((c) => c.userId)
+              .sort()
+              .slice(0, 2),
+            score: 1,
+            reasons: [],
+          },
+        ],
+        unmatched: [],
+      }),
+    });
+    kit.now.value = new Date('2026-05-31T06:00:00.000Z'); // Sunday, before the first Monday 09:00 Berlin
+    // Rounds of five weeks on a weekly schedule (not the sample's four: the gap must come from the length).
+    const programId = await createProgram(kit, { ...sampleProgram, roundLengthWeeks: 5 });
+    await enrollAll(kit, programId, [users.ann, users.bob]);
+    const admin = principal(users.admin, true);
+    const programView = async () =>
+      (await kit.call('admin-program-get', { as: admin, params: { programId } })).body as {
+        nextRoundAt: string | null;
+        currentRoundEndsOn: string | null;
+      };
+    expect(await programView()).toMatchObject({
+      nextRoundAt: '2026-06-01T07:00:00.000Z',
+      currentRoundEndsOn: null,
+    });
+
+    kit.now.value = new Date('2026-06-01T07:05:00.000Z');
+    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([
+      expect.objectContaining({ outcome: 'queued', roundKey: '2026-06-01T09:00' }),
+    ]);
+    expect(await kit.runRoundJobs()).toEqual([expect.objectContaining({ kind: 'published', pairings: 1 })]);
+    // Five weeks from Monday 1 June: the last day is Sunday 5 July; the next round is Monday 6 July, not 8 June.
+    const running = await programView();
+    expect(running).toEqual(
+      expect.objectContaining({ currentRoundEndsOn: '2026-07-05', nextRoundAt: '2026-07-06T07:00:00.000Z' }),
+    );
+    const employee = await kit.call('programs-list', { as: principal(users.ann, false) });
+    expect((employee.body as ProgramsResponse).programs).toEqual([
+      expect.objectContaining({ id: programId, nextRoundAt: '2026-07-06T07:00:00.000Z' }),
+    ]);
+
+    for (const monday of ['2026-06-08', '2026-06-15', '2026-06-29']) {
+      kit.now.value = new Date(`${monday}T07:05:00.000Z`);
+      expect(await runDueRounds(kit.deps, [tenantA])).toEqual([]);
+    }
+    expect(await kit.repos.rounds.queryAll(tenantA, {})).toHaveLength(1);
+    expect(kit.bookings).toHaveLength(1);
+
+    kit.now.value = new Date('2026-07-06T07:05:00.000Z');
+    expect(await runDueRounds(kit.deps, [tenantA])).toEqual([
+      expect.objectContaining({ outcome: 'queued', roundKey: '2026-07-06T09:00' }),
+    ]);
+    expect(await kit.runRoundJobs()).toEqual([expect.objectContaining({ kind: 'published' })]);
+    expect(await programView()).toEqual(
+      expect.objectContaining({ currentRoundEndsOn: '2026-08-09', nextRoundAt: '2026-08-10T07:00:00.000Z' }),
+    );
+  });
 });

@@ -18,6 +18,8 @@ export interface I18n {
   formatList: (items: string[]) => string;
   /** Two calendar days (`YYYY-MM-DD`), e.g. "7 Dec – 26 Feb" (the year only when they are in different years). */
   formatDayRange: (from: string, to: string) => string;
+  /** One calendar day (`YYYY-MM-DD`), e.g. "10 Jan 2027", never moved by a time zone. */
+  formatDay: (day: string) => string;
 }
 
 export function createI18n(locale: string, timeZone: string): I18n {
@@ -60,6 +62,7 @@ export function createI18n(locale: string, timeZone: string): I18n {
     formatList: (items) => list.format(items),
     formatDayRange: (from, to) =>
       dayRange(from.slice(0, 4) !== to.slice(0, 4)).formatRange(dayOf(from), dayOf(to)),
+    formatDay: (day) => dayRange(true).format(dayOf(day)),
   };
 }
 

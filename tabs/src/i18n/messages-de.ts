@@ -120,6 +120,7 @@ export const de: Record<MessageKey, string> = {
   'programs.details':
     '{cadence} · Sitzungen von {minutes} Minuten · Runden von {weeks, plural, one {# Woche} other {# Wochen}}',
   'programs.nextRound': 'Nächste Runde: {date}',
+  'admin.programs.roundRunsUntil': 'Die laufende Runde dauert bis {date}.',
 
   'kind.collaborative-learning': 'Gemeinsames Lernen',
   'kind.onboarding-buddy': 'Onboarding-Buddy',
@@ -491,7 +492,7 @@ export const de: Record<MessageKey, string> = {
   'admin.form.sessionMinutes': 'Dauer einer Sitzung (Minuten)',
   'admin.form.schedule': 'Wann Runden beginnen',
   'admin.form.schedule.help':
-    'Zu diesen Zeiten bildet Pairwise die Paare und bucht gleich danach ihre Sitzungen. Eine Runde dauert so lange wie oben angegeben.',
+    'Zu diesen Zeiten bildet Pairwise die Paare und bucht gleich danach ihre Sitzungen. Runden überschneiden sich nie: Eine Runde dauert so lange wie oben angegeben, die nächste beginnt zum ersten dieser Zeitpunkte nach ihrem Ende.',
   'admin.form.schedule.frequency': 'Wie oft',
   'admin.form.schedule.frequency.weekly': 'Jede Woche',
   'admin.form.schedule.frequency.monthly-date': 'Jeden Monat an einem Datum',
@@ -677,6 +678,9 @@ export const de: Record<MessageKey, string> = {
   'admin.rounds.confirm.body':
     'Alle Beteiligten erfahren das Ergebnis. Eine so leere Runde bedeutet meist, dass das Programm zuerst mehr Teilnehmende braucht.',
   'admin.rounds.confirm.publish': 'Trotzdem veröffentlichen',
+  'admin.rounds.confirmOverlap.title': 'Eine Runde veröffentlichen, während eine andere läuft?',
+  'admin.rounds.confirmOverlap.body':
+    '{round} läuft bis {date}. Wenn Sie diese Runde jetzt veröffentlichen, bekommen ihre Teilnehmenden eine zweite Person und eine zweite Terminserie neben den laufenden. Geplante Runden warten, bis die laufende Runde endet.',
   'admin.rounds.empty': 'Noch keine Runden. Erstellen Sie eine Vorschau, um zu sehen, wer zusammenkäme.',
   'admin.rounds.history': 'Bisherige Runden',
   'admin.rounds.summary':

@@ -102,6 +102,7 @@ export const en = {
   'programs.details':
     '{cadence} · {minutes}-minute sessions · rounds of {weeks, plural, one {# week} other {# weeks}}',
   'programs.nextRound': 'Next pairing round: {date}',
+  'admin.programs.roundRunsUntil': 'The current round runs until {date}.',
 
   'kind.collaborative-learning': 'Collaborative learning',
   'kind.onboarding-buddy': 'Onboarding buddy',
@@ -454,7 +455,7 @@ export const en = {
   'admin.form.sessionMinutes': 'Session length (minutes)',
   'admin.form.schedule': 'When rounds start',
   'admin.form.schedule.help':
-    'Pairwise pairs people at these times and books their sessions right after. A round lasts the round length above.',
+    'Pairwise pairs people at these times and books their sessions right after. Rounds never overlap: a round lasts the round length above, and the next one starts at the first of these times after it ends.',
   'admin.form.schedule.frequency': 'How often',
   'admin.form.schedule.frequency.weekly': 'Every week',
   'admin.form.schedule.frequency.monthly-date': 'Every month, on a date',
@@ -631,6 +632,9 @@ export const en = {
   'admin.rounds.confirm.body':
     'Everyone in it is told the outcome. A round this empty usually means the program needs more people first.',
   'admin.rounds.confirm.publish': 'Publish anyway',
+  'admin.rounds.confirmOverlap.title': 'Publish a round while another one runs?',
+  'admin.rounds.confirmOverlap.body':
+    '{round} runs until {date}. Publishing this round now gives its people a second peer and a second series of sessions beside their current ones. Scheduled rounds wait until the running round ends.',
   'admin.rounds.empty': 'No rounds yet. Preview one to see who would be paired.',
   'admin.rounds.history': 'Round history',
   'admin.rounds.summary':

@@ -108,6 +108,7 @@ export const fr: Record<MessageKey, string> = {
   'programs.details':
     '{cadence} · séances de {minutes} minutes · tours de {weeks, plural, one {# semaine} other {# semaines}}',
   'programs.nextRound': 'Prochain tour\u202f: {date}',
+  'admin.programs.roundRunsUntil': 'Le tour en cours dure jusqu’au {date}.',
 
   'kind.collaborative-learning': 'Apprentissage collaboratif',
   'kind.onboarding-buddy': 'Parrainage des nouveaux arrivants',
@@ -486,7 +487,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.form.sessionMinutes': 'Durée d’une séance (minutes)',
   'admin.form.schedule': 'Début des tours',
   'admin.form.schedule.help':
-    'Pairwise forme les binômes à ces moments et réserve leurs séances juste après. Un tour dure la durée indiquée plus haut.',
+    'Pairwise forme les binômes à ces moments et réserve leurs séances juste après. Les tours ne se chevauchent jamais\u202f: un tour dure la durée indiquée plus haut, et le suivant commence au premier de ces moments après sa fin.',
   'admin.form.schedule.frequency': 'Fréquence',
   'admin.form.schedule.frequency.weekly': 'Chaque semaine',
   'admin.form.schedule.frequency.monthly-date': 'Chaque mois, à une date',
@@ -671,6 +672,9 @@ export const fr: Record<MessageKey, string> = {
   'admin.rounds.confirm.body':
     'Chaque personne concernée est informée du résultat. Un tour aussi vide signifie généralement que le programme a d’abord besoin de plus d’inscrits.',
   'admin.rounds.confirm.publish': 'Publier quand même',
+  'admin.rounds.confirmOverlap.title': 'Publier un tour pendant qu’un autre est en cours\u202f?',
+  'admin.rounds.confirmOverlap.body':
+    '{round} dure jusqu’au {date}. Publier ce tour maintenant donne à ses participants un second binôme et une seconde série de séances, en plus des actuels. Les tours planifiés attendent la fin du tour en cours.',
   'admin.rounds.empty': 'Aucun tour pour l’instant. Prévisualisez-en un pour voir qui serait associé.',
   'admin.rounds.history': 'Historique des tours',
   'admin.rounds.summary':

@@ -120,6 +120,7 @@ export const program: Program = {
   updatedAt: iso(-30),
   etag: '"1"',
   nextRoundAt: iso(5, 9),
+  currentRoundEndsOn: null,
 };
 
 function draftRound(): Round {

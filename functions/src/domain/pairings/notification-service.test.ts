@@ -235,17 +235,18 @@ describe('notification service', () => {
         parameters: { programName: 'Peer Circle' },
         // The tab's home explains why and what would help.
         webUrl: 'https://teams.microsoft.com/l/entity/app/mentoring',
-        previewText: 'Auf Ihrer Ebene nimmt noch niemand teil. Die nächste Runde beginnt am 8. März 2027.',
+        // The round runs until Sunday 25 April: the next one starts the Monday after (decision 0020).
+        previewText: 'Auf Ihrer Ebene nimmt noch niemand teil. Die nächste Runde beginnt am 26. April 2027.',
       },
       expect.objectContaining({
         userIds: ['bo'],
         previewText:
-          'An odd number of people joined and you were the one left over: you come first next round. The next round starts on March 8, 2027.',
+          'An odd number of people joined and you were the one left over: you come first next round. The next round starts on April 26, 2027.',
       }),
       expect.objectContaining({
         userIds: ['cy'],
         previewText:
-          'Personne qui vous corresponde n’était inscrit au moment de la constitution des binômes. Le prochain tour commence le 8 mars 2027.',
+          'Personne qui vous corresponde n’était inscrit au moment de la constitution des binômes. Le prochain tour commence le 26 avril 2027.',
       }),
     ]);
     expect(h.queues.notifications).toEqual([]);

@@ -2,7 +2,7 @@ import { type NotificationMessage } from '../../contracts/queue';
 import { MicroBatcher } from '../micro-batcher';
 import { type ProgramDocument } from '../model';
 import { type Clock, type Repositories } from '../ports';
-import { nextSlot } from '../rounds/schedule';
+import { nextRoundStart } from '../rounds/schedule';
 import { activityPreview, notPairedPreview } from '../texts';
 import { activityTarget, deepLinkInto } from './activity-links';
 import { type BackoffPolicy, DEFAULT_BACKOFF, isTransient, nextRetry } from './backoff';
@@ -132,7 +132,9 @@ export function createNotificationService(deps: NotificationServiceDeps) {
       ? (await deps.repos.rounds.get(first.tenantId, first.roundId))?.doc
       : undefined;
     if (!round || round.programId !== first.programId || round.status !== 'published') return previews;
-    const next = program?.status === 'active' ? nextSlot(program.schedule, deps.clock()) : null;
+    // The round they were left out of runs until its last day; the next one starts after it (decision 0020).
+    const next =
+      program?.status === 'active' ? nextRoundStart(program.schedule, deps.clock(), round.endsOn) : null;
     for (const id of recipients) {
       const entry = round.unmatched.find((u) => u.userId === id);
       if (!entry || !tellsWhyLeftOut(entry)) continue;

@@ -12,7 +12,8 @@ import { type Deps } from '../deps';
 import { myPairings } from '../pairings/pairing-service';
 import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
 import { isEligible } from '../programs/program-service';
-import { nextSlot } from '../rounds/schedule';
+import { roundTimesOf } from '../rounds/running-rounds';
+import { nextRoundStart } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
 import { exportMyData } from './data-export';
@@ -79,7 +80,11 @@ async function myUnmatched(
       const entry = round?.unmatched.find((u) => u.userId === actor.userId);
       if (!round || !entry || round.endsOn < today) return null;
       const program = await deps.repos.programs.get(actor.tenantId, enrollment.programId);
-      const next = program?.doc.status === 'active' ? nextSlot(program.doc.schedule, deps.clock()) : null;
+      // This round runs until its last day; the next one starts after it (decision 0020).
+      const next =
+        program?.doc.status === 'active'
+          ? nextRoundStart(program.doc.schedule, deps.clock(), round.endsOn)
+          : null;
       return {
         programId: enrollment.programId,
         programName: enrollment.programName,
@@ -129,25 +134,27 @@ export async function programsOpenToMe(deps: Deps, actor: Actor): Promise<Progra
     where: [{ field: 'userId', op: 'eq', value: actor.userId }],
   });
   const statusByProgram = new Map(enrollments.map((e) => [e.doc.programId, e.doc.status]));
-  const now = deps.clock();
-  return programs
-    .filter(
-      (p) => statusByProgram.has(p.doc.id) || isEligible(p.doc, person ? factsFor(person, p.doc) : null),
-    )
-    .map(({ doc }) => {
-      const next = nextSlot(doc.schedule, now);
-      return {
-        id: doc.id,
-        name: doc.name,
-        kind: doc.kind,
-        description: doc.description,
-        defaultCadence: doc.defaultCadence,
-        sessionMinutes: doc.sessionMinutes,
-        roundLengthWeeks: doc.roundLengthWeeks,
-        nextRoundAt: next ? isoInstant(next) : null,
-        myStatus: statusByProgram.get(doc.id) ?? null,
-      };
-    });
+  const open = programs.filter(
+    (p) => statusByProgram.has(p.doc.id) || isEligible(p.doc, person ? factsFor(person, p.doc) : null),
+  );
+  const times = await roundTimesOf(
+    deps,
+    actor.tenantId,
+    open.map((p) => p.doc),
+  );
+  return open.map(({ doc }) => {
+    return {
+      id: doc.id,
+      name: doc.name,
+      kind: doc.kind,
+      description: doc.description,
+      defaultCadence: doc.defaultCadence,
+      sessionMinutes: doc.sessionMinutes,
+      roundLengthWeeks: doc.roundLengthWeeks,
+      nextRoundAt: times.get(doc.id)?.nextRoundAt ?? null,
+      myStatus: statusByProgram.get(doc.id) ?? null,
+    };
+  });
 }
 
 /** `GET /api/me/export`: the tab's views of me plus every stored fact behind them (data-export.ts). */

@@ -5,7 +5,8 @@ import { type Deps } from '../deps';
 import { levelMappingIssues } from '../levels/level-mapping';
 import { type DirectoryFacts, type ProgramDocument } from '../model';
 import { type Stored } from '../ports';
-import { nextSlot, scheduleIssues } from '../rounds/schedule';
+import { type RoundTimes, roundTimesOf } from '../rounds/running-rounds';
+import { scheduleIssues } from '../rounds/schedule';
 import { isoInstant } from '../time';
 
 /**
@@ -39,10 +40,39 @@ export function validateProgramInput(input: ProgramInput): void {
   }
 }
 
-export function toProgramView(stored: Stored<ProgramDocument>, now: Date): Program {
+const NO_ROUND_TIMES: RoundTimes = { nextRoundAt: null, runningUntil: null };
+
+export function toProgramView(stored: Stored<ProgramDocument>, times: RoundTimes): Program {
   const { tenantId: _t, createdBy: _c, blockedPairs: _b, activatedAt: _a, ...rest } = stored.doc;
-  const next = rest.status === 'active' ? nextSlot(rest.schedule, now) : null;
-  return { ...rest, etag: stored.etag, nextRoundAt: next ? isoInstant(next) : null };
+  return {
+    ...rest,
+    etag: stored.etag,
+    nextRoundAt: times.nextRoundAt,
+    currentRoundEndsOn: times.runningUntil,
+  };
+}
+
+/** Programs as the admin reads them, each with when its next round starts (decision 0020). */
+export async function programViews(
+  deps: Pick<Deps, 'repos' | 'clock'>,
+  tenantId: string,
+  programs: readonly Stored<ProgramDocument>[],
+): Promise<Program[]> {
+  const times = await roundTimesOf(
+    deps,
+    tenantId,
+    programs.map((p) => p.doc),
+  );
+  return programs.map((p) => toProgramView(p, times.get(p.doc.id) ?? NO_ROUND_TIMES));
+}
+
+/** One program as the admin reads it. */
+export async function programView(
+  deps: Pick<Deps, 'repos' | 'clock'>,
+  stored: Stored<ProgramDocument>,
+): Promise<Program> {
+  const times = await roundTimesOf(deps, stored.doc.tenantId, [stored.doc]);
+  return toProgramView(stored, times.get(stored.doc.id) ?? NO_ROUND_TIMES);
 }
 
 export async function getProgramOr404(

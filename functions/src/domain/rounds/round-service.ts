@@ -57,6 +57,7 @@ import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
 import { type PlanCandidate, type PlanResult } from './planner';
 import { roundRows } from './round-rows';
+import { roundsRunningUntil } from './running-rounds';
 import { latestSlot, roundDates, roundIdOf, roundKeyOf } from './schedule';
 
 /** A running round belongs to the instance that claimed it for this long; after that another tick may take over. */
@@ -618,6 +619,11 @@ async function queueDueRound(deps: Deps, program: ProgramDocument): Promise<Tick
     program.activatedAt ? new Date(program.activatedAt) : null,
   );
   if (!slot) return null;
+  // One round at a time (decision 0020): a slot on or before the running round's last day starts nothing.
+  const ownId = roundIdOf(program.id, roundKeyOf(slot, program.schedule.timeZone));
+  const { startsOn } = roundDates(slot, program.schedule.timeZone, program.roundLengthWeeks);
+  const running = await roundsRunningUntil(deps, tenantId, [program.id], startsOn, ownId);
+  if (running.size > 0) return null;
   const claimed = await claimScheduledRound(deps, program, slot);
   if (!claimed) return null;
   try {

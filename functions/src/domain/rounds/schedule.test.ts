@@ -1,5 +1,9 @@
+import fc from 'fast-check';
+
 import {
   latestSlot,
+  nextRoundStart,
+  nextRoundStarts,
   nextSlot,
   nextSlots,
   roundDates,
@@ -83,5 +87,102 @@ describe('program schedule', () => {
       endsOn: '2026-08-02',
     });
     expect(roundIdOf('p-abc', '2026-07-06T09:00')).toBe('p-abc-20260706T0900');
+  });
+
+  describe('one round at a time (decision 0020)', () => {
+    const sydneyMidnights = { cron: '0 0 * * *', timeZone: 'Australia/Sydney' };
+
+    it.each([
+      // [name, schedule, now, running until, next round start]
+      [
+        'no round running: the next slot',
+        berlinMondays,
+        '2026-12-06T17:00:00Z',
+        null,
+        '2026-12-07T08:00:00.000Z',
+      ],
+      [
+        'a round ended yesterday',
+        berlinMondays,
+        '2026-12-06T17:00:00Z',
+        '2026-12-05',
+        '2026-12-07T08:00:00.000Z',
+      ],
+      [
+        'a round runs until Sunday',
+        berlinMondays,
+        '2026-12-01T17:00:00Z',
+        '2027-01-10',
+        '2027-01-11T08:00:00.000Z',
+      ],
+      [
+        'a round runs through Monday',
+        berlinMondays,
+        '2026-12-01T17:00:00Z',
+        '2027-01-11',
+        '2027-01-18T08:00:00.000Z',
+      ],
+      // A slot at 00:00 on the day after the last day counts (the CRON's next() is strictly after its start).
+      [
+        'a slot at midnight after the last day',
+        sydneyMidnights,
+        '2026-12-01T00:00:00Z',
+        '2026-12-09',
+        '2026-12-09T13:00:00.000Z',
+      ],
+      [
+        'a round that ended long ago',
+        berlinMondays,
+        '2026-07-08T12:00:00Z',
+        '2026-01-01',
+        '2026-07-13T07:00:00.000Z',
+      ],
+    ])('%s', (_name, schedule, now, runningUntil, expected) => {
+      expect(nextRoundStart(schedule, new Date(now), runningUntil)?.toISOString()).toBe(expected);
+    });
+
+    it('previews rounds of six weeks on a weekly schedule six weeks apart, not every week', () => {
+      const starts = nextRoundStarts(berlinMondays, new Date('2026-12-01T17:00:00Z'), 6, '2027-01-10', 3);
+      expect(starts.map((d) => roundKeyOf(d, berlinMondays.timeZone))).toEqual([
+        '2027-01-11T09:00',
+        '2027-02-22T09:00',
+        '2027-04-05T09:00',
+      ]);
+      expect(nextRoundStarts({ cron: 'nonsense', timeZone: 'UTC' }, new Date(), 6, null, 3)).toEqual([]);
+    });
+
+    it("never starts a round on or before the running round's last day, and skips no free slot", () => {
+      const zones = ['Europe/Berlin', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland', 'UTC'];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...zones),
+          fc.integer({ min: 0, max: 6 }),
+          fc.integer({ min: 0, max: 23 }),
+          fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2028, 0, 1) }),
+          fc.option(fc.integer({ min: -20, max: 120 }), { nil: null }),
+          (timeZone, weekday, hour, nowMs, endOffsetDays) => {
+            const schedule = { cron: `0 ${hour} * * ${weekday}`, timeZone };
+            const now = new Date(nowMs);
+            const runningUntil =
+              endOffsetDays === null
+                ? null
+                : roundDates(new Date(nowMs + endOffsetDays * 86_400_000), timeZone, 1).startsOn;
+            const start = nextRoundStart(schedule, now, runningUntil);
+            expect(start).not.toBeNull();
+            expect(start!.getTime()).toBeGreaterThan(now.getTime());
+            const startDay = roundDates(start!, timeZone, 1).startsOn;
+            if (runningUntil !== null) expect(startDay > runningUntil).toBe(true);
+            // No earlier slot after now was free: every slot before the start falls on or before the last day (20
+            // weekly slots reach 140 days, past the latest last day drawn).
+            for (const slot of nextSlots(schedule, now, 20)) {
+              if (slot.getTime() >= start!.getTime()) break;
+              expect(runningUntil).not.toBeNull();
+              expect(roundDates(slot, timeZone, 1).startsOn <= runningUntil!).toBe(true);
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
   });
 });

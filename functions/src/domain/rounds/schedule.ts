@@ -104,6 +104,48 @@ export function roundDates(
   return { startsOn: start.toISODate() ?? '', endsOn: start.plus({ days: weeks * 7 - 1 }).toISODate() ?? '' };
 }
 
+/**
+ * A program runs one round at a time (decision 0020): the schedule says when rounds may start, and a round starts at
+ * the first slot on a day after the current round's last day. `runningUntil` is that last day (`yyyy-MM-dd` in the
+ * program's zone, as `roundDates` writes it), or null when no round is running. Null when the schedule does not
+ * parse.
+ */
+export function nextRoundStart(
+  schedule: ProgramSchedule,
+  now: Date,
+  runningUntil: string | null,
+): Date | null {
+  const zone = IANAZone.isValidZone(schedule.timeZone) ? schedule.timeZone : 'UTC';
+  const dayAfter = runningUntil
+    ? DateTime.fromISO(runningUntil, { zone }).plus({ days: 1 }).startOf('day').toMillis()
+    : Number.NaN;
+  // The CRON's next() is strictly after its start, in whole seconds: one second before midnight lets a slot at
+  // 00:00 on the day after count.
+  const from = dayAfter - 1000 > now.getTime() ? new Date(dayAfter - 1000) : now;
+  return nextSlot(schedule, from);
+}
+
+/** The next `count` round starts when rounds of `weeks` weeks run one at a time (the admin form previews these). */
+export function nextRoundStarts(
+  schedule: ProgramSchedule,
+  now: Date,
+  weeks: number,
+  runningUntil: string | null,
+  count: number,
+): Date[] {
+  const starts: Date[] = [];
+  let from = now;
+  let until = runningUntil;
+  while (starts.length < count) {
+    const start = nextRoundStart(schedule, from, until);
+    if (!start) break;
+    starts.push(start);
+    from = start;
+    until = roundDates(start, schedule.timeZone, weeks).endsOn;
+  }
+  return starts;
+}
+
 /** Ids are `<programId>-<yyyyMMddTHHmm>` for scheduled slots: deterministic, so racing timers collide (409). */
 export function roundIdOf(programId: string, roundKey: string): string {
   return `${programId}-${roundKey.replace(/[-:]/g, '')}`;

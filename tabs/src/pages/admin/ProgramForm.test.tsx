@@ -36,6 +36,7 @@ const program: Program = ProgramSchema.parse({
   updatedAt: '2026-01-02T00:00:00Z',
   etag: '"etag-1"',
   nextRoundAt: null,
+  currentRoundEndsOn: null,
 });
 
 function renderForm(onSubmit: (body: ProgramInputBody) => Promise<void>, p: Program | null = program) {
@@ -288,6 +289,22 @@ describe('ProgramForm: when rounds start', () => {
     expect(items).toHaveLength(3);
     // In the program's zone (London), and the admin's own time beside it when it differs (the fake host is UTC).
     for (const item of items) expect(item).toMatch(/^Monday, \w+ \d{1,2}, \d{4} at 9:00 AM/);
+  });
+
+  it('previews rounds one at a time: after the running round, as far apart as the round length', () => {
+    // A weekly schedule with a round running until Sunday 5 January 2031 (far ahead of any test clock).
+    renderForm(() => Promise.resolve(), {
+      ...scheduled('0 9 * * 1', 'Europe/London'),
+      roundLengthWeeks: 6,
+      currentRoundEndsOn: '2031-01-05',
+    });
+    const days = () => previewItems().map((item) => /^Monday, (\w+ \d{1,2}, \d{4})/.exec(item)?.[1]);
+    expect(days()).toEqual(['January 6, 2031', 'February 17, 2031', 'March 31, 2031']);
+    // A shorter round length brings the later rounds closer; the first still waits for the running round.
+    const length = screen.getByRole('spinbutton', { name: /^Round length/ });
+    fireEvent.change(length, { target: { value: '2' } });
+    fireEvent.blur(length);
+    expect(days()).toEqual(['January 6, 2031', 'January 20, 2031', 'February 3, 2031']);
   });
 
   it('builds the CRON from the picked frequency, day and time, and saves it with the chosen time zone', async () => {

@@ -69,7 +69,15 @@ type Form = ReturnType<typeof ProgramInputSchema.parse>;
 
 function initialForm(program: Program | null, subjectTemplate: string): Form {
   if (program) {
-    const { id: _id, createdAt: _c, updatedAt: _u, etag: _e, nextRoundAt: _n, ...input } = program;
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      etag: _e,
+      nextRoundAt: _n,
+      currentRoundEndsOn: _r,
+      ...input
+    } = program;
     return input;
   }
   // The schema's defaults fill rules, weights and booking policy; the name starts empty (the admin must type it).
@@ -273,6 +281,8 @@ export function ProgramForm({ program, suggestions = NO_SUGGESTIONS, onSubmit, o
         <ScheduleFields
           schedule={form.schedule}
           choice={scheduleChoice}
+          roundLengthWeeks={form.roundLengthWeeks}
+          runningUntil={program?.currentRoundEndsOn ?? null}
           errors={{
             ...scheduleIssues,
             ...(err('schedule.cron') && !scheduleIssues.custom

@@ -93,6 +93,11 @@ export function ProgramsSection({
                 })}
               </Caption1>
               <Caption1>{eligibilitySummary(p.eligibility, i18n)}</Caption1>
+              {p.currentRoundEndsOn && (
+                <Caption1>
+                  {t('admin.programs.roundRunsUntil', { date: i18n.formatDay(p.currentRoundEndsOn) })}
+                </Caption1>
+              )}
               {p.nextRoundAt && (
                 <Caption1>{t('programs.nextRound', { date: i18n.formatDateTime(p.nextRoundAt) })}</Caption1>
               )}

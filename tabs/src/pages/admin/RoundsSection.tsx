@@ -203,6 +203,14 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
   };
 
   const round = data && data.round.id === roundId ? data.round : null;
+  // Scheduled rounds never overlap (decision 0020); publishing a draft while a round runs is the admin's choice,
+  // made knowingly: its people get a second peer and series.
+  const today = new Date().toISOString().slice(0, 10);
+  const running =
+    rounds.phase === 'ready'
+      ? rounds.data.rounds.find((r) => r.status === 'published' && r.endsOn >= today && r.id !== roundId)
+      : undefined;
+  const sparse = data !== null && mostlyUnplaced(data);
   const selection = selected.map(parseKey);
   const twoUnmatched = selection.length === 2 && selection.every((s) => s.pairingId === '');
   const swappable =
@@ -225,7 +233,7 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
           <Button
             appearance="primary"
             disabled={busy}
-            onClick={() => (mostlyUnplaced(data) ? setConfirmPublish(true) : publish(round.id))}
+            onClick={() => (sparse || running ? setConfirmPublish(true) : publish(round.id))}
           >
             {t('admin.rounds.publish')}
           </Button>
@@ -293,7 +301,11 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
                 hideLegend
                 culture={i18n.locale}
                 data={data.overview.scores.map((b) => ({
-                  x: t('admin.rounds.scoreBucket', { from: b.from, to: b.to }),
+                  // A range of one score is that score ("54", not "54–54").
+                  x:
+                    b.from === b.to
+                      ? i18n.formatNumber(b.from)
+                      : t('admin.rounds.scoreBucket', { from: b.from, to: b.to }),
                   y: b.count,
                   legend: t('admin.rounds.pairingsCount'),
                   color: theme.colorBrandBackground,
@@ -445,16 +457,26 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
         <DialogSurface>
           <DialogBody>
             <DialogTitle>
-              {data?.overview.placed === 0
-                ? t('admin.rounds.confirmEmpty.title')
-                : t('admin.rounds.confirmSparse.title', {
-                    unmatched: data ? leftOut(data) : 0,
-                    people: data ? leftOut(data) + data.overview.placed : 0,
-                  })}
+              {!sparse
+                ? t('admin.rounds.confirmOverlap.title')
+                : data?.overview.placed === 0
+                  ? t('admin.rounds.confirmEmpty.title')
+                  : t('admin.rounds.confirmSparse.title', {
+                      unmatched: data ? leftOut(data) : 0,
+                      people: data ? leftOut(data) + data.overview.placed : 0,
+                    })}
             </DialogTitle>
             <DialogContent className={styles.column}>
-              <Text>{t('admin.rounds.confirm.body')}</Text>
-              {unmatchedReasons.length > 0 && (
+              {running && (
+                <Text>
+                  {t('admin.rounds.confirmOverlap.body', {
+                    round: roundTitle(running, i18n),
+                    date: i18n.formatDay(running.endsOn),
+                  })}
+                </Text>
+              )}
+              {sparse && <Text>{t('admin.rounds.confirm.body')}</Text>}
+              {sparse && unmatchedReasons.length > 0 && (
                 <ul className={styles.reasons}>
                   {unmatchedReasons.map(([text, count]) => (
                     <li key={text}>{t('admin.rounds.unmatched.byReason', { reason: text, count })}</li>

@@ -16,7 +16,7 @@ import {
 import { useId, useMemo, useState } from 'react';
 
 import { WEEKDAYS } from '../../../../functions/src/contracts/common';
-import { nextSlots, type ProgramSchedule } from '../../../../functions/src/domain/rounds/schedule';
+import { nextRoundStarts, type ProgramSchedule } from '../../../../functions/src/domain/rounds/schedule';
 import {
   cronOf,
   DAYS_OF_MONTH,
@@ -57,13 +57,18 @@ export interface ScheduleFieldsProps {
   choice: ScheduleChoice | null;
   onChange: (next: { schedule: ProgramSchedule; choice: ScheduleChoice | null }) => void;
   errors: ScheduleErrors;
+  /** Rounds last this many weeks and never overlap: the next one starts after the current one ends (decision 0020). */
+  roundLengthWeeks: number;
+  /** The running round's last day (`yyyy-MM-dd`), or null: the preview starts after it. */
+  runningUntil: string | null;
   /** The preview's "now" (tests pin it); by default the moment the form opened. */
   now?: Date;
 }
 
 /**
  * "When rounds start": how often (weekly, monthly on a date, monthly on a weekday), the day, the time and a
- * searchable time zone, with the next three rounds previewed by the backend's own schedule code. The program still
+ * searchable time zone, with the next three rounds previewed by the backend's own schedule code (rounds of the
+ * program's length, one at a time). The program still
  * stores a CRON; a CRON the picker cannot show stays as it is, read-only, until the admin replaces it.
  */
 export function ScheduleFields({
@@ -71,6 +76,8 @@ export function ScheduleFields({
   choice,
   onChange,
   errors,
+  roundLengthWeeks,
+  runningUntil,
   now = new Date(),
 }: ScheduleFieldsProps) {
   const styles = useStyles();
@@ -102,7 +109,9 @@ export function ScheduleFields({
       minute: '2-digit',
       timeZone,
     });
-    return nextSlots({ cron, timeZone }, openedAt, 3).map((slot) => ({
+    // A round length being typed may be 0 or empty for a moment: preview as one week meanwhile.
+    const weeks = Number.isFinite(roundLengthWeeks) && roundLengthWeeks >= 1 ? roundLengthWeeks : 1;
+    return nextRoundStarts({ cron, timeZone }, openedAt, weeks, runningUntil, 3).map((slot) => ({
       key: slot.toISOString(),
       when: inZone.format(slot),
       yours:
@@ -110,7 +119,7 @@ export function ScheduleFields({
           ? ''
           : i18n.t('admin.form.schedule.preview.yourTime', { time: i18n.formatDateTime(slot) }),
     }));
-  }, [valid, cron, timeZone, i18n, openedAt]);
+  }, [valid, cron, timeZone, i18n, openedAt, roundLengthWeeks, runningUntil]);
 
   return (
     <section className={styles.section} aria-labelledby={titleId}>
