@@ -1,11 +1,11 @@
 import { type MeResponse, type MyDataExport, type PairingView, type Round } from '../contracts';
 import { type PairingDocument } from '../domain/model';
-import { type RoundPlanner } from '../domain/rounds/planner';
 import {
   createKit,
   createProgram,
   enrollAll,
   type Kit,
+  oneCirclePlanner,
   principal,
   sampleProgram,
   tenantA,
@@ -18,11 +18,6 @@ import {
  * circle, so each case is about the lifecycle, not the grouping (circles.test.ts and the stack test cover that).
  */
 const admin = principal(users.admin, true);
-const oneCircle: RoundPlanner = (input) => ({
-  pairings: [{ memberIds: input.candidates.map((c) => c.userId).sort(), score: 12, reasons: [] }],
-  unmatched: [],
-  algorithmVersion: 'test',
-});
 const four = [users.ann, users.bob, users.cid, users.dee];
 
 async function circleProgram(kit: Kit): Promise<string> {
@@ -57,7 +52,7 @@ describe('a program of circles', () => {
   });
 
   it('shows everyone their circle: the others in it, flagged as a circle (for admins too)', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
       .body as Round;
@@ -73,7 +68,7 @@ describe('a program of circles', () => {
   });
 
   it('a member skips: the circle goes on without them, their reason kept as theirs (and in their export)', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
       .body as Round;
@@ -107,7 +102,7 @@ describe('a program of circles', () => {
   });
 
   it('a planned circle whose member paused before publication is published without them', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const preview = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
@@ -135,7 +130,7 @@ describe('a program of circles', () => {
   });
 
   it('erasing someone who left a circle scrubs them from it', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
       .body as Round;
