@@ -22,6 +22,11 @@ export type Goal = z.infer<typeof GoalSchema>;
 export const ProgramKindSchema = z.enum(GOALS);
 export type ProgramKind = z.infer<typeof ProgramKindSchema>;
 
+/** Pairs (2), or peer circles of about 3–6 people (decision 0019). */
+export const PAIRS = 2;
+export const CIRCLE_SIZES = [3, 4, 5, 6] as const;
+export const GroupSizeSchema = z.number().int().min(PAIRS).max(6);
+
 export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
 export const CadenceSchema = z.enum(CADENCES);
 export type Cadence = z.infer<typeof CadenceSchema>;

@@ -1,5 +1,12 @@
-import { type MeResponse, type MyDataExport, type PairingView, type Round } from '../contracts';
+import {
+  type MeResponse,
+  type MyDataExport,
+  type PairingView,
+  ProgramsResponseSchema,
+  type Round,
+} from '../contracts';
 import { type PairingDocument } from '../domain/model';
+import { updateWithRetry } from '../domain/update';
 import {
   createKit,
   createProgram,
@@ -49,6 +56,28 @@ describe('a program of circles', () => {
     const pairs = await createProgram(kit);
     const plain = await kit.call('admin-program-get', { as: admin, params: { programId: pairs } });
     expect((plain.body as { rules: { groupSize: number } }).rules.groupSize).toBe(2);
+  });
+
+  it('tells the people it is open to that it meets in circles, and of about how many', async () => {
+    const kit = createKit();
+    const circles = await createProgram(kit, { ...sampleProgram, name: 'Circles', rules: { groupSize: 5 } });
+    const pairs = await createProgram(kit, { ...sampleProgram, name: 'Pairs' });
+    // An onboarding program stored with a circle size (the API refuses one) still forms pairs: it says 2.
+    const onboarding = await createProgram(kit, {
+      ...sampleProgram,
+      name: 'Buddies',
+      kind: 'onboarding-buddy',
+    });
+    await updateWithRetry(kit.repos.programs, tenantA, onboarding, (doc) => ({
+      ...doc,
+      rules: { ...doc.rules, groupSize: 4 },
+    }));
+    const listed = ProgramsResponseSchema.parse((await kit.call('programs-list')).body).programs;
+    expect(Object.fromEntries(listed.map((p) => [p.id, p.groupSize]))).toEqual({
+      [circles]: 5,
+      [pairs]: 2,
+      [onboarding]: 2,
+    });
   });
 
   it('shows everyone their circle: the others in it, flagged as a circle (for admins too)', async () => {

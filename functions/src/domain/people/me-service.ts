@@ -11,7 +11,7 @@ import { type Actor } from '../audit';
 import { type Deps } from '../deps';
 import { myPairings } from '../pairings/pairing-service';
 import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
-import { isEligible } from '../programs/program-service';
+import { groupSizeOf, isEligible } from '../programs/program-service';
 import { nextSlot } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
@@ -144,6 +144,7 @@ export async function programsOpenToMe(deps: Deps, actor: Actor): Promise<Progra
         defaultCadence: doc.defaultCadence,
         sessionMinutes: doc.sessionMinutes,
         roundLengthWeeks: doc.roundLengthWeeks,
+        groupSize: groupSizeOf(doc),
         nextRoundAt: next ? isoInstant(next) : null,
         myStatus: statusByProgram.get(doc.id) ?? null,
       };
