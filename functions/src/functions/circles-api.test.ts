@@ -52,6 +52,20 @@ describe('a program of circles', () => {
     });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('body.rules.groupSize');
+    // Out of range: the code and bound for the tab's words, the rule in English for other clients.
+    const tooBig = await kit.call('admin-programs-create', {
+      as: admin,
+      body: { ...sampleProgram, rules: { groupSize: 7 } },
+    });
+    expect(tooBig.status).toBe(400);
+    expect((tooBig.body as { error: { details: unknown[] } }).error.details).toEqual([
+      {
+        path: 'body.rules.groupSize',
+        code: 'too-large',
+        params: { max: 6 },
+        issue: 'must be 2 (pairs) or a whole number from 3 to 6 (circles of about that many people)',
+      },
+    ]);
     // Stored programs from before circles read as pairs.
     const pairs = await createProgram(kit);
     const plain = await kit.call('admin-program-get', { as: admin, params: { programId: pairs } });
