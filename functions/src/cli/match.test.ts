@@ -177,6 +177,64 @@ describe('match preview', () => {
     expect(notJson.out).toBe('');
   });
 
+  describe('circles (rules.groupSize)', () => {
+    /** n people who may all meet: one level, one zone, one goal, any cadence, each in their own department. */
+    const people = (n: number) =>
+      [header, ...Array.from({ length: n }, (_, i) => `p${i},P${i},D${i},3,UTC,network-building,any`)].join(
+        '\n',
+      );
+    const program = (groupSize: unknown) =>
+      JSON.stringify({ rules: { groupSize }, roundStartDate: '2026-03-16', seed: 3 });
+
+    it.each([
+      { count: 8, sizes: [4, 4] },
+      { count: 9, sizes: [4, 5] },
+    ])('puts $count people in circles of about 4: $sizes', async ({ count, sizes }) => {
+      const result = await run(['preview', 'p.csv', '--program', 'x.json'], {
+        'p.csv': people(count),
+        'x.json': program(4),
+      });
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      const round = JSON.parse(result.out) as {
+        algorithmVersion: string;
+        pairings: Array<{ members: string[]; names: string[] }>;
+        unmatched: unknown[];
+      };
+      expect(round.algorithmVersion).toMatch(/^pairwise-circles\//);
+      expect(round.pairings.map((p) => p.members.length).sort()).toEqual(sizes);
+      // Everyone placed, once; each circle named.
+      const members = round.pairings.flatMap((p) => p.members);
+      expect(new Set(members).size).toBe(count);
+      expect(round.unmatched).toEqual([]);
+      for (const p of round.pairings) expect(p.names).toEqual(p.members.map((id) => id.toUpperCase()));
+    });
+
+    it.each([7, 1, 4.5])('refuses groupSize %p, naming the field and what it may be', async (groupSize) => {
+      const result = await run(['preview', 'p.csv', '--program', 'x.json'], {
+        'p.csv': people(8),
+        'x.json': program(groupSize),
+      });
+      expect(result.code).toBe(2);
+      expect(result.out).toBe('');
+      expect(result.err).toBe(
+        'error: x.json: rules.groupSize: must be 2 (pairs) or a whole number from 3 to 6 (circles of about that many people)\n',
+      );
+    });
+
+    it('reads 2 as pairs, and no groupSize as 2', async () => {
+      for (const file of [program(2), JSON.stringify({ roundStartDate: '2026-03-16' })]) {
+        const result = await run(['preview', 'p.csv', '--program', 'x.json'], {
+          'p.csv': people(8),
+          'x.json': file,
+        });
+        expect(result.code).toBe(0);
+        const round = JSON.parse(result.out) as { pairings: Array<{ members: string[] }> };
+        expect(round.pairings.map((p) => p.members.length)).toEqual([2, 2, 2, 2]);
+      }
+    });
+  });
+
   it('prints usage for an unknown command', async () => {
     const result = await run(['frobnicate']);
     expect(result.code).toBe(2);

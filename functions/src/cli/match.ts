@@ -8,7 +8,15 @@ import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
-import { type Cadence, CADENCES, type Goal, GOALS, type Weekday, WEEKDAYS } from '../contracts/common';
+import {
+  type Cadence,
+  CADENCES,
+  type Goal,
+  GOALS,
+  GroupSizeSchema,
+  type Weekday,
+  WEEKDAYS,
+} from '../contracts/common';
 import {
   type MatchingParticipant,
   type PairHistoryEntry,
@@ -107,7 +115,7 @@ const ProgramFileSchema = z.strictObject({
       oddPolicy: z.enum(['triad', 'carry-over']).default('triad'),
       newJoinerDays: z.number().int().min(0).optional(),
       crossDepartment: z.enum(['require', 'prefer', 'ignore']).default('prefer'),
-      groupSize: z.number().int().min(2).max(6).default(2),
+      groupSize: GroupSizeSchema.default(2),
     })
     .default({
       levelBand: 1,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   CadenceSchema,
   GoalSchema,
+  GroupSizeSchema,
   IsoDateSchema,
   IsoDateTimeSchema,
   NextSessionSchema,
@@ -10,6 +11,7 @@ import {
   PageQuerySchema,
   PairingReasonSchema,
   PairingStateSchema,
+  PAIRS,
   ProgramKindSchema,
   ResourceIdSchema,
   SessionsHeldSchema,
@@ -47,10 +49,6 @@ export const EligibilitySchema = z.strictObject({
 });
 
 export const ODD_POLICIES = ['triad', 'carry-over'] as const;
-/** Pairs (2), or peer circles of about 3–6 people. */
-export const PAIRS = 2;
-export const CIRCLE_SIZES = [3, 4, 5, 6] as const;
-export const GroupSizeSchema = z.number().int().min(PAIRS).max(6);
 /**
  * Crossing departments: `require` = never pair two people of the same department (a hard rule; someone whose
  * department is unknown may meet anyone), `prefer` = score it with `weights.differentDepartment`, `ignore` = that

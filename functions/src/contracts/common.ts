@@ -22,6 +22,17 @@ export type Goal = z.infer<typeof GoalSchema>;
 export const ProgramKindSchema = z.enum(GOALS);
 export type ProgramKind = z.infer<typeof ProgramKindSchema>;
 
+/** Pairs (2), or peer circles of about 3–6 people (decision 0019). */
+export const PAIRS = 2;
+export const CIRCLE_SIZES = [3, 4, 5, 6] as const;
+// Said in words, not only as a bound: the API's English issue and the matching CLI's error print it.
+const GROUP_SIZE_RULE = 'must be 2 (pairs) or a whole number from 3 to 6 (circles of about that many people)';
+export const GroupSizeSchema = z
+  .number()
+  .int({ error: GROUP_SIZE_RULE })
+  .min(PAIRS, { error: GROUP_SIZE_RULE })
+  .max(6, { error: GROUP_SIZE_RULE });
+
 export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
 export const CadenceSchema = z.enum(CADENCES);
 export type Cadence = z.infer<typeof CadenceSchema>;

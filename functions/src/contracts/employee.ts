@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   CadenceSchema,
   GoalSchema,
+  GroupSizeSchema,
   IsoDateSchema,
   IsoDateTimeSchema,
   LanguageSchema,
@@ -114,6 +115,8 @@ export const ProgramSummarySchema = z.object({
   defaultCadence: CadenceSchema,
   sessionMinutes: z.number().int(),
   roundLengthWeeks: z.number().int(),
+  /** 2: I would meet one peer; 3–6: a circle of about this many people, me included (decision 0019). */
+  groupSize: GroupSizeSchema,
   /** When the next round is due by the program's schedule; null if none is scheduled. */
   nextRoundAt: IsoDateTimeSchema.nullable(),
   /** My enrollment status in it, or null when I have not joined. */

@@ -63,6 +63,8 @@ export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
     eventId: EventIdSchema,
     /** `member-left`: a circle goes on without someone; the series is booked again for those who stay. */
     reason: z.enum(['declined', 'admin-rebook', 'member-left']),
+    /** Set when the one who left was the organizer and was erased: as for `end`, the mailbox is still theirs. */
+    organizerId: UserIdSchema.optional(),
   }),
   z.object({ ...ActionBase, action: z.literal('move'), moveId: z.string().min(1).max(80) }),
   z.object({

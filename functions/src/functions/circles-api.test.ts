@@ -1,11 +1,18 @@
-import { type MeResponse, type MyDataExport, type PairingView, type Round } from '../contracts';
+import {
+  type MeResponse,
+  type MyDataExport,
+  type PairingView,
+  ProgramsResponseSchema,
+  type Round,
+} from '../contracts';
 import { type PairingDocument } from '../domain/model';
-import { type RoundPlanner } from '../domain/rounds/planner';
+import { updateWithRetry } from '../domain/update';
 import {
   createKit,
   createProgram,
   enrollAll,
   type Kit,
+  oneCirclePlanner,
   principal,
   sampleProgram,
   tenantA,
@@ -18,11 +25,6 @@ import {
  * circle, so each case is about the lifecycle, not the grouping (circles.test.ts and the stack test cover that).
  */
 const admin = principal(users.admin, true);
-const oneCircle: RoundPlanner = (input) => ({
-  pairings: [{ memberIds: input.candidates.map((c) => c.userId).sort(), score: 12, reasons: [] }],
-  unmatched: [],
-  algorithmVersion: 'test',
-});
 const four = [users.ann, users.bob, users.cid, users.dee];
 
 async function circleProgram(kit: Kit): Promise<string> {
@@ -50,14 +52,50 @@ describe('a program of circles', () => {
     });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('body.rules.groupSize');
+    // Out of range: the code and bound for the tab's words, the rule in English for other clients.
+    const tooBig = await kit.call('admin-programs-create', {
+      as: admin,
+      body: { ...sampleProgram, rules: { groupSize: 7 } },
+    });
+    expect(tooBig.status).toBe(400);
+    expect((tooBig.body as { error: { details: unknown[] } }).error.details).toEqual([
+      {
+        path: 'body.rules.groupSize',
+        code: 'too-large',
+        params: { max: 6 },
+        issue: 'must be 2 (pairs) or a whole number from 3 to 6 (circles of about that many people)',
+      },
+    ]);
     // Stored programs from before circles read as pairs.
     const pairs = await createProgram(kit);
     const plain = await kit.call('admin-program-get', { as: admin, params: { programId: pairs } });
     expect((plain.body as { rules: { groupSize: number } }).rules.groupSize).toBe(2);
   });
 
+  it('tells the people it is open to that it meets in circles, and of about how many', async () => {
+    const kit = createKit();
+    const circles = await createProgram(kit, { ...sampleProgram, name: 'Circles', rules: { groupSize: 5 } });
+    const pairs = await createProgram(kit, { ...sampleProgram, name: 'Pairs' });
+    // An onboarding program stored with a circle size (the API refuses one) still forms pairs: it says 2.
+    const onboarding = await createProgram(kit, {
+      ...sampleProgram,
+      name: 'Buddies',
+      kind: 'onboarding-buddy',
+    });
+    await updateWithRetry(kit.repos.programs, tenantA, onboarding, (doc) => ({
+      ...doc,
+      rules: { ...doc.rules, groupSize: 4 },
+    }));
+    const listed = ProgramsResponseSchema.parse((await kit.call('programs-list')).body).programs;
+    expect(Object.fromEntries(listed.map((p) => [p.id, p.groupSize]))).toEqual({
+      [circles]: 5,
+      [pairs]: 2,
+      [onboarding]: 2,
+    });
+  });
+
   it('shows everyone their circle: the others in it, flagged as a circle (for admins too)', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
       .body as Round;
@@ -73,7 +111,7 @@ describe('a program of circles', () => {
   });
 
   it('a member skips: the circle goes on without them, their reason kept as theirs (and in their export)', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
       .body as Round;
@@ -107,7 +145,7 @@ describe('a program of circles', () => {
   });
 
   it('a planned circle whose member paused before publication is published without them', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const preview = (await kit.callRound('admin-rounds-preview', { as: admin, params: { programId } }))
       .body as Round;
@@ -135,7 +173,7 @@ describe('a program of circles', () => {
   });
 
   it('erasing someone who left a circle scrubs them from it', async () => {
-    const kit = createKit({ planner: oneCircle });
+    const kit = createKit({ planner: oneCirclePlanner });
     const programId = await circleProgram(kit);
     const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } }))
       .body as Round;

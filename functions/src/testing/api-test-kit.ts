@@ -84,6 +84,13 @@ export const inOrderPlanner: RoundPlanner = (input) => {
   return result;
 };
 
+/** Everyone in one circle (a fake of the matching engine for circle programs: the lifecycle, not the grouping). */
+export const oneCirclePlanner: RoundPlanner = (input) => ({
+  pairings: [{ memberIds: input.candidates.map((c) => c.userId).sort(), score: 12, reasons: [] }],
+  unmatched: [],
+  algorithmVersion: 'test',
+});
+
 /** The work queues as a test sees them: every message sent, in order, with the delay asked for. */
 export class RecordingQueues implements WorkQueues {
   readonly bookings: BookingMessage[] = [];

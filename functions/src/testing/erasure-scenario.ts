@@ -261,6 +261,72 @@ export async function seedErasureScenario(kit: AnyKit): Promise<ErasureScenario>
   };
 }
 
+/** The private note Eve wrote when she skipped the rest of the circle's round (it names Ann). */
+export const circleSkipNote = `Sessions with ${ann.displayName} clash with my on-call week`;
+
+export interface CircleErasureScenario {
+  tenantId: string;
+  programId: string;
+  pairingId: string;
+  /** The series Ann organizes for the circle. */
+  eventId: string;
+}
+
+/**
+ * Ann in a peer circle (decision 0019) of Ann, Bob, Cid and Dee, organizing its running series; Eve skipped the
+ * circle's round (so the circle went on without her) with a private note naming Ann. Needs a kit whose planner
+ * puts everyone in one circle (`oneCirclePlanner`) and whose people are `erasurePeople()`.
+ */
+export async function seedCircleErasureScenario(kit: AnyKit): Promise<CircleErasureScenario> {
+  const tenantId = tenantA;
+  const admin = principal(users.admin, true);
+  const programId = await createProgram(kit, { ...sampleProgram, name: 'Circles', rules: { groupSize: 4 } });
+  await enrollAll(kit, programId, [users.ann, users.bob, users.cid, users.dee, users.eve]);
+  const round = (await kit.callRound('admin-rounds-run', { as: admin, params: { programId } })).body as Round;
+  const pairingId = round.pairings[0]!.id;
+  const skipped = await kit.call('pairing-skip', {
+    as: principal(users.eve),
+    params: { pairingId },
+    body: { category: 'not-a-fit', note: circleSkipNote },
+  });
+  if (skipped.status !== 200) throw new Error(`skip answered ${skipped.status}`);
+  const eventId = 'evt-circle';
+  await applyTransition(kit.repos.pairings, tenantId, pairingId, (doc) =>
+    recordBooked(
+      { ...doc, state: 'booking' },
+      doc.bookingAttempt,
+      {
+        organizerId: users.ann,
+        eventId,
+        firstStart: '2026-06-10T08:00:00.000Z',
+        firstEnd: '2026-06-10T08:30:00.000Z',
+        joinUrl: null,
+        transactionId: 'tx-circle',
+        degraded: null,
+        load: null,
+      },
+      '2026-06-04T00:00:00.000Z',
+    ),
+  );
+  return { tenantId, programId, pairingId, eventId };
+}
+
+/**
+ * The circle once Ann is erased from it, given the tombstone that stands for her there: it goes on for Bob, Cid
+ * and Dee; its departures hold Eve and the tombstone, never Ann's id.
+ */
+export function circleWithoutAnn(tombstone: string) {
+  return {
+    memberIds: [users.bob, users.cid, users.dee],
+    formerMemberIds: [users.eve, tombstone],
+    departures: [
+      { userId: users.eve, reason: 'skipped' },
+      { userId: tombstone, reason: 'erased' },
+    ],
+    endRequested: null,
+  };
+}
+
 /** Every way the store could still name Ann: her id, her name or its parts, her mail and UPN. */
 export function namesAnn(text: string): string[] {
   const lower = text.toLowerCase();

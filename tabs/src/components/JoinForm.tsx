@@ -4,6 +4,9 @@ import {
   Field,
   Input,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Radio,
   RadioGroup,
   Tag,
@@ -12,7 +15,14 @@ import {
 } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 
-import { CADENCES, type Goal, GOALS, TIMES_OF_DAY, WEEKDAYS } from '../../../functions/src/contracts/common';
+import {
+  CADENCES,
+  type Goal,
+  GOALS,
+  PAIRS,
+  TIMES_OF_DAY,
+  WEEKDAYS,
+} from '../../../functions/src/contracts/common';
 import {
   type EnrollmentRequest,
   type PersonSummary,
@@ -81,6 +91,9 @@ export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCance
   const [saving, setSaving] = useState(false);
   const [submitError, setSubmitError] = useState<unknown>(null);
 
+  // A circle program says so before anything is asked: the people who join meet as a group (decision 0019).
+  const circle = program.groupSize > PAIRS;
+
   const toggle = <T,>(list: T[], item: T, on: boolean): T[] =>
     on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
 
@@ -107,6 +120,18 @@ export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCance
       noValidate
       aria-label={t(initial ? 'join.editTitle' : 'join.title', { name: program.name })}
     >
+      {circle && (
+        <MessageBar intent="info" layout="multiline" data-testid="join-circle">
+          <MessageBarBody>
+            <MessageBarTitle>{t('join.circle.title')}</MessageBarTitle>{' '}
+            {t('join.circle', {
+              name: program.name,
+              size: program.groupSize,
+              others: program.groupSize - 1,
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <ChoiceGroup label={t('join.goals')} hint={t('join.goals.hint')} error={errors.goals} required>
         {GOALS.map((goal: Goal) => (
           <Checkbox
@@ -174,7 +199,7 @@ export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCance
         />
       </Field>
       <PeoplePicker
-        label={t('join.notWith')}
+        label={t(circle ? 'join.notWith.circle' : 'join.notWith')}
         hint={t('join.notWith.hint')}
         value={values.notWith}
         known={people}

@@ -121,6 +121,7 @@ export const de: Record<MessageKey, string> = {
     '{cadence} · Sitzungen von {minutes} Minuten · Runden von {weeks, plural, one {# Woche} other {# Wochen}}',
   'programs.nextRound': 'Nächste Runde: {date}',
   'admin.programs.roundRunsUntil': 'Die laufende Runde dauert bis {date}.',
+  'programs.circle': 'In Kreisen von etwa {size} Personen',
 
   'kind.collaborative-learning': 'Gemeinsames Lernen',
   'kind.onboarding-buddy': 'Onboarding-Buddy',
@@ -148,6 +149,9 @@ export const de: Record<MessageKey, string> = {
 
   'join.title': '{name} beitreten',
   'join.editTitle': 'Ihre Einstellungen in {name}',
+  'join.circle.title': 'Ein Kreis statt eines Paars',
+  'join.circle':
+    'In {name} treffen Sie nicht einen einzelnen Peer, sondern einen Kreis von etwa {size} Personen – Sie und {others} Kolleginnen und Kollegen. Alle im Kreis passen zueinander, und Sie treffen sich gemeinsam in einer wiederkehrenden Sitzung.',
   'join.goals': 'Was möchten Sie davon haben?',
   'join.goals.hint': 'Wählen Sie mindestens ein Ziel.',
   'join.topicsToLearn': 'Themen, die Sie lernen möchten',
@@ -169,6 +173,7 @@ export const de: Record<MessageKey, string> = {
   'join.languages': 'Sprachen, in denen Sie sich gern unterhalten',
   'join.languages.hint': 'Sprachcodes durch Kommas getrennt, z. B. de, en, pt-BR.',
   'join.notWith': 'Mit wem möchten Sie lieber nicht zusammengebracht werden? (vertraulich)',
+  'join.notWith.circle': 'Mit wem möchten Sie lieber nicht in einem Kreis sein? (vertraulich)',
   'join.notWith.hint':
     'Geben Sie mindestens zwei Buchstaben eines Namens ein und wählen Sie die Person aus. Niemand sieht diese Liste, auch nicht die Programmverantwortlichen.',
   'join.notWith.tooShort': 'Geben Sie mindestens 2 Buchstaben eines Namens ein.',
@@ -183,6 +188,7 @@ export const de: Record<MessageKey, string> = {
   'join.update': 'Einstellungen speichern',
   'join.saving': 'Wird gespeichert …',
   'join.done': 'Sie sind dabei. In der nächsten Runde finden wir einen Peer für Sie.',
+  'join.done.circle': 'Sie sind dabei. In der nächsten Runde finden wir einen Kreis für Sie.',
   'join.error.goals': 'Wählen Sie mindestens ein Ziel.',
   'join.error.topic': 'Ein Thema hat 1 bis 60 Zeichen.',
   'join.error.topicDuplicate': '{topic} steht bereits in der Liste.',

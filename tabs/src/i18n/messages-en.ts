@@ -103,6 +103,7 @@ export const en = {
     '{cadence} · {minutes}-minute sessions · rounds of {weeks, plural, one {# week} other {# weeks}}',
   'programs.nextRound': 'Next pairing round: {date}',
   'admin.programs.roundRunsUntil': 'The current round runs until {date}.',
+  'programs.circle': 'In circles of about {size} people',
 
   'kind.collaborative-learning': 'Collaborative learning',
   'kind.onboarding-buddy': 'Onboarding buddy',
@@ -130,6 +131,9 @@ export const en = {
 
   'join.title': 'Join {name}',
   'join.editTitle': 'Your preferences in {name}',
+  'join.circle.title': 'A circle, not a pair',
+  'join.circle':
+    'In {name} you meet in a circle of about {size} people — you and {others} colleagues — rather than with one peer. Everyone in it is a good fit for everyone else, and you all meet together in one recurring session.',
   'join.goals': 'What do you want from it?',
   'join.goals.hint': 'Pick at least one.',
   'join.topicsToLearn': 'Topics you want to learn',
@@ -151,6 +155,7 @@ export const en = {
   'join.languages': 'Languages you are happy to speak',
   'join.languages.hint': 'Language tags separated by commas, e.g. en, fr, pt-BR.',
   'join.notWith': 'Anyone you would rather not be paired with? (private)',
+  'join.notWith.circle': 'Anyone you would rather not share a circle with? (private)',
   'join.notWith.hint':
     'Type two or more letters of a name, then pick the person. Nobody sees this list, not even admins.',
   'join.notWith.tooShort': 'Type at least 2 letters of a name.',
@@ -164,6 +169,7 @@ export const en = {
   'join.update': 'Save preferences',
   'join.saving': 'Saving…',
   'join.done': 'You are in. We will pair you at the next round.',
+  'join.done.circle': 'You are in. We will place you in a circle at the next round.',
   'join.error.goals': 'Pick at least one goal.',
   'join.error.topic': 'Topics are 1 to 60 characters.',
   'join.error.topicDuplicate': '{topic} is already in the list.',

@@ -109,6 +109,7 @@ export const fr: Record<MessageKey, string> = {
     '{cadence} · séances de {minutes} minutes · tours de {weeks, plural, one {# semaine} other {# semaines}}',
   'programs.nextRound': 'Prochain tour\u202f: {date}',
   'admin.programs.roundRunsUntil': 'Le tour en cours dure jusqu’au {date}.',
+  'programs.circle': 'En cercles d’environ {size} personnes',
 
   'kind.collaborative-learning': 'Apprentissage collaboratif',
   'kind.onboarding-buddy': 'Parrainage des nouveaux arrivants',
@@ -136,6 +137,9 @@ export const fr: Record<MessageKey, string> = {
 
   'join.title': 'Rejoindre {name}',
   'join.editTitle': 'Vos préférences dans {name}',
+  'join.circle.title': 'Un cercle plutôt qu’un binôme',
+  'join.circle':
+    'Dans {name}, vous ne rencontrez pas un seul pair mais un cercle d’environ {size} personnes — vous et {others} collègues. Chacun y convient à tous les autres, et vous vous retrouvez tous ensemble lors d’une séance récurrente.',
   'join.goals': 'Qu’en attendez-vous\u202f?',
   'join.goals.hint': 'Choisissez-en au moins un.',
   'join.topicsToLearn': 'Sujets que vous voulez apprendre',
@@ -157,6 +161,8 @@ export const fr: Record<MessageKey, string> = {
   'join.languages': 'Langues que vous parlez volontiers',
   'join.languages.hint': 'Codes de langue séparés par des virgules, par exemple fr, en, pt-BR.',
   'join.notWith': 'Des personnes avec qui vous préférez ne pas former de binôme\u202f? (confidentiel)',
+  'join.notWith.circle':
+    'Des personnes avec qui vous préférez ne pas partager un cercle\u202f? (confidentiel)',
   'join.notWith.hint':
     'Saisissez au moins deux lettres d’un nom, puis choisissez la personne. Personne ne voit cette liste, pas même les administrateurs.',
   'join.notWith.tooShort': 'Saisissez au moins 2 lettres d’un nom.',
@@ -171,6 +177,7 @@ export const fr: Record<MessageKey, string> = {
   'join.update': 'Enregistrer mes préférences',
   'join.saving': 'Enregistrement…',
   'join.done': 'C’est fait. Nous vous trouverons un pair au prochain tour.',
+  'join.done.circle': 'C’est fait. Nous vous placerons dans un cercle au prochain tour.',
   'join.error.goals': 'Choisissez au moins un objectif.',
   'join.error.topic': 'Un sujet compte de 1 à 60 caractères.',
   'join.error.topicDuplicate': '{topic} figure déjà dans la liste.',

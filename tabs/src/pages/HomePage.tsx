@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
 
+import { PAIRS } from '../../../functions/src/contracts/common';
 import { type MeResponse } from '../../../functions/src/contracts/employee';
 import { ApiError } from '../api/http';
 import { useServices } from '../components/AppProviders';
@@ -103,7 +104,7 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
             onSubmit={async (request) => {
               await employee.enroll(program.id, request, enrollment?.etag);
               navigate('');
-              changed(t('join.done'));
+              changed(t(program.groupSize > PAIRS ? 'join.done.circle' : 'join.done'));
             }}
           />
         </Suspense>
@@ -184,6 +185,11 @@ export function HomePage({ me, reloadMe, route, navigate }: HomePageProps) {
                     }
                   />
                   {program.description && <Text>{program.description}</Text>}
+                  {program.groupSize > PAIRS && (
+                    <Caption1 className={styles.muted}>
+                      {t('programs.circle', { size: program.groupSize })}
+                    </Caption1>
+                  )}
                   <Caption1 className={styles.muted}>
                     {t('programs.details', {
                       cadence: t(`cadence.${program.defaultCadence}`),

@@ -78,10 +78,22 @@ export const programs: ProgramsResponse = {
       defaultCadence: 'biweekly',
       sessionMinutes: 30,
       roundLengthWeeks: 12,
+      groupSize: 2,
       nextRoundAt: '2030-03-02T09:00:00.000Z',
       myStatus: null,
     },
   ],
+};
+
+/** A program that meets in circles of about four (decision 0019). */
+export const circlesProgram: ProgramsResponse['programs'][number] = {
+  ...programs.programs[0]!,
+  id: 'circles',
+  name: 'Network circles',
+  kind: 'network-building',
+  description: 'Meet a few colleagues from across the company.',
+  defaultCadence: 'monthly',
+  groupSize: 4,
 };
 
 type Handler = (init: {

@@ -77,6 +77,7 @@ const programSummary: ProgramSummary = {
   defaultCadence: 'biweekly',
   sessionMinutes: 30,
   roundLengthWeeks: 12,
+  groupSize: 2,
   nextRoundAt: iso(5, 9),
   myStatus: null,
 };

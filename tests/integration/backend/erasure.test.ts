@@ -1,15 +1,23 @@
 import { containerDefinitions } from '../../../functions/src/adapters/cosmos/containers';
 import { createCosmosRepositories } from '../../../functions/src/adapters/cosmos/repositories';
 import { MyDataExportSchema, type PairingsResponse } from '../../../functions/src/contracts';
-import { createKitOver, principal, users } from '../../../functions/src/testing/api-test-kit';
+import {
+  createKitOver,
+  oneCirclePlanner,
+  principal,
+  users,
+} from '../../../functions/src/testing/api-test-kit';
 import {
   ANN_MAILBOX_LANGUAGE,
   annsSkipNote,
+  circleSkipNote,
+  circleWithoutAnn,
   erasurePeople,
   exportGaps,
   namesAnn,
   namingPlanner,
   type RawDocument,
+  seedCircleErasureScenario,
   seedErasureScenario,
 } from '../../../functions/src/testing/erasure-scenario';
 import { type CosmosPart, startCosmos } from './local-parts';
@@ -98,4 +106,35 @@ it('after DELETE /api/me no document of any container holds the person’s id, n
   ).past[0]!;
   expect(history.peers[0]!.displayName).toBe('Former participant');
   expect(history.series?.organizerId).toBe(history.peers[0]!.userId);
+});
+
+it('erasing a member of a circle: it goes on for the others, and no document, departure or export names her', async () => {
+  const kit = createKitOver(createCosmosRepositories(cosmos.database), {
+    planner: oneCirclePlanner,
+    people: erasurePeople(),
+  });
+  const scenario = await seedCircleErasureScenario(kit);
+  expect(namesAnn(await everyDocument())).toEqual(expect.arrayContaining([users.ann]));
+
+  expect((await kit.call('me-delete')).status).toBe(204);
+
+  const after = await everyDocument();
+  expect(namesAnn(after)).toEqual([]);
+  expect(after).not.toContain(circleSkipNote);
+  const circle = (await rawDocuments()).find((d) => d.doc.id === scenario.pairingId)!.doc;
+  const tombstone = (circle.formerMemberIds as string[])[1]!;
+  expect(tombstone).toMatch(/^erased-/);
+  expect(circle).toMatchObject(circleWithoutAnn(tombstone));
+  // The others still see their circle, without her.
+  const bobs = (await kit.call('pairings-list', { as: principal(users.bob) })).body as PairingsResponse;
+  expect(bobs.current.map((p) => p.peers.map((peer) => peer.userId).sort())).toEqual([
+    [users.cid, users.dee].sort(),
+  ]);
+  // The series goes to the series-action worker, carrying the id her mailbox needs (the store holds none).
+  expect(kit.queues.actions).toEqual([
+    expect.objectContaining({ pairingId: scenario.pairingId, action: 'rebook', organizerId: users.ann }),
+  ]);
+  const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
+  expect(exported.pairings).toEqual([]);
+  expect(exported.pairingRecords).toEqual([]);
 });

@@ -7,6 +7,8 @@ import {
   storedPairing,
   T,
 } from '../../testing/lifecycle-fixtures';
+import { type Deps } from '../deps';
+import { eraseEverywhere } from '../people/erasure';
 import { createBookingService } from './booking-service';
 import {
   depart,
@@ -49,6 +51,12 @@ const booked = (id: string, members: string[], extra: Partial<PairingDocument> =
     },
     ...extra,
   });
+/** A directory that knows nobody (erasure then takes the names the store holds). */
+const nobody: Deps['directory'] = {
+  getPerson: () => Promise.resolve(null),
+  getPeople: () => Promise.resolve(new Map()),
+  getMailboxLanguages: () => Promise.resolve(new Map()),
+};
 const changedDoc = (t: Transition): PairingDocument => {
   if (t.kind !== 'changed') throw new Error(`expected a change, got ${t.kind}`);
   return t.doc;
@@ -304,11 +312,78 @@ describe('leaving and pausing in a circle, through the services', () => {
     ]);
   });
 
-  it('erasure still ends a circle (the person’s traces leave with its series)', async () => {
+  it('erasing the organizer: the circle goes on without them, its series ended on their calendar and booked again', async () => {
     const h = await lifecycleHarness(now);
-    await h.repos.pairings.create(booked('c1', ['ana', 'bo', 'cy']));
-    await requestEndOfMyPairings(deps(h), { tenantId: T, userId: 'ana' }, 'prog', 'erased');
-    expect(h.queues.actions).toEqual([{ version: 1, tenantId: T, pairingId: 'c1', action: 'end' }]);
-    expect(await storedPairing(h.repos, 'c1')).toMatchObject({ memberIds: ['ana', 'bo', 'cy'] });
+    await h.repos.pairings.create(booked('c1', ['ana', 'bo', 'cy', 'di']));
+    await eraseEverywhere({ ...deps(h), directory: nobody }, { tenantId: T, userId: 'bo' });
+    // They leave as a leaver does; everything that was theirs in the circle is a tombstone.
+    const left = await storedPairing(h.repos, 'c1');
+    expect(left).toMatchObject({
+      memberIds: ['ana', 'cy', 'di'],
+      formerMemberIds: ['erased-c1-1'],
+      departures: [{ userId: 'erased-c1-1', at: now.toISOString(), reason: 'erased' }],
+      endRequested: null,
+      series: { eventId: 'ev-c1', organizerId: 'erased-c1-1' },
+    });
+    expect(JSON.stringify(left)).not.toMatch(/"bo"|"BO"/);
+    // The message carries the organizer's id: the pairing no longer holds it, their mailbox still holds the series.
+    expect(h.queues.actions).toEqual([
+      {
+        version: 1,
+        tenantId: T,
+        pairingId: 'c1',
+        action: 'rebook',
+        eventId: 'ev-c1',
+        reason: 'member-left',
+        organizerId: 'bo',
+      },
+    ]);
+
+    expect(await seriesActions(h).handle(h.queues.actions[0]!, first)).toEqual({
+      kind: 'rebooked',
+      attempt: 1,
+    });
+    expect(h.calendar.ends.flat()).toEqual([
+      expect.objectContaining({ organizerId: 'bo', eventId: 'ev-c1', from: now.getTime() }),
+    ]);
+    const rebooked = await storedPairing(h.repos, 'c1');
+    expect(rebooked.previousSeries).toEqual([
+      expect.objectContaining({ eventId: 'ev-c1', organizerId: 'erased-c1-1', reason: 'member-left' }),
+    ]);
+    expect(JSON.stringify(rebooked)).not.toMatch(/"bo"|"BO"/);
+
+    expect(await booking(h).handle(h.queues.bookings[0]!, first)).toEqual({ kind: 'booked', degraded: null });
+    const [items] = h.calendar.ensures;
+    const invited = [items![0]!.organizer, ...items![0]!.event.attendees.map((a) => a.emailAddress.address)];
+    expect(invited.map((who) => who.replace('@contoso.example', '')).sort()).toEqual(['ana', 'cy', 'di']);
+  });
+
+  it('erasing a member of a circle down to its last two ends it, as a pair ends', async () => {
+    const h = await lifecycleHarness(now);
+    await h.repos.pairings.create(booked('c1', ['ana', 'bo'], { circle: true, formerMemberIds: ['cy'] }));
+    await eraseEverywhere({ ...deps(h), directory: nobody }, { tenantId: T, userId: 'bo' });
+    expect(h.queues.actions).toEqual([
+      { version: 1, tenantId: T, pairingId: 'c1', action: 'end', organizerId: 'bo' },
+    ]);
+    expect(await storedPairing(h.repos, 'c1')).toMatchObject({
+      memberIds: ['ana', 'erased-c1-1'],
+      formerMemberIds: ['cy'],
+      endRequested: { reason: 'erased' },
+    });
+  });
+
+  it('two people erased from one circle get two tombstones, even when the first one’s place comes round again', async () => {
+    const h = await lifecycleHarness(now);
+    await h.repos.pairings.create(circle('c1', ['ana', 'bo', 'cy', 'di']));
+    await eraseEverywhere({ ...deps(h), directory: nobody }, { tenantId: T, userId: 'bo' });
+    // cy now sits where bo sat.
+    await eraseEverywhere({ ...deps(h), directory: nobody }, { tenantId: T, userId: 'cy' });
+    const doc = await storedPairing(h.repos, 'c1');
+    expect(doc.memberIds).toEqual(['ana', 'di']);
+    expect(doc.formerMemberIds).toHaveLength(2);
+    expect(new Set(doc.formerMemberIds).size).toBe(2);
+    expect(doc.formerMemberIds.every((id) => id.startsWith('erased-c1-'))).toBe(true);
+    // Not booked yet: nothing on a calendar to end or replace.
+    expect(h.queues.actions).toEqual([]);
   });
 });

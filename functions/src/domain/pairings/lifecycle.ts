@@ -565,6 +565,14 @@ export function depart(
   });
 }
 
+/**
+ * Someone goes (pauses, leaves, is erased): a group that goes on without them loses them (`depart`), anything
+ * else — a pair, a circle down to two, one ending already — is asked to end (`requestEnd`).
+ */
+export function leaveOrEnd(doc: PairingDocument, userId: string, reason: EndReason, at: string): Transition {
+  return goesOnWithout(doc, userId) ? depart(doc, userId, reason, at) : requestEnd(doc, reason, at);
+}
+
 /** A reason without someone who left: one naming them goes; the people left out last round lose them. */
 function withoutPerson(reason: PairingReason, userId: string): PairingReason[] {
   switch (reason.kind) {

@@ -25,11 +25,10 @@ import {
   type EndReason,
   goesOnWithout,
   isLive,
+  leaveOrEnd,
   type PairingDocument as LifecycleDocument,
-  requestEnd,
   seriesAfterDeparture,
   skip,
-  type Transition,
 } from './lifecycle';
 import { applyTransition } from './pairing-writer';
 import { sessionsLikelyHeld } from './sessions-held';
@@ -267,20 +266,37 @@ export async function skipPairing(
 }
 
 /** The end actions for pairings just asked to end: enqueued at once, so nothing waits for a sweep. */
-export async function enqueueEnds(deps: Pick<Deps, 'queues'>, pairings: readonly PairingDocument[]) {
+export async function enqueueEnds(
+  deps: Pick<Deps, 'queues'>,
+  pairings: readonly PairingDocument[],
+  erasedOrganizer?: string,
+) {
   await deps.queues.act(
-    pairings.map((p) => ({ version: 1, tenantId: p.tenantId, pairingId: p.id, action: 'end' as const })),
+    pairings.map((p) => ({
+      version: 1,
+      tenantId: p.tenantId,
+      pairingId: p.id,
+      action: 'end' as const,
+      ...(erasedOrganizer ? { organizerId: erasedOrganizer } : {}),
+    })),
   );
 }
 
 /**
  * The calendar work after members left: a pairing asked to end has its series ended; a circle that went on
  * without someone has its series booked again for those who stay (decision 0019). Enqueued at once.
+ * `erasedOrganizer`: the series' organizer was just erased — the pairing holds a tombstone, the message carries
+ * the id whose mailbox holds the series (decision 0010).
  */
-export async function followUpEnding(deps: Pick<Deps, 'queues'>, pairings: readonly LifecycleDocument[]) {
+export async function followUpEnding(
+  deps: Pick<Deps, 'queues'>,
+  pairings: readonly LifecycleDocument[],
+  erasedOrganizer?: string,
+) {
   await enqueueEnds(
     deps,
     pairings.filter((p) => p.endRequested !== null),
+    erasedOrganizer,
   );
   const rebooks = pairings.flatMap((p) => {
     if (p.endRequested !== null) return [];
@@ -294,6 +310,7 @@ export async function followUpEnding(deps: Pick<Deps, 'queues'>, pairings: reado
             action: 'rebook' as const,
             eventId: series.eventId,
             reason: 'member-left' as const,
+            ...(erasedOrganizer ? { organizerId: erasedOrganizer } : {}),
           },
         ]
       : [];
@@ -314,14 +331,11 @@ export async function requestEndOfMyPairings(
   const today = isoDate(deps.clock());
   const now = isoInstant(deps.clock());
   const changed: PairingDocument[] = [];
-  const leaveOrEnd = (doc: LifecycleDocument): Transition =>
-    // Erasure ends the circle too: the person's traces leave at once, the series with them (decision 0019).
-    reason !== 'erased' && goesOnWithout(doc, actor.userId)
-      ? depart(doc, actor.userId, reason, now)
-      : requestEnd(doc, reason, now);
   for (const pairing of await myPairingDocuments(deps, actor, programId)) {
     if (!isCurrent(pairing.doc, today)) continue;
-    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, leaveOrEnd);
+    const written = await applyTransition(deps.repos.pairings, actor.tenantId, pairing.doc.id, (doc) =>
+      leaveOrEnd(doc, actor.userId, reason, now),
+    );
     if (written?.kind === 'changed') changed.push(written.doc);
   }
   await followUpEnding(deps, changed);

@@ -255,6 +255,46 @@ describe('series actions: rebook', () => {
     );
   });
 
+  it('replaces the series of an erased organizer by the id the message carries, or without Graph when it has none', async () => {
+    const h = await lifecycleHarness(now);
+    const circle = (id: string) =>
+      pairingDoc(now, id, ['ana', 'cy', 'di'], {
+        circle: true,
+        state: 'active',
+        organizerId: `erased-${id}-1`,
+        series: bookedSeries(`erased-${id}-1`, `ev-${id}`, '2027-03-04T09:00:00.000Z'),
+        formerMemberIds: [`erased-${id}-1`],
+      });
+    await h.repos.pairings.create(circle('c1'));
+    await h.repos.pairings.create(circle('c2'));
+    const organizerId = 'a0000000-0000-4000-8000-0000000000b0';
+    const left = (pairingId: string, by?: string): SeriesActionMessage => ({
+      version: 1,
+      tenantId: T,
+      pairingId,
+      action: 'rebook',
+      eventId: `ev-${pairingId}`,
+      reason: 'member-left',
+      ...(by ? { organizerId: by } : {}),
+    });
+    expect(await service(h).handle(left('c1', organizerId), first)).toEqual({
+      kind: 'rebooked',
+      attempt: 1,
+    });
+    expect(h.calendar.ends.flat()).toEqual([
+      expect.objectContaining({
+        organizerId,
+        eventId: 'ev-c1',
+        comment: expect.stringMatching(/left this circle/),
+      }),
+    ]);
+    expect(JSON.stringify(await storedPairing(h.repos, 'c1'))).not.toContain(organizerId);
+    // A tombstone addresses no mailbox: booked again for those who stay, Graph not asked to end anything.
+    expect(await service(h).handle(left('c2'), first)).toEqual({ kind: 'rebooked', attempt: 1 });
+    expect(h.calendar.ends.flat()).toHaveLength(1);
+    expect(h.queues.bookings.map((b) => b.pairingId)).toEqual(['c1', 'c2']);
+  });
+
   it('never replaces a series asked to end, nor one that is not the pairing’s current series', async () => {
     const h = await lifecycleHarness(now);
     await h.repos.pairings.create(booked('p1', { endRequested: { at: now.toISOString(), reason: 'left' } }));

@@ -205,9 +205,13 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     // The old series ends first (what was held stays): never two series for one pairing.
     // Told in the words of why: a time that did not suit, or a circle going on without someone.
     const why = message.reason === 'member-left' ? 'member-left' : 'rebooked';
-    const outcome = await endOf(message, doc, deps.clock().getTime(), why);
-    if (failed(outcome))
-      return outcome.transient ? deferOrGiveUp(message, outcome) : giveUp(message, outcome);
+    // An erased organizer's id travels in the message only, as for `end`; a tombstone addresses no mailbox.
+    const organizerId = message.organizerId ?? doc.series.organizerId;
+    if (!isTombstone(organizerId)) {
+      const outcome = await endOf(message, doc, deps.clock().getTime(), why, organizerId);
+      if (failed(outcome))
+        return outcome.transient ? deferOrGiveUp(message, outcome) : giveUp(message, outcome);
+    }
     const written = await applyTransition(deps.repos.pairings, message.tenantId, message.pairingId, (d) =>
       rebook(d, message.eventId, message.reason, now()),
     );

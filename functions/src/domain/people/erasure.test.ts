@@ -1,11 +1,20 @@
-import { MyDataExportSchema, type PairingsResponse } from '../../contracts';
+import { type MeResponse, MyDataExportSchema, type PairingsResponse } from '../../contracts';
 import { type WorkspaceView } from '../../contracts/workspace';
-import { createKit, createProgram, enrollAll, type Kit, principal, users } from '../../testing/api-test-kit';
+import {
+  createKit,
+  createProgram,
+  enrollAll,
+  type Kit,
+  oneCirclePlanner,
+  principal,
+  users,
+} from '../../testing/api-test-kit';
 import {
   ann,
   ANN_MAILBOX_LANGUAGE,
   annsSkipNote,
   annsWorkspaceNotes,
+  circleWithoutAnn,
   erasurePeople,
   exportGaps,
   namesAnn,
@@ -13,6 +22,7 @@ import {
   peersSkipNote,
   peersWorkspaceNotes,
   type RawDocument,
+  seedCircleErasureScenario,
   seedErasureScenario,
 } from '../../testing/erasure-scenario';
 import { type RoundPlanner } from '../rounds/planner';
@@ -137,6 +147,53 @@ describe('erasure (DELETE /api/me)', () => {
     ]);
     // Her other program stays, created by nobody in particular.
     expect((await kit.repos.programs.get(s.tenantId, s.annsProgramId))?.doc.createdBy).toMatch(/^erased-/);
+  });
+
+  it('a circle I am in goes on without me: I leave it as a leaver does, erased, and its series is booked again', async () => {
+    const kit = createKit({ planner: oneCirclePlanner, people: erasurePeople() });
+    const s = await seedCircleErasureScenario(kit);
+    kit.queues.actions.length = 0;
+
+    expect((await kit.call('me-delete')).status).toBe(204);
+
+    expect(namesAnn(kit.snapshot())).toEqual([]);
+    const doc = (await kit.repos.pairings.get(s.tenantId, s.pairingId))!.doc;
+    const tombstone = doc.formerMemberIds[1]!;
+    expect(tombstone).toMatch(/^erased-/);
+    expect(doc).toMatchObject({
+      ...circleWithoutAnn(tombstone),
+      state: 'booked',
+      series: { eventId: s.eventId, organizerId: tombstone },
+    });
+    expect(doc.members.map((m) => m.userId)).toEqual([users.bob, users.cid, users.dee]);
+    // Eve's private note stays hers, without Ann's name.
+    expect(doc.skips).toEqual([
+      expect.objectContaining({
+        userId: users.eve,
+        note: 'Sessions with a former participant clash with my on-call week',
+      }),
+    ]);
+    // The series is ended on Ann's calendar (the message carries her id; the pairing does not) and booked again.
+    expect(kit.queues.actions).toEqual([
+      {
+        version: 1,
+        tenantId: s.tenantId,
+        pairingId: s.pairingId,
+        action: 'rebook',
+        eventId: s.eventId,
+        reason: 'member-left',
+        organizerId: users.ann,
+      },
+    ]);
+    const bobs = (await kit.call('me-get', { as: principal(users.bob) })).body as MeResponse;
+    expect(bobs.currentPairings.map((p) => p.peers.map((peer) => peer.userId).sort())).toEqual([
+      [users.cid, users.dee].sort(),
+    ]);
+    // My export afterwards holds nothing of the circle.
+    const exported = MyDataExportSchema.parse((await kit.call('me-export')).body);
+    expect(exported.pairings).toEqual([]);
+    expect(exported.pairingRecords).toEqual([]);
+    expect(JSON.stringify(exported)).not.toContain(s.pairingId);
   });
 
   it('a round planned while I am erased does not bring me back', async () => {

@@ -11,10 +11,11 @@ import {
   ERASED_PREFIX,
   eraseMember,
   isLive,
+  leaveOrEnd,
   type PairingDocument,
-  requestEnd,
   type Transition,
 } from '../pairings/lifecycle';
+import { followUpEnding } from '../pairings/pairing-service';
 import { applyTransition } from '../pairings/pairing-writer';
 import { sha1 } from '../scheduling/transaction-id';
 import { isoDate, isoInstant } from '../time';
@@ -25,7 +26,8 @@ import { eraseFromWorkspace, type WorkspaceStoredDocument } from '../workspace/w
  * Erasure (`DELETE /api/me`, docs/decisions/0010-privacy-erasure-and-retention.md): afterwards no document of the
  * tenant holds the person's object id or name. Their own records (enrollments, feedback) are deleted; where a
  * record must stay for someone else (the peer's pairing history, a round's unmatched list, the audit trail) the
- * person becomes a tombstone id that resolves to nobody. Their live series end through the lifecycle.
+ * person becomes a tombstone id that resolves to nobody. Their live series end through the lifecycle, or — a circle
+ * that goes on without them — are booked again for those who stay (decision 0019).
  *
  * A round planned at the same moment could write them back after the scrub; the erasure marker (a digest of the
  * id, written first) lets the round service scrub them again right after it writes (`scrubErasedFromRound`).
@@ -56,6 +58,20 @@ export function erasureMarkerId(tenantId: string, userId: string): string {
 /** The tombstone standing for the person in one pairing: unique to the pairing, so it links nothing. */
 export function pairingTombstone(pairing: Pick<PairingDocument, 'id'>, index: number): string {
   return `${ERASED_PREFIX}${pairing.id}-${index}`;
+}
+
+/**
+ * The person's tombstone in a pairing: by their place among its members, or the next one nobody holds — people
+ * who left a circle shorten the list, so a place can come round again, and two people must never share one.
+ */
+function freePairingTombstone(
+  pairing: Pick<PairingDocument, 'id' | 'memberIds' | 'formerMemberIds'>,
+  userId: string,
+): string {
+  const taken = new Set([...pairing.memberIds, ...pairing.formerMemberIds]);
+  let index = Math.max(pairing.memberIds.indexOf(userId), 0);
+  while (taken.has(pairingTombstone(pairing, index))) index++;
+  return pairingTombstone(pairing, index);
 }
 
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
@@ -103,10 +119,11 @@ function replaceId(value: unknown, userId: string, tombstone: string): unknown {
 }
 
 /**
- * One pairing: a live one is asked to end (the series-action worker ends its series; the message carries the
- * organizer id when it was the erased person, since the pairing no longer holds it), then every trace of the
- * person becomes the pairing's tombstone — their own skip reason and note go — and a peer's private skip note
- * loses their name. One write, so nobody sees a half-erased pairing.
+ * One pairing: a live circle that goes on without the person loses them as a leaver's does (`depart`: its series
+ * is booked again for those who stay); any other live pairing is asked to end. The series-action message carries
+ * the organizer id when it was the erased person, since the pairing no longer holds it. Then every trace of the
+ * person — a departure included — becomes the pairing's tombstone, their own skip reason and note go, and the
+ * others' private skip notes lose their name. One write, so nobody sees a half-erased pairing.
  */
 async function erasePairing(
   deps: ErasureDeps,
@@ -117,36 +134,27 @@ async function erasePairing(
 ): Promise<void> {
   const today = isoDate(deps.clock());
   const now = isoInstant(deps.clock());
-  const seen: { endAsked: boolean; organizer: string | null } = { endAsked: false, organizer: null };
+  const seen: { left: boolean; organizer: string | null } = { left: false, organizer: null };
   const written = await applyTransition(deps.repos.pairings, tenantId, pairingId, (doc): Transition => {
-    seen.endAsked = false;
+    seen.left = false;
     seen.organizer = doc.series?.organizerId === userId ? userId : null;
     let current = doc;
     if (isLive(doc, today) && doc.memberIds.includes(userId)) {
-      const ended = requestEnd(doc, 'erased', now);
-      if (ended.kind === 'changed') {
-        current = ended.doc;
-        seen.endAsked = true;
+      const gone = leaveOrEnd(doc, userId, 'erased', now);
+      if (gone.kind === 'changed') {
+        current = gone.doc;
+        seen.left = true;
       }
     }
-    const index = Math.max(doc.memberIds.indexOf(userId), 0);
-    const erased = eraseMember(current, userId, pairingTombstone(doc, index), erasedName, now);
+    const erased = eraseMember(current, userId, freePairingTombstone(doc, userId), erasedName, now);
     if (erased.kind === 'refused') return erased;
     const redacted = erased.doc.skips.map((s) => ({ ...s, note: redactNames(s.note, names) }));
     if (redacted.some((s, i) => s.note !== erased.doc.skips[i]?.note))
       return { kind: 'changed', doc: { ...erased.doc, skips: redacted, updatedAt: now } };
     return erased.kind === 'unchanged' && current !== doc ? { kind: 'changed', doc: current } : erased;
   });
-  if (written?.kind === 'changed' && seen.endAsked)
-    await deps.queues.act([
-      {
-        version: 1,
-        tenantId,
-        pairingId,
-        action: 'end',
-        ...(seen.organizer ? { organizerId: seen.organizer } : {}),
-      },
-    ]);
+  if (written?.kind === 'changed' && seen.left)
+    await followUpEnding(deps, [written.doc], seen.organizer ?? undefined);
 }
 
 function eraseFromRound(round: RoundDocument, userId: string): RoundDocument | null {
@@ -369,7 +377,7 @@ export async function erasedAmong(
 
 /**
  * Run right after a round writes its pairings or its lists: anyone erased while it was being planned or published
- * is scrubbed from them again (their pairings asked to end, their entries tombstoned). Returns who was scrubbed.
+ * is scrubbed from them again (their pairings left or asked to end, their entries tombstoned). Returns who was scrubbed.
  */
 export async function scrubErasedFromRound(
   deps: Pick<Deps, 'repos' | 'clock' | 'queues'>,

@@ -11,7 +11,7 @@ import { type Actor } from '../audit';
 import { type Deps } from '../deps';
 import { myPairings } from '../pairings/pairing-service';
 import { factsFor, toEnrollmentView } from '../participants/enrollment-service';
-import { isEligible } from '../programs/program-service';
+import { groupSizeOf, isEligible } from '../programs/program-service';
 import { roundTimesOf } from '../rounds/running-rounds';
 import { nextRoundStart } from '../rounds/schedule';
 import { ianaNameOf } from '../scheduling/time-zones';
@@ -142,19 +142,18 @@ export async function programsOpenToMe(deps: Deps, actor: Actor): Promise<Progra
     actor.tenantId,
     open.map((p) => p.doc),
   );
-  return open.map(({ doc }) => {
-    return {
-      id: doc.id,
-      name: doc.name,
-      kind: doc.kind,
-      description: doc.description,
-      defaultCadence: doc.defaultCadence,
-      sessionMinutes: doc.sessionMinutes,
-      roundLengthWeeks: doc.roundLengthWeeks,
-      nextRoundAt: times.get(doc.id)?.nextRoundAt ?? null,
-      myStatus: statusByProgram.get(doc.id) ?? null,
-    };
-  });
+  return open.map(({ doc }) => ({
+    id: doc.id,
+    name: doc.name,
+    kind: doc.kind,
+    description: doc.description,
+    defaultCadence: doc.defaultCadence,
+    sessionMinutes: doc.sessionMinutes,
+    roundLengthWeeks: doc.roundLengthWeeks,
+    groupSize: groupSizeOf(doc),
+    nextRoundAt: times.get(doc.id)?.nextRoundAt ?? null,
+    myStatus: statusByProgram.get(doc.id) ?? null,
+  }));
 }
 
 /** `GET /api/me/export`: the tab's views of me plus every stored fact behind them (data-export.ts). */

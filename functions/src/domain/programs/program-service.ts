@@ -1,4 +1,5 @@
-import { PAIRS, type Program, type ProgramInput } from '../../contracts/admin';
+import { type Program, type ProgramInput } from '../../contracts/admin';
+import { PAIRS } from '../../contracts/common';
 import { AppError, conflict, detail, type ErrorDetail, invalid, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
 import { type Deps } from '../deps';
@@ -38,6 +39,16 @@ export function validateProgramInput(input: ProgramInput): void {
       issues.map((i) => ({ ...i, path: `body.${i.path}` })),
     );
   }
+}
+
+/** The program forms peer circles (onboarding programs never do: a new joiner has one buddy). */
+export function formsCircles(program: Pick<ProgramDocument, 'rules' | 'kind'>): boolean {
+  return program.rules.groupSize > PAIRS && program.kind !== 'onboarding-buddy';
+}
+
+/** How many people the program's rounds put together: its circle size, or two. */
+export function groupSizeOf(program: Pick<ProgramDocument, 'rules' | 'kind'>): number {
+  return formsCircles(program) ? program.rules.groupSize : PAIRS;
 }
 
 const NO_ROUND_TIMES: RoundTimes = { nextRoundAt: null, runningUntil: null };

@@ -2,7 +2,6 @@ import {
   type AdminPairing,
   type LevelMapping,
   type OverrideRequest,
-  PAIRS,
   type RetryAction,
   type RetryAllResponse,
   type Round,
@@ -52,7 +51,7 @@ import { MAX_NOTIFICATION_RECIPIENTS } from '../pairings/ports';
 import { isAvailableFor } from '../participants/enrollment-service';
 import { scrubErasedFromRound } from '../people/erasure';
 import { type Stored } from '../ports';
-import { getProgramOr404 } from '../programs/program-service';
+import { formsCircles, getProgramOr404 } from '../programs/program-service';
 import { isoInstant } from '../time';
 import { updateWithRetry } from '../update';
 import { type PlanCandidate, type PlanResult } from './planner';
@@ -246,11 +245,6 @@ function buildPairings(
       now,
     );
   });
-}
-
-/** The program forms peer circles (onboarding programs never do: a new joiner has one buddy). */
-export function formsCircles(program: Pick<ProgramDocument, 'rules' | 'kind'>): boolean {
-  return program.rules.groupSize > PAIRS && program.kind !== 'onboarding-buddy';
 }
 
 /** Plans a claimed round and stores its pairings (unpublished). Idempotent: a planned round is not re-planned. */

@@ -19,17 +19,15 @@ import {
 import { type FormEvent, useId, useMemo, useState } from 'react';
 
 import {
-  CIRCLE_SIZES,
   CROSS_DEPARTMENT_RULES,
   ODD_POLICIES,
   ORGANIZER_POLICIES,
-  PAIRS,
   type Program,
   PROGRAM_STATUSES,
   type ProgramInputBody,
   ProgramInputSchema,
 } from '../../../../functions/src/contracts/admin';
-import { CADENCES, GOALS } from '../../../../functions/src/contracts/common';
+import { CADENCES, CIRCLE_SIZES, GOALS, PAIRS } from '../../../../functions/src/contracts/common';
 import { ErrorState } from '../../components/StateViews';
 import { describeIssue } from '../../format/form-issue';
 import {
