@@ -12,7 +12,13 @@ import {
   prepareRound,
   type RoundResult,
 } from '../functions/src/domain/matching';
-import { circleQuality, CircleScorer, groupSizes, sizeCost } from '../functions/src/domain/matching/circles';
+import {
+  circleQuality,
+  CircleScorer,
+  compareStandings,
+  groupSizes,
+  standingOf,
+} from '../functions/src/domain/matching/circles';
 import { exhaustiveCircles } from '../functions/src/domain/matching/circles-reference';
 import { PairModel } from '../functions/src/domain/matching/pair-model';
 import { mulberry32 } from '../functions/src/domain/matching/rng';
@@ -59,7 +65,7 @@ function exactRows(programs: number, from: number, to: number): string[] {
       const sizes = result.pairings.map((p) => p.members.length);
       if (sizes.reduce((s, x) => s + x, 0) !== exact.placed) continue;
       samePlaced++;
-      if (sizeCost(sizes, k) !== sizeCost(exact.sizes, k) || sizes.length !== exact.sizes.length) continue;
+      if (compareStandings(standingOf(sizes, k), standingOf(exact.sizes, k)) !== 0) continue;
       sameSizes++;
       const ratio = exact.score === 0 ? 1 : result.metrics.totalScore / exact.score;
       ratioSum += ratio;

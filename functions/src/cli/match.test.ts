@@ -189,6 +189,8 @@ describe('match preview', () => {
     it.each([
       { count: 8, sizes: [4, 4] },
       { count: 9, sizes: [4, 5] },
+      // 5 + 5 is as close to 4 (Σ (size − 4)² = 2) and scores more; equally close, the most circles win.
+      { count: 10, sizes: [3, 3, 4] },
     ])('puts $count people in circles of about 4: $sizes', async ({ count, sizes }) => {
       const result = await run(['preview', 'p.csv', '--program', 'x.json'], {
         'p.csv': people(count),

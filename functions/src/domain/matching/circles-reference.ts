@@ -1,10 +1,11 @@
-import { type CircleScorer, sizeCost } from './circles';
+import { type CircleScorer, compareStandings, standingOf } from './circles';
 
 /**
  * The exact optimum of the circles problem on a small program, by exhaustion — the reference `formCircles` is
  * measured against (tests and `npm run bench -- circles`). The problem: disjoint circles of 2 … k + 1 people,
- * every circle feasible (`CircleScorer.score` ≥ 0); best is, in this order, the most people placed, sizes closest
- * to k (`sizeCost`), the most circles, the highest total circle score. Exponential: up to about 14 people.
+ * every circle feasible (`CircleScorer.score` ≥ 0); best by `compareStandings`, the order the search uses: the most
+ * people placed, sizes closest to k (`sizeCost`), the most circles, the highest total circle score. Exponential:
+ * up to about 14 people.
  */
 export function exhaustiveCircles(
   scorer: CircleScorer,
@@ -14,16 +15,22 @@ export function exhaustiveCircles(
   const all = [...people].sort((a, b) => a - b);
   for (let m = all.length; m >= 2; m--) {
     const choices = sizeChoices(m, k);
-    // Choices equally good on size (cost and number of circles) are compared on score.
+    // Choices equally good on size (cost and number of circles) are compared on score: the first tier with a
+    // feasible partition holds the best.
     for (let i = 0; i < choices.length;) {
       let j = i;
-      const tier = (x: number[]) => `${sizeCost(x, k)}/${x.length}`;
-      while (j < choices.length && tier(choices[j]!) === tier(choices[i]!)) j++;
+      const tier = standingOf(choices[i]!, k);
+      while (j < choices.length && compareStandings(standingOf(choices[j]!, k), tier) === 0) j++;
       let best: { sizes: number[]; score: number; groups: number[][] } | null = null;
       for (const sizes of choices.slice(i, j)) {
         for (const subset of subsetsOf(all, m)) {
           const found = bestPartition(scorer, subset, sizes);
-          if (found !== null && (best === null || found.score > best.score)) best = { sizes, ...found };
+          if (
+            found !== null &&
+            (best === null ||
+              compareStandings(standingOf(sizes, k, found.score), standingOf(best.sizes, k, best.score)) < 0)
+          )
+            best = { sizes, ...found };
         }
       }
       if (best !== null) return { placed: m, ...best };
@@ -33,7 +40,7 @@ export function exhaustiveCircles(
   return { placed: 0, sizes: [], score: 0, groups: [] };
 }
 
-/** Every multiset of sizes 2 … k + 1 summing to m, best first: least `sizeCost`, then the most circles. */
+/** Every multiset of sizes 2 … k + 1 summing to m, best first (`compareStandings`: least cost, then most circles). */
 export function sizeChoices(m: number, k: number): number[][] {
   const out: number[][] = [];
   const sizes: number[] = [];
@@ -49,7 +56,7 @@ export function sizeChoices(m: number, k: number): number[][] {
     }
   };
   walk(m, k + 1);
-  return out.sort((a, b) => sizeCost(a, k) - sizeCost(b, k) || b.length - a.length);
+  return out.sort((a, b) => compareStandings(standingOf(a, k), standingOf(b, k)));
 }
 
 function* subsetsOf(items: readonly number[], size: number): Generator<number[]> {

@@ -15,14 +15,16 @@ import type { Cadence, MatchingWeights, MatchReason } from './types';
  * scores, with the working-hours points taken from the overlap the whole group shares (so a pair's circle score
  * is exactly its pair score).
  *
- * The best circles place the most people, then have sizes closest to the size asked for (`sizeCost`), then the
- * highest total score. The method (NP-hard to do exactly): sizes are chosen first (`groupSizes`); the whole
- * eligible graph's optimal pairing seeds it (its best pairs are the cores); the other people join the cores in
- * rounds of maximum-weight assignment (whole pairs while a core needs two or more, then one by one); whoever is
- * left is placed where it costs least (into a circle, in a seat whose holder moves on, pulling peers into a new
- * circle, one step further); sizes are repaired; then a local search swaps and moves people between circles while
- * that makes the circles better, kicked out of local optima a fixed number of times (iterated local search,
- * seeded, so the same input gives the same circles). Decision 0019; measured against exhaustion in the bench.
+ * The best circles place the most people, then have sizes closest to the size asked for (`sizeCost`; equally
+ * close, the most circles), then the highest total score: `compareStandings`, the one order the sizes, the
+ * placements, the repairs and the local search rank by. The method (NP-hard to do exactly): sizes are chosen first
+ * (`groupSizes`); the whole eligible graph's optimal pairing seeds it (its best pairs are the cores); the other
+ * people join the cores in rounds of maximum-weight assignment (whole pairs while a core needs two or more, then
+ * one by one); whoever is left is placed where it does best (into a circle, in a seat whose holder moves on,
+ * pulling peers into a new circle, one step further); sizes are repaired; then a local search swaps and moves
+ * people between circles while that makes the circles better, kicked out of local optima a fixed number of times
+ * (iterated local search, seeded, so the same input gives the same circles). Decision 0019; measured against
+ * exhaustion in the bench.
  */
 
 export const MIN_CIRCLE_SIZE = 3;
@@ -37,10 +39,45 @@ export function sizeCost(sizes: readonly number[], k: number): number {
 }
 
 /**
- * The sizes of the circles m people form in a program of circles of about k: each between 2 and k + 1, with the
- * least `sizeCost`, and of equally close ones the most circles (smaller, easier to seat): 10 people in circles of
- * 4 are 4 + 3 + 3, 9 are 5 + 4, 7 are 4 + 3. Largest first. Two people are one pair (nobody is left out for want
- * of a third); one person forms none.
+ * How good a grouping is, in the terms of decision 0019's order — or what a change does to it: each part is a sum
+ * over circles, so a change compared with `NO_CHANGE` says whether the grouping it leads to is better.
+ */
+export interface CircleStanding {
+  placed: number;
+  /** Σ (size − k)² (`sizeCost`). */
+  sizeCost: number;
+  circles: number;
+  score: number;
+}
+
+export const NO_CHANGE: Readonly<CircleStanding> = { placed: 0, sizeCost: 0, circles: 0, score: 0 };
+
+/**
+ * The order of groupings (decision 0019, point 3), and the one comparison of them — the sizes chosen, the leftovers
+ * placed, the repairs, the local search and its kicks, and the exhaustive reference all rank by it: negative when
+ * `a` is better than `b`. Better is the most people placed; then sizes closest to the size asked for; of equally
+ * close ones the most circles (10 people in circles of 4 are 4 + 3 + 3, not the equally close 5 + 5, which any
+ * score would favour: a larger circle has more member pairs to score); then the highest total score.
+ */
+export function compareStandings(a: CircleStanding, b: CircleStanding): number {
+  return b.placed - a.placed || a.sizeCost - b.sizeCost || b.circles - a.circles || b.score - a.score;
+}
+
+/** The standing of circles of these sizes (scoring `score` in all). */
+export function standingOf(sizes: readonly number[], k: number, score = 0): CircleStanding {
+  return {
+    placed: sizes.reduce((sum, s) => sum + s, 0),
+    sizeCost: sizeCost(sizes, k),
+    circles: sizes.length,
+    score,
+  };
+}
+
+/**
+ * The sizes of the circles m people form in a program of circles of about k: each between 2 and k + 1, the best
+ * by `compareStandings` — the least `sizeCost`, and of equally close ones the most circles (smaller, easier to
+ * seat): 10 people in circles of 4 are 4 + 3 + 3, 9 are 5 + 4, 7 are 4 + 3. Largest first. Two people are one
+ * pair (nobody is left out for want of a third); one person forms none.
  */
 export function groupSizes(m: number, k: number): number[] {
   if (m < 2) return [];
@@ -57,7 +94,7 @@ export function groupSizes(m: number, k: number): number[] {
   const to = Math.min(most, Math.ceil(m / k) + 1);
   for (let g = from <= to ? from : fewest; g <= (from <= to ? to : most); g++) {
     const sizes = split(g);
-    if (best === null || sizeCost(sizes, k) <= sizeCost(best, k)) best = sizes;
+    if (best === null || compareStandings(standingOf(sizes, k), standingOf(best, k)) < 0) best = sizes;
   }
   return best ?? [m];
 }
@@ -542,20 +579,39 @@ class LocalSearch {
     private readonly size: number,
   ) {
     this.queued = new Uint8Array(scorer.n);
-    this.scoreSum = score.reduce((sum, x) => sum + x, 0);
-    this.costSum = groups.reduce((sum, g) => sum + this.costOf(g.length), 0);
+    this.now = standingOf(
+      groups.filter((g) => g.length > 0).map((g) => g.length),
+      size,
+      score.reduce((sum, x) => sum + x, 0),
+    );
   }
 
-  /** The total score and size cost, kept as circles change (a kick must not pass over every circle). */
-  private scoreSum: number;
-  private costSum: number;
+  /** The grouping's standing, kept as circles change (a kick must not pass over every circle). */
+  private readonly now: CircleStanding;
 
   private costOf(size: number): number {
     return size === 0 ? 0 : (size - this.size) * (size - this.size);
   }
 
   total(): number {
-    return this.scoreSum;
+    return this.now.score;
+  }
+
+  private standing(): CircleStanding {
+    return { ...this.now };
+  }
+
+  /** What changes [group, members, score] do to the standing (a new circle: group = the number of circles). */
+  private changeOf(changes: ReadonlyArray<readonly [number, readonly number[], number]>): CircleStanding {
+    const change = { ...NO_CHANGE };
+    for (const [g, members, score] of changes) {
+      const before = this.groups[g]?.length ?? 0;
+      change.placed += members.length - before;
+      change.sizeCost += this.costOf(members.length) - this.costOf(before);
+      change.circles += Number(members.length > 0) - Number(before > 0);
+      change.score += score - (this.score[g] ?? 0);
+    }
+    return change;
   }
 
   private touch(g: number): void {
@@ -574,8 +630,11 @@ class LocalSearch {
       this.groups.push([]);
       this.score.push(0);
     }
-    this.scoreSum += score - this.score[g]!;
-    this.costSum += this.costOf(members.length) - this.costOf(this.groups[g]!.length);
+    const change = this.changeOf([[g, members, score]]);
+    this.now.placed += change.placed;
+    this.now.sizeCost += change.sizeCost;
+    this.now.circles += change.circles;
+    this.now.score += change.score;
     this.groups[g] = members;
     this.score[g] = score;
     for (const v of members) this.groupOf[v] = g;
@@ -600,10 +659,10 @@ class LocalSearch {
   }
 
   /**
-   * Leftovers, in priority order, each placed where it costs least (sizes first, then score) — nobody is left out
-   * while some circle can take them: into a circle (to one over the size asked for at most); taking the seat of a
-   * member who moves to another circle; or with people of one circle who may all meet them, in a new circle (the
-   * others staying two or more). Whoever is still left forms circles with other leftovers where they may.
+   * Leftovers, in priority order, each placed where the grouping does best (`compareStandings`) — nobody is left
+   * out while some circle can take them: into a circle (to one over the size asked for at most); taking the seat
+   * of a member who moves to another circle; or with people of one circle who may all meet them, in a new circle
+   * (the others staying two or more). Whoever is still left forms circles with other leftovers where they may.
    * Returns who is still left.
    */
   placeLeftovers(leftovers: readonly number[], target: number[]): number[] {
@@ -682,14 +741,13 @@ class LocalSearch {
     return false;
   }
 
-  /** The cheapest way to place x (see `placeLeftovers`): the circles it changes, as [group, members, score]. */
+  /** The best way to place x (see `placeLeftovers`): the circles it changes, as [group, members, score]. */
   private bestPlacement(x: number): { changes: Array<[number, number[], number]> } | null {
     const k = this.size;
-    const cost = (s: number) => (s - k) * (s - k);
-    let best: { cost: number; gain: number; changes: Array<[number, number[], number]> } | null = null;
-    const offer = (costDelta: number, gain: number, changes: Array<[number, number[], number]>) => {
-      if (best === null || costDelta < best.cost || (costDelta === best.cost && gain > best.gain))
-        best = { cost: costDelta, gain, changes };
+    let best: { change: CircleStanding; changes: Array<[number, number[], number]> } | null = null;
+    const offer = (changes: Array<[number, number[], number]>) => {
+      const change = this.changeOf(changes);
+      if (best === null || compareStandings(change, best.change) < 0) best = { change, changes };
     };
     const fresh = this.groups.length;
     for (const b of this.candidatesFor(x)) {
@@ -700,7 +758,7 @@ class LocalSearch {
       if (sizeB <= k) {
         const members = [...groupB, x];
         const s = this.scorer.score(members);
-        if (s >= 0) offer(cost(sizeB + 1) - cost(sizeB), s - this.score[b]!, [[b, members, s]]);
+        if (s >= 0) offer([[b, members, s]]);
       }
       // In y's seat; y into a circle C near them.
       for (const y of groupB) {
@@ -712,8 +770,7 @@ class LocalSearch {
           const withY = [...this.groups[c]!, y];
           const sc = this.scorer.score(withY);
           if (sc < 0) continue;
-          const sizeC = this.groups[c]!.length;
-          offer(cost(sizeC + 1) - cost(sizeC), sb + sc - this.score[b]! - this.score[c]!, [
+          offer([
             [b, withX, sb],
             [c, withY, sc],
           ]);
@@ -729,7 +786,7 @@ class LocalSearch {
         const sr = this.scorer.score(rest);
         const sn = sr < 0 ? -1 : this.scorer.score(circle);
         if (sn < 0) continue;
-        offer(cost(rest.length) + cost(circle.length) - cost(sizeB), sr + sn - this.score[b]!, [
+        offer([
           [b, rest, sr],
           [fresh, circle, sn],
         ]);
@@ -740,12 +797,11 @@ class LocalSearch {
 
   /**
    * Circles whose size is off (below the size asked for, or above) are merged with a near circle, or their people
-   * spread over near circles, wherever that brings the sizes closer to the size asked for (then the best score);
-   * until no such change is left.
+   * spread over near circles, wherever that makes the grouping better (`compareStandings`: every such change moves
+   * the sizes); until no such change is left.
    */
   repairSizes(only?: ReadonlySet<number>): void {
     const k = this.size;
-    const cost = (s: number) => (s - k) * (s - k);
     for (let changed = true; changed;) {
       changed = false;
       // Inside kicks only the circles the kick touched are looked at (not a pass over every circle per kick).
@@ -756,10 +812,10 @@ class LocalSearch {
       for (const [a] of order) {
         const groupA = this.groups[a]!;
         if (groupA.length === 0 || groupA.length === k) continue;
-        let best: { cost: number; gain: number; changes: Array<[number, number[], number]> } | null = null;
-        const offer = (c: number, gain: number, changes: Array<[number, number[], number]>) => {
-          if (c < 0 && (best === null || c < best.cost || (c === best.cost && gain > best.gain)))
-            best = { cost: c, gain, changes };
+        let best: { change: CircleStanding; changes: Array<[number, number[], number]> } | null = null;
+        const offer = (changes: Array<[number, number[], number]>) => {
+          const change = this.changeOf(changes);
+          if (compareStandings(change, best?.change ?? NO_CHANGE) < 0) best = { change, changes };
         };
         const near = new Set<number>();
         for (const u of groupA) for (const g of this.candidatesFor(u)) if (g !== a) near.add(g);
@@ -769,20 +825,14 @@ class LocalSearch {
           const merged = [...groupA, ...groupB];
           const s = this.scorer.score(merged);
           if (s >= 0)
-            offer(
-              cost(merged.length) - cost(groupA.length) - cost(groupB.length),
-              s - this.score[a]! - this.score[b]!,
-              [
-                [a, [], 0],
-                [b, merged, s],
-              ],
-            );
+            offer([
+              [a, [], 0],
+              [b, merged, s],
+            ]);
         }
         if (groupA.length < k) {
           // Spread: each person to the near circle they gain most in, one at a time.
           const grown = new Map<number, { members: number[]; score: number }>();
-          let c = -cost(groupA.length);
-          let gain = -this.score[a]!;
           let ok = true;
           for (const u of groupA) {
             let pick: { b: number; members: number[]; score: number; gain: number } | null = null;
@@ -798,13 +848,10 @@ class LocalSearch {
               ok = false;
               break;
             }
-            const before = grown.get(pick.b)?.members.length ?? this.groups[pick.b]!.length;
-            c += cost(before + 1) - cost(before);
-            gain += pick.gain;
             grown.set(pick.b, { members: pick.members, score: pick.score });
           }
           if (ok)
-            offer(c, gain, [
+            offer([
               [a, [], 0],
               ...[...grown].map(([b, g]): [number, number[], number] => [b, g.members, g.score]),
             ]);
@@ -824,19 +871,11 @@ class LocalSearch {
                 const sb = this.scorer.score(restB);
                 const sn = sb < 0 ? -1 : this.scorer.score([u, v]);
                 if (sn < 0) continue;
-                offer(
-                  cost(restA.length) +
-                    cost(restB.length) +
-                    cost(2) -
-                    cost(groupA.length) -
-                    cost(groupB.length),
-                  sa + sb + sn - this.score[a]! - this.score[b]!,
-                  [
-                    [a, restA, sa],
-                    [b, restB, sb],
-                    [this.groups.length, [u, v], sn],
-                  ],
-                );
+                offer([
+                  [a, restA, sa],
+                  [b, restB, sb],
+                  [this.groups.length, [u, v], sn],
+                ]);
               }
             }
           }
@@ -847,8 +886,6 @@ class LocalSearch {
           for (const b of near) {
             const groupB = this.groups[b]!;
             if (groupB.length < groupA.length + 2 || groupA.length > k) continue;
-            const c0 =
-              cost(groupB.length - 1) + cost(groupA.length + 1) - cost(groupB.length) - cost(groupA.length);
             for (const u of groupB) {
               const restB = groupB.filter((v) => v !== u);
               const sb = this.scorer.score(restB);
@@ -856,7 +893,7 @@ class LocalSearch {
               const intoA = [...groupA, u];
               const sa = this.scorer.score(intoA);
               if (sa >= 0)
-                offer(c0, sa + sb - this.score[a]! - this.score[b]!, [
+                offer([
                   [a, intoA, sa],
                   [b, restB, sb],
                 ]);
@@ -871,7 +908,7 @@ class LocalSearch {
                   const withY = [...groupA, y];
                   const sy = this.scorer.score(withY);
                   if (sy < 0) continue;
-                  offer(c0, sy + sb + sc - this.score[a]! - this.score[b]! - this.score[c]!, [
+                  offer([
                     [a, withY, sy],
                     [b, restB, sb],
                     [c, withU, sc],
@@ -902,13 +939,12 @@ class LocalSearch {
 
   /**
    * A small circle dissolved and each of its people placed the way leftovers are (into a circle, in a seat whose
-   * holder moves on, or pulling peers into a new circle): kept when the sizes come closer to the size asked for
-   * (equally close: when the score rises), undone otherwise.
+   * holder moves on, or pulling peers into a new circle): kept when that makes the grouping better (everyone
+   * placed again, by `compareStandings`), undone otherwise.
    */
   private replaceAll(a: number): boolean {
     const saved = new Map<number, { members: number[]; score: number }>();
-    const costBefore = this.sizeCostTotal();
-    const scoreBefore = this.total();
+    const before = this.standing();
     const change = (g: number, members: number[], score: number) => {
       if (g === this.groups.length) {
         this.groups.push([]);
@@ -920,17 +956,13 @@ class LocalSearch {
     const people = this.groups[a]!;
     change(a, [], 0);
     for (const v of people) this.groupOf[v] = -1;
-    let placed = true;
     for (const x of people) {
+      // Someone who finds no place stays out: fewer placed, which the comparison below never keeps.
       const best = this.bestPlacement(x);
-      if (best === null) {
-        placed = false;
-        break;
-      }
+      if (best === null) break;
       for (const [g, members, score] of best.changes) change(g, members, score);
     }
-    const cost = this.sizeCostTotal();
-    if (placed && (cost < costBefore || (cost === costBefore && this.total() > scoreBefore))) {
+    if (compareStandings(this.standing(), before) < 0) {
       for (const g of saved.keys()) for (const v of this.groups[g]!) this.enqueue(v);
       return true;
     }
@@ -947,10 +979,11 @@ class LocalSearch {
   }
 
   /**
-   * The best improving swap or move for u, applied; true when one was found. Better means sizes closer to the
-   * size asked for (a move from a circle to one at least two smaller), else a higher total score. Candidates are
-   * scored from the pair sums that change (no arrays built until one is chosen): this runs for every person a
-   * change touches, thousands of times a second.
+   * The best improving swap or move for u, applied; true when one was found. Better is by `compareStandings`: a
+   * swap or move places the same people in as many circles, so sizes closer to the size asked for (a move from a
+   * circle to one at least two smaller), else a higher total score. Candidates are scored from the pair sums that
+   * change (no arrays built until one is chosen): this runs for every person a change touches, thousands of times
+   * a second.
    */
   private improveAt(u: number): boolean {
     const a = this.groupOf[u]!;
@@ -967,11 +1000,11 @@ class LocalSearch {
       for (let y = x + 1; y < sizeA; y++) if (groupA[y] !== u) baseA += scorer.pairBase(ax, groupA[y]!);
     }
     baseA += contribU;
-    let best: { b: number; v: number; sa: number; sb: number; cost: number; delta: number } | null = null;
-    const better = (cost: number, delta: number) =>
-      best === null
-        ? cost < 0 || (cost === 0 && delta > 0)
-        : cost < best.cost || (cost === best.cost && delta > best.delta);
+    let best: { b: number; v: number; sa: number; sb: number; change: CircleStanding } | null = null;
+    const offer = (b: number, v: number, sa: number, sb: number, sizeCost: number, gain: number) => {
+      const change = { placed: 0, sizeCost, circles: 0, score: gain };
+      if (compareStandings(change, best?.change ?? NO_CHANGE) < 0) best = { b, v, sa, sb, change };
+    };
     const newA = this.scratchA;
     const newB = this.scratchB;
     const contrib = this.scratchContrib;
@@ -1003,9 +1036,7 @@ class LocalSearch {
           for (let y = 0; y < sizeB; y++) newB[y] = groupB[y]!;
           newB[sizeB] = u;
           const sb = sa < 0 ? -1 : scorer.completed(baseB + toB, newB, sizeB + 1);
-          const cost = 2 * (sizeB - sizeA) + 2;
-          if (sb >= 0 && better(cost, sa + sb - before))
-            best = { b, v: -1, sa, sb, cost, delta: sa + sb - before };
+          if (sb >= 0) offer(b, -1, sa, sb, 2 * (sizeB - sizeA) + 2, sa + sb - before);
         }
       }
       for (let t = 0; t < sizeB; t++) {
@@ -1029,7 +1060,7 @@ class LocalSearch {
         if (sa < 0) continue;
         for (let y = 0; y < sizeB; y++) newB[y] = y === t ? u : groupB[y]!;
         const sb = scorer.completed(baseB - contrib[t]! + uInB, newB, sizeB);
-        if (sb >= 0 && better(0, sa + sb - before)) best = { b, v, sa, sb, cost: 0, delta: sa + sb - before };
+        if (sb >= 0) offer(b, v, sa, sb, 0, sa + sb - before);
       }
     }
     if (best === null) return false;
@@ -1071,28 +1102,24 @@ class LocalSearch {
     if (!this.descend(deadline))
       return { kicks: 0, improvements: this.improvements, stoppedByDeadline: true };
     let done = 0;
-    let cost = this.sizeCostTotal();
     for (; done < kicks && people.length > 1; done++) {
       if (performance.now() > deadline)
         return { kicks: done, improvements: this.improvements, stoppedByDeadline: true };
-      const before = { cost, score: this.total() };
+      const before = this.standing();
       this.kicks = done + 1;
       this.journal = new Map();
       const focus = this.kick(people);
       let finished = this.descend(deadline);
-      if (finished && (focus >= 0 || cost > 0)) {
+      if (finished && (focus >= 0 || before.sizeCost > 0)) {
         // Circles off the size asked for, where the kick was: perhaps they can be mended now.
         this.repairSizes(new Set([...this.journal.keys(), ...(focus >= 0 ? [focus] : [])]));
         finished = this.descend(deadline);
       }
-      const after = this.sizeCostTotal();
-      if (!finished || after > before.cost || (after === before.cost && this.total() < before.score)) {
+      if (!finished || compareStandings(this.standing(), before) > 0) {
         // Worse (or cut short): back to the circles before the kick.
         for (const [g, saved] of this.journal) this.assign(g, saved.members, saved.score);
         for (const v of this.queue) this.queued[v] = 0;
         this.queue = [];
-      } else {
-        cost = after;
       }
       this.journal = null;
       if (!finished) return { kicks: done, improvements: this.improvements, stoppedByDeadline: true };
@@ -1103,10 +1130,6 @@ class LocalSearch {
   private resting(g: number): boolean {
     const failed = this.mendFailed[g];
     return failed !== undefined && this.kicks - failed < this.groups.length / 2;
-  }
-
-  private sizeCostTotal(): number {
-    return this.costSum;
   }
 
   /**
