@@ -1,4 +1,5 @@
 import { type PairingsResponse, type ProgramsResponse, type Round } from '../contracts';
+import { type PlanInput, type PlanResult } from '../domain/rounds/planner';
 import { runDueRounds } from '../domain/rounds/round-service';
 import {
   createKit,
@@ -482,25 +483,28 @@ describe('admin API', () => {
 });
 
 describe('rounds timer', () => {
+  /** A planner that pairs the first two candidates by id (the timer, not the matching, is under test). */
+  const pairFirstTwo = (input: PlanInput): PlanResult => ({
+    algorithmVersion: 'test',
+    pairings: [
+      {
+        memberIds: input.candidates
+          .map((c) => c.userId)
+          .sort()
+          .slice(0, 2),
+        score: 1,
+        reasons: [],
+      },
+    ],
+    unmatched: [],
+  });
+
   it('produces exactly one round per slot when two timers race, and retries a failed round on the next tick', async () => {
     let fail = true;
     const kit = createKit({
       planner: (input) => {
         if (fail) throw new Error('engine exploded');
-        return {
-          algorithmVersion: 'test',
-          pairings: [
-            {
-              memberIds: input.candidates
-                .map((c) => c.userId)
-                .sort()
-                .slice(0, 2),
-              score: 1,
-              reasons: [],
-            },
-          ],
-          unmatched: [],
-        };
+        return pairFirstTwo(input);
       },
     });
     kit.now.value = new Date('2026-06-01T06:00:00.000Z'); // before Monday 09:00 Berlin
@@ -538,22 +542,7 @@ describe('rounds timer', () => {
   });
 
   it('runs one round at a time: a weekly slot inside a running round starts nothing, the first after it does', async () => {
-    const kit = createKit({
-      planner: (input) => ({
-        algorithmVersion: 'test',
-        pairings: [
-          {
-            memberIds: input.candidates
-              .map((c) => c.userId)
-              .sort()
-              .slice(0, 2),
-            score: 1,
-            reasons: [],
-          },
-        ],
-        unmatched: [],
-      }),
-    });
+    const kit = createKit({ planner: pairFirstTwo });
     kit.now.value = new Date('2026-05-31T06:00:00.000Z'); // Sunday, before the first Monday 09:00 Berlin
     // Rounds of five weeks on a weekly schedule (not the sample's four: the gap must come from the length).
     const programId = await createProgram(kit, { ...sampleProgram, roundLengthWeeks: 5 });

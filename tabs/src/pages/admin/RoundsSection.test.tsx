@@ -252,3 +252,73 @@ describe('RoundsSection in German', () => {
     expect(screen.getByText('3 Paarungen brauchen Aufmerksamkeit.')).toBeTruthy();
   });
 });
+
+describe('RoundsSection: publishing while a round runs', () => {
+  // Under jsdom, Fluent's focus manager (tabster) may leave an open dialog aria-hidden while its opening transition
+  // settles, so the dialog and its buttons are looked up with `hidden: true`; in Chromium the same dialog is reached
+  // by role and name (tests/browser/tab-e2e.test.ts, "Publish anyway").
+  const inDialog = { hidden: true } as const;
+
+  /** Round 7 runs until 14 April 2030 (after any test clock); a draft beside it places everyone. */
+  function renderDraftBeside(running: Round) {
+    const draft: Round = {
+      ...running,
+      id: 'd-1',
+      roundKey: 'manual-2030-03-20T10:00:00.000Z',
+      number: null,
+      status: 'draft',
+      trigger: 'admin',
+      publishedAt: null,
+      startsOn: '2030-03-20',
+      endsOn: '2030-05-01',
+      unmatched: [],
+    };
+    const published: unknown[] = [];
+    const fetchFn = fakeFetch({
+      'GET admin/programs/growth/rounds': () => ({ status: 200, body: { rounds: [draft, running] } }),
+      'GET admin/programs/growth/rounds/d-1/rows': ({ query }) => ({
+        status: 200,
+        body: roundRows(draft, RoundRowsQuerySchema.parse(Object.fromEntries(query))),
+      }),
+      'POST admin/programs/growth/rounds': ({ body }) => {
+        published.push(body);
+        return { status: 202, body: { ...draft, status: 'published', number: 8 } };
+      },
+    });
+    const host = createFakeHost({});
+    const admin = createAdminApi({ getToken: host.getToken, fetch: fetchFn });
+    renderWithServices(<RoundsSection admin={admin} programId="growth" />, fetchFn, host);
+    return { published };
+  }
+  const publishButton = () => screen.findByRole('button', { name: 'Publish this round' });
+
+  it('asks first, naming the running round and its last day, and publishes only when the admin confirms', async () => {
+    const { published } = renderDraftBeside(publishedRound());
+    fireEvent.click(await publishButton());
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Publish a round while another one runs?',
+      ...inDialog,
+    });
+    expect(within(dialog).getByText(/^Round 7 · Mar 4 – Apr 14 runs until Apr 14, 2030\./)).toBeTruthy();
+    // Everyone is placed: no word about an empty round.
+    expect(within(dialog).queryByText(/program needs more people/)).toBeNull();
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Cancel', ...inDialog }));
+    await waitFor(() => expect(screen.queryByRole('dialog', inDialog)).toBeNull());
+    expect(published).toEqual([]);
+
+    fireEvent.click(await publishButton());
+    fireEvent.click(await screen.findByRole('button', { name: 'Publish anyway', ...inDialog }));
+    await waitFor(() => expect(published).toEqual([{ draftRoundId: 'd-1' }]));
+  });
+
+  it('publishes at once when no round runs (the last one is over)', async () => {
+    const { published } = renderDraftBeside({
+      ...publishedRound(),
+      startsOn: '2026-01-05',
+      endsOn: '2026-02-15',
+    });
+    fireEvent.click(await publishButton());
+    await waitFor(() => expect(published).toEqual([{ draftRoundId: 'd-1' }]));
+    expect(screen.queryByRole('dialog', inDialog)).toBeNull();
+  });
+});
