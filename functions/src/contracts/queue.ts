@@ -47,8 +47,9 @@ const ActionBase = {
 /**
  * A calendar action the lifecycle needs, enqueued the moment the state change happens: end the series early
  * (leave, pause, skip, erasure, unpair), replace it (`rebook`: a declined series, an admin's re-booking, a circle
- * going on without someone), move it
- * (a member's reschedule), or end a series created for an attempt that was no longer current (`end-orphan`).
+ * going on without someone), move it (a member's reschedule), or end a series the pairing does not hold
+ * (`end-orphan`: created for an attempt that was no longer current, or on the calendar of an organizer who left or
+ * was erased while it was being booked).
  */
 export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
   z.object({
@@ -70,6 +71,7 @@ export const SeriesActionMessageSchema = z.discriminatedUnion('action', [
   z.object({
     ...ActionBase,
     action: z.literal('end-orphan'),
+    /** Whose calendar holds it: a member, or one who left or was erased meanwhile (then only the message holds it). */
     organizerId: UserIdSchema,
     eventId: EventIdSchema,
   }),

@@ -1,4 +1,5 @@
 import { createMemoryRepositories, type MemoryRepositories } from '../adapters/cosmos/memory-document-store';
+import { type BookingMessage } from '../contracts/queue';
 import {
   type PairingDocument,
   PairingDocumentSchema,
@@ -7,6 +8,7 @@ import {
   participantId,
   ProgramDocumentSchema,
 } from '../domain/model';
+import { createBookingService } from '../domain/pairings/booking-service';
 import {
   type CalendarFailure,
   type CalendarPorts,
@@ -15,6 +17,7 @@ import {
   type SeriesRead,
   type SeriesReadItem,
 } from '../domain/pairings/ports';
+import { createSeriesActionService } from '../domain/pairings/series-action-service';
 import { type Availability, type BusyInterval, type EnsureOutcome } from '../domain/scheduling';
 import { type AttendeeResponse } from '../domain/scheduling/series-health';
 import { RecordingQueues } from './api-test-kit';
@@ -290,4 +293,38 @@ export async function lifecycleHarness(
 
 export async function storedPairing(repos: MemoryRepositories, id: string): Promise<PairingDocument> {
   return (await repos.pairings.get(T, id))!.doc;
+}
+
+/** What the lifecycle's workers share over the harness (a short coalescing wait). */
+function workerDeps(h: LifecycleHarness) {
+  return {
+    repos: h.repos,
+    calendarFor: () => h.calendar.ports,
+    queues: h.queues,
+    clock: h.clock.read,
+    random: () => 0,
+    coalesce: { maxBatch: 20, maxWaitMs: 5 },
+  };
+}
+
+/** The booking worker's service over the harness. */
+export function bookingServiceOf(h: LifecycleHarness) {
+  return createBookingService({
+    ...workerDeps(h),
+    tabDeepLink: 'https://teams.microsoft.com/l/entity/app/mentoring',
+  });
+}
+
+/** The series-action worker's service over the harness. */
+export function seriesActionServiceOf(h: LifecycleHarness) {
+  return createSeriesActionService(workerDeps(h));
+}
+
+/** The queue message that books a pairing of program `prog`, round `r1`. */
+export function bookingMessage(
+  pairingId: string,
+  attempt = 0,
+  extra: Partial<BookingMessage> = {},
+): BookingMessage {
+  return { version: 1, tenantId: T, programId: 'prog', roundId: 'r1', pairingId, attempt, ...extra };
 }

@@ -12,7 +12,8 @@ import { type BookingStack, startBookingStack } from './support/stack';
  * Peer circles through the whole local stack (issue 17): a program of circles of four, eight colleagues enrolled,
  * a round run by the admin — circles formed by the real engine, each booked by the queue worker as ONE recurring
  * series on its organizer's calendar with every other member invited, inside every member's working day — then a
- * member leaves and their circle goes on without them, booked again for the three who stay (decision 0019).
+ * member leaves and their circle goes on without them, booked again for the three who stay (decision 0019). The
+ * organizer leaving (or being erased) while the series is being booked leaves no stray series behind.
  */
 jest.setTimeout(300_000);
 
@@ -54,7 +55,8 @@ describe('a program of circles of four, through the local stack and the tenant s
       return undefined;
     }, `the invitation in ${userId}’s calendar`);
 
-  it('forms circles, books one series per circle on every member’s calendar; a member leaves and the circle goes on', async () => {
+  /** A program of circles of four with `members` enrolled (weekly); its round not run yet. */
+  const circleProgram = async (members: string[]): Promise<Program> => {
     const created = await stack.api('POST', 'admin/programs', stack.adminUpn, {
       ...sampleProgram,
       kind: 'network-building',
@@ -65,8 +67,6 @@ describe('a program of circles of four, through the local stack and the tenant s
     expect(created.status).toBe(201);
     const program = created.body as Program;
     expect(program.rules.groupSize).toBe(4);
-    const members = stack.offices[0]!.slice(0, 8);
-    expect(members).toHaveLength(8);
     for (const upn of members)
       expect(
         (
@@ -77,10 +77,21 @@ describe('a program of circles of four, through the local stack and the tenant s
           })
         ).status,
       ).toBe(201);
+    return program;
+  };
+  /** The admin runs the program's round; the queues drain (booking included). */
+  const runRound = async (program: Program) => {
     expect((await stack.api('POST', `admin/programs/${program.id}/rounds`, stack.adminUpn, {})).status).toBe(
       202,
     );
     await stack.host.queuesIdle();
+  };
+
+  it('forms circles, books one series per circle on every member’s calendar; a member leaves and the circle goes on', async () => {
+    const members = stack.offices[0]!.slice(0, 8);
+    expect(members).toHaveLength(8);
+    const program = await circleProgram(members);
+    await runRound(program);
 
     // Circles, not pairs: everyone placed once, in circles of three to five (four where the rules allow it).
     const circles = await stack.pairingsOfProgram(program.id);
@@ -196,4 +207,98 @@ describe('a program of circles of four, through the local stack and the tenant s
         .sort(),
     ).toEqual(stays.slice(1).sort());
   });
+
+  /** Series masters with this iCalUId on the person's calendar that still run (not cancelled). */
+  const runningCopies = async (userId: string, iCalUId: string) => {
+    const found: string[] = [];
+    let path: string | undefined = `/users/${userId}/events?$select=id,iCalUId,type,isCancelled&$top=200`;
+    while (path) {
+      const page = await stack.graph('GET', path);
+      for (const e of page.body.value as Array<{
+        id: string;
+        iCalUId: string;
+        type: string;
+        isCancelled?: boolean;
+      }>)
+        if (e.iCalUId === iCalUId && e.type === 'seriesMaster' && !e.isCancelled) found.push(e.id);
+      path = nextPagePath(page.body);
+    }
+    return found;
+  };
+  const idOf = (upn: string) => stack.tenant.users.find((u) => u.userPrincipalName === upn)!.id;
+
+  // People no circle of this file has met yet: the rest of the first office, then the second office.
+  it.each<[string, () => string[], (program: Program, upn: string) => Promise<{ status: number }>]>([
+    [
+      'leaves the program',
+      () => stack.offices[0]!.slice(8, 12),
+      (program, upn) => stack.api('DELETE', `programs/${program.id}/enrollment`, upn),
+    ],
+    ['is erased', () => stack.offices[1]!.slice(0, 4), (_program, upn) => stack.api('DELETE', 'me', upn)],
+  ])(
+    'the organizer %s while the circle is being booked: the stray series is cancelled, the circle booked again for the three who stay',
+    async (how, people, goes) => {
+      const members = people();
+      expect(members).toHaveLength(4);
+      const memberIds = members.map(idOf);
+      const program = await circleProgram(members);
+
+      // The worker's own calendar ports: the organizer goes after Graph created the series, before it is recorded.
+      const calendar = stack.services.calendarFor(stack.tenantId).calendar;
+      const ensure = calendar.ensureSeriesMany;
+      let stray: { organizer: string; eventId: string; iCalUId: string | undefined } | undefined;
+      calendar.ensureSeriesMany = async (items, budget) => {
+        const created = await ensure.call(calendar, items, budget);
+        const item = stray ? undefined : items.find((i) => memberIds.includes(i.organizer));
+        const outcome = item ? created.get(item.key) : undefined;
+        if (item && outcome?.kind === 'created') {
+          stray = {
+            organizer: item.organizer,
+            eventId: outcome.series.eventId,
+            iCalUId: outcome.series.iCalUId,
+          };
+          expect((await goes(program, stack.upnOf(item.organizer))).status).toBe(204);
+        }
+        return created;
+      };
+      try {
+        await runRound(program);
+      } finally {
+        calendar.ensureSeriesMany = ensure;
+      }
+      expect(stray?.iCalUId).toBeDefined();
+      const { organizer, eventId, iCalUId } = stray!;
+      const stays = memberIds.filter((id) => id !== organizer);
+
+      // The circle goes on: booked again (a new attempt) for the three who stay, organized by one of them.
+      const circles = await stack.pairingsOfProgram(program.id);
+      expect(circles).toHaveLength(1);
+      const circle = circles[0]!;
+      expect(circle).toMatchObject({
+        state: 'booked',
+        bookingAttempt: 1,
+        endRequested: null,
+        previousSeries: [],
+      });
+      expect([...circle.memberIds].sort()).toEqual([...stays].sort());
+      expect(stays).toContain(circle.series!.organizerId);
+      expect(circle.series!.eventId).not.toBe(eventId);
+      const booked = await master(circle);
+      expect(booked.status).toBe(200);
+      const others = stays.filter((id) => id !== circle.series!.organizerId);
+      expect(
+        (booked.body.attendees as Attendee[]).map((a) => a.emailAddress.address.toLowerCase()).sort(),
+      ).toEqual(others.map((id) => stack.mailOf(id).toLowerCase()).sort());
+      for (const other of others) expect(await copyOf(other, booked.body.iCalUId as string)).toBeDefined();
+
+      // The stray is gone: off the departed organizer's calendar, and cancelled in every invitation it sent.
+      expect(
+        (await stack.graph('GET', `/users/${organizer}/events/${encodeURIComponent(eventId)}?$select=id`))
+          .status,
+      ).toBe(404);
+      for (const id of stays) expect(await runningCopies(id, iCalUId!)).toEqual([]);
+      if (how === 'is erased') expect(JSON.stringify(circle)).not.toContain(organizer);
+      else expect(circle.formerMemberIds).toEqual([organizer]);
+    },
+  );
 });

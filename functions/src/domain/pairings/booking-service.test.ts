@@ -1,5 +1,6 @@
-import { type BookingMessage } from '../../contracts/queue';
 import {
+  bookingMessage,
+  bookingServiceOf,
   type LifecycleHarness,
   lifecycleHarness,
   pairingDoc,
@@ -13,27 +14,8 @@ import { type PairingDocument } from './lifecycle';
 
 const now = new Date('2027-03-01T08:00:00Z');
 
-function service(h: LifecycleHarness) {
-  return createBookingService({
-    repos: h.repos,
-    calendarFor: () => h.calendar.ports,
-    queues: h.queues,
-    clock: h.clock.read,
-    random: () => 0,
-    tabDeepLink: 'https://teams.microsoft.com/l/entity/app/mentoring',
-    coalesce: { maxBatch: 20, maxWaitMs: 5 },
-  });
-}
-
-const message = (pairingId: string, attempt = 0, extra: Partial<BookingMessage> = {}): BookingMessage => ({
-  version: 1,
-  tenantId: T,
-  programId: 'prog',
-  roundId: 'r1',
-  pairingId,
-  attempt,
-  ...extra,
-});
+const service = bookingServiceOf;
+const message = bookingMessage;
 
 const first = { lastDelivery: false };
 

@@ -12,6 +12,7 @@ import { type OrganizerPolicy } from '../scheduling/organizer';
 import { sha1 } from '../scheduling/transaction-id';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetry } from './backoff';
 import {
+  bookAgainWithout,
   deferAttempt,
   isDone,
   MAX_GROUP_MEMBERS,
@@ -270,7 +271,8 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
         ),
       );
       if (!written || written.kind === 'refused') {
-        // The pairing moved on meanwhile (re-booked, or already holds a series): this series must not stay.
+        // The pairing moved on meanwhile (re-booked, already holds a series, or its organizer left or was erased):
+        // this series must not stay. The message carries the organizer's id: their mailbox holds it.
         await deps.queues.act([
           {
             version: 1,
@@ -281,6 +283,21 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
             eventId: result.series.eventId,
           },
         ]);
+        // A group that went on without its organizer is booked again for those who stay.
+        const again = await applyTransition(deps.repos.pairings, tenantId, pairingId, (doc) =>
+          bookAgainWithout(doc, attempt, result.organizerId, now()),
+        );
+        if (again?.kind === 'changed')
+          await deps.queues.book([
+            {
+              version: 1,
+              tenantId,
+              programId: again.doc.programId,
+              roundId: again.doc.roundId,
+              pairingId,
+              attempt: again.doc.bookingAttempt,
+            },
+          ]);
         return { kind: 'orphan', eventId: result.series.eventId };
       }
       if (written.kind === 'changed' && load) await addTeamLoad(deps.repos.leases, tenantId, load, 1, now());

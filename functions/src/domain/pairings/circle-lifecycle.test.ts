@@ -1,15 +1,16 @@
-import { type BookingMessage } from '../../contracts/queue';
 import {
   bookedSeries,
+  bookingMessage,
+  bookingServiceOf,
   type LifecycleHarness,
   lifecycleHarness,
   pairingDoc,
+  seriesActionServiceOf,
   storedPairing,
   T,
 } from '../../testing/lifecycle-fixtures';
 import { type Deps } from '../deps';
 import { eraseEverywhere } from '../people/erasure';
-import { createBookingService } from './booking-service';
 import {
   depart,
   eraseMember,
@@ -20,7 +21,6 @@ import {
   type Transition,
 } from './lifecycle';
 import { requestEndOfMyPairings } from './pairing-service';
-import { createSeriesActionService } from './series-action-service';
 
 /** Circles under the lifecycle (decision 0019): a member leaves, the circle goes on while two or more stay. */
 const now = new Date('2027-03-20T08:00:00Z');
@@ -184,28 +184,11 @@ describe('depart', () => {
   });
 });
 
-describe('leaving and pausing in a circle, through the services', () => {
-  const deps = (h: LifecycleHarness) => ({ repos: h.repos, clock: h.clock.read, queues: h.queues });
-  const seriesActions = (h: LifecycleHarness) =>
-    createSeriesActionService({
-      repos: h.repos,
-      calendarFor: () => h.calendar.ports,
-      queues: h.queues,
-      clock: h.clock.read,
-      random: () => 0,
-      coalesce: { maxBatch: 20, maxWaitMs: 5 },
-    });
-  const booking = (h: LifecycleHarness) =>
-    createBookingService({
-      repos: h.repos,
-      calendarFor: () => h.calendar.ports,
-      queues: h.queues,
-      clock: h.clock.read,
-      random: () => 0,
-      tabDeepLink: 'https://teams.microsoft.com/l/entity/app/mentoring',
-      coalesce: { maxBatch: 20, maxWaitMs: 5 },
-    });
+const deps = (h: LifecycleHarness) => ({ repos: h.repos, clock: h.clock.read, queues: h.queues });
+const seriesActions = seriesActionServiceOf;
+const booking = bookingServiceOf;
 
+describe('leaving and pausing in a circle, through the services', () => {
   it('a member pauses: the circle goes on, its series ends and is booked again for the three who stay', async () => {
     const h = await lifecycleHarness(now);
     await h.repos.pairings.create(booked('c1', ['ana', 'bo', 'cy', 'di']));
@@ -276,14 +259,7 @@ describe('leaving and pausing in a circle, through the services', () => {
     await h.repos.pairings.create(circle('c1', ['ana', 'bo', 'cy']));
     await requestEndOfMyPairings(deps(h), { tenantId: T, userId: 'ana' }, 'prog', 'left');
     expect(h.queues.actions).toEqual([]);
-    const message: BookingMessage = {
-      version: 1,
-      tenantId: T,
-      programId: 'prog',
-      roundId: 'r1',
-      pairingId: 'c1',
-      attempt: 0,
-    };
+    const message = bookingMessage('c1');
     expect(await booking(h).handle(message, first)).toEqual({ kind: 'booked', degraded: null });
     expect(h.calendar.ensures[0]![0]!.event.attendees).toHaveLength(1);
   });
@@ -298,14 +274,7 @@ describe('leaving and pausing in a circle, through the services', () => {
       await requestEndOfMyPairings(deps(h), { tenantId: T, userId: 'cy' }, 'prog', 'left');
       return ensure(items);
     };
-    const message: BookingMessage = {
-      version: 1,
-      tenantId: T,
-      programId: 'prog',
-      roundId: 'r1',
-      pairingId: 'c1',
-      attempt: 0,
-    };
+    const message = bookingMessage('c1');
     expect(await service.handle(message, first)).toEqual({ kind: 'booked', degraded: null });
     expect(h.queues.actions).toEqual([
       { version: 1, tenantId: T, pairingId: 'c1', action: 'rebook', eventId: 'ev-c1', reason: 'member-left' },
@@ -385,5 +354,172 @@ describe('leaving and pausing in a circle, through the services', () => {
     expect(doc.formerMemberIds.every((id) => id.startsWith('erased-c1-'))).toBe(true);
     // Not booked yet: nothing on a calendar to end or replace.
     expect(h.queues.actions).toEqual([]);
+  });
+});
+
+describe('the organizer goes while the series is being booked', () => {
+  /** Every creation a new event id, as Graph gives: the stray series and the one booked after it never share one. */
+  const harness = async () => {
+    let created = 0;
+    return lifecycleHarness(now, {
+      ensure: (key) => ({
+        kind: 'created',
+        series: {
+          eventId: `ev-${key}-${++created}`,
+          joinUrl: 'https://join/x',
+          onlineMeetingMissing: false,
+          existing: false,
+        },
+      }),
+    });
+  };
+  /** `meanwhile` runs once Graph has created the first series, before the booking worker records it. */
+  const afterCreation = (h: LifecycleHarness, meanwhile: () => Promise<void>) => {
+    const ensure = h.calendar.ports.calendar.ensureSeriesMany.bind(h.calendar.ports.calendar);
+    let done = false;
+    h.calendar.ports.calendar.ensureSeriesMany = async (items) => {
+      const created = await ensure(items);
+      if (!done) {
+        done = true;
+        await meanwhile();
+      }
+      return created;
+    };
+  };
+  /** Delivers every queued series action and booking until none is left; what each answered, in order. */
+  const drain = async (h: LifecycleHarness) => {
+    const outcomes: unknown[] = [];
+    for (;;) {
+      const actions = h.queues.actions.splice(0);
+      const bookings = h.queues.bookings.splice(0);
+      if (actions.length + bookings.length === 0) return outcomes;
+      for (const m of actions) outcomes.push(await seriesActions(h).handle(m, first));
+      for (const m of bookings) outcomes.push(await booking(h).handle(m, first));
+    }
+  };
+  const leaves = (h: LifecycleHarness, userId: string) => () =>
+    requestEndOfMyPairings(deps(h), { tenantId: T, userId }, 'prog', 'left');
+  const isErased = (h: LifecycleHarness, userId: string) => () =>
+    eraseEverywhere({ ...deps(h), directory: nobody }, { tenantId: T, userId });
+
+  it.each<[string, (h: LifecycleHarness) => () => Promise<void>, string]>([
+    ['leaves the program', (h) => leaves(h, 'bo'), 'bo'],
+    ['is erased', (h) => isErased(h, 'bo'), 'erased-c1-1'],
+  ])(
+    'a circle of four whose organizer %s: the stray series ends on their calendar, the circle is booked again for the three who stay',
+    async (_case, goes, formerId) => {
+      const h = await harness();
+      await h.repos.pairings.create(circle('c1', ['ana', 'bo', 'cy', 'di']));
+      afterCreation(h, goes(h));
+
+      // bo (the junior) organizes; the series exists on their calendar when they go: it is not the circle's.
+      expect(await booking(h).handle(bookingMessage('c1'), first)).toEqual({
+        kind: 'orphan',
+        eventId: 'ev-c1-1',
+      });
+      expect(h.calendar.ensures[0]![0]!.organizer).toBe('bo');
+      // The organizer's id travels in the message only: their mailbox holds the series.
+      expect(h.queues.actions).toEqual([
+        {
+          version: 1,
+          tenantId: T,
+          pairingId: 'c1',
+          action: 'end-orphan',
+          organizerId: 'bo',
+          eventId: 'ev-c1-1',
+        },
+      ]);
+      expect(h.queues.bookings).toEqual([{ ...bookingMessage('c1'), attempt: 1 }]);
+      expect(await storedPairing(h.repos, 'c1')).toMatchObject({
+        state: 'proposed',
+        bookingAttempt: 1,
+        memberIds: ['ana', 'cy', 'di'],
+        formerMemberIds: [formerId],
+        series: null,
+        organizerId: null,
+        endRequested: null,
+      });
+
+      expect(await drain(h)).toEqual([
+        { kind: 'ended', calendar: 'ended' },
+        { kind: 'booked', degraded: null },
+      ]);
+      // Ended on the calendar that holds it, in the words of a circle going on without someone.
+      expect(h.calendar.ends.flat()).toEqual([
+        expect.objectContaining({
+          organizerId: 'bo',
+          eventId: 'ev-c1-1',
+          comment:
+            'Someone has left this circle; Pairwise is booking the sessions again for the rest of you.',
+        }),
+      ]);
+      // One new series for the three who stay, organized by one of them; bo is neither organizer nor invited.
+      const again = h.calendar.ensures[1]![0]!;
+      const invited = [again.organizer, ...again.event.attendees.map((a) => a.emailAddress.address)];
+      expect(invited.map((who) => who.replace('@contoso.example', '')).sort()).toEqual(['ana', 'cy', 'di']);
+      const after = await storedPairing(h.repos, 'c1');
+      expect(after).toMatchObject({
+        state: 'booked',
+        bookingAttempt: 1,
+        memberIds: ['ana', 'cy', 'di'],
+        series: { eventId: 'ev-c1-2', organizerId: again.organizer, endedAt: null },
+      });
+      expect(after.bookingAttempts).toEqual([
+        expect.objectContaining({ attempt: 0, outcome: 'booked', reason: 'organizer-left' }),
+        expect.objectContaining({ attempt: 1, outcome: 'booked' }),
+      ]);
+      if (formerId !== 'bo') expect(JSON.stringify(after)).not.toMatch(/"bo"|"BO"/);
+      expect(h.queues.notifications.at(-1)).toMatchObject({
+        activityType: 'sessionBooked',
+        userIds: ['ana', 'cy', 'di'],
+      });
+    },
+  );
+
+  it('a pair whose organizer leaves: the series Graph created is recorded and ended, the pair ends', async () => {
+    const h = await harness();
+    await h.repos.pairings.create(circle('p1', ['ana', 'bo']));
+    afterCreation(h, leaves(h, 'bo'));
+    expect(await booking(h).handle(bookingMessage('p1'), first)).toEqual({ kind: 'booked', degraded: null });
+    await drain(h);
+    expect(h.calendar.ends.flat()).toEqual([
+      expect.objectContaining({ organizerId: 'bo', eventId: 'ev-p1-1' }),
+    ]);
+    expect(h.queues.bookings).toEqual([]);
+    expect(await storedPairing(h.repos, 'p1')).toMatchObject({
+      state: 'ended',
+      endRequested: { reason: 'left' },
+      series: { eventId: 'ev-p1-1', endedAt: now.toISOString() },
+    });
+    expect(h.calendar.ensures).toHaveLength(1);
+  });
+
+  it('a pair whose organizer is erased: the stray series ends on their calendar, the pair ends, their id is nowhere', async () => {
+    const h = await harness();
+    await h.repos.pairings.create(circle('p1', ['ana', 'bo']));
+    afterCreation(h, isErased(h, 'bo'));
+    expect(await booking(h).handle(bookingMessage('p1'), first)).toEqual({
+      kind: 'orphan',
+      eventId: 'ev-p1-1',
+    });
+    // Not booked again: the pair ends.
+    expect(h.queues.bookings).toEqual([]);
+    await drain(h);
+    expect(h.calendar.ends.flat()).toEqual([
+      expect.objectContaining({
+        organizerId: 'bo',
+        eventId: 'ev-p1-1',
+        comment: 'This peer-mentoring series has ended. Thank you for taking part.',
+      }),
+    ]);
+    const after = await storedPairing(h.repos, 'p1');
+    expect(after).toMatchObject({
+      state: 'ended',
+      memberIds: ['ana', 'erased-p1-1'],
+      endRequested: { reason: 'erased' },
+      series: null,
+    });
+    expect(JSON.stringify(after)).not.toMatch(/"bo"|"BO"/);
+    expect(h.calendar.ensures).toHaveLength(1);
   });
 });

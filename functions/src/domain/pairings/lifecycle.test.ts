@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { PAIRING_STATES, type PairingState } from '../../contracts/common';
 import { bookedSeries, pairingDoc } from '../../testing/lifecycle-fixtures';
 import {
+  bookAgainWithout,
   type BookedSeries,
   cancel,
   closeRound,
@@ -154,6 +155,46 @@ const cases: Case[] = [
     (d) => recordBooked(d, 0, { ...booked, organizerId: 'bo' }, at),
     'refused',
     /organizer is no longer a member/,
+  ],
+  [
+    'book a circle again whose organizer left while it was booked',
+    {
+      state: 'booking',
+      memberIds: ['ana', 'cy', 'di'],
+      formerMemberIds: ['bo'],
+      bookingAttempts: [{ attempt: 0, startedAt: at, finishedAt: null, outcome: null, reason: null }],
+    },
+    (d) => bookAgainWithout(d, 0, 'bo', at),
+    'changed',
+    {
+      state: 'proposed',
+      bookingAttempt: 1,
+      series: null,
+      bookingAttempts: [
+        { attempt: 0, startedAt: at, finishedAt: at, outcome: 'booked', reason: 'organizer-left' },
+      ],
+    },
+  ],
+  [
+    'book again when the attempt has moved on already (replay)',
+    { state: 'proposed', memberIds: ['ana', 'cy', 'erased-p1-1'], bookingAttempt: 1 },
+    (d) => bookAgainWithout(d, 0, 'bo', at),
+    'unchanged',
+    null,
+  ],
+  [
+    'book again for an organizer who is still a member',
+    { state: 'booking' },
+    (d) => bookAgainWithout(d, 0, 'bo', at),
+    'refused',
+    /organizer is still a member/,
+  ],
+  [
+    'book a pair again whose organizer was erased (it ends instead)',
+    { state: 'booking', memberIds: ['ana', 'erased-p1-1'], endRequested: { at, reason: 'erased' } },
+    (d) => bookAgainWithout(d, 0, 'bo', at),
+    'refused',
+    /being booked and ending/,
   ],
   [
     'record a second series',

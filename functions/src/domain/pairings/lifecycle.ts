@@ -293,6 +293,7 @@ export type LifecycleAction =
   | 'drop'
   | 'start-attempt'
   | 'record-booked'
+  | 'book-again'
   | 'defer'
   | 'need-attention'
   | 'request-end'
@@ -415,8 +416,8 @@ export function recordBooked(
 ): Transition {
   if (doc.series?.eventId === booked.eventId) return unchanged(doc);
   if (hasRunningSeries(doc)) return refuse(doc, 'record-booked', 'it already has a series');
-  // The organizer was erased while the series was being booked: the pairing must not take their id back (the
-  // booking service ends the series as an orphan, by the id it still holds).
+  // The organizer left or was erased while the series was being booked: the pairing must not take their id back
+  // (the booking service ends the series as an orphan, by the id it still holds, and books again: `bookAgainWithout`).
   if (!doc.memberIds.includes(booked.organizerId))
     return refuse(doc, 'record-booked', 'its organizer is no longer a member');
   const racingEnd = doc.endRequested !== null;
@@ -444,6 +445,33 @@ export function recordBooked(
     transactionId: booked.transactionId,
     bookingDegraded: booked.degraded,
     bookingAttempts: finishAttempt(doc.bookingAttempts, attempt, 'booked', booked.degraded, now),
+    updatedAt: now,
+  });
+}
+
+/**
+ * The attempt booked its series on the calendar of an organizer who is no longer a member: they left the group, or
+ * were erased, while it was being booked. `recordBooked` refuses it (the pairing never takes their id back) and the
+ * booking worker ends it as an orphan on their calendar. The attempt is over — it did reach Graph (`booked`, so the
+ * next attempt creates afresh instead of looking for it) — and a group that goes on is booked again for those who
+ * stay (attempt + 1). A pairing asked to end (a pair, a circle down to two) is left to its end.
+ */
+export function bookAgainWithout(
+  doc: PairingDocument,
+  attempt: number,
+  organizerId: string,
+  now: string,
+): Transition {
+  if (doc.memberIds.includes(organizerId))
+    return refuse(doc, 'book-again', 'its organizer is still a member');
+  if (attempt !== doc.bookingAttempt) return unchanged(doc);
+  if (!doc.published || doc.endRequested !== null || doc.state !== 'booking')
+    return refuse(doc, 'book-again');
+  return changed({
+    ...doc,
+    state: 'proposed',
+    bookingAttempt: attempt + 1,
+    bookingAttempts: finishAttempt(doc.bookingAttempts, attempt, 'booked', 'organizer-left', now),
     updatedAt: now,
   });
 }

@@ -15,7 +15,7 @@ export type MessagePairing =
  */
 export async function pairingForMessage(
   store: Pick<DocumentStore<PairingDocument>, 'get'>,
-  message: { tenantId: string; pairingId: string; programId?: string; userIds?: readonly string[] },
+  message: { tenantId: string; pairingId: string; programId?: string },
 ): Promise<MessagePairing> {
   const doc = (await store.get(message.tenantId, message.pairingId))?.doc;
   if (!doc) return { kind: 'missing' };
@@ -23,7 +23,5 @@ export async function pairingForMessage(
     return { kind: 'rejected', why: 'tenant-mismatch' };
   if (message.programId !== undefined && doc.programId !== message.programId)
     return { kind: 'rejected', why: 'program-mismatch' };
-  if (message.userIds?.some((id) => !doc.memberIds.includes(id.toLowerCase())))
-    return { kind: 'rejected', why: 'not-a-member' };
   return { kind: 'found', doc };
 }

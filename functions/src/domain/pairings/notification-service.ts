@@ -83,7 +83,7 @@ async function recipientsOfPairings(
   ];
   if (named.length === 0) return { kind: 'ok', message };
   const found = await Promise.all(
-    named.map((pairingId) => pairingForMessage(store, { ...message, pairingId, userIds: undefined })),
+    named.map((pairingId) => pairingForMessage(store, { ...message, pairingId })),
   );
   const members = new Set<string>();
   let missing = 0;

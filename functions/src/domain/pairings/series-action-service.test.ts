@@ -4,26 +4,18 @@ import {
   type LifecycleHarness,
   lifecycleHarness,
   pairingDoc,
+  seriesActionServiceOf,
   storedPairing,
   T,
 } from '../../testing/lifecycle-fixtures';
 import { participantId } from '../model';
+import { erasureMarkerId } from '../people/erasure';
 import { type PairingDocument } from './lifecycle';
-import { createSeriesActionService } from './series-action-service';
 
 const now = new Date('2027-03-20T08:00:00Z');
 const first = { lastDelivery: false };
 
-function service(h: LifecycleHarness) {
-  return createSeriesActionService({
-    repos: h.repos,
-    calendarFor: () => h.calendar.ports,
-    queues: h.queues,
-    clock: h.clock.read,
-    random: () => 0,
-    coalesce: { maxBatch: 20, maxWaitMs: 5 },
-  });
-}
+const service = seriesActionServiceOf;
 
 const end = (pairingId: string): SeriesActionMessage => ({
   version: 1,
@@ -366,6 +358,54 @@ describe('series actions: move and orphans', () => {
     expect(await service(h).handle(orphan('ev-stray'), first)).toEqual({ kind: 'ended', calendar: 'ended' });
     expect(h.calendar.ends.flat().map((i) => i.eventId)).toEqual(['ev-stray']);
     expect((await storedPairing(h.repos, 'p1')).state).toBe('active');
+  });
+});
+
+describe('series actions: the orphan of an organizer who went while it was booked', () => {
+  const stray: SeriesActionMessage = {
+    version: 1,
+    tenantId: T,
+    pairingId: 'c1',
+    action: 'end-orphan',
+    organizerId: 'bo',
+    eventId: 'ev-stray',
+  };
+  const going = { state: 'proposed', series: null, organizerId: null, bookingAttempt: 1 } as const;
+
+  // The circle goes on for ana, cy and di; who left it is kept by id, or by tombstone once erased.
+  it.each<[string, string[], boolean, 'ended' | 'rejected']>([
+    ['someone who left the circle', ['bo'], false, 'ended'],
+    ['someone erased since, whom the erasure marker confirms', ['erased-c1-1'], true, 'ended'],
+    ['an id the erasure marker does not confirm', ['erased-c1-1'], false, 'rejected'],
+    ['someone erased, named for a circle they were never in', ['cy2'], true, 'rejected'],
+  ])('an organizer who is %s', async (_case, formerMemberIds, marker, expected) => {
+    const h = await lifecycleHarness(now);
+    await h.repos.pairings.create(
+      pairingDoc(now, 'c1', ['ana', 'cy', 'di'], { circle: true, formerMemberIds, ...going }),
+    );
+    if (marker)
+      await h.repos.leases.upsert({
+        id: erasureMarkerId(T, 'bo'),
+        tenantId: T,
+        kind: 'erasure',
+        erasedAt: now.toISOString(),
+      });
+    const outcome = await service(h).handle(stray, first);
+    if (expected === 'rejected') {
+      expect(outcome).toEqual({ kind: 'rejected', why: 'not-a-member' });
+      expect(h.calendar.ends).toEqual([]);
+      return;
+    }
+    expect(outcome).toEqual({ kind: 'ended', calendar: 'ended' });
+    // The circle goes on: its members read why the series they were invited to is gone.
+    expect(h.calendar.ends.flat()).toEqual([
+      expect.objectContaining({
+        organizerId: 'bo',
+        eventId: 'ev-stray',
+        comment: 'Someone has left this circle; Pairwise is booking the sessions again for the rest of you.',
+      }),
+    ]);
+    expect(await storedPairing(h.repos, 'c1')).toMatchObject(going);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type SeriesActionMessage } from '../../contracts/queue';
 import { MicroBatcher, type MicroBatcherOptions } from '../micro-batcher';
+import { erasedAmong } from '../people/erasure';
 import { type Clock, type Repositories } from '../ports';
 import { type CalendarComment, calendarComment } from '../texts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetry } from './backoff';
@@ -260,27 +261,45 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     return { kind: 'moved' };
   };
 
+  /**
+   * Whether the organizer an orphan's message names could have booked for this pairing: a member, someone who left
+   * it (`formerMemberIds`), or — erased since, so the pairing holds only their tombstone — a person of this tenant
+   * the erasure marker confirms (decision 0010: the message is the one place their id still travels).
+   */
+  const organizedFor = async (doc: PairingDocument, organizerId: string): Promise<boolean> => {
+    const id = organizerId.toLowerCase();
+    if (doc.memberIds.includes(id) || doc.formerMemberIds.includes(id)) return true;
+    if (![...doc.memberIds, ...doc.formerMemberIds].some(isTombstone)) return false;
+    return (await erasedAmong(deps, doc.tenantId, [organizerId])).has(organizerId);
+  };
+
+  /** The words the orphan's attendees read: booked twice, or gone with an organizer who left (or was erased). */
+  const orphanComment = (doc: PairingDocument | null, organizerId: string): CalendarComment => {
+    if (!doc || doc.memberIds.includes(organizerId.toLowerCase())) return 'orphan';
+    return doc.endRequested !== null || isDone(doc) ? 'ended' : 'member-left';
+  };
+
   const endOrphan = async (
     message: Extract<SeriesActionMessage, { action: 'end-orphan' }>,
   ): Promise<SeriesActionOutcome> => {
-    // When the pairing is still stored, the organizer the message names must be one of its members, in the same
+    // When the pairing is still stored, the organizer the message names must have organized for it, in the same
     // tenant: a message cannot end an arbitrary event in someone else's mailbox. (A pairing gone since is no
     // reason to leave the orphan on the calendars.)
-    const found = await pairingForMessage(deps.repos.pairings, {
-      ...message,
-      userIds: [message.organizerId],
-    });
+    const found = await pairingForMessage(deps.repos.pairings, message);
     if (found.kind === 'rejected') return found;
     const doc = found.kind === 'found' ? found.doc : null;
+    if (doc && !(await organizedFor(doc, message.organizerId)))
+      return { kind: 'rejected', why: 'not-a-member' };
     // Never the pairing's own series: an orphan is one the pairing does not hold.
     if (doc?.series?.eventId === message.eventId) return { kind: 'ignored', why: 'it is the current series' };
+    const kind = orphanComment(doc, message.organizerId);
     const outcome = await endSeries(message.tenantId, {
       key: `orphan/${message.eventId}`,
       organizerId: message.organizerId,
       eventId: message.eventId,
       from: deps.clock().getTime(),
       // A pairing gone since leaves no readers to ask: the organizer's words are then English.
-      comment: doc ? await commentFor(doc, message.organizerId, 'orphan') : calendarComment([], 'orphan'),
+      comment: doc ? await commentFor(doc, message.organizerId, kind) : calendarComment([], kind),
     });
     if (failed(outcome)) {
       if (!outcome.transient) return { kind: 'ignored', why: outcome.code };

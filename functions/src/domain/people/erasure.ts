@@ -17,6 +17,7 @@ import {
 } from '../pairings/lifecycle';
 import { followUpEnding } from '../pairings/pairing-service';
 import { applyTransition } from '../pairings/pairing-writer';
+import { type Repositories } from '../ports';
 import { sha1 } from '../scheduling/transaction-id';
 import { isoDate, isoInstant } from '../time';
 import { updateWithRetry } from '../update';
@@ -362,7 +363,7 @@ function withoutPerson(doc: ParticipantDocument, userId: string): ParticipantDoc
 
 /** Which of these ids were erased (one point read per id: a round has few unmatched and members). */
 export async function erasedAmong(
-  deps: Pick<Deps, 'repos'>,
+  deps: { repos: Pick<Repositories, 'leases'> },
   tenantId: string,
   userIds: readonly string[],
 ): Promise<Set<string>> {
