@@ -155,6 +155,14 @@ export const PairingViewSchema = z.object({
   /** Sessions that likely took place, from both calendars' responses (not from check-ins). */
   sessionsHeld: SessionsHeldSchema,
   myFeedback: MyFeedbackSchema.nullable(),
+  /**
+   * The session my "did we meet" is asked for now: the latest that has started, while I have not answered it (the
+   * card asks after every session). `POST /api/pairings/{id}/feedback` answers for it. An older server sends none.
+   */
+  feedbackDue: z
+    .object({ session: z.number().int().min(1), start: IsoDateTimeSchema })
+    .nullable()
+    .default(null),
   createdAt: IsoDateTimeSchema,
 });
 export type PairingView = z.infer<typeof PairingViewSchema>;

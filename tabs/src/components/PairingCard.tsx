@@ -67,7 +67,11 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
   const started = pairing.series?.firstOccurrence
     ? new Date(pairing.series.firstOccurrence).getTime() < Date.now()
     : false;
-  const showFeedback = !feedbackDone && pairing.myFeedback === null && (askFeedback || started);
+  // Asked after every session (`feedbackDue`: the latest one that started and I have not answered); an older server
+  // sends none, and then only the first answer is asked for, as before.
+  const due = pairing.feedbackDue;
+  const showFeedback =
+    !feedbackDone && (due !== null || (pairing.myFeedback === null && (askFeedback || started)));
 
   // A circle is "your circle" however many stay; a triad of a pairs program is "your peers".
   const title = pairing.circle
@@ -190,7 +194,11 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
 
       {showFeedback && (
         <section className={styles.section}>
-          <Subtitle2 as="h3">{t('feedback.title', { peer: peerNames })}</Subtitle2>
+          <Subtitle2 as="h3">
+            {due
+              ? t('feedback.titleSession', { peer: peerNames, date: i18n.formatDate(due.start) })
+              : t('feedback.title', { peer: peerNames })}
+          </Subtitle2>
           <Suspense fallback={null}>
             <FeedbackForm
               peerNames={peerNames}
@@ -203,7 +211,7 @@ export function PairingCard({ pairing, meId, askFeedback, onChanged }: PairingCa
           </Suspense>
         </section>
       )}
-      {pairing.myFeedback && (
+      {pairing.myFeedback && !showFeedback && (
         <Caption1 className={styles.muted}>
           {!pairing.myFeedback.met
             ? t('feedback.given.notMet')

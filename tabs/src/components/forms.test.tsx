@@ -331,4 +331,56 @@ describe('PairingCard actions', () => {
     );
     expect(await screen.findByRole('radio', { name: 'Yes, we met' })).toBeTruthy();
   });
+
+  it('asks again after every session: the second session, once it has started, though the first was answered', async () => {
+    const sent: unknown[] = [];
+    const fetchFn = fakeFetch({
+      'POST pairings/pairing-1/feedback': ({ body }) => {
+        sent.push(body);
+        return {
+          status: 200,
+          body: { pairingId: 'pairing-1', met: false, rating: null, submittedAt: '2030-03-20T10:00:00.000Z' },
+        };
+      },
+    });
+    const onChanged = jest.fn();
+    const answeredFirst = {
+      ...pairing,
+      myFeedback: { met: true, rating: 5, submittedAt: '2030-03-05T15:10:00.000Z' },
+    };
+    const first = renderWithServices(
+      <PairingCard pairing={answeredFirst} meId="me" askFeedback={false} onChanged={onChanged} />,
+      fetchFn,
+    );
+    // Between sessions: nothing to answer; what I said last time shows.
+    expect(screen.queryByRole('radio', { name: 'Yes, we met' })).toBeNull();
+    expect(screen.getByText('You said you met and rated the session 5 of 5.')).toBeTruthy();
+    first.unmount();
+
+    renderWithServices(
+      <PairingCard
+        pairing={{ ...answeredFirst, feedbackDue: { session: 2, start: '2030-03-19T14:30:00.000Z' } }}
+        meId="me"
+        askFeedback={false}
+        onChanged={onChanged}
+      />,
+      fetchFn,
+    );
+    // The form loads on first use.
+    const notMet = await screen.findByRole('radio', { name: 'No, not this time' });
+    // The question names the session's day (the fake host's locale, en-US, in UTC).
+    expect(
+      screen.getByRole('heading', {
+        name: 'How was your session of Tuesday, March 19, 2030 with Ada Lovelace?',
+      }),
+    ).toBeTruthy();
+    // The earlier answer does not sit under a new question.
+    expect(screen.queryByText('You said you met and rated the session 5 of 5.')).toBeNull();
+    fireEvent.click(notMet);
+    fireEvent.click(screen.getByRole('button', { name: 'Send feedback' }));
+    await waitFor(() =>
+      expect(onChanged).toHaveBeenCalledWith('Thanks! Your feedback helps pair people well.'),
+    );
+    expect(sent).toEqual([{ met: false, rating: null, comment: '' }]);
+  });
 });

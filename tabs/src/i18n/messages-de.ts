@@ -351,6 +351,7 @@ export const de: Record<MessageKey, string> = {
   'cadence.inSentence.monthly': 'einmal im Monat',
 
   'feedback.title': 'Wie war Ihre Sitzung mit {peer}?',
+  'feedback.titleSession': 'Wie war Ihre Sitzung am {date} mit {peer}?',
   'feedback.met': 'Haben Sie sich getroffen?',
   'feedback.met.yes': 'Ja, wir haben uns getroffen',
   'feedback.met.no': 'Nein, diesmal nicht',

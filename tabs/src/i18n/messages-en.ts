@@ -326,6 +326,7 @@ export const en = {
   'cadence.inSentence.monthly': 'once a month',
 
   'feedback.title': 'How was your session with {peer}?',
+  'feedback.titleSession': 'How was your session of {date} with {peer}?',
   'feedback.met': 'Did you meet?',
   'feedback.met.yes': 'Yes, we met',
   'feedback.met.no': 'No, not this time',

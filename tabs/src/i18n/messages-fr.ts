@@ -341,6 +341,7 @@ export const fr: Record<MessageKey, string> = {
   'cadence.inSentence.monthly': 'une fois par mois',
 
   'feedback.title': 'Comment s’est passée votre séance avec {peer}\u202f?',
+  'feedback.titleSession': 'Comment s’est passée votre séance du {date} avec {peer}\u202f?',
   'feedback.met': 'Vous êtes-vous retrouvés\u202f?',
   'feedback.met.yes': 'Oui, nous nous sommes retrouvés',
   'feedback.met.no': 'Non, pas cette fois',

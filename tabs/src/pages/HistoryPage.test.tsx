@@ -12,6 +12,7 @@ const past = (id: string, name: string, likelyHeld: number, sessionsSoFar: numbe
   state: 'ended' as const,
   peers: [{ ...pairing.peers[0]!, displayName: name }],
   sessionsHeld: { likelyHeld, sessionsSoFar },
+  feedbackDue: null,
 });
 
 describe('HistoryPage', () => {

@@ -45,6 +45,7 @@ export const pairing: PairingView = {
   endsOn: '2030-05-28',
   skipped: false,
   sessionsHeld: { likelyHeld: 0, sessionsSoFar: 0 },
+  feedbackDue: null,
   myFeedback: null,
   createdAt: '2030-03-01T09:00:00.000Z',
 };

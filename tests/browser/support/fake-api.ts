@@ -65,6 +65,7 @@ export const pairing: PairingView = {
   endsOn: iso(80).slice(0, 10),
   skipped: false,
   sessionsHeld: { likelyHeld: 0, sessionsSoFar: 0 },
+  feedbackDue: null,
   myFeedback: null,
   createdAt: iso(0),
 };

@@ -1,5 +1,7 @@
 import { type FeedbackAnswer, type FeedbackDocument } from '../model';
-import { feedbackAnswers, feedbackFor, latestFeedback, withFeedbackAnswer } from './feedback';
+import { type SessionInput } from '../workspace/sessions';
+import { feedbackAnswers, feedbackDueFor, feedbackFor, latestFeedback, withFeedbackAnswer } from './feedback';
+import { type PairingDocument } from './lifecycle';
 
 const base = {
   id: 'p1.ann',
@@ -92,5 +94,93 @@ describe('withFeedbackAnswer', () => {
     expect(doc.id).toBe('p1.ann');
     // The retention clock of a stored document carries over.
     expect(doc.ttl).toBe(existing?.ttl);
+  });
+});
+
+describe('feedbackDueFor: the session a pairing card asks about', () => {
+  // Biweekly from Thursday 4 March 2027 at 09:00 UTC: sessions on 4 and 18 March, 1, 15 and 29 April.
+  const pairing: SessionInput & Pick<PairingDocument, 'skippedBy' | 'state'> = {
+    startsOn: '2027-03-03',
+    endsOn: '2027-04-30',
+    cadence: 'biweekly',
+    series: {
+      organizerId: 'bo',
+      eventId: 'ev-1',
+      firstOccurrence: '2027-03-04T09:00:00.000Z',
+      until: '2027-04-30',
+      joinUrl: null,
+      endedAt: null,
+      load: null,
+    },
+    sessions: [],
+    nextSession: null,
+    previousSeries: [],
+    skippedBy: [],
+    state: 'active',
+  };
+  const answered = (...sessions: number[]): FeedbackDocument =>
+    sessions.reduce<FeedbackDocument | null>(
+      (doc, n) => withFeedbackAnswer(doc, base, answer(n, true, 4)),
+      null,
+    )!;
+
+  it.each<
+    [
+      string,
+      string,
+      FeedbackDocument | null,
+      Partial<typeof pairing>,
+      { session: number; start: string } | null,
+    ]
+  >([
+    ['before the first session', '2027-03-04T08:59:00.000Z', null, {}, null],
+    [
+      'at the first session’s start',
+      '2027-03-04T09:00:00.000Z',
+      null,
+      {},
+      { session: 1, start: '2027-03-04T09:00:00.000Z' },
+    ],
+    ['the first answered, the second not started', '2027-03-10T12:00:00.000Z', answered(1), {}, null],
+    [
+      'the first answered, the second started: asked again',
+      '2027-03-18T10:00:00.000Z',
+      answered(1),
+      {},
+      { session: 2, start: '2027-03-18T09:00:00.000Z' },
+    ],
+    [
+      'an answer stored before answers were per session counts for session 1',
+      '2027-03-18T10:00:00.000Z',
+      legacy,
+      {},
+      { session: 2, start: '2027-03-18T09:00:00.000Z' },
+    ],
+    [
+      'only the latest session is asked about, not the missed ones before it',
+      '2027-04-02T10:00:00.000Z',
+      null,
+      {},
+      { session: 3, start: '2027-04-01T09:00:00.000Z' },
+    ],
+    [
+      'the latest answered (from the workspace), an earlier one not',
+      '2027-04-02T10:00:00.000Z',
+      answered(3),
+      {},
+      null,
+    ],
+    ['I skipped the round', '2027-03-18T10:00:00.000Z', answered(1), { skippedBy: ['ann'] }, null],
+    [
+      'a peer skipped it: I am still asked',
+      '2027-03-18T10:00:00.000Z',
+      answered(1),
+      { skippedBy: ['bo'] },
+      { session: 2, start: '2027-03-18T09:00:00.000Z' },
+    ],
+    ['a cancelled pairing', '2027-03-18T10:00:00.000Z', null, { state: 'cancelled' }, null],
+    ['not booked yet: no dated session', '2027-03-18T10:00:00.000Z', null, { series: null }, null],
+  ])('%s', (_name, now, mine, change, expected) => {
+    expect(feedbackDueFor({ ...pairing, ...change }, 'ann', mine, now)).toEqual(expected);
   });
 });

@@ -1,4 +1,6 @@
 import { type FeedbackAnswer, type FeedbackDocument } from '../model';
+import { planSessions, type SessionInput } from '../workspace/sessions';
+import { type PairingDocument } from './lifecycle';
 
 /**
  * Feedback per session, read from what is stored. A document written before answers were per session has no
@@ -45,4 +47,26 @@ export function withFeedbackAnswer(
     submittedAt: latest.submittedAt,
     sessions: answers,
   };
+}
+
+/**
+ * The session a pairing card asks "did you meet, how was it" about: the latest one that has started (a dated
+ * session, by `now`), while I have not answered for it — so the card asks after every session, not only the first.
+ * Null when none has started, when I answered it, when I skipped the round, or for a cancelled pairing. It is the
+ * session `POST /api/pairings/{id}/feedback` answers for (the plan's current session).
+ */
+export function feedbackDueFor(
+  pairing: SessionInput & Pick<PairingDocument, 'skippedBy' | 'state'>,
+  me: string,
+  mine: FeedbackDocument | null,
+  now: string,
+): { session: number; start: string } | null {
+  if (pairing.state === 'cancelled' || pairing.skippedBy.includes(me)) return null;
+  const at = Date.parse(now);
+  const started = planSessions(pairing, now).sessions.filter(
+    (s): s is typeof s & { start: string } => s.start !== null && Date.parse(s.start) <= at,
+  );
+  const latest = started.at(-1);
+  if (!latest || feedbackFor(mine, latest.number)) return null;
+  return { session: latest.number, start: latest.start };
 }

@@ -19,7 +19,7 @@ import { type Stored } from '../ports';
 import { ianaNameOf } from '../scheduling/time-zones';
 import { isoDate, isoInstant } from '../time';
 import { planSessions } from '../workspace/sessions';
-import { withFeedbackAnswer } from './feedback';
+import { feedbackDueFor, withFeedbackAnswer } from './feedback';
 import {
   depart,
   type EndReason,
@@ -89,6 +89,7 @@ export function toPairingView(
     myFeedback: myFeedback
       ? { met: myFeedback.met, rating: myFeedback.rating, submittedAt: myFeedback.submittedAt }
       : null,
+    feedbackDue: feedbackDueFor(pairing, me, myFeedback, now),
     createdAt: pairing.createdAt,
   };
 }
