@@ -17,14 +17,13 @@ import { type Actor } from '../../functions/src/domain/audit';
 import { mapWithConcurrency } from '../../functions/src/domain/concurrency';
 import { type Deps } from '../../functions/src/domain/deps';
 import { type PairingDocument, type ProgramDocument } from '../../functions/src/domain/model';
-import { isDone } from '../../functions/src/domain/pairings/lifecycle';
+import { bookingMessage, isDone } from '../../functions/src/domain/pairings/lifecycle';
 import { skipPairing, submitFeedback } from '../../functions/src/domain/pairings/pairing-service';
 import { type WorkQueues } from '../../functions/src/domain/pairings/ports';
 import { sessionsLikelyHeld } from '../../functions/src/domain/pairings/sessions-held';
 import { enroll } from '../../functions/src/domain/participants/enrollment-service';
 import { createProgram, listPrograms } from '../../functions/src/domain/programs/program-service';
 import {
-  bookingMessage,
   getRound,
   previewRound,
   publishRound,

@@ -13,6 +13,7 @@ import { sha1 } from '../scheduling/transaction-id';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetry } from './backoff';
 import {
   bookAgainWithout,
+  bookingMessage,
   deferAttempt,
   isDone,
   MAX_GROUP_MEMBERS,
@@ -287,17 +288,7 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
         const again = await applyTransition(deps.repos.pairings, tenantId, pairingId, (doc) =>
           bookAgainWithout(doc, attempt, result.organizerId, now()),
         );
-        if (again?.kind === 'changed')
-          await deps.queues.book([
-            {
-              version: 1,
-              tenantId,
-              programId: again.doc.programId,
-              roundId: again.doc.roundId,
-              pairingId,
-              attempt: again.doc.bookingAttempt,
-            },
-          ]);
+        if (again?.kind === 'changed') await deps.queues.book([bookingMessage(again.doc)]);
         return { kind: 'orphan', eventId: result.series.eventId };
       }
       if (written.kind === 'changed' && load) await addTeamLoad(deps.repos.leases, tenantId, load, 1, now());

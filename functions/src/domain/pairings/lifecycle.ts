@@ -12,6 +12,7 @@ import {
   PairingStateSchema,
   SkipCategorySchema,
 } from '../../contracts/common';
+import { type BookingMessage } from '../../contracts/queue';
 import { currentSeriesHeld } from './sessions-held';
 
 /**
@@ -474,6 +475,18 @@ export function bookAgainWithout(
     bookingAttempts: finishAttempt(doc.bookingAttempts, attempt, 'booked', 'organizer-left', now),
     updatedAt: now,
   });
+}
+
+/** The booking queue's message for a pairing's current attempt (a new pairing, a re-booking, booking again). */
+export function bookingMessage(pairing: PairingDocument): BookingMessage {
+  return {
+    version: 1,
+    tenantId: pairing.tenantId,
+    programId: pairing.programId,
+    roundId: pairing.roundId,
+    pairingId: pairing.id,
+    attempt: pairing.bookingAttempt,
+  };
 }
 
 /** A transient failure (Graph busy or down): the attempt stays open and the worker tries again later. */

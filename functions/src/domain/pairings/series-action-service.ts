@@ -5,6 +5,7 @@ import { type Clock, type Repositories } from '../ports';
 import { type CalendarComment, calendarComment } from '../texts';
 import { type BackoffPolicy, DEFAULT_BACKOFF, nextRetry } from './backoff';
 import {
+  bookingMessage,
   failMove,
   hasRunningSeries,
   isDone,
@@ -218,18 +219,8 @@ export function createSeriesActionService(deps: SeriesActionServiceDeps): Series
     );
     if (written?.kind !== 'changed') return { kind: 'ignored', why: 'already re-booked' };
     await releaseLoad(message.tenantId, doc);
-    const next = written.doc;
-    await deps.queues.book([
-      {
-        version: 1,
-        tenantId: next.tenantId,
-        programId: next.programId,
-        roundId: next.roundId,
-        pairingId: next.id,
-        attempt: next.bookingAttempt,
-      },
-    ]);
-    return { kind: 'rebooked', attempt: next.bookingAttempt };
+    await deps.queues.book([bookingMessage(written.doc)]);
+    return { kind: 'rebooked', attempt: written.doc.bookingAttempt };
   };
 
   const move = async (

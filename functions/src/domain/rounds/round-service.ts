@@ -10,7 +10,7 @@ import {
   type RoundSummary,
 } from '../../contracts/admin';
 import { type IssueCode } from '../../contracts/issues';
-import { type BookingMessage, type RoundJobMessage } from '../../contracts/queue';
+import { type RoundJobMessage } from '../../contracts/queue';
 import { AppError, conflict, detail, ensureError, invalid, isAppError, notFound } from '../../errors';
 import { type Actor, recordAudit } from '../audit';
 import { mapWithConcurrency } from '../concurrency';
@@ -29,6 +29,7 @@ import {
 import { attentionOf } from '../pairings/attention';
 import { chooseCadence } from '../pairings/cadence';
 import {
+  bookingMessage,
   cancel,
   depart,
   drop,
@@ -303,18 +304,6 @@ async function rescrubbed(
   const scrubbed = await scrubErasedFromRound(deps, round.doc, pairings);
   if (scrubbed.length === 0) return round;
   return (await deps.repos.rounds.get(round.doc.tenantId, round.doc.id)) ?? round;
-}
-
-/** The booking queue's message for a pairing's current attempt. */
-export function bookingMessage(pairing: PairingDocument): BookingMessage {
-  return {
-    version: 1,
-    tenantId: pairing.tenantId,
-    programId: pairing.programId,
-    roundId: pairing.roundId,
-    pairingId: pairing.id,
-    attempt: pairing.bookingAttempt,
-  };
 }
 
 async function roundPairings(
