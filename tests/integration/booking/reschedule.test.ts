@@ -4,6 +4,7 @@ import {
   type SuggestedSlotsResponse,
 } from '../../../functions/src/contracts';
 import { type PairingDocument } from '../../../functions/src/domain/model';
+import { eventually } from './support/eventually';
 import { type BookingStack, startBookingStack } from './support/stack';
 
 /**
@@ -113,6 +114,16 @@ describe('reschedule through the local stack', () => {
         new Date(Date.parse(iso) + hour).toISOString(),
       ] as const;
     for (const id of [doc.series!.organizerId, attendeeId]) {
+      // The attendee's copy is updated as Exchange delivers the organizer's change: after the simulator's
+      // propagation delay, so the read waits for it as a client would (then asserts what it found).
+      await eventually(
+        async () => {
+          const atNew = await occurrencesBetween(doc, id, ...around(chosen.start));
+          const atOld = await occurrencesBetween(doc, id, ...around(oldStart));
+          return atNew.length === 1 && atOld.length === 0 ? true : undefined;
+        },
+        `the moved series on ${id === attendeeId ? 'the attendee' : 'the organizer'}’s calendar`,
+      );
       expect(await occurrencesBetween(doc, id, ...around(chosen.start))).toEqual([chosen.start]);
       expect(await occurrencesBetween(doc, id, ...around(oldStart))).toEqual([]);
     }
