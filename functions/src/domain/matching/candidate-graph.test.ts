@@ -70,6 +70,32 @@ function expectPassesSeeGraph(model: PairModel, naive: CandidateGraph, seed: num
     const skippable = score - left[b]! <= right[a]! && score - left[a]! <= right[b]!;
     if (!skippable) expect(given.has(pair)).toBe(true);
   }
+  // As pricing filters (one array for both sides, each person's dual in points), over rows of chosen people seen
+  // from every end: whole blocks are skipped on a bound, and still every pair above the duals is given.
+  const dual = Float64Array.from({ length: n }, () => Math.floor(rand() * 90));
+  const priced = new Set<number>();
+
+  model.forEachRow(
+    buffers,
+    (i, count) => {
+      for (let t = 0; t < count; t++) {
+        const j = buffers.partners[t]!;
+        expect(buffers.scores[t]).toBe(edges.get(key(i, j)));
+        priced.add(key(i, j));
+      }
+    },
+    { filter: { left: dual, right: dual }, people: chosen },
+  );
+  const isChosen = new Set(chosen);
+
+  for (const [pair, score] of edges) {
+    const i = Math.floor(pair / n);
+    const j = pair % n;
+    if (!isChosen.has(i) && !isChosen.has(j)) continue;
+    if (score > dual[position[i]!]! + dual[position[j]!]!) {
+      expect(priced.has(pair)).toBe(true);
+    }
+  }
   // Samples for estimates come from compatible buckets only, and are scored as the reference scores.
   const sample = model.sampleBuckets(7, mulberry32(seed + 1));
   const scores = new Float64Array(n);

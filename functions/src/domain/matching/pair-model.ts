@@ -53,11 +53,14 @@ export interface Buckets {
   count: number;
   /** Bucket of each person. */
   of: Int32Array;
-  /** People in bucket order: bucket b holds order[start[b]..start[b+1]), ascending person number inside. */
+  /** People in bucket order: bucket b holds order[start[b]..start[b+1]), alike people next to each other. */
   order: Int32Array;
   /** Position of each person in `order`. */
   position: Int32Array;
   start: Int32Array;
+  /** Runs of neighbouring positions inside a bucket (block k: blockStart[k]..blockStart[k + 1]), and each position's. */
+  blockStart: Int32Array;
+  blockAt: Int32Array;
   /** The people each bucket may be paired with, from its own bucket on (b ≥ a): each pair seen from one end. */
   later: Ranges;
   /** The people each bucket may be paired with, in every compatible bucket (its own included). */
@@ -416,12 +419,31 @@ export class PairModel {
     for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
     const order = new Int32Array(n);
     const position = new Int32Array(n);
-    const fill = start.slice(0, count);
-    for (let i = 0; i < n; i++) {
-      const at = fill[of[i]!]!++;
-      order[at] = i;
-      position[i] = at;
+    // Inside a bucket, people with the same goals, work style and new-joiner status, then similar topics, sit
+    // together: a block of neighbours (`blocks`) then bounds tightly what its members can score with anyone.
+    const within = Int32Array.from({ length: n }, (_, i) => i).sort(
+      (x, y) =>
+        of[x]! - of[y]! ||
+        this.goals[x]! - this.goals[y]! ||
+        this.workStyle[x]! - this.workStyle[y]! ||
+        this.newJoiner[x]! - this.newJoiner[y]! ||
+        this.share[x * this.topicWords]! - this.share[y * this.topicWords]! ||
+        this.learn[x * this.topicWords]! - this.learn[y * this.topicWords]! ||
+        x - y,
+    );
+    for (let at = 0; at < n; at++) {
+      order[at] = within[at]!;
+      position[within[at]!] = at;
     }
+    // Blocks: each bucket cut into runs of at most BLOCK_SIZE positions.
+    const blockStarts: number[] = [0];
+    for (let b = 0; b < count; b++) {
+      for (let p = start[b]! + BLOCK_SIZE; p < start[b + 1]!; p += BLOCK_SIZE) blockStarts.push(p);
+      if (start[b + 1]! > start[b]!) blockStarts.push(start[b + 1]!);
+    }
+    const blockStart = Int32Array.from(blockStarts);
+    const blockAt = new Int32Array(n);
+    for (let k = 0; k + 1 < blockStart.length; k++) blockAt.fill(k, blockStart[k], blockStart[k + 1]);
 
     // Buckets of one schedule are consecutive: a schedule that does not overlap enough rules out its whole run.
     const scheduleEnd = new Int32Array(count);
@@ -498,7 +520,17 @@ export class PairModel {
       }
       return { start: rangeStart, lo: lo.slice(0, size), hi: hi.slice(0, size), hours: hours.slice(0, size) };
     };
-    return { count, of, order, position, start, later: ranges(false), every: ranges(true) };
+    return {
+      count,
+      of,
+      order,
+      position,
+      start,
+      blockStart,
+      blockAt,
+      later: ranges(false),
+      every: ranges(true),
+    };
   }
 
   private pack(): PackedPeople {
@@ -615,6 +647,9 @@ export class PairModel {
     const { department, team, small, smallRow, smallPoints, share, learn, languages, fairness, rest } =
       f ?? this.emptyPacked;
     const { left, right } = filter;
+    // Whole blocks dismissed on one bound each (see `blockBounds`); none for the unfiltered pass.
+    const blocks = f !== null && filter !== this.noFilter ? this.blockBounds(f, left, right) : null;
+    const { blockStart, blockAt } = this.buckets;
     const bits = bitCounts();
     const w = this.w;
     const wDepartment = w.differentDepartment;
@@ -622,6 +657,37 @@ export class PairModel {
     const wTopics = w.complementaryTopics;
     const wLanguage = w.sharedLanguage;
     const namedPositions = this.namedPositions;
+    const kernel: RowKernel = {
+      order,
+      department,
+      team,
+      small,
+      smallPoints,
+      share,
+      learn,
+      languages,
+      fairness,
+      rest,
+      left,
+      right,
+      bits,
+      partners,
+      scores,
+      hours,
+      wDepartment,
+      wTeam,
+      wTopics,
+      wLanguage,
+      di: 0,
+      ti: 0,
+      rowI: 0,
+      shi: 0,
+      lei: 0,
+      li: 0,
+      restI: 0,
+      leftI: 0,
+      rightI: 0,
+    };
     for (let r0 = 0; r0 < rowCount; r0++) {
       const pi = positionOfRow(r0);
       const i = order[pi]!;
@@ -637,6 +703,15 @@ export class PairModel {
       const fairI = fairness[pi]!;
       const leftI = left[pi]!;
       const rightI = right[pi]!;
+      kernel.di = di;
+      kernel.ti = ti;
+      kernel.rowI = rowI;
+      kernel.shi = shi;
+      kernel.lei = lei;
+      kernel.li = li;
+      kernel.restI = restI;
+      kernel.leftI = leftI;
+      kernel.rightI = rightI;
       let t = 0;
       let c = 0;
       for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
@@ -661,34 +736,39 @@ export class PairModel {
               c++;
             }
           }
-          for (; p < stop; p++) {
-            const j = order[p]!;
-            // Exact on everything but team and topics (goals, work style and new-joiner status from one table
-            // look-up); those two bounded by the smaller of the two people's best. Most pairs stop here in a
-            // filtered pass.
-            // Without branches: the features of neighbours in the order are unrelated, so a branch on them
-            // would be a coin toss for the processor.
-            const l = li & languages[p]!;
-            const exact =
-              base +
-              fairness[p]! +
-              smallPoints[rowI + small[p]!]! +
-              wDepartment * bothAndDifferent(di, department[p]!) +
-              wLanguage * ((l | -l) >>> 31);
-            if (exact + Math.min(restI, rest[p]!) - left[p]! <= rightI) {
-              if (exact + Math.min(restI, rest[p]!) - leftI <= right[p]!) continue;
+          while (p < stop) {
+            const b = blockAt[p]!;
+            const end = Math.min(stop, blockStart[b + 1]!);
+            if (blocks !== null) {
+              // The best any pair of this block could score with i, less each side's filter value: when neither
+              // side can want any of them, the whole block is skipped.
+              const at = b * blocks.width + blocks.index[pi]!;
+              const extra =
+                base +
+                (bothAndDifferent(di, blocks.soleDepartment[b]!) === 1 || blocks.soleDepartment[b] === -2
+                  ? blocks.department
+                  : 0) +
+                ((li & blocks.languages[b]!) !== 0 ? blocks.language : 0);
+              // Team and topics: the row's best, or what the block's topics can give the row, whichever is less.
+              const x = shi & blocks.learn[b]!;
+              const y = blocks.share[b]! & lei;
+              const restB = Math.min(
+                restI,
+                blocks.team +
+                  blocks.topics *
+                    (Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
+                      Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!)),
+              );
+              if (
+                extra + Math.min(blocks.leftRest[at]!, blocks.left[at]! + restB) <= rightI &&
+                extra + Math.min(blocks.rightRest[at]!, blocks.right[at]! + restB) <= leftI
+              ) {
+                p = end;
+                continue;
+              }
             }
-            const x = shi & learn[p]!;
-            const y = share[p]! & lei;
-            const topics =
-              Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
-              Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!);
-            const score = exact + wTeam * bothAndDifferent(ti, team[p]!) + wTopics * topics;
-            if (score - left[p]! <= rightI && score - leftI <= right[p]!) continue;
-            scores[c] = score;
-            partners[c] = j;
-            hours[c] = h;
-            c++;
+            c = walkRow(kernel, p, end, c, h, base);
+            p = end;
           }
           if (stop === hi) break;
           if (everyPartner && stop === pi) {
@@ -702,6 +782,114 @@ export class PairModel {
       }
       row(i, c);
     }
+  }
+
+  /**
+   * Per block b (neighbours in one bucket, `Buckets.blockStart`) and small byte x (goals, work style, new-joiner
+   * status) a row's person may have: the most any member p of b could add to a pair with such a person, less p's
+   * filter value — max over p of fairness + the small byte's points (exact) − left[p], with p's team-and-topics
+   * best (`leftRest`) and without (`left`, for when the row's own best or the topics the block has to give are
+   * lower) — and the same less right[p]. With department (unless the block is all one department, the row's
+   * own) and language (unless the row shares none with the block) at their best, a row whose bound stays within
+   * its own filter value skips the whole block: on the synthetic company at 10,000 people the first pricing
+   * looks at 29 % of the eligible pairs one by one. A pass whose filter values rise while it runs (best-k heaps
+   * filling) stays correct: tables built from lower values only bound higher.
+   */
+  private blockBounds(f: PackedPeople, leftAt: Float64Array, rightAt: Float64Array): BlockBounds {
+    const start = this.buckets.blockStart;
+    const count = start.length - 1;
+    const { values, index } = this.smallValues(f);
+    const width = values.length;
+    const table = (minus: Float64Array): { withRest: Float64Array; without: Float64Array } => {
+      const withRest = new Float64Array(count * width);
+      const without = new Float64Array(count * width);
+      // A block's members sit sorted by their small byte: per run of one byte, its best member (with and
+      // without their team-and-topics best), then every byte a row can have against those runs.
+      const runValue = new Int32Array(BLOCK_SIZE);
+      const runWith = new Float64Array(BLOCK_SIZE);
+      const runWithout = new Float64Array(BLOCK_SIZE);
+      for (let b = 0; b < count; b++) {
+        let runs = 0;
+        for (let p = start[b]!; p < start[b + 1]!; p++) {
+          const v = f.small[p]!;
+          const own = f.fairness[p]! - minus[p]!;
+          if (runs === 0 || runValue[runs - 1] !== v) {
+            runValue[runs] = v;
+            runWith[runs] = -Infinity;
+            runWithout[runs] = -Infinity;
+            runs++;
+          }
+          const r = runs - 1;
+          if (own + f.rest[p]! > runWith[r]!) runWith[r] = own + f.rest[p]!;
+          if (own > runWithout[r]!) runWithout[r] = own;
+        }
+        const row = b * width;
+        for (let x = 0; x < width; x++) {
+          const points = values[x]! * SMALL_VALUES;
+          let most = -Infinity;
+          let mostWithout = -Infinity;
+          for (let r = 0; r < runs; r++) {
+            const gained = f.smallPoints[points + runValue[r]!]!;
+            if (gained + runWith[r]! > most) most = gained + runWith[r]!;
+            if (gained + runWithout[r]! > mostWithout) mostWithout = gained + runWithout[r]!;
+          }
+          withRest[row + x] = most;
+          without[row + x] = mostWithout;
+        }
+      }
+      return { withRest, without };
+    };
+    const l = table(leftAt);
+    const r = rightAt === leftAt ? l : table(rightAt);
+    return {
+      ...this.blockFeatures(f),
+      width,
+      index,
+      leftRest: l.withRest,
+      left: l.without,
+      rightRest: r.withRest,
+      right: r.without,
+      team: Math.max(0, this.w.differentTeam),
+      topics: Math.max(0, this.w.complementaryTopics),
+      department: Math.max(0, this.w.differentDepartment),
+      language: Math.max(0, this.w.sharedLanguage),
+    };
+  }
+
+  private smallValuesMemo: { values: Int32Array; index: Int32Array } | null = null;
+
+  /** The distinct small bytes people have (ascending), and each position's index among them. */
+  private smallValues(f: PackedPeople): { values: Int32Array; index: Int32Array } {
+    if (this.smallValuesMemo !== null) return this.smallValuesMemo;
+    const values = Int32Array.from(new Set(f.small)).sort();
+    const at = new Int32Array(SMALL_VALUES);
+    values.forEach((v, k) => (at[v] = k));
+    const index = Int32Array.from(f.small, (v) => at[v]!);
+    return (this.smallValuesMemo = { values, index });
+  }
+
+  private blockFeaturesMemo: BlockFeatures | null = null;
+
+  /** Per block: the department all members share, and the languages and topics any member has. */
+  private blockFeatures(f: PackedPeople): BlockFeatures {
+    if (this.blockFeaturesMemo !== null) return this.blockFeaturesMemo;
+    const start = this.buckets.blockStart;
+    const count = start.length - 1;
+    const soleDepartment = new Int32Array(count);
+    const languages = new Int32Array(count);
+    const share = new Int32Array(count);
+    const learn = new Int32Array(count);
+    for (let b = 0; b < count; b++) {
+      let department = f.department[start[b]!]!;
+      for (let p = start[b]!; p < start[b + 1]!; p++) {
+        if (f.department[p] !== department) department = -2;
+        languages[b]! |= f.languages[p]!;
+        share[b]! |= f.share[p]!;
+        learn[b]! |= f.learn[p]!;
+      }
+      soleDepartment[b] = department;
+    }
+    return (this.blockFeaturesMemo = { soleDepartment, languages, share, learn });
   }
 
   /** The t-th named person of i: the reference check decides (once; its answer is kept for later passes). */
@@ -729,83 +917,127 @@ export class PairModel {
     const { count } = this.buckets;
     const { start: rangeStart, lo, hi, hours: rangeHours } = this.buckets.every;
     const start = new Int32Array(count + 1);
-    const positions: number[] = [];
-    const hours: number[] = [];
     const reach = new Float64Array(count);
     for (let a = 0; a < count; a++) {
       let total = 0;
       for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) total += hi[r]! - lo[r]!;
       reach[a] = total;
+      start[a + 1] = start[a]! + Math.min(total, size);
+    }
+    const positions = new Int32Array(start[count]!);
+    const hours = new Float64Array(start[count]!);
+    const draws = new Float64Array(size);
+    let at = 0;
+    for (let a = 0; a < count; a++) {
+      const total = reach[a]!;
       if (total <= size) {
         for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
           for (let p = lo[r]!; p < hi[r]!; p++) {
-            positions.push(p);
-            hours.push(rangeHours[r]!);
+            positions[at] = p;
+            hours[at++] = rangeHours[r]!;
           }
         }
-      } else {
-        const draws = Float64Array.from({ length: size }, () => Math.floor(rand() * total)).sort();
-        let r = rangeStart[a]!;
-        let before = 0;
-        for (const d of draws) {
-          while (d >= before + hi[r]! - lo[r]!) {
-            before += hi[r]! - lo[r]!;
-            r++;
-          }
-          positions.push(lo[r]! + d - before);
-          hours.push(rangeHours[r]!);
-        }
+        continue;
       }
-      start[a + 1] = positions.length;
+      for (let t = 0; t < size; t++) draws[t] = Math.floor(rand() * total);
+      draws.sort();
+      let r = rangeStart[a]!;
+      let before = 0;
+      for (let t = 0; t < size; t++) {
+        const d = draws[t]!;
+        while (d >= before + hi[r]! - lo[r]!) {
+          before += hi[r]! - lo[r]!;
+          r++;
+        }
+        positions[at] = lo[r]! + d - before;
+        hours[at++] = rangeHours[r]!;
+      }
     }
-    return { start, positions: Int32Array.from(positions), hours: Float64Array.from(hours), reach };
+    return { start, positions, hours, reach };
   }
+
+  /** The last stretch of a sample `scoreSample` read, its features gathered in order (see there). */
+  private gathered: GatheredSample | null = null;
 
   /**
    * Scores the person at position pi against positions[from..to) of a sample (the caller knows the buckets are
    * compatible; the string-keyed rules are not checked) into out[0..to - from), pi itself as -Infinity.
+   * The stretch's features are gathered once, in sample order, and reused while callers score the members of
+   * one bucket in turn: read at the sample's scattered positions, each pair cost a cache miss per feature.
    */
   scoreSample(pi: number, sample: BucketSample, from: number, to: number, out: Float64Array): number {
     const { order } = this.buckets;
-    const { positions, hours } = sample;
     const f = this.packed;
     const w = this.w;
     if (f === null) {
       for (let t = from; t < to; t++) {
-        const p = positions[t]!;
-        out[t - from] = p === pi ? -Infinity : this.score(order[pi]!, order[p]!, hours[t]!);
+        const p = sample.positions[t]!;
+        out[t - from] = p === pi ? -Infinity : this.score(order[pi]!, order[p]!, sample.hours[t]!);
       }
       return to - from;
     }
-    const { department, team, small, smallPoints, share, learn, languages, fairness } = f;
+    const g = this.gatherSample(f, sample, from, to);
+    const { at, department, team, small, share, learn, languages, base } = g;
+    const { smallPoints } = f;
     const bits = bitCounts();
-    const di = department[pi]!;
-    const ti = team[pi]!;
+    const di = f.department[pi]!;
+    const ti = f.team[pi]!;
     const rowI = f.smallRow[pi]!;
-    const shi = share[pi]!;
-    const lei = learn[pi]!;
-    const li = languages[pi]!;
-    const fairI = fairness[pi]!;
-    for (let t = from; t < to; t++) {
-      const p = positions[t]!;
-      const x = shi & learn[p]!;
-      const y = share[p]! & lei;
-      const l = li & languages[p]!;
-      out[t - from] =
-        p === pi
+    const shi = f.share[pi]!;
+    const lei = f.learn[pi]!;
+    const li = f.languages[pi]!;
+    const fairI = f.fairness[pi]!;
+    const size = to - from;
+    for (let t = 0; t < size; t++) {
+      const x = shi & learn[t]!;
+      const y = share[t]! & lei;
+      const l = li & languages[t]!;
+      out[t] =
+        at[t] === pi
           ? -Infinity
-          : overlapPoints(w, hours[t]!) +
+          : base[t]! +
             fairI +
-            fairness[p]! +
-            smallPoints[rowI + small[p]!]! +
-            w.differentDepartment * bothAndDifferent(di, department[p]!) +
-            w.differentTeam * bothAndDifferent(ti, team[p]!) +
+            smallPoints[rowI + small[t]!]! +
+            w.differentDepartment * bothAndDifferent(di, department[t]!) +
+            w.differentTeam * bothAndDifferent(ti, team[t]!) +
             w.complementaryTopics *
               (Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
                 Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!)) +
             w.sharedLanguage * ((l | -l) >>> 31);
     }
-    return to - from;
+    return size;
+  }
+
+  private gatherSample(f: PackedPeople, sample: BucketSample, from: number, to: number): GatheredSample {
+    const last = this.gathered;
+    if (last !== null && last.sample === sample && last.from === from && last.to === to) return last;
+    const size = to - from;
+    const room = last !== null && last.at.length >= size ? last : null;
+    const g: GatheredSample = {
+      sample,
+      from,
+      to,
+      at: room?.at ?? new Int32Array(size),
+      department: room?.department ?? new Int32Array(size),
+      team: room?.team ?? new Int32Array(size),
+      small: room?.small ?? new Int32Array(size),
+      share: room?.share ?? new Int32Array(size),
+      learn: room?.learn ?? new Int32Array(size),
+      languages: room?.languages ?? new Int32Array(size),
+      base: room?.base ?? new Float64Array(size),
+    };
+    for (let t = 0; t < size; t++) {
+      const p = sample.positions[from + t]!;
+      g.at[t] = p;
+      g.department[t] = f.department[p]!;
+      g.team[t] = f.team[p]!;
+      g.small[t] = f.small[p]!;
+      g.share[t] = f.share[p]!;
+      g.learn[t] = f.learn[p]!;
+      g.languages[t] = f.languages[p]!;
+      g.base[t] = f.fairness[p]! + overlapPoints(this.w, sample.hours[from + t]!);
+    }
+    return (this.gathered = g);
   }
 
   /**
@@ -852,6 +1084,52 @@ export class PairModel {
 export const overlapPoints = (w: MatchingWeights, hours: number): number =>
   Math.floor((w.timeZoneOverlap * Math.min(hours, FULL_OVERLAP_HOURS)) / FULL_OVERLAP_HOURS);
 
+/** Positions per block (see `Buckets.blockStart`). */
+const BLOCK_SIZE = 8;
+
+/** Distinct `small` bytes (goals, work style, new-joiner status). */
+const SMALL_VALUES = 256;
+
+/** A stretch of a sample with its people's features in sample order (see `PairModel.scoreSample`). */
+interface GatheredSample {
+  sample: BucketSample;
+  from: number;
+  to: number;
+  at: Int32Array;
+  department: Int32Array;
+  team: Int32Array;
+  small: Int32Array;
+  share: Int32Array;
+  learn: Int32Array;
+  languages: Int32Array;
+  /** The sampled person's fairness points and the pair's overlap points. */
+  base: Float64Array;
+}
+
+/** Per block: what its members have in common or in all (see `PairModel.blockFeatures`). */
+interface BlockFeatures {
+  /** The department every member shares (-1: all unknown), or -2 when they differ. */
+  soleDepartment: Int32Array;
+  /** The languages any member speaks, the topics any member shares, and those any member wants to learn. */
+  languages: Int32Array;
+  share: Int32Array;
+  learn: Int32Array;
+}
+
+/** See `PairModel.blockBounds`: per block × the row's small byte, indexed b · width + index[row position]. */
+interface BlockBounds extends BlockFeatures {
+  width: number;
+  index: Int32Array;
+  leftRest: Float64Array;
+  left: Float64Array;
+  rightRest: Float64Array;
+  right: Float64Array;
+  team: number;
+  topics: number;
+  department: number;
+  language: number;
+}
+
 /** Score features in bucket order, one word each (topics and languages fit 32 bits). */
 interface PackedPeople {
   department: Int32Array;
@@ -869,6 +1147,90 @@ interface PackedPeople {
   fairness: Float64Array;
   /** The most team and topics can give any pair with this person. */
   rest: Float64Array;
+}
+
+/** What the pair walk reads: the pass's arrays and weights, and the row's own features. */
+interface RowKernel {
+  order: Int32Array;
+  department: Int32Array;
+  team: Int32Array;
+  small: Int32Array;
+  smallPoints: Float64Array;
+  share: Int32Array;
+  learn: Int32Array;
+  languages: Int32Array;
+  fairness: Float64Array;
+  rest: Float64Array;
+  left: Float64Array;
+  right: Float64Array;
+  bits: Uint8Array;
+  partners: Int32Array;
+  scores: Float64Array;
+  hours: Float64Array;
+  wDepartment: number;
+  wTeam: number;
+  wTopics: number;
+  wLanguage: number;
+  di: number;
+  ti: number;
+  rowI: number;
+  shi: number;
+  lei: number;
+  li: number;
+  restI: number;
+  leftI: number;
+  rightI: number;
+}
+
+/**
+ * Positions [from, to) against the row's person, on packed features: the pairs the filter keeps go to the row
+ * buffers from index c on; returns the new count.
+ */
+function walkRow(k: RowKernel, from: number, to: number, c: number, h: number, base: number): number {
+  const {
+    order,
+    department,
+    team,
+    small,
+    smallPoints,
+    share,
+    learn,
+    languages,
+    fairness,
+    rest,
+    left,
+    right,
+  } = k;
+  const { bits, partners, scores, hours, wDepartment, wTeam, wTopics, wLanguage } = k;
+  const { di, ti, rowI, shi, lei, li, restI, leftI, rightI } = k;
+  for (let p = from; p < to; p++) {
+    // Exact on everything but team and topics (goals, work style and new-joiner status from one table look-up);
+    // those two bounded by the smaller of the two people's best. Most pairs stop here in a filtered pass.
+    // Without branches: the features of neighbours in the order are unrelated, so a branch on them would be a
+    // coin toss for the processor.
+    const l = li & languages[p]!;
+    const exact =
+      base +
+      fairness[p]! +
+      smallPoints[rowI + small[p]!]! +
+      wDepartment * bothAndDifferent(di, department[p]!) +
+      wLanguage * ((l | -l) >>> 31);
+    if (exact + Math.min(restI, rest[p]!) - left[p]! <= rightI) {
+      if (exact + Math.min(restI, rest[p]!) - leftI <= right[p]!) continue;
+    }
+    const x = shi & learn[p]!;
+    const y = share[p]! & lei;
+    const topics =
+      Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
+      Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!);
+    const score = exact + wTeam * bothAndDifferent(ti, team[p]!) + wTopics * topics;
+    if (score - left[p]! <= rightI && score - leftI <= right[p]!) continue;
+    scores[c] = score;
+    partners[c] = order[p]!;
+    hours[c] = h;
+    c++;
+  }
+  return c;
 }
 
 /** Bits set in each 16-bit value. */

@@ -209,11 +209,18 @@ function estimatePrices(
     price[order[pi]!] = kth > 0 ? Math.floor(kth / 2) : 0;
   }
   const floor = new Float64Array(n);
+  // The sampled people's prices, gathered once per bucket (its members are consecutive in bucket order).
+  const sampledPrice = new Float64Array(longest);
+  let gatheredFor = -1;
   for (let pi = 0; pi < n; pi++) {
     const a = of[order[pi]!]!;
     const from = sample.start[a]!;
     const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
-    for (let t = 0; t < size; t++) scores[t] = scores[t]! - price[order[sample.positions[from + t]!]!]!;
+    if (gatheredFor !== a) {
+      for (let t = 0; t < size; t++) sampledPrice[t] = price[order[sample.positions[from + t]!]!]!;
+      gatheredFor = a;
+    }
+    for (let t = 0; t < size; t++) scores[t] = scores[t]! - sampledPrice[t]!;
     floor[order[pi]!] = largestAt(scores, size, rankOf(a, size, 2 * k)) - 1;
   }
   return { price, floor, sample };
@@ -242,13 +249,20 @@ function sampledCandidates(model: PairModel, price: Float64Array, k: number, see
   const scores = new Float64Array(longest);
   const reduced = new Float64Array(longest);
   const scratch = new Float64Array(longest);
+  // The sampled people's prices, gathered once per bucket (its members are consecutive in bucket order).
+  const sampledPrice = new Float64Array(longest);
+  let gatheredFor = -1;
   const pairs: Array<[number, number, number]> = [];
   for (let pi = 0; pi < model.n; pi++) {
     const i = order[pi]!;
     const a = of[i]!;
     const from = sample.start[a]!;
     const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
-    for (let t = 0; t < size; t++) reduced[t] = scores[t]! - price[order[sample.positions[from + t]!]!]!;
+    if (gatheredFor !== a) {
+      for (let t = 0; t < size; t++) sampledPrice[t] = price[order[sample.positions[from + t]!]!]!;
+      gatheredFor = a;
+    }
+    for (let t = 0; t < size; t++) reduced[t] = scores[t]! - sampledPrice[t]!;
     scratch.set(reduced.subarray(0, size));
     const threshold = largestAt(scratch, size, Math.min(k, size) - 1);
     let taken = 0;
