@@ -650,6 +650,22 @@ export class PairModel {
     // Whole blocks dismissed on one bound each (see `blockBounds`); none for the unfiltered pass.
     const blocks = f !== null && filter !== this.noFilter ? this.blockBounds(f, left, right) : null;
     const { blockStart, blockAt } = this.buckets;
+    // The block tables' arrays and weights as locals (read once per row and block).
+    const none = new Float64Array(0);
+    const symmetric = left === right;
+    const leftRestTable = blocks?.leftRest ?? none;
+    const leftTable = blocks?.left ?? none;
+    const rightRestTable = blocks?.rightRest ?? none;
+    const rightTable = blocks?.right ?? none;
+    const noIds = new Int32Array(0);
+    const soleDepartment = blocks?.soleDepartment ?? noIds;
+    const blockLanguages = blocks?.languages ?? noIds;
+    const blockShare = blocks?.share ?? noIds;
+    const blockLearn = blocks?.learn ?? noIds;
+    const wBlockDepartment = blocks?.department ?? 0;
+    const wBlockLanguage = blocks?.language ?? 0;
+    const wBlockTeam = blocks?.team ?? 0;
+    const wBlockTopics = blocks?.topics ?? 0;
     const bits = bitCounts();
     const w = this.w;
     const wDepartment = w.differentDepartment;
@@ -703,6 +719,7 @@ export class PairModel {
       const fairI = fairness[pi]!;
       const leftI = left[pi]!;
       const rightI = right[pi]!;
+      const tableRow = blocks === null ? 0 : blocks.index[pi]! * blocks.count;
       kernel.di = di;
       kernel.ti = ti;
       kernel.rowI = rowI;
@@ -736,32 +753,32 @@ export class PairModel {
               c++;
             }
           }
-          while (p < stop) {
-            const b = blockAt[p]!;
+          // Blocks are consecutive: the stretch's first block, then the next ones in turn.
+          for (let b = p < stop ? blockAt[p]! : 0; p < stop; b++) {
             const end = Math.min(stop, blockStart[b + 1]!);
             if (blocks !== null) {
               // The best any pair of this block could score with i, less each side's filter value: when neither
               // side can want any of them, the whole block is skipped.
-              const at = b * blocks.width + blocks.index[pi]!;
               const extra =
                 base +
-                (bothAndDifferent(di, blocks.soleDepartment[b]!) === 1 || blocks.soleDepartment[b] === -2
-                  ? blocks.department
+                (bothAndDifferent(di, soleDepartment[b]!) === 1 || soleDepartment[b] === -2
+                  ? wBlockDepartment
                   : 0) +
-                ((li & blocks.languages[b]!) !== 0 ? blocks.language : 0);
+                ((li & blockLanguages[b]!) !== 0 ? wBlockLanguage : 0);
               // Team and topics: the row's best, or what the block's topics can give the row, whichever is less.
-              const x = shi & blocks.learn[b]!;
-              const y = blocks.share[b]! & lei;
+              const x = shi & blockLearn[b]!;
+              const y = blockShare[b]! & lei;
               const restB = Math.min(
                 restI,
-                blocks.team +
-                  blocks.topics *
+                wBlockTeam +
+                  wBlockTopics *
                     (Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
                       Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!)),
               );
+              const at = tableRow + b;
               if (
-                extra + Math.min(blocks.leftRest[at]!, blocks.left[at]! + restB) <= rightI &&
-                extra + Math.min(blocks.rightRest[at]!, blocks.right[at]! + restB) <= leftI
+                extra + Math.min(leftRestTable[at]!, leftTable[at]! + restB) <= rightI &&
+                (symmetric || extra + Math.min(rightRestTable[at]!, rightTable[at]! + restB) <= leftI)
               ) {
                 p = end;
                 continue;
@@ -823,7 +840,6 @@ export class PairModel {
           if (own + f.rest[p]! > runWith[r]!) runWith[r] = own + f.rest[p]!;
           if (own > runWithout[r]!) runWithout[r] = own;
         }
-        const row = b * width;
         for (let x = 0; x < width; x++) {
           const points = values[x]! * SMALL_VALUES;
           let most = -Infinity;
@@ -833,8 +849,9 @@ export class PairModel {
             if (gained + runWith[r]! > most) most = gained + runWith[r]!;
             if (gained + runWithout[r]! > mostWithout) mostWithout = gained + runWithout[r]!;
           }
-          withRest[row + x] = most;
-          without[row + x] = mostWithout;
+          // Row byte first: a row reads its blocks' entries in sequence.
+          withRest[x * count + b] = most;
+          without[x * count + b] = mostWithout;
         }
       }
       return { withRest, without };
@@ -843,7 +860,7 @@ export class PairModel {
     const r = rightAt === leftAt ? l : table(rightAt);
     return {
       ...this.blockFeatures(f),
-      width,
+      count,
       index,
       leftRest: l.withRest,
       left: l.without,
@@ -1116,9 +1133,10 @@ interface BlockFeatures {
   learn: Int32Array;
 }
 
-/** See `PairModel.blockBounds`: per block × the row's small byte, indexed b · width + index[row position]. */
+/** See `PairModel.blockBounds`: per the row's small byte × block, indexed index[row position] · count + b. */
 interface BlockBounds extends BlockFeatures {
-  width: number;
+  /** Blocks. */
+  count: number;
   index: Int32Array;
   leftRest: Float64Array;
   left: Float64Array;
