@@ -647,8 +647,12 @@ export class PairModel {
     const { department, team, small, smallRow, smallPoints, share, learn, languages, fairness, rest } =
       f ?? this.emptyPacked;
     const { left, right } = filter;
-    // Whole blocks dismissed on one bound each (see `blockBounds`); none for the unfiltered pass.
-    const blocks = f !== null && filter !== this.noFilter ? this.blockBounds(f, left, right) : null;
+    // Whole blocks dismissed on one bound each (see `blockBounds`); none for the unfiltered pass, nor for a few
+    // rows, whose pairs cost less than the tables (a pass over every block and each person's goals byte).
+    const blocks =
+      f !== null && filter !== this.noFilter && rowCount * BLOCK_TABLE_ROWS >= this.n
+        ? this.blockBounds(f, left, right)
+        : null;
     const { blockStart, blockAt } = this.buckets;
     // The block tables' arrays and weights as locals (read once per row and block).
     const none = new Float64Array(0);
@@ -1103,6 +1107,9 @@ export const overlapPoints = (w: MatchingWeights, hours: number): number =>
 
 /** Positions per block (see `Buckets.blockStart`). */
 const BLOCK_SIZE = 8;
+
+/** Passes over fewer rows than n / BLOCK_TABLE_ROWS walk their pairs without block tables. */
+const BLOCK_TABLE_ROWS = 16;
 
 /** Distinct `small` bytes (goals, work style, new-joiner status). */
 const SMALL_VALUES = 256;
