@@ -52,18 +52,23 @@ function expectPassesSeeGraph(model: PairModel, naive: CandidateGraph, seed: num
   const left = Float64Array.from({ length: n }, () => Math.floor(rand() * 60));
   const right = Float64Array.from({ length: n }, () => (rand() < 0.2 ? -Infinity : Math.floor(rand() * 120)));
   const { position } = model.buckets;
-  const given = new Set<number>();
-  model.forEachRow(
-    buffers,
-    (i, count) => {
-      for (let t = 0; t < count; t++) {
-        const j = buffers.partners[t]!;
-        expect(buffers.scores[t]).toBe(edges.get(key(i, j)));
-        given.add(key(i, j));
-      }
-    },
-    { filter: { left, right } },
-  );
+  /** The pairs a filtered pass gives, each scored as the graph scores it. */
+  const givenBy = (options: Parameters<PairModel['forEachRow']>[2]): Set<number> => {
+    const given = new Set<number>();
+    model.forEachRow(
+      buffers,
+      (i, count) => {
+        for (let t = 0; t < count; t++) {
+          const j = buffers.partners[t]!;
+          expect(buffers.scores[t]).toBe(edges.get(key(i, j)));
+          given.add(key(i, j));
+        }
+      },
+      options,
+    );
+    return given;
+  };
+  const given = givenBy({ filter: { left, right } });
   for (const [pair, score] of edges) {
     const a = position[Math.floor(pair / n)]!;
     const b = position[pair % n]!;
@@ -75,18 +80,7 @@ function expectPassesSeeGraph(model: PairModel, naive: CandidateGraph, seed: num
   // the duals is given.
   const dual = Float64Array.from({ length: n }, () => Math.floor(rand() * 90));
   for (const rowsPriced of [chosen, chosen.slice(0, 2)]) {
-    const priced = new Set<number>();
-    model.forEachRow(
-      buffers,
-      (i, count) => {
-        for (let t = 0; t < count; t++) {
-          const j = buffers.partners[t]!;
-          expect(buffers.scores[t]).toBe(edges.get(key(i, j)));
-          priced.add(key(i, j));
-        }
-      },
-      { filter: { left: dual, right: dual }, people: rowsPriced },
-    );
+    const priced = givenBy({ filter: { left: dual, right: dual }, people: rowsPriced });
     const isPriced = new Set(rowsPriced);
     for (const [pair, score] of edges) {
       const i = Math.floor(pair / n);

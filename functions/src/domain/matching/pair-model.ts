@@ -677,37 +677,6 @@ export class PairModel {
     const wTopics = w.complementaryTopics;
     const wLanguage = w.sharedLanguage;
     const namedPositions = this.namedPositions;
-    const kernel: RowKernel = {
-      order,
-      department,
-      team,
-      small,
-      smallPoints,
-      share,
-      learn,
-      languages,
-      fairness,
-      rest,
-      left,
-      right,
-      bits,
-      partners,
-      scores,
-      hours,
-      wDepartment,
-      wTeam,
-      wTopics,
-      wLanguage,
-      di: 0,
-      ti: 0,
-      rowI: 0,
-      shi: 0,
-      lei: 0,
-      li: 0,
-      restI: 0,
-      leftI: 0,
-      rightI: 0,
-    };
     for (let r0 = 0; r0 < rowCount; r0++) {
       const pi = positionOfRow(r0);
       const i = order[pi]!;
@@ -724,15 +693,6 @@ export class PairModel {
       const leftI = left[pi]!;
       const rightI = right[pi]!;
       const tableRow = blocks === null ? 0 : blocks.index[pi]! * blocks.count;
-      kernel.di = di;
-      kernel.ti = ti;
-      kernel.rowI = rowI;
-      kernel.shi = shi;
-      kernel.lei = lei;
-      kernel.li = li;
-      kernel.restI = restI;
-      kernel.leftI = leftI;
-      kernel.rightI = rightI;
       let t = 0;
       let c = 0;
       for (let r = rangeStart[a]!; r < rangeStart[a + 1]!; r++) {
@@ -788,8 +748,33 @@ export class PairModel {
                 continue;
               }
             }
-            c = walkRow(kernel, p, end, c, h, base);
-            p = end;
+            for (; p < end; p++) {
+              // Exact on everything but team and topics (goals, work style and new-joiner status from one table
+              // look-up); those two bounded by the smaller of the two people's best. Most pairs stop here in a
+              // filtered pass. Without branches: the features of neighbours in the order are unrelated, so a
+              // branch on them would be a coin toss for the processor.
+              const l = li & languages[p]!;
+              const exact =
+                base +
+                fairness[p]! +
+                smallPoints[rowI + small[p]!]! +
+                wDepartment * bothAndDifferent(di, department[p]!) +
+                wLanguage * ((l | -l) >>> 31);
+              if (exact + Math.min(restI, rest[p]!) - left[p]! <= rightI) {
+                if (exact + Math.min(restI, rest[p]!) - leftI <= right[p]!) continue;
+              }
+              const x = shi & learn[p]!;
+              const y = share[p]! & lei;
+              const topics =
+                Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
+                Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!);
+              const score = exact + wTeam * bothAndDifferent(ti, team[p]!) + wTopics * topics;
+              if (score - left[p]! <= rightI && score - leftI <= right[p]!) continue;
+              scores[c] = score;
+              partners[c] = order[p]!;
+              hours[c] = h;
+              c++;
+            }
           }
           if (stop === hi) break;
           if (everyPartner && stop === pi) {
@@ -1172,90 +1157,6 @@ interface PackedPeople {
   fairness: Float64Array;
   /** The most team and topics can give any pair with this person. */
   rest: Float64Array;
-}
-
-/** What the pair walk reads: the pass's arrays and weights, and the row's own features. */
-interface RowKernel {
-  order: Int32Array;
-  department: Int32Array;
-  team: Int32Array;
-  small: Int32Array;
-  smallPoints: Float64Array;
-  share: Int32Array;
-  learn: Int32Array;
-  languages: Int32Array;
-  fairness: Float64Array;
-  rest: Float64Array;
-  left: Float64Array;
-  right: Float64Array;
-  bits: Uint8Array;
-  partners: Int32Array;
-  scores: Float64Array;
-  hours: Float64Array;
-  wDepartment: number;
-  wTeam: number;
-  wTopics: number;
-  wLanguage: number;
-  di: number;
-  ti: number;
-  rowI: number;
-  shi: number;
-  lei: number;
-  li: number;
-  restI: number;
-  leftI: number;
-  rightI: number;
-}
-
-/**
- * Positions [from, to) against the row's person, on packed features: the pairs the filter keeps go to the row
- * buffers from index c on; returns the new count.
- */
-function walkRow(k: RowKernel, from: number, to: number, c: number, h: number, base: number): number {
-  const {
-    order,
-    department,
-    team,
-    small,
-    smallPoints,
-    share,
-    learn,
-    languages,
-    fairness,
-    rest,
-    left,
-    right,
-  } = k;
-  const { bits, partners, scores, hours, wDepartment, wTeam, wTopics, wLanguage } = k;
-  const { di, ti, rowI, shi, lei, li, restI, leftI, rightI } = k;
-  for (let p = from; p < to; p++) {
-    // Exact on everything but team and topics (goals, work style and new-joiner status from one table look-up);
-    // those two bounded by the smaller of the two people's best. Most pairs stop here in a filtered pass.
-    // Without branches: the features of neighbours in the order are unrelated, so a branch on them would be a
-    // coin toss for the processor.
-    const l = li & languages[p]!;
-    const exact =
-      base +
-      fairness[p]! +
-      smallPoints[rowI + small[p]!]! +
-      wDepartment * bothAndDifferent(di, department[p]!) +
-      wLanguage * ((l | -l) >>> 31);
-    if (exact + Math.min(restI, rest[p]!) - left[p]! <= rightI) {
-      if (exact + Math.min(restI, rest[p]!) - leftI <= right[p]!) continue;
-    }
-    const x = shi & learn[p]!;
-    const y = share[p]! & lei;
-    const topics =
-      Math.min(MAX_TOPICS_PER_DIRECTION, bits[x & 0xffff]! + bits[x >>> 16]!) +
-      Math.min(MAX_TOPICS_PER_DIRECTION, bits[y & 0xffff]! + bits[y >>> 16]!);
-    const score = exact + wTeam * bothAndDifferent(ti, team[p]!) + wTopics * topics;
-    if (score - left[p]! <= rightI && score - leftI <= right[p]!) continue;
-    scores[c] = score;
-    partners[c] = order[p]!;
-    hours[c] = h;
-    c++;
-  }
-  return c;
 }
 
 /** Bits set in each 16-bit value. */
