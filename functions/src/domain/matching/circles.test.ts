@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 
-import { CircleScorer, compareStandings, groupSizes, standingOf } from './circles';
+import { CircleScorer, compareStandings, groupSizes, sizeCost, standingOf } from './circles';
 import { exhaustiveCircles, sizeChoices } from './circles-reference';
 import { checkPair } from './eligibility';
 import { type MatchingParticipant, planRound, prepareRound, type RoundInput } from './index';
 import { PairModel } from './pair-model';
 import { mulberry32 } from './rng';
 import { scorePair } from './scoring';
-import { generateSmallProgram } from './synthetic';
+import { generateCompany, generateSmallProgram } from './synthetic';
 import type { Cadence, MatchingRules, Weekday } from './types';
 import { overlapHours } from './working-hours';
 
@@ -142,6 +142,24 @@ describe('circle sizes in a round: equally close, the most circles (decision 001
       expect(result.unmatched).toEqual([]);
       expect(result.pairings.map((p) => p.members.length).sort((a, b) => b - a)).toEqual(sizes);
     }
+  });
+});
+
+describe('circles one over the size asked for, gathered into new circles', () => {
+  // On these synthetic companies the moves between two circles left 8–12 people in circles of 5 (Σ (size − 4)² of
+  // 8–12, where 4 of them, one from each of four such circles, could meet in a new circle); gathering them brings
+  // the sizes within 2 of the ideal (all of 4).
+  it.each([
+    [500, 1],
+    [800, 2],
+  ])('%i people (seed %i) in circles of 4', (size, seed) => {
+    const input = generateCompany({ size, seed });
+    input.program.rules.groupSize = 4;
+    const result = planRound(input);
+    const sizes = result.pairings.map((p) => p.members.length);
+    const placed = sizes.reduce((sum, s) => sum + s, 0);
+    expect(placed + result.unmatched.length).toBe(size);
+    expect(sizeCost(sizes, 4) - sizeCost(groupSizes(placed, 4), 4)).toBeLessThanOrEqual(2);
   });
 });
 

@@ -493,9 +493,12 @@ export function formCircles(input: CircleInput): CircleOutcome {
   const search = new LocalSearch(scorer, groups, groupOf, score, neighbours, rand, k);
   leftovers = search.placeLeftovers(leftovers, target);
   search.repairSizes();
+  search.gatherSpares();
   // A fixed number of kicks (not a time), so the same input gives the same circles on any machine.
   const kicks = input.kicks ?? Math.min(10_000, 6 * placeable.length);
   const outcome = search.improve(kicks, input.deadline);
+  // Kicks may leave circles one over again: gather what they left (each new circle only improves the grouping).
+  search.gatherSpares();
   for (const g of groups) g.sort((a, b) => a - b);
   const kept = groups.filter((g) => g.length > 0);
   return {
@@ -942,6 +945,65 @@ class LocalSearch {
    * holder moves on, or pulling peers into a new circle): kept when that makes the grouping better (everyone
    * placed again, by `compareStandings`), undone otherwise.
    */
+  /**
+   * Circles one over the size asked for each give a member to a new circle of that size, wherever such members
+   * may all meet: k circles of k + 1 become k + 1 circles of k, and Σ (size − k)² falls by k (a better grouping by
+   * `compareStandings` whatever the scores); failing that, k − 1 of them form a circle of k − 1 (Σ falls by k − 2). Any member may leave — every part of a circle that may meet may meet
+   * too — so the new circle is searched among the candidates of one member (`neighbours`), each in another circle
+   * of k + 1. The moves between pairs of circles (`repairSizes`, the kicks) cannot find this one: it changes
+   * k + 1 circles at once. Returns the circles formed.
+   */
+  gatherSpares(): number {
+    const k = this.size;
+    const oversize = (g: number): boolean => g >= 0 && this.groups[g]!.length === k + 1;
+    let formed = 0;
+    for (let g = 0; g < this.groups.length; g++) {
+      if (!oversize(g)) continue;
+      // A circle of k from k such circles, else of k − 1 from k − 1 of them (Σ still falls, by k − 2).
+      let found: number[] | null = null;
+      for (const want of [k, k - 1]) {
+        for (const x of this.groups[g]!) {
+          found = this.spareCircle([x], [g], want);
+          if (found !== null) break;
+        }
+        if (found !== null) break;
+      }
+      if (found === null) continue;
+      const changes: Array<[number, number[], number]> = found.map((v) => {
+        const from = this.groupOf[v]!;
+        const rest = this.groups[from]!.filter((m) => m !== v);
+        return [from, rest, this.scorer.score(rest)];
+      });
+      changes.push([this.groups.length, found, this.scorer.score(found)]);
+      if (compareStandings(this.changeOf(changes), NO_CHANGE) >= 0) continue;
+      for (const [at, members, score] of changes) this.set(at, members, score);
+      formed++;
+    }
+    return formed;
+  }
+
+  /**
+   * A group of `want` people that `chosen` grows into: people from `chosen[0]`'s candidates, each from a
+   * circle of k + 1 not yet drawn on (`circles`), ascending after the first, who may meet everyone chosen; the whole
+   * group checked at the end (one cadence, a shared stretch). Null when there is none.
+   */
+  private spareCircle(chosen: number[], circles: number[], want: number): number[] | null {
+    const k = this.size;
+    if (chosen.length === want) return this.scorer.score(chosen) >= 0 ? [...chosen] : null;
+    const first = chosen[0]!;
+    const last = chosen[chosen.length - 1]!;
+    for (let e = this.neighbours.start[first]!; e < this.neighbours.start[first + 1]!; e++) {
+      const y = this.neighbours.list[e]!;
+      const g = this.groupOf[y]!;
+      if (g < 0 || this.groups[g]!.length !== k + 1 || circles.includes(g)) continue;
+      if (chosen.length > 1 && y <= last) continue;
+      if (chosen.some((c) => this.scorer.pairBase(c, y) < 0)) continue;
+      const found = this.spareCircle([...chosen, y], [...circles, g], want);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
   private replaceAll(a: number): boolean {
     const saved = new Map<number, { members: number[]; score: number }>();
     const before = this.standing();
