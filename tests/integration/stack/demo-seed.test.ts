@@ -85,7 +85,12 @@ it('seeds two active programs with a realistic share of the company', async () =
 it('has one past round with feedback and a current round published and booked in each program', async () => {
   const tenantId = stack.tenant!.tenantId;
   const { repos } = stack.services.deps;
-  const today = new Date().toISOString().slice(0, 10);
+  // Round dates are days in the program's time zone (Europe/Berlin here): between 23:00 and midnight UTC its day
+  // is already tomorrow's, and a round published then starts on that day.
+  const programs = (await repos.programs.queryAll(tenantId, {})).map((p) => p.doc);
+  const timeZone = programs.find((p) => p.id === demo.programs.peerLearning)!.schedule.timeZone;
+  expect(programs.every((p) => p.schedule.timeZone === timeZone)).toBe(true);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
   const rounds = (
     await repos.rounds.queryAll(tenantId, { where: [{ field: 'status', op: 'eq', value: 'published' }] })
   ).map((r) => r.doc);
