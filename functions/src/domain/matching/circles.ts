@@ -941,17 +941,13 @@ class LocalSearch {
   }
 
   /**
-   * A small circle dissolved and each of its people placed the way leftovers are (into a circle, in a seat whose
-   * holder moves on, or pulling peers into a new circle): kept when that makes the grouping better (everyone
-   * placed again, by `compareStandings`), undone otherwise.
-   */
-  /**
    * Circles one over the size asked for each give a member to a new circle of that size, wherever such members
    * may all meet: k circles of k + 1 become k + 1 circles of k, and Σ (size − k)² falls by k (a better grouping by
-   * `compareStandings` whatever the scores); failing that, k − 1 of them form a circle of k − 1 (Σ falls by k − 2). Any member may leave — every part of a circle that may meet may meet
-   * too — so the new circle is searched among the candidates of one member (`neighbours`), each in another circle
-   * of k + 1. The moves between pairs of circles (`repairSizes`, the kicks) cannot find this one: it changes
-   * k + 1 circles at once. Returns the circles formed.
+   * `compareStandings` whatever the scores); failing that, k − 1 of them form a circle of k − 1 (Σ falls by
+   * k − 2). Any member may leave — every part of a circle that may meet may meet too — so the new circle is
+   * searched among the candidates of one member (`neighbours`), each in another circle of k + 1. The moves
+   * between pairs of circles (`repairSizes`, the kicks) cannot find this one: it changes k + 1 circles at once.
+   * Returns the circles formed.
    */
   gatherSpares(): number {
     const k = this.size;
@@ -983,9 +979,9 @@ class LocalSearch {
   }
 
   /**
-   * A group of `want` people that `chosen` grows into: people from `chosen[0]`'s candidates, each from a
-   * circle of k + 1 not yet drawn on (`circles`), ascending after the first, who may meet everyone chosen; the whole
-   * group checked at the end (one cadence, a shared stretch). Null when there is none.
+   * A group of `want` people that `chosen` grows into: people from `chosen[0]`'s candidates, each from a circle
+   * of k + 1 not yet drawn on (`circles`), ascending after the first, who may meet everyone chosen; the whole group
+   * checked at the end (one cadence, a shared stretch). Null when there is none.
    */
   private spareCircle(chosen: number[], circles: number[], want: number): number[] | null {
     const k = this.size;
@@ -1004,6 +1000,11 @@ class LocalSearch {
     return null;
   }
 
+  /**
+   * A small circle dissolved and each of its people placed the way leftovers are (into a circle, in a seat whose
+   * holder moves on, or pulling peers into a new circle): kept when that makes the grouping better (everyone
+   * placed again, by `compareStandings`), undone otherwise.
+   */
   private replaceAll(a: number): boolean {
     const saved = new Map<number, { members: number[]; score: number }>();
     const before = this.standing();

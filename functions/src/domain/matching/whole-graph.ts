@@ -177,6 +177,30 @@ function largestAt(values: Float64Array, size: number, rank: number): number {
   return values[rank]!;
 }
 
+/**
+ * Bucket a's sample's prices, in sample order: gathered when the bucket changes and reused while its members
+ * (consecutive in bucket order) score the sample — read at the sample's scattered positions, each cost a cache miss.
+ */
+function sampledPrices(
+  model: PairModel,
+  sample: BucketSample,
+  price: Float64Array,
+  longest: number,
+): (a: number) => Float64Array {
+  const { order } = model.buckets;
+  const gathered = new Float64Array(longest);
+  let gatheredFor = -1;
+  return (a) => {
+    if (gatheredFor !== a) {
+      const from = sample.start[a]!;
+      const size = sample.start[a + 1]! - from;
+      for (let t = 0; t < size; t++) gathered[t] = price[order[sample.positions[from + t]!]!]!;
+      gatheredFor = a;
+    }
+    return gathered;
+  };
+}
+
 /** People sampled per bucket to estimate prices: the estimates' rank errors shrink as 1/√SAMPLE. */
 const SAMPLE = 256;
 
@@ -209,17 +233,12 @@ function estimatePrices(
     price[order[pi]!] = kth > 0 ? Math.floor(kth / 2) : 0;
   }
   const floor = new Float64Array(n);
-  // The sampled people's prices, gathered once per bucket (its members are consecutive in bucket order).
-  const sampledPrice = new Float64Array(longest);
-  let gatheredFor = -1;
+  const pricesOf = sampledPrices(model, sample, price, longest);
   for (let pi = 0; pi < n; pi++) {
     const a = of[order[pi]!]!;
     const from = sample.start[a]!;
     const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
-    if (gatheredFor !== a) {
-      for (let t = 0; t < size; t++) sampledPrice[t] = price[order[sample.positions[from + t]!]!]!;
-      gatheredFor = a;
-    }
+    const sampledPrice = pricesOf(a);
     for (let t = 0; t < size; t++) scores[t] = scores[t]! - sampledPrice[t]!;
     floor[order[pi]!] = largestAt(scores, size, rankOf(a, size, 2 * k)) - 1;
   }
@@ -249,19 +268,14 @@ function sampledCandidates(model: PairModel, price: Float64Array, k: number, see
   const scores = new Float64Array(longest);
   const reduced = new Float64Array(longest);
   const scratch = new Float64Array(longest);
-  // The sampled people's prices, gathered once per bucket (its members are consecutive in bucket order).
-  const sampledPrice = new Float64Array(longest);
-  let gatheredFor = -1;
+  const pricesOf = sampledPrices(model, sample, price, longest);
   const pairs: Array<[number, number, number]> = [];
   for (let pi = 0; pi < model.n; pi++) {
     const i = order[pi]!;
     const a = of[i]!;
     const from = sample.start[a]!;
     const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
-    if (gatheredFor !== a) {
-      for (let t = 0; t < size; t++) sampledPrice[t] = price[order[sample.positions[from + t]!]!]!;
-      gatheredFor = a;
-    }
+    const sampledPrice = pricesOf(a);
     for (let t = 0; t < size; t++) reduced[t] = scores[t]! - sampledPrice[t]!;
     scratch.set(reduced.subarray(0, size));
     const threshold = largestAt(scratch, size, Math.min(k, size) - 1);
