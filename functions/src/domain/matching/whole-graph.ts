@@ -105,7 +105,7 @@ export function solveWholeGraph(
   const graph = { degree, eligibleEdges, blockedCounts: new Int32Array(n * HARD_RULES.length) };
   // Explanations for people nobody can be paired with: count, per rule, the candidates it excluded first.
   for (let v = 0; v < n; v++) if (degree[v] === 0) model.countBlocked(v, graph.blockedCounts);
-  let sub = mergeEdges(best, randomCandidates(model, sample, options.seed), objective, tieBit);
+  let sub = mergeEdges(best, randomCandidates(model, sample, options.seed).sorted(), objective, tieBit);
   const timings = { candidatesMs: performance.now() - started, solveMs: 0, pricingMs: 0 };
 
   const pricer = new WholeGraphPricer(model, objective, tieBit);
@@ -143,7 +143,9 @@ export function solveWholeGraph(
       solution.duals!,
       added.map(([a, b, s]) => [a, b, weightOf(objective, s, tieBit(a, b))] as const),
     );
-    sub = mergeEdges(sub, added, objective, tieBit);
+    const extra = new PairBuffer(added.length);
+    for (const [a, b, s] of added) extra.push(a, b, s);
+    sub = mergeEdges(sub, extra.sorted(), objective, tieBit);
   }
 }
 
@@ -269,7 +271,7 @@ function sampledCandidates(model: PairModel, price: Float64Array, k: number, see
   const reduced = new Float64Array(longest);
   const scratch = new Float64Array(longest);
   const pricesOf = sampledPrices(model, sample, price, longest);
-  const pairs: Array<[number, number, number]> = [];
+  const pairs = new PairBuffer(k * model.n);
   for (let pi = 0; pi < model.n; pi++) {
     const i = order[pi]!;
     const a = of[i]!;
@@ -286,15 +288,10 @@ function sampledCandidates(model: PairModel, price: Float64Array, k: number, see
       taken++;
       // Named pairs may be kept apart by a string-keyed rule; the rest of a sample is eligible.
       const pair = model.named[i]!.includes(j) ? model.pair(i, j) : { score: scores[t]! };
-      if (pair !== null) pairs.push([Math.min(i, j), Math.max(i, j), pair.score]);
+      if (pair !== null) pairs.push(i, j, pair.score);
     }
   }
-  return mergeEdges(
-    { u: new Int32Array(0), v: new Int32Array(0), score: new Float64Array(0), w: new Float64Array(0) },
-    pairs,
-    null,
-    null,
-  );
+  return pairs.sorted();
 }
 
 /** Random candidates per person added to the best ones (see `randomCandidates`). */
@@ -306,13 +303,9 @@ const RANDOM_CANDIDATES = 3;
  * and it placed 1,384 fewer people than the whole graph — and a free person (dual zero) makes pricing find
  * violations everywhere. A random graph of minimum degree 3 has a near-perfect matching.
  */
-function randomCandidates(
-  model: PairModel,
-  sample: BucketSample,
-  seed: number,
-): Array<[number, number, number]> {
+function randomCandidates(model: PairModel, sample: BucketSample, seed: number): PairBuffer {
   const { order, of } = model.buckets;
-  const out: Array<[number, number, number]> = [];
+  const out = new PairBuffer(RANDOM_CANDIDATES * model.n);
   for (let pi = 0; pi < model.n; pi++) {
     const i = order[pi]!;
     const a = of[i]!;
@@ -323,7 +316,7 @@ function randomCandidates(
       // Each person picks their own members of the shared sample (a hash of who and which), not the same few.
       const j = order[sample.positions[from + (mix32(mix32(seed ^ pi) + t) % size)]!]!;
       const pair = model.pair(i, j);
-      if (pair !== null) out.push([Math.min(i, j), Math.max(i, j), pair.score]);
+      if (pair !== null) out.push(i, j, pair.score);
     }
   }
   return out;
@@ -380,15 +373,106 @@ function bounded(
   return { status: 'bounded', gap: Number(gap) };
 }
 
-/** Adds edges (u < v) to a subgraph in sorted compact form, keeping it sorted; edges it has already are skipped. */
+/**
+ * Pairs gathered without a tuple each (a million of them from the sampled candidates at 50,000 people, whose
+ * allocation and comparison sort took most of a second), then put in (u, v) order.
+ */
+class PairBuffer {
+  private u: Int32Array;
+  private v: Int32Array;
+  private score: Float64Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.u = new Int32Array(Math.max(16, capacity));
+    this.v = new Int32Array(this.u.length);
+    this.score = new Float64Array(this.u.length);
+  }
+
+  /** Adds pair {a, b} (in either order) with its score. */
+  push(a: number, b: number, score: number): void {
+    if (this.size === this.u.length) {
+      const grow = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      this.u = grow(this.u, new Int32Array(2 * this.size));
+      this.v = grow(this.v, new Int32Array(2 * this.size));
+      this.score = grow(this.score, new Float64Array(2 * this.size));
+    }
+    this.u[this.size] = Math.min(a, b);
+    this.v[this.size] = Math.max(a, b);
+    this.score[this.size] = score;
+    this.size++;
+  }
+
+  /**
+   * The pairs in sorted compact form (u < v, by u then v, each pair once: the first pushed), weights left 0:
+   * counted into place by u, then each person's pairs sorted by v.
+   */
+  sorted(): Subgraph {
+    const { u, v, score, size } = this;
+    let top = -1;
+    for (let e = 0; e < size; e++) top = Math.max(top, u[e]!);
+    const start = new Int32Array(top + 2);
+    for (let e = 0; e < size; e++) start[u[e]! + 1]!++;
+    for (let x = 0; x <= top; x++) start[x + 1]! += start[x]!;
+    const at = new Int32Array(size);
+    const fill = start.slice(0, top + 1);
+    for (let e = 0; e < size; e++) at[fill[u[e]!]!++] = e;
+    for (let x = 0; x <= top; x++) {
+      const from = start[x]!;
+      const to = start[x + 1]!;
+      // By v, then by when pushed (so the first of a repeated pair is kept).
+      if (to - from > 32) {
+        at.subarray(from, to).sort((a, b) => v[a]! - v[b]! || a - b);
+        continue;
+      }
+      for (let i = from + 1; i < to; i++) {
+        const e = at[i]!;
+        let j = i - 1;
+        while (j >= from && (v[at[j]!]! > v[e]! || (v[at[j]!] === v[e] && at[j]! > e))) {
+          at[j + 1] = at[j]!;
+          j--;
+        }
+        at[j + 1] = e;
+      }
+    }
+    const out: Subgraph = {
+      u: new Int32Array(size),
+      v: new Int32Array(size),
+      score: new Float64Array(size),
+      w: new Float64Array(size),
+    };
+    let m = 0;
+    for (let t = 0; t < size; t++) {
+      const e = at[t]!;
+      if (m > 0 && out.u[m - 1] === u[e] && out.v[m - 1] === v[e]) continue;
+      out.u[m] = u[e]!;
+      out.v[m] = v[e]!;
+      out.score[m] = score[e]!;
+      m++;
+    }
+    return {
+      u: out.u.subarray(0, m),
+      v: out.v.subarray(0, m),
+      score: out.score.subarray(0, m),
+      w: out.w.subarray(0, m),
+    };
+  }
+}
+
+/**
+ * Adds edges in sorted compact form (`PairBuffer.sorted`) to a subgraph in the same form, keeping it so; edges it
+ * has already are skipped. The added edges' weights are computed from their scores.
+ */
 function mergeEdges(
   sub: Subgraph,
-  added: ReadonlyArray<readonly [number, number, number]>,
-  objective: Objective | null,
-  tieBit: ((u: number, v: number) => number) | null,
+  extra: Subgraph,
+  objective: Objective,
+  tieBit: (u: number, v: number) => number,
 ): Subgraph {
-  const extra = [...added].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const m = sub.u.length + extra.length;
+  const m = sub.u.length + extra.u.length;
   const out: Subgraph = {
     u: new Int32Array(m),
     v: new Int32Array(m),
@@ -398,9 +482,9 @@ function mergeEdges(
   let a = 0;
   let b = 0;
   let k = 0;
-  while (a < sub.u.length || b < extra.length) {
+  while (a < sub.u.length || b < extra.u.length) {
     const order =
-      b >= extra.length ? -1 : a >= sub.u.length ? 1 : sub.u[a]! - extra[b]![0] || sub.v[a]! - extra[b]![1];
+      b >= extra.u.length ? -1 : a >= sub.u.length ? 1 : sub.u[a]! - extra.u[b]! || sub.v[a]! - extra.v[b]!;
     if (order <= 0) {
       out.u[k] = sub.u[a]!;
       out.v[k] = sub.v[a]!;
@@ -409,17 +493,12 @@ function mergeEdges(
       a++;
       if (order === 0) b++;
     } else {
-      const [x, y, s] = extra[b]!;
-      // The same pair twice in `added` is kept once.
-      if (k > 0 && out.u[k - 1] === x && out.v[k - 1] === y) {
-        b++;
-        continue;
-      }
+      const x = extra.u[b]!;
+      const y = extra.v[b]!;
       out.u[k] = x;
       out.v[k] = y;
-      out.score[k] = s;
-      // Without an objective the weights are left for the caller (0 until then).
-      out.w[k] = objective === null || tieBit === null ? 0 : weightOf(objective, s, tieBit(x, y));
+      out.score[k] = extra.score[b]!;
+      out.w[k] = weightOf(objective, extra.score[b]!, tieBit(x, y));
       b++;
     }
     k++;
