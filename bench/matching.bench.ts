@@ -22,9 +22,19 @@ import {
   buildCandidateGraphNaive,
 } from '../functions/src/domain/matching/candidate-graph';
 import { buildRuleContext } from '../functions/src/domain/matching/eligibility';
-import { bestCandidates, pairTieBit, roundWeights } from '../functions/src/domain/matching/plan-round';
+import { roundObjective } from '../functions/src/domain/matching/objective';
+import { PairModel } from '../functions/src/domain/matching/pair-model';
+import {
+  bestCandidates,
+  DEFAULT_CANDIDATES,
+  pairTieBit,
+  roundWeights,
+} from '../functions/src/domain/matching/plan-round';
 import { solveByPricing } from '../functions/src/domain/matching/pricing';
 import { mulberry32 } from '../functions/src/domain/matching/rng';
+import { solveSortedMaximumWeightMatching, type WarmStart } from '../functions/src/domain/matching/solver';
+import { type SolverGraph, solveWholeGraph } from '../functions/src/domain/matching/whole-graph';
+import { solveSortedMaximumWeightMatching as solvePrevious } from './baseline/matching-v1/solver';
 import { denseGraph, type Edge, sparseGraph } from './matching-graphs';
 
 const BASELINE_CAP_SECONDS = Number(process.env.MATCHING_BASELINE_CAP_SECONDS ?? 90);
@@ -279,6 +289,70 @@ export async function scalingTable(): Promise<string> {
 }
 
 /**
+ * The solver on the graphs a round gives it (random graphs are not round graphs: a round's have a few favourites
+ * and many equal weights): the first subgraph and the first resume of planRound on the synthetic company, this
+ * solver beside the previous one (bench/baseline/matching-v1/solver.ts: the solver before issue 17's third step
+ * but for nested blossoms rotated by recursion), alternating in one process, best of REPEATS; equal weights
+ * asserted.
+ */
+function roundSolverTable(): string {
+  const rows: string[] = [];
+  for (const size of [10_000, 50_000]) {
+    const input = generateCompany({ size, seed: 2026 });
+    const { people, ctx, weights } = prepareRound(input);
+    const model = new PairModel(people, ctx, weights);
+    let maxScore = 0;
+    for (const b of model.bound) maxScore = Math.max(maxScore, b);
+    const seen: Array<{ graph: SolverGraph; start: WarmStart | undefined }> = [];
+    solveWholeGraph(model, roundObjective(people.length, maxScore), {
+      candidates: DEFAULT_CANDIDATES,
+      tieBit: pairTieBit(people, input.seed ?? 0),
+      seed: input.seed ?? 0,
+      deadline: Infinity,
+      onSolve: (graph, start) => {
+        if (seen.length < 2) seen.push({ graph, start });
+      },
+    });
+    seen.forEach(({ graph, start }, solve) => {
+      const { n, u, v, w } = graph;
+      const best = { current: Infinity, previous: Infinity };
+      const weight = { current: 0, previous: 0 };
+      for (let r = 0; r < REPEATS; r++) {
+        for (const which of r % 2 === 0
+          ? (['current', 'previous'] as const)
+          : (['previous', 'current'] as const)) {
+          const run = which === 'current' ? solveSortedMaximumWeightMatching : solvePrevious;
+          const started = performance.now();
+          weight[which] = run(n, u, v, w, { start }).weight;
+          best[which] = Math.min(best[which], performance.now() - started);
+        }
+      }
+      if (weight.current !== weight.previous) {
+        throw new Error(
+          `n=${size}, solve ${solve + 1}: weights differ (${weight.current} ≠ ${weight.previous})`,
+        );
+      }
+      let roots = 0;
+      for (let x = 0; x < n; x++)
+        if (start !== undefined && start.mate[x] === -1 && start.dual[x]! > 0) roots++;
+      rows.push(
+        `| ${size.toLocaleString('en-US')} | ${solve === 0 ? 'first subgraph (greedy start)' : `first resume (${roots.toLocaleString('en-US')} free people with a positive dual)`} | ${u.length.toLocaleString('en-US')} | ${fmt(best.current)} | ${fmt(best.previous)} | ${(best.previous / best.current).toFixed(2)}× |`,
+      );
+    });
+  }
+  return [
+    "### The solver on a round's subgraphs (same run)",
+    '',
+    `planRound's first subgraph and its first resume on the synthetic company (seed 2026), solved by this solver and by the previous one, alternating in one process, best of ${REPEATS}; equal weights asserted.`,
+    '',
+    '| people | graph | edges | this solver | previous solver | faster |',
+    '| ---: | --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/**
  * Correctness in the same run: on graphs small enough to hold whole, planRound's round equals one solve of the
  * whole eligible graph (pairs and score), and the bucketed builder gives the reference builder's graph.
  */
@@ -368,5 +442,6 @@ export default async function matchingBench(): Promise<string> {
   const whole = wholeGraphTable();
   const scaling = await scalingTable();
   const solver = await solverTable();
-  return ['## Matching', '', solver, quality, whole, scaling, startup].join('\n');
+  const roundSolver = roundSolverTable();
+  return ['## Matching', '', solver, roundSolver, quality, whole, scaling, startup].join('\n');
 }

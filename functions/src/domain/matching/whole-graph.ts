@@ -21,6 +21,18 @@ export interface WholeGraphOptions {
   seed: number;
   /** performance.now() after which no further round of pricing starts (the result is then bounded). */
   deadline: number;
+  /**
+   * Shown each graph the solver is given (sorted compact form, solver weights) and the state it resumes from
+   * (none the first time), before it solves: the bench times solvers on a round's real subgraphs with it.
+   */
+  onSolve?: (graph: SolverGraph, start: WarmStart | undefined) => void;
+}
+
+export interface SolverGraph {
+  n: number;
+  u: Int32Array;
+  v: Int32Array;
+  w: Float64Array;
 }
 
 export interface WholeGraphSolution {
@@ -111,6 +123,7 @@ export function solveWholeGraph(
   const pricer = new WholeGraphPricer(model, objective, tieBit);
   let start: WarmStart | undefined;
   for (let rounds = 1; ; rounds++) {
+    options.onSolve?.({ n, u: sub.u, v: sub.v, w: sub.w }, start);
     const solveStarted = performance.now();
     const solution = solveSortedMaximumWeightMatching(n, sub.u, sub.v, sub.w, { start, duals: true });
     const pricingStarted = performance.now();
