@@ -386,6 +386,21 @@ function bounded(
   return { status: 'bounded', gap: Number(gap) };
 }
 
+const subgraphOfSize = (size: number): Subgraph => ({
+  u: new Int32Array(size),
+  v: new Int32Array(size),
+  score: new Float64Array(size),
+  w: new Float64Array(size),
+});
+
+/** The subgraph's first `count` edges (views, not copies). */
+const firstEdges = (sub: Subgraph, count: number): Subgraph => ({
+  u: sub.u.subarray(0, count),
+  v: sub.v.subarray(0, count),
+  score: sub.score.subarray(0, count),
+  w: sub.w.subarray(0, count),
+});
+
 /**
  * Pairs gathered without a tuple each (a million of them from the sampled candidates at 50,000 people, whose
  * allocation and comparison sort took most of a second), then put in (u, v) order.
@@ -451,12 +466,7 @@ class PairBuffer {
         at[j + 1] = e;
       }
     }
-    const out: Subgraph = {
-      u: new Int32Array(size),
-      v: new Int32Array(size),
-      score: new Float64Array(size),
-      w: new Float64Array(size),
-    };
+    const out = subgraphOfSize(size);
     let m = 0;
     for (let t = 0; t < size; t++) {
       const e = at[t]!;
@@ -466,12 +476,7 @@ class PairBuffer {
       out.score[m] = score[e]!;
       m++;
     }
-    return {
-      u: out.u.subarray(0, m),
-      v: out.v.subarray(0, m),
-      score: out.score.subarray(0, m),
-      w: out.w.subarray(0, m),
-    };
+    return firstEdges(out, m);
   }
 }
 
@@ -486,12 +491,7 @@ function mergeEdges(
   tieBit: (u: number, v: number) => number,
 ): Subgraph {
   const m = sub.u.length + extra.u.length;
-  const out: Subgraph = {
-    u: new Int32Array(m),
-    v: new Int32Array(m),
-    score: new Float64Array(m),
-    w: new Float64Array(m),
-  };
+  const out = subgraphOfSize(m);
   let a = 0;
   let b = 0;
   let k = 0;
@@ -516,12 +516,7 @@ function mergeEdges(
     }
     k++;
   }
-  return {
-    u: out.u.subarray(0, k),
-    v: out.v.subarray(0, k),
-    score: out.score.subarray(0, k),
-    w: out.w.subarray(0, k),
-  };
+  return firstEdges(out, k);
 }
 
 export interface PricedGraph {
