@@ -106,18 +106,19 @@ export function solveWholeGraph(
   const started = performance.now();
   const { price, floor, sample } = estimatePrices(model, options.candidates, options.seed);
   const { degree, eligibleEdges } = model.degrees();
+  const weigh: Weigh = (a, b, score) => weightOf(objective, score, tieBit(a, b));
   let best: Subgraph;
   if (eligibleEdges <= SAMPLED_CANDIDATES_ABOVE * n) {
     const { graph } = bestCandidateGraph(model, options.candidates, tieBit, price, floor);
-    best = { u: graph.eu, v: graph.ev, score: graph.score, w: new Float64Array(0) };
+    const w = Float64Array.from(graph.score, (score, e) => weigh(graph.eu[e]!, graph.ev[e]!, score));
+    best = { u: graph.eu, v: graph.ev, score: graph.score, w };
   } else {
-    best = sampledCandidates(model, price, options.candidates, options.seed);
+    best = sampledCandidates(model, price, options.candidates, options.seed).sorted(weigh);
   }
-  best.w = Float64Array.from(best.score, (s, e) => weightOf(objective, s, tieBit(best.u[e]!, best.v[e]!)));
   const graph = { degree, eligibleEdges, blockedCounts: new Int32Array(n * HARD_RULES.length) };
   // Explanations for people nobody can be paired with: count, per rule, the candidates it excluded first.
   for (let v = 0; v < n; v++) if (degree[v] === 0) model.countBlocked(v, graph.blockedCounts);
-  let sub = mergeEdges(best, randomCandidates(model, sample, options.seed).sorted(), objective, tieBit);
+  let sub = mergeEdges(best, randomCandidates(model, sample, options.seed).sorted(weigh));
   const timings = { candidatesMs: performance.now() - started, solveMs: 0, pricingMs: 0 };
 
   const pricer = new WholeGraphPricer(model, objective, tieBit);
@@ -154,11 +155,11 @@ export function solveWholeGraph(
       sub,
       solution.mate,
       solution.duals!,
-      added.map(([a, b, s]) => [a, b, weightOf(objective, s, tieBit(a, b))] as const),
+      added.map(([a, b, s]) => [a, b, weigh(a, b, s)] as const),
     );
     const extra = new PairBuffer(added.length);
     for (const [a, b, s] of added) extra.push(a, b, s);
-    sub = mergeEdges(sub, extra.sorted(), objective, tieBit);
+    sub = mergeEdges(sub, extra.sorted(weigh));
   }
 }
 
@@ -273,7 +274,7 @@ const CANDIDATE_SAMPLE = 2048;
  * Each person's k best candidates by score less price among a sample of the people their bucket may meet (a
  * sample per bucket, so its members share the scoring's memory traffic); named pairs go through the rules.
  */
-function sampledCandidates(model: PairModel, price: Float64Array, k: number, seed: number): Subgraph {
+function sampledCandidates(model: PairModel, price: Float64Array, k: number, seed: number): PairBuffer {
   const { order, of } = model.buckets;
   const sample = model.sampleBuckets(CANDIDATE_SAMPLE, mulberry32(mix32(seed ^ 0xca11)));
   let longest = 0;
@@ -304,7 +305,7 @@ function sampledCandidates(model: PairModel, price: Float64Array, k: number, see
       if (pair !== null) pairs.push(i, j, pair.score);
     }
   }
-  return pairs.sorted();
+  return pairs;
 }
 
 /** Random candidates per person added to the best ones (see `randomCandidates`). */
@@ -386,6 +387,9 @@ function bounded(
   return { status: 'bounded', gap: Number(gap) };
 }
 
+/** A pair's solver weight (its score, with the tie bit of a and b). */
+type Weigh = (a: number, b: number, score: number) => number;
+
 const subgraphOfSize = (size: number): Subgraph => ({
   u: new Int32Array(size),
   v: new Int32Array(size),
@@ -435,10 +439,10 @@ class PairBuffer {
   }
 
   /**
-   * The pairs in sorted compact form (u < v, by u then v, each pair once: the first pushed), weights left 0:
+   * The pairs in sorted compact form (u < v, by u then v, each pair once: the first pushed), each weighed:
    * counted into place by u, then each person's pairs sorted by v.
    */
-  sorted(): Subgraph {
+  sorted(weigh: Weigh): Subgraph {
     const { u, v, score, size } = this;
     let top = -1;
     for (let e = 0; e < size; e++) top = Math.max(top, u[e]!);
@@ -452,19 +456,7 @@ class PairBuffer {
       const from = start[x]!;
       const to = start[x + 1]!;
       // By v, then by when pushed (so the first of a repeated pair is kept).
-      if (to - from > 32) {
-        at.subarray(from, to).sort((a, b) => v[a]! - v[b]! || a - b);
-        continue;
-      }
-      for (let i = from + 1; i < to; i++) {
-        const e = at[i]!;
-        let j = i - 1;
-        while (j >= from && (v[at[j]!]! > v[e]! || (v[at[j]!] === v[e] && at[j]! > e))) {
-          at[j + 1] = at[j]!;
-          j--;
-        }
-        at[j + 1] = e;
-      }
+      at.subarray(from, to).sort((a, b) => v[a]! - v[b]! || a - b);
     }
     const out = subgraphOfSize(size);
     let m = 0;
@@ -474,22 +466,15 @@ class PairBuffer {
       out.u[m] = u[e]!;
       out.v[m] = v[e]!;
       out.score[m] = score[e]!;
+      out.w[m] = weigh(u[e]!, v[e]!, score[e]!);
       m++;
     }
     return firstEdges(out, m);
   }
 }
 
-/**
- * Adds edges in sorted compact form (`PairBuffer.sorted`) to a subgraph in the same form, keeping it so; edges it
- * has already are skipped. The added edges' weights are computed from their scores.
- */
-function mergeEdges(
-  sub: Subgraph,
-  extra: Subgraph,
-  objective: Objective,
-  tieBit: (u: number, v: number) => number,
-): Subgraph {
+/** Adds edges in sorted compact form to a subgraph in the same form, keeping it so; edges it has already are skipped. */
+function mergeEdges(sub: Subgraph, extra: Subgraph): Subgraph {
   const m = sub.u.length + extra.u.length;
   const out = subgraphOfSize(m);
   let a = 0;
@@ -498,22 +483,15 @@ function mergeEdges(
   while (a < sub.u.length || b < extra.u.length) {
     const order =
       b >= extra.u.length ? -1 : a >= sub.u.length ? 1 : sub.u[a]! - extra.u[b]! || sub.v[a]! - extra.v[b]!;
-    if (order <= 0) {
-      out.u[k] = sub.u[a]!;
-      out.v[k] = sub.v[a]!;
-      out.score[k] = sub.score[a]!;
-      out.w[k] = sub.w[a]!;
-      a++;
-      if (order === 0) b++;
-    } else {
-      const x = extra.u[b]!;
-      const y = extra.v[b]!;
-      out.u[k] = x;
-      out.v[k] = y;
-      out.score[k] = extra.score[b]!;
-      out.w[k] = weightOf(objective, extra.score[b]!, tieBit(x, y));
-      b++;
-    }
+    // The subgraph's edge when it comes first or both have it; else the added one.
+    const from = order <= 0 ? sub : extra;
+    const at = order <= 0 ? a : b;
+    out.u[k] = from.u[at]!;
+    out.v[k] = from.v[at]!;
+    out.score[k] = from.score[at]!;
+    out.w[k] = from.w[at]!;
+    if (order <= 0) a++;
+    if (order >= 0) b++;
     k++;
   }
   return firstEdges(out, k);
