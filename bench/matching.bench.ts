@@ -22,18 +22,11 @@ import {
   buildCandidateGraphNaive,
 } from '../functions/src/domain/matching/candidate-graph';
 import { buildRuleContext } from '../functions/src/domain/matching/eligibility';
-import { roundObjective } from '../functions/src/domain/matching/objective';
-import { PairModel } from '../functions/src/domain/matching/pair-model';
-import {
-  bestCandidates,
-  DEFAULT_CANDIDATES,
-  pairTieBit,
-  roundWeights,
-} from '../functions/src/domain/matching/plan-round';
+import { bestCandidates, pairTieBit, roundWeights } from '../functions/src/domain/matching/plan-round';
 import { solveByPricing } from '../functions/src/domain/matching/pricing';
 import { mulberry32 } from '../functions/src/domain/matching/rng';
 import { solveSortedMaximumWeightMatching, type WarmStart } from '../functions/src/domain/matching/solver';
-import { type SolverGraph, solveWholeGraph } from '../functions/src/domain/matching/whole-graph';
+import type { SolverGraph } from '../functions/src/domain/matching/whole-graph';
 import { solveSortedMaximumWeightMatching as solvePrevious } from './baseline/matching-v1/solver';
 import { denseGraph, type Edge, sparseGraph } from './matching-graphs';
 
@@ -298,17 +291,8 @@ export async function scalingTable(): Promise<string> {
 function roundSolverTable(): string {
   const rows: string[] = [];
   for (const size of [10_000, 50_000]) {
-    const input = generateCompany({ size, seed: 2026 });
-    const { people, ctx, weights } = prepareRound(input);
-    const model = new PairModel(people, ctx, weights);
-    let maxScore = 0;
-    for (const b of model.bound) maxScore = Math.max(maxScore, b);
     const seen: Array<{ graph: SolverGraph; start: WarmStart | undefined }> = [];
-    solveWholeGraph(model, roundObjective(people.length, maxScore), {
-      candidates: DEFAULT_CANDIDATES,
-      tieBit: pairTieBit(people, input.seed ?? 0),
-      seed: input.seed ?? 0,
-      deadline: Infinity,
+    planRound(generateCompany({ size, seed: 2026 }), {
       onSolve: (graph, start) => {
         if (seen.length < 2) seen.push({ graph, start });
       },

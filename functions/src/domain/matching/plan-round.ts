@@ -35,7 +35,7 @@ import type {
   UnmatchedReason,
 } from './types';
 import { resolveWeights } from './weights';
-import { solveWholeGraph, type WholeGraphSolution } from './whole-graph';
+import { solveWholeGraph, type WholeGraphOptions, type WholeGraphSolution } from './whole-graph';
 import { overlapHours } from './working-hours';
 
 export const ALGORITHM_VERSION = 'pairwise-blossom/2';
@@ -90,7 +90,11 @@ function prepare(input: RoundInput): Prepared {
  * matching that first places as many people as possible (a large constant on every edge), then maximises the
  * total score; the seed only decides between rounds of equal score. Odd ones out get a triad or a carry-over.
  */
-export function planRound(input: RoundInput): RoundResult {
+export function planRound(
+  input: RoundInput,
+  /** Sees each graph the solver is given (the bench times solvers on them); see `WholeGraphOptions`. */
+  observe: Pick<WholeGraphOptions, 'onSolve'> = {},
+): RoundResult {
   const started = performance.now();
   const { people, ctx, weights } = prepare(input);
   const n = people.length;
@@ -108,6 +112,7 @@ export function planRound(input: RoundInput): RoundResult {
     tieBit,
     seed: input.seed ?? 0,
     deadline: started + (input.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS),
+    ...observe,
   });
   const { degree, blockedCounts } = solution.graph;
 
