@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { mulberry32 } from './rng';
-import { solveMaximumWeightMatching, type WeightedEdge } from './solver';
+import { ResumableMatching, solveMaximumWeightMatching, type WeightedEdge } from './solver';
 
 // edmonds-blossom is a CommonJS port of the classic O(n³) code; it is the reference on larger graphs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -280,6 +280,94 @@ describe('solveMaximumWeightMatching', () => {
       for (let b = a + 1; b < 40; b++) if ((a * 7 + b * 13) % 5 === 0) edges.push([a, b, 1 + ((a + b) % 3)]);
     expect(solveMaximumWeightMatching(40, edges).pairs).toEqual(
       solveMaximumWeightMatching(40, [...edges]).pairs,
+    );
+  });
+});
+
+/** Edges in sorted compact form (u < v, by u then v), as typed arrays. */
+function compact(edges: ReadonlyArray<WeightedEdge>): [Int32Array, Int32Array, Float64Array] {
+  const sorted = [...edges].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return [
+    Int32Array.from(sorted, (e) => e[0]),
+    Int32Array.from(sorted, (e) => e[1]),
+    Float64Array.from(sorted, (e) => e[2]),
+  ];
+}
+
+describe('ResumableMatching', () => {
+  /**
+   * Solves part of a graph, then joins the rest in batches (some reversed, some repeated), solving after each:
+   * every solve must be optimal for the edges joined so far, with its certificate (blossoms kept between solves
+   * must stay full and feasible).
+   */
+  const joinInBatches = (n: number, all: Array<[number, number, number]>, seed: number): void => {
+    const rand = mulberry32(seed);
+    const first = all.filter(() => rand() < 0.4);
+    const firstSet = new Set(first);
+    let rest = all.filter((e) => !firstSet.has(e));
+    const matching = new ResumableMatching(n, ...compact(first));
+    const joined = [...first];
+    for (;;) {
+      const result = matching.solve({ certify: true });
+      // One expectation per solve (thousands of solves): certificate, mutual mates on joined edges, weight.
+      const weightOf = new Map(joined.map(([a, b, x]) => [a * n + b, x]));
+      let total = 0;
+      let valid = true;
+      result.mate.forEach((y, x) => {
+        if (y === -1) return;
+        valid &&= result.mate[y] === x && weightOf.has(Math.min(x, y) * n + Math.max(x, y));
+        if (x < y) total += weightOf.get(x * n + y) ?? 0;
+      });
+      expect([result.certificateProblem, valid, total, result.weight]).toEqual([
+        null,
+        true,
+        result.weight,
+        solveMaximumWeightMatching(n, joined).weight,
+      ]);
+      if (rest.length === 0) return;
+      const batch = rest.filter(() => rand() < 0.5);
+      if (batch.length === 0) batch.push(rest[0]!);
+      const batchSet = new Set(batch);
+      rest = rest.filter((e) => !batchSet.has(e));
+      joined.push(...batch);
+      // An edge already joined comes again now and then (it is skipped), and some ends come reversed.
+      const offered = rand() < 0.3 && joined.length > 0 ? [...batch, joined[0]!] : batch;
+      const flip = offered.map(() => rand() < 0.5);
+      matching.addEdges(
+        Int32Array.from(offered, (e, t) => (flip[t] ? e[1] : e[0])),
+        Int32Array.from(offered, (e, t) => (flip[t] ? e[0] : e[1])),
+        Float64Array.from(offered, (e) => e[2]),
+      );
+    }
+  };
+
+  it('stays optimal as edges join, on small graphs with many ties (blossoms kept and opened)', () => {
+    for (let seed = 1; seed <= 400; seed++) {
+      const rand = mulberry32(seed);
+      const n = 6 + Math.floor(rand() * 40);
+      joinInBatches(n, lcgGraph(n, 0.1 + rand() * 0.5, 1 + Math.floor(rand() * 4), seed), seed);
+    }
+  });
+
+  it('stays optimal as edges join, on sparse graphs with nested blossoms and spread weights', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = mulberry32(1000 + seed);
+      const n = 100 + Math.floor(rand() * 200);
+      joinInBatches(n, lcgGraph(n, (2 + rand() * 8) / n, rand() < 0.5 ? 3 : 1000, seed), seed);
+    }
+  });
+
+  it('rejects an edge it cannot join', () => {
+    const matching = new ResumableMatching(3, Int32Array.of(0), Int32Array.of(1), Float64Array.of(2));
+    matching.solve();
+    expect(() => matching.addEdges(Int32Array.of(1), Int32Array.of(3), Float64Array.of(1))).toThrow(
+      RangeError,
+    );
+    expect(() => matching.addEdges(Int32Array.of(1), Int32Array.of(2), Float64Array.of(0))).toThrow(
+      RangeError,
+    );
+    expect(() => matching.addEdges(Int32Array.of(2), Int32Array.of(2), Float64Array.of(1))).toThrow(
+      RangeError,
     );
   });
 });

@@ -178,6 +178,17 @@ export function solveSortedMaximumWeightMatching(
   w: Float64Array,
   options: SolveOptions = {},
 ): MatchingSolution {
+  checkSortedCompact(nodes, u, v, w);
+  const solver = new BlossomSolver(nodes, u, v, w);
+  if (options.start !== undefined) solver.resumeFrom(options.start);
+  solver.solve();
+  const result = collect(nodes, solver, u, v, w);
+  if (options.certify === true) result.certificateProblem = solver.checkCertificate();
+  if (options.duals === true) result.duals = solver.duals();
+  return result;
+}
+
+function checkSortedCompact(nodes: number, u: Int32Array, v: Int32Array, w: Float64Array): void {
   const m = u.length;
   if (v.length !== m || w.length !== m) throw new RangeError('edge arrays differ in length');
   for (let k = 0; k < m; k++) {
@@ -192,13 +203,36 @@ export function solveSortedMaximumWeightMatching(
       (k === 0 || u[k - 1]! < a || (u[k - 1] === a && v[k - 1]! < b));
     if (!ok) throw new RangeError(`edge ${k} [${a}, ${b}] is not in sorted compact form`);
   }
-  const solver = new BlossomSolver(nodes, u, v, w);
-  if (options.start !== undefined) solver.resumeFrom(options.start);
-  solver.solve();
-  const result = collect(nodes, solver, u, v, w);
-  if (options.certify === true) result.certificateProblem = solver.checkCertificate();
-  if (options.duals === true) result.duals = solver.duals();
-  return result;
+}
+
+/**
+ * The solver kept between solves, for pricing (`whole-graph.ts`): solve, join the edges pricing found violated
+ * (`addEdges`), solve again from where it stood. Unlike a `WarmStart`, which carries vertex duals only, it
+ * keeps every blossom no new edge violates, so a resume grows trees only around the new edges.
+ */
+export class ResumableMatching {
+  private readonly solver: BlossomSolver;
+
+  /** `u`, `v`, `w`: the first graph in sorted compact form (as `solveSortedMaximumWeightMatching`). */
+  constructor(nodes: number, u: Int32Array, v: Int32Array, w: Float64Array) {
+    checkSortedCompact(nodes, u, v, w);
+    this.solver = new BlossomSolver(nodes, u, v, w);
+  }
+
+  /** Solves (resuming after `addEdges`); the result carries the duals. */
+  solve(options: Pick<SolveOptions, 'certify'> = {}): MatchingSolution {
+    this.solver.solve();
+    const result = this.solver.matching();
+    if (options.certify === true) result.certificateProblem = this.solver.checkCertificate();
+    result.duals = this.solver.duals();
+    return result;
+  }
+
+  /** Joins edges (any order; pairs already in the graph are skipped) before the next solve. */
+  addEdges(u: Int32Array, v: Int32Array, w: Float64Array): void {
+    if (v.length !== u.length || w.length !== u.length) throw new RangeError('edge arrays differ in length');
+    this.solver.addEdges(u, v, w);
+  }
 }
 
 function collect(
@@ -312,6 +346,10 @@ class MinHeap {
     return this.keys[0]!;
   }
 
+  clear(): void {
+    this.size = 0;
+  }
+
   topItem(): number {
     return this.items[0]!;
   }
@@ -346,20 +384,22 @@ const T = 2;
  */
 class BlossomSolver {
   private readonly n: number;
-  private readonly m: number;
-  private readonly eu: Int32Array;
-  private readonly ev: Int32Array;
-  /** Doubled weights, so duals stay integral. */
-  private readonly wt: Float64Array;
-  private readonly adjStart: Int32Array;
+  // The edges grow when `addEdges` joins new ones (appended: endpoint numbers already stored stay valid).
+  private m: number;
+  private eu: Int32Array;
+  private ev: Int32Array;
+  /** The input weights, and doubled, so duals stay integral. */
+  private w: Float64Array;
+  private wt: Float64Array;
+  private adjStart: Int32Array;
   /** Remote endpoints of each vertex's edges. */
-  private readonly adjP: Int32Array;
+  private adjP: Int32Array;
   /**
    * Beside each adjacency entry, its remote vertex and doubled weight: a vertex's scan then reads its own run of
    * memory instead of three arrays at the scattered edge index (the scans are most of the solver's memory traffic).
    */
-  private readonly adjOther: Int32Array;
-  private readonly adjWt: Float64Array;
+  private adjOther: Int32Array;
+  private adjWt: Float64Array;
 
   readonly mate: Int32Array;
   private readonly label: Int8Array;
@@ -370,7 +410,7 @@ class BlossomSolver {
   private readonly endps: Array<number[] | null>;
   private readonly base: Int32Array;
   private readonly unused: number[] = [];
-  private readonly allowEdge: Uint8Array;
+  private allowEdge: Uint8Array;
   private queue: number[] = [];
   /** Remote endpoints p of single edges to look at from their S end (endpoint(p ^ 1)). */
   private edgeQueue: number[] = [];
@@ -411,29 +451,13 @@ class BlossomSolver {
     this.m = eu.length;
     this.eu = eu;
     this.ev = ev;
+    this.w = w;
     this.wt = new Float64Array(this.m);
     for (let k = 0; k < this.m; k++) this.wt[k] = 2 * w[k]!;
-    const deg = new Int32Array(n + 1);
-    for (let k = 0; k < this.m; k++) {
-      deg[eu[k]! + 1]!++;
-      deg[ev[k]! + 1]!++;
-    }
-    for (let x = 0; x < n; x++) deg[x + 1]! += deg[x]!;
-    this.adjStart = deg;
-    this.adjP = new Int32Array(2 * this.m);
-    this.adjOther = new Int32Array(2 * this.m);
-    this.adjWt = new Float64Array(2 * this.m);
-    const fill = deg.slice(0, n);
-    for (let k = 0; k < this.m; k++) {
-      const a = fill[eu[k]!]!++;
-      this.adjP[a] = 2 * k + 1;
-      this.adjOther[a] = ev[k]!;
-      this.adjWt[a] = this.wt[k]!;
-      const b = fill[ev[k]!]!++;
-      this.adjP[b] = 2 * k;
-      this.adjOther[b] = eu[k]!;
-      this.adjWt[b] = this.wt[k]!;
-    }
+    this.adjStart = new Int32Array(n + 1);
+    this.adjP = this.adjOther = new Int32Array(0);
+    this.adjWt = new Float64Array(0);
+    this.buildAdjacency();
     this.mate = new Int32Array(n).fill(-1);
     this.label = new Int8Array(2 * n);
     this.labelEnd = new Int32Array(2 * n).fill(-1);
@@ -452,6 +476,32 @@ class BlossomSolver {
     this.members = new Array<number[] | undefined>(n);
     this.bestFreeEdge = new Int32Array(n).fill(-1);
     this.bestFreeKey = new Float64Array(n);
+  }
+
+  /** Each vertex's edges, in edge order (rebuilt when edges join). */
+  private buildAdjacency(): void {
+    const { n, m, eu, ev, wt } = this;
+    const deg = new Int32Array(n + 1);
+    for (let k = 0; k < m; k++) {
+      deg[eu[k]! + 1]!++;
+      deg[ev[k]! + 1]!++;
+    }
+    for (let x = 0; x < n; x++) deg[x + 1]! += deg[x]!;
+    this.adjStart = deg;
+    this.adjP = new Int32Array(2 * m);
+    this.adjOther = new Int32Array(2 * m);
+    this.adjWt = new Float64Array(2 * m);
+    const fill = deg.slice(0, n);
+    for (let k = 0; k < m; k++) {
+      const a = fill[eu[k]!]!++;
+      this.adjP[a] = 2 * k + 1;
+      this.adjOther[a] = ev[k]!;
+      this.adjWt[a] = wt[k]!;
+      const b = fill[ev[k]!]!++;
+      this.adjP[b] = 2 * k;
+      this.adjOther[b] = eu[k]!;
+      this.adjWt[b] = wt[k]!;
+    }
   }
 
   /** Records edge k (S end opposite free vertex w) as a future event unless w already has one due no later. */
@@ -574,6 +624,190 @@ class BlossomSolver {
     return { vertex, parent: Int32Array.from(this.parent), blossom };
   }
 
+  /**
+   * Joins edges to a solved graph and prepares the next solve to resume from the current state — blossoms kept.
+   * Folding every blossom into its vertices (what a `WarmStart` carries) unmatches the matched edges inside
+   * nested blossoms, and the next solve then grows them all again: at 10,000 people the last resume of a round
+   * had 126 roots for 6 new edges. Here only the blossoms holding an end of a violated new edge are opened
+   * (each gives its dual to its vertices; the matched edge at its base turns slack and is kept where a dual has
+   * room to fall, else unmatched), and the violated edge is made feasible by raising its ends. Edges already
+   * present are skipped. Call between solves only.
+   */
+  addEdges(u: Int32Array, v: Int32Array, w: Float64Array): void {
+    const { n } = this;
+    const fresh: number[] = [];
+    for (let t = 0; t < u.length; t++) {
+      const a = u[t]!;
+      const b = v[t]!;
+      if (!(a >= 0 && b >= 0 && a < n && b < n && a !== b && w[t]! > 0 && Number.isFinite(w[t]!)))
+        throw new RangeError(`edge [${a}, ${b}] with weight ${w[t]} cannot join the graph`);
+      if (this.edgeBetween(a, b) < 0) fresh.push(t);
+    }
+    const m = this.m + fresh.length;
+    const grow = <A extends Int32Array | Float64Array>(from: A, to: A): A => {
+      to.set(from);
+      return to;
+    };
+    this.eu = grow(this.eu, new Int32Array(m));
+    this.ev = grow(this.ev, new Int32Array(m));
+    this.w = grow(this.w, new Float64Array(m));
+    this.wt = grow(this.wt, new Float64Array(m));
+    for (const [at, t] of fresh.entries()) {
+      const k = this.m + at;
+      this.eu[k] = Math.min(u[t]!, v[t]!);
+      this.ev[k] = Math.max(u[t]!, v[t]!);
+      this.w[k] = w[t]!;
+      this.wt[k] = 2 * w[t]!;
+    }
+    const first = this.m;
+    this.m = m;
+    this.buildAdjacency();
+    // Every tree was dissolved when solve returned, so every dual is at rest; stored as such to be adjusted.
+    for (let x = 0; x < 2 * n; x++) if (this.sign[x] !== 0) this.setSign(x, 0);
+    // A search starts afresh: no labels, events or marks survive (every tree was dissolved when solve returned).
+    this.allowEdge = new Uint8Array(m);
+    for (const heap of [this.zeroVertex, this.toFree, this.betweenS, this.zeroBlossom]) heap.clear();
+    this.bestFreeEdge.fill(-1);
+    this.queue = [];
+    this.edgeQueue = [];
+    this.recheck = [];
+    for (let k = first; k < m; k++) {
+      if (this.reducedCost(k) >= 0) continue;
+      const a = this.eu[k]!;
+      const b = this.ev[k]!;
+      this.openAround(a);
+      this.openAround(b);
+      const need = -this.reducedCost(k);
+      if (need <= 0) continue;
+      // A free end is raised (it only becomes a root); else the raise is shared between the two ends as far as
+      // their mates have room to fall, and only what is left unmatches a pair (both then root trees).
+      if (this.mate[a] === -1 || this.mate[b] === -1) {
+        this.stored[2 * (this.mate[a] === -1 ? a : b)]! += need;
+        continue;
+      }
+      const onA = Math.min(need, Math.max(0, this.room(this.endpoint(this.mate[a]!), a)));
+      if (onA > 0) this.raise(a, onA);
+      if (need - onA > 0) this.raise(b, need - onA);
+    }
+    this.resumed = true;
+  }
+
+  /** The edge between a and b, or -1. */
+  private edgeBetween(a: number, b: number): number {
+    for (let i = this.adjStart[a]!; i < this.adjStart[a + 1]!; i++)
+      if (this.adjOther[i] === b) return this.adjP[i]! >> 1;
+    return -1;
+  }
+
+  /** Edge k's reduced cost (scaled, see DUAL_SCALE), counting the duals of the blossoms holding both ends. */
+  private reducedCost(k: number): number {
+    const a = this.eu[k]!;
+    const b = this.ev[k]!;
+    let reduced = this.slack(k);
+    if (this.parent[a] === -1 || this.parent[b] === -1) return reduced;
+    const holdsA = new Set<number>();
+    for (let x = this.parent[a]!; x !== -1; x = this.parent[x]!) holdsA.add(x);
+    for (let x = this.parent[b]!; x !== -1; x = this.parent[x]!) if (holdsA.has(x)) reduced += 2 * this.y(x);
+    return reduced;
+  }
+
+  /**
+   * Opens the blossoms holding x, outermost first, until x is a vertex of its own: each gives its dual to its
+   * vertices (every edge inside keeps its reduced cost, every edge leaving it gains), its children become
+   * top-level, and the matched edge at its base, now slack by that dual, is made tight again by lowering an
+   * end with room to fall, else unmatched (its ends then root the next solve's trees).
+   */
+  private openAround(x: number): void {
+    const { inBlossom } = this;
+    while (inBlossom[x] !== x) {
+      const b = inBlossom[x]!;
+      const z = this.y(b);
+      this.forLeaves(b, (leaf) => {
+        this.stored[2 * leaf]! += z;
+      });
+      for (const c of this.childs[b]!) {
+        this.parent[c] = -1;
+        this.forLeaves(c, (leaf) => (inBlossom[leaf] = c));
+      }
+      const base = this.base[b]!;
+      this.label[b] = FREE;
+      this.labelEnd[b] = -1;
+      this.childs[b] = null;
+      this.endps[b] = null;
+      this.base[b] = -1;
+      this.stored[2 * b] = 0;
+      this.unused.push(b);
+      const p = this.mate[base]!;
+      if (z > 0 && p !== -1) this.relieve(base, this.endpoint(p), z);
+    }
+  }
+
+  /** Matched edge a–b is slack by `slack`: lower the ends that have room, else unmatch. */
+  private relieve(a: number, b: number, slack: number): void {
+    let left = slack;
+    for (const [x, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (left === 0) continue;
+      const by = Math.min(left, Math.max(0, this.room(x, other)));
+      this.stored[2 * x]! -= by;
+      left -= by;
+    }
+    if (left > 0) {
+      this.mate[a] = -1;
+      this.mate[b] = -1;
+    }
+  }
+
+  /**
+   * How far vertex x's dual can fall before one of its edges other than the one to `except` turns infeasible,
+   * on vertex duals alone: exact outside blossoms, and inside one at most the truth (blossom duals only add) —
+   * at most 0 there, since x's blossom's cycle edges are tight.
+   */
+  private room(x: number, except: number): number {
+    const yx = this.y(x);
+    let least = yx;
+    for (let i = this.adjStart[x]!; i < this.adjStart[x + 1]!; i++) {
+      if (this.adjOther[i] === except) continue;
+      least = Math.min(least, yx + this.y(this.adjOther[i]!) - 2 * this.adjWt[i]!);
+    }
+    return least;
+  }
+
+  /** Raises vertex x by `by`, lowering its mate as much when it has the room (the pair stays), else unmatching. */
+  private raise(x: number, by: number): void {
+    const p = this.mate[x]!;
+    if (p !== -1) {
+      const mateOf = this.endpoint(p);
+      if (this.room(mateOf, x) >= by) this.stored[2 * mateOf]! -= by;
+      else {
+        this.mate[x] = -1;
+        this.mate[mateOf] = -1;
+      }
+    }
+    this.stored[2 * x]! += by;
+  }
+
+  /** Matched pairs and their weight from the solver's own edges (after `addEdges`, the input's order is gone). */
+  matching(): MatchingSolution {
+    const { n } = this;
+    const mate = new Int32Array(n).fill(-1);
+    let weight = 0;
+    const pairs: Array<[number, number]> = [];
+    for (let x = 0; x < n; x++) {
+      const p = this.mate[x]!;
+      if (p < 0) continue;
+      const other = this.endpoint(p);
+      mate[x] = other;
+      if (x < other) {
+        weight += this.w[p >> 1]!;
+        pairs.push([x, other]);
+      }
+    }
+    return { mate, weight, pairs };
+  }
+
   /** Greedy warm start: feasible duals, then a matching on tight edges (see the module comment). */
   private warmStart(): void {
     const { n, adjStart, adjP } = this;
@@ -600,6 +834,7 @@ class BlossomSolver {
   /** A greedy matching on tight edges among free vertices, then short augmenting paths on tight edges. */
   private matchTightGreedily(order: readonly number[]): void {
     const { adjStart, adjP, stored } = this;
+    const { inBlossom } = this;
     for (const x of order) {
       if (this.mate[x] !== -1) continue;
       let chosen = -1;
@@ -629,6 +864,10 @@ class BlossomSolver {
         const my = this.mate[y]!;
         if (my === -1) continue;
         const z = this.endpoint(my);
+        // Blossoms kept by `addEdges`: a matched edge inside one must stay (its blossom would break). Any other
+        // edge's slack is exact on vertex duals (no blossom holds both ends), and a free vertex or an end of a
+        // matched edge leaving a blossom is that blossom's base, whose mate may change.
+        if (inBlossom[y] === inBlossom[z]) continue;
         for (let j = adjStart[z]!; j < adjStart[z + 1]!; j++) {
           const pz = adjP[j]!;
           const q = this.endpoint(pz);

@@ -1,15 +1,13 @@
 import { bestCandidateGraph, type CandidateGraph } from './candidate-graph';
 import { type Objective, weightOf } from './objective';
 import { type BucketSample, HARD_RULES, type PairModel, rowBuffers } from './pair-model';
-import { resumeState } from './pricing';
 import { mix32, mulberry32 } from './rng';
 import {
   DUAL_SCALE,
   type DualSolution,
   type MatchingSolution,
   reducedCostOf,
-  solveSortedMaximumWeightMatching,
-  type WarmStart,
+  ResumableMatching,
 } from './solver';
 import type { Optimality } from './types';
 
@@ -22,10 +20,10 @@ export interface WholeGraphOptions {
   /** performance.now() after which no further round of pricing starts (the result is then bounded). */
   deadline: number;
   /**
-   * Shown each graph the solver is given (sorted compact form, solver weights) and the state it resumes from
-   * (none the first time), before it solves: the bench times solvers on a round's real subgraphs with it.
+   * Shown each graph the solver is given (sorted compact form, solver weights: the first subgraph, then it with
+   * the pairs each pricing added), before it solves: the bench times solvers on a round's real subgraphs with it.
    */
-  onSolve?: (graph: SolverGraph, start: WarmStart | undefined) => void;
+  onSolve?: (graph: SolverGraph) => void;
 }
 
 export interface SolverGraph {
@@ -122,11 +120,12 @@ export function solveWholeGraph(
   const timings = { candidatesMs: performance.now() - started, solveMs: 0, pricingMs: 0 };
 
   const pricer = new WholeGraphPricer(model, objective, tieBit);
-  let start: WarmStart | undefined;
+  // One solver for every round: the pairs pricing adds join it, and it resumes with its blossoms kept.
+  const matching = new ResumableMatching(n, sub.u, sub.v, sub.w);
   for (let rounds = 1; ; rounds++) {
-    options.onSolve?.({ n, u: sub.u, v: sub.v, w: sub.w }, start);
+    options.onSolve?.({ n, u: sub.u, v: sub.v, w: sub.w });
     const solveStarted = performance.now();
-    const solution = solveSortedMaximumWeightMatching(n, sub.u, sub.v, sub.w, { start, duals: true });
+    const solution = matching.solve();
     const pricingStarted = performance.now();
     timings.solveMs += pricingStarted - solveStarted;
     const priced = pricer.price(solution.duals!);
@@ -150,16 +149,13 @@ export function solveWholeGraph(
       };
     }
     const added = priced.violators;
-    start = resumeState(
-      n,
-      sub,
-      solution.mate,
-      solution.duals!,
-      added.map(([a, b, s]) => [a, b, weigh(a, b, s)] as const),
-    );
     const extra = new PairBuffer(added.length);
     for (const [a, b, s] of added) extra.push(a, b, s);
-    sub = mergeEdges(sub, extra.sorted(weigh));
+    const joining = extra.sorted(weigh);
+    const joinStarted = performance.now();
+    matching.addEdges(joining.u, joining.v, joining.w);
+    timings.solveMs += performance.now() - joinStarted;
+    sub = mergeEdges(sub, joining);
   }
 }
 
