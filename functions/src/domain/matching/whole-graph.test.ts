@@ -4,7 +4,8 @@ import { buildCandidateGraph } from './candidate-graph';
 import { roundObjective } from './objective';
 import { PairModel } from './pair-model';
 import { pairTieBit, prepareRound, roundWeights } from './plan-round';
-import { solveSortedMaximumWeightMatching } from './solver';
+import { mulberry32 } from './rng';
+import { DUAL_SCALE, solveSortedMaximumWeightMatching } from './solver';
 import { generateCompany } from './synthetic';
 import type { RoundInput } from './types';
 import { solveWholeGraph, WholeGraphPricer } from './whole-graph';
@@ -114,4 +115,45 @@ describe('the whole graph solved from a subgraph', () => {
     // Four candidates each rarely hold the optimum: many of these rounds must have stopped with a proven gap.
     expect(bounded).toBeGreaterThan(5);
   });
+});
+
+describe('pricing again after the duals moved', () => {
+  /** The people with a violated pair: each lists its own most violated pairs, so it is among the violators. */
+  const violatedPeople = (violators: ReadonlyArray<readonly [number, number, number]>): number[] =>
+    [...new Set(violators.flatMap(([a, b]) => [a, b]))].sort((x, y) => x - y);
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'finds every violation a fresh pricing finds when duals fell within the margin or past it (seed %i)',
+    (seed) => {
+      const input = generateCompany({ size: 150 + 15 * seed, seed, pastRounds: 1 + (seed % 3) });
+      const { people, ctx, weights } = prepareRound(input);
+      const model = new PairModel(people, ctx, weights);
+      const tieBit = pairTieBit(people, input.seed ?? 0);
+      const objective = roundObjective(people.length, Math.max(0, ...model.bound));
+      const options = { candidates: 3, tieBit, seed, deadline: Infinity };
+      const { duals } = solveWholeGraph(model, objective, options);
+      // An incremental pricer that has seen the optimal duals (many pairs tight, many near tight) ...
+      const incremental = new WholeGraphPricer(model, objective, tieBit);
+      expect(incremental.price(duals).violators).toEqual([]);
+      // ... then duals where most people's fell by 1–2 score points (the pricer's comfort margin is 2: their
+      // rows are not priced again, only the pairs it listed), some by up to 5, and some rose: every violation
+      // must be found as a pricer that never saw the first duals finds it.
+      const rand = mulberry32(seed);
+      const point = DUAL_SCALE * objective.J;
+      const vertex = Float64Array.from(duals.vertex, (y) => {
+        const r = rand();
+        const fall =
+          r < 0.6 ? (1 + rand()) * point : r < 0.7 ? rand() * 5 * point : r < 0.8 ? -rand() * point : 0;
+        return Math.max(0, y - Math.floor(fall));
+      });
+      const moved = { ...duals, vertex };
+      const again = incremental.price(moved);
+      const fresh = new WholeGraphPricer(model, objective, tieBit).price(moved);
+      expect(fresh.violation).toBeGreaterThan(0n);
+      expect(again.violation).toBe(fresh.violation);
+      expect(violatedPeople(again.violators)).toEqual(violatedPeople(fresh.violators));
+      // Only the rows of people whose dual fell past the margin were priced again.
+      expect(again.rowsPriced).toBeLessThan(people.length / 4);
+    },
+  );
 });

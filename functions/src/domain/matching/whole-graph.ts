@@ -53,6 +53,15 @@ export interface WholeGraphSolution {
 
 /** Pairs per person the pricer lists to price again (see `WholeGraphPricer`) before it prices rows instead. */
 const LISTED_PAIRS = 40;
+/**
+ * Score points of slack per person that make a pair "comfortably" feasible: a pair within twice this of its
+ * bound is listed (priced again on its own next time), so a person's row is priced again only when their dual
+ * fell by more than this. Resumes move many duals a little — inside a blossom kept between solves a member's
+ * dual falls while the blossom's rises — and with 0 (a row priced again whenever its dual fell at all), the late
+ * pricings at 50,000 people looked at 13,000–18,000 people's rows each for a few hundred violated pairs. 2 lists
+ * up to ~17 pairs per person (the list holds 40); 1 and 3 were measured too (docs/matching.md).
+ */
+const NEAR_TIGHT_POINTS = 2;
 
 /** A growable list of pairs [a, b, score] in typed arrays. */
 class PairList {
@@ -505,9 +514,10 @@ export interface PricedGraph {
 /**
  * Prices every eligible pair's dual constraint under the duals of a solved subgraph: y_u + y_v (+ 2·the duals
  * of the blossoms holding both) ≥ DUAL_SCALE·w. The first call looks at every pair; later calls only at the
- * pairs of people whose dual fell since (a pair whose two duals did not fall still satisfies y_u + y_v ≥
- * DUAL_SCALE·w), and the pairs that failed on vertex duals alone (violated, or feasible only thanks to blossom
- * duals: kept in a list; past LISTED_PAIRS per person, their people's rows are priced again instead).
+ * pairs of people whose dual fell by more than a margin since (a pair with twice the margin to spare whose two
+ * duals each fell by at most the margin still satisfies y_u + y_v ≥ DUAL_SCALE·w), and the pairs without that
+ * much to spare on vertex duals (near tight, violated, or feasible only thanks to blossom duals: kept in a list;
+ * past LISTED_PAIRS per person, their people's rows are priced again instead).
  * A pair whose score bound already satisfies the constraint with the better tie bit is dismissed by the
  * pass's filter before it is scored (θ: each person's dual in score points); the rest are checked exactly.
  */
@@ -530,6 +540,8 @@ export class WholeGraphPricer {
     const n = model.n;
     const { C, J } = objective;
     const y = duals.vertex;
+    // The comfort margin per person in dual units (see NEAR_TIGHT_POINTS).
+    const margin = DUAL_SCALE * J * NEAR_TIGHT_POINTS;
     let rows: Int32Array | undefined;
     const again = new Uint8Array(n);
     if (this.reference !== null) {
@@ -537,7 +549,7 @@ export class WholeGraphPricer {
       const unlisted = this.unlisted!;
       const list: number[] = [];
       for (let v = 0; v < n; v++) {
-        if (y[v]! < reference[v]! || unlisted[v] === 1) {
+        if (y[v]! < reference[v]! - margin || unlisted[v] === 1) {
           list.push(v);
           again[v] = 1;
         }
@@ -551,11 +563,12 @@ export class WholeGraphPricer {
     this.unlisted = unlisted;
     const room = LISTED_PAIRS * n;
 
-    // Pair (i, j) with score s surely satisfies its constraint when y_i + y_j ≥ DUAL_SCALE·(C + s·J + 1), i.e.
-    // when s ≤ θ_i + θ_j with θ = (y / DUAL_SCALE − (C + 1) / 2) / J; the margin covers rounding in θ.
+    // Pair (i, j) with score s surely satisfies its constraint with both margins to spare when y_i + y_j ≥
+    // DUAL_SCALE·(C + s·J + 1) + 2·margin, i.e. when s ≤ θ_i + θ_j with θ = (y / DUAL_SCALE − (C + 1) / 2) / J −
+    // NEAR_TIGHT_POINTS; 1e-7 covers rounding in θ.
     const theta = Float64Array.from(
       model.buckets.order,
-      (v) => (y[v]! / DUAL_SCALE - (C + 1) / 2) / J - 1e-7,
+      (v) => (y[v]! / DUAL_SCALE - (C + 1) / 2) / J - NEAR_TIGHT_POINTS - 1e-7,
     );
     const reducedCost = reducedCostOf(duals);
     const L = ADDED_PER_PERSON;
@@ -582,14 +595,16 @@ export class WholeGraphPricer {
     };
     const check = (a: number, b: number, s: number): void => {
       const w = weightOf(objective, s, tieBit(a, b));
-      if (y[a]! + y[b]! >= DUAL_SCALE * w) return;
-      // The pair fails on vertex duals alone: whatever it is now, it must be priced again next time — listed,
-      // or failing room, with its people's rows. (A violated pair each end has worse ones than may stay out.)
+      if (y[a]! + y[b]! >= DUAL_SCALE * w + 2 * margin) return;
+      // The pair is near tight or fails on vertex duals alone: whatever it is now, it must be priced again next
+      // time unless both its people's rows are — listed, or failing room, with its people's rows. (A violated
+      // pair each end has worse ones than may stay out.)
       if (this.listed.size < room) this.listed.push(a, b, s);
       else {
         unlisted[a] = 1;
         unlisted[b] = 1;
       }
+      if (y[a]! + y[b]! >= DUAL_SCALE * w) return;
       // Blossom duals only add: the exact reduced cost is needed only when the vertex duals fall short.
       const reduced = reducedCost(a, b, w);
       if (reduced >= 0) return;
