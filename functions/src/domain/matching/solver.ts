@@ -146,23 +146,7 @@ export function solveMaximumWeightMatching(
   const graph = compactGraph(nodes, edges);
   const solver = new BlossomSolver(nodes, graph.u, graph.v, graph.w);
   solver.solve();
-  const mate = new Int32Array(nodes).fill(-1);
-  let weight = 0;
-  const pairs: Array<[number, number]> = [];
-  for (let x = 0; x < nodes; x++) {
-    const p = solver.mate[x]!;
-    if (p >= 0) mate[x] = solver.endpoint(p);
-  }
-  for (let k = 0; k < graph.u.length; k++) {
-    const a = graph.u[k]!;
-    const b = graph.v[k]!;
-    if (mate[a] === b) {
-      weight += graph.w[k]!;
-      pairs.push([a, b]);
-    }
-  }
-  pairs.sort((x, y) => x[0] - y[0]);
-  const result: MatchingSolution = { mate, weight, pairs };
+  const result = solver.matching();
   if (options.certify === true) result.certificateProblem = solver.checkCertificate();
   return result;
 }
@@ -182,7 +166,7 @@ export function solveSortedMaximumWeightMatching(
   const solver = new BlossomSolver(nodes, u, v, w);
   if (options.start !== undefined) solver.resumeFrom(options.start);
   solver.solve();
-  const result = collect(nodes, solver, u, v, w);
+  const result = solver.matching();
   if (options.certify === true) result.certificateProblem = solver.checkCertificate();
   if (options.duals === true) result.duals = solver.duals();
   return result;
@@ -233,32 +217,6 @@ export class ResumableMatching {
     if (v.length !== u.length || w.length !== u.length) throw new RangeError('edge arrays differ in length');
     this.solver.addEdges(u, v, w);
   }
-}
-
-function collect(
-  nodes: number,
-  solver: BlossomSolver,
-  u: Int32Array,
-  v: Int32Array,
-  w: Float64Array,
-): MatchingSolution {
-  const mate = new Int32Array(nodes).fill(-1);
-  let weight = 0;
-  const pairs: Array<[number, number]> = [];
-  for (let x = 0; x < nodes; x++) {
-    const p = solver.mate[x]!;
-    if (p >= 0) mate[x] = solver.endpoint(p);
-  }
-  for (let k = 0; k < u.length; k++) {
-    const a = u[k]!;
-    const b = v[k]!;
-    if (mate[a] === b) {
-      weight += w[k]!;
-      pairs.push([a, b]);
-    }
-  }
-  pairs.sort((x, y) => x[0] - y[0]);
-  return { mate, weight, pairs };
 }
 
 interface CompactGraph {
@@ -730,13 +688,7 @@ class BlossomSolver {
         this.forLeaves(c, (leaf) => (inBlossom[leaf] = c));
       }
       const base = this.base[b]!;
-      this.label[b] = FREE;
-      this.labelEnd[b] = -1;
-      this.childs[b] = null;
-      this.endps[b] = null;
-      this.base[b] = -1;
-      this.stored[2 * b] = 0;
-      this.unused.push(b);
+      this.retire(b);
       const p = this.mate[base]!;
       if (z > 0 && p !== -1) this.relieve(base, this.endpoint(p), z);
     }
@@ -789,7 +741,7 @@ class BlossomSolver {
     this.stored[2 * x]! += by;
   }
 
-  /** Matched pairs and their weight from the solver's own edges (after `addEdges`, the input's order is gone). */
+  /** Matched pairs (sorted) and their weight, read from each vertex's matched edge: O(n). */
   matching(): MatchingSolution {
     const { n } = this;
     const mate = new Int32Array(n).fill(-1);
@@ -1345,6 +1297,11 @@ class BlossomSolver {
       });
       this.forLeaves(c, (x) => this.exposeToS(x));
     }
+    this.retire(b);
+  }
+
+  /** Returns blossom id b, whose children are top-level now, to the unused ids. */
+  private retire(b: number): void {
     this.label[b] = FREE;
     this.labelEnd[b] = -1;
     this.childs[b] = null;
