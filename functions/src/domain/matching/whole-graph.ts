@@ -518,8 +518,9 @@ export interface PricedGraph {
  * duals each fell by at most the margin still satisfies y_u + y_v ≥ DUAL_SCALE·w), and the pairs without that
  * much to spare on vertex duals (near tight, violated, or feasible only thanks to blossom duals: kept in a list;
  * past LISTED_PAIRS per person, their people's rows are priced again instead).
- * A pair whose score bound already satisfies the constraint with the better tie bit is dismissed by the
- * pass's filter before it is scored (θ: each person's dual in score points); the rest are checked exactly.
+ * A pair whose score bound already satisfies the constraint with the better tie bit and both margins to spare
+ * is dismissed by the pass's filter before it is scored (θ: each person's dual in score points, less the
+ * margin); the rest are checked exactly.
  */
 export class WholeGraphPricer {
   /** The vertex duals of the last pricing: every pair not listed below satisfied y_u + y_v ≥ DUAL_SCALE·w. */
