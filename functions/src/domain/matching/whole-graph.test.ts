@@ -88,6 +88,13 @@ describe('the whole graph solved from a subgraph', () => {
     );
   });
 
+  it('stays exact when small dual falls add up over several pricings (regression: 240 people, seed 204)', () => {
+    const input = generateCompany({ size: 240, seed: 204, pastRounds: 1 });
+    const result = whole(input, 2);
+    expect(result.optimality).toEqual({ status: 'exact' });
+    expect({ pairs: result.pairs, score: result.score, bits: result.bits }).toEqual(direct(input));
+  });
+
   it('stops at the deadline with a gap the optimum never exceeds', () => {
     let bounded = 0;
     fc.assert(
@@ -154,6 +161,17 @@ describe('pricing again after the duals moved', () => {
       expect(violatedPeople(again.violators)).toEqual(violatedPeople(fresh.violators));
       // Only the rows of people whose dual fell past the margin were priced again.
       expect(again.rowsPriced).toBeLessThan(people.length / 4);
+      // Falls within the margin each time must not add up unseen: the same people fall by 0.9 points twice more.
+      let current = vertex;
+      for (let step = 0; step < 2; step++) {
+        current = Float64Array.from(current, (y, v) =>
+          v % 2 === 0 ? Math.max(0, y - Math.floor(0.9 * point)) : y,
+        );
+        const later = { ...duals, vertex: current };
+        expect(incremental.price(later).violation).toBe(
+          new WholeGraphPricer(model, objective, tieBit).price(later).violation,
+        );
+      }
     },
   );
 });

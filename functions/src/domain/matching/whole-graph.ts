@@ -523,7 +523,10 @@ export interface PricedGraph {
  * margin); the rest are checked exactly.
  */
 export class WholeGraphPricer {
-  /** The vertex duals of the last pricing: every pair not listed below satisfied y_u + y_v ≥ DUAL_SCALE·w. */
+  /**
+   * Each person's dual when their row was last priced: every pair not listed below had, when last looked at,
+   * both margins to spare on the lower of each end's dual and reference.
+   */
   private reference: Float64Array | null = null;
   /** Pairs [u, v, score] that failed on vertex duals alone at the last pricing (violated or saved by blossoms). */
   private listed = new PairList();
@@ -557,19 +560,25 @@ export class WholeGraphPricer {
       }
       rows = Int32Array.from(list);
     }
-    this.reference = Float64Array.from(y);
+    // A person's reference is their dual when their row was last priced; a pair is judged on the lower of each
+    // end's dual and reference. (Moving every reference to the current duals let falls within the margin add up
+    // over rounds unseen: a pair two margins from tight could be violated three pricings later.)
+    if (this.reference === null) this.reference = Float64Array.from(y);
+    else for (let v = 0; v < n; v++) if (again[v] === 1) this.reference[v] = y[v]!;
+    const reference = this.reference;
+    const judged = Float64Array.from(y, (value, v) => Math.min(value, reference[v]!));
     const listed = this.listed;
     this.listed = new PairList();
     const unlisted = new Uint8Array(n);
     this.unlisted = unlisted;
     const room = LISTED_PAIRS * n;
 
-    // Pair (i, j) with score s surely satisfies its constraint with both margins to spare when y_i + y_j ≥
-    // DUAL_SCALE·(C + s·J + 1) + 2·margin, i.e. when s ≤ θ_i + θ_j with θ = (y / DUAL_SCALE − (C + 1) / 2) / J −
-    // NEAR_TIGHT_POINTS; 1e-7 covers rounding in θ.
+    // Pair (i, j) with score s surely satisfies its constraint with both margins to spare when ŷ_i + ŷ_j ≥
+    // DUAL_SCALE·(C + s·J + 1) + 2·margin (ŷ: `judged`), i.e. when s ≤ θ_i + θ_j with θ = (ŷ / DUAL_SCALE −
+    // (C + 1) / 2) / J − NEAR_TIGHT_POINTS; 1e-7 covers rounding in θ.
     const theta = Float64Array.from(
       model.buckets.order,
-      (v) => (y[v]! / DUAL_SCALE - (C + 1) / 2) / J - NEAR_TIGHT_POINTS - 1e-7,
+      (v) => (judged[v]! / DUAL_SCALE - (C + 1) / 2) / J - NEAR_TIGHT_POINTS - 1e-7,
     );
     const reducedCost = reducedCostOf(duals);
     const L = ADDED_PER_PERSON;
@@ -596,7 +605,7 @@ export class WholeGraphPricer {
     };
     const check = (a: number, b: number, s: number): void => {
       const w = weightOf(objective, s, tieBit(a, b));
-      if (y[a]! + y[b]! >= DUAL_SCALE * w + 2 * margin) return;
+      if (judged[a]! + judged[b]! >= DUAL_SCALE * w + 2 * margin) return;
       // The pair is near tight or fails on vertex duals alone: whatever it is now, it must be priced again next
       // time unless both its people's rows are — listed, or failing room, with its people's rows. (A violated
       // pair each end has worse ones than may stay out.)
