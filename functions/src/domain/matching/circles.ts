@@ -403,6 +403,9 @@ export interface CircleOutcome {
   search: { kicks: number; improvements: number; stoppedByDeadline: boolean };
 }
 
+/** Members of circles one over the size asked for, at most, searched whole for a new circle (`gatherSpares`). */
+const EVERY_SPARE_UP_TO = 64;
+
 /** Cores × units at most, for assignment rounds that try every pair (above, only neighbours' cores are tried). */
 const ALL_PAIRS_LIMIT = 60_000;
 
@@ -952,6 +955,10 @@ class LocalSearch {
   gatherSpares(): number {
     const k = this.size;
     const oversize = (g: number): boolean => g >= 0 && this.groups[g]!.length === k + 1;
+    // When few circles are one over, the new circle is searched among all their members, not only the candidates
+    // of one: the spares the kicks leave are few and scattered, and one member's candidates may hold none of them.
+    const over = this.groups.filter((members) => members.length === k + 1);
+    this.spares = over.length * (k + 1) <= EVERY_SPARE_UP_TO ? over.flat().sort((a, b) => a - b) : null;
     let formed = 0;
     for (let g = 0; g < this.groups.length; g++) {
       if (!oversize(g)) continue;
@@ -983,13 +990,19 @@ class LocalSearch {
    * of k + 1 not yet drawn on (`circles`), ascending after the first, who may meet everyone chosen; the whole group
    * checked at the end (one cadence, a shared stretch). Null when there is none.
    */
+  /** Every member of a circle one over the size asked for, while few (see `gatherSpares`); else null. */
+  private spares: number[] | null = null;
+
   private spareCircle(chosen: number[], circles: number[], want: number): number[] | null {
     const k = this.size;
     if (chosen.length === want) return this.scorer.score(chosen) >= 0 ? [...chosen] : null;
     const first = chosen[0]!;
     const last = chosen[chosen.length - 1]!;
-    for (let e = this.neighbours.start[first]!; e < this.neighbours.start[first + 1]!; e++) {
-      const y = this.neighbours.list[e]!;
+    const list = this.spares ?? this.neighbours.list;
+    const from = this.spares === null ? this.neighbours.start[first]! : 0;
+    const to = this.spares === null ? this.neighbours.start[first + 1]! : this.spares.length;
+    for (let e = from; e < to; e++) {
+      const y = list[e]!;
       const g = this.groupOf[y]!;
       if (g < 0 || this.groups[g]!.length !== k + 1 || circles.includes(g)) continue;
       if (chosen.length > 1 && y <= last) continue;
