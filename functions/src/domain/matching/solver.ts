@@ -350,6 +350,7 @@ class BlossomSolver {
   private w: Float64Array;
   private wt: Float64Array;
   private adjStart: Int32Array;
+  private adjEnd: Int32Array;
   /** Remote endpoints of each vertex's edges. */
   private adjP: Int32Array;
   /**
@@ -422,6 +423,7 @@ class BlossomSolver {
     this.wt = new Float64Array(this.m);
     for (let k = 0; k < this.m; k++) this.wt[k] = 2 * w[k]!;
     this.adjStart = new Int32Array(n + 1);
+    this.adjEnd = new Int32Array(n);
     this.adjP = this.adjOther = new Int32Array(0);
     this.adjWt = new Float64Array(0);
     this.buildAdjacency();
@@ -449,30 +451,38 @@ class BlossomSolver {
     this.bestFreeKey = new Float64Array(n);
   }
 
-  /** Each vertex's edges, in edge order (rebuilt when edges join). */
-  private buildAdjacency(): void {
-    const { n, m, eu, ev, wt } = this;
-    const deg = new Int32Array(n + 1);
+  /**
+   * Each vertex's edges, in edge order: `adjStart[x]` … `adjEnd[x]`, with room up to `adjStart[x + 1]` when
+   * `room` (after edges joined: 4 + a quarter of the vertex's edges, so a round's few new pairs are appended, not
+   * a rebuild of the whole adjacency — at 50,000 people a million edges, each round).
+   */
+  private buildAdjacency(room = false): void {
+    const { n, m, eu, ev } = this;
+    const deg = new Int32Array(n);
     for (let k = 0; k < m; k++) {
-      deg[eu[k]! + 1]!++;
-      deg[ev[k]! + 1]!++;
+      deg[eu[k]!]!++;
+      deg[ev[k]!]!++;
     }
-    for (let x = 0; x < n; x++) deg[x + 1]! += deg[x]!;
-    this.adjStart = deg;
-    this.adjP = new Int32Array(2 * m);
-    this.adjOther = new Int32Array(2 * m);
-    this.adjWt = new Float64Array(2 * m);
-    const fill = deg.slice(0, n);
-    for (let k = 0; k < m; k++) {
-      const a = fill[eu[k]!]!++;
-      this.adjP[a] = 2 * k + 1;
-      this.adjOther[a] = ev[k]!;
-      this.adjWt[a] = wt[k]!;
-      const b = fill[ev[k]!]!++;
-      this.adjP[b] = 2 * k;
-      this.adjOther[b] = eu[k]!;
-      this.adjWt[b] = wt[k]!;
-    }
+    const start = new Int32Array(n + 1);
+    for (let x = 0; x < n; x++) start[x + 1] = start[x]! + deg[x]! + (room ? 4 + (deg[x]! >> 2) : 0);
+    this.adjStart = start;
+    this.adjEnd = start.slice(0, n);
+    this.adjP = new Int32Array(start[n]!);
+    this.adjOther = new Int32Array(start[n]!);
+    this.adjWt = new Float64Array(start[n]!);
+    for (let k = 0; k < m; k++) this.appendAdjacency(k);
+  }
+
+  /** Edge k at the end of each of its ends' edges (`buildAdjacency` left room). */
+  private appendAdjacency(k: number): void {
+    const a = this.adjEnd[this.eu[k]!]!++;
+    this.adjP[a] = 2 * k + 1;
+    this.adjOther[a] = this.ev[k]!;
+    this.adjWt[a] = this.wt[k]!;
+    const b = this.adjEnd[this.ev[k]!]!++;
+    this.adjP[b] = 2 * k;
+    this.adjOther[b] = this.eu[k]!;
+    this.adjWt[b] = this.wt[k]!;
   }
 
   /** Records edge k (S end opposite free vertex w) as a future event unless w already has one due no later. */
@@ -548,7 +558,7 @@ class BlossomSolver {
 
   /** Takes the given duals and matching as the starting state, after checking it is one (O(m)). */
   resumeFrom(start: WarmStart): void {
-    const { n, adjStart, adjP } = this;
+    const { n, adjStart, adjEnd, adjP } = this;
     if (start.dual.length !== n || start.mate.length !== n)
       throw new RangeError('warm start has the wrong size');
     for (let x = 0; x < n; x++) {
@@ -563,7 +573,7 @@ class BlossomSolver {
         throw new RangeError(`warm start: mate of ${x} is not mutual`);
       if (y < x) continue;
       let found = -1;
-      for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) {
+      for (let i = adjStart[x]!; i < adjEnd[x]!; i++) {
         if (this.endpoint(adjP[i]!) === y) {
           found = adjP[i]!;
           break;
@@ -612,14 +622,18 @@ class BlossomSolver {
       if (this.edgeBetween(a, b) < 0) fresh.push(t);
     }
     const m = this.m + fresh.length;
-    const grow = <A extends Int32Array | Float64Array>(from: A, to: A): A => {
-      to.set(from);
-      return to;
-    };
-    this.eu = grow(this.eu, new Int32Array(m));
-    this.ev = grow(this.ev, new Int32Array(m));
-    this.w = grow(this.w, new Float64Array(m));
-    this.wt = grow(this.wt, new Float64Array(m));
+    // The edge arrays keep room to grow (by half again when full), so a round's few pairs are not a copy of them.
+    if (this.eu.length < m) {
+      const capacity = Math.max(m, Math.floor(this.eu.length * 1.5));
+      const grow = <A extends Int32Array | Float64Array>(from: A, to: A): A => {
+        to.set(from.subarray(0, this.m));
+        return to;
+      };
+      this.eu = grow(this.eu, new Int32Array(capacity));
+      this.ev = grow(this.ev, new Int32Array(capacity));
+      this.w = grow(this.w, new Float64Array(capacity));
+      this.wt = grow(this.wt, new Float64Array(capacity));
+    }
     for (const [at, t] of fresh.entries()) {
       const k = this.m + at;
       this.eu[k] = Math.min(u[t]!, v[t]!);
@@ -629,11 +643,22 @@ class BlossomSolver {
     }
     const first = this.m;
     this.m = m;
-    this.buildAdjacency();
+    // Appended to each end's edges where the adjacency has room (edge order kept: the new edges come last);
+    // else rebuilt, with room for later rounds.
+    const adding = new Int32Array(n);
+    for (let k = first; k < m; k++) {
+      adding[this.eu[k]!]!++;
+      adding[this.ev[k]!]!++;
+    }
+    let fits = true;
+    for (let x = 0; x < n && fits; x++) fits = this.adjEnd[x]! + adding[x]! <= this.adjStart[x + 1]!;
+    if (fits) for (let k = first; k < m; k++) this.appendAdjacency(k);
+    else this.buildAdjacency(true);
     // Every tree was dissolved when solve returned, so every dual is at rest; stored as such to be adjusted.
     for (let x = 0; x < 2 * n; x++) if (this.sign[x] !== 0) this.setSign(x, 0);
     // A search starts afresh: no labels, events or marks survive (every tree was dissolved when solve returned).
-    this.allowEdge = new Uint8Array(m);
+    if (this.allowEdge.length < m) this.allowEdge = new Uint8Array(this.eu.length);
+    else this.allowEdge.fill(0);
     for (const heap of [this.zeroVertex, this.toFree, this.betweenS, this.zeroBlossom]) heap.clear();
     this.bestFreeEdge.fill(-1);
     this.queue = [];
@@ -662,7 +687,7 @@ class BlossomSolver {
 
   /** The edge between a and b, or -1. */
   private edgeBetween(a: number, b: number): number {
-    for (let i = this.adjStart[a]!; i < this.adjStart[a + 1]!; i++)
+    for (let i = this.adjStart[a]!; i < this.adjEnd[a]!; i++)
       if (this.adjOther[i] === b) return this.adjP[i]! >> 1;
     return -1;
   }
@@ -749,7 +774,7 @@ class BlossomSolver {
   private room(x: number, except: number): number {
     const yx = this.y(x);
     let least = yx;
-    for (let i = this.adjStart[x]!; i < this.adjStart[x + 1]!; i++) {
+    for (let i = this.adjStart[x]!; i < this.adjEnd[x]!; i++) {
       if (this.adjOther[i] === except) continue;
       least = Math.min(least, yx + this.y(this.adjOther[i]!) - 2 * this.adjWt[i]!);
     }
@@ -791,18 +816,18 @@ class BlossomSolver {
 
   /** Greedy warm start: feasible duals, then a matching on tight edges (see the module comment). */
   private warmStart(): void {
-    const { n, adjStart, adjP } = this;
+    const { n, adjStart, adjEnd, adjP } = this;
     const dual = new Float64Array(n);
     for (let x = 0; x < n; x++) {
       let best = 0;
-      for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) best = Math.max(best, this.wt[adjP[i]! >> 1]!);
+      for (let i = adjStart[x]!; i < adjEnd[x]!; i++) best = Math.max(best, this.wt[adjP[i]! >> 1]!);
       dual[x] = best;
     }
     // Lower each dual as far as feasibility allows (heaviest vertices first keeps more heavy edges tight).
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dual[b]! - dual[a]! || a - b);
     for (const x of order) {
       let need = 0;
-      for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) {
+      for (let i = adjStart[x]!; i < adjEnd[x]!; i++) {
         const p = adjP[i]!;
         need = Math.max(need, 2 * this.wt[p >> 1]! - dual[this.endpoint(p)]!);
       }
@@ -814,13 +839,13 @@ class BlossomSolver {
 
   /** A greedy matching on tight edges among free vertices, then short augmenting paths on tight edges. */
   private matchTightGreedily(order: readonly number[]): void {
-    const { adjStart, adjP, stored } = this;
+    const { adjStart, adjEnd, adjP, stored } = this;
     const { inBlossom } = this;
     for (const x of order) {
       if (this.mate[x] !== -1) continue;
       let chosen = -1;
       let chosenWeight = -1;
-      for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) {
+      for (let i = adjStart[x]!; i < adjEnd[x]!; i++) {
         const p = adjP[i]!;
         const k = p >> 1;
         const y = this.endpoint(p);
@@ -838,7 +863,7 @@ class BlossomSolver {
     for (const x of order) {
       // Before any label, a vertex's dual is its stored one.
       if (this.mate[x] !== -1 || stored[2 * x] === 0) continue;
-      search: for (let i = adjStart[x]!; i < adjStart[x + 1]!; i++) {
+      search: for (let i = adjStart[x]!; i < adjEnd[x]!; i++) {
         const px = adjP[i]!;
         if (this.slack(px >> 1) !== 0) continue;
         const y = this.endpoint(px);
@@ -849,7 +874,7 @@ class BlossomSolver {
         // edge's slack is exact on vertex duals (no blossom holds both ends), and a free vertex or an end of a
         // matched edge leaving a blossom is that blossom's base, whose mate may change.
         if (inBlossom[y] === inBlossom[z]) continue;
-        for (let j = adjStart[z]!; j < adjStart[z + 1]!; j++) {
+        for (let j = adjStart[z]!; j < adjEnd[z]!; j++) {
           const pz = adjP[j]!;
           const q = this.endpoint(pz);
           if (q === x || q === y || this.mate[q] !== -1 || this.slack(pz >> 1) !== 0) continue;
@@ -924,7 +949,7 @@ class BlossomSolver {
 
   /** Grows the forest along tight edges, then moves the duals to the next event and handles it. */
   private step(): void {
-    const { label, inBlossom, adjStart, adjP, adjOther, adjWt, allowEdge } = this;
+    const { label, inBlossom, adjStart, adjEnd, adjP, adjOther, adjWt, allowEdge } = this;
     for (;;) {
       if (this.edgeQueue.length > 0) {
         // A single edge that became tight: only it needs looking at, not its end's whole neighbourhood.
@@ -938,7 +963,7 @@ class BlossomSolver {
         if (label[inBlossom[v]!] !== S) continue;
         // v's dual stays put while its edges are scanned (duals move only between events).
         const yv = this.y(v);
-        for (let i = adjStart[v]!; i < adjStart[v + 1]!; i++) {
+        for (let i = adjStart[v]!; i < adjEnd[v]!; i++) {
           if (this.scanEdge(v, yv, adjP[i]!, adjOther[i]!, adjWt[i]!)) return;
         }
       } else {
@@ -1086,7 +1111,7 @@ class BlossomSolver {
   /** An unlabelled vertex: tell its S neighbours (tight edge → rescan them; otherwise a future event). */
   private exposeToS(x: number): void {
     const yx = this.y(x);
-    for (let i = this.adjStart[x]!; i < this.adjStart[x + 1]!; i++) {
+    for (let i = this.adjStart[x]!; i < this.adjEnd[x]!; i++) {
       const p = this.adjP[i]!;
       const y = this.adjOther[i]!;
       const by = this.inBlossom[y]!;
@@ -1120,7 +1145,7 @@ class BlossomSolver {
       // One pass over v's edges: forget tightness and marks, and show v to its S neighbours (as exposeToS).
       const bv = this.inBlossom[v]!;
       const yv = this.y(v);
-      for (let i = this.adjStart[v]!; i < this.adjStart[v + 1]!; i++) {
+      for (let i = this.adjStart[v]!; i < this.adjEnd[v]!; i++) {
         const p = this.adjP[i]!;
         this.allowEdge[p >> 1] = 0;
         const w = this.adjOther[i]!;

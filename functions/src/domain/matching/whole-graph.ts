@@ -125,14 +125,21 @@ export function solveWholeGraph(
   const graph = { degree, eligibleEdges, blockedCounts: new Int32Array(n * HARD_RULES.length) };
   // Explanations for people nobody can be paired with: count, per rule, the candidates it excluded first.
   for (let v = 0; v < n; v++) if (degree[v] === 0) model.countBlocked(v, graph.blockedCounts);
-  let sub = mergeEdges(best, randomCandidates(model, sample, options.seed).sorted(weigh));
+  const first = mergeEdges(best, randomCandidates(model, sample, options.seed).sorted(weigh));
   const timings = { candidatesMs: performance.now() - started, solveMs: 0, pricingMs: 0 };
 
   const pricer = new WholeGraphPricer(model, objective, tieBit);
   // One solver for every round: the pairs pricing adds join it, and it resumes with its blossoms kept.
-  const matching = new ResumableMatching(n, sub.u, sub.v, sub.w);
+  const matching = new ResumableMatching(n, first.u, first.v, first.w);
+  // The pairs pricing added, kept apart and merged into the first subgraph only when it is read (the result,
+  // `onSolve`): a merge each round copied the whole subgraph (at 50,000 people a million pairs, eight times).
+  const joined = new PairBuffer(0);
+  const subgraph = (): Subgraph => (joined.count === 0 ? first : mergeEdges(first, joined.sorted(weigh)));
   for (let rounds = 1; ; rounds++) {
-    options.onSolve?.({ n, u: sub.u, v: sub.v, w: sub.w });
+    if (options.onSolve !== undefined) {
+      const sub = subgraph();
+      options.onSolve({ n, u: sub.u, v: sub.v, w: sub.w });
+    }
     const solveStarted = performance.now();
     const solution = matching.solve();
     const pricingStarted = performance.now();
@@ -141,6 +148,7 @@ export function solveWholeGraph(
     timings.pricingMs += performance.now() - pricingStarted;
     const done = priced.violators.length === 0;
     if (done || performance.now() >= options.deadline) {
+      const sub = subgraph();
       const { pairs, score } = totals(solution, sub);
       return {
         mate: solution.mate,
@@ -164,7 +172,7 @@ export function solveWholeGraph(
     const joinStarted = performance.now();
     matching.addEdges(joining.u, joining.v, joining.w);
     timings.solveMs += performance.now() - joinStarted;
-    sub = mergeEdges(sub, joining);
+    for (const [a, b, s] of added) joined.push(a, b, s);
   }
 }
 
@@ -419,6 +427,10 @@ class PairBuffer {
   private v: Int32Array;
   private score: Float64Array;
   private size = 0;
+
+  get count(): number {
+    return this.size;
+  }
 
   constructor(capacity: number) {
     this.u = new Int32Array(Math.max(16, capacity));
