@@ -542,6 +542,12 @@ export class WholeGraphPricer {
   private reference: Float64Array | null = null;
   /** Pairs [u, v, score] that failed on vertex duals alone at the last pricing (violated or saved by blossoms). */
   private listed = new PairList();
+  /**
+   * The list before last, emptied and filled again: a new list each pricing grew by doubling to hundreds of
+   * thousands of pairs (at 50,000 people, 480 MB of arrays thrown away over a round, each 64 MB a full
+   * garbage collection of the whole heap).
+   */
+  private spare = new PairList();
   /** People with such a pair the list had no room for: their rows are priced again. */
   private unlisted: Uint8Array | null = null;
 
@@ -580,7 +586,9 @@ export class WholeGraphPricer {
     const reference = this.reference;
     const judged = Float64Array.from(y, (value, v) => Math.min(value, reference[v]!));
     const listed = this.listed;
-    this.listed = new PairList();
+    this.listed = this.spare;
+    this.listed.size = 0;
+    this.spare = listed;
     const unlisted = new Uint8Array(n);
     this.unlisted = unlisted;
     const room = LISTED_PAIRS * n;
