@@ -985,14 +985,14 @@ class LocalSearch {
     return formed;
   }
 
+  /** Every member of a circle one over the size asked for, while few (see `gatherSpares`); else null. */
+  private spares: number[] | null = null;
+
   /**
    * A group of `want` people that `chosen` grows into: people from `chosen[0]`'s candidates, each from a circle
    * of k + 1 not yet drawn on (`circles`), ascending after the first, who may meet everyone chosen; the whole group
    * checked at the end (one cadence, a shared stretch). Null when there is none.
    */
-  /** Every member of a circle one over the size asked for, while few (see `gatherSpares`); else null. */
-  private spares: number[] | null = null;
-
   private spareCircle(chosen: number[], circles: number[], want: number): number[] | null {
     const k = this.size;
     if (chosen.length === want) return this.scorer.score(chosen) >= 0 ? [...chosen] : null;

@@ -274,7 +274,7 @@ function compactGraph(n: number, edges: ReadonlyArray<WeightedEdge>): CompactGra
 }
 
 /** Binary min-heap of (key, item) with growable typed storage; stale entries are skipped by the caller. */
-class MinHeap {
+export class MinHeap {
   private keys = new Float64Array(64);
   private items = new Int32Array(64);
   size = 0;
@@ -538,18 +538,13 @@ class BlossomSolver {
     return this.y(this.eu[k]!) + this.y(this.ev[k]!) - 2 * this.wt[k]!;
   }
 
-  /** Calls `visit` for every vertex inside blossom b (b itself when it is a vertex). */
-  private forLeaves(b: number, visit: (v: number) => void): void {
-    const { nextLeaf } = this;
-    for (let x = this.firstLeaf[b]!, last = this.lastLeaf[b]!; ; x = nextLeaf[x]!) {
-      visit(x);
-      if (x === last) break;
-    }
-  }
-
+  /** The vertices inside blossom b (b itself when it is a vertex), along its run. */
   private leaves(b: number): number[] {
     const out: number[] = [];
-    this.forLeaves(b, (v) => out.push(v));
+    for (let x = this.firstLeaf[b]!, last = this.lastLeaf[b]!; ; x = this.nextLeaf[x]!) {
+      out.push(x);
+      if (x === last) break;
+    }
     return out;
   }
 
@@ -718,13 +713,10 @@ class BlossomSolver {
     const chain: number[] = [];
     for (let b = parent[x]!; b !== -1; b = parent[b]!) chain.push(b);
     chain.reverse();
-    const given: number[] = [];
     let total = 0;
     for (let level = 0; level < chain.length; level++) {
       const b = chain[level]!;
-      const z = this.y(b);
-      given.push(z);
-      total += z;
+      total += this.y(b);
       const inner = level + 1 < chain.length ? chain[level + 1]! : x;
       for (const c of this.childs[b]!) {
         parent[c] = -1;
@@ -739,12 +731,13 @@ class BlossomSolver {
     }
     inBlossom[x] = x;
     stored[2 * x]! += total;
-    for (let level = 0; level < chain.length; level++) {
-      const b = chain[level]!;
+    // Each opened blossom's dual is still its own until it is retired.
+    for (const b of chain) {
+      const z = this.y(b);
       const base = this.base[b]!;
       this.retire(b);
       const p = this.mate[base]!;
-      if (given[level]! > 0 && p !== -1) this.relieve(base, this.endpoint(p), given[level]!);
+      if (z > 0 && p !== -1) this.relieve(base, this.endpoint(p), z);
     }
   }
 

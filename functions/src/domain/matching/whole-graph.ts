@@ -6,6 +6,7 @@ import {
   DUAL_SCALE,
   type DualSolution,
   type MatchingSolution,
+  MinHeap,
   reducedCostOf,
   ResumableMatching,
 } from './solver';
@@ -288,41 +289,24 @@ const CANDIDATE_SAMPLE = 2048;
  * that keeps the k largest in a min-heap: a quick selection cost a copy of the values and several passes.
  */
 export class KthLargest {
-  private readonly heap: Float64Array;
+  private readonly heap = new MinHeap();
 
-  constructor(private readonly k: number) {
-    this.heap = new Float64Array(k);
-  }
+  constructor(private readonly k: number) {}
 
   select(values: Float64Array, less: Float64Array, size: number): number {
     const { k, heap } = this;
-    let kept = 0;
+    heap.clear();
     for (let t = 0; t < size; t++) {
       const v = values[t]! - less[t]!;
       if (v === -Infinity) continue;
-      if (kept < k) {
-        // Up while smaller than its parent.
-        let x = kept++;
-        while (x > 0 && v < heap[(x - 1) >> 1]!) {
-          heap[x] = heap[(x - 1) >> 1]!;
-          x = (x - 1) >> 1;
-        }
-        heap[x] = v;
-      } else if (v > heap[0]!) {
-        // The smallest kept makes way: down while a child is smaller.
-        let x = 0;
-        for (;;) {
-          let child = 2 * x + 1;
-          if (child >= k) break;
-          if (child + 1 < k && heap[child + 1]! < heap[child]!) child++;
-          if (heap[child]! >= v) break;
-          heap[x] = heap[child]!;
-          x = child;
-        }
-        heap[x] = v;
+      if (heap.size < k) heap.push(v, t);
+      else if (v > heap.topKey()) {
+        // The smallest kept makes way.
+        heap.pop();
+        heap.push(v, t);
       }
     }
-    return kept < k ? -Infinity : heap[0]!;
+    return heap.size < k ? -Infinity : heap.topKey();
   }
 }
 
