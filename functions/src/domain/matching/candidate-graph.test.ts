@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import {
+  bestCandidateGraph,
   buildCandidateGraph,
   buildCandidateGraphNaive,
   type CandidateGraph,
@@ -287,6 +288,45 @@ describe('best candidates chosen while building', () => {
     expect(best.eligibleEdges).toBe(whole.m);
     expect(Array.from(best.degree)).toEqual(Array.from(whole.degree));
     expect(Array.from(best.blockedCounts)).toEqual(Array.from(whole.blockedCounts));
+  });
+
+  it('are each person’s k best by score less price whatever the floors guessed (too high, too low, fallbacks)', () => {
+    const input = generateCompany({ size: 240, seed: 31, pastRounds: 2 });
+    const { people, ctx, weights } = prepareRound(input);
+    const n = people.length;
+    const tieBit = pairTieBit(people, 9);
+    const whole = buildCandidateGraph(people, ctx, weights);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(1, 4, 9), (seed, k) => {
+        const rand = mulberry32(seed);
+        const price = Float64Array.from({ length: n }, () => Math.floor(rand() * 40));
+        // The reference: each person's partners by (2·(score − the partner's price) + tie bit), the lower
+        // partner first on a tie; the k first of each person, every pair once.
+        const ranked: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
+        for (let e = 0; e < whole.m; e++) {
+          const [u, v, score] = [whole.eu[e]!, whole.ev[e]!, whole.score[e]!];
+          const bit = tieBit(u, v);
+          ranked[u]!.push([2 * (score - price[v]!) + bit, v]);
+          ranked[v]!.push([2 * (score - price[u]!) + bit, u]);
+        }
+        const expected = new Set<number>();
+        ranked.forEach((list, x) => {
+          list.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+          for (const [, other] of list.slice(0, k)) expected.add(Math.min(x, other) * n + Math.max(x, other));
+        });
+        // Floors from far too low to far too high; fallbacks, when given, below or above them.
+        const floor = Float64Array.from({ length: n }, () => Math.floor(rand() * 160) - 40);
+        const fallback =
+          seed % 3 === 0 ? undefined : Float64Array.from(floor, (f) => f - Math.floor(rand() * 60) + 10);
+        const { graph } = bestCandidateGraph(whole.model, k, tieBit, price, floor, fallback);
+        const kept = Array.from({ length: graph.m }, (_, e) => graph.eu[e]! * n + graph.ev[e]!);
+        expect(kept).toEqual([...expected].sort((a, b) => a - b));
+        for (let e = 0; e < graph.m; e++) {
+          expect(graph.score[e]).toBe(whole.model.pair(graph.eu[e]!, graph.ev[e]!)!.score);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('give every pair the same score and overlap as the graph, within both people’s score bounds', () => {

@@ -274,7 +274,7 @@ function compactGraph(n: number, edges: ReadonlyArray<WeightedEdge>): CompactGra
 }
 
 /** Binary min-heap of (key, item) with growable typed storage; stale entries are skipped by the caller. */
-export class MinHeap {
+class MinHeap {
   private keys = new Float64Array(64);
   private items = new Int32Array(64);
   size = 0;

@@ -8,7 +8,7 @@ import { mulberry32 } from './rng';
 import { DUAL_SCALE, solveSortedMaximumWeightMatching } from './solver';
 import { generateCompany } from './synthetic';
 import type { RoundInput } from './types';
-import { KthLargest, solveWholeGraph, WholeGraphPricer } from './whole-graph';
+import { solveWholeGraph, WholeGraphPricer } from './whole-graph';
 
 /** The whole graph built and solved in one go: pairs, score and tie bits of its lexicographic optimum. */
 function direct(input: RoundInput): { pairs: number; score: number; bits: number } {
@@ -174,39 +174,4 @@ describe('pricing again after the duals moved', () => {
       }
     },
   );
-});
-
-describe("the k-th value of a person's sample (KthLargest)", () => {
-  const kth = (values: number[], less: number[], k: number): number =>
-    new KthLargest(k).select(Float64Array.from(values), Float64Array.from(less), values.length);
-
-  it.each([
-    // [values, less, k, the k-th largest difference]
-    [[7, 7, 9], [0, 0, 0], 2, 7],
-    [[3, -Infinity, 8, 1], [0, 0, 0, 0], 3, 1],
-    [[3, -Infinity, 8], [0, 0, 0], 3, -Infinity],
-    [[10, 10, 10], [4, 1, 9], 1, 9],
-    [[], [], 1, -Infinity],
-  ])('%p less %p, k = %i: %p', (values, less, k, expected) => {
-    expect(kth(values, less, k)).toBe(expected);
-  });
-
-  it('is the k-th of the sorted finite differences on random samples', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(-Infinity)), { maxLength: 40 }),
-        fc.integer({ min: 1, max: 8 }),
-        fc.integer({ min: 0, max: 3 }),
-        (values, k, spread) => {
-          const less = values.map((_, t) => (t * 7) % (spread + 1));
-          const finite = values
-            .map((v, t) => v - less[t]!)
-            .filter((v) => v !== -Infinity)
-            .sort((x, y) => y - x);
-          expect(kth(values, less, k)).toBe(finite.length < k ? -Infinity : finite[k - 1]);
-        },
-      ),
-      { seed: 17, numRuns: 500 },
-    );
-  });
 });

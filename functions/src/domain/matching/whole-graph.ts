@@ -6,7 +6,6 @@ import {
   DUAL_SCALE,
   type DualSolution,
   type MatchingSolution,
-  MinHeap,
   reducedCostOf,
   ResumableMatching,
 } from './solver';
@@ -112,17 +111,20 @@ export function solveWholeGraph(
   const n = model.n;
   const { tieBit } = options;
   const started = performance.now();
-  const { price, floor, sample } = estimatePrices(model, options.candidates, options.seed);
+  const { price, floor, fallback, sample } = estimatePrices(model, options.candidates, options.seed);
   const { degree, eligibleEdges } = model.degrees();
   const weigh: Weigh = (a, b, score) => weightOf(objective, score, tieBit(a, b));
-  let best: Subgraph;
-  if (eligibleEdges <= SAMPLED_CANDIDATES_ABOVE * n) {
-    const { graph } = bestCandidateGraph(model, options.candidates, tieBit, price, floor);
-    const w = Float64Array.from(graph.score, (score, e) => weigh(graph.eu[e]!, graph.ev[e]!, score));
-    best = { u: graph.eu, v: graph.ev, score: graph.score, w };
-  } else {
-    best = sampledCandidates(model, price, options.candidates, options.seed).sorted(weigh);
-  }
+  // Every person's k best from a pass over every eligible pair. (Above 4,000 pairs per person they came from
+  // a sample of 2,048 of the people a bucket may meet until issue 17's sixth step: cheaper by half at 50,000
+  // people, but the first subgraph then missed pairs the prices toward the duals would have found, and pricing
+  // and the solves paid for it — 95,481 violated pairs after the first solve against 5,025.)
+  const { graph: candidates } = bestCandidateGraph(model, options.candidates, tieBit, price, floor, fallback);
+  const best: Subgraph = {
+    u: candidates.eu,
+    v: candidates.ev,
+    score: candidates.score,
+    w: Float64Array.from(candidates.score, (score, e) => weigh(candidates.eu[e]!, candidates.ev[e]!, score)),
+  };
   const graph = { degree, eligibleEdges, blockedCounts: new Int32Array(n * HARD_RULES.length) };
   // Explanations for people nobody can be paired with: count, per rule, the candidates it excluded first.
   for (let v = 0; v < n; v++) if (degree[v] === 0) model.countBlocked(v, graph.blockedCounts);
@@ -233,17 +235,25 @@ function sampledPrices(
 
 /** People sampled per bucket to estimate prices: the estimates' rank errors shrink as 1/√SAMPLE. */
 const SAMPLE = 256;
+/**
+ * The fallback floor for people the floor left short of candidates is about their (FALLBACK_RANKS·k)-th best
+ * score less price (the floor: their 2k-th).
+ */
+const FALLBACK_RANKS = 8;
+/** Rounds that move the prices toward the duals (see `estimatePrices`). */
+const PRICE_ROUNDS = 3;
 
 /**
- * Each person's price — half their k-th best score — and a floor for their candidates (about their 2k-th best
- * score less price), both estimated from a sample of the people their bucket may meet instead of a pass over
- * all of them: the k-th best of d is about the (k·s/d)-th best of a sample of s.
+ * Each person's price — half their k-th best score, then moved toward the duals over PRICE_ROUNDS rounds —
+ * and a floor for their candidates (about their 2k-th best score less price; the fallback, their
+ * (FALLBACK_RANKS·k)-th), all estimated from a sample of the people their bucket may meet instead of a pass
+ * over all of them: the k-th best of d is about the (k·s/d)-th best of a sample of s.
  */
 function estimatePrices(
   model: PairModel,
   k: number,
   seed: number,
-): { price: Float64Array; floor: Float64Array; sample: BucketSample } {
+): { price: Float64Array; floor: Float64Array; fallback: Float64Array; sample: BucketSample } {
   const n = model.n;
   const { order, of } = model.buckets;
   const sample = model.sampleBuckets(SAMPLE, mulberry32(mix32(seed ^ 0x5eed)));
@@ -262,7 +272,26 @@ function estimatePrices(
     const kth = largestAt(scores, size, Math.min(k - 1, rankOf(a, size, k)));
     price[order[pi]!] = kth > 0 ? Math.floor(kth / 2) : 0;
   }
+  // Toward the duals: a person's dual is what their best partner leaves them (y_u = max over v of s − y_v), so
+  // each round moves a price halfway to the k-th best score less the other's price. Half the k-th best score
+  // prices a favourite as anyone else, and the candidates missed the pairs that proved it: at 10,000 people
+  // the first pricing found 2,284 violated pairs, 168 after three rounds.
+  const next = new Float64Array(n);
+  for (let round = 0; round < PRICE_ROUNDS; round++) {
+    const pricesOf = sampledPrices(model, sample, price, longest);
+    for (let pi = 0; pi < n; pi++) {
+      const i = order[pi]!;
+      const a = of[i]!;
+      const size = model.scoreSample(pi, sample, sample.start[a]!, sample.start[a + 1]!, scores);
+      const sampledPrice = pricesOf(a);
+      for (let t = 0; t < size; t++) scores[t] = scores[t]! - sampledPrice[t]!;
+      const kth = largestAt(scores, size, Math.min(k - 1, rankOf(a, size, k)));
+      next[i] = kth === -Infinity ? price[i]! : Math.max(0, Math.floor((price[i]! + kth) / 2));
+    }
+    price.set(next);
+  }
   const floor = new Float64Array(n);
+  const fallback = new Float64Array(n);
   const pricesOf = sampledPrices(model, sample, price, longest);
   for (let pi = 0; pi < n; pi++) {
     const a = of[order[pi]!]!;
@@ -271,83 +300,10 @@ function estimatePrices(
     const sampledPrice = pricesOf(a);
     for (let t = 0; t < size; t++) scores[t] = scores[t]! - sampledPrice[t]!;
     floor[order[pi]!] = largestAt(scores, size, rankOf(a, size, 2 * k)) - 1;
+    // (The selection above reordered the scores; a deeper one still finds its rank.)
+    fallback[order[pi]!] = largestAt(scores, size, rankOf(a, size, FALLBACK_RANKS * k)) - 1;
   }
-  return { price, floor, sample };
-}
-
-/**
- * Past this many eligible pairs per person, candidates come from a sample instead of a pass: the pass costs as
- * much as the first pricing (at 50,000 people, 410 M pairs and 18 s of a 63 s round), the sample a few
- * percent of it, and pricing adds what the sample missed.
- */
-const SAMPLED_CANDIDATES_ABOVE = 4000;
-/** People each bucket's candidates are drawn from when sampled. */
-const CANDIDATE_SAMPLE = 2048;
-
-/**
- * The k-th largest of `values[t] − less[t]` over t < size (-Infinity when fewer than k are finite), in one pass
- * that keeps the k largest in a min-heap: a quick selection cost a copy of the values and several passes.
- */
-export class KthLargest {
-  private readonly heap = new MinHeap();
-
-  constructor(private readonly k: number) {}
-
-  select(values: Float64Array, less: Float64Array, size: number): number {
-    const { k, heap } = this;
-    heap.clear();
-    for (let t = 0; t < size; t++) {
-      const v = values[t]! - less[t]!;
-      if (v === -Infinity) continue;
-      if (heap.size < k) heap.push(v, t);
-      else if (v > heap.topKey()) {
-        // The smallest kept makes way.
-        heap.pop();
-        heap.push(v, t);
-      }
-    }
-    return heap.size < k ? -Infinity : heap.topKey();
-  }
-}
-
-/**
- * Each person's k best candidates by score less price among a sample of the people their bucket may meet (a
- * sample per bucket, so its members share the scoring's memory traffic); named pairs go through the rules. The
- * sample is read in order and the first k at or above the k-th value are taken, so a tie at the k-th value can
- * take the place of a better candidate further on: taking exactly the k best (ties to the earlier) was measured
- * at 50,000 people and gave the round nothing — the candidates 0.5–1.5 s faster, the solves and pricing about
- * as much slower (docs/matching.md).
- */
-function sampledCandidates(model: PairModel, price: Float64Array, k: number, seed: number): PairBuffer {
-  const { order, of } = model.buckets;
-  const sample = model.sampleBuckets(CANDIDATE_SAMPLE, mulberry32(mix32(seed ^ 0xca11)));
-  let longest = 0;
-  for (let a = 0; a < model.buckets.count; a++) {
-    longest = Math.max(longest, sample.start[a + 1]! - sample.start[a]!);
-  }
-  const scores = new Float64Array(longest);
-  const kth = new KthLargest(k);
-  const pricesOf = sampledPrices(model, sample, price, longest);
-  const pairs = new PairBuffer(k * model.n);
-  for (let pi = 0; pi < model.n; pi++) {
-    const i = order[pi]!;
-    const a = of[i]!;
-    const from = sample.start[a]!;
-    const size = model.scoreSample(pi, sample, from, sample.start[a + 1]!, scores);
-    const sampledPrice = pricesOf(a);
-    const threshold = kth.select(scores, sampledPrice, size);
-    let taken = 0;
-    for (let t = 0; t < size && taken < k; t++) {
-      const reduced = scores[t]! - sampledPrice[t]!;
-      if (reduced < threshold || reduced === -Infinity) continue;
-      const j = order[sample.positions[from + t]!]!;
-      taken++;
-      // Named pairs may be kept apart by a string-keyed rule; the rest of a sample is eligible.
-      const pair = model.named[i]!.includes(j) ? model.pair(i, j) : { score: scores[t]! };
-      if (pair !== null) pairs.push(i, j, pair.score);
-    }
-  }
-  return pairs;
+  return { price, floor, fallback, sample };
 }
 
 /** Random candidates per person added to the best ones (see `randomCandidates`). */
