@@ -8,7 +8,7 @@ import { mulberry32 } from './rng';
 import { DUAL_SCALE, solveSortedMaximumWeightMatching } from './solver';
 import { generateCompany } from './synthetic';
 import type { RoundInput } from './types';
-import { solveWholeGraph, WholeGraphPricer } from './whole-graph';
+import { largestAt, solveWholeGraph, WholeGraphPricer } from './whole-graph';
 
 /** The whole graph built and solved in one go: pairs, score and tie bits of its lexicographic optimum. */
 function direct(input: RoundInput): { pairs: number; score: number; bits: number } {
@@ -174,4 +174,37 @@ describe('pricing again after the duals moved', () => {
       }
     },
   );
+});
+
+describe('the rank-th largest of a sample (largestAt)', () => {
+  it.each([
+    [[5, 3, 9, 1], 0, 9],
+    [[5, 3, 9, 1], 1, 5],
+    [[5, 3, 9, 1], 3, 1],
+    [[5, 3, 9, 1], 4, -Infinity],
+    [[2, 2, 2, -Infinity], 3, -Infinity],
+    [[7, -Infinity, 7, 1], 1, 7],
+  ])('of %j at rank %i is %d', (values, rank, expected) => {
+    expect(largestAt(Float64Array.from(values), values.length, rank)).toBe(expected);
+  });
+
+  it('is the rank-th of the values sorted in descending order, small ranks (one pass) and large (selection)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constant(-Infinity)), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        fc.nat({ max: 40 }),
+        (values, wanted) => {
+          const rank = Math.min(wanted, values.length - 1);
+          const sorted = [...values].sort((a, b) => (a === b ? 0 : b > a ? 1 : -1));
+          // Only the first `size` values count: a longer buffer's tail is left over from earlier use.
+          const buffer = Float64Array.from([...values, 999, 999]);
+          expect(largestAt(buffer, values.length, rank)).toBe(sorted[rank]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
