@@ -180,8 +180,8 @@ export function solveWholeGraph(
 }
 
 /**
- * The (rank)-th largest of values[0..size) (rank 0: the largest), or -Infinity when there are fewer; reorders
- * the values (Hoare's selection, linear on average).
+ * The (rank)-th largest of values[0..size) (rank 0: the largest), or -Infinity when there are fewer; may
+ * reorder the values (Hoare's selection, linear on average; ranks below FEW in one pass, in order).
  */
 export function largestAt(values: Float64Array, size: number, rank: number): number {
   if (rank >= size) return -Infinity;
