@@ -31,6 +31,7 @@ import {
   requestEnd,
   requestMove,
   retry,
+  type SessionRecord,
   skip,
   startAttempt,
   type Transition,
@@ -47,6 +48,21 @@ const withSeries = (doc: PairingDocument = base): PairingDocument => ({
   series: bookedSeries('bo', 'ev-1', '2027-03-04T09:00:00.000Z'),
 });
 const ending = { endRequested: { at, reason: 'left' } };
+/** Sessions read at different times before `at` (one still to come when read, though it started before `at`). */
+const sessionsAround: SessionRecord[] = [
+  { start: '2027-03-04T09:00:00.000Z', verdict: 'likely-held', likelyHeld: true },
+  { start: '2027-03-06T09:00:00.000Z', verdict: 'missed', likelyHeld: false },
+  { start: '2027-03-09T09:00:00.000Z', verdict: 'upcoming', likelyHeld: false },
+  { start: '2027-03-10T11:45:00.000Z', verdict: 'upcoming', likelyHeld: false },
+  { start: '2027-03-11T09:00:00.000Z', verdict: 'upcoming', likelyHeld: false },
+];
+const settledAround: SessionRecord[] = [
+  sessionsAround[0]!,
+  sessionsAround[1]!,
+  { start: '2027-03-09T09:00:00.000Z', verdict: 'uncertain', likelyHeld: false },
+  { start: '2027-03-10T11:45:00.000Z', verdict: 'uncertain', likelyHeld: false },
+  sessionsAround[4]!,
+];
 const booked: BookedSeries = {
   organizerId: 'bo',
   eventId: 'ev-9',
@@ -338,6 +354,13 @@ const cases: Case[] = [
     'changed',
     { state: 'cancelled' },
   ],
+  [
+    'record ended settles a session read before it took place: how it went is uncertain',
+    { ...ending, sessions: sessionsAround },
+    (d) => recordEnded(withSeries(d), at),
+    'changed',
+    { state: 'ended', sessions: settledAround },
+  ],
   ['record ended without an end asked', {}, (d) => recordEnded(d, at), 'refused', /no end was asked for/],
   ['record ended twice', { ...ending, state: 'ended' }, (d) => recordEnded(d, at), 'unchanged', null],
   [
@@ -346,6 +369,13 @@ const cases: Case[] = [
     (d) => closeRound(d, '2027-03-10', at),
     'changed',
     { state: 'ended' },
+  ],
+  [
+    'close a round settles a session read before it took place: how it went is uncertain',
+    { state: 'active', endsOn: '2027-03-05', sessions: sessionsAround },
+    (d) => closeRound(d, '2027-03-10', at),
+    'changed',
+    { state: 'ended', sessions: settledAround },
   ],
   [
     'close a round that is not over',

@@ -644,12 +644,25 @@ export function cancel(doc: PairingDocument, at: string): Transition {
   });
 }
 
+/**
+ * The sessions as they stand when the pairing ends at `at`: one the sweep last read before it took place (still
+ * 'upcoming') but that has started by now will never be read again, so how it went is 'uncertain' — left as
+ * 'upcoming', a session weeks past showed as still to come on a closed pairing. Sessions after `at` stay as they
+ * were (the series ended before them).
+ */
+function settledSessions(sessions: readonly SessionRecord[], at: string): SessionRecord[] {
+  return sessions.map((s) =>
+    s.verdict === 'upcoming' && s.start < at ? { ...s, verdict: 'uncertain', likelyHeld: false } : s,
+  );
+}
+
 /** The series was ended in Outlook (or there was none, or it is gone): the pairing is over. */
 export function recordEnded(doc: PairingDocument, now: string): Transition {
   if (doc.endRequested === null) return refuse(doc, 'record-ended', 'no end was asked for');
   if (isDone(doc) && !hasRunningSeries(doc)) return unchanged(doc);
   return changed({
     ...doc,
+    sessions: settledSessions(doc.sessions, now),
     state: doc.state === 'cancelled' ? 'cancelled' : 'ended',
     series: doc.series ? { ...doc.series, endedAt: doc.series.endedAt ?? now } : null,
     nextSession: null,
@@ -664,6 +677,7 @@ export function closeRound(doc: PairingDocument, today: string, now: string): Tr
   if (doc.endsOn >= today) return refuse(doc, 'close-round', 'its round is not over');
   return changed({
     ...doc,
+    sessions: settledSessions(doc.sessions, now),
     state: 'ended',
     series: doc.series ? { ...doc.series, endedAt: doc.series.endedAt ?? now } : null,
     nextSession: null,
