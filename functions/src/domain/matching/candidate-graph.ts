@@ -305,7 +305,7 @@ class BestCandidates {
    */
   lowerFloor(x: number, to: number, degree: number): boolean {
     const full = this.size[x] === this.k;
-    const own = full ? (Math.floor(this.keys[x * this.k]! / OTHER_RANGE) - 2) / 2 : -Infinity;
+    const own = full ? thresholdBelow(this.worst[x]!) : -Infinity;
     const at = this.position[x]!;
     const floor = this.threshold[at]!;
     const wrong = full ? floor > own : this.size[x]! < degree;
@@ -358,9 +358,8 @@ class BestCandidates {
     this.hours[base + at] = hours;
     if (this.size[x] === k) {
       this.worst[x] = keys[base]!;
-      // Worst rank r (key = r·OTHER_RANGE + a part below OTHER_RANGE): 2(u − price) + 1 ≤ r − 1 keeps out.
       const at = this.position[x]!;
-      this.threshold[at] = Math.max(this.threshold[at]!, (Math.floor(keys[base]! / OTHER_RANGE) - 2) / 2);
+      this.threshold[at] = Math.max(this.threshold[at]!, thresholdBelow(keys[base]!));
     }
   }
 
@@ -402,3 +401,9 @@ class BestCandidates {
 
 /** Other-person numbers are packed below this in a candidate key (more people than any program has). */
 const OTHER_RANGE = 1 << 24;
+
+/**
+ * The threshold (see BestCandidates.threshold) a full heap whose worst kept key is `worst` sets: with worst rank r
+ * (key = r·OTHER_RANGE + a part below OTHER_RANGE), a bound u with 2(u − price) + 1 ≤ r − 1 keeps out.
+ */
+const thresholdBelow = (worst: number): number => (Math.floor(worst / OTHER_RANGE) - 2) / 2;

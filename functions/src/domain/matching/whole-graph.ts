@@ -290,6 +290,8 @@ function estimatePrices(
   // The k-th best of d is about the (k·s/d)-th best of a sample of s.
   const rankOf = (a: number, size: number, wanted: number): number =>
     Math.min(size, Math.floor((wanted * size) / Math.max(1, sample.reach[a]! - 1)));
+  // The sample rank of a person's k-th best (the price's, at first and in every round).
+  const kthRank = (a: number, size: number): number => Math.min(k - 1, rankOf(a, size, k));
   // Each person's sample scores, kept for the rounds and floors below (scoring the sample again cost as much
   // as a round): person at position pi, scores [offset[pi], offset[pi + 1]). Scores are integers, exact in
   // 32-bit floats, which halve the memory (at 50,000 people 51 MB).
@@ -304,7 +306,7 @@ function estimatePrices(
     const a = of[order[pi]!]!;
     const size = model.scoreSample(pi, sample, sample.start[a]!, sample.start[a + 1]!, scores);
     stored.set(scores.subarray(0, size), offset[pi]);
-    const kth = largestAt(scores, size, Math.min(k - 1, rankOf(a, size, k)));
+    const kth = largestAt(scores, size, kthRank(a, size));
     price[order[pi]!] = kth > 0 ? Math.floor(kth / 2) : 0;
   }
   /** Into `scores`: person pi's sample scores less each sampled person's price; their count. */
@@ -325,7 +327,7 @@ function estimatePrices(
       const i = order[pi]!;
       const a = of[i]!;
       const size = lessPrices(pi, pricesOf(a));
-      const kth = largestAt(scores, size, Math.min(k - 1, rankOf(a, size, k)));
+      const kth = largestAt(scores, size, kthRank(a, size));
       next[i] = kth === -Infinity ? price[i]! : Math.max(0, Math.floor((price[i]! + kth) / 2));
     }
     price.set(next);
