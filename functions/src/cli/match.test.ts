@@ -156,6 +156,28 @@ describe('match preview', () => {
     expect(result.err).toMatch(message);
   });
 
+  it('takes each rule a program file leaves out at its documented default', async () => {
+    const participants = join(examples, 'participants.csv');
+    const preview = (program: object) =>
+      run(['preview', participants, '--program', 'p.json'], {
+        'p.json': JSON.stringify({ roundStartDate: '2026-03-16', seed: 3, ...program }),
+      });
+    const defaults = {
+      levelBand: 1,
+      cooldownRounds: 4,
+      minOverlapHours: 2,
+      oddPolicy: 'triad',
+      crossDepartment: 'prefer',
+      groupSize: 2,
+    };
+    const none = await preview({});
+    expect(none.code).toBe(0);
+    expect(none.out).toBe((await preview({ rules: defaults })).out);
+    expect(none.out).toBe((await preview({ rules: {} })).out);
+    // The comparison can tell rules apart: circles of four are another round.
+    expect(none.out).not.toBe((await preview({ rules: { ...defaults, groupSize: 4 } })).out);
+  });
+
   it('rejects a bad history row and a bad program file', async () => {
     const people = `${header}\na,A,X,3,UTC,network-building,any\n`;
     const badHistory = await run(['preview', 'p.csv', '--history', 'h.csv'], {

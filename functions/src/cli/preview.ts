@@ -54,14 +54,8 @@ const ProgramFileSchema = z.strictObject({
       crossDepartment: z.enum(['require', 'prefer', 'ignore']).default('prefer'),
       groupSize: GroupSizeSchema.default(2),
     })
-    .default({
-      levelBand: 1,
-      cooldownRounds: 4,
-      minOverlapHours: 2,
-      oddPolicy: 'triad',
-      crossDepartment: 'prefer',
-      groupSize: 2,
-    }),
+    // No rules given: each rule's own default above (one list of defaults, not a second copy to keep in step).
+    .prefault({}),
   weights: WeightsSchema.optional(),
   adminBlocks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
   roundStartDate: IsoDate.optional(),
