@@ -54,6 +54,8 @@ const sessionsAround: SessionRecord[] = [
   { start: '2027-03-06T09:00:00.000Z', verdict: 'missed', likelyHeld: false },
   { start: '2027-03-09T09:00:00.000Z', verdict: 'upcoming', likelyHeld: false },
   { start: '2027-03-10T11:45:00.000Z', verdict: 'upcoming', likelyHeld: false },
+  // 11:30 UTC, before `at`, though its text sorts after it.
+  { start: '2027-03-10T13:30:00+02:00', verdict: 'upcoming', likelyHeld: false },
   { start: '2027-03-11T09:00:00.000Z', verdict: 'upcoming', likelyHeld: false },
 ];
 const settledAround: SessionRecord[] = [
@@ -61,7 +63,8 @@ const settledAround: SessionRecord[] = [
   sessionsAround[1]!,
   { start: '2027-03-09T09:00:00.000Z', verdict: 'uncertain', likelyHeld: false },
   { start: '2027-03-10T11:45:00.000Z', verdict: 'uncertain', likelyHeld: false },
-  sessionsAround[4]!,
+  { start: '2027-03-10T13:30:00+02:00', verdict: 'uncertain', likelyHeld: false },
+  sessionsAround[5]!,
 ];
 const booked: BookedSeries = {
   organizerId: 'bo',

@@ -651,8 +651,12 @@ export function cancel(doc: PairingDocument, at: string): Transition {
  * were (the series ended before them).
  */
 function settledSessions(sessions: readonly SessionRecord[], at: string): SessionRecord[] {
+  // Compared as instants: a start may carry any offset (IsoDateTimeSchema), so its text need not sort with `at`.
+  const end = Date.parse(at);
   return sessions.map((s) =>
-    s.verdict === 'upcoming' && s.start < at ? { ...s, verdict: 'uncertain', likelyHeld: false } : s,
+    s.verdict === 'upcoming' && Date.parse(s.start) < end
+      ? { ...s, verdict: 'uncertain', likelyHeld: false }
+      : s,
   );
 }
 
