@@ -102,7 +102,7 @@ function expectPassesSeeGraph(model: PairModel, naive: CandidateGraph, seed: num
       const j = model.buckets.order[sample.positions[t]!]!;
       if (j === i) expect(scores[t - from]).toBe(-Infinity);
       // Named pairs are not checked in a sample; the others are eligible and scored as the graph scores them.
-      else if (!model.named[i]!.includes(j)) expect(scores[t - from]).toBe(edges.get(key(i, j)));
+      else if (!model.isNamed(i, j)) expect(scores[t - from]).toBe(edges.get(key(i, j)));
     }
   }
 }
@@ -148,6 +148,30 @@ describe('fast candidate graph', () => {
       else expect(sameDepartment.length).toBeGreaterThan(0);
     },
   );
+
+  it('names exactly the pairs a string-keyed rule could keep apart ("not with", chains, history), both ways', () => {
+    const input = generateCompany({ size: 160, seed: 5 });
+    const { people, ctx, weights } = prepareRound(input);
+    const model = buildCandidateGraph(people, ctx, weights).model;
+    const ids = people.map((p) => p.person.id);
+    const names = (a: number, b: number): boolean =>
+      people[a]!.notWith.has(ids[b]!) ||
+      people[a]!.chain.has(ids[b]!) ||
+      ctx.touchedBy.get(ids[a]!)?.has(ids[b]!) === true;
+    let named = 0;
+    for (let i = 0; i < people.length; i++) {
+      for (let j = 0; j < people.length; j++) {
+        if (i === j) continue;
+        const expected = names(i, j) || names(j, i);
+        if (expected) named++;
+        if (model.isNamed(i, j) !== expected) throw new Error(`isNamed(${i}, ${j}) should be ${expected}`);
+      }
+    }
+    // The fixture names pairs of every kind, and few of all pairs.
+    expect(named).toBeGreaterThan(100);
+    expect(named).toBeLessThan(people.length * people.length * 0.2);
+    expect(people.some((p) => p.notWith.size > 0)).toBe(true);
+  });
 
   it('equals the reference on an onboarding program with week cooldowns, admin blocks and odd people', () => {
     const input = generateCompany({ size: 150, seed: 4, kind: 'onboarding-buddy' });

@@ -203,7 +203,8 @@ export function bestCandidateGraph(
   const { position, order } = model.buckets;
   const best = new BestCandidates(n, k, tieBit, price, position);
   if (floor !== undefined) for (let x = 0; x < n; x++) best.threshold[position[x]!] = floor[x]!;
-  const priceAt = Float64Array.from(order, (x) => price[x]!);
+  const priceAt = new Float64Array(n);
+  for (let p = 0; p < n; p++) priceAt[p] = price[order[p]!]!;
   const rows = rowBuffers(n);
   const { partners, scores, hours } = rows;
   model.forEachRow(

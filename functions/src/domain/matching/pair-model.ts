@@ -37,6 +37,33 @@ function interner(): (value: string | null | undefined) => number {
   };
 }
 
+/**
+ * A growable list of pairs [a, b] with a number each (a score, or hours) in typed arrays: plain arrays of
+ * hundreds of thousands of numbers cost more to grow and read.
+ */
+export class PairList {
+  size = 0;
+  a = new Int32Array(256);
+  b = new Int32Array(256);
+  score = new Float64Array(256);
+
+  push(a: number, b: number, score: number): void {
+    if (this.size === this.a.length) {
+      const grow = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      this.a = grow(this.a, new Int32Array(this.size * 2));
+      this.b = grow(this.b, new Int32Array(this.size * 2));
+      this.score = grow(this.score, new Float64Array(this.size * 2));
+    }
+    this.a[this.size] = a;
+    this.b[this.size] = b;
+    this.score[this.size] = score;
+    this.size++;
+  }
+}
+
 /** A pair that may meet: its score and working-hours overlap. */
 export interface EligiblePair {
   score: number;
@@ -152,16 +179,16 @@ export class PairModel {
   private readonly languages: Int32Array;
   /** More than 31 distinct cadence values would not fit a mask: then cadences are compared as sets. */
   private readonly cadenceAsSets: boolean;
-  /** Per person, the others a string-keyed rule could exclude (named in their lists, history, admin blocks). */
-  readonly named: number[][];
   /**
    * Per person, the highest score they could get with anyone (each criterion at its best given their own
    * attributes): score(i, j) ≤ min(bound[i], bound[j]).
    */
   readonly bound: Float64Array;
   readonly buckets: Buckets;
-  private readonly namedPairs = new Set<number>();
-  /** Per person, the positions (in bucket order) of the people in `named`, ascending, without repeats. */
+  /**
+   * Per person, the positions (in bucket order) of the others a string-keyed rule could exclude (named in their
+   * lists, history, admin blocks), ascending, without repeats.
+   */
   private readonly namedPositions: Int32Array[];
   /** Per position (bucket order): the features the row scorer reads, stored contiguously for its inner loop. */
   private readonly packed: PackedPeople | null;
@@ -279,13 +306,15 @@ export class PairModel {
     const g = this.schedules.length;
     this.table = g <= OVERLAP_TABLE_LIMIT ? new Float64Array(g * g).fill(-1) : null;
 
-    this.named = Array.from({ length: n }, () => []);
+    // Named pairs, each listed from both ends (plain integer arrays: a list or set per person, or a set of
+    // i·n + j keys beyond 2³¹, cost 0.4 s at 50,000 people).
+    const namedFrom: number[] = [];
+    const namedTo: number[] = [];
     const name = (i: number, id: string): void => {
       const j = index.get(id);
       if (j === undefined || j === i) return;
-      this.named[i]!.push(j);
-      this.named[j]!.push(i);
-      this.namedPairs.add(Math.min(i, j) * n + Math.max(i, j));
+      namedFrom.push(i, j);
+      namedTo.push(j, i);
     };
     for (let i = 0; i < n; i++) {
       const p = people[i]!;
@@ -295,13 +324,7 @@ export class PairModel {
     }
 
     this.buckets = this.groupIntoBuckets();
-    const position = this.buckets.position;
-    this.namedPositions = this.named.map((list) => {
-      const at = Int32Array.from(list, (j) => position[j]!).sort();
-      let size = 0;
-      for (let t = 0; t < at.length; t++) if (t === 0 || at[t] !== at[t - 1]) at[size++] = at[t]!;
-      return at.subarray(0, size);
-    });
+    this.namedPositions = positionsPerPerson(n, namedFrom, namedTo, this.buckets.position);
     // The row scorer keeps each feature in one word; anything wider (more than 32 topics or languages, a goal
     // outside the five, more than three work styles) is scored by `score`.
     const goalsFit = this.goals.every((bits) => (bits & ~31) === 0);
@@ -421,7 +444,7 @@ export class PairModel {
     const position = new Int32Array(n);
     // Inside a bucket, people with the same goals, work style and new-joiner status, then similar topics, sit
     // together: a block of neighbours (`blocks`) then bounds tightly what its members can score with anyone.
-    const within = Int32Array.from({ length: n }, (_, i) => i).sort(
+    const within = identity(n).sort(
       (x, y) =>
         of[x]! - of[y]! ||
         this.goals[x]! - this.goals[y]! ||
@@ -453,9 +476,8 @@ export class PairModel {
           ? scheduleEnd[b + 1]!
           : b + 1;
     }
-    const pairA: number[] = [];
-    const pairB: number[] = [];
-    const pairHours: number[] = [];
+    // Compatible bucket pairs (a, b ≥ a) and their hours.
+    const pairs = new PairList();
     for (let a = 0; a < count; a++) {
       const ra = reps[a]!;
       for (let b = a; b < count;) {
@@ -467,9 +489,7 @@ export class PairModel {
           // The rules read nothing the key does not hold: one pair of representatives speaks for the buckets.
           const h = this.arithmeticOverlap(ra, reps[b]!);
           if (h < 0) continue;
-          pairA.push(a);
-          pairB.push(b);
-          pairHours.push(h);
+          pairs.push(a, b, h);
         }
       }
     }
@@ -478,8 +498,9 @@ export class PairModel {
     const ranges = (every: boolean): Ranges => {
       // Pairs come in (a, b) order with b ≥ a. Listing, per bucket, the earlier buckets that meet it first (in
       // ascending a) and then its own b's keeps each list ascending without a sort.
+      const { a: pairA, b: pairB, score: pairHours, size: pairCount } = pairs;
       const perBucket = new Int32Array(count + 1);
-      for (let k = 0; k < pairA.length; k++) {
+      for (let k = 0; k < pairCount; k++) {
         perBucket[pairA[k]! + 1]!++;
         if (every && pairB[k] !== pairA[k]) perBucket[pairB[k]! + 1]!++;
       }
@@ -488,13 +509,13 @@ export class PairModel {
       const other = new Int32Array(perBucket[count]!);
       const otherHours = new Float64Array(perBucket[count]!);
       if (every) {
-        for (let k = 0; k < pairA.length; k++) {
+        for (let k = 0; k < pairCount; k++) {
           if (pairB[k] === pairA[k]) continue;
           other[fillAt[pairB[k]!]!] = pairA[k]!;
           otherHours[fillAt[pairB[k]!]!++] = pairHours[k]!;
         }
       }
-      for (let k = 0; k < pairA.length; k++) {
+      for (let k = 0; k < pairCount; k++) {
         other[fillAt[pairA[k]!]!] = pairB[k]!;
         otherHours[fillAt[pairA[k]!]!++] = pairHours[k]!;
       }
@@ -536,12 +557,20 @@ export class PairModel {
   private pack(): PackedPeople {
     const { n, w } = this;
     const { order } = this.buckets;
-    const at = (from: ArrayLike<number>): Int32Array => Int32Array.from(order, (i) => from[i]!);
+    // (Loops, not Int32Array.from with a mapping: that one reads through an iterator, 75 ms at 50,000 people.)
+    const at = (from: ArrayLike<number>): Int32Array => {
+      const out = new Int32Array(n);
+      for (let p = 0; p < n; p++) out[p] = from[order[p]!]!;
+      return out;
+    };
     // Goals, work style and new-joiner status in one byte; one table gives their points for any two bytes.
-    const small = Int32Array.from(
-      order,
-      (i) => this.goals[i]! | ((this.workStyle[i]! + 1) << 5) | (this.newJoiner[i]! << 7),
-    );
+    const small = new Int32Array(n);
+    const smallRow = new Int32Array(n);
+    for (let p = 0; p < n; p++) {
+      const i = order[p]!;
+      small[p] = this.goals[i]! | ((this.workStyle[i]! + 1) << 5) | (this.newJoiner[i]! << 7);
+      smallRow[p] = small[p]! * 256;
+    }
     const smallPoints = new Float64Array(256 * 256);
     for (let x = 0; x < 256; x++) {
       for (let y = 0; y < 256; y++) {
@@ -570,7 +599,7 @@ export class PairModel {
       department: at(this.department),
       team: at(this.team),
       small,
-      smallRow: Int32Array.from(small, (x) => x * 256),
+      smallRow,
       smallPoints,
       share: at(this.share),
       learn: at(this.learn),
@@ -611,12 +640,20 @@ export class PairModel {
     return score;
   }
 
+  /** Whether a string-keyed rule could keep i and j apart (one is named in the other's lists or history). */
+  isNamed(i: number, j: number): boolean {
+    const at = this.namedPositions[i]!;
+    const target = this.buckets.position[j]!;
+    const t = lowerBound(at, target);
+    return t < at.length && at[t] === target;
+  }
+
   /** Any two people (in any order): their score and overlap when they may be paired, else null. */
   pair(a: number, b: number): EligiblePair | null {
     if (a === b) return null;
     const i = Math.min(a, b);
     const j = Math.max(a, b);
-    const hours = this.overlapIfEligible(i, j, this.namedPairs.has(i * this.n + j));
+    const hours = this.overlapIfEligible(i, j, this.isNamed(i, j));
     return hours < 0 ? null : { score: this.score(i, j, hours), overlapHours: hours };
   }
 
@@ -870,7 +907,8 @@ export class PairModel {
     const values = Int32Array.from(new Set(f.small)).sort();
     const at = new Int32Array(SMALL_VALUES);
     values.forEach((v, k) => (at[v] = k));
-    const index = Int32Array.from(f.small, (v) => at[v]!);
+    const index = new Int32Array(f.small.length);
+    for (let p = 0; p < index.length; p++) index[p] = at[f.small[p]!]!;
     return (this.smallValuesMemo = { values, index });
   }
 
@@ -898,16 +936,27 @@ export class PairModel {
     return (this.blockFeaturesMemo = { soleDepartment, languages, share, learn });
   }
 
-  /** The t-th named person of i: the reference check decides (once; its answer is kept for later passes). */
-  private addNamed(i: number, t: number, out: RowBuffers, count: number): number {
+  /**
+   * The overlap of i and their t-th named person when the two may be paired, else -1. The reference check
+   * decides once per pair: both ends keep its answer for later passes (each end's rows, and `degrees`, asked it
+   * again: 0.5 s of string look-ups at 50,000 people).
+   */
+  private namedOverlap(i: number, t: number): number {
     const known = this.namedHours[i]!;
-    const j = this.buckets.order[this.namedPositions[i]![t]!]!;
     if (Number.isNaN(known[t]!)) {
+      const j = this.buckets.order[this.namedPositions[i]![t]!]!;
       const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
       known[t] = check.ok ? check.overlapHours : -1;
+      this.namedHours[j]![lowerBound(this.namedPositions[j]!, this.buckets.position[i]!)] = known[t]!;
     }
-    const hours = known[t]!;
+    return known[t]!;
+  }
+
+  /** The t-th named person of i, added to the row when the two may be paired. */
+  private addNamed(i: number, t: number, out: RowBuffers, count: number): number {
+    const hours = this.namedOverlap(i, t);
     if (hours < 0) return count;
+    const j = this.buckets.order[this.namedPositions[i]![t]!]!;
     out.partners[count] = j;
     out.scores[count] = this.score(i, j, hours);
     out.hours[count] = hours;
@@ -1050,7 +1099,9 @@ export class PairModel {
    * Eligible peers per person and eligible pairs in all, from the bucket sizes (a pass that skips pairs cannot
    * count them): compatible buckets' sizes, less the named pairs a string-keyed rule keeps apart.
    */
-  degrees(): { degree: Int32Array; eligibleEdges: number } {
+  degrees(): { readonly degree: Int32Array; readonly eligibleEdges: number } {
+    // Counted once: the candidates and the whole-graph solve both read them.
+    if (this.degreesMemo !== null) return this.degreesMemo;
     const { n } = this;
     const { count, of } = this.buckets;
     const { start, lo, hi } = this.buckets.every;
@@ -1061,18 +1112,25 @@ export class PairModel {
     const degree = new Int32Array(n);
     // Within their own bucket, people do not meet themselves.
     for (let i = 0; i < n; i++) degree[i] = perBucket[of[i]!]! - (this.arithmeticOverlap(i, i) >= 0 ? 1 : 0);
-    for (const key of this.namedPairs) {
-      const i = Math.floor(key / n);
-      const j = key % n;
-      if (this.arithmeticOverlap(i, j) >= 0 && !checkPair(this.people[i]!, this.people[j]!, this.ctx).ok) {
-        degree[i]!--;
-        degree[j]!--;
+    const { order } = this.buckets;
+    for (let i = 0; i < n; i++) {
+      const named = this.namedPositions[i]!;
+      for (let t = 0; t < named.length; t++) {
+        // Each named pair once, from its lower end.
+        const j = order[named[t]!]!;
+        if (j < i) continue;
+        if (this.arithmeticOverlap(i, j) >= 0 && this.namedOverlap(i, t) < 0) {
+          degree[i]!--;
+          degree[j]!--;
+        }
       }
     }
     let twice = 0;
     for (let i = 0; i < n; i++) twice += degree[i]!;
-    return { degree, eligibleEdges: twice / 2 };
+    return (this.degreesMemo = { degree, eligibleEdges: twice / 2 });
   }
+
+  private degreesMemo: { readonly degree: Int32Array; readonly eligibleEdges: number } | null = null;
 
   /** Per rule, the candidates that excluded v first (for people with no eligible peer). */
   countBlocked(v: number, into: Int32Array): void {
@@ -1085,6 +1143,32 @@ export class PairModel {
       if (!check.ok) into[v * HARD_RULES.length + HARD_RULES.indexOf(check.rule)]!++;
     }
   }
+}
+
+/**
+ * Per person i, the positions of the js of pairs (from[t] = i, to[t] = j), ascending and without repeats, as
+ * views of one array (counted into place, then each person's few sorted).
+ */
+function positionsPerPerson(
+  n: number,
+  from: readonly number[],
+  to: readonly number[],
+  position: Int32Array,
+): Int32Array[] {
+  const start = new Int32Array(n + 1);
+  for (const i of from) start[i + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const all = new Int32Array(from.length);
+  for (let t = 0; t < from.length; t++) all[fill[from[t]!]!++] = position[to[t]!]!;
+  const out: Int32Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const list = all.subarray(start[i], start[i + 1]).sort();
+    let size = 0;
+    for (let t = 0; t < list.length; t++) if (t === 0 || list[t] !== list[t - 1]) list[size++] = list[t]!;
+    out.push(list.subarray(0, size));
+  }
+  return out;
 }
 
 export const overlapPoints = (w: MatchingWeights, hours: number): number =>
@@ -1157,6 +1241,25 @@ interface PackedPeople {
   fairness: Float64Array;
   /** The most team and topics can give any pair with this person. */
   rest: Float64Array;
+}
+
+/** The first index of a sorted array whose value is at least `target` (its length when none is). */
+function lowerBound(sorted: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** 0, 1, …, n − 1. */
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 /** Bits set in each 16-bit value. */

@@ -1,6 +1,6 @@
 import { bestCandidateGraph, type CandidateGraph } from './candidate-graph';
 import { type Objective, weightOf } from './objective';
-import { type BucketSample, HARD_RULES, type PairModel, rowBuffers } from './pair-model';
+import { type BucketSample, HARD_RULES, PairList, type PairModel, rowBuffers } from './pair-model';
 import { mix32, mulberry32 } from './rng';
 import {
   DUAL_SCALE,
@@ -63,30 +63,6 @@ const LISTED_PAIRS = 40;
  */
 const NEAR_TIGHT_POINTS = 2;
 
-/** A growable list of pairs [a, b, score] in typed arrays. */
-class PairList {
-  size = 0;
-  a = new Int32Array(256);
-  b = new Int32Array(256);
-  score = new Float64Array(256);
-
-  push(a: number, b: number, score: number): void {
-    if (this.size === this.a.length) {
-      const grow = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
-        to.set(from);
-        return to;
-      };
-      this.a = grow(this.a, new Int32Array(this.size * 2));
-      this.b = grow(this.b, new Int32Array(this.size * 2));
-      this.score = grow(this.score, new Float64Array(this.size * 2));
-    }
-    this.a[this.size] = a;
-    this.b[this.size] = b;
-    this.score[this.size] = score;
-    this.size++;
-  }
-}
-
 /** How many of its most violated edges each person may add per round of pricing. */
 const ADDED_PER_PERSON = 3;
 
@@ -123,8 +99,10 @@ export function solveWholeGraph(
     u: candidates.eu,
     v: candidates.ev,
     score: candidates.score,
-    w: Float64Array.from(candidates.score, (score, e) => weigh(candidates.eu[e]!, candidates.ev[e]!, score)),
+    w: new Float64Array(candidates.m),
   };
+  // (A loop: Float64Array.from with a mapping reads through an iterator, slow over a million pairs.)
+  for (let e = 0; e < candidates.m; e++) best.w[e] = weigh(best.u[e]!, best.v[e]!, best.score[e]!);
   const graph = { degree, eligibleEdges, blockedCounts: new Int32Array(n * HARD_RULES.length) };
   // Explanations for people nobody can be paired with: count, per rule, the candidates it excluded first.
   for (let v = 0; v < n; v++) if (degree[v] === 0) model.countBlocked(v, graph.blockedCounts);
@@ -608,7 +586,8 @@ export class WholeGraphPricer {
     if (this.reference === null) this.reference = Float64Array.from(y);
     else for (let v = 0; v < n; v++) if (again[v] === 1) this.reference[v] = y[v]!;
     const reference = this.reference;
-    const judged = Float64Array.from(y, (value, v) => Math.min(value, reference[v]!));
+    const judged = new Float64Array(n);
+    for (let v = 0; v < n; v++) judged[v] = Math.min(y[v]!, reference[v]!);
     const listed = this.listed;
     this.listed = this.spare;
     this.listed.size = 0;
@@ -620,10 +599,10 @@ export class WholeGraphPricer {
     // Pair (i, j) with score s surely satisfies its constraint with both margins to spare when ŷ_i + ŷ_j ≥
     // DUAL_SCALE·(C + s·J + 1) + 2·margin (ŷ: `judged`), i.e. when s ≤ θ_i + θ_j with θ = (ŷ / DUAL_SCALE −
     // (C + 1) / 2) / J − NEAR_TIGHT_POINTS; 1e-7 covers rounding in θ.
-    const theta = Float64Array.from(
-      model.buckets.order,
-      (v) => (judged[v]! / DUAL_SCALE - (C + 1) / 2) / J - NEAR_TIGHT_POINTS - 1e-7,
-    );
+    const theta = new Float64Array(n);
+    for (let p = 0; p < n; p++) {
+      theta[p] = (judged[model.buckets.order[p]!]! / DUAL_SCALE - (C + 1) / 2) / J - NEAR_TIGHT_POINTS - 1e-7;
+    }
     const reducedCost = reducedCostOf(duals);
     const L = ADDED_PER_PERSON;
     const worstReduced = new Float64Array(n * L);
