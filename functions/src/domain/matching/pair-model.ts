@@ -661,8 +661,10 @@ export class PairModel {
    * Every eligible pair exactly once, row by row: for each person i (in bucket order), `row(i, count)` is called
    * after `out.partners[0..count)` is filled with the people after i in bucket order that i may be paired with
    * (in compatible buckets only; named pairs decided by `checkPair`), and `out.scores` / `out.hours` with each
-   * pair's score and overlap. `from`/`to` restrict the rows to positions [from, to) (bucket order); `filter`
-   * lets the pass skip pairs whose score bound says they cannot matter to it (see `RowFilter`).
+   * pair's score and overlap — in parts of up to ROW_CHUNK pairs for a long filtered row, so a filter value the
+   * pass raises meanwhile (its `right`) already holds for the rest of the row. `from`/`to` restrict the rows to
+   * positions [from, to) (bucket order); `filter` lets the pass skip pairs whose score bound says they cannot
+   * matter to it (see `RowFilter`).
    */
   forEachRow(
     out: RowBuffers,
@@ -728,7 +730,7 @@ export class PairModel {
       const restI = rest[pi]!;
       const fairI = fairness[pi]!;
       const leftI = left[pi]!;
-      const rightI = right[pi]!;
+      let rightI = right[pi]!;
       const tableRow = blocks === null ? 0 : blocks.index[pi]! * blocks.count;
       let t = 0;
       let c = 0;
@@ -810,7 +812,13 @@ export class PairModel {
               scores[c] = score;
               partners[c] = order[p]!;
               hours[c] = h;
-              c++;
+              if (++c === ROW_CHUNK) {
+                // Hand the row over in part: the pass may raise i's filter value (a best-k heap filling up),
+                // and the rest of the row is then looked at against the raised one.
+                row(i, c);
+                c = 0;
+                rightI = right[pi]!;
+              }
             }
           }
           if (stop === hi) break;
@@ -1173,6 +1181,9 @@ function positionsPerPerson(
 
 export const overlapPoints = (w: MatchingWeights, hours: number): number =>
   Math.floor((w.timeZoneOverlap * Math.min(hours, FULL_OVERLAP_HOURS)) / FULL_OVERLAP_HOURS);
+
+/** Pairs a row gives its pass at a time (see `forEachRow`). */
+const ROW_CHUNK = 16;
 
 /** Positions per block (see `Buckets.blockStart`). */
 const BLOCK_SIZE = 8;
