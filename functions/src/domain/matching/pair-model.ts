@@ -382,18 +382,6 @@ export class PairModel {
     return hours < this.minOverlap ? -1 : hours;
   }
 
-  /**
-   * The working-hours overlap of i and j when they may be paired, else -1. `named` says whether a string-keyed
-   * rule could exclude them (then the reference check decides).
-   */
-  overlapIfEligible(i: number, j: number, named: boolean): number {
-    if (named) {
-      const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
-      return check.ok ? check.overlapHours : -1;
-    }
-    return this.arithmeticOverlap(i, j);
-  }
-
   private groupIntoBuckets(): Buckets {
     const { n } = this;
     // Key: everything `arithmeticOverlap` reads. Buckets are ordered by schedule, then cadences, then level, so
@@ -642,10 +630,22 @@ export class PairModel {
 
   /** Whether a string-keyed rule could keep i and j apart (one is named in the other's lists or history). */
   isNamed(i: number, j: number): boolean {
+    return this.namedAt(i, j) >= 0;
+  }
+
+  /** Where j stands among i's named people (see `namedPositions`), or -1 when i does not name j. */
+  private namedAt(i: number, j: number): number {
     const at = this.namedPositions[i]!;
     const target = this.buckets.position[j]!;
-    const t = lowerBound(at, target);
-    return t < at.length && at[t] === target;
+    // Binary search of the ascending positions.
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo] === target ? lo : -1;
   }
 
   /** Any two people (in any order): their score and overlap when they may be paired, else null. */
@@ -653,7 +653,9 @@ export class PairModel {
     if (a === b) return null;
     const i = Math.min(a, b);
     const j = Math.max(a, b);
-    const hours = this.overlapIfEligible(i, j, this.isNamed(i, j));
+    // A named pair is decided by the reference check, once (`namedOverlap`); any other by arithmetic alone.
+    const t = this.namedAt(i, j);
+    const hours = t >= 0 ? this.namedOverlap(i, t) : this.arithmeticOverlap(i, j);
     return hours < 0 ? null : { score: this.score(i, j, hours), overlapHours: hours };
   }
 
@@ -955,7 +957,7 @@ export class PairModel {
       const j = this.buckets.order[this.namedPositions[i]![t]!]!;
       const check = checkPair(this.people[Math.min(i, j)]!, this.people[Math.max(i, j)]!, this.ctx);
       known[t] = check.ok ? check.overlapHours : -1;
-      this.namedHours[j]![lowerBound(this.namedPositions[j]!, this.buckets.position[i]!)] = known[t]!;
+      this.namedHours[j]![this.namedAt(j, i)] = known[t]!;
     }
     return known[t]!;
   }
@@ -1252,18 +1254,6 @@ interface PackedPeople {
   fairness: Float64Array;
   /** The most team and topics can give any pair with this person. */
   rest: Float64Array;
-}
-
-/** The first index of a sorted array whose value is at least `target` (its length when none is). */
-function lowerBound(sorted: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** 0, 1, …, n − 1. */
