@@ -90,6 +90,23 @@ function expectPassesSeeGraph(model: PairModel, naive: CandidateGraph, seed: num
       if (score > dual[position[i]!]! + dual[position[j]!]!) expect(priced.has(pair)).toBe(true);
     }
   }
+  // The model lends its block tables' memory to one pass at a time: a pass run inside another's rows (its
+  // tables would come from other filter values) leaves the outer pass giving what it gives alone, and the
+  // tables reused by later passes (above) give what fresh ones would.
+  const givenWithNested = new Set<number>();
+  let nestedRan = false;
+  model.forEachRow(
+    buffers,
+    (i, count) => {
+      for (let t = 0; t < count; t++) givenWithNested.add(key(i, buffers.partners[t]!));
+      if (nestedRan) return;
+      nestedRan = true;
+      model.forEachRow(rowBuffers(n), () => undefined, { filter: { left: dual, right: dual } });
+    },
+    { filter: { left, right } },
+  );
+  expect(nestedRan).toBe(true);
+  expect([...givenWithNested].sort((x, y) => x - y)).toEqual([...given].sort((x, y) => x - y));
   // Samples for estimates come from compatible buckets only, and are scored as the reference scores.
   const sample = model.sampleBuckets(7, mulberry32(seed + 1));
   const scores = new Float64Array(n);

@@ -507,27 +507,40 @@ export class PairModel {
         other[fillAt[pairA[k]!]!] = pairB[k]!;
         otherHours[fillAt[pairA[k]!]!++] = pairHours[k]!;
       }
+      // Twice over the lists: the ranges counted, then written into arrays of their size (fresh memory costs a
+      // page fault per 4 KB touched, more than these loops).
       const rangeStart = new Int32Array(count + 1);
-      const lo = new Int32Array(other.length);
-      const hi = new Int32Array(other.length);
-      const hours = new Float64Array(other.length);
-      let size = 0;
-      for (let a = 0; a < count; a++) {
-        for (let t = perBucket[a]!; t < perBucket[a + 1]!; t++) {
-          const b = other[t]!;
-          const h = otherHours[t]!;
-          if (size > rangeStart[a]! && hi[size - 1] === start[b] && hours[size - 1] === h)
-            hi[size - 1] = start[b + 1]!;
-          else {
-            lo[size] = start[b]!;
-            hi[size] = start[b + 1]!;
-            hours[size] = h;
+      const merge = (write: { lo: Int32Array; hi: Int32Array; hours: Float64Array } | null): number => {
+        let size = 0;
+        for (let a = 0; a < count; a++) {
+          let lastHi = -1;
+          let lastHours = NaN;
+          for (let t = perBucket[a]!; t < perBucket[a + 1]!; t++) {
+            const b = other[t]!;
+            const h = otherHours[t]!;
+            // Adjacent buckets with the same hours continue the bucket's last range.
+            if (lastHi === start[b] && lastHours === h) {
+              lastHi = start[b + 1]!;
+              if (write !== null) write.hi[size - 1] = lastHi;
+              continue;
+            }
+            lastHi = start[b + 1]!;
+            lastHours = h;
+            if (write !== null) {
+              write.lo[size] = start[b]!;
+              write.hi[size] = lastHi;
+              write.hours[size] = h;
+            }
             size++;
           }
+          rangeStart[a + 1] = size;
         }
-        rangeStart[a + 1] = size;
-      }
-      return { start: rangeStart, lo: lo.slice(0, size), hi: hi.slice(0, size), hours: hours.slice(0, size) };
+        return size;
+      };
+      const size = merge(null);
+      const merged = { lo: new Int32Array(size), hi: new Int32Array(size), hours: new Float64Array(size) };
+      merge(merged);
+      return { start: rangeStart, ...merged };
     };
     return {
       count,
@@ -674,6 +687,32 @@ export class PairModel {
     options: { filter?: RowFilter; from?: number; to?: number; people?: ArrayLike<number> } = {},
   ): void {
     const filter = options.filter ?? this.noFilter;
+    const rowCount = options.people?.length ?? (options.to ?? this.n) - (options.from ?? 0);
+    const f = this.packed;
+    const { left, right } = filter;
+    // Whole blocks dismissed on one bound each (see `blockBounds`); none for the unfiltered pass, nor for a few
+    // rows, whose pairs cost less than the tables (a pass over every block and each person's goals byte).
+    const blocks =
+      f !== null && filter !== this.noFilter && rowCount * BLOCK_TABLE_ROWS >= this.n && !this.tablesInUse
+        ? this.blockBounds(f, left, right)
+        : null;
+    // The tables' memory is the model's, lent to one pass at a time (a pass nested in a pass's row builds none).
+    if (blocks !== null) this.tablesInUse = true;
+    try {
+      this.rows(out, row, options, filter, blocks);
+    } finally {
+      if (blocks !== null) this.tablesInUse = false;
+    }
+  }
+
+  /** `forEachRow`'s loop, given its filter and block tables (null: every block looked into). */
+  private rows(
+    out: RowBuffers,
+    row: (i: number, count: number) => void,
+    options: { from?: number; to?: number; people?: ArrayLike<number> },
+    filter: RowFilter,
+    blocks: BlockBounds | null,
+  ): void {
     const { order, of, position } = this.buckets;
     const everyPartner = options.people !== undefined;
     const ranges = everyPartner ? this.buckets.every : this.buckets.later;
@@ -688,12 +727,6 @@ export class PairModel {
     const { department, team, small, smallRow, smallPoints, share, learn, languages, fairness, rest } =
       f ?? this.emptyPacked;
     const { left, right } = filter;
-    // Whole blocks dismissed on one bound each (see `blockBounds`); none for the unfiltered pass, nor for a few
-    // rows, whose pairs cost less than the tables (a pass over every block and each person's goals byte).
-    const blocks =
-      f !== null && filter !== this.noFilter && rowCount * BLOCK_TABLE_ROWS >= this.n
-        ? this.blockBounds(f, left, right)
-        : null;
     const { blockStart, blockAt } = this.buckets;
     // The block tables' arrays and weights as locals (read once per row and block).
     const none = new Float64Array(0);
@@ -853,9 +886,9 @@ export class PairModel {
     const count = start.length - 1;
     const { values, index } = this.smallValues(f);
     const width = values.length;
-    const table = (minus: Float64Array): { withRest: Float64Array; without: Float64Array } => {
-      const withRest = new Float64Array(count * width);
-      const without = new Float64Array(count * width);
+    const table = (minus: Float64Array, first: number): { withRest: Float64Array; without: Float64Array } => {
+      const withRest = this.tableBuffer(first, count * width);
+      const without = this.tableBuffer(first + 1, count * width);
       // A block's members sit sorted by their small byte: per run of one byte, its best member (with and
       // without their team-and-topics best), then every byte a row can have against those runs.
       const runValue = new Int32Array(BLOCK_SIZE);
@@ -892,8 +925,8 @@ export class PairModel {
       }
       return { withRest, without };
     };
-    const l = table(leftAt);
-    const r = rightAt === leftAt ? l : table(rightAt);
+    const l = table(leftAt, 0);
+    const r = rightAt === leftAt ? l : table(rightAt, 2);
     return {
       ...this.blockFeatures(f),
       count,
@@ -907,6 +940,21 @@ export class PairModel {
       department: Math.max(0, this.w.differentDepartment),
       language: Math.max(0, this.w.sharedLanguage),
     };
+  }
+
+  /**
+   * The block tables' memory, kept for the model's later passes: every entry is written before it is read, and
+   * fresh memory costs a page fault per 4 KB on first touch (at 10,000 people five passes took 25 MB of it).
+   */
+  private readonly tableBuffers: Float64Array[] = [];
+  /** A pass is using the tables (`forEachRow`): a pass inside it builds none, so it cannot overwrite them. */
+  private tablesInUse = false;
+
+  private tableBuffer(slot: number, length: number): Float64Array {
+    let buffer = this.tableBuffers[slot];
+    if (buffer === undefined || buffer.length !== length)
+      this.tableBuffers[slot] = buffer = new Float64Array(length);
+    return buffer;
   }
 
   private smallValuesMemo: { values: Int32Array; index: Int32Array } | null = null;
