@@ -135,8 +135,9 @@ describe('$batch', () => {
 describe('throttling per app + mailbox', () => {
   it('with per-mailbox concurrency (realism appConcurrency off): the fifth concurrent call on one mailbox → 429 and Retry-After; other mailboxes are unaffected', async () => {
     sim.control.setRealism({ appConcurrency: false });
-    // Hold each getSchedule for a moment so the calls overlap, as they would against Exchange.
-    sim.control.setFaults([{ route: '/users/{id}/calendar/getSchedule', fault: 'delay', delayMs: 400 }]);
+    // Hold each getSchedule long enough that the five calls overlap, as they would against Exchange. 400 ms was
+    // not: on a loaded CI machine the first call had finished before the fifth arrived (five 200s).
+    sim.control.setFaults([{ route: '/users/{id}/calendar/getSchedule', fault: 'delay', delayMs: 3000 }]);
     const call = (user: DirectoryUser): Promise<{ status: number; headers: Headers; body: any }> =>
       graph(sim, token, 'POST', `/users/${user.id}/calendar/getSchedule`, {
         schedules: [user.mail],
