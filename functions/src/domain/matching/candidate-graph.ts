@@ -253,9 +253,9 @@ export function bestCandidateGraph(
 /**
  * Per person, a min-heap of its k best candidates so far (the root is the worst kept). A candidate's key packs
  * (score less the candidate's price, tie bit, other person) so that a larger key is better: (score − price)·2 +
- * bit first, then the lower other.
+ * bit first, then the lower other. (Exported for bench/experiments/parallel-candidates.ts.)
  */
-class BestCandidates {
+export class BestCandidates {
   private readonly keys: Float64Array;
   private readonly others: Int32Array;
   private readonly scores: Float64Array;

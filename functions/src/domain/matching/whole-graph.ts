@@ -250,9 +250,10 @@ const PRICE_ROUNDS = 3;
  * Each person's price — half their k-th best score, then moved toward the duals over PRICE_ROUNDS rounds —
  * and a floor for their candidates (about their 2k-th best score less price; the fallback, their
  * (FALLBACK_RANKS·k)-th), all estimated from a sample of the people their bucket may meet instead of a pass
- * over all of them: the k-th best of d is about the (k·s/d)-th best of a sample of s.
+ * over all of them: the k-th best of d is about the (k·s/d)-th best of a sample of s. (Exported for
+ * bench/experiments/parallel-candidates.ts.)
  */
-function estimatePrices(
+export function estimatePrices(
   model: PairModel,
   k: number,
   seed: number,
