@@ -148,7 +148,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       hostSettings: { ...hostSettings, queues: { ...hostSettings.queues, ...options.queueOverrides } },
       queueService,
       ...(existsSync(join(tabDistDir, 'index.html')) ? { staticDir: tabDistDir } : {}),
-      scheduleTimers: options.scheduleTimers ?? true,
+      // With the demo, the timers start once it is seeded: a rounds tick while the seed is half-written finds its
+      // programs without their rounds and starts rounds of its own (seen on `npm start` at a five-minute mark).
+      scheduleTimers: (options.scheduleTimers ?? true) && !options.demo,
       log,
     });
     stops.push(() => host.stop());
@@ -177,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         outlook: tenant.control,
         log,
       });
+      if (options.scheduleTimers ?? true) host.scheduleTimers();
     }
 
     return { baseUrl, port: host.port, settings, tenant, services, host, queueService, demo, stop: stopAll };

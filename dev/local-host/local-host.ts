@@ -20,6 +20,8 @@ import { startTimers } from './timers';
 export interface LocalFunctionsHost {
   port: number;
   fireTimer(name: string): Promise<void>;
+  /** Starts the timers on their schedules when the host was started without (`scheduleTimers: false`). */
+  scheduleTimers(): void;
   /** Resolves once every trigger queue is drained and no message is in flight. */
   queuesIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startLocalFunctionsHost(
   return {
     port,
     fireTimer: (name) => timerRunner.fire(name),
+    scheduleTimers: () => timerRunner.schedule(),
     queuesIdle: () => queueRunner.idle(),
     stop: async () => {
       timerRunner.stop();

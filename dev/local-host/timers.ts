@@ -22,6 +22,8 @@ export function nextOccurrence(schedule: string, after: Date): Date {
 export interface TimerRunner {
   /** Fires a timer now, like the host's `POST /admin/functions/{name}`. */
   fire(name: string): Promise<void>;
+  /** Starts the timers on their schedules, if they are not already (`options.schedule` false defers it). */
+  schedule(): void;
   stop(): void;
 }
 
@@ -81,11 +83,16 @@ export function startTimers(
   }
 
   const schedules = new Map(definitions.map((d) => [d.name, resolveSetting(d.schedule, settings)]));
-  if (options.schedule) {
+  let scheduled = false;
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
     for (const definition of definitions) arm(definition, schedules.get(definition.name)!);
-  }
+  };
+  if (options.schedule) schedule();
 
   return {
+    schedule,
     fire: async (name) => {
       const definition = definitions.find((d) => d.name === name);
       if (!definition) throw new Error(`No timer function named ${name}`);
