@@ -59,9 +59,11 @@ function Dashboard({ stats: s, i18n }: { stats: ProgramStats; i18n: I18n }) {
     theme.colorPaletteMarigoldBorderActive,
   ];
   const day = (iso: string) => i18n.formatDayRange(iso, iso);
+  // The chart sits in a card a third of the page wide: six dates there touched ("Sep 28Oct 12").
   const axis = dayAxis(
     s.participantsOverTime.map((p) => p.date),
     i18n.locale,
+    4,
   );
   const point = (date: string, y: number) => ({
     x: new Date(`${date}T00:00:00Z`),

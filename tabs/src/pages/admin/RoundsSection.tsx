@@ -299,6 +299,8 @@ export function RoundsSection({ admin, programId }: { admin: AdminApi; programId
                 chartTitle={t('admin.rounds.scores')}
                 height={220}
                 hideLegend
+                // Ten bins of three-digit ranges ("100–109") overlap side by side in the chart's 640 px.
+                rotateXAxisLables
                 culture={i18n.locale}
                 data={data.overview.scores.map((b) => ({
                   // A range of one score is that score ("54", not "54–54").
