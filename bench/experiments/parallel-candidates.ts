@@ -19,8 +19,11 @@ import {
   bestCandidateGraph,
   BestCandidates,
   type CandidateGraph,
+  offerPairs,
+  pricesByPosition,
+  retryShort,
 } from '../../functions/src/domain/matching/candidate-graph';
-import { PairModel, rowBuffers } from '../../functions/src/domain/matching/pair-model';
+import { PairModel } from '../../functions/src/domain/matching/pair-model';
 import { pairTieBit, prepareRound } from '../../functions/src/domain/matching/plan-round';
 import { generateCompany } from '../../functions/src/domain/matching/synthetic';
 import { estimatePrices } from '../../functions/src/domain/matching/whole-graph';
@@ -55,53 +58,11 @@ function mainPass(
   from: number,
   to: number,
 ): BestCandidates {
-  const n = model.n;
-  const { position, order } = model.buckets;
-  const best = new BestCandidates(n, K, tieBit, price, position);
-  for (let x = 0; x < n; x++) best.threshold[position[x]!] = floor[x]!;
-  const priceAt = new Float64Array(n);
-  for (let p = 0; p < n; p++) priceAt[p] = price[order[p]!]!;
-  const rows = rowBuffers(n);
-  const { partners, scores, hours } = rows;
-  model.forEachRow(
-    rows,
-    (i, count) => {
-      for (let t = 0; t < count; t++) {
-        const j = partners[t]!;
-        best.offer(Math.min(i, j), Math.max(i, j), scores[t]!, hours[t]!);
-      }
-    },
-    { filter: { left: priceAt, right: best.threshold }, from, to },
-  );
+  const { position } = model.buckets;
+  const best = new BestCandidates(model.n, K, tieBit, price, position);
+  for (let x = 0; x < model.n; x++) best.threshold[position[x]!] = floor[x]!;
+  offerPairs(model, best, pricesByPosition(model, price), from, to);
   return best;
-}
-
-/** `bestCandidateGraph`'s retries: the people a floor left short, looked at again. */
-function retries(
-  model: PairModel,
-  best: BestCandidates,
-  price: Float64Array,
-  fallback: Float64Array,
-  degree: Int32Array,
-): void {
-  const n = model.n;
-  const { order } = model.buckets;
-  const priceAt = new Float64Array(n);
-  for (let p = 0; p < n; p++) priceAt[p] = price[order[p]!]!;
-  const rows = rowBuffers(n);
-  const { partners, scores, hours } = rows;
-  for (const guess of [fallback, null]) {
-    const short: number[] = [];
-    for (let x = 0; x < n; x++) if (best.lowerFloor(x, guess?.[x] ?? -Infinity, degree[x]!)) short.push(x);
-    if (short.length === 0) break;
-    model.forEachRow(
-      rows,
-      (i, count) => {
-        for (let t = 0; t < count; t++) best.offerTo(i, partners[t]!, scores[t]!, hours[t]!);
-      },
-      { people: short, filter: { left: priceAt, right: best.threshold } },
-    );
-  }
 }
 
 /** The position splitting the main pass's pairs in two about equal halves (a row meets the people after it). */
@@ -212,8 +173,8 @@ async function beside(size: number, splitFirst: boolean): Promise<Record<string,
   }
   await helper.terminate();
   const { degree, eligibleEdges } = model.degrees();
-  retries(model, one.best, price, fallback, degree);
-  retries(model, two.best, price, fallback, degree);
+  retryShort(model, one.best, pricesByPosition(model, price), degree, fallback);
+  retryShort(model, two.best, pricesByPosition(model, price), degree, fallback);
   const reference = bestCandidateGraph(model, K, built.tieBit, price, floor, fallback).graph;
   return {
     buildMs,

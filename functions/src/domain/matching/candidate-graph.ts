@@ -212,12 +212,37 @@ export function bestCandidateGraph(
   fallback?: Float64Array,
 ): { graph: CandidateGraph; kth: Float64Array } {
   const n = model.n;
-  const { position, order } = model.buckets;
+  const { position } = model.buckets;
   const best = new BestCandidates(n, k, tieBit, price, position);
   if (floor !== undefined) for (let x = 0; x < n; x++) best.threshold[position[x]!] = floor[x]!;
-  const priceAt = new Float64Array(n);
-  for (let p = 0; p < n; p++) priceAt[p] = price[order[p]!]!;
-  const rows = rowBuffers(n);
+  const priceAt = pricesByPosition(model, price);
+  offerPairs(model, best, priceAt, 0, n);
+  const { degree, eligibleEdges } = model.degrees();
+  if (floor !== undefined) retryShort(model, best, priceAt, degree, fallback);
+  return { graph: best.finish(degree, eligibleEdges), kth: best.kthScores() };
+}
+
+/** Each person's price at their position in bucket order (as a pass's filter reads it). */
+export function pricesByPosition(model: PairModel, price: ArrayLike<number>): Float64Array {
+  const { order } = model.buckets;
+  const priceAt = new Float64Array(model.n);
+  for (let p = 0; p < model.n; p++) priceAt[p] = price[order[p]!]!;
+  return priceAt;
+}
+
+/**
+ * `bestCandidateGraph`'s pass: every eligible pair of the rows at positions [from, to) of bucket order offered
+ * to both ends' heaps, but those the filter shows neither heap can take. (Exported for
+ * bench/experiments/parallel-candidates.ts, which splits the rows between threads.)
+ */
+export function offerPairs(
+  model: PairModel,
+  best: BestCandidates,
+  priceAt: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const rows = rowBuffers(model.n);
   const { partners, scores, hours } = rows;
   model.forEachRow(
     rows,
@@ -227,15 +252,27 @@ export function bestCandidateGraph(
         best.offer(Math.min(i, j), Math.max(i, j), scores[t]!, hours[t]!);
       }
     },
-    { filter: { left: priceAt, right: best.threshold } },
+    { filter: { left: priceAt, right: best.threshold }, from, to },
   );
-  const { degree, eligibleEdges } = model.degrees();
-  // Where a guess was too high, look at the person's pairs again above the lower guess, then at every pair of
-  // those it still fails. Every pair at once cost most of the candidates' time: a row's threshold rises only
-  // after the row (at 50,000 people, 90 M of the pass's 92 M pairs offered).
-  for (const guess of floor === undefined ? [] : fallback === undefined ? [null] : [fallback, null]) {
+}
+
+/**
+ * Where the floor guessed was too high, the person's pairs looked at again above the lower guess (`fallback`),
+ * then every pair of those it still fails. Every pair at once cost most of the candidates' time: a row's
+ * threshold rises only after the row (at 50,000 people, 90 M of the pass's 92 M pairs offered).
+ */
+export function retryShort(
+  model: PairModel,
+  best: BestCandidates,
+  priceAt: Float64Array,
+  degree: Int32Array,
+  fallback: Float64Array | undefined,
+): void {
+  const rows = rowBuffers(model.n);
+  const { partners, scores, hours } = rows;
+  for (const guess of fallback === undefined ? [null] : [fallback, null]) {
     const short: number[] = [];
-    for (let x = 0; x < n; x++) {
+    for (let x = 0; x < model.n; x++) {
       if (best.lowerFloor(x, guess?.[x] ?? -Infinity, degree[x]!)) short.push(x);
     }
     if (short.length === 0) break;
@@ -247,7 +284,6 @@ export function bestCandidateGraph(
       { people: short, filter: { left: priceAt, right: best.threshold } },
     );
   }
-  return { graph: best.finish(degree, eligibleEdges), kth: best.kthScores() };
 }
 
 /**
