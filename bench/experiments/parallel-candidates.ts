@@ -23,7 +23,7 @@ import {
   pricesByPosition,
   retryShort,
 } from '../../functions/src/domain/matching/candidate-graph';
-import { PairModel } from '../../functions/src/domain/matching/pair-model';
+import { PairModel, rowBuffers } from '../../functions/src/domain/matching/pair-model';
 import { pairTieBit, prepareRound } from '../../functions/src/domain/matching/plan-round';
 import { generateCompany } from '../../functions/src/domain/matching/synthetic';
 import { estimatePrices } from '../../functions/src/domain/matching/whole-graph';
@@ -34,12 +34,6 @@ const SEED = 2026;
 interface Built {
   model: PairModel;
   tieBit: (u: number, v: number) => number;
-}
-
-function build(size: number): Built {
-  const input = generateCompany({ size, seed: SEED });
-  const { people, ctx, weights } = prepareRound(input);
-  return { model: new PairModel(people, ctx, weights), tieBit: pairTieBit(people, 0) };
 }
 
 function generateThenBuild(size: number): { built: Built; buildMs: number } {
@@ -61,7 +55,7 @@ function mainPass(
   const { position } = model.buckets;
   const best = new BestCandidates(model.n, K, tieBit, price, position);
   for (let x = 0; x < model.n; x++) best.threshold[position[x]!] = floor[x]!;
-  offerPairs(model, best, pricesByPosition(model, price), from, to);
+  offerPairs(model, best, pricesByPosition(model, price), rowBuffers(model.n), from, to);
   return best;
 }
 
@@ -111,7 +105,7 @@ interface PassReply {
 }
 
 function worker(size: number): void {
-  const built = build(size);
+  const { built } = generateThenBuild(size);
   parentPort!.postMessage('ready');
   parentPort!.on('message', ({ price, floor, from, to }: PassRequest) => {
     const started = performance.now();
@@ -173,8 +167,10 @@ async function beside(size: number, splitFirst: boolean): Promise<Record<string,
   }
   await helper.terminate();
   const { degree, eligibleEdges } = model.degrees();
-  retryShort(model, one.best, pricesByPosition(model, price), degree, fallback);
-  retryShort(model, two.best, pricesByPosition(model, price), degree, fallback);
+  const priceAt = pricesByPosition(model, price);
+  const rows = rowBuffers(n);
+  retryShort(model, one.best, priceAt, rows, degree, fallback);
+  retryShort(model, two.best, priceAt, rows, degree, fallback);
   const reference = bestCandidateGraph(model, K, built.tieBit, price, floor, fallback).graph;
   return {
     buildMs,

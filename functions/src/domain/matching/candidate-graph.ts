@@ -1,5 +1,5 @@
 import { checkPair, type PreparedParticipant, type RuleContext } from './eligibility';
-import { HARD_RULES, PairModel, rowBuffers } from './pair-model';
+import { HARD_RULES, PairModel, type RowBuffers, rowBuffers } from './pair-model';
 import { scoreOnly } from './scoring';
 import type { MatchingWeights } from './types';
 
@@ -216,9 +216,11 @@ export function bestCandidateGraph(
   const best = new BestCandidates(n, k, tieBit, price, position);
   if (floor !== undefined) for (let x = 0; x < n; x++) best.threshold[position[x]!] = floor[x]!;
   const priceAt = pricesByPosition(model, price);
-  offerPairs(model, best, priceAt, 0, n);
+  // One set of row buffers for the pass and its retries (fresh memory costs a page fault per 4 KB).
+  const rows = rowBuffers(n);
+  offerPairs(model, best, priceAt, rows, 0, n);
   const { degree, eligibleEdges } = model.degrees();
-  if (floor !== undefined) retryShort(model, best, priceAt, degree, fallback);
+  if (floor !== undefined) retryShort(model, best, priceAt, rows, degree, fallback);
   return { graph: best.finish(degree, eligibleEdges), kth: best.kthScores() };
 }
 
@@ -239,10 +241,10 @@ export function offerPairs(
   model: PairModel,
   best: BestCandidates,
   priceAt: Float64Array,
+  rows: RowBuffers,
   from: number,
   to: number,
 ): void {
-  const rows = rowBuffers(model.n);
   const { partners, scores, hours } = rows;
   model.forEachRow(
     rows,
@@ -265,10 +267,10 @@ export function retryShort(
   model: PairModel,
   best: BestCandidates,
   priceAt: Float64Array,
+  rows: RowBuffers,
   degree: Int32Array,
   fallback: Float64Array | undefined,
 ): void {
-  const rows = rowBuffers(model.n);
   const { partners, scores, hours } = rows;
   for (const guess of fallback === undefined ? [null] : [fallback, null]) {
     const short: number[] = [];
