@@ -140,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const services = compose(config);
     const hostSettings = readHostSettings();
+    const scheduleTimers = options.scheduleTimers ?? true;
     const queueService = services.queues;
     const host = await startLocalFunctionsHost({
       port,
@@ -150,7 +151,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(existsSync(join(tabDistDir, 'index.html')) ? { staticDir: tabDistDir } : {}),
       // With the demo, the timers start once it is seeded: a rounds tick while the seed is half-written finds its
       // programs without their rounds and starts rounds of its own (seen on `npm start` at a five-minute mark).
-      scheduleTimers: (options.scheduleTimers ?? true) && !options.demo,
+      scheduleTimers: scheduleTimers && !options.demo,
       log,
     });
     stops.push(() => host.stop());
@@ -179,7 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         outlook: tenant.control,
         log,
       });
-      if (options.scheduleTimers ?? true) host.scheduleTimers();
+      if (scheduleTimers) host.scheduleTimers();
     }
 
     return { baseUrl, port: host.port, settings, tenant, services, host, queueService, demo, stop: stopAll };

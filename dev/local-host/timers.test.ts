@@ -18,13 +18,17 @@ function everySecond(): { definition: TimerFunctionDefinition; runs: () => numbe
   };
 }
 
+/** The local timers over one such timer, armed at the start or not. */
+const start = (tick: ReturnType<typeof everySecond>, schedule: boolean) =>
+  startTimers([tick.definition], { TICK_SCHEDULE: '* * * * * *' }, () => {}, { schedule });
+
 describe('local timers', () => {
   beforeEach(() => jest.useFakeTimers({ now: new Date('2030-03-04T08:59:59.500Z') }));
   afterEach(() => jest.useRealTimers());
 
   it('runs on its schedule from the start when asked to', async () => {
     const tick = everySecond();
-    const runner = startTimers([tick.definition], { TICK_SCHEDULE: '* * * * * *' }, () => {});
+    const runner = start(tick, true);
     await jest.advanceTimersByTimeAsync(3_000);
     runner.stop();
     expect(tick.runs()).toBe(3);
@@ -33,9 +37,7 @@ describe('local timers', () => {
   // The demo is seeded before the timers start: a rounds tick in the middle of the seed started rounds of its own.
   it('waits for schedule() when started without a schedule, and arms only once', async () => {
     const tick = everySecond();
-    const runner = startTimers([tick.definition], { TICK_SCHEDULE: '* * * * * *' }, () => {}, {
-      schedule: false,
-    });
+    const runner = start(tick, false);
     await jest.advanceTimersByTimeAsync(5_000);
     expect(tick.runs()).toBe(0);
     runner.schedule();
@@ -47,9 +49,7 @@ describe('local timers', () => {
 
   it('fires on demand without a schedule', async () => {
     const tick = everySecond();
-    const runner = startTimers([tick.definition], { TICK_SCHEDULE: '* * * * * *' }, () => {}, {
-      schedule: false,
-    });
+    const runner = start(tick, false);
     await runner.fire('tick');
     await jest.advanceTimersByTimeAsync(2_000);
     runner.stop();
