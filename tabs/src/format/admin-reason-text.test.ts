@@ -31,6 +31,14 @@ describe('describeReasonsForAdmin', () => {
     ).toEqual(['Ada shares Go with Bob', 'Same level', '1 hour of shared working time', 'Same level (L4)']);
   });
 
+  it("names the languages in the reader's language, not by their codes", () => {
+    const reasons = [{ kind: 'shared-language' as const, data: { languages: ['en', 'de'] } }];
+    expect(describeReasonsForAdmin(reasons, members, i18n)).toEqual(['Common language: English and German']);
+    expect(describeReasonsForAdmin(reasons, members, createI18n('de-DE', 'UTC'))).toEqual([
+      expect.stringContaining('Englisch und Deutsch'),
+    ]);
+  });
+
   it('says the cadence and whether it is the program default', () => {
     expect(
       describeReasonsForAdmin(

@@ -2,6 +2,7 @@ import { type Attention } from '../../../functions/src/contracts/admin';
 import { type PairingReason } from '../../../functions/src/contracts/common';
 import { type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/messages-en';
+import { safeDisplayNames } from './reason-text';
 
 /** Short, third-person reasons for the admin's round preview ("Across departments (Sales and R&D)"). */
 export function describeReasonsForAdmin(
@@ -45,7 +46,11 @@ export function describeReasonsForAdmin(
         out.push(t('adminReason.overlap-hours', { hours: Math.round(r.data.hours * 10) / 10 }));
         break;
       case 'shared-language':
-        out.push(t('adminReason.shared-language', { languages: i18n.formatList(r.data.languages) }));
+        out.push(
+          t('adminReason.shared-language', {
+            languages: i18n.formatList(r.data.languages.map(safeDisplayNames(i18n.locale))),
+          }),
+        );
         break;
       case 'new-joiner-buddy':
         out.push(t('adminReason.new-joiner-buddy', { name: nameOf(r.data.newJoinerId) }));

@@ -104,7 +104,8 @@ export function describeReasons(
   return out;
 }
 
-function safeDisplayNames(locale: string): (tag: string) => string {
+/** A language's name in the reader's locale ("de" → "German"); the tag itself where the runtime cannot name it. */
+export function safeDisplayNames(locale: string): (tag: string) => string {
   try {
     const names = new Intl.DisplayNames([locale], { type: 'language' });
     return (tag) => {
