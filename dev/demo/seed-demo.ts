@@ -30,6 +30,12 @@ import {
   runRoundJob,
 } from '../../functions/src/domain/rounds/round-service';
 import { isoDate, isoInstant } from '../../functions/src/domain/time';
+import {
+  addSharedGoal,
+  checkIn,
+  readWorkspace,
+  setSessionAgenda,
+} from '../../functions/src/domain/workspace/workspace-service';
 import { type DirectoryUser } from '../tenant';
 import { type AttendeeAnswer, type TenantControl } from '../tenant/control';
 import { Rng } from '../tenant/rng';
@@ -462,6 +468,9 @@ async function seedPastRound(
     await sweepAt(midRound);
   }
 
+  // Some pairs used their workspace: shared goals and a first agenda in the first days, check-ins after a session.
+  await seedWorkspaces(deps, admin.tenantId, series, roundStart + 2 * DAY_MS, midRound);
+
   // A few people skipped the rest of the round, each with a reason; their series ended early.
   const skippers = series
     .filter((p) => p.memberIds.length === 2)
@@ -510,6 +519,72 @@ async function seedPastRound(
   // The day after its end, the sweep closes the round.
   await sweepAt(lastDay + DAY_MS);
   return existing === undefined;
+}
+
+const WORKSPACE_GOALS = [
+  'Run a retro in a new format',
+  'Give a lunch-and-learn talk',
+  'Review each other’s project plans',
+  'Learn enough SQL to answer my own questions',
+  'Write up what we learn for the team wiki',
+  'Practise giving feedback',
+] as const;
+
+const FIRST_AGENDA = [
+  'How our first weeks went',
+  'What each of us wants from these sessions',
+  'One thing to try before next time',
+] as const;
+
+/**
+ * The past round's pair workspaces, as a share of pairs used them: about half set one or two shared goals two days
+ * in, some wrote their first session's agenda, and mid-round most of those members checked in on their goals. A
+ * workspace that has goals already is left as it is (an interrupted start resumes without doubling them).
+ */
+async function seedWorkspaces(
+  deps: Deps,
+  tenantId: string,
+  pairings: readonly PairingDocument[],
+  early: number,
+  midRound: number,
+): Promise<void> {
+  const pairs = pairings.filter((p) => p.memberIds.length === 2 && pairingRng('workspace', p).chance(0.5));
+  await mapWithConcurrency(pairs, 8, async (pairing) => {
+    const rng = pairingRng('workspace-use', pairing);
+    const [first, second] = pairing.memberIds as [string, string];
+    const at = (time: number) => ({ ...deps, clock: clockAt(time) });
+    const author = { tenantId, userId: first };
+    let view = await readWorkspace(at(early), author, pairing.id);
+    if (view.goals.length > 0 || !view.editable) return;
+    // One or two different goals.
+    const start = rng.int(0, WORKSPACE_GOALS.length - 1);
+    const titles = [0, 3]
+      .slice(0, rng.int(1, 2))
+      .map((k) => WORKSPACE_GOALS[(start + k) % WORKSPACE_GOALS.length]!);
+    for (const title of titles) view = await addSharedGoal(at(early), author, pairing.id, title, view.etag);
+    if (rng.chance(0.6))
+      view = await setSessionAgenda(
+        at(early),
+        { tenantId, userId: second },
+        pairing.id,
+        1,
+        FIRST_AGENDA,
+        view.etag,
+      );
+    for (const userId of [first, second]) {
+      if (!rng.chance(0.7)) continue;
+      const checkIns = view.goals.map((g) => ({
+        goalId: g.id,
+        status: rng.weighted<'done' | 'in-progress' | 'blocked'>([
+          ['in-progress', 6],
+          ['done', 3],
+          ['blocked', 1],
+        ]),
+        note: '',
+      }));
+      view = await checkIn(at(midRound), { tenantId, userId }, pairing.id, 1, { checkIns }, undefined);
+    }
+  });
 }
 
 /** The current round: published now, its pairings booked by the booking worker through the queue. */

@@ -152,6 +152,14 @@ it('gives the admin a dashboard with sessions held, skips by reason and weeks of
   // People joined over the weeks before the past round and since: a line, not a point.
   expect(stats.participantsOverTime.length).toBeGreaterThan(10);
   expect(stats.participantsOverTime[0]!.enrolled).toBeLessThan(stats.participantsOverTime.at(-1)!.enrolled);
+  // Some pairs used their workspace, not all: goals, a first agenda, check-ins after a session.
+  const { workspaces } = stats;
+  expect(workspaces.withGoals).toBeGreaterThan(workspaces.pairings * 0.15);
+  expect(workspaces.withGoals).toBeLessThan(workspaces.pairings * 0.6);
+  expect(workspaces.withEditedAgenda).toBeGreaterThan(0);
+  expect(workspaces.withEditedAgenda).toBeLessThan(workspaces.withGoals);
+  expect(workspaces.withCheckIns).toBeGreaterThan(0);
+  expect(workspaces.checkIns).toBeGreaterThan(workspaces.withCheckIns);
 });
 
 it("shows the README's employee their peer, the reasons and the next session", async () => {
