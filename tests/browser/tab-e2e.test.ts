@@ -63,11 +63,18 @@ it('a new employee signs in, joins, and sees the pairing with its reasons and ne
   await employeePage.getByRole('option', { name: new RegExp(`^${escaped}`) }).click();
   await employeePage.getByRole('option', { name: `${avoided.displayName} Remove` }).waitFor();
   expect(await notWith.inputValue()).toBe('');
+  // Languages by name, never by tag: the browser's language is there already, another is found by typing its name.
+  await employeePage.getByRole('option', { name: 'English Remove English' }).waitFor();
+  const languages = employeePage.getByRole('combobox', { name: /^Languages you are happy to speak/ });
+  await languages.pressSequentially('span', { delay: 40 });
+  await employeePage.getByRole('option', { name: /^Spanish/ }).click();
+  await employeePage.getByRole('option', { name: 'Spanish Remove Spanish' }).waitFor();
   await employeePage.getByRole('button', { name: 'Join', exact: true }).click();
   await employeePage.getByText('You are in. We will pair you at the next round.').waitFor();
   // Reopened, the form names the person picked (never their id).
   await employeePage.getByRole('button', { name: 'Edit preferences' }).click();
   await employeePage.getByRole('option', { name: `${avoided.displayName} Remove` }).waitFor();
+  await employeePage.getByRole('option', { name: 'Spanish Remove Spanish' }).waitFor();
   expect(await employeePage.getByRole('form').textContent()).not.toContain(avoided.id);
   expect((await axeViolations(employeePage)).map((v) => v.id)).toEqual([]);
   await employeePage.getByRole('button', { name: 'Cancel' }).click();

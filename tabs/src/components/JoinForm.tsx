@@ -31,6 +31,7 @@ import {
 import { checkTopic, type JoinFormErrors, type JoinFormValues, validateJoinForm } from '../format/join-form';
 import { type MessageKey, useI18n } from '../i18n/i18n';
 import { ChoiceGroup } from './ChoiceGroup';
+import { LanguagePicker } from './LanguagePicker';
 import { PeoplePicker } from './PeoplePicker';
 import { ErrorState } from './StateViews';
 
@@ -66,8 +67,9 @@ export interface JoinFormProps {
   onCancel: () => void;
 }
 
-/** The contract's limit on a "not with" list. */
+/** The contract's limits on a "not with" list and on languages. */
 const MAX_NOT_WITH = 50;
+const MAX_LANGUAGES = 10;
 
 export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCancel }: JoinFormProps) {
   const styles = useStyles();
@@ -80,7 +82,7 @@ export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCance
     cadence: initial?.cadence ?? program.defaultCadence,
     preferredDays: initial?.preferredDays ?? [],
     preferredTimesOfDay: initial?.preferredTimesOfDay ?? [],
-    languages: (initial?.languages ?? [i18n.locale.split('-')[0] ?? 'en']).join(', '),
+    languages: initial?.languages ?? [i18n.locale.split('-')[0] ?? 'en'],
     notWith: initial?.notWith ?? [],
   }));
   // Names for the chosen ids: the ones `me` resolved, plus everyone picked since.
@@ -192,12 +194,14 @@ export function JoinForm({ program, initial, knownPeople = [], onSubmit, onCance
           />
         ))}
       </ChoiceGroup>
-      <Field label={t('join.languages')} hint={t('join.languages.hint')} validationMessage={errors.languages}>
-        <Input
-          value={values.languages}
-          onChange={(_e, d) => setValues((v) => ({ ...v, languages: d.value }))}
-        />
-      </Field>
+      <LanguagePicker
+        label={t('join.languages')}
+        hint={t('join.languages.hint')}
+        value={values.languages}
+        max={MAX_LANGUAGES}
+        validationMessage={errors.languages}
+        onChange={(languages) => setValues((v) => ({ ...v, languages }))}
+      />
       <PeoplePicker
         label={t(circle ? 'join.notWith.circle' : 'join.notWith')}
         hint={t('join.notWith.hint')}

@@ -60,16 +60,58 @@ describe('JoinForm', () => {
     );
   });
 
-  it('flags a bad language tag', () => {
+  it('names a stored language that is not a language tag, and sends nothing', () => {
     const onSubmit = jest.fn(() => Promise.resolve());
+    renderWithServices(
+      <JoinForm
+        program={program}
+        initial={{
+          goals: ['network-building'],
+          topicsToLearn: [],
+          topicsToShare: [],
+          cadence: 'monthly',
+          preferredDays: [],
+          preferredTimesOfDay: [],
+          languages: ['en', 'english'],
+          notWith: [],
+        }}
+        onSubmit={onSubmit}
+        onCancel={() => undefined}
+      />,
+      noFetch,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save preferences' }));
+    expect(screen.getByText('english is not a language tag like "en" or "pt-BR".')).toBeTruthy();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+});
+
+describe('JoinForm: languages picked by name', () => {
+  const picker = () => screen.getByRole('combobox', { name: /^Languages you are happy to speak/ });
+
+  it('starts with the reader’s language, finds others by name or tag, and sends their tags', async () => {
+    const onSubmit = jest.fn((_r: EnrollmentRequest) => Promise.resolve());
     renderWithServices(
       <JoinForm program={program} initial={null} onSubmit={onSubmit} onCancel={() => undefined} />,
       noFetch,
     );
-    fireEvent.change(screen.getByDisplayValue('en'), { target: { value: 'en, English' } });
+    expect(screen.getByRole('option', { name: 'English Remove English' })).toBeTruthy();
+    fireEvent.change(picker(), { target: { value: 'germ' } });
+    fireEvent.click(await screen.findByRole('option', { name: /^German/ }));
+    expect(screen.getByRole('option', { name: 'German Remove German' })).toBeTruthy();
+    expect((picker() as HTMLInputElement).value).toBe('');
+    // A language the list lacks, by its tag.
+    fireEvent.change(picker(), { target: { value: 'pt-pt' } });
+    fireEvent.click(await screen.findByRole('option', { name: /^European Portuguese/ }));
+    // Already picked: not offered again.
+    fireEvent.change(picker(), { target: { value: 'eng' } });
+    await waitFor(() =>
+      expect(screen.getByText('No language matches “eng”.', { exact: false })).toBeTruthy(),
+    );
+    fireEvent.click(screen.getByRole('option', { name: 'English Remove English' }));
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
-    expect(screen.getByText('English is not a language tag like "en" or "pt-BR".')).toBeTruthy();
-    expect(onSubmit).not.toHaveBeenCalled();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]![0].languages).toEqual(['de', 'pt-PT']);
   });
 });
 
@@ -88,7 +130,14 @@ describe('JoinForm: the private "not with" people picker', () => {
   };
   const gone = 'e3e3e3e3-0000-4000-8000-000000000003';
   const picker = () => screen.getByRole('combobox', { name: /^Anyone you would rather not be paired with/ });
-  const status = () => screen.getByText((_t, el) => el?.getAttribute('role') === 'status' && el.id !== '');
+  // The picker's own status line (the form has one per picker): the one its input is described by.
+  const status = () =>
+    screen.getByText(
+      (_t, el) =>
+        el?.getAttribute('role') === 'status' &&
+        el.id !== '' &&
+        (picker().getAttribute('aria-describedby') ?? '').split(' ').includes(el.id),
+    );
 
   function searchApi(people: PersonSummary[]) {
     const searched: string[] = [];

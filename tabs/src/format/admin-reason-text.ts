@@ -2,7 +2,7 @@ import { type Attention } from '../../../functions/src/contracts/admin';
 import { type PairingReason } from '../../../functions/src/contracts/common';
 import { type I18n } from '../i18n/i18n';
 import { en, type MessageKey } from '../i18n/messages-en';
-import { safeDisplayNames } from './reason-text';
+import { languageNamer } from './languages';
 
 /** Short, third-person reasons for the admin's round preview ("Across departments (Sales and R&D)"). */
 export function describeReasonsForAdmin(
@@ -48,7 +48,7 @@ export function describeReasonsForAdmin(
       case 'shared-language':
         out.push(
           t('adminReason.shared-language', {
-            languages: i18n.formatList(r.data.languages.map(safeDisplayNames(i18n.locale))),
+            languages: i18n.formatList(r.data.languages.map(languageNamer(i18n.locale))),
           }),
         );
         break;

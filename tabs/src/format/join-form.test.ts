@@ -9,12 +9,12 @@ const valid: JoinFormValues = {
   cadence: 'biweekly',
   preferredDays: ['tuesday'],
   preferredTimesOfDay: ['morning'],
-  languages: 'en, pt-BR',
+  languages: ['en', 'pt-br', 'pt-BR'],
   notWith: [],
 };
 
 describe('validateJoinForm', () => {
-  it('builds a request the contract accepts', () => {
+  it('builds a request the contract accepts, each language once in its canonical spelling', () => {
     const { errors, request } = validateJoinForm(valid, i18n);
     expect(errors).toEqual({});
     expect(request).toMatchObject({
@@ -33,7 +33,7 @@ describe('validateJoinForm', () => {
 
   it.each<[Partial<JoinFormValues>, keyof JoinFormValues, string]>([
     [{ goals: [] }, 'goals', 'Pick at least one goal.'],
-    [{ languages: 'en, english' }, 'languages', 'english is not a language tag like "en" or "pt-BR".'],
+    [{ languages: ['en', 'english'] }, 'languages', 'english is not a language tag like "en" or "pt-BR".'],
   ])('%j → %s error', (patch, field, message) => {
     const { errors, request } = validateJoinForm({ ...valid, ...patch }, i18n);
     expect(request).toBeNull();

@@ -6,6 +6,7 @@ import {
 } from '../../../functions/src/contracts/common';
 import { type EnrollmentRequest, EnrollmentRequestSchema } from '../../../functions/src/contracts/employee';
 import { type I18n } from '../i18n/i18n';
+import { canonicalLanguageTag } from './languages';
 
 export interface JoinFormValues {
   goals: Goal[];
@@ -14,21 +15,13 @@ export interface JoinFormValues {
   cadence: Cadence;
   preferredDays: Weekday[];
   preferredTimesOfDay: TimeOfDay[];
-  /** Free text: comma-separated language tags. */
-  languages: string;
+  /** Language tags, picked by name (see `languageOptions`). */
+  languages: string[];
   /** User ids picked from people search (never typed by hand). */
   notWith: string[];
 }
 
 export type JoinFormErrors = Partial<Record<keyof JoinFormValues, string>>;
-
-const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
-
-const splitList = (text: string): string[] =>
-  text
-    .split(/[,;\s]+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 
 /** Checks a topic before it is added to a list; returns the message to show, or null when it may be added. */
 export function checkTopic(topic: string, existing: readonly string[], i18n: I18n): string | null {
@@ -50,8 +43,10 @@ export function validateJoinForm(
 ): { errors: JoinFormErrors; request: EnrollmentRequest | null } {
   const errors: JoinFormErrors = {};
   if (values.goals.length === 0) errors.goals = i18n.t('join.error.goals');
-  const languages = [...new Set(splitList(values.languages))];
-  const badLanguage = languages.find((l) => !LANGUAGE.test(l));
+  // Each language once, in its canonical spelling ("pt-br" stored before becomes "pt-BR", as matching compares them).
+  const canonical = values.languages.map((l) => ({ typed: l, tag: canonicalLanguageTag(l) }));
+  const languages = [...new Set(canonical.flatMap((l) => (l.tag === null ? [] : [l.tag])))];
+  const badLanguage = canonical.find((l) => l.tag === null)?.typed;
   if (badLanguage) errors.languages = i18n.t('join.error.languages', { value: badLanguage });
   const notWith = [...new Set(values.notWith.map((s) => s.toLowerCase()))];
   if (Object.keys(errors).length > 0) return { errors, request: null };

@@ -1,6 +1,7 @@
 import { type PairingReason } from '../../../functions/src/contracts/common';
 import { type PersonProfile } from '../../../functions/src/contracts/employee';
 import { type I18n } from '../i18n/i18n';
+import { languageNamer } from './languages';
 
 const KNOWN_GOALS = new Set([
   'collaborative-learning',
@@ -23,7 +24,7 @@ export function describeReasons(
   const { t } = i18n;
   const nameOf = (id: string): string => peers.find((p) => p.userId === id)?.displayName ?? t('app.name');
   const peerNames = i18n.formatList(peers.map((p) => p.displayName));
-  const languageNames = safeDisplayNames(i18n.locale);
+  const languageNames = languageNamer(i18n.locale);
   // With two or more peers (a triad, a circle) what "you both" share is what "you all" share.
   const group = peers.length > 1 ? '.group' : '';
   const out: string[] = [];
@@ -102,20 +103,4 @@ export function describeReasons(
     }
   }
   return out;
-}
-
-/** A language's name in the reader's locale ("de" → "German"); the tag itself where the runtime cannot name it. */
-export function safeDisplayNames(locale: string): (tag: string) => string {
-  try {
-    const names = new Intl.DisplayNames([locale], { type: 'language' });
-    return (tag) => {
-      try {
-        return names.of(tag) ?? tag;
-      } catch {
-        return tag;
-      }
-    };
-  } catch {
-    return (tag) => tag;
-  }
 }

@@ -171,7 +171,11 @@ export const de: Record<MessageKey, string> = {
   'join.times': 'Bevorzugte Tageszeiten',
   'join.times.hint': 'In Ihrer Zeitzone ({timeZone}).',
   'join.languages': 'Sprachen, in denen Sie sich gern unterhalten',
-  'join.languages.hint': 'Sprachcodes durch Kommas getrennt, z. B. de, en, pt-BR.',
+  'join.languages.hint': 'Tippen Sie den Anfang des Namens einer Sprache und wählen Sie sie aus. Bis zu 10.',
+  'join.languages.remove': '{language} entfernen',
+  'join.languages.none':
+    'Keine Sprache passt zu „{text}“. Eine nicht aufgeführte Sprache finden Sie über ihren Code, z. B. eu oder pt-PT.',
+  'join.languages.limit': 'Höchstens {max} Sprachen.',
   'join.notWith': 'Mit wem möchten Sie lieber nicht zusammengebracht werden? (vertraulich)',
   'join.notWith.circle': 'Mit wem möchten Sie lieber nicht in einem Kreis sein? (vertraulich)',
   'join.notWith.hint':

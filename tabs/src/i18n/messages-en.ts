@@ -153,7 +153,11 @@ export const en = {
   'join.times': 'Preferred times of day',
   'join.times.hint': 'In your time zone ({timeZone}).',
   'join.languages': 'Languages you are happy to speak',
-  'join.languages.hint': 'Language tags separated by commas, e.g. en, fr, pt-BR.',
+  'join.languages.hint': 'Type the start of a language’s name, then pick it. Up to 10.',
+  'join.languages.remove': 'Remove {language}',
+  'join.languages.none':
+    'No language matches “{text}”. A language not listed can be found by its tag, e.g. eu or pt-PT.',
+  'join.languages.limit': 'At most {max} languages.',
   'join.notWith': 'Anyone you would rather not be paired with? (private)',
   'join.notWith.circle': 'Anyone you would rather not share a circle with? (private)',
   'join.notWith.hint':

@@ -159,7 +159,11 @@ export const fr: Record<MessageKey, string> = {
   'join.times': 'Moments de la journée préférés',
   'join.times.hint': 'Dans votre fuseau horaire ({timeZone}).',
   'join.languages': 'Langues que vous parlez volontiers',
-  'join.languages.hint': 'Codes de langue séparés par des virgules, par exemple fr, en, pt-BR.',
+  'join.languages.hint': 'Tapez le début du nom d’une langue, puis choisissez-la. Jusqu’à 10.',
+  'join.languages.remove': 'Retirer {language}',
+  'join.languages.none':
+    'Aucune langue ne correspond à «\u202f{text}\u202f». Une langue absente de la liste se trouve par son code, par exemple eu ou pt-PT.',
+  'join.languages.limit': '{max} langues au maximum.',
   'join.notWith': 'Des personnes avec qui vous préférez ne pas former de binôme\u202f? (confidentiel)',
   'join.notWith.circle':
     'Des personnes avec qui vous préférez ne pas partager un cercle\u202f? (confidentiel)',
