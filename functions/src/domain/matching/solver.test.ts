@@ -300,12 +300,17 @@ describe('ResumableMatching', () => {
    * every solve must be optimal for the edges joined so far, with its certificate (blossoms kept between solves
    * must stay full and feasible).
    */
-  const joinInBatches = (n: number, all: Array<[number, number, number]>, seed: number): void => {
+  const joinInBatches = (
+    n: number,
+    all: Array<[number, number, number]>,
+    seed: number,
+    start: 'greedy' | 'fractional' = 'greedy',
+  ): void => {
     const rand = mulberry32(seed);
     const first = all.filter(() => rand() < 0.4);
     const firstSet = new Set(first);
     let rest = all.filter((e) => !firstSet.has(e));
-    const matching = new ResumableMatching(n, ...compact(first));
+    const matching = new ResumableMatching(n, ...compact(first), { start });
     const joined = [...first];
     for (;;) {
       const result = matching.solve({ certify: true });
@@ -354,6 +359,29 @@ describe('ResumableMatching', () => {
       const rand = mulberry32(1000 + seed);
       const n = 100 + Math.floor(rand() * 200);
       joinInBatches(n, lcgGraph(n, (2 + rand() * 8) / n, rand() < 0.5 ? 3 : 1000, seed), seed);
+    }
+  });
+
+  it('stays optimal from a fractional start, as edges join (small tie-heavy, sparse, and round-like graphs)', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rand = mulberry32(seed);
+      const n = 6 + Math.floor(rand() * 40);
+      joinInBatches(n, lcgGraph(n, 0.1 + rand() * 0.5, 1 + Math.floor(rand() * 4), seed), seed, 'fractional');
+    }
+    for (let seed = 1; seed <= 20; seed++) {
+      const rand = mulberry32(1000 + seed);
+      const n = 100 + Math.floor(rand() * 200);
+      const graph = lcgGraph(n, (2 + rand() * 8) / n, rand() < 0.5 ? 3 : 1000, seed);
+      joinInBatches(n, graph, seed, 'fractional');
+    }
+    for (let seed = 1; seed <= 20; seed++) {
+      const rand = mulberry32(2000 + seed);
+      const n = 20 + Math.floor(rand() * 60);
+      const round: Array<[number, number, number]> = [];
+      for (let a = 0; a < n; a++)
+        for (let b = a + 1; b < n; b++)
+          if (rand() < 0.5) round.push([a, b, 100000 + Math.floor(rand() * 20)]);
+      joinInBatches(n, round, seed, 'fractional');
     }
   });
 

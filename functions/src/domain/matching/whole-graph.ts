@@ -111,7 +111,7 @@ export function solveWholeGraph(
 
   const pricer = new WholeGraphPricer(model, objective, tieBit);
   // One solver for every round: the pairs pricing adds join it, and it resumes with its blossoms kept.
-  const matching = new ResumableMatching(n, first.u, first.v, first.w);
+  const matching = new ResumableMatching(n, first.u, first.v, first.w, { start: 'fractional' });
   // The pairs pricing added, kept apart and merged into the first subgraph only when it is read (the result,
   // `onSolve`): a merge each round copied the whole subgraph (at 50,000 people a million pairs, eight times).
   const joined = new PairBuffer(0);
