@@ -16,6 +16,19 @@ import { PairingCard } from './PairingCard';
 const program = programs.programs[0]!;
 const noFetch = fakeFetch({});
 
+/** Preferences as stored by an earlier join (different from the form's defaults), with what a test varies. */
+const stored = (patch: Partial<EnrollmentRequest>): EnrollmentRequest => ({
+  goals: ['network-building'],
+  topicsToLearn: [],
+  topicsToShare: [],
+  cadence: 'monthly',
+  preferredDays: [],
+  preferredTimesOfDay: [],
+  languages: ['en'],
+  notWith: [],
+  ...patch,
+});
+
 describe('JoinForm', () => {
   it('shows a message and sends nothing when no goal is picked', () => {
     const onSubmit = jest.fn(() => Promise.resolve());
@@ -65,16 +78,7 @@ describe('JoinForm', () => {
     renderWithServices(
       <JoinForm
         program={program}
-        initial={{
-          goals: ['network-building'],
-          topicsToLearn: [],
-          topicsToShare: [],
-          cadence: 'monthly',
-          preferredDays: [],
-          preferredTimesOfDay: [],
-          languages: ['en', 'english'],
-          notWith: [],
-        }}
+        initial={stored({ languages: ['en', 'english'] })}
         onSubmit={onSubmit}
         onCancel={() => undefined}
       />,
@@ -184,16 +188,7 @@ describe('JoinForm: the private "not with" people picker', () => {
     renderWithServices(
       <JoinForm
         program={program}
-        initial={{
-          goals: ['network-building'],
-          topicsToLearn: [],
-          topicsToShare: [],
-          cadence: 'monthly',
-          preferredDays: [],
-          preferredTimesOfDay: [],
-          languages: ['en'],
-          notWith: [dan.userId, gone, ada.userId],
-        }}
+        initial={stored({ notWith: [dan.userId, gone, ada.userId] })}
         knownPeople={[ada, dan]}
         onSubmit={onSubmit}
         onCancel={() => undefined}
