@@ -198,6 +198,8 @@ function checkSortedCompact(nodes: number, u: Int32Array, v: Int32Array, w: Floa
  */
 export class ResumableMatching {
   private readonly solver: BlossomSolver;
+  /** The first solve starts from the fractional relaxation (done in `solve`, so it counts as solving). */
+  private startFractionally: boolean;
 
   /**
    * `u`, `v`, `w`: the first graph in sorted compact form (as `solveSortedMaximumWeightMatching`). `start`: how
@@ -213,11 +215,15 @@ export class ResumableMatching {
   ) {
     checkSortedCompact(nodes, u, v, w);
     this.solver = new BlossomSolver(nodes, u, v, w);
-    if (options.start === 'fractional') this.solver.startFractionally();
+    this.startFractionally = options.start === 'fractional';
   }
 
   /** Solves (resuming after `addEdges`); the result carries the duals. */
   solve(options: Pick<SolveOptions, 'certify'> = {}): MatchingSolution {
+    if (this.startFractionally) {
+      this.startFractionally = false;
+      this.solver.startFractionally();
+    }
     this.solver.solve();
     const result = this.solver.matching();
     if (options.certify === true) result.certificateProblem = this.solver.checkCertificate();
