@@ -113,13 +113,10 @@ export function languageOptions(
   );
   // A typed tag the list lacks, when it names a language (an unknown code reads back as itself).
   const typed = canonicalLanguageTag(query);
-  const typedName = typed === null ? null : nameOf(typed);
-  if (
-    typed !== null &&
-    typedName !== typed &&
-    !options.some((o) => o.tag.toLowerCase() === typed.toLowerCase())
-  )
-    options.push({ tag: typed, name: typedName ?? typed });
+  if (typed !== null && !options.some((o) => o.tag.toLowerCase() === typed.toLowerCase())) {
+    const name = nameOf(typed);
+    if (name !== typed) options.push({ tag: typed, name });
+  }
   return options
     .filter((o) => !taken.has(o.tag.toLowerCase()))
     .sort((a, b) => a.name.localeCompare(b.name, locale) || a.tag.localeCompare(b.tag));
